@@ -1,0 +1,74 @@
+//! The static description of how one API method maps onto HTTP.
+
+use std::fmt;
+
+/// An HTTP verb used by an API method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verb {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Verb {
+    /// The verb as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+        }
+    }
+
+    pub(crate) fn to_http(self) -> http::Method {
+        match self {
+            Verb::Get => http::Method::GET,
+            Verb::Post => http::Method::POST,
+            Verb::Put => http::Method::PUT,
+            Verb::Patch => http::Method::PATCH,
+            Verb::Delete => http::Method::DELETE,
+        }
+    }
+}
+
+impl fmt::Display for Verb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which part of the request becomes the HTTP body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// No body: every field not bound in the path is a query parameter.
+    None,
+    /// `body: "*"`: every field not bound in the path goes in the JSON body.
+    All,
+    /// `body: "field"`: that field (by JSON name) is the body; the rest are query parameters.
+    Field(&'static str),
+}
+
+/// How one API method is called over HTTP.
+///
+/// Variables in `path` name request fields by their JSON names, e.g.
+/// `/v1beta/{cachedContent.name=cachedContents/*}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    /// The REST method id, e.g. `corpora.documents.query`; used in logs and errors.
+    pub method_id: &'static str,
+    /// The HTTP verb.
+    pub verb: Verb,
+    /// The path template.
+    pub path: &'static str,
+    /// Where the body comes from.
+    pub body: Body,
+}

@@ -1,0 +1,167 @@
+//! The one error type every generated method returns.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::wire::Any;
+
+/// Everything that can go wrong when calling the API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request was refused before sending, e.g. a resource name that does
+    /// not fit its path template. Nothing reached the network.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// The server answered with a non-success status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The connection failed or timed out.
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The server answered with a body that is not the expected JSON.
+    #[error("could not decode the response of {method_id}: {message}; the body starts with {snippet:?}")]
+    Decode {
+        /// The REST method id.
+        method_id: &'static str,
+        /// What the decoder said.
+        message: String,
+        /// The first bytes of the body, for context.
+        snippet: String,
+    },
+    /// The client could not be built from the given settings.
+    #[error("client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The API error, when the server answered with one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when the server answered with an error.
+    pub fn http_status(&self) -> Option<u16> {
+        self.api_error().map(|error| error.http_status)
+    }
+
+    pub(crate) fn decode(method_id: &'static str, error: impl fmt::Display, body: &[u8]) -> Self {
+        Error::Decode { method_id, message: error.to_string(), snippet: snippet(body) }
+    }
+}
+
+/// The first bytes of a body as text, cut at a character boundary.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    const LIMIT: usize = 200;
+    let text = String::from_utf8_lossy(&body[..body.len().min(LIMIT)]);
+    let mut text = text.into_owned();
+    if body.len() > LIMIT {
+        text.push('…');
+    }
+    text
+}
+
+/// An error answered by the API: the HTTP status plus the decoded error body
+/// `{"error": {"code", "message", "status", "details"}}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    /// The HTTP status code.
+    pub http_status: u16,
+    /// The REST method id of the call that failed.
+    pub method_id: &'static str,
+    /// The numeric code from the body (usually equal to the HTTP status).
+    pub code: i32,
+    /// The human-readable message from the body.
+    pub message: String,
+    /// The canonical status name, e.g. `INVALID_ARGUMENT` or `NOT_FOUND`.
+    pub status: String,
+    /// Typed details, each with its `@type`, e.g. `google.rpc.BadRequest`.
+    pub details: Vec<Any>,
+    /// The raw body when it was not the API's JSON error shape (e.g. a proxy's HTML page).
+    pub raw_body: Option<String>,
+}
+
+impl ApiError {
+    /// Decodes an error response. A body that is not the API's error JSON is
+    /// kept (shortened) in `raw_body`.
+    pub fn from_response(method_id: &'static str, http_status: u16, body: &[u8]) -> Self {
+        #[derive(Deserialize)]
+        struct Envelope {
+            error: Body,
+        }
+        #[derive(Deserialize)]
+        struct Body {
+            #[serde(default)]
+            code: i32,
+            #[serde(default)]
+            message: String,
+            #[serde(default)]
+            status: String,
+            #[serde(default)]
+            details: Vec<Any>,
+        }
+        match serde_json::from_slice::<Envelope>(body) {
+            Ok(Envelope { error }) => ApiError {
+                http_status,
+                method_id,
+                code: error.code,
+                message: error.message,
+                status: error.status,
+                details: error.details,
+                raw_body: None,
+            },
+            Err(_) => ApiError {
+                http_status,
+                method_id,
+                code: i32::from(http_status),
+                message: String::new(),
+                status: String::new(),
+                details: Vec::new(),
+                raw_body: Some(snippet(body)),
+            },
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed with HTTP {}", self.method_id, self.http_status)?;
+        if !self.status.is_empty() {
+            write!(f, " {}", self.status)?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if let Some(raw) = &self.raw_body {
+            write!(f, " (body: {raw:?})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_the_api_error_shape() {
+        let body = br#"{"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"x"}]}]}}"#;
+        let error = ApiError::from_response("models.get", 400, body);
+        assert_eq!(error.status, "INVALID_ARGUMENT");
+        assert_eq!(error.details[0].type_url, "type.googleapis.com/google.rpc.BadRequest");
+        assert_eq!(error.to_string(), "models.get failed with HTTP 400 INVALID_ARGUMENT: bad");
+    }
+
+    #[test]
+    fn keeps_a_body_that_is_not_json() {
+        let error = ApiError::from_response("models.get", 502, b"<html>Bad gateway</html>");
+        assert_eq!(error.raw_body.as_deref(), Some("<html>Bad gateway</html>"));
+        assert_eq!(error.code, 502);
+    }
+}

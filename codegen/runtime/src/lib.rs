@@ -1,0 +1,38 @@
+//! Runtime shared by the client crates that `apigen` generates.
+//!
+//! Generated code stays thin: each API method is a static [`Binding`] plus one
+//! call into [`Transport`]. Everything that is the same for every method lives
+//! here once: turning a request into HTTP by Google's HTTP/JSON transcoding
+//! rules, authentication, error decoding, server-sent events, and the JSON
+//! forms of int64, bytes, enums and the well-known protobuf types.
+//!
+//! Without the default `client` feature only [`path_template`] is built, which
+//! the generator itself uses to validate specs.
+
+#![warn(missing_docs)]
+
+pub mod path_template;
+
+#[cfg(feature = "client")]
+mod binding;
+#[cfg(feature = "client")]
+mod error;
+#[cfg(feature = "client")]
+mod sse;
+#[cfg(feature = "client")]
+pub mod transcode;
+#[cfg(feature = "client")]
+mod transport;
+#[cfg(feature = "client")]
+pub mod wire;
+
+#[cfg(feature = "client")]
+pub use binding::{Binding, Body, Verb};
+#[cfg(feature = "client")]
+pub use error::{ApiError, Error};
+#[cfg(feature = "client")]
+pub use sse::ResponseStream;
+#[cfg(feature = "client")]
+pub use transport::{ApiConfig, ClientBuilder, FromTransport, Transport};
+#[cfg(feature = "client")]
+pub use wire::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};

@@ -1,0 +1,469 @@
+//! Google HTTP path templates such as `/v1beta/{name=corpora/*/documents/*}:query`.
+//!
+//! A template is parsed once into literal segments and variables. Expanding a
+//! template checks every variable value against its pattern, so a value can
+//! never add, remove or escape a path segment.
+
+use std::fmt;
+
+/// A parsed path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathTemplate {
+    segments: Vec<Segment>,
+    verb: Option<String>,
+}
+
+/// One `/`-separated piece of a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Text that must appear as is.
+    Literal(String),
+    /// A request field bound to one or more segments.
+    Variable(Variable),
+}
+
+/// A `{field.path=pattern}` variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variable {
+    /// The dotted request field path, split at the dots.
+    pub field_path: Vec<String>,
+    /// What the value must look like; `*` when the template gives no pattern.
+    pub pattern: Vec<PatternSegment>,
+}
+
+/// One segment of a variable's pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PatternSegment {
+    /// Text that must appear as is, e.g. `corpora`.
+    Literal(String),
+    /// `*`: exactly one non-empty segment.
+    Star,
+    /// `**`: one or more segments; only allowed last.
+    DoubleStar,
+}
+
+/// Why a template did not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    /// Byte offset in the template where the problem was found.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// Why a value could not be placed into a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpandError {
+    /// The dotted field path of the variable.
+    pub field: String,
+    /// The variable's pattern, e.g. `corpora/*`.
+    pub pattern: String,
+    /// The value that was given (empty when the field was missing).
+    pub value: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl fmt::Display for ExpandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "field `{}` = {:?} does not fit the pattern `{}`: {}",
+            self.field, self.value, self.pattern, self.reason
+        )
+    }
+}
+
+impl std::error::Error for ExpandError {}
+
+impl PathTemplate {
+    /// Parses a template. It must start with `/`; a custom verb follows the last `:`.
+    pub fn parse(template: &str) -> Result<Self, TemplateError> {
+        Parser { text: template, pos: 0 }.template()
+    }
+
+    /// The segments in order.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The custom verb after `:`, if any (e.g. `query`).
+    pub fn verb(&self) -> Option<&str> {
+        self.verb.as_deref()
+    }
+
+    /// The variables in order of appearance.
+    pub fn variables(&self) -> impl Iterator<Item = &Variable> {
+        self.segments.iter().filter_map(|segment| match segment {
+            Segment::Variable(variable) => Some(variable),
+            Segment::Literal(_) => None,
+        })
+    }
+
+    /// Returns the same template with every variable's field path renamed by `rename`.
+    pub fn map_field_paths(&self, mut rename: impl FnMut(&[String]) -> Vec<String>) -> Self {
+        let segments = self
+            .segments
+            .iter()
+            .map(|segment| match segment {
+                Segment::Variable(variable) => Segment::Variable(Variable {
+                    field_path: rename(&variable.field_path),
+                    pattern: variable.pattern.clone(),
+                }),
+                literal => literal.clone(),
+            })
+            .collect();
+        Self { segments, verb: self.verb.clone() }
+    }
+
+    /// Builds the concrete path, asking `value_of` for each variable's value.
+    ///
+    /// Each value is matched against its pattern segment by segment; the parts
+    /// that `*` and `**` capture are percent-encoded.
+    pub fn expand<'v>(
+        &self,
+        mut value_of: impl FnMut(&Variable) -> Option<&'v str>,
+    ) -> Result<String, ExpandError> {
+        let mut path = String::new();
+        for segment in &self.segments {
+            path.push('/');
+            match segment {
+                Segment::Literal(literal) => path.push_str(literal),
+                Segment::Variable(variable) => {
+                    let value = value_of(variable).unwrap_or("");
+                    variable.write_value(value, &mut path)?;
+                }
+            }
+        }
+        if let Some(verb) = &self.verb {
+            path.push(':');
+            path.push_str(verb);
+        }
+        Ok(path)
+    }
+}
+
+impl Variable {
+    /// The field path joined with dots, as written in the template.
+    pub fn field(&self) -> String {
+        self.field_path.join(".")
+    }
+
+    /// The pattern as written in the template, e.g. `corpora/*/documents/*`.
+    pub fn pattern_text(&self) -> String {
+        self.pattern.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")
+    }
+
+    fn write_value(&self, value: &str, out: &mut String) -> Result<(), ExpandError> {
+        let fail = |reason: &str| ExpandError {
+            field: self.field(),
+            pattern: self.pattern_text(),
+            value: value.to_owned(),
+            reason: reason.to_owned(),
+        };
+        if value.is_empty() {
+            return Err(fail("the field is empty or missing"));
+        }
+        let parts: Vec<&str> = value.split('/').collect();
+        let mut index = 0;
+        for (position, pattern) in self.pattern.iter().enumerate() {
+            if position > 0 {
+                out.push('/');
+            }
+            match pattern {
+                PatternSegment::Literal(literal) => {
+                    if parts.get(index) != Some(&literal.as_str()) {
+                        return Err(fail(&format!("expected `{literal}` as segment {}", index + 1)));
+                    }
+                    out.push_str(literal);
+                    index += 1;
+                }
+                PatternSegment::Star => {
+                    let part = parts.get(index).ok_or_else(|| fail("too few segments"))?;
+                    check_captured_segment(part).map_err(|reason| fail(&reason))?;
+                    encode_segment(part, out);
+                    index += 1;
+                }
+                PatternSegment::DoubleStar => {
+                    if index >= parts.len() {
+                        return Err(fail("too few segments"));
+                    }
+                    for (n, part) in parts[index..].iter().enumerate() {
+                        check_captured_segment(part).map_err(|reason| fail(&reason))?;
+                        if n > 0 {
+                            out.push('/');
+                        }
+                        encode_segment(part, out);
+                    }
+                    index = parts.len();
+                }
+            }
+        }
+        if index != parts.len() {
+            return Err(fail("too many segments"));
+        }
+        Ok(())
+    }
+}
+
+/// Rejects segment values that would change the meaning of the URL.
+fn check_captured_segment(part: &str) -> Result<(), String> {
+    if part.is_empty() {
+        return Err("a segment is empty".to_owned());
+    }
+    if part == "." || part == ".." {
+        return Err(format!("`{part}` is not allowed as a segment"));
+    }
+    if let Some(bad) = part.chars().find(|c| matches!(c, '?' | '#' | '%') || c.is_control() || c.is_whitespace()) {
+        return Err(format!("character {bad:?} is not allowed in a resource name"));
+    }
+    Ok(())
+}
+
+/// Percent-encodes everything outside RFC 3986 `pchar` minus `/` (already split off).
+fn encode_segment(part: &str, out: &mut String) {
+    for byte in part.bytes() {
+        let keep = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@');
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+}
+
+impl fmt::Display for PatternSegment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PatternSegment::Literal(literal) => f.write_str(literal),
+            PatternSegment::Star => f.write_str("*"),
+            PatternSegment::DoubleStar => f.write_str("**"),
+        }
+    }
+}
+
+impl fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for segment in &self.segments {
+            f.write_str("/")?;
+            match segment {
+                Segment::Literal(literal) => f.write_str(literal)?,
+                Segment::Variable(variable) => {
+                    write!(f, "{{{}", variable.field())?;
+                    if variable.pattern != [PatternSegment::Star] {
+                        write!(f, "={}", variable.pattern_text())?;
+                    }
+                    f.write_str("}")?;
+                }
+            }
+        }
+        if let Some(verb) = &self.verb {
+            write!(f, ":{verb}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A small recursive-descent parser over the template text.
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn error<T>(&self, message: impl Into<String>) -> Result<T, TemplateError> {
+        Err(TemplateError { offset: self.pos, message: message.into() })
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn template(mut self) -> Result<PathTemplate, TemplateError> {
+        if !self.eat('/') {
+            return self.error("a path template must start with `/`");
+        }
+        let mut segments = Vec::new();
+        loop {
+            segments.push(self.segment()?);
+            if !self.eat('/') {
+                break;
+            }
+        }
+        let verb = if self.eat(':') {
+            let verb = self.literal()?;
+            Some(verb)
+        } else {
+            None
+        };
+        if self.pos != self.text.len() {
+            return self.error(format!("unexpected `{}`", self.peek().unwrap_or(' ')));
+        }
+        let mut seen = Vec::new();
+        for variable in segments.iter().filter_map(|s| match s {
+            Segment::Variable(v) => Some(v),
+            Segment::Literal(_) => None,
+        }) {
+            if seen.contains(&variable.field_path) {
+                return self.error(format!("variable `{}` appears twice", variable.field()));
+            }
+            seen.push(variable.field_path.clone());
+        }
+        Ok(PathTemplate { segments, verb })
+    }
+
+    fn segment(&mut self) -> Result<Segment, TemplateError> {
+        match self.peek() {
+            Some('{') => {
+                self.pos += 1;
+                let variable = self.variable()?;
+                if !self.eat('}') {
+                    return self.error("expected `}` to close the variable");
+                }
+                Ok(Segment::Variable(variable))
+            }
+            Some('*') => self.error("wildcards are only allowed inside a `{field=...}` variable"),
+            _ => Ok(Segment::Literal(self.literal()?)),
+        }
+    }
+
+    fn variable(&mut self) -> Result<Variable, TemplateError> {
+        let mut field_path = vec![self.identifier()?];
+        while self.eat('.') {
+            field_path.push(self.identifier()?);
+        }
+        let pattern = if self.eat('=') { self.pattern()? } else { vec![PatternSegment::Star] };
+        Ok(Variable { field_path, pattern })
+    }
+
+    fn pattern(&mut self) -> Result<Vec<PatternSegment>, TemplateError> {
+        let mut pattern = Vec::new();
+        loop {
+            let segment = if self.text[self.pos..].starts_with("**") {
+                self.pos += 2;
+                PatternSegment::DoubleStar
+            } else if self.eat('*') {
+                PatternSegment::Star
+            } else {
+                PatternSegment::Literal(self.literal()?)
+            };
+            if pattern.last() == Some(&PatternSegment::DoubleStar) {
+                return self.error("`**` must be the last segment of a pattern");
+            }
+            pattern.push(segment);
+            if !self.eat('/') {
+                return Ok(pattern);
+            }
+        }
+    }
+
+    fn identifier(&mut self) -> Result<String, TemplateError> {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        if start == self.pos || self.text[start..].starts_with(|c: char| c.is_ascii_digit()) {
+            self.pos = start;
+            return self.error("expected a field name");
+        }
+        Ok(self.text[start..self.pos].to_owned())
+    }
+
+    fn literal(&mut self) -> Result<String, TemplateError> {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        if start == self.pos {
+            return match self.peek() {
+                Some(c) => self.error(format!("unexpected `{c}`; expected a path segment")),
+                None => self.error("the template ends where a path segment was expected"),
+            };
+        }
+        Ok(self.text[start..self.pos].to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(template: &str, value: &str) -> Result<String, ExpandError> {
+        PathTemplate::parse(template).unwrap().expand(|_| Some(value))
+    }
+
+    #[test]
+    fn parses_and_prints_back() {
+        for text in [
+            "/v1beta/{name=corpora/*/documents/*}:query",
+            "/v1beta/{model}:generateContent",
+            "/v1beta/corpora",
+            "/v1beta/{cached_content.name=cachedContents/*}",
+            "/v1/{name=projects/*/things/**}",
+        ] {
+            assert_eq!(PathTemplate::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn rejects_broken_templates() {
+        for (text, offset) in [
+            ("v1/x", 0),
+            ("/v1/{name=corpora/*", 19),
+            ("/v1/{=x}", 5),
+            ("/v1/*", 4),
+            ("/v1/{a=**/x}", 11),
+            ("/v1/x:", 6),
+            ("/v1/{a}/{a}", 11),
+        ] {
+            let error = PathTemplate::parse(text).unwrap_err();
+            assert_eq!(error.offset, offset, "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn expands_matching_values() {
+        assert_eq!(
+            expand("/v1beta/{name=corpora/*/documents/*}:query", "corpora/c1/documents/d-2").unwrap(),
+            "/v1beta/corpora/c1/documents/d-2:query"
+        );
+        assert_eq!(expand("/v1/{name=things/**}", "things/a/b").unwrap(), "/v1/things/a/b");
+        assert_eq!(expand("/v1/{model=models/*}", "models/caf\u{e9}").unwrap(), "/v1/models/caf%C3%A9");
+    }
+
+    #[test]
+    fn refuses_values_that_escape_their_segments() {
+        let template = "/v1beta/{name=corpora/*}";
+        for value in ["corpora/a/b", "corpora/..", "corpora/a?x=1", "corpora/a#f", "tunedModels/a", "corpora/", "", "corpora/%2F"] {
+            let error = expand(template, value).unwrap_err();
+            assert_eq!(error.field, "name");
+            assert_eq!(error.pattern, "corpora/*");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `google.protobuf.Timestamp`: RFC 3339 text in UTC, e.g. `"2024-05-01T12:30:00.250Z"`.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// A point in time with nanosecond precision.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub seconds: i64,
+    /// Nanoseconds within the second, 0 to 999,999,999.
+    pub nanos: i32,
+}
+
+/// A text that is not an RFC 3339 timestamp.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimestampError(String);
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid RFC 3339 timestamp: {}", self.0)
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+impl Timestamp {
+    /// A timestamp from seconds and nanoseconds since the Unix epoch.
+    pub fn new(seconds: i64, nanos: i32) -> Self {
+        Self { seconds, nanos }
+    }
+
+    /// The current time.
+    pub fn now() -> Self {
+        SystemTime::now().into()
+    }
+}
+
+impl From<SystemTime> for Timestamp {
+    fn from(time: SystemTime) -> Self {
+        match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => Self { seconds: after.as_secs() as i64, nanos: after.subsec_nanos() as i32 },
+            Err(before) => {
+                let before = before.duration();
+                let mut seconds = -(before.as_secs() as i64);
+                let mut nanos = before.subsec_nanos() as i32;
+                if nanos > 0 {
+                    seconds -= 1;
+                    nanos = 1_000_000_000 - nanos;
+                }
+                Self { seconds, nanos }
+            }
+        }
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let parsed = OffsetDateTime::parse(text, &Rfc3339).map_err(|error| TimestampError(format!("{text:?}: {error}")))?;
+        Ok(Self { seconds: parsed.unix_timestamp(), nanos: parsed.nanosecond() as i32 })
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let nanos = self.nanos.clamp(0, 999_999_999) as u32;
+        let time = OffsetDateTime::from_unix_timestamp(self.seconds)
+            .map_err(|_| fmt::Error)?
+            .replace_nanosecond(nanos)
+            .map_err(|_| fmt::Error)?;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            time.year(),
+            u8::from(time.month()),
+            time.day(),
+            time.hour(),
+            time.minute(),
+            time.second()
+        )?;
+        write_fraction(f, nanos)?;
+        f.write_str("Z")
+    }
+}
+
+/// Writes `.sss`, `.ssssss` or `.sssssssss`: the shortest of the three that is exact.
+pub(super) fn write_fraction(f: &mut fmt::Formatter<'_>, nanos: u32) -> fmt::Result {
+    if nanos == 0 {
+        Ok(())
+    } else if nanos % 1_000_000 == 0 {
+        write!(f, ".{:03}", nanos / 1_000_000)
+    } else if nanos % 1_000 == 0 {
+        write!(f, ".{:06}", nanos / 1_000)
+    } else {
+        write!(f, ".{nanos:09}")
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'_, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_rfc3339() {
+        for text in ["2024-05-01T12:30:00Z", "2024-05-01T12:30:00.250Z", "1969-12-31T23:59:59.000001Z"] {
+            let parsed: Timestamp = text.parse().unwrap();
+            assert_eq!(parsed.to_string(), text);
+        }
+        let offset: Timestamp = "2024-05-01T14:30:00+02:00".parse().unwrap();
+        assert_eq!(offset.to_string(), "2024-05-01T12:30:00Z");
+        assert!("yesterday".parse::<Timestamp>().is_err());
+    }
+}
