@@ -1,0 +1,39 @@
+//! `apigen` turns a declarative YAML spec of a REST API (resources, methods,
+//! HTTP bindings, messages, enums) into a typed Rust client crate.
+//!
+//! The pipeline is load ([`spec`]) → check and resolve ([`resolve`], into the
+//! [`model`]) → emit ([`emit`], formatted with prettyplease). Nothing here knows
+//! any particular API: everything API-specific comes from the spec.
+
+#![warn(missing_docs)]
+
+pub mod diagnostic;
+pub mod emit;
+pub mod model;
+pub mod names;
+pub mod resolve;
+pub mod spec;
+pub mod yaml;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use emit::{EmitError, GeneratedFile, Options};
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// The spec has problems; every one found is listed.
+    #[error("{0}")]
+    Spec(Diagnostics),
+    /// The generator produced invalid Rust (a bug in apigen).
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+}
+
+/// Loads the spec in `spec_dir`, checks it, and returns the generated crate's files.
+pub fn generate(spec_dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let spec = spec::load_dir(spec_dir, &options.spec_label).map_err(GenerateError::Spec)?;
+    let api = resolve::resolve(&spec).map_err(GenerateError::Spec)?;
+    Ok(emit::emit(&api, options)?)
+}

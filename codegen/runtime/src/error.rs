@@ -21,7 +21,9 @@ pub enum Error {
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
     /// The server answered with a body that is not the expected JSON.
-    #[error("could not decode the response of {method_id}: {message}; the body starts with {snippet:?}")]
+    #[error(
+        "could not decode the response of {method_id}: {message}; the body starts with {snippet:?}"
+    )]
     Decode {
         /// The REST method id.
         method_id: &'static str,
@@ -50,7 +52,11 @@ impl Error {
     }
 
     pub(crate) fn decode(method_id: &'static str, error: impl fmt::Display, body: &[u8]) -> Self {
-        Error::Decode { method_id, message: error.to_string(), snippet: snippet(body) }
+        Error::Decode {
+            method_id,
+            message: error.to_string(),
+            snippet: snippet(body),
+        }
     }
 }
 
@@ -129,7 +135,11 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} failed with HTTP {}", self.method_id, self.http_status)?;
+        write!(
+            f,
+            "{} failed with HTTP {}",
+            self.method_id, self.http_status
+        )?;
         if !self.status.is_empty() {
             write!(f, " {}", self.status)?;
         }
@@ -154,8 +164,14 @@ mod tests {
         let body = br#"{"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"x"}]}]}}"#;
         let error = ApiError::from_response("models.get", 400, body);
         assert_eq!(error.status, "INVALID_ARGUMENT");
-        assert_eq!(error.details[0].type_url, "type.googleapis.com/google.rpc.BadRequest");
-        assert_eq!(error.to_string(), "models.get failed with HTTP 400 INVALID_ARGUMENT: bad");
+        assert_eq!(
+            error.details[0].type_url,
+            "type.googleapis.com/google.rpc.BadRequest"
+        );
+        assert_eq!(
+            error.to_string(),
+            "models.get failed with HTTP 400 INVALID_ARGUMENT: bad"
+        );
     }
 
     #[test]

@@ -87,7 +87,11 @@ impl std::error::Error for ExpandError {}
 impl PathTemplate {
     /// Parses a template. It must start with `/`; a custom verb follows the last `:`.
     pub fn parse(template: &str) -> Result<Self, TemplateError> {
-        Parser { text: template, pos: 0 }.template()
+        Parser {
+            text: template,
+            pos: 0,
+        }
+        .template()
     }
 
     /// The segments in order.
@@ -121,7 +125,10 @@ impl PathTemplate {
                 literal => literal.clone(),
             })
             .collect();
-        Self { segments, verb: self.verb.clone() }
+        Self {
+            segments,
+            verb: self.verb.clone(),
+        }
     }
 
     /// Builds the concrete path, asking `value_of` for each variable's value.
@@ -159,7 +166,11 @@ impl Variable {
 
     /// The pattern as written in the template, e.g. `corpora/*/documents/*`.
     pub fn pattern_text(&self) -> String {
-        self.pattern.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")
+        self.pattern
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     fn write_value(&self, value: &str, out: &mut String) -> Result<(), ExpandError> {
@@ -181,7 +192,10 @@ impl Variable {
             match pattern {
                 PatternSegment::Literal(literal) => {
                     if parts.get(index) != Some(&literal.as_str()) {
-                        return Err(fail(&format!("expected `{literal}` as segment {}", index + 1)));
+                        return Err(fail(&format!(
+                            "expected `{literal}` as segment {}",
+                            index + 1
+                        )));
                     }
                     out.push_str(literal);
                     index += 1;
@@ -222,8 +236,13 @@ fn check_captured_segment(part: &str) -> Result<(), String> {
     if part == "." || part == ".." {
         return Err(format!("`{part}` is not allowed as a segment"));
     }
-    if let Some(bad) = part.chars().find(|c| matches!(c, '?' | '#' | '%') || c.is_control() || c.is_whitespace()) {
-        return Err(format!("character {bad:?} is not allowed in a resource name"));
+    if let Some(bad) = part
+        .chars()
+        .find(|c| matches!(c, '?' | '#' | '%') || c.is_control() || c.is_whitespace())
+    {
+        return Err(format!(
+            "character {bad:?} is not allowed in a resource name"
+        ));
     }
     Ok(())
 }
@@ -232,7 +251,25 @@ fn check_captured_segment(part: &str) -> Result<(), String> {
 fn encode_segment(part: &str, out: &mut String) {
     for byte in part.bytes() {
         let keep = byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@');
+            || matches!(
+                byte,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+            );
         if keep {
             out.push(byte as char);
         } else {
@@ -281,7 +318,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error<T>(&self, message: impl Into<String>) -> Result<T, TemplateError> {
-        Err(TemplateError { offset: self.pos, message: message.into() })
+        Err(TemplateError {
+            offset: self.pos,
+            message: message.into(),
+        })
     }
 
     fn peek(&self) -> Option<char> {
@@ -350,8 +390,15 @@ impl Parser<'_> {
         while self.eat('.') {
             field_path.push(self.identifier()?);
         }
-        let pattern = if self.eat('=') { self.pattern()? } else { vec![PatternSegment::Star] };
-        Ok(Variable { field_path, pattern })
+        let pattern = if self.eat('=') {
+            self.pattern()?
+        } else {
+            vec![PatternSegment::Star]
+        };
+        Ok(Variable {
+            field_path,
+            pattern,
+        })
     }
 
     fn pattern(&mut self) -> Result<Vec<PatternSegment>, TemplateError> {
@@ -415,7 +462,9 @@ mod tests {
     use super::*;
 
     fn expand(template: &str, value: &str) -> Result<String, ExpandError> {
-        PathTemplate::parse(template).unwrap().expand(|_| Some(value))
+        PathTemplate::parse(template)
+            .unwrap()
+            .expand(|_| Some(value))
     }
 
     #[test]
@@ -450,17 +499,36 @@ mod tests {
     #[test]
     fn expands_matching_values() {
         assert_eq!(
-            expand("/v1beta/{name=corpora/*/documents/*}:query", "corpora/c1/documents/d-2").unwrap(),
+            expand(
+                "/v1beta/{name=corpora/*/documents/*}:query",
+                "corpora/c1/documents/d-2"
+            )
+            .unwrap(),
             "/v1beta/corpora/c1/documents/d-2:query"
         );
-        assert_eq!(expand("/v1/{name=things/**}", "things/a/b").unwrap(), "/v1/things/a/b");
-        assert_eq!(expand("/v1/{model=models/*}", "models/caf\u{e9}").unwrap(), "/v1/models/caf%C3%A9");
+        assert_eq!(
+            expand("/v1/{name=things/**}", "things/a/b").unwrap(),
+            "/v1/things/a/b"
+        );
+        assert_eq!(
+            expand("/v1/{model=models/*}", "models/caf\u{e9}").unwrap(),
+            "/v1/models/caf%C3%A9"
+        );
     }
 
     #[test]
     fn refuses_values_that_escape_their_segments() {
         let template = "/v1beta/{name=corpora/*}";
-        for value in ["corpora/a/b", "corpora/..", "corpora/a?x=1", "corpora/a#f", "tunedModels/a", "corpora/", "", "corpora/%2F"] {
+        for value in [
+            "corpora/a/b",
+            "corpora/..",
+            "corpora/a?x=1",
+            "corpora/a#f",
+            "tunedModels/a",
+            "corpora/",
+            "",
+            "corpora/%2F",
+        ] {
             let error = expand(template, value).unwrap_err();
             assert_eq!(error.field, "name");
             assert_eq!(error.pattern, "corpora/*");

@@ -89,7 +89,10 @@ pub struct ResponseStream<T> {
 
 impl<T> std::fmt::Debug for ResponseStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResponseStream").field("method_id", &self.method_id).field("finished", &self.finished).finish()
+        f.debug_struct("ResponseStream")
+            .field("method_id", &self.method_id)
+            .field("finished", &self.finished)
+            .finish()
     }
 }
 
@@ -105,8 +108,8 @@ impl<T: DeserializeOwned> ResponseStream<T> {
     }
 
     fn decode(&mut self, data: &[u8]) -> Result<T, Error> {
-        let value: serde_json::Value =
-            serde_json::from_slice(data).map_err(|error| Error::decode(self.method_id, error, data))?;
+        let value: serde_json::Value = serde_json::from_slice(data)
+            .map_err(|error| Error::decode(self.method_id, error, data))?;
         if value.get("error").is_some() {
             self.finished = true;
             let mut error = ApiError::from_response(self.method_id, 200, data);
@@ -163,18 +166,28 @@ mod tests {
                 out.push(String::from_utf8(event).unwrap());
             }
         }
-        out.extend(decoder.finish().map(|event| String::from_utf8(event).unwrap()));
+        out.extend(
+            decoder
+                .finish()
+                .map(|event| String::from_utf8(event).unwrap()),
+        );
         out
     }
 
     #[test]
     fn joins_events_split_across_reads() {
-        assert_eq!(events(&[b"data: {\"a\"", b":1}\r\n\r", b"\ndata: {}\n\n"]), vec!["{\"a\":1}", "{}"]);
+        assert_eq!(
+            events(&[b"data: {\"a\"", b":1}\r\n\r", b"\ndata: {}\n\n"]),
+            vec!["{\"a\":1}", "{}"]
+        );
     }
 
     #[test]
     fn handles_several_events_per_read_comments_and_a_missing_final_blank_line() {
-        assert_eq!(events(&[b": hi\ndata: 1\n\ndata: 2\n\ndata: 3"]), vec!["1", "2", "3"]);
+        assert_eq!(
+            events(&[b": hi\ndata: 1\n\ndata: 2\n\ndata: 3"]),
+            vec!["1", "2", "3"]
+        );
     }
 
     #[test]

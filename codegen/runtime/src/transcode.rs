@@ -28,7 +28,10 @@ pub struct HttpParts {
 /// Splits `request` (a JSON object) into path, query and body as `binding` says.
 pub fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> {
     let template = PathTemplate::parse(binding.path).map_err(|error| {
-        Error::InvalidRequest(format!("{}: bad path template {:?}: {error}", binding.method_id, binding.path))
+        Error::InvalidRequest(format!(
+            "{}: bad path template {:?}: {error}",
+            binding.method_id, binding.path
+        ))
     })?;
     let mut fields = match request {
         Value::Object(fields) => fields,
@@ -42,11 +45,15 @@ pub fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> 
 
     let mut bound = Vec::new();
     let path = {
-        let lookup = |variable: &crate::path_template::Variable| match lookup(&fields, &variable.field_path) {
-            Some(Value::String(text)) => Some(text.as_str()),
-            _ => None,
-        };
-        template.expand(lookup).map_err(|error| Error::InvalidRequest(format!("{}: {error}", binding.method_id)))?
+        let lookup =
+            |variable: &crate::path_template::Variable| match lookup(&fields, &variable.field_path)
+            {
+                Some(Value::String(text)) => Some(text.as_str()),
+                _ => None,
+            };
+        template
+            .expand(lookup)
+            .map_err(|error| Error::InvalidRequest(format!("{}: {error}", binding.method_id)))?
     };
     for variable in template.variables() {
         bound.push(variable.field_path.clone());
@@ -58,9 +65,17 @@ pub fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> 
             for field_path in &bound {
                 remove(&mut fields, field_path);
             }
-            return Ok(HttpParts { path, query: Vec::new(), body: Some(Value::Object(fields)) });
+            return Ok(HttpParts {
+                path,
+                query: Vec::new(),
+                body: Some(Value::Object(fields)),
+            });
         }
-        Body::Field(name) => Some(fields.remove(name).unwrap_or_else(|| Value::Object(Map::new()))),
+        Body::Field(name) => Some(
+            fields
+                .remove(name)
+                .unwrap_or_else(|| Value::Object(Map::new())),
+        ),
     };
     for field_path in &bound {
         remove(&mut fields, field_path);
@@ -86,7 +101,9 @@ fn lookup<'a>(fields: &'a Map<String, Value>, path: &[String]) -> Option<&'a Val
 
 /// Removes a bound field; drops parent objects that end up empty.
 fn remove(fields: &mut Map<String, Value>, path: &[String]) {
-    let Some((first, rest)) = path.split_first() else { return };
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
     if rest.is_empty() {
         fields.remove(first);
         return;
@@ -99,7 +116,12 @@ fn remove(fields: &mut Map<String, Value>, path: &[String]) {
     }
 }
 
-fn push_query(binding: &Binding, name: &str, value: Value, query: &mut Vec<(String, String)>) -> Result<(), Error> {
+fn push_query(
+    binding: &Binding,
+    name: &str,
+    value: Value,
+    query: &mut Vec<(String, String)>,
+) -> Result<(), Error> {
     match value {
         Value::Null => {}
         Value::Object(inner) => {
@@ -148,13 +170,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parts.path, "/v1beta/corpora/c1");
-        assert_eq!(parts.query, vec![("updateMask".to_owned(), "displayName".to_owned())]);
-        assert_eq!(parts.body, Some(json!({"name": "corpora/c1", "displayName": "x"})));
+        assert_eq!(
+            parts.query,
+            vec![("updateMask".to_owned(), "displayName".to_owned())]
+        );
+        assert_eq!(
+            parts.body,
+            Some(json!({"name": "corpora/c1", "displayName": "x"}))
+        );
     }
 
     #[test]
     fn no_body_flattens_nested_and_repeated_fields() {
-        let list = Binding { method_id: "x.list", verb: Verb::Get, path: "/v1/{parent=things/*}/items", body: Body::None };
+        let list = Binding {
+            method_id: "x.list",
+            verb: Verb::Get,
+            path: "/v1/{parent=things/*}/items",
+            body: Body::None,
+        };
         let parts = transcode(
             &list,
             json!({"parent": "things/t", "pageSize": 5, "filter": {"tags": ["a", "b"], "on": true}}),
@@ -175,7 +208,12 @@ mod tests {
 
     #[test]
     fn star_body_excludes_path_fields() {
-        let query = Binding { method_id: "corpora.query", verb: Verb::Post, path: "/v1beta/{name=corpora/*}:query", body: Body::All };
+        let query = Binding {
+            method_id: "corpora.query",
+            verb: Verb::Post,
+            path: "/v1beta/{name=corpora/*}:query",
+            body: Body::All,
+        };
         let parts = transcode(&query, json!({"name": "corpora/c", "query": "q"})).unwrap();
         assert_eq!(parts.path, "/v1beta/corpora/c:query");
         assert_eq!(parts.body, Some(json!({"query": "q"})));

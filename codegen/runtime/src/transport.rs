@@ -21,7 +21,7 @@ pub struct ApiConfig {
     /// Where requests go unless the builder says otherwise, e.g. `https://example.googleapis.com`.
     pub base_url: &'static str,
     /// The header that carries an API key, e.g. `x-goog-api-key`.
-    pub api_key_header: &'static str,
+    pub api_key_header: Option<&'static str>,
     /// Environment variables to read the API key from, first match wins.
     pub api_key_env: &'static [&'static str],
     /// The default `user-agent`.
@@ -52,7 +52,10 @@ impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Transport")
             .field("base_url", &self.inner.base_url)
-            .field("api_key", &self.inner.api_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "api_key",
+                &self.inner.api_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("timeout", &self.inner.timeout)
             .finish()
     }
@@ -65,14 +68,25 @@ impl Transport {
     }
 
     /// Calls a method and decodes its JSON answer.
-    pub async fn call<Req: Serialize, Resp: DeserializeOwned>(&self, binding: &Binding, request: &Req) -> Result<Resp, Error> {
+    pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
+        &self,
+        binding: &Binding,
+        request: &Req,
+    ) -> Result<Resp, Error> {
         let body = self.send(binding, encode(binding, request)?).await?;
-        serde_json::from_slice(&body).map_err(|error| Error::decode(binding.method_id, error, &body))
+        serde_json::from_slice(&body)
+            .map_err(|error| Error::decode(binding.method_id, error, &body))
     }
 
     /// Calls a method whose answer is empty (`google.protobuf.Empty`).
-    pub async fn call_empty<Req: Serialize>(&self, binding: &Binding, request: &Req) -> Result<(), Error> {
-        self.send(binding, encode(binding, request)?).await.map(drop)
+    pub async fn call_empty<Req: Serialize>(
+        &self,
+        binding: &Binding,
+        request: &Req,
+    ) -> Result<(), Error> {
+        self.send(binding, encode(binding, request)?)
+            .await
+            .map(drop)
     }
 
     /// Calls a server-streaming method; messages arrive as server-sent events (`alt=sse`).
@@ -96,25 +110,40 @@ impl Transport {
     /// Sends the request; a non-success status becomes [`Error::Api`].
     async fn start(&self, binding: &Binding, parts: HttpParts) -> Result<reqwest::Response, Error> {
         let url = format!("{}{}", self.inner.base_url, parts.path);
-        let mut request = self.inner.http.request(binding.verb.to_http(), url).query(&parts.query);
+        let mut request = self
+            .inner
+            .http
+            .request(binding.verb.to_http(), url)
+            .query(&parts.query);
         if let Some(key) = &self.inner.api_key {
-            request = request.header(self.inner.config.api_key_header, key.clone());
+            if let Some(header) = self.inner.config.api_key_header {
+                request = request.header(header, key.clone());
+            }
         }
         if let Some(timeout) = self.inner.timeout {
             request = request.timeout(timeout);
         }
         if let Some(body) = parts.body {
-            let bytes = serde_json::to_vec(&body).map_err(|error| Error::InvalidRequest(error.to_string()))?;
+            let bytes = serde_json::to_vec(&body)
+                .map_err(|error| Error::InvalidRequest(error.to_string()))?;
             request = request.header(CONTENT_TYPE, "application/json").body(bytes);
         }
         let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
-        tracing::debug!(method = binding.method_id, status = status.as_u16(), "response received");
+        tracing::debug!(
+            method = binding.method_id,
+            status = status.as_u16(),
+            "response received"
+        );
         if status.is_success() {
             return Ok(response);
         }
         let body = response.bytes().await.map_err(Error::Transport)?;
-        Err(Error::Api(Box::new(ApiError::from_response(binding.method_id, status.as_u16(), &body))))
+        Err(Error::Api(Box::new(ApiError::from_response(
+            binding.method_id,
+            status.as_u16(),
+            &body,
+        ))))
     }
 }
 
@@ -154,7 +183,15 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
 impl<C: FromTransport> ClientBuilder<C> {
     /// A builder with the API's defaults.
     pub fn new(config: &'static ApiConfig) -> Self {
-        Self { config, api_key: None, base_url: None, http: None, timeout: None, user_agent: None, _client: PhantomData }
+        Self {
+            config,
+            api_key: None,
+            base_url: None,
+            http: None,
+            timeout: None,
+            user_agent: None,
+            _client: PhantomData,
+        }
     }
 
     /// Uses this API key instead of reading the environment.
@@ -190,12 +227,18 @@ impl<C: FromTransport> ClientBuilder<C> {
     /// Builds the client.
     pub fn build(self) -> Result<C, Error> {
         let key = self.api_key.or_else(|| {
-            self.config.api_key_env.iter().find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+            self.config
+                .api_key_env
+                .iter()
+                .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
         });
         let api_key = key
             .map(|key| {
-                let mut value = HeaderValue::from_str(&key)
-                    .map_err(|_| Error::Config("the API key contains characters not allowed in a header".to_owned()))?;
+                let mut value = HeaderValue::from_str(&key).map_err(|_| {
+                    Error::Config(
+                        "the API key contains characters not allowed in a header".to_owned(),
+                    )
+                })?;
                 value.set_sensitive(true);
                 Ok::<_, Error>(value)
             })
@@ -207,9 +250,19 @@ impl<C: FromTransport> ClientBuilder<C> {
                 .build()
                 .map_err(|error| Error::Config(error.to_string()))?,
         };
-        let base_url = self.base_url.unwrap_or_else(|| self.config.base_url.to_owned());
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| self.config.base_url.to_owned());
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let inner = Inner { http, base_url, api_key, config: self.config, timeout: self.timeout };
-        Ok(C::from_transport(Transport { inner: Arc::new(inner) }))
+        let inner = Inner {
+            http,
+            base_url,
+            api_key,
+            config: self.config,
+            timeout: self.timeout,
+        };
+        Ok(C::from_transport(Transport {
+            inner: Arc::new(inner),
+        }))
     }
 }

@@ -25,10 +25,19 @@ impl Any {
     }
 
     /// Wraps a message under the given type URL.
-    pub fn encode<T: Serialize>(type_url: impl Into<String>, message: &T) -> Result<Self, serde_json::Error> {
+    pub fn encode<T: Serialize>(
+        type_url: impl Into<String>,
+        message: &T,
+    ) -> Result<Self, serde_json::Error> {
         match serde_json::to_value(message)? {
-            Value::Object(fields) => Ok(Self { type_url: type_url.into(), fields }),
-            other => Ok(Self { type_url: type_url.into(), fields: Map::from_iter([("value".to_owned(), other)]) }),
+            Value::Object(fields) => Ok(Self {
+                type_url: type_url.into(),
+                fields,
+            }),
+            other => Ok(Self {
+                type_url: type_url.into(),
+                fields: Map::from_iter([("value".to_owned(), other)]),
+            }),
         }
     }
 }
@@ -37,7 +46,11 @@ impl Serialize for Any {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = Map::with_capacity(self.fields.len() + 1);
         object.insert("@type".to_owned(), Value::String(self.type_url.clone()));
-        object.extend(self.fields.iter().map(|(key, value)| (key.clone(), value.clone())));
+        object.extend(
+            self.fields
+                .iter()
+                .map(|(key, value)| (key.clone(), value.clone())),
+        );
         object.serialize(serializer)
     }
 }

@@ -10,13 +10,16 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use serde::{Deserialize, Deserializer, Serializer};
 
-const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const LENIENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
 const STANDARD_LENIENT: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
 const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
 
 /// Decodes base64 in either alphabet, with or without padding.
 pub fn decode(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
-    STANDARD_LENIENT.decode(text).or_else(|_| URL_SAFE_LENIENT.decode(text))
+    STANDARD_LENIENT
+        .decode(text)
+        .or_else(|_| URL_SAFE_LENIENT.decode(text))
 }
 
 /// Serializes bytes as standard base64.
@@ -35,7 +38,10 @@ pub mod option {
     use super::*;
 
     /// Serializes `Some` as base64; `None` as null (normally skipped).
-    pub fn serialize<S: Serializer>(value: &Option<Vec<u8>>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        value: &Option<Vec<u8>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(value) => super::serialize(value, serializer),
             None => serializer.serialize_none(),
@@ -43,9 +49,12 @@ pub mod option {
     }
 
     /// Deserializes base64 text or null.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<u8>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<u8>>, D::Error> {
         let text = <Option<std::borrow::Cow<'_, str>>>::deserialize(deserializer)?;
-        text.map(|text| decode(&text).map_err(serde::de::Error::custom)).transpose()
+        text.map(|text| decode(&text).map_err(serde::de::Error::custom))
+            .transpose()
     }
 }
 
@@ -64,9 +73,14 @@ pub mod repeated {
     }
 
     /// Deserializes a list of base64 texts.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Vec<u8>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Vec<u8>>, D::Error> {
         let texts = <Vec<std::borrow::Cow<'_, str>>>::deserialize(deserializer)?;
-        texts.iter().map(|text| decode(text).map_err(serde::de::Error::custom)).collect()
+        texts
+            .iter()
+            .map(|text| decode(text).map_err(serde::de::Error::custom))
+            .collect()
     }
 }
 

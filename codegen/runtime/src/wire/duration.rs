@@ -20,7 +20,11 @@ pub struct DurationError(String);
 
 impl fmt::Display for DurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid duration {:?}: expected seconds with an `s` suffix, such as \"3.5s\"", self.0)
+        write!(
+            f,
+            "invalid duration {:?}: expected seconds with an `s` suffix, such as \"3.5s\"",
+            self.0
+        )
     }
 }
 
@@ -35,7 +39,10 @@ impl Duration {
 
 impl From<std::time::Duration> for Duration {
     fn from(duration: std::time::Duration) -> Self {
-        Self { seconds: duration.as_secs() as i64, nanos: duration.subsec_nanos() as i32 }
+        Self {
+            seconds: duration.as_secs() as i64,
+            nanos: duration.subsec_nanos() as i32,
+        }
     }
 }
 
@@ -46,7 +53,10 @@ impl TryFrom<Duration> for std::time::Duration {
         if duration.seconds < 0 || duration.nanos < 0 {
             return Err(DurationError(duration.to_string()));
         }
-        Ok(std::time::Duration::new(duration.seconds as u64, duration.nanos as u32))
+        Ok(std::time::Duration::new(
+            duration.seconds as u64,
+            duration.nanos as u32,
+        ))
     }
 }
 
@@ -61,12 +71,29 @@ impl FromStr for Duration {
             None => (false, number),
         };
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        if whole.is_empty() || fraction.len() > 9 || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        if whole.is_empty()
+            || fraction.len() > 9
+            || !whole
+                .bytes()
+                .chain(fraction.bytes())
+                .all(|b| b.is_ascii_digit())
+        {
             return Err(fail());
         }
         let seconds: i64 = whole.parse().map_err(|_| fail())?;
-        let nanos: i32 = if fraction.is_empty() { 0 } else { format!("{fraction:0<9}").parse().map_err(|_| fail())? };
-        Ok(if negative { Self { seconds: -seconds, nanos: -nanos } } else { Self { seconds, nanos } })
+        let nanos: i32 = if fraction.is_empty() {
+            0
+        } else {
+            format!("{fraction:0<9}").parse().map_err(|_| fail())?
+        };
+        Ok(if negative {
+            Self {
+                seconds: -seconds,
+                nanos: -nanos,
+            }
+        } else {
+            Self { seconds, nanos }
+        })
     }
 }
 
@@ -103,7 +130,13 @@ mod tests {
         for text in ["3s", "3.500s", "0.000000001s", "-1.250s", "86400s"] {
             assert_eq!(text.parse::<Duration>().unwrap().to_string(), text);
         }
-        assert_eq!("3.5s".parse::<Duration>().unwrap(), Duration { seconds: 3, nanos: 500_000_000 });
+        assert_eq!(
+            "3.5s".parse::<Duration>().unwrap(),
+            Duration {
+                seconds: 3,
+                nanos: 500_000_000
+            }
+        );
         for bad in ["3", "s", "1.2.3s", "abcs", "1.0000000001s"] {
             assert!(bad.parse::<Duration>().is_err(), "{bad}");
         }

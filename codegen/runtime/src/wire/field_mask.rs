@@ -17,12 +17,21 @@ impl FieldMask {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Self { paths: paths.into_iter().map(|path| to_snake(&path.into())).collect() }
+        Self {
+            paths: paths
+                .into_iter()
+                .map(|path| to_snake(&path.into()))
+                .collect(),
+        }
     }
 
     /// The JSON text form: camelCase paths joined with commas.
     pub fn to_json_text(&self) -> String {
-        self.paths.iter().map(|path| to_camel(path)).collect::<Vec<_>>().join(",")
+        self.paths
+            .iter()
+            .map(|path| to_camel(path))
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
@@ -64,7 +73,11 @@ impl Serialize for FieldMask {
 impl<'de> Deserialize<'de> for FieldMask {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'_, str>>::deserialize(deserializer)?;
-        Ok(Self::new(text.split(',').map(str::trim).filter(|path| !path.is_empty())))
+        Ok(Self::new(
+            text.split(',')
+                .map(str::trim)
+                .filter(|path| !path.is_empty()),
+        ))
     }
 }
 
@@ -76,7 +89,8 @@ mod tests {
     fn converts_between_snake_and_camel() {
         let mask = FieldMask::new(["display_name", "metadata.custom_labels", "ttl"]);
         assert_eq!(mask.to_json_text(), "displayName,metadata.customLabels,ttl");
-        let back: FieldMask = serde_json::from_str("\"displayName,metadata.customLabels,ttl\"").unwrap();
+        let back: FieldMask =
+            serde_json::from_str("\"displayName,metadata.customLabels,ttl\"").unwrap();
         assert_eq!(back, mask);
     }
 }

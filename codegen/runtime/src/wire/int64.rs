@@ -37,7 +37,8 @@ where
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        text.parse().map_err(|_| E::invalid_value(de::Unexpected::Str(text), &self))
+        text.parse()
+            .map_err(|_| E::invalid_value(de::Unexpected::Str(text), &self))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
@@ -54,7 +55,10 @@ pub mod option {
     use super::*;
 
     /// Serializes `Some` as a string; `None` as null (normally skipped).
-    pub fn serialize<T: Display, S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Display, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(value) => serializer.collect_str(value),
             None => serializer.serialize_none(),
@@ -84,7 +88,10 @@ pub mod repeated {
     use serde::ser::SerializeSeq;
 
     /// Serializes each integer as a string.
-    pub fn serialize<T: Display, S: Serializer>(values: &[T], serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Display, S: Serializer>(
+        values: &[T],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(values.len()))?;
         for value in values {
             seq.serialize_element(&value.to_string())?;

@@ -39,12 +39,17 @@ pub trait OpenEnum: Sized {
 }
 
 /// Serializes an [`OpenEnum`] as its name.
-pub fn serialize_enum<E: OpenEnum, S: Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn serialize_enum<E: OpenEnum, S: Serializer>(
+    value: &E,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(value.as_str())
 }
 
 /// Deserializes an [`OpenEnum`] from its name.
-pub fn deserialize_enum<'de, E: OpenEnum, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+pub fn deserialize_enum<'de, E: OpenEnum, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<E, D::Error> {
     struct NameVisitor<E>(std::marker::PhantomData<E>);
     impl<E: OpenEnum> serde::de::Visitor<'_> for NameVisitor<E> {
         type Value = E;

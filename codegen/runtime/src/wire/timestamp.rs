@@ -44,7 +44,10 @@ impl Timestamp {
 impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Self {
         match time.duration_since(UNIX_EPOCH) {
-            Ok(after) => Self { seconds: after.as_secs() as i64, nanos: after.subsec_nanos() as i32 },
+            Ok(after) => Self {
+                seconds: after.as_secs() as i64,
+                nanos: after.subsec_nanos() as i32,
+            },
             Err(before) => {
                 let before = before.duration();
                 let mut seconds = -(before.as_secs() as i64);
@@ -63,8 +66,12 @@ impl FromStr for Timestamp {
     type Err = TimestampError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let parsed = OffsetDateTime::parse(text, &Rfc3339).map_err(|error| TimestampError(format!("{text:?}: {error}")))?;
-        Ok(Self { seconds: parsed.unix_timestamp(), nanos: parsed.nanosecond() as i32 })
+        let parsed = OffsetDateTime::parse(text, &Rfc3339)
+            .map_err(|error| TimestampError(format!("{text:?}: {error}")))?;
+        Ok(Self {
+            seconds: parsed.unix_timestamp(),
+            nanos: parsed.nanosecond() as i32,
+        })
     }
 }
 
@@ -122,7 +129,11 @@ mod tests {
 
     #[test]
     fn round_trips_rfc3339() {
-        for text in ["2024-05-01T12:30:00Z", "2024-05-01T12:30:00.250Z", "1969-12-31T23:59:59.000001Z"] {
+        for text in [
+            "2024-05-01T12:30:00Z",
+            "2024-05-01T12:30:00.250Z",
+            "1969-12-31T23:59:59.000001Z",
+        ] {
             let parsed: Timestamp = text.parse().unwrap();
             assert_eq!(parsed.to_string(), text);
         }

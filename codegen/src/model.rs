@@ -1,0 +1,368 @@
+//! The checked, resolved API that the emitters read. Every name here is
+//! already a valid Rust name and every reference points at something real.
+
+/// Everything the emitters need about one API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Api {
+    /// Facts from the `api:` section.
+    pub info: ApiInfo,
+    /// One module of types per spec file that declares types.
+    pub type_modules: Vec<TypeModule>,
+    /// One module of resource handles per spec file that declares resources.
+    pub client_modules: Vec<ClientModule>,
+}
+
+/// Facts from the `api:` section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiInfo {
+    /// Short API name.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// API version.
+    pub version: String,
+    /// What the API is for.
+    pub description: String,
+    /// Default base URL, without a trailing `/`.
+    pub base_url: String,
+    /// Generated crate name.
+    pub crate_name: String,
+    /// Generated crate version.
+    pub crate_version: String,
+    /// Header that carries an API key.
+    pub api_key_header: Option<String>,
+    /// Environment variables an API key is read from.
+    pub api_key_env: Vec<String>,
+}
+
+/// Types declared in one spec file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeModule {
+    /// Rust module name.
+    pub module: String,
+    /// The spec file, relative to the spec folder.
+    pub source: String,
+    /// Messages, in spec order.
+    pub messages: Vec<Message>,
+    /// Enums, in spec order.
+    pub enums: Vec<Enum>,
+}
+
+/// A message type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// Rust type name (same as the spec name).
+    pub name: String,
+    /// Doc text.
+    pub description: String,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// Resource-name patterns.
+    pub resource_patterns: Vec<String>,
+    /// Plain fields.
+    pub fields: Vec<Field>,
+    /// Oneof groups.
+    pub oneofs: Vec<Oneof>,
+}
+
+/// A plain field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// JSON name.
+    pub json_name: String,
+    /// Rust field name (not escaped).
+    pub rust_name: String,
+    /// Element type.
+    pub ty: TypeRef,
+    /// Single, repeated or map.
+    pub shape: Shape,
+    /// Stored behind a `Box` because the type contains itself.
+    pub boxed: bool,
+    /// Field behaviours (e.g. `required`, `output_only`).
+    pub behaviors: Vec<String>,
+    /// Doc text.
+    pub description: String,
+    /// Marked deprecated.
+    pub deprecated: bool,
+}
+
+/// How many values a field holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One value; `presence` is true when "not set" differs from the default.
+    Single {
+        /// Explicit presence: the field is an `Option`.
+        presence: bool,
+    },
+    /// A list.
+    Repeated,
+    /// A map with string-like keys of this scalar type.
+    Map(Scalar),
+}
+
+/// What a field's value is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    /// A protobuf scalar.
+    Scalar(Scalar),
+    /// A well-known protobuf type.
+    WellKnown(WellKnown),
+    /// A message of this API.
+    Message(String),
+    /// An enum of this API.
+    Enum(String),
+}
+
+/// Protobuf scalar kinds, after folding encodings that share a JSON form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scalar {
+    /// `double`
+    Double,
+    /// `float`
+    Float,
+    /// `int32`, `sint32`, `sfixed32`
+    Int32,
+    /// `int64`, `sint64`, `sfixed64` (a JSON string)
+    Int64,
+    /// `uint32`, `fixed32`
+    Uint32,
+    /// `uint64`, `fixed64` (a JSON string)
+    Uint64,
+    /// `bool`
+    Bool,
+    /// `string`
+    String,
+    /// `bytes` (base64 in JSON)
+    Bytes,
+}
+
+impl Scalar {
+    /// The scalar for a spec type name.
+    pub fn from_spec(name: &str) -> Option<Self> {
+        Some(match name {
+            "double" => Scalar::Double,
+            "float" => Scalar::Float,
+            "int32" | "sint32" | "sfixed32" => Scalar::Int32,
+            "int64" | "sint64" | "sfixed64" => Scalar::Int64,
+            "uint32" | "fixed32" => Scalar::Uint32,
+            "uint64" | "fixed64" => Scalar::Uint64,
+            "bool" => Scalar::Bool,
+            "string" => Scalar::String,
+            "bytes" => Scalar::Bytes,
+            _ => return None,
+        })
+    }
+
+    /// Every spec name of a scalar, for suggestions.
+    pub const SPEC_NAMES: &'static [&'static str] = &[
+        "double", "float", "int32", "sint32", "sfixed32", "int64", "sint64", "sfixed64", "uint32",
+        "fixed32", "uint64", "fixed64", "bool", "string", "bytes",
+    ];
+}
+
+/// The well-known protobuf types with their own JSON forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WellKnown {
+    /// `google.protobuf.Timestamp`
+    Timestamp,
+    /// `google.protobuf.Duration`
+    Duration,
+    /// `google.protobuf.FieldMask`
+    FieldMask,
+    /// `google.protobuf.Struct`
+    Struct,
+    /// `google.protobuf.Value`
+    Value,
+    /// `google.protobuf.ListValue`
+    ListValue,
+    /// `google.protobuf.Any`
+    Any,
+    /// `google.protobuf.Empty`
+    Empty,
+}
+
+impl WellKnown {
+    /// The well-known type for a spec type name.
+    pub fn from_spec(name: &str) -> Option<Self> {
+        Some(match name {
+            "google.protobuf.Timestamp" => WellKnown::Timestamp,
+            "google.protobuf.Duration" => WellKnown::Duration,
+            "google.protobuf.FieldMask" => WellKnown::FieldMask,
+            "google.protobuf.Struct" => WellKnown::Struct,
+            "google.protobuf.Value" => WellKnown::Value,
+            "google.protobuf.ListValue" => WellKnown::ListValue,
+            "google.protobuf.Any" => WellKnown::Any,
+            "google.protobuf.Empty" => WellKnown::Empty,
+            _ => return None,
+        })
+    }
+
+    /// Every spec name of a well-known type, for suggestions.
+    pub const SPEC_NAMES: &'static [&'static str] = &[
+        "google.protobuf.Timestamp",
+        "google.protobuf.Duration",
+        "google.protobuf.FieldMask",
+        "google.protobuf.Struct",
+        "google.protobuf.Value",
+        "google.protobuf.ListValue",
+        "google.protobuf.Any",
+        "google.protobuf.Empty",
+    ];
+}
+
+/// A oneof group, emitted as a Rust enum held in an `Option` field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Oneof {
+    /// Rust field name on the message.
+    pub rust_field: String,
+    /// Rust enum type name.
+    pub rust_type: String,
+    /// Doc text.
+    pub description: String,
+    /// The members.
+    pub variants: Vec<Variant>,
+}
+
+/// One member of a oneof.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// JSON name (a sibling key of the message's fields).
+    pub json_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Value type.
+    pub ty: TypeRef,
+    /// Stored behind a `Box` because the type contains itself.
+    pub boxed: bool,
+    /// Doc text.
+    pub description: String,
+    /// Marked deprecated.
+    pub deprecated: bool,
+}
+
+/// An enum type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    /// Rust type name.
+    pub name: String,
+    /// Doc text.
+    pub description: String,
+    /// Values in order; the first is the default.
+    pub values: Vec<EnumValue>,
+}
+
+/// One enum value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Doc text.
+    pub description: String,
+}
+
+/// Resource handles declared in one spec file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientModule {
+    /// Rust module name.
+    pub module: String,
+    /// The spec file, relative to the spec folder.
+    pub source: String,
+    /// The resources, in spec order.
+    pub resources: Vec<Resource>,
+}
+
+/// A resource handle type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    /// Dotted REST name, e.g. `corpora.documents`.
+    pub rest_name: String,
+    /// Rust handle type, e.g. `CorporaDocuments`.
+    pub rust_type: String,
+    /// Accessor method name on the parent, e.g. `documents`.
+    pub accessor: String,
+    /// True for a top-level resource (reached from the client).
+    pub top_level: bool,
+    /// Doc text.
+    pub description: String,
+    /// Child resources: (accessor, Rust type, description).
+    pub children: Vec<Child>,
+    /// Methods in spec order.
+    pub methods: Vec<Method>,
+}
+
+/// A child resource reachable from its parent's handle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Child {
+    /// Accessor method name.
+    pub accessor: String,
+    /// Rust handle type.
+    pub rust_type: String,
+    /// Doc text.
+    pub description: String,
+}
+
+/// An API method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Method {
+    /// REST id, e.g. `corpora.documents.query`.
+    pub id: String,
+    /// Rust method name.
+    pub rust_name: String,
+    /// Doc text.
+    pub description: String,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// Uppercase HTTP verb, e.g. `POST`.
+    pub verb: String,
+    /// The template as written in the spec.
+    pub spec_path: String,
+    /// The template with variables renamed to JSON field paths.
+    pub wire_path: String,
+    /// Where the body comes from.
+    pub body: BodyRef,
+    /// Request message.
+    pub request: String,
+    /// Response message, or `None` for `google.protobuf.Empty`.
+    pub response: Option<String>,
+    /// What kind of call it is.
+    pub kind: MethodKind,
+}
+
+/// Which part of the request is the HTTP body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyRef {
+    /// No body.
+    None,
+    /// `*`: all fields not in the path.
+    All,
+    /// One field, by JSON name.
+    Field(String),
+}
+
+/// The kind of call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MethodKind {
+    /// One request, one response.
+    Unary,
+    /// The server streams responses.
+    ServerStreaming,
+    /// A list method: `items` is the repeated response field (JSON name).
+    Paged {
+        /// JSON name of the items field.
+        items: String,
+    },
+    /// Answers a long-running operation.
+    LongRunning {
+        /// The operation's final response type.
+        response: String,
+        /// The operation's metadata type.
+        metadata: String,
+    },
+    /// Starts a media upload; the bytes go to `upload_path`.
+    MediaUpload {
+        /// Path of the upload endpoint.
+        upload_path: String,
+    },
+}

@@ -1,0 +1,290 @@
+//! Checks a spec and lowers it into the [`model`](crate::model): every type
+//! reference resolved, every path template parsed against its request type,
+//! every name turned into a Rust name that collides with nothing.
+
+mod boxing;
+mod methods;
+mod types;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::{self, Api, ApiInfo, ClientModule, TypeModule};
+use crate::names;
+use crate::spec::{self, At, Spec, Text};
+
+/// Checks `spec` and returns the model, or every problem found.
+pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let info = match &spec.api {
+        Some(api) => resolve_info(api, &mut diagnostics),
+        None => {
+            let first = spec
+                .files
+                .first()
+                .map(|file| file.path.as_str())
+                .unwrap_or("the spec folder");
+            return Err(Diagnostics(vec![Diagnostic {
+                loc: crate::diagnostic::Loc {
+                    file: std::sync::Arc::new(crate::diagnostic::SourceFile { name: first.to_owned(), text: String::new() }),
+                    pos: crate::yaml::Pos { line: 1, column: 1 },
+                },
+                element: "api".to_owned(),
+                message: "the spec has no `api:` section".to_owned(),
+                help: Some("add one (name, title, version, description, base_url, crate_name, crate_version) to one spec file".to_owned()),
+            }]));
+        }
+    };
+    let index = types::TypeIndex::build(spec, &mut diagnostics);
+
+    let mut type_modules = Vec::new();
+    let mut client_files = Vec::new();
+    let mut type_module_names = BTreeMap::new();
+    let mut client_module_names = BTreeMap::new();
+    for file in &spec.files {
+        if !file.messages.is_empty() || !file.enums.is_empty() {
+            let at = file
+                .messages
+                .first()
+                .map(|m| &m.at)
+                .or(file.enums.first().map(|e| &e.at));
+            let module = module_name(&file.path, at, &mut type_module_names, &mut diagnostics);
+            type_modules.push(TypeModule {
+                module,
+                source: file.path.clone(),
+                messages: file
+                    .messages
+                    .iter()
+                    .map(|message| index.resolve_message(message, &mut diagnostics))
+                    .collect(),
+                enums: file
+                    .enums
+                    .iter()
+                    .map(|enumeration| types::resolve_enum(enumeration, &mut diagnostics))
+                    .collect(),
+            });
+        }
+        if !file.resources.is_empty() {
+            let module = module_name(
+                &file.path,
+                file.resources.first().map(|r| &r.at),
+                &mut client_module_names,
+                &mut diagnostics,
+            );
+            client_files.push((module, file));
+        }
+    }
+    boxing::box_recursive_fields(&mut type_modules);
+    let client_modules = resolve_resources(&client_files, &index, &mut diagnostics);
+    diagnostics.into_result(Api {
+        info,
+        type_modules,
+        client_modules,
+    })
+}
+
+fn resolve_info(api: &spec::ApiInfo, diagnostics: &mut Diagnostics) -> ApiInfo {
+    let crate_name = &api.crate_name;
+    if crate_name.value.is_empty()
+        || !crate_name
+            .value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        diagnostics.push(
+            crate_name
+                .at
+                .error("a crate name uses lowercase letters, digits, `-` and `_`"),
+        );
+    }
+    let base_url = &api.base_url;
+    if !(base_url.value.starts_with("https://") || base_url.value.starts_with("http://")) {
+        diagnostics.push(
+            base_url
+                .at
+                .error("the base URL must start with https:// or http://"),
+        );
+    }
+    ApiInfo {
+        name: api.name.value.clone(),
+        title: api.title.value.clone(),
+        version: api.version.value.clone(),
+        description: api.description.value.clone(),
+        base_url: base_url.value.trim_end_matches('/').to_owned(),
+        crate_name: crate_name.value.clone(),
+        crate_version: api.crate_version.value.clone(),
+        api_key_header: api
+            .api_key_header
+            .as_ref()
+            .map(|header| header.value.clone()),
+        api_key_env: api
+            .api_key_env
+            .iter()
+            .map(|name| name.value.clone())
+            .collect(),
+    }
+}
+
+/// The Rust module for a spec file: the snake_case file stem, unique per kind.
+fn module_name<'s>(
+    path: &str,
+    at: Option<&'s At>,
+    seen: &mut BTreeMap<String, &'s At>,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    let stem = path.rsplit('/').next().unwrap_or(path);
+    let stem = stem.trim_end_matches(".yaml").trim_end_matches(".yml");
+    let module = names::snake(stem);
+    if let Some(at) = at {
+        if !names::is_identifier(&module)
+            || names::is_keyword(&module)
+            || module == "client"
+            || module == "types"
+        {
+            diagnostics.push(
+                at.error(format!("the file name `{stem}` cannot name a Rust module"))
+                    .with_help("rename the file"),
+            );
+        } else if let Some(first) = seen.get(&module) {
+            diagnostics.push(
+                at.error(format!("two spec files map to the module `{module}`"))
+                    .with_help(format!(
+                        "the other is {}; rename one of the files",
+                        first.loc.file.name
+                    )),
+            );
+        } else {
+            seen.insert(module.clone(), at);
+        }
+    }
+    module
+}
+
+/// Names the client's own methods use; a top-level resource cannot take them.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "transport", "clone"];
+
+fn resolve_resources(
+    files: &[(String, &spec::SpecFile)],
+    index: &types::TypeIndex<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ClientModule> {
+    let mut declared: BTreeMap<&str, &spec::Resource> = BTreeMap::new();
+    for (_, file) in files {
+        for resource in &file.resources {
+            if let Some(first) = declared.get(resource.name.value.as_str()) {
+                diagnostics.push(
+                    resource
+                        .name
+                        .at
+                        .error(format!(
+                            "resource `{}` is declared twice",
+                            resource.name.value
+                        ))
+                        .with_help(format!(
+                            "the first is at {}:{}",
+                            first.at.loc.file.name, first.at.loc.pos.line
+                        )),
+                );
+                continue;
+            }
+            declared.insert(&resource.name.value, resource);
+        }
+    }
+    let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
+    let mut top_level_accessors = BTreeMap::new();
+    let mut modules = Vec::new();
+    for (module, file) in files {
+        let mut resources = Vec::new();
+        for resource in &file.resources {
+            let segments: Vec<&str> = resource.name.value.split('.').collect();
+            if let Some(bad) = segments.iter().find(|segment| !is_camel_segment(segment)) {
+                diagnostics.push(resource.name.at.error(format!("`{bad}` is not a valid resource name segment")).with_help(
+                    "resource names are dotted lowerCamelCase collection names, e.g. `corpora.documents`",
+                ));
+                continue;
+            }
+            let (last, parents) = segments
+                .split_last()
+                .expect("split always gives one segment");
+            let top_level = parents.is_empty();
+            if !top_level && !declared.contains_key(parents.join(".").as_str()) {
+                diagnostics.push(resource.name.at.error(format!(
+                    "the parent resource `{}` is not declared",
+                    parents.join(".")
+                )));
+            }
+            let accessor = names::snake(last);
+            if top_level {
+                if CLIENT_METHODS.contains(&accessor.as_str()) {
+                    diagnostics.push(
+                        resource
+                            .name
+                            .at
+                            .error(format!("`{accessor}` is a method of the client itself")),
+                    );
+                } else if let Some(first) =
+                    top_level_accessors.insert(accessor.clone(), &resource.name)
+                {
+                    diagnostics.push(resource.name.at.error(format!(
+                        "`{}` and `{}` both become the accessor `{accessor}`",
+                        first.value, resource.name.value
+                    )));
+                }
+            }
+            let children: Vec<model::Child> = all
+                .iter()
+                .filter(|child| {
+                    child.name.value.rsplit_once('.').map(|(parent, _)| parent)
+                        == Some(resource.name.value.as_str())
+                })
+                .map(|child| {
+                    let last = child.name.value.rsplit('.').next().unwrap_or_default();
+                    model::Child {
+                        accessor: names::snake(last),
+                        rust_type: resource_type_name(&child.name.value),
+                        description: child.description.value.clone(),
+                    }
+                })
+                .collect();
+            let methods = methods::resolve_methods(resource, &children, index, diagnostics);
+            resources.push(model::Resource {
+                rest_name: resource.name.value.clone(),
+                rust_type: resource_type_name(&resource.name.value),
+                accessor,
+                top_level,
+                description: resource.description.value.clone(),
+                children,
+                methods,
+            });
+        }
+        modules.push(ClientModule {
+            module: module.clone(),
+            source: file.path.clone(),
+            resources,
+        });
+    }
+    modules
+}
+
+/// `corpora.documents` → `CorporaDocuments`.
+fn resource_type_name(rest_name: &str) -> String {
+    rest_name.split('.').map(names::upper_camel).collect()
+}
+
+fn is_camel_segment(segment: &str) -> bool {
+    segment.starts_with(|c: char| c.is_ascii_lowercase())
+        && segment.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// An "unknown name" diagnostic with a suggestion from `candidates`.
+fn unknown<'a>(
+    text: &Text,
+    what: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let diagnostic = text.at.error(format!("unknown {what} `{}`", text.value));
+    match did_you_mean(&text.value, candidates) {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}

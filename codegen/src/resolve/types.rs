@@ -1,0 +1,472 @@
+//! Messages, fields, oneofs and enums: type references, Rust names and their collisions.
+
+use std::collections::BTreeMap;
+
+use super::unknown;
+use crate::diagnostic::Diagnostics;
+use crate::model::{self, Scalar, Shape, TypeRef, WellKnown};
+use crate::names;
+use crate::spec::{self, At, Spec, Text};
+
+/// Type names Rust code relies on; a spec type may not shadow them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Box", "Default", "Err", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
+];
+
+/// Field behaviours the format knows.
+const BEHAVIORS: &[&str] = &[
+    "required",
+    "optional",
+    "output_only",
+    "input_only",
+    "immutable",
+    "identifier",
+    "unordered_list",
+    "non_empty_default",
+];
+
+/// The Rust field every message has for fields it does not know.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+
+/// The Rust variant every enum has for values it does not know.
+pub const UNKNOWN_VARIANT: &str = "UnknownValue";
+
+/// What a type name refers to.
+#[derive(Clone, Copy)]
+pub enum Declared<'s> {
+    /// A message.
+    Message(&'s spec::Message),
+    /// An enum.
+    Enum(&'s spec::Enum),
+}
+
+/// Every message and enum by name.
+pub struct TypeIndex<'s> {
+    types: BTreeMap<&'s str, Declared<'s>>,
+}
+
+impl<'s> TypeIndex<'s> {
+    /// Indexes the spec's types, reporting duplicate and badly formed names.
+    pub fn build(spec: &'s Spec, diagnostics: &mut Diagnostics) -> Self {
+        let mut types: BTreeMap<&'s str, Declared<'s>> = BTreeMap::new();
+        let declared = spec.files.iter().flat_map(|file| {
+            let messages = file
+                .messages
+                .iter()
+                .map(|message| (&message.name, Declared::Message(message)));
+            let enums = file
+                .enums
+                .iter()
+                .map(|enumeration| (&enumeration.name, Declared::Enum(enumeration)));
+            messages.chain(enums)
+        });
+        for (name, item) in declared {
+            check_type_name(name, diagnostics);
+            if let Some(first) = types.get(name.value.as_str()) {
+                let first = first.at();
+                diagnostics.push(
+                    name.at
+                        .error(format!("type `{}` is declared twice", name.value))
+                        .with_help(format!(
+                            "the first is at {}:{}",
+                            first.loc.file.name, first.loc.pos.line
+                        )),
+                );
+                continue;
+            }
+            types.insert(&name.value, item);
+        }
+        Self { types }
+    }
+
+    /// The message with this name.
+    pub fn message(&self, name: &str) -> Option<&'s spec::Message> {
+        match self.types.get(name) {
+            Some(Declared::Message(message)) => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Whether a type of this name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.types.contains_key(name)
+    }
+
+    /// Resolves a type name, or reports it as unknown.
+    pub fn resolve_type(&self, text: &Text, diagnostics: &mut Diagnostics) -> Option<TypeRef> {
+        let name = text.value.as_str();
+        if let Some(scalar) = Scalar::from_spec(name) {
+            return Some(TypeRef::Scalar(scalar));
+        }
+        if let Some(known) = WellKnown::from_spec(name) {
+            return Some(TypeRef::WellKnown(known));
+        }
+        match self.types.get(name) {
+            Some(Declared::Message(_)) => Some(TypeRef::Message(name.to_owned())),
+            Some(Declared::Enum(_)) => Some(TypeRef::Enum(name.to_owned())),
+            None => {
+                let candidates = self
+                    .types
+                    .keys()
+                    .copied()
+                    .chain(Scalar::SPEC_NAMES.iter().copied())
+                    .chain(WellKnown::SPEC_NAMES.iter().copied());
+                diagnostics.push(unknown(text, "type", candidates));
+                None
+            }
+        }
+    }
+
+    /// Lowers a message, reporting bad fields and name collisions.
+    pub fn resolve_message(
+        &self,
+        message: &spec::Message,
+        diagnostics: &mut Diagnostics,
+    ) -> model::Message {
+        let mut names = FieldNames::default();
+        let mut fields = Vec::new();
+        for field in &message.fields {
+            if let Some(resolved) = self.resolve_field(field, diagnostics) {
+                names.claim(&field.name, &resolved.rust_name, "field", diagnostics);
+                fields.push(resolved);
+            }
+        }
+        let mut oneofs = Vec::new();
+        for oneof in &message.oneofs {
+            let rust_field = names::snake(&oneof.name.value);
+            names.claim_rust(&oneof.name, &rust_field, diagnostics);
+            let rust_type = format!(
+                "{}{}",
+                message.name.value,
+                names::upper_camel(&oneof.name.value)
+            );
+            if self.contains(&rust_type) {
+                diagnostics.push(oneof.name.at.error(format!(
+                    "the oneof's Rust type `{rust_type}` is also a declared type"
+                )));
+            }
+            let mut variants = Vec::new();
+            for member in &oneof.fields {
+                if member.repeated || member.map_key.is_some() {
+                    diagnostics.push(
+                        member
+                            .at
+                            .error("a oneof member cannot be repeated or a map"),
+                    );
+                    continue;
+                }
+                if names.json.contains_key(member.name.value.as_str()) {
+                    let first = &names.json[member.name.value.as_str()];
+                    diagnostics.push(
+                        member
+                            .name
+                            .at
+                            .error(format!(
+                                "oneof member `{}` is also a field of this message",
+                                member.name.value
+                            ))
+                            .with_help(format!(
+                                "the other is at line {}; remove one of them",
+                                first.loc.pos.line
+                            )),
+                    );
+                    continue;
+                }
+                names
+                    .json
+                    .insert(member.name.value.clone(), member.name.at.clone());
+                check_json_name(&member.name, diagnostics);
+                let Some(ty) = self.resolve_type(&member.type_name, diagnostics) else {
+                    continue;
+                };
+                let rust_name = names::upper_camel(&member.name.value);
+                if variants
+                    .iter()
+                    .any(|variant: &model::Variant| variant.rust_name == rust_name)
+                {
+                    diagnostics.push(member.name.at.error(format!(
+                        "two members of this oneof become the variant `{rust_name}`"
+                    )));
+                }
+                variants.push(model::Variant {
+                    json_name: member.name.value.clone(),
+                    rust_name,
+                    ty,
+                    boxed: false,
+                    description: member.description.value.clone(),
+                    deprecated: member.deprecated,
+                });
+            }
+            oneofs.push(model::Oneof {
+                rust_field,
+                rust_type,
+                description: oneof.description.value.clone(),
+                variants,
+            });
+        }
+        model::Message {
+            name: message.name.value.clone(),
+            description: message.description.value.clone(),
+            deprecated: message.deprecated,
+            resource_patterns: message
+                .resource_patterns
+                .iter()
+                .map(|pattern| pattern.value.clone())
+                .collect(),
+            fields,
+            oneofs,
+        }
+    }
+
+    fn resolve_field(
+        &self,
+        field: &spec::Field,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<model::Field> {
+        check_json_name(&field.name, diagnostics);
+        let ty = self.resolve_type(&field.type_name, diagnostics);
+        for behavior in &field.behaviors {
+            if !BEHAVIORS.contains(&behavior.value.as_str()) {
+                diagnostics.push(unknown(
+                    behavior,
+                    "field behavior",
+                    BEHAVIORS.iter().copied(),
+                ));
+            }
+        }
+        let shape = match (&field.map_key, field.repeated, field.optional) {
+            (Some(key), false, false) => match Scalar::from_spec(&key.value) {
+                Some(
+                    scalar @ (Scalar::String
+                    | Scalar::Int32
+                    | Scalar::Int64
+                    | Scalar::Uint32
+                    | Scalar::Uint64
+                    | Scalar::Bool),
+                ) => Shape::Map(scalar),
+                _ => {
+                    diagnostics.push(
+                        key.at
+                            .error(format!("`{}` cannot be a map key", key.value))
+                            .with_help("use string, an integer type or bool"),
+                    );
+                    return None;
+                }
+            },
+            (None, true, false) => Shape::Repeated,
+            (None, false, optional) => Shape::Single {
+                presence: optional || !matches!(ty, Some(TypeRef::Scalar(_) | TypeRef::Enum(_))),
+            },
+            _ => {
+                diagnostics.push(
+                    field
+                        .at
+                        .error("a field can be only one of `repeated`, `map` and `optional`"),
+                );
+                return None;
+            }
+        };
+        let ty = ty?;
+        if matches!(shape, Shape::Map(_))
+            && matches!(
+                ty,
+                TypeRef::Scalar(Scalar::Int64 | Scalar::Uint64 | Scalar::Bytes)
+            )
+        {
+            diagnostics.push(
+                field
+                    .type_name
+                    .at
+                    .error("maps of int64, uint64 or bytes values are not supported yet"),
+            );
+            return None;
+        }
+        let rust_name = match &field.rust_name {
+            Some(given) => {
+                if !names::is_identifier(&given.value)
+                    || given.value != names::snake(&given.value)
+                    || names::is_unusable_keyword(&given.value)
+                {
+                    diagnostics.push(given.at.error(format!(
+                        "`{}` is not a snake_case Rust identifier",
+                        given.value
+                    )));
+                }
+                given.value.clone()
+            }
+            None => {
+                let derived = names::snake(&field.name.value);
+                if names::is_unusable_keyword(&derived) || !names::is_identifier(&derived) {
+                    diagnostics.push(
+                        field
+                            .name
+                            .at
+                            .error(format!(
+                                "`{}` cannot be a Rust field name",
+                                field.name.value
+                            ))
+                            .with_help("give the field a `rust_name`"),
+                    );
+                }
+                derived
+            }
+        };
+        Some(model::Field {
+            json_name: field.name.value.clone(),
+            rust_name,
+            ty,
+            shape,
+            boxed: false,
+            behaviors: field
+                .behaviors
+                .iter()
+                .map(|behavior| behavior.value.clone())
+                .collect(),
+            description: field.description.value.clone(),
+            deprecated: field.deprecated,
+        })
+    }
+}
+
+impl Declared<'_> {
+    fn at(&self) -> &At {
+        match self {
+            Declared::Message(message) => &message.name.at,
+            Declared::Enum(enumeration) => &enumeration.name.at,
+        }
+    }
+}
+
+/// The JSON and Rust names taken so far in one message.
+#[derive(Default)]
+struct FieldNames {
+    json: BTreeMap<String, At>,
+    rust: BTreeMap<String, (String, At)>,
+}
+
+impl FieldNames {
+    fn claim(&mut self, json: &Text, rust: &str, what: &str, diagnostics: &mut Diagnostics) {
+        if let Some(first) = self.json.get(json.value.as_str()) {
+            diagnostics.push(
+                json.at
+                    .error(format!("{what} `{}` is declared twice", json.value))
+                    .with_help(format!("the first is at line {}", first.loc.pos.line)),
+            );
+            return;
+        }
+        self.json.insert(json.value.clone(), json.at.clone());
+        self.claim_rust(json, rust, diagnostics);
+    }
+
+    fn claim_rust(&mut self, name: &Text, rust: &str, diagnostics: &mut Diagnostics) {
+        if rust == UNKNOWN_FIELDS {
+            diagnostics.push(
+                name.at.error(format!("`{}` would become the Rust field `{UNKNOWN_FIELDS}`, which holds unknown JSON fields", name.value))
+                    .with_help("give it another `rust_name`"),
+            );
+            return;
+        }
+        if let Some((first, _)) = self.rust.get(rust) {
+            diagnostics.push(
+                name.at
+                    .error(format!(
+                        "`{}` and `{first}` both become the Rust field `{rust}`",
+                        name.value
+                    ))
+                    .with_help(format!(
+                        "give one of them a `rust_name`, e.g. `rust_name: {rust}_2`"
+                    )),
+            );
+            return;
+        }
+        self.rust
+            .insert(rust.to_owned(), (name.value.clone(), name.at.clone()));
+    }
+}
+
+fn check_type_name(name: &Text, diagnostics: &mut Diagnostics) {
+    let value = name.value.as_str();
+    if !names::is_identifier(value) || names::upper_camel(value) != value {
+        diagnostics.push(
+            name.at
+                .error(format!("type name `{value}` is not UpperCamelCase"))
+                .with_help(format!("write it as `{}`", names::upper_camel(value))),
+        );
+    } else if RESERVED_TYPE_NAMES.contains(&value) {
+        diagnostics.push(
+            name.at
+                .error(format!(
+                    "type name `{value}` would shadow Rust's own `{value}`"
+                ))
+                .with_help("rename the type"),
+        );
+    }
+}
+
+fn check_json_name(name: &Text, diagnostics: &mut Diagnostics) {
+    let valid = !name.value.is_empty()
+        && name
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid {
+        diagnostics.push(
+            name.at
+                .error(format!("`{}` is not a valid JSON field name", name.value))
+                .with_help("use letters, digits and `_`"),
+        );
+    }
+}
+
+/// Lowers an enum, reporting duplicate values and reserved names.
+pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> model::Enum {
+    if enumeration.values.is_empty() {
+        diagnostics.push(enumeration.at.error("an enum needs at least one value"));
+    }
+    let mut seen: BTreeMap<&str, &At> = BTreeMap::new();
+    for value in &enumeration.values {
+        if let Some(first) = seen.insert(&value.name.value, &value.name.at) {
+            diagnostics.push(
+                value
+                    .name
+                    .at
+                    .error(format!("value `{}` is declared twice", value.name.value))
+                    .with_help(format!("the first is at line {}", first.loc.pos.line)),
+            );
+        }
+        if !names::is_identifier(&value.name.value) {
+            diagnostics.push(value.name.at.error(format!(
+                "`{}` is not a valid enum value name",
+                value.name.value
+            )));
+        }
+    }
+    let wire: Vec<&str> = enumeration
+        .values
+        .iter()
+        .map(|value| value.name.value.as_str())
+        .collect();
+    let variants = names::enum_variants(&enumeration.name.value, &wire);
+    for (value, variant) in enumeration.values.iter().zip(&variants) {
+        if variant == UNKNOWN_VARIANT {
+            diagnostics.push(value.name.at.error(format!(
+                "`{}` becomes the variant `{UNKNOWN_VARIANT}`, which holds unknown values",
+                value.name.value
+            )));
+        }
+    }
+    model::Enum {
+        name: enumeration.name.value.clone(),
+        description: enumeration.description.value.clone(),
+        values: enumeration
+            .values
+            .iter()
+            .zip(variants)
+            .map(|(value, rust_name)| model::EnumValue {
+                wire_name: value.name.value.clone(),
+                rust_name,
+                description: value.description.value.clone(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,223 @@
+//! The spec as written: what each YAML file declares, with the place every
+//! piece came from. Nothing here is checked against anything else yet; that
+//! is [`crate::resolve`]'s job.
+
+mod load;
+mod read;
+
+pub use load::load_dir;
+
+use crate::diagnostic::{Diagnostic, Loc};
+
+/// Where a spec element is: its place in the file and its dotted element path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At {
+    /// The file position.
+    pub loc: Loc,
+    /// The element path, e.g. `messages.Part.fields.text`.
+    pub element: String,
+}
+
+impl At {
+    /// A diagnostic pointing here.
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.loc, self.element.clone(), message)
+    }
+}
+
+/// A string from the spec and where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// The string.
+    pub value: String,
+    /// Where it was written.
+    pub at: At,
+}
+
+/// The whole spec: the API's facts and every file's declarations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// The `api:` section (exactly one file has it).
+    pub api: Option<ApiInfo>,
+    /// Every spec file, sorted by path.
+    pub files: Vec<SpecFile>,
+}
+
+/// What one spec file declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecFile {
+    /// Path relative to the spec folder, with `/` separators, e.g. `types/content.yaml`.
+    pub path: String,
+    /// Its resources.
+    pub resources: Vec<Resource>,
+    /// Its messages.
+    pub messages: Vec<Message>,
+    /// Its enums.
+    pub enums: Vec<Enum>,
+}
+
+/// The `api:` section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiInfo {
+    /// Short API name, e.g. `generativelanguage`.
+    pub name: Text,
+    /// Human title.
+    pub title: Text,
+    /// API version, e.g. `v1beta`.
+    pub version: Text,
+    /// What the API is for.
+    pub description: Text,
+    /// Default base URL.
+    pub base_url: Text,
+    /// Name of the generated crate.
+    pub crate_name: Text,
+    /// Version of the generated crate.
+    pub crate_version: Text,
+    /// Header that carries an API key, if the API takes keys.
+    pub api_key_header: Option<Text>,
+    /// Environment variables an API key is read from, in order.
+    pub api_key_env: Vec<Text>,
+    /// Where the section is.
+    pub at: At,
+}
+
+/// A REST resource (collection) and its methods, e.g. `corpora.documents`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    /// Dotted resource path.
+    pub name: Text,
+    /// What the resource holds.
+    pub description: Text,
+    /// Its methods, in spec order.
+    pub methods: Vec<Method>,
+    /// Where it is declared.
+    pub at: At,
+}
+
+/// One REST method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Method {
+    /// Method name as in the REST view, e.g. `batchCreate`.
+    pub name: Text,
+    /// What the call does.
+    pub description: Text,
+    /// Its HTTP binding.
+    pub http: Http,
+    /// Request message name.
+    pub request: Text,
+    /// Response message name.
+    pub response: Text,
+    /// `server` for a server-streaming method.
+    pub streaming: Option<Text>,
+    /// For list methods: the repeated response field holding the items.
+    pub paging_items: Option<Text>,
+    /// For methods answering an Operation: the final response and metadata types.
+    pub long_running: Option<LongRunning>,
+    /// For media uploads: the path the bytes go to.
+    pub media_upload_path: Option<Text>,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// Where it is declared.
+    pub at: At,
+}
+
+/// The `long_running:` facts of a method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LongRunning {
+    /// Type of the operation's final response.
+    pub response: Text,
+    /// Type of the operation's metadata.
+    pub metadata: Text,
+}
+
+/// A `google.api.http`-style binding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Http {
+    /// `get`, `post`, `put`, `patch` or `delete`.
+    pub verb: Text,
+    /// The path template.
+    pub path: Text,
+    /// `*`, a field name, or nothing.
+    pub body: Option<Text>,
+    /// Where it is declared.
+    pub at: At,
+}
+
+/// A message type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// Type name.
+    pub name: Text,
+    /// What it is.
+    pub description: Text,
+    /// Resource-name patterns, e.g. `corpora/{corpus}`.
+    pub resource_patterns: Vec<Text>,
+    /// Plain fields.
+    pub fields: Vec<Field>,
+    /// Oneof groups.
+    pub oneofs: Vec<Oneof>,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// Where it is declared.
+    pub at: At,
+}
+
+/// A group of fields of which at most one is set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Oneof {
+    /// Group name (camelCase).
+    pub name: Text,
+    /// What the choice is about.
+    pub description: Text,
+    /// The members.
+    pub fields: Vec<Field>,
+    /// Where it is declared.
+    pub at: At,
+}
+
+/// A field of a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The JSON name, exactly as on the wire.
+    pub name: Text,
+    /// The type: a scalar, a well-known type, or a message or enum name.
+    pub type_name: Text,
+    /// A list of values.
+    pub repeated: bool,
+    /// Explicit presence (proto3 `optional`).
+    pub optional: bool,
+    /// A map from this key type to `type_name`.
+    pub map_key: Option<Text>,
+    /// Field behaviours such as `required` or `output_only`.
+    pub behaviors: Vec<Text>,
+    /// Overrides the Rust field name derived from the JSON name.
+    pub rust_name: Option<Text>,
+    /// What it means.
+    pub description: Text,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// Where it is declared.
+    pub at: At,
+}
+
+/// An enum type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    /// Type name.
+    pub name: Text,
+    /// What it is.
+    pub description: Text,
+    /// Its values in order; the first is the default.
+    pub values: Vec<EnumValue>,
+    /// Where it is declared.
+    pub at: At,
+}
+
+/// One enum value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The wire name, e.g. `HARM_CATEGORY_HATE_SPEECH`.
+    pub name: Text,
+    /// What it means.
+    pub description: Text,
+}
