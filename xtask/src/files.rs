@@ -36,7 +36,7 @@ fn read_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> io:
 }
 
 /// A unified diff of `dir` against the generated files; empty when they match.
-pub fn diff(dir: &Path, files: &[GeneratedFile]) -> io::Result<String> {
+pub(crate) fn diff(dir: &Path, files: &[GeneratedFile]) -> io::Result<String> {
     let mut existing = read_tree(dir)?;
     let mut out = String::new();
     for file in files {
@@ -66,7 +66,7 @@ pub fn diff(dir: &Path, files: &[GeneratedFile]) -> io::Result<String> {
 /// Replaces `dir` with exactly `files`. Nothing is touched when nothing changed;
 /// otherwise the new tree is written beside `dir` and swapped in by renames, so
 /// a failure part-way leaves the old tree in place.
-pub fn write_atomically(dir: &Path, files: &[GeneratedFile]) -> Result<String, String> {
+pub(crate) fn write_atomically(dir: &Path, files: &[GeneratedFile]) -> Result<String, String> {
     let existing =
         read_tree(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
     let mut changed = 0;
