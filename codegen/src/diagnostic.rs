@@ -71,11 +71,11 @@ impl fmt::Display for Diagnostic {
         let Pos { line, column } = self.loc.pos;
         let gutter = " ".repeat(line.to_string().len());
         writeln!(f, "error: {}", self.message)?;
-        writeln!(
-            f,
-            "{gutter}--> {}:{line}:{column} ({})",
-            self.loc.file.name, self.element
-        )?;
+        write!(f, "{gutter}--> {}:{line}:{column}", self.loc.file.name)?;
+        if !self.element.is_empty() {
+            write!(f, " ({})", self.element)?;
+        }
+        writeln!(f)?;
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{line} | {}", self.loc.line_text())?;
         write!(f, "{gutter} | {}^", " ".repeat(column.saturating_sub(1)))?;
@@ -152,19 +152,26 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters, counting a swap of two neighbours as one edit
+/// (optimal string alignment), so `Itme` is one edit from `Item`.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (rows[i - 1][j] + 1)
+                .min(row[j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
         }
-        previous = current;
+        rows.push(row);
     }
-    previous[b.len()]
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -178,6 +185,10 @@ mod tests {
             Some("did you mean `Content`?")
         );
         assert_eq!(did_you_mean("Zebra", ["Content", "Part"]), None);
+        assert_eq!(
+            did_you_mean("Itme", ["Item"]).as_deref(),
+            Some("did you mean `Item`?")
+        );
     }
 
     #[test]

@@ -8,10 +8,11 @@ mod types;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
 use crate::model::{self, Api, ApiInfo, ClientModule, TypeModule};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
+use crate::yaml::Pos;
 
 /// Checks `spec` and returns the model, or every problem found.
 pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
@@ -19,20 +20,21 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     let info = match &spec.api {
         Some(api) => resolve_info(api, &mut diagnostics),
         None => {
-            let first = spec
-                .files
-                .first()
-                .map(|file| file.path.as_str())
-                .unwrap_or("the spec folder");
-            return Err(Diagnostics(vec![Diagnostic {
-                loc: crate::diagnostic::Loc {
-                    file: std::sync::Arc::new(crate::diagnostic::SourceFile { name: first.to_owned(), text: String::new() }),
-                    pos: crate::yaml::Pos { line: 1, column: 1 },
-                },
-                element: "api".to_owned(),
-                message: "the spec has no `api:` section".to_owned(),
-                help: Some("add one (name, title, version, description, base_url, crate_name, crate_version) to one spec file".to_owned()),
-            }]));
+            let source = match spec.files.first() {
+                Some(file) => file.source.clone(),
+                None => std::sync::Arc::new(SourceFile {
+                    name: "the spec folder".to_owned(),
+                    text: String::new(),
+                }),
+            };
+            let loc = Loc {
+                file: source,
+                pos: Pos { line: 1, column: 1 },
+            };
+            let diagnostic = Diagnostic::new(&loc, "api", "the spec has no `api:` section").with_help(
+                "add one (name, title, version, description, base_url, crate_name, crate_version) to one spec file",
+            );
+            return Err(Diagnostics(vec![diagnostic]));
         }
     };
     let index = types::TypeIndex::build(spec, &mut diagnostics);
@@ -276,13 +278,13 @@ fn is_camel_segment(segment: &str) -> bool {
         && segment.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// An "unknown name" diagnostic with a suggestion from `candidates`.
+/// A diagnostic at `text` saying `message`, with a "did you mean" from `candidates` when one is close.
 fn unknown<'a>(
     text: &Text,
-    what: &str,
+    message: String,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
-    let diagnostic = text.at.error(format!("unknown {what} `{}`", text.value));
+    let diagnostic = text.at.error(message);
     match did_you_mean(&text.value, candidates) {
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,

@@ -57,14 +57,25 @@ impl RecordingServer {
     /// Starts a server that answers every request with `respond(request)`.
     pub async fn start(respond: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Self {
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let shared = Shared { requests: requests.clone(), respond: Arc::new(respond) };
+        let shared = Shared {
+            requests: requests.clone(),
+            respond: Arc::new(respond),
+        };
         let app = Router::new().fallback(handle).with_state(shared);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
-        let addr = listener.local_addr().expect("a bound listener has an address");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let addr = listener
+            .local_addr()
+            .expect("a bound listener has an address");
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve on loopback");
         });
-        Self { addr, requests, task }
+        Self {
+            addr,
+            requests,
+            task,
+        }
     }
 
     /// The base URL to give a client, e.g. `http://127.0.0.1:41234`.
@@ -74,12 +85,21 @@ impl RecordingServer {
 
     /// Every request recorded so far, oldest first; clears the record.
     pub fn take(&self) -> Vec<Recorded> {
-        std::mem::take(&mut *self.requests.lock().expect("the record lock is never poisoned"))
+        std::mem::take(
+            &mut *self
+                .requests
+                .lock()
+                .expect("the record lock is never poisoned"),
+        )
     }
 
     /// A Gemini client that sends to this server with the API key `test-key`.
     pub fn gemini_client(&self) -> gemini_v1beta::Client {
-        gemini_v1beta::Client::builder().api_key("test-key").base_url(self.base_url()).build().expect("a client for the test server")
+        gemini_v1beta::Client::builder()
+            .api_key("test-key")
+            .base_url(self.base_url())
+            .build()
+            .expect("a client for the test server")
     }
 }
 
@@ -89,30 +109,60 @@ impl Drop for RecordingServer {
     }
 }
 
-async fn handle(State(shared): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response<Body> {
+async fn handle(
+    State(shared): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response<Body> {
     let query = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
-    let body = if body.is_empty() { None } else { Some(serde_json::from_slice(&body).unwrap_or(Value::String(String::from_utf8_lossy(&body).into_owned()))) };
-    let recorded = Recorded { method: method.to_string(), path: uri.path().to_owned(), query, headers, body };
+    let body = if body.is_empty() {
+        None
+    } else {
+        Some(
+            serde_json::from_slice(&body)
+                .unwrap_or(Value::String(String::from_utf8_lossy(&body).into_owned())),
+        )
+    };
+    let recorded = Recorded {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        query,
+        headers,
+        body,
+    };
     let reply = (shared.respond)(&recorded);
-    shared.requests.lock().expect("the record lock is never poisoned").push(recorded);
+    shared
+        .requests
+        .lock()
+        .expect("the record lock is never poisoned")
+        .push(recorded);
     match reply {
         Reply::Json(status, value) => Response::builder()
             .status(status)
             .header("content-type", "application/json")
             .body(Body::from(value.to_string()))
             .expect("a valid response"),
-        Reply::Raw(status, content_type, text) => {
-            Response::builder().status(status).header("content-type", content_type).body(Body::from(text)).expect("a valid response")
-        }
+        Reply::Raw(status, content_type, text) => Response::builder()
+            .status(status)
+            .header("content-type", content_type)
+            .body(Body::from(text))
+            .expect("a valid response"),
         Reply::Sse(chunks) => {
             let stream = futures_stream(chunks);
-            Response::builder().header("content-type", "text/event-stream").body(Body::from_stream(stream)).expect("a valid response")
+            Response::builder()
+                .header("content-type", "text/event-stream")
+                .body(Body::from_stream(stream))
+                .expect("a valid response")
         }
     }
 }
 
 /// Sends each chunk as its own write, with a short pause so they arrive as separate reads.
-fn futures_stream(chunks: Vec<String>) -> impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> {
+fn futures_stream(
+    chunks: Vec<String>,
+) -> impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> {
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(1);
     tokio::spawn(async move {
         for chunk in chunks {
@@ -130,7 +180,10 @@ struct ReceiverStream<T>(tokio::sync::mpsc::Receiver<T>);
 impl<T> futures_core::Stream for ReceiverStream<T> {
     type Item = T;
 
-    fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>> {
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<T>> {
         self.0.poll_recv(cx)
     }
 }

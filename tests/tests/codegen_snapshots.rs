@@ -9,7 +9,10 @@ use apigen::Options;
 #[test]
 fn zoo_spec_generates_the_expected_files() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zoo");
-    let options = Options { runtime_dependency: "{ path = \"../runtime\" }".to_owned(), spec_label: "zoo/".to_owned() };
+    let options = Options {
+        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        spec_label: "zoo/".to_owned(),
+    };
     let files = apigen::generate(&spec, &options).unwrap_or_else(|error| panic!("{error}"));
     let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
     insta::assert_debug_snapshot!("zoo_file_list", paths);
@@ -22,7 +25,10 @@ fn zoo_spec_generates_the_expected_files() {
 #[test]
 fn generation_is_deterministic() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zoo");
-    let options = Options { runtime_dependency: "{ path = \"../runtime\" }".to_owned(), spec_label: "zoo/".to_owned() };
+    let options = Options {
+        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        spec_label: "zoo/".to_owned(),
+    };
     let first = apigen::generate(&spec, &options).unwrap_or_else(|error| panic!("{error}"));
     let second = apigen::generate(&spec, &options).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(first, second);

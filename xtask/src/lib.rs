@@ -9,13 +9,19 @@ use apigen::{GenerateError, GeneratedFile, Options};
 
 /// The repository root: the parent of this crate's folder.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the repository").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the repository")
+        .to_path_buf()
 }
 
 /// A path as shown to people: relative to the repository when inside it.
 pub fn display(path: &Path) -> String {
     let root = repo_root();
-    path.strip_prefix(&root).unwrap_or(path).display().to_string()
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Runs the generator for `out`; spec problems become the error text.
@@ -24,9 +30,15 @@ pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
     let runtime_path = if out == root.join("generated") {
         "../codegen/runtime".to_owned()
     } else {
-        root.join("codegen/runtime").display().to_string().replace('\\', "/")
+        root.join("codegen/runtime")
+            .display()
+            .to_string()
+            .replace('\\', "/")
     };
-    let options = Options { runtime_dependency: format!("{{ path = \"{runtime_path}\" }}"), spec_label: format!("{}/", display(spec)) };
+    let options = Options {
+        runtime_dependency: format!("{{ path = \"{runtime_path}\" }}"),
+        spec_label: format!("{}/", display(spec)),
+    };
     apigen::generate(spec, &options).map_err(|error| match error {
         GenerateError::Spec(diagnostics) => format!("{diagnostics}\nnothing was written"),
         GenerateError::Emit(error) => format!("{error}\nnothing was written"),
@@ -43,6 +55,7 @@ pub fn generate(spec: &Path, out: &Path) -> Result<String, String> {
 /// The diff between `out` and what `spec` generates; `None` when up to date.
 pub fn check(spec: &Path, out: &Path) -> Result<Option<String>, String> {
     let rendered = render(spec, out)?;
-    let diff = files::diff(out, &rendered).map_err(|error| format!("cannot read {}: {error}", out.display()))?;
+    let diff = files::diff(out, &rendered)
+        .map_err(|error| format!("cannot read {}: {error}", out.display()))?;
     Ok((!diff.is_empty()).then_some(diff))
 }

@@ -26,7 +26,9 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let root = repo_root();
     let (mut spec, mut out) = (root.join("spec"), root.join("generated"));
     while let Some(flag) = args.next() {
-        let value = args.next().ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?;
+        let value = args
+            .next()
+            .ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?;
         match flag.as_str() {
             "--spec" => spec = PathBuf::from(value),
             "--out" => out = PathBuf::from(value),
@@ -46,7 +48,10 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             }
             Some(diff) => {
                 print!("{diff}");
-                eprintln!("{} is stale: run `cargo xtask generate` and commit the result", display(&out));
+                eprintln!(
+                    "{} is stale: run `cargo xtask generate` and commit the result",
+                    display(&out)
+                );
                 Ok(ExitCode::FAILURE)
             }
         },

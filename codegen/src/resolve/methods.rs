@@ -96,7 +96,7 @@ fn message_ref<'s>(
         }
         None => {
             diagnostics.push(
-                unknown(text, "message", [])
+                unknown(text, format!("unknown message `{}`", text.value), [])
                     .with_help("declare it under `messages:` in a spec file"),
             );
             None
@@ -114,11 +114,7 @@ fn resolve_http(
     let template = match PathTemplate::parse(&http.path.value) {
         Ok(template) => template,
         Err(error) => {
-            let mut at = http.path.at.clone();
-            let quote = usize::from(
-                at.loc.line_text()[at.loc.pos.column.saturating_sub(1)..].starts_with(['"', '\'']),
-            );
-            at.loc.pos.column += quote + error.offset;
+            let at = at_offset(&http.path, error.offset);
             diagnostics.push(at.error(format!("the path template does not parse: {}", error.message)).with_help(
                 "templates look like `/v1/{name=things/*}:verb`; variables are `{field}` or `{field=pattern}`",
             ));
@@ -130,10 +126,14 @@ fn resolve_http(
         Ok(json) => json,
         Err(problem) => {
             ok = false;
+            let field = path.join(".");
+            let offset = http
+                .path
+                .value
+                .find(&format!("{{{field}"))
+                .map_or(0, |start| start + 1);
             diagnostics.push(
-                http.path
-                    .at
-                    .error(format!("path variable `{}`: {problem}", path.join("."))),
+                at_offset(&http.path, offset).error(format!("path variable `{field}`: {problem}")),
             );
             path.to_vec()
         }
@@ -147,7 +147,10 @@ fn resolve_http(
                 let candidates = request.fields.iter().map(|field| field.name.value.as_str());
                 diagnostics.push(unknown(
                     http.body.as_ref()?,
-                    &format!("body field of `{}`", request.name.value),
+                    format!(
+                        "the body `{name}` is not a field of `{}`",
+                        request.name.value
+                    ),
                     candidates,
                 ));
                 ok = false;
@@ -163,6 +166,19 @@ fn resolve_http(
         ok = false;
     }
     ok.then(|| (wire.to_string(), body))
+}
+
+/// The place `offset` bytes into a scalar, skipping its opening quote if it has one.
+fn at_offset(text: &Text, offset: usize) -> spec::At {
+    let mut at = text.at.clone();
+    let rest = at
+        .loc
+        .line_text()
+        .get(at.loc.pos.column.saturating_sub(1)..)
+        .unwrap_or("");
+    let quote = usize::from(rest.starts_with(['"', '\'']));
+    at.loc.pos.column += quote + offset;
+    at
 }
 
 /// Finds a field by JSON name, or by the proto name whose JSON form it is.
@@ -266,7 +282,10 @@ fn method_kind(
             None => {
                 diagnostics.push(unknown(
                     items,
-                    &format!("field of `{}`", response.name.value),
+                    format!(
+                        "`{}` is not a field of `{}`",
+                        items.value, response.name.value
+                    ),
                     response.fields.iter().map(|f| f.name.value.as_str()),
                 ));
                 ok = false;

@@ -111,7 +111,7 @@ impl<'s> TypeIndex<'s> {
                     .copied()
                     .chain(Scalar::SPEC_NAMES.iter().copied())
                     .chain(WellKnown::SPEC_NAMES.iter().copied());
-                diagnostics.push(unknown(text, "type", candidates));
+                diagnostics.push(unknown(text, format!("unknown type `{name}`"), candidates));
                 None
             }
         }
@@ -229,7 +229,7 @@ impl<'s> TypeIndex<'s> {
             if !BEHAVIORS.contains(&behavior.value.as_str()) {
                 diagnostics.push(unknown(
                     behavior,
-                    "field behavior",
+                    format!("unknown field behavior `{}`", behavior.value),
                     BEHAVIORS.iter().copied(),
                 ));
             }

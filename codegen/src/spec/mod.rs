@@ -48,6 +48,8 @@ pub struct Spec {
 pub struct SpecFile {
     /// Path relative to the spec folder, with `/` separators, e.g. `types/content.yaml`.
     pub path: String,
+    /// The file's name as shown in messages, and its text.
+    pub source: std::sync::Arc<crate::diagnostic::SourceFile>,
     /// Its resources.
     pub resources: Vec<Resource>,
     /// Its messages.

@@ -18,6 +18,7 @@ pub(super) fn read_file(
 ) -> (Option<ApiInfo>, SpecFile) {
     let mut file = SpecFile {
         path,
+        source: source.clone(),
         resources: Vec::new(),
         messages: Vec::new(),
         enums: Vec::new(),
@@ -147,6 +148,13 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// The mapping under a named entry; problems with the entry as a whole point at its name.
+    fn entry_mapping<'n>(&mut self, name: &Text, node: &'n Node) -> Option<MapView<'n>> {
+        let mut view = self.mapping(node, &name.at.element)?;
+        view.at = name.at.clone();
+        Some(view)
     }
 
     /// Reports every key of `view` that was not read.
@@ -302,7 +310,7 @@ impl<'a> Reader<'a> {
     }
 
     fn resource(&mut self, name: Text, node: &Node) -> Option<Resource> {
-        let mut view = self.mapping(node, &name.at.element)?;
+        let mut view = self.entry_mapping(&name, node)?;
         let description = self.required_text(&mut view, "description");
         let methods = match view.take("methods") {
             Some(methods) => self.named_entries(methods, &view.child("methods"), Self::method),
@@ -319,7 +327,7 @@ impl<'a> Reader<'a> {
     }
 
     fn method(&mut self, name: Text, node: &Node) -> Option<Method> {
-        let mut view = self.mapping(node, &name.at.element)?;
+        let mut view = self.entry_mapping(&name, node)?;
         let description = self.required_text(&mut view, "description");
         let http = match view.take("http") {
             Some(http) => self.http(http, &view.child("http")),
@@ -431,7 +439,7 @@ impl<'a> Reader<'a> {
     }
 
     fn message(&mut self, name: Text, node: &Node) -> Option<Message> {
-        let mut view = self.mapping(node, &name.at.element)?;
+        let mut view = self.entry_mapping(&name, node)?;
         let description = self.required_text(&mut view, "description");
         let resource_patterns = self.text_list(&mut view, "resource");
         let fields = match view.take("fields") {
@@ -460,7 +468,7 @@ impl<'a> Reader<'a> {
     }
 
     fn oneof(&mut self, name: Text, node: &Node) -> Option<Oneof> {
-        let mut view = self.mapping(node, &name.at.element)?;
+        let mut view = self.entry_mapping(&name, node)?;
         let description = self.required_text(&mut view, "description");
         let fields = match view.take("fields") {
             Some(fields) => self.named_entries(fields, &view.child("fields"), Self::field),
@@ -480,7 +488,7 @@ impl<'a> Reader<'a> {
     }
 
     fn field(&mut self, name: Text, node: &Node) -> Option<Field> {
-        let mut view = self.mapping(node, &name.at.element)?;
+        let mut view = self.entry_mapping(&name, node)?;
         let field = Field {
             type_name: self.required_text(&mut view, "type"),
             repeated: self.flag(&mut view, "repeated"),
@@ -510,7 +518,7 @@ impl<'a> Reader<'a> {
     }
 
     fn enumeration(&mut self, name: Text, node: &Node) -> Option<Enum> {
-        let mut view = self.mapping(node, &name.at.element)?;
+        let mut view = self.entry_mapping(&name, node)?;
         let description = self.required_text(&mut view, "description");
         let values = match view.take("values") {
             Some(values) => {

@@ -1,0 +1,46 @@
+//! Broken specs give errors that name the file, line, column and spec element,
+//! quote the line, and say what to do. Each file in `fixtures/broken/` is one
+//! spec; its full error text is a snapshot.
+
+use std::fs;
+use std::path::Path;
+
+use apigen::{GenerateError, Options};
+
+fn errors_for(case: &Path) -> String {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::copy(case, scratch.path().join(case.file_name().unwrap())).unwrap();
+    let options = Options {
+        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        spec_label: "broken/".to_owned(),
+    };
+    match apigen::generate(scratch.path(), &options) {
+        Ok(_) => panic!("{} should not generate", case.display()),
+        Err(GenerateError::Spec(diagnostics)) => diagnostics.to_string(),
+        Err(other) => panic!("{} failed outside the spec checks: {other}", case.display()),
+    }
+}
+
+#[test]
+fn every_broken_spec_gets_a_located_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken");
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 14,
+        "expected the whole corpus, found {}",
+        cases.len()
+    );
+    for case in cases {
+        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = errors_for(&case);
+        assert!(
+            text.contains(&format!("broken/{name}.yaml:")),
+            "{name}: the error names no file and line:\n{text}"
+        );
+        insta::assert_snapshot!(name, text);
+    }
+}
