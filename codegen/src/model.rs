@@ -33,6 +33,25 @@ pub struct ApiInfo {
     pub api_key_header: Option<String>,
     /// Environment variables an API key is read from.
     pub api_key_env: Vec<String>,
+    /// The default retry policy; `None` means no retries.
+    pub retry: Option<RetrySettings>,
+}
+
+/// The API's default retry policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetrySettings {
+    /// HTTP statuses worth retrying.
+    pub statuses: Vec<u16>,
+    /// Attempts in all.
+    pub max_attempts: u32,
+    /// First wait in milliseconds.
+    pub initial_backoff_ms: u64,
+    /// Longest wait in milliseconds.
+    pub max_backoff_ms: u64,
+    /// Growth per attempt, as written in the spec (a valid float).
+    pub multiplier: String,
+    /// Overall deadline in milliseconds.
+    pub deadline_ms: Option<u64>,
 }
 
 /// Types declared in one spec file.
@@ -328,6 +347,29 @@ pub struct Method {
     pub response: Option<String>,
     /// What kind of call it is.
     pub kind: MethodKind,
+    /// Safe to send twice.
+    pub idempotent: bool,
+    /// Name of the module-level constant holding the binding.
+    pub binding_const: String,
+    /// A helper that repeats the call until the answer settles.
+    pub wait: Option<WaitHelper>,
+}
+
+/// A generated helper that polls a method until an enum field leaves some values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaitHelper {
+    /// Rust method name.
+    pub rust_name: String,
+    /// Rust name of the watched response field.
+    pub field: String,
+    /// JSON name of the watched field (for docs).
+    pub field_json: String,
+    /// The field's enum type.
+    pub enum_type: String,
+    /// Variants that mean "not settled yet" (Rust names).
+    pub pending: Vec<String>,
+    /// The same values by their wire names (for docs).
+    pub pending_wire: Vec<String>,
 }
 
 /// Which part of the request is the HTTP body.
@@ -348,10 +390,18 @@ pub enum MethodKind {
     Unary,
     /// The server streams responses.
     ServerStreaming,
-    /// A list method: `items` is the repeated response field (JSON name).
+    /// A list method that pages with `pageToken` / `nextPageToken`.
     Paged {
         /// JSON name of the items field.
         items: String,
+        /// Rust name of the items field.
+        items_rust: String,
+        /// Type of one item.
+        item_type: TypeRef,
+        /// Rust name of the request's page token field.
+        page_token: String,
+        /// Rust name of the response's next page token field.
+        next_page_token: String,
     },
     /// Answers a long-running operation.
     LongRunning {
@@ -359,6 +409,12 @@ pub enum MethodKind {
         response: String,
         /// The operation's metadata type.
         metadata: String,
+        /// The REST id of the method that polls the operation.
+        poll_id: String,
+        /// The binding constant of that method.
+        poll_const: String,
+        /// The client module that holds that constant.
+        poll_module: String,
     },
     /// Starts a media upload; the bytes go to `upload_path`.
     MediaUpload {

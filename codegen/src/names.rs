@@ -75,6 +75,15 @@ pub fn proto_to_json(name: &str) -> String {
     serde_camel(name)
 }
 
+/// The module-level constant that holds a method's binding: `corpora.documents.query` → `CORPORA_DOCUMENTS_QUERY`.
+pub fn binding_const(method_id: &str) -> String {
+    method_id
+        .split('.')
+        .map(|part| part.to_shouty_snake_case())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 /// Rust variant names for an enum's wire values.
 ///
 /// The enum's own name (or a trailing part of it) is stripped from each value

@@ -124,6 +124,10 @@ fn resolve_info(api: &spec::ApiInfo, diagnostics: &mut Diagnostics) -> ApiInfo {
             .iter()
             .map(|name| name.value.clone())
             .collect(),
+        retry: api
+            .retry
+            .as_ref()
+            .and_then(|retry| resolve_retry(retry, diagnostics)),
     }
 }
 
@@ -265,7 +269,152 @@ fn resolve_resources(
             resources,
         });
     }
+    link_polling_methods(&mut modules, &all, diagnostics);
     modules
+}
+
+/// Points each long-running method at the binding of the method that polls its operation.
+fn link_polling_methods(
+    modules: &mut [ClientModule],
+    declared: &[&spec::Resource],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut owners = BTreeMap::new();
+    for module in modules.iter() {
+        for method in module
+            .resources
+            .iter()
+            .flat_map(|resource| &resource.methods)
+        {
+            owners.insert(
+                method.id.clone(),
+                (module.module.clone(), method.verb.clone()),
+            );
+        }
+    }
+    for module in modules.iter_mut() {
+        for method in module
+            .resources
+            .iter_mut()
+            .flat_map(|resource| &mut resource.methods)
+        {
+            let model::MethodKind::LongRunning {
+                poll_id,
+                poll_module,
+                ..
+            } = &mut method.kind
+            else {
+                continue;
+            };
+            let text = declared
+                .iter()
+                .flat_map(|resource| resource.methods.iter().map(move |m| (resource, m)))
+                .find(|(resource, m)| {
+                    format!("{}.{}", resource.name.value, m.name.value) == method.id
+                })
+                .and_then(|(_, m)| m.long_running.as_ref())
+                .map(|lro| lro.poll.clone());
+            match (owners.get(poll_id.as_str()), text) {
+                (Some((owner, verb)), _) if verb == "GET" => *poll_module = owner.clone(),
+                (Some(_), Some(text)) => diagnostics.push(
+                    text.at
+                        .error(format!("the polling method `{poll_id}` must be a GET")),
+                ),
+                (None, Some(text)) => {
+                    let message = format!("unknown method `{poll_id}`");
+                    diagnostics.push(unknown(&text, message, owners.keys().map(String::as_str)));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Checks the `retry:` numbers.
+fn resolve_retry(
+    retry: &spec::Retry,
+    diagnostics: &mut Diagnostics,
+) -> Option<model::RetrySettings> {
+    let mut ok = true;
+    let mut check = |text: &Text, valid: bool, what: &str| {
+        if !valid {
+            diagnostics.push(text.at.error(format!("`{}` is not {what}", text.value)));
+            ok = false;
+        }
+    };
+    let statuses: Vec<u16> = retry
+        .statuses
+        .iter()
+        .filter_map(|status| status.value.parse().ok())
+        .collect();
+    for status in &retry.statuses {
+        check(
+            status,
+            status
+                .value
+                .parse::<u16>()
+                .is_ok_and(|code| (100..600).contains(&code)),
+            "an HTTP status",
+        );
+    }
+    let max_attempts = retry
+        .max_attempts
+        .value
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1);
+    check(
+        &retry.max_attempts,
+        max_attempts.is_some(),
+        "a whole number of attempts (1 or more)",
+    );
+    let initial = parse_millis(&retry.initial_backoff.value);
+    check(
+        &retry.initial_backoff,
+        initial.is_some(),
+        "a duration such as `1s` or `250ms`",
+    );
+    let max = parse_millis(&retry.max_backoff.value);
+    check(
+        &retry.max_backoff,
+        max.is_some(),
+        "a duration such as `10s`",
+    );
+    let multiplier_ok = retry
+        .multiplier
+        .value
+        .parse::<f64>()
+        .is_ok_and(|m| m >= 1.0)
+        && retry.multiplier.value.contains('.');
+    check(
+        &retry.multiplier,
+        multiplier_ok,
+        "a decimal number of at least 1.0, such as `1.3`",
+    );
+    let deadline = retry
+        .deadline
+        .as_ref()
+        .map(|text| (text, parse_millis(&text.value)));
+    if let Some((text, value)) = &deadline {
+        check(text, value.is_some(), "a duration such as `600s`");
+    }
+    ok.then(|| model::RetrySettings {
+        statuses,
+        max_attempts: max_attempts.unwrap_or(1),
+        initial_backoff_ms: initial.unwrap_or(0),
+        max_backoff_ms: max.unwrap_or(0),
+        multiplier: retry.multiplier.value.clone(),
+        deadline_ms: deadline.and_then(|(_, value)| value),
+    })
+}
+
+/// `250ms`, `1s` or `1.5s` in milliseconds.
+fn parse_millis(text: &str) -> Option<u64> {
+    if let Some(millis) = text.strip_suffix("ms") {
+        return millis.parse().ok();
+    }
+    let seconds: f64 = text.strip_suffix('s')?.parse().ok()?;
+    (seconds >= 0.0 && seconds.is_finite()).then(|| (seconds * 1000.0).round() as u64)
 }
 
 /// `corpora.documents` → `CorporaDocuments`.

@@ -71,4 +71,7 @@ pub struct Binding {
     pub path: &'static str,
     /// Where the body comes from.
     pub body: Body,
+    /// Whether sending the request twice has the same effect as once, so
+    /// that any transient failure may be retried.
+    pub idempotent: bool,
 }

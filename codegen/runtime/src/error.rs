@@ -17,9 +17,28 @@ pub enum Error {
     /// The server answered with a non-success status.
     #[error(transparent)]
     Api(Box<ApiError>),
-    /// The connection failed or timed out.
+    /// The connection failed or broke.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
+    /// An attempt took longer than the timeout.
+    #[error("{method_id} timed out{}", after.map(|after| format!(" after {after:?}")).unwrap_or_default())]
+    Timeout {
+        /// The REST method id.
+        method_id: &'static str,
+        /// The timeout that ran out, when one was set.
+        after: Option<std::time::Duration>,
+    },
+    /// Credentials could not be had (e.g. the token source failed).
+    #[error("authentication: {0}")]
+    Auth(String),
+    /// A long-running operation finished with an error.
+    #[error("operation {operation} failed: {}", error.message)]
+    OperationFailed {
+        /// The operation's name.
+        operation: String,
+        /// What the operation reported (`code`, `message`, `details`).
+        error: Box<ApiError>,
+    },
     /// The server answered with a body that is not the expected JSON.
     #[error(
         "could not decode the response of {method_id}: {message}; the body starts with {snippet:?}"
@@ -32,6 +51,9 @@ pub enum Error {
         /// The first bytes of the body, for context.
         snippet: String,
     },
+    /// The server's answer decoded but breaks the protocol (e.g. a paging loop).
+    #[error("invalid response: {0}")]
+    InvalidResponse(String),
     /// The client could not be built from the given settings.
     #[error("client configuration: {0}")]
     Config(String),
@@ -49,6 +71,21 @@ impl Error {
     /// The HTTP status, when the server answered with an error.
     pub fn http_status(&self) -> Option<u16> {
         self.api_error().map(|error| error.http_status)
+    }
+
+    /// Whether the failure is transient (a dropped connection, a timeout, 429
+    /// or a 5xx the API retries), so trying again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        const TRANSIENT: crate::RetryPolicy = crate::RetryPolicy {
+            retryable_statuses: &[408, 429, 500, 502, 503, 504],
+            ..crate::RetryPolicy::NONE
+        };
+        TRANSIENT.is_transient(self)
+    }
+
+    /// Whether the server said the resource does not exist (HTTP 404).
+    pub fn is_not_found(&self) -> bool {
+        self.http_status() == Some(404)
     }
 
     pub(crate) fn decode(method_id: &'static str, error: impl fmt::Display, body: &[u8]) -> Self {
@@ -130,6 +167,18 @@ impl ApiError {
                 raw_body: Some(snippet(body)),
             },
         }
+    }
+}
+
+impl ApiError {
+    /// The wait the server asked for in a `google.rpc.RetryInfo` detail.
+    pub fn retry_delay(&self) -> Option<std::time::Duration> {
+        let info = self
+            .details
+            .iter()
+            .find(|detail| detail.type_name() == "google.rpc.RetryInfo")?;
+        let delay: crate::wire::Duration = info.fields.get("retryDelay")?.as_str()?.parse().ok()?;
+        delay.try_into().ok()
     }
 }
 

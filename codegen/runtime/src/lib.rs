@@ -14,9 +14,17 @@
 pub mod path_template;
 
 #[cfg(feature = "client")]
+mod auth;
+#[cfg(feature = "client")]
 mod binding;
 #[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
+mod paging;
+#[cfg(feature = "client")]
+mod polling;
+#[cfg(feature = "client")]
+mod retry;
 #[cfg(feature = "client")]
 mod sse;
 #[cfg(feature = "client")]
@@ -24,15 +32,27 @@ pub mod transcode;
 #[cfg(feature = "client")]
 mod transport;
 #[cfg(feature = "client")]
+mod upload;
+#[cfg(feature = "client")]
 pub mod wire;
 
+#[cfg(feature = "client")]
+pub use auth::{StaticToken, TokenError, TokenSource};
 #[cfg(feature = "client")]
 pub use binding::{Binding, Body, Verb};
 #[cfg(feature = "client")]
 pub use error::{ApiError, Error};
 #[cfg(feature = "client")]
+pub use paging::{items, PageStream};
+#[cfg(feature = "client")]
+pub use polling::{LongRunning, PollPolicy};
+#[cfg(feature = "client")]
+pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
 pub use sse::ResponseStream;
 #[cfg(feature = "client")]
-pub use transport::{ApiConfig, ClientBuilder, FromTransport, Transport};
+pub use transport::{ApiConfig, CallOptions, ClientBuilder, FromTransport, Transport};
+#[cfg(feature = "client")]
+pub use upload::{Media, Progress, DEFAULT_CHUNK_SIZE};
 #[cfg(feature = "client")]
 pub use wire::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};

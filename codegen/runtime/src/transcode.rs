@@ -160,6 +160,7 @@ mod tests {
         verb: Verb::Patch,
         path: "/v1beta/{corpus.name=corpora/*}",
         body: Body::Field("corpus"),
+        idempotent: false,
     };
 
     #[test]
@@ -187,6 +188,7 @@ mod tests {
             verb: Verb::Get,
             path: "/v1/{parent=things/*}/items",
             body: Body::None,
+            idempotent: true,
         };
         let parts = transcode(
             &list,
@@ -213,6 +215,7 @@ mod tests {
             verb: Verb::Post,
             path: "/v1beta/{name=corpora/*}:query",
             body: Body::All,
+            idempotent: false,
         };
         let parts = transcode(&query, json!({"name": "corpora/c", "query": "q"})).unwrap();
         assert_eq!(parts.path, "/v1beta/corpora/c:query");

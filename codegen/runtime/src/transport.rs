@@ -1,22 +1,26 @@
-//! The HTTP side: one shared connection pool, authentication, sending a
-//! transcoded request and turning the answer into a value or an [`Error`].
+//! The HTTP side: one shared connection pool, credentials, retries, and
+//! turning an answer into a value or an [`Error`].
 
-use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tracing::Instrument;
 
+use crate::auth::{secret_header, Credentials, StaticToken, TokenSource};
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
+use crate::retry::{parse_retry_after, RetryPolicy};
 use crate::sse::ResponseStream;
 use crate::transcode::{transcode, HttpParts};
 
 /// Facts about one API that a generated crate passes to the runtime.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ApiConfig {
     /// Where requests go unless the builder says otherwise, e.g. `https://example.googleapis.com`.
     pub base_url: &'static str,
@@ -26,6 +30,8 @@ pub struct ApiConfig {
     pub api_key_env: &'static [&'static str],
     /// The default `user-agent`.
     pub user_agent: &'static str,
+    /// How calls are retried unless the builder or the call says otherwise.
+    pub retry: RetryPolicy,
 }
 
 /// A generated client type that wraps a [`Transport`].
@@ -34,31 +40,76 @@ pub trait FromTransport {
     fn from_transport(transport: Transport) -> Self;
 }
 
+/// Settings for the calls made through one client value; unset ones fall
+/// back to the client's. See `Client::with_options` in a generated crate.
+#[derive(Clone, Debug, Default)]
+pub struct CallOptions {
+    /// Limit for each attempt, from sending to the end of the answer.
+    pub timeout: Option<Duration>,
+    /// How failed calls are retried.
+    pub retry: Option<RetryPolicy>,
+    /// Extra headers sent with every request.
+    pub headers: HeaderMap,
+}
+
+impl CallOptions {
+    /// Options that set a per-attempt timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Options that set the retry policy.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Options that add a header; names or values that are not valid HTTP are ignored.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            self.headers.insert(name, value);
+        }
+        self
+    }
+}
+
 /// Sends requests for a generated client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
+    options: CallOptions,
 }
 
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    api_key: Option<HeaderValue>,
+    credentials: Credentials,
     config: &'static ApiConfig,
-    timeout: Option<Duration>,
+    defaults: CallOptions,
 }
 
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Transport")
             .field("base_url", &self.inner.base_url)
-            .field(
-                "api_key",
-                &self.inner.api_key.as_ref().map(|_| "<redacted>"),
-            )
-            .field("timeout", &self.inner.timeout)
+            .field("credentials", &self.inner.credentials)
+            .field("defaults", &self.inner.defaults)
+            .field("options", &self.options)
             .finish()
     }
+}
+
+/// One HTTP request, ready to send (and to send again).
+#[derive(Clone, Debug)]
+pub(crate) struct RawRequest {
+    pub method: http::Method,
+    pub url: String,
+    pub headers: HeaderMap,
+    pub body: Option<Bytes>,
 }
 
 impl Transport {
@@ -67,15 +118,28 @@ impl Transport {
         &self.inner.base_url
     }
 
+    /// The same transport with `options` applied to every call made through it.
+    pub fn with_options(&self, options: CallOptions) -> Self {
+        let mut headers = self.options.headers.clone();
+        headers.extend(options.headers);
+        Self {
+            inner: self.inner.clone(),
+            options: CallOptions {
+                timeout: options.timeout.or(self.options.timeout),
+                retry: options.retry.or(self.options.retry),
+                headers,
+            },
+        }
+    }
+
     /// Calls a method and decodes its JSON answer.
     pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
         &self,
         binding: &Binding,
         request: &Req,
     ) -> Result<Resp, Error> {
-        let body = self.send(binding, encode(binding, request)?).await?;
-        serde_json::from_slice(&body)
-            .map_err(|error| Error::decode(binding.method_id, error, &body))
+        let response = self.send(binding, encode(binding, request)?).await?;
+        decode_body(binding.method_id, response).await
     }
 
     /// Calls a method whose answer is empty (`google.protobuf.Empty`).
@@ -84,12 +148,16 @@ impl Transport {
         binding: &Binding,
         request: &Req,
     ) -> Result<(), Error> {
-        self.send(binding, encode(binding, request)?)
+        let response = self.send(binding, encode(binding, request)?).await?;
+        response
+            .bytes()
             .await
             .map(drop)
+            .map_err(|error| self.transport_error(binding.method_id, error))
     }
 
     /// Calls a server-streaming method; messages arrive as server-sent events (`alt=sse`).
+    /// Only the opening request is retried; a stream that breaks ends with an error.
     pub async fn call_streaming<Req: Serialize, Resp: DeserializeOwned>(
         &self,
         binding: &Binding,
@@ -97,84 +165,209 @@ impl Transport {
     ) -> Result<ResponseStream<Resp>, Error> {
         let mut parts = encode(binding, request)?;
         parts.query.push(("alt".to_owned(), "sse".to_owned()));
-        let response = self.start(binding, parts).await?;
+        let response = self.send(binding, parts).await?;
         Ok(ResponseStream::new(binding.method_id, response))
     }
 
-    /// Sends the request and reads the whole successful body.
-    async fn send(&self, binding: &Binding, parts: HttpParts) -> Result<Bytes, Error> {
-        let response = self.start(binding, parts).await?;
-        response.bytes().await.map_err(Error::Transport)
+    /// Sends a transcoded request with retries.
+    pub(crate) async fn send(
+        &self,
+        binding: &Binding,
+        parts: HttpParts,
+    ) -> Result<reqwest::Response, Error> {
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, parts.path))
+            .map_err(|error| {
+                Error::InvalidRequest(format!("{}: bad URL: {error}", binding.method_id))
+            })?;
+        if !parts.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&parts.query);
+        }
+        let mut headers = HeaderMap::new();
+        let body = match parts.body {
+            Some(body) => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                Some(Bytes::from(
+                    serde_json::to_vec(&body)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                ))
+            }
+            None => None,
+        };
+        let request = RawRequest {
+            method: binding.verb.to_http(),
+            url: url.into(),
+            headers,
+            body,
+        };
+        self.send_with_retries(binding.method_id, binding.idempotent, &request)
+            .await
     }
 
-    /// Sends the request; a non-success status becomes [`Error::Api`].
-    async fn start(&self, binding: &Binding, parts: HttpParts) -> Result<reqwest::Response, Error> {
-        let url = format!("{}{}", self.inner.base_url, parts.path);
-        let mut request = self
-            .inner
-            .http
-            .request(binding.verb.to_http(), url)
-            .query(&parts.query);
-        if let Some(key) = &self.inner.api_key {
-            if let Some(header) = self.inner.config.api_key_header {
-                request = request.header(header, key.clone());
+    /// Sends `request` until it succeeds, the retry policy gives up, or the error is not transient.
+    pub(crate) async fn send_with_retries(
+        &self,
+        method_id: &'static str,
+        idempotent: bool,
+        request: &RawRequest,
+    ) -> Result<reqwest::Response, Error> {
+        let policy = self.retry_policy();
+        let started = Instant::now();
+        let span = tracing::info_span!("api_call", method = method_id);
+        async {
+            let mut attempt = 1;
+            loop {
+                let attempt_started = Instant::now();
+                let (error, server_delay) = match self.attempt(method_id, request).await {
+                    Ok(response) => {
+                        tracing::debug!(attempt, status = response.status().as_u16(), latency_ms = attempt_started.elapsed().as_millis() as u64, "call succeeded");
+                        return Ok(response);
+                    }
+                    Err(failure) => failure,
+                };
+                tracing::debug!(attempt, error = %error, latency_ms = attempt_started.elapsed().as_millis() as u64, "attempt failed");
+                match policy.next_delay(attempt, started.elapsed(), &error, idempotent, server_delay) {
+                    Some(delay) => {
+                        tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                    }
+                    None => return Err(error),
+                }
             }
         }
-        if let Some(timeout) = self.inner.timeout {
-            request = request.timeout(timeout);
+        .instrument(span)
+        .await
+    }
+
+    /// One attempt. A failure comes with the delay the server asked for, if any.
+    async fn attempt(
+        &self,
+        method_id: &'static str,
+        request: &RawRequest,
+    ) -> Result<reqwest::Response, (Error, Option<Duration>)> {
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), &request.url)
+            .headers(self.inner.defaults.headers.clone());
+        builder = builder
+            .headers(self.options.headers.clone())
+            .headers(request.headers.clone());
+        match &self.inner.credentials {
+            Credentials::None => {}
+            Credentials::ApiKey(key) => {
+                if let Some(header) = self.inner.config.api_key_header {
+                    builder = builder.header(header, key.clone());
+                }
+            }
+            Credentials::Bearer(source) => {
+                let token = source
+                    .token()
+                    .await
+                    .map_err(|error| (Error::Auth(error.to_string()), None))?;
+                let value = secret_header(&format!("Bearer {token}")).ok_or_else(|| {
+                    (
+                        Error::Auth(
+                            "the token source gave a token that is not a valid header value"
+                                .to_owned(),
+                        ),
+                        None,
+                    )
+                })?;
+                builder = builder.header(AUTHORIZATION, value);
+            }
         }
-        if let Some(body) = parts.body {
-            let bytes = serde_json::to_vec(&body)
-                .map_err(|error| Error::InvalidRequest(error.to_string()))?;
-            request = request.header(CONTENT_TYPE, "application/json").body(bytes);
+        if let Some(timeout) = self.options.timeout.or(self.inner.defaults.timeout) {
+            builder = builder.timeout(timeout);
         }
-        let response = request.send().await.map_err(Error::Transport)?;
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        let response = builder
+            .send()
+            .await
+            .map_err(|error| (self.transport_error(method_id, error), None))?;
         let status = response.status();
-        tracing::debug!(
-            method = binding.method_id,
-            status = status.as_u16(),
-            "response received"
-        );
         if status.is_success() {
             return Ok(response);
         }
-        let body = response.bytes().await.map_err(Error::Transport)?;
-        Err(Error::Api(Box::new(ApiError::from_response(
-            binding.method_id,
-            status.as_u16(),
-            &body,
-        ))))
+        let header_delay = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(parse_retry_after);
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| (self.transport_error(method_id, error), None))?;
+        let error = ApiError::from_response(method_id, status.as_u16(), &body);
+        let delay = header_delay.or_else(|| error.retry_delay());
+        Err((Error::Api(Box::new(error)), delay))
+    }
+
+    /// Maps a reqwest error, telling timeouts apart.
+    pub(crate) fn transport_error(&self, method_id: &'static str, error: reqwest::Error) -> Error {
+        if error.is_timeout() {
+            let after = self.options.timeout.or(self.inner.defaults.timeout);
+            Error::Timeout { method_id, after }
+        } else {
+            Error::Transport(error)
+        }
+    }
+
+    /// The retry policy in force for calls through this transport.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.options
+            .retry
+            .or(self.inner.defaults.retry)
+            .unwrap_or(self.inner.config.retry)
+    }
+
+    /// An absolute URL for a path on the API host (e.g. an upload endpoint).
+    pub(crate) fn url_for(&self, path: &str) -> String {
+        format!("{}{}", self.inner.base_url, path)
     }
 }
 
 /// Serializes the request and splits it into HTTP parts.
-fn encode<Req: Serialize>(binding: &Binding, request: &Req) -> Result<HttpParts, Error> {
+pub(crate) fn encode<Req: Serialize>(binding: &Binding, request: &Req) -> Result<HttpParts, Error> {
     let value = serde_json::to_value(request)
         .map_err(|error| Error::InvalidRequest(format!("{}: {error}", binding.method_id)))?;
     transcode(binding, value)
 }
 
+/// Reads and decodes a successful JSON body.
+pub(crate) async fn decode_body<Resp: DeserializeOwned>(
+    method_id: &'static str,
+    response: reqwest::Response,
+) -> Result<Resp, Error> {
+    let body = response.bytes().await.map_err(Error::Transport)?;
+    serde_json::from_slice(&body).map_err(|error| Error::decode(method_id, error, &body))
+}
+
 /// Builds a generated client `C`.
 ///
-/// The API key comes from [`ClientBuilder::api_key`] or, when not given, from
-/// the first set environment variable the API names (for example
-/// `GEMINI_API_KEY`). With neither, requests are sent without a key.
+/// Credentials: an API key from [`ClientBuilder::api_key`], a bearer token
+/// ([`ClientBuilder::bearer_token`], [`ClientBuilder::token_source`]), or, when
+/// none is given, the first set environment variable the API names (for
+/// example `GEMINI_API_KEY`). With none of these, requests carry no credentials.
 pub struct ClientBuilder<C> {
     config: &'static ApiConfig,
-    api_key: Option<String>,
+    credentials: Option<Credentials>,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
-    timeout: Option<Duration>,
+    defaults: CallOptions,
     user_agent: Option<String>,
-    _client: PhantomData<fn() -> C>,
+    bad_header: Option<String>,
+    _client: std::marker::PhantomData<fn() -> C>,
 }
 
 impl<C> std::fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
+            .field("defaults", &self.defaults)
             .field("user_agent", &self.user_agent)
             .finish()
     }
@@ -185,18 +378,42 @@ impl<C: FromTransport> ClientBuilder<C> {
     pub fn new(config: &'static ApiConfig) -> Self {
         Self {
             config,
-            api_key: None,
+            credentials: None,
             base_url: None,
             http: None,
-            timeout: None,
+            defaults: CallOptions::default(),
             user_agent: None,
-            _client: PhantomData,
+            bad_header: None,
+            _client: std::marker::PhantomData,
         }
     }
 
-    /// Uses this API key instead of reading the environment.
+    /// Authenticates with this API key instead of reading the environment.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
+        match secret_header(&key.into()) {
+            Some(value) => self.credentials = Some(Credentials::ApiKey(value)),
+            None => {
+                self.bad_header =
+                    Some("the API key contains characters not allowed in a header".to_owned())
+            }
+        }
+        self
+    }
+
+    /// Authenticates with a fixed OAuth access token.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.token_source(StaticToken::new(token))
+    }
+
+    /// Authenticates with OAuth access tokens from `source`, asked before every attempt.
+    pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
+        self.credentials = Some(Credentials::Bearer(Arc::new(source)));
+        self
+    }
+
+    /// Sends no credentials, even when the environment has an API key.
+    pub fn without_credentials(mut self) -> Self {
+        self.credentials = Some(Credentials::None);
         self
     }
 
@@ -212,9 +429,29 @@ impl<C: FromTransport> ClientBuilder<C> {
         self
     }
 
-    /// Limits each request, from sending to the end of the answer.
+    /// Limits each attempt, from sending to the end of the answer.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.defaults.timeout = Some(timeout);
+        self
+    }
+
+    /// Replaces the API's default retry policy.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.defaults.retry = Some(policy);
+        self
+    }
+
+    /// Adds a header to every request (e.g. `x-goog-user-project`).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.defaults.headers.insert(name, value);
+            }
+            _ => self.bad_header = Some(format!("`{name}` is not a valid header name and value")),
+        }
         self
     }
 
@@ -226,23 +463,26 @@ impl<C: FromTransport> ClientBuilder<C> {
 
     /// Builds the client.
     pub fn build(self) -> Result<C, Error> {
-        let key = self.api_key.or_else(|| {
-            self.config
+        if let Some(problem) = self.bad_header {
+            return Err(Error::Config(problem));
+        }
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            None => self
+                .config
                 .api_key_env
                 .iter()
                 .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
-        });
-        let api_key = key
-            .map(|key| {
-                let mut value = HeaderValue::from_str(&key).map_err(|_| {
-                    Error::Config(
-                        "the API key contains characters not allowed in a header".to_owned(),
-                    )
-                })?;
-                value.set_sensitive(true);
-                Ok::<_, Error>(value)
-            })
-            .transpose()?;
+                .map(|key| {
+                    secret_header(&key).map(Credentials::ApiKey).ok_or_else(|| {
+                        Error::Config(
+                            "the API key in the environment is not a valid header value".to_owned(),
+                        )
+                    })
+                })
+                .transpose()?
+                .unwrap_or_default(),
+        };
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -254,15 +494,18 @@ impl<C: FromTransport> ClientBuilder<C> {
             .base_url
             .unwrap_or_else(|| self.config.base_url.to_owned());
         let base_url = base_url.trim_end_matches('/').to_owned();
+        reqwest::Url::parse(&base_url)
+            .map_err(|error| Error::Config(format!("bad base URL {base_url:?}: {error}")))?;
         let inner = Inner {
             http,
             base_url,
-            api_key,
+            credentials,
             config: self.config,
-            timeout: self.timeout,
+            defaults: self.defaults,
         };
         Ok(C::from_transport(Transport {
             inner: Arc::new(inner),
+            options: CallOptions::default(),
         }))
     }
 }

@@ -4,7 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
-use crate::model::{Api, BodyRef, ClientModule, Method, MethodKind, Resource};
+use super::rust_types::value_type;
+use crate::model::{
+    Api, BodyRef, ClientModule, Method, MethodKind, Resource, RetrySettings, TypeRef,
+};
 use crate::names::{ident, upper_camel};
 
 /// `src/client/mod.rs`: the client, its settings and the re-exported handles.
@@ -32,6 +35,7 @@ pub fn client_root(api: &Api) -> TokenStream {
         None => quote!(None),
     };
     let key_env = &info.api_key_env;
+    let retry = retry_policy(info.retry.as_ref());
     let user_agent = format!("{}/{}", info.crate_name, info.crate_version);
     let accessors = api
         .client_modules
@@ -69,7 +73,7 @@ pub fn client_root(api: &Api) -> TokenStream {
 
         #(#exports)*
 
-        use apigen_runtime::{ApiConfig, ClientBuilder, Error, FromTransport, Transport};
+        use apigen_runtime::{ApiConfig, CallOptions, ClientBuilder, Error, FromTransport, Transport};
 
         /// What the runtime needs to know about this API.
         pub const CONFIG: ApiConfig = ApiConfig {
@@ -77,6 +81,7 @@ pub fn client_root(api: &Api) -> TokenStream {
             api_key_header: #key_header,
             api_key_env: &[#(#key_env),*],
             user_agent: #user_agent,
+            retry: #retry,
         };
 
         #[doc = #client_doc]
@@ -97,6 +102,12 @@ pub fn client_root(api: &Api) -> TokenStream {
             /// A builder for other settings: API key, base URL, timeout, HTTP client.
             pub fn builder() -> ClientBuilder<Self> {
                 ClientBuilder::new(&CONFIG)
+            }
+
+            /// The same client with `options` (timeout, retry policy, headers)
+            /// applied to every call made through the returned value.
+            pub fn with_options(&self, options: CallOptions) -> Self {
+                Self { transport: self.transport.with_options(options) }
             }
 
             /// The transport all handles send through.
@@ -121,10 +132,17 @@ pub fn client_module(module: &ClientModule) -> TokenStream {
         .resources
         .iter()
         .map(|resource| handle(module, resource));
+    let bindings = module
+        .resources
+        .iter()
+        .flat_map(|resource| &resource.methods)
+        .map(binding_const);
     quote! {
         use apigen_runtime::{Binding, Body, Error, Transport, Verb};
 
         use crate::types;
+
+        #(#bindings)*
 
         #(#handles)*
     }
@@ -156,7 +174,7 @@ fn handle(module: &ClientModule, resource: &Resource) -> TokenStream {
             }
         }
     });
-    let methods = resource.methods.iter().map(method);
+    let methods = resource.methods.iter().map(|m| method(module, m));
     quote! {
         #docs
         #[derive(Clone, Copy, Debug)]
@@ -175,15 +193,9 @@ fn handle(module: &ClientModule, resource: &Resource) -> TokenStream {
     }
 }
 
-fn method(method: &Method) -> TokenStream {
-    let name = ident(&method.rust_name);
-    let request = ident(&method.request);
-    let mut notes = vec![format!("`{} {}`", method.verb, method.spec_path)];
-    notes.push(kind_note(&method.kind));
-    if method.deprecated {
-        notes.push("Deprecated by the API.".to_owned());
-    }
-    let docs = doc(&method.description, &notes);
+/// The module-level constant describing how a method maps onto HTTP.
+fn binding_const(method: &Method) -> TokenStream {
+    let name = ident(&method.binding_const);
     let id = &method.id;
     let verb = ident(&upper_camel(&method.verb.to_lowercase()));
     let path = &method.wire_path;
@@ -192,30 +204,190 @@ fn method(method: &Method) -> TokenStream {
         BodyRef::All => quote!(Body::All),
         BodyRef::Field(field) => quote!(Body::Field(#field)),
     };
-    let (output, call) = match (&method.kind, &method.response) {
-        (MethodKind::ServerStreaming, Some(response)) => {
-            let response = ident(response);
-            (
-                quote!(apigen_runtime::ResponseStream<types::#response>),
-                quote!(call_streaming),
-            )
+    let idempotent = method.idempotent;
+    quote! {
+        pub(crate) const #name: Binding = Binding {
+            method_id: #id,
+            verb: Verb::#verb,
+            path: #path,
+            body: #body,
+            idempotent: #idempotent,
+        };
+    }
+}
+
+/// The Rust methods one API method becomes.
+fn method(module: &ClientModule, method: &Method) -> TokenStream {
+    let name = ident(&method.rust_name);
+    let request = ident(&method.request);
+    let binding = ident(&method.binding_const);
+    let mut notes = vec![format!("`{} {}`", method.verb, method.spec_path)];
+    notes.push(kind_note(&method.kind));
+    if method.deprecated {
+        notes.push("Deprecated by the API.".to_owned());
+    }
+    let docs = doc(&method.description, &notes);
+    let response = method.response.as_deref().map(ident);
+    let main = match (&method.kind, &response) {
+        (MethodKind::ServerStreaming, Some(response)) => quote! {
+            #docs
+            pub async fn #name(&self, request: types::#request) -> Result<apigen_runtime::ResponseStream<types::#response>, Error> {
+                self.transport.call_streaming(&#binding, &request).await
+            }
+        },
+        (
+            MethodKind::LongRunning {
+                response,
+                metadata,
+                poll_const,
+                poll_module,
+                ..
+            },
+            _,
+        ) => {
+            let (response, metadata, poll) = (ident(response), ident(metadata), ident(poll_const));
+            let poll = if *poll_module == module.module {
+                quote!(#poll)
+            } else {
+                let other = ident(poll_module);
+                quote!(super::#other::#poll)
+            };
+            quote! {
+                #docs
+                pub async fn #name(&self, request: types::#request) -> Result<apigen_runtime::LongRunning<types::#response, types::#metadata>, Error> {
+                    self.transport.call_long_running(&#binding, &request, &#poll).await
+                }
+            }
         }
-        (_, Some(response)) => {
-            let response = ident(response);
-            (quote!(types::#response), quote!(call))
+        (_, Some(response)) => quote! {
+            #docs
+            pub async fn #name(&self, request: types::#request) -> Result<types::#response, Error> {
+                self.transport.call(&#binding, &request).await
+            }
+        },
+        (_, None) => quote! {
+            #docs
+            pub async fn #name(&self, request: types::#request) -> Result<(), Error> {
+                self.transport.call_empty(&#binding, &request).await
+            }
+        },
+    };
+    let extra = match (&method.kind, &response) {
+        (
+            MethodKind::Paged {
+                items,
+                items_rust,
+                item_type,
+                page_token,
+                next_page_token,
+            },
+            Some(response),
+        ) => {
+            let pages = ident(&format!("{}_pages", method.rust_name));
+            let all_items = ident(&format!("{}_items", method.rust_name));
+            let (items_rust, page_token, next_page_token) =
+                (ident(items_rust), ident(page_token), ident(next_page_token));
+            let item = qualified_type(item_type);
+            let pages_doc = format!(
+                " Every page of [`{0}`](Self::{0}), fetched as the stream is read.",
+                method.rust_name
+            );
+            let items_doc = format!(
+                " Every `{items}` item of every page of [`{0}`](Self::{0}), in order.",
+                method.rust_name
+            );
+            quote! {
+                #[doc = #pages_doc]
+                pub fn #pages(&self, request: types::#request) -> apigen_runtime::PageStream<types::#response> {
+                    self.transport.pages(&#binding, request, |request, token| request.#page_token = token, |page| &page.#next_page_token)
+                }
+
+                #[doc = #items_doc]
+                pub fn #all_items(&self, request: types::#request) -> apigen_runtime::PageStream<#item> {
+                    apigen_runtime::items(self.#pages(request), |page| page.#items_rust)
+                }
+            }
         }
-        (_, None) => (quote!(()), quote!(call_empty)),
+        (MethodKind::MediaUpload { upload_path }, Some(response)) => {
+            let upload = ident(&format!("{}_media", method.rust_name));
+            let upload_doc = format!(
+                " Uploads `media` with its metadata in `request`, by the resumable protocol at `{upload_path}`: in chunks, resuming after transient failures."
+            );
+            let id = &method.id;
+            quote! {
+                #[doc = #upload_doc]
+                pub async fn #upload(&self, request: types::#request, media: apigen_runtime::Media) -> Result<types::#response, Error> {
+                    self.transport.upload_media(#id, #upload_path, &request, media).await
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    let wait = match (&method.wait, &response) {
+        (Some(helper), Some(response)) => {
+            let helper_name = ident(&helper.rust_name);
+            let field = ident(&helper.field);
+            let enum_type = ident(&helper.enum_type);
+            let pending: Vec<_> = helper
+                .pending
+                .iter()
+                .map(|variant| ident(variant))
+                .collect();
+            let helper_doc = format!(
+                " Calls [`{}`](Self::{}) until `{}` is no longer {}, waiting longer between calls as `policy` says.",
+                method.rust_name,
+                method.rust_name,
+                helper.field_json,
+                helper.pending_wire.iter().map(|value| format!("`{value}`")).collect::<Vec<_>>().join(" or ")
+            );
+            quote! {
+                #[doc = #helper_doc]
+                pub async fn #helper_name(&self, request: types::#request, policy: apigen_runtime::PollPolicy) -> Result<types::#response, Error> {
+                    self.transport
+                        .call_until(&#binding, &request, |answer: &types::#response| matches!(answer.#field, #(types::#enum_type::#pending)|*), policy)
+                        .await
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    quote! { #main #extra #wait }
+}
+
+/// A value type as written inside a client module (message and enum names go through `types::`).
+fn qualified_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Message(name) | TypeRef::Enum(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+        other => value_type(other, false),
+    }
+}
+
+/// The `RetryPolicy` constant for the API's default policy.
+fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
+    let Some(retry) = retry else {
+        return quote!(apigen_runtime::RetryPolicy::NONE);
+    };
+    let attempts = retry.max_attempts;
+    let initial = retry.initial_backoff_ms;
+    let max = retry.max_backoff_ms;
+    let multiplier: syn::LitFloat =
+        syn::parse_str(&retry.multiplier).expect("the resolver checked the multiplier");
+    let statuses = &retry.statuses;
+    let deadline = match retry.deadline_ms {
+        Some(ms) => quote!(Some(std::time::Duration::from_millis(#ms))),
+        None => quote!(None),
     };
     quote! {
-        #docs
-        pub async fn #name(&self, request: types::#request) -> Result<#output, Error> {
-            const BINDING: Binding = Binding {
-                method_id: #id,
-                verb: Verb::#verb,
-                path: #path,
-                body: #body,
-            };
-            self.transport.#call(&BINDING, &request).await
+        apigen_runtime::RetryPolicy {
+            max_attempts: #attempts,
+            initial_backoff: std::time::Duration::from_millis(#initial),
+            max_backoff: std::time::Duration::from_millis(#max),
+            multiplier: #multiplier,
+            deadline: #deadline,
+            retryable_statuses: &[#(#statuses),*],
         }
     }
 }
@@ -224,11 +396,11 @@ fn kind_note(kind: &MethodKind) -> String {
     match kind {
         MethodKind::Unary => String::new(),
         MethodKind::ServerStreaming => "Streams responses as server-sent events; each item is one response message.".to_owned(),
-        MethodKind::Paged { items } => {
+        MethodKind::Paged { items, .. } => {
             format!("Answers one page of `{items}`; send the answer's `next_page_token` as `page_token` for the next page.")
         }
-        MethodKind::LongRunning { response, metadata } => format!(
-            "Answers a long-running operation: its `metadata` is a [`{metadata}`](crate::types::{metadata}) and, once done, its `response` a [`{response}`](crate::types::{response})."
+        MethodKind::LongRunning { response, metadata, poll_id, .. } => format!(
+            "Starts a long-running operation, polled with `{poll_id}`: its metadata is a [`{metadata}`](crate::types::{metadata}) and its result a [`{response}`](crate::types::{response})."
         ),
         MethodKind::MediaUpload { upload_path } => {
             format!("Sends the file's metadata; the file's bytes go to `{upload_path}` with the upload protocol.")

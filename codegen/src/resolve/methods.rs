@@ -16,7 +16,7 @@ pub fn resolve_methods(
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<model::Method> {
-    let mut rust_names: Vec<(String, &Text)> = Vec::new();
+    let mut taken: Vec<(String, &Text)> = Vec::new();
     let mut methods = Vec::new();
     for method in &resource.methods {
         let rust_name = names::snake(&method.name.value);
@@ -27,25 +27,44 @@ pub fn resolve_methods(
             )));
             continue;
         }
-        if let Some((_, first)) = rust_names.iter().find(|(name, _)| *name == rust_name) {
-            diagnostics.push(method.name.at.error(format!(
-                "`{}` and `{}` both become the Rust method `{rust_name}`",
-                method.name.value, first.value
-            )));
+        let Some(resolved) = resolve_method(resource, method, rust_name, index, diagnostics) else {
             continue;
+        };
+        for (name, text) in generated_names(&resolved, method) {
+            if children.iter().any(|child| child.accessor == name) {
+                diagnostics.push(text.at.error(format!(
+                    "method `{name}` has the name of a child resource's accessor"
+                )));
+            } else if let Some((_, first)) = taken.iter().find(|(taken, _)| *taken == name) {
+                diagnostics.push(text.at.error(format!(
+                    "`{}` and `{}` both become the Rust method `{name}`",
+                    text.value, first.value
+                )));
+            } else {
+                taken.push((name, text));
+            }
         }
-        if children.iter().any(|child| child.accessor == rust_name) {
-            diagnostics.push(method.name.at.error(format!(
-                "method `{rust_name}` has the name of a child resource's accessor"
-            )));
-            continue;
-        }
-        rust_names.push((rust_name.clone(), &method.name));
-        if let Some(resolved) = resolve_method(resource, method, rust_name, index, diagnostics) {
-            methods.push(resolved);
-        }
+        methods.push(resolved);
     }
     methods
+}
+
+/// Every Rust method a spec method turns into, with the spec text it came from.
+fn generated_names<'s>(method: &model::Method, spec: &'s spec::Method) -> Vec<(String, &'s Text)> {
+    let name = &method.rust_name;
+    let mut names = vec![(name.clone(), &spec.name)];
+    match &method.kind {
+        MethodKind::Paged { .. } => {
+            names.push((format!("{name}_pages"), &spec.name));
+            names.push((format!("{name}_items"), &spec.name));
+        }
+        MethodKind::MediaUpload { .. } => names.push((format!("{name}_media"), &spec.name)),
+        _ => {}
+    }
+    if let (Some(helper), Some(wait)) = (&method.wait, &spec.wait) {
+        names.push((helper.rust_name.clone(), &wait.name));
+    }
+    names
 }
 
 fn resolve_method(
@@ -63,20 +82,110 @@ fn resolve_method(
             .map(|message| Some(message.name.value.clone()))
     };
     let kind = method_kind(method, index, diagnostics);
+    let wait = match &method.wait {
+        Some(wait) => Some(wait_helper(wait, method, index, diagnostics)?),
+        None => None,
+    };
     let request = request?;
     let (wire_path, body) = resolve_http(&method.http, request, index, diagnostics)?;
+    let verb = method.http.verb.value.to_uppercase();
+    let id = format!("{}.{}", resource.name.value, method.name.value);
     Some(model::Method {
-        id: format!("{}.{}", resource.name.value, method.name.value),
+        binding_const: names::binding_const(&id),
+        idempotent: method
+            .idempotent
+            .unwrap_or(matches!(verb.as_str(), "GET" | "PUT" | "DELETE")),
+        id,
         rust_name,
         description: method.description.value.clone(),
         deprecated: method.deprecated,
-        verb: method.http.verb.value.to_uppercase(),
+        verb,
         spec_path: method.http.path.value.clone(),
         wire_path,
         body,
         request: request.name.value.clone(),
         response: response?,
         kind: kind?,
+        wait,
+    })
+}
+
+/// Checks a `wait:` declaration against the response type.
+fn wait_helper(
+    wait: &spec::Wait,
+    method: &spec::Method,
+    index: &TypeIndex<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<model::WaitHelper> {
+    let rust_name = names::snake(&wait.name.value);
+    if !names::is_identifier(&rust_name) || names::is_keyword(&rust_name) {
+        diagnostics.push(wait.name.at.error(format!(
+            "`{}` cannot be a Rust method name",
+            wait.name.value
+        )));
+        return None;
+    }
+    let response = index.message(&method.response.value)?;
+    let Some(field) = find_field(response, &wait.field.value) else {
+        let candidates = response
+            .fields
+            .iter()
+            .map(|field| field.name.value.as_str());
+        let message = format!(
+            "`{}` is not a field of `{}`",
+            wait.field.value, response.name.value
+        );
+        diagnostics.push(unknown(&wait.field, message, candidates));
+        return None;
+    };
+    let Some(enumeration) = index.enumeration(&field.type_name.value) else {
+        diagnostics.push(wait.field.at.error(format!(
+            "`{}` must be an enum field to wait on",
+            wait.field.value
+        )));
+        return None;
+    };
+    if field.repeated || field.map_key.is_some() || field.optional {
+        diagnostics.push(wait.field.at.error(format!(
+            "`{}` must be a single, non-optional enum field",
+            wait.field.value
+        )));
+        return None;
+    }
+    let wire: Vec<&str> = enumeration
+        .values
+        .iter()
+        .map(|value| value.name.value.as_str())
+        .collect();
+    let variants = names::enum_variants(&enumeration.name.value, &wire);
+    let mut pending = Vec::new();
+    for value in &wait.pending {
+        match wire.iter().position(|name| *name == value.value) {
+            Some(position) => pending.push(variants[position].clone()),
+            None => {
+                let message = format!(
+                    "`{}` is not a value of `{}`",
+                    value.value, enumeration.name.value
+                );
+                diagnostics.push(unknown(value, message, wire.iter().copied()));
+            }
+        }
+    }
+    if pending.is_empty() {
+        diagnostics.push(wait.at.error("`while` needs at least one value"));
+        return None;
+    }
+    Some(model::WaitHelper {
+        rust_name,
+        field: index.rust_field_name(field),
+        field_json: field.name.value.clone(),
+        enum_type: enumeration.name.value.clone(),
+        pending,
+        pending_wire: wait
+            .pending
+            .iter()
+            .map(|value| value.value.clone())
+            .collect(),
     })
 }
 
@@ -257,43 +366,7 @@ fn method_kind(
         return Some(MethodKind::ServerStreaming);
     }
     if let Some(items) = &method.paging_items {
-        let request = index.message(&method.request.value)?;
-        let response = index.message(&method.response.value)?;
-        let mut ok = true;
-        for (message, field) in [(request, "pageToken"), (response, "nextPageToken")] {
-            if find_field(message, field).is_none() {
-                diagnostics.push(items.at.error(format!(
-                    "a paged method needs `{field}` on `{}`",
-                    message.name.value
-                )));
-                ok = false;
-            }
-        }
-        match find_field(response, &items.value) {
-            Some(field) if field.repeated => {}
-            Some(_) => {
-                diagnostics.push(
-                    items
-                        .at
-                        .error(format!("`{}` must be a repeated field", items.value)),
-                );
-                ok = false;
-            }
-            None => {
-                diagnostics.push(unknown(
-                    items,
-                    format!(
-                        "`{}` is not a field of `{}`",
-                        items.value, response.name.value
-                    ),
-                    response.fields.iter().map(|f| f.name.value.as_str()),
-                ));
-                ok = false;
-            }
-        }
-        return ok.then(|| MethodKind::Paged {
-            items: items.value.clone(),
-        });
+        return paging(items, method, index, diagnostics);
     }
     if let Some(lro) = &method.long_running {
         let response = message_ref(&lro.response, index, diagnostics);
@@ -301,6 +374,9 @@ fn method_kind(
         return Some(MethodKind::LongRunning {
             response: response?.name.value.clone(),
             metadata: metadata?.name.value.clone(),
+            poll_id: lro.poll.value.clone(),
+            poll_const: names::binding_const(&lro.poll.value),
+            poll_module: String::new(),
         });
     }
     if let Some(path) = &method.media_upload_path {
@@ -316,4 +392,68 @@ fn method_kind(
         });
     }
     Some(MethodKind::Unary)
+}
+
+/// Checks a `paging:` declaration: the token fields and the repeated items field.
+fn paging(
+    items: &Text,
+    method: &spec::Method,
+    index: &TypeIndex<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<MethodKind> {
+    let request = index.message(&method.request.value)?;
+    let response = index.message(&method.response.value)?;
+    let mut token_fields = Vec::new();
+    for (message, name) in [(request, "pageToken"), (response, "nextPageToken")] {
+        match find_field(message, name) {
+            Some(field) if is_plain_string(field) => {
+                token_fields.push(index.rust_field_name(field))
+            }
+            Some(field) => diagnostics.push(field.name.at.error(format!(
+                "`{name}` must be a plain (not optional, not repeated) string"
+            ))),
+            None => diagnostics.push(items.at.error(format!(
+                "a paged method needs `{name}` on `{}`",
+                message.name.value
+            ))),
+        }
+    }
+    let items_field = match find_field(response, &items.value) {
+        Some(field) if field.repeated => field,
+        Some(_) => {
+            diagnostics.push(
+                items
+                    .at
+                    .error(format!("`{}` must be a repeated field", items.value)),
+            );
+            return None;
+        }
+        None => {
+            let message = format!(
+                "`{}` is not a field of `{}`",
+                items.value, response.name.value
+            );
+            diagnostics.push(unknown(
+                items,
+                message,
+                response.fields.iter().map(|f| f.name.value.as_str()),
+            ));
+            return None;
+        }
+    };
+    let [page_token, next_page_token] = <[String; 2]>::try_from(token_fields).ok()?;
+    Some(MethodKind::Paged {
+        items: items.value.clone(),
+        items_rust: index.rust_field_name(items_field),
+        item_type: index.peek_type(&items_field.type_name)?,
+        page_token,
+        next_page_token,
+    })
+}
+
+fn is_plain_string(field: &spec::Field) -> bool {
+    field.type_name.value == "string"
+        && !field.repeated
+        && !field.optional
+        && field.map_key.is_none()
 }

@@ -87,6 +87,28 @@ impl<'s> TypeIndex<'s> {
         }
     }
 
+    /// The enum with this name.
+    pub fn enumeration(&self, name: &str) -> Option<&'s spec::Enum> {
+        match self.types.get(name) {
+            Some(Declared::Enum(enumeration)) => Some(enumeration),
+            _ => None,
+        }
+    }
+
+    /// The type a name refers to, without reporting anything (callers that
+    /// need the error already got it when the field was resolved).
+    pub fn peek_type(&self, text: &Text) -> Option<TypeRef> {
+        self.resolve_type(text, &mut Diagnostics::default())
+    }
+
+    /// The Rust name of a field: its `rust_name`, or the snake_case JSON name.
+    pub fn rust_field_name(&self, field: &spec::Field) -> String {
+        field.rust_name.as_ref().map_or_else(
+            || names::snake(&field.name.value),
+            |name| name.value.clone(),
+        )
+    }
+
     /// Whether a type of this name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.types.contains_key(name)

@@ -79,6 +79,27 @@ pub struct ApiInfo {
     pub api_key_header: Option<Text>,
     /// Environment variables an API key is read from, in order.
     pub api_key_env: Vec<Text>,
+    /// The default retry policy.
+    pub retry: Option<Retry>,
+    /// Where the section is.
+    pub at: At,
+}
+
+/// The `retry:` part of the `api:` section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retry {
+    /// HTTP statuses worth retrying.
+    pub statuses: Vec<Text>,
+    /// Attempts in all, the first included.
+    pub max_attempts: Text,
+    /// First wait, e.g. `1s`.
+    pub initial_backoff: Text,
+    /// Longest wait, e.g. `10s`.
+    pub max_backoff: Text,
+    /// Growth of the wait per attempt, e.g. `1.3`.
+    pub multiplier: Text,
+    /// Longest time for a call with all its attempts.
+    pub deadline: Option<Text>,
     /// Where the section is.
     pub at: At,
 }
@@ -117,6 +138,10 @@ pub struct Method {
     pub long_running: Option<LongRunning>,
     /// For media uploads: the path the bytes go to.
     pub media_upload_path: Option<Text>,
+    /// Overrides whether the method is safe to send twice (by default GET, PUT and DELETE are).
+    pub idempotent: Option<bool>,
+    /// A helper that repeats this call until a field leaves some values.
+    pub wait: Option<Wait>,
     /// Marked deprecated.
     pub deprecated: bool,
     /// Where it is declared.
@@ -130,6 +155,21 @@ pub struct LongRunning {
     pub response: Text,
     /// Type of the operation's metadata.
     pub metadata: Text,
+    /// The method (by REST id) that fetches the operation's state.
+    pub poll: Text,
+}
+
+/// The `wait:` facts of a method: poll it until `field` is none of `pending`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wait {
+    /// Name of the generated helper (camelCase), e.g. `waitUntilActive`.
+    pub name: Text,
+    /// The response field to watch (an enum).
+    pub field: Text,
+    /// The enum values that mean "not settled yet".
+    pub pending: Vec<Text>,
+    /// Where it is declared.
+    pub at: At,
 }
 
 /// A `google.api.http`-style binding.

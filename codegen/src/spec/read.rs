@@ -214,23 +214,25 @@ impl<'a> Reader<'a> {
     }
 
     fn flag(&mut self, view: &mut MapView<'_>, key: &str) -> bool {
+        self.optional_flag(view, key).unwrap_or(false)
+    }
+
+    fn optional_flag(&mut self, view: &mut MapView<'_>, key: &str) -> Option<bool> {
         let element = view.child(key);
-        match view.take(key) {
-            None => false,
-            Some(node) => match &node.value {
-                Value::Scalar {
-                    text,
-                    quoted: false,
-                } if text == "true" => true,
-                Value::Scalar {
-                    text,
-                    quoted: false,
-                } if text == "false" => false,
-                _ => {
-                    self.error(node, &element, "expected `true` or `false`");
-                    false
-                }
-            },
+        let node = view.take(key)?;
+        match &node.value {
+            Value::Scalar {
+                text,
+                quoted: false,
+            } if text == "true" => Some(true),
+            Value::Scalar {
+                text,
+                quoted: false,
+            } if text == "false" => Some(false),
+            _ => {
+                self.error(node, &element, "expected `true` or `false`");
+                None
+            }
         }
     }
 
@@ -290,6 +292,10 @@ impl<'a> Reader<'a> {
             crate_version: self.required_text(&mut view, "crate_version"),
             api_key_header: self.optional_text(&mut view, "api_key_header"),
             api_key_env: self.text_list(&mut view, "api_key_env"),
+            retry: match view.take("retry") {
+                Some(node) => self.retry(node, &view.child("retry")),
+                None => None,
+            },
             at: view.at.clone(),
         };
         self.finish(
@@ -304,9 +310,47 @@ impl<'a> Reader<'a> {
                 "crate_version",
                 "api_key_header",
                 "api_key_env",
+                "retry",
             ],
         );
         Some(api)
+    }
+
+    fn retry(&mut self, node: &Node, element: &str) -> Option<super::Retry> {
+        let mut view = self.mapping(node, element)?;
+        let retry = super::Retry {
+            statuses: self.text_list(&mut view, "statuses"),
+            max_attempts: self.required_text(&mut view, "max_attempts"),
+            initial_backoff: self.required_text(&mut view, "initial_backoff"),
+            max_backoff: self.required_text(&mut view, "max_backoff"),
+            multiplier: self.required_text(&mut view, "multiplier"),
+            deadline: self.optional_text(&mut view, "deadline"),
+            at: view.at.clone(),
+        };
+        self.finish(
+            view,
+            &[
+                "statuses",
+                "max_attempts",
+                "initial_backoff",
+                "max_backoff",
+                "multiplier",
+                "deadline",
+            ],
+        );
+        Some(retry)
+    }
+
+    fn wait(&mut self, node: &Node, element: &str) -> Option<super::Wait> {
+        let mut view = self.mapping(node, element)?;
+        let wait = super::Wait {
+            name: self.required_text(&mut view, "name"),
+            field: self.required_text(&mut view, "field"),
+            pending: self.text_list(&mut view, "while"),
+            at: view.at.clone(),
+        };
+        self.finish(view, &["name", "field", "while"]);
+        Some(wait)
     }
 
     fn resource(&mut self, name: Text, node: &Node) -> Option<Resource> {
@@ -355,8 +399,13 @@ impl<'a> Reader<'a> {
                 .map(|mut lro| {
                     let response = self.required_text(&mut lro, "response");
                     let metadata = self.required_text(&mut lro, "metadata");
-                    self.finish(lro, &["response", "metadata"]);
-                    LongRunning { response, metadata }
+                    let poll = self.required_text(&mut lro, "poll");
+                    self.finish(lro, &["response", "metadata", "poll"]);
+                    LongRunning {
+                        response,
+                        metadata,
+                        poll,
+                    }
                 }),
             None => None,
         };
@@ -368,6 +417,11 @@ impl<'a> Reader<'a> {
                     self.finish(upload, &["path"]);
                     path
                 }),
+            None => None,
+        };
+        let idempotent = self.optional_flag(&mut view, "idempotent");
+        let wait = match view.take("wait") {
+            Some(node) => self.wait(node, &view.child("wait")),
             None => None,
         };
         let deprecated = self.flag(&mut view, "deprecated");
@@ -383,6 +437,8 @@ impl<'a> Reader<'a> {
                 "paging",
                 "long_running",
                 "media_upload",
+                "idempotent",
+                "wait",
                 "deprecated",
             ],
         );
@@ -396,6 +452,8 @@ impl<'a> Reader<'a> {
             paging_items,
             long_running,
             media_upload_path,
+            idempotent,
+            wait,
             deprecated,
             at,
         })

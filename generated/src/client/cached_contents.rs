@@ -3,6 +3,46 @@
 use apigen_runtime::{Binding, Body, Error, Transport, Verb};
 use crate::types;
 
+pub(crate) const CACHED_CONTENTS_CREATE: Binding = Binding {
+    method_id: "cachedContents.create",
+    verb: Verb::Post,
+    path: "/v1beta/cachedContents",
+    body: Body::Field("cachedContent"),
+    idempotent: false,
+};
+
+pub(crate) const CACHED_CONTENTS_DELETE: Binding = Binding {
+    method_id: "cachedContents.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=cachedContents/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CACHED_CONTENTS_GET: Binding = Binding {
+    method_id: "cachedContents.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=cachedContents/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CACHED_CONTENTS_LIST: Binding = Binding {
+    method_id: "cachedContents.list",
+    verb: Verb::Get,
+    path: "/v1beta/cachedContents",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CACHED_CONTENTS_PATCH: Binding = Binding {
+    method_id: "cachedContents.patch",
+    verb: Verb::Patch,
+    path: "/v1beta/{cachedContent.name=cachedContents/*}",
+    body: Body::Field("cachedContent"),
+    idempotent: false,
+};
+
 /// Prompt content cached on the server so it can be reused across requests at lower cost.
 ///
 /// REST resource `cachedContents`.
@@ -23,13 +63,7 @@ impl<'a> CachedContents<'a> {
         &self,
         request: types::CreateCachedContentRequest,
     ) -> Result<types::CachedContent, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "cachedContents.create",
-            verb: Verb::Post,
-            path: "/v1beta/cachedContents",
-            body: Body::Field("cachedContent"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CACHED_CONTENTS_CREATE, &request).await
     }
 
     /// Deletes a cached content entry.
@@ -39,13 +73,7 @@ impl<'a> CachedContents<'a> {
         &self,
         request: types::DeleteCachedContentRequest,
     ) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "cachedContents.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=cachedContents/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&CACHED_CONTENTS_DELETE, &request).await
     }
 
     /// Fetches a cached content entry by name.
@@ -55,13 +83,7 @@ impl<'a> CachedContents<'a> {
         &self,
         request: types::GetCachedContentRequest,
     ) -> Result<types::CachedContent, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "cachedContents.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=cachedContents/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CACHED_CONTENTS_GET, &request).await
     }
 
     /// Lists your cached content entries, one page at a time.
@@ -73,13 +95,29 @@ impl<'a> CachedContents<'a> {
         &self,
         request: types::ListCachedContentsRequest,
     ) -> Result<types::ListCachedContentsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "cachedContents.list",
-            verb: Verb::Get,
-            path: "/v1beta/cachedContents",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CACHED_CONTENTS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListCachedContentsRequest,
+    ) -> apigen_runtime::PageStream<types::ListCachedContentsResponse> {
+        self.transport
+            .pages(
+                &CACHED_CONTENTS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `cachedContents` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListCachedContentsRequest,
+    ) -> apigen_runtime::PageStream<types::CachedContent> {
+        apigen_runtime::items(self.list_pages(request), |page| page.cached_contents)
     }
 
     /// Updates a cached content entry; only its expiration can be changed.
@@ -89,12 +127,6 @@ impl<'a> CachedContents<'a> {
         &self,
         request: types::UpdateCachedContentRequest,
     ) -> Result<types::CachedContent, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "cachedContents.patch",
-            verb: Verb::Patch,
-            path: "/v1beta/{cachedContent.name=cachedContents/*}",
-            body: Body::Field("cachedContent"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CACHED_CONTENTS_PATCH, &request).await
     }
 }

@@ -3,6 +3,206 @@
 use apigen_runtime::{Binding, Body, Error, Transport, Verb};
 use crate::types;
 
+pub(crate) const CORPORA_CREATE: Binding = Binding {
+    method_id: "corpora.create",
+    verb: Verb::Post,
+    path: "/v1beta/corpora",
+    body: Body::Field("corpus"),
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_DELETE: Binding = Binding {
+    method_id: "corpora.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=corpora/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_GET: Binding = Binding {
+    method_id: "corpora.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=corpora/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_LIST: Binding = Binding {
+    method_id: "corpora.list",
+    verb: Verb::Get,
+    path: "/v1beta/corpora",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_PATCH: Binding = Binding {
+    method_id: "corpora.patch",
+    verb: Verb::Patch,
+    path: "/v1beta/{corpus.name=corpora/*}",
+    body: Body::Field("corpus"),
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_QUERY: Binding = Binding {
+    method_id: "corpora.query",
+    verb: Verb::Post,
+    path: "/v1beta/{name=corpora/*}:query",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CREATE: Binding = Binding {
+    method_id: "corpora.documents.create",
+    verb: Verb::Post,
+    path: "/v1beta/{parent=corpora/*}/documents",
+    body: Body::Field("document"),
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_DELETE: Binding = Binding {
+    method_id: "corpora.documents.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=corpora/*/documents/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_GET: Binding = Binding {
+    method_id: "corpora.documents.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=corpora/*/documents/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_LIST: Binding = Binding {
+    method_id: "corpora.documents.list",
+    verb: Verb::Get,
+    path: "/v1beta/{parent=corpora/*}/documents",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_PATCH: Binding = Binding {
+    method_id: "corpora.documents.patch",
+    verb: Verb::Patch,
+    path: "/v1beta/{document.name=corpora/*/documents/*}",
+    body: Body::Field("document"),
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_QUERY: Binding = Binding {
+    method_id: "corpora.documents.query",
+    verb: Verb::Post,
+    path: "/v1beta/{name=corpora/*/documents/*}:query",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_BATCH_CREATE: Binding = Binding {
+    method_id: "corpora.documents.chunks.batchCreate",
+    verb: Verb::Post,
+    path: "/v1beta/{parent=corpora/*/documents/*}/chunks:batchCreate",
+    body: Body::All,
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_BATCH_DELETE: Binding = Binding {
+    method_id: "corpora.documents.chunks.batchDelete",
+    verb: Verb::Post,
+    path: "/v1beta/{parent=corpora/*/documents/*}/chunks:batchDelete",
+    body: Body::All,
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_BATCH_UPDATE: Binding = Binding {
+    method_id: "corpora.documents.chunks.batchUpdate",
+    verb: Verb::Post,
+    path: "/v1beta/{parent=corpora/*/documents/*}/chunks:batchUpdate",
+    body: Body::All,
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_CREATE: Binding = Binding {
+    method_id: "corpora.documents.chunks.create",
+    verb: Verb::Post,
+    path: "/v1beta/{parent=corpora/*/documents/*}/chunks",
+    body: Body::Field("chunk"),
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_DELETE: Binding = Binding {
+    method_id: "corpora.documents.chunks.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=corpora/*/documents/*/chunks/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_GET: Binding = Binding {
+    method_id: "corpora.documents.chunks.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=corpora/*/documents/*/chunks/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_LIST: Binding = Binding {
+    method_id: "corpora.documents.chunks.list",
+    verb: Verb::Get,
+    path: "/v1beta/{parent=corpora/*/documents/*}/chunks",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_DOCUMENTS_CHUNKS_PATCH: Binding = Binding {
+    method_id: "corpora.documents.chunks.patch",
+    verb: Verb::Patch,
+    path: "/v1beta/{chunk.name=corpora/*/documents/*/chunks/*}",
+    body: Body::Field("chunk"),
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_PERMISSIONS_CREATE: Binding = Binding {
+    method_id: "corpora.permissions.create",
+    verb: Verb::Post,
+    path: "/v1beta/{parent=corpora/*}/permissions",
+    body: Body::Field("permission"),
+    idempotent: false,
+};
+
+pub(crate) const CORPORA_PERMISSIONS_DELETE: Binding = Binding {
+    method_id: "corpora.permissions.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=corpora/*/permissions/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_PERMISSIONS_GET: Binding = Binding {
+    method_id: "corpora.permissions.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=corpora/*/permissions/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_PERMISSIONS_LIST: Binding = Binding {
+    method_id: "corpora.permissions.list",
+    verb: Verb::Get,
+    path: "/v1beta/{parent=corpora/*}/permissions",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const CORPORA_PERMISSIONS_PATCH: Binding = Binding {
+    method_id: "corpora.permissions.patch",
+    verb: Verb::Patch,
+    path: "/v1beta/{permission.name=corpora/*/permissions/*}",
+    body: Body::Field("permission"),
+    idempotent: false,
+};
+
 /// Collections of documents used for semantic retrieval.
 ///
 /// REST resource `corpora`.
@@ -33,13 +233,7 @@ impl<'a> Corpora<'a> {
         &self,
         request: types::CreateCorpusRequest,
     ) -> Result<types::Corpus, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.create",
-            verb: Verb::Post,
-            path: "/v1beta/corpora",
-            body: Body::Field("corpus"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_CREATE, &request).await
     }
 
     /// Deletes a corpus; set force to also delete its documents and chunks.
@@ -49,13 +243,7 @@ impl<'a> Corpora<'a> {
         &self,
         request: types::DeleteCorpusRequest,
     ) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=corpora/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&CORPORA_DELETE, &request).await
     }
 
     /// Fetches a corpus by name.
@@ -65,13 +253,7 @@ impl<'a> Corpora<'a> {
         &self,
         request: types::GetCorpusRequest,
     ) -> Result<types::Corpus, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=corpora/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_GET, &request).await
     }
 
     /// Lists the corpora you own, one page at a time.
@@ -83,13 +265,29 @@ impl<'a> Corpora<'a> {
         &self,
         request: types::ListCorporaRequest,
     ) -> Result<types::ListCorporaResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.list",
-            verb: Verb::Get,
-            path: "/v1beta/corpora",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListCorporaRequest,
+    ) -> apigen_runtime::PageStream<types::ListCorporaResponse> {
+        self.transport
+            .pages(
+                &CORPORA_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `corpora` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListCorporaRequest,
+    ) -> apigen_runtime::PageStream<types::Corpus> {
+        apigen_runtime::items(self.list_pages(request), |page| page.corpora)
     }
 
     /// Updates the settings of a corpus, such as its display name.
@@ -99,13 +297,7 @@ impl<'a> Corpora<'a> {
         &self,
         request: types::UpdateCorpusRequest,
     ) -> Result<types::Corpus, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.patch",
-            verb: Verb::Patch,
-            path: "/v1beta/{corpus.name=corpora/*}",
-            body: Body::Field("corpus"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_PATCH, &request).await
     }
 
     /// Runs a semantic search over a corpus and returns the most relevant chunks.
@@ -115,13 +307,7 @@ impl<'a> Corpora<'a> {
         &self,
         request: types::QueryCorpusRequest,
     ) -> Result<types::QueryCorpusResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.query",
-            verb: Verb::Post,
-            path: "/v1beta/{name=corpora/*}:query",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_QUERY, &request).await
     }
 }
 
@@ -150,13 +336,7 @@ impl<'a> CorporaDocuments<'a> {
         &self,
         request: types::CreateDocumentRequest,
     ) -> Result<types::Document, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.create",
-            verb: Verb::Post,
-            path: "/v1beta/{parent=corpora/*}/documents",
-            body: Body::Field("document"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_CREATE, &request).await
     }
 
     /// Deletes a document; set force to also delete its chunks.
@@ -166,13 +346,7 @@ impl<'a> CorporaDocuments<'a> {
         &self,
         request: types::DeleteDocumentRequest,
     ) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=corpora/*/documents/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&CORPORA_DOCUMENTS_DELETE, &request).await
     }
 
     /// Fetches a document by name.
@@ -182,13 +356,7 @@ impl<'a> CorporaDocuments<'a> {
         &self,
         request: types::GetDocumentRequest,
     ) -> Result<types::Document, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=corpora/*/documents/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_GET, &request).await
     }
 
     /// Lists the documents in a corpus, one page at a time.
@@ -200,13 +368,29 @@ impl<'a> CorporaDocuments<'a> {
         &self,
         request: types::ListDocumentsRequest,
     ) -> Result<types::ListDocumentsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.list",
-            verb: Verb::Get,
-            path: "/v1beta/{parent=corpora/*}/documents",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListDocumentsRequest,
+    ) -> apigen_runtime::PageStream<types::ListDocumentsResponse> {
+        self.transport
+            .pages(
+                &CORPORA_DOCUMENTS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `documents` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListDocumentsRequest,
+    ) -> apigen_runtime::PageStream<types::Document> {
+        apigen_runtime::items(self.list_pages(request), |page| page.documents)
     }
 
     /// Updates the settings of a document, such as its display name or metadata.
@@ -216,13 +400,7 @@ impl<'a> CorporaDocuments<'a> {
         &self,
         request: types::UpdateDocumentRequest,
     ) -> Result<types::Document, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.patch",
-            verb: Verb::Patch,
-            path: "/v1beta/{document.name=corpora/*/documents/*}",
-            body: Body::Field("document"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_PATCH, &request).await
     }
 
     /// Runs a semantic search over a single document and returns the most relevant chunks.
@@ -232,13 +410,7 @@ impl<'a> CorporaDocuments<'a> {
         &self,
         request: types::QueryDocumentRequest,
     ) -> Result<types::QueryDocumentResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.query",
-            verb: Verb::Post,
-            path: "/v1beta/{name=corpora/*/documents/*}:query",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_QUERY, &request).await
     }
 }
 
@@ -262,13 +434,7 @@ impl<'a> CorporaDocumentsChunks<'a> {
         &self,
         request: types::BatchCreateChunksRequest,
     ) -> Result<types::BatchCreateChunksResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.batchCreate",
-            verb: Verb::Post,
-            path: "/v1beta/{parent=corpora/*/documents/*}/chunks:batchCreate",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_CHUNKS_BATCH_CREATE, &request).await
     }
 
     /// Deletes several chunks from a document in one call.
@@ -278,13 +444,7 @@ impl<'a> CorporaDocumentsChunks<'a> {
         &self,
         request: types::BatchDeleteChunksRequest,
     ) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.batchDelete",
-            verb: Verb::Post,
-            path: "/v1beta/{parent=corpora/*/documents/*}/chunks:batchDelete",
-            body: Body::All,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&CORPORA_DOCUMENTS_CHUNKS_BATCH_DELETE, &request).await
     }
 
     /// Updates several chunks in a document in one call.
@@ -294,13 +454,7 @@ impl<'a> CorporaDocumentsChunks<'a> {
         &self,
         request: types::BatchUpdateChunksRequest,
     ) -> Result<types::BatchUpdateChunksResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.batchUpdate",
-            verb: Verb::Post,
-            path: "/v1beta/{parent=corpora/*/documents/*}/chunks:batchUpdate",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_CHUNKS_BATCH_UPDATE, &request).await
     }
 
     /// Creates a single chunk in a document.
@@ -310,26 +464,14 @@ impl<'a> CorporaDocumentsChunks<'a> {
         &self,
         request: types::CreateChunkRequest,
     ) -> Result<types::Chunk, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.create",
-            verb: Verb::Post,
-            path: "/v1beta/{parent=corpora/*/documents/*}/chunks",
-            body: Body::Field("chunk"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_CHUNKS_CREATE, &request).await
     }
 
     /// Deletes a single chunk.
     ///
     /// `DELETE /v1beta/{name=corpora/*/documents/*/chunks/*}`
     pub async fn delete(&self, request: types::DeleteChunkRequest) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=corpora/*/documents/*/chunks/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&CORPORA_DOCUMENTS_CHUNKS_DELETE, &request).await
     }
 
     /// Fetches a single chunk by name.
@@ -339,13 +481,7 @@ impl<'a> CorporaDocumentsChunks<'a> {
         &self,
         request: types::GetChunkRequest,
     ) -> Result<types::Chunk, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=corpora/*/documents/*/chunks/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_CHUNKS_GET, &request).await
     }
 
     /// Lists the chunks in a document, one page at a time.
@@ -357,13 +493,29 @@ impl<'a> CorporaDocumentsChunks<'a> {
         &self,
         request: types::ListChunksRequest,
     ) -> Result<types::ListChunksResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.list",
-            verb: Verb::Get,
-            path: "/v1beta/{parent=corpora/*/documents/*}/chunks",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_CHUNKS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListChunksRequest,
+    ) -> apigen_runtime::PageStream<types::ListChunksResponse> {
+        self.transport
+            .pages(
+                &CORPORA_DOCUMENTS_CHUNKS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `chunks` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListChunksRequest,
+    ) -> apigen_runtime::PageStream<types::Chunk> {
+        apigen_runtime::items(self.list_pages(request), |page| page.chunks)
     }
 
     /// Updates the content or metadata of a single chunk.
@@ -373,13 +525,7 @@ impl<'a> CorporaDocumentsChunks<'a> {
         &self,
         request: types::UpdateChunkRequest,
     ) -> Result<types::Chunk, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.documents.chunks.patch",
-            verb: Verb::Patch,
-            path: "/v1beta/{chunk.name=corpora/*/documents/*/chunks/*}",
-            body: Body::Field("chunk"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_DOCUMENTS_CHUNKS_PATCH, &request).await
     }
 }
 
@@ -403,13 +549,7 @@ impl<'a> CorporaPermissions<'a> {
         &self,
         request: types::CreatePermissionRequest,
     ) -> Result<types::Permission, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.permissions.create",
-            verb: Verb::Post,
-            path: "/v1beta/{parent=corpora/*}/permissions",
-            body: Body::Field("permission"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_PERMISSIONS_CREATE, &request).await
     }
 
     /// Removes a permission from a corpus.
@@ -419,13 +559,7 @@ impl<'a> CorporaPermissions<'a> {
         &self,
         request: types::DeletePermissionRequest,
     ) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.permissions.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=corpora/*/permissions/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&CORPORA_PERMISSIONS_DELETE, &request).await
     }
 
     /// Fetches a single permission on a corpus.
@@ -435,13 +569,7 @@ impl<'a> CorporaPermissions<'a> {
         &self,
         request: types::GetPermissionRequest,
     ) -> Result<types::Permission, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.permissions.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=corpora/*/permissions/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_PERMISSIONS_GET, &request).await
     }
 
     /// Lists the permissions on a corpus, one page at a time.
@@ -453,13 +581,29 @@ impl<'a> CorporaPermissions<'a> {
         &self,
         request: types::ListPermissionsRequest,
     ) -> Result<types::ListPermissionsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.permissions.list",
-            verb: Verb::Get,
-            path: "/v1beta/{parent=corpora/*}/permissions",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_PERMISSIONS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListPermissionsRequest,
+    ) -> apigen_runtime::PageStream<types::ListPermissionsResponse> {
+        self.transport
+            .pages(
+                &CORPORA_PERMISSIONS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `permissions` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListPermissionsRequest,
+    ) -> apigen_runtime::PageStream<types::Permission> {
+        apigen_runtime::items(self.list_pages(request), |page| page.permissions)
     }
 
     /// Changes the role granted by a permission on a corpus.
@@ -469,12 +613,6 @@ impl<'a> CorporaPermissions<'a> {
         &self,
         request: types::UpdatePermissionRequest,
     ) -> Result<types::Permission, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "corpora.permissions.patch",
-            verb: Verb::Patch,
-            path: "/v1beta/{permission.name=corpora/*/permissions/*}",
-            body: Body::Field("permission"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&CORPORA_PERMISSIONS_PATCH, &request).await
     }
 }

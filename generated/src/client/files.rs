@@ -3,6 +3,38 @@
 use apigen_runtime::{Binding, Body, Error, Transport, Verb};
 use crate::types;
 
+pub(crate) const FILES_DELETE: Binding = Binding {
+    method_id: "files.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=files/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const FILES_GET: Binding = Binding {
+    method_id: "files.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=files/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const FILES_LIST: Binding = Binding {
+    method_id: "files.list",
+    verb: Verb::Get,
+    path: "/v1beta/files",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const MEDIA_UPLOAD: Binding = Binding {
+    method_id: "media.upload",
+    verb: Verb::Post,
+    path: "/v1beta/files",
+    body: Body::All,
+    idempotent: false,
+};
+
 /// Files uploaded for use in prompts.
 ///
 /// REST resource `files`.
@@ -20,13 +52,7 @@ impl<'a> Files<'a> {
     ///
     /// `DELETE /v1beta/{name=files/*}`
     pub async fn delete(&self, request: types::DeleteFileRequest) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "files.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=files/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&FILES_DELETE, &request).await
     }
 
     /// Fetches the metadata of an uploaded file.
@@ -36,13 +62,25 @@ impl<'a> Files<'a> {
         &self,
         request: types::GetFileRequest,
     ) -> Result<types::File, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "files.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=files/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&FILES_GET, &request).await
+    }
+
+    /// Calls [`get`](Self::get) until `state` is no longer `PROCESSING`, waiting longer between calls as `policy` says.
+    pub async fn wait_until_active(
+        &self,
+        request: types::GetFileRequest,
+        policy: apigen_runtime::PollPolicy,
+    ) -> Result<types::File, Error> {
+        self.transport
+            .call_until(
+                &FILES_GET,
+                &request,
+                |answer: &types::File| {
+                    matches!(answer.state, types::FileState::Processing)
+                },
+                policy,
+            )
+            .await
     }
 
     /// Lists the files uploaded by your project, one page at a time.
@@ -54,13 +92,29 @@ impl<'a> Files<'a> {
         &self,
         request: types::ListFilesRequest,
     ) -> Result<types::ListFilesResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "files.list",
-            verb: Verb::Get,
-            path: "/v1beta/files",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&FILES_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListFilesRequest,
+    ) -> apigen_runtime::PageStream<types::ListFilesResponse> {
+        self.transport
+            .pages(
+                &FILES_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `files` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListFilesRequest,
+    ) -> apigen_runtime::PageStream<types::File> {
+        apigen_runtime::items(self.list_pages(request), |page| page.files)
     }
 }
 
@@ -86,12 +140,17 @@ impl<'a> Media<'a> {
         &self,
         request: types::CreateFileRequest,
     ) -> Result<types::CreateFileResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "media.upload",
-            verb: Verb::Post,
-            path: "/v1beta/files",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MEDIA_UPLOAD, &request).await
+    }
+
+    /// Uploads `media` with its metadata in `request`, by the resumable protocol at `/upload/v1beta/files`: in chunks, resuming after transient failures.
+    pub async fn upload_media(
+        &self,
+        request: types::CreateFileRequest,
+        media: apigen_runtime::Media,
+    ) -> Result<types::CreateFileResponse, Error> {
+        self.transport
+            .upload_media("media.upload", "/upload/v1beta/files", &request, media)
+            .await
     }
 }

@@ -13,7 +13,9 @@ pub use corpora::{Corpora, CorporaDocuments, CorporaDocumentsChunks, CorporaPerm
 pub use files::{Files, Media};
 pub use models::Models;
 pub use tuned_models::{TunedModels, TunedModelsOperations, TunedModelsPermissions};
-use apigen_runtime::{ApiConfig, ClientBuilder, Error, FromTransport, Transport};
+use apigen_runtime::{
+    ApiConfig, CallOptions, ClientBuilder, Error, FromTransport, Transport,
+};
 
 /// What the runtime needs to know about this API.
 pub const CONFIG: ApiConfig = ApiConfig {
@@ -21,6 +23,14 @@ pub const CONFIG: ApiConfig = ApiConfig {
     api_key_header: Some("x-goog-api-key"),
     api_key_env: &["GEMINI_API_KEY", "GOOGLE_API_KEY"],
     user_agent: "gemini-v1beta/0.1.0",
+    retry: apigen_runtime::RetryPolicy {
+        max_attempts: 5u32,
+        initial_backoff: std::time::Duration::from_millis(1000u64),
+        max_backoff: std::time::Duration::from_millis(10000u64),
+        multiplier: 1.3,
+        deadline: None,
+        retryable_statuses: &[408u16, 429u16, 500u16, 502u16, 503u16, 504u16],
+    },
 };
 
 /// A client for the Gemini API (v1beta).
@@ -41,6 +51,14 @@ impl Client {
     /// A builder for other settings: API key, base URL, timeout, HTTP client.
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(&CONFIG)
+    }
+
+    /// The same client with `options` (timeout, retry policy, headers)
+    /// applied to every call made through the returned value.
+    pub fn with_options(&self, options: CallOptions) -> Self {
+        Self {
+            transport: self.transport.with_options(options),
+        }
     }
 
     /// The transport all handles send through.

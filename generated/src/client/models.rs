@@ -3,6 +3,118 @@
 use apigen_runtime::{Binding, Body, Error, Transport, Verb};
 use crate::types;
 
+pub(crate) const MODELS_BATCH_EMBED_CONTENTS: Binding = Binding {
+    method_id: "models.batchEmbedContents",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:batchEmbedContents",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_BATCH_EMBED_TEXT: Binding = Binding {
+    method_id: "models.batchEmbedText",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:batchEmbedText",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_COUNT_MESSAGE_TOKENS: Binding = Binding {
+    method_id: "models.countMessageTokens",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:countMessageTokens",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_COUNT_TEXT_TOKENS: Binding = Binding {
+    method_id: "models.countTextTokens",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:countTextTokens",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_COUNT_TOKENS: Binding = Binding {
+    method_id: "models.countTokens",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:countTokens",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_EMBED_CONTENT: Binding = Binding {
+    method_id: "models.embedContent",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:embedContent",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_EMBED_TEXT: Binding = Binding {
+    method_id: "models.embedText",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:embedText",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_GENERATE_ANSWER: Binding = Binding {
+    method_id: "models.generateAnswer",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:generateAnswer",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_GENERATE_CONTENT: Binding = Binding {
+    method_id: "models.generateContent",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:generateContent",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_GENERATE_MESSAGE: Binding = Binding {
+    method_id: "models.generateMessage",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:generateMessage",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_GENERATE_TEXT: Binding = Binding {
+    method_id: "models.generateText",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:generateText",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_GET: Binding = Binding {
+    method_id: "models.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=models/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_LIST: Binding = Binding {
+    method_id: "models.list",
+    verb: Verb::Get,
+    path: "/v1beta/models",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const MODELS_STREAM_GENERATE_CONTENT: Binding = Binding {
+    method_id: "models.streamGenerateContent",
+    verb: Verb::Post,
+    path: "/v1beta/{model=models/*}:streamGenerateContent",
+    body: Body::All,
+    idempotent: true,
+};
+
 /// Models available through the API for generation, embedding and token counting.
 ///
 /// REST resource `models`.
@@ -23,13 +135,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::BatchEmbedContentsRequest,
     ) -> Result<types::BatchEmbedContentsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.batchEmbedContents",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:batchEmbedContents",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_BATCH_EMBED_CONTENTS, &request).await
     }
 
     /// Computes embeddings for several texts in one call using a legacy embedding model.
@@ -39,13 +145,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::BatchEmbedTextRequest,
     ) -> Result<types::BatchEmbedTextResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.batchEmbedText",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:batchEmbedText",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_BATCH_EMBED_TEXT, &request).await
     }
 
     /// Counts the tokens in a chat prompt for a legacy chat model.
@@ -55,13 +155,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::CountMessageTokensRequest,
     ) -> Result<types::CountMessageTokensResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.countMessageTokens",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:countMessageTokens",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_COUNT_MESSAGE_TOKENS, &request).await
     }
 
     /// Counts the tokens in a text prompt for a legacy text model.
@@ -71,13 +165,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::CountTextTokensRequest,
     ) -> Result<types::CountTextTokensResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.countTextTokens",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:countTextTokens",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_COUNT_TEXT_TOKENS, &request).await
     }
 
     /// Counts the tokens that a generateContent request would use with this model.
@@ -87,13 +175,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::CountTokensRequest,
     ) -> Result<types::CountTokensResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.countTokens",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:countTokens",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_COUNT_TOKENS, &request).await
     }
 
     /// Computes an embedding vector for a piece of content.
@@ -103,13 +185,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::EmbedContentRequest,
     ) -> Result<types::EmbedContentResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.embedContent",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:embedContent",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_EMBED_CONTENT, &request).await
     }
 
     /// Computes an embedding vector for a text using a legacy embedding model.
@@ -119,13 +195,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::EmbedTextRequest,
     ) -> Result<types::EmbedTextResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.embedText",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:embedText",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_EMBED_TEXT, &request).await
     }
 
     /// Generates an answer grounded in supplied passages or a semantic retrieval source.
@@ -135,13 +205,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::GenerateAnswerRequest,
     ) -> Result<types::GenerateAnswerResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.generateAnswer",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:generateAnswer",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_GENERATE_ANSWER, &request).await
     }
 
     /// Generates a model response for the given conversation or prompt.
@@ -151,13 +215,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::GenerateContentRequest,
     ) -> Result<types::GenerateContentResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.generateContent",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:generateContent",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_GENERATE_CONTENT, &request).await
     }
 
     /// Generates the next reply in a conversation using a legacy chat model.
@@ -167,13 +225,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::GenerateMessageRequest,
     ) -> Result<types::GenerateMessageResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.generateMessage",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:generateMessage",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_GENERATE_MESSAGE, &request).await
     }
 
     /// Generates a text completion using a legacy text model.
@@ -183,13 +235,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::GenerateTextRequest,
     ) -> Result<types::GenerateTextResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.generateText",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:generateText",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_GENERATE_TEXT, &request).await
     }
 
     /// Fetches details about a single model.
@@ -199,13 +245,7 @@ impl<'a> Models<'a> {
         &self,
         request: types::GetModelRequest,
     ) -> Result<types::Model, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=models/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_GET, &request).await
     }
 
     /// Lists the models available to you, one page at a time.
@@ -217,13 +257,29 @@ impl<'a> Models<'a> {
         &self,
         request: types::ListModelsRequest,
     ) -> Result<types::ListModelsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.list",
-            verb: Verb::Get,
-            path: "/v1beta/models",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&MODELS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListModelsRequest,
+    ) -> apigen_runtime::PageStream<types::ListModelsResponse> {
+        self.transport
+            .pages(
+                &MODELS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `models` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListModelsRequest,
+    ) -> apigen_runtime::PageStream<types::Model> {
+        apigen_runtime::items(self.list_pages(request), |page| page.models)
     }
 
     /// Generates a model response and streams it back in pieces as it is produced.
@@ -235,12 +291,6 @@ impl<'a> Models<'a> {
         &self,
         request: types::GenerateContentRequest,
     ) -> Result<apigen_runtime::ResponseStream<types::GenerateContentResponse>, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "models.streamGenerateContent",
-            verb: Verb::Post,
-            path: "/v1beta/{model=models/*}:streamGenerateContent",
-            body: Body::All,
-        };
-        self.transport.call_streaming(&BINDING, &request).await
+        self.transport.call_streaming(&MODELS_STREAM_GENERATE_CONTENT, &request).await
     }
 }

@@ -3,6 +3,134 @@
 use apigen_runtime::{Binding, Body, Error, Transport, Verb};
 use crate::types;
 
+pub(crate) const TUNED_MODELS_CREATE: Binding = Binding {
+    method_id: "tunedModels.create",
+    verb: Verb::Post,
+    path: "/v1beta/tunedModels",
+    body: Body::Field("tunedModel"),
+    idempotent: false,
+};
+
+pub(crate) const TUNED_MODELS_DELETE: Binding = Binding {
+    method_id: "tunedModels.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=tunedModels/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_GENERATE_CONTENT: Binding = Binding {
+    method_id: "tunedModels.generateContent",
+    verb: Verb::Post,
+    path: "/v1beta/{model=tunedModels/*}:generateContent",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_GENERATE_TEXT: Binding = Binding {
+    method_id: "tunedModels.generateText",
+    verb: Verb::Post,
+    path: "/v1beta/{model=tunedModels/*}:generateText",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_GET: Binding = Binding {
+    method_id: "tunedModels.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=tunedModels/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_LIST: Binding = Binding {
+    method_id: "tunedModels.list",
+    verb: Verb::Get,
+    path: "/v1beta/tunedModels",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_PATCH: Binding = Binding {
+    method_id: "tunedModels.patch",
+    verb: Verb::Patch,
+    path: "/v1beta/{tunedModel.name=tunedModels/*}",
+    body: Body::Field("tunedModel"),
+    idempotent: false,
+};
+
+pub(crate) const TUNED_MODELS_STREAM_GENERATE_CONTENT: Binding = Binding {
+    method_id: "tunedModels.streamGenerateContent",
+    verb: Verb::Post,
+    path: "/v1beta/{model=tunedModels/*}:streamGenerateContent",
+    body: Body::All,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_TRANSFER_OWNERSHIP: Binding = Binding {
+    method_id: "tunedModels.transferOwnership",
+    verb: Verb::Post,
+    path: "/v1beta/{name=tunedModels/*}:transferOwnership",
+    body: Body::All,
+    idempotent: false,
+};
+
+pub(crate) const TUNED_MODELS_OPERATIONS_GET: Binding = Binding {
+    method_id: "tunedModels.operations.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=tunedModels/*/operations/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_OPERATIONS_LIST: Binding = Binding {
+    method_id: "tunedModels.operations.list",
+    verb: Verb::Get,
+    path: "/v1beta/{name=tunedModels/*}/operations",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_PERMISSIONS_CREATE: Binding = Binding {
+    method_id: "tunedModels.permissions.create",
+    verb: Verb::Post,
+    path: "/v1beta/{parent=tunedModels/*}/permissions",
+    body: Body::Field("permission"),
+    idempotent: false,
+};
+
+pub(crate) const TUNED_MODELS_PERMISSIONS_DELETE: Binding = Binding {
+    method_id: "tunedModels.permissions.delete",
+    verb: Verb::Delete,
+    path: "/v1beta/{name=tunedModels/*/permissions/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_PERMISSIONS_GET: Binding = Binding {
+    method_id: "tunedModels.permissions.get",
+    verb: Verb::Get,
+    path: "/v1beta/{name=tunedModels/*/permissions/*}",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_PERMISSIONS_LIST: Binding = Binding {
+    method_id: "tunedModels.permissions.list",
+    verb: Verb::Get,
+    path: "/v1beta/{parent=tunedModels/*}/permissions",
+    body: Body::None,
+    idempotent: true,
+};
+
+pub(crate) const TUNED_MODELS_PERMISSIONS_PATCH: Binding = Binding {
+    method_id: "tunedModels.permissions.patch",
+    verb: Verb::Patch,
+    path: "/v1beta/{permission.name=tunedModels/*/permissions/*}",
+    body: Body::Field("permission"),
+    idempotent: false,
+};
+
 /// Models you have fine-tuned on your own examples.
 ///
 /// REST resource `tunedModels`.
@@ -30,18 +158,21 @@ impl<'a> TunedModels<'a> {
     ///
     /// `POST /v1beta/tunedModels`
     ///
-    /// Answers a long-running operation: its `metadata` is a [`CreateTunedModelMetadata`](crate::types::CreateTunedModelMetadata) and, once done, its `response` a [`TunedModel`](crate::types::TunedModel).
+    /// Starts a long-running operation, polled with `tunedModels.operations.get`: its metadata is a [`CreateTunedModelMetadata`](crate::types::CreateTunedModelMetadata) and its result a [`TunedModel`](crate::types::TunedModel).
     pub async fn create(
         &self,
         request: types::CreateTunedModelRequest,
-    ) -> Result<types::Operation, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.create",
-            verb: Verb::Post,
-            path: "/v1beta/tunedModels",
-            body: Body::Field("tunedModel"),
-        };
-        self.transport.call(&BINDING, &request).await
+    ) -> Result<
+        apigen_runtime::LongRunning<types::TunedModel, types::CreateTunedModelMetadata>,
+        Error,
+    > {
+        self.transport
+            .call_long_running(
+                &TUNED_MODELS_CREATE,
+                &request,
+                &TUNED_MODELS_OPERATIONS_GET,
+            )
+            .await
     }
 
     /// Deletes a tuned model.
@@ -51,13 +182,7 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::DeleteTunedModelRequest,
     ) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=tunedModels/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&TUNED_MODELS_DELETE, &request).await
     }
 
     /// Generates a response from a tuned model for the given conversation or prompt.
@@ -67,13 +192,7 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::GenerateContentRequest,
     ) -> Result<types::GenerateContentResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.generateContent",
-            verb: Verb::Post,
-            path: "/v1beta/{model=tunedModels/*}:generateContent",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_GENERATE_CONTENT, &request).await
     }
 
     /// Generates a text completion using a tuned model.
@@ -83,13 +202,7 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::GenerateTextRequest,
     ) -> Result<types::GenerateTextResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.generateText",
-            verb: Verb::Post,
-            path: "/v1beta/{model=tunedModels/*}:generateText",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_GENERATE_TEXT, &request).await
     }
 
     /// Fetches details about a tuned model.
@@ -99,13 +212,7 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::GetTunedModelRequest,
     ) -> Result<types::TunedModel, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=tunedModels/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_GET, &request).await
     }
 
     /// Lists the tuned models you can access, one page at a time.
@@ -117,13 +224,29 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::ListTunedModelsRequest,
     ) -> Result<types::ListTunedModelsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.list",
-            verb: Verb::Get,
-            path: "/v1beta/tunedModels",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListTunedModelsRequest,
+    ) -> apigen_runtime::PageStream<types::ListTunedModelsResponse> {
+        self.transport
+            .pages(
+                &TUNED_MODELS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `tunedModels` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListTunedModelsRequest,
+    ) -> apigen_runtime::PageStream<types::TunedModel> {
+        apigen_runtime::items(self.list_pages(request), |page| page.tuned_models)
     }
 
     /// Updates a tuned model, such as its display name, description or default sampling settings.
@@ -133,13 +256,7 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::UpdateTunedModelRequest,
     ) -> Result<types::TunedModel, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.patch",
-            verb: Verb::Patch,
-            path: "/v1beta/{tunedModel.name=tunedModels/*}",
-            body: Body::Field("tunedModel"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_PATCH, &request).await
     }
 
     /// Generates a response from a tuned model and streams it back in pieces as it is produced.
@@ -151,13 +268,9 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::GenerateContentRequest,
     ) -> Result<apigen_runtime::ResponseStream<types::GenerateContentResponse>, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.streamGenerateContent",
-            verb: Verb::Post,
-            path: "/v1beta/{model=tunedModels/*}:streamGenerateContent",
-            body: Body::All,
-        };
-        self.transport.call_streaming(&BINDING, &request).await
+        self.transport
+            .call_streaming(&TUNED_MODELS_STREAM_GENERATE_CONTENT, &request)
+            .await
     }
 
     /// Makes another user the owner of a tuned model; the current owner becomes a writer.
@@ -167,13 +280,7 @@ impl<'a> TunedModels<'a> {
         &self,
         request: types::TransferOwnershipRequest,
     ) -> Result<types::TransferOwnershipResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.transferOwnership",
-            verb: Verb::Post,
-            path: "/v1beta/{name=tunedModels/*}:transferOwnership",
-            body: Body::All,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_TRANSFER_OWNERSHIP, &request).await
     }
 }
 
@@ -197,13 +304,7 @@ impl<'a> TunedModelsOperations<'a> {
         &self,
         request: types::GetOperationRequest,
     ) -> Result<types::Operation, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.operations.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=tunedModels/*/operations/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_OPERATIONS_GET, &request).await
     }
 
     /// Lists the tuning operations for a tuned model, one page at a time.
@@ -215,13 +316,29 @@ impl<'a> TunedModelsOperations<'a> {
         &self,
         request: types::ListOperationsRequest,
     ) -> Result<types::ListOperationsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.operations.list",
-            verb: Verb::Get,
-            path: "/v1beta/{name=tunedModels/*}/operations",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_OPERATIONS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListOperationsRequest,
+    ) -> apigen_runtime::PageStream<types::ListOperationsResponse> {
+        self.transport
+            .pages(
+                &TUNED_MODELS_OPERATIONS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `operations` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListOperationsRequest,
+    ) -> apigen_runtime::PageStream<types::Operation> {
+        apigen_runtime::items(self.list_pages(request), |page| page.operations)
     }
 }
 
@@ -245,13 +362,7 @@ impl<'a> TunedModelsPermissions<'a> {
         &self,
         request: types::CreatePermissionRequest,
     ) -> Result<types::Permission, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.permissions.create",
-            verb: Verb::Post,
-            path: "/v1beta/{parent=tunedModels/*}/permissions",
-            body: Body::Field("permission"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_PERMISSIONS_CREATE, &request).await
     }
 
     /// Removes a permission from a tuned model.
@@ -261,13 +372,7 @@ impl<'a> TunedModelsPermissions<'a> {
         &self,
         request: types::DeletePermissionRequest,
     ) -> Result<(), Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.permissions.delete",
-            verb: Verb::Delete,
-            path: "/v1beta/{name=tunedModels/*/permissions/*}",
-            body: Body::None,
-        };
-        self.transport.call_empty(&BINDING, &request).await
+        self.transport.call_empty(&TUNED_MODELS_PERMISSIONS_DELETE, &request).await
     }
 
     /// Fetches a single permission on a tuned model.
@@ -277,13 +382,7 @@ impl<'a> TunedModelsPermissions<'a> {
         &self,
         request: types::GetPermissionRequest,
     ) -> Result<types::Permission, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.permissions.get",
-            verb: Verb::Get,
-            path: "/v1beta/{name=tunedModels/*/permissions/*}",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_PERMISSIONS_GET, &request).await
     }
 
     /// Lists the permissions on a tuned model, one page at a time.
@@ -295,13 +394,29 @@ impl<'a> TunedModelsPermissions<'a> {
         &self,
         request: types::ListPermissionsRequest,
     ) -> Result<types::ListPermissionsResponse, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.permissions.list",
-            verb: Verb::Get,
-            path: "/v1beta/{parent=tunedModels/*}/permissions",
-            body: Body::None,
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_PERMISSIONS_LIST, &request).await
+    }
+
+    /// Every page of [`list`](Self::list), fetched as the stream is read.
+    pub fn list_pages(
+        &self,
+        request: types::ListPermissionsRequest,
+    ) -> apigen_runtime::PageStream<types::ListPermissionsResponse> {
+        self.transport
+            .pages(
+                &TUNED_MODELS_PERMISSIONS_LIST,
+                request,
+                |request, token| request.page_token = token,
+                |page| &page.next_page_token,
+            )
+    }
+
+    /// Every `permissions` item of every page of [`list`](Self::list), in order.
+    pub fn list_items(
+        &self,
+        request: types::ListPermissionsRequest,
+    ) -> apigen_runtime::PageStream<types::Permission> {
+        apigen_runtime::items(self.list_pages(request), |page| page.permissions)
     }
 
     /// Changes the role granted by a permission on a tuned model.
@@ -311,12 +426,6 @@ impl<'a> TunedModelsPermissions<'a> {
         &self,
         request: types::UpdatePermissionRequest,
     ) -> Result<types::Permission, Error> {
-        const BINDING: Binding = Binding {
-            method_id: "tunedModels.permissions.patch",
-            verb: Verb::Patch,
-            path: "/v1beta/{permission.name=tunedModels/*/permissions/*}",
-            body: Body::Field("permission"),
-        };
-        self.transport.call(&BINDING, &request).await
+        self.transport.call(&TUNED_MODELS_PERMISSIONS_PATCH, &request).await
     }
 }

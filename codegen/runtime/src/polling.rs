@@ -1,0 +1,250 @@
+//! Waiting for work that finishes later: long-running operations
+//! (`google.longrunning.Operation`) and resources that settle into a state.
+
+use std::marker::PhantomData;
+use std::time::{Duration, Instant};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::binding::Binding;
+use crate::error::{ApiError, Error};
+use crate::transport::Transport;
+use crate::wire::Any;
+
+/// How often and how long to poll.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PollPolicy {
+    /// Wait before the first poll.
+    pub initial_delay: Duration,
+    /// Longest wait between polls.
+    pub max_delay: Duration,
+    /// How much the wait grows after each poll.
+    pub multiplier: f64,
+    /// Give up after this long (`None`: never).
+    pub timeout: Option<Duration>,
+}
+
+impl Default for PollPolicy {
+    /// 1 s, growing by half each time up to 30 s, for at most an hour.
+    fn default() -> Self {
+        Self {
+            initial_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(30),
+            multiplier: 1.5,
+            timeout: Some(Duration::from_secs(3600)),
+        }
+    }
+}
+
+impl PollPolicy {
+    fn start(&self) -> Poller {
+        Poller {
+            policy: *self,
+            started: Instant::now(),
+            delay: self.initial_delay,
+        }
+    }
+}
+
+/// The waits of one polling loop.
+struct Poller {
+    policy: PollPolicy,
+    started: Instant,
+    delay: Duration,
+}
+
+impl Poller {
+    /// Sleeps until the next poll, or fails when the policy's timeout would pass.
+    async fn pause(&mut self, method_id: &'static str) -> Result<(), Error> {
+        if let Some(timeout) = self.policy.timeout {
+            if self.started.elapsed() + self.delay > timeout {
+                return Err(Error::Timeout {
+                    method_id,
+                    after: Some(timeout),
+                });
+            }
+        }
+        tokio::time::sleep(self.delay).await;
+        let grown = self.delay.as_secs_f64() * self.policy.multiplier;
+        self.delay = Duration::from_secs_f64(grown.min(self.policy.max_delay.as_secs_f64()));
+        Ok(())
+    }
+}
+
+/// The JSON shape of `google.longrunning.Operation`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct OperationState {
+    name: String,
+    metadata: Option<Any>,
+    done: bool,
+    error: Option<StatusBody>,
+    response: Option<Any>,
+}
+
+/// The JSON shape of `google.rpc.Status`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+struct StatusBody {
+    code: i32,
+    message: String,
+    details: Vec<Any>,
+}
+
+#[derive(Serialize)]
+struct NameRequest<'a> {
+    name: &'a str,
+}
+
+/// A long-running operation whose result is an `R` and whose progress
+/// metadata is an `M`. Poll it with [`LongRunning::refresh`] or wait for the
+/// end with [`LongRunning::wait`].
+pub struct LongRunning<R, M> {
+    transport: Transport,
+    poll: &'static Binding,
+    state: OperationState,
+    _types: PhantomData<fn() -> (R, M)>,
+}
+
+impl<R, M> std::fmt::Debug for LongRunning<R, M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LongRunning")
+            .field("name", &self.state.name)
+            .field("done", &self.state.done)
+            .finish()
+    }
+}
+
+impl<R: DeserializeOwned, M: DeserializeOwned> LongRunning<R, M> {
+    /// Resumes an operation by name, polled with the `poll` binding (e.g. after a restart).
+    pub fn resume(transport: &Transport, poll: &'static Binding, name: impl Into<String>) -> Self {
+        let state = OperationState {
+            name: name.into(),
+            ..Default::default()
+        };
+        Self {
+            transport: transport.clone(),
+            poll,
+            state,
+            _types: PhantomData,
+        }
+    }
+
+    /// The operation's resource name, e.g. `tunedModels/x/operations/y`.
+    pub fn name(&self) -> &str {
+        &self.state.name
+    }
+
+    /// Whether the operation has finished (with a result or an error).
+    pub fn is_done(&self) -> bool {
+        self.state.done
+    }
+
+    /// The latest progress metadata, decoded.
+    pub fn metadata(&self) -> Result<Option<M>, Error> {
+        self.state
+            .metadata
+            .as_ref()
+            .map(|any| {
+                any.decode().map_err(|error| {
+                    Error::InvalidResponse(format!(
+                        "operation {} metadata: {error}",
+                        self.state.name
+                    ))
+                })
+            })
+            .transpose()
+    }
+
+    /// The outcome, once done: the typed result or the operation's error.
+    pub fn result(&self) -> Option<Result<R, Error>> {
+        if !self.state.done {
+            return None;
+        }
+        if let Some(status) = &self.state.error {
+            let error = ApiError {
+                http_status: 0,
+                method_id: self.poll.method_id,
+                code: status.code,
+                message: status.message.clone(),
+                status: String::new(),
+                details: status.details.clone(),
+                raw_body: None,
+            };
+            return Some(Err(Error::OperationFailed {
+                operation: self.state.name.clone(),
+                error: Box::new(error),
+            }));
+        }
+        let decoded = match &self.state.response {
+            Some(any) => any.decode(),
+            None => R::deserialize(serde_json::Value::Object(serde_json::Map::new())),
+        };
+        Some(decoded.map_err(|error| {
+            Error::InvalidResponse(format!("operation {} response: {error}", self.state.name))
+        }))
+    }
+
+    /// Fetches the operation's current state.
+    pub async fn refresh(&mut self) -> Result<(), Error> {
+        self.state = self
+            .transport
+            .call(
+                self.poll,
+                &NameRequest {
+                    name: &self.state.name,
+                },
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Polls until the operation is done and returns its outcome.
+    pub async fn wait(mut self, policy: PollPolicy) -> Result<R, Error> {
+        let mut poller = policy.start();
+        loop {
+            if let Some(outcome) = self.result() {
+                return outcome;
+            }
+            poller.pause(self.poll.method_id).await?;
+            self.refresh().await?;
+        }
+    }
+}
+
+impl Transport {
+    /// Calls a method that answers a long-running operation.
+    pub async fn call_long_running<Req: Serialize, R: DeserializeOwned, M: DeserializeOwned>(
+        &self,
+        binding: &Binding,
+        request: &Req,
+        poll: &'static Binding,
+    ) -> Result<LongRunning<R, M>, Error> {
+        let state: OperationState = self.call(binding, request).await?;
+        Ok(LongRunning {
+            transport: self.clone(),
+            poll,
+            state,
+            _types: PhantomData,
+        })
+    }
+
+    /// Calls a method again and again until `pending` says the answer has settled.
+    pub async fn call_until<Req: Serialize, Resp: DeserializeOwned>(
+        &self,
+        binding: &Binding,
+        request: &Req,
+        pending: fn(&Resp) -> bool,
+        policy: PollPolicy,
+    ) -> Result<Resp, Error> {
+        let mut poller = policy.start();
+        loop {
+            let response: Resp = self.call(binding, request).await?;
+            if !pending(&response) {
+                return Ok(response);
+            }
+            poller.pause(binding.method_id).await?;
+        }
+    }
+}

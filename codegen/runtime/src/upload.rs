@@ -1,0 +1,312 @@
+//! Resumable media uploads: start a session, send the bytes in chunks, and
+//! after a transient failure ask the server how much it has and go on from
+//! there. Memory stays bounded by one chunk whatever the size of the media.
+
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+use crate::error::Error;
+use crate::transport::{RawRequest, Transport};
+
+/// The default chunk size: 8 MiB.
+pub const DEFAULT_CHUNK_SIZE: usize = 8 * 1024 * 1024;
+
+/// How far an upload has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes the server has confirmed.
+    pub sent: u64,
+    /// Bytes in all.
+    pub total: u64,
+}
+
+type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
+
+enum Source {
+    Bytes(Bytes),
+    Reader(Pin<Box<dyn AsyncRead + Send>>),
+}
+
+/// The bytes of a media upload, their MIME type, and how to send them.
+pub struct Media {
+    source: Source,
+    size: u64,
+    mime_type: String,
+    chunk_size: usize,
+    progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for Media {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Media")
+            .field("size", &self.size)
+            .field("mime_type", &self.mime_type)
+            .field("chunk_size", &self.chunk_size)
+            .finish()
+    }
+}
+
+impl Media {
+    /// Media held in memory.
+    pub fn from_bytes(bytes: impl Into<Bytes>, mime_type: impl Into<String>) -> Self {
+        let bytes = bytes.into();
+        Self::new(bytes.len() as u64, Source::Bytes(bytes), mime_type.into())
+    }
+
+    /// Media read from a file as it is sent.
+    pub async fn from_file(
+        path: impl AsRef<Path>,
+        mime_type: impl Into<String>,
+    ) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let fail = |error: std::io::Error| {
+            Error::InvalidRequest(format!("cannot read {}: {error}", path.display()))
+        };
+        let file = tokio::fs::File::open(path).await.map_err(fail)?;
+        let size = file.metadata().await.map_err(fail)?.len();
+        Ok(Self::new(
+            size,
+            Source::Reader(Box::pin(file)),
+            mime_type.into(),
+        ))
+    }
+
+    /// Media read from any reader that will give exactly `size` bytes.
+    pub fn from_reader(
+        reader: impl AsyncRead + Send + 'static,
+        size: u64,
+        mime_type: impl Into<String>,
+    ) -> Self {
+        Self::new(size, Source::Reader(Box::pin(reader)), mime_type.into())
+    }
+
+    fn new(size: u64, source: Source, mime_type: String) -> Self {
+        Self {
+            source,
+            size,
+            mime_type,
+            chunk_size: DEFAULT_CHUNK_SIZE,
+            progress: None,
+        }
+    }
+
+    /// Sends chunks of about this many bytes (rounded up to the server's granularity).
+    pub fn chunk_size(mut self, bytes: usize) -> Self {
+        self.chunk_size = bytes.max(1);
+        self
+    }
+
+    /// Calls `report` each time the server confirms more bytes.
+    pub fn on_progress(mut self, report: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(report));
+        self
+    }
+
+    /// The size in bytes.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Fills `buffer` with the next chunk (up to `len` bytes) and returns it.
+    async fn next_chunk(
+        &mut self,
+        offset: u64,
+        len: usize,
+        buffer: &mut Vec<u8>,
+    ) -> Result<Bytes, Error> {
+        match &mut self.source {
+            Source::Bytes(bytes) => Ok(bytes.slice(offset as usize..offset as usize + len)),
+            Source::Reader(reader) => {
+                buffer.clear();
+                buffer.resize(len, 0);
+                let mut filled = 0;
+                while filled < len {
+                    let read = reader.read(&mut buffer[filled..]).await.map_err(|error| {
+                        Error::InvalidRequest(format!("reading the media failed: {error}"))
+                    })?;
+                    if read == 0 {
+                        return Err(Error::InvalidRequest(format!(
+                            "the media ended after {} of its {} bytes",
+                            offset + filled as u64,
+                            self.size
+                        )));
+                    }
+                    filled += read;
+                }
+                Ok(Bytes::from(std::mem::take(buffer)))
+            }
+        }
+    }
+}
+
+const PROTOCOL: &str = "x-goog-upload-protocol";
+const COMMAND: &str = "x-goog-upload-command";
+const OFFSET: &str = "x-goog-upload-offset";
+const STATUS: &str = "x-goog-upload-status";
+const SESSION_URL: &str = "x-goog-upload-url";
+const GRANULARITY: &str = "x-goog-upload-chunk-granularity";
+const SIZE_RECEIVED: &str = "x-goog-upload-size-received";
+
+fn headers(pairs: &[(&'static str, String)]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in pairs {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            map.insert(HeaderName::from_static(name), value);
+        }
+    }
+    map
+}
+
+fn header<'r>(response: &'r reqwest::Response, name: &str) -> Option<&'r str> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+}
+
+impl Transport {
+    /// Uploads `media` with the resumable protocol to `upload_path`, with
+    /// `metadata` as the session's JSON body, and decodes the final answer.
+    pub async fn upload_media<Req: Serialize, Resp: DeserializeOwned>(
+        &self,
+        method_id: &'static str,
+        upload_path: &str,
+        metadata: &Req,
+        mut media: Media,
+    ) -> Result<Resp, Error> {
+        let started = Instant::now();
+        let body = serde_json::to_vec(metadata)
+            .map_err(|error| Error::InvalidRequest(format!("{method_id}: {error}")))?;
+        let mut start_headers = headers(&[
+            (PROTOCOL, "resumable".to_owned()),
+            (COMMAND, "start".to_owned()),
+            (
+                "x-goog-upload-header-content-length",
+                media.size.to_string(),
+            ),
+            ("x-goog-upload-header-content-type", media.mime_type.clone()),
+        ]);
+        start_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let start = RawRequest {
+            method: http::Method::POST,
+            url: self.url_for(upload_path),
+            headers: start_headers,
+            body: Some(Bytes::from(body)),
+        };
+        let response = self.send_with_retries(method_id, true, &start).await?;
+        let session = header(&response, SESSION_URL)
+            .ok_or_else(|| {
+                Error::InvalidResponse(format!(
+                    "{method_id}: the upload start answer has no {SESSION_URL} header"
+                ))
+            })?
+            .to_owned();
+        let granularity = header(&response, GRANULARITY)
+            .and_then(|value| value.parse::<usize>().ok())
+            .filter(|g| *g > 0)
+            .unwrap_or(1);
+        let chunk_size = media.chunk_size.div_ceil(granularity) * granularity;
+        tracing::debug!(
+            method = method_id,
+            size = media.size,
+            chunk_size,
+            "upload session started"
+        );
+
+        let policy = self.retry_policy();
+        let mut buffer = Vec::new();
+        let mut offset = 0u64;
+        loop {
+            let len = chunk_size.min((media.size - offset) as usize);
+            let chunk = media.next_chunk(offset, len, &mut buffer).await?;
+            let chunk_start = offset;
+            let last = chunk_start + len as u64 == media.size;
+            let mut attempt = 1;
+            // Send this chunk (or what the server lacks of it) until it is confirmed.
+            loop {
+                let skip = (offset - chunk_start) as usize;
+                let command = if last { "upload, finalize" } else { "upload" };
+                let request = RawRequest {
+                    method: http::Method::POST,
+                    url: session.clone(),
+                    headers: headers(&[
+                        (COMMAND, command.to_owned()),
+                        (OFFSET, offset.to_string()),
+                    ]),
+                    body: Some(chunk.slice(skip..)),
+                };
+                let error = match self.send_with_retries(method_id, false, &request).await {
+                    Ok(response) if last || header(&response, STATUS) == Some("final") => {
+                        report(&media, media.size);
+                        tracing::debug!(
+                            method = method_id,
+                            elapsed_ms = started.elapsed().as_millis() as u64,
+                            "upload finished"
+                        );
+                        return crate::transport::decode_body(method_id, response).await;
+                    }
+                    Ok(_) => {
+                        offset = chunk_start + len as u64;
+                        report(&media, offset);
+                        break;
+                    }
+                    Err(error) => error,
+                };
+                let Some(delay) =
+                    policy.next_delay(attempt, std::time::Duration::ZERO, &error, true, None)
+                else {
+                    return Err(error);
+                };
+                tracing::warn!(method = method_id, offset, error = %error, "upload chunk failed; asking the server how much it has");
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+                let query = RawRequest {
+                    method: http::Method::POST,
+                    url: session.clone(),
+                    headers: headers(&[(COMMAND, "query".to_owned())]),
+                    body: None,
+                };
+                let answer = self.send_with_retries(method_id, true, &query).await?;
+                if header(&answer, STATUS) == Some("final") {
+                    report(&media, media.size);
+                    return crate::transport::decode_body(method_id, answer).await;
+                }
+                let received: u64 = header(&answer, SIZE_RECEIVED)
+                    .and_then(|value| value.parse().ok())
+                    .ok_or_else(|| {
+                        Error::InvalidResponse(format!(
+                            "{method_id}: the upload query answer has no {SIZE_RECEIVED} header"
+                        ))
+                    })?;
+                if received < chunk_start || received > chunk_start + len as u64 {
+                    return Err(Error::InvalidResponse(format!(
+                        "{method_id}: the server has {received} bytes, outside the chunk being sent ({chunk_start}..{})",
+                        chunk_start + len as u64
+                    )));
+                }
+                offset = received;
+                if offset == chunk_start + len as u64 && !last {
+                    report(&media, offset);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn report(media: &Media, sent: u64) {
+    if let Some(progress) = &media.progress {
+        progress(Progress {
+            sent,
+            total: media.size,
+        });
+    }
+}
