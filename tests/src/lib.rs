@@ -32,8 +32,14 @@ pub struct Recorded {
 pub enum Reply {
     /// A JSON body with a status code.
     Json(u16, Value),
+    /// A JSON body with a status code and extra headers.
+    JsonWithHeaders(u16, Vec<(&'static str, String)>, Value),
+    /// A `text/event-stream` body sent as the given chunks, then the connection is cut.
+    SseThenCut(Vec<String>),
     /// A `text/event-stream` body sent as the given chunks, one write each.
     Sse(Vec<String>),
+    /// The given reply, after a pause (for timeouts).
+    After(std::time::Duration, Box<Reply>),
     /// Any body with a status and content type.
     Raw(u16, &'static str, String),
 }
@@ -132,13 +138,18 @@ async fn handle(
         headers,
         body,
     };
-    let reply = (shared.respond)(&recorded);
+    let mut reply = (shared.respond)(&recorded);
     shared
         .requests
         .lock()
         .expect("the record lock is never poisoned")
         .push(recorded);
+    while let Reply::After(pause, then) = reply {
+        tokio::time::sleep(pause).await;
+        reply = *then;
+    }
     match reply {
+        Reply::After(..) => unreachable!("unwrapped above"),
         Reply::Json(status, value) => Response::builder()
             .status(status)
             .header("content-type", "application/json")
@@ -149,19 +160,34 @@ async fn handle(
             .header("content-type", content_type)
             .body(Body::from(text))
             .expect("a valid response"),
-        Reply::Sse(chunks) => {
-            let stream = futures_stream(chunks);
-            Response::builder()
-                .header("content-type", "text/event-stream")
-                .body(Body::from_stream(stream))
+        Reply::JsonWithHeaders(status, headers, value) => {
+            let mut response = Response::builder()
+                .status(status)
+                .header("content-type", "application/json");
+            for (name, value) in headers {
+                response = response.header(name, value);
+            }
+            response
+                .body(Body::from(value.to_string()))
                 .expect("a valid response")
         }
+        Reply::Sse(chunks) => sse_response(chunks, false),
+        Reply::SseThenCut(chunks) => sse_response(chunks, true),
     }
 }
 
-/// Sends each chunk as its own write, with a short pause so they arrive as separate reads.
-fn futures_stream(
+fn sse_response(chunks: Vec<String>, cut: bool) -> Response<Body> {
+    Response::builder()
+        .header("content-type", "text/event-stream")
+        .body(Body::from_stream(chunked(chunks, cut)))
+        .expect("a valid response")
+}
+
+/// Sends each chunk as its own write, with a short pause so they arrive as
+/// separate reads; with `cut`, the body then fails, which drops the connection.
+pub fn chunked(
     chunks: Vec<String>,
+    cut: bool,
 ) -> impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> {
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(1);
     tokio::spawn(async move {
@@ -170,6 +196,10 @@ fn futures_stream(
                 return;
             }
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        if cut {
+            let reset = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "cut by the test");
+            let _ = sender.send(Err(reset)).await;
         }
     });
     ReceiverStream(receiver)

@@ -113,7 +113,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use apigen_runtime::wire::OpenEnum;
         pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
         pub use apigen_runtime::{ApiError, Error, ResponseStream};
-        pub use apigen_runtime::{CallOptions, RetryPolicy, StaticToken, TokenSource};
+        pub use apigen_runtime::{CallOptions, RetryPolicy, StaticToken, TokenError, TokenSource};
         pub use apigen_runtime::{LongRunning, Media, PageStream, PollPolicy, Progress};
         pub use client::Client;
     }
