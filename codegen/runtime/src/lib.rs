@@ -49,7 +49,7 @@ pub use polling::{LongRunning, PollPolicy};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 #[cfg(feature = "client")]
-pub use sse::ResponseStream;
+pub use sse::{EventDecoder, ResponseStream};
 #[cfg(feature = "client")]
 pub use transport::{ApiConfig, CallOptions, ClientBuilder, FromTransport, Transport};
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::binding::Binding;
 use crate::error::Error;
-use crate::transport::{decode_body, encode, Transport};
+use crate::transport::{decode_json, encode, Transport};
 
 /// A boxed stream of results, as the paging helpers return.
 pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
@@ -38,11 +38,12 @@ impl Transport {
                 Ok(parts) => parts,
                 Err(error) => return Some((Err(error), None)),
             };
-            let page: Resp = match transport.send(binding, parts).await {
-                Ok(response) => match decode_body(binding.method_id, response).await {
-                    Ok(page) => page,
-                    Err(error) => return Some((Err(error), None)),
-                },
+            let decoded = match transport.fetch(binding, parts).await {
+                Ok(answer) => decode_json::<Resp>(binding.method_id, &answer.body),
+                Err(error) => Err(error),
+            };
+            let page = match decoded {
+                Ok(page) => page,
                 Err(error) => return Some((Err(error), None)),
             };
             let token = next_page_token(&page).to_owned();

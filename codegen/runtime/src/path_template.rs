@@ -158,6 +158,124 @@ impl PathTemplate {
     }
 }
 
+impl PathTemplate {
+    /// Matches a concrete request path (as sent, percent-encoded) against the
+    /// template and returns each variable's decoded value, in order, or `None`
+    /// when the path does not fit. Literal segments and the custom verb must
+    /// match exactly; a `*` capture is fully percent-decoded, while in a `**`
+    /// capture an encoded `/` (`%2F`) stays encoded so it cannot become a
+    /// segment boundary.
+    pub fn match_path(&self, path: &str) -> Option<Vec<(&Variable, String)>> {
+        let rest = path.strip_prefix('/')?;
+        let (segments_text, verb) = match &self.verb {
+            Some(verb) => {
+                let (before, after) = rest.rsplit_once(':')?;
+                if after != verb || before.rsplit('/').next().is_some_and(str::is_empty) {
+                    return None;
+                }
+                (before, Some(after))
+            }
+            None => (rest, None),
+        };
+        if verb.is_none() {
+            let last = segments_text.rsplit('/').next().unwrap_or("");
+            if last.contains(':')
+                && self
+                    .segments
+                    .last()
+                    .is_some_and(|segment| matches!(segment, Segment::Literal(_)))
+            {
+                return None;
+            }
+        }
+        let parts: Vec<&str> = segments_text.split('/').collect();
+        let mut index = 0;
+        let mut captures = Vec::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(literal) => {
+                    if parts.get(index) != Some(&literal.as_str()) {
+                        return None;
+                    }
+                    index += 1;
+                }
+                Segment::Variable(variable) => {
+                    let mut value = String::new();
+                    for (position, pattern) in variable.pattern.iter().enumerate() {
+                        if position > 0 {
+                            value.push('/');
+                        }
+                        match pattern {
+                            PatternSegment::Literal(literal) => {
+                                if parts.get(index) != Some(&literal.as_str()) {
+                                    return None;
+                                }
+                                value.push_str(literal);
+                                index += 1;
+                            }
+                            PatternSegment::Star => {
+                                let part = parts.get(index).filter(|part| !part.is_empty())?;
+                                value.push_str(&decode_segment(part, true)?);
+                                index += 1;
+                            }
+                            PatternSegment::DoubleStar => {
+                                let remaining_literals = self.literals_after(variable);
+                                let end = parts.len().checked_sub(remaining_literals)?;
+                                if end <= index {
+                                    return None;
+                                }
+                                let mut pieces = Vec::new();
+                                for part in &parts[index..end] {
+                                    if part.is_empty() {
+                                        return None;
+                                    }
+                                    pieces.push(decode_segment(part, false)?);
+                                }
+                                value.push_str(&pieces.join("/"));
+                                index = end;
+                            }
+                        }
+                    }
+                    captures.push((variable, value));
+                }
+            }
+        }
+        (index == parts.len()).then_some(captures)
+    }
+
+    /// How many segments follow `variable` in the template (all literal, since `**` must be last in its variable).
+    fn literals_after(&self, variable: &Variable) -> usize {
+        let position = self.segments.iter().position(
+            |segment| matches!(segment, Segment::Variable(v) if std::ptr::eq(v, variable)),
+        );
+        position.map_or(0, |position| self.segments.len() - position - 1)
+    }
+}
+
+/// Percent-decodes one segment; `None` for a malformed escape or text that is not UTF-8.
+/// With `slash` false an encoded `/` is kept encoded.
+fn decode_segment(part: &str, slash: bool) -> Option<String> {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            let byte = u8::from_str_radix(hex, 16).ok()?;
+            if byte == b'/' && !slash {
+                out.extend_from_slice(&bytes[i..i + 3]);
+            } else {
+                out.push(byte);
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 impl Variable {
     /// The field path joined with dots, as written in the template.
     pub fn field(&self) -> String {
@@ -514,6 +632,40 @@ mod tests {
             expand("/v1/{model=models/*}", "models/caf\u{e9}").unwrap(),
             "/v1/models/caf%C3%A9"
         );
+    }
+
+    #[test]
+    fn matches_paths_back_to_their_variables() {
+        let template = PathTemplate::parse("/v1beta/{name=corpora/*/documents/*}:query").unwrap();
+        let captures = template
+            .match_path("/v1beta/corpora/c%201/documents/d:query")
+            .unwrap();
+        assert_eq!(captures[0].0.field(), "name");
+        assert_eq!(captures[0].1, "corpora/c 1/documents/d");
+        assert!(template
+            .match_path("/v1beta/corpora/c/documents/d")
+            .is_none());
+        assert!(template
+            .match_path("/v1beta/corpora/c/documents/d:other")
+            .is_none());
+        assert!(template
+            .match_path("/v1beta/corpora/c/documents:query")
+            .is_none());
+        let plain = PathTemplate::parse("/v1beta/{name=corpora/*}").unwrap();
+        assert!(plain
+            .match_path("/v1beta/corpora/a:query")
+            .is_some_and(|c| c[0].1 == "corpora/a:query"));
+        let list = PathTemplate::parse("/v1beta/{parent=corpora/*}/documents").unwrap();
+        assert_eq!(
+            list.match_path("/v1beta/corpora/x/documents").unwrap()[0].1,
+            "corpora/x"
+        );
+        let rest = PathTemplate::parse("/v1/{name=things/**}/tail").unwrap();
+        assert_eq!(
+            rest.match_path("/v1/things/a/b%2Fc/tail").unwrap()[0].1,
+            "things/a/b%2Fc"
+        );
+        assert!(plain.match_path("/v1beta/corpora/%zz").is_none());
     }
 
     #[test]

@@ -102,7 +102,9 @@ impl RetryPolicy {
     fn safety(&self, error: &Error) -> Option<Safety> {
         match error {
             Error::Transport(error) if error.is_connect() => Some(Safety::NotApplied),
-            Error::Transport(error) if error.is_request() || error.is_body() => {
+            Error::Transport(error)
+                if error.is_request() || error.is_body() || error.is_decode() =>
+            {
                 Some(Safety::MaybeApplied)
             }
             Error::Timeout { .. } => Some(Safety::MaybeApplied),

@@ -13,28 +13,41 @@ use serde::de::DeserializeOwned;
 use crate::error::{ApiError, Error};
 
 /// Splits a byte stream into event payloads (the joined `data:` lines).
+///
+/// Feed it bytes as they arrive with [`push`](Self::push), take complete
+/// events with [`next_event`](Self::next_event), and at the end of the body
+/// call [`finish`](Self::finish) for a last event without a blank line.
 #[derive(Debug, Default)]
-pub(crate) struct EventDecoder {
+pub struct EventDecoder {
+    /// Bytes received; everything before `start` has been consumed.
     buffer: Vec<u8>,
+    start: usize,
+    /// The `data:` lines of the event being read, joined with `\n`.
     data: Vec<u8>,
     has_data: bool,
 }
 
 impl EventDecoder {
     /// Adds bytes read from the network.
-    pub(crate) fn push(&mut self, chunk: &[u8]) {
+    pub fn push(&mut self, chunk: &[u8]) {
+        if self.start == self.buffer.len() {
+            self.buffer.clear();
+            self.start = 0;
+        } else if self.start > self.buffer.len() / 2 {
+            self.buffer.drain(..self.start);
+            self.start = 0;
+        }
         self.buffer.extend_from_slice(chunk);
     }
 
     /// The next complete event's data, if one is buffered.
-    pub(crate) fn next_event(&mut self) -> Option<Vec<u8>> {
-        while let Some(end) = self.buffer.iter().position(|&b| b == b'\n') {
-            let mut line: Vec<u8> = self.buffer.drain(..=end).collect();
-            line.pop();
-            if line.last() == Some(&b'\r') {
-                line.pop();
-            }
-            if let Some(event) = self.take_line(&line) {
+    pub fn next_event(&mut self) -> Option<Vec<u8>> {
+        while let Some(offset) = self.buffer[self.start..].iter().position(|&b| b == b'\n') {
+            let line_start = self.start;
+            self.start += offset + 1;
+            let line = &self.buffer[line_start..line_start + offset];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if let Some(event) = take_line(&mut self.data, &mut self.has_data, line) {
                 return Some(event);
             }
         }
@@ -42,35 +55,37 @@ impl EventDecoder {
     }
 
     /// At the end of the body: the last event, if it was not followed by a blank line.
-    pub(crate) fn finish(&mut self) -> Option<Vec<u8>> {
+    pub fn finish(&mut self) -> Option<Vec<u8>> {
         let rest = std::mem::take(&mut self.buffer);
+        let rest = &rest[self.start..];
+        self.start = 0;
         if !rest.is_empty() {
-            let line = rest.strip_suffix(b"\r").unwrap_or(&rest);
-            self.take_line(line);
+            let line = rest.strip_suffix(b"\r").unwrap_or(rest);
+            take_line(&mut self.data, &mut self.has_data, line);
         }
-        self.take_line(b"")
+        take_line(&mut self.data, &mut self.has_data, b"")
     }
+}
 
-    /// Handles one line; a blank line completes the event.
-    fn take_line(&mut self, line: &[u8]) -> Option<Vec<u8>> {
-        if line.is_empty() {
-            if !self.has_data {
-                return None;
-            }
-            self.has_data = false;
-            return Some(std::mem::take(&mut self.data));
+/// Handles one line; a blank line completes the event.
+fn take_line(data: &mut Vec<u8>, has_data: &mut bool, line: &[u8]) -> Option<Vec<u8>> {
+    if line.is_empty() {
+        if !*has_data {
+            return None;
         }
-        if let Some(value) = line.strip_prefix(b"data:") {
-            let value = value.strip_prefix(b" ").unwrap_or(value);
-            if self.has_data {
-                self.data.push(b'\n');
-            }
-            self.data.extend_from_slice(value);
-            self.has_data = true;
-        }
-        // Comments (`:`), `event:`, `id:` and `retry:` lines carry nothing this API uses.
-        None
+        *has_data = false;
+        return Some(std::mem::take(data));
     }
+    if let Some(value) = line.strip_prefix(b"data:") {
+        let value = value.strip_prefix(b" ").unwrap_or(value);
+        if *has_data {
+            data.push(b'\n');
+        }
+        data.extend_from_slice(value);
+        *has_data = true;
+    }
+    // Comments (`:`), `event:`, `id:` and `retry:` lines carry nothing this API uses.
+    None
 }
 
 type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;

@@ -103,6 +103,13 @@ impl std::fmt::Debug for Transport {
     }
 }
 
+/// A successful answer, read in full.
+#[derive(Clone, Debug)]
+pub(crate) struct Answer {
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
 /// One HTTP request, ready to send (and to send again).
 #[derive(Clone, Debug)]
 pub(crate) struct RawRequest {
@@ -138,8 +145,8 @@ impl Transport {
         binding: &Binding,
         request: &Req,
     ) -> Result<Resp, Error> {
-        let response = self.send(binding, encode(binding, request)?).await?;
-        decode_body(binding.method_id, response).await
+        let answer = self.fetch(binding, encode(binding, request)?).await?;
+        decode_json(binding.method_id, &answer.body)
     }
 
     /// Calls a method whose answer is empty (`google.protobuf.Empty`).
@@ -148,12 +155,9 @@ impl Transport {
         binding: &Binding,
         request: &Req,
     ) -> Result<(), Error> {
-        let response = self.send(binding, encode(binding, request)?).await?;
-        response
-            .bytes()
+        self.fetch(binding, encode(binding, request)?)
             .await
             .map(drop)
-            .map_err(|error| self.transport_error(binding.method_id, error))
     }
 
     /// Calls a server-streaming method; messages arrive as server-sent events (`alt=sse`).
@@ -165,16 +169,47 @@ impl Transport {
     ) -> Result<ResponseStream<Resp>, Error> {
         let mut parts = encode(binding, request)?;
         parts.query.push(("alt".to_owned(), "sse".to_owned()));
-        let response = self.send(binding, parts).await?;
+        let request = self.raw_request(binding, parts)?;
+        let response = self
+            .send_with_retries(
+                binding.method_id,
+                binding.idempotent,
+                &request,
+                |response| async { Ok(response) },
+            )
+            .await?;
         Ok(ResponseStream::new(binding.method_id, response))
     }
 
-    /// Sends a transcoded request with retries.
-    pub(crate) async fn send(
+    /// Sends a transcoded request with retries and reads the whole answer;
+    /// an answer whose body breaks off counts as a failed attempt.
+    pub(crate) async fn fetch(&self, binding: &Binding, parts: HttpParts) -> Result<Answer, Error> {
+        let request = self.raw_request(binding, parts)?;
+        self.send_with_retries(
+            binding.method_id,
+            binding.idempotent,
+            &request,
+            |response| self.read_answer(binding.method_id, response),
+        )
+        .await
+    }
+
+    /// Reads a successful answer in full.
+    pub(crate) async fn read_answer(
         &self,
-        binding: &Binding,
-        parts: HttpParts,
-    ) -> Result<reqwest::Response, Error> {
+        method_id: &'static str,
+        response: reqwest::Response,
+    ) -> Result<Answer, Error> {
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| self.transport_error(method_id, error))?;
+        Ok(Answer { headers, body })
+    }
+
+    /// The URL, headers and body of a transcoded request.
+    fn raw_request(&self, binding: &Binding, parts: HttpParts) -> Result<RawRequest, Error> {
         let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, parts.path))
             .map_err(|error| {
                 Error::InvalidRequest(format!("{}: bad URL: {error}", binding.method_id))
@@ -193,23 +228,27 @@ impl Transport {
             }
             None => None,
         };
-        let request = RawRequest {
+        Ok(RawRequest {
             method: binding.verb.to_http(),
             url: url.into(),
             headers,
             body,
-        };
-        self.send_with_retries(binding.method_id, binding.idempotent, &request)
-            .await
+        })
     }
 
-    /// Sends `request` until it succeeds, the retry policy gives up, or the error is not transient.
-    pub(crate) async fn send_with_retries(
+    /// Sends `request` and hands each successful response to `finish`, until
+    /// both succeed, the retry policy gives up, or the error is not transient.
+    pub(crate) async fn send_with_retries<T, F, Fut>(
         &self,
         method_id: &'static str,
         idempotent: bool,
         request: &RawRequest,
-    ) -> Result<reqwest::Response, Error> {
+        finish: F,
+    ) -> Result<T, Error>
+    where
+        F: Fn(reqwest::Response) -> Fut,
+        Fut: std::future::Future<Output = Result<T, Error>>,
+    {
         let policy = self.retry_policy();
         let started = Instant::now();
         let span = tracing::info_span!("api_call", method = method_id);
@@ -217,14 +256,22 @@ impl Transport {
             let mut attempt = 1;
             loop {
                 let attempt_started = Instant::now();
-                let (error, server_delay) = match self.attempt(method_id, request).await {
+                let outcome = match self.attempt(method_id, request).await {
                     Ok(response) => {
-                        tracing::debug!(attempt, status = response.status().as_u16(), latency_ms = attempt_started.elapsed().as_millis() as u64, "call succeeded");
-                        return Ok(response);
+                        let status = response.status().as_u16();
+                        finish(response).await.map(|value| (value, status)).map_err(|error| (error, None))
+                    }
+                    Err(failure) => Err(failure),
+                };
+                let latency_ms = attempt_started.elapsed().as_millis() as u64;
+                let (error, server_delay) = match outcome {
+                    Ok((value, status)) => {
+                        tracing::debug!(attempt, status, latency_ms, "call succeeded");
+                        return Ok(value);
                     }
                     Err(failure) => failure,
                 };
-                tracing::debug!(attempt, error = %error, latency_ms = attempt_started.elapsed().as_millis() as u64, "attempt failed");
+                tracing::debug!(attempt, error = %error, latency_ms, "attempt failed");
                 match policy.next_delay(attempt, started.elapsed(), &error, idempotent, server_delay) {
                     Some(delay) => {
                         tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
@@ -336,13 +383,12 @@ pub(crate) fn encode<Req: Serialize>(binding: &Binding, request: &Req) -> Result
     transcode(binding, value)
 }
 
-/// Reads and decodes a successful JSON body.
-pub(crate) async fn decode_body<Resp: DeserializeOwned>(
+/// Decodes a JSON body.
+pub(crate) fn decode_json<Resp: DeserializeOwned>(
     method_id: &'static str,
-    response: reqwest::Response,
+    body: &[u8],
 ) -> Result<Resp, Error> {
-    let body = response.bytes().await.map_err(Error::Transport)?;
-    serde_json::from_slice(&body).map_err(|error| Error::decode(method_id, error, &body))
+    serde_json::from_slice(body).map_err(|error| Error::decode(method_id, error, body))
 }
 
 /// Builds a generated client `C`.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 use crate::error::Error;
-use crate::transport::{RawRequest, Transport};
+use crate::transport::{decode_json, Answer, RawRequest, Transport};
 
 /// The default chunk size: 8 MiB.
 pub const DEFAULT_CHUNK_SIZE: usize = 8 * 1024 * 1024;
@@ -165,14 +165,27 @@ fn headers(pairs: &[(&'static str, String)]) -> HeaderMap {
     map
 }
 
-fn header<'r>(response: &'r reqwest::Response, name: &str) -> Option<&'r str> {
-    response
-        .headers()
+fn header<'r>(answer: &'r Answer, name: &str) -> Option<&'r str> {
+    answer
+        .headers
         .get(name)
         .and_then(|value| value.to_str().ok())
 }
 
 impl Transport {
+    /// Sends one upload-protocol request with retries and reads its whole answer.
+    async fn send_answer(
+        &self,
+        method_id: &'static str,
+        idempotent: bool,
+        request: &RawRequest,
+    ) -> Result<Answer, Error> {
+        self.send_with_retries(method_id, idempotent, request, |response| {
+            self.read_answer(method_id, response)
+        })
+        .await
+    }
+
     /// Uploads `media` with the resumable protocol to `upload_path`, with
     /// `metadata` as the session's JSON body, and decodes the final answer.
     pub async fn upload_media<Req: Serialize, Resp: DeserializeOwned>(
@@ -201,7 +214,7 @@ impl Transport {
             headers: start_headers,
             body: Some(Bytes::from(body)),
         };
-        let response = self.send_with_retries(method_id, true, &start).await?;
+        let response = self.send_answer(method_id, true, &start).await?;
         let session = header(&response, SESSION_URL)
             .ok_or_else(|| {
                 Error::InvalidResponse(format!(
@@ -243,15 +256,18 @@ impl Transport {
                     ]),
                     body: Some(chunk.slice(skip..)),
                 };
-                let error = match self.send_with_retries(method_id, false, &request).await {
+                // The whole answer is read here, so a final answer that breaks off
+                // mid-body is a failure like any other and leads to a query.
+                let error = match self.send_answer(method_id, false, &request).await {
                     Ok(response) if last || header(&response, STATUS) == Some("final") => {
-                        report(&media, media.size);
                         tracing::debug!(
                             method = method_id,
                             elapsed_ms = started.elapsed().as_millis() as u64,
                             "upload finished"
                         );
-                        return crate::transport::decode_body(method_id, response).await;
+                        let file = decode_json(method_id, &response.body)?;
+                        report(&media, media.size);
+                        return Ok(file);
                     }
                     Ok(_) => {
                         offset = chunk_start + len as u64;
@@ -274,10 +290,11 @@ impl Transport {
                     headers: headers(&[(COMMAND, "query".to_owned())]),
                     body: None,
                 };
-                let answer = self.send_with_retries(method_id, true, &query).await?;
+                let answer = self.send_answer(method_id, true, &query).await?;
                 if header(&answer, STATUS) == Some("final") {
+                    let file = decode_json(method_id, &answer.body)?;
                     report(&media, media.size);
-                    return crate::transport::decode_body(method_id, answer).await;
+                    return Ok(file);
                 }
                 let received: u64 = header(&answer, SIZE_RECEIVED)
                     .and_then(|value| value.parse().ok())

@@ -1,0 +1,122 @@
+//! Client overhead (`cargo bench -p apigen-tests --bench overhead`): a
+//! generateContent round trip against a loopback server through the generated
+//! client, against a hand-written reqwest + serde_json call that sends the
+//! same request and decodes the same response type.
+//!
+//! Each figure is the median time per call over several batches, with the spread.
+
+use std::time::{Duration, Instant};
+
+use apigen_tests::{RecordingServer, Reply};
+use gemini_v1beta::types::{
+    Content, GenerateContentRequest, GenerateContentResponse, GenerationConfig, Part, PartData,
+};
+use serde_json::json;
+
+const CALLS: usize = 500;
+const BATCHES: usize = 9;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let answer = json!({
+            "candidates": [{"content": {"role": "model", "parts": [{"text": "The sky is blue because of Rayleigh scattering."}]},
+                            "finishReason": "STOP", "index": 0,
+                            "safetyRatings": [{"category": "HARM_CATEGORY_HARASSMENT", "probability": "NEGLIGIBLE"}]}],
+            "usageMetadata": {"promptTokenCount": 8, "candidatesTokenCount": 10, "totalTokenCount": 18},
+            "modelVersion": "gemini-2.0-flash"
+        });
+        let server = RecordingServer::start(move |_| Reply::Json(200, answer.clone())).await;
+        let client = server.gemini_client();
+        let http = reqwest::Client::new();
+        let url = format!("{}/v1beta/models/gemini-2.0-flash:generateContent", server.base_url());
+
+        let mut generated = Vec::new();
+        let mut hand_written = Vec::new();
+        for _ in 0..BATCHES {
+            hand_written.push(batch(|| async {
+                let body = json!({
+                    "contents": [{"role": "user", "parts": [{"text": "Why is the sky blue?"}]}],
+                    "generationConfig": {"temperature": 0.5, "maxOutputTokens": 256}
+                });
+                let response = http
+                    .post(&url)
+                    .header("x-goog-api-key", "test-key")
+                    .header("content-type", "application/json")
+                    .body(serde_json::to_vec(&body).unwrap())
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(response.status().is_success());
+                let bytes = response.bytes().await.unwrap();
+                let decoded: GenerateContentResponse = serde_json::from_slice(&bytes).unwrap();
+                decoded.candidates.len()
+            })
+            .await);
+            generated.push(batch(|| async { client.models().generate_content(request()).await.unwrap().candidates.len() }).await);
+            server.take();
+        }
+        let generated = median(generated);
+        let hand_written = median(hand_written);
+        println!("hand-written reqwest + serde_json: {}", describe(hand_written));
+        println!("generated client: {}", describe(generated));
+        let overhead = (generated.0.as_secs_f64() / hand_written.0.as_secs_f64() - 1.0) * 100.0;
+        println!("overhead of the generated client: {overhead:+.1}% (median against median)");
+    });
+}
+
+fn request() -> GenerateContentRequest {
+    GenerateContentRequest {
+        model: "models/gemini-2.0-flash".into(),
+        contents: vec![Content {
+            role: "user".into(),
+            parts: vec![Part {
+                data: Some(PartData::Text("Why is the sky blue?".into())),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        generation_config: Some(GenerationConfig {
+            temperature: Some(0.5),
+            max_output_tokens: Some(256),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// Time per call over one batch of `CALLS` sequential calls.
+async fn batch<F, Fut>(call: F) -> Duration
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = usize>,
+{
+    let started = Instant::now();
+    for _ in 0..CALLS {
+        assert_eq!(call().await, 1);
+    }
+    started.elapsed() / CALLS as u32
+}
+
+/// (median, min, max) of the batches.
+fn median(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
+    samples.sort();
+    (
+        samples[samples.len() / 2],
+        samples[0],
+        samples[samples.len() - 1],
+    )
+}
+
+fn describe((median, min, max): (Duration, Duration, Duration)) -> String {
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
+    format!(
+        "median {:.1} µs per call (min {:.1}, max {:.1}, {BATCHES} batches of {CALLS})",
+        us(median),
+        us(min),
+        us(max)
+    )
+}
