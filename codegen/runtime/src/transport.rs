@@ -114,7 +114,7 @@ pub(crate) struct Answer {
 #[derive(Clone, Debug)]
 pub(crate) struct RawRequest {
     pub method: http::Method,
-    pub url: String,
+    pub url: reqwest::Url,
     pub headers: HeaderMap,
     pub body: Option<Bytes>,
 }
@@ -198,9 +198,9 @@ impl Transport {
     pub(crate) async fn read_answer(
         &self,
         method_id: &'static str,
-        response: reqwest::Response,
+        mut response: reqwest::Response,
     ) -> Result<Answer, Error> {
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = response
             .bytes()
             .await
@@ -230,7 +230,7 @@ impl Transport {
         };
         Ok(RawRequest {
             method: binding.verb.to_http(),
-            url: url.into(),
+            url,
             headers,
             body,
         })
@@ -295,11 +295,16 @@ impl Transport {
         let mut builder = self
             .inner
             .http
-            .request(request.method.clone(), &request.url)
-            .headers(self.inner.defaults.headers.clone());
-        builder = builder
-            .headers(self.options.headers.clone())
-            .headers(request.headers.clone());
+            .request(request.method.clone(), request.url.clone());
+        for headers in [
+            &self.inner.defaults.headers,
+            &self.options.headers,
+            &request.headers,
+        ] {
+            if !headers.is_empty() {
+                builder = builder.headers(headers.clone());
+            }
+        }
         match &self.inner.credentials {
             Credentials::None => {}
             Credentials::ApiKey(key) => {
@@ -371,9 +376,15 @@ impl Transport {
     }
 
     /// An absolute URL for a path on the API host (e.g. an upload endpoint).
-    pub(crate) fn url_for(&self, path: &str) -> String {
-        format!("{}{}", self.inner.base_url, path)
+    pub(crate) fn url_for(&self, path: &str) -> Result<reqwest::Url, Error> {
+        parse_url(&format!("{}{}", self.inner.base_url, path))
     }
+}
+
+/// Parses an absolute URL built from the base URL or given by the server.
+pub(crate) fn parse_url(url: &str) -> Result<reqwest::Url, Error> {
+    reqwest::Url::parse(url)
+        .map_err(|error| Error::InvalidRequest(format!("bad URL {url:?}: {error}")))
 }
 
 /// Serializes the request and splits it into HTTP parts.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 use crate::error::Error;
-use crate::transport::{decode_json, Answer, RawRequest, Transport};
+use crate::transport::{decode_json, parse_url, Answer, RawRequest, Transport};
 
 /// The default chunk size: 8 MiB.
 pub const DEFAULT_CHUNK_SIZE: usize = 8 * 1024 * 1024;
@@ -210,7 +210,7 @@ impl Transport {
         start_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         let start = RawRequest {
             method: http::Method::POST,
-            url: self.url_for(upload_path),
+            url: self.url_for(upload_path)?,
             headers: start_headers,
             body: Some(Bytes::from(body)),
         };
@@ -222,6 +222,7 @@ impl Transport {
                 ))
             })?
             .to_owned();
+        let session = parse_url(&session)?;
         let granularity = header(&response, GRANULARITY)
             .and_then(|value| value.parse::<usize>().ok())
             .filter(|g| *g > 0)
