@@ -668,6 +668,36 @@ mod tests {
         assert!(plain.match_path("/v1beta/corpora/%zz").is_none());
     }
 
+    proptest::proptest! {
+        /// Expanding a template and matching the path back gives the same values, for any values.
+        #[test]
+        fn expanding_then_matching_gives_the_values_back(
+            first in "[^/]{1,12}",
+            second in "[^/]{1,12}",
+            rest in proptest::collection::vec("[^/]{1,8}", 1..4),
+        ) {
+            let template = PathTemplate::parse("/v1/{parent=corpora/*}/documents/{name=docs/*/chunks/*}/{tail=**}:query").unwrap();
+            let values = [format!("corpora/{first}"), format!("docs/{second}/chunks/{first}"), rest.join("/")];
+            let lookup = |variable: &Variable| match variable.field().as_str() {
+                "parent" => Some(values[0].as_str()),
+                "name" => Some(values[1].as_str()),
+                _ => Some(values[2].as_str()),
+            };
+            match template.expand(lookup) {
+                Ok(path) => {
+                    let captures = template.match_path(&path).expect("an expanded path matches its template");
+                    let captured: Vec<String> = captures.into_iter().map(|(_, value)| value).collect();
+                    proptest::prop_assert_eq!(captured, values.to_vec());
+                }
+                Err(error) => {
+                    // Only values with characters a resource name may not hold are refused.
+                    let bad = |text: &str| text.split('/').any(|part| part == "." || part == ".." || part.chars().any(|c| matches!(c, '?' | '#' | '%') || c.is_control() || c.is_whitespace()));
+                    proptest::prop_assert!(values.iter().any(|value| bad(value)), "refused {:?}: {}", values, error);
+                }
+            }
+        }
+    }
+
     #[test]
     fn refuses_values_that_escape_their_segments() {
         let template = "/v1beta/{name=corpora/*}";

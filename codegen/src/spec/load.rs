@@ -36,13 +36,26 @@ pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<Spec, Diagnostics> {
             files: Vec::new(),
         });
     }
+    let mut sources = Vec::with_capacity(paths.len());
+    for relative in paths {
+        let text = std::fs::read_to_string(dir.join(&relative))
+            .map_err(|error| io_error(display_prefix, &relative, error))?;
+        sources.push((relative, text));
+    }
+    load_sources(sources, display_prefix)
+}
+
+/// Reads spec files given as (relative path, text) pairs, in the order given.
+pub fn load_sources(
+    sources: Vec<(String, String)>,
+    display_prefix: &str,
+) -> Result<Spec, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
     let mut spec = Spec {
         api: None,
         files: Vec::new(),
     };
-    for relative in paths {
-        let text = std::fs::read_to_string(dir.join(&relative))
-            .map_err(|error| io_error(display_prefix, &relative, error))?;
+    for (relative, text) in sources {
         let source = Arc::new(SourceFile {
             name: format!("{display_prefix}{relative}"),
             text,

@@ -5,7 +5,7 @@
 mod load;
 mod read;
 
-pub use load::load_dir;
+pub use load::{load_dir, load_sources};
 
 use crate::diagnostic::{Diagnostic, Loc};
 
