@@ -30,7 +30,7 @@ fn every_broken_spec_gets_a_located_error() {
         .collect();
     cases.sort();
     assert!(
-        cases.len() >= 14,
+        cases.len() >= 25,
         "expected the whole corpus, found {}",
         cases.len()
     );

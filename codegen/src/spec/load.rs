@@ -8,7 +8,7 @@ use super::Spec;
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc, SourceFile};
 use crate::yaml::Pos;
 
-/// Reads every `*.yaml` file below `dir` (sorted by path, so the result does
+/// Reads every `*.yaml` file below `dir` (in path order, so the result does
 /// not depend on the file system's order). `display_prefix` is put before each
 /// file's relative path in messages, e.g. `spec/`.
 pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<Spec, Diagnostics> {
@@ -16,7 +16,6 @@ pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<Spec, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     collect_yaml_files(dir, dir, &mut paths)
         .map_err(|error| io_error(display_prefix, &dir.display().to_string(), error))?;
-    paths.sort();
     if paths.is_empty() {
         let file = Arc::new(SourceFile {
             name: display_prefix.to_owned(),
@@ -45,11 +44,13 @@ pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<Spec, Diagnostics> {
     load_sources(sources, display_prefix)
 }
 
-/// Reads spec files given as (relative path, text) pairs, in the order given.
+/// Reads spec files given as (relative path, text) pairs. They are sorted by
+/// path first, so the result never depends on the order they come in.
 pub fn load_sources(
-    sources: Vec<(String, String)>,
+    mut sources: Vec<(String, String)>,
     display_prefix: &str,
 ) -> Result<Spec, Diagnostics> {
+    sources.sort_by(|a, b| a.0.cmp(&b.0));
     let mut diagnostics = Diagnostics::default();
     let mut spec = Spec {
         api: None,
