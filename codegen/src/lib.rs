@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod model;
 pub mod names;
+pub mod openapi;
 pub mod resolve;
 pub mod spec;
 pub mod yaml;

@@ -45,6 +45,22 @@ pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
     })
 }
 
+/// Loads and checks the spec; problems become the error text.
+pub fn load_api(spec: &Path) -> Result<apigen::model::Api, String> {
+    let label = format!("{}/", display(spec));
+    let loaded =
+        apigen::spec::load_dir(spec, &label).map_err(|diagnostics| diagnostics.to_string())?;
+    apigen::resolve::resolve(&loaded).map_err(|diagnostics| diagnostics.to_string())
+}
+
+/// The spec as an OpenAPI 3.1 document (pretty JSON, ending in a newline).
+pub fn openapi(spec: &Path) -> Result<String, String> {
+    let document = apigen::openapi::export(&load_api(spec)?);
+    let mut text = serde_json::to_string_pretty(&document).map_err(|error| error.to_string())?;
+    text.push('\n');
+    Ok(text)
+}
+
 /// Regenerates `out` from `spec`; returns a one-line summary of what changed.
 /// On any error `out` is left exactly as it was.
 pub fn generate(spec: &Path, out: &Path) -> Result<String, String> {

@@ -2,13 +2,14 @@
 //!
 //! - `generate`: regenerate the client crate in `generated/` from `spec/`.
 //! - `check`: fail, printing the diff, when `generated/` differs from what the spec gives.
+//! - `openapi`: print the spec as an OpenAPI 3.1 document (or write it with `--out FILE`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use xtask::{check, display, generate, repo_root};
+use xtask::{check, display, generate, openapi, repo_root};
 
-const USAGE: &str = "usage: cargo xtask <generate|check> [--spec DIR] [--out DIR]";
+const USAGE: &str = "usage: cargo xtask <generate|check|openapi> [--spec DIR] [--out PATH]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -24,17 +25,30 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut args = args.into_iter();
     let task = args.next().ok_or_else(|| USAGE.to_owned())?;
     let root = repo_root();
-    let (mut spec, mut out) = (root.join("spec"), root.join("generated"));
+    let (mut spec, mut out) = (root.join("spec"), None);
     while let Some(flag) = args.next() {
         let value = args
             .next()
             .ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?;
         match flag.as_str() {
             "--spec" => spec = PathBuf::from(value),
-            "--out" => out = PathBuf::from(value),
+            "--out" => out = Some(PathBuf::from(value)),
             _ => return Err(format!("unknown option `{flag}`\n{USAGE}")),
         }
     }
+    if task == "openapi" {
+        let document = openapi(&spec)?;
+        match out {
+            Some(path) => {
+                std::fs::write(&path, document)
+                    .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+                eprintln!("wrote {}", display(&path));
+            }
+            None => print!("{document}"),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = out.unwrap_or_else(|| root.join("generated"));
     match task.as_str() {
         "generate" => {
             let summary = generate(&spec, &out)?;

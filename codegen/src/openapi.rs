@@ -1,0 +1,386 @@
+//! Exports a checked API as an OpenAPI 3.1 document, so other tools can read
+//! the same API: one operation per REST method (`operationId` is the method
+//! id), schemas in the JSON names and forms the API uses.
+//!
+//! Multi-segment resource names cannot be one OpenAPI path parameter (a
+//! parameter never holds `/`), so `{name=corpora/*/documents/*}` becomes
+//! `corpora/{corporaId}/documents/{documentsId}`; the `x-resource-fields`
+//! extension says which request field each run of segments forms.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use apigen_runtime::path_template::{PathTemplate, PatternSegment, Segment};
+use serde_json::{json, Map, Value};
+
+use crate::model::{
+    Api, BodyRef, Field, Message, Method, MethodKind, Scalar, Shape, TypeRef, WellKnown,
+};
+
+/// The OpenAPI 3.1 document for `api`.
+pub fn export(api: &Api) -> Value {
+    let messages: BTreeMap<&str, &Message> = api
+        .type_modules
+        .iter()
+        .flat_map(|module| &module.messages)
+        .map(|message| (message.name.as_str(), message))
+        .collect();
+    let mut schemas = Map::new();
+    for module in &api.type_modules {
+        for message in &module.messages {
+            schemas.insert(message.name.clone(), message_schema(message));
+        }
+        for enumeration in &module.enums {
+            let values: Vec<&str> = enumeration
+                .values
+                .iter()
+                .map(|value| value.wire_name.as_str())
+                .collect();
+            schemas.insert(
+                enumeration.name.clone(),
+                json!({"type": "string", "description": enumeration.description, "enum": values}),
+            );
+        }
+    }
+    schemas.insert("Error".to_owned(), error_schema());
+
+    let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+    for method in api
+        .client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .flat_map(|resource| &resource.methods)
+    {
+        let (path, path_parameters, resource_fields) = openapi_path(&method.wire_path);
+        let operation = operation(method, &messages, path_parameters, resource_fields);
+        paths
+            .entry(path)
+            .or_default()
+            .insert(method.verb.to_lowercase(), operation);
+    }
+
+    let info = &api.info;
+    let mut components = json!({"schemas": schemas});
+    let mut document = json!({
+        "openapi": "3.1.0",
+        "info": {"title": info.title, "version": info.version, "description": info.description},
+        "servers": [{"url": info.base_url}],
+        "paths": paths,
+    });
+    if let Some(header) = &info.api_key_header {
+        components["securitySchemes"] =
+            json!({"apiKey": {"type": "apiKey", "in": "header", "name": header}});
+        document["security"] = json!([{"apiKey": []}]);
+    }
+    document["components"] = components;
+    document
+}
+
+/// The OpenAPI path for a wire template, its path parameters, and which
+/// parameters form which request field.
+fn openapi_path(wire_path: &str) -> (String, Vec<Value>, Map<String, Value>) {
+    let template = PathTemplate::parse(wire_path).expect("the resolver parsed every template");
+    let mut path = String::new();
+    let mut parameters = Vec::new();
+    let mut fields = Map::new();
+    let mut used = BTreeSet::new();
+    for segment in template.segments() {
+        match segment {
+            Segment::Literal(literal) => {
+                path.push('/');
+                path.push_str(literal);
+            }
+            Segment::Variable(variable) => {
+                let mut parts = Vec::new();
+                let mut previous = "";
+                for pattern in &variable.pattern {
+                    path.push('/');
+                    match pattern {
+                        PatternSegment::Literal(literal) => {
+                            path.push_str(literal);
+                            parts.push(json!(literal));
+                            previous = literal;
+                        }
+                        PatternSegment::Star | PatternSegment::DoubleStar => {
+                            let base = if previous.is_empty() {
+                                variable
+                                    .field_path
+                                    .last()
+                                    .map(String::as_str)
+                                    .unwrap_or("id")
+                            } else {
+                                previous
+                            };
+                            let mut name = format!("{base}Id");
+                            while !used.insert(name.clone()) {
+                                name.push('_');
+                            }
+                            path.push_str(&format!("{{{name}}}"));
+                            let mut parameter = json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}});
+                            if matches!(pattern, PatternSegment::DoubleStar) {
+                                parameter["description"] =
+                                    json!("One or more segments, `/`-separated.");
+                                parameter["allowReserved"] = json!(true);
+                            }
+                            parameters.push(parameter);
+                            parts.push(json!(format!("{{{name}}}")));
+                        }
+                    }
+                }
+                fields.insert(variable.field(), Value::Array(parts));
+            }
+        }
+    }
+    if let Some(verb) = template.verb() {
+        path.push(':');
+        path.push_str(verb);
+    }
+    (path, parameters, fields)
+}
+
+fn operation(
+    method: &Method,
+    messages: &BTreeMap<&str, &Message>,
+    mut parameters: Vec<Value>,
+    resource_fields: Map<String, Value>,
+) -> Value {
+    let request = messages.get(method.request.as_str());
+    let bound: BTreeSet<String> = resource_fields
+        .keys()
+        .map(|field| field.split('.').next().unwrap_or_default().to_owned())
+        .collect();
+    let mut operation = json!({
+        "operationId": method.id,
+        "description": method.description,
+        "x-resource-fields": resource_fields,
+    });
+    if method.deprecated {
+        operation["deprecated"] = json!(true);
+    }
+    match &method.body {
+        BodyRef::All => {
+            operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema_ref(&method.request)}}});
+        }
+        BodyRef::Field(field) => {
+            let schema = request
+                .and_then(|message| message.fields.iter().find(|f| &f.json_name == field))
+                .map(field_schema)
+                .unwrap_or_else(|| json!({}));
+            operation["requestBody"] =
+                json!({"required": true, "content": {"application/json": {"schema": schema}}});
+        }
+        BodyRef::None => {}
+    }
+    if let Some(request) = request {
+        for field in &request.fields {
+            let in_body = match &method.body {
+                BodyRef::All => true,
+                BodyRef::Field(name) => name == &field.json_name,
+                BodyRef::None => false,
+            };
+            if !in_body && !bound.contains(&field.json_name) {
+                query_parameters(
+                    &field.json_name,
+                    field,
+                    messages,
+                    &mut BTreeSet::new(),
+                    &mut parameters,
+                );
+            }
+        }
+    }
+    if !parameters.is_empty() {
+        operation["parameters"] = Value::Array(parameters);
+    }
+    let success = match (&method.response, &method.kind) {
+        (None, _) => json!({"description": "Done; the body is empty."}),
+        (Some(response), MethodKind::ServerStreaming) => json!({
+            "description": "A stream of messages as server-sent events (with `alt=sse`), each `data:` line one JSON message.",
+            "content": {"text/event-stream": {"schema": schema_ref(response)}}
+        }),
+        (Some(response), _) => {
+            json!({"description": "Success.", "content": {"application/json": {"schema": schema_ref(response)}}})
+        }
+    };
+    operation["responses"] = json!({
+        "200": success,
+        "default": {"description": "An error.", "content": {"application/json": {"schema": schema_ref("Error")}}}
+    });
+    match &method.kind {
+        MethodKind::Paged { items, .. } => operation["x-paging"] = json!({"items": items}),
+        MethodKind::LongRunning {
+            response,
+            metadata,
+            poll_id,
+            ..
+        } => {
+            operation["x-long-running"] = json!({"response": schema_ref(response), "metadata": schema_ref(metadata), "poll": poll_id})
+        }
+        MethodKind::MediaUpload { upload_path } => {
+            operation["x-media-upload"] = json!({"path": upload_path, "protocol": "resumable"})
+        }
+        MethodKind::ServerStreaming | MethodKind::Unary => {}
+    }
+    operation
+}
+
+/// Query parameters for one field: scalars and lists of scalars directly,
+/// messages flattened into dotted names (each message once per path, so
+/// recursive types end).
+fn query_parameters(
+    name: &str,
+    field: &Field,
+    messages: &BTreeMap<&str, &Message>,
+    visiting: &mut BTreeSet<String>,
+    out: &mut Vec<Value>,
+) {
+    match (&field.ty, &field.shape) {
+        (TypeRef::Message(message), Shape::Single { .. }) => {
+            let Some(message) = messages.get(message.as_str()) else {
+                return;
+            };
+            if !visiting.insert(message.name.clone()) {
+                return;
+            }
+            for inner in &message.fields {
+                query_parameters(
+                    &format!("{name}.{}", inner.json_name),
+                    inner,
+                    messages,
+                    visiting,
+                    out,
+                );
+            }
+            visiting.remove(&message.name);
+        }
+        (TypeRef::Message(_), _) | (_, Shape::Map(_)) => {}
+        _ => {
+            let mut parameter = json!({"name": name, "in": "query", "description": field.description, "schema": field_schema(field)});
+            if matches!(field.shape, Shape::Repeated) {
+                parameter["explode"] = json!(true);
+            }
+            out.push(parameter);
+        }
+    }
+}
+
+fn message_schema(message: &Message) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in &message.fields {
+        properties.insert(field.json_name.clone(), field_schema(field));
+        if field
+            .behaviors
+            .iter()
+            .any(|behavior| behavior == "required")
+        {
+            required.push(field.json_name.clone());
+        }
+    }
+    let mut groups = Vec::new();
+    for oneof in &message.oneofs {
+        let mut alternatives = Vec::new();
+        for variant in &oneof.variants {
+            let mut schema = value_schema(&variant.ty);
+            schema["description"] = json!(variant.description);
+            properties.insert(variant.json_name.clone(), schema);
+            alternatives.push(json!({"required": [variant.json_name]}));
+        }
+        // At most one member: exactly one of them, or none.
+        let none = json!({"not": {"anyOf": alternatives.clone()}});
+        alternatives.push(none);
+        groups.push(json!({"oneOf": alternatives, "description": oneof.description}));
+    }
+    let mut schema =
+        json!({"type": "object", "description": message.description, "properties": properties});
+    if !required.is_empty() {
+        schema["required"] = json!(required);
+    }
+    if !groups.is_empty() {
+        schema["allOf"] = Value::Array(groups);
+    }
+    if !message.resource_patterns.is_empty() {
+        schema["x-resource-patterns"] = json!(message.resource_patterns);
+    }
+    schema
+}
+
+fn field_schema(field: &Field) -> Value {
+    let value = value_schema(&field.ty);
+    let mut schema = match &field.shape {
+        Shape::Single { .. } => value,
+        Shape::Repeated => json!({"type": "array", "items": value}),
+        Shape::Map(_) => json!({"type": "object", "additionalProperties": value}),
+    };
+    if let Value::Object(object) = &mut schema {
+        object.insert("description".to_owned(), json!(field.description));
+        if field
+            .behaviors
+            .iter()
+            .any(|behavior| behavior == "output_only")
+        {
+            object.insert("readOnly".to_owned(), json!(true));
+        }
+        if field
+            .behaviors
+            .iter()
+            .any(|behavior| behavior == "input_only")
+        {
+            object.insert("writeOnly".to_owned(), json!(true));
+        }
+        if field.deprecated {
+            object.insert("deprecated".to_owned(), json!(true));
+        }
+    }
+    schema
+}
+
+fn value_schema(ty: &TypeRef) -> Value {
+    match ty {
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::Double => json!({"type": "number", "format": "double"}),
+            Scalar::Float => json!({"type": "number", "format": "float"}),
+            Scalar::Int32 => json!({"type": "integer", "format": "int32"}),
+            Scalar::Uint32 => json!({"type": "integer", "format": "uint32", "minimum": 0}),
+            Scalar::Int64 => json!({"type": "string", "format": "int64"}),
+            Scalar::Uint64 => json!({"type": "string", "format": "uint64"}),
+            Scalar::Bool => json!({"type": "boolean"}),
+            Scalar::String => json!({"type": "string"}),
+            Scalar::Bytes => {
+                json!({"type": "string", "format": "byte", "contentEncoding": "base64"})
+            }
+        },
+        TypeRef::WellKnown(known) => match known {
+            WellKnown::Timestamp => json!({"type": "string", "format": "date-time"}),
+            WellKnown::Duration => {
+                json!({"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]{1,9})?s$"})
+            }
+            WellKnown::FieldMask => {
+                json!({"type": "string", "description": "Comma-separated field paths in camelCase."})
+            }
+            WellKnown::Struct | WellKnown::Empty => json!({"type": "object"}),
+            WellKnown::Value => json!({}),
+            WellKnown::ListValue => json!({"type": "array"}),
+            WellKnown::Any => {
+                json!({"type": "object", "properties": {"@type": {"type": "string"}}, "required": ["@type"]})
+            }
+        },
+        TypeRef::Message(name) | TypeRef::Enum(name) => schema_ref(name),
+    }
+}
+
+fn schema_ref(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn error_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "The error body of a failed call.",
+        "properties": {"error": {"type": "object", "properties": {
+            "code": {"type": "integer", "format": "int32"},
+            "message": {"type": "string"},
+            "status": {"type": "string"},
+            "details": {"type": "array", "items": value_schema(&TypeRef::WellKnown(WellKnown::Any))}
+        }}}
+    })
+}
