@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod changes;
 pub mod diagnostic;
 pub mod emit;
 pub mod model;

@@ -61,6 +61,82 @@ pub fn openapi(spec: &Path) -> Result<String, String> {
     Ok(text)
 }
 
+/// The API change report (Markdown) from the spec at git revision `base`
+/// (default: the merge base with `main`, or `HEAD`) to the working tree, and
+/// whether any change is breaking.
+pub fn diff(spec: &Path, base: Option<&str>) -> Result<(String, bool), String> {
+    let spec = spec
+        .canonicalize()
+        .map_err(|error| format!("cannot read {}: {error}", spec.display()))?;
+    let top = PathBuf::from(git(&spec, &["rev-parse", "--show-toplevel"])?.trim());
+    let relative = spec.strip_prefix(&top).map_err(|_| {
+        format!(
+            "{} is not inside the git repository {}",
+            spec.display(),
+            top.display()
+        )
+    })?;
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let base = match base {
+        Some(base) => base.to_owned(),
+        None => git(&top, &["merge-base", "HEAD", "main"])
+            .map(|hash| hash.trim().to_owned())
+            .unwrap_or_else(|_| "HEAD".to_owned()),
+    };
+    let listing = git(
+        &top,
+        &["ls-tree", "-r", "--name-only", &base, "--", &relative],
+    )?;
+    let mut sources = Vec::new();
+    for path in listing
+        .lines()
+        .filter(|path| path.ends_with(".yaml") || path.ends_with(".yml"))
+    {
+        let text = git(&top, &["show", &format!("{base}:{path}")])?;
+        let inside = path
+            .strip_prefix(&format!("{relative}/"))
+            .unwrap_or(path)
+            .to_owned();
+        sources.push((inside, text));
+    }
+    if sources.is_empty() {
+        return Err(format!("there is no spec under {relative}/ at {base}"));
+    }
+    let label = format!("{base}:{relative}/");
+    let old = apigen::spec::load_sources(sources, &label)
+        .map_err(|diagnostics| format!("the spec at {base} does not load:\n{diagnostics}"))?;
+    let old = apigen::resolve::resolve(&old)
+        .map_err(|diagnostics| format!("the spec at {base} has errors:\n{diagnostics}"))?;
+    let new = load_api(&spec)?;
+    let changes = apigen::changes::compare(&old, &new);
+    let short = if base.len() == 40 {
+        &base[..12]
+    } else {
+        base.as_str()
+    };
+    let report = apigen::changes::markdown(&format!("`{short}` → working tree"), &changes);
+    Ok((report, changes.iter().any(|change| change.breaking)))
+}
+
+/// Runs git in `dir` and returns its output.
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|error| format!("cannot run git: {error}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    String::from_utf8(output.stdout)
+        .map_err(|_| format!("git {} printed text that is not UTF-8", args.join(" ")))
+}
+
 /// Regenerates `out` from `spec`; returns a one-line summary of what changed.
 /// On any error `out` is left exactly as it was.
 pub fn generate(spec: &Path, out: &Path) -> Result<String, String> {

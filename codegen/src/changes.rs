@@ -1,0 +1,405 @@
+//! Compares two versions of an API and classifies every difference as
+//! compatible or breaking for users of the generated crate, for a Markdown
+//! report that can be pasted into a pull request.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::model::{Api, Enum, Field, Message, Method, MethodKind, Shape, TypeRef, Variant};
+
+/// One difference between two versions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// What kind of element changed, e.g. `method`, `field`, `enum value`.
+    pub element: &'static str,
+    /// Which one, e.g. `corpora.query` or `Corpus.displayName`.
+    pub name: String,
+    /// What happened to it.
+    pub what: String,
+    /// Whether code using the old generated crate may stop compiling or behave differently.
+    pub breaking: bool,
+}
+
+fn change(
+    element: &'static str,
+    name: impl Into<String>,
+    what: impl Into<String>,
+    breaking: bool,
+) -> Change {
+    Change {
+        element,
+        name: name.into(),
+        what: what.into(),
+        breaking,
+    }
+}
+
+/// Every difference from `old` to `new`, breaking ones first, then by element.
+pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
+    let mut changes = Vec::new();
+    if old.info.crate_name != new.info.crate_name {
+        changes.push(change(
+            "crate",
+            &new.info.crate_name,
+            format!("renamed from `{}`", old.info.crate_name),
+            true,
+        ));
+    }
+    if old.info.base_url != new.info.base_url {
+        changes.push(change(
+            "base URL",
+            &new.info.base_url,
+            format!("was `{}`", old.info.base_url),
+            false,
+        ));
+    }
+    compare_methods(&methods(old), &methods(new), &mut changes);
+    compare_types(old, new, &mut changes);
+    changes
+        .sort_by(|a, b| (!a.breaking, a.element, &a.name).cmp(&(!b.breaking, b.element, &b.name)));
+    changes
+}
+
+fn methods(api: &Api) -> BTreeMap<&str, &Method> {
+    api.client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .flat_map(|resource| &resource.methods)
+        .map(|method| (method.id.as_str(), method))
+        .collect()
+}
+
+fn binding(method: &Method) -> String {
+    format!("{} {}", method.verb, method.spec_path)
+}
+
+fn kind(method: &Method) -> &'static str {
+    match method.kind {
+        MethodKind::Unary => "plain",
+        MethodKind::ServerStreaming => "server-streaming",
+        MethodKind::Paged { .. } => "paged",
+        MethodKind::LongRunning { .. } => "long-running",
+        MethodKind::MediaUpload { .. } => "media upload",
+    }
+}
+
+fn compare_methods(
+    old: &BTreeMap<&str, &Method>,
+    new: &BTreeMap<&str, &Method>,
+    changes: &mut Vec<Change>,
+) {
+    for (id, method) in old {
+        let Some(next) = new.get(id) else {
+            changes.push(change(
+                "method",
+                *id,
+                format!("removed (`{}`)", binding(method)),
+                true,
+            ));
+            continue;
+        };
+        if binding(method) != binding(next) || method.body != next.body {
+            let what = format!("HTTP binding `{}` → `{}`", binding(method), binding(next));
+            changes.push(change("method", *id, what, true));
+        }
+        if method.request != next.request {
+            changes.push(change(
+                "method",
+                *id,
+                format!("request type `{}` → `{}`", method.request, next.request),
+                true,
+            ));
+        }
+        if method.response != next.response {
+            let show = |response: &Option<String>| {
+                response
+                    .clone()
+                    .unwrap_or_else(|| "google.protobuf.Empty".to_owned())
+            };
+            let what = format!(
+                "response type `{}` → `{}`",
+                show(&method.response),
+                show(&next.response)
+            );
+            changes.push(change("method", *id, what, true));
+        }
+        if kind(method) != kind(next) {
+            changes.push(change(
+                "method",
+                *id,
+                format!("kind of call `{}` → `{}`", kind(method), kind(next)),
+                true,
+            ));
+        }
+        if method.idempotent != next.idempotent {
+            let what = if next.idempotent {
+                "now retried as idempotent"
+            } else {
+                "no longer retried as idempotent"
+            };
+            changes.push(change("method", *id, what, false));
+        }
+    }
+    for (id, method) in new {
+        if !old.contains_key(id) {
+            changes.push(change(
+                "method",
+                *id,
+                format!("added (`{}`)", binding(method)),
+                false,
+            ));
+        }
+    }
+}
+
+enum Declared<'a> {
+    Message(&'a Message),
+    Enum(&'a Enum),
+}
+
+fn types(api: &Api) -> BTreeMap<&str, Declared<'_>> {
+    let mut out = BTreeMap::new();
+    for module in &api.type_modules {
+        out.extend(
+            module
+                .messages
+                .iter()
+                .map(|message| (message.name.as_str(), Declared::Message(message))),
+        );
+        out.extend(
+            module
+                .enums
+                .iter()
+                .map(|enumeration| (enumeration.name.as_str(), Declared::Enum(enumeration))),
+        );
+    }
+    out
+}
+
+fn compare_types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
+    let (old, new) = (types(old), types(new));
+    for (name, declared) in &old {
+        match (declared, new.get(name)) {
+            (Declared::Message(_), None) => changes.push(change("message", *name, "removed", true)),
+            (Declared::Enum(_), None) => changes.push(change("enum", *name, "removed", true)),
+            (Declared::Message(a), Some(Declared::Message(b))) => compare_messages(a, b, changes),
+            (Declared::Enum(a), Some(Declared::Enum(b))) => compare_enums(a, b, changes),
+            (_, Some(_)) => changes.push(change(
+                "type",
+                *name,
+                "changed between message and enum",
+                true,
+            )),
+        }
+    }
+    for (name, declared) in &new {
+        if !old.contains_key(name) {
+            let element = if matches!(declared, Declared::Message(_)) {
+                "message"
+            } else {
+                "enum"
+            };
+            changes.push(change(element, *name, "added", false));
+        }
+    }
+}
+
+/// A field or oneof member, as far as compatibility goes.
+#[derive(PartialEq)]
+struct MemberFacts {
+    ty: String,
+    rust_name: String,
+    required: bool,
+    place: String,
+}
+
+fn describe_type(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Scalar(scalar) => format!("{scalar:?}").to_lowercase(),
+        TypeRef::WellKnown(known) => format!("google.protobuf.{known:?}"),
+        TypeRef::Message(name) | TypeRef::Enum(name) => name.clone(),
+    }
+}
+
+fn field_facts(field: &Field) -> MemberFacts {
+    let ty = describe_type(&field.ty);
+    let ty = match &field.shape {
+        Shape::Single { presence: true } => format!("optional {ty}"),
+        Shape::Single { presence: false } => ty,
+        Shape::Repeated => format!("repeated {ty}"),
+        Shape::Map(key) => format!("map<{}, {ty}>", format!("{key:?}").to_lowercase()),
+    };
+    let required = field
+        .behaviors
+        .iter()
+        .any(|behavior| behavior == "required");
+    MemberFacts {
+        ty,
+        rust_name: field.rust_name.clone(),
+        required,
+        place: "field".to_owned(),
+    }
+}
+
+fn variant_facts(variant: &Variant, oneof: &str) -> MemberFacts {
+    MemberFacts {
+        ty: describe_type(&variant.ty),
+        rust_name: variant.rust_name.clone(),
+        required: false,
+        place: format!("oneof `{oneof}`"),
+    }
+}
+
+fn members(message: &Message) -> BTreeMap<&str, MemberFacts> {
+    let mut out: BTreeMap<&str, MemberFacts> = message
+        .fields
+        .iter()
+        .map(|field| (field.json_name.as_str(), field_facts(field)))
+        .collect();
+    for oneof in &message.oneofs {
+        for variant in &oneof.variants {
+            out.insert(
+                variant.json_name.as_str(),
+                variant_facts(variant, &oneof.rust_field),
+            );
+        }
+    }
+    out
+}
+
+fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
+    let (before, after) = (members(old), members(new));
+    for (name, facts) in &before {
+        let id = format!("{}.{name}", old.name);
+        let Some(next) = after.get(name) else {
+            changes.push(change(
+                "field",
+                id,
+                format!("removed ({} `{}`)", facts.place, facts.ty),
+                true,
+            ));
+            continue;
+        };
+        if facts.ty != next.ty {
+            changes.push(change(
+                "field",
+                &id,
+                format!("type `{}` → `{}`", facts.ty, next.ty),
+                true,
+            ));
+        }
+        if facts.place != next.place {
+            changes.push(change(
+                "field",
+                &id,
+                format!("moved from {} to {}", facts.place, next.place),
+                true,
+            ));
+        }
+        if facts.rust_name != next.rust_name {
+            changes.push(change(
+                "field",
+                &id,
+                format!("Rust name `{}` → `{}`", facts.rust_name, next.rust_name),
+                true,
+            ));
+        }
+        if !facts.required && next.required {
+            changes.push(change("field", &id, "became required", true));
+        }
+        if facts.required && !next.required {
+            changes.push(change("field", &id, "no longer required", false));
+        }
+    }
+    for (name, facts) in &after {
+        if !before.contains_key(name) {
+            let id = format!("{}.{name}", new.name);
+            if facts.required {
+                changes.push(change(
+                    "field",
+                    id,
+                    format!("added as required ({} `{}`)", facts.place, facts.ty),
+                    true,
+                ));
+            } else {
+                changes.push(change(
+                    "field",
+                    id,
+                    format!("added ({} `{}`)", facts.place, facts.ty),
+                    false,
+                ));
+            }
+        }
+    }
+}
+
+fn compare_enums(old: &Enum, new: &Enum, changes: &mut Vec<Change>) {
+    let names = |enumeration: &Enum| -> BTreeMap<String, String> {
+        enumeration
+            .values
+            .iter()
+            .map(|value| (value.wire_name.clone(), value.rust_name.clone()))
+            .collect()
+    };
+    let (before, after) = (names(old), names(new));
+    for (wire, rust) in &before {
+        let id = format!("{}.{wire}", old.name);
+        match after.get(wire) {
+            None => changes.push(change("enum value", id, "removed", true)),
+            Some(next) if next != rust => changes.push(change(
+                "enum value",
+                id,
+                format!("Rust variant `{rust}` → `{next}`"),
+                true,
+            )),
+            Some(_) => {}
+        }
+    }
+    for wire in after.keys().filter(|wire| !before.contains_key(*wire)) {
+        changes.push(change(
+            "enum value",
+            format!("{}.{wire}", new.name),
+            "added",
+            false,
+        ));
+    }
+}
+
+/// The changes as Markdown: a count, then a table of breaking and one of compatible changes.
+pub fn markdown(title: &str, changes: &[Change]) -> String {
+    let breaking = changes.iter().filter(|change| change.breaking).count();
+    let mut out = format!("## API changes: {title}\n\n");
+    if changes.is_empty() {
+        out.push_str("No changes to the API.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "**{breaking} breaking**, {} compatible.\n",
+        changes.len() - breaking
+    );
+    for (heading, wanted) in [("Breaking", true), ("Compatible", false)] {
+        let rows: Vec<&Change> = changes
+            .iter()
+            .filter(|change| change.breaking == wanted)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "### {heading}\n\n| element | name | change |\n| --- | --- | --- |"
+        );
+        for row in rows {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} |",
+                row.element,
+                row.name,
+                row.what.replace('|', "\\|")
+            );
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,141 @@
+//! `cargo xtask diff`: the API change report between a git revision of the
+//! spec and the working tree, each change classified as compatible or breaking.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary git repository holding the zoo spec, committed once.
+struct Repo {
+    _dir: tempfile::TempDir,
+    spec: PathBuf,
+}
+
+impl Repo {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("spec");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zoo"),
+            &spec,
+        );
+        let repo = Self { _dir: dir, spec };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.git(&["add", "."]);
+        repo.git(&[
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "zoo",
+        ]);
+        repo
+    }
+
+    fn git(&self, args: &[&str]) {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(self.spec.parent().unwrap())
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    }
+
+    /// Replaces `old` with `new` in a spec file.
+    fn edit(&self, file: &str, old: &str, new: &str) {
+        let path = self.spec.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(old), "{file} has no {old:?}");
+        fs::write(&path, text.replacen(old, new, 1)).unwrap();
+    }
+
+    /// The report against the default base (the merge base with `main`).
+    fn diff(&self) -> (String, bool) {
+        xtask::diff(&self.spec, None).unwrap()
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn an_unchanged_spec_reports_no_changes() {
+    let repo = Repo::new();
+    let (report, breaking) = repo.diff();
+    assert!(report.contains("No changes to the API."), "{report}");
+    assert!(!breaking);
+}
+
+#[test]
+fn compatible_additions_are_not_breaking() {
+    let repo = Repo::new();
+    repo.edit("types/animals.yaml", "      nextFeed:\n", "      portions:\n        type: int32\n        description: \"Per meal.\"\n      nextFeed:\n");
+    repo.edit(
+        "types/animals.yaml",
+        "      ZEBRA: \"A zebra.\"",
+        "      ZEBRA: \"A zebra.\"\n      TIGER: \"A tiger.\"",
+    );
+    let (report, breaking) = repo.diff();
+    assert!(!breaking, "{report}");
+    assert!(report.contains("**0 breaking**, 2 compatible."), "{report}");
+    assert!(
+        report.contains("| field | `Menu.portions` | added (field `int32`) |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| enum value | `Species.TIGER` | added |"),
+        "{report}"
+    );
+}
+
+#[test]
+fn removals_type_changes_new_required_fields_and_moved_paths_are_breaking() {
+    let repo = Repo::new();
+    // A removed method, a changed path, a removed enum value, a changed field type,
+    // a field that became required, a new required field, and a compatible addition.
+    repo.edit(
+        "resources/enclosures.yaml",
+        "      delete:\n        description: \"Removes an animal.\"\n        http: { delete: \"/v1/{name=enclosures/*/animals/*}\" }\n        request: GetAnimalRequest\n        response: google.protobuf.Empty\n",
+        "",
+    );
+    repo.edit(
+        "resources/enclosures.yaml",
+        "http: { get: \"/v1/{name=enclosures/*/animals/*}\" }",
+        "http: { get: \"/v2/{name=enclosures/*/animals/*}\" }",
+    );
+    repo.edit("types/animals.yaml", "      ZEBRA: \"A zebra.\"\n", "");
+    repo.edit(
+        "types/animals.yaml",
+        "      tags:\n        type: string",
+        "      tags:\n        type: int32",
+    );
+    repo.edit(
+        "types/requests.yaml",
+        "      portions:\n        type: int32\n",
+        "      portions:\n        type: int32\n        behavior: [required]\n",
+    );
+    repo.edit(
+        "types/requests.yaml",
+        "  FeedEvent:",
+        "  Treat:\n    description: \"Something nice.\"\n\n  FeedEvent:",
+    );
+    repo.edit("types/requests.yaml", "      portions:\n", "      keeper:\n        type: string\n        behavior: [required]\n        description: \"Who feeds.\"\n      portions:\n");
+    let (report, breaking) = xtask::diff(&repo.spec, Some("main")).unwrap();
+    assert!(breaking);
+    assert_eq!(repo.diff().1, breaking);
+    insta::assert_snapshot!("breaking_changes_report", report);
+}
