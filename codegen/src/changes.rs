@@ -53,11 +53,29 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             false,
         ));
     }
+    compare_resources(old, new, &mut changes);
     compare_methods(&methods(old), &methods(new), &mut changes);
     compare_types(old, new, &mut changes);
     changes
         .sort_by(|a, b| (!a.breaking, a.element, &a.name).cmp(&(!b.breaking, b.element, &b.name)));
     changes
+}
+
+fn compare_resources(old: &Api, new: &Api, changes: &mut Vec<Change>) {
+    let names = |api: &Api| -> Vec<String> {
+        api.client_modules
+            .iter()
+            .flat_map(|module| &module.resources)
+            .map(|resource| resource.rest_name.clone())
+            .collect()
+    };
+    let (before, after) = (names(old), names(new));
+    for name in before.iter().filter(|name| !after.contains(name)) {
+        changes.push(change("resource", name, "removed", true));
+    }
+    for name in after.iter().filter(|name| !before.contains(name)) {
+        changes.push(change("resource", name, "added", false));
+    }
 }
 
 fn methods(api: &Api) -> BTreeMap<&str, &Method> {

@@ -89,9 +89,18 @@ fn compatible_additions_are_not_breaking() {
         "      ZEBRA: \"A zebra.\"",
         "      ZEBRA: \"A zebra.\"\n      TIGER: \"A tiger.\"",
     );
+    repo.edit(
+        "resources/operations.yaml",
+        "resources:\n",
+        "resources:\n  keepers:\n    description: \"People.\"\n\n",
+    );
     let (report, breaking) = repo.diff();
     assert!(!breaking, "{report}");
-    assert!(report.contains("**0 breaking**, 2 compatible."), "{report}");
+    assert!(report.contains("**0 breaking**, 3 compatible."), "{report}");
+    assert!(
+        report.contains("| resource | `keepers` | added |"),
+        "{report}"
+    );
     assert!(
         report.contains("| field | `Menu.portions` | added (field `int32`) |"),
         "{report}"

@@ -12,7 +12,10 @@ use serde_json::{Map, Number, Value};
 fn to_json(node: &Node) -> Value {
     match &node.value {
         Yaml::Scalar { text, quoted: true } => Value::String(text.clone()),
-        Yaml::Scalar { text, quoted: false } => match text.as_str() {
+        Yaml::Scalar {
+            text,
+            quoted: false,
+        } => match text.as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             "null" | "~" => Value::Null,
@@ -20,7 +23,12 @@ fn to_json(node: &Node) -> Value {
                 .parse::<i64>()
                 .map(Value::from)
                 .ok()
-                .or_else(|| text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number))
+                .or_else(|| {
+                    text.parse::<f64>()
+                        .ok()
+                        .and_then(Number::from_f64)
+                        .map(Value::Number)
+                })
                 .unwrap_or_else(|| Value::String(text.clone())),
         },
         Yaml::Sequence(items) => Value::Array(items.iter().map(to_json).collect()),
@@ -48,13 +56,19 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn validator() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(&fs::read_to_string(xtask::repo_root().join("spec/spec.schema.json")).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(xtask::repo_root().join("spec/spec.schema.json")).unwrap(),
+    )
+    .unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }
 
 fn problems(validator: &jsonschema::Validator, path: &Path) -> Vec<String> {
     let document = to_json(&yaml::parse(&fs::read_to_string(path).unwrap()).unwrap());
-    validator.iter_errors(&document).map(|error| format!("{} at {}", error, error.instance_path())).collect()
+    validator
+        .iter_errors(&document)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect()
 }
 
 #[test]
@@ -62,7 +76,10 @@ fn every_spec_file_validates_against_the_schema() {
     let validator = validator();
     let mut files = Vec::new();
     yaml_files(&xtask::repo_root().join("spec"), &mut files);
-    yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zoo"), &mut files);
+    yaml_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zoo"),
+        &mut files,
+    );
     assert!(files.len() > 25);
     for file in files {
         let problems = problems(&validator, &file);
@@ -74,7 +91,15 @@ fn every_spec_file_validates_against_the_schema() {
 fn format_mistakes_fail_validation() {
     let validator = validator();
     let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken");
-    for case in ["unknown_key", "misspelt_top_level_key", "two_verbs", "unknown_behavior", "unknown_streaming_kind", "two_kinds_of_call", "bad_base_url"] {
+    for case in [
+        "unknown_key",
+        "misspelt_top_level_key",
+        "two_verbs",
+        "unknown_behavior",
+        "unknown_streaming_kind",
+        "two_kinds_of_call",
+        "bad_base_url",
+    ] {
         let problems = problems(&validator, &broken.join(format!("{case}.yaml")));
         assert!(!problems.is_empty(), "{case} should not validate");
     }
