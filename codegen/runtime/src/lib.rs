@@ -24,7 +24,11 @@ mod paging;
 #[cfg(feature = "client")]
 mod polling;
 #[cfg(feature = "client")]
+pub mod query;
+#[cfg(feature = "client")]
 mod retry;
+#[cfg(feature = "server")]
+pub mod server;
 #[cfg(feature = "client")]
 mod sse;
 #[cfg(feature = "client")]

@@ -177,16 +177,15 @@ impl PathTemplate {
             }
             None => (rest, None),
         };
-        if verb.is_none() {
-            let last = segments_text.rsplit('/').next().unwrap_or("");
-            if last.contains(':')
-                && self
-                    .segments
-                    .last()
-                    .is_some_and(|segment| matches!(segment, Segment::Literal(_)))
-            {
-                return None;
-            }
+        // A `:` in the last segment starts a custom verb; a template without
+        // one does not match (values never hold a raw `:`: `expand` encodes it).
+        if verb.is_none()
+            && segments_text
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains(':'))
+        {
+            return None;
         }
         let parts: Vec<&str> = segments_text.split('/').collect();
         let mut index = 0;
@@ -385,7 +384,6 @@ fn encode_segment(part: &str, out: &mut String) {
                     | b','
                     | b';'
                     | b'='
-                    | b':'
                     | b'@'
             );
         if keep {
@@ -652,9 +650,14 @@ mod tests {
             .match_path("/v1beta/corpora/c/documents:query")
             .is_none());
         let plain = PathTemplate::parse("/v1beta/{name=corpora/*}").unwrap();
-        assert!(plain
-            .match_path("/v1beta/corpora/a:query")
-            .is_some_and(|c| c[0].1 == "corpora/a:query"));
+        assert!(
+            plain.match_path("/v1beta/corpora/a:query").is_none(),
+            "an unknown custom verb is not part of the name"
+        );
+        assert_eq!(
+            plain.match_path("/v1beta/corpora/a%3Ab").unwrap()[0].1,
+            "corpora/a:b"
+        );
         let list = PathTemplate::parse("/v1beta/{parent=corpora/*}/documents").unwrap();
         assert_eq!(
             list.match_path("/v1beta/corpora/x/documents").unwrap()[0].1,

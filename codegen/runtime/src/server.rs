@@ -1,0 +1,395 @@
+//! The server side of an API described by a spec: finding which method a
+//! request is for, turning the request back into the request message by the
+//! same transcoding rules the client uses, and answering errors in the API's
+//! JSON error shape. Generated servers (see the `apigen-macros` crate) are
+//! thin code on top of this.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::binding::{Binding, Body};
+use crate::path_template::PathTemplate;
+use crate::query::QueryValue;
+
+/// An error a server answers with: an HTTP status, the canonical status name
+/// and a message, sent as `{"error": {"code", "message", "status"}}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerError {
+    /// The HTTP status.
+    pub code: u16,
+    /// The canonical status name, e.g. `NOT_FOUND`.
+    pub status: &'static str,
+    /// What went wrong, for people.
+    pub message: String,
+}
+
+impl ServerError {
+    fn new(code: u16, status: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// 400 INVALID_ARGUMENT.
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Self::new(400, "INVALID_ARGUMENT", message)
+    }
+
+    /// 400 FAILED_PRECONDITION.
+    pub fn failed_precondition(message: impl Into<String>) -> Self {
+        Self::new(400, "FAILED_PRECONDITION", message)
+    }
+
+    /// 403 PERMISSION_DENIED.
+    pub fn permission_denied(message: impl Into<String>) -> Self {
+        Self::new(403, "PERMISSION_DENIED", message)
+    }
+
+    /// 404 NOT_FOUND.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(404, "NOT_FOUND", message)
+    }
+
+    /// 405 for a known path with another verb.
+    pub fn method_not_allowed(message: impl Into<String>) -> Self {
+        Self::new(405, "UNIMPLEMENTED", message)
+    }
+
+    /// 409 ALREADY_EXISTS.
+    pub fn already_exists(message: impl Into<String>) -> Self {
+        Self::new(409, "ALREADY_EXISTS", message)
+    }
+
+    /// 500 INTERNAL.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(500, "INTERNAL", message)
+    }
+
+    /// 501 UNIMPLEMENTED, for a method the server does not provide.
+    pub fn unimplemented(method_id: &str) -> Self {
+        Self::new(
+            501,
+            "UNIMPLEMENTED",
+            format!("{method_id} is not implemented by this server"),
+        )
+    }
+
+    /// The JSON error body.
+    pub fn body(&self) -> Value {
+        serde_json::json!({"error": {"code": self.code, "message": self.message, "status": self.status}})
+    }
+}
+
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.code, self.status, self.message)
+    }
+}
+
+impl std::error::Error for ServerError {}
+
+/// The methods of an API with their parsed templates, for matching requests.
+#[derive(Debug)]
+pub struct Routes {
+    entries: Vec<(&'static Binding, PathTemplate)>,
+}
+
+/// The outcome of matching a request against [`Routes`].
+#[derive(Debug, PartialEq)]
+pub enum RouteMatch {
+    /// The method at this index, with each path variable's field path and value.
+    Found {
+        /// Index of the binding in the list given to [`Routes::new`].
+        index: usize,
+        /// Path variables: field path (JSON names) and decoded value.
+        captures: Vec<(Vec<String>, String)>,
+    },
+    /// The path is known, but not with this verb; these verbs are.
+    MethodNotAllowed(Vec<&'static str>),
+    /// No method has this path.
+    NotFound,
+}
+
+impl Routes {
+    /// Parses every binding's template.
+    ///
+    /// # Panics
+    ///
+    /// When a template does not parse; generated code only passes templates
+    /// that the generator already checked.
+    pub fn new(bindings: &[&'static Binding]) -> Self {
+        let entries = bindings
+            .iter()
+            .map(|binding| {
+                let template = PathTemplate::parse(binding.path)
+                    .unwrap_or_else(|error| panic!("{}: {error}", binding.method_id));
+                (*binding, template)
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// Finds the method for `verb` and `path` (still percent-encoded). When
+    /// several templates fit, the most specific wins: one with a custom verb,
+    /// then the one with more literal segments.
+    pub fn find(&self, verb: &str, path: &str) -> RouteMatch {
+        let mut best: Option<(usize, (bool, usize), Vec<(Vec<String>, String)>)> = None;
+        let mut allowed = Vec::new();
+        for (index, (binding, template)) in self.entries.iter().enumerate() {
+            let Some(captures) = template.match_path(path) else {
+                continue;
+            };
+            if !binding.verb.as_str().eq_ignore_ascii_case(verb) {
+                allowed.push(binding.verb.as_str());
+                continue;
+            }
+            let specificity = (template.verb().is_some(), literal_segments(template));
+            if best
+                .as_ref()
+                .is_none_or(|(_, current, _)| specificity > *current)
+            {
+                let captures = captures
+                    .into_iter()
+                    .map(|(variable, value)| (variable.field_path.clone(), value))
+                    .collect();
+                best = Some((index, specificity, captures));
+            }
+        }
+        match best {
+            Some((index, _, captures)) => RouteMatch::Found { index, captures },
+            None if !allowed.is_empty() => {
+                allowed.sort_unstable();
+                allowed.dedup();
+                RouteMatch::MethodNotAllowed(allowed)
+            }
+            None => RouteMatch::NotFound,
+        }
+    }
+}
+
+fn literal_segments(template: &PathTemplate) -> usize {
+    use crate::path_template::{PatternSegment, Segment};
+    template
+        .segments()
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(_) => 1,
+            Segment::Variable(variable) => variable
+                .pattern
+                .iter()
+                .filter(|p| matches!(p, PatternSegment::Literal(_)))
+                .count(),
+        })
+        .sum()
+}
+
+/// Rebuilds the request message of `binding` from the path variables, the
+/// raw query string and the body, by the transcoding rules: query
+/// parameters are read as the field types need, the body is the whole
+/// message (`*`) or one field, and path variables set their fields.
+pub fn decode_request<Req>(
+    binding: &Binding,
+    captures: Vec<(Vec<String>, String)>,
+    query: &str,
+    body: &[u8],
+) -> Result<Req, ServerError>
+where
+    Req: DeserializeOwned + Serialize,
+{
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(name, _)| name != "alt")
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let tree = QueryValue::from_pairs(
+        pairs
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    )
+    .map_err(|error| ServerError::invalid_argument(format!("bad query: {error}")))?;
+    let from_query: Req = Req::deserialize(&tree)
+        .map_err(|error| ServerError::invalid_argument(format!("bad query parameter: {error}")))?;
+    let mut fields = match serde_json::to_value(&from_query) {
+        Ok(Value::Object(fields)) => fields,
+        _ => Map::new(),
+    };
+
+    let body_value = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        Some(serde_json::from_slice::<Value>(body).map_err(|error| {
+            ServerError::invalid_argument(format!("the body is not JSON: {error}"))
+        })?)
+    };
+    match (binding.body, body_value) {
+        (Body::None, Some(_)) => {
+            return Err(ServerError::invalid_argument(format!(
+                "{} takes no body",
+                binding.method_id
+            )))
+        }
+        (Body::None, None) | (Body::All, None) => {}
+        (Body::All, Some(Value::Object(body))) => fields.extend(body),
+        (Body::All, Some(_)) => {
+            return Err(ServerError::invalid_argument(
+                "the body must be a JSON object",
+            ))
+        }
+        (Body::Field(name), Some(value)) => {
+            fields.insert(name.to_owned(), value);
+        }
+        (Body::Field(_), None) => {}
+    }
+    for (path, value) in captures {
+        set(&mut fields, &path, Value::String(value))?;
+    }
+    serde_json::from_value(Value::Object(fields))
+        .map_err(|error| ServerError::invalid_argument(format!("bad request: {error}")))
+}
+
+/// Sets the field at `path` (creating parent objects) to `value`.
+fn set(fields: &mut Map<String, Value>, path: &[String], value: Value) -> Result<(), ServerError> {
+    let Some((first, rest)) = path.split_first() else {
+        return Ok(());
+    };
+    if rest.is_empty() {
+        fields.insert(first.clone(), value);
+        return Ok(());
+    }
+    match fields
+        .entry(first.clone())
+        .or_insert_with(|| Value::Object(Map::new()))
+    {
+        Value::Object(inner) => set(inner, rest, value),
+        _ => Err(ServerError::invalid_argument(format!(
+            "field `{first}` must be a message"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::binding::Verb;
+
+    const GET: Binding = Binding {
+        method_id: "corpora.get",
+        verb: Verb::Get,
+        path: "/v1beta/{name=corpora/*}",
+        body: Body::None,
+        idempotent: true,
+    };
+    const QUERY: Binding = Binding {
+        method_id: "corpora.query",
+        verb: Verb::Post,
+        path: "/v1beta/{name=corpora/*}:query",
+        body: Body::All,
+        idempotent: true,
+    };
+    const PATCH: Binding = Binding {
+        method_id: "corpora.patch",
+        verb: Verb::Patch,
+        path: "/v1beta/{corpus.name=corpora/*}",
+        body: Body::Field("corpus"),
+        idempotent: false,
+    };
+    const LIST: Binding = Binding {
+        method_id: "corpora.documents.list",
+        verb: Verb::Get,
+        path: "/v1beta/{parent=corpora/*}/documents",
+        body: Body::None,
+        idempotent: true,
+    };
+
+    fn routes() -> Routes {
+        Routes::new(&[&GET, &QUERY, &PATCH, &LIST])
+    }
+
+    #[test]
+    fn custom_verbs_and_literals_reach_the_right_method() {
+        let routes = routes();
+        assert_eq!(
+            routes.find("GET", "/v1beta/corpora/a"),
+            RouteMatch::Found {
+                index: 0,
+                captures: vec![(vec!["name".into()], "corpora/a".into())]
+            }
+        );
+        assert!(matches!(
+            routes.find("POST", "/v1beta/corpora/a:query"),
+            RouteMatch::Found { index: 1, .. }
+        ));
+        assert!(matches!(
+            routes.find("GET", "/v1beta/corpora/a/documents"),
+            RouteMatch::Found { index: 3, .. }
+        ));
+        assert_eq!(
+            routes.find("DELETE", "/v1beta/corpora/a"),
+            RouteMatch::MethodNotAllowed(vec!["GET", "PATCH"])
+        );
+        assert_eq!(routes.find("GET", "/v1beta/files/a"), RouteMatch::NotFound);
+        assert_eq!(
+            routes.find("POST", "/v1beta/corpora/a:unknownVerb"),
+            RouteMatch::NotFound
+        );
+    }
+
+    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Corpus {
+        name: String,
+        display_name: String,
+    }
+
+    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Update {
+        corpus: Option<Corpus>,
+        update_mask: Option<crate::FieldMask>,
+    }
+
+    #[test]
+    fn rebuilds_a_request_from_path_query_and_body_field() {
+        let RouteMatch::Found { index, captures } = routes().find("PATCH", "/v1beta/corpora/c%201")
+        else {
+            panic!("no route")
+        };
+        assert_eq!(index, 2);
+        let request: Update = decode_request(
+            &PATCH,
+            captures,
+            "updateMask=displayName",
+            br#"{"displayName": "New"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            request,
+            Update {
+                corpus: Some(Corpus {
+                    name: "corpora/c 1".into(),
+                    display_name: "New".into()
+                }),
+                update_mask: Some(crate::FieldMask::new(["display_name"])),
+            }
+        );
+    }
+
+    #[test]
+    fn bad_input_is_invalid_argument() {
+        let captures = || vec![(vec!["name".to_owned()], "corpora/a".to_owned())];
+        let error = decode_request::<Corpus>(&QUERY, captures(), "", b"{not json").unwrap_err();
+        assert_eq!((error.code, error.status), (400, "INVALID_ARGUMENT"));
+        assert!(
+            decode_request::<Corpus>(&GET, captures(), "", b"{}").is_err(),
+            "GET takes no body"
+        );
+        assert_eq!(
+            ServerError::unimplemented("x.y").body()["error"]["code"],
+            501
+        );
+    }
+}
