@@ -99,6 +99,9 @@ pub struct Routes {
     entries: Vec<(&'static Binding, PathTemplate)>,
 }
 
+/// Path variables of a matched request: each field path (JSON names) and its decoded value.
+pub type Captures = Vec<(Vec<String>, String)>;
+
 /// The outcome of matching a request against [`Routes`].
 #[derive(Debug, PartialEq)]
 pub enum RouteMatch {
@@ -107,7 +110,7 @@ pub enum RouteMatch {
         /// Index of the binding in the list given to [`Routes::new`].
         index: usize,
         /// Path variables: field path (JSON names) and decoded value.
-        captures: Vec<(Vec<String>, String)>,
+        captures: Captures,
     },
     /// The path is known, but not with this verb; these verbs are.
     MethodNotAllowed(Vec<&'static str>),
@@ -138,7 +141,7 @@ impl Routes {
     /// several templates fit, the most specific wins: one with a custom verb,
     /// then the one with more literal segments.
     pub fn find(&self, verb: &str, path: &str) -> RouteMatch {
-        let mut best: Option<(usize, (bool, usize), Vec<(Vec<String>, String)>)> = None;
+        let mut best: Option<(usize, (bool, usize), Captures)> = None;
         let mut allowed = Vec::new();
         for (index, (binding, template)) in self.entries.iter().enumerate() {
             let Some(captures) = template.match_path(path) else {
@@ -194,7 +197,7 @@ fn literal_segments(template: &PathTemplate) -> usize {
 /// message (`*`) or one field, and path variables set their fields.
 pub fn decode_request<Req>(
     binding: &Binding,
-    captures: Vec<(Vec<String>, String)>,
+    captures: Captures,
     query: &str,
     body: &[u8],
 ) -> Result<Req, ServerError>

@@ -84,6 +84,9 @@ pub fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> 
     for (name, value) in fields {
         push_query(binding, &name, value, &mut query)?;
     }
+    // Sorted whatever order the JSON map keeps (serde_json's `preserve_order`
+    // may be on); the sort is stable, so repeated values keep their order.
+    query.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(HttpParts { path, query, body })
 }
 
