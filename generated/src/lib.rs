@@ -9,6 +9,9 @@
 
 #[rustfmt::skip]
 pub mod client;
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub mod server;
 #[rustfmt::skip]
 pub mod types;
 

@@ -274,6 +274,144 @@ fn set(fields: &mut Map<String, Value>, path: &[String], value: Value) -> Result
     }
 }
 
+/// The web framework generated servers are built on, re-exported so that a
+/// crate using them needs no direct dependency on it.
+pub use axum;
+
+/// Decodes the request for `binding`, calls the method, and answers its
+/// result as JSON or as an API error.
+pub async fn handle<Req, Resp, Fut>(
+    binding: &Binding,
+    captures: Captures,
+    query: &str,
+    body: &[u8],
+    call: impl FnOnce(Req) -> Fut,
+) -> axum::response::Response
+where
+    Req: DeserializeOwned + Serialize,
+    Resp: Serialize,
+    Fut: std::future::Future<Output = Result<Resp, ServerError>>,
+{
+    match decode_request(binding, captures, query, body) {
+        Ok(request) => match call(request).await {
+            Ok(answer) => message_response(&answer),
+            Err(error) => error_response(&error),
+        },
+        Err(error) => error_response(&error),
+    }
+}
+
+/// Like [`handle`], for a server-streaming method: the answer is an event stream.
+pub async fn handle_stream<Req, Resp, Fut>(
+    binding: &Binding,
+    captures: Captures,
+    query: &str,
+    body: &[u8],
+    call: impl FnOnce(Req) -> Fut,
+) -> axum::response::Response
+where
+    Req: DeserializeOwned + Serialize,
+    Resp: Serialize + Send + 'static,
+    Fut: std::future::Future<Output = Result<ServerStream<Resp>, ServerError>>,
+{
+    match decode_request(binding, captures, query, body) {
+        Ok(request) => match call(request).await {
+            Ok(stream) => stream_response(stream),
+            Err(error) => error_response(&error),
+        },
+        Err(error) => error_response(&error),
+    }
+}
+
+/// A stream of messages a server-streaming method answers with.
+pub type ServerStream<T> =
+    std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, ServerError>> + Send>>;
+
+/// Answers `error` in the API's JSON error shape.
+pub fn error_response(error: &ServerError) -> axum::response::Response {
+    let status = axum::http::StatusCode::from_u16(error.code)
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    json_response(status, &error.body())
+}
+
+fn json_response(status: axum::http::StatusCode, value: &Value) -> axum::response::Response {
+    let mut response = axum::response::Response::new(axum::body::Body::from(value.to_string()));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// Answers a successful message as JSON (an empty message as `{}`).
+pub fn message_response<T: Serialize>(message: &T) -> axum::response::Response {
+    match serde_json::to_value(message) {
+        Ok(value) => json_response(axum::http::StatusCode::OK, &value),
+        Err(error) => error_response(&ServerError::internal(format!(
+            "the answer does not encode: {error}"
+        ))),
+    }
+}
+
+/// Answers a stream as server-sent events: one `data:` event per message; an
+/// error ends the stream with an `{"error": …}` event.
+pub fn stream_response<T: Serialize + Send + 'static>(
+    stream: ServerStream<T>,
+) -> axum::response::Response {
+    use futures_util::StreamExt;
+    // Everything up to and including the first error.
+    let events = stream
+        .scan(false, |failed, item| {
+            let next = (!*failed).then(|| {
+                *failed = item.is_err();
+                item
+            });
+            std::future::ready(next)
+        })
+        .map(move |item| {
+            let value = match item {
+                Ok(message) => serde_json::to_value(&message)
+                    .unwrap_or_else(|error| ServerError::internal(error.to_string()).body()),
+                Err(error) => error.body(),
+            };
+            Ok::<_, std::convert::Infallible>(bytes::Bytes::from(format!("data: {value}\n\n")))
+        });
+    let mut response = axum::response::Response::new(axum::body::Body::from_stream(events));
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/event-stream"),
+    );
+    response
+}
+
+/// The answer for a request that matched no method: 404, or 405 with `Allow`.
+pub fn unrouted_response(outcome: RouteMatch, verb: &str, path: &str) -> axum::response::Response {
+    match outcome {
+        RouteMatch::MethodNotAllowed(allowed) => {
+            let mut response = error_response(&ServerError::method_not_allowed(format!(
+                "{verb} is not allowed on {path}"
+            )));
+            if let Ok(value) = axum::http::HeaderValue::from_str(&allowed.join(", ")) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::ALLOW, value);
+            }
+            response
+        }
+        _ => error_response(&ServerError::not_found(format!(
+            "no method answers {verb} {path}"
+        ))),
+    }
+}
+
+/// Reads a request body, refusing one over `limit` bytes.
+pub async fn read_body(body: axum::body::Body, limit: usize) -> Result<bytes::Bytes, ServerError> {
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|error| ServerError::invalid_argument(format!("cannot read the body: {error}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

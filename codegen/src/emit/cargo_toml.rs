@@ -14,6 +14,10 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
          edition = \"2021\"\n\
          description = {description}\n\
          \n\
+         [features]\n\
+         # The server side: a trait for the API and an axum router serving it.\n\
+         server = [\"apigen-runtime/server\"]\n\
+         \n\
          [dependencies]\n\
          apigen-runtime = {runtime}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\

@@ -7,6 +7,9 @@ mod docs;
 mod enums;
 mod messages;
 mod rust_types;
+mod server;
+
+pub use server::server_items;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -88,6 +91,13 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
             tokens,
         )?);
     }
+    let server_doc = " The server side (feature `server`): a [`Service`] trait with one method per API method, and a [`router`] serving it.";
+    let items = server::server_items(api, &quote!(crate::types), &quote!(apigen_runtime));
+    files.push(rust_file(
+        "src/server.rs",
+        &header(""),
+        quote! { #![doc = #server_doc] #items },
+    )?);
     Ok(files)
 }
 
@@ -107,6 +117,9 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod client;
+        #[cfg(feature = "server")]
+        #[rustfmt::skip]
+        pub mod server;
         #[rustfmt::skip]
         pub mod types;
 

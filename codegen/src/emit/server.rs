@@ -1,0 +1,149 @@
+//! The server side of an API: a trait with one async method per API method
+//! (each answering 501 unless implemented) and an axum router that decodes
+//! requests by the transcoding rules and dispatches to the trait.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc;
+use crate::model::{Api, BodyRef, Method, MethodKind};
+use crate::names::{ident, upper_camel};
+
+/// Server items for `api`; `types` is the path of the module holding the
+/// API's types and `runtime` the path of apigen-runtime (with its `server` feature).
+pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> TokenStream {
+    let methods: Vec<&Method> = api
+        .client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .flat_map(|resource| &resource.methods)
+        .collect();
+    let count = proc_macro2::Literal::usize_unsuffixed(methods.len());
+    let bindings = methods.iter().map(|method| binding_value(method, runtime));
+    let trait_methods = methods
+        .iter()
+        .map(|method| trait_method(method, types, runtime));
+    let arms = methods
+        .iter()
+        .enumerate()
+        .map(|(index, method)| dispatch_arm(index, method, runtime));
+    let title = format!(
+        " Serves the {} ({}): implement the methods you need; the others answer 501.",
+        api.info.title, api.info.version
+    );
+    quote! {
+        static BINDINGS: [#runtime::Binding; #count] = [#(#bindings),*];
+
+        #[doc = #title]
+        ///
+        /// Requests are matched by verb and full path template (custom verbs
+        /// included) and decoded from the path, query and body by the same
+        /// transcoding rules the client uses. An unknown path answers 404, a
+        /// known path with another verb 405, an undecodable request 400; every
+        /// error is in the API's JSON error shape.
+        pub trait Service: Send + Sync + 'static {
+            #(#trait_methods)*
+        }
+
+        /// An axum router that serves `service`.
+        pub fn router<S: Service>(service: S) -> #runtime::server::axum::Router {
+            let service = std::sync::Arc::new(service);
+            #runtime::server::axum::Router::new().fallback(move |request: #runtime::server::axum::extract::Request| {
+                let service = service.clone();
+                async move { dispatch(&*service, request).await }
+            })
+        }
+
+        async fn dispatch<S: Service>(
+            service: &S,
+            request: #runtime::server::axum::extract::Request,
+        ) -> #runtime::server::axum::response::Response {
+            use #runtime::server::{self, RouteMatch};
+            static ROUTES: std::sync::OnceLock<server::Routes> = std::sync::OnceLock::new();
+            let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
+            let (parts, body) = request.into_parts();
+            let (verb, path) = (parts.method.as_str(), parts.uri.path());
+            let (index, captures) = match routes.find(verb, path) {
+                RouteMatch::Found { index, captures } => (index, captures),
+                other => return server::unrouted_response(other, verb, path),
+            };
+            let body = match server::read_body(body, 64 * 1024 * 1024).await {
+                Ok(body) => body,
+                Err(error) => return server::error_response(&error),
+            };
+            let query = parts.uri.query().unwrap_or_default();
+            let binding = &BINDINGS[index];
+            match index {
+                #(#arms)*
+                _ => server::error_response(&server::ServerError::internal("no handler for a matched route")),
+            }
+        }
+    }
+}
+
+/// The trait method name: the REST id in snake_case (`corpora.documents.query` → `corpora_documents_query`).
+fn handler_name(method: &Method) -> proc_macro2::Ident {
+    ident(&method.binding_const.to_lowercase())
+}
+
+fn binding_value(method: &Method, runtime: &TokenStream) -> TokenStream {
+    let id = &method.id;
+    let verb = ident(&upper_camel(&method.verb.to_lowercase()));
+    let path = &method.wire_path;
+    let body = match &method.body {
+        BodyRef::None => quote!(#runtime::Body::None),
+        BodyRef::All => quote!(#runtime::Body::All),
+        BodyRef::Field(field) => quote!(#runtime::Body::Field(#field)),
+    };
+    let idempotent = method.idempotent;
+    quote! {
+        #runtime::Binding { method_id: #id, verb: #runtime::Verb::#verb, path: #path, body: #body, idempotent: #idempotent }
+    }
+}
+
+fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> TokenStream {
+    let name = handler_name(method);
+    let request = ident(&method.request);
+    let id = &method.id;
+    let docs = doc(
+        &method.description,
+        &[format!("`{} {}` (`{id}`)", method.verb, method.spec_path)],
+    );
+    let answer = match (&method.kind, &method.response) {
+        (MethodKind::ServerStreaming, Some(response)) => {
+            let response = ident(response);
+            quote!(#runtime::server::ServerStream<#types::#response>)
+        }
+        (_, Some(response)) => {
+            let response = ident(response);
+            quote!(#types::#response)
+        }
+        (_, None) => quote!(()),
+    };
+    quote! {
+        #docs
+        fn #name(&self, request: #types::#request) -> impl std::future::Future<Output = Result<#answer, #runtime::server::ServerError>> + Send {
+            let _ = request;
+            async { Err(#runtime::server::ServerError::unimplemented(#id)) }
+        }
+    }
+}
+
+fn dispatch_arm(index: usize, method: &Method, runtime: &TokenStream) -> TokenStream {
+    let name = handler_name(method);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    match (&method.kind, &method.response) {
+        (MethodKind::ServerStreaming, _) => quote! {
+            #index => server::handle_stream(binding, captures, query, &body, |request| service.#name(request)).await,
+        },
+        (_, None) => quote! {
+            #index => server::handle(binding, captures, query, &body, |request| async {
+                service.#name(request).await.map(|()| #runtime::Empty {})
+            })
+            .await,
+        },
+        (_, Some(_)) => quote! {
+            #index => server::handle(binding, captures, query, &body, |request| service.#name(request)).await,
+        },
+    }
+}
