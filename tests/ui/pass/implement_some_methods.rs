@@ -1,0 +1,25 @@
+use apigen_runtime::server::{ServerError, ServerStream};
+use gemini_v1beta::types::{GenerateContentRequest, GenerateContentResponse, GetModelRequest, Model};
+
+mod gemini {
+    apigen_macros::server!("../../../spec", types = gemini_v1beta::types);
+}
+
+struct Fake;
+
+impl gemini::Service for Fake {
+    async fn models_get(&self, request: GetModelRequest) -> Result<Model, ServerError> {
+        Ok(Model { name: request.name, ..Default::default() })
+    }
+
+    async fn models_stream_generate_content(
+        &self,
+        _request: GenerateContentRequest,
+    ) -> Result<ServerStream<GenerateContentResponse>, ServerError> {
+        Err(ServerError::failed_precondition("not today"))
+    }
+}
+
+fn main() {
+    let _router = gemini::router(Fake);
+}
