@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for the given number of seconds each (default 600).
+# Runs fuzz targets for the given number of seconds each (default 600): all
+# of them, or the ones named after the seconds (`./run.sh 600 sse_decoder`).
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). On a stable toolchain,
 # RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its -Z flags; the sanitizer is off
 # (`-s none`): the code is safe Rust, so the fuzzers look for panics, hangs
@@ -8,8 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(spec_loader path_template sse_decoder error_body)
 export RUSTC_BOOTSTRAP=1
-for target in spec_loader path_template sse_decoder error_body; do
+for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   echo "== $target for ${seconds}s"
   cargo fuzz run -s none --release "$target" "corpus/$target" "seeds/$target" -- \

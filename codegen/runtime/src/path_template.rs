@@ -218,8 +218,9 @@ impl PathTemplate {
                                 index += 1;
                             }
                             PatternSegment::DoubleStar => {
-                                let remaining_literals = self.literals_after(variable);
-                                let end = parts.len().checked_sub(remaining_literals)?;
+                                // `**` is always the end of the template (the parser
+                                // makes sure), so it takes every remaining segment.
+                                let end = parts.len();
                                 if end <= index {
                                     return None;
                                 }
@@ -240,14 +241,6 @@ impl PathTemplate {
             }
         }
         (index == parts.len()).then_some(captures)
-    }
-
-    /// How many segments follow `variable` in the template (all literal, since `**` must be last in its variable).
-    fn literals_after(&self, variable: &Variable) -> usize {
-        let position = self.segments.iter().position(
-            |segment| matches!(segment, Segment::Variable(v) if std::ptr::eq(v, variable)),
-        );
-        position.map_or(0, |position| self.segments.len() - position - 1)
     }
 }
 
@@ -473,6 +466,17 @@ impl Parser<'_> {
         if self.pos != self.text.len() {
             return self.error(format!("unexpected `{}`", self.peek().unwrap_or(' ')));
         }
+        let last = segments.len() - 1;
+        for segment in &segments[..last] {
+            if let Segment::Variable(variable) = segment {
+                if variable.pattern.contains(&PatternSegment::DoubleStar) {
+                    return self.error(format!(
+                        "`**` in `{}` must be at the end of the template",
+                        variable.field()
+                    ));
+                }
+            }
+        }
         let mut seen = Vec::new();
         for variable in segments.iter().filter_map(|s| match s {
             Segment::Variable(v) => Some(v),
@@ -606,6 +610,7 @@ mod tests {
             ("/v1/{a=**/x}", 11),
             ("/v1/x:", 6),
             ("/v1/{a}/{a}", 11),
+            ("/v1/{a=x/**}/{b=things/**}", 26),
         ] {
             let error = PathTemplate::parse(text).unwrap_err();
             assert_eq!(error.offset, offset, "{text}: {error}");
@@ -663,9 +668,9 @@ mod tests {
             list.match_path("/v1beta/corpora/x/documents").unwrap()[0].1,
             "corpora/x"
         );
-        let rest = PathTemplate::parse("/v1/{name=things/**}/tail").unwrap();
+        let rest = PathTemplate::parse("/v1/{name=things/**}:tail").unwrap();
         assert_eq!(
-            rest.match_path("/v1/things/a/b%2Fc/tail").unwrap()[0].1,
+            rest.match_path("/v1/things/a/b%2Fc:tail").unwrap()[0].1,
             "things/a/b%2Fc"
         );
         assert!(plain.match_path("/v1beta/corpora/%zz").is_none());
