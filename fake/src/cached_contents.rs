@@ -1,0 +1,227 @@
+//! Context caches: stored prompt content that expires.
+
+use apigen_runtime::server::ServerError;
+use apigen_runtime::{Duration, Timestamp};
+use gemini_v1beta::types::*;
+
+use crate::clock::{self, now};
+use crate::errors::{not_found, required};
+use crate::mask::{self, WhenEmpty};
+use crate::names;
+use crate::paging::{Limits, ListCall};
+use crate::state::State;
+
+/// cachedContents.list: 10 by default, at most 1000.
+const LIMITS: Limits = Limits {
+    default: 10,
+    max: 1000,
+};
+/// How long a cache lives when created without `ttl` or `expireTime`: one hour.
+const DEFAULT_TTL: Duration = Duration {
+    seconds: 3600,
+    nanos: 0,
+};
+/// Tokens counted for a part that is not text (as for one image).
+const TOKENS_PER_MEDIA_PART: i32 = 258;
+
+/// The expiration time `expiration` asks for, checked: a ttl must not be
+/// negative and an expireTime must lie in the future.
+fn expire_time(
+    expiration: &CachedContentExpiration,
+    field: &str,
+) -> Result<Timestamp, ServerError> {
+    let now = now();
+    let time = match expiration {
+        CachedContentExpiration::Ttl(ttl) if clock::is_negative(*ttl) => {
+            return Err(ServerError::invalid_argument(format!(
+                "{field}.ttl must not be negative, got {ttl}"
+            )))
+        }
+        CachedContentExpiration::Ttl(ttl) => clock::add(now, *ttl),
+        CachedContentExpiration::ExpireTime(time) if *time <= now => {
+            return Err(ServerError::invalid_argument(format!(
+                "{field}.expireTime {time} is not in the future"
+            )))
+        }
+        CachedContentExpiration::ExpireTime(time) => *time,
+    };
+    if !clock::is_representable(time) {
+        return Err(ServerError::invalid_argument(format!(
+            "{field} expires after the year 9999"
+        )));
+    }
+    Ok(time)
+}
+
+/// A rough token count (about four characters a token) of what a cache holds.
+fn estimate_tokens(cached: &CachedContent) -> i32 {
+    let mut chars = 0usize;
+    let mut media = 0i32;
+    for content in cached.system_instruction.iter().chain(&cached.contents) {
+        for part in &content.parts {
+            match &part.data {
+                Some(PartData::Text(text)) => chars += text.chars().count(),
+                Some(_) => media = media.saturating_add(TOKENS_PER_MEDIA_PART),
+                None => {}
+            }
+        }
+    }
+    i32::try_from(chars.div_ceil(4))
+        .unwrap_or(i32::MAX)
+        .saturating_add(media)
+}
+
+/// What the API answers for a stored cache: without the contents and the
+/// system instruction, which are only accepted on create.
+fn view(cached: &CachedContent) -> CachedContent {
+    CachedContent {
+        contents: Vec::new(),
+        system_instruction: None,
+        ..cached.clone()
+    }
+}
+
+impl State {
+    /// Forgets the caches whose expiration time has passed.
+    fn drop_expired_caches(&mut self) {
+        let now = now();
+        self.cached_contents
+            .retain(|_, cached| match &cached.expiration {
+                Some(CachedContentExpiration::ExpireTime(time)) => *time > now,
+                _ => true,
+            });
+    }
+
+    /// Creates a cache: checks the model, turns `ttl` (default one hour) into `expireTime`, estimates its tokens.
+    pub(crate) fn cached_contents_create(
+        &mut self,
+        request: CreateCachedContentRequest,
+    ) -> Result<CachedContent, ServerError> {
+        self.drop_expired_caches();
+        let mut cached = request
+            .cached_content
+            .ok_or_else(|| required("cachedContent"))?;
+        match cached.model.as_deref() {
+            Some(model)
+                if model
+                    .strip_prefix("models/")
+                    .is_some_and(|id| !id.is_empty()) => {}
+            Some(model) => {
+                return Err(ServerError::invalid_argument(format!(
+                    "cachedContent.model {model:?} must be models/MODEL"
+                )))
+            }
+            None => return Err(required("cachedContent.model")),
+        }
+        let expire = match &cached.expiration {
+            Some(expiration) => expire_time(expiration, "cachedContent")?,
+            None => clock::add(now(), DEFAULT_TTL),
+        };
+        let name = loop {
+            let name = format!("cachedContents/{}", names::new_id());
+            if !self.cached_contents.contains_key(&name) {
+                break name;
+            }
+        };
+        let time = now();
+        cached.name = Some(name.clone());
+        cached.create_time = Some(time);
+        cached.update_time = Some(time);
+        cached.expiration = Some(CachedContentExpiration::ExpireTime(expire));
+        cached.usage_metadata = Some(CachedContentUsageMetadata {
+            total_token_count: estimate_tokens(&cached),
+            ..Default::default()
+        });
+        cached.unknown_fields.clear();
+        let answer = view(&cached);
+        self.cached_contents.insert(name, cached);
+        Ok(answer)
+    }
+
+    /// The cache `name`, unless it is missing or expired.
+    pub(crate) fn cached_contents_get(&mut self, name: &str) -> Result<CachedContent, ServerError> {
+        self.drop_expired_caches();
+        self.cached_contents
+            .get(name)
+            .map(view)
+            .ok_or_else(|| not_found("cached content", name))
+    }
+
+    /// A page of the live caches.
+    pub(crate) fn cached_contents_list(
+        &mut self,
+        request: &ListCachedContentsRequest,
+    ) -> Result<ListCachedContentsResponse, ServerError> {
+        self.drop_expired_caches();
+        let page = ListCall {
+            scope: "cachedContents.list",
+            prefix: "",
+            page_size: request.page_size,
+            page_token: &request.page_token,
+            limits: LIMITS,
+        }
+        .page(&self.cached_contents, |_| true)?;
+        Ok(ListCachedContentsResponse {
+            cached_contents: page.items.into_iter().map(view).collect(),
+            next_page_token: page.next_page_token,
+            ..Default::default()
+        })
+    }
+
+    /// Changes a cache's expiration, the only field that may change.
+    pub(crate) fn cached_contents_patch(
+        &mut self,
+        request: UpdateCachedContentRequest,
+    ) -> Result<CachedContent, ServerError> {
+        self.drop_expired_caches();
+        let update = request
+            .cached_content
+            .ok_or_else(|| required("cachedContent"))?;
+        let fields = mask::fields(
+            request.update_mask.as_ref(),
+            &["ttl", "expire_time"],
+            "cached content",
+            WhenEmpty::All,
+        )?;
+        let name = update.name.unwrap_or_default();
+        let cached = self
+            .cached_contents
+            .get_mut(&name)
+            .ok_or_else(|| not_found("cached content", &name))?;
+        let expiration = match (&update.expiration, fields.as_slice()) {
+            (Some(expiration @ CachedContentExpiration::Ttl(_)), fields)
+                if fields.contains(&"ttl") =>
+            {
+                expiration
+            }
+            (Some(expiration @ CachedContentExpiration::ExpireTime(_)), fields)
+                if fields.contains(&"expire_time") =>
+            {
+                expiration
+            }
+            _ => {
+                return Err(ServerError::invalid_argument(format!(
+                    "nothing to update: set cachedContent.{} to the new expiration",
+                    if fields == ["expire_time"] {
+                        "expireTime"
+                    } else {
+                        "ttl"
+                    }
+                )))
+            }
+        };
+        let expire = expire_time(expiration, "cachedContent")?;
+        cached.expiration = Some(CachedContentExpiration::ExpireTime(expire));
+        cached.update_time = Some(now());
+        Ok(view(cached))
+    }
+
+    /// Deletes the cache `name`.
+    pub(crate) fn cached_contents_delete(&mut self, name: &str) -> Result<(), ServerError> {
+        self.drop_expired_caches();
+        self.cached_contents
+            .remove(name)
+            .map(drop)
+            .ok_or_else(|| not_found("cached content", name))
+    }
+}

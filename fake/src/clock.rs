@@ -1,0 +1,63 @@
+//! Time arithmetic on the API's `Timestamp` and `Duration` wire types.
+
+use apigen_runtime::{Duration, Timestamp};
+
+const NANOS_PER_SECOND: i64 = 1_000_000_000;
+
+/// The current time.
+pub(crate) fn now() -> Timestamp {
+    Timestamp::now()
+}
+
+/// `time` moved by `span` (which may be negative), saturating at the ends of `i64`.
+pub(crate) fn add(time: Timestamp, span: Duration) -> Timestamp {
+    let nanos = i64::from(time.nanos) + i64::from(span.nanos);
+    let seconds = time
+        .seconds
+        .saturating_add(span.seconds)
+        .saturating_add(nanos.div_euclid(NANOS_PER_SECOND));
+    Timestamp::new(seconds, nanos.rem_euclid(NANOS_PER_SECOND) as i32)
+}
+
+/// The last second a timestamp can name: 9999-12-31T23:59:59Z.
+const MAX_SECONDS: i64 = 253_402_300_799;
+
+/// Whether `time` lies within the years 0001 to 9999, as RFC 3339 text requires.
+pub(crate) fn is_representable(time: Timestamp) -> bool {
+    (-62_135_596_800..=MAX_SECONDS).contains(&time.seconds)
+}
+
+/// Whether `span` is below zero.
+pub(crate) fn is_negative(span: Duration) -> bool {
+    span.seconds < 0 || span.nanos < 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_with_carry_and_borrow() {
+        let time = Timestamp::new(10, 900_000_000);
+        assert_eq!(
+            add(
+                time,
+                Duration {
+                    seconds: 1,
+                    nanos: 200_000_000
+                }
+            ),
+            Timestamp::new(12, 100_000_000)
+        );
+        assert_eq!(
+            add(
+                time,
+                Duration {
+                    seconds: -1,
+                    nanos: -950_000_000
+                }
+            ),
+            Timestamp::new(8, 950_000_000)
+        );
+    }
+}

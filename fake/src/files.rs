@@ -1,0 +1,142 @@
+//! Uploaded files: their metadata and bytes.
+
+use apigen_runtime::server::ServerError;
+use apigen_runtime::Duration;
+use gemini_v1beta::types::*;
+use sha2::{Digest, Sha256};
+
+use crate::clock::{self, now};
+use crate::errors::{already_exists, check_len, not_found};
+use crate::names;
+use crate::paging::{self, ListCall};
+use crate::state::{State, StoredFile};
+
+/// How long an uploaded file is kept before it expires: 48 hours.
+const FILE_LIFETIME: Duration = Duration {
+    seconds: 48 * 3600,
+    nanos: 0,
+};
+/// The longest display name of a file.
+const MAX_DISPLAY_NAME: usize = 512;
+/// The MIME type of a file uploaded without one.
+const DEFAULT_MIME_TYPE: &str = "application/octet-stream";
+/// Where the fake says it lives when it cannot tell (no `Host` header and not started by `serve`).
+const FALLBACK_BASE_URL: &str = "http://localhost";
+
+impl State {
+    /// Checks the metadata of a file to upload: its name, when given, must be
+    /// `files/ID` and unused; its display name at most 512 characters.
+    pub(crate) fn check_new_file(&self, metadata: Option<&File>) -> Result<(), ServerError> {
+        let Some(file) = metadata else { return Ok(()) };
+        check_len("file.displayName", &file.display_name, MAX_DISPLAY_NAME)?;
+        if !file.name.is_empty() {
+            let id = file.name.strip_prefix("files/").unwrap_or_default();
+            if !names::is_valid_id(id) {
+                return Err(ServerError::invalid_argument(format!(
+                    "file name {:?} must be files/ID, where ID has 1 to 40 lowercase letters, \
+                     digits or dashes and neither starts nor ends with a dash",
+                    file.name
+                )));
+            }
+            if self.files.contains_key(&file.name) {
+                return Err(already_exists("file", &file.name));
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores a new ACTIVE file of `bytes`, described by `metadata`; its MIME
+    /// type is `mime_type`, else the metadata's, else `application/octet-stream`.
+    /// `base_url` (else the known address of the fake) starts its `uri`.
+    pub(crate) fn create_file(
+        &mut self,
+        metadata: Option<File>,
+        mime_type: Option<String>,
+        bytes: Vec<u8>,
+        base_url: Option<&str>,
+    ) -> Result<File, ServerError> {
+        self.check_new_file(metadata.as_ref())?;
+        let metadata = metadata.unwrap_or_default();
+        let name = if metadata.name.is_empty() {
+            loop {
+                let name = format!("files/{}", names::new_id());
+                if !self.files.contains_key(&name) {
+                    break name;
+                }
+            }
+        } else {
+            metadata.name
+        };
+        let mime_type = mime_type
+            .filter(|mime| !mime.is_empty())
+            .or_else(|| (!metadata.mime_type.is_empty()).then_some(metadata.mime_type))
+            .unwrap_or_else(|| DEFAULT_MIME_TYPE.to_owned());
+        let base = base_url
+            .or(self.base_url.as_deref())
+            .unwrap_or(FALLBACK_BASE_URL)
+            .trim_end_matches('/');
+        let time = now();
+        let file = File {
+            uri: format!("{base}/v1beta/{name}"),
+            name,
+            display_name: metadata.display_name,
+            mime_type,
+            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            create_time: Some(time),
+            update_time: Some(time),
+            expiration_time: Some(clock::add(time, FILE_LIFETIME)),
+            sha256_hash: Sha256::digest(&bytes).to_vec(),
+            state: FileState::Active,
+            source: Source::Uploaded,
+            ..Default::default()
+        };
+        self.files.insert(
+            file.name.clone(),
+            StoredFile {
+                file: file.clone(),
+                bytes,
+            },
+        );
+        Ok(file)
+    }
+
+    /// The file `name`.
+    pub(crate) fn files_get(&self, name: &str) -> Result<File, ServerError> {
+        self.files
+            .get(name)
+            .map(|stored| stored.file.clone())
+            .ok_or_else(|| not_found("file", name))
+    }
+
+    /// A page of the files.
+    pub(crate) fn files_list(
+        &self,
+        request: &ListFilesRequest,
+    ) -> Result<ListFilesResponse, ServerError> {
+        let page = ListCall {
+            scope: "files.list",
+            prefix: "",
+            page_size: request.page_size,
+            page_token: &request.page_token,
+            limits: paging::COMMON,
+        }
+        .page(&self.files, |_| true)?;
+        Ok(ListFilesResponse {
+            files: page
+                .items
+                .into_iter()
+                .map(|stored| stored.file.clone())
+                .collect(),
+            next_page_token: page.next_page_token,
+            ..Default::default()
+        })
+    }
+
+    /// Deletes the file `name` and its bytes.
+    pub(crate) fn files_delete(&mut self, name: &str) -> Result<(), ServerError> {
+        self.files
+            .remove(name)
+            .map(drop)
+            .ok_or_else(|| not_found("file", name))
+    }
+}

@@ -1,0 +1,108 @@
+//! An in-memory fake of the stateful resources of the Gemini API (v1beta),
+//! for tests: cached contents, corpora with their documents, chunks and
+//! permissions, files (including Google's resumable upload protocol), and
+//! tuned models with their operations and permissions.
+//!
+//! It serves the API's HTTP/JSON surface through the generated
+//! [`gemini_v1beta::server::router`], so the generated client (or any other)
+//! talks to it as to the real API. Methods it does not implement (generation,
+//! embeddings, token counting, semantic queries, models) answer 501.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! let base_url = format!("http://{}", listener.local_addr()?);
+//! tokio::spawn(gemini_fake::Fake::new().serve(listener));
+//! let client = gemini_v1beta::Client::builder().api_key("any").base_url(&base_url).build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+
+#![warn(missing_docs)]
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use apigen_runtime::server::axum::Router;
+
+mod cached_contents;
+mod clock;
+mod errors;
+mod files;
+mod mask;
+mod names;
+mod paging;
+mod permissions;
+mod retriever;
+mod service;
+mod state;
+mod tuned_models;
+mod upload;
+
+pub use tuned_models::{METADATA_TYPE, TUNED_MODEL_TYPE};
+pub use upload::CHUNK_GRANULARITY;
+
+use state::State;
+
+/// The fake API. Clones share one state, so a test can keep a clone to look
+/// inside (e.g. [`Fake::file_bytes`]) while another one serves.
+#[derive(Clone, Default)]
+pub struct Fake {
+    state: Arc<Mutex<State>>,
+}
+
+impl Fake {
+    /// A fake with no resources.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The HTTP routes: the generated API router answered by this fake, plus
+    /// `POST /upload/v1beta/files` for uploads.
+    pub fn router(&self) -> Router {
+        gemini_v1beta::server::router(self.clone()).merge(upload::routes(self.clone()))
+    }
+
+    /// Serves [`Fake::router`] on `listener` until the process ends or the
+    /// listener fails.
+    pub async fn serve(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+        if let Ok(address) = listener.local_addr() {
+            self.lock().base_url = Some(format!("http://{address}"));
+        }
+        axum::serve(listener, self.router()).await
+    }
+
+    /// The bytes of the uploaded file `name` (e.g. `files/abc`), if it exists.
+    pub fn file_bytes(&self, name: &str) -> Option<Vec<u8>> {
+        self.lock()
+            .files
+            .get(name)
+            .map(|stored| stored.bytes.clone())
+    }
+
+    /// The state, even if a panic elsewhere poisoned the lock (every change
+    /// is made whole or not at all, so the state stays consistent).
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl std::fmt::Debug for Fake {
+    /// How many resources of each kind the fake holds (not their contents).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = self.lock();
+        f.debug_struct("Fake")
+            .field("cached_contents", &state.cached_contents.len())
+            .field("corpora", &state.corpora.len())
+            .field("documents", &state.documents.len())
+            .field("chunks", &state.chunks.len())
+            .field("permissions", &state.permissions.len())
+            .field("files", &state.files.len())
+            .field("uploads", &state.uploads.len())
+            .field("tuned_models", &state.tuned_models.len())
+            .field("operations", &state.operations.len())
+            .finish()
+    }
+}

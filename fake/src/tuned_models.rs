@@ -1,0 +1,428 @@
+//! Tuned models and the long-running operations that create them.
+//!
+//! `tunedModels.create` stores the model in state CREATING and answers a
+//! pending operation. The first `tunedModels.operations.get` of that
+//! operation finishes the tuning: the model becomes ACTIVE with its tuning
+//! snapshots, and the operation is done with the model as its `response`.
+
+use apigen_runtime::server::ServerError;
+use apigen_runtime::Any;
+use gemini_v1beta::types::*;
+
+use crate::clock::now;
+use crate::errors::{already_exists, check_len, not_found, required};
+use crate::mask::{self, WhenEmpty};
+use crate::names;
+use crate::paging::{self, Limits, ListCall};
+use crate::state::State;
+
+/// tunedModels.list: 10 by default, at most 1000.
+const LIMITS: Limits = Limits {
+    default: 10,
+    max: 1000,
+};
+/// The type URL of a tuned model in an operation's `response`.
+pub const TUNED_MODEL_TYPE: &str =
+    "type.googleapis.com/google.ai.generativelanguage.v1beta.TunedModel";
+/// The type URL of an operation's `metadata`.
+pub const METADATA_TYPE: &str =
+    "type.googleapis.com/google.ai.generativelanguage.v1beta.CreateTunedModelMetadata";
+/// The longest display name of a tuned model.
+const MAX_DISPLAY_NAME: usize = 40;
+/// Defaults for unset hyperparameters.
+const DEFAULT_EPOCHS: i32 = 5;
+const DEFAULT_BATCH_SIZE: i32 = 4;
+const DEFAULT_LEARNING_RATE: f32 = 0.001;
+/// The most tuning snapshots kept per model.
+const MAX_SNAPSHOTS: i32 = 1000;
+/// google.rpc.Code NOT_FOUND, for an operation whose model went away.
+const CODE_NOT_FOUND: i32 = 5;
+
+fn internal(error: serde_json::Error) -> ServerError {
+    ServerError::internal(format!("cannot encode the answer: {error}"))
+}
+
+/// Fills unset hyperparameters with defaults and checks the rest; answers the total step count.
+fn plan_tuning(task: &mut TuningTask) -> Result<i32, ServerError> {
+    let examples = match task
+        .training_data
+        .as_ref()
+        .and_then(|data| data.dataset.as_ref())
+    {
+        Some(DatasetDataset::Examples(examples)) if !examples.examples.is_empty() => {
+            examples.examples.len()
+        }
+        _ => {
+            return Err(required(
+                "tunedModel.tuningTask.trainingData.examples.examples",
+            ))
+        }
+    };
+    let hyper = task.hyperparameters.get_or_insert_with(Default::default);
+    let epochs = *hyper.epoch_count.get_or_insert(DEFAULT_EPOCHS);
+    let batch = *hyper.batch_size.get_or_insert(DEFAULT_BATCH_SIZE);
+    hyper
+        .learning_rate_option
+        .get_or_insert(HyperparametersLearningRateOption::LearningRate(
+            DEFAULT_LEARNING_RATE,
+        ));
+    if epochs <= 0 || batch <= 0 {
+        return Err(ServerError::invalid_argument(
+            "tunedModel.tuningTask.hyperparameters.epochCount and batchSize must be positive",
+        ));
+    }
+    let batches = i32::try_from(examples.div_ceil(batch as usize)).unwrap_or(i32::MAX);
+    Ok(batches.saturating_mul(epochs))
+}
+
+/// The snapshots of a finished tuning run: one per step (at most 1000), with falling loss.
+fn snapshots(total_steps: i32, epochs: i32) -> Vec<TuningSnapshot> {
+    let steps = total_steps.clamp(0, MAX_SNAPSHOTS);
+    let per_epoch = (total_steps / epochs.max(1)).max(1);
+    let time = now();
+    (1..=steps)
+        .map(|step| TuningSnapshot {
+            step,
+            epoch: (step - 1) / per_epoch + 1,
+            mean_loss: 2.0 / (1.0 + step as f32),
+            compute_time: Some(time),
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn metadata_any(metadata: &CreateTunedModelMetadata) -> Result<Any, ServerError> {
+    Any::encode(METADATA_TYPE, metadata).map_err(internal)
+}
+
+/// What the API answers for a stored model: without the training data.
+fn view(model: &TunedModel) -> TunedModel {
+    let mut model = model.clone();
+    if let Some(task) = model.tuning_task.as_mut() {
+        task.training_data = None;
+    }
+    model
+}
+
+impl State {
+    /// The base model that `model`'s source names, checked.
+    fn base_model_of(
+        &self,
+        source: Option<&TunedModelSourceModel>,
+    ) -> Result<TunedModelSourceModel, ServerError> {
+        match source {
+            Some(TunedModelSourceModel::BaseModel(base)) => {
+                if base
+                    .strip_prefix("models/")
+                    .is_some_and(|id| !id.is_empty())
+                {
+                    Ok(TunedModelSourceModel::BaseModel(base.clone()))
+                } else {
+                    Err(ServerError::invalid_argument(format!(
+                        "tunedModel.baseModel {base:?} must be models/MODEL"
+                    )))
+                }
+            }
+            Some(TunedModelSourceModel::TunedModelSource(source)) => {
+                let parent = self
+                    .tuned_models
+                    .get(&source.tuned_model)
+                    .ok_or_else(|| not_found("tuned model", &source.tuned_model))?;
+                let base_model = match &parent.source_model {
+                    Some(TunedModelSourceModel::BaseModel(base)) => base.clone(),
+                    Some(TunedModelSourceModel::TunedModelSource(grand)) => {
+                        grand.base_model.clone()
+                    }
+                    None => String::new(),
+                };
+                Ok(TunedModelSourceModel::TunedModelSource(TunedModelSource {
+                    tuned_model: source.tuned_model.clone(),
+                    base_model,
+                    ..Default::default()
+                }))
+            }
+            None => Err(required(
+                "tunedModel.baseModel (or tunedModel.tunedModelSource)",
+            )),
+        }
+    }
+
+    /// Starts tuning: stores the model in state CREATING and answers its pending operation.
+    pub(crate) fn tuned_models_create(
+        &mut self,
+        request: CreateTunedModelRequest,
+    ) -> Result<Operation, ServerError> {
+        let mut model = request.tuned_model.ok_or_else(|| required("tunedModel"))?;
+        check_len(
+            "tunedModel.displayName",
+            &model.display_name,
+            MAX_DISPLAY_NAME,
+        )?;
+        let name = match request.tuned_model_id.filter(|id| !id.is_empty()) {
+            Some(id) if names::is_valid_tuned_model_id(&id) => {
+                let name = format!("tunedModels/{id}");
+                if self.tuned_models.contains_key(&name) {
+                    return Err(already_exists("tuned model", &name));
+                }
+                name
+            }
+            Some(id) => {
+                return Err(ServerError::invalid_argument(format!(
+                    "tunedModelId {id:?} must have 1 to 40 lowercase letters, digits or dashes, \
+                     start with a letter and not end with a dash"
+                )))
+            }
+            None => loop {
+                let name = format!(
+                    "tunedModels/{}",
+                    names::id_from_display_name(&model.display_name)
+                );
+                if !self.tuned_models.contains_key(&name) {
+                    break name;
+                }
+            },
+        };
+        model.source_model = Some(self.base_model_of(model.source_model.as_ref())?);
+        let task = model
+            .tuning_task
+            .as_mut()
+            .ok_or_else(|| required("tunedModel.tuningTask"))?;
+        let total_steps = plan_tuning(task)?;
+        let time = now();
+        task.start_time = Some(time);
+        task.complete_time = None;
+        task.snapshots.clear();
+        task.training_data = None;
+        model.name = name.clone();
+        model.state = TunedModelState::Creating;
+        model.create_time = Some(time);
+        model.update_time = Some(time);
+        model.unknown_fields.clear();
+
+        let metadata = CreateTunedModelMetadata {
+            tuned_model: name.clone(),
+            total_steps,
+            ..Default::default()
+        };
+        let operation = Operation {
+            name: format!("{name}/operations/{}", names::new_id()),
+            metadata: Some(metadata_any(&metadata)?),
+            done: false,
+            ..Default::default()
+        };
+        self.tuned_models.insert(name, model);
+        self.operations
+            .insert(operation.name.clone(), operation.clone());
+        Ok(operation)
+    }
+
+    /// The tuned model `name`.
+    pub(crate) fn tuned_models_get(&self, name: &str) -> Result<TunedModel, ServerError> {
+        self.tuned_models
+            .get(name)
+            .map(view)
+            .ok_or_else(|| not_found("tuned model", name))
+    }
+
+    /// A page of the tuned models, filtered by `owner:me` (all) or `readers:everyone`.
+    pub(crate) fn tuned_models_list(
+        &self,
+        request: &ListTunedModelsRequest,
+    ) -> Result<ListTunedModelsResponse, ServerError> {
+        let public_only = match request.filter.trim() {
+            "" | "owner:me" => false,
+            "readers:everyone" => true,
+            other => {
+                return Err(ServerError::invalid_argument(format!(
+                    "filter {other:?} is not supported; use \"owner:me\" or \"readers:everyone\""
+                )))
+            }
+        };
+        let scope = format!("tunedModels.list {public_only}");
+        let page = ListCall {
+            scope: &scope,
+            prefix: "",
+            page_size: request.page_size,
+            page_token: &request.page_token,
+            limits: LIMITS,
+        }
+        .page(&self.tuned_models, |model| {
+            !public_only || self.is_public(&model.name)
+        })?;
+        Ok(ListTunedModelsResponse {
+            tuned_models: page.items.into_iter().map(view).collect(),
+            next_page_token: page.next_page_token,
+            ..Default::default()
+        })
+    }
+
+    /// Whether a permission shares the tuned model `name` with everyone.
+    fn is_public(&self, name: &str) -> bool {
+        let prefix = names::children_prefix(name, "permissions");
+        self.permissions
+            .range(prefix.clone()..)
+            .take_while(|(key, _)| key.starts_with(&prefix))
+            .any(|(_, permission)| permission.grantee_type == Some(GranteeType::Everyone))
+    }
+
+    /// Changes the masked fields of a tuned model (all writable ones when the mask is empty).
+    pub(crate) fn tuned_models_patch(
+        &mut self,
+        request: UpdateTunedModelRequest,
+    ) -> Result<TunedModel, ServerError> {
+        let update = request.tuned_model.ok_or_else(|| required("tunedModel"))?;
+        let fields = mask::fields(
+            request.update_mask.as_ref(),
+            &[
+                "display_name",
+                "description",
+                "temperature",
+                "top_p",
+                "top_k",
+                "reader_project_numbers",
+            ],
+            "tuned model",
+            WhenEmpty::All,
+        )?;
+        let model = self
+            .tuned_models
+            .get_mut(&update.name)
+            .ok_or_else(|| not_found("tuned model", &update.name))?;
+        if fields.contains(&"display_name") {
+            check_len(
+                "tunedModel.displayName",
+                &update.display_name,
+                MAX_DISPLAY_NAME,
+            )?;
+        }
+        for field in fields {
+            match field {
+                "display_name" => model.display_name = update.display_name.clone(),
+                "description" => model.description = update.description.clone(),
+                "temperature" => model.temperature = update.temperature,
+                "top_p" => model.top_p = update.top_p,
+                "top_k" => model.top_k = update.top_k,
+                _ => model.reader_project_numbers = update.reader_project_numbers.clone(),
+            }
+        }
+        model.update_time = Some(now());
+        Ok(view(model))
+    }
+
+    /// Deletes a tuned model with its permissions and operations.
+    pub(crate) fn tuned_models_delete(&mut self, name: &str) -> Result<(), ServerError> {
+        self.tuned_models
+            .remove(name)
+            .ok_or_else(|| not_found("tuned model", name))?;
+        State::remove_under(
+            &mut self.permissions,
+            &names::children_prefix(name, "permissions"),
+        );
+        State::remove_under(
+            &mut self.operations,
+            &names::children_prefix(name, "operations"),
+        );
+        Ok(())
+    }
+
+    /// Checks a transfer of ownership; the fake has one caller, so nothing changes.
+    pub(crate) fn tuned_models_transfer_ownership(
+        &self,
+        request: &TransferOwnershipRequest,
+    ) -> Result<TransferOwnershipResponse, ServerError> {
+        if !self.tuned_models.contains_key(&request.name) {
+            return Err(not_found("tuned model", &request.name));
+        }
+        if request.email_address.is_empty() {
+            return Err(required("emailAddress"));
+        }
+        Ok(TransferOwnershipResponse::default())
+    }
+
+    /// Answers the operation `name`, finishing it first if it is still running.
+    pub(crate) fn operations_get(&mut self, name: &str) -> Result<Operation, ServerError> {
+        let operation = self
+            .operations
+            .get(name)
+            .ok_or_else(|| not_found("operation", name))?;
+        if operation.done {
+            return Ok(operation.clone());
+        }
+        let finished = self.finish(operation.clone())?;
+        self.operations.insert(name.to_owned(), finished.clone());
+        Ok(finished)
+    }
+
+    /// Completes the tuning that `operation` tracks.
+    fn finish(&mut self, mut operation: Operation) -> Result<Operation, ServerError> {
+        let mut metadata: CreateTunedModelMetadata = match &operation.metadata {
+            Some(any) => any.decode().map_err(internal)?,
+            None => CreateTunedModelMetadata::default(),
+        };
+        let time = now();
+        operation.done = true;
+        operation.result = Some(match self.tuned_models.get_mut(&metadata.tuned_model) {
+            Some(model) => {
+                let epochs = model
+                    .tuning_task
+                    .as_ref()
+                    .and_then(|task| task.hyperparameters.as_ref())
+                    .and_then(|hyper| hyper.epoch_count)
+                    .unwrap_or(DEFAULT_EPOCHS);
+                let snapshots = snapshots(metadata.total_steps, epochs);
+                let task = model.tuning_task.get_or_insert_with(Default::default);
+                task.complete_time = Some(time);
+                task.snapshots = snapshots.clone();
+                model.state = TunedModelState::Active;
+                model.update_time = Some(time);
+                metadata.completed_steps = metadata.total_steps;
+                metadata.completed_percent = 100.0;
+                metadata.snapshots = snapshots;
+                OperationResult::Response(
+                    Any::encode(TUNED_MODEL_TYPE, &view(model)).map_err(internal)?,
+                )
+            }
+            None => OperationResult::Error(Status {
+                code: CODE_NOT_FOUND,
+                message: format!(
+                    "tuned model {:?} was deleted before tuning finished",
+                    metadata.tuned_model
+                ),
+                ..Default::default()
+            }),
+        });
+        operation.metadata = Some(metadata_any(&metadata)?);
+        Ok(operation)
+    }
+
+    /// A page of a tuned model's operations.
+    pub(crate) fn operations_list(
+        &self,
+        request: &ListOperationsRequest,
+    ) -> Result<ListOperationsResponse, ServerError> {
+        if !self.tuned_models.contains_key(&request.name) {
+            return Err(not_found("tuned model", &request.name));
+        }
+        if !request.filter.is_empty() {
+            return Err(ServerError::invalid_argument(format!(
+                "filter {:?} is not supported by this server; leave it empty",
+                request.filter
+            )));
+        }
+        let prefix = names::children_prefix(&request.name, "operations");
+        let page = ListCall {
+            scope: "tunedModels.operations.list",
+            prefix: &prefix,
+            page_size: request.page_size,
+            page_token: &request.page_token,
+            limits: paging::COMMON,
+        }
+        .page(&self.operations, |_| true)?
+        .cloned();
+        Ok(ListOperationsResponse {
+            operations: page.items,
+            next_page_token: page.next_page_token,
+            ..Default::default()
+        })
+    }
+}

@@ -1,0 +1,49 @@
+//! The generated client against the fake on a loopback port.
+
+mod cached_contents;
+mod files;
+mod in_process;
+mod permissions;
+mod retriever;
+mod tuned_models;
+
+use gemini_fake::Fake;
+use gemini_v1beta::{Client, Error, RetryPolicy};
+
+/// A fresh fake served on 127.0.0.1:0, with a client for it and a handle on its state.
+pub async fn start() -> (Client, Fake, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let fake = Fake::new();
+    tokio::spawn(fake.clone().serve(listener));
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(&base_url)
+        .retry(RetryPolicy::NONE)
+        .build()
+        .unwrap();
+    (client, fake, base_url)
+}
+
+/// The API error's status name and HTTP status, checking they agree with its code.
+pub fn status(error: Error) -> (String, u16) {
+    let api = error
+        .api_error()
+        .unwrap_or_else(|| panic!("not an API error: {error:?}"));
+    assert_eq!(api.code, i32::from(api.http_status), "{api:?}");
+    assert!(!api.message.is_empty());
+    (api.status.clone(), api.http_status)
+}
+
+/// Asserts `result` failed with the API status `expected` and answers the message.
+#[track_caller]
+pub fn expect_error<T: std::fmt::Debug>(result: Result<T, Error>, expected: &str) -> String {
+    let error = result.expect_err("the call should fail");
+    let message = error
+        .api_error()
+        .map(|api| api.message.clone())
+        .unwrap_or_default();
+    let (status, _) = status(error);
+    assert_eq!(status, expected, "{message}");
+    message
+}

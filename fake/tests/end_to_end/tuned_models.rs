@@ -1,0 +1,267 @@
+//! Tuned models and their long-running operations.
+
+use std::time::Duration;
+
+use futures_util::TryStreamExt;
+use gemini_v1beta::types::*;
+use gemini_v1beta::{FieldMask, PollPolicy};
+
+use crate::{expect_error, start};
+
+/// A request to tune `models/gemini-1.5-flash-001` on three examples.
+pub fn tuning_request(id: Option<&str>) -> CreateTunedModelRequest {
+    let examples = (0..3)
+        .map(|i| TuningExample {
+            output: format!("{}", i + 1),
+            model_input: Some(TuningExampleModelInput::TextInput(format!("{i}"))),
+            ..Default::default()
+        })
+        .collect();
+    CreateTunedModelRequest {
+        tuned_model_id: id.map(str::to_owned),
+        tuned_model: Some(TunedModel {
+            display_name: "Counter".into(),
+            source_model: Some(TunedModelSourceModel::BaseModel(
+                "models/gemini-1.5-flash-001".into(),
+            )),
+            tuning_task: Some(TuningTask {
+                training_data: Some(Dataset {
+                    dataset: Some(DatasetDataset::Examples(TuningExamples {
+                        examples,
+                        ..Default::default()
+                    })),
+                    ..Default::default()
+                }),
+                hyperparameters: Some(Hyperparameters {
+                    epoch_count: Some(2),
+                    batch_size: Some(2),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn fast() -> PollPolicy {
+    PollPolicy {
+        initial_delay: Duration::from_millis(5),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn create_wait_get_list_patch_delete() {
+    let (client, _, _) = start().await;
+    let models = client.tuned_models();
+
+    let operation = models.create(tuning_request(None)).await.unwrap();
+    assert!(!operation.is_done());
+    let metadata = operation.metadata().unwrap().unwrap();
+    assert!(
+        metadata.tuned_model.starts_with("tunedModels/counter-"),
+        "{}",
+        metadata.tuned_model
+    );
+    assert_eq!(metadata.total_steps, 4, "2 epochs of 2 batches");
+    assert_eq!(
+        operation
+            .name()
+            .rsplit_once("/operations/")
+            .map(|(model, _)| model),
+        Some(metadata.tuned_model.as_str())
+    );
+
+    let creating = models
+        .get(GetTunedModelRequest {
+            name: metadata.tuned_model.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(creating.state, TunedModelState::Creating);
+    assert!(
+        creating
+            .tuning_task
+            .as_ref()
+            .unwrap()
+            .training_data
+            .is_none(),
+        "training data is not answered"
+    );
+
+    let operation_name = operation.name().to_owned();
+    let model = operation.wait(fast()).await.unwrap();
+    assert_eq!(model.name, metadata.tuned_model);
+    assert_eq!(model.state, TunedModelState::Active);
+    let task = model.tuning_task.as_ref().unwrap();
+    assert_eq!(task.snapshots.len(), 4);
+    assert!(task.complete_time.is_some());
+    assert_eq!(task.hyperparameters.as_ref().unwrap().epoch_count, Some(2));
+
+    // The operation stays done, with the model as its response.
+    let operations = models.operations();
+    let listed = operations
+        .list(ListOperationsRequest {
+            name: model.name.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(listed.operations.len(), 1);
+    let done = &listed.operations[0];
+    assert_eq!(done.name, operation_name);
+    assert!(done.done);
+    match &done.result {
+        Some(OperationResult::Response(any)) => {
+            assert_eq!(any.type_url, gemini_fake::TUNED_MODEL_TYPE);
+            assert_eq!(
+                any.decode::<TunedModel>().unwrap().state,
+                TunedModelState::Active
+            );
+        }
+        other => panic!("expected a response, got {other:?}"),
+    }
+    let metadata: CreateTunedModelMetadata = done.metadata.as_ref().unwrap().decode().unwrap();
+    assert_eq!(
+        (metadata.completed_steps, metadata.completed_percent),
+        (4, 100.0)
+    );
+    expect_error(
+        operations
+            .get(GetOperationRequest {
+                name: format!("{}/operations/nope", model.name),
+                ..Default::default()
+            })
+            .await,
+        "NOT_FOUND",
+    );
+    expect_error(
+        operations
+            .list(ListOperationsRequest {
+                name: "tunedModels/none".into(),
+                ..Default::default()
+            })
+            .await,
+        "NOT_FOUND",
+    );
+
+    let got = models
+        .get(GetTunedModelRequest {
+            name: model.name.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(got, model);
+
+    // Named models; the id must be free and valid.
+    models.create(tuning_request(Some("second"))).await.unwrap();
+    expect_error(
+        models.create(tuning_request(Some("second"))).await,
+        "ALREADY_EXISTS",
+    );
+    expect_error(
+        models.create(tuning_request(Some("2nd"))).await,
+        "INVALID_ARGUMENT",
+    );
+    let mut no_base = tuning_request(None);
+    no_base.tuned_model.as_mut().unwrap().source_model = None;
+    expect_error(models.create(no_base).await, "INVALID_ARGUMENT");
+    let mut no_data = tuning_request(None);
+    no_data
+        .tuned_model
+        .as_mut()
+        .unwrap()
+        .tuning_task
+        .as_mut()
+        .unwrap()
+        .training_data = None;
+    expect_error(models.create(no_data).await, "INVALID_ARGUMENT");
+
+    let all: Vec<TunedModel> = models
+        .list_items(ListTunedModelsRequest {
+            page_size: 1,
+            ..Default::default()
+        })
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+
+    let patched = models
+        .patch(UpdateTunedModelRequest {
+            tuned_model: Some(TunedModel {
+                name: model.name.clone(),
+                description: "counts".into(),
+                display_name: "ignored".into(),
+                temperature: Some(0.5),
+                ..Default::default()
+            }),
+            update_mask: Some(FieldMask::new(["description", "temperature"])),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(patched.description, "counts");
+    assert_eq!(patched.temperature, Some(0.5));
+    assert_eq!(patched.display_name, "Counter");
+    let output_only = models
+        .patch(UpdateTunedModelRequest {
+            tuned_model: Some(TunedModel {
+                name: model.name.clone(),
+                ..Default::default()
+            }),
+            update_mask: Some(FieldMask::new(["state"])),
+            ..Default::default()
+        })
+        .await;
+    expect_error(output_only, "INVALID_ARGUMENT");
+
+    models
+        .delete(DeleteTunedModelRequest {
+            name: model.name.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let message = expect_error(
+        models
+            .get(GetTunedModelRequest {
+                name: model.name.clone(),
+                ..Default::default()
+            })
+            .await,
+        "NOT_FOUND",
+    );
+    assert!(message.contains(&model.name), "{message}");
+    expect_error(
+        operations
+            .get(GetOperationRequest {
+                name: operation_name,
+                ..Default::default()
+            })
+            .await,
+        "NOT_FOUND",
+    );
+}
+
+#[tokio::test]
+async fn unimplemented_methods_answer_501() {
+    let (client, _, _) = start().await;
+    let error = client
+        .models()
+        .generate_content(GenerateContentRequest {
+            model: "models/gemini-2.0-flash".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    let api = error.api_error().unwrap();
+    assert_eq!(
+        (api.http_status, api.status.as_str()),
+        (501, "UNIMPLEMENTED")
+    );
+}
