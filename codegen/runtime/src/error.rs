@@ -170,6 +170,34 @@ impl ApiError {
     }
 }
 
+/// The canonical name of a `google.rpc.Code`, e.g. 5 → `NOT_FOUND`.
+pub fn canonical_status(code: i32) -> &'static str {
+    const NAMES: [&str; 17] = [
+        "OK",
+        "CANCELLED",
+        "UNKNOWN",
+        "INVALID_ARGUMENT",
+        "DEADLINE_EXCEEDED",
+        "NOT_FOUND",
+        "ALREADY_EXISTS",
+        "PERMISSION_DENIED",
+        "RESOURCE_EXHAUSTED",
+        "FAILED_PRECONDITION",
+        "ABORTED",
+        "OUT_OF_RANGE",
+        "UNIMPLEMENTED",
+        "INTERNAL",
+        "UNAVAILABLE",
+        "DATA_LOSS",
+        "UNAUTHENTICATED",
+    ];
+    usize::try_from(code)
+        .ok()
+        .and_then(|index| NAMES.get(index))
+        .copied()
+        .unwrap_or("UNKNOWN")
+}
+
 impl ApiError {
     /// The wait the server asked for in a `google.rpc.RetryInfo` detail.
     pub fn retry_delay(&self) -> Option<std::time::Duration> {

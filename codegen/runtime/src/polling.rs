@@ -168,7 +168,7 @@ impl<R: DeserializeOwned, M: DeserializeOwned> LongRunning<R, M> {
                 method_id: self.poll.method_id,
                 code: status.code,
                 message: status.message.clone(),
-                status: String::new(),
+                status: crate::error::canonical_status(status.code).to_owned(),
                 details: status.details.clone(),
                 raw_body: None,
             };

@@ -95,15 +95,52 @@ impl QueryValue {
     }
 }
 
-macro_rules! parse_number {
+/// The text of a leaf value, for the number and bool parsers below.
+trait Leaf {
+    fn text(&self) -> Result<&str, QueryError>;
+}
+
+impl Leaf for &QueryValue {
+    fn text(&self) -> Result<&str, QueryError> {
+        self.single()
+    }
+}
+
+impl Leaf for Single<'_> {
+    fn text(&self) -> Result<&str, QueryError> {
+        Ok(self.0)
+    }
+}
+
+/// `deserialize_*` methods that parse the text as the type serde asks for.
+macro_rules! parse_text {
     ($($method:ident => $visit:ident: $ty:ty,)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-                let text = self.single()?;
-                let number: $ty = text.parse().map_err(|_| QueryError(format!("{text:?} is not a valid {}", stringify!($ty))))?;
-                visitor.$visit(number)
+                let text = self.text()?;
+                let value: $ty = text.parse().map_err(|_| QueryError(format!("{text:?} is not a valid {}", stringify!($ty))))?;
+                visitor.$visit(value)
             }
         )*
+    };
+}
+
+/// The same parsers for both leaf kinds.
+macro_rules! parse_scalars {
+    () => {
+        parse_text! {
+            deserialize_i8 => visit_i8: i8,
+            deserialize_i16 => visit_i16: i16,
+            deserialize_i32 => visit_i32: i32,
+            deserialize_i64 => visit_i64: i64,
+            deserialize_u8 => visit_u8: u8,
+            deserialize_u16 => visit_u16: u16,
+            deserialize_u32 => visit_u32: u32,
+            deserialize_u64 => visit_u64: u64,
+            deserialize_f32 => visit_f32: f32,
+            deserialize_f64 => visit_f64: f64,
+            deserialize_bool => visit_bool: bool,
+        }
     };
 }
 
@@ -118,19 +155,7 @@ impl<'de> Deserializer<'de> for &'de QueryValue {
         }
     }
 
-    parse_number! {
-        deserialize_i8 => visit_i8: i8,
-        deserialize_i16 => visit_i16: i16,
-        deserialize_i32 => visit_i32: i32,
-        deserialize_i64 => visit_i64: i64,
-        deserialize_u8 => visit_u8: u8,
-        deserialize_u16 => visit_u16: u16,
-        deserialize_u32 => visit_u32: u32,
-        deserialize_u64 => visit_u64: u64,
-        deserialize_f32 => visit_f32: f32,
-        deserialize_f64 => visit_f64: f64,
-        deserialize_bool => visit_bool: bool,
-    }
+    parse_scalars!();
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
         visitor.visit_some(self)
@@ -198,14 +223,14 @@ impl<'de> SeqAccess<'de> for Values<'de> {
         seed: T,
     ) -> Result<Option<T::Value>, QueryError> {
         match self.0.next() {
-            Some(value) => seed.deserialize(Single(value)).map(Some),
+            Some(value) => seed.deserialize(Single(value.as_str())).map(Some),
             None => Ok(None),
         }
     }
 }
 
 /// One value of a repeated parameter, read leniently like a single parameter.
-struct Single<'a>(&'a String);
+struct Single<'a>(&'a str);
 
 impl<'de> Deserializer<'de> for Single<'de> {
     type Error = QueryError;
@@ -224,7 +249,7 @@ impl<'de> Deserializer<'de> for Single<'de> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, QueryError> {
-        visitor.visit_enum(self.0.as_str().into_deserializer())
+        visitor.visit_enum(self.0.into_deserializer())
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -235,64 +260,10 @@ impl<'de> Deserializer<'de> for Single<'de> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-        visitor.visit_bool(
-            self.0
-                .parse()
-                .map_err(|_| QueryError(format!("{:?} is not a valid bool", self.0)))?,
-        )
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-        visitor.visit_i32(
-            self.0
-                .parse()
-                .map_err(|_| QueryError(format!("{:?} is not a valid i32", self.0)))?,
-        )
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-        visitor.visit_i64(
-            self.0
-                .parse()
-                .map_err(|_| QueryError(format!("{:?} is not a valid i64", self.0)))?,
-        )
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-        visitor.visit_u32(
-            self.0
-                .parse()
-                .map_err(|_| QueryError(format!("{:?} is not a valid u32", self.0)))?,
-        )
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-        visitor.visit_u64(
-            self.0
-                .parse()
-                .map_err(|_| QueryError(format!("{:?} is not a valid u64", self.0)))?,
-        )
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-        visitor.visit_f32(
-            self.0
-                .parse()
-                .map_err(|_| QueryError(format!("{:?} is not a valid f32", self.0)))?,
-        )
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, QueryError> {
-        visitor.visit_f64(
-            self.0
-                .parse()
-                .map_err(|_| QueryError(format!("{:?} is not a valid f64", self.0)))?,
-        )
-    }
+    parse_scalars!();
 
     serde::forward_to_deserialize_any! {
-        i8 i16 i128 u8 u16 u128 char str string bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        i128 u128 char str string bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
 

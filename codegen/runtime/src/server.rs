@@ -50,6 +50,21 @@ impl ServerError {
         Self::new(403, "PERMISSION_DENIED", message)
     }
 
+    /// 401 UNAUTHENTICATED.
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(401, "UNAUTHENTICATED", message)
+    }
+
+    /// 429 RESOURCE_EXHAUSTED.
+    pub fn resource_exhausted(message: impl Into<String>) -> Self {
+        Self::new(429, "RESOURCE_EXHAUSTED", message)
+    }
+
+    /// 503 UNAVAILABLE.
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(503, "UNAVAILABLE", message)
+    }
+
     /// 404 NOT_FOUND.
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(404, "NOT_FOUND", message)

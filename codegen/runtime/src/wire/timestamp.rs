@@ -75,13 +75,31 @@ impl FromStr for Timestamp {
     }
 }
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let nanos = self.nanos.clamp(0, 999_999_999) as u32;
+impl Timestamp {
+    /// The calendar time, when it is within the years 0001 to 9999 that RFC 3339 can write.
+    fn calendar(&self) -> Option<(OffsetDateTime, u32)> {
+        let nanos = u32::try_from(self.nanos)
+            .ok()
+            .filter(|nanos| *nanos < 1_000_000_000)?;
         let time = OffsetDateTime::from_unix_timestamp(self.seconds)
-            .map_err(|_| fmt::Error)?
+            .ok()?
             .replace_nanosecond(nanos)
-            .map_err(|_| fmt::Error)?;
+            .ok()?;
+        (1..=9999).contains(&time.year()).then_some((time, nanos))
+    }
+}
+
+impl fmt::Display for Timestamp {
+    /// RFC 3339 in UTC; a value outside the years 0001 to 9999 (which the API
+    /// never sends) is written as seconds since the epoch instead.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some((time, nanos)) = self.calendar() else {
+            return write!(
+                f,
+                "{}s+{}ns since 1970-01-01T00:00:00Z",
+                self.seconds, self.nanos
+            );
+        };
         write!(
             f,
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
@@ -112,6 +130,11 @@ pub(super) fn write_fraction(f: &mut fmt::Formatter<'_>, nanos: u32) -> fmt::Res
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.calendar().is_none() {
+            return Err(serde::ser::Error::custom(format!(
+                "timestamp {self} is outside the years 0001 to 9999"
+            )));
+        }
         serializer.collect_str(self)
     }
 }
@@ -137,6 +160,15 @@ mod tests {
             let parsed: Timestamp = text.parse().unwrap();
             assert_eq!(parsed.to_string(), text);
         }
+        let far = Timestamp::new(i64::MAX / 2, 0);
+        assert!(
+            far.to_string().ends_with("since 1970-01-01T00:00:00Z"),
+            "display never fails"
+        );
+        assert!(
+            serde_json::to_string(&far).is_err(),
+            "but it is not sent as a timestamp"
+        );
         let offset: Timestamp = "2024-05-01T14:30:00+02:00".parse().unwrap();
         assert_eq!(offset.to_string(), "2024-05-01T12:30:00Z");
         assert!("yesterday".parse::<Timestamp>().is_err());
