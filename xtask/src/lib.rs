@@ -118,6 +118,56 @@ pub fn diff(spec: &Path, base: Option<&str>) -> Result<(String, bool), String> {
     Ok((report, changes.iter().any(|change| change.breaking)))
 }
 
+/// Compile time of the generated crate alone (its dependencies already
+/// built): `cargo check`, a debug build and a release build, each run `runs`
+/// times from a clean state of that one crate. Returns a report with the
+/// median and spread of each.
+pub fn bench_compile(runs: usize) -> Result<String, String> {
+    let root = repo_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = |args: &[&str]| -> Result<std::time::Duration, String> {
+        let started = std::time::Instant::now();
+        let status = std::process::Command::new(&cargo)
+            .args(args)
+            .current_dir(&root)
+            .env("CARGO_INCREMENTAL", "0")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|error| format!("cannot run cargo: {error}"))?;
+        if !status.success() {
+            return Err(format!("cargo {} failed", args.join(" ")));
+        }
+        Ok(started.elapsed())
+    };
+    let mut report = String::new();
+    for (what, build, profile) in [
+        ("cargo check", "check", None),
+        ("debug build", "build", None),
+        ("release build", "build", Some("--release")),
+    ] {
+        let with_profile = |args: &[&str]| {
+            let mut args = args.to_vec();
+            args.extend(profile);
+            run(&args)
+        };
+        with_profile(&[build, "-p", "apigen-runtime"])?;
+        let mut samples = Vec::new();
+        for _ in 0..runs {
+            with_profile(&["clean", "-p", "gemini-v1beta"])?;
+            samples.push(with_profile(&[build, "-p", "gemini-v1beta"])?.as_secs_f64());
+        }
+        samples.sort_by(f64::total_cmp);
+        report.push_str(&format!(
+            "{what} of the generated crate: median {:.2} s (min {:.2}, max {:.2}, {runs} runs)\n",
+            samples[samples.len() / 2],
+            samples[0],
+            samples[samples.len() - 1]
+        ));
+    }
+    Ok(report)
+}
+
 /// Runs git in `dir` and returns its output.
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = std::process::Command::new("git")

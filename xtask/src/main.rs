@@ -3,15 +3,16 @@
 //! - `generate`: regenerate the client crate in `generated/` from `spec/`.
 //! - `check`: fail, printing the diff, when `generated/` differs from what the spec gives.
 //! - `openapi`: print the spec as an OpenAPI 3.1 document (or write it with `--out FILE`).
+//! - `bench-compile`: time `cargo check`, a debug and a release build of the generated crate alone.
 //! - `diff`: print the API changes since a git revision as Markdown (`--base REV`,
 //!   default the merge base with `main`); `--deny-breaking` fails on breaking changes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use xtask::{check, diff, display, generate, openapi, repo_root};
+use xtask::{bench_compile, check, diff, display, generate, openapi, repo_root};
 
-const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff> [--spec DIR] [--out PATH] [--base REV] [--deny-breaking]";
+const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff|bench-compile> [--spec DIR] [--out PATH] [--base REV] [--deny-breaking]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -42,6 +43,10 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             "--base" => base = Some(value),
             _ => return Err(format!("unknown option `{flag}`\n{USAGE}")),
         }
+    }
+    if task == "bench-compile" {
+        print!("{}", bench_compile(5)?);
+        return Ok(ExitCode::SUCCESS);
     }
     if task == "diff" {
         let (report, breaking) = diff(&spec, base.as_deref())?;
