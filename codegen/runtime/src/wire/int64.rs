@@ -50,6 +50,15 @@ where
     }
 }
 
+/// One integer in this form, for reading options and lists of them.
+struct Int<T>(T);
+
+impl<'de, T: FromStr + TryFrom<i64> + TryFrom<u64>> serde::Deserialize<'de> for Int<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize(deserializer).map(Int)
+    }
+}
+
 /// The same form for `Option<i64>` / `Option<u64>`.
 pub mod option {
     use super::*;
@@ -71,14 +80,8 @@ pub mod option {
         T: FromStr + TryFrom<i64> + TryFrom<u64>,
         D: Deserializer<'de>,
     {
-        struct Wrapped<T>(T);
-        impl<'de, T: FromStr + TryFrom<i64> + TryFrom<u64>> serde::Deserialize<'de> for Wrapped<T> {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::deserialize(deserializer).map(Wrapped)
-            }
-        }
-        let value: Option<Wrapped<T>> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(value.map(|Wrapped(value)| value))
+        let value: Option<Int<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(value.map(|Int(value)| value))
     }
 }
 
@@ -105,13 +108,7 @@ pub mod repeated {
         T: FromStr + TryFrom<i64> + TryFrom<u64>,
         D: Deserializer<'de>,
     {
-        struct Wrapped<T>(T);
-        impl<'de, T: FromStr + TryFrom<i64> + TryFrom<u64>> serde::Deserialize<'de> for Wrapped<T> {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::deserialize(deserializer).map(Wrapped)
-            }
-        }
-        let values: Vec<Wrapped<T>> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(values.into_iter().map(|Wrapped(value)| value).collect())
+        let values: Vec<Int<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(values.into_iter().map(|Int(value)| value).collect())
     }
 }

@@ -21,6 +21,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Kept on every message so a value survives decode and re-encode unchanged.
 pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 
+/// Deserializes a value written as text (`Timestamp`, `Duration`) through its `FromStr`.
+pub(crate) fn deserialize_text<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+    D: Deserializer<'de>,
+{
+    let text = <std::borrow::Cow<'_, str>>::deserialize(deserializer)?;
+    text.parse().map_err(serde::de::Error::custom)
+}
+
 /// True when `value` equals its type's default; proto3 leaves such fields out of JSON.
 pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
