@@ -1669,14 +1669,18 @@ pub trait Service: Send + Sync + 'static {
     }
 }
 
-/// An axum router that serves `service`.
+/// An axum router that serves `service` on every path. It routes with a
+/// catch-all route rather than a fallback, so it merges with routers of
+/// your own (their explicit routes win, e.g. a health check).
 pub fn router<S: Service>(service: S) -> apigen_runtime::server::axum::Router {
     let service = std::sync::Arc::new(service);
+    let handler = move |request: apigen_runtime::server::axum::extract::Request| {
+        let service = service.clone();
+        async move { dispatch(&*service, request).await }
+    };
     apigen_runtime::server::axum::Router::new()
-        .fallback(move |request: apigen_runtime::server::axum::extract::Request| {
-            let service = service.clone();
-            async move { dispatch(&*service, request).await }
-        })
+        .route("/", apigen_runtime::server::axum::routing::any(handler.clone()))
+        .route("/{*path}", apigen_runtime::server::axum::routing::any(handler))
 }
 
 async fn dispatch<S: Service>(

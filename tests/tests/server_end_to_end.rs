@@ -325,3 +325,31 @@ async fn the_router_answers_unknown_paths_wrong_verbs_bad_input_and_missing_meth
     assert_eq!(missing.http_status(), Some(501));
     assert_eq!(missing.api_error().unwrap().status, "UNIMPLEMENTED");
 }
+
+#[tokio::test]
+async fn the_router_merges_with_routers_of_your_own() {
+    use axum::routing::get;
+    let app = router(Recorder::default())
+        .merge(axum::Router::new().route("/healthz", get(|| async { "ok" })))
+        .fallback(|| async { "fallback" });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let http = reqwest::Client::new();
+    assert_eq!(
+        http.get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ok"
+    );
+    let api = http
+        .delete(format!("{base}/v1beta/files/missing"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404, "API paths still reach the service");
+}

@@ -45,13 +45,18 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             #(#trait_methods)*
         }
 
-        /// An axum router that serves `service`.
+        /// An axum router that serves `service` on every path. It routes with a
+        /// catch-all route rather than a fallback, so it merges with routers of
+        /// your own (their explicit routes win, e.g. a health check).
         pub fn router<S: Service>(service: S) -> #runtime::server::axum::Router {
             let service = std::sync::Arc::new(service);
-            #runtime::server::axum::Router::new().fallback(move |request: #runtime::server::axum::extract::Request| {
+            let handler = move |request: #runtime::server::axum::extract::Request| {
                 let service = service.clone();
                 async move { dispatch(&*service, request).await }
-            })
+            };
+            #runtime::server::axum::Router::new()
+                .route("/", #runtime::server::axum::routing::any(handler.clone()))
+                .route("/{*path}", #runtime::server::axum::routing::any(handler))
         }
 
         async fn dispatch<S: Service>(
