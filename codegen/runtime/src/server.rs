@@ -24,6 +24,8 @@ pub struct ServerError {
     pub status: &'static str,
     /// What went wrong, for people.
     pub message: String,
+    /// Typed details (`google.rpc.BadRequest`, `RetryInfo`, …), each with its `@type`.
+    pub details: Vec<crate::Any>,
 }
 
 impl ServerError {
@@ -32,7 +34,14 @@ impl ServerError {
             code,
             status,
             message: message.into(),
+            details: Vec::new(),
         }
+    }
+
+    /// The same error with one more typed detail.
+    pub fn with_detail(mut self, detail: crate::Any) -> Self {
+        self.details.push(detail);
+        self
     }
 
     /// 400 INVALID_ARGUMENT.
@@ -96,7 +105,12 @@ impl ServerError {
 
     /// The JSON error body.
     pub fn body(&self) -> Value {
-        serde_json::json!({"error": {"code": self.code, "message": self.message, "status": self.status}})
+        let mut error =
+            serde_json::json!({"code": self.code, "message": self.message, "status": self.status});
+        if !self.details.is_empty() {
+            error["details"] = serde_json::to_value(&self.details).unwrap_or_default();
+        }
+        serde_json::json!({ "error": error })
     }
 }
 
@@ -547,5 +561,21 @@ mod tests {
             ServerError::unimplemented("x.y").body()["error"]["code"],
             501
         );
+    }
+
+    #[test]
+    fn errors_carry_typed_details() {
+        let retry = serde_json::json!({"retryDelay": "30s"});
+        let detail =
+            crate::Any::encode("type.googleapis.com/google.rpc.RetryInfo", &retry).unwrap();
+        let body = ServerError::resource_exhausted("slow down")
+            .with_detail(detail)
+            .body();
+        assert_eq!(body["error"]["status"], "RESOURCE_EXHAUSTED");
+        assert_eq!(
+            body["error"]["details"][0]["@type"],
+            "type.googleapis.com/google.rpc.RetryInfo"
+        );
+        assert_eq!(body["error"]["details"][0]["retryDelay"], "30s");
     }
 }

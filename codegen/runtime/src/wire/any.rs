@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// A message of any type, tagged with its type URL.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Any {
     /// The type URL, e.g. `type.googleapis.com/google.rpc.ErrorInfo`.
     pub type_url: String,
