@@ -279,6 +279,7 @@ fn link_polling_methods(
     declared: &[&spec::Resource],
     diagnostics: &mut Diagnostics,
 ) {
+    // Where each method lives, and the spec text that names each polling method.
     let mut owners = BTreeMap::new();
     for module in modules.iter() {
         for method in module
@@ -292,39 +293,43 @@ fn link_polling_methods(
             );
         }
     }
-    for module in modules.iter_mut() {
-        for method in module
-            .resources
-            .iter_mut()
-            .flat_map(|resource| &mut resource.methods)
-        {
-            let model::MethodKind::LongRunning {
-                poll_id,
-                poll_module,
-                ..
-            } = &mut method.kind
-            else {
-                continue;
-            };
-            let text = declared
-                .iter()
-                .flat_map(|resource| resource.methods.iter().map(move |m| (resource, m)))
-                .find(|(resource, m)| {
-                    format!("{}.{}", resource.name.value, m.name.value) == method.id
-                })
-                .and_then(|(_, m)| m.long_running.as_ref())
-                .map(|lro| lro.poll.clone());
-            match (owners.get(poll_id.as_str()), text) {
-                (Some((owner, verb)), _) if verb == "GET" => *poll_module = owner.clone(),
-                (Some(_), Some(text)) => diagnostics.push(
-                    text.at
-                        .error(format!("the polling method `{poll_id}` must be a GET")),
-                ),
-                (None, Some(text)) => {
-                    let message = format!("unknown method `{poll_id}`");
-                    diagnostics.push(unknown(&text, message, owners.keys().map(String::as_str)));
-                }
-                _ => {}
+    let poll_texts: BTreeMap<String, &Text> = declared
+        .iter()
+        .flat_map(|resource| {
+            resource.methods.iter().filter_map(move |method| {
+                let lro = method.long_running.as_ref()?;
+                Some((
+                    format!("{}.{}", resource.name.value, method.name.value),
+                    &lro.poll,
+                ))
+            })
+        })
+        .collect();
+    for method in modules
+        .iter_mut()
+        .flat_map(|module| &mut module.resources)
+        .flat_map(|resource| &mut resource.methods)
+    {
+        let model::MethodKind::LongRunning {
+            poll_id,
+            poll_module,
+            ..
+        } = &mut method.kind
+        else {
+            continue;
+        };
+        let Some(text) = poll_texts.get(&method.id) else {
+            continue;
+        };
+        match owners.get(poll_id.as_str()) {
+            Some((owner, verb)) if verb == "GET" => *poll_module = owner.clone(),
+            Some(_) => diagnostics.push(
+                text.at
+                    .error(format!("the polling method `{poll_id}` must be a GET")),
+            ),
+            None => {
+                let message = format!("unknown method `{poll_id}`");
+                diagnostics.push(unknown(text, message, owners.keys().map(String::as_str)));
             }
         }
     }
