@@ -42,6 +42,14 @@ async fn flaky(failures: Vec<Reply>) -> RecordingServer {
     .await
 }
 
+/// A request for `models/m`, the model every test here asks for.
+fn get_model_m() -> GetModelRequest {
+    GetModelRequest {
+        name: "models/m".into(),
+        ..Default::default()
+    }
+}
+
 fn unavailable() -> Reply {
     Reply::Json(
         503,
@@ -58,14 +66,7 @@ async fn a_503_with_retry_after_is_retried_after_the_asked_wait() {
     )])
     .await;
     let started = Instant::now();
-    let model = client(&server)
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let model = client(&server).models().get(get_model_m()).await.unwrap();
     assert_eq!(model.name, "models/m");
     assert!(
         started.elapsed() >= Duration::from_secs(1),
@@ -80,10 +81,7 @@ async fn retries_stop_after_the_policy_s_attempts() {
     let server = flaky(vec![unavailable(); 10]).await;
     let error = client(&server)
         .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
+        .get(get_model_m())
         .await
         .unwrap_err();
     assert_eq!(error.http_status(), Some(503));
@@ -154,10 +152,7 @@ async fn a_400_carries_the_whole_error_body() {
     let server = RecordingServer::start(move |_| Reply::Json(400, body.clone())).await;
     let error = client(&server)
         .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
+        .get(get_model_m())
         .await
         .unwrap_err();
     let api = error.api_error().expect("an API error");
@@ -186,10 +181,7 @@ async fn a_body_that_is_not_json_is_a_decode_error_with_its_first_bytes() {
     .await;
     let error = client(&server)
         .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
+        .get(get_model_m())
         .await
         .unwrap_err();
     match &error {
@@ -215,14 +207,7 @@ async fn an_html_error_page_is_kept_as_the_raw_body() {
         .retry(RetryPolicy::NONE)
         .build()
         .unwrap();
-    let error = client
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let error = client.models().get(get_model_m()).await.unwrap_err();
     assert_eq!(
         error.api_error().unwrap().raw_body.as_deref(),
         Some("<html>Bad Gateway</html>")
@@ -267,14 +252,7 @@ async fn the_api_key_never_appears_in_debug_or_error_text() {
     })
     .await;
     let client = client(&server);
-    let error = client
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let error = client.models().get(get_model_m()).await.unwrap_err();
     let builder = Client::builder().api_key("secret-key-123");
     let offline = Client::builder()
         .api_key("secret-key-123")
@@ -282,14 +260,7 @@ async fn the_api_key_never_appears_in_debug_or_error_text() {
         .retry(RetryPolicy::NONE)
         .build()
         .unwrap();
-    let transport_error = offline
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let transport_error = offline.models().get(get_model_m()).await.unwrap_err();
     for text in [
         format!("{client:?}"),
         format!("{builder:?}"),
@@ -328,14 +299,7 @@ async fn a_token_source_is_asked_before_every_attempt() {
         .retry(fast_retries())
         .build()
         .unwrap();
-    client
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    client.models().get(get_model_m()).await.unwrap();
     let sent = server.take();
     assert_eq!(sent[0].headers["authorization"], "Bearer token-0");
     assert_eq!(sent[1].headers["authorization"], "Bearer token-1");
@@ -357,14 +321,7 @@ async fn call_options_set_headers_and_a_timeout_for_one_client_value() {
     let client = client(&server);
     let tagged =
         client.with_options(CallOptions::default().header("x-goog-user-project", "my-project"));
-    tagged
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    tagged.models().get(get_model_m()).await.unwrap();
     assert_eq!(
         server.take()[0].headers["x-goog-user-project"],
         "my-project"
@@ -376,14 +333,7 @@ async fn call_options_set_headers_and_a_timeout_for_one_client_value() {
             .timeout(Duration::from_millis(50))
             .retry(RetryPolicy::NONE),
     );
-    let error = hurried
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let error = hurried.models().get(get_model_m()).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -396,14 +346,7 @@ async fn call_options_set_headers_and_a_timeout_for_one_client_value() {
     );
     assert!(error.is_retryable());
 
-    client
-        .models()
-        .get(GetModelRequest {
-            name: "models/m".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    client.models().get(get_model_m()).await.unwrap();
     assert!(!server.take().iter().any(|request| request
         .headers
         .contains_key("x-goog-user-project")
