@@ -38,6 +38,9 @@ enum Fault {
     KeepAllThenCutBody,
     /// Rejects the chunk with 400 and a JSON error body.
     Reject400,
+    /// Keeps only the first half of the chunk's bytes and answers 200,
+    /// saying in `x-goog-upload-size-received` how much it has.
+    HalfThen200,
 }
 
 /// The session-opening request as the server saw it.
@@ -298,6 +301,10 @@ async fn session_request(
             if fault == Some(Fault::HalfThen503) {
                 session.data.extend_from_slice(&body[..body.len() / 2]);
                 return error_reply(503, "try again", "UNAVAILABLE");
+            }
+            if fault == Some(Fault::HalfThen200) {
+                session.data.extend_from_slice(&body[..body.len() / 2]);
+                return active(session.data.len());
             }
             session.data.extend_from_slice(&body);
             if finalize {
@@ -661,6 +668,35 @@ async fn a_final_answer_cut_in_its_body_is_recovered_with_a_query() {
             upload(MIB, MIB),
             finalize(2 * MIB, 100),
             query()
+        ]
+    );
+}
+
+/// The server answers a chunk with 200 but keeps only part of it: the client
+/// sends the rest of the chunk from where the server says it is.
+#[tokio::test]
+async fn a_chunk_the_server_kept_only_in_part_is_completed() {
+    let size = 2 * MIB + 100;
+    let source = pseudo_random(size);
+    let server = UploadServer::start(vec![(MIB, Fault::HalfThen200)]).await;
+    let media = Media::from_bytes(source.clone(), MIME).chunk_size(MIB as usize);
+
+    let response = server
+        .client()
+        .media()
+        .upload_media(request("partial"), media)
+        .await
+        .unwrap();
+
+    assert_same_bytes(&server, &source);
+    assert_eq!(response.file, Some(expected_file(&source, "partial")));
+    assert_eq!(
+        server.requests(),
+        vec![
+            upload(0, MIB),
+            upload(MIB, MIB),
+            upload(MIB + MIB / 2, MIB / 2),
+            finalize(2 * MIB, 100)
         ]
     );
 }

@@ -270,10 +270,28 @@ impl Transport {
                         report(&media, media.size);
                         return Ok(file);
                     }
-                    Ok(_) => {
-                        offset = chunk_start + len as u64;
-                        report(&media, offset);
-                        break;
+                    Ok(response) => {
+                        // The server may say it kept less than it was sent.
+                        let chunk_end = chunk_start + len as u64;
+                        let received = header(&response, SIZE_RECEIVED)
+                            .and_then(|value| value.parse::<u64>().ok());
+                        match received {
+                            Some(received) if received < chunk_end && received > offset => {
+                                offset = received;
+                                report(&media, offset);
+                                continue;
+                            }
+                            Some(received) if received < chunk_end => {
+                                return Err(Error::InvalidResponse(format!(
+                                    "{method_id}: the server kept none of the chunk at {offset} (it has {received} bytes)"
+                                )));
+                            }
+                            _ => {
+                                offset = chunk_end;
+                                report(&media, offset);
+                                break;
+                            }
+                        }
                     }
                     Err(error) => error,
                 };
