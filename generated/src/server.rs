@@ -1667,16 +1667,42 @@ pub trait Service: Send + Sync + 'static {
             )
         }
     }
+
+    /// Receives a finished resumable upload for `media.upload`: the session's metadata and all the bytes.
+    ///
+    /// `POST /upload/v1beta/files` with the `x-goog-upload-*` protocol; sessions are kept in memory.
+    fn media_upload_media(
+        &self,
+        request: crate::types::CreateFileRequest,
+        media: apigen_runtime::server::UploadedMedia,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::types::CreateFileResponse,
+            apigen_runtime::server::ServerError,
+        >,
+    > + Send {
+        let _ = (request, media);
+        async { Err(apigen_runtime::server::ServerError::unimplemented("media.upload")) }
+    }
+}
+
+/// A service and the state the router keeps for it.
+struct Served<S> {
+    service: S,
+    uploads: [apigen_runtime::server::UploadSessions; 1],
 }
 
 /// An axum router that serves `service` on every path. It routes with a
 /// catch-all route rather than a fallback, so it merges with routers of
 /// your own (their explicit routes win, e.g. a health check).
 pub fn router<S: Service>(service: S) -> apigen_runtime::server::axum::Router {
-    let service = std::sync::Arc::new(service);
+    let served = std::sync::Arc::new(Served {
+        service,
+        uploads: Default::default(),
+    });
     let handler = move |request: apigen_runtime::server::axum::extract::Request| {
-        let service = service.clone();
-        async move { dispatch(&*service, request).await }
+        let served = served.clone();
+        async move { dispatch(&served, request).await }
     };
     apigen_runtime::server::axum::Router::new()
         .route("/", apigen_runtime::server::axum::routing::any(handler.clone()))
@@ -1684,22 +1710,39 @@ pub fn router<S: Service>(service: S) -> apigen_runtime::server::axum::Router {
 }
 
 async fn dispatch<S: Service>(
-    service: &S,
+    state: &Served<S>,
     request: apigen_runtime::server::axum::extract::Request,
 ) -> apigen_runtime::server::axum::response::Response {
     use apigen_runtime::server::{self, RouteMatch};
     static ROUTES: std::sync::OnceLock<server::Routes> = std::sync::OnceLock::new();
     let routes = ROUTES
         .get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
+    let service = &state.service;
     let (parts, body) = request.into_parts();
+    let body = match server::read_body(body, 64 * 1024 * 1024).await {
+        Ok(body) => body,
+        Err(error) => return server::error_response(&error),
+    };
+    if server::is_upload(&parts) {
+        match parts.uri.path() {
+            "/upload/v1beta/files" => {
+                return state
+                    .uploads[0]
+                    .handle(
+                        &parts,
+                        body,
+                        |request, media| service.media_upload_media(request, media),
+                    )
+                    .await;
+            }
+            _ => {}
+        }
+    }
+
     let (verb, path) = (parts.method.as_str(), parts.uri.path());
     let (index, captures) = match routes.find(verb, path) {
         RouteMatch::Found { index, captures } => (index, captures),
         other => return server::unrouted_response(other, verb, path),
-    };
-    let body = match server::read_body(body, 64 * 1024 * 1024).await {
-        Ok(body) => body,
-        Err(error) => return server::error_response(&error),
     };
     let query = parts.uri.query().unwrap_or_default();
     let binding = &BINDINGS[index];

@@ -1,14 +1,21 @@
 //! `apigen_macros::server!` expands the server side from the spec at compile
-//! time; a service implemented against it serves the generated client.
+//! time; a service implemented against it serves the generated client,
+//! resumable media uploads included.
 
-use apigen_runtime::server::ServerError;
-use gemini_v1beta::types::{GetModelRequest, Model};
+use std::sync::{Arc, Mutex};
+
+use apigen_runtime::server::{ServerError, UploadedMedia};
+use gemini_v1beta::types::{CreateFileRequest, CreateFileResponse, File, GetModelRequest, Model};
+use gemini_v1beta::Media;
 
 mod gemini {
     apigen_macros::server!("../spec", types = gemini_v1beta::types);
 }
 
-struct Models;
+#[derive(Clone, Default)]
+struct Models {
+    uploaded: Arc<Mutex<Vec<(CreateFileRequest, UploadedMedia)>>>,
+}
 
 impl gemini::Service for Models {
     async fn models_get(&self, request: GetModelRequest) -> Result<Model, ServerError> {
@@ -21,19 +28,50 @@ impl gemini::Service for Models {
             other => Err(ServerError::not_found(format!("{other} does not exist"))),
         }
     }
+
+    async fn media_upload_media(
+        &self,
+        request: CreateFileRequest,
+        media: UploadedMedia,
+    ) -> Result<CreateFileResponse, ServerError> {
+        let display_name = request
+            .file
+            .as_ref()
+            .map(|file| file.display_name.clone())
+            .unwrap_or_default();
+        let file = File {
+            name: "files/uploaded-1".into(),
+            display_name,
+            mime_type: media.mime_type.clone(),
+            size_bytes: media.bytes.len() as i64,
+            ..Default::default()
+        };
+        self.uploaded.lock().unwrap().push((request, media));
+        Ok(CreateFileResponse {
+            file: Some(file),
+            ..Default::default()
+        })
+    }
+}
+
+async fn serve(service: Models) -> gemini_v1beta::Client {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, gemini::router(service))
+            .await
+            .unwrap()
+    });
+    gemini_v1beta::Client::builder()
+        .api_key("k")
+        .base_url(base)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
 async fn a_macro_built_server_serves_the_client() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, gemini::router(Models)).await.unwrap() });
-    let client = gemini_v1beta::Client::builder()
-        .api_key("k")
-        .base_url(base)
-        .build()
-        .unwrap();
-
+    let client = serve(Models::default()).await;
     let model = client
         .models()
         .get(GetModelRequest {
@@ -57,4 +95,45 @@ async fn a_macro_built_server_serves_the_client() {
     );
     let unimplemented = client.models().list(Default::default()).await.unwrap_err();
     assert_eq!(unimplemented.http_status(), Some(501));
+}
+
+#[tokio::test]
+async fn a_resumable_upload_reaches_the_service_with_all_its_bytes() {
+    let service = Models::default();
+    let client = serve(service.clone()).await;
+    let bytes: Vec<u8> = (0..700_000u32).map(|n| (n % 251) as u8).collect();
+    let progress = Arc::new(Mutex::new(Vec::new()));
+    let seen = progress.clone();
+    let media = Media::from_bytes(bytes.clone(), "application/octet-stream")
+        .chunk_size(256 * 1024)
+        .on_progress(move |p| seen.lock().unwrap().push(p.sent));
+    let request = CreateFileRequest {
+        file: Some(File {
+            display_name: "blob".into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+
+    let answer = client
+        .media()
+        .upload_media(request.clone(), media)
+        .await
+        .unwrap();
+
+    let file = answer.file.unwrap();
+    assert_eq!(
+        (
+            file.name.as_str(),
+            file.display_name.as_str(),
+            file.size_bytes
+        ),
+        ("files/uploaded-1", "blob", 700_000)
+    );
+    let uploaded = service.uploaded.lock().unwrap();
+    assert_eq!(uploaded.len(), 1);
+    assert_eq!(uploaded[0].0, request);
+    assert_eq!(uploaded[0].1.bytes.as_ref(), bytes.as_slice());
+    assert_eq!(uploaded[0].1.mime_type, "application/octet-stream");
+    assert_eq!(*progress.lock().unwrap(), [262_144, 524_288, 700_000]);
 }

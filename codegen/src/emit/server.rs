@@ -31,6 +31,40 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         " Serves the {} ({}): implement the methods you need; the others answer 501.",
         api.info.title, api.info.version
     );
+    let uploads: Vec<(&Method, &str)> = methods
+        .iter()
+        .filter_map(|method| match &method.kind {
+            MethodKind::MediaUpload { upload_path } => Some((*method, upload_path.as_str())),
+            _ => None,
+        })
+        .collect();
+    let upload_trait_methods = uploads
+        .iter()
+        .map(|(method, path)| upload_trait_method(method, path, types, runtime));
+    let upload_count = proc_macro2::Literal::usize_unsuffixed(uploads.len());
+    let upload_arms = uploads.iter().enumerate().map(|(index, (method, path))| {
+        let name = upload_handler_name(method);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote! {
+            #path => return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await,
+        }
+    });
+    let (uploads_field, uploads_init, upload_dispatch) = if uploads.is_empty() {
+        (quote!(), quote!(), quote!())
+    } else {
+        (
+            quote! { uploads: [#runtime::server::UploadSessions; #upload_count], },
+            quote! { uploads: Default::default(), },
+            quote! {
+                if server::is_upload(&parts) {
+                    match parts.uri.path() {
+                        #(#upload_arms)*
+                        _ => {}
+                    }
+                }
+            },
+        )
+    };
     quote! {
         static BINDINGS: [#runtime::Binding; #count] = [#(#bindings),*];
 
@@ -43,16 +77,23 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         /// error is in the API's JSON error shape.
         pub trait Service: Send + Sync + 'static {
             #(#trait_methods)*
+            #(#upload_trait_methods)*
+        }
+
+        /// A service and the state the router keeps for it.
+        struct Served<S> {
+            service: S,
+            #uploads_field
         }
 
         /// An axum router that serves `service` on every path. It routes with a
         /// catch-all route rather than a fallback, so it merges with routers of
         /// your own (their explicit routes win, e.g. a health check).
         pub fn router<S: Service>(service: S) -> #runtime::server::axum::Router {
-            let service = std::sync::Arc::new(service);
+            let served = std::sync::Arc::new(Served { service, #uploads_init });
             let handler = move |request: #runtime::server::axum::extract::Request| {
-                let service = service.clone();
-                async move { dispatch(&*service, request).await }
+                let served = served.clone();
+                async move { dispatch(&served, request).await }
             };
             #runtime::server::axum::Router::new()
                 .route("/", #runtime::server::axum::routing::any(handler.clone()))
@@ -60,21 +101,23 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         }
 
         async fn dispatch<S: Service>(
-            service: &S,
+            state: &Served<S>,
             request: #runtime::server::axum::extract::Request,
         ) -> #runtime::server::axum::response::Response {
             use #runtime::server::{self, RouteMatch};
             static ROUTES: std::sync::OnceLock<server::Routes> = std::sync::OnceLock::new();
             let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
+            let service = &state.service;
             let (parts, body) = request.into_parts();
+            let body = match server::read_body(body, 64 * 1024 * 1024).await {
+                Ok(body) => body,
+                Err(error) => return server::error_response(&error),
+            };
+            #upload_dispatch
             let (verb, path) = (parts.method.as_str(), parts.uri.path());
             let (index, captures) = match routes.find(verb, path) {
                 RouteMatch::Found { index, captures } => (index, captures),
                 other => return server::unrouted_response(other, verb, path),
-            };
-            let body = match server::read_body(body, 64 * 1024 * 1024).await {
-                Ok(body) => body,
-                Err(error) => return server::error_response(&error),
             };
             let query = parts.uri.query().unwrap_or_default();
             let binding = &BINDINGS[index];
@@ -82,6 +125,40 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
                 #(#arms)*
                 _ => server::error_response(&server::ServerError::internal("no handler for a matched route")),
             }
+        }
+    }
+}
+
+/// The trait method that receives a finished media upload: `{method}_media`.
+fn upload_handler_name(method: &Method) -> proc_macro2::Ident {
+    ident(&format!("{}_media", method.binding_const.to_lowercase()))
+}
+
+fn upload_trait_method(
+    method: &Method,
+    path: &str,
+    types: &TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = upload_handler_name(method);
+    let request = ident(&method.request);
+    let response = match method.response.as_deref() {
+        Some(response) => {
+            let response = ident(response);
+            quote!(#types::#response)
+        }
+        None => quote!(()),
+    };
+    let id = &method.id;
+    let docs = doc(
+        &format!("Receives a finished resumable upload for `{id}`: the session's metadata and all the bytes."),
+        &[format!("`POST {path}` with the `x-goog-upload-*` protocol; sessions are kept in memory.")],
+    );
+    quote! {
+        #docs
+        fn #name(&self, request: #types::#request, media: #runtime::server::UploadedMedia) -> impl std::future::Future<Output = Result<#response, #runtime::server::ServerError>> + Send {
+            let _ = (request, media);
+            async { Err(#runtime::server::ServerError::unimplemented(#id)) }
         }
     }
 }

@@ -14,6 +14,10 @@ use crate::binding::{Binding, Body};
 use crate::path_template::PathTemplate;
 use crate::query::QueryValue;
 
+mod upload;
+
+pub use upload::{is_upload, UploadSessions, UploadedMedia};
+
 /// An error a server answers with: an HTTP status, the canonical status name
 /// and a message, sent as `{"error": {"code", "message", "status"}}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
