@@ -1724,18 +1724,15 @@ async fn dispatch<S: Service>(
         Err(error) => return server::error_response(&error),
     };
     if server::is_upload(&parts) {
-        match parts.uri.path() {
-            "/upload/v1beta/files" => {
-                return state
-                    .uploads[0]
-                    .handle(
-                        &parts,
-                        body,
-                        |request, media| service.media_upload_media(request, media),
-                    )
-                    .await;
-            }
-            _ => {}
+        if parts.uri.path() == "/upload/v1beta/files" {
+            return state
+                .uploads[0]
+                .handle(
+                    &parts,
+                    body,
+                    |request, media| service.media_upload_media(request, media),
+                )
+                .await;
         }
     }
 

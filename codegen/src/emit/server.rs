@@ -46,7 +46,9 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         let name = upload_handler_name(method);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote! {
-            #path => return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await,
+            if parts.uri.path() == #path {
+                return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
+            }
         }
     });
     let (uploads_field, uploads_init, upload_dispatch) = if uploads.is_empty() {
@@ -57,10 +59,7 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             quote! { uploads: Default::default(), },
             quote! {
                 if server::is_upload(&parts) {
-                    match parts.uri.path() {
-                        #(#upload_arms)*
-                        _ => {}
-                    }
+                    #(#upload_arms)*
                 }
             },
         )
