@@ -1723,17 +1723,15 @@ async fn dispatch<S: Service>(
         Ok(body) => body,
         Err(error) => return server::error_response(&error),
     };
-    if server::is_upload(&parts) {
-        if parts.uri.path() == "/upload/v1beta/files" {
-            return state
-                .uploads[0]
-                .handle(
-                    &parts,
-                    body,
-                    |request, media| service.media_upload_media(request, media),
-                )
-                .await;
-        }
+    if server::is_upload(&parts) && parts.uri.path() == "/upload/v1beta/files" {
+        return state
+            .uploads[0]
+            .handle(
+                &parts,
+                body,
+                |request, media| service.media_upload_media(request, media),
+            )
+            .await;
     }
 
     let (verb, path) = (parts.method.as_str(), parts.uri.path());

@@ -46,7 +46,7 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         let name = upload_handler_name(method);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote! {
-            if parts.uri.path() == #path {
+            if server::is_upload(&parts) && parts.uri.path() == #path {
                 return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
             }
         }
@@ -58,9 +58,7 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             quote! { uploads: [#runtime::server::UploadSessions; #upload_count], },
             quote! { uploads: Default::default(), },
             quote! {
-                if server::is_upload(&parts) {
-                    #(#upload_arms)*
-                }
+                #(#upload_arms)*
             },
         )
     };
