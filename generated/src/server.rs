@@ -461,6 +461,18 @@ static BINDINGS: [apigen_runtime::Binding; 64] = [
 /// known path with another verb 405, an undecodable request 400; every
 /// error is in the API's JSON error shape.
 pub trait Service: Send + Sync + 'static {
+    /// Called before every method with the request's method id and
+    /// headers; an error is answered instead of calling the method.
+    /// By default every request is let through.
+    fn authorize(
+        &self,
+        method_id: &str,
+        headers: &apigen_runtime::server::axum::http::HeaderMap,
+    ) -> Result<(), apigen_runtime::server::ServerError> {
+        let _ = (method_id, headers);
+        Ok(())
+    }
+
     /// Creates a new cached content entry.
     ///
     /// `POST /v1beta/cachedContents` (`cachedContents.create`)
@@ -1724,6 +1736,9 @@ async fn dispatch<S: Service>(
         Err(error) => return server::error_response(&error),
     };
     if server::is_upload(&parts) && parts.uri.path() == "/upload/v1beta/files" {
+        if let Err(error) = service.authorize("media.upload", &parts.headers) {
+            return server::error_response(&error);
+        }
         return state
             .uploads[0]
             .handle(
@@ -1741,6 +1756,10 @@ async fn dispatch<S: Service>(
     };
     let query = parts.uri.query().unwrap_or_default();
     let binding = &BINDINGS[index];
+    if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
+        return server::error_response(&error);
+    }
+
     match index {
         0 => {
             server::handle(

@@ -353,3 +353,67 @@ async fn the_router_merges_with_routers_of_your_own() {
         .unwrap();
     assert_eq!(api.status(), 404, "API paths still reach the service");
 }
+
+/// A service that lets through only requests with the right API key.
+struct Guarded;
+
+impl Service for Guarded {
+    fn authorize(
+        &self,
+        method_id: &str,
+        headers: &axum::http::HeaderMap,
+    ) -> Result<(), ServerError> {
+        match headers
+            .get("x-goog-api-key")
+            .and_then(|value| value.to_str().ok())
+        {
+            Some("right-key") => Ok(()),
+            _ => Err(ServerError::unauthenticated(format!(
+                "{method_id} needs a valid API key"
+            ))),
+        }
+    }
+
+    async fn models_get(&self, request: GetModelRequest) -> Result<Model, ServerError> {
+        Ok(Model {
+            name: request.name,
+            ..Default::default()
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_service_can_refuse_requests_before_they_reach_a_method() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Guarded)).await.unwrap() });
+    let request = || GetModelRequest {
+        name: "models/m".into(),
+        ..Default::default()
+    };
+    let with = |key: &str| {
+        Client::builder()
+            .api_key(key)
+            .base_url(&base)
+            .retry(gemini_v1beta::RetryPolicy::NONE)
+            .build()
+            .unwrap()
+    };
+
+    assert_eq!(
+        with("right-key")
+            .models()
+            .get(request())
+            .await
+            .unwrap()
+            .name,
+        "models/m"
+    );
+    let refused = with("wrong-key").models().get(request()).await.unwrap_err();
+    let api = refused.api_error().unwrap();
+    assert_eq!(
+        (api.http_status, api.status.as_str()),
+        (401, "UNAUTHENTICATED")
+    );
+    assert_eq!(api.message, "models.get needs a valid API key");
+}

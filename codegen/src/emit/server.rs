@@ -45,8 +45,12 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
     let upload_arms = uploads.iter().enumerate().map(|(index, (method, path))| {
         let name = upload_handler_name(method);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let id = &method.id;
         quote! {
             if server::is_upload(&parts) && parts.uri.path() == #path {
+                if let Err(error) = service.authorize(#id, &parts.headers) {
+                    return server::error_response(&error);
+                }
                 return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
             }
         }
@@ -73,6 +77,14 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         /// known path with another verb 405, an undecodable request 400; every
         /// error is in the API's JSON error shape.
         pub trait Service: Send + Sync + 'static {
+            /// Called before every method with the request's method id and
+            /// headers; an error is answered instead of calling the method.
+            /// By default every request is let through.
+            fn authorize(&self, method_id: &str, headers: &#runtime::server::axum::http::HeaderMap) -> Result<(), #runtime::server::ServerError> {
+                let _ = (method_id, headers);
+                Ok(())
+            }
+
             #(#trait_methods)*
             #(#upload_trait_methods)*
         }
@@ -118,6 +130,9 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             };
             let query = parts.uri.query().unwrap_or_default();
             let binding = &BINDINGS[index];
+            if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
+                return server::error_response(&error);
+            }
             match index {
                 #(#arms)*
                 _ => server::error_response(&server::ServerError::internal("no handler for a matched route")),
