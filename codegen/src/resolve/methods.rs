@@ -152,22 +152,21 @@ fn wait_helper(
         )));
         return None;
     }
-    let wire: Vec<&str> = enumeration
+    let variants = super::types::variant_names(enumeration);
+    let wire = enumeration
         .values
         .iter()
-        .map(|value| value.name.value.as_str())
-        .collect();
-    let variants = names::enum_variants(&enumeration.name.value, &wire);
+        .map(|value| value.name.value.as_str());
     let mut pending = Vec::new();
     for value in &wait.pending {
-        match wire.iter().position(|name| *name == value.value) {
+        match wire.clone().position(|name| name == value.value) {
             Some(position) => pending.push(variants[position].clone()),
             None => {
                 let message = format!(
                     "`{}` is not a value of `{}`",
                     value.value, enumeration.name.value
                 );
-                diagnostics.push(unknown(value, message, wire.iter().copied()));
+                diagnostics.push(unknown(value, message, wire.clone()));
             }
         }
     }

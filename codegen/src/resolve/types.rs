@@ -440,6 +440,16 @@ fn check_json_name(name: &Text, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// The Rust variant name of each of an enum's values, in order.
+pub fn variant_names(enumeration: &spec::Enum) -> Vec<String> {
+    let wire: Vec<&str> = enumeration
+        .values
+        .iter()
+        .map(|value| value.name.value.as_str())
+        .collect();
+    names::enum_variants(&enumeration.name.value, &wire)
+}
+
 /// Lowers an enum, reporting duplicate values and reserved names.
 pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> model::Enum {
     if enumeration.values.is_empty() {
@@ -463,12 +473,7 @@ pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> 
             )));
         }
     }
-    let wire: Vec<&str> = enumeration
-        .values
-        .iter()
-        .map(|value| value.name.value.as_str())
-        .collect();
-    let variants = names::enum_variants(&enumeration.name.value, &wire);
+    let variants = variant_names(enumeration);
     for (value, variant) in enumeration.values.iter().zip(&variants) {
         if variant == UNKNOWN_VARIANT {
             diagnostics.push(value.name.at.error(format!(
