@@ -96,11 +96,6 @@ impl Diagnostics {
         self.0.push(diagnostic);
     }
 
-    /// True when nothing was found.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// `Ok(value)` when nothing was found, otherwise the sorted problems.
     pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
         if self.0.is_empty() {

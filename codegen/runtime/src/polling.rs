@@ -117,20 +117,6 @@ impl<R, M> std::fmt::Debug for LongRunning<R, M> {
 }
 
 impl<R: DeserializeOwned, M: DeserializeOwned> LongRunning<R, M> {
-    /// Resumes an operation by name, polled with the `poll` binding (e.g. after a restart).
-    pub fn resume(transport: &Transport, poll: &'static Binding, name: impl Into<String>) -> Self {
-        let state = OperationState {
-            name: name.into(),
-            ..Default::default()
-        };
-        Self {
-            transport: transport.clone(),
-            poll,
-            state,
-            _types: PhantomData,
-        }
-    }
-
     /// The operation's resource name, e.g. `tunedModels/x/operations/y`.
     pub fn name(&self) -> &str {
         &self.state.name
