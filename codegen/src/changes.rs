@@ -352,22 +352,33 @@ fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
 }
 
 fn compare_enums(old: &Enum, new: &Enum, changes: &mut Vec<Change>) {
-    let names = |enumeration: &Enum| -> BTreeMap<String, String> {
+    let names = |enumeration: &Enum| -> BTreeMap<String, (String, i32)> {
         enumeration
             .values
             .iter()
-            .map(|value| (value.wire_name.clone(), value.rust_name.clone()))
+            .map(|value| {
+                (
+                    value.wire_name.clone(),
+                    (value.rust_name.clone(), value.number),
+                )
+            })
             .collect()
     };
     let (before, after) = (names(old), names(new));
-    for (wire, rust) in &before {
+    for (wire, (rust, number)) in &before {
         let id = format!("{}.{wire}", old.name);
         match after.get(wire) {
             None => changes.push(change("enum value", id, "removed", true)),
-            Some(next) if next != rust => changes.push(change(
+            Some((next, _)) if next != rust => changes.push(change(
                 "enum value",
                 id,
                 format!("Rust variant `{rust}` → `{next}`"),
+                true,
+            )),
+            Some((_, next)) if next != number => changes.push(change(
+                "enum value",
+                id,
+                format!("number {number} → {next}"),
                 true,
             )),
             Some(_) => {}

@@ -89,6 +89,8 @@ pub struct Message {
 pub struct Field {
     /// JSON name.
     pub json_name: String,
+    /// The proto field name, which decoders accept too.
+    pub proto_name: String,
     /// Rust field name (not escaped).
     pub rust_name: String,
     /// Element type.
@@ -232,6 +234,8 @@ impl WellKnown {
 /// A oneof group, emitted as a Rust enum held in an `Option` field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Oneof {
+    /// The oneof's name in the spec, for error messages.
+    pub name: String,
     /// Rust field name on the message.
     pub rust_field: String,
     /// Rust enum type name.
@@ -247,6 +251,8 @@ pub struct Oneof {
 pub struct Variant {
     /// JSON name (a sibling key of the message's fields).
     pub json_name: String,
+    /// The proto field name, which decoders accept too.
+    pub proto_name: String,
     /// Rust variant name.
     pub rust_name: String,
     /// Value type.
@@ -275,6 +281,8 @@ pub struct Enum {
 pub struct EnumValue {
     /// Wire name.
     pub wire_name: String,
+    /// Wire number.
+    pub number: i32,
     /// Rust variant name.
     pub rust_name: String,
     /// Doc text.

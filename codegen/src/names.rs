@@ -70,6 +70,20 @@ pub fn serde_camel(rust_name: &str) -> String {
     out
 }
 
+/// The proto field name whose default JSON name is `json`: `cachedContent` → `cached_content`.
+pub fn json_to_proto(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 4);
+    for c in json.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Converts a proto field name (`cached_content`) to its default JSON name (`cachedContent`).
 pub fn proto_to_json(name: &str) -> String {
     serde_camel(name)

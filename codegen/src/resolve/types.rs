@@ -212,6 +212,7 @@ impl<'s> TypeIndex<'s> {
                 }
                 variants.push(model::Variant {
                     json_name: member.name.value.clone(),
+                    proto_name: proto_name(member, diagnostics),
                     rust_name,
                     ty,
                     boxed: false,
@@ -220,12 +221,14 @@ impl<'s> TypeIndex<'s> {
                 });
             }
             oneofs.push(model::Oneof {
+                name: oneof.name.value.clone(),
                 rust_field,
                 rust_type,
                 description: oneof.description.value.clone(),
                 variants,
             });
         }
+        check_proto_names(message, diagnostics);
         model::Message {
             name: message.name.value.clone(),
             description: message.description.value.clone(),
@@ -335,6 +338,7 @@ impl<'s> TypeIndex<'s> {
         };
         Some(model::Field {
             json_name: field.name.value.clone(),
+            proto_name: proto_name(field, diagnostics),
             rust_name,
             ty,
             shape,
@@ -406,6 +410,59 @@ impl FieldNames {
     }
 }
 
+/// The field's proto name: the one given, else the snake_case form of its JSON name.
+fn proto_name(field: &spec::Field, diagnostics: &mut Diagnostics) -> String {
+    match &field.proto_name {
+        Some(given) => {
+            if !names::is_identifier(&given.value) {
+                diagnostics.push(
+                    given
+                        .at
+                        .error(format!("`{}` is not a valid proto field name", given.value)),
+                );
+            }
+            given.value.clone()
+        }
+        None => names::json_to_proto(&field.name.value),
+    }
+}
+
+/// A proto name may not stand for another field: decoders accept both names.
+fn check_proto_names(message: &spec::Message, diagnostics: &mut Diagnostics) {
+    let fields: Vec<&spec::Field> = message
+        .fields
+        .iter()
+        .chain(message.oneofs.iter().flat_map(|oneof| &oneof.fields))
+        .collect();
+    for field in &fields {
+        let Some(given) = &field.proto_name else {
+            continue;
+        };
+        let clash = fields.iter().find(|other| {
+            other.name.value != field.name.value
+                && (other.name.value == given.value
+                    || other.proto_name.as_ref().map_or_else(
+                        || names::json_to_proto(&other.name.value),
+                        |name| name.value.clone(),
+                    ) == given.value)
+        });
+        if let Some(other) = clash {
+            diagnostics.push(
+                given
+                    .at
+                    .error(format!(
+                        "proto name `{}` also names the field `{}`",
+                        given.value, other.name.value
+                    ))
+                    .with_help(format!(
+                        "the other is at line {}; give each field its own proto name",
+                        other.name.at.loc.pos.line
+                    )),
+            );
+        }
+    }
+}
+
 fn check_type_name(name: &Text, diagnostics: &mut Diagnostics) {
     let value = name.value.as_str();
     if !names::is_identifier(value) || names::upper_camel(value) != value {
@@ -473,6 +530,7 @@ pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> 
             )));
         }
     }
+    let numbers = enum_numbers(enumeration, diagnostics);
     let variants = variant_names(enumeration);
     for (value, variant) in enumeration.values.iter().zip(&variants) {
         if variant == UNKNOWN_VARIANT {
@@ -489,11 +547,66 @@ pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> 
             .values
             .iter()
             .zip(variants)
-            .map(|(value, rust_name)| model::EnumValue {
+            .zip(numbers)
+            .map(|((value, rust_name), number)| model::EnumValue {
                 wire_name: value.name.value.clone(),
+                number,
                 rust_name,
                 description: value.description.value.clone(),
             })
             .collect(),
     }
+}
+
+/// Each value's number: the one given, else the previous number plus one
+/// (the first value is 0). Reports a first value that is not 0 and numbers
+/// used twice.
+fn enum_numbers(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> Vec<i32> {
+    let mut numbers = Vec::with_capacity(enumeration.values.len());
+    let mut taken: BTreeMap<i32, &Text> = BTreeMap::new();
+    let mut next = Some(0);
+    for (index, value) in enumeration.values.iter().enumerate() {
+        let number = match (&value.number, next) {
+            (Some(given), _) => given.value,
+            (None, Some(next)) => next,
+            (None, None) => {
+                diagnostics.push(value.name.at.error(format!(
+                    "`{}` would be numbered past the largest 32-bit integer",
+                    value.name.value
+                )));
+                0
+            }
+        };
+        if index == 0 && number != 0 {
+            let at = value
+                .number
+                .as_ref()
+                .map_or(&value.name.at, |given| &given.at);
+            diagnostics.push(
+                at.error(format!(
+                    "the first value, `{}`, must be number 0: it is the default",
+                    value.name.value
+                ))
+                .with_help("put the value numbered 0 first"),
+            );
+        }
+        if let Some(first) = taken.insert(number, &value.name) {
+            diagnostics.push(
+                value
+                    .name
+                    .at
+                    .error(format!(
+                        "`{}` and `{}` both have the number {number}",
+                        first.value, value.name.value
+                    ))
+                    .with_help(format!(
+                        "`{}` is at line {}; give this value `{{ number: N, description: … }}` with a free number",
+                        first.value, first.at.loc.pos.line
+                    )),
+            );
+        }
+        numbers.push(number);
+        next = number.checked_add(1);
+    }
+    numbers
 }

@@ -234,6 +234,8 @@ pub struct Field {
     pub behaviors: Vec<Text>,
     /// Overrides the Rust field name derived from the JSON name.
     pub rust_name: Option<Text>,
+    /// The proto field name, when it is not the snake_case form of the JSON name.
+    pub proto_name: Option<Text>,
     /// What it means.
     pub description: Text,
     /// Marked deprecated.
@@ -260,6 +262,17 @@ pub struct Enum {
 pub struct EnumValue {
     /// The wire name, e.g. `HARM_CATEGORY_HATE_SPEECH`.
     pub name: Text,
+    /// The number given in the spec; without one, the previous value's number plus one.
+    pub number: Option<Number>,
     /// What it means.
     pub description: Text,
+}
+
+/// An integer written in the spec, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number {
+    /// The value.
+    pub value: i32,
+    /// Where it is written.
+    pub at: At,
 }

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::{
-    ApiInfo, At, Enum, EnumValue, Field, Http, LongRunning, Message, Method, Oneof, Resource,
-    SpecFile, Text,
+    ApiInfo, At, Enum, EnumValue, Field, Http, LongRunning, Message, Method, Number, Oneof,
+    Resource, SpecFile, Text,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
 use crate::yaml::{self, Node, Value};
@@ -554,6 +554,7 @@ impl<'a> Reader<'a> {
             map_key: self.optional_text(&mut view, "map"),
             behaviors: self.text_list(&mut view, "behavior"),
             rust_name: self.optional_text(&mut view, "rust_name"),
+            proto_name: self.optional_text(&mut view, "proto_name"),
             description: self.required_text(&mut view, "description"),
             deprecated: self.flag(&mut view, "deprecated"),
             at: view.at.clone(),
@@ -568,6 +569,7 @@ impl<'a> Reader<'a> {
                 "map",
                 "behavior",
                 "rust_name",
+                "proto_name",
                 "description",
                 "deprecated",
             ],
@@ -579,12 +581,7 @@ impl<'a> Reader<'a> {
         let mut view = self.entry_mapping(&name, node)?;
         let description = self.required_text(&mut view, "description");
         let values = match view.take("values") {
-            Some(values) => {
-                self.named_entries(values, &view.child("values"), |reader, name, node| {
-                    let description = reader.text(node, &name.at.element)?;
-                    Some(EnumValue { name, description })
-                })
-            }
+            Some(values) => self.named_entries(values, &view.child("values"), Self::enum_value),
             None => {
                 self.diagnostics.push(view.at.error("missing `values`"));
                 Vec::new()
@@ -598,5 +595,51 @@ impl<'a> Reader<'a> {
             values,
             at,
         })
+    }
+
+    /// `NAME: "description"`, or `NAME: { number: 10, description: "…" }`.
+    fn enum_value(&mut self, name: Text, node: &Node) -> Option<EnumValue> {
+        if let Value::Scalar { .. } = node.value {
+            let description = self.text(node, &name.at.element)?;
+            return Some(EnumValue {
+                name,
+                number: None,
+                description,
+            });
+        }
+        let mut view = self.entry_mapping(&name, node)?;
+        let number = self.number(&mut view, "number");
+        let description = self.required_text(&mut view, "description");
+        self.finish(view, &["number", "description"]);
+        Some(EnumValue {
+            name,
+            number,
+            description,
+        })
+    }
+
+    /// An optional integer that fits an `i32`.
+    fn number(&mut self, view: &mut MapView<'_>, key: &str) -> Option<Number> {
+        let element = view.child(key);
+        let node = view.take(key)?;
+        match &node.value {
+            Value::Scalar {
+                text,
+                quoted: false,
+            } => match text.parse::<i32>() {
+                Ok(value) => Some(Number {
+                    value,
+                    at: self.at(node, &element),
+                }),
+                Err(_) => {
+                    self.error(node, &element, format!("`{text}` is not a 32-bit integer"));
+                    None
+                }
+            },
+            _ => {
+                self.error(node, &element, "expected an integer");
+                None
+            }
+        }
     }
 }
