@@ -38,8 +38,8 @@ const MAX_SNAPSHOTS: i32 = 1000;
 /// google.rpc.Code NOT_FOUND, for an operation whose model went away.
 const CODE_NOT_FOUND: i32 = 5;
 
-fn internal(error: serde_json::Error) -> ServerError {
-    ServerError::internal(format!("cannot encode the answer: {error}"))
+fn internal(error: gemini_v1beta::DecodeError) -> ServerError {
+    ServerError::internal(format!("cannot read the stored operation: {error}"))
 }
 
 /// Fills unset hyperparameters with defaults and checks the rest; answers the total step count.
@@ -91,8 +91,8 @@ fn snapshots(total_steps: i32, epochs: i32) -> Vec<TuningSnapshot> {
         .collect()
 }
 
-fn metadata_any(metadata: &CreateTunedModelMetadata) -> Result<Any, ServerError> {
-    Any::encode(METADATA_TYPE, metadata).map_err(internal)
+fn metadata_any(metadata: &CreateTunedModelMetadata) -> Any {
+    Any::encode(METADATA_TYPE, metadata)
 }
 
 /// What the API answers for a stored model: without the training data.
@@ -206,7 +206,7 @@ impl State {
         };
         let operation = Operation {
             name: format!("{name}/operations/{}", names::new_id()),
-            metadata: Some(metadata_any(&metadata)?),
+            metadata: Some(metadata_any(&metadata)),
             done: false,
             ..Default::default()
         };
@@ -378,9 +378,7 @@ impl State {
                 metadata.completed_steps = metadata.total_steps;
                 metadata.completed_percent = 100.0;
                 metadata.snapshots = snapshots;
-                OperationResult::Response(
-                    Any::encode(TUNED_MODEL_TYPE, &view(model)).map_err(internal)?,
-                )
+                OperationResult::Response(Any::encode(TUNED_MODEL_TYPE, &view(model)))
             }
             None => OperationResult::Error(Status {
                 code: CODE_NOT_FOUND,
@@ -391,7 +389,7 @@ impl State {
                 ..Default::default()
             }),
         });
-        operation.metadata = Some(metadata_any(&metadata)?);
+        operation.metadata = Some(metadata_any(&metadata));
         Ok(operation)
     }
 

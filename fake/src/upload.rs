@@ -117,7 +117,7 @@ fn start(fake: &Fake, headers: &HeaderMap, body: &[u8]) -> Result<Response, Serv
     let request: CreateFileRequest = if body.iter().all(u8::is_ascii_whitespace) {
         CreateFileRequest::default()
     } else {
-        serde_json::from_slice(body).map_err(|error| {
+        gemini_v1beta::json::from_slice(body).map_err(|error| {
             ServerError::invalid_argument(format!(
                 "the upload metadata is not a CreateFileRequest: {error}"
             ))

@@ -15,7 +15,8 @@ pub mod server;
 #[rustfmt::skip]
 pub mod types;
 
-pub use apigen_runtime::wire::OpenEnum;
+pub use apigen_runtime::json;
+pub use apigen_runtime::json::{DecodeError, OpenEnum, UnknownEnumValue};
 pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
 pub use apigen_runtime::{ApiError, Error, ResponseStream};
 pub use apigen_runtime::{CallOptions, RetryPolicy, StaticToken, TokenError, TokenSource};

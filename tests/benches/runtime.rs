@@ -114,7 +114,8 @@ fn decode_and_parse(body: &[u8]) -> f64 {
     for piece in body.chunks(16 * 1024) {
         decoder.push(piece);
         while let Some(event) = decoder.next_event() {
-            let response: GenerateContentResponse = serde_json::from_slice(&event).unwrap();
+            let response: GenerateContentResponse =
+                gemini_v1beta::json::from_slice(&event).unwrap();
             tokens += response
                 .usage_metadata
                 .map_or(0, |usage| usage.total_token_count);

@@ -114,12 +114,13 @@ fn unknown_fields_and_enum_values_from_a_newer_server_survive() {
     let candidate = &response.candidates[0];
     assert_eq!(
         candidate.finish_reason,
-        FinishReason::UnknownValue("SOME_FUTURE_REASON".to_owned())
+        FinishReason::from_name("SOME_FUTURE_REASON")
     );
-    assert_eq!(candidate.finish_reason.as_str(), "SOME_FUTURE_REASON");
+    assert_eq!(candidate.finish_reason.name(), Some("SOME_FUTURE_REASON"));
+    assert_eq!(candidate.finish_reason.number(), None);
     assert_eq!(
         candidate.safety_ratings[0].category,
-        HarmCategory::UnknownValue("HARM_CATEGORY_NOT_INVENTED_YET".to_owned())
+        HarmCategory::from_name("HARM_CATEGORY_NOT_INVENTED_YET")
     );
     assert_eq!(
         response.unknown_fields["brandNewTopLevel"],

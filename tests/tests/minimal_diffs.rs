@@ -83,8 +83,9 @@ fn adding_a_field_adds_only_that_field_s_lines() {
         added,
         [
             "    /// Portions per meal.\n",
-            "    #[serde(skip_serializing_if = \"apigen_runtime::wire::is_default\")]\n",
             "    pub portions: i32,\n",
+            "            \"portions\" => json::field::<json::Int32>(&mut self.portions, value, mode)?,\n",
+            "        out.field::<json::Int32>(\"portions\", &self.portions);\n",
         ]
     );
 }

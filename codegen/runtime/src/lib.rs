@@ -4,7 +4,8 @@
 //! call into [`Transport`]. Everything that is the same for every method lives
 //! here once: turning a request into HTTP by Google's HTTP/JSON transcoding
 //! rules, authentication, error decoding, server-sent events, and the JSON
-//! forms of int64, bytes, enums and the well-known protobuf types.
+//! forms of int64, bytes, enums and the well-known protobuf types (the
+//! [`json`] codec).
 //!
 //! Without the default `client` feature only [`path_template`] is built, which
 //! the generator itself uses to validate specs.
@@ -20,11 +21,11 @@ mod binding;
 #[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
+pub mod json;
+#[cfg(feature = "client")]
 mod paging;
 #[cfg(feature = "client")]
 mod polling;
-#[cfg(feature = "client")]
-pub mod query;
 #[cfg(feature = "client")]
 mod retry;
 #[cfg(feature = "server")]

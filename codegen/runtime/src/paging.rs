@@ -5,11 +5,10 @@ use std::pin::Pin;
 
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use crate::binding::Binding;
 use crate::error::Error;
+use crate::json::Message;
 use crate::transport::{decode_json, encode, Transport};
 
 /// A boxed stream of results, as the paging helpers return.
@@ -27,8 +26,8 @@ impl Transport {
         next_page_token: fn(&Resp) -> &str,
     ) -> PageStream<Resp>
     where
-        Req: Serialize + Send + 'static,
-        Resp: DeserializeOwned + Send + 'static,
+        Req: Message + Send + 'static,
+        Resp: Message + Send + 'static,
     {
         // `None` once the last page (or an error) has been yielded.
         let start = Some((self.clone(), request, None::<String>));

@@ -4,13 +4,14 @@
 use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
-use crate::transport::Transport;
-use crate::wire::Any;
+use crate::json::{self, Message, Mode};
+use crate::transcode::transcode;
+use crate::transport::{decode_json, Transport};
+use crate::wire::{Any, UnknownFields};
 
 /// How often and how long to poll.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,28 +74,110 @@ impl Poller {
 }
 
 /// The JSON shape of `google.longrunning.Operation`.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 struct OperationState {
     name: String,
     metadata: Option<Any>,
     done: bool,
-    error: Option<StatusBody>,
-    response: Option<Any>,
+    result: Option<Outcome>,
+    unknown_fields: UnknownFields,
+}
+
+/// How a finished operation ended: the oneof `result`.
+#[derive(Clone, Debug)]
+enum Outcome {
+    Error(StatusBody),
+    Response(Any),
+}
+
+impl Message for OperationState {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: Value,
+        mode: Mode,
+    ) -> Result<Option<Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "metadata" => json::field::<json::Opt<Any>>(&mut self.metadata, value, mode)?,
+            "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
+            "error" => json::member::<json::Msg<StatusBody>, _>(
+                &mut self.result,
+                "result",
+                value,
+                mode,
+                Outcome::Error,
+            )?,
+            "response" => {
+                json::member::<Any, _>(&mut self.result, "result", value, mode, Outcome::Response)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Opt<Any>>("metadata", &self.metadata);
+        out.field::<json::Bool>("done", &self.done);
+        match &self.result {
+            Some(Outcome::Error(status)) => out.member::<json::Msg<StatusBody>>("error", status),
+            Some(Outcome::Response(response)) => out.member::<Any>("response", response),
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
 }
 
 /// The JSON shape of `google.rpc.Status`.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default)]
 struct StatusBody {
     code: i32,
     message: String,
     details: Vec<Any>,
+    unknown_fields: UnknownFields,
 }
 
-#[derive(Serialize)]
-struct NameRequest<'a> {
-    name: &'a str,
+impl Message for StatusBody {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: Value,
+        mode: Mode,
+    ) -> Result<Option<Value>, json::DecodeError> {
+        match name {
+            "code" => json::field::<json::Int32>(&mut self.code, value, mode)?,
+            "message" => json::field::<json::Str>(&mut self.message, value, mode)?,
+            "details" => json::field::<json::List<Any>>(&mut self.details, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("code", &self.code);
+        out.field::<json::Str>("message", &self.message);
+        out.field::<json::List<Any>>("details", &self.details);
+    }
+
+    fn unknown_fields(&self) -> Option<&UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
 }
 
 /// A long-running operation whose result is an `R` and whose progress
@@ -116,7 +199,7 @@ impl<R, M> std::fmt::Debug for LongRunning<R, M> {
     }
 }
 
-impl<R: DeserializeOwned, M: DeserializeOwned> LongRunning<R, M> {
+impl<R: Message, M: Message> LongRunning<R, M> {
     /// The operation's resource name, e.g. `tunedModels/x/operations/y`.
     pub fn name(&self) -> &str {
         &self.state.name
@@ -148,24 +231,24 @@ impl<R: DeserializeOwned, M: DeserializeOwned> LongRunning<R, M> {
         if !self.state.done {
             return None;
         }
-        if let Some(status) = &self.state.error {
-            let error = ApiError {
-                http_status: 0,
-                method_id: self.poll.method_id,
-                code: status.code,
-                message: status.message.clone(),
-                status: crate::error::canonical_status(status.code).to_owned(),
-                details: status.details.clone(),
-                raw_body: None,
-            };
-            return Some(Err(Error::OperationFailed {
-                operation: self.state.name.clone(),
-                error: Box::new(error),
-            }));
-        }
-        let decoded = match &self.state.response {
-            Some(any) => any.decode(),
-            None => R::deserialize(serde_json::Value::Object(serde_json::Map::new())),
+        let decoded = match &self.state.result {
+            Some(Outcome::Response(any)) => any.decode(),
+            None => json::from_value(Value::Object(serde_json::Map::new())),
+            Some(Outcome::Error(status)) => {
+                let error = ApiError {
+                    http_status: 0,
+                    method_id: self.poll.method_id,
+                    code: status.code,
+                    message: status.message.clone(),
+                    status: crate::error::canonical_status(status.code).to_owned(),
+                    details: status.details.clone(),
+                    raw_body: None,
+                };
+                return Some(Err(Error::OperationFailed {
+                    operation: self.state.name.clone(),
+                    error: Box::new(error),
+                }));
+            }
         };
         Some(decoded.map_err(|error| {
             Error::InvalidResponse(format!("operation {} response: {error}", self.state.name))
@@ -174,15 +257,12 @@ impl<R: DeserializeOwned, M: DeserializeOwned> LongRunning<R, M> {
 
     /// Fetches the operation's current state.
     pub async fn refresh(&mut self) -> Result<(), Error> {
-        self.state = self
+        let request = serde_json::json!({ "name": self.state.name });
+        let answer = self
             .transport
-            .call(
-                self.poll,
-                &NameRequest {
-                    name: &self.state.name,
-                },
-            )
+            .fetch(self.poll, transcode(self.poll, request)?)
             .await?;
+        self.state = decode_json(self.poll.method_id, &answer.body)?;
         Ok(())
     }
 
@@ -201,7 +281,7 @@ impl<R: DeserializeOwned, M: DeserializeOwned> LongRunning<R, M> {
 
 impl Transport {
     /// Calls a method that answers a long-running operation.
-    pub async fn call_long_running<Req: Serialize, R: DeserializeOwned, M: DeserializeOwned>(
+    pub async fn call_long_running<Req: Message, R: Message, M: Message>(
         &self,
         binding: &Binding,
         request: &Req,
@@ -217,7 +297,7 @@ impl Transport {
     }
 
     /// Calls a method again and again until `pending` says the answer has settled.
-    pub async fn call_until<Req: Serialize, Resp: DeserializeOwned>(
+    pub async fn call_until<Req: Message, Resp: Message>(
         &self,
         binding: &Binding,
         request: &Req,

@@ -8,9 +8,9 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures_core::Stream;
-use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error};
+use crate::json::{self, Message};
 
 /// Splits a byte stream into event payloads (the joined `data:` lines).
 ///
@@ -111,7 +111,7 @@ impl<T> std::fmt::Debug for ResponseStream<T> {
     }
 }
 
-impl<T: DeserializeOwned> ResponseStream<T> {
+impl<T: Message> ResponseStream<T> {
     pub(crate) fn new(method_id: &'static str, response: reqwest::Response) -> Self {
         Self {
             method_id,
@@ -123,8 +123,8 @@ impl<T: DeserializeOwned> ResponseStream<T> {
     }
 
     fn decode(&mut self, data: &[u8]) -> Result<T, Error> {
-        let value: serde_json::Value = serde_json::from_slice(data)
-            .map_err(|error| Error::decode(self.method_id, error, data))?;
+        let value =
+            json::parse(data).map_err(|error| Error::decode(self.method_id, error, data))?;
         if value.get("error").is_some() {
             self.finished = true;
             let mut error = ApiError::from_response(self.method_id, 200, data);
@@ -133,11 +133,11 @@ impl<T: DeserializeOwned> ResponseStream<T> {
             }
             return Err(Error::Api(Box::new(error)));
         }
-        serde_json::from_value(value).map_err(|error| Error::decode(self.method_id, error, data))
+        json::from_value(value).map_err(|error| Error::decode(self.method_id, error, data))
     }
 }
 
-impl<T: DeserializeOwned> Stream for ResponseStream<T> {
+impl<T: Message> Stream for ResponseStream<T> {
     type Item = Result<T, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {

@@ -8,13 +8,12 @@ use bytes::Bytes;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
 };
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use tracing::Instrument;
 
 use crate::auth::{secret_header, Credentials, StaticToken, TokenSource};
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
+use crate::json::{self, Message};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use crate::sse::ResponseStream;
 use crate::transcode::{transcode, HttpParts};
@@ -140,7 +139,7 @@ impl Transport {
     }
 
     /// Calls a method and decodes its JSON answer.
-    pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
+    pub async fn call<Req: Message, Resp: Message>(
         &self,
         binding: &Binding,
         request: &Req,
@@ -150,7 +149,7 @@ impl Transport {
     }
 
     /// Calls a method whose answer is empty (`google.protobuf.Empty`).
-    pub async fn call_empty<Req: Serialize>(
+    pub async fn call_empty<Req: Message>(
         &self,
         binding: &Binding,
         request: &Req,
@@ -162,7 +161,7 @@ impl Transport {
 
     /// Calls a server-streaming method; messages arrive as server-sent events (`alt=sse`).
     /// Only the opening request is retried; a stream that breaks ends with an error.
-    pub async fn call_streaming<Req: Serialize, Resp: DeserializeOwned>(
+    pub async fn call_streaming<Req: Message, Resp: Message>(
         &self,
         binding: &Binding,
         request: &Req,
@@ -387,19 +386,17 @@ pub(crate) fn parse_url(url: &str) -> Result<reqwest::Url, Error> {
         .map_err(|error| Error::InvalidRequest(format!("bad URL {url:?}: {error}")))
 }
 
-/// Serializes the request and splits it into HTTP parts.
-pub(crate) fn encode<Req: Serialize>(binding: &Binding, request: &Req) -> Result<HttpParts, Error> {
-    let value = serde_json::to_value(request)
-        .map_err(|error| Error::InvalidRequest(format!("{}: {error}", binding.method_id)))?;
-    transcode(binding, value)
+/// Encodes the request and splits it into HTTP parts.
+pub(crate) fn encode<Req: Message>(binding: &Binding, request: &Req) -> Result<HttpParts, Error> {
+    transcode(binding, json::to_value(request))
 }
 
 /// Decodes a JSON body.
-pub(crate) fn decode_json<Resp: DeserializeOwned>(
+pub(crate) fn decode_json<Resp: Message>(
     method_id: &'static str,
     body: &[u8],
 ) -> Result<Resp, Error> {
-    serde_json::from_slice(body).map_err(|error| Error::decode(method_id, error, body))
+    json::from_slice(body).map_err(|error| Error::decode(method_id, error, body))
 }
 
 /// Builds a generated client `C`.

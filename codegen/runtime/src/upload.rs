@@ -9,11 +9,10 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 use crate::error::Error;
+use crate::json::{self, Message};
 use crate::transport::{decode_json, parse_url, Answer, RawRequest, Transport};
 
 /// The default chunk size: 8 MiB.
@@ -188,7 +187,7 @@ impl Transport {
 
     /// Uploads `media` with the resumable protocol to `upload_path`, with
     /// `metadata` as the session's JSON body, and decodes the final answer.
-    pub async fn upload_media<Req: Serialize, Resp: DeserializeOwned>(
+    pub async fn upload_media<Req: Message, Resp: Message>(
         &self,
         method_id: &'static str,
         upload_path: &str,
@@ -196,8 +195,7 @@ impl Transport {
         mut media: Media,
     ) -> Result<Resp, Error> {
         let started = Instant::now();
-        let body = serde_json::to_vec(metadata)
-            .map_err(|error| Error::InvalidRequest(format!("{method_id}: {error}")))?;
+        let body = json::to_vec(metadata);
         let mut start_headers = headers(&[
             (PROTOCOL, "resumable".to_owned()),
             (COMMAND, "start".to_owned()),

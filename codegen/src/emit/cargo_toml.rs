@@ -20,7 +20,6 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
          \n\
          [dependencies]\n\
          apigen-runtime = {runtime}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n",
         spec = options.spec_label,
         name = toml_string(&info.crate_name),

@@ -1,13 +1,14 @@
-//! Message structs and their oneof enums.
+//! Message structs, their oneof enums, and the codec impl of each message:
+//! one match arm per field to read it, one line per field to write it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
 use super::enums::enum_items;
-use super::rust_types::{field_type, skip_predicate, value_type, with_module};
-use crate::model::{Field, Message, Oneof, Shape, TypeModule};
-use crate::names::{ident, serde_camel};
+use super::rust_types::{field_kind, field_type, value_kind, value_type};
+use crate::model::{Field, Message, Oneof, TypeModule};
+use crate::names::ident;
 
 /// Every message and enum of one spec file.
 pub fn type_module(module: &TypeModule) -> TokenStream {
@@ -16,6 +17,7 @@ pub fn type_module(module: &TypeModule) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use super::*;
+        use apigen_runtime::json;
 
         #(#messages)*
         #(#enums)*
@@ -47,22 +49,24 @@ fn message_items(message: &Message) -> TokenStream {
         );
         quote! {
             #docs
-            #[serde(flatten)]
             pub #field: Option<#ty>,
         }
     });
+    let codec = message_codec(message);
     let oneof_enums = message.oneofs.iter().map(oneof_enum);
     quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default, rename_all = "camelCase")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             #(#oneof_fields)*
             /// JSON fields this version of the client does not know; kept so they survive a round trip.
-            #[serde(flatten)]
             pub unknown_fields: apigen_runtime::UnknownFields,
         }
+
+        #codec
+
+        apigen_runtime::impl_serde!(message #name);
 
         #(#oneof_enums)*
     }
@@ -84,20 +88,150 @@ fn field_tokens(field: &Field) -> TokenStream {
         notes.push("Deprecated by the API.".to_owned());
     }
     let docs = doc(&field.description, &notes);
-    let mut serde_args = Vec::new();
-    if serde_camel(&field.rust_name) != field.json_name {
-        let json = &field.json_name;
-        serde_args.push(quote!(rename = #json));
-    }
-    if let Some(module) = with_module(&field.ty, &field.shape) {
-        serde_args.push(quote!(with = #module));
-    }
-    let skip = skip_predicate(&field.shape);
-    serde_args.push(quote!(skip_serializing_if = #skip));
     quote! {
         #docs
-        #[serde(#(#serde_args),*)]
         pub #name: #ty,
+    }
+}
+
+/// `impl json::Message`: how the message reads and writes its fields.
+fn message_codec(message: &Message) -> TokenStream {
+    let name = ident(&message.name);
+    let proto_names = message
+        .fields
+        .iter()
+        .map(|field| (&field.proto_name, &field.json_name))
+        .chain(message.oneofs.iter().flat_map(|oneof| {
+            oneof
+                .variants
+                .iter()
+                .map(|variant| (&variant.proto_name, &variant.json_name))
+        }))
+        .filter(|(proto, json)| proto != json)
+        .map(|(proto, json)| quote!((#proto, #json)));
+    let decode_arms: Vec<TokenStream> = message
+        .fields
+        .iter()
+        .map(|field| {
+            let json = &field.json_name;
+            let rust = ident(&field.rust_name);
+            let kind = field_kind(&field.ty, &field.shape, field.boxed);
+            quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
+        })
+        .chain(message.oneofs.iter().flat_map(oneof_decode_arms))
+        .collect();
+    let decode = if decode_arms.is_empty() {
+        quote! {
+            fn decode_field(
+                &mut self,
+                _: &str,
+                value: json::Value,
+                _: json::Mode,
+            ) -> Result<Option<json::Value>, json::DecodeError> {
+                Ok(Some(value))
+            }
+        }
+    } else {
+        quote! {
+            fn decode_field(
+                &mut self,
+                name: &str,
+                value: json::Value,
+                mode: json::Mode,
+            ) -> Result<Option<json::Value>, json::DecodeError> {
+                match name {
+                    #(#decode_arms)*
+                    _ => return Ok(Some(value)),
+                }
+                Ok(None)
+            }
+        }
+    };
+    let encode_lines: Vec<TokenStream> = message
+        .fields
+        .iter()
+        .map(|field| {
+            let json = &field.json_name;
+            let rust = ident(&field.rust_name);
+            let kind = field_kind(&field.ty, &field.shape, field.boxed);
+            quote!(out.field::<#kind>(#json, &self.#rust);)
+        })
+        .chain(message.oneofs.iter().map(oneof_encode))
+        .collect();
+    let out = if encode_lines.is_empty() {
+        quote!(_)
+    } else {
+        quote!(out)
+    };
+    quote! {
+        impl json::Message for #name {
+            const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[#(#proto_names),*];
+
+            #decode
+
+            fn encode_fields(&self, #out: &mut json::ObjectWriter<'_>) {
+                #(#encode_lines)*
+            }
+
+            fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+                Some(&self.unknown_fields)
+            }
+
+            fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+                Some(&mut self.unknown_fields)
+            }
+        }
+    }
+}
+
+/// One decode arm per member: each sets the oneof, refusing a second member.
+fn oneof_decode_arms(oneof: &Oneof) -> Vec<TokenStream> {
+    let field = ident(&oneof.rust_field);
+    let ty = ident(&oneof.rust_type);
+    let oneof_name = &oneof.name;
+    oneof
+        .variants
+        .iter()
+        .map(|variant| {
+            let json = &variant.json_name;
+            let kind = value_kind(&variant.ty, variant.boxed);
+            let variant_name = ident(&variant.rust_name);
+            quote! {
+                #json => json::member::<#kind, _>(&mut self.#field, #oneof_name, value, mode, #ty::#variant_name)?,
+            }
+        })
+        .collect()
+}
+
+/// Writes the member that is set, if any.
+fn oneof_encode(oneof: &Oneof) -> TokenStream {
+    let field = ident(&oneof.rust_field);
+    let ty = ident(&oneof.rust_type);
+    if let [only] = oneof.variants.as_slice() {
+        let json = &only.json_name;
+        let kind = value_kind(&only.ty, only.boxed);
+        let variant_name = ident(&only.rust_name);
+        return quote! {
+            if let Some(#ty::#variant_name(value)) = &self.#field {
+                out.member::<#kind>(#json, value);
+            }
+        };
+    }
+    let arms: Vec<TokenStream> = oneof
+        .variants
+        .iter()
+        .map(|variant| {
+            let json = &variant.json_name;
+            let kind = value_kind(&variant.ty, variant.boxed);
+            let variant_name = ident(&variant.rust_name);
+            quote!(Some(#ty::#variant_name(value)) => out.member::<#kind>(#json, value),)
+        })
+        .collect();
+    quote! {
+        match &self.#field {
+            #(#arms)*
+            None => {}
+        }
     }
 }
 
@@ -113,36 +247,16 @@ fn oneof_enum(oneof: &Oneof) -> TokenStream {
             Vec::new()
         };
         let docs = doc(&variant.description, &notes);
-        let mut serde_args = Vec::new();
-        if lower_first(&variant.rust_name) != variant.json_name {
-            let json = &variant.json_name;
-            serde_args.push(quote!(rename = #json));
-        }
-        if let Some(module) = with_module(&variant.ty, &Shape::Single { presence: false }) {
-            serde_args.push(quote!(with = #module));
-        }
-        let attrs = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         quote! {
             #docs
-            #attrs
             #variant_name(#ty),
         }
     });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
     }
-}
-
-/// serde's `rename_all = "camelCase"` for a variant: the first letter lowercased.
-fn lower_first(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }

@@ -123,7 +123,8 @@ fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use apigen_runtime::wire::OpenEnum;
+        pub use apigen_runtime::json;
+        pub use apigen_runtime::json::{DecodeError, OpenEnum, UnknownEnumValue};
         pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
         pub use apigen_runtime::{ApiError, Error, ResponseStream};
         pub use apigen_runtime::{CallOptions, RetryPolicy, StaticToken, TokenError, TokenSource};

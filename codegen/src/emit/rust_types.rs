@@ -1,4 +1,4 @@
-//! The Rust type of a field, and the serde helper its JSON form needs.
+//! The Rust type of a field, and the codec kind that reads and writes it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -60,27 +60,56 @@ pub fn field_type(ty: &TypeRef, shape: &Shape, boxed: bool) -> TokenStream {
     }
 }
 
-/// The `#[serde(with = ...)]` module for values whose JSON form is not serde's default.
-pub fn with_module(ty: &TypeRef, shape: &Shape) -> Option<String> {
-    let base = match ty {
-        TypeRef::Scalar(Scalar::Int64 | Scalar::Uint64) => "apigen_runtime::wire::int64",
-        TypeRef::Scalar(Scalar::Bytes) => "apigen_runtime::wire::bytes",
-        _ => return None,
+/// The codec kind of one value of `ty` (`json::Int64`, `json::Msg<Part>`, …).
+pub fn value_kind(ty: &TypeRef, boxed: bool) -> TokenStream {
+    let inner = match ty {
+        TypeRef::Scalar(scalar) => scalar_kind(*scalar),
+        TypeRef::WellKnown(WellKnown::Struct) => quote!(json::Struct),
+        TypeRef::WellKnown(WellKnown::Value) => quote!(json::JsonValue),
+        TypeRef::WellKnown(WellKnown::ListValue) => quote!(json::ListValue),
+        TypeRef::WellKnown(WellKnown::Empty) => quote!(json::Msg<apigen_runtime::Empty>),
+        // The runtime's own well-known types are their own kinds.
+        TypeRef::WellKnown(_) => value_type(ty, false),
+        TypeRef::Message(name) => {
+            let name = ident(name);
+            quote!(json::Msg<#name>)
+        }
+        TypeRef::Enum(name) => {
+            let name = ident(name);
+            quote!(json::Enum<#name>)
+        }
     };
-    Some(match shape {
-        Shape::Single { presence: true } => format!("{base}::option"),
-        Shape::Single { presence: false } => base.to_owned(),
-        Shape::Repeated => format!("{base}::repeated"),
-        Shape::Map(_) => return None,
-    })
+    if boxed {
+        quote!(json::Boxed<#inner>)
+    } else {
+        inner
+    }
 }
 
-/// The `skip_serializing_if` predicate that leaves an unset field out of JSON.
-pub fn skip_predicate(shape: &Shape) -> &'static str {
+fn scalar_kind(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::Double => quote!(json::Double),
+        Scalar::Float => quote!(json::Float),
+        Scalar::Int32 => quote!(json::Int32),
+        Scalar::Int64 => quote!(json::Int64),
+        Scalar::Uint32 => quote!(json::Uint32),
+        Scalar::Uint64 => quote!(json::Uint64),
+        Scalar::Bool => quote!(json::Bool),
+        Scalar::String => quote!(json::Str),
+        Scalar::Bytes => quote!(json::Bytes),
+    }
+}
+
+/// The codec kind of a field with this shape.
+pub fn field_kind(ty: &TypeRef, shape: &Shape, boxed: bool) -> TokenStream {
+    let value = value_kind(ty, boxed);
     match shape {
-        Shape::Single { presence: true } => "Option::is_none",
-        Shape::Single { presence: false } => "apigen_runtime::wire::is_default",
-        Shape::Repeated => "Vec::is_empty",
-        Shape::Map(_) => "std::collections::BTreeMap::is_empty",
+        Shape::Single { presence: true } => quote!(json::Opt<#value>),
+        Shape::Single { presence: false } => value,
+        Shape::Repeated => quote!(json::List<#value>),
+        Shape::Map(key) => {
+            let key = scalar_kind(*key);
+            quote!(json::Map<#key, #value>)
+        }
     }
 }

@@ -4,6 +4,7 @@ mod cached_contents;
 mod files;
 mod in_process;
 mod permissions;
+mod proto3_json;
 mod retriever;
 mod tuned_models;
 

@@ -2,76 +2,188 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Prompt content stored ahead of time so later requests can reuse it at lower cost and latency.
 ///
 /// Resource name: `cachedContents/{id}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CachedContent {
     /// Resource name of the cache, assigned by the server, such as cachedContents/abc123.
     ///
     /// Field behavior: identifier, output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional human-readable label for the cache; cannot be changed later.
     ///
     /// Field behavior: optional, immutable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Model the cache is built for, such as models/gemini-1.5-flash-001; cannot be changed later.
     ///
     /// Field behavior: immutable, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// System instruction to store in the cache; supplied on creation and not returned afterward.
     ///
     /// Field behavior: optional, immutable, input only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_instruction: Option<Content>,
     /// Conversation content to store in the cache; supplied on creation and not returned afterward.
     ///
     /// Field behavior: optional, immutable, input only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contents: Vec<Content>,
     /// Tool declarations to store in the cache for use by later requests.
     ///
     /// Field behavior: optional, immutable, input only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tools: Vec<Tool>,
     /// Tool configuration to store in the cache for use by later requests.
     ///
     /// Field behavior: optional, immutable, input only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_config: Option<ToolConfig>,
     /// When the cache was created. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the cache was last updated. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// Token usage information for the cached content. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_metadata: Option<CachedContentUsageMetadata>,
     /// When the cache expires, given either as an absolute time or as a time-to-live.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub expiration: Option<CachedContentExpiration>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CachedContent {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("display_name", "displayName"),
+        ("system_instruction", "systemInstruction"),
+        ("tool_config", "toolConfig"),
+        ("create_time", "createTime"),
+        ("update_time", "updateTime"),
+        ("usage_metadata", "usageMetadata"),
+        ("expire_time", "expireTime"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Opt<json::Str>>(&mut self.name, value, mode)?,
+            "displayName" => {
+                json::field::<json::Opt<json::Str>>(&mut self.display_name, value, mode)?
+            }
+            "model" => json::field::<json::Opt<json::Str>>(&mut self.model, value, mode)?,
+            "systemInstruction" => {
+                json::field::<
+                    json::Opt<json::Msg<Content>>,
+                >(&mut self.system_instruction, value, mode)?
+            }
+            "contents" => {
+                json::field::<
+                    json::List<json::Msg<Content>>,
+                >(&mut self.contents, value, mode)?
+            }
+            "tools" => {
+                json::field::<json::List<json::Msg<Tool>>>(&mut self.tools, value, mode)?
+            }
+            "toolConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<ToolConfig>>,
+                >(&mut self.tool_config, value, mode)?
+            }
+            "createTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.create_time, value, mode)?
+            }
+            "updateTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.update_time, value, mode)?
+            }
+            "usageMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<CachedContentUsageMetadata>>,
+                >(&mut self.usage_metadata, value, mode)?
+            }
+            "expireTime" => {
+                json::member::<
+                    apigen_runtime::Timestamp,
+                    _,
+                >(
+                    &mut self.expiration,
+                    "expiration",
+                    value,
+                    mode,
+                    CachedContentExpiration::ExpireTime,
+                )?
+            }
+            "ttl" => {
+                json::member::<
+                    apigen_runtime::Duration,
+                    _,
+                >(
+                    &mut self.expiration,
+                    "expiration",
+                    value,
+                    mode,
+                    CachedContentExpiration::Ttl,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("name", &self.name);
+        out.field::<json::Opt<json::Str>>("displayName", &self.display_name);
+        out.field::<json::Opt<json::Str>>("model", &self.model);
+        out.field::<
+                json::Opt<json::Msg<Content>>,
+            >("systemInstruction", &self.system_instruction);
+        out.field::<json::List<json::Msg<Content>>>("contents", &self.contents);
+        out.field::<json::List<json::Msg<Tool>>>("tools", &self.tools);
+        out.field::<json::Opt<json::Msg<ToolConfig>>>("toolConfig", &self.tool_config);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("createTime", &self.create_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("updateTime", &self.update_time);
+        out.field::<
+                json::Opt<json::Msg<CachedContentUsageMetadata>>,
+            >("usageMetadata", &self.usage_metadata);
+        match &self.expiration {
+            Some(CachedContentExpiration::ExpireTime(value)) => {
+                out.member::<apigen_runtime::Timestamp>("expireTime", value)
+            }
+            Some(CachedContentExpiration::Ttl(value)) => {
+                out.member::<apigen_runtime::Duration>("ttl", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CachedContent);
+
 /// When the cache expires, given either as an absolute time or as a time-to-live.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CachedContentExpiration {
     /// Absolute time at which the cache expires; always filled in on responses.
     ExpireTime(apigen_runtime::Timestamp),
@@ -80,13 +192,44 @@ pub enum CachedContentExpiration {
 }
 
 /// Usage statistics for a cached content entry.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CachedContentUsageMetadata {
     /// Total number of tokens held in the cache.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub total_token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for CachedContentUsageMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("total_token_count", "totalTokenCount"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "totalTokenCount" => {
+                json::field::<json::Int32>(&mut self.total_token_count, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("totalTokenCount", &self.total_token_count);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CachedContentUsageMetadata);

@@ -2,44 +2,121 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Sources that a piece of generated content was attributed to.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CitationMetadata {
     /// The individual sources cited for this content.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub citation_sources: Vec<CitationSource>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CitationMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("citation_sources", "citationSources"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "citationSources" => {
+                json::field::<
+                    json::List<json::Msg<CitationSource>>,
+                >(&mut self.citation_sources, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<CitationSource>>,
+            >("citationSources", &self.citation_sources);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CitationMetadata);
+
 /// A single source that part of the generated response was drawn from.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CitationSource {
     /// Start of the cited segment within the response, in bytes.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i32>,
     /// End of the cited segment within the response, exclusive.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i32>,
     /// URI of the source being cited.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// License that applies to the cited source, when known.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for CitationSource {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("start_index", "startIndex"),
+        ("end_index", "endIndex"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "startIndex" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.start_index, value, mode)?
+            }
+            "endIndex" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.end_index, value, mode)?
+            }
+            "uri" => json::field::<json::Opt<json::Str>>(&mut self.uri, value, mode)?,
+            "license" => {
+                json::field::<json::Opt<json::Str>>(&mut self.license, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Int32>>("startIndex", &self.start_index);
+        out.field::<json::Opt<json::Int32>>("endIndex", &self.end_index);
+        out.field::<json::Opt<json::Str>>("uri", &self.uri);
+        out.field::<json::Opt<json::Str>>("license", &self.license);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CitationSource);

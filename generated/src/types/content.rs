@@ -2,62 +2,213 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// A single turn of a conversation: an ordered list of parts produced by one role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Content {
     /// Ordered pieces of data (text, media, function calls, etc.) that make up this turn.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
     /// Who produced this content, either 'user' or 'model'; useful for multi-turn conversations.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub role: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Content {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parts" => {
+                json::field::<json::List<json::Msg<Part>>>(&mut self.parts, value, mode)?
+            }
+            "role" => json::field::<json::Str>(&mut self.role, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Part>>>("parts", &self.parts);
+        out.field::<json::Str>("role", &self.role);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Content);
+
 /// One piece of content within a turn; exactly one kind of data (text, media, call, result) is set.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Part {
     /// True when this part holds the model's internal reasoning rather than its final answer.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub thought: bool,
     /// Opaque signature for the model's thinking; send it back unchanged in later turns to preserve context.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::bytes",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub thought_signature: Vec<u8>,
     /// Arbitrary custom metadata attached to this part.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// The payload carried by this part; only one of these kinds may be set.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub data: Option<PartData>,
     /// Extra information about how the data in this part should be processed.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub metadata: Option<PartMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Part {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("thought_signature", "thoughtSignature"),
+        ("part_metadata", "partMetadata"),
+        ("inline_data", "inlineData"),
+        ("function_call", "functionCall"),
+        ("function_response", "functionResponse"),
+        ("file_data", "fileData"),
+        ("executable_code", "executableCode"),
+        ("code_execution_result", "codeExecutionResult"),
+        ("video_metadata", "videoMetadata"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "thought" => json::field::<json::Bool>(&mut self.thought, value, mode)?,
+            "thoughtSignature" => {
+                json::field::<json::Bytes>(&mut self.thought_signature, value, mode)?
+            }
+            "partMetadata" => {
+                json::field::<
+                    json::Opt<json::Struct>,
+                >(&mut self.part_metadata, value, mode)?
+            }
+            "text" => {
+                json::member::<
+                    json::Str,
+                    _,
+                >(&mut self.data, "data", value, mode, PartData::Text)?
+            }
+            "inlineData" => {
+                json::member::<
+                    json::Msg<Blob>,
+                    _,
+                >(&mut self.data, "data", value, mode, PartData::InlineData)?
+            }
+            "functionCall" => {
+                json::member::<
+                    json::Msg<FunctionCall>,
+                    _,
+                >(&mut self.data, "data", value, mode, PartData::FunctionCall)?
+            }
+            "functionResponse" => {
+                json::member::<
+                    json::Msg<FunctionResponse>,
+                    _,
+                >(&mut self.data, "data", value, mode, PartData::FunctionResponse)?
+            }
+            "fileData" => {
+                json::member::<
+                    json::Msg<FileData>,
+                    _,
+                >(&mut self.data, "data", value, mode, PartData::FileData)?
+            }
+            "executableCode" => {
+                json::member::<
+                    json::Msg<ExecutableCode>,
+                    _,
+                >(&mut self.data, "data", value, mode, PartData::ExecutableCode)?
+            }
+            "codeExecutionResult" => {
+                json::member::<
+                    json::Msg<CodeExecutionResult>,
+                    _,
+                >(&mut self.data, "data", value, mode, PartData::CodeExecutionResult)?
+            }
+            "videoMetadata" => {
+                json::member::<
+                    json::Msg<VideoMetadata>,
+                    _,
+                >(
+                    &mut self.metadata,
+                    "metadata",
+                    value,
+                    mode,
+                    PartMetadata::VideoMetadata,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Bool>("thought", &self.thought);
+        out.field::<json::Bytes>("thoughtSignature", &self.thought_signature);
+        out.field::<json::Opt<json::Struct>>("partMetadata", &self.part_metadata);
+        match &self.data {
+            Some(PartData::Text(value)) => out.member::<json::Str>("text", value),
+            Some(PartData::InlineData(value)) => {
+                out.member::<json::Msg<Blob>>("inlineData", value)
+            }
+            Some(PartData::FunctionCall(value)) => {
+                out.member::<json::Msg<FunctionCall>>("functionCall", value)
+            }
+            Some(PartData::FunctionResponse(value)) => {
+                out.member::<json::Msg<FunctionResponse>>("functionResponse", value)
+            }
+            Some(PartData::FileData(value)) => {
+                out.member::<json::Msg<FileData>>("fileData", value)
+            }
+            Some(PartData::ExecutableCode(value)) => {
+                out.member::<json::Msg<ExecutableCode>>("executableCode", value)
+            }
+            Some(PartData::CodeExecutionResult(value)) => {
+                out.member::<
+                        json::Msg<CodeExecutionResult>,
+                    >("codeExecutionResult", value)
+            }
+            None => {}
+        }
+        if let Some(PartMetadata::VideoMetadata(value)) = &self.metadata {
+            out.member::<json::Msg<VideoMetadata>>("videoMetadata", value);
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Part);
+
 /// The payload carried by this part; only one of these kinds may be set.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PartData {
     /// Plain text content, such as a prompt or the model's reply.
     Text(String),
@@ -76,1233 +227,2101 @@ pub enum PartData {
 }
 
 /// Extra information about how the data in this part should be processed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PartMetadata {
     /// Clipping and frame-rate options applied when the part contains video.
     VideoMetadata(VideoMetadata),
 }
 
 /// A piece of media returned as part of a function response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionResponsePart {
     /// The payload carried by this function response part.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub data: Option<FunctionResponsePartData>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FunctionResponsePart {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("inline_data", "inlineData"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "inlineData" => {
+                json::member::<
+                    json::Msg<FunctionResponseBlob>,
+                    _,
+                >(
+                    &mut self.data,
+                    "data",
+                    value,
+                    mode,
+                    FunctionResponsePartData::InlineData,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        if let Some(FunctionResponsePartData::InlineData(value)) = &self.data {
+            out.member::<json::Msg<FunctionResponseBlob>>("inlineData", value);
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FunctionResponsePart);
+
 /// The payload carried by this function response part.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FunctionResponsePartData {
     /// Raw media bytes included inline in the function response.
     InlineData(FunctionResponseBlob),
 }
 
 /// Raw media bytes paired with their MIME type, embedded directly in a request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Blob {
     /// IANA MIME type of the data, such as image/png or audio/wav.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub mime_type: String,
     /// The raw bytes of the media (base64-encoded in JSON).
-    #[serde(
-        with = "apigen_runtime::wire::bytes",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub data: Vec<u8>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Blob {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("mime_type", "mimeType"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "mimeType" => json::field::<json::Str>(&mut self.mime_type, value, mode)?,
+            "data" => json::field::<json::Bytes>(&mut self.data, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("mimeType", &self.mime_type);
+        out.field::<json::Bytes>("data", &self.data);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Blob);
 
 /// Raw media bytes with their MIME type, returned as part of a function response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionResponseBlob {
     /// IANA MIME type of the returned data, such as image/jpeg.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub mime_type: String,
     /// The raw bytes of the returned media (base64-encoded in JSON).
-    #[serde(
-        with = "apigen_runtime::wire::bytes",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub data: Vec<u8>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FunctionResponseBlob {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("mime_type", "mimeType"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "mimeType" => json::field::<json::Str>(&mut self.mime_type, value, mode)?,
+            "data" => json::field::<json::Bytes>(&mut self.data, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("mimeType", &self.mime_type);
+        out.field::<json::Bytes>("data", &self.data);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FunctionResponseBlob);
+
 /// Points to media that lives outside the request, identified by a URI.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileData {
     /// IANA MIME type of the referenced file.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub mime_type: String,
     /// URI of the file, for example one returned by the Files API.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub file_uri: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FileData {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("mime_type", "mimeType"),
+        ("file_uri", "fileUri"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "mimeType" => json::field::<json::Str>(&mut self.mime_type, value, mode)?,
+            "fileUri" => json::field::<json::Str>(&mut self.file_uri, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("mimeType", &self.mime_type);
+        out.field::<json::Str>("fileUri", &self.file_uri);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FileData);
+
 /// Options that control which portion of a video is processed and at what sampling rate.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VideoMetadata {
     /// Position in the video where processing should begin.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_offset: Option<apigen_runtime::Duration>,
     /// Position in the video where processing should stop.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_offset: Option<apigen_runtime::Duration>,
     /// Number of frames per second to sample from the video when sending it to the model.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub fps: f64,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for VideoMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("start_offset", "startOffset"),
+        ("end_offset", "endOffset"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "startOffset" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Duration>,
+                >(&mut self.start_offset, value, mode)?
+            }
+            "endOffset" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Duration>,
+                >(&mut self.end_offset, value, mode)?
+            }
+            "fps" => json::field::<json::Double>(&mut self.fps, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<apigen_runtime::Duration>,
+            >("startOffset", &self.start_offset);
+        out.field::<json::Opt<apigen_runtime::Duration>>("endOffset", &self.end_offset);
+        out.field::<json::Double>("fps", &self.fps);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message VideoMetadata);
+
 /// Code written by the model that is meant to be run by the code execution tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExecutableCode {
     /// Programming language the code is written in.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub language: Language,
     /// The source code to execute.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub code: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ExecutableCode {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "language" => {
+                json::field::<json::Enum<Language>>(&mut self.language, value, mode)?
+            }
+            "code" => json::field::<json::Str>(&mut self.code, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<Language>>("language", &self.language);
+        out.field::<json::Str>("code", &self.code);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ExecutableCode);
+
 /// Result of running model-generated code; follows the matching ExecutableCode part.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeExecutionResult {
     /// Whether the code ran successfully, failed, or timed out.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub outcome: Outcome,
     /// Standard output on success, or error details such as stderr on failure.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub output: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CodeExecutionResult {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "outcome" => {
+                json::field::<json::Enum<Outcome>>(&mut self.outcome, value, mode)?
+            }
+            "output" => json::field::<json::Str>(&mut self.output, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<Outcome>>("outcome", &self.outcome);
+        out.field::<json::Str>("output", &self.output);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CodeExecutionResult);
+
 /// A capability the model may use while responding, such as functions, search or code execution.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tool {
     /// Functions the model may ask the client to call; the client runs them and returns the results.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub function_declarations: Vec<FunctionDeclaration>,
     /// Legacy Google Search grounding with configurable dynamic retrieval.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_search_retrieval: Option<GoogleSearchRetrieval>,
     /// Lets the model write and run code to help answer the request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_execution: Option<CodeExecution>,
     /// Lets the model ground its answers using live Google Search results.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_search: Option<GoogleSearch>,
     /// Lets the model operate a computer environment such as a web browser.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub computer_use: Option<ComputerUse>,
     /// Lets the model fetch and read the content of URLs mentioned in the prompt.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_context: Option<UrlContext>,
     /// Lets the model retrieve relevant passages from your indexed document stores.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<FileSearch>,
     /// Lets the model ground its answers using Google Maps place data.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_maps: Option<GoogleMaps>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Tool {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("function_declarations", "functionDeclarations"),
+        ("google_search_retrieval", "googleSearchRetrieval"),
+        ("code_execution", "codeExecution"),
+        ("google_search", "googleSearch"),
+        ("computer_use", "computerUse"),
+        ("url_context", "urlContext"),
+        ("file_search", "fileSearch"),
+        ("google_maps", "googleMaps"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "functionDeclarations" => {
+                json::field::<
+                    json::List<json::Msg<FunctionDeclaration>>,
+                >(&mut self.function_declarations, value, mode)?
+            }
+            "googleSearchRetrieval" => {
+                json::field::<
+                    json::Opt<json::Msg<GoogleSearchRetrieval>>,
+                >(&mut self.google_search_retrieval, value, mode)?
+            }
+            "codeExecution" => {
+                json::field::<
+                    json::Opt<json::Msg<CodeExecution>>,
+                >(&mut self.code_execution, value, mode)?
+            }
+            "googleSearch" => {
+                json::field::<
+                    json::Opt<json::Msg<GoogleSearch>>,
+                >(&mut self.google_search, value, mode)?
+            }
+            "computerUse" => {
+                json::field::<
+                    json::Opt<json::Msg<ComputerUse>>,
+                >(&mut self.computer_use, value, mode)?
+            }
+            "urlContext" => {
+                json::field::<
+                    json::Opt<json::Msg<UrlContext>>,
+                >(&mut self.url_context, value, mode)?
+            }
+            "fileSearch" => {
+                json::field::<
+                    json::Opt<json::Msg<FileSearch>>,
+                >(&mut self.file_search, value, mode)?
+            }
+            "googleMaps" => {
+                json::field::<
+                    json::Opt<json::Msg<GoogleMaps>>,
+                >(&mut self.google_maps, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<FunctionDeclaration>>,
+            >("functionDeclarations", &self.function_declarations);
+        out.field::<
+                json::Opt<json::Msg<GoogleSearchRetrieval>>,
+            >("googleSearchRetrieval", &self.google_search_retrieval);
+        out.field::<
+                json::Opt<json::Msg<CodeExecution>>,
+            >("codeExecution", &self.code_execution);
+        out.field::<
+                json::Opt<json::Msg<GoogleSearch>>,
+            >("googleSearch", &self.google_search);
+        out.field::<
+                json::Opt<json::Msg<ComputerUse>>,
+            >("computerUse", &self.computer_use);
+        out.field::<json::Opt<json::Msg<UrlContext>>>("urlContext", &self.url_context);
+        out.field::<json::Opt<json::Msg<FileSearch>>>("fileSearch", &self.file_search);
+        out.field::<json::Opt<json::Msg<GoogleMaps>>>("googleMaps", &self.google_maps);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Tool);
+
 /// Configuration for the Google Search grounding tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GoogleSearch {
     /// Restricts search results to pages published within this time range.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_range_filter: Option<Interval>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GoogleSearch {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("time_range_filter", "timeRangeFilter"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "timeRangeFilter" => {
+                json::field::<
+                    json::Opt<json::Msg<Interval>>,
+                >(&mut self.time_range_filter, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Msg<Interval>>,
+            >("timeRangeFilter", &self.time_range_filter);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GoogleSearch);
+
 /// Configuration for the computer use tool that lets the model control an environment.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerUse {
     /// The kind of environment the model will operate in.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub environment: Environment,
     /// Names of built-in computer use actions that the model must not use.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub excluded_predefined_functions: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ComputerUse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("excluded_predefined_functions", "excludedPredefinedFunctions"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "environment" => {
+                json::field::<
+                    json::Enum<Environment>,
+                >(&mut self.environment, value, mode)?
+            }
+            "excludedPredefinedFunctions" => {
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.excluded_predefined_functions, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<Environment>>("environment", &self.environment);
+        out.field::<
+                json::List<json::Str>,
+            >("excludedPredefinedFunctions", &self.excluded_predefined_functions);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ComputerUse);
+
 /// Configuration for the Google Maps grounding tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GoogleMaps {
     /// If true, the response includes a token that can be used to render a Maps widget.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub enable_widget: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GoogleMaps {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("enable_widget", "enableWidget"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "enableWidget" => {
+                json::field::<json::Bool>(&mut self.enable_widget, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Bool>("enableWidget", &self.enable_widget);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GoogleMaps);
 
 /// Enables the URL context tool; it has no configuration options.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlContext {
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for UrlContext {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        _: &str,
+        value: json::Value,
+        _: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        Ok(Some(value))
+    }
+
+    fn encode_fields(&self, _: &mut json::ObjectWriter<'_>) {}
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message UrlContext);
+
 /// Configuration for the file search tool, which retrieves content from document stores.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileSearch {
     /// The document stores to search for relevant content.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub retrieval_resources: Vec<RetrievalResource>,
     /// Options that tune how results are retrieved from the stores.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieval_config: Option<FileSearchRetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FileSearch {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("retrieval_resources", "retrievalResources"),
+        ("retrieval_config", "retrievalConfig"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "retrievalResources" => {
+                json::field::<
+                    json::List<json::Msg<RetrievalResource>>,
+                >(&mut self.retrieval_resources, value, mode)?
+            }
+            "retrievalConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<FileSearchRetrievalConfig>>,
+                >(&mut self.retrieval_config, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<RetrievalResource>>,
+            >("retrievalResources", &self.retrieval_resources);
+        out.field::<
+                json::Opt<json::Msg<FileSearchRetrievalConfig>>,
+            >("retrievalConfig", &self.retrieval_config);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FileSearch);
+
 /// Identifies a single document store used by the file search tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RetrievalResource {
     /// Resource name of the store to search.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub rag_store_name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for RetrievalResource {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("rag_store_name", "ragStoreName"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "ragStoreName" => {
+                json::field::<json::Str>(&mut self.rag_store_name, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("ragStoreName", &self.rag_store_name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message RetrievalResource);
+
 /// Tuning options for file search retrieval.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileSearchRetrievalConfig {
     /// Maximum number of matching chunks to retrieve.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_k: Option<i32>,
     /// Filter expression applied to document and chunk metadata to narrow the search.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub metadata_filter: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for FileSearchRetrievalConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("top_k", "topK"),
+        ("metadata_filter", "metadataFilter"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "topK" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
+            }
+            "metadataFilter" => {
+                json::field::<json::Str>(&mut self.metadata_filter, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
+        out.field::<json::Str>("metadataFilter", &self.metadata_filter);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FileSearchRetrievalConfig);
 
 /// Legacy tool that grounds responses with Google Search, optionally only when needed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GoogleSearchRetrieval {
     /// Controls when the model decides to run a search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_retrieval_config: Option<DynamicRetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GoogleSearchRetrieval {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("dynamic_retrieval_config", "dynamicRetrievalConfig"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "dynamicRetrievalConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<DynamicRetrievalConfig>>,
+                >(&mut self.dynamic_retrieval_config, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Msg<DynamicRetrievalConfig>>,
+            >("dynamicRetrievalConfig", &self.dynamic_retrieval_config);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GoogleSearchRetrieval);
 
 /// Settings that decide whether a search is worth running for a given prompt.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DynamicRetrievalConfig {
     /// Strategy used to decide whether to perform retrieval.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub mode: DynamicRetrievalConfigMode,
     /// Score threshold above which retrieval is triggered in dynamic mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_threshold: Option<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for DynamicRetrievalConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("dynamic_threshold", "dynamicThreshold"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "mode" => {
+                json::field::<
+                    json::Enum<DynamicRetrievalConfigMode>,
+                >(&mut self.mode, value, mode)?
+            }
+            "dynamicThreshold" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.dynamic_threshold, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<DynamicRetrievalConfigMode>>("mode", &self.mode);
+        out.field::<json::Opt<json::Float>>("dynamicThreshold", &self.dynamic_threshold);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message DynamicRetrievalConfig);
 
 /// Enables the code execution tool; it has no configuration options.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeExecution {
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CodeExecution {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        _: &str,
+        value: json::Value,
+        _: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        Ok(Some(value))
+    }
+
+    fn encode_fields(&self, _: &mut json::ObjectWriter<'_>) {}
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CodeExecution);
+
 /// Settings that apply to all tools supplied in the request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolConfig {
     /// Controls whether and how the model calls declared functions.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_calling_config: Option<FunctionCallingConfig>,
     /// Extra context, such as the user's location, used by retrieval tools.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieval_config: Option<RetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ToolConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("function_calling_config", "functionCallingConfig"),
+        ("retrieval_config", "retrievalConfig"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "functionCallingConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<FunctionCallingConfig>>,
+                >(&mut self.function_calling_config, value, mode)?
+            }
+            "retrievalConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<RetrievalConfig>>,
+                >(&mut self.retrieval_config, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Msg<FunctionCallingConfig>>,
+            >("functionCallingConfig", &self.function_calling_config);
+        out.field::<
+                json::Opt<json::Msg<RetrievalConfig>>,
+            >("retrievalConfig", &self.retrieval_config);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ToolConfig);
+
 /// Context information passed to retrieval-based tools.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RetrievalConfig {
     /// Geographic location of the user, used for location-aware results.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat_lng: Option<LatLng>,
     /// Language of the user, as a language code such as en-US.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub language_code: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for RetrievalConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("lat_lng", "latLng"),
+        ("language_code", "languageCode"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "latLng" => {
+                json::field::<
+                    json::Opt<json::Msg<LatLng>>,
+                >(&mut self.lat_lng, value, mode)?
+            }
+            "languageCode" => {
+                json::field::<json::Str>(&mut self.language_code, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<LatLng>>>("latLng", &self.lat_lng);
+        out.field::<json::Str>("languageCode", &self.language_code);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message RetrievalConfig);
+
 /// Settings that control how the model uses function calling.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionCallingConfig {
     /// Whether function calls are automatic, forced, or disabled.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub mode: FunctionCallingConfigMode,
     /// Restricts which declared functions the model may call; only used with ANY or VALIDATED mode.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allowed_function_names: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FunctionCallingConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("allowed_function_names", "allowedFunctionNames"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "mode" => {
+                json::field::<
+                    json::Enum<FunctionCallingConfigMode>,
+                >(&mut self.mode, value, mode)?
+            }
+            "allowedFunctionNames" => {
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.allowed_function_names, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<FunctionCallingConfigMode>>("mode", &self.mode);
+        out.field::<
+                json::List<json::Str>,
+            >("allowedFunctionNames", &self.allowed_function_names);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FunctionCallingConfig);
+
 /// Describes a function the model can ask to call, including its name and parameters.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionDeclaration {
     /// Name of the function; use letters, digits, underscores, dots or dashes.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Explains what the function does; the model uses it to decide when to call it.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub description: String,
     /// Schema describing the arguments the function accepts.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Schema>,
     /// Function arguments described as a JSON Schema; alternative to parameters.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters_json_schema: Option<serde_json::Value>,
     /// Schema describing what the function returns.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Schema>,
     /// Function output described as a JSON Schema; alternative to response.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_json_schema: Option<serde_json::Value>,
     /// Whether the model waits for the function result or keeps going while it runs.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub behavior: Behavior,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FunctionDeclaration {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("parameters_json_schema", "parametersJsonSchema"),
+        ("response_json_schema", "responseJsonSchema"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "description" => {
+                json::field::<json::Str>(&mut self.description, value, mode)?
+            }
+            "parameters" => {
+                json::field::<
+                    json::Opt<json::Msg<Schema>>,
+                >(&mut self.parameters, value, mode)?
+            }
+            "parametersJsonSchema" => {
+                json::field::<
+                    json::Opt<json::JsonValue>,
+                >(&mut self.parameters_json_schema, value, mode)?
+            }
+            "response" => {
+                json::field::<
+                    json::Opt<json::Msg<Schema>>,
+                >(&mut self.response, value, mode)?
+            }
+            "responseJsonSchema" => {
+                json::field::<
+                    json::Opt<json::JsonValue>,
+                >(&mut self.response_json_schema, value, mode)?
+            }
+            "behavior" => {
+                json::field::<json::Enum<Behavior>>(&mut self.behavior, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("description", &self.description);
+        out.field::<json::Opt<json::Msg<Schema>>>("parameters", &self.parameters);
+        out.field::<
+                json::Opt<json::JsonValue>,
+            >("parametersJsonSchema", &self.parameters_json_schema);
+        out.field::<json::Opt<json::Msg<Schema>>>("response", &self.response);
+        out.field::<
+                json::Opt<json::JsonValue>,
+            >("responseJsonSchema", &self.response_json_schema);
+        out.field::<json::Enum<Behavior>>("behavior", &self.behavior);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FunctionDeclaration);
+
 /// A function invocation requested by the model, with the arguments it chose.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionCall {
     /// Identifier for this call, to be echoed in the matching FunctionResponse.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub id: String,
     /// Name of the function the model wants to call.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Arguments for the call as a JSON object matching the declared parameters.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub args: Option<serde_json::Map<String, serde_json::Value>>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FunctionCall {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "id" => json::field::<json::Str>(&mut self.id, value, mode)?,
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "args" => {
+                json::field::<json::Opt<json::Struct>>(&mut self.args, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("id", &self.id);
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Opt<json::Struct>>("args", &self.args);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FunctionCall);
+
 /// The result of running a function, sent back to the model by the client.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionResponse {
     /// Identifier of the FunctionCall this response answers.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub id: String,
     /// Name of the function that was called.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// The function's result as a JSON object.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<serde_json::Map<String, serde_json::Value>>,
     /// Media returned by the function, such as images, alongside the JSON result.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<FunctionResponsePart>,
     /// True if more responses for this call will follow; used with non-blocking functions.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub will_continue: bool,
     /// How the model should handle this response during an ongoing conversation.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling: Option<Scheduling>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for FunctionResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("will_continue", "willContinue"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "id" => json::field::<json::Str>(&mut self.id, value, mode)?,
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "response" => {
+                json::field::<json::Opt<json::Struct>>(&mut self.response, value, mode)?
+            }
+            "parts" => {
+                json::field::<
+                    json::List<json::Msg<FunctionResponsePart>>,
+                >(&mut self.parts, value, mode)?
+            }
+            "willContinue" => {
+                json::field::<json::Bool>(&mut self.will_continue, value, mode)?
+            }
+            "scheduling" => {
+                json::field::<
+                    json::Opt<json::Enum<Scheduling>>,
+                >(&mut self.scheduling, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("id", &self.id);
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Opt<json::Struct>>("response", &self.response);
+        out.field::<json::List<json::Msg<FunctionResponsePart>>>("parts", &self.parts);
+        out.field::<json::Bool>("willContinue", &self.will_continue);
+        out.field::<json::Opt<json::Enum<Scheduling>>>("scheduling", &self.scheduling);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message FunctionResponse);
+
 /// Describes the shape of data, a subset of OpenAPI schema used for parameters and structured output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Schema {
     /// Data type of the value.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub r#type: Type,
     /// Extra format hint for the type, such as int64, float, date-time or enum.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub format: String,
     /// Short human-readable title for the schema.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub title: String,
     /// Explains what the value means; helps the model fill it correctly.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub description: String,
     /// True if the value may be null.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub nullable: bool,
     /// Allowed values when the value is a string restricted to a fixed set.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub r#enum: Vec<String>,
     /// Schema of each element when the type is ARRAY.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<Schema>>,
     /// Maximum number of elements allowed in an ARRAY.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::int64",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub max_items: i64,
     /// Minimum number of elements required in an ARRAY.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::int64",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub min_items: i64,
     /// Schemas of the named properties when the type is OBJECT.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub properties: std::collections::BTreeMap<String, Schema>,
     /// Names of the OBJECT properties that must be present.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
     /// Minimum number of properties an OBJECT must have.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::int64",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub min_properties: i64,
     /// Maximum number of properties an OBJECT may have.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::int64",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub max_properties: i64,
     /// Smallest allowed value for an INTEGER or NUMBER.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<f64>,
     /// Largest allowed value for an INTEGER or NUMBER.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
     /// Minimum length allowed for a STRING.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::int64",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub min_length: i64,
     /// Maximum length allowed for a STRING.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::int64",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub max_length: i64,
     /// Regular expression that a STRING value must match.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub pattern: String,
     /// Sample value illustrating what data matching this schema looks like.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<serde_json::Value>,
     /// The value must match at least one of these alternative schemas.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub any_of: Vec<Schema>,
     /// Order in which OBJECT properties should appear in generated output.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub property_ordering: Vec<String>,
     /// Value to assume when none is provided.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Schema {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("max_items", "maxItems"),
+        ("min_items", "minItems"),
+        ("min_properties", "minProperties"),
+        ("max_properties", "maxProperties"),
+        ("min_length", "minLength"),
+        ("max_length", "maxLength"),
+        ("any_of", "anyOf"),
+        ("property_ordering", "propertyOrdering"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "type" => json::field::<json::Enum<Type>>(&mut self.r#type, value, mode)?,
+            "format" => json::field::<json::Str>(&mut self.format, value, mode)?,
+            "title" => json::field::<json::Str>(&mut self.title, value, mode)?,
+            "description" => {
+                json::field::<json::Str>(&mut self.description, value, mode)?
+            }
+            "nullable" => json::field::<json::Bool>(&mut self.nullable, value, mode)?,
+            "enum" => {
+                json::field::<json::List<json::Str>>(&mut self.r#enum, value, mode)?
+            }
+            "items" => {
+                json::field::<
+                    json::Opt<json::Boxed<json::Msg<Schema>>>,
+                >(&mut self.items, value, mode)?
+            }
+            "maxItems" => json::field::<json::Int64>(&mut self.max_items, value, mode)?,
+            "minItems" => json::field::<json::Int64>(&mut self.min_items, value, mode)?,
+            "properties" => {
+                json::field::<
+                    json::Map<json::Str, json::Msg<Schema>>,
+                >(&mut self.properties, value, mode)?
+            }
+            "required" => {
+                json::field::<json::List<json::Str>>(&mut self.required, value, mode)?
+            }
+            "minProperties" => {
+                json::field::<json::Int64>(&mut self.min_properties, value, mode)?
+            }
+            "maxProperties" => {
+                json::field::<json::Int64>(&mut self.max_properties, value, mode)?
+            }
+            "minimum" => {
+                json::field::<json::Opt<json::Double>>(&mut self.minimum, value, mode)?
+            }
+            "maximum" => {
+                json::field::<json::Opt<json::Double>>(&mut self.maximum, value, mode)?
+            }
+            "minLength" => json::field::<json::Int64>(&mut self.min_length, value, mode)?,
+            "maxLength" => json::field::<json::Int64>(&mut self.max_length, value, mode)?,
+            "pattern" => json::field::<json::Str>(&mut self.pattern, value, mode)?,
+            "example" => {
+                json::field::<
+                    json::Opt<json::JsonValue>,
+                >(&mut self.example, value, mode)?
+            }
+            "anyOf" => {
+                json::field::<
+                    json::List<json::Msg<Schema>>,
+                >(&mut self.any_of, value, mode)?
+            }
+            "propertyOrdering" => {
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.property_ordering, value, mode)?
+            }
+            "default" => {
+                json::field::<
+                    json::Opt<json::JsonValue>,
+                >(&mut self.default, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<Type>>("type", &self.r#type);
+        out.field::<json::Str>("format", &self.format);
+        out.field::<json::Str>("title", &self.title);
+        out.field::<json::Str>("description", &self.description);
+        out.field::<json::Bool>("nullable", &self.nullable);
+        out.field::<json::List<json::Str>>("enum", &self.r#enum);
+        out.field::<json::Opt<json::Boxed<json::Msg<Schema>>>>("items", &self.items);
+        out.field::<json::Int64>("maxItems", &self.max_items);
+        out.field::<json::Int64>("minItems", &self.min_items);
+        out.field::<
+                json::Map<json::Str, json::Msg<Schema>>,
+            >("properties", &self.properties);
+        out.field::<json::List<json::Str>>("required", &self.required);
+        out.field::<json::Int64>("minProperties", &self.min_properties);
+        out.field::<json::Int64>("maxProperties", &self.max_properties);
+        out.field::<json::Opt<json::Double>>("minimum", &self.minimum);
+        out.field::<json::Opt<json::Double>>("maximum", &self.maximum);
+        out.field::<json::Int64>("minLength", &self.min_length);
+        out.field::<json::Int64>("maxLength", &self.max_length);
+        out.field::<json::Str>("pattern", &self.pattern);
+        out.field::<json::Opt<json::JsonValue>>("example", &self.example);
+        out.field::<json::List<json::Msg<Schema>>>("anyOf", &self.any_of);
+        out.field::<json::List<json::Str>>("propertyOrdering", &self.property_ordering);
+        out.field::<json::Opt<json::JsonValue>>("default", &self.default);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Schema);
 
 /// A piece of text supplied inline to ground the model's answer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroundingPassage {
     /// Identifier of the passage, used to attribute parts of the answer to it.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub id: String,
     /// The text of the passage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Content>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GroundingPassage {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "id" => json::field::<json::Str>(&mut self.id, value, mode)?,
+            "content" => {
+                json::field::<
+                    json::Opt<json::Msg<Content>>,
+                >(&mut self.content, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("id", &self.id);
+        out.field::<json::Opt<json::Msg<Content>>>("content", &self.content);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GroundingPassage);
 
 /// A set of passages provided inline as grounding sources.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroundingPassages {
     /// The passages the model may draw on when answering.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub passages: Vec<GroundingPassage>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GroundingPassages {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "passages" => {
+                json::field::<
+                    json::List<json::Msg<GroundingPassage>>,
+                >(&mut self.passages, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<GroundingPassage>>>("passages", &self.passages);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GroundingPassages);
+
 /// Number of tokens attributed to a single input or output modality.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModalityTokenCount {
     /// The modality these tokens belong to.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub modality: Modality,
     /// How many tokens were counted for this modality.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ModalityTokenCount {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("token_count", "tokenCount"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "modality" => {
+                json::field::<json::Enum<Modality>>(&mut self.modality, value, mode)?
+            }
+            "tokenCount" => {
+                json::field::<json::Int32>(&mut self.token_count, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<Modality>>("modality", &self.modality);
+        out.field::<json::Int32>("tokenCount", &self.token_count);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ModalityTokenCount);
 
 /// Data types that a Schema can describe, following OpenAPI.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
     /// Default value; not used.
-    ///
-    /// Wire name: `TYPE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// A text string.
-    ///
-    /// Wire name: `STRING`.
     String,
     /// A floating-point number.
-    ///
-    /// Wire name: `NUMBER`.
     Number,
     /// A whole number.
-    ///
-    /// Wire name: `INTEGER`.
     Integer,
     /// A true or false value.
-    ///
-    /// Wire name: `BOOLEAN`.
     Boolean,
     /// An ordered list of values.
-    ///
-    /// Wire name: `ARRAY`.
     Array,
     /// A JSON object with named properties.
-    ///
-    /// Wire name: `OBJECT`.
     Object,
     /// The null value.
-    ///
-    /// Wire name: `NULL`.
     Null,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Type {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Type {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "TYPE_UNSPECIFIED", 0),
+        (Self::String, "STRING", 1),
+        (Self::Number, "NUMBER", 2),
+        (Self::Integer, "INTEGER", 3),
+        (Self::Boolean, "BOOLEAN", 4),
+        (Self::Array, "ARRAY", 5),
+        (Self::Object, "OBJECT", 6),
+        (Self::Null, "NULL", 7),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "TYPE_UNSPECIFIED",
-            Self::String => "STRING",
-            Self::Number => "NUMBER",
-            Self::Integer => "INTEGER",
-            Self::Boolean => "BOOLEAN",
-            Self::Array => "ARRAY",
-            Self::Object => "OBJECT",
-            Self::Null => "NULL",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "TYPE_UNSPECIFIED" => Self::Unspecified,
-            "STRING" => Self::String,
-            "NUMBER" => Self::Number,
-            "INTEGER" => Self::Integer,
-            "BOOLEAN" => Self::Boolean,
-            "ARRAY" => Self::Array,
-            "OBJECT" => Self::Object,
-            "NULL" => Self::Null,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Type);
 
 /// Kind of content, such as text, image or audio, used when reporting token counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Modality {
     /// Default value; not used.
-    ///
-    /// Wire name: `MODALITY_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Plain text content.
-    ///
-    /// Wire name: `TEXT`.
     Text,
     /// Still image content such as photos or diagrams.
-    ///
-    /// Wire name: `IMAGE`.
     Image,
     /// Video content.
-    ///
-    /// Wire name: `VIDEO`.
     Video,
     /// Audio content such as speech or music.
-    ///
-    /// Wire name: `AUDIO`.
     Audio,
     /// Documents such as PDF files.
-    ///
-    /// Wire name: `DOCUMENT`.
     Document,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Modality {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Modality {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "MODALITY_UNSPECIFIED", 0),
+        (Self::Text, "TEXT", 1),
+        (Self::Image, "IMAGE", 2),
+        (Self::Video, "VIDEO", 3),
+        (Self::Audio, "AUDIO", 4),
+        (Self::Document, "DOCUMENT", 5),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "MODALITY_UNSPECIFIED",
-            Self::Text => "TEXT",
-            Self::Image => "IMAGE",
-            Self::Video => "VIDEO",
-            Self::Audio => "AUDIO",
-            Self::Document => "DOCUMENT",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "MODALITY_UNSPECIFIED" => Self::Unspecified,
-            "TEXT" => Self::Text,
-            "IMAGE" => Self::Image,
-            "VIDEO" => Self::Video,
-            "AUDIO" => Self::Audio,
-            "DOCUMENT" => Self::Document,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Modality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Modality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Modality);
 
 /// Programming languages supported by the code execution tool.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Language {
     /// Default value; not used.
-    ///
-    /// Wire name: `LANGUAGE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Python 3 code, run in a sandbox with common libraries available.
-    ///
-    /// Wire name: `PYTHON`.
     Python,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Language {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Language {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "LANGUAGE_UNSPECIFIED", 0),
+        (Self::Python, "PYTHON", 1),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "LANGUAGE_UNSPECIFIED",
-            Self::Python => "PYTHON",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "LANGUAGE_UNSPECIFIED" => Self::Unspecified,
-            "PYTHON" => Self::Python,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Language {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Language {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Language);
 
 /// Possible results of running model-generated code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Outcome {
     /// Default value; not used.
-    ///
-    /// Wire name: `OUTCOME_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The code ran to completion without errors.
-    ///
-    /// Wire name: `OUTCOME_OK`.
     Ok,
     /// The code finished but reported an error; output usually holds details.
-    ///
-    /// Wire name: `OUTCOME_FAILED`.
     Failed,
     /// The code ran too long and was stopped; output may be incomplete.
-    ///
-    /// Wire name: `OUTCOME_DEADLINE_EXCEEDED`.
     DeadlineExceeded,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Outcome {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Outcome {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "OUTCOME_UNSPECIFIED", 0),
+        (Self::Ok, "OUTCOME_OK", 1),
+        (Self::Failed, "OUTCOME_FAILED", 2),
+        (Self::DeadlineExceeded, "OUTCOME_DEADLINE_EXCEEDED", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "OUTCOME_UNSPECIFIED",
-            Self::Ok => "OUTCOME_OK",
-            Self::Failed => "OUTCOME_FAILED",
-            Self::DeadlineExceeded => "OUTCOME_DEADLINE_EXCEEDED",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "OUTCOME_UNSPECIFIED" => Self::Unspecified,
-            "OUTCOME_OK" => Self::Ok,
-            "OUTCOME_FAILED" => Self::Failed,
-            "OUTCOME_DEADLINE_EXCEEDED" => Self::DeadlineExceeded,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Outcome {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Outcome {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Outcome);
 
 /// Environments that the computer use tool can operate in.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Environment {
     /// Default value; not used.
-    ///
-    /// Wire name: `ENVIRONMENT_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The model operates within a web browser.
-    ///
-    /// Wire name: `ENVIRONMENT_BROWSER`.
     Browser,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Environment {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Environment {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "ENVIRONMENT_UNSPECIFIED", 0),
+        (Self::Browser, "ENVIRONMENT_BROWSER", 1),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "ENVIRONMENT_UNSPECIFIED",
-            Self::Browser => "ENVIRONMENT_BROWSER",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "ENVIRONMENT_UNSPECIFIED" => Self::Unspecified,
-            "ENVIRONMENT_BROWSER" => Self::Browser,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Environment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Environment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Environment);
 
 /// Strategies for deciding when to run retrieval.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DynamicRetrievalConfigMode {
     /// Default value; retrieval is always performed.
-    ///
-    /// Wire name: `MODE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Retrieve only when the system judges it useful for the prompt.
-    ///
-    /// Wire name: `MODE_DYNAMIC`.
     Dynamic,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for DynamicRetrievalConfigMode {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for DynamicRetrievalConfigMode {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "MODE_UNSPECIFIED", 0),
+        (Self::Dynamic, "MODE_DYNAMIC", 1),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "MODE_UNSPECIFIED",
-            Self::Dynamic => "MODE_DYNAMIC",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "MODE_UNSPECIFIED" => Self::Unspecified,
-            "MODE_DYNAMIC" => Self::Dynamic,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for DynamicRetrievalConfigMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DynamicRetrievalConfigMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum DynamicRetrievalConfigMode);
 
 /// Ways the model may use the declared functions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FunctionCallingConfigMode {
     /// Default value; not used.
-    ///
-    /// Wire name: `MODE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The model decides whether to call a function or answer with text.
-    ///
-    /// Wire name: `AUTO`.
     Auto,
     /// The model must always respond with a function call.
-    ///
-    /// Wire name: `ANY`.
     Any,
     /// The model must not call any functions.
-    ///
-    /// Wire name: `NONE`.
     None,
     /// The model may call functions or reply in text, and any call is checked against its schema.
-    ///
-    /// Wire name: `VALIDATED`.
     Validated,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for FunctionCallingConfigMode {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for FunctionCallingConfigMode {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "MODE_UNSPECIFIED", 0),
+        (Self::Auto, "AUTO", 1),
+        (Self::Any, "ANY", 2),
+        (Self::None, "NONE", 3),
+        (Self::Validated, "VALIDATED", 4),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "MODE_UNSPECIFIED",
-            Self::Auto => "AUTO",
-            Self::Any => "ANY",
-            Self::None => "NONE",
-            Self::Validated => "VALIDATED",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "MODE_UNSPECIFIED" => Self::Unspecified,
-            "AUTO" => Self::Auto,
-            "ANY" => Self::Any,
-            "NONE" => Self::None,
-            "VALIDATED" => Self::Validated,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for FunctionCallingConfigMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FunctionCallingConfigMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum FunctionCallingConfigMode);
 
 /// How a function runs relative to the conversation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Behavior {
     /// Default value; not used.
-    ///
-    /// Wire name: `UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The model waits for the function result before continuing.
-    ///
-    /// Wire name: `BLOCKING`.
     Blocking,
     /// The model keeps interacting while the function runs in the background.
-    ///
-    /// Wire name: `NON_BLOCKING`.
     NonBlocking,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Behavior {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Behavior {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "UNSPECIFIED", 0),
+        (Self::Blocking, "BLOCKING", 1),
+        (Self::NonBlocking, "NON_BLOCKING", 2),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "UNSPECIFIED",
-            Self::Blocking => "BLOCKING",
-            Self::NonBlocking => "NON_BLOCKING",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "UNSPECIFIED" => Self::Unspecified,
-            "BLOCKING" => Self::Blocking,
-            "NON_BLOCKING" => Self::NonBlocking,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Behavior {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Behavior {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Behavior);
 
 /// How the model should handle a function response that arrives during a conversation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Scheduling {
     /// Default value; not used.
-    ///
-    /// Wire name: `SCHEDULING_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Add the result to the context without prompting the model to react.
-    ///
-    /// Wire name: `SILENT`.
     Silent,
     /// Add the result and let the model respond once it finishes its current output.
-    ///
-    /// Wire name: `WHEN_IDLE`.
     WhenIdle,
     /// Add the result and have the model respond immediately, interrupting current output.
-    ///
-    /// Wire name: `INTERRUPT`.
     Interrupt,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Scheduling {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Scheduling {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "SCHEDULING_UNSPECIFIED", 0),
+        (Self::Silent, "SILENT", 1),
+        (Self::WhenIdle, "WHEN_IDLE", 2),
+        (Self::Interrupt, "INTERRUPT", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "SCHEDULING_UNSPECIFIED",
-            Self::Silent => "SILENT",
-            Self::WhenIdle => "WHEN_IDLE",
-            Self::Interrupt => "INTERRUPT",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "SCHEDULING_UNSPECIFIED" => Self::Unspecified,
-            "SILENT" => Self::Silent,
-            "WHEN_IDLE" => Self::WhenIdle,
-            "INTERRUPT" => Self::Interrupt,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Scheduling {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Scheduling {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Scheduling);

@@ -2,158 +2,425 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Request to generate the next reply in a conversation with a legacy PaLM chat model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateMessageRequest {
     /// Name of the chat model to use, in the form models/{model}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// The conversation context, examples and message history to respond to.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<MessagePrompt>,
     /// Controls randomness of the reply; higher values give more varied responses.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
     /// Number of alternative replies to return.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate_count: Option<i32>,
     /// Nucleus sampling cutoff: only tokens within this cumulative probability are considered.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f32>,
     /// Top-k sampling cutoff: only the k most likely tokens are considered at each step.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_k: Option<i32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GenerateMessageRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("candidate_count", "candidateCount"),
+        ("top_p", "topP"),
+        ("top_k", "topK"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "prompt" => {
+                json::field::<
+                    json::Opt<json::Msg<MessagePrompt>>,
+                >(&mut self.prompt, value, mode)?
+            }
+            "temperature" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.temperature, value, mode)?
+            }
+            "candidateCount" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.candidate_count, value, mode)?
+            }
+            "topP" => {
+                json::field::<json::Opt<json::Float>>(&mut self.top_p, value, mode)?
+            }
+            "topK" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::Opt<json::Msg<MessagePrompt>>>("prompt", &self.prompt);
+        out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
+        out.field::<json::Opt<json::Int32>>("candidateCount", &self.candidate_count);
+        out.field::<json::Opt<json::Float>>("topP", &self.top_p);
+        out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateMessageRequest);
 
 /// The result of a chat message generation request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateMessageResponse {
     /// Candidate replies produced by the model.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Message>,
     /// The conversation history the model used to produce the replies.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Message>,
     /// Content filters that were applied to the prompt or the replies, if any.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub filters: Vec<ContentFilter>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GenerateMessageResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "candidates" => {
+                json::field::<
+                    json::List<json::Msg<Message>>,
+                >(&mut self.candidates, value, mode)?
+            }
+            "messages" => {
+                json::field::<
+                    json::List<json::Msg<Message>>,
+                >(&mut self.messages, value, mode)?
+            }
+            "filters" => {
+                json::field::<
+                    json::List<json::Msg<ContentFilter>>,
+                >(&mut self.filters, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Message>>>("candidates", &self.candidates);
+        out.field::<json::List<json::Msg<Message>>>("messages", &self.messages);
+        out.field::<json::List<json::Msg<ContentFilter>>>("filters", &self.filters);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateMessageResponse);
+
 /// A single turn in a conversation with a legacy chat model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Message {
     /// Who sent the message; any label works, for example a speaker name or index.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub author: String,
     /// The text of the message.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub content: String,
     /// Sources the message may have quoted; set by the server for model replies.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub citation_metadata: Option<CitationMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Message {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("citation_metadata", "citationMetadata"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "author" => json::field::<json::Str>(&mut self.author, value, mode)?,
+            "content" => json::field::<json::Str>(&mut self.content, value, mode)?,
+            "citationMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<CitationMetadata>>,
+                >(&mut self.citation_metadata, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("author", &self.author);
+        out.field::<json::Str>("content", &self.content);
+        out.field::<
+                json::Opt<json::Msg<CitationMetadata>>,
+            >("citationMetadata", &self.citation_metadata);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Message);
+
 /// Everything a legacy chat model is given to produce its next reply.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessagePrompt {
     /// Background instructions or information that shape how the model replies.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub context: String,
     /// Sample exchanges that show the model the style and content of replies you want.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
     /// The conversation so far, in chronological order, ending with the turn to respond to.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Message>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for MessagePrompt {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "context" => json::field::<json::Str>(&mut self.context, value, mode)?,
+            "examples" => {
+                json::field::<
+                    json::List<json::Msg<Example>>,
+                >(&mut self.examples, value, mode)?
+            }
+            "messages" => {
+                json::field::<
+                    json::List<json::Msg<Message>>,
+                >(&mut self.messages, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("context", &self.context);
+        out.field::<json::List<json::Msg<Example>>>("examples", &self.examples);
+        out.field::<json::List<json::Msg<Message>>>("messages", &self.messages);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message MessagePrompt);
+
 /// A sample input message and the reply the model should imitate.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Example {
     /// The example message from the user.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Message>,
     /// The reply the model should give to the example input.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Message>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Example {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "input" => {
+                json::field::<
+                    json::Opt<json::Msg<Message>>,
+                >(&mut self.input, value, mode)?
+            }
+            "output" => {
+                json::field::<
+                    json::Opt<json::Msg<Message>>,
+                >(&mut self.output, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Message>>>("input", &self.input);
+        out.field::<json::Opt<json::Msg<Message>>>("output", &self.output);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Example);
+
 /// Request to count how many tokens a chat prompt uses with a legacy chat model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CountMessageTokensRequest {
     /// Name of the model whose tokenizer is used, in the form models/{model}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// The chat prompt to count tokens for.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<MessagePrompt>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CountMessageTokensRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "prompt" => {
+                json::field::<
+                    json::Opt<json::Msg<MessagePrompt>>,
+                >(&mut self.prompt, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::Opt<json::Msg<MessagePrompt>>>("prompt", &self.prompt);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CountMessageTokensRequest);
+
 /// The result of a chat message token count request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CountMessageTokensResponse {
     /// Number of tokens the model splits the prompt into.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for CountMessageTokensResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("token_count", "tokenCount"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "tokenCount" => {
+                json::field::<json::Int32>(&mut self.token_count, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("tokenCount", &self.token_count);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CountMessageTokensResponse);

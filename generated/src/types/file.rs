@@ -2,230 +2,306 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// A file uploaded to or registered with the Files API so it can be referenced in prompts.
 ///
 /// Resource name: `files/{file}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct File {
     /// Resource name of the file, such as files/abc-123; generated if not supplied on creation.
     ///
     /// Field behavior: identifier, immutable.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Optional human-readable name for the file.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub display_name: String,
     /// MIME type of the file contents, such as image/png. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub mime_type: String,
     /// Size of the file in bytes. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(
-        with = "apigen_runtime::wire::int64",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub size_bytes: i64,
     /// When the file was created. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the file was last updated. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// When the file will be deleted automatically, if it has an expiration. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<apigen_runtime::Timestamp>,
     /// SHA-256 digest of the uploaded bytes. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(
-        with = "apigen_runtime::wire::bytes",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub sha256_hash: Vec<u8>,
     /// URI used to reference the file in generation requests. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub uri: String,
     /// URI from which the file contents can be downloaded. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub download_uri: String,
     /// Processing state of the file; it can be used in prompts only once it is ACTIVE.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub state: FileState,
     /// Where the file came from, such as a user upload or model output.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub source: Source,
     /// Error details when processing failed; set only when the state is FAILED.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Status>,
     /// Extra metadata that depends on the kind of file.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub metadata: Option<FileMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for File {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("display_name", "displayName"),
+        ("mime_type", "mimeType"),
+        ("size_bytes", "sizeBytes"),
+        ("create_time", "createTime"),
+        ("update_time", "updateTime"),
+        ("expiration_time", "expirationTime"),
+        ("sha256_hash", "sha256Hash"),
+        ("download_uri", "downloadUri"),
+        ("video_metadata", "videoMetadata"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "displayName" => {
+                json::field::<json::Str>(&mut self.display_name, value, mode)?
+            }
+            "mimeType" => json::field::<json::Str>(&mut self.mime_type, value, mode)?,
+            "sizeBytes" => json::field::<json::Int64>(&mut self.size_bytes, value, mode)?,
+            "createTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.create_time, value, mode)?
+            }
+            "updateTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.update_time, value, mode)?
+            }
+            "expirationTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.expiration_time, value, mode)?
+            }
+            "sha256Hash" => {
+                json::field::<json::Bytes>(&mut self.sha256_hash, value, mode)?
+            }
+            "uri" => json::field::<json::Str>(&mut self.uri, value, mode)?,
+            "downloadUri" => {
+                json::field::<json::Str>(&mut self.download_uri, value, mode)?
+            }
+            "state" => {
+                json::field::<json::Enum<FileState>>(&mut self.state, value, mode)?
+            }
+            "source" => json::field::<json::Enum<Source>>(&mut self.source, value, mode)?,
+            "error" => {
+                json::field::<
+                    json::Opt<json::Msg<Status>>,
+                >(&mut self.error, value, mode)?
+            }
+            "videoMetadata" => {
+                json::member::<
+                    json::Msg<VideoFileMetadata>,
+                    _,
+                >(
+                    &mut self.metadata,
+                    "metadata",
+                    value,
+                    mode,
+                    FileMetadata::VideoMetadata,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("displayName", &self.display_name);
+        out.field::<json::Str>("mimeType", &self.mime_type);
+        out.field::<json::Int64>("sizeBytes", &self.size_bytes);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("createTime", &self.create_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("updateTime", &self.update_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("expirationTime", &self.expiration_time);
+        out.field::<json::Bytes>("sha256Hash", &self.sha256_hash);
+        out.field::<json::Str>("uri", &self.uri);
+        out.field::<json::Str>("downloadUri", &self.download_uri);
+        out.field::<json::Enum<FileState>>("state", &self.state);
+        out.field::<json::Enum<Source>>("source", &self.source);
+        out.field::<json::Opt<json::Msg<Status>>>("error", &self.error);
+        if let Some(FileMetadata::VideoMetadata(value)) = &self.metadata {
+            out.member::<json::Msg<VideoFileMetadata>>("videoMetadata", value);
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message File);
+
 /// Extra metadata that depends on the kind of file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FileMetadata {
     /// Details about a video file, such as its duration. Set by the server.
     VideoMetadata(VideoFileMetadata),
 }
 
 /// Metadata extracted from a video file.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VideoFileMetadata {
     /// Length of the video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_duration: Option<apigen_runtime::Duration>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for VideoFileMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("video_duration", "videoDuration"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "videoDuration" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Duration>,
+                >(&mut self.video_duration, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<apigen_runtime::Duration>,
+            >("videoDuration", &self.video_duration);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message VideoFileMetadata);
 
 /// Lifecycle state of an uploaded file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FileState {
     /// Default value; not used.
-    ///
-    /// Wire name: `STATE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The file is still being processed and cannot be used for inference yet.
-    ///
-    /// Wire name: `PROCESSING`.
     Processing,
     /// The file has been processed and is ready to be used in requests.
-    ///
-    /// Wire name: `ACTIVE`.
     Active,
     /// Processing the file failed; see the error field for details.
-    ///
-    /// Wire name: `FAILED`.
     Failed,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for FileState {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for FileState {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "STATE_UNSPECIFIED", 0),
+        (Self::Processing, "PROCESSING", 1),
+        (Self::Active, "ACTIVE", 2),
+        (Self::Failed, "FAILED", 10),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "STATE_UNSPECIFIED",
-            Self::Processing => "PROCESSING",
-            Self::Active => "ACTIVE",
-            Self::Failed => "FAILED",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "STATE_UNSPECIFIED" => Self::Unspecified,
-            "PROCESSING" => Self::Processing,
-            "ACTIVE" => Self::Active,
-            "FAILED" => Self::Failed,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for FileState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FileState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum FileState);
 
 /// Origin of a file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Source {
     /// Default value; not used.
-    ///
-    /// Wire name: `SOURCE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The file was uploaded by the user.
-    ///
-    /// Wire name: `UPLOADED`.
     Uploaded,
     /// The file was produced by a model, for example generated media.
-    ///
-    /// Wire name: `GENERATED`.
     Generated,
     /// The file was registered from existing storage, such as a Cloud Storage object, rather than uploaded.
-    ///
-    /// Wire name: `REGISTERED`.
     Registered,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Source {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Source {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "SOURCE_UNSPECIFIED", 0),
+        (Self::Uploaded, "UPLOADED", 1),
+        (Self::Generated, "GENERATED", 2),
+        (Self::Registered, "REGISTERED", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "SOURCE_UNSPECIFIED",
-            Self::Uploaded => "UPLOADED",
-            Self::Generated => "GENERATED",
-            Self::Registered => "REGISTERED",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "SOURCE_UNSPECIFIED" => Self::Unspecified,
-            "UPLOADED" => Self::Uploaded,
-            "GENERATED" => Self::Generated,
-            "REGISTERED" => Self::Registered,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Source {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Source);

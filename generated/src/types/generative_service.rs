@@ -2,579 +2,1676 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Request to generate one or more model responses from a conversation or prompt.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateContentRequest {
     /// Resource name of the model to use, e.g. models/gemini-2.0-flash.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// Developer-supplied instructions that steer the model's behavior for the whole request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_instruction: Option<Content>,
     /// Conversation history and the latest prompt; a single entry for one-shot requests.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contents: Vec<Content>,
     /// Tools, such as function declarations or code execution, the model may use to produce its answer.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tools: Vec<Tool>,
     /// Configuration that controls how the model uses the tools supplied in the request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_config: Option<ToolConfig>,
     /// Per-category safety thresholds that override the defaults for blocking unsafe content.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_settings: Vec<SafetySetting>,
     /// Sampling and output options, such as temperature, token limits and response format.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub generation_config: Option<GenerationConfig>,
     /// Name of cached content to use as prefix context, in the form cachedContents/{id}.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_content: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GenerateContentRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("system_instruction", "systemInstruction"),
+        ("tool_config", "toolConfig"),
+        ("safety_settings", "safetySettings"),
+        ("generation_config", "generationConfig"),
+        ("cached_content", "cachedContent"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "systemInstruction" => {
+                json::field::<
+                    json::Opt<json::Msg<Content>>,
+                >(&mut self.system_instruction, value, mode)?
+            }
+            "contents" => {
+                json::field::<
+                    json::List<json::Msg<Content>>,
+                >(&mut self.contents, value, mode)?
+            }
+            "tools" => {
+                json::field::<json::List<json::Msg<Tool>>>(&mut self.tools, value, mode)?
+            }
+            "toolConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<ToolConfig>>,
+                >(&mut self.tool_config, value, mode)?
+            }
+            "safetySettings" => {
+                json::field::<
+                    json::List<json::Msg<SafetySetting>>,
+                >(&mut self.safety_settings, value, mode)?
+            }
+            "generationConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<GenerationConfig>>,
+                >(&mut self.generation_config, value, mode)?
+            }
+            "cachedContent" => {
+                json::field::<
+                    json::Opt<json::Str>,
+                >(&mut self.cached_content, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<
+                json::Opt<json::Msg<Content>>,
+            >("systemInstruction", &self.system_instruction);
+        out.field::<json::List<json::Msg<Content>>>("contents", &self.contents);
+        out.field::<json::List<json::Msg<Tool>>>("tools", &self.tools);
+        out.field::<json::Opt<json::Msg<ToolConfig>>>("toolConfig", &self.tool_config);
+        out.field::<
+                json::List<json::Msg<SafetySetting>>,
+            >("safetySettings", &self.safety_settings);
+        out.field::<
+                json::Opt<json::Msg<GenerationConfig>>,
+            >("generationConfig", &self.generation_config);
+        out.field::<json::Opt<json::Str>>("cachedContent", &self.cached_content);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateContentRequest);
 
 /// Selects one of the built-in voices for speech output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrebuiltVoiceConfig {
     /// Name of the prebuilt voice to speak with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_name: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for PrebuiltVoiceConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("voice_name", "voiceName"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "voiceName" => {
+                json::field::<json::Opt<json::Str>>(&mut self.voice_name, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("voiceName", &self.voice_name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message PrebuiltVoiceConfig);
+
 /// Describes which voice the model should use when generating audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VoiceConfig {
     /// The kind of voice configuration in use.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub voice_config: Option<VoiceConfigVoiceConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for VoiceConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("prebuilt_voice_config", "prebuiltVoiceConfig"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "prebuiltVoiceConfig" => {
+                json::member::<
+                    json::Msg<PrebuiltVoiceConfig>,
+                    _,
+                >(
+                    &mut self.voice_config,
+                    "voiceConfig",
+                    value,
+                    mode,
+                    VoiceConfigVoiceConfig::PrebuiltVoiceConfig,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        if let Some(VoiceConfigVoiceConfig::PrebuiltVoiceConfig(value)) = &self
+            .voice_config
+        {
+            out.member::<json::Msg<PrebuiltVoiceConfig>>("prebuiltVoiceConfig", value);
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message VoiceConfig);
+
 /// The kind of voice configuration in use.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum VoiceConfigVoiceConfig {
     /// Use one of the service's prebuilt voices.
     PrebuiltVoiceConfig(PrebuiltVoiceConfig),
 }
 
 /// Associates a named speaker in a multi-speaker conversation with a voice.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpeakerVoiceConfig {
     /// Speaker name as it appears in the prompt, used to match lines to a voice.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub speaker: String,
     /// Voice to use for this speaker.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_config: Option<VoiceConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for SpeakerVoiceConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("voice_config", "voiceConfig"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "speaker" => json::field::<json::Str>(&mut self.speaker, value, mode)?,
+            "voiceConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<VoiceConfig>>,
+                >(&mut self.voice_config, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("speaker", &self.speaker);
+        out.field::<
+                json::Opt<json::Msg<VoiceConfig>>,
+            >("voiceConfig", &self.voice_config);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SpeakerVoiceConfig);
+
 /// Voice assignments for generating audio with several distinct speakers.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MultiSpeakerVoiceConfig {
     /// One voice assignment per speaker that appears in the dialogue.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub speaker_voice_configs: Vec<SpeakerVoiceConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for MultiSpeakerVoiceConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("speaker_voice_configs", "speakerVoiceConfigs"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "speakerVoiceConfigs" => {
+                json::field::<
+                    json::List<json::Msg<SpeakerVoiceConfig>>,
+                >(&mut self.speaker_voice_configs, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<SpeakerVoiceConfig>>,
+            >("speakerVoiceConfigs", &self.speaker_voice_configs);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message MultiSpeakerVoiceConfig);
+
 /// Settings for audio (text-to-speech) output generated by the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpeechConfig {
     /// Voice to use when the output has a single speaker.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_config: Option<VoiceConfig>,
     /// Voices for multi-speaker output; cannot be combined with voiceConfig.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_speaker_voice_config: Option<MultiSpeakerVoiceConfig>,
     /// BCP-47 language code of the speech to produce, such as en-US.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub language_code: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for SpeechConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("voice_config", "voiceConfig"),
+        ("multi_speaker_voice_config", "multiSpeakerVoiceConfig"),
+        ("language_code", "languageCode"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "voiceConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<VoiceConfig>>,
+                >(&mut self.voice_config, value, mode)?
+            }
+            "multiSpeakerVoiceConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<MultiSpeakerVoiceConfig>>,
+                >(&mut self.multi_speaker_voice_config, value, mode)?
+            }
+            "languageCode" => {
+                json::field::<json::Str>(&mut self.language_code, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Msg<VoiceConfig>>,
+            >("voiceConfig", &self.voice_config);
+        out.field::<
+                json::Opt<json::Msg<MultiSpeakerVoiceConfig>>,
+            >("multiSpeakerVoiceConfig", &self.multi_speaker_voice_config);
+        out.field::<json::Str>("languageCode", &self.language_code);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SpeechConfig);
 
 /// Controls the internal reasoning (thinking) behavior of models that support it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThinkingConfig {
     /// Whether summaries of the model's thoughts should be returned in the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_thoughts: Option<bool>,
     /// Approximate number of tokens the model may spend on thinking before answering.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thinking_budget: Option<i32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ThinkingConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("include_thoughts", "includeThoughts"),
+        ("thinking_budget", "thinkingBudget"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "includeThoughts" => {
+                json::field::<
+                    json::Opt<json::Bool>,
+                >(&mut self.include_thoughts, value, mode)?
+            }
+            "thinkingBudget" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.thinking_budget, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Bool>>("includeThoughts", &self.include_thoughts);
+        out.field::<json::Opt<json::Int32>>("thinkingBudget", &self.thinking_budget);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ThinkingConfig);
+
 /// Options that shape images generated by the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageConfig {
     /// Desired aspect ratio of generated images, such as 16:9 or 1:1.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ImageConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("aspect_ratio", "aspectRatio"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "aspectRatio" => {
+                json::field::<json::Opt<json::Str>>(&mut self.aspect_ratio, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("aspectRatio", &self.aspect_ratio);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ImageConfig);
+
 /// Options that control how the model samples and formats its output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerationConfig {
     /// Number of alternative responses to generate for the prompt.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate_count: Option<i32>,
     /// Character sequences that end generation as soon as one is produced; not included in output.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stop_sequences: Vec<String>,
     /// Maximum number of tokens the model may generate in one candidate.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<i32>,
     /// Randomness of sampling; lower values give more focused, deterministic output.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
     /// Cumulative probability cutoff for nucleus sampling of the next token.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f32>,
     /// Maximum number of most likely tokens considered at each sampling step.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_k: Option<i32>,
     /// Seed for sampling, to make results more reproducible across calls.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i32>,
     /// MIME type of the generated output, e.g. text/plain or application/json for JSON mode.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub response_mime_type: String,
     /// Schema the generated output must follow when structured (JSON) output is requested.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_schema: Option<Schema>,
     /// Internal variant of the JSON Schema constraint for the response; prefer responseJsonSchema.
     ///
     /// Field behavior: optional.
-    #[serde(rename = "_responseJsonSchema", skip_serializing_if = "Option::is_none")]
     pub internal_response_json_schema: Option<serde_json::Value>,
     /// JSON Schema the generated output must conform to; alternative to responseSchema.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_json_schema: Option<serde_json::Value>,
     /// Penalty applied to tokens that already appeared in the output, encouraging new topics.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence_penalty: Option<f32>,
     /// Penalty that grows with how often a token has appeared, discouraging repetition.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<f32>,
     /// Whether to return log probabilities of the chosen tokens in the response.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_logprobs: Option<bool>,
     /// How many top alternative tokens to report log probabilities for at each step.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<i32>,
     /// Enables improved answers for civic topics such as elections, where supported.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_enhanced_civic_answers: Option<bool>,
     /// Kinds of output, such as text, image or audio, the model is asked to produce.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub response_modalities: Vec<GenerationConfigModality>,
     /// Voice and language settings used when audio output is requested.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speech_config: Option<SpeechConfig>,
     /// Settings for the model's thinking process; ignored by models that do not think.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thinking_config: Option<ThinkingConfig>,
     /// Settings for images generated by the model.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_config: Option<ImageConfig>,
     /// Resolution at which input images and video are processed, trading detail for tokens.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_resolution: Option<MediaResolution>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GenerationConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("candidate_count", "candidateCount"),
+        ("stop_sequences", "stopSequences"),
+        ("max_output_tokens", "maxOutputTokens"),
+        ("top_p", "topP"),
+        ("top_k", "topK"),
+        ("response_mime_type", "responseMimeType"),
+        ("response_schema", "responseSchema"),
+        ("response_json_schema", "_responseJsonSchema"),
+        ("response_json_schema_ordered", "responseJsonSchema"),
+        ("presence_penalty", "presencePenalty"),
+        ("frequency_penalty", "frequencyPenalty"),
+        ("response_logprobs", "responseLogprobs"),
+        ("enable_enhanced_civic_answers", "enableEnhancedCivicAnswers"),
+        ("response_modalities", "responseModalities"),
+        ("speech_config", "speechConfig"),
+        ("thinking_config", "thinkingConfig"),
+        ("image_config", "imageConfig"),
+        ("media_resolution", "mediaResolution"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "candidateCount" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.candidate_count, value, mode)?
+            }
+            "stopSequences" => {
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.stop_sequences, value, mode)?
+            }
+            "maxOutputTokens" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.max_output_tokens, value, mode)?
+            }
+            "temperature" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.temperature, value, mode)?
+            }
+            "topP" => {
+                json::field::<json::Opt<json::Float>>(&mut self.top_p, value, mode)?
+            }
+            "topK" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
+            }
+            "seed" => json::field::<json::Opt<json::Int32>>(&mut self.seed, value, mode)?,
+            "responseMimeType" => {
+                json::field::<json::Str>(&mut self.response_mime_type, value, mode)?
+            }
+            "responseSchema" => {
+                json::field::<
+                    json::Opt<json::Msg<Schema>>,
+                >(&mut self.response_schema, value, mode)?
+            }
+            "_responseJsonSchema" => {
+                json::field::<
+                    json::Opt<json::JsonValue>,
+                >(&mut self.internal_response_json_schema, value, mode)?
+            }
+            "responseJsonSchema" => {
+                json::field::<
+                    json::Opt<json::JsonValue>,
+                >(&mut self.response_json_schema, value, mode)?
+            }
+            "presencePenalty" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.presence_penalty, value, mode)?
+            }
+            "frequencyPenalty" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.frequency_penalty, value, mode)?
+            }
+            "responseLogprobs" => {
+                json::field::<
+                    json::Opt<json::Bool>,
+                >(&mut self.response_logprobs, value, mode)?
+            }
+            "logprobs" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.logprobs, value, mode)?
+            }
+            "enableEnhancedCivicAnswers" => {
+                json::field::<
+                    json::Opt<json::Bool>,
+                >(&mut self.enable_enhanced_civic_answers, value, mode)?
+            }
+            "responseModalities" => {
+                json::field::<
+                    json::List<json::Enum<GenerationConfigModality>>,
+                >(&mut self.response_modalities, value, mode)?
+            }
+            "speechConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<SpeechConfig>>,
+                >(&mut self.speech_config, value, mode)?
+            }
+            "thinkingConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<ThinkingConfig>>,
+                >(&mut self.thinking_config, value, mode)?
+            }
+            "imageConfig" => {
+                json::field::<
+                    json::Opt<json::Msg<ImageConfig>>,
+                >(&mut self.image_config, value, mode)?
+            }
+            "mediaResolution" => {
+                json::field::<
+                    json::Opt<json::Enum<MediaResolution>>,
+                >(&mut self.media_resolution, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Int32>>("candidateCount", &self.candidate_count);
+        out.field::<json::List<json::Str>>("stopSequences", &self.stop_sequences);
+        out.field::<json::Opt<json::Int32>>("maxOutputTokens", &self.max_output_tokens);
+        out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
+        out.field::<json::Opt<json::Float>>("topP", &self.top_p);
+        out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
+        out.field::<json::Opt<json::Int32>>("seed", &self.seed);
+        out.field::<json::Str>("responseMimeType", &self.response_mime_type);
+        out.field::<
+                json::Opt<json::Msg<Schema>>,
+            >("responseSchema", &self.response_schema);
+        out.field::<
+                json::Opt<json::JsonValue>,
+            >("_responseJsonSchema", &self.internal_response_json_schema);
+        out.field::<
+                json::Opt<json::JsonValue>,
+            >("responseJsonSchema", &self.response_json_schema);
+        out.field::<json::Opt<json::Float>>("presencePenalty", &self.presence_penalty);
+        out.field::<json::Opt<json::Float>>("frequencyPenalty", &self.frequency_penalty);
+        out.field::<json::Opt<json::Bool>>("responseLogprobs", &self.response_logprobs);
+        out.field::<json::Opt<json::Int32>>("logprobs", &self.logprobs);
+        out.field::<
+                json::Opt<json::Bool>,
+            >("enableEnhancedCivicAnswers", &self.enable_enhanced_civic_answers);
+        out.field::<
+                json::List<json::Enum<GenerationConfigModality>>,
+            >("responseModalities", &self.response_modalities);
+        out.field::<
+                json::Opt<json::Msg<SpeechConfig>>,
+            >("speechConfig", &self.speech_config);
+        out.field::<
+                json::Opt<json::Msg<ThinkingConfig>>,
+            >("thinkingConfig", &self.thinking_config);
+        out.field::<
+                json::Opt<json::Msg<ImageConfig>>,
+            >("imageConfig", &self.image_config);
+        out.field::<
+                json::Opt<json::Enum<MediaResolution>>,
+            >("mediaResolution", &self.media_resolution);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerationConfig);
+
 /// Tells the model to ground its answer in documents retrieved from a semantic retriever source.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SemanticRetrieverConfig {
     /// Name of the corpus or document to retrieve from, e.g. corpora/my-corpus.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub source: String,
     /// Query content used to find relevant chunks in the source.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Content>,
     /// Filters applied to chunk metadata to narrow which chunks can be retrieved.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub metadata_filters: Vec<MetadataFilter>,
     /// Maximum number of relevant chunks to retrieve.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_chunks_count: Option<i32>,
     /// Chunks scoring below this relevance threshold are ignored.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_relevance_score: Option<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for SemanticRetrieverConfig {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("metadata_filters", "metadataFilters"),
+        ("max_chunks_count", "maxChunksCount"),
+        ("minimum_relevance_score", "minimumRelevanceScore"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "source" => json::field::<json::Str>(&mut self.source, value, mode)?,
+            "query" => {
+                json::field::<
+                    json::Opt<json::Msg<Content>>,
+                >(&mut self.query, value, mode)?
+            }
+            "metadataFilters" => {
+                json::field::<
+                    json::List<json::Msg<MetadataFilter>>,
+                >(&mut self.metadata_filters, value, mode)?
+            }
+            "maxChunksCount" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.max_chunks_count, value, mode)?
+            }
+            "minimumRelevanceScore" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.minimum_relevance_score, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("source", &self.source);
+        out.field::<json::Opt<json::Msg<Content>>>("query", &self.query);
+        out.field::<
+                json::List<json::Msg<MetadataFilter>>,
+            >("metadataFilters", &self.metadata_filters);
+        out.field::<json::Opt<json::Int32>>("maxChunksCount", &self.max_chunks_count);
+        out.field::<
+                json::Opt<json::Float>,
+            >("minimumRelevanceScore", &self.minimum_relevance_score);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SemanticRetrieverConfig);
+
 /// Model output for a generateContent call, or one chunk of a streamed response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateContentResponse {
     /// Responses generated by the model.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
     /// Safety feedback about the prompt, including why it was blocked if it was.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_feedback: Option<PromptFeedback>,
     /// Token usage for the request. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_metadata: Option<GenerateContentResponseUsageMetadata>,
     /// Exact model version that produced the response. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model_version: String,
     /// Unique identifier of this response. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub response_id: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GenerateContentResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("prompt_feedback", "promptFeedback"),
+        ("usage_metadata", "usageMetadata"),
+        ("model_version", "modelVersion"),
+        ("response_id", "responseId"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "candidates" => {
+                json::field::<
+                    json::List<json::Msg<Candidate>>,
+                >(&mut self.candidates, value, mode)?
+            }
+            "promptFeedback" => {
+                json::field::<
+                    json::Opt<json::Msg<PromptFeedback>>,
+                >(&mut self.prompt_feedback, value, mode)?
+            }
+            "usageMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<GenerateContentResponseUsageMetadata>>,
+                >(&mut self.usage_metadata, value, mode)?
+            }
+            "modelVersion" => {
+                json::field::<json::Str>(&mut self.model_version, value, mode)?
+            }
+            "responseId" => json::field::<json::Str>(&mut self.response_id, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Candidate>>>("candidates", &self.candidates);
+        out.field::<
+                json::Opt<json::Msg<PromptFeedback>>,
+            >("promptFeedback", &self.prompt_feedback);
+        out.field::<
+                json::Opt<json::Msg<GenerateContentResponseUsageMetadata>>,
+            >("usageMetadata", &self.usage_metadata);
+        out.field::<json::Str>("modelVersion", &self.model_version);
+        out.field::<json::Str>("responseId", &self.response_id);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateContentResponse);
+
 /// Safety evaluation of the prompt supplied in the request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PromptFeedback {
     /// Why the prompt was blocked; absent when the prompt was accepted.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub block_reason: GenerateContentResponsePromptFeedbackBlockReason,
     /// Safety ratings of the prompt, with at most one rating per harm category.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_ratings: Vec<SafetyRating>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for PromptFeedback {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("block_reason", "blockReason"),
+        ("safety_ratings", "safetyRatings"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "blockReason" => {
+                json::field::<
+                    json::Enum<GenerateContentResponsePromptFeedbackBlockReason>,
+                >(&mut self.block_reason, value, mode)?
+            }
+            "safetyRatings" => {
+                json::field::<
+                    json::List<json::Msg<SafetyRating>>,
+                >(&mut self.safety_ratings, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Enum<GenerateContentResponsePromptFeedbackBlockReason>,
+            >("blockReason", &self.block_reason);
+        out.field::<
+                json::List<json::Msg<SafetyRating>>,
+            >("safetyRatings", &self.safety_ratings);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message PromptFeedback);
+
 /// Token counts consumed by a generateContent request and its response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateContentResponseUsageMetadata {
     /// Tokens in the prompt, including any cached content.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub prompt_token_count: i32,
     /// Tokens of the prompt that were served from cached content.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub cached_content_token_count: i32,
     /// Tokens across all generated candidates.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub candidates_token_count: i32,
     /// Tokens in prompts sent to tools during tool use.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub tool_use_prompt_token_count: i32,
     /// Tokens the model spent on thinking, for thinking models.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub thoughts_token_count: i32,
     /// Total tokens for the request: prompt, candidates, tool use and thoughts.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub total_token_count: i32,
     /// Breakdown of prompt tokens by input modality.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prompt_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of cached content tokens by modality.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cache_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of generated tokens by output modality.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of tool-use prompt tokens by modality.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tool_use_prompt_tokens_details: Vec<ModalityTokenCount>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GenerateContentResponseUsageMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("prompt_token_count", "promptTokenCount"),
+        ("cached_content_token_count", "cachedContentTokenCount"),
+        ("candidates_token_count", "candidatesTokenCount"),
+        ("tool_use_prompt_token_count", "toolUsePromptTokenCount"),
+        ("thoughts_token_count", "thoughtsTokenCount"),
+        ("total_token_count", "totalTokenCount"),
+        ("prompt_tokens_details", "promptTokensDetails"),
+        ("cache_tokens_details", "cacheTokensDetails"),
+        ("candidates_tokens_details", "candidatesTokensDetails"),
+        ("tool_use_prompt_tokens_details", "toolUsePromptTokensDetails"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "promptTokenCount" => {
+                json::field::<json::Int32>(&mut self.prompt_token_count, value, mode)?
+            }
+            "cachedContentTokenCount" => {
+                json::field::<
+                    json::Int32,
+                >(&mut self.cached_content_token_count, value, mode)?
+            }
+            "candidatesTokenCount" => {
+                json::field::<
+                    json::Int32,
+                >(&mut self.candidates_token_count, value, mode)?
+            }
+            "toolUsePromptTokenCount" => {
+                json::field::<
+                    json::Int32,
+                >(&mut self.tool_use_prompt_token_count, value, mode)?
+            }
+            "thoughtsTokenCount" => {
+                json::field::<json::Int32>(&mut self.thoughts_token_count, value, mode)?
+            }
+            "totalTokenCount" => {
+                json::field::<json::Int32>(&mut self.total_token_count, value, mode)?
+            }
+            "promptTokensDetails" => {
+                json::field::<
+                    json::List<json::Msg<ModalityTokenCount>>,
+                >(&mut self.prompt_tokens_details, value, mode)?
+            }
+            "cacheTokensDetails" => {
+                json::field::<
+                    json::List<json::Msg<ModalityTokenCount>>,
+                >(&mut self.cache_tokens_details, value, mode)?
+            }
+            "candidatesTokensDetails" => {
+                json::field::<
+                    json::List<json::Msg<ModalityTokenCount>>,
+                >(&mut self.candidates_tokens_details, value, mode)?
+            }
+            "toolUsePromptTokensDetails" => {
+                json::field::<
+                    json::List<json::Msg<ModalityTokenCount>>,
+                >(&mut self.tool_use_prompt_tokens_details, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("promptTokenCount", &self.prompt_token_count);
+        out.field::<
+                json::Int32,
+            >("cachedContentTokenCount", &self.cached_content_token_count);
+        out.field::<json::Int32>("candidatesTokenCount", &self.candidates_token_count);
+        out.field::<
+                json::Int32,
+            >("toolUsePromptTokenCount", &self.tool_use_prompt_token_count);
+        out.field::<json::Int32>("thoughtsTokenCount", &self.thoughts_token_count);
+        out.field::<json::Int32>("totalTokenCount", &self.total_token_count);
+        out.field::<
+                json::List<json::Msg<ModalityTokenCount>>,
+            >("promptTokensDetails", &self.prompt_tokens_details);
+        out.field::<
+                json::List<json::Msg<ModalityTokenCount>>,
+            >("cacheTokensDetails", &self.cache_tokens_details);
+        out.field::<
+                json::List<json::Msg<ModalityTokenCount>>,
+            >("candidatesTokensDetails", &self.candidates_tokens_details);
+        out.field::<
+                json::List<json::Msg<ModalityTokenCount>>,
+            >("toolUsePromptTokensDetails", &self.tool_use_prompt_tokens_details);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateContentResponseUsageMetadata);
+
 /// One response generated by the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Candidate {
     /// Position of this candidate among the candidates in the response.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i32>,
     /// Content generated by the model for this candidate.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Content>,
     /// Why the model stopped generating; absent while generation is still in progress.
     ///
     /// Field behavior: optional, output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub finish_reason: FinishReason,
     /// Human-readable explanation of the finish reason, when one is available.
     ///
     /// Field behavior: optional, output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_message: Option<String>,
     /// Safety ratings of the candidate, with at most one rating per harm category.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_ratings: Vec<SafetyRating>,
     /// Sources cited or recited by the model in this candidate.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub citation_metadata: Option<CitationMetadata>,
     /// Number of tokens in this candidate.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub token_count: i32,
     /// Sources that contributed to a grounded answer; populated by generateAnswer.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub grounding_attributions: Vec<GroundingAttribution>,
     /// Grounding information, such as search results, used to produce the candidate.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grounding_metadata: Option<GroundingMetadata>,
     /// Average log probability of the tokens in this candidate.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub avg_logprobs: f64,
     /// Per-token log probabilities for the chosen and top alternative tokens.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs_result: Option<LogprobsResult>,
     /// Information about URLs the model fetched with the URL context tool.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_context_metadata: Option<UrlContextMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Candidate {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("finish_reason", "finishReason"),
+        ("finish_message", "finishMessage"),
+        ("safety_ratings", "safetyRatings"),
+        ("citation_metadata", "citationMetadata"),
+        ("token_count", "tokenCount"),
+        ("grounding_attributions", "groundingAttributions"),
+        ("grounding_metadata", "groundingMetadata"),
+        ("avg_logprobs", "avgLogprobs"),
+        ("logprobs_result", "logprobsResult"),
+        ("url_context_metadata", "urlContextMetadata"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "index" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.index, value, mode)?
+            }
+            "content" => {
+                json::field::<
+                    json::Opt<json::Msg<Content>>,
+                >(&mut self.content, value, mode)?
+            }
+            "finishReason" => {
+                json::field::<
+                    json::Enum<FinishReason>,
+                >(&mut self.finish_reason, value, mode)?
+            }
+            "finishMessage" => {
+                json::field::<
+                    json::Opt<json::Str>,
+                >(&mut self.finish_message, value, mode)?
+            }
+            "safetyRatings" => {
+                json::field::<
+                    json::List<json::Msg<SafetyRating>>,
+                >(&mut self.safety_ratings, value, mode)?
+            }
+            "citationMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<CitationMetadata>>,
+                >(&mut self.citation_metadata, value, mode)?
+            }
+            "tokenCount" => {
+                json::field::<json::Int32>(&mut self.token_count, value, mode)?
+            }
+            "groundingAttributions" => {
+                json::field::<
+                    json::List<json::Msg<GroundingAttribution>>,
+                >(&mut self.grounding_attributions, value, mode)?
+            }
+            "groundingMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<GroundingMetadata>>,
+                >(&mut self.grounding_metadata, value, mode)?
+            }
+            "avgLogprobs" => {
+                json::field::<json::Double>(&mut self.avg_logprobs, value, mode)?
+            }
+            "logprobsResult" => {
+                json::field::<
+                    json::Opt<json::Msg<LogprobsResult>>,
+                >(&mut self.logprobs_result, value, mode)?
+            }
+            "urlContextMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<UrlContextMetadata>>,
+                >(&mut self.url_context_metadata, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Int32>>("index", &self.index);
+        out.field::<json::Opt<json::Msg<Content>>>("content", &self.content);
+        out.field::<json::Enum<FinishReason>>("finishReason", &self.finish_reason);
+        out.field::<json::Opt<json::Str>>("finishMessage", &self.finish_message);
+        out.field::<
+                json::List<json::Msg<SafetyRating>>,
+            >("safetyRatings", &self.safety_ratings);
+        out.field::<
+                json::Opt<json::Msg<CitationMetadata>>,
+            >("citationMetadata", &self.citation_metadata);
+        out.field::<json::Int32>("tokenCount", &self.token_count);
+        out.field::<
+                json::List<json::Msg<GroundingAttribution>>,
+            >("groundingAttributions", &self.grounding_attributions);
+        out.field::<
+                json::Opt<json::Msg<GroundingMetadata>>,
+            >("groundingMetadata", &self.grounding_metadata);
+        out.field::<json::Double>("avgLogprobs", &self.avg_logprobs);
+        out.field::<
+                json::Opt<json::Msg<LogprobsResult>>,
+            >("logprobsResult", &self.logprobs_result);
+        out.field::<
+                json::Opt<json::Msg<UrlContextMetadata>>,
+            >("urlContextMetadata", &self.url_context_metadata);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Candidate);
 
 /// Results of URL retrieval performed by the URL context tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlContextMetadata {
     /// Retrieval details for each URL the model tried to fetch.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub url_metadata: Vec<UrlMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for UrlContextMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("url_metadata", "urlMetadata"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "urlMetadata" => {
+                json::field::<
+                    json::List<json::Msg<UrlMetadata>>,
+                >(&mut self.url_metadata, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<UrlMetadata>>,
+            >("urlMetadata", &self.url_metadata);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message UrlContextMetadata);
 
 /// Retrieval outcome for a single URL.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlMetadata {
     /// URL that the tool attempted to retrieve.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub retrieved_url: String,
     /// Whether the URL was fetched successfully, and why not if it failed.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub url_retrieval_status: UrlRetrievalStatus,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for UrlMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("retrieved_url", "retrievedUrl"),
+        ("url_retrieval_status", "urlRetrievalStatus"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "retrievedUrl" => {
+                json::field::<json::Str>(&mut self.retrieved_url, value, mode)?
+            }
+            "urlRetrievalStatus" => {
+                json::field::<
+                    json::Enum<UrlRetrievalStatus>,
+                >(&mut self.url_retrieval_status, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("retrievedUrl", &self.retrieved_url);
+        out.field::<
+                json::Enum<UrlRetrievalStatus>,
+            >("urlRetrievalStatus", &self.url_retrieval_status);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message UrlMetadata);
 
 /// Log probability details for the tokens of a candidate.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogprobsResult {
     /// Sum of log probabilities over all chosen tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_probability_sum: Option<f32>,
     /// Most likely alternative tokens at each decoding step.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub top_candidates: Vec<TopCandidates>,
     /// Token actually selected at each decoding step, with its log probability.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chosen_candidates: Vec<LogprobsResultCandidate>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for LogprobsResult {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("log_probability_sum", "logProbabilitySum"),
+        ("top_candidates", "topCandidates"),
+        ("chosen_candidates", "chosenCandidates"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "logProbabilitySum" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.log_probability_sum, value, mode)?
+            }
+            "topCandidates" => {
+                json::field::<
+                    json::List<json::Msg<TopCandidates>>,
+                >(&mut self.top_candidates, value, mode)?
+            }
+            "chosenCandidates" => {
+                json::field::<
+                    json::List<json::Msg<LogprobsResultCandidate>>,
+                >(&mut self.chosen_candidates, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Float>,
+            >("logProbabilitySum", &self.log_probability_sum);
+        out.field::<
+                json::List<json::Msg<TopCandidates>>,
+            >("topCandidates", &self.top_candidates);
+        out.field::<
+                json::List<json::Msg<LogprobsResultCandidate>>,
+            >("chosenCandidates", &self.chosen_candidates);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message LogprobsResult);
 
 /// A single token together with its log probability.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogprobsResultCandidate {
     /// Text of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Numeric vocabulary ID of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_id: Option<i32>,
     /// Natural log probability the model assigned to the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_probability: Option<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for LogprobsResultCandidate {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("token_id", "tokenId"),
+        ("log_probability", "logProbability"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "token" => json::field::<json::Opt<json::Str>>(&mut self.token, value, mode)?,
+            "tokenId" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.token_id, value, mode)?
+            }
+            "logProbability" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.log_probability, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("token", &self.token);
+        out.field::<json::Opt<json::Int32>>("tokenId", &self.token_id);
+        out.field::<json::Opt<json::Float>>("logProbability", &self.log_probability);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message LogprobsResultCandidate);
 
 /// Highest-probability tokens considered at one decoding step.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TopCandidates {
     /// Alternative tokens, sorted from most to least likely.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<LogprobsResultCandidate>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TopCandidates {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "candidates" => {
+                json::field::<
+                    json::List<json::Msg<LogprobsResultCandidate>>,
+                >(&mut self.candidates, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<LogprobsResultCandidate>>,
+            >("candidates", &self.candidates);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TopCandidates);
+
 /// Identifies the source that contributed to part of a grounded answer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AttributionSourceId {
     /// The kind of source the attribution points to.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub source: Option<AttributionSourceIdSource>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for AttributionSourceId {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("grounding_passage", "groundingPassage"),
+        ("semantic_retriever_chunk", "semanticRetrieverChunk"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "groundingPassage" => {
+                json::member::<
+                    json::Msg<GroundingPassageId>,
+                    _,
+                >(
+                    &mut self.source,
+                    "source",
+                    value,
+                    mode,
+                    AttributionSourceIdSource::GroundingPassage,
+                )?
+            }
+            "semanticRetrieverChunk" => {
+                json::member::<
+                    json::Msg<SemanticRetrieverChunk>,
+                    _,
+                >(
+                    &mut self.source,
+                    "source",
+                    value,
+                    mode,
+                    AttributionSourceIdSource::SemanticRetrieverChunk,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        match &self.source {
+            Some(AttributionSourceIdSource::GroundingPassage(value)) => {
+                out.member::<json::Msg<GroundingPassageId>>("groundingPassage", value)
+            }
+            Some(AttributionSourceIdSource::SemanticRetrieverChunk(value)) => {
+                out.member::<
+                        json::Msg<SemanticRetrieverChunk>,
+                    >("semanticRetrieverChunk", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message AttributionSourceId);
+
 /// The kind of source the attribution points to.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AttributionSourceIdSource {
     /// A passage supplied inline in the request.
     GroundingPassage(GroundingPassageId),
@@ -583,144 +1680,458 @@ pub enum AttributionSourceIdSource {
 }
 
 /// Identifies a part within an inline grounding passage.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroundingPassageId {
     /// ID of the passage, matching the passage ID given in the request.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub passage_id: String,
     /// Index of the part within the passage's content.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub part_index: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GroundingPassageId {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("passage_id", "passageId"),
+        ("part_index", "partIndex"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "passageId" => json::field::<json::Str>(&mut self.passage_id, value, mode)?,
+            "partIndex" => json::field::<json::Int32>(&mut self.part_index, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("passageId", &self.passage_id);
+        out.field::<json::Int32>("partIndex", &self.part_index);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GroundingPassageId);
+
 /// Identifies a chunk retrieved by the semantic retriever.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SemanticRetrieverChunk {
     /// Name of the corpus or document that was searched.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub source: String,
     /// Resource name of the chunk containing the attributed text.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub chunk: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for SemanticRetrieverChunk {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "source" => json::field::<json::Str>(&mut self.source, value, mode)?,
+            "chunk" => json::field::<json::Str>(&mut self.chunk, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("source", &self.source);
+        out.field::<json::Str>("chunk", &self.chunk);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SemanticRetrieverChunk);
+
 /// Links a source to the content it contributed to an answer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroundingAttribution {
     /// Identifier of the source behind this attribution.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<AttributionSourceId>,
     /// Source content that makes up this attribution.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Content>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GroundingAttribution {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("source_id", "sourceId"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "sourceId" => {
+                json::field::<
+                    json::Opt<json::Msg<AttributionSourceId>>,
+                >(&mut self.source_id, value, mode)?
+            }
+            "content" => {
+                json::field::<
+                    json::Opt<json::Msg<Content>>,
+                >(&mut self.content, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Msg<AttributionSourceId>>,
+            >("sourceId", &self.source_id);
+        out.field::<json::Opt<json::Msg<Content>>>("content", &self.content);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GroundingAttribution);
+
 /// Information about retrieval performed during grounding.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RetrievalMetadata {
     /// Estimated likelihood, from 0 to 1, that Google Search would help answer the prompt.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub google_search_dynamic_retrieval_score: f32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for RetrievalMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("google_search_dynamic_retrieval_score", "googleSearchDynamicRetrievalScore"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "googleSearchDynamicRetrievalScore" => {
+                json::field::<
+                    json::Float,
+                >(&mut self.google_search_dynamic_retrieval_score, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Float,
+            >(
+            "googleSearchDynamicRetrievalScore",
+            &self.google_search_dynamic_retrieval_score,
+        );
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message RetrievalMetadata);
+
 /// Sources and search details used to ground a candidate's response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroundingMetadata {
     /// Google Search suggestion widget to display alongside grounded results.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_entry_point: Option<SearchEntryPoint>,
     /// Sources retrieved to support the response.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub grounding_chunks: Vec<GroundingChunk>,
     /// Mappings from response text segments to the chunks that support them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub grounding_supports: Vec<GroundingSupport>,
     /// Details about the retrieval step in the grounding flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieval_metadata: Option<RetrievalMetadata>,
     /// Web search queries issued to gather grounding information.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub web_search_queries: Vec<String>,
     /// Token for rendering a contextual Google Maps widget for the response.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_maps_widget_context_token: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GroundingMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("search_entry_point", "searchEntryPoint"),
+        ("grounding_chunks", "groundingChunks"),
+        ("grounding_supports", "groundingSupports"),
+        ("retrieval_metadata", "retrievalMetadata"),
+        ("web_search_queries", "webSearchQueries"),
+        ("google_maps_widget_context_token", "googleMapsWidgetContextToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "searchEntryPoint" => {
+                json::field::<
+                    json::Opt<json::Msg<SearchEntryPoint>>,
+                >(&mut self.search_entry_point, value, mode)?
+            }
+            "groundingChunks" => {
+                json::field::<
+                    json::List<json::Msg<GroundingChunk>>,
+                >(&mut self.grounding_chunks, value, mode)?
+            }
+            "groundingSupports" => {
+                json::field::<
+                    json::List<json::Msg<GroundingSupport>>,
+                >(&mut self.grounding_supports, value, mode)?
+            }
+            "retrievalMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<RetrievalMetadata>>,
+                >(&mut self.retrieval_metadata, value, mode)?
+            }
+            "webSearchQueries" => {
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.web_search_queries, value, mode)?
+            }
+            "googleMapsWidgetContextToken" => {
+                json::field::<
+                    json::Opt<json::Str>,
+                >(&mut self.google_maps_widget_context_token, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Msg<SearchEntryPoint>>,
+            >("searchEntryPoint", &self.search_entry_point);
+        out.field::<
+                json::List<json::Msg<GroundingChunk>>,
+            >("groundingChunks", &self.grounding_chunks);
+        out.field::<
+                json::List<json::Msg<GroundingSupport>>,
+            >("groundingSupports", &self.grounding_supports);
+        out.field::<
+                json::Opt<json::Msg<RetrievalMetadata>>,
+            >("retrievalMetadata", &self.retrieval_metadata);
+        out.field::<json::List<json::Str>>("webSearchQueries", &self.web_search_queries);
+        out.field::<
+                json::Opt<json::Str>,
+            >("googleMapsWidgetContextToken", &self.google_maps_widget_context_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GroundingMetadata);
+
 /// Entry point for showing Google Search suggestions with grounded responses.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchEntryPoint {
     /// HTML and CSS snippet that can be embedded in a page or web view.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub rendered_content: String,
     /// Encoded JSON listing search terms and URLs for use by client SDKs.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::bytes",
-        skip_serializing_if = "apigen_runtime::wire::is_default"
-    )]
     pub sdk_blob: Vec<u8>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for SearchEntryPoint {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("rendered_content", "renderedContent"),
+        ("sdk_blob", "sdkBlob"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "renderedContent" => {
+                json::field::<json::Str>(&mut self.rendered_content, value, mode)?
+            }
+            "sdkBlob" => json::field::<json::Bytes>(&mut self.sdk_blob, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("renderedContent", &self.rendered_content);
+        out.field::<json::Bytes>("sdkBlob", &self.sdk_blob);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SearchEntryPoint);
+
 /// A single source used to ground the response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroundingChunk {
     /// The kind of source this chunk came from.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub chunk_type: Option<GroundingChunkChunkType>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GroundingChunk {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("retrieved_context", "retrievedContext"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "web" => {
+                json::member::<
+                    json::Msg<Web>,
+                    _,
+                >(
+                    &mut self.chunk_type,
+                    "chunkType",
+                    value,
+                    mode,
+                    GroundingChunkChunkType::Web,
+                )?
+            }
+            "retrievedContext" => {
+                json::member::<
+                    json::Msg<RetrievedContext>,
+                    _,
+                >(
+                    &mut self.chunk_type,
+                    "chunkType",
+                    value,
+                    mode,
+                    GroundingChunkChunkType::RetrievedContext,
+                )?
+            }
+            "maps" => {
+                json::member::<
+                    json::Msg<Maps>,
+                    _,
+                >(
+                    &mut self.chunk_type,
+                    "chunkType",
+                    value,
+                    mode,
+                    GroundingChunkChunkType::Maps,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        match &self.chunk_type {
+            Some(GroundingChunkChunkType::Web(value)) => {
+                out.member::<json::Msg<Web>>("web", value)
+            }
+            Some(GroundingChunkChunkType::RetrievedContext(value)) => {
+                out.member::<json::Msg<RetrievedContext>>("retrievedContext", value)
+            }
+            Some(GroundingChunkChunkType::Maps(value)) => {
+                out.member::<json::Msg<Maps>>("maps", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GroundingChunk);
+
 /// The kind of source this chunk came from.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GroundingChunkChunkType {
     /// Chunk retrieved from the web.
     Web(Web),
@@ -731,187 +2142,530 @@ pub enum GroundingChunkChunkType {
 }
 
 /// A web page used as a grounding source.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Web {
     /// URL of the web page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Title of the web page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Web {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "uri" => json::field::<json::Opt<json::Str>>(&mut self.uri, value, mode)?,
+            "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("uri", &self.uri);
+        out.field::<json::Opt<json::Str>>("title", &self.title);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Web);
+
 /// A piece of context returned by a retrieval tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RetrievedContext {
     /// URI identifying the retrieved document.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Title of the retrieved document.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Text of the retrieved chunk.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for RetrievedContext {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "uri" => json::field::<json::Opt<json::Str>>(&mut self.uri, value, mode)?,
+            "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
+            "text" => json::field::<json::Opt<json::Str>>(&mut self.text, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("uri", &self.uri);
+        out.field::<json::Opt<json::Str>>("title", &self.title);
+        out.field::<json::Opt<json::Str>>("text", &self.text);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message RetrievedContext);
 
 /// A Google Maps place used as a grounding source.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Maps {
     /// Link to the place on Google Maps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Name of the place.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Text describing the place or the answer drawn from it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Google Maps place ID of the location.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_id: Option<String>,
     /// Sources, such as user reviews, that back the answer about the place.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_answer_sources: Option<PlaceAnswerSources>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Maps {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("place_id", "placeId"),
+        ("place_answer_sources", "placeAnswerSources"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "uri" => json::field::<json::Opt<json::Str>>(&mut self.uri, value, mode)?,
+            "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
+            "text" => json::field::<json::Opt<json::Str>>(&mut self.text, value, mode)?,
+            "placeId" => {
+                json::field::<json::Opt<json::Str>>(&mut self.place_id, value, mode)?
+            }
+            "placeAnswerSources" => {
+                json::field::<
+                    json::Opt<json::Msg<PlaceAnswerSources>>,
+                >(&mut self.place_answer_sources, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("uri", &self.uri);
+        out.field::<json::Opt<json::Str>>("title", &self.title);
+        out.field::<json::Opt<json::Str>>("text", &self.text);
+        out.field::<json::Opt<json::Str>>("placeId", &self.place_id);
+        out.field::<
+                json::Opt<json::Msg<PlaceAnswerSources>>,
+            >("placeAnswerSources", &self.place_answer_sources);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Maps);
 
 /// Sources supporting an answer about a Google Maps place.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlaceAnswerSources {
     /// Review excerpts used to produce the answer.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub review_snippets: Vec<ReviewSnippet>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for PlaceAnswerSources {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("review_snippets", "reviewSnippets"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "reviewSnippets" => {
+                json::field::<
+                    json::List<json::Msg<ReviewSnippet>>,
+                >(&mut self.review_snippets, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<ReviewSnippet>>,
+            >("reviewSnippets", &self.review_snippets);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message PlaceAnswerSources);
 
 /// An excerpt of a user review of a place.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReviewSnippet {
     /// Identifier of the review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_id: Option<String>,
     /// Link to the review on Google Maps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_maps_uri: Option<String>,
     /// Title of the review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ReviewSnippet {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("review_id", "reviewId"),
+        ("google_maps_uri", "googleMapsUri"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "reviewId" => {
+                json::field::<json::Opt<json::Str>>(&mut self.review_id, value, mode)?
+            }
+            "googleMapsUri" => {
+                json::field::<
+                    json::Opt<json::Str>,
+                >(&mut self.google_maps_uri, value, mode)?
+            }
+            "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("reviewId", &self.review_id);
+        out.field::<json::Opt<json::Str>>("googleMapsUri", &self.google_maps_uri);
+        out.field::<json::Opt<json::Str>>("title", &self.title);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ReviewSnippet);
+
 /// A span of text in the response content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Segment {
     /// Index of the part containing the segment within its content.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub part_index: i32,
     /// Start byte offset of the segment within the part, inclusive.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub start_index: i32,
     /// End byte offset of the segment within the part, exclusive.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub end_index: i32,
     /// Text covered by the segment.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub text: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Segment {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("part_index", "partIndex"),
+        ("start_index", "startIndex"),
+        ("end_index", "endIndex"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "partIndex" => json::field::<json::Int32>(&mut self.part_index, value, mode)?,
+            "startIndex" => {
+                json::field::<json::Int32>(&mut self.start_index, value, mode)?
+            }
+            "endIndex" => json::field::<json::Int32>(&mut self.end_index, value, mode)?,
+            "text" => json::field::<json::Str>(&mut self.text, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("partIndex", &self.part_index);
+        out.field::<json::Int32>("startIndex", &self.start_index);
+        out.field::<json::Int32>("endIndex", &self.end_index);
+        out.field::<json::Str>("text", &self.text);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Segment);
 
 /// Links a segment of the response to the grounding chunks that support it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroundingSupport {
     /// Response text segment being supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<Segment>,
     /// Indices into groundingChunks of the sources that support the segment.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub grounding_chunk_indices: Vec<i32>,
     /// Confidence, from 0 to 1, for each referenced chunk, in the same order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub confidence_scores: Vec<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GroundingSupport {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("grounding_chunk_indices", "groundingChunkIndices"),
+        ("confidence_scores", "confidenceScores"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "segment" => {
+                json::field::<
+                    json::Opt<json::Msg<Segment>>,
+                >(&mut self.segment, value, mode)?
+            }
+            "groundingChunkIndices" => {
+                json::field::<
+                    json::List<json::Int32>,
+                >(&mut self.grounding_chunk_indices, value, mode)?
+            }
+            "confidenceScores" => {
+                json::field::<
+                    json::List<json::Float>,
+                >(&mut self.confidence_scores, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Segment>>>("segment", &self.segment);
+        out.field::<
+                json::List<json::Int32>,
+            >("groundingChunkIndices", &self.grounding_chunk_indices);
+        out.field::<
+                json::List<json::Float>,
+            >("confidenceScores", &self.confidence_scores);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GroundingSupport);
+
 /// Request for a grounded answer to a question based on supplied or retrieved sources.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateAnswerRequest {
     /// Resource name of the model that should produce the answer.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// Conversation history, ending with the question to answer.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contents: Vec<Content>,
     /// Style in which the answer should be written.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub answer_style: AnswerStyle,
     /// Per-category safety thresholds that override the defaults for this request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_settings: Vec<SafetySetting>,
     /// Randomness of the answer; lower values are usually best for grounded answers.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
     /// Where the model should look for facts to ground its answer.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub grounding_source: Option<GenerateAnswerRequestGroundingSource>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GenerateAnswerRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("answer_style", "answerStyle"),
+        ("safety_settings", "safetySettings"),
+        ("inline_passages", "inlinePassages"),
+        ("semantic_retriever", "semanticRetriever"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "contents" => {
+                json::field::<
+                    json::List<json::Msg<Content>>,
+                >(&mut self.contents, value, mode)?
+            }
+            "answerStyle" => {
+                json::field::<
+                    json::Enum<AnswerStyle>,
+                >(&mut self.answer_style, value, mode)?
+            }
+            "safetySettings" => {
+                json::field::<
+                    json::List<json::Msg<SafetySetting>>,
+                >(&mut self.safety_settings, value, mode)?
+            }
+            "temperature" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.temperature, value, mode)?
+            }
+            "inlinePassages" => {
+                json::member::<
+                    json::Msg<GroundingPassages>,
+                    _,
+                >(
+                    &mut self.grounding_source,
+                    "groundingSource",
+                    value,
+                    mode,
+                    GenerateAnswerRequestGroundingSource::InlinePassages,
+                )?
+            }
+            "semanticRetriever" => {
+                json::member::<
+                    json::Msg<SemanticRetrieverConfig>,
+                    _,
+                >(
+                    &mut self.grounding_source,
+                    "groundingSource",
+                    value,
+                    mode,
+                    GenerateAnswerRequestGroundingSource::SemanticRetriever,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::List<json::Msg<Content>>>("contents", &self.contents);
+        out.field::<json::Enum<AnswerStyle>>("answerStyle", &self.answer_style);
+        out.field::<
+                json::List<json::Msg<SafetySetting>>,
+            >("safetySettings", &self.safety_settings);
+        out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
+        match &self.grounding_source {
+            Some(GenerateAnswerRequestGroundingSource::InlinePassages(value)) => {
+                out.member::<json::Msg<GroundingPassages>>("inlinePassages", value)
+            }
+            Some(GenerateAnswerRequestGroundingSource::SemanticRetriever(value)) => {
+                out.member::<
+                        json::Msg<SemanticRetrieverConfig>,
+                    >("semanticRetriever", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateAnswerRequest);
+
 /// Where the model should look for facts to ground its answer.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GenerateAnswerRequestGroundingSource {
     /// Passages supplied directly in the request.
     InlinePassages(GroundingPassages),
@@ -920,797 +2674,913 @@ pub enum GenerateAnswerRequestGroundingSource {
 }
 
 /// Grounded answer produced by the model, with answerability and input feedback.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateAnswerResponse {
     /// Candidate answer generated by the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<Candidate>,
     /// Model's estimate that the question can be answered from the given sources.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answerable_probability: Option<f32>,
     /// Feedback about the input, including whether it was blocked for safety.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_feedback: Option<InputFeedback>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GenerateAnswerResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("answerable_probability", "answerableProbability"),
+        ("input_feedback", "inputFeedback"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "answer" => {
+                json::field::<
+                    json::Opt<json::Msg<Candidate>>,
+                >(&mut self.answer, value, mode)?
+            }
+            "answerableProbability" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.answerable_probability, value, mode)?
+            }
+            "inputFeedback" => {
+                json::field::<
+                    json::Opt<json::Msg<InputFeedback>>,
+                >(&mut self.input_feedback, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Candidate>>>("answer", &self.answer);
+        out.field::<
+                json::Opt<json::Float>,
+            >("answerableProbability", &self.answerable_probability);
+        out.field::<
+                json::Opt<json::Msg<InputFeedback>>,
+            >("inputFeedback", &self.input_feedback);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateAnswerResponse);
+
 /// Safety feedback about the input to a generateAnswer request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputFeedback {
     /// Why the input was blocked; absent when it was accepted.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_reason: Option<GenerateAnswerResponseInputFeedbackBlockReason>,
     /// Safety ratings of the input, with at most one rating per harm category.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_ratings: Vec<SafetyRating>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for InputFeedback {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("block_reason", "blockReason"),
+        ("safety_ratings", "safetyRatings"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "blockReason" => {
+                json::field::<
+                    json::Opt<json::Enum<GenerateAnswerResponseInputFeedbackBlockReason>>,
+                >(&mut self.block_reason, value, mode)?
+            }
+            "safetyRatings" => {
+                json::field::<
+                    json::List<json::Msg<SafetyRating>>,
+                >(&mut self.safety_ratings, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Enum<GenerateAnswerResponseInputFeedbackBlockReason>>,
+            >("blockReason", &self.block_reason);
+        out.field::<
+                json::List<json::Msg<SafetyRating>>,
+            >("safetyRatings", &self.safety_ratings);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message InputFeedback);
+
 /// Request to compute an embedding vector for a piece of content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmbedContentRequest {
     /// Resource name of the embedding model, e.g. models/text-embedding-004.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// Content to embed; only text parts are used.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Content>,
     /// Intended downstream use of the embedding, which can improve its quality.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_type: Option<TaskType>,
     /// Title of the document being embedded; only used with the RETRIEVAL_DOCUMENT task type.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Truncate the embedding to this many dimensions, if the model supports it.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_dimensionality: Option<i32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for EmbedContentRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("task_type", "taskType"),
+        ("output_dimensionality", "outputDimensionality"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "content" => {
+                json::field::<
+                    json::Opt<json::Msg<Content>>,
+                >(&mut self.content, value, mode)?
+            }
+            "taskType" => {
+                json::field::<
+                    json::Opt<json::Enum<TaskType>>,
+                >(&mut self.task_type, value, mode)?
+            }
+            "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
+            "outputDimensionality" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.output_dimensionality, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::Opt<json::Msg<Content>>>("content", &self.content);
+        out.field::<json::Opt<json::Enum<TaskType>>>("taskType", &self.task_type);
+        out.field::<json::Opt<json::Str>>("title", &self.title);
+        out.field::<
+                json::Opt<json::Int32>,
+            >("outputDimensionality", &self.output_dimensionality);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message EmbedContentRequest);
 
 /// An embedding vector representing a piece of content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContentEmbedding {
     /// Components of the embedding vector.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ContentEmbedding {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "values" => {
+                json::field::<json::List<json::Float>>(&mut self.values, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Float>>("values", &self.values);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ContentEmbedding);
+
 /// Response containing the embedding for the requested content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmbedContentResponse {
     /// Embedding computed for the input content.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub embedding: Option<ContentEmbedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for EmbedContentResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "embedding" => {
+                json::field::<
+                    json::Opt<json::Msg<ContentEmbedding>>,
+                >(&mut self.embedding, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::Opt<json::Msg<ContentEmbedding>>,
+            >("embedding", &self.embedding);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message EmbedContentResponse);
+
 /// Request to compute embeddings for several pieces of content in one call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchEmbedContentsRequest {
     /// Resource name of the embedding model used for every request in the batch.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// Individual embedding requests; each must name the same model as the batch.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<EmbedContentRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for BatchEmbedContentsRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "requests" => {
+                json::field::<
+                    json::List<json::Msg<EmbedContentRequest>>,
+                >(&mut self.requests, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<
+                json::List<json::Msg<EmbedContentRequest>>,
+            >("requests", &self.requests);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchEmbedContentsRequest);
+
 /// Embeddings produced for a batch embedding request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchEmbedContentsResponse {
     /// Embeddings in the same order as the requests in the batch.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub embeddings: Vec<ContentEmbedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for BatchEmbedContentsResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "embeddings" => {
+                json::field::<
+                    json::List<json::Msg<ContentEmbedding>>,
+                >(&mut self.embeddings, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<ContentEmbedding>>,
+            >("embeddings", &self.embeddings);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchEmbedContentsResponse);
+
 /// Request to count the tokens a prompt would consume for a given model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CountTokensRequest {
     /// Resource name of the model whose tokenizer should be used.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// Content to count; cannot be combined with generateContentRequest.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contents: Vec<Content>,
     /// Full generation request to count, including tools and system instructions.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub generate_content_request: Option<GenerateContentRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CountTokensRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("generate_content_request", "generateContentRequest"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "contents" => {
+                json::field::<
+                    json::List<json::Msg<Content>>,
+                >(&mut self.contents, value, mode)?
+            }
+            "generateContentRequest" => {
+                json::field::<
+                    json::Opt<json::Msg<GenerateContentRequest>>,
+                >(&mut self.generate_content_request, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::List<json::Msg<Content>>>("contents", &self.contents);
+        out.field::<
+                json::Opt<json::Msg<GenerateContentRequest>>,
+            >("generateContentRequest", &self.generate_content_request);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CountTokensRequest);
+
 /// Token count for the supplied prompt.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CountTokensResponse {
     /// Number of tokens the model would see for the prompt.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub total_tokens: i32,
     /// Tokens contributed by the referenced cached content.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub cached_content_token_count: i32,
     /// Breakdown of prompt tokens by input modality.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prompt_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of cached content tokens by modality.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cache_tokens_details: Vec<ModalityTokenCount>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for CountTokensResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("total_tokens", "totalTokens"),
+        ("cached_content_token_count", "cachedContentTokenCount"),
+        ("prompt_tokens_details", "promptTokensDetails"),
+        ("cache_tokens_details", "cacheTokensDetails"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "totalTokens" => {
+                json::field::<json::Int32>(&mut self.total_tokens, value, mode)?
+            }
+            "cachedContentTokenCount" => {
+                json::field::<
+                    json::Int32,
+                >(&mut self.cached_content_token_count, value, mode)?
+            }
+            "promptTokensDetails" => {
+                json::field::<
+                    json::List<json::Msg<ModalityTokenCount>>,
+                >(&mut self.prompt_tokens_details, value, mode)?
+            }
+            "cacheTokensDetails" => {
+                json::field::<
+                    json::List<json::Msg<ModalityTokenCount>>,
+                >(&mut self.cache_tokens_details, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("totalTokens", &self.total_tokens);
+        out.field::<
+                json::Int32,
+            >("cachedContentTokenCount", &self.cached_content_token_count);
+        out.field::<
+                json::List<json::Msg<ModalityTokenCount>>,
+            >("promptTokensDetails", &self.prompt_tokens_details);
+        out.field::<
+                json::List<json::Msg<ModalityTokenCount>>,
+            >("cacheTokensDetails", &self.cache_tokens_details);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CountTokensResponse);
 
 /// Intended use of an embedding, which lets the model optimize it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskType {
     /// Default value; not used.
-    ///
-    /// Wire name: `TASK_TYPE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Embedding of a search query used to retrieve documents.
-    ///
-    /// Wire name: `RETRIEVAL_QUERY`.
     RetrievalQuery,
     /// Embedding of a document in a corpus to be searched.
-    ///
-    /// Wire name: `RETRIEVAL_DOCUMENT`.
     RetrievalDocument,
     /// Embedding used to measure how similar texts are.
-    ///
-    /// Wire name: `SEMANTIC_SIMILARITY`.
     SemanticSimilarity,
     /// Embedding used as input to a classifier.
-    ///
-    /// Wire name: `CLASSIFICATION`.
     Classification,
     /// Embedding used to group similar texts together.
-    ///
-    /// Wire name: `CLUSTERING`.
     Clustering,
     /// Embedding of a question in a question-answering system.
-    ///
-    /// Wire name: `QUESTION_ANSWERING`.
     QuestionAnswering,
     /// Embedding of a claim to be checked against evidence.
-    ///
-    /// Wire name: `FACT_VERIFICATION`.
     FactVerification,
     /// Embedding of a natural-language query used to find code.
-    ///
-    /// Wire name: `CODE_RETRIEVAL_QUERY`.
     CodeRetrievalQuery,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for TaskType {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for TaskType {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "TASK_TYPE_UNSPECIFIED", 0),
+        (Self::RetrievalQuery, "RETRIEVAL_QUERY", 1),
+        (Self::RetrievalDocument, "RETRIEVAL_DOCUMENT", 2),
+        (Self::SemanticSimilarity, "SEMANTIC_SIMILARITY", 3),
+        (Self::Classification, "CLASSIFICATION", 4),
+        (Self::Clustering, "CLUSTERING", 5),
+        (Self::QuestionAnswering, "QUESTION_ANSWERING", 6),
+        (Self::FactVerification, "FACT_VERIFICATION", 7),
+        (Self::CodeRetrievalQuery, "CODE_RETRIEVAL_QUERY", 8),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "TASK_TYPE_UNSPECIFIED",
-            Self::RetrievalQuery => "RETRIEVAL_QUERY",
-            Self::RetrievalDocument => "RETRIEVAL_DOCUMENT",
-            Self::SemanticSimilarity => "SEMANTIC_SIMILARITY",
-            Self::Classification => "CLASSIFICATION",
-            Self::Clustering => "CLUSTERING",
-            Self::QuestionAnswering => "QUESTION_ANSWERING",
-            Self::FactVerification => "FACT_VERIFICATION",
-            Self::CodeRetrievalQuery => "CODE_RETRIEVAL_QUERY",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "TASK_TYPE_UNSPECIFIED" => Self::Unspecified,
-            "RETRIEVAL_QUERY" => Self::RetrievalQuery,
-            "RETRIEVAL_DOCUMENT" => Self::RetrievalDocument,
-            "SEMANTIC_SIMILARITY" => Self::SemanticSimilarity,
-            "CLASSIFICATION" => Self::Classification,
-            "CLUSTERING" => Self::Clustering,
-            "QUESTION_ANSWERING" => Self::QuestionAnswering,
-            "FACT_VERIFICATION" => Self::FactVerification,
-            "CODE_RETRIEVAL_QUERY" => Self::CodeRetrievalQuery,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for TaskType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TaskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum TaskType);
 
 /// Kind of content the model can be asked to return.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GenerationConfigModality {
     /// Default value; not used.
-    ///
-    /// Wire name: `MODALITY_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The model returns text.
-    ///
-    /// Wire name: `TEXT`.
     Text,
     /// The model returns images.
-    ///
-    /// Wire name: `IMAGE`.
     Image,
     /// The model returns audio.
-    ///
-    /// Wire name: `AUDIO`.
     Audio,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for GenerationConfigModality {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for GenerationConfigModality {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "MODALITY_UNSPECIFIED", 0),
+        (Self::Text, "TEXT", 1),
+        (Self::Image, "IMAGE", 2),
+        (Self::Audio, "AUDIO", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "MODALITY_UNSPECIFIED",
-            Self::Text => "TEXT",
-            Self::Image => "IMAGE",
-            Self::Audio => "AUDIO",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "MODALITY_UNSPECIFIED" => Self::Unspecified,
-            "TEXT" => Self::Text,
-            "IMAGE" => Self::Image,
-            "AUDIO" => Self::Audio,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for GenerationConfigModality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GenerationConfigModality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum GenerationConfigModality);
 
 /// Resolution used to tokenize image and video inputs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MediaResolution {
     /// Default value; the model's default resolution is used.
-    ///
-    /// Wire name: `MEDIA_RESOLUTION_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Low resolution, using fewer tokens per image or frame.
-    ///
-    /// Wire name: `MEDIA_RESOLUTION_LOW`.
     Low,
     /// Medium resolution, balancing detail and token cost.
-    ///
-    /// Wire name: `MEDIA_RESOLUTION_MEDIUM`.
     Medium,
     /// High resolution, preserving more detail at a higher token cost.
-    ///
-    /// Wire name: `MEDIA_RESOLUTION_HIGH`.
     High,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for MediaResolution {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for MediaResolution {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "MEDIA_RESOLUTION_UNSPECIFIED", 0),
+        (Self::Low, "MEDIA_RESOLUTION_LOW", 1),
+        (Self::Medium, "MEDIA_RESOLUTION_MEDIUM", 2),
+        (Self::High, "MEDIA_RESOLUTION_HIGH", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "MEDIA_RESOLUTION_UNSPECIFIED",
-            Self::Low => "MEDIA_RESOLUTION_LOW",
-            Self::Medium => "MEDIA_RESOLUTION_MEDIUM",
-            Self::High => "MEDIA_RESOLUTION_HIGH",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "MEDIA_RESOLUTION_UNSPECIFIED" => Self::Unspecified,
-            "MEDIA_RESOLUTION_LOW" => Self::Low,
-            "MEDIA_RESOLUTION_MEDIUM" => Self::Medium,
-            "MEDIA_RESOLUTION_HIGH" => Self::High,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for MediaResolution {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MediaResolution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum MediaResolution);
 
 /// Reason a prompt was blocked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GenerateContentResponsePromptFeedbackBlockReason {
     /// Default value; not used.
-    ///
-    /// Wire name: `BLOCK_REASON_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Blocked for safety reasons; see safetyRatings for the category.
-    ///
-    /// Wire name: `SAFETY`.
     Safety,
     /// Blocked for a reason not covered by the other values.
-    ///
-    /// Wire name: `OTHER`.
     Other,
     /// Blocked because it contains terms on the terminology blocklist.
-    ///
-    /// Wire name: `BLOCKLIST`.
     Blocklist,
     /// Blocked because it contains prohibited content.
-    ///
-    /// Wire name: `PROHIBITED_CONTENT`.
     ProhibitedContent,
     /// Blocked because of unsafe content in image generation.
-    ///
-    /// Wire name: `IMAGE_SAFETY`.
     ImageSafety,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum
-for GenerateContentResponsePromptFeedbackBlockReason {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for GenerateContentResponsePromptFeedbackBlockReason {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "BLOCK_REASON_UNSPECIFIED", 0),
+        (Self::Safety, "SAFETY", 1),
+        (Self::Other, "OTHER", 2),
+        (Self::Blocklist, "BLOCKLIST", 3),
+        (Self::ProhibitedContent, "PROHIBITED_CONTENT", 4),
+        (Self::ImageSafety, "IMAGE_SAFETY", 5),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "BLOCK_REASON_UNSPECIFIED",
-            Self::Safety => "SAFETY",
-            Self::Other => "OTHER",
-            Self::Blocklist => "BLOCKLIST",
-            Self::ProhibitedContent => "PROHIBITED_CONTENT",
-            Self::ImageSafety => "IMAGE_SAFETY",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "BLOCK_REASON_UNSPECIFIED" => Self::Unspecified,
-            "SAFETY" => Self::Safety,
-            "OTHER" => Self::Other,
-            "BLOCKLIST" => Self::Blocklist,
-            "PROHIBITED_CONTENT" => Self::ProhibitedContent,
-            "IMAGE_SAFETY" => Self::ImageSafety,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for GenerateContentResponsePromptFeedbackBlockReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GenerateContentResponsePromptFeedbackBlockReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum GenerateContentResponsePromptFeedbackBlockReason);
 
 /// Reason the model stopped generating tokens for a candidate.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FinishReason {
     /// Default value; not used.
-    ///
-    /// Wire name: `FINISH_REASON_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The model reached a natural end or hit a stop sequence.
-    ///
-    /// Wire name: `STOP`.
     Stop,
     /// The maximum number of output tokens was reached.
-    ///
-    /// Wire name: `MAX_TOKENS`.
     MaxTokens,
     /// The candidate was flagged for safety reasons.
-    ///
-    /// Wire name: `SAFETY`.
     Safety,
     /// The candidate was flagged for reciting existing material.
-    ///
-    /// Wire name: `RECITATION`.
     Recitation,
     /// The candidate used a language that is not supported.
-    ///
-    /// Wire name: `LANGUAGE`.
     Language,
     /// Generation stopped for an unknown or unlisted reason.
-    ///
-    /// Wire name: `OTHER`.
     Other,
     /// Generation stopped because the output contained blocklisted terms.
-    ///
-    /// Wire name: `BLOCKLIST`.
     Blocklist,
     /// Generation stopped because the output may contain prohibited content.
-    ///
-    /// Wire name: `PROHIBITED_CONTENT`.
     ProhibitedContent,
     /// Generation stopped because the output may contain sensitive personal information.
-    ///
-    /// Wire name: `SPII`.
     Spii,
     /// The model produced a function call that could not be parsed.
-    ///
-    /// Wire name: `MALFORMED_FUNCTION_CALL`.
     MalformedFunctionCall,
     /// The generated image was blocked for safety reasons.
-    ///
-    /// Wire name: `IMAGE_SAFETY`.
     ImageSafety,
     /// The generated image was blocked because it contained prohibited content.
-    ///
-    /// Wire name: `IMAGE_PROHIBITED_CONTENT`.
     ImageProhibitedContent,
     /// Image generation stopped for another, unspecified reason.
-    ///
-    /// Wire name: `IMAGE_OTHER`.
     ImageOther,
     /// An image was expected but the model did not produce one.
-    ///
-    /// Wire name: `NO_IMAGE`.
     NoImage,
     /// The generated image was blocked for reciting existing material.
-    ///
-    /// Wire name: `IMAGE_RECITATION`.
     ImageRecitation,
     /// The model called a tool even though no tools were enabled.
-    ///
-    /// Wire name: `UNEXPECTED_TOOL_CALL`.
     UnexpectedToolCall,
     /// The model made too many consecutive tool calls and was stopped.
-    ///
-    /// Wire name: `TOO_MANY_TOOL_CALLS`.
     TooManyToolCalls,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for FinishReason {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for FinishReason {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "FINISH_REASON_UNSPECIFIED", 0),
+        (Self::Stop, "STOP", 1),
+        (Self::MaxTokens, "MAX_TOKENS", 2),
+        (Self::Safety, "SAFETY", 3),
+        (Self::Recitation, "RECITATION", 4),
+        (Self::Language, "LANGUAGE", 6),
+        (Self::Other, "OTHER", 5),
+        (Self::Blocklist, "BLOCKLIST", 7),
+        (Self::ProhibitedContent, "PROHIBITED_CONTENT", 8),
+        (Self::Spii, "SPII", 9),
+        (Self::MalformedFunctionCall, "MALFORMED_FUNCTION_CALL", 10),
+        (Self::ImageSafety, "IMAGE_SAFETY", 11),
+        (Self::ImageProhibitedContent, "IMAGE_PROHIBITED_CONTENT", 14),
+        (Self::ImageOther, "IMAGE_OTHER", 15),
+        (Self::NoImage, "NO_IMAGE", 16),
+        (Self::ImageRecitation, "IMAGE_RECITATION", 17),
+        (Self::UnexpectedToolCall, "UNEXPECTED_TOOL_CALL", 12),
+        (Self::TooManyToolCalls, "TOO_MANY_TOOL_CALLS", 13),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "FINISH_REASON_UNSPECIFIED",
-            Self::Stop => "STOP",
-            Self::MaxTokens => "MAX_TOKENS",
-            Self::Safety => "SAFETY",
-            Self::Recitation => "RECITATION",
-            Self::Language => "LANGUAGE",
-            Self::Other => "OTHER",
-            Self::Blocklist => "BLOCKLIST",
-            Self::ProhibitedContent => "PROHIBITED_CONTENT",
-            Self::Spii => "SPII",
-            Self::MalformedFunctionCall => "MALFORMED_FUNCTION_CALL",
-            Self::ImageSafety => "IMAGE_SAFETY",
-            Self::ImageProhibitedContent => "IMAGE_PROHIBITED_CONTENT",
-            Self::ImageOther => "IMAGE_OTHER",
-            Self::NoImage => "NO_IMAGE",
-            Self::ImageRecitation => "IMAGE_RECITATION",
-            Self::UnexpectedToolCall => "UNEXPECTED_TOOL_CALL",
-            Self::TooManyToolCalls => "TOO_MANY_TOOL_CALLS",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "FINISH_REASON_UNSPECIFIED" => Self::Unspecified,
-            "STOP" => Self::Stop,
-            "MAX_TOKENS" => Self::MaxTokens,
-            "SAFETY" => Self::Safety,
-            "RECITATION" => Self::Recitation,
-            "LANGUAGE" => Self::Language,
-            "OTHER" => Self::Other,
-            "BLOCKLIST" => Self::Blocklist,
-            "PROHIBITED_CONTENT" => Self::ProhibitedContent,
-            "SPII" => Self::Spii,
-            "MALFORMED_FUNCTION_CALL" => Self::MalformedFunctionCall,
-            "IMAGE_SAFETY" => Self::ImageSafety,
-            "IMAGE_PROHIBITED_CONTENT" => Self::ImageProhibitedContent,
-            "IMAGE_OTHER" => Self::ImageOther,
-            "NO_IMAGE" => Self::NoImage,
-            "IMAGE_RECITATION" => Self::ImageRecitation,
-            "UNEXPECTED_TOOL_CALL" => Self::UnexpectedToolCall,
-            "TOO_MANY_TOOL_CALLS" => Self::TooManyToolCalls,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for FinishReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FinishReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum FinishReason);
 
 /// Outcome of attempting to retrieve a URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UrlRetrievalStatus {
     /// Default value; not used.
-    ///
-    /// Wire name: `URL_RETRIEVAL_STATUS_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The URL was retrieved successfully.
-    ///
-    /// Wire name: `URL_RETRIEVAL_STATUS_SUCCESS`.
     Success,
     /// Retrieving the URL failed because of an error.
-    ///
-    /// Wire name: `URL_RETRIEVAL_STATUS_ERROR`.
     Error,
     /// The content could not be retrieved because it is behind a paywall.
-    ///
-    /// Wire name: `URL_RETRIEVAL_STATUS_PAYWALL`.
     Paywall,
     /// The content was not retrieved because it was judged unsafe.
-    ///
-    /// Wire name: `URL_RETRIEVAL_STATUS_UNSAFE`.
     Unsafe,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for UrlRetrievalStatus {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for UrlRetrievalStatus {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "URL_RETRIEVAL_STATUS_UNSPECIFIED", 0),
+        (Self::Success, "URL_RETRIEVAL_STATUS_SUCCESS", 1),
+        (Self::Error, "URL_RETRIEVAL_STATUS_ERROR", 2),
+        (Self::Paywall, "URL_RETRIEVAL_STATUS_PAYWALL", 3),
+        (Self::Unsafe, "URL_RETRIEVAL_STATUS_UNSAFE", 4),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "URL_RETRIEVAL_STATUS_UNSPECIFIED",
-            Self::Success => "URL_RETRIEVAL_STATUS_SUCCESS",
-            Self::Error => "URL_RETRIEVAL_STATUS_ERROR",
-            Self::Paywall => "URL_RETRIEVAL_STATUS_PAYWALL",
-            Self::Unsafe => "URL_RETRIEVAL_STATUS_UNSAFE",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "URL_RETRIEVAL_STATUS_UNSPECIFIED" => Self::Unspecified,
-            "URL_RETRIEVAL_STATUS_SUCCESS" => Self::Success,
-            "URL_RETRIEVAL_STATUS_ERROR" => Self::Error,
-            "URL_RETRIEVAL_STATUS_PAYWALL" => Self::Paywall,
-            "URL_RETRIEVAL_STATUS_UNSAFE" => Self::Unsafe,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for UrlRetrievalStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UrlRetrievalStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum UrlRetrievalStatus);
 
 /// Writing style for answers from generateAnswer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AnswerStyle {
     /// Default value; not used.
-    ///
-    /// Wire name: `ANSWER_STYLE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// A brief answer that summarizes the sources in the model's own words.
-    ///
-    /// Wire name: `ABSTRACTIVE`.
     Abstractive,
     /// A very short answer drawn directly from the source text.
-    ///
-    /// Wire name: `EXTRACTIVE`.
     Extractive,
     /// A detailed answer that may include extra context and explanation.
-    ///
-    /// Wire name: `VERBOSE`.
     Verbose,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for AnswerStyle {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for AnswerStyle {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "ANSWER_STYLE_UNSPECIFIED", 0),
+        (Self::Abstractive, "ABSTRACTIVE", 1),
+        (Self::Extractive, "EXTRACTIVE", 2),
+        (Self::Verbose, "VERBOSE", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "ANSWER_STYLE_UNSPECIFIED",
-            Self::Abstractive => "ABSTRACTIVE",
-            Self::Extractive => "EXTRACTIVE",
-            Self::Verbose => "VERBOSE",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "ANSWER_STYLE_UNSPECIFIED" => Self::Unspecified,
-            "ABSTRACTIVE" => Self::Abstractive,
-            "EXTRACTIVE" => Self::Extractive,
-            "VERBOSE" => Self::Verbose,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for AnswerStyle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AnswerStyle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum AnswerStyle);
 
 /// Reason the input to generateAnswer was blocked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GenerateAnswerResponseInputFeedbackBlockReason {
     /// Default value; not used.
-    ///
-    /// Wire name: `BLOCK_REASON_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The input was blocked for safety reasons.
-    ///
-    /// Wire name: `SAFETY`.
     Safety,
     /// The input was blocked for some other reason.
-    ///
-    /// Wire name: `OTHER`.
     Other,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for GenerateAnswerResponseInputFeedbackBlockReason {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for GenerateAnswerResponseInputFeedbackBlockReason {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "BLOCK_REASON_UNSPECIFIED", 0),
+        (Self::Safety, "SAFETY", 1),
+        (Self::Other, "OTHER", 2),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "BLOCK_REASON_UNSPECIFIED",
-            Self::Safety => "SAFETY",
-            Self::Other => "OTHER",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "BLOCK_REASON_UNSPECIFIED" => Self::Unspecified,
-            "SAFETY" => Self::Safety,
-            "OTHER" => Self::Other,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for GenerateAnswerResponseInputFeedbackBlockReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GenerateAnswerResponseInputFeedbackBlockReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum GenerateAnswerResponseInputFeedbackBlockReason);

@@ -2,33 +2,101 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// A span of time between a start and an end timestamp.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Interval {
     /// Beginning of the interval, inclusive; if unset, the interval has no start.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<apigen_runtime::Timestamp>,
     /// End of the interval, exclusive; if unset, the interval has no end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Interval {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("start_time", "startTime"),
+        ("end_time", "endTime"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "startTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.start_time, value, mode)?
+            }
+            "endTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.end_time, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<apigen_runtime::Timestamp>>("startTime", &self.start_time);
+        out.field::<json::Opt<apigen_runtime::Timestamp>>("endTime", &self.end_time);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Interval);
+
 /// A geographic location given as latitude and longitude in degrees.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LatLng {
     /// Latitude in degrees, from -90 to +90.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub latitude: f64,
     /// Longitude in degrees, from -180 to +180.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub longitude: f64,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for LatLng {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "latitude" => json::field::<json::Double>(&mut self.latitude, value, mode)?,
+            "longitude" => json::field::<json::Double>(&mut self.longitude, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Double>("latitude", &self.latitude);
+        out.field::<json::Double>("longitude", &self.longitude);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message LatLng);

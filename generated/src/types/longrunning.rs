@@ -2,33 +2,86 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// A server-side task that may take a while to finish, such as tuning a model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Operation {
     /// Server-assigned name that identifies the operation, used to poll it later.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Progress details specific to the kind of operation, such as tuning progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<apigen_runtime::Any>,
     /// True once the operation has finished, whether it succeeded or failed.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub done: bool,
     /// The outcome of a finished operation: either an error or a response.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub result: Option<OperationResult>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Operation {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "metadata" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Any>,
+                >(&mut self.metadata, value, mode)?
+            }
+            "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
+            "error" => {
+                json::member::<
+                    json::Msg<Status>,
+                    _,
+                >(&mut self.result, "result", value, mode, OperationResult::Error)?
+            }
+            "response" => {
+                json::member::<
+                    apigen_runtime::Any,
+                    _,
+                >(&mut self.result, "result", value, mode, OperationResult::Response)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Opt<apigen_runtime::Any>>("metadata", &self.metadata);
+        out.field::<json::Bool>("done", &self.done);
+        match &self.result {
+            Some(OperationResult::Error(value)) => {
+                out.member::<json::Msg<Status>>("error", value)
+            }
+            Some(OperationResult::Response(value)) => {
+                out.member::<apigen_runtime::Any>("response", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Operation);
+
 /// The outcome of a finished operation: either an error or a response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum OperationResult {
     /// The error that caused the operation to fail.
     Error(Status),
@@ -37,57 +90,160 @@ pub enum OperationResult {
 }
 
 /// Request to fetch the current state of a long-running operation.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetOperationRequest {
     /// Name of the operation to fetch.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GetOperationRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GetOperationRequest);
 
 /// Request to list the long-running operations under a resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListOperationsRequest {
     /// Name of the parent resource whose operations are listed.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Filter expression that limits which operations are returned.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub filter: String,
     /// Maximum number of operations to return in one page.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_size: i32,
     /// Token from a previous list call, used to fetch the next page.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_token: String,
     /// Whether to return the operations that could be reached when some locations are unavailable.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub return_partial_success: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ListOperationsRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("page_size", "pageSize"),
+        ("page_token", "pageToken"),
+        ("return_partial_success", "returnPartialSuccess"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "filter" => json::field::<json::Str>(&mut self.filter, value, mode)?,
+            "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
+            "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
+            "returnPartialSuccess" => {
+                json::field::<json::Bool>(&mut self.return_partial_success, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("filter", &self.filter);
+        out.field::<json::Int32>("pageSize", &self.page_size);
+        out.field::<json::Str>("pageToken", &self.page_token);
+        out.field::<json::Bool>("returnPartialSuccess", &self.return_partial_success);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListOperationsRequest);
+
 /// One page of long-running operations.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListOperationsResponse {
     /// The operations on this page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<Operation>,
     /// Token to pass as page_token to get the next page; empty when there are no more pages.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub next_page_token: String,
     /// Resources that could not be reached when partial success was requested.
     ///
     /// Field behavior: unordered list.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreachable: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ListOperationsResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("next_page_token", "nextPageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "operations" => {
+                json::field::<
+                    json::List<json::Msg<Operation>>,
+                >(&mut self.operations, value, mode)?
+            }
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
+            "unreachable" => {
+                json::field::<json::List<json::Str>>(&mut self.unreachable, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Operation>>>("operations", &self.operations);
+        out.field::<json::Str>("nextPageToken", &self.next_page_token);
+        out.field::<json::List<json::Str>>("unreachable", &self.unreachable);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListOperationsResponse);

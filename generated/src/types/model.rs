@@ -2,59 +2,136 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Information about a generative or embedding model available through the API.
 ///
 /// Resource name: `models/{model}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
     /// Resource name of the model, in the form models/{model}, for example models/gemini-1.5-flash-001.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Name of the model family this model belongs to, for example gemini-1.5-flash.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub base_model_id: String,
     /// Version identifier of the model, for example 001.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub version: String,
     /// Human-readable name of the model, for example Gemini 1.5 Flash.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub display_name: String,
     /// Short summary of the model and what it is suited for.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub description: String,
     /// Largest number of input tokens the model accepts in one request.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub input_token_limit: i32,
     /// Largest number of tokens the model can return in one response.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub output_token_limit: i32,
     /// API methods this model can be called with, such as generateContent or embedContent.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub supported_generation_methods: Vec<String>,
     /// Temperature used by default when a request does not specify one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
     /// Highest temperature value this model accepts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_temperature: Option<f32>,
     /// Nucleus sampling probability mass used by default when a request does not specify one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f32>,
     /// Top-k sampling cutoff used by default; if unset, the model does not use top-k sampling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_k: Option<i32>,
     /// Whether the model supports thinking (internal reasoning before answering).
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub thinking: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Model {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("base_model_id", "baseModelId"),
+        ("display_name", "displayName"),
+        ("input_token_limit", "inputTokenLimit"),
+        ("output_token_limit", "outputTokenLimit"),
+        ("supported_generation_methods", "supportedGenerationMethods"),
+        ("max_temperature", "maxTemperature"),
+        ("top_p", "topP"),
+        ("top_k", "topK"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "baseModelId" => {
+                json::field::<json::Str>(&mut self.base_model_id, value, mode)?
+            }
+            "version" => json::field::<json::Str>(&mut self.version, value, mode)?,
+            "displayName" => {
+                json::field::<json::Str>(&mut self.display_name, value, mode)?
+            }
+            "description" => {
+                json::field::<json::Str>(&mut self.description, value, mode)?
+            }
+            "inputTokenLimit" => {
+                json::field::<json::Int32>(&mut self.input_token_limit, value, mode)?
+            }
+            "outputTokenLimit" => {
+                json::field::<json::Int32>(&mut self.output_token_limit, value, mode)?
+            }
+            "supportedGenerationMethods" => {
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.supported_generation_methods, value, mode)?
+            }
+            "temperature" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.temperature, value, mode)?
+            }
+            "maxTemperature" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.max_temperature, value, mode)?
+            }
+            "topP" => {
+                json::field::<json::Opt<json::Float>>(&mut self.top_p, value, mode)?
+            }
+            "topK" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
+            }
+            "thinking" => json::field::<json::Bool>(&mut self.thinking, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("baseModelId", &self.base_model_id);
+        out.field::<json::Str>("version", &self.version);
+        out.field::<json::Str>("displayName", &self.display_name);
+        out.field::<json::Str>("description", &self.description);
+        out.field::<json::Int32>("inputTokenLimit", &self.input_token_limit);
+        out.field::<json::Int32>("outputTokenLimit", &self.output_token_limit);
+        out.field::<
+                json::List<json::Str>,
+            >("supportedGenerationMethods", &self.supported_generation_methods);
+        out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
+        out.field::<json::Opt<json::Float>>("maxTemperature", &self.max_temperature);
+        out.field::<json::Opt<json::Float>>("topP", &self.top_p);
+        out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
+        out.field::<json::Bool>("thinking", &self.thinking);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Model);

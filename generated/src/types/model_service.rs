@@ -2,176 +2,522 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Request to fetch details about a single model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetModelRequest {
     /// Resource name of the model to fetch, in the form models/{model}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GetModelRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GetModelRequest);
 
 /// Request to list the models available to the caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListModelsRequest {
     /// Maximum number of models to return in one page; the server may return fewer.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_size: i32,
     /// Token from a previous list call, used to fetch the next page.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ListModelsRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("page_size", "pageSize"),
+        ("page_token", "pageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
+            "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("pageSize", &self.page_size);
+        out.field::<json::Str>("pageToken", &self.page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListModelsRequest);
 
 /// One page of available models.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListModelsResponse {
     /// The models on this page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<Model>,
     /// Token to pass as page_token to get the next page; empty when there are no more pages.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ListModelsResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("next_page_token", "nextPageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "models" => {
+                json::field::<
+                    json::List<json::Msg<Model>>,
+                >(&mut self.models, value, mode)?
+            }
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Model>>>("models", &self.models);
+        out.field::<json::Str>("nextPageToken", &self.next_page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListModelsResponse);
+
 /// Request to fetch details about a single tuned model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetTunedModelRequest {
     /// Resource name of the tuned model to fetch, in the form tunedModels/{id}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GetTunedModelRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GetTunedModelRequest);
+
 /// Request to list the tuned models the caller can access.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListTunedModelsRequest {
     /// Maximum number of tuned models to return in one page; the server may return fewer.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_size: i32,
     /// Token from a previous list call, used to fetch the next page.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_token: String,
     /// Optional filter expression, for example to select models by owner, readers or visibility.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub filter: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ListTunedModelsRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("page_size", "pageSize"),
+        ("page_token", "pageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
+            "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
+            "filter" => json::field::<json::Str>(&mut self.filter, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("pageSize", &self.page_size);
+        out.field::<json::Str>("pageToken", &self.page_token);
+        out.field::<json::Str>("filter", &self.filter);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListTunedModelsRequest);
 
 /// One page of tuned models.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListTunedModelsResponse {
     /// The tuned models on this page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tuned_models: Vec<TunedModel>,
     /// Token to pass as page_token to get the next page; empty when there are no more pages.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ListTunedModelsResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("tuned_models", "tunedModels"),
+        ("next_page_token", "nextPageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "tunedModels" => {
+                json::field::<
+                    json::List<json::Msg<TunedModel>>,
+                >(&mut self.tuned_models, value, mode)?
+            }
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<TunedModel>>,
+            >("tunedModels", &self.tuned_models);
+        out.field::<json::Str>("nextPageToken", &self.next_page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListTunedModelsResponse);
+
 /// Request to start tuning a new model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTunedModelRequest {
     /// Optional ID for the new tuned model; one is generated from the display name if omitted.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuned_model_id: Option<String>,
     /// The tuned model to create, including its base model and tuning task.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuned_model: Option<TunedModel>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for CreateTunedModelRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("tuned_model_id", "tunedModelId"),
+        ("tuned_model", "tunedModel"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "tunedModelId" => {
+                json::field::<
+                    json::Opt<json::Str>,
+                >(&mut self.tuned_model_id, value, mode)?
+            }
+            "tunedModel" => {
+                json::field::<
+                    json::Opt<json::Msg<TunedModel>>,
+                >(&mut self.tuned_model, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Str>>("tunedModelId", &self.tuned_model_id);
+        out.field::<json::Opt<json::Msg<TunedModel>>>("tunedModel", &self.tuned_model);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CreateTunedModelRequest);
 
 /// Progress information reported while a tuned model is being created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTunedModelMetadata {
     /// Resource name of the tuned model being created.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub tuned_model: String,
     /// Total number of training steps planned for the job.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub total_steps: i32,
     /// Number of training steps finished so far.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub completed_steps: i32,
     /// Share of training steps finished so far, as a percentage.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub completed_percent: f32,
     /// Loss metrics recorded at the steps completed so far.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<TuningSnapshot>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CreateTunedModelMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("tuned_model", "tunedModel"),
+        ("total_steps", "totalSteps"),
+        ("completed_steps", "completedSteps"),
+        ("completed_percent", "completedPercent"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "tunedModel" => json::field::<json::Str>(&mut self.tuned_model, value, mode)?,
+            "totalSteps" => {
+                json::field::<json::Int32>(&mut self.total_steps, value, mode)?
+            }
+            "completedSteps" => {
+                json::field::<json::Int32>(&mut self.completed_steps, value, mode)?
+            }
+            "completedPercent" => {
+                json::field::<json::Float>(&mut self.completed_percent, value, mode)?
+            }
+            "snapshots" => {
+                json::field::<
+                    json::List<json::Msg<TuningSnapshot>>,
+                >(&mut self.snapshots, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("tunedModel", &self.tuned_model);
+        out.field::<json::Int32>("totalSteps", &self.total_steps);
+        out.field::<json::Int32>("completedSteps", &self.completed_steps);
+        out.field::<json::Float>("completedPercent", &self.completed_percent);
+        out.field::<json::List<json::Msg<TuningSnapshot>>>("snapshots", &self.snapshots);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CreateTunedModelMetadata);
+
 /// Request to modify an existing tuned model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateTunedModelRequest {
     /// The tuned model with its new field values; its name identifies which model to change.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuned_model: Option<TunedModel>,
     /// Which fields of the tuned model to overwrite.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for UpdateTunedModelRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("tuned_model", "tunedModel"),
+        ("update_mask", "updateMask"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "tunedModel" => {
+                json::field::<
+                    json::Opt<json::Msg<TunedModel>>,
+                >(&mut self.tuned_model, value, mode)?
+            }
+            "updateMask" => {
+                json::field::<
+                    json::Opt<apigen_runtime::FieldMask>,
+                >(&mut self.update_mask, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<TunedModel>>>("tunedModel", &self.tuned_model);
+        out.field::<
+                json::Opt<apigen_runtime::FieldMask>,
+            >("updateMask", &self.update_mask);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message UpdateTunedModelRequest);
+
 /// Request to delete a tuned model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteTunedModelRequest {
     /// Resource name of the tuned model to delete, in the form tunedModels/{id}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for DeleteTunedModelRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message DeleteTunedModelRequest);

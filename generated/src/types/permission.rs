@@ -2,156 +2,156 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Grants a user, a group, or everyone a level of access to a tuned model or corpus.
 ///
 /// Resource name: `tunedModels/{tuned_model}/permissions/{permission}` or `corpora/{corpus}/permissions/{permission}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Permission {
     /// Resource name of the permission, assigned by the server, such as corpora/my-corpus/permissions/perm-1.
     ///
     /// Field behavior: output only, identifier.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Kind of principal receiving access; cannot be changed after the permission is created.
     ///
     /// Field behavior: optional, immutable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grantee_type: Option<GranteeType>,
     /// Email of the user or group being granted access; left unset when the grantee type is EVERYONE.
     ///
     /// Field behavior: optional, immutable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Level of access granted to the grantee.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Permission {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("grantee_type", "granteeType"),
+        ("email_address", "emailAddress"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "granteeType" => {
+                json::field::<
+                    json::Opt<json::Enum<GranteeType>>,
+                >(&mut self.grantee_type, value, mode)?
+            }
+            "emailAddress" => {
+                json::field::<
+                    json::Opt<json::Str>,
+                >(&mut self.email_address, value, mode)?
+            }
+            "role" => {
+                json::field::<json::Opt<json::Enum<Role>>>(&mut self.role, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<
+                json::Opt<json::Enum<GranteeType>>,
+            >("granteeType", &self.grantee_type);
+        out.field::<json::Opt<json::Str>>("emailAddress", &self.email_address);
+        out.field::<json::Opt<json::Enum<Role>>>("role", &self.role);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Permission);
 
 /// Identifies what kind of principal a permission applies to.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GranteeType {
     /// Default value; not used.
-    ///
-    /// Wire name: `GRANTEE_TYPE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// A single user, identified by email address.
-    ///
-    /// Wire name: `USER`.
     User,
     /// A group of users, identified by the group email address.
-    ///
-    /// Wire name: `GROUP`.
     Group,
     /// Anyone at all; the resource is shared publicly.
-    ///
-    /// Wire name: `EVERYONE`.
     Everyone,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for GranteeType {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for GranteeType {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "GRANTEE_TYPE_UNSPECIFIED", 0),
+        (Self::User, "USER", 1),
+        (Self::Group, "GROUP", 2),
+        (Self::Everyone, "EVERYONE", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "GRANTEE_TYPE_UNSPECIFIED",
-            Self::User => "USER",
-            Self::Group => "GROUP",
-            Self::Everyone => "EVERYONE",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "GRANTEE_TYPE_UNSPECIFIED" => Self::Unspecified,
-            "USER" => Self::User,
-            "GROUP" => Self::Group,
-            "EVERYONE" => Self::Everyone,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for GranteeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GranteeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum GranteeType);
 
 /// Access level a permission grants on a resource.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Role {
     /// Default value; not used.
-    ///
-    /// Wire name: `ROLE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Full control of the resource, including deleting it and sharing it with others.
-    ///
-    /// Wire name: `OWNER`.
     Owner,
     /// Can use and edit the resource and share it with others.
-    ///
-    /// Wire name: `WRITER`.
     Writer,
     /// Can only read and use the resource.
-    ///
-    /// Wire name: `READER`.
     Reader,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Role {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Role {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "ROLE_UNSPECIFIED", 0),
+        (Self::Owner, "OWNER", 1),
+        (Self::Writer, "WRITER", 2),
+        (Self::Reader, "READER", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "ROLE_UNSPECIFIED",
-            Self::Owner => "OWNER",
-            Self::Writer => "WRITER",
-            Self::Reader => "READER",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "ROLE_UNSPECIFIED" => Self::Unspecified,
-            "OWNER" => Self::Owner,
-            "WRITER" => Self::Writer,
-            "READER" => Self::Reader,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Role);

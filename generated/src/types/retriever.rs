@@ -2,108 +2,319 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// A collection of documents that can be searched with semantic retrieval.
 ///
 /// Resource name: `corpora/{corpus}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Corpus {
     /// Resource name of the corpus, such as corpora/my-corpus-123; generated from the display name if omitted.
     ///
     /// Field behavior: identifier, immutable.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Optional human-readable name for the corpus.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub display_name: String,
     /// When the corpus was created. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the corpus was last updated. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Corpus {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("display_name", "displayName"),
+        ("create_time", "createTime"),
+        ("update_time", "updateTime"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "displayName" => {
+                json::field::<json::Str>(&mut self.display_name, value, mode)?
+            }
+            "createTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.create_time, value, mode)?
+            }
+            "updateTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.update_time, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("displayName", &self.display_name);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("createTime", &self.create_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("updateTime", &self.update_time);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Corpus);
 
 /// A document within a corpus, made up of chunks that are indexed for retrieval.
 ///
 /// Resource name: `corpora/{corpus}/documents/{document}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     /// Resource name of the document, such as corpora/my-corpus/documents/my-doc-123.
     ///
     /// Field behavior: identifier, immutable.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Optional human-readable name for the document.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub display_name: String,
     /// User-defined key-value metadata on the document, usable in query filters.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub custom_metadata: Vec<CustomMetadata>,
     /// When the document was last updated. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// When the document was created. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Document {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("display_name", "displayName"),
+        ("custom_metadata", "customMetadata"),
+        ("update_time", "updateTime"),
+        ("create_time", "createTime"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "displayName" => {
+                json::field::<json::Str>(&mut self.display_name, value, mode)?
+            }
+            "customMetadata" => {
+                json::field::<
+                    json::List<json::Msg<CustomMetadata>>,
+                >(&mut self.custom_metadata, value, mode)?
+            }
+            "updateTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.update_time, value, mode)?
+            }
+            "createTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.create_time, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("displayName", &self.display_name);
+        out.field::<
+                json::List<json::Msg<CustomMetadata>>,
+            >("customMetadata", &self.custom_metadata);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("updateTime", &self.update_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("createTime", &self.create_time);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Document);
 
 /// A list of strings, used as a metadata value.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StringList {
     /// The strings in the list.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for StringList {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "values" => {
+                json::field::<json::List<json::Str>>(&mut self.values, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Str>>("values", &self.values);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message StringList);
+
 /// A user-supplied key-value pair attached to a document or chunk.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomMetadata {
     /// Name of the metadata entry.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub key: String,
     /// The metadata value, which may be a string, a list of strings, or a number.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub value: Option<CustomMetadataValue>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CustomMetadata {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("string_value", "stringValue"),
+        ("string_list_value", "stringListValue"),
+        ("numeric_value", "numericValue"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "key" => json::field::<json::Str>(&mut self.key, value, mode)?,
+            "stringValue" => {
+                json::member::<
+                    json::Str,
+                    _,
+                >(
+                    &mut self.value,
+                    "value",
+                    value,
+                    mode,
+                    CustomMetadataValue::StringValue,
+                )?
+            }
+            "stringListValue" => {
+                json::member::<
+                    json::Msg<StringList>,
+                    _,
+                >(
+                    &mut self.value,
+                    "value",
+                    value,
+                    mode,
+                    CustomMetadataValue::StringListValue,
+                )?
+            }
+            "numericValue" => {
+                json::member::<
+                    json::Float,
+                    _,
+                >(
+                    &mut self.value,
+                    "value",
+                    value,
+                    mode,
+                    CustomMetadataValue::NumericValue,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("key", &self.key);
+        match &self.value {
+            Some(CustomMetadataValue::StringValue(value)) => {
+                out.member::<json::Str>("stringValue", value)
+            }
+            Some(CustomMetadataValue::StringListValue(value)) => {
+                out.member::<json::Msg<StringList>>("stringListValue", value)
+            }
+            Some(CustomMetadataValue::NumericValue(value)) => {
+                out.member::<json::Float>("numericValue", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CustomMetadata);
+
 /// The metadata value, which may be a string, a list of strings, or a number.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CustomMetadataValue {
     /// Text value of the metadata entry.
     StringValue(String),
@@ -114,46 +325,129 @@ pub enum CustomMetadataValue {
 }
 
 /// Limits query results to documents or chunks whose metadata for a key meets the given conditions.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MetadataFilter {
     /// Metadata key that the conditions are evaluated against.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub key: String,
     /// Conditions on the value of the key; matching any one of them satisfies the filter.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for MetadataFilter {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "key" => json::field::<json::Str>(&mut self.key, value, mode)?,
+            "conditions" => {
+                json::field::<
+                    json::List<json::Msg<Condition>>,
+                >(&mut self.conditions, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("key", &self.key);
+        out.field::<json::List<json::Msg<Condition>>>("conditions", &self.conditions);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message MetadataFilter);
+
 /// A single comparison applied to a metadata value.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Condition {
     /// Comparison operator applied between the metadata value and the given value.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub operation: Operator,
     /// Value to compare against, either a string or a number.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub value: Option<ConditionValue>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Condition {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("string_value", "stringValue"),
+        ("numeric_value", "numericValue"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "operation" => {
+                json::field::<json::Enum<Operator>>(&mut self.operation, value, mode)?
+            }
+            "stringValue" => {
+                json::member::<
+                    json::Str,
+                    _,
+                >(&mut self.value, "value", value, mode, ConditionValue::StringValue)?
+            }
+            "numericValue" => {
+                json::member::<
+                    json::Float,
+                    _,
+                >(&mut self.value, "value", value, mode, ConditionValue::NumericValue)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<Operator>>("operation", &self.operation);
+        match &self.value {
+            Some(ConditionValue::StringValue(value)) => {
+                out.member::<json::Str>("stringValue", value)
+            }
+            Some(ConditionValue::NumericValue(value)) => {
+                out.member::<json::Float>("numericValue", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Condition);
+
 /// Value to compare against, either a string or a number.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ConditionValue {
     /// String to compare the metadata value against.
     StringValue(String),
@@ -164,61 +458,156 @@ pub enum ConditionValue {
 /// A piece of a document that is embedded and indexed for semantic search.
 ///
 /// Resource name: `corpora/{corpus}/documents/{document}/chunks/{chunk}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Chunk {
     /// Resource name of the chunk, such as corpora/c/documents/d/chunks/my-chunk-123.
     ///
     /// Field behavior: identifier, immutable.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Content of the chunk.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ChunkData>,
     /// User-defined key-value metadata on the chunk, usable in query filters.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub custom_metadata: Vec<CustomMetadata>,
     /// When the chunk was created. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the chunk was last updated. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// Processing state of the chunk. Set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub state: ChunkState,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Chunk {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("custom_metadata", "customMetadata"),
+        ("create_time", "createTime"),
+        ("update_time", "updateTime"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "data" => {
+                json::field::<
+                    json::Opt<json::Msg<ChunkData>>,
+                >(&mut self.data, value, mode)?
+            }
+            "customMetadata" => {
+                json::field::<
+                    json::List<json::Msg<CustomMetadata>>,
+                >(&mut self.custom_metadata, value, mode)?
+            }
+            "createTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.create_time, value, mode)?
+            }
+            "updateTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.update_time, value, mode)?
+            }
+            "state" => {
+                json::field::<json::Enum<ChunkState>>(&mut self.state, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Opt<json::Msg<ChunkData>>>("data", &self.data);
+        out.field::<
+                json::List<json::Msg<CustomMetadata>>,
+            >("customMetadata", &self.custom_metadata);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("createTime", &self.create_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("updateTime", &self.update_time);
+        out.field::<json::Enum<ChunkState>>("state", &self.state);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Chunk);
+
 /// Payload stored in a chunk.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChunkData {
     /// The chunk payload in one of the supported forms.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub data: Option<ChunkDataData>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ChunkData {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("string_value", "stringValue"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "stringValue" => {
+                json::member::<
+                    json::Str,
+                    _,
+                >(&mut self.data, "data", value, mode, ChunkDataData::StringValue)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        if let Some(ChunkDataData::StringValue(value)) = &self.data {
+            out.member::<json::Str>("stringValue", value);
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ChunkData);
+
 /// The chunk payload in one of the supported forms.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ChunkDataData {
     /// Text content of the chunk.
     StringValue(String),
@@ -229,149 +618,88 @@ pub enum ChunkDataData {
 #[non_exhaustive]
 pub enum Operator {
     /// Default value; not used.
-    ///
-    /// Wire name: `OPERATOR_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Matches when the metadata value is less than the given number.
-    ///
-    /// Wire name: `LESS`.
     Less,
     /// Matches when the metadata value is less than or equal to the given number.
-    ///
-    /// Wire name: `LESS_EQUAL`.
     LessEqual,
     /// Matches when the metadata value equals the given string or number.
-    ///
-    /// Wire name: `EQUAL`.
     Equal,
     /// Matches when the metadata value is greater than or equal to the given number.
-    ///
-    /// Wire name: `GREATER_EQUAL`.
     GreaterEqual,
     /// Matches when the metadata value is greater than the given number.
-    ///
-    /// Wire name: `GREATER`.
     Greater,
     /// Matches when the metadata value differs from the given string or number.
-    ///
-    /// Wire name: `NOT_EQUAL`.
     NotEqual,
     /// Matches when a string-list metadata value contains the given string.
-    ///
-    /// Wire name: `INCLUDES`.
     Includes,
     /// Matches when a string-list metadata value does not contain the given string.
-    ///
-    /// Wire name: `EXCLUDES`.
     Excludes,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for Operator {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for Operator {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "OPERATOR_UNSPECIFIED", 0),
+        (Self::Less, "LESS", 1),
+        (Self::LessEqual, "LESS_EQUAL", 2),
+        (Self::Equal, "EQUAL", 3),
+        (Self::GreaterEqual, "GREATER_EQUAL", 4),
+        (Self::Greater, "GREATER", 5),
+        (Self::NotEqual, "NOT_EQUAL", 6),
+        (Self::Includes, "INCLUDES", 7),
+        (Self::Excludes, "EXCLUDES", 8),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "OPERATOR_UNSPECIFIED",
-            Self::Less => "LESS",
-            Self::LessEqual => "LESS_EQUAL",
-            Self::Equal => "EQUAL",
-            Self::GreaterEqual => "GREATER_EQUAL",
-            Self::Greater => "GREATER",
-            Self::NotEqual => "NOT_EQUAL",
-            Self::Includes => "INCLUDES",
-            Self::Excludes => "EXCLUDES",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "OPERATOR_UNSPECIFIED" => Self::Unspecified,
-            "LESS" => Self::Less,
-            "LESS_EQUAL" => Self::LessEqual,
-            "EQUAL" => Self::Equal,
-            "GREATER_EQUAL" => Self::GreaterEqual,
-            "GREATER" => Self::Greater,
-            "NOT_EQUAL" => Self::NotEqual,
-            "INCLUDES" => Self::Includes,
-            "EXCLUDES" => Self::Excludes,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for Operator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Operator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum Operator);
 
 /// Processing state of a chunk.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChunkState {
     /// Default value; not used.
-    ///
-    /// Wire name: `STATE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The chunk is waiting to be embedded and indexed.
-    ///
-    /// Wire name: `STATE_PENDING_PROCESSING`.
     PendingProcessing,
     /// The chunk is indexed and available for queries.
-    ///
-    /// Wire name: `STATE_ACTIVE`.
     Active,
     /// Processing the chunk failed.
-    ///
-    /// Wire name: `STATE_FAILED`.
     Failed,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for ChunkState {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for ChunkState {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "STATE_UNSPECIFIED", 0),
+        (Self::PendingProcessing, "STATE_PENDING_PROCESSING", 1),
+        (Self::Active, "STATE_ACTIVE", 2),
+        (Self::Failed, "STATE_FAILED", 10),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "STATE_UNSPECIFIED",
-            Self::PendingProcessing => "STATE_PENDING_PROCESSING",
-            Self::Active => "STATE_ACTIVE",
-            Self::Failed => "STATE_FAILED",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "STATE_UNSPECIFIED" => Self::Unspecified,
-            "STATE_PENDING_PROCESSING" => Self::PendingProcessing,
-            "STATE_ACTIVE" => Self::Active,
-            "STATE_FAILED" => Self::Failed,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for ChunkState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ChunkState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum ChunkState);

@@ -2,499 +2,1433 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Request to create a new corpus.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateCorpusRequest {
     /// The corpus to create.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corpus: Option<Corpus>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CreateCorpusRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "corpus" => {
+                json::field::<
+                    json::Opt<json::Msg<Corpus>>,
+                >(&mut self.corpus, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Corpus>>>("corpus", &self.corpus);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CreateCorpusRequest);
+
 /// Request to fetch a corpus by name.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetCorpusRequest {
     /// Resource name of the corpus, such as corpora/my-corpus-123.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GetCorpusRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GetCorpusRequest);
+
 /// Request to modify an existing corpus.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateCorpusRequest {
     /// The corpus with updated values; its name identifies which corpus to change.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corpus: Option<Corpus>,
     /// Fields of the corpus to update; currently only displayName is supported.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for UpdateCorpusRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("update_mask", "updateMask"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "corpus" => {
+                json::field::<
+                    json::Opt<json::Msg<Corpus>>,
+                >(&mut self.corpus, value, mode)?
+            }
+            "updateMask" => {
+                json::field::<
+                    json::Opt<apigen_runtime::FieldMask>,
+                >(&mut self.update_mask, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Corpus>>>("corpus", &self.corpus);
+        out.field::<
+                json::Opt<apigen_runtime::FieldMask>,
+            >("updateMask", &self.update_mask);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message UpdateCorpusRequest);
+
 /// Request to delete a corpus.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteCorpusRequest {
     /// Resource name of the corpus to delete.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// If true, also delete all documents and chunks in the corpus; otherwise deleting a non-empty corpus fails.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub force: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for DeleteCorpusRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "force" => json::field::<json::Bool>(&mut self.force, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Bool>("force", &self.force);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message DeleteCorpusRequest);
+
 /// Request to list the corpora owned by the caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListCorporaRequest {
     /// Maximum number of corpora to return per page; the server may return fewer.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_size: i32,
     /// Token from a previous ListCorpora response, used to fetch the next page.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ListCorporaRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("page_size", "pageSize"),
+        ("page_token", "pageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
+            "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("pageSize", &self.page_size);
+        out.field::<json::Str>("pageToken", &self.page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListCorporaRequest);
 
 /// A page of corpora.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListCorporaResponse {
     /// Corpora found on this page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corpora: Vec<Corpus>,
     /// Token for retrieving the next page; empty when there are no more results.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ListCorporaResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("next_page_token", "nextPageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "corpora" => {
+                json::field::<
+                    json::List<json::Msg<Corpus>>,
+                >(&mut self.corpora, value, mode)?
+            }
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Corpus>>>("corpora", &self.corpora);
+        out.field::<json::Str>("nextPageToken", &self.next_page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListCorporaResponse);
+
 /// Request to run a semantic search across all documents in a corpus.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryCorpusRequest {
     /// Resource name of the corpus to search.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Natural-language query text used to find relevant chunks.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub query: String,
     /// Filters on document and chunk metadata that restrict which chunks can be returned.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub metadata_filters: Vec<MetadataFilter>,
     /// Maximum number of chunks to return.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub results_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for QueryCorpusRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("metadata_filters", "metadataFilters"),
+        ("results_count", "resultsCount"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "query" => json::field::<json::Str>(&mut self.query, value, mode)?,
+            "metadataFilters" => {
+                json::field::<
+                    json::List<json::Msg<MetadataFilter>>,
+                >(&mut self.metadata_filters, value, mode)?
+            }
+            "resultsCount" => {
+                json::field::<json::Int32>(&mut self.results_count, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("query", &self.query);
+        out.field::<
+                json::List<json::Msg<MetadataFilter>>,
+            >("metadataFilters", &self.metadata_filters);
+        out.field::<json::Int32>("resultsCount", &self.results_count);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message QueryCorpusRequest);
 
 /// Results of a corpus query.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryCorpusResponse {
     /// Matching chunks, ordered from most to least relevant.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub relevant_chunks: Vec<RelevantChunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for QueryCorpusResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("relevant_chunks", "relevantChunks"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "relevantChunks" => {
+                json::field::<
+                    json::List<json::Msg<RelevantChunk>>,
+                >(&mut self.relevant_chunks, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<RelevantChunk>>,
+            >("relevantChunks", &self.relevant_chunks);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message QueryCorpusResponse);
 
 /// A chunk returned by a query, together with its relevance score.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelevantChunk {
     /// How closely the chunk matches the query; higher means more relevant.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub chunk_relevance_score: f32,
     /// The matching chunk.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunk: Option<Chunk>,
     /// The document that contains the matching chunk.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Document>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for RelevantChunk {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("chunk_relevance_score", "chunkRelevanceScore"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "chunkRelevanceScore" => {
+                json::field::<json::Float>(&mut self.chunk_relevance_score, value, mode)?
+            }
+            "chunk" => {
+                json::field::<json::Opt<json::Msg<Chunk>>>(&mut self.chunk, value, mode)?
+            }
+            "document" => {
+                json::field::<
+                    json::Opt<json::Msg<Document>>,
+                >(&mut self.document, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Float>("chunkRelevanceScore", &self.chunk_relevance_score);
+        out.field::<json::Opt<json::Msg<Chunk>>>("chunk", &self.chunk);
+        out.field::<json::Opt<json::Msg<Document>>>("document", &self.document);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message RelevantChunk);
+
 /// Request to add a new document to a corpus.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateDocumentRequest {
     /// Corpus that will contain the document, such as corpora/my-corpus-123.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub parent: String,
     /// The document to create.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Document>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CreateDocumentRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
+            "document" => {
+                json::field::<
+                    json::Opt<json::Msg<Document>>,
+                >(&mut self.document, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("parent", &self.parent);
+        out.field::<json::Opt<json::Msg<Document>>>("document", &self.document);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CreateDocumentRequest);
+
 /// Request to fetch a document by name.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetDocumentRequest {
     /// Resource name of the document, such as corpora/my-corpus/documents/my-doc.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GetDocumentRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GetDocumentRequest);
+
 /// Request to modify an existing document.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateDocumentRequest {
     /// The document with updated values; its name identifies which document to change.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Document>,
     /// Fields of the document to update, such as displayName or customMetadata.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for UpdateDocumentRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("update_mask", "updateMask"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "document" => {
+                json::field::<
+                    json::Opt<json::Msg<Document>>,
+                >(&mut self.document, value, mode)?
+            }
+            "updateMask" => {
+                json::field::<
+                    json::Opt<apigen_runtime::FieldMask>,
+                >(&mut self.update_mask, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Document>>>("document", &self.document);
+        out.field::<
+                json::Opt<apigen_runtime::FieldMask>,
+            >("updateMask", &self.update_mask);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message UpdateDocumentRequest);
+
 /// Request to delete a document.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteDocumentRequest {
     /// Resource name of the document to delete.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// If true, also delete the chunks of the document; otherwise deleting a document that has chunks fails.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub force: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for DeleteDocumentRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "force" => json::field::<json::Bool>(&mut self.force, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Bool>("force", &self.force);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message DeleteDocumentRequest);
+
 /// Request to list the documents in a corpus.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListDocumentsRequest {
     /// Corpus whose documents should be listed, such as corpora/my-corpus-123.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub parent: String,
     /// Maximum number of documents to return per page; the server may return fewer.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_size: i32,
     /// Token from a previous ListDocuments response, used to fetch the next page.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ListDocumentsRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("page_size", "pageSize"),
+        ("page_token", "pageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
+            "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
+            "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("parent", &self.parent);
+        out.field::<json::Int32>("pageSize", &self.page_size);
+        out.field::<json::Str>("pageToken", &self.page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListDocumentsRequest);
 
 /// A page of documents.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListDocumentsResponse {
     /// Documents found on this page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Document>,
     /// Token for retrieving the next page; empty when there are no more results.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ListDocumentsResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("next_page_token", "nextPageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "documents" => {
+                json::field::<
+                    json::List<json::Msg<Document>>,
+                >(&mut self.documents, value, mode)?
+            }
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Document>>>("documents", &self.documents);
+        out.field::<json::Str>("nextPageToken", &self.next_page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListDocumentsResponse);
+
 /// Request to run a semantic search over the chunks of a single document.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryDocumentRequest {
     /// Resource name of the document to search.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Natural-language query text used to find relevant chunks.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub query: String,
     /// Maximum number of chunks to return.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub results_count: i32,
     /// Filters on chunk metadata that restrict which chunks can be returned.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub metadata_filters: Vec<MetadataFilter>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for QueryDocumentRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("results_count", "resultsCount"),
+        ("metadata_filters", "metadataFilters"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "query" => json::field::<json::Str>(&mut self.query, value, mode)?,
+            "resultsCount" => {
+                json::field::<json::Int32>(&mut self.results_count, value, mode)?
+            }
+            "metadataFilters" => {
+                json::field::<
+                    json::List<json::Msg<MetadataFilter>>,
+                >(&mut self.metadata_filters, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("query", &self.query);
+        out.field::<json::Int32>("resultsCount", &self.results_count);
+        out.field::<
+                json::List<json::Msg<MetadataFilter>>,
+            >("metadataFilters", &self.metadata_filters);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message QueryDocumentRequest);
 
 /// Results of a document query.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryDocumentResponse {
     /// Matching chunks, ordered from most to least relevant.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub relevant_chunks: Vec<RelevantChunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for QueryDocumentResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("relevant_chunks", "relevantChunks"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "relevantChunks" => {
+                json::field::<
+                    json::List<json::Msg<RelevantChunk>>,
+                >(&mut self.relevant_chunks, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<RelevantChunk>>,
+            >("relevantChunks", &self.relevant_chunks);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message QueryDocumentResponse);
+
 /// Request to add a new chunk to a document.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateChunkRequest {
     /// Document that will contain the chunk, such as corpora/c/documents/d.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub parent: String,
     /// The chunk to create.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunk: Option<Chunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CreateChunkRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
+            "chunk" => {
+                json::field::<json::Opt<json::Msg<Chunk>>>(&mut self.chunk, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("parent", &self.parent);
+        out.field::<json::Opt<json::Msg<Chunk>>>("chunk", &self.chunk);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CreateChunkRequest);
+
 /// Request to add several chunks to a document in one call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchCreateChunksRequest {
     /// Document that will contain the chunks; if set, it must match the parent of every individual request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub parent: String,
     /// Individual create requests, one per chunk.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<CreateChunkRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for BatchCreateChunksRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
+            "requests" => {
+                json::field::<
+                    json::List<json::Msg<CreateChunkRequest>>,
+                >(&mut self.requests, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("parent", &self.parent);
+        out.field::<
+                json::List<json::Msg<CreateChunkRequest>>,
+            >("requests", &self.requests);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchCreateChunksRequest);
 
 /// Result of a batch chunk creation.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchCreateChunksResponse {
     /// The chunks that were created.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chunks: Vec<Chunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for BatchCreateChunksResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "chunks" => {
+                json::field::<
+                    json::List<json::Msg<Chunk>>,
+                >(&mut self.chunks, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Chunk>>>("chunks", &self.chunks);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchCreateChunksResponse);
+
 /// Request to fetch a chunk by name.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetChunkRequest {
     /// Resource name of the chunk, such as corpora/c/documents/d/chunks/my-chunk.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GetChunkRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GetChunkRequest);
+
 /// Request to modify an existing chunk.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateChunkRequest {
     /// The chunk with updated values; its name identifies which chunk to change.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunk: Option<Chunk>,
     /// Fields of the chunk to update, such as data or customMetadata.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for UpdateChunkRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("update_mask", "updateMask"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "chunk" => {
+                json::field::<json::Opt<json::Msg<Chunk>>>(&mut self.chunk, value, mode)?
+            }
+            "updateMask" => {
+                json::field::<
+                    json::Opt<apigen_runtime::FieldMask>,
+                >(&mut self.update_mask, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Chunk>>>("chunk", &self.chunk);
+        out.field::<
+                json::Opt<apigen_runtime::FieldMask>,
+            >("updateMask", &self.update_mask);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message UpdateChunkRequest);
+
 /// Request to modify several chunks of a document in one call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchUpdateChunksRequest {
     /// Document containing the chunks; if set, it must match the parent of every individual request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub parent: String,
     /// Individual update requests, one per chunk.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<UpdateChunkRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for BatchUpdateChunksRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
+            "requests" => {
+                json::field::<
+                    json::List<json::Msg<UpdateChunkRequest>>,
+                >(&mut self.requests, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("parent", &self.parent);
+        out.field::<
+                json::List<json::Msg<UpdateChunkRequest>>,
+            >("requests", &self.requests);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchUpdateChunksRequest);
 
 /// Result of a batch chunk update.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchUpdateChunksResponse {
     /// The chunks after the updates were applied.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chunks: Vec<Chunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for BatchUpdateChunksResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "chunks" => {
+                json::field::<
+                    json::List<json::Msg<Chunk>>,
+                >(&mut self.chunks, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Chunk>>>("chunks", &self.chunks);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchUpdateChunksResponse);
+
 /// Request to delete a chunk.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteChunkRequest {
     /// Resource name of the chunk to delete.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for DeleteChunkRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message DeleteChunkRequest);
+
 /// Request to delete several chunks of a document in one call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchDeleteChunksRequest {
     /// Document containing the chunks; if set, it must match the parent of every individual request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub parent: String,
     /// Individual delete requests, one per chunk.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<DeleteChunkRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for BatchDeleteChunksRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
+            "requests" => {
+                json::field::<
+                    json::List<json::Msg<DeleteChunkRequest>>,
+                >(&mut self.requests, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("parent", &self.parent);
+        out.field::<
+                json::List<json::Msg<DeleteChunkRequest>>,
+            >("requests", &self.requests);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchDeleteChunksRequest);
+
 /// Request to list the chunks in a document.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListChunksRequest {
     /// Document whose chunks should be listed, such as corpora/c/documents/d.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub parent: String,
     /// Maximum number of chunks to return per page; the server may return fewer.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_size: i32,
     /// Token from a previous ListChunks response, used to fetch the next page.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for ListChunksRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("page_size", "pageSize"),
+        ("page_token", "pageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
+            "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
+            "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("parent", &self.parent);
+        out.field::<json::Int32>("pageSize", &self.page_size);
+        out.field::<json::Str>("pageToken", &self.page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListChunksRequest);
+
 /// A page of chunks.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListChunksResponse {
     /// Chunks found on this page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chunks: Vec<Chunk>,
     /// Token for retrieving the next page; empty when there are no more results.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ListChunksResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("next_page_token", "nextPageToken"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "chunks" => {
+                json::field::<
+                    json::List<json::Msg<Chunk>>,
+                >(&mut self.chunks, value, mode)?
+            }
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Chunk>>>("chunks", &self.chunks);
+        out.field::<json::Str>("nextPageToken", &self.next_page_token);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ListChunksResponse);

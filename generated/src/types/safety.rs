@@ -2,378 +2,394 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Explains why content was blocked by filtering during processing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContentFilter {
     /// The reason the content was blocked.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub reason: BlockedReason,
     /// Human-readable explanation of the filtering decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for ContentFilter {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "reason" => {
+                json::field::<json::Enum<BlockedReason>>(&mut self.reason, value, mode)?
+            }
+            "message" => {
+                json::field::<json::Opt<json::Str>>(&mut self.message, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<BlockedReason>>("reason", &self.reason);
+        out.field::<json::Opt<json::Str>>("message", &self.message);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message ContentFilter);
 
 /// A safety rating for content together with the setting that was applied to it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SafetyFeedback {
     /// Safety rating computed from the content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<SafetyRating>,
     /// The safety setting that was applied when evaluating the content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setting: Option<SafetySetting>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for SafetyFeedback {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "rating" => {
+                json::field::<
+                    json::Opt<json::Msg<SafetyRating>>,
+                >(&mut self.rating, value, mode)?
+            }
+            "setting" => {
+                json::field::<
+                    json::Opt<json::Msg<SafetySetting>>,
+                >(&mut self.setting, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<SafetyRating>>>("rating", &self.rating);
+        out.field::<json::Opt<json::Msg<SafetySetting>>>("setting", &self.setting);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SafetyFeedback);
+
 /// How likely a piece of content is to be harmful in one harm category.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SafetyRating {
     /// Harm category this rating refers to.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub category: HarmCategory,
     /// Estimated likelihood that the content falls into this harm category.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub probability: HarmProbability,
     /// True if the content was blocked because of this rating.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub blocked: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for SafetyRating {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "category" => {
+                json::field::<json::Enum<HarmCategory>>(&mut self.category, value, mode)?
+            }
+            "probability" => {
+                json::field::<
+                    json::Enum<HarmProbability>,
+                >(&mut self.probability, value, mode)?
+            }
+            "blocked" => json::field::<json::Bool>(&mut self.blocked, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<HarmCategory>>("category", &self.category);
+        out.field::<json::Enum<HarmProbability>>("probability", &self.probability);
+        out.field::<json::Bool>("blocked", &self.blocked);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SafetyRating);
+
 /// A blocking threshold for one harm category, set by the caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SafetySetting {
     /// Harm category this setting applies to.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub category: HarmCategory,
     /// Probability level at which content in this category gets blocked.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub threshold: HarmBlockThreshold,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for SafetySetting {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "category" => {
+                json::field::<json::Enum<HarmCategory>>(&mut self.category, value, mode)?
+            }
+            "threshold" => {
+                json::field::<
+                    json::Enum<HarmBlockThreshold>,
+                >(&mut self.threshold, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Enum<HarmCategory>>("category", &self.category);
+        out.field::<json::Enum<HarmBlockThreshold>>("threshold", &self.threshold);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message SafetySetting);
 
 /// Categories of potential harm that content can be rated and filtered on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HarmCategory {
     /// Default value; not used.
-    ///
-    /// Wire name: `HARM_CATEGORY_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Negative or hurtful remarks targeting identity or protected attributes (legacy PaLM).
-    ///
-    /// Wire name: `HARM_CATEGORY_DEROGATORY`.
     Derogatory,
     /// Rude, disrespectful or profane content (legacy PaLM).
-    ///
-    /// Wire name: `HARM_CATEGORY_TOXICITY`.
     Toxicity,
     /// Descriptions of violence against people or groups, or graphic gore (legacy PaLM).
-    ///
-    /// Wire name: `HARM_CATEGORY_VIOLENCE`.
     Violence,
     /// References to sexual acts or other lewd content (legacy PaLM).
-    ///
-    /// Wire name: `HARM_CATEGORY_SEXUAL`.
     Sexual,
     /// Promotion of unverified medical advice (legacy PaLM).
-    ///
-    /// Wire name: `HARM_CATEGORY_MEDICAL`.
     Medical,
     /// Content that encourages or facilitates harmful acts (legacy PaLM).
-    ///
-    /// Wire name: `HARM_CATEGORY_DANGEROUS`.
     Dangerous,
     /// Harassing or bullying content.
-    ///
-    /// Wire name: `HARM_CATEGORY_HARASSMENT`.
     Harassment,
     /// Hateful content targeting people based on identity.
-    ///
-    /// Wire name: `HARM_CATEGORY_HATE_SPEECH`.
     HateSpeech,
     /// Sexually explicit content.
-    ///
-    /// Wire name: `HARM_CATEGORY_SEXUALLY_EXPLICIT`.
     SexuallyExplicit,
     /// Content that promotes or enables dangerous or harmful activities.
-    ///
-    /// Wire name: `HARM_CATEGORY_DANGEROUS_CONTENT`.
     DangerousContent,
     /// Content that could undermine elections or civic processes.
-    ///
-    /// Wire name: `HARM_CATEGORY_CIVIC_INTEGRITY`.
     CivicIntegrity,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for HarmCategory {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for HarmCategory {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "HARM_CATEGORY_UNSPECIFIED", 0),
+        (Self::Derogatory, "HARM_CATEGORY_DEROGATORY", 1),
+        (Self::Toxicity, "HARM_CATEGORY_TOXICITY", 2),
+        (Self::Violence, "HARM_CATEGORY_VIOLENCE", 3),
+        (Self::Sexual, "HARM_CATEGORY_SEXUAL", 4),
+        (Self::Medical, "HARM_CATEGORY_MEDICAL", 5),
+        (Self::Dangerous, "HARM_CATEGORY_DANGEROUS", 6),
+        (Self::Harassment, "HARM_CATEGORY_HARASSMENT", 7),
+        (Self::HateSpeech, "HARM_CATEGORY_HATE_SPEECH", 8),
+        (Self::SexuallyExplicit, "HARM_CATEGORY_SEXUALLY_EXPLICIT", 9),
+        (Self::DangerousContent, "HARM_CATEGORY_DANGEROUS_CONTENT", 10),
+        (Self::CivicIntegrity, "HARM_CATEGORY_CIVIC_INTEGRITY", 11),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "HARM_CATEGORY_UNSPECIFIED",
-            Self::Derogatory => "HARM_CATEGORY_DEROGATORY",
-            Self::Toxicity => "HARM_CATEGORY_TOXICITY",
-            Self::Violence => "HARM_CATEGORY_VIOLENCE",
-            Self::Sexual => "HARM_CATEGORY_SEXUAL",
-            Self::Medical => "HARM_CATEGORY_MEDICAL",
-            Self::Dangerous => "HARM_CATEGORY_DANGEROUS",
-            Self::Harassment => "HARM_CATEGORY_HARASSMENT",
-            Self::HateSpeech => "HARM_CATEGORY_HATE_SPEECH",
-            Self::SexuallyExplicit => "HARM_CATEGORY_SEXUALLY_EXPLICIT",
-            Self::DangerousContent => "HARM_CATEGORY_DANGEROUS_CONTENT",
-            Self::CivicIntegrity => "HARM_CATEGORY_CIVIC_INTEGRITY",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "HARM_CATEGORY_UNSPECIFIED" => Self::Unspecified,
-            "HARM_CATEGORY_DEROGATORY" => Self::Derogatory,
-            "HARM_CATEGORY_TOXICITY" => Self::Toxicity,
-            "HARM_CATEGORY_VIOLENCE" => Self::Violence,
-            "HARM_CATEGORY_SEXUAL" => Self::Sexual,
-            "HARM_CATEGORY_MEDICAL" => Self::Medical,
-            "HARM_CATEGORY_DANGEROUS" => Self::Dangerous,
-            "HARM_CATEGORY_HARASSMENT" => Self::Harassment,
-            "HARM_CATEGORY_HATE_SPEECH" => Self::HateSpeech,
-            "HARM_CATEGORY_SEXUALLY_EXPLICIT" => Self::SexuallyExplicit,
-            "HARM_CATEGORY_DANGEROUS_CONTENT" => Self::DangerousContent,
-            "HARM_CATEGORY_CIVIC_INTEGRITY" => Self::CivicIntegrity,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for HarmCategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HarmCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum HarmCategory);
 
 /// Reasons content can be blocked by filtering.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BlockedReason {
     /// Default value; not used.
-    ///
-    /// Wire name: `BLOCKED_REASON_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Blocked by the safety settings.
-    ///
-    /// Wire name: `SAFETY`.
     Safety,
     /// Blocked for a reason other than safety.
-    ///
-    /// Wire name: `OTHER`.
     Other,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for BlockedReason {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for BlockedReason {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "BLOCKED_REASON_UNSPECIFIED", 0),
+        (Self::Safety, "SAFETY", 1),
+        (Self::Other, "OTHER", 2),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "BLOCKED_REASON_UNSPECIFIED",
-            Self::Safety => "SAFETY",
-            Self::Other => "OTHER",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "BLOCKED_REASON_UNSPECIFIED" => Self::Unspecified,
-            "SAFETY" => Self::Safety,
-            "OTHER" => Self::Other,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for BlockedReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BlockedReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum BlockedReason);
 
 /// Likelihood levels that content is harmful in a given category.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HarmProbability {
     /// Default value; not used.
-    ///
-    /// Wire name: `HARM_PROBABILITY_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Content is very unlikely to be harmful.
-    ///
-    /// Wire name: `NEGLIGIBLE`.
     Negligible,
     /// Content has a low chance of being harmful.
-    ///
-    /// Wire name: `LOW`.
     Low,
     /// Content has a moderate chance of being harmful.
-    ///
-    /// Wire name: `MEDIUM`.
     Medium,
     /// Content has a high chance of being harmful.
-    ///
-    /// Wire name: `HIGH`.
     High,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for HarmProbability {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for HarmProbability {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "HARM_PROBABILITY_UNSPECIFIED", 0),
+        (Self::Negligible, "NEGLIGIBLE", 1),
+        (Self::Low, "LOW", 2),
+        (Self::Medium, "MEDIUM", 3),
+        (Self::High, "HIGH", 4),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "HARM_PROBABILITY_UNSPECIFIED",
-            Self::Negligible => "NEGLIGIBLE",
-            Self::Low => "LOW",
-            Self::Medium => "MEDIUM",
-            Self::High => "HIGH",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "HARM_PROBABILITY_UNSPECIFIED" => Self::Unspecified,
-            "NEGLIGIBLE" => Self::Negligible,
-            "LOW" => Self::Low,
-            "MEDIUM" => Self::Medium,
-            "HIGH" => Self::High,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for HarmProbability {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HarmProbability {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum HarmProbability);
 
 /// Probability levels at or above which content is blocked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HarmBlockThreshold {
     /// Default value; not used.
-    ///
-    /// Wire name: `HARM_BLOCK_THRESHOLD_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// Block content rated LOW probability or higher; only NEGLIGIBLE passes.
-    ///
-    /// Wire name: `BLOCK_LOW_AND_ABOVE`.
     BlockLowAndAbove,
     /// Block content rated MEDIUM or HIGH probability.
-    ///
-    /// Wire name: `BLOCK_MEDIUM_AND_ABOVE`.
     BlockMediumAndAbove,
     /// Block only content rated HIGH probability.
-    ///
-    /// Wire name: `BLOCK_ONLY_HIGH`.
     BlockOnlyHigh,
     /// Never block content in this category.
-    ///
-    /// Wire name: `BLOCK_NONE`.
     BlockNone,
     /// Turn the safety filter for this category off entirely.
-    ///
-    /// Wire name: `OFF`.
     Off,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for HarmBlockThreshold {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for HarmBlockThreshold {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "HARM_BLOCK_THRESHOLD_UNSPECIFIED", 0),
+        (Self::BlockLowAndAbove, "BLOCK_LOW_AND_ABOVE", 1),
+        (Self::BlockMediumAndAbove, "BLOCK_MEDIUM_AND_ABOVE", 2),
+        (Self::BlockOnlyHigh, "BLOCK_ONLY_HIGH", 3),
+        (Self::BlockNone, "BLOCK_NONE", 4),
+        (Self::Off, "OFF", 5),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "HARM_BLOCK_THRESHOLD_UNSPECIFIED",
-            Self::BlockLowAndAbove => "BLOCK_LOW_AND_ABOVE",
-            Self::BlockMediumAndAbove => "BLOCK_MEDIUM_AND_ABOVE",
-            Self::BlockOnlyHigh => "BLOCK_ONLY_HIGH",
-            Self::BlockNone => "BLOCK_NONE",
-            Self::Off => "OFF",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "HARM_BLOCK_THRESHOLD_UNSPECIFIED" => Self::Unspecified,
-            "BLOCK_LOW_AND_ABOVE" => Self::BlockLowAndAbove,
-            "BLOCK_MEDIUM_AND_ABOVE" => Self::BlockMediumAndAbove,
-            "BLOCK_ONLY_HIGH" => Self::BlockOnlyHigh,
-            "BLOCK_NONE" => Self::BlockNone,
-            "OFF" => Self::Off,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for HarmBlockThreshold {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HarmBlockThreshold {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum HarmBlockThreshold);

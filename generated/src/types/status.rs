@@ -2,21 +2,55 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// An error returned by the API, with a code, a message and optional structured details.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Status {
     /// Numeric status code, using the google.rpc.Code values.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub code: i32,
     /// Developer-facing explanation of the error, in English.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub message: String,
     /// Additional structured information about the error.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<apigen_runtime::Any>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for Status {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "code" => json::field::<json::Int32>(&mut self.code, value, mode)?,
+            "message" => json::field::<json::Str>(&mut self.message, value, mode)?,
+            "details" => {
+                json::field::<
+                    json::List<apigen_runtime::Any>,
+                >(&mut self.details, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("code", &self.code);
+        out.field::<json::Str>("message", &self.message);
+        out.field::<json::List<apigen_runtime::Any>>("details", &self.details);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Status);

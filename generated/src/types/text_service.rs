@@ -2,223 +2,631 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// Request to generate a text completion with a legacy PaLM text model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateTextRequest {
     /// Name of the model to use, in the form models/{model} or tunedModels/{id}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// The free-form text prompt the model should continue.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<TextPrompt>,
     /// Controls randomness of the output; higher values give more varied completions.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
     /// Number of alternative completions to return.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate_count: Option<i32>,
     /// Upper limit on the number of tokens in each completion.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<i32>,
     /// Nucleus sampling cutoff: only tokens within this cumulative probability are considered.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f32>,
     /// Top-k sampling cutoff: only the k most likely tokens are considered at each step.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_k: Option<i32>,
     /// Per-category safety thresholds that override the defaults for this request.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_settings: Vec<SafetySetting>,
     /// Strings that end generation when the model produces any of them; up to five are allowed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stop_sequences: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for GenerateTextRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("candidate_count", "candidateCount"),
+        ("max_output_tokens", "maxOutputTokens"),
+        ("top_p", "topP"),
+        ("top_k", "topK"),
+        ("safety_settings", "safetySettings"),
+        ("stop_sequences", "stopSequences"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "prompt" => {
+                json::field::<
+                    json::Opt<json::Msg<TextPrompt>>,
+                >(&mut self.prompt, value, mode)?
+            }
+            "temperature" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.temperature, value, mode)?
+            }
+            "candidateCount" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.candidate_count, value, mode)?
+            }
+            "maxOutputTokens" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.max_output_tokens, value, mode)?
+            }
+            "topP" => {
+                json::field::<json::Opt<json::Float>>(&mut self.top_p, value, mode)?
+            }
+            "topK" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
+            }
+            "safetySettings" => {
+                json::field::<
+                    json::List<json::Msg<SafetySetting>>,
+                >(&mut self.safety_settings, value, mode)?
+            }
+            "stopSequences" => {
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.stop_sequences, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::Opt<json::Msg<TextPrompt>>>("prompt", &self.prompt);
+        out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
+        out.field::<json::Opt<json::Int32>>("candidateCount", &self.candidate_count);
+        out.field::<json::Opt<json::Int32>>("maxOutputTokens", &self.max_output_tokens);
+        out.field::<json::Opt<json::Float>>("topP", &self.top_p);
+        out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
+        out.field::<
+                json::List<json::Msg<SafetySetting>>,
+            >("safetySettings", &self.safety_settings);
+        out.field::<json::List<json::Str>>("stopSequences", &self.stop_sequences);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateTextRequest);
 
 /// The result of a text generation request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateTextResponse {
     /// The completions produced by the model.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<TextCompletion>,
     /// Content filters that were applied to the prompt or the completions, if any.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub filters: Vec<ContentFilter>,
     /// Safety ratings explaining why content was blocked, if any was.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_feedback: Vec<SafetyFeedback>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for GenerateTextResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("safety_feedback", "safetyFeedback"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "candidates" => {
+                json::field::<
+                    json::List<json::Msg<TextCompletion>>,
+                >(&mut self.candidates, value, mode)?
+            }
+            "filters" => {
+                json::field::<
+                    json::List<json::Msg<ContentFilter>>,
+                >(&mut self.filters, value, mode)?
+            }
+            "safetyFeedback" => {
+                json::field::<
+                    json::List<json::Msg<SafetyFeedback>>,
+                >(&mut self.safety_feedback, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<
+                json::List<json::Msg<TextCompletion>>,
+            >("candidates", &self.candidates);
+        out.field::<json::List<json::Msg<ContentFilter>>>("filters", &self.filters);
+        out.field::<
+                json::List<json::Msg<SafetyFeedback>>,
+            >("safetyFeedback", &self.safety_feedback);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message GenerateTextResponse);
+
 /// Free-form text given to a legacy text model as a prompt.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TextPrompt {
     /// The prompt text.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub text: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TextPrompt {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "text" => json::field::<json::Str>(&mut self.text, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("text", &self.text);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TextPrompt);
+
 /// One completion produced by a legacy text model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TextCompletion {
     /// The generated text; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub output: String,
     /// Safety ratings for the generated text.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub safety_ratings: Vec<SafetyRating>,
     /// Sources the completion may have quoted; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub citation_metadata: Option<CitationMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TextCompletion {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("safety_ratings", "safetyRatings"),
+        ("citation_metadata", "citationMetadata"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "output" => json::field::<json::Str>(&mut self.output, value, mode)?,
+            "safetyRatings" => {
+                json::field::<
+                    json::List<json::Msg<SafetyRating>>,
+                >(&mut self.safety_ratings, value, mode)?
+            }
+            "citationMetadata" => {
+                json::field::<
+                    json::Opt<json::Msg<CitationMetadata>>,
+                >(&mut self.citation_metadata, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("output", &self.output);
+        out.field::<
+                json::List<json::Msg<SafetyRating>>,
+            >("safetyRatings", &self.safety_ratings);
+        out.field::<
+                json::Opt<json::Msg<CitationMetadata>>,
+            >("citationMetadata", &self.citation_metadata);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TextCompletion);
+
 /// Request to compute an embedding for a piece of text with a legacy embedding model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmbedTextRequest {
     /// Name of the embedding model to use, in the form models/{model}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// The text to embed.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub text: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for EmbedTextRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "text" => json::field::<json::Str>(&mut self.text, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::Str>("text", &self.text);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message EmbedTextRequest);
+
 /// The result of an embed text request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmbedTextResponse {
     /// Embedding vector computed for the input text; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub embedding: Option<Embedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for EmbedTextResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "embedding" => {
+                json::field::<
+                    json::Opt<json::Msg<Embedding>>,
+                >(&mut self.embedding, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Msg<Embedding>>>("embedding", &self.embedding);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message EmbedTextResponse);
+
 /// Request to compute embeddings for several texts in one call with a legacy embedding model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchEmbedTextRequest {
     /// Name of the embedding model to use, in the form models/{model}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// The texts to embed; each produces one embedding.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<String>,
     /// Individual embed requests to run as a batch; use either this or texts.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<EmbedTextRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for BatchEmbedTextRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "texts" => {
+                json::field::<json::List<json::Str>>(&mut self.texts, value, mode)?
+            }
+            "requests" => {
+                json::field::<
+                    json::List<json::Msg<EmbedTextRequest>>,
+                >(&mut self.requests, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::List<json::Str>>("texts", &self.texts);
+        out.field::<json::List<json::Msg<EmbedTextRequest>>>("requests", &self.requests);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchEmbedTextRequest);
+
 /// The result of a batch embed text request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchEmbedTextResponse {
     /// Embedding vectors, one per input, in the same order as the inputs; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub embeddings: Vec<Embedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for BatchEmbedTextResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "embeddings" => {
+                json::field::<
+                    json::List<json::Msg<Embedding>>,
+                >(&mut self.embeddings, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<Embedding>>>("embeddings", &self.embeddings);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message BatchEmbedTextResponse);
 
 /// A vector of numbers representing a piece of text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Embedding {
     /// The components of the embedding vector.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub value: Vec<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Embedding {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "value" => {
+                json::field::<json::List<json::Float>>(&mut self.value, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Float>>("value", &self.value);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Embedding);
+
 /// Request to count how many tokens a text prompt uses with a legacy text model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CountTextTokensRequest {
     /// Name of the model whose tokenizer is used, in the form models/{model}.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub model: String,
     /// The text prompt to count tokens for.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<TextPrompt>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for CountTextTokensRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
+            "prompt" => {
+                json::field::<
+                    json::Opt<json::Msg<TextPrompt>>,
+                >(&mut self.prompt, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("model", &self.model);
+        out.field::<json::Opt<json::Msg<TextPrompt>>>("prompt", &self.prompt);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CountTextTokensRequest);
+
 /// The result of a text token count request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CountTextTokensResponse {
     /// Number of tokens the model splits the prompt into.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for CountTextTokensResponse {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("token_count", "tokenCount"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "tokenCount" => {
+                json::field::<json::Int32>(&mut self.token_count, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("tokenCount", &self.token_count);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CountTextTokensResponse);

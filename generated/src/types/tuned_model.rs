@@ -2,84 +2,196 @@
 
 #[allow(unused_imports)]
 use super::*;
+use apigen_runtime::json;
 
 /// A model customized by fine-tuning a base model on your own examples.
 ///
 /// Resource name: `tunedModels/{tuned_model}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TunedModel {
     /// Resource name of the tuned model, in the form tunedModels/{id}; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub name: String,
     /// Human-readable name shown in user interfaces; up to 40 characters.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub display_name: String,
     /// Free-form summary of what the tuned model is for.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub description: String,
     /// Default sampling temperature used when a request does not set one; defaults to the base model's value.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
     /// Default nucleus sampling probability mass used when a request does not set one.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f32>,
     /// Default top-k sampling cutoff used when a request does not set one.
     ///
     /// Field behavior: optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_k: Option<i32>,
     /// Current lifecycle state of the tuned model; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub state: TunedModelState,
     /// When the tuned model was created; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the tuned model was last modified; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// The tuning job that produces this model, including its training data and hyperparameters.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuning_task: Option<TuningTask>,
     /// Google Cloud project numbers that are granted read access to this tuned model.
     ///
     /// Field behavior: optional.
-    #[serde(
-        with = "apigen_runtime::wire::int64::repeated",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub reader_project_numbers: Vec<i64>,
     /// The model that this tuned model starts from.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub source_model: Option<TunedModelSourceModel>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TunedModel {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("display_name", "displayName"),
+        ("top_p", "topP"),
+        ("top_k", "topK"),
+        ("create_time", "createTime"),
+        ("update_time", "updateTime"),
+        ("tuning_task", "tuningTask"),
+        ("reader_project_numbers", "readerProjectNumbers"),
+        ("tuned_model_source", "tunedModelSource"),
+        ("base_model", "baseModel"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "displayName" => {
+                json::field::<json::Str>(&mut self.display_name, value, mode)?
+            }
+            "description" => {
+                json::field::<json::Str>(&mut self.description, value, mode)?
+            }
+            "temperature" => {
+                json::field::<
+                    json::Opt<json::Float>,
+                >(&mut self.temperature, value, mode)?
+            }
+            "topP" => {
+                json::field::<json::Opt<json::Float>>(&mut self.top_p, value, mode)?
+            }
+            "topK" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
+            }
+            "state" => {
+                json::field::<json::Enum<TunedModelState>>(&mut self.state, value, mode)?
+            }
+            "createTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.create_time, value, mode)?
+            }
+            "updateTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.update_time, value, mode)?
+            }
+            "tuningTask" => {
+                json::field::<
+                    json::Opt<json::Msg<TuningTask>>,
+                >(&mut self.tuning_task, value, mode)?
+            }
+            "readerProjectNumbers" => {
+                json::field::<
+                    json::List<json::Int64>,
+                >(&mut self.reader_project_numbers, value, mode)?
+            }
+            "tunedModelSource" => {
+                json::member::<
+                    json::Msg<TunedModelSource>,
+                    _,
+                >(
+                    &mut self.source_model,
+                    "sourceModel",
+                    value,
+                    mode,
+                    TunedModelSourceModel::TunedModelSource,
+                )?
+            }
+            "baseModel" => {
+                json::member::<
+                    json::Str,
+                    _,
+                >(
+                    &mut self.source_model,
+                    "sourceModel",
+                    value,
+                    mode,
+                    TunedModelSourceModel::BaseModel,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Str>("displayName", &self.display_name);
+        out.field::<json::Str>("description", &self.description);
+        out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
+        out.field::<json::Opt<json::Float>>("topP", &self.top_p);
+        out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
+        out.field::<json::Enum<TunedModelState>>("state", &self.state);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("createTime", &self.create_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("updateTime", &self.update_time);
+        out.field::<json::Opt<json::Msg<TuningTask>>>("tuningTask", &self.tuning_task);
+        out.field::<
+                json::List<json::Int64>,
+            >("readerProjectNumbers", &self.reader_project_numbers);
+        match &self.source_model {
+            Some(TunedModelSourceModel::TunedModelSource(value)) => {
+                out.member::<json::Msg<TunedModelSource>>("tunedModelSource", value)
+            }
+            Some(TunedModelSourceModel::BaseModel(value)) => {
+                out.member::<json::Str>("baseModel", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TunedModel);
+
 /// The model that this tuned model starts from.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum TunedModelSourceModel {
     /// An existing tuned model to use as the starting point for this one.
     TunedModelSource(TunedModelSource),
@@ -88,85 +200,245 @@ pub enum TunedModelSourceModel {
 }
 
 /// Refers to an existing tuned model used as the starting point for a new tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TunedModelSource {
     /// Resource name of the tuned model to start from, in the form tunedModels/{id}.
     ///
     /// Field behavior: immutable.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub tuned_model: String,
     /// Name of the base model underlying the source tuned model; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub base_model: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TunedModelSource {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("tuned_model", "tunedModel"),
+        ("base_model", "baseModel"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "tunedModel" => json::field::<json::Str>(&mut self.tuned_model, value, mode)?,
+            "baseModel" => json::field::<json::Str>(&mut self.base_model, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("tunedModel", &self.tuned_model);
+        out.field::<json::Str>("baseModel", &self.base_model);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TunedModelSource);
+
 /// A tuning job that trains a tuned model, with its data, settings and progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TuningTask {
     /// When tuning began; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<apigen_runtime::Timestamp>,
     /// When tuning finished; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete_time: Option<apigen_runtime::Timestamp>,
     /// Loss metrics recorded at intervals during tuning; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<TuningSnapshot>,
     /// The examples used to train the model; only accepted on create and never returned.
     ///
     /// Field behavior: input only, required, immutable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_data: Option<Dataset>,
     /// Settings that control the training run; defaults are used for any left unset.
     ///
     /// Field behavior: immutable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<Hyperparameters>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TuningTask {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("start_time", "startTime"),
+        ("complete_time", "completeTime"),
+        ("training_data", "trainingData"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "startTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.start_time, value, mode)?
+            }
+            "completeTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.complete_time, value, mode)?
+            }
+            "snapshots" => {
+                json::field::<
+                    json::List<json::Msg<TuningSnapshot>>,
+                >(&mut self.snapshots, value, mode)?
+            }
+            "trainingData" => {
+                json::field::<
+                    json::Opt<json::Msg<Dataset>>,
+                >(&mut self.training_data, value, mode)?
+            }
+            "hyperparameters" => {
+                json::field::<
+                    json::Opt<json::Msg<Hyperparameters>>,
+                >(&mut self.hyperparameters, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<apigen_runtime::Timestamp>>("startTime", &self.start_time);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("completeTime", &self.complete_time);
+        out.field::<json::List<json::Msg<TuningSnapshot>>>("snapshots", &self.snapshots);
+        out.field::<json::Opt<json::Msg<Dataset>>>("trainingData", &self.training_data);
+        out.field::<
+                json::Opt<json::Msg<Hyperparameters>>,
+            >("hyperparameters", &self.hyperparameters);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TuningTask);
+
 /// Training settings such as epochs, batch size and learning rate for a tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hyperparameters {
     /// Number of full passes over the training data; chosen by the server if unset.
     ///
     /// Field behavior: immutable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub epoch_count: Option<i32>,
     /// Number of training examples processed per step; chosen by the server if unset.
     ///
     /// Field behavior: immutable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
     /// How the learning rate is given: as an absolute value or as a multiplier of the default.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub learning_rate_option: Option<HyperparametersLearningRateOption>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Hyperparameters {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("epoch_count", "epochCount"),
+        ("batch_size", "batchSize"),
+        ("learning_rate", "learningRate"),
+        ("learning_rate_multiplier", "learningRateMultiplier"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "epochCount" => {
+                json::field::<
+                    json::Opt<json::Int32>,
+                >(&mut self.epoch_count, value, mode)?
+            }
+            "batchSize" => {
+                json::field::<json::Opt<json::Int32>>(&mut self.batch_size, value, mode)?
+            }
+            "learningRate" => {
+                json::member::<
+                    json::Float,
+                    _,
+                >(
+                    &mut self.learning_rate_option,
+                    "learningRateOption",
+                    value,
+                    mode,
+                    HyperparametersLearningRateOption::LearningRate,
+                )?
+            }
+            "learningRateMultiplier" => {
+                json::member::<
+                    json::Float,
+                    _,
+                >(
+                    &mut self.learning_rate_option,
+                    "learningRateOption",
+                    value,
+                    mode,
+                    HyperparametersLearningRateOption::LearningRateMultiplier,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Opt<json::Int32>>("epochCount", &self.epoch_count);
+        out.field::<json::Opt<json::Int32>>("batchSize", &self.batch_size);
+        match &self.learning_rate_option {
+            Some(HyperparametersLearningRateOption::LearningRate(value)) => {
+                out.member::<json::Float>("learningRate", value)
+            }
+            Some(HyperparametersLearningRateOption::LearningRateMultiplier(value)) => {
+                out.member::<json::Float>("learningRateMultiplier", value)
+            }
+            None => {}
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Hyperparameters);
+
 /// How the learning rate is given: as an absolute value or as a multiplier of the default.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum HyperparametersLearningRateOption {
     /// Absolute learning rate to use for training.
     LearningRate(f32),
@@ -175,152 +447,274 @@ pub enum HyperparametersLearningRateOption {
 }
 
 /// Training data supplied for a tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     /// The source of the training data.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub dataset: Option<DatasetDataset>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for Dataset {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "examples" => {
+                json::member::<
+                    json::Msg<TuningExamples>,
+                    _,
+                >(&mut self.dataset, "dataset", value, mode, DatasetDataset::Examples)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        if let Some(DatasetDataset::Examples(value)) = &self.dataset {
+            out.member::<json::Msg<TuningExamples>>("examples", value);
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message Dataset);
+
 /// The source of the training data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DatasetDataset {
     /// Training examples provided inline in the request.
     Examples(TuningExamples),
 }
 
 /// A list of input/output pairs used for tuning.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TuningExamples {
     /// The individual training examples.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<TuningExample>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TuningExamples {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "examples" => {
+                json::field::<
+                    json::List<json::Msg<TuningExample>>,
+                >(&mut self.examples, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::List<json::Msg<TuningExample>>>("examples", &self.examples);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TuningExamples);
+
 /// A single training example pairing an input with the output the model should learn to produce.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TuningExample {
     /// The expected model response for the given input.
     ///
     /// Field behavior: required.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub output: String,
     /// The input presented to the model for this example.
     ///
     /// At most one of these is set; in JSON each is a field of this message.
-    #[serde(flatten)]
     pub model_input: Option<TuningExampleModelInput>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
+impl json::Message for TuningExample {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("text_input", "textInput"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "output" => json::field::<json::Str>(&mut self.output, value, mode)?,
+            "textInput" => {
+                json::member::<
+                    json::Str,
+                    _,
+                >(
+                    &mut self.model_input,
+                    "modelInput",
+                    value,
+                    mode,
+                    TuningExampleModelInput::TextInput,
+                )?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Str>("output", &self.output);
+        if let Some(TuningExampleModelInput::TextInput(value)) = &self.model_input {
+            out.member::<json::Str>("textInput", value);
+        }
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TuningExample);
+
 /// The input presented to the model for this example.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum TuningExampleModelInput {
     /// Plain text input for the example.
     TextInput(String),
 }
 
 /// Training metrics captured at one step of a tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TuningSnapshot {
     /// Index of the training step this snapshot was taken at; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub step: i32,
     /// Epoch the step belongs to; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub epoch: i32,
     /// Average loss over the examples in this step; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "apigen_runtime::wire::is_default")]
     pub mean_loss: f32,
     /// When these metrics were recorded; set by the server.
     ///
     /// Field behavior: output only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compute_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    #[serde(flatten)]
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
+
+impl json::Message for TuningSnapshot {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("mean_loss", "meanLoss"),
+        ("compute_time", "computeTime"),
+    ];
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: json::Value,
+        mode: json::Mode,
+    ) -> Result<Option<json::Value>, json::DecodeError> {
+        match name {
+            "step" => json::field::<json::Int32>(&mut self.step, value, mode)?,
+            "epoch" => json::field::<json::Int32>(&mut self.epoch, value, mode)?,
+            "meanLoss" => json::field::<json::Float>(&mut self.mean_loss, value, mode)?,
+            "computeTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.compute_time, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        out.field::<json::Int32>("step", &self.step);
+        out.field::<json::Int32>("epoch", &self.epoch);
+        out.field::<json::Float>("meanLoss", &self.mean_loss);
+        out.field::<
+                json::Opt<apigen_runtime::Timestamp>,
+            >("computeTime", &self.compute_time);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message TuningSnapshot);
 
 /// Lifecycle state of a tuned model.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunedModelState {
     /// Default value; not used.
-    ///
-    /// Wire name: `STATE_UNSPECIFIED`.
     #[default]
     Unspecified,
     /// The tuning job is still running and the model is not yet usable.
-    ///
-    /// Wire name: `CREATING`.
     Creating,
     /// Tuning finished successfully and the model can serve requests.
-    ///
-    /// Wire name: `ACTIVE`.
     Active,
     /// Tuning did not complete and the model cannot be used.
-    ///
-    /// Wire name: `FAILED`.
     Failed,
-    /// A value this version of the client does not know, kept as its wire name.
-    UnknownValue(String),
+    /// A value this version of the client does not know, kept as it came (by name or number).
+    UnknownValue(json::UnknownEnumValue),
 }
 
-impl apigen_runtime::wire::OpenEnum for TunedModelState {
-    fn as_str(&self) -> &str {
+impl json::OpenEnum for TunedModelState {
+    const VALUES: &'static [(Self, &'static str, i32)] = &[
+        (Self::Unspecified, "STATE_UNSPECIFIED", 0),
+        (Self::Creating, "CREATING", 1),
+        (Self::Active, "ACTIVE", 2),
+        (Self::Failed, "FAILED", 3),
+    ];
+    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
         match self {
-            Self::Unspecified => "STATE_UNSPECIFIED",
-            Self::Creating => "CREATING",
-            Self::Active => "ACTIVE",
-            Self::Failed => "FAILED",
-            Self::UnknownValue(name) => name,
+            Self::UnknownValue(value) => Some(value),
+            _ => None,
         }
     }
 
-    fn from_name(name: &str) -> Self {
-        match name {
-            "STATE_UNSPECIFIED" => Self::Unspecified,
-            "CREATING" => Self::Creating,
-            "ACTIVE" => Self::Active,
-            "FAILED" => Self::Failed,
-            _ => Self::UnknownValue(name.to_owned()),
-        }
+    fn from_unknown(value: json::UnknownEnumValue) -> Self {
+        Self::UnknownValue(value)
     }
 }
 
-impl serde::Serialize for TunedModelState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        apigen_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TunedModelState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        apigen_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+apigen_runtime::impl_serde!(enum TunedModelState);

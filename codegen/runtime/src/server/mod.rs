@@ -6,14 +6,13 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::binding::{Binding, Body};
+use crate::json::{self, Message, Mode};
 use crate::path_template::PathTemplate;
-use crate::query::QueryValue;
 
+mod query;
 mod upload;
 
 pub use upload::{is_upload, UploadSessions, UploadedMedia};
@@ -228,36 +227,28 @@ fn literal_segments(template: &PathTemplate) -> usize {
 /// raw query string and the body, by the transcoding rules: query
 /// parameters are read as the field types need, the body is the whole
 /// message (`*`) or one field, and path variables set their fields.
-pub fn decode_request<Req>(
+pub fn decode_request<Req: Message>(
     binding: &Binding,
     captures: Captures,
     query: &str,
     body: &[u8],
-) -> Result<Req, ServerError>
-where
-    Req: DeserializeOwned + Serialize,
-{
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(name, _)| name != "alt")
-        .map(|(name, value)| (name.into_owned(), value.into_owned()))
-        .collect();
-    let tree = QueryValue::from_pairs(
-        pairs
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str())),
-    )
-    .map_err(|error| ServerError::invalid_argument(format!("bad query: {error}")))?;
-    let from_query: Req = Req::deserialize(&tree)
-        .map_err(|error| ServerError::invalid_argument(format!("bad query parameter: {error}")))?;
-    let mut fields = match serde_json::to_value(&from_query) {
-        Ok(Value::Object(fields)) => fields,
+) -> Result<Req, ServerError> {
+    // Query parameters are text: read them leniently as the fields need, then
+    // merge their canonical JSON with the body, which is read strictly.
+    let tree = query::query_json(query)
+        .map_err(|error| ServerError::invalid_argument(format!("bad query: {error}")))?;
+    let from_query: Req = json::decode::<json::Msg<Req>>(tree, Mode::Query).map_err(|error| {
+        ServerError::invalid_argument(format!("invalid query parameter {error}"))
+    })?;
+    let mut fields = match json::to_value(&from_query) {
+        Value::Object(fields) => fields,
         _ => Map::new(),
     };
 
     let body_value = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        Some(serde_json::from_slice::<Value>(body).map_err(|error| {
+        Some(json::parse(body).map_err(|error| {
             ServerError::invalid_argument(format!("the body is not JSON: {error}"))
         })?)
     };
@@ -283,8 +274,8 @@ where
     for (path, value) in captures {
         set(&mut fields, &path, Value::String(value))?;
     }
-    serde_json::from_value(Value::Object(fields))
-        .map_err(|error| ServerError::invalid_argument(format!("bad request: {error}")))
+    json::from_value(Value::Object(fields))
+        .map_err(|error| ServerError::invalid_argument(format!("invalid request: {error}")))
 }
 
 /// Sets the field at `path` (creating parent objects) to `value`.
@@ -321,8 +312,8 @@ pub async fn handle<Req, Resp, Fut>(
     call: impl FnOnce(Req) -> Fut,
 ) -> axum::response::Response
 where
-    Req: DeserializeOwned + Serialize,
-    Resp: Serialize,
+    Req: Message,
+    Resp: Message,
     Fut: std::future::Future<Output = Result<Resp, ServerError>>,
 {
     match decode_request(binding, captures, query, body) {
@@ -343,8 +334,8 @@ pub async fn handle_stream<Req, Resp, Fut>(
     call: impl FnOnce(Req) -> Fut,
 ) -> axum::response::Response
 where
-    Req: DeserializeOwned + Serialize,
-    Resp: Serialize + Send + 'static,
+    Req: Message,
+    Resp: Message + Send + 'static,
     Fut: std::future::Future<Output = Result<ServerStream<Resp>, ServerError>>,
 {
     match decode_request(binding, captures, query, body) {
@@ -377,19 +368,19 @@ fn json_response(status: axum::http::StatusCode, value: &Value) -> axum::respons
     response
 }
 
-/// Answers a successful message as JSON (an empty message as `{}`).
-pub fn message_response<T: Serialize>(message: &T) -> axum::response::Response {
-    match serde_json::to_value(message) {
-        Ok(value) => json_response(axum::http::StatusCode::OK, &value),
-        Err(error) => error_response(&ServerError::internal(format!(
-            "the answer does not encode: {error}"
-        ))),
-    }
+/// Answers a successful message as JSON.
+pub fn message_response<T: Message>(message: &T) -> axum::response::Response {
+    let mut response = axum::response::Response::new(axum::body::Body::from(json::to_vec(message)));
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 /// Answers a stream as server-sent events: one `data:` event per message; an
 /// error ends the stream with an `{"error": …}` event.
-pub fn stream_response<T: Serialize + Send + 'static>(
+pub fn stream_response<T: Message + Send + 'static>(
     stream: ServerStream<T>,
 ) -> axum::response::Response {
     use futures_util::StreamExt;
@@ -403,12 +394,11 @@ pub fn stream_response<T: Serialize + Send + 'static>(
             std::future::ready(next)
         })
         .map(move |item| {
-            let value = match item {
-                Ok(message) => serde_json::to_value(&message)
-                    .unwrap_or_else(|error| ServerError::internal(error.to_string()).body()),
-                Err(error) => error.body(),
+            let data = match item {
+                Ok(message) => json::to_string(&message),
+                Err(error) => error.body().to_string(),
             };
-            Ok::<_, std::convert::Infallible>(bytes::Bytes::from(format!("data: {value}\n\n")))
+            Ok::<_, std::convert::Infallible>(bytes::Bytes::from(format!("data: {data}\n\n")))
         });
     let mut response = axum::response::Response::new(axum::body::Body::from_stream(events));
     response.headers_mut().insert(
@@ -512,18 +502,87 @@ mod tests {
         );
     }
 
-    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
+    /// A hand-written message, as the generator would write it.
+    #[derive(Debug, Default, PartialEq)]
     struct Corpus {
         name: String,
         display_name: String,
+        unknown_fields: crate::UnknownFields,
     }
 
-    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
+    impl Message for Corpus {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] =
+            &[("display_name", "displayName")];
+
+        fn decode_field(
+            &mut self,
+            name: &str,
+            value: Value,
+            mode: Mode,
+        ) -> Result<Option<Value>, json::DecodeError> {
+            match name {
+                "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+                "displayName" => json::field::<json::Str>(&mut self.display_name, value, mode)?,
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<json::Str>("name", &self.name);
+            out.field::<json::Str>("displayName", &self.display_name);
+        }
+
+        fn unknown_fields(&self) -> Option<&crate::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut crate::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq)]
     struct Update {
         corpus: Option<Corpus>,
         update_mask: Option<crate::FieldMask>,
+        unknown_fields: crate::UnknownFields,
+    }
+
+    impl Message for Update {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] =
+            &[("update_mask", "updateMask")];
+
+        fn decode_field(
+            &mut self,
+            name: &str,
+            value: Value,
+            mode: Mode,
+        ) -> Result<Option<Value>, json::DecodeError> {
+            match name {
+                "corpus" => {
+                    json::field::<json::Opt<json::Msg<Corpus>>>(&mut self.corpus, value, mode)?
+                }
+                "updateMask" => {
+                    json::field::<json::Opt<crate::FieldMask>>(&mut self.update_mask, value, mode)?
+                }
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<json::Opt<json::Msg<Corpus>>>("corpus", &self.corpus);
+            out.field::<json::Opt<crate::FieldMask>>("updateMask", &self.update_mask);
+        }
+
+        fn unknown_fields(&self) -> Option<&crate::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut crate::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
     }
 
     #[test]
@@ -545,9 +604,11 @@ mod tests {
             Update {
                 corpus: Some(Corpus {
                     name: "corpora/c 1".into(),
-                    display_name: "New".into()
+                    display_name: "New".into(),
+                    ..Corpus::default()
                 }),
                 update_mask: Some(crate::FieldMask::new(["display_name"])),
+                ..Update::default()
             }
         );
     }
@@ -565,13 +626,20 @@ mod tests {
             ServerError::unimplemented("x.y").body()["error"]["code"],
             501
         );
+        let error =
+            decode_request::<Corpus>(&QUERY, captures(), "", br#"{"displayName": 5}"#).unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid request: displayName: expected a string, found a number"
+        );
     }
 
     #[test]
     fn errors_carry_typed_details() {
-        let retry = serde_json::json!({"retryDelay": "30s"});
-        let detail =
-            crate::Any::encode("type.googleapis.com/google.rpc.RetryInfo", &retry).unwrap();
+        let detail = crate::Any {
+            type_url: "type.googleapis.com/google.rpc.RetryInfo".to_owned(),
+            fields: serde_json::Map::from_iter([("retryDelay".to_owned(), "30s".into())]),
+        };
         let body = ServerError::resource_exhausted("slow down")
             .with_detail(detail)
             .body();

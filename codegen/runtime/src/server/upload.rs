@@ -11,11 +11,10 @@ use std::sync::Mutex;
 use axum::http::{request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::Value;
 
 use super::{error_response, ServerError};
+use crate::json::{self, Message};
 
 /// What every chunk but the last must be a multiple of.
 const GRANULARITY: usize = 256 * 1024;
@@ -88,8 +87,8 @@ impl UploadSessions {
         call: impl FnOnce(Req, UploadedMedia) -> Fut,
     ) -> Response
     where
-        Req: DeserializeOwned,
-        Resp: Serialize,
+        Req: Message,
+        Resp: Message,
         Fut: std::future::Future<Output = Result<Resp, ServerError>>,
     {
         match self.step(parts, body) {
@@ -99,7 +98,7 @@ impl UploadSessions {
                 metadata,
                 media,
             }) => {
-                let request = match serde_json::from_value::<Req>(metadata) {
+                let request = match json::from_value::<Req>(metadata) {
                     Ok(request) => request,
                     Err(error) => {
                         return error_response(&ServerError::invalid_argument(format!(
@@ -109,7 +108,7 @@ impl UploadSessions {
                 };
                 match call(request, media).await {
                     Ok(done) => {
-                        let value = serde_json::to_value(&done).unwrap_or(Value::Null);
+                        let value = json::to_value(&done);
                         let received = self.finish(id, value.clone());
                         answer("final", received, Some(&value))
                     }
@@ -242,7 +241,7 @@ impl UploadSessions {
         let metadata = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(serde_json::Map::new())
         } else {
-            serde_json::from_slice(body).map_err(|error| {
+            json::parse(body).map_err(|error| {
                 ServerError::invalid_argument(format!("the metadata is not JSON: {error}"))
             })?
         };

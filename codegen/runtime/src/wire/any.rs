@@ -1,6 +1,5 @@
 //! `google.protobuf.Any`: a JSON object whose `@type` names the message type.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -19,25 +18,20 @@ impl Any {
         self.type_url.rsplit('/').next().unwrap_or_default()
     }
 
-    /// Decodes the fields as `T`.
-    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        T::deserialize(Value::Object(self.fields.clone()))
+    /// Decodes the fields as the message `M`.
+    pub fn decode<M: crate::json::Message>(&self) -> Result<M, crate::json::DecodeError> {
+        crate::json::from_value(Value::Object(self.fields.clone()))
     }
 
     /// Wraps a message under the given type URL.
-    pub fn encode<T: Serialize>(
-        type_url: impl Into<String>,
-        message: &T,
-    ) -> Result<Self, serde_json::Error> {
-        match serde_json::to_value(message)? {
-            Value::Object(fields) => Ok(Self {
-                type_url: type_url.into(),
-                fields,
-            }),
-            other => Ok(Self {
-                type_url: type_url.into(),
-                fields: Map::from_iter([("value".to_owned(), other)]),
-            }),
+    pub fn encode<M: crate::json::Message>(type_url: impl Into<String>, message: &M) -> Self {
+        let fields = match crate::json::to_value(message) {
+            Value::Object(fields) => fields,
+            _ => Map::new(),
+        };
+        Self {
+            type_url: type_url.into(),
+            fields,
         }
     }
 }

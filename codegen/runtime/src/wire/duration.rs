@@ -22,7 +22,7 @@ impl fmt::Display for DurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "invalid duration {:?}: expected seconds with an `s` suffix, such as \"3.5s\"",
+            "invalid duration {:?}: expected seconds with an `s` suffix, such as \"3.5s\", within ±315576000000s",
             self.0
         )
     }
@@ -60,6 +60,9 @@ impl TryFrom<Duration> for std::time::Duration {
     }
 }
 
+/// The longest duration protobuf allows: about 10,000 years, either way.
+const MAX_SECONDS: i64 = 315_576_000_000;
+
 impl FromStr for Duration {
     type Err = DurationError;
 
@@ -81,6 +84,9 @@ impl FromStr for Duration {
             return Err(fail());
         }
         let seconds: i64 = whole.parse().map_err(|_| fail())?;
+        if seconds > MAX_SECONDS {
+            return Err(fail());
+        }
         let nanos: i32 = if fraction.is_empty() {
             0
         } else {
@@ -136,7 +142,17 @@ mod tests {
                 nanos: 500_000_000
             }
         );
-        for bad in ["3", "s", "1.2.3s", "abcs", "1.0000000001s"] {
+        assert!("315576000000s".parse::<Duration>().is_ok());
+        assert!("-315576000000.999999999s".parse::<Duration>().is_ok());
+        for bad in [
+            "3",
+            "s",
+            "1.2.3s",
+            "abcs",
+            "1.0000000001s",
+            "315576000001s",
+            "ten minutes",
+        ] {
             assert!(bad.parse::<Duration>().is_err(), "{bad}");
         }
     }

@@ -1,0 +1,159 @@
+//! Messages: what generated code implements ([`Message`]), and the shared
+//! loop that reads a JSON object into one and writes one back.
+
+use serde_json::{Map, Value};
+
+use super::kind::Kind;
+use super::write::{write_str, write_value};
+use super::{DecodeError, Mode, UnknownFields};
+
+/// A message type of the API. Generated code implements it: one match arm
+/// per field to read it, one line per field to write it. Everything else
+/// (names given by proto name, unknown fields, errors with their JSON path)
+/// is done here once.
+pub trait Message: Default {
+    /// The proto names that differ from the JSON names, as `(proto, json)`;
+    /// decoding accepts either.
+    const PROTO_NAMES: &'static [(&'static str, &'static str)];
+
+    /// Reads the field whose JSON name is `name` from `value`. Gives `value`
+    /// back when the message has no field of that name.
+    fn decode_field(
+        &mut self,
+        name: &str,
+        value: Value,
+        mode: Mode,
+    ) -> Result<Option<Value>, DecodeError>;
+
+    /// Writes every field that is set.
+    fn encode_fields(&self, out: &mut ObjectWriter<'_>);
+
+    /// The fields this version of the type does not know; `None` for a type
+    /// that keeps none (`google.protobuf.Empty`).
+    fn unknown_fields(&self) -> Option<&UnknownFields>;
+
+    /// The fields this version of the type does not know, to add to.
+    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields>;
+}
+
+/// Reads a JSON object as `M`: each key by JSON name, else by proto name,
+/// else kept as an unknown field.
+pub(crate) fn decode_message<M: Message>(
+    mut object: Map<String, Value>,
+    mode: Mode,
+) -> Result<M, DecodeError> {
+    let mut message = M::default();
+    // Fields given by their proto name; checked once the loop is done.
+    let mut by_proto_name: Vec<(&'static str, &'static str)> = Vec::new();
+    for (key, value) in object.iter_mut() {
+        let value = std::mem::take(value);
+        let unknown = match message.decode_field(key, value, mode) {
+            Ok(None) => continue,
+            Ok(Some(unknown)) => unknown,
+            Err(error) => return Err(error.at_key(key)),
+        };
+        let alias = M::PROTO_NAMES.iter().find(|(proto, _)| proto == key);
+        let unknown = match alias {
+            Some(&(proto, json)) => {
+                by_proto_name.push((proto, json));
+                match message.decode_field(json, unknown, mode) {
+                    Ok(None) => continue,
+                    Ok(Some(unknown)) => unknown,
+                    Err(error) => return Err(error.at_key(key)),
+                }
+            }
+            None => unknown,
+        };
+        match message.unknown_fields_mut() {
+            Some(unknown_fields) => unknown_fields.insert(key.clone(), unknown),
+            None => return Err(DecodeError::new("this message has no fields").at_key(key)),
+        };
+    }
+    for (proto, json) in by_proto_name {
+        if object.contains_key(json) {
+            return Err(DecodeError::new(format!(
+                "`{proto}` and `{json}` name the same field; give it once"
+            ))
+            .at_key(proto));
+        }
+    }
+    Ok(message)
+}
+
+/// Writes `message` as a JSON object, its unknown fields last.
+pub(crate) fn encode_message<M: Message>(message: &M, out: &mut Vec<u8>) {
+    out.push(b'{');
+    let mut writer = ObjectWriter { out, empty: true };
+    message.encode_fields(&mut writer);
+    for (key, value) in message.unknown_fields().into_iter().flatten() {
+        writer.key(key);
+        write_value(value, writer.out);
+    }
+    writer.out.push(b'}');
+}
+
+/// Sets a field from JSON: `null` resets it to its default (except where
+/// `null` is a value, as for `google.protobuf.Value`).
+pub fn field<K: Kind>(slot: &mut K::Value, value: Value, mode: Mode) -> Result<(), DecodeError>
+where
+    K::Value: Default,
+{
+    *slot = if value.is_null() && !K::NULL_IS_VALUE {
+        K::Value::default()
+    } else {
+        K::decode(value, mode)?
+    };
+    Ok(())
+}
+
+/// Sets a oneof member from JSON. `null` leaves the oneof as it is; a second
+/// member of the same oneof is an error.
+pub fn member<K: Kind, Oneof>(
+    slot: &mut Option<Oneof>,
+    oneof: &str,
+    value: Value,
+    mode: Mode,
+    wrap: fn(K::Value) -> Oneof,
+) -> Result<(), DecodeError> {
+    if value.is_null() && !K::NULL_IS_VALUE {
+        return Ok(());
+    }
+    if slot.is_some() {
+        return Err(DecodeError::new(format!(
+            "another member of the oneof `{oneof}` is set already; at most one may be"
+        )));
+    }
+    *slot = Some(wrap(K::decode(value, mode)?));
+    Ok(())
+}
+
+/// Writes the fields of one JSON object.
+pub struct ObjectWriter<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl ObjectWriter<'_> {
+    /// Writes a field unless it holds its default, which proto3 leaves out.
+    #[inline]
+    pub fn field<K: Kind>(&mut self, name: &str, value: &K::Value) {
+        if !K::is_default(value) {
+            self.member::<K>(name, value);
+        }
+    }
+
+    /// Writes a field whatever it holds: a oneof member that is set.
+    pub fn member<K: Kind>(&mut self, name: &str, value: &K::Value) {
+        self.key(name);
+        K::encode(value, self.out);
+    }
+
+    fn key(&mut self, name: &str) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        write_str(name, self.out);
+        self.out.push(b':');
+    }
+}

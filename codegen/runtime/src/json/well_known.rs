@@ -1,0 +1,244 @@
+//! The well-known protobuf types, each with its own JSON form: Timestamp and
+//! Duration as text, FieldMask as comma-joined paths, Any with its `@type`,
+//! Empty as `{}` (a message), and Struct, Value and ListValue as free JSON.
+
+use serde_json::{Map, Value};
+
+use super::error::expected;
+use super::kind::Kind;
+use super::message::{Message, ObjectWriter};
+use super::write::{write_array, write_object, write_str, write_value};
+use super::{DecodeError, Mode, UnknownFields};
+use crate::wire::{Any, Duration, Empty, FieldMask, Timestamp};
+
+/// Reads a value written as text through its `FromStr`.
+fn from_text<T: std::str::FromStr>(json: Value, what: &str) -> Result<T, DecodeError>
+where
+    T::Err: std::fmt::Display,
+{
+    match json {
+        Value::String(text) => text
+            .parse()
+            .map_err(|error| DecodeError::new(format!("{error}"))),
+        other => Err(expected(what, &other)),
+    }
+}
+
+impl Kind for Timestamp {
+    type Value = Timestamp;
+
+    fn decode(json: Value, _: Mode) -> Result<Timestamp, DecodeError> {
+        from_text(json, "an RFC 3339 timestamp")
+    }
+
+    fn encode(value: &Timestamp, out: &mut Vec<u8>) {
+        write_str(&value.to_string(), out);
+    }
+
+    fn is_default(_: &Timestamp) -> bool {
+        false
+    }
+}
+
+/// Checks an Any that holds a well-known type with a text form (its
+/// `value`) or none (Empty), and writes that value in canonical form. Other
+/// types are kept as sent: [`Any::decode`] reads them as a message type.
+fn normalize_well_known(
+    type_url: &str,
+    fields: &mut Map<String, Value>,
+) -> Result<(), DecodeError> {
+    let value = fields.get("value").cloned().unwrap_or(Value::Null);
+    let at_value = |error: DecodeError| error.at_key("value");
+    let text = match type_url.rsplit('/').next().unwrap_or_default() {
+        "google.protobuf.Duration" => Duration::decode(value, Mode::Json)
+            .map_err(at_value)?
+            .to_string(),
+        "google.protobuf.Timestamp" => Timestamp::decode(value, Mode::Json)
+            .map_err(at_value)?
+            .to_string(),
+        "google.protobuf.FieldMask" => FieldMask::decode(value, Mode::Json)
+            .map_err(at_value)?
+            .to_json_text(),
+        "google.protobuf.Empty" => match fields.keys().next() {
+            Some(key) => {
+                return Err(DecodeError::new("google.protobuf.Empty has no fields").at_key(key))
+            }
+            None => return Ok(()),
+        },
+        _ => return Ok(()),
+    };
+    fields.insert("value".to_owned(), Value::String(text));
+    Ok(())
+}
+
+impl Kind for Duration {
+    type Value = Duration;
+
+    fn decode(json: Value, _: Mode) -> Result<Duration, DecodeError> {
+        from_text(json, "a duration such as \"3.5s\"")
+    }
+
+    fn encode(value: &Duration, out: &mut Vec<u8>) {
+        write_str(&value.to_string(), out);
+    }
+
+    fn is_default(_: &Duration) -> bool {
+        false
+    }
+}
+
+impl Kind for FieldMask {
+    type Value = FieldMask;
+
+    fn decode(json: Value, _: Mode) -> Result<FieldMask, DecodeError> {
+        match json {
+            Value::String(text) => {
+                let paths: Vec<&str> = text.split(',').filter(|path| !path.is_empty()).collect();
+                if let Some(snake) = paths.iter().find(|path| path.contains('_')) {
+                    return Err(DecodeError::new(format!(
+                        "field mask path `{snake}` has a `_`: JSON writes paths in lowerCamelCase"
+                    )));
+                }
+                Ok(FieldMask::new(paths))
+            }
+            other => Err(expected("comma-separated field paths", &other)),
+        }
+    }
+
+    fn encode(value: &FieldMask, out: &mut Vec<u8>) {
+        write_str(&value.to_json_text(), out);
+    }
+
+    fn is_default(_: &FieldMask) -> bool {
+        false
+    }
+}
+
+impl Kind for Any {
+    type Value = Any;
+
+    fn decode(json: Value, _: Mode) -> Result<Any, DecodeError> {
+        let Value::Object(mut fields) = json else {
+            return Err(expected("an object with an `@type`", &json));
+        };
+        let type_url = match fields.remove("@type") {
+            Some(Value::String(type_url)) => type_url,
+            Some(other) => return Err(expected("a type URL", &other).at_key("@type")),
+            None if fields.is_empty() => String::new(),
+            None => return Err(DecodeError::new("an Any with fields needs an `@type`")),
+        };
+        normalize_well_known(&type_url, &mut fields)?;
+        Ok(Any { type_url, fields })
+    }
+
+    fn encode(value: &Any, out: &mut Vec<u8>) {
+        out.push(b'{');
+        if !value.type_url.is_empty() || !value.fields.is_empty() {
+            write_str("@type", out);
+            out.push(b':');
+            write_str(&value.type_url, out);
+        }
+        for (key, item) in &value.fields {
+            out.push(b',');
+            write_str(key, out);
+            out.push(b':');
+            write_value(item, out);
+        }
+        out.push(b'}');
+    }
+
+    fn is_default(_: &Any) -> bool {
+        false
+    }
+}
+
+/// `google.protobuf.Empty` is a message with no fields; a field sent in it is an error.
+impl Message for Empty {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+
+    fn decode_field(
+        &mut self,
+        _: &str,
+        value: Value,
+        _: Mode,
+    ) -> Result<Option<Value>, DecodeError> {
+        Ok(Some(value))
+    }
+
+    fn encode_fields(&self, _: &mut ObjectWriter<'_>) {}
+
+    fn unknown_fields(&self) -> Option<&UnknownFields> {
+        None
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
+        None
+    }
+}
+
+/// `google.protobuf.Struct`: any JSON object.
+#[derive(Debug)]
+pub enum Struct {}
+
+impl Kind for Struct {
+    type Value = Map<String, Value>;
+
+    fn decode(json: Value, _: Mode) -> Result<Self::Value, DecodeError> {
+        match json {
+            Value::Object(object) => Ok(object),
+            other => Err(expected("an object", &other)),
+        }
+    }
+
+    fn encode(value: &Self::Value, out: &mut Vec<u8>) {
+        write_object(value, out);
+    }
+
+    fn is_default(_: &Self::Value) -> bool {
+        false
+    }
+}
+
+/// `google.protobuf.Value`: any JSON value, `null` included.
+#[derive(Debug)]
+pub enum JsonValue {}
+
+impl Kind for JsonValue {
+    type Value = Value;
+    const NULL_IS_VALUE: bool = true;
+
+    fn decode(json: Value, _: Mode) -> Result<Value, DecodeError> {
+        Ok(json)
+    }
+
+    fn encode(value: &Value, out: &mut Vec<u8>) {
+        write_value(value, out);
+    }
+
+    fn is_default(_: &Value) -> bool {
+        false
+    }
+}
+
+/// `google.protobuf.ListValue`: any JSON list.
+#[derive(Debug)]
+pub enum ListValue {}
+
+impl Kind for ListValue {
+    type Value = Vec<Value>;
+
+    fn decode(json: Value, _: Mode) -> Result<Vec<Value>, DecodeError> {
+        match json {
+            Value::Array(items) => Ok(items),
+            other => Err(expected("a list", &other)),
+        }
+    }
+
+    fn encode(value: &Vec<Value>, out: &mut Vec<u8>) {
+        write_array(value, out);
+    }
+
+    fn is_default(_: &Vec<Value>) -> bool {
+        false
+    }
+}
