@@ -24,16 +24,24 @@ pub fn display(path: &Path) -> String {
         .to_string()
 }
 
+/// The crates the repository generates, as (spec folder, crate folder)
+/// relative to its root: the API's client, and the client of the test spec
+/// that uses every feature of the format (compiled and tested like the first).
+pub const OUTPUTS: [(&str, &str); 2] = [("spec", "generated"), ("tests/fixtures/zoo", "tests/zoo")];
+
 /// Runs the generator for `out`; spec problems become the error text.
 pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
     let root = repo_root();
-    let runtime_path = if out == root.join("generated") {
-        "../codegen/runtime".to_owned()
-    } else {
-        root.join("codegen/runtime")
+    let runtime_path = match out.strip_prefix(&root) {
+        Ok(inside) => format!(
+            "{}codegen/runtime",
+            "../".repeat(inside.components().count())
+        ),
+        Err(_) => root
+            .join("codegen/runtime")
             .display()
             .to_string()
-            .replace('\\', "/")
+            .replace('\\', "/"),
     };
     let options = Options {
         runtime_dependency: format!("{{ path = \"{runtime_path}\" }}"),
@@ -120,25 +128,15 @@ pub fn diff(spec: &Path, base: Option<&str>) -> Result<(String, bool), String> {
 
 /// Compile time of the generated crate alone (its dependencies already
 /// built): `cargo check`, a debug build and a release build, each run `runs`
-/// times from a clean state of that one crate. Returns a report with the
-/// median and spread of each.
-pub fn bench_compile(runs: usize) -> Result<String, String> {
+/// times from a clean state of that one crate. With `base`, the same is
+/// measured on that git revision too (checked out in a temporary worktree
+/// with its own target folder), in turns with the working tree, and each
+/// figure is compared. Returns a report with the median and spread of each.
+pub fn bench_compile(runs: usize, base: Option<&str>) -> Result<String, String> {
     let root = repo_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let run = |args: &[&str]| -> Result<std::time::Duration, String> {
-        let started = std::time::Instant::now();
-        let status = std::process::Command::new(&cargo)
-            .args(args)
-            .current_dir(&root)
-            .env("CARGO_INCREMENTAL", "0")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .map_err(|error| format!("cannot run cargo: {error}"))?;
-        if !status.success() {
-            return Err(format!("cargo {} failed", args.join(" ")));
-        }
-        Ok(started.elapsed())
+    let baseline = match base {
+        Some(base) => Some(Worktree::add(&root, base)?),
+        None => None,
     };
     let mut report = String::new();
     for (what, build, profile) in [
@@ -146,26 +144,114 @@ pub fn bench_compile(runs: usize) -> Result<String, String> {
         ("debug build", "build", None),
         ("release build", "build", Some("--release")),
     ] {
-        let with_profile = |args: &[&str]| {
-            let mut args = args.to_vec();
-            args.extend(profile);
-            run(&args)
-        };
-        with_profile(&[build, "-p", "apigen-runtime"])?;
-        let mut samples = Vec::new();
-        for _ in 0..runs {
-            with_profile(&["clean", "-p", "gemini-v1beta"])?;
-            samples.push(with_profile(&[build, "-p", "gemini-v1beta"])?.as_secs_f64());
+        let mut trees = vec![("working tree", root.clone(), Vec::new())];
+        if let Some(worktree) = &baseline {
+            trees.push((worktree.label.as_str(), worktree.path.clone(), Vec::new()));
         }
-        samples.sort_by(f64::total_cmp);
-        report.push_str(&format!(
-            "{what} of the generated crate: median {:.2} s (min {:.2}, max {:.2}, {runs} runs)\n",
-            samples[samples.len() / 2],
-            samples[0],
-            samples[samples.len() - 1]
-        ));
+        for (_, dir, _) in &trees {
+            cargo_timed(dir, &[build, "-p", "apigen-runtime"], profile)?;
+        }
+        for _ in 0..runs {
+            for (_, dir, samples) in &mut trees {
+                cargo_timed(dir, &["clean", "-p", "gemini-v1beta"], profile)?;
+                samples.push(cargo_timed(dir, &[build, "-p", "gemini-v1beta"], profile)?);
+            }
+        }
+        let medians: Vec<f64> = trees
+            .iter_mut()
+            .map(|(label, _, samples)| {
+                samples.sort_by(f64::total_cmp);
+                let median = samples[samples.len() / 2];
+                report.push_str(&format!(
+                    "{what} of the generated crate ({label}): median {median:.2} s (min {:.2}, max {:.2}, {runs} runs)\n",
+                    samples[0],
+                    samples[samples.len() - 1]
+                ));
+                median
+            })
+            .collect();
+        if let [now, before] = medians[..] {
+            report.push_str(&format!("{what}: {:.2}× the base\n", now / before));
+        }
     }
     Ok(report)
+}
+
+/// Runs cargo in `dir` (with incremental compilation off, as for a
+/// dependency) and answers how long it took, in seconds.
+fn cargo_timed(dir: &Path, args: &[&str], profile: Option<&str>) -> Result<f64, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let started = std::time::Instant::now();
+    let status = std::process::Command::new(&cargo)
+        .args(args)
+        .args(profile)
+        .current_dir(dir)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !status.success() {
+        return Err(format!(
+            "cargo {} failed in {}",
+            args.join(" "),
+            dir.display()
+        ));
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
+
+/// A git worktree of another revision, removed when dropped.
+struct Worktree {
+    label: String,
+    path: PathBuf,
+    repo: PathBuf,
+}
+
+impl Worktree {
+    fn add(repo: &Path, revision: &str) -> Result<Self, String> {
+        let commit = git(repo, &["rev-parse", "--short", revision])?
+            .trim()
+            .to_owned();
+        let path = std::env::temp_dir().join(format!("apigen-bench-{commit}"));
+        if path.exists() {
+            git(
+                repo,
+                &["worktree", "remove", "--force", &path.to_string_lossy()],
+            )?;
+        }
+        git(
+            repo,
+            &[
+                "worktree",
+                "add",
+                "--detach",
+                &path.to_string_lossy(),
+                &commit,
+            ],
+        )?;
+        Ok(Self {
+            label: format!("base {commit}"),
+            path,
+            repo: repo.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for Worktree {
+    fn drop(&mut self) {
+        // Best effort: a worktree left behind is listed by `git worktree list`.
+        let _ = git(
+            &self.repo,
+            &[
+                "worktree",
+                "remove",
+                "--force",
+                &self.path.to_string_lossy(),
+            ],
+        );
+    }
 }
 
 /// Runs git in `dir` and returns its output.

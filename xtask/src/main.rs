@@ -1,16 +1,19 @@
 //! Project tasks, run as `cargo xtask <task>`:
 //!
-//! - `generate`: regenerate the client crate in `generated/` from `spec/`.
-//! - `check`: fail, printing the diff, when `generated/` differs from what the spec gives.
+//! - `generate`: regenerate the client crate in `generated/` from `spec/`, and the
+//!   test spec's crate in `tests/zoo/` from `tests/fixtures/zoo/` (or one crate:
+//!   `--spec DIR --out DIR`).
+//! - `check`: fail, printing the diff, when a generated crate differs from what its spec gives.
 //! - `openapi`: print the spec as an OpenAPI 3.1 document (or write it with `--out FILE`).
-//! - `bench-compile`: time `cargo check`, a debug and a release build of the generated crate alone.
+//! - `bench-compile`: time `cargo check`, a debug and a release build of the generated crate alone
+//!   (`--base REV`: and of the crate at that revision, in turns, compared).
 //! - `diff`: print the API changes since a git revision as Markdown (`--base REV`,
 //!   default the merge base with `main`); `--deny-breaking` fails on breaking changes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use xtask::{bench_compile, check, diff, display, generate, openapi, repo_root};
+use xtask::{bench_compile, check, diff, display, generate, openapi, repo_root, OUTPUTS};
 
 const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff|bench-compile> [--spec DIR] [--out PATH] [--base REV] [--deny-breaking]";
 
@@ -24,11 +27,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// A path given on the command line, made absolute against the working directory.
+fn absolute(path: &str) -> Result<PathBuf, String> {
+    std::path::absolute(path).map_err(|error| format!("bad path `{path}`: {error}"))
+}
+
 fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut args = args.into_iter();
     let task = args.next().ok_or_else(|| USAGE.to_owned())?;
     let root = repo_root();
-    let (mut spec, mut out, mut base, mut deny_breaking) = (root.join("spec"), None, None, false);
+    let (mut spec, mut out, mut base, mut deny_breaking) = (None, None, None, false);
     while let Some(flag) = args.next() {
         if flag == "--deny-breaking" {
             deny_breaking = true;
@@ -38,16 +46,27 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             .next()
             .ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?;
         match flag.as_str() {
-            "--spec" => spec = PathBuf::from(value),
-            "--out" => out = Some(PathBuf::from(value)),
+            "--spec" => spec = Some(absolute(&value)?),
+            "--out" => out = Some(absolute(&value)?),
             "--base" => base = Some(value),
             _ => return Err(format!("unknown option `{flag}`\n{USAGE}")),
         }
     }
     if task == "bench-compile" {
-        print!("{}", bench_compile(5)?);
+        print!("{}", bench_compile(5, base.as_deref())?);
         return Ok(ExitCode::SUCCESS);
     }
+    // The crates to work on: the one named, or every crate the repository generates.
+    let outputs: Vec<(PathBuf, PathBuf)> = match (spec, out.clone()) {
+        (Some(spec), Some(out)) => vec![(spec, out)],
+        (Some(spec), None) => vec![(spec, root.join("generated"))],
+        (None, Some(out)) => vec![(root.join("spec"), out)],
+        (None, None) => OUTPUTS
+            .iter()
+            .map(|(spec, out)| (root.join(spec), root.join(out)))
+            .collect(),
+    };
+    let spec = outputs[0].0.clone();
     if task == "diff" {
         let (report, breaking) = diff(&spec, base.as_deref())?;
         print!("{report}");
@@ -69,27 +88,35 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let out = out.unwrap_or_else(|| root.join("generated"));
     match task.as_str() {
         "generate" => {
-            let summary = generate(&spec, &out)?;
-            println!("{}: {summary}", display(&out));
+            for (spec, out) in &outputs {
+                let summary = generate(spec, out)?;
+                println!("{}: {summary}", display(out));
+            }
             Ok(ExitCode::SUCCESS)
         }
-        "check" => match check(&spec, &out)? {
-            None => {
-                println!("{} is up to date", display(&out));
-                Ok(ExitCode::SUCCESS)
+        "check" => {
+            let mut stale = false;
+            for (spec, out) in &outputs {
+                match check(spec, out)? {
+                    None => println!("{} is up to date", display(out)),
+                    Some(diff) => {
+                        print!("{diff}");
+                        eprintln!(
+                            "{} is stale: run `cargo xtask generate` and commit the result",
+                            display(out)
+                        );
+                        stale = true;
+                    }
+                }
             }
-            Some(diff) => {
-                print!("{diff}");
-                eprintln!(
-                    "{} is stale: run `cargo xtask generate` and commit the result",
-                    display(&out)
-                );
-                Ok(ExitCode::FAILURE)
-            }
-        },
+            Ok(if stale {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         other => Err(format!("unknown task `{other}`\n{USAGE}")),
     }
 }
