@@ -93,12 +93,12 @@ enum Outcome {
 impl Message for OperationState {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
 
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: Value,
+        value: json::Node<'a>,
         mode: Mode,
-    ) -> Result<Option<Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "metadata" => json::field::<json::Opt<Any>>(&mut self.metadata, value, mode)?,
@@ -150,12 +150,12 @@ struct StatusBody {
 impl Message for StatusBody {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
 
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: Value,
+        value: json::Node<'a>,
         mode: Mode,
-    ) -> Result<Option<Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "code" => json::field::<json::Int32>(&mut self.code, value, mode)?,
             "message" => json::field::<json::Str>(&mut self.message, value, mode)?,

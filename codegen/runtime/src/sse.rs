@@ -125,7 +125,8 @@ impl<T: Message> ResponseStream<T> {
     fn decode(&mut self, data: &[u8]) -> Result<T, Error> {
         let value =
             json::parse(data).map_err(|error| Error::decode(self.method_id, error, data))?;
-        if value.get("error").is_some() {
+        let is_error = matches!(&value, json::Node::Object(entries) if entries.iter().any(|(key, _)| key == "error"));
+        if is_error {
             self.finished = true;
             let mut error = ApiError::from_response(self.method_id, 200, data);
             if let Ok(status) = u16::try_from(error.code) {
@@ -133,7 +134,8 @@ impl<T: Message> ResponseStream<T> {
             }
             return Err(Error::Api(Box::new(error)));
         }
-        json::from_value(value).map_err(|error| Error::decode(self.method_id, error, data))
+        json::decode::<json::Msg<T>>(value, json::Mode::Json)
+            .map_err(|error| Error::decode(self.method_id, error, data))
     }
 }
 

@@ -122,23 +122,23 @@ fn message_codec(message: &Message) -> TokenStream {
         .collect();
     let decode = if decode_arms.is_empty() {
         quote! {
-            fn decode_field(
+            fn decode_field<'a>(
                 &mut self,
                 _: &str,
-                value: json::Value,
+                value: json::Node<'a>,
                 _: json::Mode,
-            ) -> Result<Option<json::Value>, json::DecodeError> {
+            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
                 Ok(Some(value))
             }
         }
     } else {
         quote! {
-            fn decode_field(
+            fn decode_field<'a>(
                 &mut self,
                 name: &str,
-                value: json::Value,
+                value: json::Node<'a>,
                 mode: json::Mode,
-            ) -> Result<Option<json::Value>, json::DecodeError> {
+            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
                 match name {
                     #(#decode_arms)*
                     _ => return Ok(Some(value)),

@@ -24,12 +24,12 @@ impl json::Message for ListCachedContentsRequest {
         ("page_size", "pageSize"),
         ("page_token", "pageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
             "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
@@ -70,12 +70,12 @@ impl json::Message for ListCachedContentsResponse {
         ("cached_contents", "cachedContents"),
         ("next_page_token", "nextPageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "cachedContents" => {
                 json::field::<
@@ -123,12 +123,12 @@ impl json::Message for CreateCachedContentRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("cached_content", "cachedContent"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "cachedContent" => {
                 json::field::<
@@ -170,12 +170,12 @@ pub struct GetCachedContentRequest {
 
 impl json::Message for GetCachedContentRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -216,12 +216,12 @@ impl json::Message for UpdateCachedContentRequest {
         ("cached_content", "cachedContent"),
         ("update_mask", "updateMask"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "cachedContent" => {
                 json::field::<
@@ -271,12 +271,12 @@ pub struct DeleteCachedContentRequest {
 
 impl json::Message for DeleteCachedContentRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),

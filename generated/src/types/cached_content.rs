@@ -67,12 +67,12 @@ impl json::Message for CachedContent {
         ("usage_metadata", "usageMetadata"),
         ("expire_time", "expireTime"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Opt<json::Str>>(&mut self.name, value, mode)?,
             "displayName" => {
@@ -204,12 +204,12 @@ impl json::Message for CachedContentUsageMetadata {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("total_token_count", "totalTokenCount"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "totalTokenCount" => {
                 json::field::<json::Int32>(&mut self.total_token_count, value, mode)?

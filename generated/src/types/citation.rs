@@ -17,12 +17,12 @@ impl json::Message for CitationMetadata {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("citation_sources", "citationSources"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "citationSources" => {
                 json::field::<
@@ -79,12 +79,12 @@ impl json::Message for CitationSource {
         ("start_index", "startIndex"),
         ("end_index", "endIndex"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "startIndex" => {
                 json::field::<

@@ -19,12 +19,12 @@ pub struct Content {
 
 impl json::Message for Content {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parts" => {
                 json::field::<json::List<json::Msg<Part>>>(&mut self.parts, value, mode)?
@@ -88,12 +88,12 @@ impl json::Message for Part {
         ("code_execution_result", "codeExecutionResult"),
         ("video_metadata", "videoMetadata"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "thought" => json::field::<json::Bool>(&mut self.thought, value, mode)?,
             "thoughtSignature" => {
@@ -248,12 +248,12 @@ impl json::Message for FunctionResponsePart {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("inline_data", "inlineData"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "inlineData" => {
                 json::member::<
@@ -311,12 +311,12 @@ impl json::Message for Blob {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("mime_type", "mimeType"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "mimeType" => json::field::<json::Str>(&mut self.mime_type, value, mode)?,
             "data" => json::field::<json::Bytes>(&mut self.data, value, mode)?,
@@ -356,12 +356,12 @@ impl json::Message for FunctionResponseBlob {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("mime_type", "mimeType"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "mimeType" => json::field::<json::Str>(&mut self.mime_type, value, mode)?,
             "data" => json::field::<json::Bytes>(&mut self.data, value, mode)?,
@@ -406,12 +406,12 @@ impl json::Message for FileData {
         ("mime_type", "mimeType"),
         ("file_uri", "fileUri"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "mimeType" => json::field::<json::Str>(&mut self.mime_type, value, mode)?,
             "fileUri" => json::field::<json::Str>(&mut self.file_uri, value, mode)?,
@@ -460,12 +460,12 @@ impl json::Message for VideoMetadata {
         ("start_offset", "startOffset"),
         ("end_offset", "endOffset"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "startOffset" => {
                 json::field::<
@@ -519,12 +519,12 @@ pub struct ExecutableCode {
 
 impl json::Message for ExecutableCode {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "language" => {
                 json::field::<json::Enum<Language>>(&mut self.language, value, mode)?
@@ -568,12 +568,12 @@ pub struct CodeExecutionResult {
 
 impl json::Message for CodeExecutionResult {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "outcome" => {
                 json::field::<json::Enum<Outcome>>(&mut self.outcome, value, mode)?
@@ -650,12 +650,12 @@ impl json::Message for Tool {
         ("file_search", "fileSearch"),
         ("google_maps", "googleMaps"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "functionDeclarations" => {
                 json::field::<
@@ -749,12 +749,12 @@ impl json::Message for GoogleSearch {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("time_range_filter", "timeRangeFilter"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "timeRangeFilter" => {
                 json::field::<
@@ -802,12 +802,12 @@ impl json::Message for ComputerUse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("excluded_predefined_functions", "excludedPredefinedFunctions"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "environment" => {
                 json::field::<
@@ -857,12 +857,12 @@ impl json::Message for GoogleMaps {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("enable_widget", "enableWidget"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "enableWidget" => {
                 json::field::<json::Bool>(&mut self.enable_widget, value, mode)?
@@ -896,12 +896,12 @@ pub struct UrlContext {
 
 impl json::Message for UrlContext {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         _: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         _: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         Ok(Some(value))
     }
 
@@ -937,12 +937,12 @@ impl json::Message for FileSearch {
         ("retrieval_resources", "retrievalResources"),
         ("retrieval_config", "retrievalConfig"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "retrievalResources" => {
                 json::field::<
@@ -994,12 +994,12 @@ impl json::Message for RetrievalResource {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("rag_store_name", "ragStoreName"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "ragStoreName" => {
                 json::field::<json::Str>(&mut self.rag_store_name, value, mode)?
@@ -1044,12 +1044,12 @@ impl json::Message for FileSearchRetrievalConfig {
         ("top_k", "topK"),
         ("metadata_filter", "metadataFilter"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "topK" => {
                 json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
@@ -1091,12 +1091,12 @@ impl json::Message for GoogleSearchRetrieval {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("dynamic_retrieval_config", "dynamicRetrievalConfig"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "dynamicRetrievalConfig" => {
                 json::field::<
@@ -1140,12 +1140,12 @@ impl json::Message for DynamicRetrievalConfig {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("dynamic_threshold", "dynamicThreshold"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "mode" => {
                 json::field::<
@@ -1187,12 +1187,12 @@ pub struct CodeExecution {
 
 impl json::Message for CodeExecution {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         _: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         _: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         Ok(Some(value))
     }
 
@@ -1228,12 +1228,12 @@ impl json::Message for ToolConfig {
         ("function_calling_config", "functionCallingConfig"),
         ("retrieval_config", "retrievalConfig"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "functionCallingConfig" => {
                 json::field::<
@@ -1290,12 +1290,12 @@ impl json::Message for RetrievalConfig {
         ("lat_lng", "latLng"),
         ("language_code", "languageCode"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "latLng" => {
                 json::field::<
@@ -1345,12 +1345,12 @@ impl json::Message for FunctionCallingConfig {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("allowed_function_names", "allowedFunctionNames"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "mode" => {
                 json::field::<
@@ -1425,12 +1425,12 @@ impl json::Message for FunctionDeclaration {
         ("parameters_json_schema", "parametersJsonSchema"),
         ("response_json_schema", "responseJsonSchema"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "description" => {
@@ -1510,12 +1510,12 @@ pub struct FunctionCall {
 
 impl json::Message for FunctionCall {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "id" => json::field::<json::Str>(&mut self.id, value, mode)?,
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
@@ -1579,12 +1579,12 @@ impl json::Message for FunctionResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("will_continue", "willContinue"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "id" => json::field::<json::Str>(&mut self.id, value, mode)?,
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
@@ -1735,12 +1735,12 @@ impl json::Message for Schema {
         ("any_of", "anyOf"),
         ("property_ordering", "propertyOrdering"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "type" => json::field::<json::Enum<Type>>(&mut self.r#type, value, mode)?,
             "format" => json::field::<json::Str>(&mut self.format, value, mode)?,
@@ -1858,12 +1858,12 @@ pub struct GroundingPassage {
 
 impl json::Message for GroundingPassage {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "id" => json::field::<json::Str>(&mut self.id, value, mode)?,
             "content" => {
@@ -1903,12 +1903,12 @@ pub struct GroundingPassages {
 
 impl json::Message for GroundingPassages {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "passages" => {
                 json::field::<
@@ -1950,12 +1950,12 @@ impl json::Message for ModalityTokenCount {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("token_count", "tokenCount"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "modality" => {
                 json::field::<json::Enum<Modality>>(&mut self.modality, value, mode)?

@@ -41,12 +41,12 @@ impl json::Message for GenerateMessageRequest {
         ("top_p", "topP"),
         ("top_k", "topK"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "prompt" => {
@@ -110,12 +110,12 @@ pub struct GenerateMessageResponse {
 
 impl json::Message for GenerateMessageResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "candidates" => {
                 json::field::<
@@ -177,12 +177,12 @@ impl json::Message for Message {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("citation_metadata", "citationMetadata"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "author" => json::field::<json::Str>(&mut self.author, value, mode)?,
             "content" => json::field::<json::Str>(&mut self.content, value, mode)?,
@@ -236,12 +236,12 @@ pub struct MessagePrompt {
 
 impl json::Message for MessagePrompt {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "context" => json::field::<json::Str>(&mut self.context, value, mode)?,
             "examples" => {
@@ -293,12 +293,12 @@ pub struct Example {
 
 impl json::Message for Example {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "input" => {
                 json::field::<
@@ -348,12 +348,12 @@ pub struct CountMessageTokensRequest {
 
 impl json::Message for CountMessageTokensRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "prompt" => {
@@ -395,12 +395,12 @@ impl json::Message for CountMessageTokensResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("token_count", "tokenCount"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "tokenCount" => {
                 json::field::<json::Int32>(&mut self.token_count, value, mode)?

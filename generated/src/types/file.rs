@@ -79,12 +79,12 @@ impl json::Message for File {
         ("download_uri", "downloadUri"),
         ("video_metadata", "videoMetadata"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "displayName" => {
@@ -196,12 +196,12 @@ impl json::Message for VideoFileMetadata {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("video_duration", "videoDuration"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "videoDuration" => {
                 json::field::<

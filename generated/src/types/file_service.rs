@@ -17,12 +17,12 @@ pub struct CreateFileRequest {
 
 impl json::Message for CreateFileRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "file" => {
                 json::field::<json::Opt<json::Msg<File>>>(&mut self.file, value, mode)?
@@ -58,12 +58,12 @@ pub struct CreateFileResponse {
 
 impl json::Message for CreateFileResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "file" => {
                 json::field::<json::Opt<json::Msg<File>>>(&mut self.file, value, mode)?
@@ -108,12 +108,12 @@ impl json::Message for ListFilesRequest {
         ("page_size", "pageSize"),
         ("page_token", "pageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
             "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
@@ -153,12 +153,12 @@ impl json::Message for ListFilesResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("next_page_token", "nextPageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "files" => {
                 json::field::<json::List<json::Msg<File>>>(&mut self.files, value, mode)?
@@ -200,12 +200,12 @@ pub struct GetFileRequest {
 
 impl json::Message for GetFileRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -241,12 +241,12 @@ pub struct DeleteFileRequest {
 
 impl json::Message for DeleteFileRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),

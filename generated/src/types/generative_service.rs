@@ -51,12 +51,12 @@ impl json::Message for GenerateContentRequest {
         ("generation_config", "generationConfig"),
         ("cached_content", "cachedContent"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "systemInstruction" => {
@@ -138,12 +138,12 @@ impl json::Message for PrebuiltVoiceConfig {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("voice_name", "voiceName"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "voiceName" => {
                 json::field::<json::Opt<json::Str>>(&mut self.voice_name, value, mode)?
@@ -183,12 +183,12 @@ impl json::Message for VoiceConfig {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("prebuilt_voice_config", "prebuiltVoiceConfig"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "prebuiltVoiceConfig" => {
                 json::member::<
@@ -252,12 +252,12 @@ impl json::Message for SpeakerVoiceConfig {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("voice_config", "voiceConfig"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "speaker" => json::field::<json::Str>(&mut self.speaker, value, mode)?,
             "voiceConfig" => {
@@ -303,12 +303,12 @@ impl json::Message for MultiSpeakerVoiceConfig {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("speaker_voice_configs", "speakerVoiceConfigs"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "speakerVoiceConfigs" => {
                 json::field::<
@@ -360,12 +360,12 @@ impl json::Message for SpeechConfig {
         ("multi_speaker_voice_config", "multiSpeakerVoiceConfig"),
         ("language_code", "languageCode"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "voiceConfig" => {
                 json::field::<
@@ -422,12 +422,12 @@ impl json::Message for ThinkingConfig {
         ("include_thoughts", "includeThoughts"),
         ("thinking_budget", "thinkingBudget"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "includeThoughts" => {
                 json::field::<
@@ -475,12 +475,12 @@ impl json::Message for ImageConfig {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("aspect_ratio", "aspectRatio"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "aspectRatio" => {
                 json::field::<json::Opt<json::Str>>(&mut self.aspect_ratio, value, mode)?
@@ -617,12 +617,12 @@ impl json::Message for GenerationConfig {
         ("image_config", "imageConfig"),
         ("media_resolution", "mediaResolution"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "candidateCount" => {
                 json::field::<
@@ -808,12 +808,12 @@ impl json::Message for SemanticRetrieverConfig {
         ("max_chunks_count", "maxChunksCount"),
         ("minimum_relevance_score", "minimumRelevanceScore"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "source" => json::field::<json::Str>(&mut self.source, value, mode)?,
             "query" => {
@@ -894,12 +894,12 @@ impl json::Message for GenerateContentResponse {
         ("model_version", "modelVersion"),
         ("response_id", "responseId"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "candidates" => {
                 json::field::<
@@ -966,12 +966,12 @@ impl json::Message for PromptFeedback {
         ("block_reason", "blockReason"),
         ("safety_ratings", "safetyRatings"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "blockReason" => {
                 json::field::<
@@ -1060,12 +1060,12 @@ impl json::Message for GenerateContentResponseUsageMetadata {
         ("candidates_tokens_details", "candidatesTokensDetails"),
         ("tool_use_prompt_tokens_details", "toolUsePromptTokensDetails"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "promptTokenCount" => {
                 json::field::<json::Int32>(&mut self.prompt_token_count, value, mode)?
@@ -1218,12 +1218,12 @@ impl json::Message for Candidate {
         ("logprobs_result", "logprobsResult"),
         ("url_context_metadata", "urlContextMetadata"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "index" => {
                 json::field::<json::Opt<json::Int32>>(&mut self.index, value, mode)?
@@ -1335,12 +1335,12 @@ impl json::Message for UrlContextMetadata {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("url_metadata", "urlMetadata"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "urlMetadata" => {
                 json::field::<
@@ -1385,12 +1385,12 @@ impl json::Message for UrlMetadata {
         ("retrieved_url", "retrievedUrl"),
         ("url_retrieval_status", "urlRetrievalStatus"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "retrievedUrl" => {
                 json::field::<json::Str>(&mut self.retrieved_url, value, mode)?
@@ -1442,12 +1442,12 @@ impl json::Message for LogprobsResult {
         ("top_candidates", "topCandidates"),
         ("chosen_candidates", "chosenCandidates"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "logProbabilitySum" => {
                 json::field::<
@@ -1510,12 +1510,12 @@ impl json::Message for LogprobsResultCandidate {
         ("token_id", "tokenId"),
         ("log_probability", "logProbability"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "token" => json::field::<json::Opt<json::Str>>(&mut self.token, value, mode)?,
             "tokenId" => {
@@ -1559,12 +1559,12 @@ pub struct TopCandidates {
 
 impl json::Message for TopCandidates {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "candidates" => {
                 json::field::<
@@ -1609,12 +1609,12 @@ impl json::Message for AttributionSourceId {
         ("grounding_passage", "groundingPassage"),
         ("semantic_retriever_chunk", "semanticRetrieverChunk"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "groundingPassage" => {
                 json::member::<
@@ -1699,12 +1699,12 @@ impl json::Message for GroundingPassageId {
         ("passage_id", "passageId"),
         ("part_index", "partIndex"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "passageId" => json::field::<json::Str>(&mut self.passage_id, value, mode)?,
             "partIndex" => json::field::<json::Int32>(&mut self.part_index, value, mode)?,
@@ -1746,12 +1746,12 @@ pub struct SemanticRetrieverChunk {
 
 impl json::Message for SemanticRetrieverChunk {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "source" => json::field::<json::Str>(&mut self.source, value, mode)?,
             "chunk" => json::field::<json::Str>(&mut self.chunk, value, mode)?,
@@ -1793,12 +1793,12 @@ impl json::Message for GroundingAttribution {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("source_id", "sourceId"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "sourceId" => {
                 json::field::<
@@ -1848,12 +1848,12 @@ impl json::Message for RetrievalMetadata {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("google_search_dynamic_retrieval_score", "googleSearchDynamicRetrievalScore"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "googleSearchDynamicRetrievalScore" => {
                 json::field::<
@@ -1917,12 +1917,12 @@ impl json::Message for GroundingMetadata {
         ("web_search_queries", "webSearchQueries"),
         ("google_maps_widget_context_token", "googleMapsWidgetContextToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "searchEntryPoint" => {
                 json::field::<
@@ -2009,12 +2009,12 @@ impl json::Message for SearchEntryPoint {
         ("rendered_content", "renderedContent"),
         ("sdk_blob", "sdkBlob"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "renderedContent" => {
                 json::field::<json::Str>(&mut self.rendered_content, value, mode)?
@@ -2056,12 +2056,12 @@ impl json::Message for GroundingChunk {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("retrieved_context", "retrievedContext"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "web" => {
                 json::member::<
@@ -2154,12 +2154,12 @@ pub struct Web {
 
 impl json::Message for Web {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "uri" => json::field::<json::Opt<json::Str>>(&mut self.uri, value, mode)?,
             "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
@@ -2205,12 +2205,12 @@ pub struct RetrievedContext {
 
 impl json::Message for RetrievedContext {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "uri" => json::field::<json::Opt<json::Str>>(&mut self.uri, value, mode)?,
             "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
@@ -2259,12 +2259,12 @@ impl json::Message for Maps {
         ("place_id", "placeId"),
         ("place_answer_sources", "placeAnswerSources"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "uri" => json::field::<json::Opt<json::Str>>(&mut self.uri, value, mode)?,
             "title" => json::field::<json::Opt<json::Str>>(&mut self.title, value, mode)?,
@@ -2316,12 +2316,12 @@ impl json::Message for PlaceAnswerSources {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("review_snippets", "reviewSnippets"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "reviewSnippets" => {
                 json::field::<
@@ -2368,12 +2368,12 @@ impl json::Message for ReviewSnippet {
         ("review_id", "reviewId"),
         ("google_maps_uri", "googleMapsUri"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "reviewId" => {
                 json::field::<json::Opt<json::Str>>(&mut self.review_id, value, mode)?
@@ -2435,12 +2435,12 @@ impl json::Message for Segment {
         ("start_index", "startIndex"),
         ("end_index", "endIndex"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "partIndex" => json::field::<json::Int32>(&mut self.part_index, value, mode)?,
             "startIndex" => {
@@ -2489,12 +2489,12 @@ impl json::Message for GroundingSupport {
         ("grounding_chunk_indices", "groundingChunkIndices"),
         ("confidence_scores", "confidenceScores"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "segment" => {
                 json::field::<
@@ -2575,12 +2575,12 @@ impl json::Message for GenerateAnswerRequest {
         ("inline_passages", "inlinePassages"),
         ("semantic_retriever", "semanticRetriever"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "contents" => {
@@ -2695,12 +2695,12 @@ impl json::Message for GenerateAnswerResponse {
         ("answerable_probability", "answerableProbability"),
         ("input_feedback", "inputFeedback"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "answer" => {
                 json::field::<
@@ -2761,12 +2761,12 @@ impl json::Message for InputFeedback {
         ("block_reason", "blockReason"),
         ("safety_ratings", "safetyRatings"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "blockReason" => {
                 json::field::<
@@ -2835,12 +2835,12 @@ impl json::Message for EmbedContentRequest {
         ("task_type", "taskType"),
         ("output_dimensionality", "outputDimensionality"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "content" => {
@@ -2896,12 +2896,12 @@ pub struct ContentEmbedding {
 
 impl json::Message for ContentEmbedding {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "values" => {
                 json::field::<json::List<json::Float>>(&mut self.values, value, mode)?
@@ -2939,12 +2939,12 @@ pub struct EmbedContentResponse {
 
 impl json::Message for EmbedContentResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "embedding" => {
                 json::field::<
@@ -2990,12 +2990,12 @@ pub struct BatchEmbedContentsRequest {
 
 impl json::Message for BatchEmbedContentsRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "requests" => {
@@ -3039,12 +3039,12 @@ pub struct BatchEmbedContentsResponse {
 
 impl json::Message for BatchEmbedContentsResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "embeddings" => {
                 json::field::<
@@ -3096,12 +3096,12 @@ impl json::Message for CountTokensRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("generate_content_request", "generateContentRequest"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "contents" => {
@@ -3164,12 +3164,12 @@ impl json::Message for CountTokensResponse {
         ("prompt_tokens_details", "promptTokensDetails"),
         ("cache_tokens_details", "cacheTokensDetails"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "totalTokens" => {
                 json::field::<json::Int32>(&mut self.total_tokens, value, mode)?

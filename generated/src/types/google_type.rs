@@ -20,12 +20,12 @@ impl json::Message for Interval {
         ("start_time", "startTime"),
         ("end_time", "endTime"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "startTime" => {
                 json::field::<
@@ -71,12 +71,12 @@ pub struct LatLng {
 
 impl json::Message for LatLng {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "latitude" => json::field::<json::Double>(&mut self.latitude, value, mode)?,
             "longitude" => json::field::<json::Double>(&mut self.longitude, value, mode)?,

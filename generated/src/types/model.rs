@@ -56,12 +56,12 @@ impl json::Message for Model {
         ("top_p", "topP"),
         ("top_k", "topK"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "baseModelId" => {

@@ -21,12 +21,12 @@ pub struct CreatePermissionRequest {
 
 impl json::Message for CreatePermissionRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "permission" => {
@@ -68,12 +68,12 @@ pub struct GetPermissionRequest {
 
 impl json::Message for GetPermissionRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -120,12 +120,12 @@ impl json::Message for ListPermissionsRequest {
         ("page_size", "pageSize"),
         ("page_token", "pageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
@@ -167,12 +167,12 @@ impl json::Message for ListPermissionsResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("next_page_token", "nextPageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "permissions" => {
                 json::field::<
@@ -222,12 +222,12 @@ impl json::Message for UpdatePermissionRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("update_mask", "updateMask"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "permission" => {
                 json::field::<
@@ -275,12 +275,12 @@ pub struct DeletePermissionRequest {
 
 impl json::Message for DeletePermissionRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -322,12 +322,12 @@ impl json::Message for TransferOwnershipRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("email_address", "emailAddress"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "emailAddress" => {
@@ -363,12 +363,12 @@ pub struct TransferOwnershipResponse {
 
 impl json::Message for TransferOwnershipResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         _: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         _: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         Ok(Some(value))
     }
 

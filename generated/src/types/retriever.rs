@@ -35,12 +35,12 @@ impl json::Message for Corpus {
         ("create_time", "createTime"),
         ("update_time", "updateTime"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "displayName" => {
@@ -119,12 +119,12 @@ impl json::Message for Document {
         ("update_time", "updateTime"),
         ("create_time", "createTime"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "displayName" => {
@@ -186,12 +186,12 @@ pub struct StringList {
 
 impl json::Message for StringList {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "values" => {
                 json::field::<json::List<json::Str>>(&mut self.values, value, mode)?
@@ -237,12 +237,12 @@ impl json::Message for CustomMetadata {
         ("string_list_value", "stringListValue"),
         ("numeric_value", "numericValue"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "key" => json::field::<json::Str>(&mut self.key, value, mode)?,
             "stringValue" => {
@@ -341,12 +341,12 @@ pub struct MetadataFilter {
 
 impl json::Message for MetadataFilter {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "key" => json::field::<json::Str>(&mut self.key, value, mode)?,
             "conditions" => {
@@ -395,12 +395,12 @@ impl json::Message for Condition {
         ("string_value", "stringValue"),
         ("numeric_value", "numericValue"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "operation" => {
                 json::field::<json::Enum<Operator>>(&mut self.operation, value, mode)?
@@ -494,12 +494,12 @@ impl json::Message for Chunk {
         ("create_time", "createTime"),
         ("update_time", "updateTime"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "data" => {
@@ -571,12 +571,12 @@ impl json::Message for ChunkData {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("string_value", "stringValue"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "stringValue" => {
                 json::member::<

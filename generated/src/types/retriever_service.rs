@@ -17,12 +17,12 @@ pub struct CreateCorpusRequest {
 
 impl json::Message for CreateCorpusRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "corpus" => {
                 json::field::<
@@ -62,12 +62,12 @@ pub struct GetCorpusRequest {
 
 impl json::Message for GetCorpusRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -109,12 +109,12 @@ impl json::Message for UpdateCorpusRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("update_mask", "updateMask"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "corpus" => {
                 json::field::<
@@ -166,12 +166,12 @@ pub struct DeleteCorpusRequest {
 
 impl json::Message for DeleteCorpusRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "force" => json::field::<json::Bool>(&mut self.force, value, mode)?,
@@ -216,12 +216,12 @@ impl json::Message for ListCorporaRequest {
         ("page_size", "pageSize"),
         ("page_token", "pageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
             "pageToken" => json::field::<json::Str>(&mut self.page_token, value, mode)?,
@@ -261,12 +261,12 @@ impl json::Message for ListCorporaResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("next_page_token", "nextPageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "corpora" => {
                 json::field::<
@@ -325,12 +325,12 @@ impl json::Message for QueryCorpusRequest {
         ("metadata_filters", "metadataFilters"),
         ("results_count", "resultsCount"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "query" => json::field::<json::Str>(&mut self.query, value, mode)?,
@@ -380,12 +380,12 @@ impl json::Message for QueryCorpusResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("relevant_chunks", "relevantChunks"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "relevantChunks" => {
                 json::field::<
@@ -431,12 +431,12 @@ impl json::Message for RelevantChunk {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("chunk_relevance_score", "chunkRelevanceScore"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "chunkRelevanceScore" => {
                 json::field::<json::Float>(&mut self.chunk_relevance_score, value, mode)?
@@ -488,12 +488,12 @@ pub struct CreateDocumentRequest {
 
 impl json::Message for CreateDocumentRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "document" => {
@@ -535,12 +535,12 @@ pub struct GetDocumentRequest {
 
 impl json::Message for GetDocumentRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -582,12 +582,12 @@ impl json::Message for UpdateDocumentRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("update_mask", "updateMask"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "document" => {
                 json::field::<
@@ -639,12 +639,12 @@ pub struct DeleteDocumentRequest {
 
 impl json::Message for DeleteDocumentRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "force" => json::field::<json::Bool>(&mut self.force, value, mode)?,
@@ -693,12 +693,12 @@ impl json::Message for ListDocumentsRequest {
         ("page_size", "pageSize"),
         ("page_token", "pageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
@@ -740,12 +740,12 @@ impl json::Message for ListDocumentsResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("next_page_token", "nextPageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "documents" => {
                 json::field::<
@@ -804,12 +804,12 @@ impl json::Message for QueryDocumentRequest {
         ("results_count", "resultsCount"),
         ("metadata_filters", "metadataFilters"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "query" => json::field::<json::Str>(&mut self.query, value, mode)?,
@@ -859,12 +859,12 @@ impl json::Message for QueryDocumentResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("relevant_chunks", "relevantChunks"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "relevantChunks" => {
                 json::field::<
@@ -910,12 +910,12 @@ pub struct CreateChunkRequest {
 
 impl json::Message for CreateChunkRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "chunk" => {
@@ -959,12 +959,12 @@ pub struct BatchCreateChunksRequest {
 
 impl json::Message for BatchCreateChunksRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "requests" => {
@@ -1006,12 +1006,12 @@ pub struct BatchCreateChunksResponse {
 
 impl json::Message for BatchCreateChunksResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "chunks" => {
                 json::field::<
@@ -1051,12 +1051,12 @@ pub struct GetChunkRequest {
 
 impl json::Message for GetChunkRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -1098,12 +1098,12 @@ impl json::Message for UpdateChunkRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("update_mask", "updateMask"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "chunk" => {
                 json::field::<json::Opt<json::Msg<Chunk>>>(&mut self.chunk, value, mode)?
@@ -1153,12 +1153,12 @@ pub struct BatchUpdateChunksRequest {
 
 impl json::Message for BatchUpdateChunksRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "requests" => {
@@ -1200,12 +1200,12 @@ pub struct BatchUpdateChunksResponse {
 
 impl json::Message for BatchUpdateChunksResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "chunks" => {
                 json::field::<
@@ -1245,12 +1245,12 @@ pub struct DeleteChunkRequest {
 
 impl json::Message for DeleteChunkRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -1290,12 +1290,12 @@ pub struct BatchDeleteChunksRequest {
 
 impl json::Message for BatchDeleteChunksRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "requests" => {
@@ -1350,12 +1350,12 @@ impl json::Message for ListChunksRequest {
         ("page_size", "pageSize"),
         ("page_token", "pageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
@@ -1397,12 +1397,12 @@ impl json::Message for ListChunksResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("next_page_token", "nextPageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "chunks" => {
                 json::field::<

@@ -17,12 +17,12 @@ pub struct ContentFilter {
 
 impl json::Message for ContentFilter {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "reason" => {
                 json::field::<json::Enum<BlockedReason>>(&mut self.reason, value, mode)?
@@ -64,12 +64,12 @@ pub struct SafetyFeedback {
 
 impl json::Message for SafetyFeedback {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "rating" => {
                 json::field::<
@@ -121,12 +121,12 @@ pub struct SafetyRating {
 
 impl json::Message for SafetyRating {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "category" => {
                 json::field::<json::Enum<HarmCategory>>(&mut self.category, value, mode)?
@@ -176,12 +176,12 @@ pub struct SafetySetting {
 
 impl json::Message for SafetySetting {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "category" => {
                 json::field::<json::Enum<HarmCategory>>(&mut self.category, value, mode)?

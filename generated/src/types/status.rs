@@ -19,12 +19,12 @@ pub struct Status {
 
 impl json::Message for Status {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "code" => json::field::<json::Int32>(&mut self.code, value, mode)?,
             "message" => json::field::<json::Str>(&mut self.message, value, mode)?,

@@ -54,12 +54,12 @@ impl json::Message for GenerateTextRequest {
         ("safety_settings", "safetySettings"),
         ("stop_sequences", "stopSequences"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "prompt" => {
@@ -145,12 +145,12 @@ impl json::Message for GenerateTextResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("safety_feedback", "safetyFeedback"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "candidates" => {
                 json::field::<
@@ -206,12 +206,12 @@ pub struct TextPrompt {
 
 impl json::Message for TextPrompt {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "text" => json::field::<json::Str>(&mut self.text, value, mode)?,
             _ => return Ok(Some(value)),
@@ -256,12 +256,12 @@ impl json::Message for TextCompletion {
         ("safety_ratings", "safetyRatings"),
         ("citation_metadata", "citationMetadata"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "output" => json::field::<json::Str>(&mut self.output, value, mode)?,
             "safetyRatings" => {
@@ -317,12 +317,12 @@ pub struct EmbedTextRequest {
 
 impl json::Message for EmbedTextRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "text" => json::field::<json::Str>(&mut self.text, value, mode)?,
@@ -360,12 +360,12 @@ pub struct EmbedTextResponse {
 
 impl json::Message for EmbedTextResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "embedding" => {
                 json::field::<
@@ -413,12 +413,12 @@ pub struct BatchEmbedTextRequest {
 
 impl json::Message for BatchEmbedTextRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "texts" => {
@@ -464,12 +464,12 @@ pub struct BatchEmbedTextResponse {
 
 impl json::Message for BatchEmbedTextResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "embeddings" => {
                 json::field::<
@@ -507,12 +507,12 @@ pub struct Embedding {
 
 impl json::Message for Embedding {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "value" => {
                 json::field::<json::List<json::Float>>(&mut self.value, value, mode)?
@@ -554,12 +554,12 @@ pub struct CountTextTokensRequest {
 
 impl json::Message for CountTextTokensRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "model" => json::field::<json::Str>(&mut self.model, value, mode)?,
             "prompt" => {
@@ -601,12 +601,12 @@ impl json::Message for CountTextTokensResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("token_count", "tokenCount"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "tokenCount" => {
                 json::field::<json::Int32>(&mut self.token_count, value, mode)?

@@ -73,12 +73,12 @@ impl json::Message for TunedModel {
         ("tuned_model_source", "tunedModelSource"),
         ("base_model", "baseModel"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "displayName" => {
@@ -219,12 +219,12 @@ impl json::Message for TunedModelSource {
         ("tuned_model", "tunedModel"),
         ("base_model", "baseModel"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "tunedModel" => json::field::<json::Str>(&mut self.tuned_model, value, mode)?,
             "baseModel" => json::field::<json::Str>(&mut self.base_model, value, mode)?,
@@ -282,12 +282,12 @@ impl json::Message for TuningTask {
         ("complete_time", "completeTime"),
         ("training_data", "trainingData"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "startTime" => {
                 json::field::<
@@ -368,12 +368,12 @@ impl json::Message for Hyperparameters {
         ("learning_rate", "learningRate"),
         ("learning_rate_multiplier", "learningRateMultiplier"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "epochCount" => {
                 json::field::<
@@ -459,12 +459,12 @@ pub struct Dataset {
 
 impl json::Message for Dataset {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "examples" => {
                 json::member::<
@@ -512,12 +512,12 @@ pub struct TuningExamples {
 
 impl json::Message for TuningExamples {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "examples" => {
                 json::field::<
@@ -563,12 +563,12 @@ impl json::Message for TuningExample {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("text_input", "textInput"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "output" => json::field::<json::Str>(&mut self.output, value, mode)?,
             "textInput" => {
@@ -641,12 +641,12 @@ impl json::Message for TuningSnapshot {
         ("mean_loss", "meanLoss"),
         ("compute_time", "computeTime"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "step" => json::field::<json::Int32>(&mut self.step, value, mode)?,
             "epoch" => json::field::<json::Int32>(&mut self.epoch, value, mode)?,

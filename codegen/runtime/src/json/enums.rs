@@ -1,13 +1,11 @@
 //! Open enums: known values by name, and values this version does not know
 //! kept as they came (a name, or a number), so they survive a round trip.
 
-use serde_json::Value;
-
 use super::error::expected;
 use super::kind::Kind;
 use super::numbers::integer;
 use super::write::write_str;
-use super::{DecodeError, Mode};
+use super::{DecodeError, Mode, Node};
 
 /// An enum of the API. Generated code gives the table of known values; the
 /// rest is provided.
@@ -97,13 +95,13 @@ pub struct Enum<E>(std::marker::PhantomData<E>);
 impl<E: OpenEnum> Kind for Enum<E> {
     type Value = E;
 
-    fn decode(json: Value, _: Mode) -> Result<E, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<E, DecodeError> {
         match &json {
-            Value::String(name) => match name.parse::<i32>() {
+            Node::Str(name) => match name.parse::<i32>() {
                 Ok(number) => Ok(E::from_number(number)),
                 Err(_) => Ok(E::from_name(name)),
             },
-            Value::Number(_) => {
+            Node::Unsigned(_) | Node::Signed(_) | Node::Float(_) => {
                 let number = integer(&json, "an enum number")?;
                 i32::try_from(number)
                     .map(E::from_number)

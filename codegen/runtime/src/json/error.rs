@@ -79,21 +79,9 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// What a JSON value is, for messages such as "expected a string, found a number".
-pub(crate) fn found(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
-    }
-}
-
 /// The error for a value of the wrong JSON type.
-pub(crate) fn expected(what: &str, value: &serde_json::Value) -> DecodeError {
-    DecodeError::new(format!("expected {what}, found {}", found(value)))
+pub(crate) fn expected(what: &str, value: &super::Node<'_>) -> DecodeError {
+    DecodeError::new(format!("expected {what}, found {}", value.kind()))
 }
 
 #[cfg(test)]

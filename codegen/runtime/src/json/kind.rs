@@ -5,14 +5,15 @@
 
 use std::collections::BTreeMap;
 
+use std::borrow::Cow;
+
 use base64::Engine as _;
-use serde_json::Value;
 
 use super::error::expected;
 use super::message::{decode_message, encode_message, Message};
 use super::numbers::{float, integer};
 use super::write::write_str;
-use super::{DecodeError, Mode};
+use super::{DecodeError, Mode, Node};
 
 /// A kind of value and its proto3 JSON form.
 pub trait Kind {
@@ -22,7 +23,7 @@ pub trait Kind {
     /// rather than "not set".
     const NULL_IS_VALUE: bool = false;
     /// Reads one value; `json` is `null` only where [`Kind::NULL_IS_VALUE`] is true.
-    fn decode(json: Value, mode: Mode) -> Result<Self::Value, DecodeError>;
+    fn decode(json: Node<'_>, mode: Mode) -> Result<Self::Value, DecodeError>;
     /// Writes one value.
     fn encode(value: &Self::Value, out: &mut Vec<u8>);
     /// Whether a field holding `value` is left out of JSON, as proto3 leaves out defaults.
@@ -38,7 +39,7 @@ macro_rules! integer_kind {
         impl Kind for $kind {
             type Value = $rust;
 
-            fn decode(json: Value, _: Mode) -> Result<$rust, DecodeError> {
+            fn decode(json: Node<'_>, _: Mode) -> Result<$rust, DecodeError> {
                 let number = integer(&json, $what)?;
                 <$rust>::try_from(number)
                     .map_err(|_| DecodeError::new(format!("{number} is out of range for {}", $what)))
@@ -87,7 +88,7 @@ pub enum Double {}
 impl Kind for Double {
     type Value = f64;
 
-    fn decode(json: Value, _: Mode) -> Result<f64, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<f64, DecodeError> {
         float(&json, "a double")
     }
 
@@ -111,7 +112,7 @@ pub enum Float {}
 impl Kind for Float {
     type Value = f32;
 
-    fn decode(json: Value, _: Mode) -> Result<f32, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<f32, DecodeError> {
         let wide = float(&json, "a float")?;
         let narrow = wide as f32;
         if narrow.is_infinite() && wide.is_finite() {
@@ -150,11 +151,11 @@ pub enum Bool {}
 impl Kind for Bool {
     type Value = bool;
 
-    fn decode(json: Value, mode: Mode) -> Result<bool, DecodeError> {
+    fn decode(json: Node<'_>, mode: Mode) -> Result<bool, DecodeError> {
         match (json, mode) {
-            (Value::Bool(value), _) => Ok(value),
-            (Value::String(text), Mode::Query) if text == "true" => Ok(true),
-            (Value::String(text), Mode::Query) if text == "false" => Ok(false),
+            (Node::Bool(value), _) => Ok(value),
+            (Node::Str(text), Mode::Query) if text == "true" => Ok(true),
+            (Node::Str(text), Mode::Query) if text == "false" => Ok(false),
             (other, _) => Err(expected("true or false", &other)),
         }
     }
@@ -175,9 +176,9 @@ pub enum Str {}
 impl Kind for Str {
     type Value = String;
 
-    fn decode(json: Value, _: Mode) -> Result<String, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<String, DecodeError> {
         match json {
-            Value::String(text) => Ok(text),
+            Node::Str(text) => Ok(text.into_owned()),
             other => Err(expected("a string", &other)),
         }
     }
@@ -199,9 +200,9 @@ pub enum Bytes {}
 impl Kind for Bytes {
     type Value = Vec<u8>;
 
-    fn decode(json: Value, _: Mode) -> Result<Vec<u8>, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<Vec<u8>, DecodeError> {
         match json {
-            Value::String(text) => decode_base64(&text),
+            Node::Str(text) => decode_base64(&text),
             other => Err(expected("a base64 string", &other)),
         }
     }
@@ -228,15 +229,14 @@ fn decode_base64(text: &str) -> Result<Vec<u8>, DecodeError> {
         GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     const STANDARD_ANY_PADDING: GeneralPurpose = GeneralPurpose::new(&STANDARD, CONFIG);
     const URL_SAFE_ANY_PADDING: GeneralPurpose = GeneralPurpose::new(&URL_SAFE, CONFIG);
-    let url_safe = text.bytes().any(|byte| byte == b'-' || byte == b'_');
-    let engine = if url_safe {
-        &URL_SAFE_ANY_PADDING
-    } else {
-        &STANDARD_ANY_PADDING
-    };
-    engine
-        .decode(text)
-        .map_err(|error| DecodeError::new(format!("invalid base64: {error}")))
+    // The standard alphabet first (what servers send); the URL-safe one only
+    // when the text uses its two letters of its own.
+    match STANDARD_ANY_PADDING.decode(text) {
+        Ok(bytes) => Ok(bytes),
+        Err(_) if text.contains(['-', '_']) => URL_SAFE_ANY_PADDING.decode(text),
+        Err(error) => Err(error),
+    }
+    .map_err(|error| DecodeError::new(format!("invalid base64: {error}")))
 }
 
 /// A proto3 `optional` field, or any field of message type: `None` when not set.
@@ -247,7 +247,7 @@ impl<K: Kind> Kind for Opt<K> {
     type Value = Option<K::Value>;
     const NULL_IS_VALUE: bool = K::NULL_IS_VALUE;
 
-    fn decode(json: Value, mode: Mode) -> Result<Self::Value, DecodeError> {
+    fn decode(json: Node<'_>, mode: Mode) -> Result<Self::Value, DecodeError> {
         K::decode(json, mode).map(Some)
     }
 
@@ -272,9 +272,9 @@ pub struct List<K>(std::marker::PhantomData<K>);
 impl<K: Kind> Kind for List<K> {
     type Value = Vec<K::Value>;
 
-    fn decode(json: Value, mode: Mode) -> Result<Self::Value, DecodeError> {
+    fn decode(json: Node<'_>, mode: Mode) -> Result<Self::Value, DecodeError> {
         let items = match (json, mode) {
-            (Value::Array(items), _) => items,
+            (Node::List(items), _) => items,
             (single, Mode::Query) => vec![single],
             (other, Mode::Json) => return Err(expected("a list", &other)),
         };
@@ -345,7 +345,7 @@ macro_rules! integer_key {
     ($($kind:ident),*) => {$(
         impl MapKey for $kind {
             fn decode_key(key: &str) -> Result<Self::Value, DecodeError> {
-                Self::decode(Value::String(key.to_owned()), Mode::Json)
+                Self::decode(Node::Str(Cow::Borrowed(key)), Mode::Json)
             }
 
             fn encode_key(key: &Self::Value, out: &mut Vec<u8>) {
@@ -366,8 +366,8 @@ pub struct Map<Key, K>(std::marker::PhantomData<(Key, K)>);
 impl<Key: MapKey, K: Kind> Kind for Map<Key, K> {
     type Value = BTreeMap<Key::Value, K::Value>;
 
-    fn decode(json: Value, mode: Mode) -> Result<Self::Value, DecodeError> {
-        let Value::Object(entries) = json else {
+    fn decode(json: Node<'_>, mode: Mode) -> Result<Self::Value, DecodeError> {
+        let Node::Object(entries) = json else {
             return Err(expected("an object", &json));
         };
         let mut map = BTreeMap::new();
@@ -410,7 +410,7 @@ impl<K: Kind> Kind for Boxed<K> {
     type Value = Box<K::Value>;
     const NULL_IS_VALUE: bool = K::NULL_IS_VALUE;
 
-    fn decode(json: Value, mode: Mode) -> Result<Self::Value, DecodeError> {
+    fn decode(json: Node<'_>, mode: Mode) -> Result<Self::Value, DecodeError> {
         K::decode(json, mode).map(Box::new)
     }
 
@@ -430,9 +430,9 @@ pub struct Msg<M>(std::marker::PhantomData<M>);
 impl<M: Message> Kind for Msg<M> {
     type Value = M;
 
-    fn decode(json: Value, mode: Mode) -> Result<M, DecodeError> {
+    fn decode(json: Node<'_>, mode: Mode) -> Result<M, DecodeError> {
         match json {
-            Value::Object(object) => decode_message(object, mode),
+            Node::Object(entries) => decode_message(entries, mode),
             other => Err(expected("an object", &other)),
         }
     }

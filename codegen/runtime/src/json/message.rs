@@ -1,11 +1,11 @@
 //! Messages: what generated code implements ([`Message`]), and the shared
 //! loop that reads a JSON object into one and writes one back.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use super::kind::Kind;
 use super::write::{write_str, write_value};
-use super::{DecodeError, Mode, UnknownFields};
+use super::{DecodeError, Mode, Node, UnknownFields};
 
 /// A message type of the API. Generated code implements it: one match arm
 /// per field to read it, one line per field to write it. Everything else
@@ -18,12 +18,12 @@ pub trait Message: Default {
 
     /// Reads the field whose JSON name is `name` from `value`. Gives `value`
     /// back when the message has no field of that name.
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: Value,
+        value: Node<'a>,
         mode: Mode,
-    ) -> Result<Option<Value>, DecodeError>;
+    ) -> Result<Option<Node<'a>>, DecodeError>;
 
     /// Writes every field that is set.
     fn encode_fields(&self, out: &mut ObjectWriter<'_>);
@@ -39,23 +39,26 @@ pub trait Message: Default {
 /// Reads a JSON object as `M`: each key by JSON name, else by proto name,
 /// else kept as an unknown field.
 pub(crate) fn decode_message<M: Message>(
-    mut object: Map<String, Value>,
+    mut entries: Vec<(Cow<'_, str>, Node<'_>)>,
     mode: Mode,
 ) -> Result<M, DecodeError> {
     let mut message = M::default();
-    // Fields given by their proto name; checked once the loop is done.
-    let mut by_proto_name: Vec<(&'static str, &'static str)> = Vec::new();
-    for (key, value) in object.iter_mut() {
-        let value = std::mem::take(value);
+    for index in 0..entries.len() {
+        let value = std::mem::replace(&mut entries[index].1, Node::Null);
+        let key = &entries[index].0;
         let unknown = match message.decode_field(key, value, mode) {
             Ok(None) => continue,
             Ok(Some(unknown)) => unknown,
             Err(error) => return Err(error.at_key(key)),
         };
-        let alias = M::PROTO_NAMES.iter().find(|(proto, _)| proto == key);
-        let unknown = match alias {
-            Some(&(proto, json)) => {
-                by_proto_name.push((proto, json));
+        let unknown = match M::PROTO_NAMES.iter().find(|(proto, _)| proto == key) {
+            Some((proto, json)) => {
+                if entries.iter().any(|(other, _)| other == json) {
+                    return Err(DecodeError::new(format!(
+                        "`{proto}` and `{json}` name the same field; give it once"
+                    ))
+                    .at_key(proto));
+                }
                 match message.decode_field(json, unknown, mode) {
                     Ok(None) => continue,
                     Ok(Some(unknown)) => unknown,
@@ -65,17 +68,11 @@ pub(crate) fn decode_message<M: Message>(
             None => unknown,
         };
         match message.unknown_fields_mut() {
-            Some(unknown_fields) => unknown_fields.insert(key.clone(), unknown),
+            Some(unknown_fields) => {
+                unknown_fields.insert(key.clone().into_owned(), unknown.into_value())
+            }
             None => return Err(DecodeError::new("this message has no fields").at_key(key)),
         };
-    }
-    for (proto, json) in by_proto_name {
-        if object.contains_key(json) {
-            return Err(DecodeError::new(format!(
-                "`{proto}` and `{json}` name the same field; give it once"
-            ))
-            .at_key(proto));
-        }
     }
     Ok(message)
 }
@@ -94,7 +91,7 @@ pub(crate) fn encode_message<M: Message>(message: &M, out: &mut Vec<u8>) {
 
 /// Sets a field from JSON: `null` resets it to its default (except where
 /// `null` is a value, as for `google.protobuf.Value`).
-pub fn field<K: Kind>(slot: &mut K::Value, value: Value, mode: Mode) -> Result<(), DecodeError>
+pub fn field<K: Kind>(slot: &mut K::Value, value: Node<'_>, mode: Mode) -> Result<(), DecodeError>
 where
     K::Value: Default,
 {
@@ -111,7 +108,7 @@ where
 pub fn member<K: Kind, Oneof>(
     slot: &mut Option<Oneof>,
     oneof: &str,
-    value: Value,
+    value: Node<'_>,
     mode: Mode,
     wrap: fn(K::Value) -> Oneof,
 ) -> Result<(), DecodeError> {

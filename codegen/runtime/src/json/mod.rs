@@ -21,6 +21,7 @@ mod enums;
 mod error;
 mod kind;
 mod message;
+mod node;
 mod numbers;
 mod parse;
 mod well_known;
@@ -33,6 +34,7 @@ pub use kind::{
     Uint32, Uint64,
 };
 pub use message::{field, member, Message, ObjectWriter};
+pub use node::Node;
 pub use serde_json::Value;
 pub use well_known::{JsonValue, ListValue, Struct};
 
@@ -55,7 +57,7 @@ pub enum Mode {
 
 /// Decodes a message from JSON text.
 pub fn from_slice<M: Message>(json: &[u8]) -> Result<M, DecodeError> {
-    from_value(parse::parse(json)?)
+    decode::<Msg<M>>(parse::parse(json)?, Mode::Json)
 }
 
 /// Decodes a message from JSON text.
@@ -65,11 +67,11 @@ pub fn from_str<M: Message>(json: &str) -> Result<M, DecodeError> {
 
 /// Decodes a message from a JSON value.
 pub fn from_value<M: Message>(json: Value) -> Result<M, DecodeError> {
-    decode::<Msg<M>>(json, Mode::Json)
+    decode::<Msg<M>>(Node::from(json), Mode::Json)
 }
 
-/// Decodes a value of any kind from a JSON value.
-pub fn decode<K: Kind>(json: Value, mode: Mode) -> Result<K::Value, DecodeError> {
+/// Decodes a value of any kind from parsed JSON.
+pub fn decode<K: Kind>(json: Node<'_>, mode: Mode) -> Result<K::Value, DecodeError> {
     if json.is_null() && !K::NULL_IS_VALUE {
         return Err(error::expected("a value", &json));
     }
@@ -125,7 +127,7 @@ pub fn deserialize<'de, K: Kind, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<K::Value, D::Error> {
     use serde::Deserialize as _;
-    let json = Value::deserialize(deserializer)?;
+    let json = Node::deserialize(deserializer)?;
     decode::<K>(json, Mode::Json).map_err(serde::de::Error::custom)
 }
 

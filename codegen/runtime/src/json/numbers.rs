@@ -1,25 +1,17 @@
 //! Numbers in proto3 JSON: a JSON number or a numeric string, for integers
 //! only when the value is whole, for floats also `"NaN"` and `"±Infinity"`.
 
-use serde_json::Value;
-
 use super::error::expected;
-use super::DecodeError;
+use super::{DecodeError, Node};
 
 /// A whole number from a JSON number or string (`12`, `"12"`, `1e2`, `"12.0"`),
 /// wide enough for any 64-bit integer; the caller checks its range.
-pub(crate) fn integer(json: &Value, what: &str) -> Result<i128, DecodeError> {
+pub(crate) fn integer(json: &Node<'_>, what: &str) -> Result<i128, DecodeError> {
     match json {
-        Value::Number(number) => {
-            if let Some(value) = number.as_i64() {
-                Ok(value.into())
-            } else if let Some(value) = number.as_u64() {
-                Ok(value.into())
-            } else {
-                whole(number.as_f64().unwrap_or(f64::NAN), what)
-            }
-        }
-        Value::String(text) => {
+        Node::Unsigned(value) => Ok((*value).into()),
+        Node::Signed(value) => Ok((*value).into()),
+        Node::Float(value) => whole(*value, what),
+        Node::Str(text) => {
             if let Ok(value) = text.parse::<i128>() {
                 return Ok(value);
             }
@@ -55,10 +47,12 @@ fn whole(value: f64, what: &str) -> Result<i128, DecodeError> {
 
 /// A floating-point number from a JSON number, a numeric string, or one of
 /// `"NaN"`, `"Infinity"`, `"-Infinity"`.
-pub(crate) fn float(json: &Value, what: &str) -> Result<f64, DecodeError> {
+pub(crate) fn float(json: &Node<'_>, what: &str) -> Result<f64, DecodeError> {
     match json {
-        Value::Number(number) => Ok(number.as_f64().unwrap_or(f64::NAN)),
-        Value::String(text) => match text.as_str() {
+        Node::Unsigned(_) | Node::Signed(_) | Node::Float(_) => {
+            Ok(json.as_f64().unwrap_or(f64::NAN))
+        }
+        Node::Str(text) => match text.as_ref() {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
             "-Infinity" => Ok(f64::NEG_INFINITY),

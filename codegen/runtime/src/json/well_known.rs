@@ -8,16 +8,16 @@ use super::error::expected;
 use super::kind::Kind;
 use super::message::{Message, ObjectWriter};
 use super::write::{write_array, write_object, write_str, write_value};
-use super::{DecodeError, Mode, UnknownFields};
+use super::{DecodeError, Mode, Node, UnknownFields};
 use crate::wire::{Any, Duration, Empty, FieldMask, Timestamp};
 
 /// Reads a value written as text through its `FromStr`.
-fn from_text<T: std::str::FromStr>(json: Value, what: &str) -> Result<T, DecodeError>
+fn from_text<T: std::str::FromStr>(json: Node<'_>, what: &str) -> Result<T, DecodeError>
 where
     T::Err: std::fmt::Display,
 {
     match json {
-        Value::String(text) => text
+        Node::Str(text) => text
             .parse()
             .map_err(|error| DecodeError::new(format!("{error}"))),
         other => Err(expected(what, &other)),
@@ -27,7 +27,7 @@ where
 impl Kind for Timestamp {
     type Value = Timestamp;
 
-    fn decode(json: Value, _: Mode) -> Result<Timestamp, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<Timestamp, DecodeError> {
         from_text(json, "an RFC 3339 timestamp")
     }
 
@@ -47,7 +47,7 @@ fn normalize_well_known(
     type_url: &str,
     fields: &mut Map<String, Value>,
 ) -> Result<(), DecodeError> {
-    let value = fields.get("value").cloned().unwrap_or(Value::Null);
+    let value = fields.get("value").cloned().map_or(Node::Null, Node::from);
     let at_value = |error: DecodeError| error.at_key("value");
     let text = match type_url.rsplit('/').next().unwrap_or_default() {
         "google.protobuf.Duration" => Duration::decode(value, Mode::Json)
@@ -74,7 +74,7 @@ fn normalize_well_known(
 impl Kind for Duration {
     type Value = Duration;
 
-    fn decode(json: Value, _: Mode) -> Result<Duration, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<Duration, DecodeError> {
         from_text(json, "a duration such as \"3.5s\"")
     }
 
@@ -90,9 +90,9 @@ impl Kind for Duration {
 impl Kind for FieldMask {
     type Value = FieldMask;
 
-    fn decode(json: Value, _: Mode) -> Result<FieldMask, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<FieldMask, DecodeError> {
         match json {
-            Value::String(text) => {
+            Node::Str(text) => {
                 let paths: Vec<&str> = text.split(',').filter(|path| !path.is_empty()).collect();
                 if let Some(snake) = paths.iter().find(|path| path.contains('_')) {
                     return Err(DecodeError::new(format!(
@@ -117,13 +117,23 @@ impl Kind for FieldMask {
 impl Kind for Any {
     type Value = Any;
 
-    fn decode(json: Value, _: Mode) -> Result<Any, DecodeError> {
-        let Value::Object(mut fields) = json else {
+    fn decode(json: Node<'_>, _: Mode) -> Result<Any, DecodeError> {
+        let Node::Object(entries) = json else {
             return Err(expected("an object with an `@type`", &json));
         };
-        let type_url = match fields.remove("@type") {
-            Some(Value::String(type_url)) => type_url,
-            Some(other) => return Err(expected("a type URL", &other).at_key("@type")),
+        let mut type_url = None;
+        let mut fields = Map::new();
+        for (key, value) in entries {
+            match (key.as_ref(), value) {
+                ("@type", Node::Str(url)) => type_url = Some(url.into_owned()),
+                ("@type", other) => return Err(expected("a type URL", &other).at_key("@type")),
+                (_, value) => {
+                    fields.insert(key.into_owned(), value.into_value());
+                }
+            }
+        }
+        let type_url = match type_url {
+            Some(type_url) => type_url,
             None if fields.is_empty() => String::new(),
             None => return Err(DecodeError::new("an Any with fields needs an `@type`")),
         };
@@ -156,12 +166,12 @@ impl Kind for Any {
 impl Message for Empty {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
 
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         _: &str,
-        value: Value,
+        value: Node<'a>,
         _: Mode,
-    ) -> Result<Option<Value>, DecodeError> {
+    ) -> Result<Option<Node<'a>>, DecodeError> {
         Ok(Some(value))
     }
 
@@ -183,9 +193,12 @@ pub enum Struct {}
 impl Kind for Struct {
     type Value = Map<String, Value>;
 
-    fn decode(json: Value, _: Mode) -> Result<Self::Value, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<Self::Value, DecodeError> {
         match json {
-            Value::Object(object) => Ok(object),
+            Node::Object(_) => match json.into_value() {
+                Value::Object(object) => Ok(object),
+                _ => Ok(Map::new()),
+            },
             other => Err(expected("an object", &other)),
         }
     }
@@ -207,8 +220,8 @@ impl Kind for JsonValue {
     type Value = Value;
     const NULL_IS_VALUE: bool = true;
 
-    fn decode(json: Value, _: Mode) -> Result<Value, DecodeError> {
-        Ok(json)
+    fn decode(json: Node<'_>, _: Mode) -> Result<Value, DecodeError> {
+        Ok(json.into_value())
     }
 
     fn encode(value: &Value, out: &mut Vec<u8>) {
@@ -227,9 +240,9 @@ pub enum ListValue {}
 impl Kind for ListValue {
     type Value = Vec<Value>;
 
-    fn decode(json: Value, _: Mode) -> Result<Vec<Value>, DecodeError> {
+    fn decode(json: Node<'_>, _: Mode) -> Result<Vec<Value>, DecodeError> {
         match json {
-            Value::Array(items) => Ok(items),
+            Node::List(items) => Ok(items.into_iter().map(Node::into_value).collect()),
             other => Err(expected("a list", &other)),
         }
     }

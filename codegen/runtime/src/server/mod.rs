@@ -237,9 +237,10 @@ pub fn decode_request<Req: Message>(
     // merge their canonical JSON with the body, which is read strictly.
     let tree = query::query_json(query)
         .map_err(|error| ServerError::invalid_argument(format!("bad query: {error}")))?;
-    let from_query: Req = json::decode::<json::Msg<Req>>(tree, Mode::Query).map_err(|error| {
-        ServerError::invalid_argument(format!("invalid query parameter {error}"))
-    })?;
+    let from_query: Req =
+        json::decode::<json::Msg<Req>>(tree.into(), Mode::Query).map_err(|error| {
+            ServerError::invalid_argument(format!("invalid query parameter {error}"))
+        })?;
     let mut fields = match json::to_value(&from_query) {
         Value::Object(fields) => fields,
         _ => Map::new(),
@@ -248,9 +249,13 @@ pub fn decode_request<Req: Message>(
     let body_value = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        Some(json::parse(body).map_err(|error| {
-            ServerError::invalid_argument(format!("the body is not JSON: {error}"))
-        })?)
+        Some(
+            json::parse(body)
+                .map_err(|error| {
+                    ServerError::invalid_argument(format!("the body is not JSON: {error}"))
+                })?
+                .into_value(),
+        )
     };
     match (binding.body, body_value) {
         (Body::None, Some(_)) => {
@@ -514,12 +519,12 @@ mod tests {
         const PROTO_NAMES: &'static [(&'static str, &'static str)] =
             &[("display_name", "displayName")];
 
-        fn decode_field(
+        fn decode_field<'a>(
             &mut self,
             name: &str,
-            value: Value,
+            value: json::Node<'a>,
             mode: Mode,
-        ) -> Result<Option<Value>, json::DecodeError> {
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
             match name {
                 "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
                 "displayName" => json::field::<json::Str>(&mut self.display_name, value, mode)?,
@@ -553,12 +558,12 @@ mod tests {
         const PROTO_NAMES: &'static [(&'static str, &'static str)] =
             &[("update_mask", "updateMask")];
 
-        fn decode_field(
+        fn decode_field<'a>(
             &mut self,
             name: &str,
-            value: Value,
+            value: json::Node<'a>,
             mode: Mode,
-        ) -> Result<Option<Value>, json::DecodeError> {
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
             match name {
                 "corpus" => {
                     json::field::<json::Opt<json::Msg<Corpus>>>(&mut self.corpus, value, mode)?

@@ -241,9 +241,11 @@ impl UploadSessions {
         let metadata = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(serde_json::Map::new())
         } else {
-            json::parse(body).map_err(|error| {
-                ServerError::invalid_argument(format!("the metadata is not JSON: {error}"))
-            })?
+            json::parse(body)
+                .map_err(|error| {
+                    ServerError::invalid_argument(format!("the metadata is not JSON: {error}"))
+                })?
+                .into_value()
         };
         let host = header(&parts.headers, "host")
             .ok_or_else(|| ServerError::invalid_argument("missing Host header"))?;

@@ -48,12 +48,12 @@ impl json::Message for Animal {
         ("_legacy_name", "_legacyName"),
         ("legacy_name", "legacyName"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "type" => json::field::<json::Enum<Species>>(&mut self.r#type, value, mode)?,
@@ -159,12 +159,12 @@ impl json::Message for Menu {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("next_feed", "nextFeed"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "items" => {
                 json::field::<json::List<json::Str>>(&mut self.items, value, mode)?

@@ -80,12 +80,12 @@ impl json::Message for Kinds {
         ("choice_duration", "choiceDuration"),
         ("choice_value", "choiceValue"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "doubleValue" => {
                 json::field::<json::Double>(&mut self.double_value, value, mode)?
@@ -343,12 +343,12 @@ impl json::Message for KindsOptional {
         ("optional_enum", "optionalEnum"),
         ("optional_nested", "optionalNested"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "optionalDouble" => {
                 json::field::<
@@ -536,12 +536,12 @@ impl json::Message for KindsRepeated {
         ("repeated_enum", "repeatedEnum"),
         ("repeated_nested", "repeatedNested"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "repeatedDouble" => {
                 json::field::<
@@ -727,12 +727,12 @@ impl json::Message for KindsMaps {
         ("map_sint32_string", "mapSint32String"),
         ("map_bool_string", "mapBoolString"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "mapStringString" => {
                 json::field::<
@@ -931,12 +931,12 @@ impl json::Message for KindsWellKnown {
         ("repeated_any", "repeatedAny"),
         ("repeated_empty", "repeatedEmpty"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "singleTimestamp" => {
                 json::field::<
@@ -1088,12 +1088,12 @@ pub struct KindsNested {
 
 impl json::Message for KindsNested {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "label" => json::field::<json::Str>(&mut self.label, value, mode)?,
             "count" => json::field::<json::Int32>(&mut self.count, value, mode)?,
@@ -1143,12 +1143,12 @@ impl json::Message for KindsLeaf {
         ("leaf_int64", "leafInt64"),
         ("leaf_enum", "leafEnum"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "leafBytes" => json::field::<json::Bytes>(&mut self.leaf_bytes, value, mode)?,
             "leafInt64" => json::field::<json::Int64>(&mut self.leaf_int64, value, mode)?,

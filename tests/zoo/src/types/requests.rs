@@ -17,12 +17,12 @@ pub struct GetAnimalRequest {
 
 impl json::Message for GetAnimalRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             _ => return Ok(Some(value)),
@@ -63,12 +63,12 @@ impl json::Message for ListAnimalsRequest {
         ("page_size", "pageSize"),
         ("page_token", "pageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "parent" => json::field::<json::Str>(&mut self.parent, value, mode)?,
             "pageSize" => json::field::<json::Int32>(&mut self.page_size, value, mode)?,
@@ -110,12 +110,12 @@ impl json::Message for ListAnimalsResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("next_page_token", "nextPageToken"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "animals" => {
                 json::field::<
@@ -161,12 +161,12 @@ impl json::Message for UpdateAnimalRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("update_mask", "updateMask"),
     ];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "animal" => {
                 json::field::<
@@ -214,12 +214,12 @@ pub struct FeedRequest {
 
 impl json::Message for FeedRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "portions" => json::field::<json::Int32>(&mut self.portions, value, mode)?,
@@ -255,12 +255,12 @@ pub struct FeedEvent {
 
 impl json::Message for FeedEvent {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "bites" => json::field::<json::Int32>(&mut self.bites, value, mode)?,
             _ => return Ok(Some(value)),
@@ -298,12 +298,12 @@ pub struct Operation {
 
 impl json::Message for Operation {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
@@ -345,12 +345,12 @@ pub struct UploadPhotoRequest {
 
 impl json::Message for UploadPhotoRequest {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "caption" => json::field::<json::Str>(&mut self.caption, value, mode)?,
             _ => return Ok(Some(value)),
@@ -384,12 +384,12 @@ pub struct UploadPhotoResponse {
 
 impl json::Message for UploadPhotoResponse {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-    fn decode_field(
+    fn decode_field<'a>(
         &mut self,
         name: &str,
-        value: json::Value,
+        value: json::Node<'a>,
         mode: json::Mode,
-    ) -> Result<Option<json::Value>, json::DecodeError> {
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "uri" => json::field::<json::Str>(&mut self.uri, value, mode)?,
             _ => return Ok(Some(value)),
