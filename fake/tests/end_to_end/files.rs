@@ -217,6 +217,11 @@ async fn upload_protocol_by_hand() {
 
     let wrong_offset = send("upload", Some(5), vec![8; 10]).await.unwrap();
     assert_eq!(wrong_offset.status(), 400);
+    assert_eq!(
+        header(&wrong_offset, "x-goog-upload-status"),
+        "final",
+        "errors carry the status too, or SDKs resend"
+    );
 
     let short = send("upload, finalize", Some(262144), vec![8; 3])
         .await
@@ -275,6 +280,7 @@ async fn upload_protocol_by_hand() {
         .await
         .unwrap();
     assert_eq!(gone.status(), 404);
+    assert_eq!(header(&gone, "x-goog-upload-status"), "cancelled");
 
     // raw: one request.
     let raw = http
