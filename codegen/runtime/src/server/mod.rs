@@ -16,7 +16,7 @@ use crate::query::QueryValue;
 
 mod upload;
 
-pub use upload::{is_upload, UploadSessions, UploadedMedia};
+pub use upload::{is_upload, upload_error_response, UploadSessions, UploadedMedia};
 
 /// An error a server answers with: an HTTP status, the canonical status name
 /// and a message, sent as `{"error": {"code", "message", "status"}}`.
@@ -30,6 +30,8 @@ pub struct ServerError {
     pub message: String,
     /// Typed details (`google.rpc.BadRequest`, `RetryInfo`, …), each with its `@type`.
     pub details: Vec<crate::Any>,
+    /// In a stream: cut the connection rather than send an error event.
+    cut: bool,
 }
 
 impl ServerError {
@@ -39,7 +41,23 @@ impl ServerError {
             status,
             message: message.into(),
             details: Vec::new(),
+            cut: false,
         }
+    }
+
+    /// A dropped connection, to test how clients cope: a stream that meets
+    /// it stops without its closing chunk, as when a network link fails. As
+    /// a whole answer (before a stream starts) it is 503 UNAVAILABLE.
+    pub fn connection_cut(message: impl Into<String>) -> Self {
+        Self {
+            cut: true,
+            ..Self::unavailable(message)
+        }
+    }
+
+    /// Whether this error cuts the connection (see [`ServerError::connection_cut`]).
+    pub fn is_connection_cut(&self) -> bool {
+        self.cut
     }
 
     /// The same error with one more typed detail.
@@ -390,7 +408,8 @@ pub fn message_response<T: Serialize>(message: &T) -> axum::response::Response {
 }
 
 /// Answers a stream as server-sent events: one `data:` event per message; an
-/// error ends the stream with an `{"error": …}` event.
+/// error ends the stream with an `{"error": …}` event, or by cutting the
+/// connection when it is [`ServerError::connection_cut`].
 pub fn stream_response<T: Serialize + Send + 'static>(
     stream: ServerStream<T>,
 ) -> axum::response::Response {
@@ -408,9 +427,15 @@ pub fn stream_response<T: Serialize + Send + 'static>(
             let value = match item {
                 Ok(message) => serde_json::to_value(&message)
                     .unwrap_or_else(|error| ServerError::internal(error.to_string()).body()),
+                Err(error) if error.cut => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        error.message,
+                    ))
+                }
                 Err(error) => error.body(),
             };
-            Ok::<_, std::convert::Infallible>(bytes::Bytes::from(format!("data: {value}\n\n")))
+            Ok(bytes::Bytes::from(format!("data: {value}\n\n")))
         });
     let mut response = axum::response::Response::new(axum::body::Body::from_stream(events));
     response.headers_mut().insert(
