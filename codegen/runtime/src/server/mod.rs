@@ -423,15 +423,18 @@ pub fn stream_response<T: Serialize + Send + 'static>(
             });
             std::future::ready(next)
         })
-        .map(move |item| {
+        .then(|item| async move {
             let value = match item {
                 Ok(message) => serde_json::to_value(&message)
                     .unwrap_or_else(|error| ServerError::internal(error.to_string()).body()),
                 Err(error) if error.cut => {
+                    // Let the events before the cut go out first: the
+                    // connection writes what it holds while the body waits.
+                    yield_once().await;
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::ConnectionAborted,
                         error.message,
-                    ))
+                    ));
                 }
                 Err(error) => error.body(),
             };
@@ -443,6 +446,20 @@ pub fn stream_response<T: Serialize + Send + 'static>(
         axum::http::HeaderValue::from_static("text/event-stream"),
     );
     response
+}
+
+/// Waits once: pending on the first poll (asking to be polled again at once), ready on the next.
+async fn yield_once() {
+    let mut waited = false;
+    std::future::poll_fn(|context| {
+        if waited {
+            return std::task::Poll::Ready(());
+        }
+        waited = true;
+        context.waker().wake_by_ref();
+        std::task::Poll::Pending
+    })
+    .await
 }
 
 /// The answer for a request that matched no method: 404, or 405 with `Allow`.
