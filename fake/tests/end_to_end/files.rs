@@ -303,3 +303,32 @@ async fn upload_protocol_by_hand() {
     let body: serde_json::Value = wrong_verb.json().await.unwrap();
     assert_eq!(body["error"]["code"], 405);
 }
+
+/// The JS SDK sends `{}` as the body of a DELETE: accepted as no body.
+#[tokio::test]
+async fn a_delete_with_an_empty_json_body_is_served() {
+    let (client, _, base_url) = start().await;
+    let file = client
+        .media()
+        .upload(CreateFileRequest::default())
+        .await
+        .unwrap()
+        .file
+        .unwrap();
+    let http = reqwest::Client::new();
+    let deleted = http
+        .delete(format!("{base_url}/v1beta/{}", file.name))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 200);
+    let refused = http
+        .delete(format!("{base_url}/v1beta/{}", file.name))
+        .body(r#"{"name": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400, "a real body is still refused");
+}
