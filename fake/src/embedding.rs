@@ -63,12 +63,15 @@ fn embed_request(
     let most = catalog::default_dimensions(model);
     let dimensions = match request.output_dimensionality {
         None => most,
-        Some(asked) => match usize::try_from(asked) {
-            Ok(asked) if (1..=most).contains(&asked) => asked,
-            _ => return Err(ServerError::invalid_argument(format!(
-                "{field}outputDimensionality must be between 1 and {most} for {model}, got {asked}"
-            ))),
-        },
+        Some(asked) => usize::try_from(asked)
+            .ok()
+            .filter(|asked| (1..=most).contains(asked))
+            .ok_or_else(|| {
+                ServerError::invalid_argument(format!(
+                    "{field}outputDimensionality must be between 1 and {most} for {model}, \
+                     got {asked}"
+                ))
+            })?,
     };
     if request.content.is_none() {
         return Err(crate::errors::required(&format!("{field}content")));

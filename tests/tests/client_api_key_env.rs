@@ -80,14 +80,23 @@ async fn google_api_key_comes_first_and_a_warning_names_it() {
     std::env::remove_var("GOOGLE_API_KEY");
     let (client, logged) = client_from_env(&server);
     assert_eq!(key_sent(&client, &server).await, "gemini-secret");
-    assert!(logged.iter().all(|event| !event.starts_with("WARN")), "{logged:?}");
+    assert!(
+        logged.iter().all(|event| !event.starts_with("WARN")),
+        "{logged:?}"
+    );
 
     std::env::set_var("GOOGLE_API_KEY", "google-secret");
     let (client, logged) = client_from_env(&server);
     assert_eq!(key_sent(&client, &server).await, "google-secret");
     let warnings: Vec<&String> = logged.iter().filter(|e| e.starts_with("WARN")).collect();
     assert_eq!(warnings.len(), 1, "{logged:?}");
-    assert!(warnings[0].contains("used=\"GOOGLE_API_KEY\""), "{warnings:?}");
+    assert!(
+        warnings[0].contains("used=\"GOOGLE_API_KEY\""),
+        "{warnings:?}"
+    );
     assert!(warnings[0].contains("GEMINI_API_KEY"), "{warnings:?}");
-    assert!(!warnings[0].contains("secret"), "no key in the log: {warnings:?}");
+    assert!(
+        !warnings[0].contains("secret"),
+        "no key in the log: {warnings:?}"
+    );
 }

@@ -176,7 +176,9 @@ async fn every_upload_answer_carries_the_upload_status_errors_included() {
     };
 
     // A chunk at the wrong offset: an error that still says the upload is over.
-    let wrong_offset = send(session.clone(), "upload, finalize", "5").await.unwrap();
+    let wrong_offset = send(session.clone(), "upload, finalize", "5")
+        .await
+        .unwrap();
     assert_eq!(wrong_offset.status(), 400);
     assert_eq!(wrong_offset.headers()["x-goog-upload-status"], "final");
 

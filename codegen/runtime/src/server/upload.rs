@@ -182,7 +182,10 @@ impl UploadSessions {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let Some(session) = sessions.get_mut(&id) else {
             let error = ServerError::not_found(format!("no upload session {id}"));
-            return Ok(Step::Answer(with_status(error_response(&error), "cancelled")));
+            return Ok(Step::Answer(with_status(
+                error_response(&error),
+                "cancelled",
+            )));
         };
         match commands.as_slice() {
             ["query"] => Ok(Step::Answer(match &session.done {
