@@ -40,8 +40,6 @@ const DEFAULT_BATCH_SIZE: i32 = 4;
 const DEFAULT_LEARNING_RATE: f32 = 0.001;
 /// The most tuning snapshots kept per model.
 const MAX_SNAPSHOTS: i32 = 1000;
-/// google.rpc.Code NOT_FOUND, for an operation whose model went away.
-const CODE_NOT_FOUND: i32 = 5;
 
 /// Reads of a tuning job before it finishes, unless the fake is told otherwise.
 const DEFAULT_TUNING_READS: u32 = 2;
@@ -440,38 +438,31 @@ impl State {
             Some(any) => any.decode().map_err(internal)?,
             None => CreateTunedModelMetadata::default(),
         };
+        // A running job's model exists: deleting a model ends its job.
+        let model = self
+            .tuned_models
+            .get_mut(&metadata.tuned_model)
+            .ok_or_else(|| not_found("tuned model", &metadata.tuned_model))?;
         let time = now();
+        let epochs = model
+            .tuning_task
+            .as_ref()
+            .and_then(|task| task.hyperparameters.as_ref())
+            .and_then(|hyper| hyper.epoch_count)
+            .unwrap_or(DEFAULT_EPOCHS);
+        let snapshots = snapshots(metadata.total_steps, epochs);
+        let task = model.tuning_task.get_or_insert_with(Default::default);
+        task.complete_time = Some(time);
+        task.snapshots = snapshots.clone();
+        model.state = TunedModelState::Active;
+        model.update_time = Some(time);
+        metadata.completed_steps = metadata.total_steps;
+        metadata.completed_percent = 100.0;
+        metadata.snapshots = snapshots;
         operation.done = true;
-        operation.result = Some(match self.tuned_models.get_mut(&metadata.tuned_model) {
-            Some(model) => {
-                let epochs = model
-                    .tuning_task
-                    .as_ref()
-                    .and_then(|task| task.hyperparameters.as_ref())
-                    .and_then(|hyper| hyper.epoch_count)
-                    .unwrap_or(DEFAULT_EPOCHS);
-                let snapshots = snapshots(metadata.total_steps, epochs);
-                let task = model.tuning_task.get_or_insert_with(Default::default);
-                task.complete_time = Some(time);
-                task.snapshots = snapshots.clone();
-                model.state = TunedModelState::Active;
-                model.update_time = Some(time);
-                metadata.completed_steps = metadata.total_steps;
-                metadata.completed_percent = 100.0;
-                metadata.snapshots = snapshots;
-                OperationResult::Response(
-                    Any::encode(TUNED_MODEL_TYPE, &view(model)).map_err(internal)?,
-                )
-            }
-            None => OperationResult::Error(Status {
-                code: CODE_NOT_FOUND,
-                message: format!(
-                    "tuned model {:?} was deleted before tuning finished",
-                    metadata.tuned_model
-                ),
-                ..Default::default()
-            }),
-        });
+        operation.result = Some(OperationResult::Response(
+            Any::encode(TUNED_MODEL_TYPE, &view(model)).map_err(internal)?,
+        ));
         operation.metadata = Some(metadata_any(&metadata)?);
         Ok(operation)
     }
