@@ -10,6 +10,7 @@ use crate::mask::{self, WhenEmpty};
 use crate::names;
 use crate::paging::{Limits, ListCall};
 use crate::state::State;
+use crate::tokens;
 
 /// cachedContents.list: 10 by default, at most 1000.
 const LIMITS: Limits = Limits {
@@ -21,8 +22,6 @@ const DEFAULT_TTL: Duration = Duration {
     seconds: 3600,
     nanos: 0,
 };
-/// Tokens counted for a part that is not text (as for one image).
-const TOKENS_PER_MEDIA_PART: i32 = 258;
 
 /// The expiration time `expiration` asks for, checked: a ttl must not be
 /// negative and an expireTime must lie in the future.
@@ -53,22 +52,9 @@ fn expire_time(
     Ok(time)
 }
 
-/// A rough token count (about four characters a token) of what a cache holds.
-fn estimate_tokens(cached: &CachedContent) -> i32 {
-    let mut chars = 0usize;
-    let mut media = 0i32;
-    for content in cached.system_instruction.iter().chain(&cached.contents) {
-        for part in &content.parts {
-            match &part.data {
-                Some(PartData::Text(text)) => chars += text.chars().count(),
-                Some(_) => media = media.saturating_add(TOKENS_PER_MEDIA_PART),
-                None => {}
-            }
-        }
-    }
-    i32::try_from(chars.div_ceil(4))
-        .unwrap_or(i32::MAX)
-        .saturating_add(media)
+/// The tokens a cache holds (its system instruction and contents), by the fake's rule.
+pub(crate) fn cached_tokens(cached: &CachedContent) -> i32 {
+    tokens::of_contents(cached.system_instruction.iter().chain(&cached.contents))
 }
 
 /// What the API answers for a stored cache: without the contents and the
@@ -129,7 +115,7 @@ impl State {
         cached.update_time = Some(time);
         cached.expiration = Some(CachedContentExpiration::ExpireTime(expire));
         cached.usage_metadata = Some(CachedContentUsageMetadata {
-            total_token_count: estimate_tokens(&cached),
+            total_token_count: cached_tokens(&cached),
             ..Default::default()
         });
         cached.unknown_fields.clear();
@@ -144,6 +130,18 @@ impl State {
         self.cached_contents
             .get(name)
             .map(view)
+            .ok_or_else(|| not_found("cached content", name))
+    }
+
+    /// The cache `name` as stored, contents included, for a prompt that uses it.
+    pub(crate) fn cached_contents_stored(
+        &mut self,
+        name: &str,
+    ) -> Result<CachedContent, ServerError> {
+        self.drop_expired_caches();
+        self.cached_contents
+            .get(name)
+            .cloned()
             .ok_or_else(|| not_found("cached content", name))
     }
 

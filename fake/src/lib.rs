@@ -1,12 +1,15 @@
-//! An in-memory fake of the stateful resources of the Gemini API (v1beta),
-//! for tests: cached contents, corpora with their documents, chunks and
-//! permissions, files (including Google's resumable upload protocol), and
-//! tuned models with their operations and permissions.
+//! An in-memory fake of the Gemini API (v1beta), for tests: cached
+//! contents, corpora with their documents, chunks and permissions, files
+//! (including Google's resumable upload protocol), tuned models with their
+//! operations and permissions, a model catalog, and deterministic stand-in
+//! models for generation, token counting and embeddings, whose answers a
+//! test can script ([`Fake::script`]).
 //!
 //! It serves the API's HTTP/JSON surface through the generated
-//! [`gemini_v1beta::server::router`], so the generated client (or any other)
-//! talks to it as to the real API. Methods it does not implement (generation,
-//! embeddings, token counting, semantic queries, models) answer 501.
+//! [`gemini_v1beta::server::router`], so the generated client or the
+//! official SDKs talk to it as to the real API. Methods it does not
+//! implement (semantic queries, the legacy text and chat methods,
+//! generateAnswer) answer 501.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,19 +29,26 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use apigen_runtime::server::axum::Router;
 
 mod cached_contents;
+mod catalog;
 mod clock;
+mod embedding;
 mod errors;
 mod files;
+mod generation;
+mod inference;
 mod mask;
 mod names;
 mod paging;
 mod permissions;
 mod retriever;
+mod script;
 mod service;
 mod state;
+mod tokens;
 mod tuned_models;
 mod upload;
 
+pub use script::{ScriptError, Scripted};
 pub use tuned_models::{METADATA_TYPE, TUNED_MODEL_TYPE};
 pub use upload::CHUNK_GRANULARITY;
 
@@ -70,6 +80,37 @@ impl Fake {
             self.lock().base_url = Some(format!("http://{address}"));
         }
         axum::serve(listener, self.router()).await
+    }
+
+    /// Tuning jobs created from now on finish on the `reads`-th read of the
+    /// tuned model or of its operation, counted together (2 by default, so
+    /// a poller sees CREATING once); 0 finishes them when they are created.
+    pub fn set_tuning_reads(&self, reads: u32) {
+        self.lock().tuning.reads_to_finish = reads;
+    }
+
+    /// Queues `answers` for `model` (`models/NAME`, a bare `NAME`, or
+    /// `tunedModels/NAME`): its next `generateContent` or
+    /// `streamGenerateContent` calls answer them in order, after any
+    /// already queued, instead of the stand-in reply. The model need not be
+    /// in the catalog.
+    pub fn script(&self, model: &str, answers: impl IntoIterator<Item = Scripted>) {
+        self.lock().scripts.push(model, answers);
+    }
+
+    /// Queues the answers of a JSON script: an object from model name to a
+    /// list of answers, each `{"text": …}`, `{"functionCall": {"name", "args"}}`,
+    /// `{"blocked": "SAFETY"}`, `{"response": GenerateContentResponse}` or
+    /// `{"error": {"code", "message", "retryDelay"}}`, with optional
+    /// `"usageMetadata"` and `"cutAfter": EVENTS`. Nothing is queued if any
+    /// of it is wrong.
+    pub fn load_script(&self, json: &str) -> Result<(), ScriptError> {
+        let script = script::parse(json)?;
+        let mut state = self.lock();
+        for (model, answers) in script {
+            state.scripts.push(&model, answers);
+        }
+        Ok(())
     }
 
     /// The bytes of the uploaded file `name` (e.g. `files/abc`), if it exists.

@@ -2,37 +2,88 @@
 //!
 //! ```sh
 //! gemini-fake --port 8080    # 0 (the default) picks a free port
+//! gemini-fake --script answers.json --tuning-reads 3
 //! ```
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gemini-fake [--port PORT]\n\n\
+const USAGE: &str = "usage: gemini-fake [--port PORT] [--tuning-reads N] [--script FILE]\n\n\
 Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
-(PORT 0, the default, picks a free one) and prints its base URL.";
+(PORT 0, the default, picks a free one) and prints its base URL.\n\n\
+  --tuning-reads N  a tuning job finishes on the N-th read of its tuned model\n\
+                    or operation (default 2; 0 finishes it at once)\n\
+  --script FILE     queue the scripted model answers of this JSON file\n\
+                    (see fake/README.md)";
 
-/// The port asked for on the command line.
-fn parse_port(mut args: impl Iterator<Item = String>) -> Result<u16, String> {
-    let mut port = 0;
+/// What the command line asks for.
+#[derive(Debug, Default, PartialEq)]
+struct Options {
+    port: u16,
+    tuning_reads: Option<u32>,
+    script: Option<String>,
+}
+
+/// The options on the command line; `Err("")` asks for the usage text.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options::default();
     while let Some(arg) = args.next() {
-        let value = match arg.as_str() {
-            "-h" | "--help" => return Err(String::new()),
-            "--port" | "-p" => args.next().ok_or("--port needs a value")?,
-            other => match other.strip_prefix("--port=") {
-                Some(value) => value.to_owned(),
-                None => return Err(format!("unknown argument {other:?}")),
-            },
+        if arg == "-h" || arg == "--help" {
+            return Err(String::new());
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (arg, None),
         };
-        port = value
-            .parse()
-            .map_err(|_| format!("--port {value:?} is not a port number (0-65535)"))?;
+        let flag = if flag == "-p" {
+            "--port".to_owned()
+        } else {
+            flag
+        };
+        if !["--port", "--tuning-reads", "--script"].contains(&flag.as_str()) {
+            return Err(format!("unknown argument {flag:?}"));
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => args.next().ok_or(format!("{flag} needs a value"))?,
+        };
+        match flag.as_str() {
+            "--port" => {
+                options.port = value
+                    .parse()
+                    .map_err(|_| format!("--port {value:?} is not a port number (0-65535)"))?
+            }
+            "--tuning-reads" => {
+                options.tuning_reads = Some(value.parse().map_err(|_| {
+                    format!("--tuning-reads {value:?} is not a count of reads (0 or more)")
+                })?)
+            }
+            _ => options.script = Some(value),
+        }
     }
-    Ok(port)
+    Ok(options)
+}
+
+/// The fake the options describe.
+fn build(options: &Options) -> Result<gemini_fake::Fake, String> {
+    let fake = gemini_fake::Fake::new();
+    if let Some(reads) = options.tuning_reads {
+        fake.set_tuning_reads(reads);
+    }
+    if let Some(path) = &options.script {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read the script {path}: {error}"))?;
+        fake.load_script(&text)
+            .map_err(|error| format!("the script {path}: {error}"))?;
+    }
+    Ok(fake)
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let port = match parse_port(std::env::args().skip(1)) {
-        Ok(port) => port,
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(options) => options,
         Err(message) if message.is_empty() => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -42,6 +93,14 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let fake = match build(&options) {
+        Ok(fake) => fake,
+        Err(message) => {
+            eprintln!("gemini-fake: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let port = options.port;
     let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -53,7 +112,7 @@ async fn main() -> ExitCode {
         Ok(address) => println!("gemini-fake listening on http://{address}"),
         Err(error) => eprintln!("gemini-fake: listening, but the address is unknown: {error}"),
     }
-    match gemini_fake::Fake::new().serve(listener).await {
+    match fake.serve(listener).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("gemini-fake: {error}");
@@ -64,19 +123,40 @@ async fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_port;
+    use super::{build, parse_args, Options};
 
-    fn parse(args: &[&str]) -> Result<u16, String> {
-        parse_port(args.iter().map(|arg| arg.to_string()))
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        parse_args(args.iter().map(|arg| arg.to_string()))
     }
 
     #[test]
-    fn ports() {
-        assert_eq!(parse(&[]), Ok(0));
-        assert_eq!(parse(&["--port", "8080"]), Ok(8080));
-        assert_eq!(parse(&["--port=81"]), Ok(81));
+    fn options() {
+        assert_eq!(parse(&[]), Ok(Options::default()));
+        assert_eq!(parse(&["--port", "8080"]).unwrap().port, 8080);
+        assert_eq!(parse(&["--port=81"]).unwrap().port, 81);
+        assert_eq!(parse(&["-p", "82"]).unwrap().port, 82);
+        assert_eq!(
+            parse(&["--tuning-reads", "0", "--script=a.json"]),
+            Ok(Options {
+                port: 0,
+                tuning_reads: Some(0),
+                script: Some("a.json".into())
+            })
+        );
         assert!(parse(&["--port"]).is_err());
         assert!(parse(&["--port", "70000"]).is_err());
+        assert!(parse(&["--tuning-reads", "-1"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+        assert_eq!(parse(&["--help"]), Err(String::new()));
+    }
+
+    #[test]
+    fn a_missing_script_is_a_clear_error() {
+        let options = Options {
+            script: Some("/nonexistent/script.json".into()),
+            ..Default::default()
+        };
+        let error = build(&options).unwrap_err();
+        assert!(error.contains("/nonexistent/script.json"), "{error}");
     }
 }

@@ -1,11 +1,11 @@
 //! The generated `Service` trait, answered from the fake's state. Each
 //! method locks the state once, so every call is atomic.
 
-use apigen_runtime::server::ServerError;
+use apigen_runtime::server::{ServerError, ServerStream};
 use gemini_v1beta::server::Service;
 use gemini_v1beta::types::*;
 
-use crate::Fake;
+use crate::{catalog, embedding, Fake};
 
 impl Service for Fake {
     // ---- cachedContents ----
@@ -234,7 +234,73 @@ impl Service for Fake {
         })
     }
 
+    // ---- models ----
+
+    async fn models_get(&self, request: GetModelRequest) -> Result<Model, ServerError> {
+        catalog::get(&request)
+    }
+
+    async fn models_list(
+        &self,
+        request: ListModelsRequest,
+    ) -> Result<ListModelsResponse, ServerError> {
+        catalog::list(&request)
+    }
+
+    async fn models_generate_content(
+        &self,
+        request: GenerateContentRequest,
+    ) -> Result<GenerateContentResponse, ServerError> {
+        self.lock().generate(&request).map(|answer| answer.response)
+    }
+
+    async fn models_stream_generate_content(
+        &self,
+        request: GenerateContentRequest,
+    ) -> Result<ServerStream<GenerateContentResponse>, ServerError> {
+        self.lock()
+            .generate(&request)
+            .map(|answer| answer.into_stream())
+    }
+
+    async fn models_count_tokens(
+        &self,
+        request: CountTokensRequest,
+    ) -> Result<CountTokensResponse, ServerError> {
+        self.lock().count_tokens(&request)
+    }
+
+    async fn models_embed_content(
+        &self,
+        request: EmbedContentRequest,
+    ) -> Result<EmbedContentResponse, ServerError> {
+        embedding::embed_content(&request)
+    }
+
+    async fn models_batch_embed_contents(
+        &self,
+        request: BatchEmbedContentsRequest,
+    ) -> Result<BatchEmbedContentsResponse, ServerError> {
+        embedding::batch_embed_contents(&request)
+    }
+
     // ---- tunedModels ----
+
+    async fn tuned_models_generate_content(
+        &self,
+        request: GenerateContentRequest,
+    ) -> Result<GenerateContentResponse, ServerError> {
+        self.lock().generate(&request).map(|answer| answer.response)
+    }
+
+    async fn tuned_models_stream_generate_content(
+        &self,
+        request: GenerateContentRequest,
+    ) -> Result<ServerStream<GenerateContentResponse>, ServerError> {
+        self.lock()
+            .generate(&request)
+            .map(|answer| answer.into_stream())
+    }
 
     async fn tuned_models_create(
         &self,

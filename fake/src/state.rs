@@ -6,6 +6,8 @@ use gemini_v1beta::types::{
     CachedContent, Chunk, Corpus, Document, File, Operation, Permission, TunedModel,
 };
 
+use crate::script::Queues;
+use crate::tuned_models::TuningClock;
 use crate::upload::Session;
 
 /// The stored resources. Each map is keyed by full resource name, so the
@@ -24,6 +26,10 @@ pub(crate) struct State {
     pub(crate) uploads: HashMap<String, Session>,
     pub(crate) tuned_models: BTreeMap<String, TunedModel>,
     pub(crate) operations: BTreeMap<String, Operation>,
+    /// When tuning jobs finish.
+    pub(crate) tuning: TuningClock,
+    /// Scripted answers queued for models.
+    pub(crate) scripts: Queues,
     /// Where this fake is reachable (`http://host:port`), once known; used in file URIs.
     pub(crate) base_url: Option<String>,
 }

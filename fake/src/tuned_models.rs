@@ -1,9 +1,14 @@
 //! Tuned models and the long-running operations that create them.
 //!
 //! `tunedModels.create` stores the model in state CREATING and answers a
-//! pending operation. The first `tunedModels.operations.get` of that
-//! operation finishes the tuning: the model becomes ACTIVE with its tuning
-//! snapshots, and the operation is done with the model as its `response`.
+//! pending operation. Tuning runs on a clock of reads: it finishes on the
+//! N-th read of the model (`tunedModels.get`) or of its operation
+//! (`tunedModels.operations.get`), counted together (N is
+//! [`crate::Fake::set_tuning_reads`], 2 by default; 0 finishes at creation).
+//! Then the model is ACTIVE with its tuning snapshots, and the operation is
+//! done with the model as its `response`. Lists do not count as reads.
+
+use std::collections::BTreeMap;
 
 use apigen_runtime::server::ServerError;
 use apigen_runtime::Any;
@@ -35,8 +40,27 @@ const DEFAULT_BATCH_SIZE: i32 = 4;
 const DEFAULT_LEARNING_RATE: f32 = 0.001;
 /// The most tuning snapshots kept per model.
 const MAX_SNAPSHOTS: i32 = 1000;
-/// google.rpc.Code NOT_FOUND, for an operation whose model went away.
-const CODE_NOT_FOUND: i32 = 5;
+
+/// Reads of a tuning job before it finishes, unless the fake is told otherwise.
+const DEFAULT_TUNING_READS: u32 = 2;
+
+/// When tuning jobs finish: after how many reads, and the reads each running job has had.
+#[derive(Debug)]
+pub(crate) struct TuningClock {
+    /// Reads of a model or its operation until its tuning finishes.
+    pub(crate) reads_to_finish: u32,
+    /// Running jobs by model name: the operation's name and the reads it still takes.
+    running: BTreeMap<String, (String, u32)>,
+}
+
+impl Default for TuningClock {
+    fn default() -> Self {
+        Self {
+            reads_to_finish: DEFAULT_TUNING_READS,
+            running: BTreeMap::new(),
+        }
+    }
+}
 
 fn internal(error: gemini_v1beta::DecodeError) -> ServerError {
     ServerError::internal(format!("cannot read the stored operation: {error}"))
@@ -210,18 +234,68 @@ impl State {
             done: false,
             ..Default::default()
         };
-        self.tuned_models.insert(name, model);
+        let operation_name = operation.name.clone();
+        self.tuned_models.insert(name.clone(), model);
+        self.operations.insert(operation_name.clone(), operation);
+        if self.tuning.reads_to_finish == 0 {
+            self.finish_operation(&operation_name)?;
+        } else {
+            let reads = self.tuning.reads_to_finish;
+            self.tuning
+                .running
+                .insert(name, (operation_name.clone(), reads));
+        }
         self.operations
-            .insert(operation.name.clone(), operation.clone());
-        Ok(operation)
+            .get(&operation_name)
+            .cloned()
+            .ok_or_else(|| not_found("operation", &operation_name))
     }
 
-    /// The tuned model `name`.
-    pub(crate) fn tuned_models_get(&self, name: &str) -> Result<TunedModel, ServerError> {
+    /// Counts a read of the tuned model `name`, finishing its tuning when its time has come.
+    fn tick(&mut self, name: &str) -> Result<(), ServerError> {
+        let Some((operation, reads_left)) = self.tuning.running.get_mut(name) else {
+            return Ok(());
+        };
+        *reads_left = reads_left.saturating_sub(1);
+        if *reads_left > 0 {
+            return Ok(());
+        }
+        let operation = operation.clone();
+        self.tuning.running.remove(name);
+        self.finish_operation(&operation)
+    }
+
+    /// Finishes the operation `name` and the tuning it tracks.
+    fn finish_operation(&mut self, name: &str) -> Result<(), ServerError> {
+        let Some(operation) = self.operations.get(name).filter(|op| !op.done) else {
+            return Ok(());
+        };
+        let finished = self.finish(operation.clone())?;
+        self.operations.insert(name.to_owned(), finished);
+        Ok(())
+    }
+
+    /// The tuned model `name` (a read on the tuning clock).
+    pub(crate) fn tuned_models_get(&mut self, name: &str) -> Result<TunedModel, ServerError> {
+        self.tick(name)?;
         self.tuned_models
             .get(name)
             .map(view)
             .ok_or_else(|| not_found("tuned model", name))
+    }
+
+    /// The tuned model `name` if it can answer prompts (is ACTIVE).
+    pub(crate) fn active_tuned_model(&self, name: &str) -> Result<&TunedModel, ServerError> {
+        let model = self
+            .tuned_models
+            .get(name)
+            .ok_or_else(|| not_found("tuned model", name))?;
+        if model.state != TunedModelState::Active {
+            return Err(ServerError::failed_precondition(format!(
+                "tuned model {name:?} is not ACTIVE yet; wait until its tuning finishes"
+            )));
+        }
+        Ok(model)
     }
 
     /// A page of the tuned models, filtered by `owner:me` (all) or `readers:everyone`.
@@ -314,6 +388,7 @@ impl State {
         self.tuned_models
             .remove(name)
             .ok_or_else(|| not_found("tuned model", name))?;
+        self.tuning.running.remove(name);
         State::remove_under(
             &mut self.permissions,
             &names::children_prefix(name, "permissions"),
@@ -339,18 +414,22 @@ impl State {
         Ok(TransferOwnershipResponse::default())
     }
 
-    /// Answers the operation `name`, finishing it first if it is still running.
+    /// Answers the operation `name` (a read of its model on the tuning clock).
     pub(crate) fn operations_get(&mut self, name: &str) -> Result<Operation, ServerError> {
         let operation = self
             .operations
             .get(name)
             .ok_or_else(|| not_found("operation", name))?;
-        if operation.done {
-            return Ok(operation.clone());
+        if !operation.done {
+            let model = names::split_child(name, "operations")
+                .map(|(model, _)| model.to_owned())
+                .unwrap_or_default();
+            self.tick(&model)?;
         }
-        let finished = self.finish(operation.clone())?;
-        self.operations.insert(name.to_owned(), finished.clone());
-        Ok(finished)
+        self.operations
+            .get(name)
+            .cloned()
+            .ok_or_else(|| not_found("operation", name))
     }
 
     /// Completes the tuning that `operation` tracks.
@@ -359,36 +438,32 @@ impl State {
             Some(any) => any.decode().map_err(internal)?,
             None => CreateTunedModelMetadata::default(),
         };
+        // A running job's model exists: deleting a model ends its job.
+        let model = self
+            .tuned_models
+            .get_mut(&metadata.tuned_model)
+            .ok_or_else(|| not_found("tuned model", &metadata.tuned_model))?;
         let time = now();
+        let epochs = model
+            .tuning_task
+            .as_ref()
+            .and_then(|task| task.hyperparameters.as_ref())
+            .and_then(|hyper| hyper.epoch_count)
+            .unwrap_or(DEFAULT_EPOCHS);
+        let snapshots = snapshots(metadata.total_steps, epochs);
+        let task = model.tuning_task.get_or_insert_with(Default::default);
+        task.complete_time = Some(time);
+        task.snapshots = snapshots.clone();
+        model.state = TunedModelState::Active;
+        model.update_time = Some(time);
+        metadata.completed_steps = metadata.total_steps;
+        metadata.completed_percent = 100.0;
+        metadata.snapshots = snapshots;
         operation.done = true;
-        operation.result = Some(match self.tuned_models.get_mut(&metadata.tuned_model) {
-            Some(model) => {
-                let epochs = model
-                    .tuning_task
-                    .as_ref()
-                    .and_then(|task| task.hyperparameters.as_ref())
-                    .and_then(|hyper| hyper.epoch_count)
-                    .unwrap_or(DEFAULT_EPOCHS);
-                let snapshots = snapshots(metadata.total_steps, epochs);
-                let task = model.tuning_task.get_or_insert_with(Default::default);
-                task.complete_time = Some(time);
-                task.snapshots = snapshots.clone();
-                model.state = TunedModelState::Active;
-                model.update_time = Some(time);
-                metadata.completed_steps = metadata.total_steps;
-                metadata.completed_percent = 100.0;
-                metadata.snapshots = snapshots;
-                OperationResult::Response(Any::encode(TUNED_MODEL_TYPE, &view(model)))
-            }
-            None => OperationResult::Error(Status {
-                code: CODE_NOT_FOUND,
-                message: format!(
-                    "tuned model {:?} was deleted before tuning finished",
-                    metadata.tuned_model
-                ),
-                ..Default::default()
-            }),
-        });
+        operation.result = Some(OperationResult::Response(Any::encode(
+            TUNED_MODEL_TYPE,
+            &view(model),
+        )));
         operation.metadata = Some(metadata_any(&metadata));
         Ok(operation)
     }

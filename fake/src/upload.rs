@@ -2,6 +2,10 @@
 //! router does not serve: Google's resumable upload protocol (`start`, then
 //! `upload` / `upload, finalize` / `finalize` / `query` / `cancel` on the
 //! session URL), and single-request `raw` uploads.
+//!
+//! Every answer carries `x-goog-upload-status`, errors included: `final`, or
+//! `cancelled` for a session that does not exist. The official SDKs take an
+//! answer without it for a transient failure and send the chunk again.
 
 use apigen_runtime::server::axum::body::Body;
 use apigen_runtime::server::axum::extract::{Request, State};
@@ -71,8 +75,17 @@ async fn handle(State(fake): State<Fake>, request: Request) -> Response {
     let upload_id = parts.uri.query().and_then(upload_id).map(str::to_owned);
     match answer(&fake, &parts.headers, upload_id, body).await {
         Ok(response) => response,
-        Err(error) => server::error_response(&error),
+        Err(error) => server::upload_error_response(&error),
     }
+}
+
+/// The answer on a session that does not exist (never started, or cancelled).
+fn session_gone(id: &str) -> Response {
+    let mut response = server::error_response(&ServerError::not_found(format!(
+        "upload session {id:?} was not found"
+    )));
+    set(&mut response, STATUS, "cancelled");
+    response
 }
 
 async fn answer(
@@ -170,9 +183,7 @@ fn continue_session(
     let mut state = fake.lock();
     let state = &mut *state;
     let Some(session) = state.uploads.get_mut(id) else {
-        return Err(ServerError::not_found(format!(
-            "upload session {id:?} was not found"
-        )));
+        return Ok(session_gone(id));
     };
     if commands.contains(&"cancel") {
         state.uploads.remove(id);
@@ -247,9 +258,7 @@ fn continue_session(
         state.check_new_file(metadata.as_ref())?;
     }
     let Some(session) = state.uploads.get_mut(id) else {
-        return Err(ServerError::not_found(format!(
-            "upload session {id:?} was not found"
-        )));
+        return Ok(session_gone(id));
     };
     session.bytes.extend_from_slice(body);
     if !finalize {

@@ -1737,7 +1737,7 @@ async fn dispatch<S: Service>(
     };
     if server::is_upload(&parts) && parts.uri.path() == "/upload/v1beta/files" {
         if let Err(error) = service.authorize("media.upload", &parts.headers) {
-            return server::error_response(&error);
+            return server::upload_error_response(&error);
         }
         return state
             .uploads[0]

@@ -28,7 +28,7 @@ fn question(text: &str) -> GenerateContentRequest {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    // Reads GEMINI_API_KEY (then GOOGLE_API_KEY); or Client::builder().api_key(..).build()
+    // Reads GOOGLE_API_KEY (then GEMINI_API_KEY); or Client::builder().api_key(..).build()
     let client = Client::new()?;
 
     // One answer.

@@ -137,3 +137,60 @@ async fn a_resumable_upload_reaches_the_service_with_all_its_bytes() {
     assert_eq!(uploaded[0].1.mime_type, "application/octet-stream");
     assert_eq!(*progress.lock().unwrap(), [262_144, 524_288, 700_000]);
 }
+
+/// Starts a session on the macro-built router and answers its URL.
+async fn start_session(http: &reqwest::Client, base: &str, length: usize) -> String {
+    let started = http
+        .post(format!("{base}/upload/v1beta/files"))
+        .header("x-goog-upload-protocol", "resumable")
+        .header("x-goog-upload-command", "start")
+        .header("x-goog-upload-header-content-length", length.to_string())
+        .json(&serde_json::json!({"file": {"displayName": "blob"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.headers()["x-goog-upload-status"], "active");
+    started.headers()["x-goog-upload-url"]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn every_upload_answer_carries_the_upload_status_errors_included() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, gemini::router(Models::default()))
+            .await
+            .unwrap()
+    });
+    let http = reqwest::Client::new();
+    let session = start_session(&http, &base, 10).await;
+    let send = |url: String, command: &'static str, offset: &'static str| {
+        http.post(url)
+            .header("x-goog-upload-command", command)
+            .header("x-goog-upload-offset", offset)
+            .body(vec![7u8; 10])
+            .send()
+    };
+
+    // A chunk at the wrong offset: an error that still says the upload is over.
+    let wrong_offset = send(session.clone(), "upload, finalize", "5")
+        .await
+        .unwrap();
+    assert_eq!(wrong_offset.status(), 400);
+    assert_eq!(wrong_offset.headers()["x-goog-upload-status"], "final");
+
+    // A session that does not exist: cancelled.
+    let unknown = format!("{base}/upload/v1beta/files?upload_id=999999");
+    let gone = send(unknown, "upload, finalize", "0").await.unwrap();
+    assert_eq!(gone.status(), 404);
+    assert_eq!(gone.headers()["x-goog-upload-status"], "cancelled");
+    let body: serde_json::Value = gone.json().await.unwrap();
+    assert_eq!(body["error"]["status"], "NOT_FOUND");
+
+    let done = send(session, "upload, finalize", "0").await.unwrap();
+    assert_eq!(done.status(), 200);
+    assert_eq!(done.headers()["x-goog-upload-status"], "final");
+}

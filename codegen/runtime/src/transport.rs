@@ -399,6 +399,27 @@ pub(crate) fn decode_json<Resp: Message>(
     json::from_slice(body).map_err(|error| Error::decode(method_id, error, body))
 }
 
+/// The API key from the first of `names` that is set and not empty. When
+/// several are set, a warning names the one used (never a value).
+fn api_key_from_env(names: &[&'static str]) -> Option<String> {
+    let mut set = names.iter().filter_map(|name| {
+        std::env::var(name)
+            .ok()
+            .filter(|value| !value.is_empty())
+            .map(|value| (*name, value))
+    });
+    let (used, key) = set.next()?;
+    let ignored: Vec<&str> = set.map(|(name, _)| name).collect();
+    if !ignored.is_empty() {
+        tracing::warn!(
+            used,
+            ignored = %ignored.join(", "),
+            "several API key variables are set; using {used}"
+        );
+    }
+    Some(key)
+}
+
 /// Builds a generated client `C`.
 ///
 /// Credentials: an API key from [`ClientBuilder::api_key`], a bearer token
@@ -522,11 +543,7 @@ impl<C: FromTransport> ClientBuilder<C> {
         }
         let credentials = match self.credentials {
             Some(credentials) => credentials,
-            None => self
-                .config
-                .api_key_env
-                .iter()
-                .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+            None => api_key_from_env(self.config.api_key_env)
                 .map(|key| {
                     secret_header(&key).map(Credentials::ApiKey).ok_or_else(|| {
                         Error::Config(

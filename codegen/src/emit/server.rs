@@ -49,7 +49,7 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         quote! {
             if server::is_upload(&parts) && parts.uri.path() == #path {
                 if let Err(error) = service.authorize(#id, &parts.headers) {
-                    return server::error_response(&error);
+                    return server::upload_error_response(&error);
                 }
                 return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
             }

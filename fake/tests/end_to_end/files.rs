@@ -217,6 +217,11 @@ async fn upload_protocol_by_hand() {
 
     let wrong_offset = send("upload", Some(5), vec![8; 10]).await.unwrap();
     assert_eq!(wrong_offset.status(), 400);
+    assert_eq!(
+        header(&wrong_offset, "x-goog-upload-status"),
+        "final",
+        "errors carry the status too, or SDKs resend"
+    );
 
     let short = send("upload, finalize", Some(262144), vec![8; 3])
         .await
@@ -275,6 +280,7 @@ async fn upload_protocol_by_hand() {
         .await
         .unwrap();
     assert_eq!(gone.status(), 404);
+    assert_eq!(header(&gone, "x-goog-upload-status"), "cancelled");
 
     // raw: one request.
     let raw = http
@@ -296,4 +302,33 @@ async fn upload_protocol_by_hand() {
     assert_eq!(wrong_verb.status(), 405);
     let body: serde_json::Value = wrong_verb.json().await.unwrap();
     assert_eq!(body["error"]["code"], 405);
+}
+
+/// The JS SDK sends `{}` as the body of a DELETE: accepted as no body.
+#[tokio::test]
+async fn a_delete_with_an_empty_json_body_is_served() {
+    let (client, _, base_url) = start().await;
+    let file = client
+        .media()
+        .upload(CreateFileRequest::default())
+        .await
+        .unwrap()
+        .file
+        .unwrap();
+    let http = reqwest::Client::new();
+    let deleted = http
+        .delete(format!("{base_url}/v1beta/{}", file.name))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 200);
+    let refused = http
+        .delete(format!("{base_url}/v1beta/{}", file.name))
+        .body(r#"{"name": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400, "a real body is still refused");
 }

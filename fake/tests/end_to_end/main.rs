@@ -2,7 +2,9 @@
 
 mod cached_contents;
 mod files;
+mod generation;
 mod in_process;
+mod models;
 mod permissions;
 mod proto3_json;
 mod retriever;

@@ -247,21 +247,3 @@ async fn create_wait_get_list_patch_delete() {
         "NOT_FOUND",
     );
 }
-
-#[tokio::test]
-async fn unimplemented_methods_answer_501() {
-    let (client, _, _) = start().await;
-    let error = client
-        .models()
-        .generate_content(GenerateContentRequest {
-            model: "models/gemini-2.0-flash".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
-    let api = error.api_error().unwrap();
-    assert_eq!(
-        (api.http_status, api.status.as_str()),
-        (501, "UNIMPLEMENTED")
-    );
-}

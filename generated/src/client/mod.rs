@@ -21,7 +21,7 @@ use apigen_runtime::{
 pub const CONFIG: ApiConfig = ApiConfig {
     base_url: "https://generativelanguage.googleapis.com",
     api_key_header: Some("x-goog-api-key"),
-    api_key_env: &["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+    api_key_env: &["GOOGLE_API_KEY", "GEMINI_API_KEY"],
     user_agent: "gemini-v1beta/0.1.0",
     retry: apigen_runtime::RetryPolicy {
         max_attempts: 5u32,
@@ -36,7 +36,7 @@ pub const CONFIG: ApiConfig = ApiConfig {
 /// A client for the Gemini API (v1beta).
 ///
 /// Cheap to clone: clones share one connection pool.
-/// [`Client::new`] reads the API key from `GEMINI_API_KEY`, then `GOOGLE_API_KEY`.
+/// [`Client::new`] reads the API key from `GOOGLE_API_KEY`, then `GEMINI_API_KEY`.
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: Transport,

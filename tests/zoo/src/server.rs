@@ -303,7 +303,7 @@ async fn dispatch<S: Service>(
         if let Err(error) = service
             .authorize("enclosures.animals.uploadPhoto", &parts.headers)
         {
-            return server::error_response(&error);
+            return server::upload_error_response(&error);
         }
         return state
             .uploads[0]

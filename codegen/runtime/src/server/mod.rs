@@ -15,7 +15,7 @@ use crate::path_template::PathTemplate;
 mod query;
 mod upload;
 
-pub use upload::{is_upload, UploadSessions, UploadedMedia};
+pub use upload::{is_upload, upload_error_response, UploadSessions, UploadedMedia};
 
 /// An error a server answers with: an HTTP status, the canonical status name
 /// and a message, sent as `{"error": {"code", "message", "status"}}`.
@@ -29,6 +29,8 @@ pub struct ServerError {
     pub message: String,
     /// Typed details (`google.rpc.BadRequest`, `RetryInfo`, …), each with its `@type`.
     pub details: Vec<crate::Any>,
+    /// In a stream: cut the connection rather than send an error event.
+    cut: bool,
 }
 
 impl ServerError {
@@ -38,7 +40,23 @@ impl ServerError {
             status,
             message: message.into(),
             details: Vec::new(),
+            cut: false,
         }
+    }
+
+    /// A dropped connection, to test how clients cope: a stream that meets
+    /// it stops without its closing chunk, as when a network link fails. As
+    /// a whole answer (before a stream starts) it is 503 UNAVAILABLE.
+    pub fn connection_cut(message: impl Into<String>) -> Self {
+        Self {
+            cut: true,
+            ..Self::unavailable(message)
+        }
+    }
+
+    /// Whether this error cuts the connection (see [`ServerError::connection_cut`]).
+    pub fn is_connection_cut(&self) -> bool {
+        self.cut
     }
 
     /// The same error with one more typed detail.
@@ -258,6 +276,8 @@ pub fn decode_request<Req: Message>(
         )
     };
     match (binding.body, body_value) {
+        // Some clients (the official JS SDK on DELETE) send `{}` where no body belongs.
+        (Body::None, Some(Value::Object(empty))) if empty.is_empty() => {}
         (Body::None, Some(_)) => {
             return Err(ServerError::invalid_argument(format!(
                 "{} takes no body",
@@ -384,7 +404,8 @@ pub fn message_response<T: Message>(message: &T) -> axum::response::Response {
 }
 
 /// Answers a stream as server-sent events: one `data:` event per message; an
-/// error ends the stream with an `{"error": …}` event.
+/// error ends the stream with an `{"error": …}` event, or by cutting the
+/// connection when it is [`ServerError::connection_cut`].
 pub fn stream_response<T: Message + Send + 'static>(
     stream: ServerStream<T>,
 ) -> axum::response::Response {
@@ -398,12 +419,21 @@ pub fn stream_response<T: Message + Send + 'static>(
             });
             std::future::ready(next)
         })
-        .map(move |item| {
+        .then(|item| async move {
             let data = match item {
                 Ok(message) => json::to_string(&message),
+                Err(error) if error.cut => {
+                    // Let the events before the cut go out first: the
+                    // connection writes what it holds while the body waits.
+                    yield_once().await;
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        error.message,
+                    ));
+                }
                 Err(error) => error.body().to_string(),
             };
-            Ok::<_, std::convert::Infallible>(bytes::Bytes::from(format!("data: {data}\n\n")))
+            Ok(bytes::Bytes::from(format!("data: {data}\n\n")))
         });
     let mut response = axum::response::Response::new(axum::body::Body::from_stream(events));
     response.headers_mut().insert(
@@ -411,6 +441,20 @@ pub fn stream_response<T: Message + Send + 'static>(
         axum::http::HeaderValue::from_static("text/event-stream"),
     );
     response
+}
+
+/// Waits once: pending on the first poll (asking to be polled again at once), ready on the next.
+async fn yield_once() {
+    let mut waited = false;
+    std::future::poll_fn(|context| {
+        if waited {
+            return std::task::Poll::Ready(());
+        }
+        waited = true;
+        context.waker().wake_by_ref();
+        std::task::Poll::Pending
+    })
+    .await
 }
 
 /// The answer for a request that matched no method: 404, or 405 with `Allow`.
@@ -624,7 +668,7 @@ mod tests {
         let error = decode_request::<Corpus>(&QUERY, captures(), "", b"{not json").unwrap_err();
         assert_eq!((error.code, error.status), (400, "INVALID_ARGUMENT"));
         assert!(
-            decode_request::<Corpus>(&GET, captures(), "", b"{}").is_err(),
+            decode_request::<Corpus>(&GET, captures(), "", br#"{"name": "x"}"#).is_err(),
             "GET takes no body"
         );
         assert_eq!(
@@ -637,6 +681,16 @@ mod tests {
             error.message,
             "invalid request: displayName: expected a string, found a number"
         );
+    }
+
+    #[test]
+    fn an_empty_object_or_whitespace_is_no_body() {
+        let captures = || vec![(vec!["name".to_owned()], "corpora/a".to_owned())];
+        for body in [&b"{}"[..], b" { }\n", b"", b" \r\n"] {
+            let request: Corpus = decode_request(&GET, captures(), "", body).unwrap();
+            assert_eq!(request.name, "corpora/a");
+        }
+        assert!(decode_request::<Corpus>(&GET, captures(), "", b"[]").is_err());
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! server reports, and the method called once with the whole media when the
 //! client finalizes. Sessions live in memory, so this suits fakes and tests
 //! rather than files of many gigabytes.
+//!
+//! Every answer carries `x-goog-upload-status`, errors included (`final`, or
+//! `cancelled` when the session is gone): clients such as the official SDKs
+//! take an answer without it for a transient failure and send again.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -67,6 +71,20 @@ fn answer(status: &'static str, received: usize, body: Option<&Value>) -> Respon
     response
 }
 
+/// Answers `error` as an upload answer: the API's JSON error with
+/// `x-goog-upload-status: final`, so that clients stop instead of resending.
+pub fn upload_error_response(error: &ServerError) -> Response {
+    with_status(error_response(error), "final")
+}
+
+/// `response` with `x-goog-upload-status: status`.
+fn with_status(mut response: Response, status: &'static str) -> Response {
+    response
+        .headers_mut()
+        .insert("x-goog-upload-status", HeaderValue::from_static(status));
+    response
+}
+
 /// Whether a request is part of the resumable upload protocol.
 pub fn is_upload(parts: &Parts) -> bool {
     parts.method == axum::http::Method::POST
@@ -101,7 +119,7 @@ impl UploadSessions {
                 let request = match json::from_value::<Req>(metadata) {
                     Ok(request) => request,
                     Err(error) => {
-                        return error_response(&ServerError::invalid_argument(format!(
+                        return upload_error_response(&ServerError::invalid_argument(format!(
                             "bad upload metadata: {error}"
                         )))
                     }
@@ -117,11 +135,11 @@ impl UploadSessions {
                             .lock()
                             .unwrap_or_else(|poisoned| poisoned.into_inner())
                             .remove(&id);
-                        error_response(&error)
+                        upload_error_response(&error)
                     }
                 }
             }
-            Err(error) => error_response(&error),
+            Err(error) => upload_error_response(&error),
         }
     }
 
@@ -161,9 +179,13 @@ impl UploadSessions {
             .sessions
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let session = sessions
-            .get_mut(&id)
-            .ok_or_else(|| ServerError::not_found(format!("no upload session {id}")))?;
+        let Some(session) = sessions.get_mut(&id) else {
+            let error = ServerError::not_found(format!("no upload session {id}"));
+            return Ok(Step::Answer(with_status(
+                error_response(&error),
+                "cancelled",
+            )));
+        };
         match commands.as_slice() {
             ["query"] => Ok(Step::Answer(match &session.done {
                 Some(done) => answer("final", session.declared as usize, Some(done)),

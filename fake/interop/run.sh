@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Interoperability: the official Google Gen AI SDKs, pinned, against the
+# gemini-fake binary on 127.0.0.1 (a fresh fake for each SDK).
+#
+#   fake/interop/run.sh [PATH/TO/gemini-fake]   # default target/debug/gemini-fake
+#
+# Installs google-genai into a virtualenv and @google/genai into a folder,
+# both under target/interop/ (pip keeps no cache, npm its cache there), so nothing outside
+# the repository is written; a second run reuses them. Prints each check, a
+# line per SDK and `interop: N passed, N failed`. Fails when a check or a
+# script fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PYTHON_SDK=3.6.1
+JS_SDK=2.32.0
+fake=${1:-target/debug/gemini-fake}
+work=target/interop
+mkdir -p "$work"
+# Loopback only: never send the SDKs' requests through a proxy.
+export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+unset GOOGLE_API_KEY GEMINI_API_KEY
+
+install_python_sdk() {
+    local venv=$work/venv
+    if "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('google-genai') != '$PYTHON_SDK')" 2>/dev/null; then
+        return
+    fi
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --no-cache-dir --disable-pip-version-check "google-genai==$PYTHON_SDK"
+}
+
+install_js_sdk() {
+    local dir=$work/js
+    if [ "$(node -p "require('./$dir/node_modules/@google/genai/package.json').version" 2>/dev/null)" = "$JS_SDK" ]; then
+        return
+    fi
+    mkdir -p "$dir"
+    [ -f "$dir/package.json" ] || echo '{"private": true}' > "$dir/package.json"
+    (cd "$dir" && npm install --silent --no-audit --no-fund --cache ../npm-cache "@google/genai@$JS_SDK")
+}
+
+fake_pid=
+stop_fake() {
+    if [ -n "$fake_pid" ]; then
+        kill "$fake_pid" 2>/dev/null || true
+        wait "$fake_pid" 2>/dev/null || true
+        fake_pid=
+    fi
+}
+trap stop_fake EXIT
+
+# Starts a fresh fake with the interop script; sets fake_pid and base_url.
+start_fake() {
+    local out=$work/fake.out
+    "$fake" --port 0 --tuning-reads 2 --script fake/interop/script.json > "$out" 2>&1 &
+    fake_pid=$!
+    base_url=
+    for _ in $(seq 100); do
+        base_url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$out" || true)
+        [ -n "$base_url" ] && return
+        kill -0 "$fake_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "gemini-fake did not start:" >&2
+    cat "$out" >&2
+    exit 1
+}
+
+passed=0 failed=0
+# Runs one SDK's script (its output ends with `NAME: N passed, N failed`).
+run_sdk() {
+    local name=$1
+    shift
+    start_fake
+    local log=$work/$name.log status=0
+    timeout 300 "$@" "$base_url" > "$log" 2>&1 || status=$?
+    stop_fake
+    cat "$log"
+    local summary
+    summary=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" "$log" | tail -1 || true)
+    if [ -z "$summary" ]; then
+        echo "$name: the script ended without its summary (exit status $status)"
+        failed=$((failed + 1))
+        return
+    fi
+    read -r p f < <(echo "$summary" | awk '{print $2, $4}')
+    passed=$((passed + p)) failed=$((failed + f))
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "$name: the script failed (exit status $status)"
+        failed=$((failed + 1))
+    fi
+}
+
+echo "-- installing google-genai $PYTHON_SDK and @google/genai $JS_SDK under $work"
+install_python_sdk
+install_js_sdk
+
+echo "-- google-genai $PYTHON_SDK (Python)"
+run_sdk python "$work/venv/bin/python" fake/interop/python_sdk.py
+echo "-- @google/genai $JS_SDK (JS)"
+run_sdk js node fake/interop/js_sdk.mjs "$work/js"
+
+echo "interop: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

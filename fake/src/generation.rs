@@ -1,0 +1,233 @@
+//! The deterministic stand-in model: what it replies to a prompt, how a
+//! reply is split into stream events, and the token counts it reports.
+//!
+//! The reply is the text of the prompt's last turn, echoed (its function
+//! responses as `NAME returned JSON`, one a line; a turn with neither says
+//! how many parts it had). `maxOutputTokens` cuts the reply to that many
+//! tokens (four characters each) with finishReason MAX_TOKENS.
+
+use gemini_v1beta::types::{
+    Candidate, Content, FinishReason, GenerateContentRequest, GenerateContentResponse,
+    GenerateContentResponseUsageMetadata as UsageMetadata, Part, PartData,
+};
+
+use crate::tokens;
+
+/// A prompt as the model reads it: the cache's part (if any) and the request's own part.
+pub(crate) struct Prompt {
+    /// The cached content's system instruction and contents.
+    pub(crate) cached: Vec<Content>,
+    /// The request's system instruction and contents.
+    pub(crate) own: Vec<Content>,
+}
+
+impl Prompt {
+    /// The prompt of `request`, with `cached` (the cache's system instruction and contents) first.
+    pub(crate) fn new(request: &GenerateContentRequest, cached: Vec<Content>) -> Self {
+        let own = request
+            .system_instruction
+            .iter()
+            .chain(&request.contents)
+            .cloned()
+            .collect();
+        Self { cached, own }
+    }
+
+    /// Token counts for this prompt and the reply `response`: `promptTokenCount`
+    /// includes the cached tokens, which `cachedContentTokenCount` repeats.
+    pub(crate) fn usage(&self, response: &GenerateContentResponse) -> UsageMetadata {
+        let cached = tokens::of_contents(&self.cached);
+        let prompt = cached.saturating_add(tokens::of_contents(&self.own));
+        let candidates = tokens::of_contents(
+            response
+                .candidates
+                .iter()
+                .filter_map(|candidate| candidate.content.as_ref()),
+        );
+        UsageMetadata {
+            prompt_token_count: prompt,
+            cached_content_token_count: cached,
+            candidates_token_count: candidates,
+            total_token_count: prompt.saturating_add(candidates),
+            ..Default::default()
+        }
+    }
+
+    /// The last turn of the prompt.
+    fn last_turn(&self) -> Option<&Content> {
+        self.own.last().or(self.cached.last())
+    }
+}
+
+/// What the stand-in model says to `prompt`.
+fn reply_text(prompt: &Prompt) -> String {
+    let Some(turn) = prompt.last_turn() else {
+        return String::new();
+    };
+    let text: String = turn
+        .parts
+        .iter()
+        .filter_map(|part| match &part.data {
+            Some(PartData::Text(text)) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    if !text.is_empty() {
+        return text;
+    }
+    let results: Vec<String> = turn
+        .parts
+        .iter()
+        .filter_map(|part| match &part.data {
+            Some(PartData::FunctionResponse(response)) => Some(format!(
+                "{} returned {}",
+                response.name,
+                serde_json::to_string(&response.response).unwrap_or_default()
+            )),
+            _ => None,
+        })
+        .collect();
+    if !results.is_empty() {
+        return results.join("\n");
+    }
+    format!("(a turn of {} parts without text)", turn.parts.len())
+}
+
+/// The stand-in reply of `model_version` to `request`, usage included.
+pub(crate) fn reply(
+    request: &GenerateContentRequest,
+    prompt: &Prompt,
+    model_version: &str,
+) -> GenerateContentResponse {
+    let mut text = reply_text(prompt);
+    let mut finish_reason = FinishReason::Stop;
+    let limit = request
+        .generation_config
+        .as_ref()
+        .and_then(|config| config.max_output_tokens)
+        .and_then(|limit| usize::try_from(limit).ok())
+        .filter(|limit| *limit > 0);
+    if let Some(limit) = limit {
+        if text.chars().count() > limit.saturating_mul(4) {
+            text = text.chars().take(limit * 4).collect();
+            finish_reason = FinishReason::MaxTokens;
+        }
+    }
+    let mut response = GenerateContentResponse {
+        candidates: vec![Candidate {
+            index: Some(0),
+            content: Some(Content {
+                parts: vec![Part {
+                    data: Some(PartData::Text(text)),
+                    ..Default::default()
+                }],
+                role: "model".into(),
+                ..Default::default()
+            }),
+            finish_reason,
+            ..Default::default()
+        }],
+        model_version: model_version.to_owned(),
+        ..Default::default()
+    };
+    response.usage_metadata = Some(prompt.usage(&response));
+    response
+}
+
+/// The events a stream sends for `response`: a reply of one text part in
+/// three events, each with about a third of the text (fewer for texts under
+/// three characters); anything else in one event. Only the last event
+/// carries `finishReason` and `usageMetadata`.
+pub(crate) fn stream_events(response: GenerateContentResponse) -> Vec<GenerateContentResponse> {
+    let text = match response.candidates.as_slice() {
+        [Candidate {
+            content: Some(content),
+            ..
+        }] => match content.parts.as_slice() {
+            [Part {
+                data: Some(PartData::Text(text)),
+                ..
+            }] => text.clone(),
+            _ => return vec![response],
+        },
+        _ => return vec![response],
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let piece = chars.len().div_ceil(3).max(1);
+    let pieces: Vec<String> = chars.chunks(piece).map(String::from_iter).collect();
+    let count = pieces.len();
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(index, piece)| {
+            let mut event = response.clone();
+            let last = index + 1 == count;
+            if !last {
+                event.usage_metadata = None;
+            }
+            if let Some(candidate) = event.candidates.first_mut() {
+                if !last {
+                    candidate.finish_reason = FinishReason::Unspecified;
+                }
+                if let Some(content) = candidate.content.as_mut() {
+                    content.parts[0].data = Some(PartData::Text(piece));
+                }
+            }
+            event
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(text: &str) -> Content {
+        Content {
+            role: "user".into(),
+            parts: vec![Part {
+                data: Some(PartData::Text(text.into())),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn text_of(response: &GenerateContentResponse) -> String {
+        match &response.candidates[0].content.as_ref().unwrap().parts[0].data {
+            Some(PartData::Text(text)) => text.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn echoes_the_last_turn_and_counts_tokens() {
+        let request = GenerateContentRequest {
+            contents: vec![user("first"), user("Say something nice")],
+            ..Default::default()
+        };
+        let prompt = Prompt::new(&request, vec![user("cached text")]);
+        let response = reply(&request, &prompt, "gemini-2.0-flash");
+        assert_eq!(text_of(&response), "Say something nice");
+        let usage = response.usage_metadata.unwrap();
+        assert_eq!(usage.cached_content_token_count, 3);
+        assert_eq!(usage.prompt_token_count, 3 + 2 + 5);
+        assert_eq!(usage.candidates_token_count, 5);
+        assert_eq!(usage.total_token_count, 15);
+    }
+
+    #[test]
+    fn streams_in_three_events_with_usage_last() {
+        let request = GenerateContentRequest {
+            contents: vec![user("abcdefg")],
+            ..Default::default()
+        };
+        let response = reply(&request, &Prompt::new(&request, Vec::new()), "m");
+        let events = stream_events(response);
+        let texts: Vec<String> = events.iter().map(text_of).collect();
+        assert_eq!(texts, ["abc", "def", "g"]);
+        assert!(events[..2].iter().all(|e| e.usage_metadata.is_none()));
+        assert_eq!(events[2].candidates[0].finish_reason, FinishReason::Stop);
+        assert!(events[2].usage_metadata.is_some());
+    }
+}

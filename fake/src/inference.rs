@@ -1,0 +1,138 @@
+//! Prompts answered: `generateContent` and `streamGenerateContent` (of base
+//! and tuned models) and `countTokens`. The prompt is the request's, after
+//! the cached content it names; the answer is the next scripted one queued
+//! for the model, else the stand-in reply (see [`crate::generation`]).
+
+use apigen_runtime::server::{ServerError, ServerStream};
+use gemini_v1beta::types::{
+    CountTokensRequest, CountTokensResponse, GenerateContentRequest, GenerateContentResponse,
+};
+
+use crate::catalog;
+use crate::errors::required;
+use crate::generation::{self, Prompt};
+use crate::script::Outcome;
+use crate::state::State;
+
+/// An answer to a prompt, and for streams where to cut the connection.
+pub(crate) struct Generated {
+    pub(crate) response: GenerateContentResponse,
+    cut_after: Option<usize>,
+}
+
+impl Generated {
+    /// The answer as stream events (see [`generation::stream_events`]), cut
+    /// after the scripted number of events.
+    pub(crate) fn into_stream(self) -> ServerStream<GenerateContentResponse> {
+        let mut events: Vec<Result<_, ServerError>> = generation::stream_events(self.response)
+            .into_iter()
+            .map(Ok)
+            .collect();
+        if let Some(kept) = self.cut_after {
+            events.truncate(kept);
+            events.push(Err(ServerError::connection_cut(
+                "the script cut this stream",
+            )));
+        }
+        Box::pin(futures_util::stream::iter(events))
+    }
+}
+
+impl State {
+    /// The prompt of `request`: its cached content (which must be for the
+    /// same model) first, then its own system instruction and contents.
+    fn prompt(&mut self, request: &GenerateContentRequest) -> Result<Prompt, ServerError> {
+        let cache_name = request.cached_content.as_deref().unwrap_or_default();
+        if request.contents.is_empty() && cache_name.is_empty() {
+            return Err(required("contents"));
+        }
+        if cache_name.is_empty() {
+            return Ok(Prompt::new(request, Vec::new()));
+        }
+        let cache = self.cached_contents_stored(cache_name)?;
+        if cache.model.as_deref() != Some(request.model.as_str()) {
+            return Err(ServerError::invalid_argument(format!(
+                "cached content {cache_name:?} is for {:?}, not for {:?}",
+                cache.model.unwrap_or_default(),
+                request.model
+            )));
+        }
+        let cached = cache
+            .system_instruction
+            .into_iter()
+            .chain(cache.contents)
+            .collect();
+        Ok(Prompt::new(request, cached))
+    }
+
+    /// The model version that answers for `model`, once it is known to generate.
+    fn generating_model(&self, model: &str) -> Result<String, ServerError> {
+        if model.starts_with("tunedModels/") {
+            self.active_tuned_model(model)?;
+            return Ok(model.to_owned());
+        }
+        let base = catalog::supporting(model, "generateContent")?;
+        Ok(base.base_model_id.clone())
+    }
+
+    /// Answers `request`: the next scripted answer for its model, else the stand-in reply.
+    pub(crate) fn generate(
+        &mut self,
+        request: &GenerateContentRequest,
+    ) -> Result<Generated, ServerError> {
+        let prompt = self.prompt(request)?;
+        if let Some(scripted) = self.scripts.pop(&request.model) {
+            let mut response = match scripted.outcome {
+                Outcome::Error(error) => return Err(error),
+                Outcome::Response(response) => *response,
+            };
+            if response.usage_metadata.is_none() {
+                response.usage_metadata = Some(prompt.usage(&response));
+            }
+            return Ok(Generated {
+                response,
+                cut_after: scripted.cut_after,
+            });
+        }
+        let version = self.generating_model(&request.model)?;
+        Ok(Generated {
+            response: generation::reply(request, &prompt, &version),
+            cut_after: None,
+        })
+    }
+
+    /// Counts the tokens of `contents`, or of `generateContentRequest` (its cache included).
+    pub(crate) fn count_tokens(
+        &mut self,
+        request: &CountTokensRequest,
+    ) -> Result<CountTokensResponse, ServerError> {
+        catalog::supporting(&request.model, "countTokens")?;
+        let prompt = match &request.generate_content_request {
+            Some(_) if !request.contents.is_empty() => {
+                return Err(ServerError::invalid_argument(
+                    "set contents or generateContentRequest, not both",
+                ))
+            }
+            Some(inner) => {
+                let mut inner = inner.clone();
+                if inner.model.is_empty() {
+                    inner.model = request.model.clone();
+                }
+                self.prompt(&inner)?
+            }
+            None => {
+                let inner = GenerateContentRequest {
+                    contents: request.contents.clone(),
+                    ..Default::default()
+                };
+                Prompt::new(&inner, Vec::new())
+            }
+        };
+        let usage = prompt.usage(&GenerateContentResponse::default());
+        Ok(CountTokensResponse {
+            total_tokens: usage.prompt_token_count,
+            cached_content_token_count: usage.cached_content_token_count,
+            ..Default::default()
+        })
+    }
+}

@@ -1,0 +1,72 @@
+//! The fake's token count, one deterministic rule for everything it counts
+//! (prompts, replies, caches): a part of text counts one token per four
+//! characters, rounded up; a function call or response counts its JSON
+//! (`name` and `args` / `response`) the same way; any other part (inline
+//! data, a file) counts 258 tokens, as one image does in the API.
+
+use gemini_v1beta::types::{Content, Part, PartData};
+
+/// Tokens counted for a part that is not text (as for one image).
+pub(crate) const TOKENS_PER_MEDIA_PART: i32 = 258;
+
+/// Tokens of `text`: one per four characters, rounded up.
+pub(crate) fn of_text(text: &str) -> i32 {
+    i32::try_from(text.chars().count().div_ceil(4)).unwrap_or(i32::MAX)
+}
+
+/// Tokens of one part.
+pub(crate) fn of_part(part: &Part) -> i32 {
+    match &part.data {
+        Some(PartData::Text(text)) => of_text(text),
+        Some(PartData::FunctionCall(call)) => {
+            let args = serde_json::to_string(&call.args).unwrap_or_default();
+            of_text(&call.name).saturating_add(of_text(&args))
+        }
+        Some(PartData::FunctionResponse(response)) => {
+            let answer = serde_json::to_string(&response.response).unwrap_or_default();
+            of_text(&response.name).saturating_add(of_text(&answer))
+        }
+        Some(PartData::ExecutableCode(code)) => of_text(&code.code),
+        Some(PartData::CodeExecutionResult(result)) => of_text(&result.output),
+        Some(PartData::InlineData(_) | PartData::FileData(_)) => TOKENS_PER_MEDIA_PART,
+        None => 0,
+    }
+}
+
+/// Tokens of every part of `contents`.
+pub(crate) fn of_contents<'c>(contents: impl IntoIterator<Item = &'c Content>) -> i32 {
+    contents
+        .into_iter()
+        .flat_map(|content| &content.parts)
+        .map(of_part)
+        .fold(0, i32::saturating_add)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(text: &str) -> Part {
+        Part {
+            data: Some(PartData::Text(text.into())),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn four_characters_a_token_and_258_a_picture() {
+        assert_eq!(of_text(""), 0);
+        assert_eq!(of_text("abcd"), 1);
+        assert_eq!(of_text("abcde"), 2);
+        assert_eq!(of_text("héllo wörld"), 3, "characters, not bytes");
+        let picture = Part {
+            data: Some(PartData::InlineData(Default::default())),
+            ..Default::default()
+        };
+        let content = Content {
+            parts: vec![text("abcdefgh"), picture],
+            ..Default::default()
+        };
+        assert_eq!(of_contents([&content, &content]), 2 * (2 + 258));
+    }
+}
