@@ -60,15 +60,15 @@ impl<'a> Node<'a> {
     }
 
     /// The same JSON as a `serde_json::Value`, for what is kept as free JSON.
-    pub(crate) fn to_value(&self) -> Value {
-        match *self {
+    pub(crate) fn to_value(self) -> Value {
+        match self {
             Node::Null => Value::Null,
             Node::Bool(value) => Value::Bool(value),
             Node::Unsigned(value) => Value::Number(value.into()),
             Node::Signed(value) => Value::Number(value.into()),
             Node::Float(value) => Number::from_f64(value).map_or(Value::Null, Value::Number),
             Node::Str(text) => Value::String(text.to_owned()),
-            Node::List(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::List(items) => Value::Array(items.iter().map(|item| item.to_value()).collect()),
             Node::Object(entries) => Value::Object(
                 entries
                     .iter()

@@ -245,7 +245,7 @@ impl Kind for ListValue {
 
     fn decode(json: Node<'_>, _: Mode) -> Result<Vec<Value>, DecodeError> {
         match json {
-            Node::List(items) => Ok(items.iter().map(Node::to_value).collect()),
+            Node::List(items) => Ok(items.iter().map(|item| item.to_value()).collect()),
             other => Err(expected("a list", &other)),
         }
     }
