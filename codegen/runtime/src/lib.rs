@@ -8,7 +8,8 @@
 //! [`json`] codec).
 //!
 //! Without the default `client` feature only [`path_template`] is built, which
-//! the generator itself uses to validate specs.
+//! the generator itself uses to validate specs; the `codec` feature adds the
+//! JSON codec and wire types alone, which is all generated types need.
 
 #![warn(missing_docs)]
 
@@ -20,7 +21,7 @@ mod auth;
 mod binding;
 #[cfg(feature = "client")]
 mod error;
-#[cfg(feature = "client")]
+#[cfg(feature = "codec")]
 pub mod json;
 #[cfg(feature = "client")]
 mod paging;
@@ -38,7 +39,7 @@ pub mod transcode;
 mod transport;
 #[cfg(feature = "client")]
 mod upload;
-#[cfg(feature = "client")]
+#[cfg(feature = "codec")]
 pub mod wire;
 
 #[cfg(feature = "client")]
@@ -59,5 +60,5 @@ pub use sse::{EventDecoder, ResponseStream};
 pub use transport::{ApiConfig, CallOptions, ClientBuilder, FromTransport, Transport};
 #[cfg(feature = "client")]
 pub use upload::{Media, Progress, DEFAULT_CHUNK_SIZE};
-#[cfg(feature = "client")]
+#[cfg(feature = "codec")]
 pub use wire::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};

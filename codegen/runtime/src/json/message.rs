@@ -195,3 +195,21 @@ impl ObjectWriter<'_> {
         self.out.push(b':');
     }
 }
+
+/// `Debug` for a generated message: its fields in order, and its unknown
+/// fields only when there are some.
+pub fn debug_message(
+    f: &mut std::fmt::Formatter<'_>,
+    name: &str,
+    fields: &[(&str, &dyn std::fmt::Debug)],
+    unknown_fields: &UnknownFields,
+) -> std::fmt::Result {
+    let mut out = f.debug_struct(name);
+    for (field, value) in fields {
+        out.field(field, value);
+    }
+    if !unknown_fields.is_empty() {
+        out.field("unknown_fields", unknown_fields);
+    }
+    out.finish()
+}
