@@ -27,6 +27,8 @@ pub struct ApiInfo {
     pub base_url: String,
     /// Generated crate name.
     pub crate_name: String,
+    /// The crate's name in Rust code (`gemini_v1beta` for `gemini-v1beta`).
+    pub crate_ident: String,
     /// Generated crate version.
     pub crate_version: String,
     /// Header that carries an API key.
@@ -57,8 +59,11 @@ pub struct RetrySettings {
 /// Types declared in one spec file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeModule {
-    /// Rust module name.
+    /// The file's stem: the generated file is `src/types/{module}.rs`.
     pub module: String,
+    /// The private Rust module of that file (`content_yaml` for `content.yaml`),
+    /// named apart from the public module of any message.
+    pub rust_module: String,
     /// The spec file, relative to the spec folder.
     pub source: String,
     /// Messages, in spec order.
@@ -72,6 +77,8 @@ pub struct TypeModule {
 pub struct Message {
     /// Rust type name (same as the spec name).
     pub name: String,
+    /// The module that holds the message's oneof enums (`part` for `Part`).
+    pub module: String,
     /// Doc text.
     pub description: String,
     /// Marked deprecated.
@@ -93,6 +100,8 @@ pub struct Field {
     pub proto_name: String,
     /// Rust field name (not escaped).
     pub rust_name: String,
+    /// The name of its setter (`set_type`: never a raw identifier).
+    pub setter: String,
     /// Element type.
     pub ty: TypeRef,
     /// Single, repeated or map.
@@ -238,7 +247,9 @@ pub struct Oneof {
     pub name: String,
     /// Rust field name on the message.
     pub rust_field: String,
-    /// Rust enum type name.
+    /// The setter of that field.
+    pub setter: String,
+    /// Rust enum type name, inside the message's module (`Data` in `part`).
     pub rust_type: String,
     /// Doc text.
     pub description: String,
@@ -255,6 +266,10 @@ pub struct Variant {
     pub proto_name: String,
     /// Rust variant name.
     pub rust_name: String,
+    /// The setter that selects this member (`set_text`).
+    pub setter: String,
+    /// The accessor that reads it when it is the one set (`text`).
+    pub accessor: String,
     /// Value type.
     pub ty: TypeRef,
     /// Stored behind a `Box` because the type contains itself.
@@ -287,6 +302,8 @@ pub struct EnumValue {
     pub rust_name: String,
     /// Doc text.
     pub description: String,
+    /// Marked deprecated.
+    pub deprecated: bool,
 }
 
 /// Resource handles declared in one spec file.
@@ -309,6 +326,8 @@ pub struct Resource {
     pub rust_type: String,
     /// Accessor method name on the parent, e.g. `documents`.
     pub accessor: String,
+    /// The accessors from the client to this handle, e.g. `corpora`, `documents`.
+    pub client_path: Vec<String>,
     /// True for a top-level resource (reached from the client).
     pub top_level: bool,
     /// Doc text.
@@ -330,6 +349,18 @@ pub struct Child {
     pub description: String,
 }
 
+/// A request field bound to a path variable, as a method's doc example sets it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathField {
+    /// The setter of each field from the request down to the string
+    /// (`set_cached_content`, `set_name`).
+    pub setters: Vec<String>,
+    /// The message type of each field on the way but the last (`CachedContent`).
+    pub messages: Vec<String>,
+    /// A value that fits the variable's pattern (`corpora/my-corpus`).
+    pub example: String,
+}
+
 /// An API method.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Method {
@@ -349,6 +380,8 @@ pub struct Method {
     pub wire_path: String,
     /// Where the body comes from.
     pub body: BodyRef,
+    /// The request fields bound to path variables, in template order.
+    pub path_fields: Vec<PathField>,
     /// Request message.
     pub request: String,
     /// Response message, or `None` for `google.protobuf.Empty`.

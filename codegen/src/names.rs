@@ -1,7 +1,7 @@
 //! The one place that turns spec names into Rust identifiers: case
 //! conversion, keyword escaping, and the names serde derives on its own.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
 /// Words reserved in every Rust edition this crate targets.
@@ -15,6 +15,53 @@ const KEYWORDS: &[&str] = &[
 
 /// Keywords that cannot be written as raw identifiers (`r#self` is not allowed).
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// The runtime items every generated crate re-exports at its root, by the
+/// runtime module they come from, one `use` line per group.
+pub const ROOT_EXPORTS: &[(&str, &[&str])] = &[
+    (
+        "apigen_runtime::json",
+        &["DecodeError", "OpenEnum", "UnknownEnumValue"],
+    ),
+    (
+        "apigen_runtime",
+        &[
+            "Any",
+            "Duration",
+            "Empty",
+            "FieldMask",
+            "Timestamp",
+            "UnknownFields",
+        ],
+    ),
+    ("apigen_runtime", &["ApiError", "Error", "ResponseStream"]),
+    (
+        "apigen_runtime",
+        &[
+            "CallOptions",
+            "RetryPolicy",
+            "StaticToken",
+            "TokenError",
+            "TokenSource",
+        ],
+    ),
+    (
+        "apigen_runtime",
+        &[
+            "LongRunning",
+            "Media",
+            "PageStream",
+            "PollPolicy",
+            "Progress",
+        ],
+    ),
+];
+
+/// Whether the root of a generated crate has a type of this name already
+/// (a runtime re-export, or the `Client`).
+pub fn is_root_type(name: &str) -> bool {
+    name == "Client" || ROOT_EXPORTS.iter().any(|(_, names)| names.contains(&name))
+}
 
 /// Whether `name` is a Rust keyword.
 pub fn is_keyword(name: &str) -> bool {
@@ -46,6 +93,11 @@ pub fn ident(name: &str) -> Ident {
 /// `snake_case` for fields, methods and modules.
 pub fn snake(name: &str) -> String {
     name.to_snake_case()
+}
+
+/// `kebab-case`, for example resource ids in docs.
+pub fn kebab(name: &str) -> String {
+    name.to_kebab_case()
 }
 
 /// `UpperCamelCase` for types and variants.

@@ -52,6 +52,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
                 .or(file.enums.first().map(|e| &e.at));
             let module = module_name(&file.path, at, &mut type_module_names, &mut diagnostics);
             type_modules.push(TypeModule {
+                rust_module: format!("{module}_yaml"),
                 module,
                 source: file.path.clone(),
                 messages: file
@@ -76,6 +77,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
             client_files.push((module, file));
         }
     }
+    check_message_modules(spec, &type_modules, &mut diagnostics);
     boxing::box_recursive_fields(&mut type_modules);
     let client_modules = resolve_resources(&client_files, &index, &mut diagnostics);
     diagnostics.into_result(Api {
@@ -83,6 +85,56 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
         type_modules,
         client_modules,
     })
+}
+
+/// Each message with oneofs gets a public module named after it (`part` for
+/// `Part`) for its oneof enums; no two may share a name, none may be taken
+/// by the private module of a spec file, and none may be a keyword that
+/// cannot be written raw.
+fn check_message_modules(spec: &Spec, type_modules: &[TypeModule], diagnostics: &mut Diagnostics) {
+    let file_modules: BTreeMap<&str, &str> = type_modules
+        .iter()
+        .map(|module| (module.rust_module.as_str(), module.source.as_str()))
+        .collect();
+    let mut taken: BTreeMap<String, &At> = BTreeMap::new();
+    let declared = spec.files.iter().flat_map(|file| &file.messages);
+    for message in declared.filter(|message| !message.oneofs.is_empty()) {
+        let module = names::snake(&message.name.value);
+        let name = &message.name;
+        if names::is_unusable_keyword(&module) {
+            diagnostics.push(
+                name.at
+                    .error(format!(
+                        "`{}` would get the module `{module}` for its oneofs, which Rust does not allow",
+                        name.value
+                    ))
+                    .with_help("rename the message"),
+            );
+        } else if let Some(source) = file_modules.get(module.as_str()) {
+            diagnostics.push(
+                name.at
+                    .error(format!(
+                        "`{}` would get the module `{module}` for its oneofs, which is the module of the spec file {source}",
+                        name.value
+                    ))
+                    .with_help("rename the message or the file"),
+            );
+        } else if let Some(first) = taken.get(&module) {
+            diagnostics.push(
+                name.at
+                    .error(format!(
+                        "`{}` would get the module `{module}` for its oneofs, as another message does",
+                        name.value
+                    ))
+                    .with_help(format!(
+                        "the other is {}:{}; rename one of them",
+                        first.loc.file.name, first.loc.pos.line
+                    )),
+            );
+        } else {
+            taken.insert(module, &name.at);
+        }
+    }
 }
 
 fn resolve_info(api: &spec::ApiInfo, diagnostics: &mut Diagnostics) -> ApiInfo {
@@ -114,6 +166,7 @@ fn resolve_info(api: &spec::ApiInfo, diagnostics: &mut Diagnostics) -> ApiInfo {
         description: api.description.value.clone(),
         base_url: base_url.value.trim_end_matches('/').to_owned(),
         crate_name: crate_name.value.clone(),
+        crate_ident: crate_name.value.replace('-', "_"),
         crate_version: api.crate_version.value.clone(),
         api_key_header: api
             .api_key_header
@@ -219,6 +272,10 @@ fn resolve_resources(
                     parents.join(".")
                 )));
             }
+            let client_path: Vec<String> = segments
+                .iter()
+                .map(|segment| names::snake(segment))
+                .collect();
             let accessor = names::snake(last);
             if top_level {
                 if CLIENT_METHODS.contains(&accessor.as_str()) {
@@ -257,6 +314,7 @@ fn resolve_resources(
                 rest_name: resource.name.value.clone(),
                 rust_type: resource_type_name(&resource.name.value),
                 accessor,
+                client_path,
                 top_level,
                 description: resource.description.value.clone(),
                 children,
@@ -423,8 +481,16 @@ fn parse_millis(text: &str) -> Option<u64> {
 }
 
 /// `corpora.documents` → `CorporaDocuments`.
+/// The handle type of a resource: its dotted name in UpperCamelCase
+/// (`CorporaDocuments`), with `Resource` added when the crate root has a
+/// type of that name already (`MediaResource`, as `Media` is the upload source).
 fn resource_type_name(rest_name: &str) -> String {
-    rest_name.split('.').map(names::upper_camel).collect()
+    let name: String = rest_name.split('.').map(names::upper_camel).collect();
+    if names::is_root_type(&name) {
+        format!("{name}Resource")
+    } else {
+        name
+    }
 }
 
 fn is_camel_segment(segment: &str) -> bool {

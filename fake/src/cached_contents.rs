@@ -2,6 +2,7 @@
 
 use apigen_runtime::server::ServerError;
 use apigen_runtime::{Duration, Timestamp};
+use gemini_v1beta::types::cached_content::Expiration;
 use gemini_v1beta::types::*;
 
 use crate::clock::{self, now};
@@ -25,24 +26,26 @@ const DEFAULT_TTL: Duration = Duration {
 
 /// The expiration time `expiration` asks for, checked: a ttl must not be
 /// negative and an expireTime must lie in the future.
-fn expire_time(
-    expiration: &CachedContentExpiration,
-    field: &str,
-) -> Result<Timestamp, ServerError> {
+fn expire_time(expiration: &Expiration, field: &str) -> Result<Timestamp, ServerError> {
     let now = now();
     let time = match expiration {
-        CachedContentExpiration::Ttl(ttl) if clock::is_negative(*ttl) => {
+        Expiration::Ttl(ttl) if clock::is_negative(*ttl) => {
             return Err(ServerError::invalid_argument(format!(
                 "{field}.ttl must not be negative, got {ttl}"
             )))
         }
-        CachedContentExpiration::Ttl(ttl) => clock::add(now, *ttl),
-        CachedContentExpiration::ExpireTime(time) if *time <= now => {
+        Expiration::Ttl(ttl) => clock::add(now, *ttl),
+        Expiration::ExpireTime(time) if *time <= now => {
             return Err(ServerError::invalid_argument(format!(
                 "{field}.expireTime {time} is not in the future"
             )))
         }
-        CachedContentExpiration::ExpireTime(time) => *time,
+        Expiration::ExpireTime(time) => *time,
+        other => {
+            return Err(ServerError::invalid_argument(format!(
+                "{field} has an expiration this server does not know: {other:?}"
+            )))
+        }
     };
     if !clock::is_representable(time) {
         return Err(ServerError::invalid_argument(format!(
@@ -60,11 +63,10 @@ pub(crate) fn cached_tokens(cached: &CachedContent) -> i32 {
 /// What the API answers for a stored cache: without the contents and the
 /// system instruction, which are only accepted on create.
 fn view(cached: &CachedContent) -> CachedContent {
-    CachedContent {
-        contents: Vec::new(),
-        system_instruction: None,
-        ..cached.clone()
-    }
+    let mut view = cached.clone();
+    view.contents = Vec::new();
+    view.system_instruction = None;
+    view
 }
 
 impl State {
@@ -72,10 +74,7 @@ impl State {
     fn drop_expired_caches(&mut self) {
         let now = now();
         self.cached_contents
-            .retain(|_, cached| match &cached.expiration {
-                Some(CachedContentExpiration::ExpireTime(time)) => *time > now,
-                _ => true,
-            });
+            .retain(|_, cached| cached.expire_time().is_none_or(|time| *time > now));
     }
 
     /// Creates a cache: checks the model, turns `ttl` (default one hour) into `expireTime`, estimates its tokens.
@@ -84,7 +83,7 @@ impl State {
         request: CreateCachedContentRequest,
     ) -> Result<CachedContent, ServerError> {
         self.drop_expired_caches();
-        let mut cached = request
+        let cached = request
             .cached_content
             .ok_or_else(|| required("cachedContent"))?;
         match cached.model.as_deref() {
@@ -110,14 +109,13 @@ impl State {
             }
         };
         let time = now();
-        cached.name = Some(name.clone());
-        cached.create_time = Some(time);
-        cached.update_time = Some(time);
-        cached.expiration = Some(CachedContentExpiration::ExpireTime(expire));
-        cached.usage_metadata = Some(CachedContentUsageMetadata {
-            total_token_count: cached_tokens(&cached),
-            ..Default::default()
-        });
+        let usage = CachedContentUsageMetadata::new().set_total_token_count(cached_tokens(&cached));
+        let mut cached = cached
+            .set_name(name.clone())
+            .set_create_time(time)
+            .set_update_time(time)
+            .set_expire_time(expire)
+            .set_usage_metadata(usage);
         cached.unknown_fields.clear();
         let answer = view(&cached);
         self.cached_contents.insert(name, cached);
@@ -159,11 +157,9 @@ impl State {
             limits: LIMITS,
         }
         .page(&self.cached_contents, |_| true)?;
-        Ok(ListCachedContentsResponse {
-            cached_contents: page.items.into_iter().map(view).collect(),
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListCachedContentsResponse::new()
+            .set_cached_contents(page.items.into_iter().map(view))
+            .set_next_page_token(page.next_page_token))
     }
 
     /// Changes a cache's expiration, the only field that may change.
@@ -187,12 +183,10 @@ impl State {
             .get_mut(&name)
             .ok_or_else(|| not_found("cached content", &name))?;
         let expiration = match (&update.expiration, fields.as_slice()) {
-            (Some(expiration @ CachedContentExpiration::Ttl(_)), fields)
-                if fields.contains(&"ttl") =>
-            {
+            (Some(expiration @ Expiration::Ttl(_)), fields) if fields.contains(&"ttl") => {
                 expiration
             }
-            (Some(expiration @ CachedContentExpiration::ExpireTime(_)), fields)
+            (Some(expiration @ Expiration::ExpireTime(_)), fields)
                 if fields.contains(&"expire_time") =>
             {
                 expiration
@@ -209,7 +203,7 @@ impl State {
             }
         };
         let expire = expire_time(expiration, "cachedContent")?;
-        cached.expiration = Some(CachedContentExpiration::ExpireTime(expire));
+        cached.expiration = Some(Expiration::ExpireTime(expire));
         cached.update_time = Some(now());
         Ok(view(cached))
     }

@@ -122,28 +122,26 @@ pub(crate) fn default_dimensions(model: &str) -> usize {
 }
 
 fn model(entry: &Entry) -> Model {
-    let (temperature, max_temperature, top_p, top_k) = match entry.sampling {
-        Some((t, max, p, k)) => (Some(t), Some(max), Some(p), Some(k)),
-        None => (None, None, None, None),
-    };
-    Model {
-        name: format!("models/{}", entry.id),
-        base_model_id: entry.id.to_owned(),
-        version: entry.version.to_owned(),
-        display_name: entry.display_name.to_owned(),
-        description: format!(
+    let model = Model::new()
+        .set_name(format!("models/{}", entry.id))
+        .set_base_model_id(entry.id)
+        .set_version(entry.version)
+        .set_display_name(entry.display_name)
+        .set_description(format!(
             "{}: a deterministic stand-in model of gemini-fake.",
             entry.display_name
-        ),
-        input_token_limit: entry.input_token_limit,
-        output_token_limit: entry.output_token_limit,
-        supported_generation_methods: entry.methods.iter().map(|m| (*m).to_owned()).collect(),
-        temperature,
-        max_temperature,
-        top_p,
-        top_k,
-        thinking: entry.thinking,
-        ..Default::default()
+        ))
+        .set_input_token_limit(entry.input_token_limit)
+        .set_output_token_limit(entry.output_token_limit)
+        .set_supported_generation_methods(entry.methods.iter().copied())
+        .set_thinking(entry.thinking);
+    match entry.sampling {
+        Some((temperature, max_temperature, top_p, top_k)) => model
+            .set_temperature(temperature)
+            .set_max_temperature(max_temperature)
+            .set_top_p(top_p)
+            .set_top_k(top_k),
+        None => model,
     }
 }
 
@@ -195,9 +193,7 @@ pub(crate) fn list(request: &ListModelsRequest) -> Result<ListModelsResponse, Se
         limits: LIMITS,
     }
     .page(catalog(), |_| true)?;
-    Ok(ListModelsResponse {
-        models: page.items.into_iter().cloned().collect(),
-        next_page_token: page.next_page_token,
-        ..Default::default()
-    })
+    Ok(ListModelsResponse::new()
+        .set_models(page.items.into_iter().cloned())
+        .set_next_page_token(page.next_page_token))
 }

@@ -9,7 +9,7 @@
 use apigen_runtime::server::ServerError;
 use gemini_v1beta::types::{
     BatchEmbedContentsRequest, BatchEmbedContentsResponse, ContentEmbedding, EmbedContentRequest,
-    EmbedContentResponse, PartData,
+    EmbedContentResponse,
 };
 use sha2::{Digest, Sha256};
 
@@ -46,10 +46,7 @@ fn text_of(request: &EmbedContentRequest) -> String {
         .content
         .iter()
         .flat_map(|content| &content.parts)
-        .filter_map(|part| match &part.data {
-            Some(PartData::Text(text)) => Some(text.as_str()),
-            _ => None,
-        })
+        .filter_map(|part| part.text())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -76,10 +73,7 @@ fn embed_request(
     if request.content.is_none() {
         return Err(crate::errors::required(&format!("{field}content")));
     }
-    Ok(ContentEmbedding {
-        values: embed(&text_of(request), dimensions),
-        ..Default::default()
-    })
+    Ok(ContentEmbedding::new().set_values(embed(&text_of(request), dimensions)))
 }
 
 /// models.embedContent.
@@ -87,10 +81,8 @@ pub(crate) fn embed_content(
     request: &EmbedContentRequest,
 ) -> Result<EmbedContentResponse, ServerError> {
     catalog::supporting(&request.model, "embedContent")?;
-    Ok(EmbedContentResponse {
-        embedding: Some(embed_request(&request.model, request, "")?),
-        ..Default::default()
-    })
+    let embedding = embed_request(&request.model, request, "")?;
+    Ok(EmbedContentResponse::new().set_embedding(embedding))
 }
 
 /// models.batchEmbedContents: each request's model must be the batch's.
@@ -112,11 +104,8 @@ pub(crate) fn batch_embed_contents(
             }
             embed_request(&request.model, item, &field)
         })
-        .collect::<Result<_, _>>()?;
-    Ok(BatchEmbedContentsResponse {
-        embeddings,
-        ..Default::default()
-    })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(BatchEmbedContentsResponse::new().set_embeddings(embeddings))
 }
 
 #[cfg(test)]

@@ -76,20 +76,18 @@ impl State {
             .unwrap_or(FALLBACK_BASE_URL)
             .trim_end_matches('/');
         let time = now();
-        let file = File {
-            uri: format!("{base}/v1beta/{name}"),
-            name,
-            display_name: metadata.display_name,
-            mime_type,
-            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-            create_time: Some(time),
-            update_time: Some(time),
-            expiration_time: Some(clock::add(time, FILE_LIFETIME)),
-            sha256_hash: Sha256::digest(&bytes).to_vec(),
-            state: FileState::Active,
-            source: Source::Uploaded,
-            ..Default::default()
-        };
+        let file = File::new()
+            .set_uri(format!("{base}/v1beta/{name}"))
+            .set_name(name)
+            .set_display_name(metadata.display_name)
+            .set_mime_type(mime_type)
+            .set_size_bytes(i64::try_from(bytes.len()).unwrap_or(i64::MAX))
+            .set_create_time(time)
+            .set_update_time(time)
+            .set_expiration_time(clock::add(time, FILE_LIFETIME))
+            .set_sha256_hash(Sha256::digest(&bytes).to_vec())
+            .set_state(FileState::Active)
+            .set_source(Source::Uploaded);
         self.files.insert(
             file.name.clone(),
             StoredFile {
@@ -121,15 +119,9 @@ impl State {
             limits: paging::COMMON,
         }
         .page(&self.files, |_| true)?;
-        Ok(ListFilesResponse {
-            files: page
-                .items
-                .into_iter()
-                .map(|stored| stored.file.clone())
-                .collect(),
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListFilesResponse::new()
+            .set_files(page.items.into_iter().map(|stored| stored.file.clone()))
+            .set_next_page_token(page.next_page_token))
     }
 
     /// Deletes the file `name` and its bytes.

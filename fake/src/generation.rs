@@ -7,8 +7,8 @@
 //! tokens (four characters each) with finishReason MAX_TOKENS.
 
 use gemini_v1beta::types::{
-    Candidate, Content, FinishReason, GenerateContentRequest, GenerateContentResponse,
-    GenerateContentResponseUsageMetadata as UsageMetadata, Part, PartData,
+    part, Candidate, Content, FinishReason, GenerateContentRequest, GenerateContentResponse,
+    GenerateContentResponseUsageMetadata as UsageMetadata, Part,
 };
 
 use crate::tokens;
@@ -44,13 +44,11 @@ impl Prompt {
                 .iter()
                 .filter_map(|candidate| candidate.content.as_ref()),
         );
-        UsageMetadata {
-            prompt_token_count: prompt,
-            cached_content_token_count: cached,
-            candidates_token_count: candidates,
-            total_token_count: prompt.saturating_add(candidates),
-            ..Default::default()
-        }
+        UsageMetadata::new()
+            .set_prompt_token_count(prompt)
+            .set_cached_content_token_count(cached)
+            .set_candidates_token_count(candidates)
+            .set_total_token_count(prompt.saturating_add(candidates))
     }
 
     /// The last turn of the prompt.
@@ -64,27 +62,20 @@ fn reply_text(prompt: &Prompt) -> String {
     let Some(turn) = prompt.last_turn() else {
         return String::new();
     };
-    let text: String = turn
-        .parts
-        .iter()
-        .filter_map(|part| match &part.data {
-            Some(PartData::Text(text)) => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let text: String = turn.parts.iter().filter_map(|part| part.text()).collect();
     if !text.is_empty() {
         return text;
     }
     let results: Vec<String> = turn
         .parts
         .iter()
-        .filter_map(|part| match &part.data {
-            Some(PartData::FunctionResponse(response)) => Some(format!(
+        .filter_map(|part| part.function_response())
+        .map(|response| {
+            format!(
                 "{} returned {}",
                 response.name,
                 serde_json::to_string(&response.response).unwrap_or_default()
-            )),
-            _ => None,
+            )
         })
         .collect();
     if !results.is_empty() {
@@ -113,23 +104,16 @@ pub(crate) fn reply(
             finish_reason = FinishReason::MaxTokens;
         }
     }
-    let mut response = GenerateContentResponse {
-        candidates: vec![Candidate {
-            index: Some(0),
-            content: Some(Content {
-                parts: vec![Part {
-                    data: Some(PartData::Text(text)),
-                    ..Default::default()
-                }],
-                role: "model".into(),
-                ..Default::default()
-            }),
-            finish_reason,
-            ..Default::default()
-        }],
-        model_version: model_version.to_owned(),
-        ..Default::default()
-    };
+    let mut response = GenerateContentResponse::new()
+        .set_candidates([Candidate::new()
+            .set_index(0)
+            .set_content(
+                Content::new()
+                    .set_parts([Part::new().set_text(text)])
+                    .set_role("model"),
+            )
+            .set_finish_reason(finish_reason)])
+        .set_model_version(model_version);
     response.usage_metadata = Some(prompt.usage(&response));
     response
 }
@@ -145,7 +129,7 @@ pub(crate) fn stream_events(response: GenerateContentResponse) -> Vec<GenerateCo
             ..
         }] => match content.parts.as_slice() {
             [Part {
-                data: Some(PartData::Text(text)),
+                data: Some(part::Data::Text(text)),
                 ..
             }] => text.clone(),
             _ => return vec![response],
@@ -170,7 +154,7 @@ pub(crate) fn stream_events(response: GenerateContentResponse) -> Vec<GenerateCo
                     candidate.finish_reason = FinishReason::Unspecified;
                 }
                 if let Some(content) = candidate.content.as_mut() {
-                    content.parts[0].data = Some(PartData::Text(piece));
+                    content.parts[0].data = Some(part::Data::Text(piece));
                 }
             }
             event
@@ -183,29 +167,23 @@ mod tests {
     use super::*;
 
     fn user(text: &str) -> Content {
-        Content {
-            role: "user".into(),
-            parts: vec![Part {
-                data: Some(PartData::Text(text.into())),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }
+        Content::new()
+            .set_role("user")
+            .set_parts([Part::new().set_text(text)])
     }
 
     fn text_of(response: &GenerateContentResponse) -> String {
-        match &response.candidates[0].content.as_ref().unwrap().parts[0].data {
-            Some(PartData::Text(text)) => text.clone(),
-            other => panic!("{other:?}"),
+        let part = &response.candidates[0].content.as_ref().unwrap().parts[0];
+        match part.text() {
+            Some(text) => text.to_owned(),
+            None => panic!("{:?}", part.data),
         }
     }
 
     #[test]
     fn echoes_the_last_turn_and_counts_tokens() {
-        let request = GenerateContentRequest {
-            contents: vec![user("first"), user("Say something nice")],
-            ..Default::default()
-        };
+        let request =
+            GenerateContentRequest::new().set_contents([user("first"), user("Say something nice")]);
         let prompt = Prompt::new(&request, vec![user("cached text")]);
         let response = reply(&request, &prompt, "gemini-2.0-flash");
         assert_eq!(text_of(&response), "Say something nice");
@@ -218,10 +196,7 @@ mod tests {
 
     #[test]
     fn streams_in_three_events_with_usage_last() {
-        let request = GenerateContentRequest {
-            contents: vec![user("abcdefg")],
-            ..Default::default()
-        };
+        let request = GenerateContentRequest::new().set_contents([user("abcdefg")]);
         let response = reply(&request, &Prompt::new(&request, Vec::new()), "m");
         let events = stream_events(response);
         let texts: Vec<String> = events.iter().map(text_of).collect();

@@ -121,18 +121,13 @@ impl State {
                 self.prompt(&inner)?
             }
             None => {
-                let inner = GenerateContentRequest {
-                    contents: request.contents.clone(),
-                    ..Default::default()
-                };
+                let inner = GenerateContentRequest::new().set_contents(request.contents.clone());
                 Prompt::new(&inner, Vec::new())
             }
         };
-        let usage = prompt.usage(&GenerateContentResponse::default());
-        Ok(CountTokensResponse {
-            total_tokens: usage.prompt_token_count,
-            cached_content_token_count: usage.cached_content_token_count,
-            ..Default::default()
-        })
+        let usage = prompt.usage(&GenerateContentResponse::new());
+        Ok(CountTokensResponse::new()
+            .set_total_tokens(usage.prompt_token_count)
+            .set_cached_content_token_count(usage.cached_content_token_count))
     }
 }

@@ -104,11 +104,9 @@ impl State {
         }
         .page(&self.permissions, |_| true)?
         .cloned();
-        Ok(ListPermissionsResponse {
-            permissions: page.items,
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListPermissionsResponse::new()
+            .set_permissions(page.items)
+            .set_next_page_token(page.next_page_token))
     }
 
     /// Changes the role of a permission, the only field that may change.

@@ -52,7 +52,7 @@ fn check_metadata(field: &str, metadata: &[CustomMetadata]) -> Result<(), Server
 
 fn check_chunk_data(field: &str, data: &Option<ChunkData>) -> Result<(), ServerError> {
     match data.as_ref().and_then(|data| data.data.as_ref()) {
-        Some(ChunkDataData::StringValue(text)) if !text.is_empty() => Ok(()),
+        Some(chunk_data::Data::StringValue(text)) if !text.is_empty() => Ok(()),
         _ => Err(required(&format!("{field}.data.stringValue"))),
     }
 }
@@ -120,11 +120,9 @@ impl State {
         }
         .page(&self.corpora, |_| true)?
         .cloned();
-        Ok(ListCorporaResponse {
-            corpora: page.items,
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListCorporaResponse::new()
+            .set_corpora(page.items)
+            .set_next_page_token(page.next_page_token))
     }
 
     /// Changes the masked fields (only `displayName`) of a corpus.
@@ -243,11 +241,9 @@ impl State {
         }
         .page(&self.documents, |_| true)?
         .cloned();
-        Ok(ListDocumentsResponse {
-            documents: page.items,
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListDocumentsResponse::new()
+            .set_documents(page.items)
+            .set_next_page_token(page.next_page_token))
     }
 
     /// Changes the masked fields (`displayName`, `customMetadata`) of a document.
@@ -389,10 +385,7 @@ impl State {
         for chunk in &chunks {
             self.chunks.insert(chunk.name.clone(), chunk.clone());
         }
-        Ok(BatchCreateChunksResponse {
-            chunks,
-            ..Default::default()
-        })
+        Ok(BatchCreateChunksResponse::new().set_chunks(chunks))
     }
 
     /// The chunk `name`.
@@ -419,11 +412,9 @@ impl State {
         }
         .page(&self.chunks, |_| true)?
         .cloned();
-        Ok(ListChunksResponse {
-            chunks: page.items,
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListChunksResponse::new()
+            .set_chunks(page.items)
+            .set_next_page_token(page.next_page_token))
     }
 
     /// The chunk `request` makes, without storing it.
@@ -493,10 +484,7 @@ impl State {
         for chunk in &chunks {
             self.chunks.insert(chunk.name.clone(), chunk.clone());
         }
-        Ok(BatchUpdateChunksResponse {
-            chunks,
-            ..Default::default()
-        })
+        Ok(BatchUpdateChunksResponse::new().set_chunks(chunks))
     }
 
     /// Deletes the chunk `name`.

@@ -12,7 +12,7 @@ use gemini_v1beta::types::{
     Candidate, Content, FinishReason, FunctionCall, GenerateContentResponse,
     GenerateContentResponsePromptFeedbackBlockReason as BlockReason,
     GenerateContentResponseUsageMetadata as UsageMetadata, HarmCategory, HarmProbability, Part,
-    PartData, PromptFeedback, SafetyRating,
+    PromptFeedback, SafetyRating,
 };
 use serde::Deserialize;
 
@@ -48,67 +48,47 @@ impl Scripted {
 
     /// A model turn of `parts`, finished with STOP.
     fn model_turn(parts: Vec<Part>) -> Self {
-        Self::response(GenerateContentResponse {
-            candidates: vec![Candidate {
-                index: Some(0),
-                content: Some(Content {
-                    parts,
-                    role: "model".into(),
-                    ..Default::default()
-                }),
-                finish_reason: FinishReason::Stop,
-                ..Default::default()
-            }],
-            ..Default::default()
-        })
+        Self::response(
+            GenerateContentResponse::new().set_candidates([Candidate::new()
+                .set_index(0)
+                .set_content(Content::new().set_parts(parts).set_role("model"))
+                .set_finish_reason(FinishReason::Stop)]),
+        )
     }
 
     /// Replies `text`.
     pub fn text(text: impl Into<String>) -> Self {
-        Self::model_turn(vec![Part {
-            data: Some(PartData::Text(text.into())),
-            ..Default::default()
-        }])
+        Self::model_turn(vec![Part::new().set_text(text)])
     }
 
     /// Asks the caller to call the function `name` with `args` (a JSON
     /// object; any other value is sent as no arguments).
     pub fn function_call(name: impl Into<String>, args: serde_json::Value) -> Self {
-        let args = match args {
-            serde_json::Value::Object(args) => Some(args),
-            _ => None,
-        };
-        Self::model_turn(vec![Part {
-            data: Some(PartData::FunctionCall(FunctionCall {
-                name: name.into(),
-                args,
-                ..Default::default()
-            })),
-            ..Default::default()
-        }])
+        let mut call = FunctionCall::new().set_name(name);
+        if let serde_json::Value::Object(args) = args {
+            call = call.set_args(args);
+        }
+        Self::model_turn(vec![Part::new().set_function_call(call)])
     }
 
     /// Blocks the prompt: no candidates, and `promptFeedback` with `reason`
     /// and (for SAFETY) a blocked dangerous-content rating.
     pub fn blocked(reason: BlockReason) -> Self {
         let safety_ratings = if reason == BlockReason::Safety {
-            vec![SafetyRating {
-                category: HarmCategory::DangerousContent,
-                probability: HarmProbability::High,
-                blocked: true,
-                ..Default::default()
-            }]
+            vec![SafetyRating::new()
+                .set_category(HarmCategory::DangerousContent)
+                .set_probability(HarmProbability::High)
+                .set_blocked(true)]
         } else {
             Vec::new()
         };
-        Self::response(GenerateContentResponse {
-            prompt_feedback: Some(PromptFeedback {
-                block_reason: reason,
-                safety_ratings,
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        Self::response(
+            GenerateContentResponse::new().set_prompt_feedback(
+                PromptFeedback::new()
+                    .set_block_reason(reason)
+                    .set_safety_ratings(safety_ratings),
+            ),
+        )
     }
 
     /// Answers `error` (with its details) instead of a response.

@@ -228,10 +228,7 @@ impl Service for Fake {
         let file = self
             .lock()
             .create_file(request.file, None, Vec::new(), None)?;
-        Ok(CreateFileResponse {
-            file: Some(file),
-            ..Default::default()
-        })
+        Ok(CreateFileResponse::new().set_file(file))
     }
 
     // ---- models ----

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use apigen_runtime::server::ServerError;
 use apigen_runtime::Any;
+use gemini_v1beta::types::tuned_model::SourceModel;
 use gemini_v1beta::types::*;
 
 use crate::clock::now;
@@ -68,26 +69,22 @@ fn internal(error: gemini_v1beta::DecodeError) -> ServerError {
 
 /// Fills unset hyperparameters with defaults and checks the rest; answers the total step count.
 fn plan_tuning(task: &mut TuningTask) -> Result<i32, ServerError> {
-    let examples = match task
-        .training_data
-        .as_ref()
-        .and_then(|data| data.dataset.as_ref())
-    {
-        Some(DatasetDataset::Examples(examples)) if !examples.examples.is_empty() => {
-            examples.examples.len()
-        }
+    let examples = match task.training_data.as_ref().and_then(Dataset::examples) {
+        Some(examples) if !examples.examples.is_empty() => examples.examples.len(),
         _ => {
             return Err(required(
                 "tunedModel.tuningTask.trainingData.examples.examples",
             ))
         }
     };
-    let hyper = task.hyperparameters.get_or_insert_with(Default::default);
+    let hyper = task
+        .hyperparameters
+        .get_or_insert_with(Hyperparameters::new);
     let epochs = *hyper.epoch_count.get_or_insert(DEFAULT_EPOCHS);
     let batch = *hyper.batch_size.get_or_insert(DEFAULT_BATCH_SIZE);
     hyper
         .learning_rate_option
-        .get_or_insert(HyperparametersLearningRateOption::LearningRate(
+        .get_or_insert(hyperparameters::LearningRateOption::LearningRate(
             DEFAULT_LEARNING_RATE,
         ));
     if epochs <= 0 || batch <= 0 {
@@ -105,12 +102,12 @@ fn snapshots(total_steps: i32, epochs: i32) -> Vec<TuningSnapshot> {
     let per_epoch = (total_steps / epochs.max(1)).max(1);
     let time = now();
     (1..=steps)
-        .map(|step| TuningSnapshot {
-            step,
-            epoch: (step - 1) / per_epoch + 1,
-            mean_loss: 2.0 / (1.0 + step as f32),
-            compute_time: Some(time),
-            ..Default::default()
+        .map(|step| {
+            TuningSnapshot::new()
+                .set_step(step)
+                .set_epoch((step - 1) / per_epoch + 1)
+                .set_mean_loss(2.0 / (1.0 + step as f32))
+                .set_compute_time(time)
         })
         .collect()
 }
@@ -130,42 +127,37 @@ fn view(model: &TunedModel) -> TunedModel {
 
 impl State {
     /// The base model that `model`'s source names, checked.
-    fn base_model_of(
-        &self,
-        source: Option<&TunedModelSourceModel>,
-    ) -> Result<TunedModelSourceModel, ServerError> {
+    fn base_model_of(&self, source: Option<&SourceModel>) -> Result<SourceModel, ServerError> {
         match source {
-            Some(TunedModelSourceModel::BaseModel(base)) => {
+            Some(SourceModel::BaseModel(base)) => {
                 if base
                     .strip_prefix("models/")
                     .is_some_and(|id| !id.is_empty())
                 {
-                    Ok(TunedModelSourceModel::BaseModel(base.clone()))
+                    Ok(SourceModel::BaseModel(base.clone()))
                 } else {
                     Err(ServerError::invalid_argument(format!(
                         "tunedModel.baseModel {base:?} must be models/MODEL"
                     )))
                 }
             }
-            Some(TunedModelSourceModel::TunedModelSource(source)) => {
+            Some(SourceModel::TunedModelSource(source)) => {
                 let parent = self
                     .tuned_models
                     .get(&source.tuned_model)
                     .ok_or_else(|| not_found("tuned model", &source.tuned_model))?;
                 let base_model = match &parent.source_model {
-                    Some(TunedModelSourceModel::BaseModel(base)) => base.clone(),
-                    Some(TunedModelSourceModel::TunedModelSource(grand)) => {
-                        grand.base_model.clone()
-                    }
-                    None => String::new(),
+                    Some(SourceModel::BaseModel(base)) => base.clone(),
+                    Some(SourceModel::TunedModelSource(grand)) => grand.base_model.clone(),
+                    _ => String::new(),
                 };
-                Ok(TunedModelSourceModel::TunedModelSource(TunedModelSource {
-                    tuned_model: source.tuned_model.clone(),
-                    base_model,
-                    ..Default::default()
-                }))
+                Ok(SourceModel::TunedModelSource(
+                    TunedModelSource::new()
+                        .set_tuned_model(source.tuned_model.clone())
+                        .set_base_model(base_model),
+                ))
             }
-            None => Err(required(
+            _ => Err(required(
                 "tunedModel.baseModel (or tunedModel.tunedModelSource)",
             )),
         }
@@ -223,17 +215,13 @@ impl State {
         model.update_time = Some(time);
         model.unknown_fields.clear();
 
-        let metadata = CreateTunedModelMetadata {
-            tuned_model: name.clone(),
-            total_steps,
-            ..Default::default()
-        };
-        let operation = Operation {
-            name: format!("{name}/operations/{}", names::new_id()),
-            metadata: Some(metadata_any(&metadata)),
-            done: false,
-            ..Default::default()
-        };
+        let metadata = CreateTunedModelMetadata::new()
+            .set_tuned_model(name.clone())
+            .set_total_steps(total_steps);
+        let operation = Operation::new()
+            .set_name(format!("{name}/operations/{}", names::new_id()))
+            .set_metadata(metadata_any(&metadata))
+            .set_done(false);
         let operation_name = operation.name.clone();
         self.tuned_models.insert(name.clone(), model);
         self.operations.insert(operation_name.clone(), operation);
@@ -323,11 +311,9 @@ impl State {
         .page(&self.tuned_models, |model| {
             !public_only || self.is_public(&model.name)
         })?;
-        Ok(ListTunedModelsResponse {
-            tuned_models: page.items.into_iter().map(view).collect(),
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListTunedModelsResponse::new()
+            .set_tuned_models(page.items.into_iter().map(view))
+            .set_next_page_token(page.next_page_token))
     }
 
     /// Whether a permission shares the tuned model `name` with everyone.
@@ -411,7 +397,7 @@ impl State {
         if request.email_address.is_empty() {
             return Err(required("emailAddress"));
         }
-        Ok(TransferOwnershipResponse::default())
+        Ok(TransferOwnershipResponse::new())
     }
 
     /// Answers the operation `name` (a read of its model on the tuning clock).
@@ -433,10 +419,10 @@ impl State {
     }
 
     /// Completes the tuning that `operation` tracks.
-    fn finish(&mut self, mut operation: Operation) -> Result<Operation, ServerError> {
+    fn finish(&mut self, operation: Operation) -> Result<Operation, ServerError> {
         let mut metadata: CreateTunedModelMetadata = match &operation.metadata {
             Some(any) => any.decode().map_err(internal)?,
-            None => CreateTunedModelMetadata::default(),
+            None => CreateTunedModelMetadata::new(),
         };
         // A running job's model exists: deleting a model ends its job.
         let model = self
@@ -451,7 +437,7 @@ impl State {
             .and_then(|hyper| hyper.epoch_count)
             .unwrap_or(DEFAULT_EPOCHS);
         let snapshots = snapshots(metadata.total_steps, epochs);
-        let task = model.tuning_task.get_or_insert_with(Default::default);
+        let task = model.tuning_task.get_or_insert_with(TuningTask::new);
         task.complete_time = Some(time);
         task.snapshots = snapshots.clone();
         model.state = TunedModelState::Active;
@@ -459,13 +445,11 @@ impl State {
         metadata.completed_steps = metadata.total_steps;
         metadata.completed_percent = 100.0;
         metadata.snapshots = snapshots;
-        operation.done = true;
-        operation.result = Some(OperationResult::Response(Any::encode(
-            TUNED_MODEL_TYPE,
-            &view(model),
-        )));
-        operation.metadata = Some(metadata_any(&metadata));
-        Ok(operation)
+        let response = Any::encode(TUNED_MODEL_TYPE, &view(model));
+        Ok(operation
+            .set_done(true)
+            .set_response(response)
+            .set_metadata(metadata_any(&metadata)))
     }
 
     /// A page of a tuned model's operations.
@@ -492,10 +476,8 @@ impl State {
         }
         .page(&self.operations, |_| true)?
         .cloned();
-        Ok(ListOperationsResponse {
-            operations: page.items,
-            next_page_token: page.next_page_token,
-            ..Default::default()
-        })
+        Ok(ListOperationsResponse::new()
+            .set_operations(page.items)
+            .set_next_page_token(page.next_page_token))
     }
 }

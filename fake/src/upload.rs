@@ -111,10 +111,9 @@ async fn answer(
             let file = fake
                 .lock()
                 .create_file(None, mime_type, body.to_vec(), Some(&base_url))?;
-            Ok(server::message_response(&CreateFileResponse {
-                file: Some(file),
-                ..Default::default()
-            }))
+            Ok(server::message_response(
+                &CreateFileResponse::new().set_file(file),
+            ))
         }
         "" => Err(required(&format!(
             "the {PROTOCOL} header (resumable or raw)"
@@ -128,7 +127,7 @@ async fn answer(
 /// `start`: checks the metadata and opens a session.
 fn start(fake: &Fake, headers: &HeaderMap, body: &[u8]) -> Result<Response, ServerError> {
     let request: CreateFileRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        CreateFileRequest::default()
+        CreateFileRequest::new()
     } else {
         gemini_v1beta::json::from_slice(body).map_err(|error| {
             ServerError::invalid_argument(format!(
@@ -343,10 +342,7 @@ fn active_response(received: u64) -> Response {
 
 /// The session is finalized: `{"file": …}`.
 fn final_response(file: &File) -> Response {
-    let mut response = server::message_response(&CreateFileResponse {
-        file: Some(file.clone()),
-        ..Default::default()
-    });
+    let mut response = server::message_response(&CreateFileResponse::new().set_file(file.clone()));
     set(&mut response, STATUS, "final");
     set(&mut response, SIZE_RECEIVED, &file.size_bytes.to_string());
     response

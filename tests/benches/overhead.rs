@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use apigen_tests::{RecordingServer, Reply};
-use gemini_v1beta::types::{Content, GenerateContentRequest, GenerationConfig, Part, PartData};
+use gemini_v1beta::types::{Content, GenerateContentRequest, GenerationConfig, Part};
 use serde_json::json;
 
 const CALLS: usize = 500;
@@ -88,23 +88,16 @@ struct HandWrittenCandidate {
 }
 
 fn request() -> GenerateContentRequest {
-    GenerateContentRequest {
-        model: "models/gemini-2.0-flash".into(),
-        contents: vec![Content {
-            role: "user".into(),
-            parts: vec![Part {
-                data: Some(PartData::Text("Why is the sky blue?".into())),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }],
-        generation_config: Some(GenerationConfig {
-            temperature: Some(0.5),
-            max_output_tokens: Some(256),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+    GenerateContentRequest::new()
+        .set_model("models/gemini-2.0-flash")
+        .set_contents([Content::new()
+            .set_role("user")
+            .set_parts([Part::new().set_text("Why is the sky blue?")])])
+        .set_generation_config(
+            GenerationConfig::new()
+                .set_temperature(0.5)
+                .set_max_output_tokens(256),
+        )
 }
 
 /// Time per call over one batch of `CALLS` sequential calls.

@@ -132,10 +132,7 @@ async fn end_to_end(base: &str, size: usize) -> f64 {
         .build()
         .unwrap();
     let started = Instant::now();
-    let request = GenerateContentRequest {
-        model: "models/m".into(),
-        ..Default::default()
-    };
+    let request = GenerateContentRequest::new().set_model("models/m");
     let mut stream = client
         .models()
         .stream_generate_content(request)
@@ -269,13 +266,7 @@ async fn upload_memory() {
         SIZE,
         "application/octet-stream",
     );
-    let request = CreateFileRequest {
-        file: Some(File {
-            display_name: "bench".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreateFileRequest::new().set_file(File::new().set_display_name("bench"));
     let answer = client.media().upload_media(request, media).await.unwrap();
     let seconds = started.elapsed().as_secs_f64();
     assert_eq!(answer.file.unwrap().size_bytes as u64, SIZE);

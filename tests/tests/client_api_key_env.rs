@@ -60,10 +60,7 @@ fn client_from_env(server: &RecordingServer) -> (Client, Vec<String>) {
 
 /// The API key the server saw on one call.
 async fn key_sent(client: &Client, server: &RecordingServer) -> String {
-    let request = GetModelRequest {
-        name: "models/m".into(),
-        ..Default::default()
-    };
+    let request = GetModelRequest::new().set_name("models/m");
     client.models().get(request).await.unwrap();
     let recorded = server.take();
     recorded[0].headers["x-goog-api-key"]

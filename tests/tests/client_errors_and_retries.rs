@@ -44,10 +44,7 @@ async fn flaky(failures: Vec<Reply>) -> RecordingServer {
 
 /// A request for `models/m`, the model every test here asks for.
 fn get_model_m() -> GetModelRequest {
-    GetModelRequest {
-        name: "models/m".into(),
-        ..Default::default()
-    }
+    GetModelRequest::new().set_name("models/m")
 }
 
 fn unavailable() -> Reply {
@@ -91,13 +88,7 @@ async fn retries_stop_after_the_policy_s_attempts() {
 
 #[tokio::test]
 async fn a_non_idempotent_call_is_retried_only_when_it_cannot_have_been_applied() {
-    let create = || CreateCorpusRequest {
-        corpus: Some(Corpus {
-            display_name: "c".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let create = || CreateCorpusRequest::new().set_corpus(Corpus::new().set_display_name("c"));
     let server = flaky(vec![unavailable()]).await;
     let error = client(&server)
         .corpora()
@@ -129,10 +120,7 @@ async fn a_side_effect_free_post_is_retried_like_a_get() {
     let server = flaky(vec![unavailable(), unavailable()]).await;
     client(&server)
         .models()
-        .count_tokens(CountTokensRequest {
-            model: "models/m".into(),
-            ..Default::default()
-        })
+        .count_tokens(CountTokensRequest::new().set_model("models/m"))
         .await
         .unwrap();
     assert_eq!(server.take().len(), 3);
@@ -228,10 +216,7 @@ async fn names_that_would_leave_their_segment_are_refused_before_sending() {
     ] {
         let error = client
             .corpora()
-            .get(GetCorpusRequest {
-                name: name.into(),
-                ..Default::default()
-            })
+            .get(GetCorpusRequest::new().set_name(name))
             .await
             .unwrap_err();
         match error {

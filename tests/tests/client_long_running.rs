@@ -8,7 +8,7 @@ use apigen_tests::{RecordingServer, Reply};
 use gemini_v1beta::client::CONFIG;
 use gemini_v1beta::types::{
     CreateTunedModelMetadata, CreateTunedModelRequest, FileState, GetFileRequest, TunedModel,
-    TunedModelSourceModel, TunedModelState,
+    TunedModelState,
 };
 use gemini_v1beta::{Client, Error, PollPolicy, RetryPolicy};
 use serde_json::{json, Value};
@@ -113,27 +113,21 @@ async fn operation_server(created: Value, polls: Vec<Value>) -> RecordingServer 
 }
 
 fn create_request() -> CreateTunedModelRequest {
-    CreateTunedModelRequest {
-        tuned_model_id: Some("t1".into()),
-        tuned_model: Some(TunedModel {
-            display_name: "my model".into(),
-            source_model: Some(TunedModelSourceModel::BaseModel(
-                "models/gemini-1.5-flash-001-tuning".into(),
-            )),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+    CreateTunedModelRequest::new()
+        .set_tuned_model_id("t1")
+        .set_tuned_model(
+            TunedModel::new()
+                .set_display_name("my model")
+                .set_base_model("models/gemini-1.5-flash-001-tuning"),
+        )
 }
 
 fn expected_metadata(completed_steps: i32) -> CreateTunedModelMetadata {
-    CreateTunedModelMetadata {
-        tuned_model: "tunedModels/t1".into(),
-        total_steps: 10,
-        completed_steps,
-        completed_percent: (completed_steps * 10) as f32,
-        ..Default::default()
-    }
+    CreateTunedModelMetadata::new()
+        .set_tuned_model("tunedModels/t1")
+        .set_total_steps(10)
+        .set_completed_steps(completed_steps)
+        .set_completed_percent((completed_steps * 10) as f32)
 }
 
 /// Checks the create request and that every later request is a poll GET.
@@ -194,16 +188,12 @@ async fn tuning_is_polled_until_the_operation_answers_the_tuned_model() {
     let tuned = operation.wait(fast_polls()).await.unwrap();
     assert_eq!(
         tuned,
-        TunedModel {
-            name: "tunedModels/t1".into(),
-            display_name: "my model".into(),
-            state: TunedModelState::Active,
-            temperature: Some(0.5),
-            source_model: Some(TunedModelSourceModel::BaseModel(
-                "models/gemini-1.5-flash-001-tuning".into(),
-            )),
-            ..Default::default()
-        }
+        TunedModel::new()
+            .set_name("tunedModels/t1")
+            .set_display_name("my model")
+            .set_state(TunedModelState::Active)
+            .set_temperature(0.5)
+            .set_base_model("models/gemini-1.5-flash-001-tuning")
     );
     // The create, the manual refresh, and the one poll of `wait`.
     let seen = server.take();
@@ -321,10 +311,7 @@ async fn file_server(states: Vec<&'static str>) -> RecordingServer {
 }
 
 fn get_file() -> GetFileRequest {
-    GetFileRequest {
-        name: "files/abc".into(),
-        ..Default::default()
-    }
+    GetFileRequest::new().set_name("files/abc")
 }
 
 fn assert_file_gets(server: &RecordingServer, count: usize) {

@@ -34,10 +34,7 @@ async fn three_page_server() -> RecordingServer {
 async fn items_stream_walks_all_three_pages_lazily() {
     let server = three_page_server().await;
     let client = server.gemini_client();
-    let request = ListCorporaRequest {
-        page_size: 2,
-        ..Default::default()
-    };
+    let request = ListCorporaRequest::new().set_page_size(2);
     let mut items = client.corpora().list_items(request);
     assert!(
         server.take().is_empty(),
@@ -79,7 +76,7 @@ async fn pages_stream_yields_each_page() {
     let pages: Vec<_> = server
         .gemini_client()
         .corpora()
-        .list_pages(ListCorporaRequest::default())
+        .list_pages(ListCorporaRequest::new())
         .try_collect()
         .await
         .unwrap();
@@ -107,7 +104,7 @@ async fn an_error_on_a_later_page_ends_the_stream_with_it() {
     let items: Vec<_> = server
         .gemini_client()
         .corpora()
-        .list_items(ListCorporaRequest::default())
+        .list_items(ListCorporaRequest::new())
         .collect()
         .await;
     assert_eq!(items.len(), 2);
@@ -124,7 +121,7 @@ async fn a_server_that_repeats_its_token_does_not_loop_forever() {
     let pages: Vec<_> = server
         .gemini_client()
         .corpora()
-        .list_pages(ListCorporaRequest::default())
+        .list_pages(ListCorporaRequest::new())
         .collect()
         .await;
     assert_eq!(pages.len(), 2);

@@ -3,7 +3,7 @@
 
 use apigen_tests::{RecordingServer, Reply};
 use futures_util::StreamExt;
-use gemini_v1beta::types::{GenerateContentRequest, GenerateContentResponse, PartData};
+use gemini_v1beta::types::{GenerateContentRequest, GenerateContentResponse};
 use gemini_v1beta::Error;
 
 fn chunk(text: &str) -> String {
@@ -13,17 +13,14 @@ fn chunk(text: &str) -> String {
 
 fn text_of(response: &GenerateContentResponse) -> String {
     let parts = &response.candidates[0].content.as_ref().unwrap().parts;
-    match &parts[0].data {
-        Some(PartData::Text(text)) => text.clone(),
-        other => panic!("expected text, got {other:?}"),
+    match parts[0].text() {
+        Some(text) => text.to_owned(),
+        None => panic!("expected text, got {:?}", parts[0].data),
     }
 }
 
 fn request() -> GenerateContentRequest {
-    GenerateContentRequest {
-        model: "models/gemini-2.0-flash".into(),
-        ..Default::default()
-    }
+    GenerateContentRequest::new().set_model("models/gemini-2.0-flash")
 }
 
 async fn collect(server: &RecordingServer) -> Vec<Result<GenerateContentResponse, Error>> {

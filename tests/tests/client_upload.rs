@@ -343,27 +343,19 @@ fn pseudo_random(len: u64) -> Vec<u8> {
 }
 
 fn request(display_name: &str) -> CreateFileRequest {
-    CreateFileRequest {
-        file: Some(File {
-            display_name: display_name.into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+    CreateFileRequest::new().set_file(File::new().set_display_name(display_name))
 }
 
 /// The file the server should report for `source` uploaded as `display_name`.
 fn expected_file(source: &[u8], display_name: &str) -> File {
-    File {
-        name: "files/upload-1".into(),
-        display_name: display_name.into(),
-        mime_type: MIME.into(),
-        size_bytes: source.len() as i64,
-        sha256_hash: Sha256::digest(source).to_vec(),
-        state: FileState::Processing,
-        uri: "https://generativelanguage.example/v1beta/files/upload-1".into(),
-        ..Default::default()
-    }
+    File::new()
+        .set_name("files/upload-1")
+        .set_display_name(display_name)
+        .set_mime_type(MIME)
+        .set_size_bytes(source.len() as i64)
+        .set_sha256_hash(Sha256::digest(source).to_vec())
+        .set_state(FileState::Processing)
+        .set_uri("https://generativelanguage.example/v1beta/files/upload-1")
 }
 
 /// Records every progress report of `media`.
@@ -475,10 +467,7 @@ async fn a_large_upload_from_a_reader_resumes_after_a_503_and_a_dropped_connecti
     assert_progress(&progress.lock().unwrap(), BIG);
     assert_eq!(
         response,
-        CreateFileResponse {
-            file: Some(expected_file(&source, "big")),
-            ..Default::default()
-        }
+        CreateFileResponse::new().set_file(expected_file(&source, "big"))
     );
 }
 

@@ -130,21 +130,12 @@ impl Bindings {
 
 /// Content with one text part and no role.
 fn content(text: &str) -> Content {
-    Content {
-        parts: vec![Part {
-            data: Some(PartData::Text(text.to_owned())),
-            ..Default::default()
-        }],
-        ..Default::default()
-    }
+    Content::new().set_parts([Part::new().set_text(text)])
 }
 
 /// A user turn with one text part.
 fn user_turn(text: &str) -> Content {
-    Content {
-        role: "user".to_owned(),
-        ..content(text)
-    }
+    content(text).set_role("user")
 }
 
 /// Reads a server stream to the end, failing on the first error.
@@ -166,16 +157,15 @@ async fn cached_contents() {
     let cached = client.cached_contents();
 
     b.expect(
-        cached.create(CreateCachedContentRequest {
-            cached_content: Some(CachedContent {
-                model: Some("models/gemini-1.5-flash-001".into()),
-                display_name: Some("Router manual".into()),
-                contents: vec![user_turn("The whole manual.")],
-                expiration: Some(CachedContentExpiration::Ttl(Duration::from_secs(3600))),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        cached.create(
+            CreateCachedContentRequest::new().set_cached_content(
+                CachedContent::new()
+                    .set_model("models/gemini-1.5-flash-001")
+                    .set_display_name("Router manual")
+                    .set_contents([user_turn("The whole manual.")])
+                    .set_ttl(Duration::from_secs(3600)),
+            ),
+        ),
         "POST",
         "/v1beta/cachedContents",
         &[],
@@ -188,10 +178,7 @@ async fn cached_contents() {
     )
     .await;
     b.expect(
-        cached.delete(DeleteCachedContentRequest {
-            name: "cachedContents/cc-1".into(),
-            ..Default::default()
-        }),
+        cached.delete(DeleteCachedContentRequest::new().set_name("cachedContents/cc-1")),
         "DELETE",
         "/v1beta/cachedContents/cc-1",
         &[],
@@ -199,10 +186,7 @@ async fn cached_contents() {
     )
     .await;
     b.expect(
-        cached.get(GetCachedContentRequest {
-            name: "cachedContents/cc-1".into(),
-            ..Default::default()
-        }),
+        cached.get(GetCachedContentRequest::new().set_name("cachedContents/cc-1")),
         "GET",
         "/v1beta/cachedContents/cc-1",
         &[],
@@ -210,11 +194,11 @@ async fn cached_contents() {
     )
     .await;
     b.expect(
-        cached.list(ListCachedContentsRequest {
-            page_size: 20,
-            page_token: "page-2".into(),
-            ..Default::default()
-        }),
+        cached.list(
+            ListCachedContentsRequest::new()
+                .set_page_size(20)
+                .set_page_token("page-2"),
+        ),
         "GET",
         "/v1beta/cachedContents",
         &[("pageSize", "20"), ("pageToken", "page-2")],
@@ -222,15 +206,15 @@ async fn cached_contents() {
     )
     .await;
     b.expect(
-        cached.patch(UpdateCachedContentRequest {
-            cached_content: Some(CachedContent {
-                name: Some("cachedContents/cc-1".into()),
-                expiration: Some(CachedContentExpiration::Ttl(Duration::from_secs(7200))),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["ttl"])),
-            ..Default::default()
-        }),
+        cached.patch(
+            UpdateCachedContentRequest::new()
+                .set_cached_content(
+                    CachedContent::new()
+                        .set_name("cachedContents/cc-1")
+                        .set_ttl(Duration::from_secs(7200)),
+                )
+                .set_update_mask(FieldMask::new(["ttl"])),
+        ),
         "PATCH",
         "/v1beta/cachedContents/cc-1",
         &[("updateMask", "ttl")],
@@ -248,13 +232,9 @@ async fn corpora() {
     let corpora = client.corpora();
 
     b.expect(
-        corpora.create(CreateCorpusRequest {
-            corpus: Some(Corpus {
-                display_name: "Manuals".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        corpora.create(
+            CreateCorpusRequest::new().set_corpus(Corpus::new().set_display_name("Manuals")),
+        ),
         "POST",
         "/v1beta/corpora",
         &[],
@@ -262,11 +242,11 @@ async fn corpora() {
     )
     .await;
     b.expect(
-        corpora.delete(DeleteCorpusRequest {
-            name: "corpora/manuals".into(),
-            force: true,
-            ..Default::default()
-        }),
+        corpora.delete(
+            DeleteCorpusRequest::new()
+                .set_name("corpora/manuals")
+                .set_force(true),
+        ),
         "DELETE",
         "/v1beta/corpora/manuals",
         &[("force", "true")],
@@ -274,10 +254,7 @@ async fn corpora() {
     )
     .await;
     b.expect(
-        corpora.get(GetCorpusRequest {
-            name: "corpora/manuals".into(),
-            ..Default::default()
-        }),
+        corpora.get(GetCorpusRequest::new().set_name("corpora/manuals")),
         "GET",
         "/v1beta/corpora/manuals",
         &[],
@@ -285,11 +262,11 @@ async fn corpora() {
     )
     .await;
     b.expect(
-        corpora.list(ListCorporaRequest {
-            page_size: 10,
-            page_token: "next".into(),
-            ..Default::default()
-        }),
+        corpora.list(
+            ListCorporaRequest::new()
+                .set_page_size(10)
+                .set_page_token("next"),
+        ),
         "GET",
         "/v1beta/corpora",
         &[("pageSize", "10"), ("pageToken", "next")],
@@ -297,15 +274,15 @@ async fn corpora() {
     )
     .await;
     b.expect(
-        corpora.patch(UpdateCorpusRequest {
-            corpus: Some(Corpus {
-                name: "corpora/manuals".into(),
-                display_name: "Product manuals".into(),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["display_name"])),
-            ..Default::default()
-        }),
+        corpora.patch(
+            UpdateCorpusRequest::new()
+                .set_corpus(
+                    Corpus::new()
+                        .set_name("corpora/manuals")
+                        .set_display_name("Product manuals"),
+                )
+                .set_update_mask(FieldMask::new(["display_name"])),
+        ),
         "PATCH",
         "/v1beta/corpora/manuals",
         &[("updateMask", "displayName")],
@@ -313,21 +290,17 @@ async fn corpora() {
     )
     .await;
     b.expect(
-        corpora.query(QueryCorpusRequest {
-            name: "corpora/manuals".into(),
-            query: "How do I reset it?".into(),
-            results_count: 5,
-            metadata_filters: vec![MetadataFilter {
-                key: "chunk.custom_metadata.year".into(),
-                conditions: vec![Condition {
-                    operation: Operator::GreaterEqual,
-                    value: Some(ConditionValue::NumericValue(2020.0)),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }],
-            ..Default::default()
-        }),
+        corpora.query(
+            QueryCorpusRequest::new()
+                .set_name("corpora/manuals")
+                .set_query("How do I reset it?")
+                .set_results_count(5)
+                .set_metadata_filters([MetadataFilter::new()
+                    .set_key("chunk.custom_metadata.year")
+                    .set_conditions([Condition::new()
+                        .set_operation(Operator::GreaterEqual)
+                        .set_numeric_value(2020.0)])]),
+        ),
         "POST",
         "/v1beta/corpora/manuals:query",
         &[],
@@ -352,19 +325,17 @@ async fn corpora_documents() {
     let documents = client.corpora().documents();
 
     b.expect(
-        documents.create(CreateDocumentRequest {
-            parent: "corpora/manuals".into(),
-            document: Some(Document {
-                display_name: "Router guide".into(),
-                custom_metadata: vec![CustomMetadata {
-                    key: "year".into(),
-                    value: Some(CustomMetadataValue::NumericValue(2023.0)),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        documents.create(
+            CreateDocumentRequest::new()
+                .set_parent("corpora/manuals")
+                .set_document(
+                    Document::new()
+                        .set_display_name("Router guide")
+                        .set_custom_metadata([CustomMetadata::new()
+                            .set_key("year")
+                            .set_numeric_value(2023.0)]),
+                ),
+        ),
         "POST",
         "/v1beta/corpora/manuals/documents",
         &[],
@@ -375,11 +346,11 @@ async fn corpora_documents() {
     )
     .await;
     b.expect(
-        documents.delete(DeleteDocumentRequest {
-            name: "corpora/manuals/documents/router".into(),
-            force: true,
-            ..Default::default()
-        }),
+        documents.delete(
+            DeleteDocumentRequest::new()
+                .set_name("corpora/manuals/documents/router")
+                .set_force(true),
+        ),
         "DELETE",
         "/v1beta/corpora/manuals/documents/router",
         &[("force", "true")],
@@ -387,10 +358,7 @@ async fn corpora_documents() {
     )
     .await;
     b.expect(
-        documents.get(GetDocumentRequest {
-            name: "corpora/manuals/documents/router".into(),
-            ..Default::default()
-        }),
+        documents.get(GetDocumentRequest::new().set_name("corpora/manuals/documents/router")),
         "GET",
         "/v1beta/corpora/manuals/documents/router",
         &[],
@@ -398,12 +366,12 @@ async fn corpora_documents() {
     )
     .await;
     b.expect(
-        documents.list(ListDocumentsRequest {
-            parent: "corpora/manuals".into(),
-            page_size: 5,
-            page_token: "t".into(),
-            ..Default::default()
-        }),
+        documents.list(
+            ListDocumentsRequest::new()
+                .set_parent("corpora/manuals")
+                .set_page_size(5)
+                .set_page_token("t"),
+        ),
         "GET",
         "/v1beta/corpora/manuals/documents",
         &[("pageSize", "5"), ("pageToken", "t")],
@@ -411,23 +379,20 @@ async fn corpora_documents() {
     )
     .await;
     b.expect(
-        documents.patch(UpdateDocumentRequest {
-            document: Some(Document {
-                name: "corpora/manuals/documents/router".into(),
-                display_name: "Router guide v2".into(),
-                custom_metadata: vec![CustomMetadata {
-                    key: "tags".into(),
-                    value: Some(CustomMetadataValue::StringListValue(StringList {
-                        values: vec!["network".into(), "setup".into()],
-                        ..Default::default()
-                    })),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["display_name", "custom_metadata"])),
-            ..Default::default()
-        }),
+        documents.patch(
+            UpdateDocumentRequest::new()
+                .set_document(
+                    Document::new()
+                        .set_name("corpora/manuals/documents/router")
+                        .set_display_name("Router guide v2")
+                        .set_custom_metadata([CustomMetadata::new()
+                            .set_key("tags")
+                            .set_string_list_value(
+                                StringList::new().set_values(["network", "setup"]),
+                            )]),
+                )
+                .set_update_mask(FieldMask::new(["display_name", "custom_metadata"])),
+        ),
         "PATCH",
         "/v1beta/corpora/manuals/documents/router",
         &[("updateMask", "displayName,customMetadata")],
@@ -439,12 +404,12 @@ async fn corpora_documents() {
     )
     .await;
     b.expect(
-        documents.query(QueryDocumentRequest {
-            name: "corpora/manuals/documents/router".into(),
-            query: "reset".into(),
-            results_count: 3,
-            ..Default::default()
-        }),
+        documents.query(
+            QueryDocumentRequest::new()
+                .set_name("corpora/manuals/documents/router")
+                .set_query("reset")
+                .set_results_count(3),
+        ),
         "POST",
         "/v1beta/corpora/manuals/documents/router:query",
         &[],
@@ -461,36 +426,21 @@ async fn corpora_documents_chunks() {
     let mut b = Bindings::start().await;
     let client = b.server.gemini_client();
     let chunks = client.corpora().documents().chunks();
-    let text = |value: &str| {
-        Some(ChunkData {
-            data: Some(ChunkDataData::StringValue(value.into())),
-            ..Default::default()
-        })
-    };
+    let text = |value: &str| ChunkData::new().set_string_value(value);
 
     b.expect(
-        chunks.batch_create(BatchCreateChunksRequest {
-            parent: DOCUMENT.into(),
-            requests: vec![
-                CreateChunkRequest {
-                    parent: DOCUMENT.into(),
-                    chunk: Some(Chunk {
-                        data: text("Unplug it."),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                },
-                CreateChunkRequest {
-                    parent: DOCUMENT.into(),
-                    chunk: Some(Chunk {
-                        data: text("Plug it back in."),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        }),
+        chunks.batch_create(
+            BatchCreateChunksRequest::new()
+                .set_parent(DOCUMENT)
+                .set_requests([
+                    CreateChunkRequest::new()
+                        .set_parent(DOCUMENT)
+                        .set_chunk(Chunk::new().set_data(text("Unplug it."))),
+                    CreateChunkRequest::new()
+                        .set_parent(DOCUMENT)
+                        .set_chunk(Chunk::new().set_data(text("Plug it back in."))),
+                ]),
+        ),
         "POST",
         "/v1beta/corpora/manuals/documents/router/chunks:batchCreate",
         &[],
@@ -501,20 +451,16 @@ async fn corpora_documents_chunks() {
     )
     .await;
     b.expect(
-        chunks.batch_delete(BatchDeleteChunksRequest {
-            parent: DOCUMENT.into(),
-            requests: vec![
-                DeleteChunkRequest {
-                    name: "corpora/manuals/documents/router/chunks/c1".into(),
-                    ..Default::default()
-                },
-                DeleteChunkRequest {
-                    name: "corpora/manuals/documents/router/chunks/c2".into(),
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        }),
+        chunks.batch_delete(
+            BatchDeleteChunksRequest::new()
+                .set_parent(DOCUMENT)
+                .set_requests([
+                    DeleteChunkRequest::new()
+                        .set_name("corpora/manuals/documents/router/chunks/c1"),
+                    DeleteChunkRequest::new()
+                        .set_name("corpora/manuals/documents/router/chunks/c2"),
+                ]),
+        ),
         "POST",
         "/v1beta/corpora/manuals/documents/router/chunks:batchDelete",
         &[],
@@ -525,19 +471,17 @@ async fn corpora_documents_chunks() {
     )
     .await;
     b.expect(
-        chunks.batch_update(BatchUpdateChunksRequest {
-            parent: DOCUMENT.into(),
-            requests: vec![UpdateChunkRequest {
-                chunk: Some(Chunk {
-                    name: "corpora/manuals/documents/router/chunks/c1".into(),
-                    data: text("Unplug it for ten seconds."),
-                    ..Default::default()
-                }),
-                update_mask: Some(FieldMask::new(["data"])),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }),
+        chunks.batch_update(
+            BatchUpdateChunksRequest::new()
+                .set_parent(DOCUMENT)
+                .set_requests([UpdateChunkRequest::new()
+                    .set_chunk(
+                        Chunk::new()
+                            .set_name("corpora/manuals/documents/router/chunks/c1")
+                            .set_data(text("Unplug it for ten seconds.")),
+                    )
+                    .set_update_mask(FieldMask::new(["data"]))]),
+        ),
         "POST",
         "/v1beta/corpora/manuals/documents/router/chunks:batchUpdate",
         &[],
@@ -551,19 +495,15 @@ async fn corpora_documents_chunks() {
     )
     .await;
     b.expect(
-        chunks.create(CreateChunkRequest {
-            parent: DOCUMENT.into(),
-            chunk: Some(Chunk {
-                data: text("Hold the reset button."),
-                custom_metadata: vec![CustomMetadata {
-                    key: "page".into(),
-                    value: Some(CustomMetadataValue::NumericValue(12.0)),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        chunks.create(
+            CreateChunkRequest::new().set_parent(DOCUMENT).set_chunk(
+                Chunk::new()
+                    .set_data(text("Hold the reset button."))
+                    .set_custom_metadata([CustomMetadata::new()
+                        .set_key("page")
+                        .set_numeric_value(12.0)]),
+            ),
+        ),
         "POST",
         "/v1beta/corpora/manuals/documents/router/chunks",
         &[],
@@ -574,10 +514,9 @@ async fn corpora_documents_chunks() {
     )
     .await;
     b.expect(
-        chunks.delete(DeleteChunkRequest {
-            name: "corpora/manuals/documents/router/chunks/c1".into(),
-            ..Default::default()
-        }),
+        chunks.delete(
+            DeleteChunkRequest::new().set_name("corpora/manuals/documents/router/chunks/c1"),
+        ),
         "DELETE",
         "/v1beta/corpora/manuals/documents/router/chunks/c1",
         &[],
@@ -585,10 +524,7 @@ async fn corpora_documents_chunks() {
     )
     .await;
     b.expect(
-        chunks.get(GetChunkRequest {
-            name: "corpora/manuals/documents/router/chunks/c1".into(),
-            ..Default::default()
-        }),
+        chunks.get(GetChunkRequest::new().set_name("corpora/manuals/documents/router/chunks/c1")),
         "GET",
         "/v1beta/corpora/manuals/documents/router/chunks/c1",
         &[],
@@ -596,12 +532,12 @@ async fn corpora_documents_chunks() {
     )
     .await;
     b.expect(
-        chunks.list(ListChunksRequest {
-            parent: DOCUMENT.into(),
-            page_size: 100,
-            page_token: "more".into(),
-            ..Default::default()
-        }),
+        chunks.list(
+            ListChunksRequest::new()
+                .set_parent(DOCUMENT)
+                .set_page_size(100)
+                .set_page_token("more"),
+        ),
         "GET",
         "/v1beta/corpora/manuals/documents/router/chunks",
         &[("pageSize", "100"), ("pageToken", "more")],
@@ -609,15 +545,15 @@ async fn corpora_documents_chunks() {
     )
     .await;
     b.expect(
-        chunks.patch(UpdateChunkRequest {
-            chunk: Some(Chunk {
-                name: "corpora/manuals/documents/router/chunks/c1".into(),
-                data: text("Hold it for five seconds."),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["data"])),
-            ..Default::default()
-        }),
+        chunks.patch(
+            UpdateChunkRequest::new()
+                .set_chunk(
+                    Chunk::new()
+                        .set_name("corpora/manuals/documents/router/chunks/c1")
+                        .set_data(text("Hold it for five seconds.")),
+                )
+                .set_update_mask(FieldMask::new(["data"])),
+        ),
         "PATCH",
         "/v1beta/corpora/manuals/documents/router/chunks/c1",
         &[("updateMask", "data")],
@@ -638,16 +574,16 @@ async fn corpora_permissions() {
     let permissions = client.corpora().permissions();
 
     b.expect(
-        permissions.create(CreatePermissionRequest {
-            parent: "corpora/manuals".into(),
-            permission: Some(Permission {
-                grantee_type: Some(GranteeType::User),
-                email_address: Some("reader@example.com".into()),
-                role: Some(Role::Reader),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        permissions.create(
+            CreatePermissionRequest::new()
+                .set_parent("corpora/manuals")
+                .set_permission(
+                    Permission::new()
+                        .set_grantee_type(GranteeType::User)
+                        .set_email_address("reader@example.com")
+                        .set_role(Role::Reader),
+                ),
+        ),
         "POST",
         "/v1beta/corpora/manuals/permissions",
         &[],
@@ -659,10 +595,8 @@ async fn corpora_permissions() {
     )
     .await;
     b.expect(
-        permissions.delete(DeletePermissionRequest {
-            name: "corpora/manuals/permissions/p1".into(),
-            ..Default::default()
-        }),
+        permissions
+            .delete(DeletePermissionRequest::new().set_name("corpora/manuals/permissions/p1")),
         "DELETE",
         "/v1beta/corpora/manuals/permissions/p1",
         &[],
@@ -670,10 +604,7 @@ async fn corpora_permissions() {
     )
     .await;
     b.expect(
-        permissions.get(GetPermissionRequest {
-            name: "corpora/manuals/permissions/p1".into(),
-            ..Default::default()
-        }),
+        permissions.get(GetPermissionRequest::new().set_name("corpora/manuals/permissions/p1")),
         "GET",
         "/v1beta/corpora/manuals/permissions/p1",
         &[],
@@ -682,11 +613,11 @@ async fn corpora_permissions() {
     .await;
     // Only the page size is set: the unset page token is not sent.
     b.expect(
-        permissions.list(ListPermissionsRequest {
-            parent: "corpora/manuals".into(),
-            page_size: 10,
-            ..Default::default()
-        }),
+        permissions.list(
+            ListPermissionsRequest::new()
+                .set_parent("corpora/manuals")
+                .set_page_size(10),
+        ),
         "GET",
         "/v1beta/corpora/manuals/permissions",
         &[("pageSize", "10")],
@@ -694,15 +625,15 @@ async fn corpora_permissions() {
     )
     .await;
     b.expect(
-        permissions.patch(UpdatePermissionRequest {
-            permission: Some(Permission {
-                name: "corpora/manuals/permissions/p1".into(),
-                role: Some(Role::Writer),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["role"])),
-            ..Default::default()
-        }),
+        permissions.patch(
+            UpdatePermissionRequest::new()
+                .set_permission(
+                    Permission::new()
+                        .set_name("corpora/manuals/permissions/p1")
+                        .set_role(Role::Writer),
+                )
+                .set_update_mask(FieldMask::new(["role"])),
+        ),
         "PATCH",
         "/v1beta/corpora/manuals/permissions/p1",
         &[("updateMask", "role")],
@@ -720,10 +651,9 @@ async fn files_and_media() {
 
     // files
     b.expect(
-        client.files().delete(DeleteFileRequest {
-            name: "files/abc-123".into(),
-            ..Default::default()
-        }),
+        client
+            .files()
+            .delete(DeleteFileRequest::new().set_name("files/abc-123")),
         "DELETE",
         "/v1beta/files/abc-123",
         &[],
@@ -731,10 +661,9 @@ async fn files_and_media() {
     )
     .await;
     b.expect(
-        client.files().get(GetFileRequest {
-            name: "files/abc-123".into(),
-            ..Default::default()
-        }),
+        client
+            .files()
+            .get(GetFileRequest::new().set_name("files/abc-123")),
         "GET",
         "/v1beta/files/abc-123",
         &[],
@@ -743,11 +672,11 @@ async fn files_and_media() {
     .await;
     // A page token with characters that must be escaped in a query.
     b.expect(
-        client.files().list(ListFilesRequest {
-            page_size: 25,
-            page_token: "a/b+c d&e=f".into(),
-            ..Default::default()
-        }),
+        client.files().list(
+            ListFilesRequest::new()
+                .set_page_size(25)
+                .set_page_token("a/b+c d&e=f"),
+        ),
         "GET",
         "/v1beta/files",
         &[("pageSize", "25"), ("pageToken", "a/b+c d&e=f")],
@@ -757,14 +686,13 @@ async fn files_and_media() {
 
     // media
     b.expect(
-        client.media().upload(CreateFileRequest {
-            file: Some(File {
-                display_name: "Notes".into(),
-                mime_type: "text/plain".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        client.media().upload(
+            CreateFileRequest::new().set_file(
+                File::new()
+                    .set_display_name("Notes")
+                    .set_mime_type("text/plain"),
+            ),
+        ),
         "POST",
         "/v1beta/files",
         &[],
@@ -782,22 +710,18 @@ async fn models() {
     let models = client.models();
 
     b.expect(
-        models.batch_embed_contents(BatchEmbedContentsRequest {
-            model: "models/text-embedding-004".into(),
-            requests: vec![
-                EmbedContentRequest {
-                    model: "models/text-embedding-004".into(),
-                    content: Some(content("first")),
-                    ..Default::default()
-                },
-                EmbedContentRequest {
-                    model: "models/text-embedding-004".into(),
-                    content: Some(content("second")),
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        }),
+        models.batch_embed_contents(
+            BatchEmbedContentsRequest::new()
+                .set_model("models/text-embedding-004")
+                .set_requests([
+                    EmbedContentRequest::new()
+                        .set_model("models/text-embedding-004")
+                        .set_content(content("first")),
+                    EmbedContentRequest::new()
+                        .set_model("models/text-embedding-004")
+                        .set_content(content("second")),
+                ]),
+        ),
         "POST",
         "/v1beta/models/text-embedding-004:batchEmbedContents",
         &[],
@@ -808,11 +732,11 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.batch_embed_text(BatchEmbedTextRequest {
-            model: "models/embedding-gecko-001".into(),
-            texts: vec!["first".into(), "second".into()],
-            ..Default::default()
-        }),
+        models.batch_embed_text(
+            BatchEmbedTextRequest::new()
+                .set_model("models/embedding-gecko-001")
+                .set_texts(["first", "second"]),
+        ),
         "POST",
         "/v1beta/models/embedding-gecko-001:batchEmbedText",
         &[],
@@ -820,19 +744,15 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.count_message_tokens(CountMessageTokensRequest {
-            model: "models/chat-bison-001".into(),
-            prompt: Some(MessagePrompt {
-                context: "Be brief.".into(),
-                messages: vec![Message {
-                    author: "0".into(),
-                    content: "Hello".into(),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        models.count_message_tokens(
+            CountMessageTokensRequest::new()
+                .set_model("models/chat-bison-001")
+                .set_prompt(
+                    MessagePrompt::new()
+                        .set_context("Be brief.")
+                        .set_messages([Message::new().set_author("0").set_content("Hello")]),
+                ),
+        ),
         "POST",
         "/v1beta/models/chat-bison-001:countMessageTokens",
         &[],
@@ -843,14 +763,11 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.count_text_tokens(CountTextTokensRequest {
-            model: "models/text-bison-001".into(),
-            prompt: Some(TextPrompt {
-                text: "Hello".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        models.count_text_tokens(
+            CountTextTokensRequest::new()
+                .set_model("models/text-bison-001")
+                .set_prompt(TextPrompt::new().set_text("Hello")),
+        ),
         "POST",
         "/v1beta/models/text-bison-001:countTextTokens",
         &[],
@@ -858,11 +775,11 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.count_tokens(CountTokensRequest {
-            model: "models/gemini-1.5-flash".into(),
-            contents: vec![user_turn("Hello")],
-            ..Default::default()
-        }),
+        models.count_tokens(
+            CountTokensRequest::new()
+                .set_model("models/gemini-1.5-flash")
+                .set_contents([user_turn("Hello")]),
+        ),
         "POST",
         "/v1beta/models/gemini-1.5-flash:countTokens",
         &[],
@@ -870,13 +787,13 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.embed_content(EmbedContentRequest {
-            model: "models/text-embedding-004".into(),
-            content: Some(content("Hello")),
-            task_type: Some(TaskType::RetrievalQuery),
-            output_dimensionality: Some(256),
-            ..Default::default()
-        }),
+        models.embed_content(
+            EmbedContentRequest::new()
+                .set_model("models/text-embedding-004")
+                .set_content(content("Hello"))
+                .set_task_type(TaskType::RetrievalQuery)
+                .set_output_dimensionality(256),
+        ),
         "POST",
         "/v1beta/models/text-embedding-004:embedContent",
         &[],
@@ -888,11 +805,11 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.embed_text(EmbedTextRequest {
-            model: "models/embedding-gecko-001".into(),
-            text: "Hello".into(),
-            ..Default::default()
-        }),
+        models.embed_text(
+            EmbedTextRequest::new()
+                .set_model("models/embedding-gecko-001")
+                .set_text("Hello"),
+        ),
         "POST",
         "/v1beta/models/embedding-gecko-001:embedText",
         &[],
@@ -900,21 +817,19 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.generate_answer(GenerateAnswerRequest {
-            model: "models/aqa".into(),
-            contents: vec![user_turn("How do I reset it?")],
-            answer_style: AnswerStyle::Abstractive,
-            temperature: Some(0.25),
-            grounding_source: Some(GenerateAnswerRequestGroundingSource::SemanticRetriever(
-                SemanticRetrieverConfig {
-                    source: "corpora/manuals".into(),
-                    query: Some(content("reset")),
-                    max_chunks_count: Some(5),
-                    ..Default::default()
-                },
-            )),
-            ..Default::default()
-        }),
+        models.generate_answer(
+            GenerateAnswerRequest::new()
+                .set_model("models/aqa")
+                .set_contents([user_turn("How do I reset it?")])
+                .set_answer_style(AnswerStyle::Abstractive)
+                .set_temperature(0.25)
+                .set_semantic_retriever(
+                    SemanticRetrieverConfig::new()
+                        .set_source("corpora/manuals")
+                        .set_query(content("reset"))
+                        .set_max_chunks_count(5),
+                ),
+        ),
         "POST",
         "/v1beta/models/aqa:generateAnswer",
         &[],
@@ -931,19 +846,19 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.generate_content(GenerateContentRequest {
-            model: "models/gemini-1.5-flash".into(),
-            system_instruction: Some(content("You are a poet.")),
-            contents: vec![user_turn("Write a haiku.")],
-            generation_config: Some(GenerationConfig {
-                temperature: Some(0.5),
-                max_output_tokens: Some(64),
-                stop_sequences: vec!["END".into()],
-                ..Default::default()
-            }),
-            cached_content: Some("cachedContents/cc-1".into()),
-            ..Default::default()
-        }),
+        models.generate_content(
+            GenerateContentRequest::new()
+                .set_model("models/gemini-1.5-flash")
+                .set_system_instruction(content("You are a poet."))
+                .set_contents([user_turn("Write a haiku.")])
+                .set_generation_config(
+                    GenerationConfig::new()
+                        .set_temperature(0.5)
+                        .set_max_output_tokens(64)
+                        .set_stop_sequences(["END"]),
+                )
+                .set_cached_content("cachedContents/cc-1"),
+        ),
         "POST",
         "/v1beta/models/gemini-1.5-flash:generateContent",
         &[],
@@ -956,20 +871,16 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.generate_message(GenerateMessageRequest {
-            model: "models/chat-bison-001".into(),
-            prompt: Some(MessagePrompt {
-                messages: vec![Message {
-                    author: "0".into(),
-                    content: "Hi".into(),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }),
-            temperature: Some(0.5),
-            candidate_count: Some(2),
-            ..Default::default()
-        }),
+        models.generate_message(
+            GenerateMessageRequest::new()
+                .set_model("models/chat-bison-001")
+                .set_prompt(
+                    MessagePrompt::new()
+                        .set_messages([Message::new().set_author("0").set_content("Hi")]),
+                )
+                .set_temperature(0.5)
+                .set_candidate_count(2),
+        ),
         "POST",
         "/v1beta/models/chat-bison-001:generateMessage",
         &[],
@@ -981,16 +892,13 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.generate_text(GenerateTextRequest {
-            model: "models/text-bison-001".into(),
-            prompt: Some(TextPrompt {
-                text: "Once upon a time".into(),
-                ..Default::default()
-            }),
-            max_output_tokens: Some(100),
-            stop_sequences: vec![".".into()],
-            ..Default::default()
-        }),
+        models.generate_text(
+            GenerateTextRequest::new()
+                .set_model("models/text-bison-001")
+                .set_prompt(TextPrompt::new().set_text("Once upon a time"))
+                .set_max_output_tokens(100)
+                .set_stop_sequences(["."]),
+        ),
         "POST",
         "/v1beta/models/text-bison-001:generateText",
         &[],
@@ -1002,10 +910,7 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.get(GetModelRequest {
-            name: "models/gemini-1.5-flash".into(),
-            ..Default::default()
-        }),
+        models.get(GetModelRequest::new().set_name("models/gemini-1.5-flash")),
         "GET",
         "/v1beta/models/gemini-1.5-flash",
         &[],
@@ -1013,11 +918,11 @@ async fn models() {
     )
     .await;
     b.expect(
-        models.list(ListModelsRequest {
-            page_size: 50,
-            page_token: "p".into(),
-            ..Default::default()
-        }),
+        models.list(
+            ListModelsRequest::new()
+                .set_page_size(50)
+                .set_page_token("p"),
+        ),
         "GET",
         "/v1beta/models",
         &[("pageSize", "50"), ("pageToken", "p")],
@@ -1026,11 +931,13 @@ async fn models() {
     .await;
     let events = b
         .expect(
-            read_all(models.stream_generate_content(GenerateContentRequest {
-                model: "models/gemini-1.5-flash".into(),
-                contents: vec![user_turn("Tell me a story.")],
-                ..Default::default()
-            })),
+            read_all(
+                models.stream_generate_content(
+                    GenerateContentRequest::new()
+                        .set_model("models/gemini-1.5-flash")
+                        .set_contents([user_turn("Tell me a story.")]),
+                ),
+            ),
             "POST",
             "/v1beta/models/gemini-1.5-flash:streamGenerateContent",
             &[("alt", "sse")],
@@ -1038,7 +945,7 @@ async fn models() {
         )
         .await;
     if let Some(events) = events {
-        assert_eq!(events, vec![GenerateContentResponse::default()]);
+        assert_eq!(events, vec![GenerateContentResponse::new()]);
     }
 
     b.finish(14);
@@ -1050,42 +957,30 @@ async fn tuned_models() {
     let client = b.server.gemini_client();
     let tuned = client.tuned_models();
 
+    let example = TuningExample::new()
+        .set_text_input("autumn")
+        .set_output("Leaves drift and fall");
+    let tuning_task = TuningTask::new()
+        .set_training_data(
+            Dataset::new().set_examples(TuningExamples::new().set_examples([example])),
+        )
+        .set_hyperparameters(
+            Hyperparameters::new()
+                .set_epoch_count(5)
+                .set_batch_size(4)
+                .set_learning_rate(0.5),
+        );
     b.expect(
-        tuned.create(CreateTunedModelRequest {
-            tuned_model_id: Some("haiku-writer".into()),
-            tuned_model: Some(TunedModel {
-                display_name: "Haiku writer".into(),
-                source_model: Some(TunedModelSourceModel::BaseModel(
-                    "models/gemini-1.0-pro-001".into(),
-                )),
-                tuning_task: Some(TuningTask {
-                    training_data: Some(Dataset {
-                        dataset: Some(DatasetDataset::Examples(TuningExamples {
-                            examples: vec![TuningExample {
-                                model_input: Some(TuningExampleModelInput::TextInput(
-                                    "autumn".into(),
-                                )),
-                                output: "Leaves drift and fall".into(),
-                                ..Default::default()
-                            }],
-                            ..Default::default()
-                        })),
-                        ..Default::default()
-                    }),
-                    hyperparameters: Some(Hyperparameters {
-                        epoch_count: Some(5),
-                        batch_size: Some(4),
-                        learning_rate_option: Some(
-                            HyperparametersLearningRateOption::LearningRate(0.5),
-                        ),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        tuned.create(
+            CreateTunedModelRequest::new()
+                .set_tuned_model_id("haiku-writer")
+                .set_tuned_model(
+                    TunedModel::new()
+                        .set_display_name("Haiku writer")
+                        .set_base_model("models/gemini-1.0-pro-001")
+                        .set_tuning_task(tuning_task),
+                ),
+        ),
         "POST",
         "/v1beta/tunedModels",
         &[("tunedModelId", "haiku-writer")],
@@ -1102,10 +997,7 @@ async fn tuned_models() {
     )
     .await;
     b.expect(
-        tuned.delete(DeleteTunedModelRequest {
-            name: "tunedModels/haiku-writer".into(),
-            ..Default::default()
-        }),
+        tuned.delete(DeleteTunedModelRequest::new().set_name("tunedModels/haiku-writer")),
         "DELETE",
         "/v1beta/tunedModels/haiku-writer",
         &[],
@@ -1113,11 +1005,11 @@ async fn tuned_models() {
     )
     .await;
     b.expect(
-        tuned.generate_content(GenerateContentRequest {
-            model: "tunedModels/haiku-writer".into(),
-            contents: vec![user_turn("winter")],
-            ..Default::default()
-        }),
+        tuned.generate_content(
+            GenerateContentRequest::new()
+                .set_model("tunedModels/haiku-writer")
+                .set_contents([user_turn("winter")]),
+        ),
         "POST",
         "/v1beta/tunedModels/haiku-writer:generateContent",
         &[],
@@ -1125,15 +1017,12 @@ async fn tuned_models() {
     )
     .await;
     b.expect(
-        tuned.generate_text(GenerateTextRequest {
-            model: "tunedModels/haiku-writer".into(),
-            prompt: Some(TextPrompt {
-                text: "winter".into(),
-                ..Default::default()
-            }),
-            temperature: Some(0.5),
-            ..Default::default()
-        }),
+        tuned.generate_text(
+            GenerateTextRequest::new()
+                .set_model("tunedModels/haiku-writer")
+                .set_prompt(TextPrompt::new().set_text("winter"))
+                .set_temperature(0.5),
+        ),
         "POST",
         "/v1beta/tunedModels/haiku-writer:generateText",
         &[],
@@ -1141,10 +1030,7 @@ async fn tuned_models() {
     )
     .await;
     b.expect(
-        tuned.get(GetTunedModelRequest {
-            name: "tunedModels/haiku-writer".into(),
-            ..Default::default()
-        }),
+        tuned.get(GetTunedModelRequest::new().set_name("tunedModels/haiku-writer")),
         "GET",
         "/v1beta/tunedModels/haiku-writer",
         &[],
@@ -1152,12 +1038,12 @@ async fn tuned_models() {
     )
     .await;
     b.expect(
-        tuned.list(ListTunedModelsRequest {
-            page_size: 10,
-            page_token: "t".into(),
-            filter: "owner:me".into(),
-            ..Default::default()
-        }),
+        tuned.list(
+            ListTunedModelsRequest::new()
+                .set_page_size(10)
+                .set_page_token("t")
+                .set_filter("owner:me"),
+        ),
         "GET",
         "/v1beta/tunedModels",
         &[
@@ -1169,16 +1055,16 @@ async fn tuned_models() {
     )
     .await;
     b.expect(
-        tuned.patch(UpdateTunedModelRequest {
-            tuned_model: Some(TunedModel {
-                name: "tunedModels/haiku-writer".into(),
-                display_name: "Haiku writer v2".into(),
-                description: "Writes haiku.".into(),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["display_name", "description"])),
-            ..Default::default()
-        }),
+        tuned.patch(
+            UpdateTunedModelRequest::new()
+                .set_tuned_model(
+                    TunedModel::new()
+                        .set_name("tunedModels/haiku-writer")
+                        .set_display_name("Haiku writer v2")
+                        .set_description("Writes haiku."),
+                )
+                .set_update_mask(FieldMask::new(["display_name", "description"])),
+        ),
         "PATCH",
         "/v1beta/tunedModels/haiku-writer",
         &[("updateMask", "displayName,description")],
@@ -1191,11 +1077,13 @@ async fn tuned_models() {
     .await;
     let events = b
         .expect(
-            read_all(tuned.stream_generate_content(GenerateContentRequest {
-                model: "tunedModels/haiku-writer".into(),
-                contents: vec![user_turn("spring")],
-                ..Default::default()
-            })),
+            read_all(
+                tuned.stream_generate_content(
+                    GenerateContentRequest::new()
+                        .set_model("tunedModels/haiku-writer")
+                        .set_contents([user_turn("spring")]),
+                ),
+            ),
             "POST",
             "/v1beta/tunedModels/haiku-writer:streamGenerateContent",
             &[("alt", "sse")],
@@ -1203,14 +1091,14 @@ async fn tuned_models() {
         )
         .await;
     if let Some(events) = events {
-        assert_eq!(events, vec![GenerateContentResponse::default()]);
+        assert_eq!(events, vec![GenerateContentResponse::new()]);
     }
     b.expect(
-        tuned.transfer_ownership(TransferOwnershipRequest {
-            name: "tunedModels/haiku-writer".into(),
-            email_address: "new-owner@example.com".into(),
-            ..Default::default()
-        }),
+        tuned.transfer_ownership(
+            TransferOwnershipRequest::new()
+                .set_name("tunedModels/haiku-writer")
+                .set_email_address("new-owner@example.com"),
+        ),
         "POST",
         "/v1beta/tunedModels/haiku-writer:transferOwnership",
         &[],
@@ -1228,10 +1116,8 @@ async fn tuned_models_operations() {
     let operations = client.tuned_models().operations();
 
     b.expect(
-        operations.get(GetOperationRequest {
-            name: "tunedModels/haiku-writer/operations/op-1".into(),
-            ..Default::default()
-        }),
+        operations
+            .get(GetOperationRequest::new().set_name("tunedModels/haiku-writer/operations/op-1")),
         "GET",
         "/v1beta/tunedModels/haiku-writer/operations/op-1",
         &[],
@@ -1239,14 +1125,14 @@ async fn tuned_models_operations() {
     )
     .await;
     b.expect(
-        operations.list(ListOperationsRequest {
-            name: "tunedModels/haiku-writer".into(),
-            filter: "done=true".into(),
-            page_size: 3,
-            page_token: "x".into(),
-            return_partial_success: true,
-            ..Default::default()
-        }),
+        operations.list(
+            ListOperationsRequest::new()
+                .set_name("tunedModels/haiku-writer")
+                .set_filter("done=true")
+                .set_page_size(3)
+                .set_page_token("x")
+                .set_return_partial_success(true),
+        ),
         "GET",
         "/v1beta/tunedModels/haiku-writer/operations",
         &[
@@ -1269,16 +1155,16 @@ async fn tuned_models_permissions() {
     let permissions = client.tuned_models().permissions();
 
     b.expect(
-        permissions.create(CreatePermissionRequest {
-            parent: "tunedModels/haiku-writer".into(),
-            permission: Some(Permission {
-                grantee_type: Some(GranteeType::Group),
-                email_address: Some("poets@example.com".into()),
-                role: Some(Role::Reader),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        permissions.create(
+            CreatePermissionRequest::new()
+                .set_parent("tunedModels/haiku-writer")
+                .set_permission(
+                    Permission::new()
+                        .set_grantee_type(GranteeType::Group)
+                        .set_email_address("poets@example.com")
+                        .set_role(Role::Reader),
+                ),
+        ),
         "POST",
         "/v1beta/tunedModels/haiku-writer/permissions",
         &[],
@@ -1290,10 +1176,9 @@ async fn tuned_models_permissions() {
     )
     .await;
     b.expect(
-        permissions.delete(DeletePermissionRequest {
-            name: "tunedModels/haiku-writer/permissions/p1".into(),
-            ..Default::default()
-        }),
+        permissions.delete(
+            DeletePermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1"),
+        ),
         "DELETE",
         "/v1beta/tunedModels/haiku-writer/permissions/p1",
         &[],
@@ -1301,10 +1186,8 @@ async fn tuned_models_permissions() {
     )
     .await;
     b.expect(
-        permissions.get(GetPermissionRequest {
-            name: "tunedModels/haiku-writer/permissions/p1".into(),
-            ..Default::default()
-        }),
+        permissions
+            .get(GetPermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1")),
         "GET",
         "/v1beta/tunedModels/haiku-writer/permissions/p1",
         &[],
@@ -1312,12 +1195,12 @@ async fn tuned_models_permissions() {
     )
     .await;
     b.expect(
-        permissions.list(ListPermissionsRequest {
-            parent: "tunedModels/haiku-writer".into(),
-            page_size: 10,
-            page_token: "next".into(),
-            ..Default::default()
-        }),
+        permissions.list(
+            ListPermissionsRequest::new()
+                .set_parent("tunedModels/haiku-writer")
+                .set_page_size(10)
+                .set_page_token("next"),
+        ),
         "GET",
         "/v1beta/tunedModels/haiku-writer/permissions",
         &[("pageSize", "10"), ("pageToken", "next")],
@@ -1325,15 +1208,15 @@ async fn tuned_models_permissions() {
     )
     .await;
     b.expect(
-        permissions.patch(UpdatePermissionRequest {
-            permission: Some(Permission {
-                name: "tunedModels/haiku-writer/permissions/p1".into(),
-                role: Some(Role::Writer),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["role"])),
-            ..Default::default()
-        }),
+        permissions.patch(
+            UpdatePermissionRequest::new()
+                .set_permission(
+                    Permission::new()
+                        .set_name("tunedModels/haiku-writer/permissions/p1")
+                        .set_role(Role::Writer),
+                )
+                .set_update_mask(FieldMask::new(["role"])),
+        ),
         "PATCH",
         "/v1beta/tunedModels/haiku-writer/permissions/p1",
         &[("updateMask", "role")],
@@ -1354,10 +1237,7 @@ async fn names_that_do_not_match_the_template_are_refused() {
     for name in ["files/x", "corpora/a/b", "corpora/..", "corpora/", ""] {
         let result = client
             .corpora()
-            .get(GetCorpusRequest {
-                name: name.into(),
-                ..Default::default()
-            })
+            .get(GetCorpusRequest::new().set_name(name))
             .await;
         assert!(
             matches!(result, Err(Error::InvalidRequest(_))),
@@ -1369,10 +1249,7 @@ async fn names_that_do_not_match_the_template_are_refused() {
     let result = client
         .corpora()
         .documents()
-        .get(GetDocumentRequest {
-            name: "corpora/manuals".into(),
-            ..Default::default()
-        })
+        .get(GetDocumentRequest::new().set_name("corpora/manuals"))
         .await;
     assert!(
         matches!(result, Err(Error::InvalidRequest(_))),
@@ -1380,20 +1257,10 @@ async fn names_that_do_not_match_the_template_are_refused() {
     );
 
     // A dotted path variable whose message is absent, or names another resource.
-    for corpus in [
-        None,
-        Some(Corpus {
-            name: "tunedModels/x".into(),
-            ..Default::default()
-        }),
-    ] {
-        let result = client
-            .corpora()
-            .patch(UpdateCorpusRequest {
-                corpus: corpus.clone(),
-                ..Default::default()
-            })
-            .await;
+    for corpus in [None, Some(Corpus::new().set_name("tunedModels/x"))] {
+        let mut request = UpdateCorpusRequest::new();
+        request.corpus = corpus.clone();
+        let result = client.corpora().patch(request).await;
         assert!(
             matches!(result, Err(Error::InvalidRequest(_))),
             "corpora.patch with corpus {corpus:?} gave {result:?}"

@@ -4,9 +4,9 @@
 //! values survive a decode and re-encode).
 
 use gemini_v1beta::types::{
-    CachedContent, CachedContentExpiration, Content, File, FileState, FinishReason,
+    cached_content, Blob, CachedContent, Content, File, FileState, FinishReason,
     GenerateContentRequest, GenerateContentResponse, GenerationConfig, HarmCategory,
-    HarmProbability, Operation, OperationResult, Part, PartData,
+    HarmProbability, Operation, Part,
 };
 use gemini_v1beta::{Duration, OpenEnum, Timestamp};
 use serde::de::DeserializeOwned;
@@ -63,17 +63,12 @@ fn a_full_generate_content_response_decodes_and_round_trips() {
     assert_eq!(candidate.finish_reason, FinishReason::Stop);
     assert_eq!(candidate.index, Some(0));
     let parts = &candidate.content.as_ref().unwrap().parts;
-    assert_eq!(
-        parts[0].data,
-        Some(PartData::Text("The capital of France is Paris.".to_owned()))
-    );
-    match &parts[1].data {
-        Some(PartData::FunctionCall(call)) => {
-            assert_eq!(call.name, "lookup");
-            assert_eq!(call.args.as_ref().unwrap()["limit"], json!(3));
-        }
-        other => panic!("expected a function call, got {other:?}"),
-    }
+    assert_eq!(parts[0].text(), Some("The capital of France is Paris."));
+    let Some(call) = parts[1].function_call() else {
+        panic!("expected a function call, got {:?}", parts[1].data);
+    };
+    assert_eq!(call.name, "lookup");
+    assert_eq!(call.args.as_ref().unwrap()["limit"], json!(3));
     assert_eq!(
         candidate.safety_ratings[0].category,
         HarmCategory::HateSpeech
@@ -181,7 +176,7 @@ fn a_oneof_is_one_sibling_key() {
         round_trip(&json!({"model": "models/gemini-2.0-flash", "ttl": "3.500s"}));
     assert_eq!(
         with_ttl.expiration,
-        Some(CachedContentExpiration::Ttl(Duration {
+        Some(cached_content::Expiration::Ttl(Duration {
             seconds: 3,
             nanos: 500_000_000
         }))
@@ -189,10 +184,7 @@ fn a_oneof_is_one_sibling_key() {
     let short_form: CachedContent = serde_json::from_value(json!({"ttl": "3.5s"})).unwrap();
     assert_eq!(short_form.expiration, with_ttl.expiration);
     let with_time: CachedContent = round_trip(&json!({"expireTime": "2030-01-01T00:00:00Z"}));
-    assert!(matches!(
-        with_time.expiration,
-        Some(CachedContentExpiration::ExpireTime(_))
-    ));
+    assert!(with_time.expire_time().is_some());
     let neither: CachedContent = round_trip(&json!({"displayName": "x"}));
     assert_eq!(neither.expiration, None);
 }
@@ -210,34 +202,22 @@ fn the_two_response_json_schema_fields_stay_apart() {
 
 #[test]
 fn a_request_built_in_rust_encodes_as_the_api_expects() {
-    let request = GenerateContentRequest {
-        model: "models/gemini-2.0-flash".to_owned(),
-        contents: vec![Content {
-            role: "user".to_owned(),
-            parts: vec![
-                Part {
-                    data: Some(PartData::Text("Describe this image.".to_owned())),
-                    ..Default::default()
-                },
-                Part {
-                    data: Some(PartData::InlineData(gemini_v1beta::types::Blob {
-                        mime_type: "image/png".to_owned(),
-                        data: vec![0x89, b'P', b'N', b'G'],
-                        ..Default::default()
-                    })),
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        }],
-        generation_config: Some(GenerationConfig {
-            temperature: Some(0.5),
-            max_output_tokens: Some(256),
-            stop_sequences: vec!["END".to_owned()],
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = GenerateContentRequest::new()
+        .set_model("models/gemini-2.0-flash")
+        .set_contents([Content::new().set_role("user").set_parts([
+            Part::new().set_text("Describe this image."),
+            Part::new().set_inline_data(
+                Blob::new()
+                    .set_mime_type("image/png")
+                    .set_data(vec![0x89, b'P', b'N', b'G']),
+            ),
+        ])])
+        .set_generation_config(
+            GenerationConfig::new()
+                .set_temperature(0.5)
+                .set_max_output_tokens(256)
+                .set_stop_sequences(["END"]),
+        );
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({
@@ -263,11 +243,9 @@ fn a_finished_operation_carries_its_typed_response() {
     let metadata: gemini_v1beta::types::CreateTunedModelMetadata =
         operation.metadata.as_ref().unwrap().decode().unwrap();
     assert_eq!((metadata.total_steps, metadata.completed_steps), (10, 10));
-    match operation.result {
-        Some(OperationResult::Response(any)) => {
-            let model: gemini_v1beta::types::TunedModel = any.decode().unwrap();
-            assert_eq!(model.name, "tunedModels/t1");
-        }
-        other => panic!("expected a response, got {other:?}"),
-    }
+    let Some(any) = operation.response() else {
+        panic!("expected a response, got {:?}", operation.result);
+    };
+    let model: gemini_v1beta::types::TunedModel = any.decode().unwrap();
+    assert_eq!(model.name, "tunedModels/t1");
 }

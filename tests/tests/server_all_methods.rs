@@ -990,26 +990,17 @@ impl Checker {
 // ---------------------------------------------------------------------------
 
 fn text_part(text: &str) -> Part {
-    Part {
-        data: Some(PartData::Text(text.to_owned())),
-        ..Default::default()
-    }
+    Part::new().set_text(text)
 }
 
 /// Content with one text part and no role.
 fn content(text: &str) -> Content {
-    Content {
-        parts: vec![text_part(text)],
-        ..Default::default()
-    }
+    Content::new().set_parts([text_part(text)])
 }
 
 /// A user turn with one text part.
 fn user_turn(text: &str) -> Content {
-    Content {
-        role: "user".to_owned(),
-        ..content(text)
-    }
+    content(text).set_role("user")
 }
 
 fn object(value: Value) -> Map<String, Value> {
@@ -1020,408 +1011,290 @@ fn object(value: Value) -> Map<String, Value> {
 }
 
 fn string_schema(description: &str) -> Schema {
-    Schema {
-        r#type: Type::String,
-        description: description.to_owned(),
-        ..Default::default()
-    }
+    Schema::new()
+        .set_type(Type::String)
+        .set_description(description)
 }
 
 /// A schema that uses every kind of field, int64s included.
 fn poem_schema() -> Schema {
-    Schema {
-        r#type: Type::Object,
-        title: "Poem".into(),
-        properties: [
+    Schema::new()
+        .set_type(Type::Object)
+        .set_title("Poem")
+        .set_properties([
             (
-                "lines".to_owned(),
-                Schema {
-                    r#type: Type::Array,
-                    items: Some(Box::new(Schema {
-                        max_length: 80,
-                        min_length: 1,
-                        ..string_schema("One line.")
-                    })),
-                    min_items: 3,
-                    max_items: 9_007_199_254_740_993,
-                    ..Default::default()
-                },
+                "lines",
+                Schema::new()
+                    .set_type(Type::Array)
+                    .set_items(
+                        string_schema("One line.")
+                            .set_max_length(80)
+                            .set_min_length(1),
+                    )
+                    .set_min_items(3)
+                    .set_max_items(9_007_199_254_740_993_i64),
             ),
             (
-                "season".to_owned(),
-                Schema {
-                    r#enum: vec!["spring".into(), "autumn".into()],
-                    format: "enum".into(),
-                    nullable: true,
-                    ..string_schema("The season.")
-                },
+                "season",
+                string_schema("The season.")
+                    .set_enum(["spring", "autumn"])
+                    .set_format("enum")
+                    .set_nullable(true),
             ),
             (
-                "syllables".to_owned(),
-                Schema {
-                    r#type: Type::Integer,
-                    format: "int32".into(),
-                    minimum: Some(5.0),
-                    maximum: Some(7.0),
-                    example: Some(json!(5)),
-                    ..Default::default()
-                },
+                "syllables",
+                Schema::new()
+                    .set_type(Type::Integer)
+                    .set_format("int32")
+                    .set_minimum(5.0)
+                    .set_maximum(7.0)
+                    .set_example(json!(5)),
             ),
             (
-                "meta".to_owned(),
-                Schema {
-                    r#type: Type::Object,
-                    min_properties: 1,
-                    max_properties: 4,
-                    any_of: vec![string_schema("a"), Schema::default()],
-                    pattern: "^[a-z]+$".into(),
-                    default: Some(json!({"author": "anonymous"})),
-                    ..Default::default()
-                },
+                "meta",
+                Schema::new()
+                    .set_type(Type::Object)
+                    .set_min_properties(1)
+                    .set_max_properties(4)
+                    .set_any_of([string_schema("a"), Schema::new()])
+                    .set_pattern("^[a-z]+$")
+                    .set_default(json!({"author": "anonymous"})),
             ),
-        ]
-        .into_iter()
-        .collect(),
-        required: vec!["lines".into()],
-        property_ordering: vec!["season".into(), "lines".into()],
-        ..Default::default()
-    }
+        ])
+        .set_required(["lines"])
+        .set_property_ordering(["season", "lines"])
 }
 
 /// A request that sets most of what a generateContent request can carry.
 fn generate_content_request(model: &str) -> GenerateContentRequest {
-    let model_turn = Content {
-        role: "model".into(),
-        parts: vec![
-            Part {
-                thought: true,
-                thought_signature: vec![0, 1, 2, 254, 255],
-                ..text_part("The user wants the weather first.")
-            },
-            Part {
-                data: Some(PartData::FunctionCall(FunctionCall {
-                    id: "call-1".into(),
-                    name: "get_weather".into(),
-                    args: Some(object(json!({"city": "Paris", "days": 3, "units": ["C"]}))),
-                    ..Default::default()
-                })),
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    };
-    let function_turn = Content {
-        role: "user".into(),
-        parts: vec![Part {
-            data: Some(PartData::FunctionResponse(FunctionResponse {
-                id: "call-1".into(),
-                name: "get_weather".into(),
-                response: Some(object(json!({"temperature": 21.5, "sky": "clear"}))),
-                scheduling: Some(Scheduling::WhenIdle),
-                ..Default::default()
-            })),
-            ..Default::default()
-        }],
-        ..Default::default()
-    };
-    let media_turn = Content {
-        role: "user".into(),
-        parts: vec![
-            text_part("Write a haiku about this picture and this video."),
-            Part {
-                data: Some(PartData::InlineData(Blob {
-                    mime_type: "image/png".into(),
-                    data: vec![0x89, b'P', b'N', b'G', 0, 0xff],
-                    ..Default::default()
-                })),
-                part_metadata: Some(object(json!({"source": "camera"}))),
-                ..Default::default()
-            },
-            Part {
-                data: Some(PartData::FileData(FileData {
-                    mime_type: "video/mp4".into(),
-                    file_uri: "https://generativelanguage.googleapis.com/v1beta/files/abc-123"
-                        .into(),
-                    ..Default::default()
-                })),
-                metadata: Some(PartMetadata::VideoMetadata(VideoMetadata {
-                    start_offset: Some(Duration {
+    let model_turn = Content::new().set_role("model").set_parts([
+        text_part("The user wants the weather first.")
+            .set_thought(true)
+            .set_thought_signature(vec![0, 1, 2, 254, 255]),
+        Part::new().set_function_call(
+            FunctionCall::new()
+                .set_id("call-1")
+                .set_name("get_weather")
+                .set_args(object(json!({"city": "Paris", "days": 3, "units": ["C"]}))),
+        ),
+    ]);
+    let function_turn = Content::new().set_role("user").set_parts([Part::new()
+        .set_function_response(
+            FunctionResponse::new()
+                .set_id("call-1")
+                .set_name("get_weather")
+                .set_response(object(json!({"temperature": 21.5, "sky": "clear"})))
+                .set_scheduling(Scheduling::WhenIdle),
+        )]);
+    let media_turn = Content::new().set_role("user").set_parts([
+        text_part("Write a haiku about this picture and this video."),
+        Part::new()
+            .set_inline_data(
+                Blob::new()
+                    .set_mime_type("image/png")
+                    .set_data(vec![0x89, b'P', b'N', b'G', 0, 0xff]),
+            )
+            .set_part_metadata(object(json!({"source": "camera"}))),
+        Part::new()
+            .set_file_data(
+                FileData::new()
+                    .set_mime_type("video/mp4")
+                    .set_file_uri("https://generativelanguage.googleapis.com/v1beta/files/abc-123"),
+            )
+            .set_video_metadata(
+                VideoMetadata::new()
+                    .set_start_offset(Duration {
                         seconds: 1,
                         nanos: 500_000_000,
-                    }),
-                    end_offset: Some(Duration::from_secs(10)),
-                    fps: 2.5,
-                    ..Default::default()
-                })),
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    };
-    GenerateContentRequest {
-        model: model.into(),
-        system_instruction: Some(content("You are a poet.")),
-        contents: vec![
+                    })
+                    .set_end_offset(Duration::from_secs(10))
+                    .set_fps(2.5),
+            ),
+    ]);
+    GenerateContentRequest::new()
+        .set_model(model)
+        .set_system_instruction(content("You are a poet."))
+        .set_contents([
             user_turn("What is the weather?"),
             model_turn,
             function_turn,
             media_turn,
-        ],
-        tools: vec![
-            Tool {
-                function_declarations: vec![FunctionDeclaration {
-                    name: "get_weather".into(),
-                    description: "Gets the weather for a city.".into(),
-                    parameters: Some(Schema {
-                        r#type: Type::Object,
-                        properties: [("city".to_owned(), string_schema("The city."))]
-                            .into_iter()
-                            .collect(),
-                        required: vec!["city".into()],
-                        ..Default::default()
-                    }),
-                    response_json_schema: Some(json!({"type": "object"})),
-                    behavior: Behavior::NonBlocking,
-                    ..Default::default()
-                }],
-                ..Default::default()
-            },
-            Tool {
-                google_search: Some(GoogleSearch {
-                    time_range_filter: Some(Interval {
-                        start_time: Some(Timestamp::new(1_714_557_600, 0)),
-                        end_time: Some(Timestamp::new(1_714_644_000, 250_000_000)),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-            Tool {
-                code_execution: Some(CodeExecution::default()),
-                url_context: Some(UrlContext::default()),
-                ..Default::default()
-            },
-        ],
-        tool_config: Some(ToolConfig {
-            function_calling_config: Some(FunctionCallingConfig {
-                mode: FunctionCallingConfigMode::Any,
-                allowed_function_names: vec!["get_weather".into()],
-                ..Default::default()
-            }),
-            retrieval_config: Some(RetrievalConfig {
-                lat_lng: Some(LatLng {
-                    latitude: 48.5,
-                    longitude: 2.25,
-                    ..Default::default()
-                }),
-                language_code: "fr-FR".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        safety_settings: vec![
-            SafetySetting {
-                category: HarmCategory::Harassment,
-                threshold: HarmBlockThreshold::BlockOnlyHigh,
-                ..Default::default()
-            },
-            SafetySetting {
-                category: HarmCategory::DangerousContent,
-                threshold: HarmBlockThreshold::BlockNone,
-                ..Default::default()
-            },
-        ],
-        generation_config: Some(GenerationConfig {
-            candidate_count: Some(1),
-            stop_sequences: vec!["END".into(), "\n\n".into()],
-            max_output_tokens: Some(256),
-            temperature: Some(0.5),
-            top_p: Some(0.75),
-            top_k: Some(40),
-            seed: Some(-42),
-            response_mime_type: "application/json".into(),
-            response_schema: Some(poem_schema()),
-            presence_penalty: Some(0.25),
-            frequency_penalty: Some(-0.5),
-            response_logprobs: Some(true),
-            logprobs: Some(3),
-            response_modalities: vec![
-                GenerationConfigModality::Text,
-                GenerationConfigModality::Audio,
-            ],
-            speech_config: Some(SpeechConfig {
-                voice_config: Some(VoiceConfig {
-                    voice_config: Some(VoiceConfigVoiceConfig::PrebuiltVoiceConfig(
-                        PrebuiltVoiceConfig {
-                            voice_name: Some("Kore".into()),
-                            ..Default::default()
-                        },
-                    )),
-                    ..Default::default()
-                }),
-                language_code: "en-US".into(),
-                ..Default::default()
-            }),
-            thinking_config: Some(ThinkingConfig {
-                include_thoughts: Some(true),
-                thinking_budget: Some(1024),
-                ..Default::default()
-            }),
-            media_resolution: Some(MediaResolution::Medium),
-            ..Default::default()
-        }),
-        cached_content: Some("cachedContents/cc-1".into()),
-        ..Default::default()
-    }
+        ])
+        .set_tools([
+            Tool::new().set_function_declarations([FunctionDeclaration::new()
+                .set_name("get_weather")
+                .set_description("Gets the weather for a city.")
+                .set_parameters(
+                    Schema::new()
+                        .set_type(Type::Object)
+                        .set_properties([("city", string_schema("The city."))])
+                        .set_required(["city"]),
+                )
+                .set_response_json_schema(json!({"type": "object"}))
+                .set_behavior(Behavior::NonBlocking)]),
+            Tool::new().set_google_search(
+                GoogleSearch::new().set_time_range_filter(
+                    Interval::new()
+                        .set_start_time(Timestamp::new(1_714_557_600, 0))
+                        .set_end_time(Timestamp::new(1_714_644_000, 250_000_000)),
+                ),
+            ),
+            Tool::new()
+                .set_code_execution(CodeExecution::new())
+                .set_url_context(UrlContext::new()),
+        ])
+        .set_tool_config(
+            ToolConfig::new()
+                .set_function_calling_config(
+                    FunctionCallingConfig::new()
+                        .set_mode(FunctionCallingConfigMode::Any)
+                        .set_allowed_function_names(["get_weather"]),
+                )
+                .set_retrieval_config(
+                    RetrievalConfig::new()
+                        .set_lat_lng(LatLng::new().set_latitude(48.5).set_longitude(2.25))
+                        .set_language_code("fr-FR"),
+                ),
+        )
+        .set_safety_settings([
+            SafetySetting::new()
+                .set_category(HarmCategory::Harassment)
+                .set_threshold(HarmBlockThreshold::BlockOnlyHigh),
+            SafetySetting::new()
+                .set_category(HarmCategory::DangerousContent)
+                .set_threshold(HarmBlockThreshold::BlockNone),
+        ])
+        .set_generation_config(
+            GenerationConfig::new()
+                .set_candidate_count(1)
+                .set_stop_sequences(["END", "\n\n"])
+                .set_max_output_tokens(256)
+                .set_temperature(0.5)
+                .set_top_p(0.75)
+                .set_top_k(40)
+                .set_seed(-42)
+                .set_response_mime_type("application/json")
+                .set_response_schema(poem_schema())
+                .set_presence_penalty(0.25)
+                .set_frequency_penalty(-0.5)
+                .set_response_logprobs(true)
+                .set_logprobs(3)
+                .set_response_modalities([
+                    GenerationConfigModality::Text,
+                    GenerationConfigModality::Audio,
+                ])
+                .set_speech_config(
+                    SpeechConfig::new()
+                        .set_voice_config(VoiceConfig::new().set_prebuilt_voice_config(
+                            PrebuiltVoiceConfig::new().set_voice_name("Kore"),
+                        ))
+                        .set_language_code("en-US"),
+                )
+                .set_thinking_config(
+                    ThinkingConfig::new()
+                        .set_include_thoughts(true)
+                        .set_thinking_budget(1024),
+                )
+                .set_media_resolution(MediaResolution::Medium),
+        )
+        .set_cached_content("cachedContents/cc-1")
 }
 
 fn generate_text_request(model: &str) -> GenerateTextRequest {
-    GenerateTextRequest {
-        model: model.into(),
-        prompt: Some(TextPrompt {
-            text: "Once upon a time".into(),
-            ..Default::default()
-        }),
-        temperature: Some(0.5),
-        candidate_count: Some(2),
-        max_output_tokens: Some(100),
-        top_p: Some(0.75),
-        top_k: Some(40),
-        safety_settings: vec![SafetySetting {
-            category: HarmCategory::Toxicity,
-            threshold: HarmBlockThreshold::BlockLowAndAbove,
-            ..Default::default()
-        }],
-        stop_sequences: vec![".".into(), "THE END".into()],
-        ..Default::default()
-    }
+    GenerateTextRequest::new()
+        .set_model(model)
+        .set_prompt(TextPrompt::new().set_text("Once upon a time"))
+        .set_temperature(0.5)
+        .set_candidate_count(2)
+        .set_max_output_tokens(100)
+        .set_top_p(0.75)
+        .set_top_k(40)
+        .set_safety_settings([SafetySetting::new()
+            .set_category(HarmCategory::Toxicity)
+            .set_threshold(HarmBlockThreshold::BlockLowAndAbove)])
+        .set_stop_sequences([".", "THE END"])
 }
 
 fn message_prompt() -> MessagePrompt {
-    let message = |author: &str, text: &str| Message {
-        author: author.into(),
-        content: text.into(),
-        ..Default::default()
-    };
-    MessagePrompt {
-        context: "Be brief.".into(),
-        examples: vec![Example {
-            input: Some(message("0", "Hi")),
-            output: Some(message("1", "Hello!")),
-            ..Default::default()
-        }],
-        messages: vec![
+    let message = |author: &str, text: &str| Message::new().set_author(author).set_content(text);
+    MessagePrompt::new()
+        .set_context("Be brief.")
+        .set_examples([Example::new()
+            .set_input(message("0", "Hi"))
+            .set_output(message("1", "Hello!"))])
+        .set_messages([
             message("0", "Hello"),
             message("1", "Hi"),
             message("0", "Bye"),
-        ],
-        ..Default::default()
-    }
+        ])
 }
 
 fn metadata_filters() -> Vec<MetadataFilter> {
     vec![
-        MetadataFilter {
-            key: "chunk.custom_metadata.year".into(),
-            conditions: vec![
-                Condition {
-                    operation: Operator::GreaterEqual,
-                    value: Some(ConditionValue::NumericValue(2020.0)),
-                    ..Default::default()
-                },
-                Condition {
-                    operation: Operator::Less,
-                    value: Some(ConditionValue::NumericValue(2025.5)),
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        },
-        MetadataFilter {
-            key: "document.custom_metadata.tags".into(),
-            conditions: vec![Condition {
-                operation: Operator::Includes,
-                value: Some(ConditionValue::StringValue("network".into())),
-                ..Default::default()
-            }],
-            ..Default::default()
-        },
+        MetadataFilter::new()
+            .set_key("chunk.custom_metadata.year")
+            .set_conditions([
+                Condition::new()
+                    .set_operation(Operator::GreaterEqual)
+                    .set_numeric_value(2020.0),
+                Condition::new()
+                    .set_operation(Operator::Less)
+                    .set_numeric_value(2025.5),
+            ]),
+        MetadataFilter::new()
+            .set_key("document.custom_metadata.tags")
+            .set_conditions([Condition::new()
+                .set_operation(Operator::Includes)
+                .set_string_value("network")]),
     ]
 }
 
-fn chunk_text(text: &str) -> Option<ChunkData> {
-    Some(ChunkData {
-        data: Some(ChunkDataData::StringValue(text.into())),
-        ..Default::default()
-    })
+fn chunk_text(text: &str) -> ChunkData {
+    ChunkData::new().set_string_value(text)
 }
 
 fn custom_metadata() -> Vec<CustomMetadata> {
     vec![
-        CustomMetadata {
-            key: "year".into(),
-            value: Some(CustomMetadataValue::NumericValue(2023.0)),
-            ..Default::default()
-        },
-        CustomMetadata {
-            key: "tags".into(),
-            value: Some(CustomMetadataValue::StringListValue(StringList {
-                values: vec!["network".into(), "setup".into()],
-                ..Default::default()
-            })),
-            ..Default::default()
-        },
-        CustomMetadata {
-            key: "lang".into(),
-            value: Some(CustomMetadataValue::StringValue("en".into())),
-            ..Default::default()
-        },
+        CustomMetadata::new()
+            .set_key("year")
+            .set_numeric_value(2023.0),
+        CustomMetadata::new()
+            .set_key("tags")
+            .set_string_list_value(StringList::new().set_values(["network", "setup"])),
+        CustomMetadata::new().set_key("lang").set_string_value("en"),
     ]
 }
 
 fn new_tuned_model() -> TunedModel {
-    TunedModel {
-        display_name: "Haiku writer".into(),
-        description: "Writes haiku.".into(),
-        temperature: Some(0.5),
-        top_p: Some(0.75),
-        top_k: Some(40),
-        reader_project_numbers: vec![123_456_789_012, 9_007_199_254_740_993, -1],
-        source_model: Some(TunedModelSourceModel::BaseModel(
-            "models/gemini-1.0-pro-001".into(),
-        )),
-        tuning_task: Some(TuningTask {
-            training_data: Some(Dataset {
-                dataset: Some(DatasetDataset::Examples(TuningExamples {
-                    examples: vec![
-                        TuningExample {
-                            model_input: Some(TuningExampleModelInput::TextInput("autumn".into())),
-                            output: "Leaves drift and fall".into(),
-                            ..Default::default()
-                        },
-                        TuningExample {
-                            model_input: Some(TuningExampleModelInput::TextInput("winter".into())),
-                            output: "Snow on silent hills".into(),
-                            ..Default::default()
-                        },
-                    ],
-                    ..Default::default()
-                })),
-                ..Default::default()
-            }),
-            hyperparameters: Some(Hyperparameters {
-                epoch_count: Some(5),
-                batch_size: Some(4),
-                learning_rate_option: Some(
-                    HyperparametersLearningRateOption::LearningRateMultiplier(1.5),
+    TunedModel::new()
+        .set_display_name("Haiku writer")
+        .set_description("Writes haiku.")
+        .set_temperature(0.5)
+        .set_top_p(0.75)
+        .set_top_k(40)
+        .set_reader_project_numbers([123_456_789_012, 9_007_199_254_740_993_i64, -1])
+        .set_base_model("models/gemini-1.0-pro-001")
+        .set_tuning_task(
+            TuningTask::new()
+                .set_training_data(
+                    Dataset::new().set_examples(
+                        TuningExamples::new().set_examples([
+                            TuningExample::new()
+                                .set_text_input("autumn")
+                                .set_output("Leaves drift and fall"),
+                            TuningExample::new()
+                                .set_text_input("winter")
+                                .set_output("Snow on silent hills"),
+                        ]),
+                    ),
+                )
+                .set_hyperparameters(
+                    Hyperparameters::new()
+                        .set_epoch_count(5)
+                        .set_batch_size(4)
+                        .set_learning_rate_multiplier(1.5),
                 ),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+        )
 }
 
 /// Reads a server stream to the end, failing on the first error.
@@ -1447,72 +1320,48 @@ fn without_type(value: &Value) -> Value {
 async fn cached_contents(c: &mut Checker, client: &Client) {
     let cached = client.cached_contents();
 
-    let request = CreateCachedContentRequest {
-        cached_content: Some(CachedContent {
-            model: Some("models/gemini-1.5-flash-001".into()),
-            display_name: Some("Router manual".into()),
-            system_instruction: Some(content("Answer questions about the router.")),
-            contents: vec![user_turn("The whole manual."), user_turn("The appendix.")],
-            tools: vec![Tool {
-                code_execution: Some(CodeExecution::default()),
-                ..Default::default()
-            }],
-            tool_config: Some(ToolConfig {
-                function_calling_config: Some(FunctionCallingConfig {
-                    mode: FunctionCallingConfigMode::None,
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            expiration: Some(CachedContentExpiration::ExpireTime(Timestamp::new(
-                1_714_561_200,
-                500_000_000,
-            ))),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreateCachedContentRequest::new().set_cached_content(
+        CachedContent::new()
+            .set_model("models/gemini-1.5-flash-001")
+            .set_display_name("Router manual")
+            .set_system_instruction(content("Answer questions about the router."))
+            .set_contents([user_turn("The whole manual."), user_turn("The appendix.")])
+            .set_tools([Tool::new().set_code_execution(CodeExecution::new())])
+            .set_tool_config(ToolConfig::new().set_function_calling_config(
+                FunctionCallingConfig::new().set_mode(FunctionCallingConfigMode::None),
+            ))
+            .set_expire_time(Timestamp::new(1_714_561_200, 500_000_000)),
+    );
     let id = "cachedContents.create";
     c.check(id, &request, cached.create(request.clone()), canned(id))
         .await;
 
-    let request = DeleteCachedContentRequest {
-        name: "cachedContents/cc-1".into(),
-        ..Default::default()
-    };
+    let request = DeleteCachedContentRequest::new().set_name("cachedContents/cc-1");
     let id = "cachedContents.delete";
     c.check(id, &request, cached.delete(request.clone()), canned(id))
         .await;
 
-    let request = GetCachedContentRequest {
-        name: "cachedContents/cc-1".into(),
-        ..Default::default()
-    };
+    let request = GetCachedContentRequest::new().set_name("cachedContents/cc-1");
     let id = "cachedContents.get";
     c.check(id, &request, cached.get(request.clone()), canned(id))
         .await;
 
-    let request = ListCachedContentsRequest {
-        page_size: 20,
-        ..Default::default()
-    };
+    let request = ListCachedContentsRequest::new().set_page_size(20);
     let id = "cachedContents.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, cached.list(request.clone()), expected)
         .await;
 
-    let request = UpdateCachedContentRequest {
-        cached_content: Some(CachedContent {
-            name: Some("cachedContents/cc-1".into()),
-            expiration: Some(CachedContentExpiration::Ttl(Duration {
-                seconds: 7200,
-                nanos: 250_000_000,
-            })),
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new(["ttl"])),
-        ..Default::default()
-    };
+    let request = UpdateCachedContentRequest::new()
+        .set_cached_content(
+            CachedContent::new()
+                .set_name("cachedContents/cc-1")
+                .set_ttl(Duration {
+                    seconds: 7200,
+                    nanos: 250_000_000,
+                }),
+        )
+        .set_update_mask(FieldMask::new(["ttl"]));
     let id = "cachedContents.patch";
     c.check(id, &request, cached.patch(request.clone()), canned(id))
         .await;
@@ -1521,65 +1370,51 @@ async fn cached_contents(c: &mut Checker, client: &Client) {
 async fn corpora(c: &mut Checker, client: &Client) {
     let corpora = client.corpora();
 
-    let request = CreateCorpusRequest {
-        corpus: Some(Corpus {
-            name: "corpora/manuals".into(),
-            display_name: "Manuals".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreateCorpusRequest::new().set_corpus(
+        Corpus::new()
+            .set_name("corpora/manuals")
+            .set_display_name("Manuals"),
+    );
     let id = "corpora.create";
     c.check(id, &request, corpora.create(request.clone()), canned(id))
         .await;
 
-    let request = DeleteCorpusRequest {
-        name: "corpora/manuals".into(),
-        force: true,
-        ..Default::default()
-    };
+    let request = DeleteCorpusRequest::new()
+        .set_name("corpora/manuals")
+        .set_force(true);
     let id = "corpora.delete";
     c.check(id, &request, corpora.delete(request.clone()), canned(id))
         .await;
 
-    let request = GetCorpusRequest {
-        name: "corpora/manuals".into(),
-        ..Default::default()
-    };
+    let request = GetCorpusRequest::new().set_name("corpora/manuals");
     let id = "corpora.get";
     c.check(id, &request, corpora.get(request.clone()), canned(id))
         .await;
 
-    let request = ListCorporaRequest {
-        page_size: 10,
-        page_token: "next page/2+".into(),
-        ..Default::default()
-    };
+    let request = ListCorporaRequest::new()
+        .set_page_size(10)
+        .set_page_token("next page/2+");
     let id = "corpora.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, corpora.list(request.clone()), expected)
         .await;
 
-    let request = UpdateCorpusRequest {
-        corpus: Some(Corpus {
-            name: "corpora/manuals".into(),
-            display_name: "Product manuals".into(),
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new(["display_name"])),
-        ..Default::default()
-    };
+    let request = UpdateCorpusRequest::new()
+        .set_corpus(
+            Corpus::new()
+                .set_name("corpora/manuals")
+                .set_display_name("Product manuals"),
+        )
+        .set_update_mask(FieldMask::new(["display_name"]));
     let id = "corpora.patch";
     c.check(id, &request, corpora.patch(request.clone()), canned(id))
         .await;
 
-    let request = QueryCorpusRequest {
-        name: "corpora/manuals".into(),
-        query: "How do I reset it?".into(),
-        results_count: 5,
-        metadata_filters: metadata_filters(),
-        ..Default::default()
-    };
+    let request = QueryCorpusRequest::new()
+        .set_name("corpora/manuals")
+        .set_query("How do I reset it?")
+        .set_results_count(5)
+        .set_metadata_filters(metadata_filters());
     let id = "corpora.query";
     c.check(id, &request, corpora.query(request.clone()), canned(id))
         .await;
@@ -1588,68 +1423,55 @@ async fn corpora(c: &mut Checker, client: &Client) {
 async fn corpora_documents(c: &mut Checker, client: &Client) {
     let documents = client.corpora().documents();
 
-    let request = CreateDocumentRequest {
-        parent: "corpora/manuals".into(),
-        document: Some(Document {
-            name: "corpora/manuals/documents/router".into(),
-            display_name: "Router guide".into(),
-            custom_metadata: custom_metadata(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreateDocumentRequest::new()
+        .set_parent("corpora/manuals")
+        .set_document(
+            Document::new()
+                .set_name("corpora/manuals/documents/router")
+                .set_display_name("Router guide")
+                .set_custom_metadata(custom_metadata()),
+        );
     let id = "corpora.documents.create";
     c.check(id, &request, documents.create(request.clone()), canned(id))
         .await;
 
-    let request = DeleteDocumentRequest {
-        name: "corpora/manuals/documents/router".into(),
-        force: true,
-        ..Default::default()
-    };
+    let request = DeleteDocumentRequest::new()
+        .set_name("corpora/manuals/documents/router")
+        .set_force(true);
     let id = "corpora.documents.delete";
     c.check(id, &request, documents.delete(request.clone()), canned(id))
         .await;
 
-    let request = GetDocumentRequest {
-        name: "corpora/manuals/documents/router".into(),
-        ..Default::default()
-    };
+    let request = GetDocumentRequest::new().set_name("corpora/manuals/documents/router");
     let id = "corpora.documents.get";
     c.check(id, &request, documents.get(request.clone()), canned(id))
         .await;
 
-    let request = ListDocumentsRequest {
-        parent: "corpora/manuals".into(),
-        page_size: 5,
-        ..Default::default()
-    };
+    let request = ListDocumentsRequest::new()
+        .set_parent("corpora/manuals")
+        .set_page_size(5);
     let id = "corpora.documents.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, documents.list(request.clone()), expected)
         .await;
 
-    let request = UpdateDocumentRequest {
-        document: Some(Document {
-            name: "corpora/manuals/documents/router".into(),
-            display_name: "Router guide v2".into(),
-            custom_metadata: custom_metadata(),
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new(["display_name", "custom_metadata"])),
-        ..Default::default()
-    };
+    let request = UpdateDocumentRequest::new()
+        .set_document(
+            Document::new()
+                .set_name("corpora/manuals/documents/router")
+                .set_display_name("Router guide v2")
+                .set_custom_metadata(custom_metadata()),
+        )
+        .set_update_mask(FieldMask::new(["display_name", "custom_metadata"]));
     let id = "corpora.documents.patch";
     c.check(id, &request, documents.patch(request.clone()), canned(id))
         .await;
 
-    let request = QueryDocumentRequest {
-        name: "corpora/manuals/documents/router".into(),
-        query: "reset & restart".into(),
-        results_count: 3,
-        metadata_filters: metadata_filters(),
-        ..Default::default()
-    };
+    let request = QueryDocumentRequest::new()
+        .set_name("corpora/manuals/documents/router")
+        .set_query("reset & restart")
+        .set_results_count(3)
+        .set_metadata_filters(metadata_filters());
     let id = "corpora.documents.query";
     c.check(id, &request, documents.query(request.clone()), canned(id))
         .await;
@@ -1659,30 +1481,20 @@ async fn corpora_documents_chunks(c: &mut Checker, client: &Client) {
     const DOCUMENT: &str = "corpora/manuals/documents/router";
     let chunks = client.corpora().documents().chunks();
 
-    let request = BatchCreateChunksRequest {
-        parent: DOCUMENT.into(),
-        requests: vec![
-            CreateChunkRequest {
-                parent: DOCUMENT.into(),
-                chunk: Some(Chunk {
-                    data: chunk_text("Unplug it."),
-                    custom_metadata: custom_metadata(),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-            CreateChunkRequest {
-                parent: DOCUMENT.into(),
-                chunk: Some(Chunk {
-                    name: format!("{DOCUMENT}/chunks/c2"),
-                    data: chunk_text("Plug it back in."),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    };
+    let request = BatchCreateChunksRequest::new()
+        .set_parent(DOCUMENT)
+        .set_requests([
+            CreateChunkRequest::new().set_parent(DOCUMENT).set_chunk(
+                Chunk::new()
+                    .set_data(chunk_text("Unplug it."))
+                    .set_custom_metadata(custom_metadata()),
+            ),
+            CreateChunkRequest::new().set_parent(DOCUMENT).set_chunk(
+                Chunk::new()
+                    .set_name(format!("{DOCUMENT}/chunks/c2"))
+                    .set_data(chunk_text("Plug it back in.")),
+            ),
+        ]);
     let id = "corpora.documents.chunks.batchCreate";
     c.check(
         id,
@@ -1692,20 +1504,12 @@ async fn corpora_documents_chunks(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = BatchDeleteChunksRequest {
-        parent: DOCUMENT.into(),
-        requests: vec![
-            DeleteChunkRequest {
-                name: format!("{DOCUMENT}/chunks/c1"),
-                ..Default::default()
-            },
-            DeleteChunkRequest {
-                name: format!("{DOCUMENT}/chunks/c2"),
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    };
+    let request = BatchDeleteChunksRequest::new()
+        .set_parent(DOCUMENT)
+        .set_requests([
+            DeleteChunkRequest::new().set_name(format!("{DOCUMENT}/chunks/c1")),
+            DeleteChunkRequest::new().set_name(format!("{DOCUMENT}/chunks/c2")),
+        ]);
     let id = "corpora.documents.chunks.batchDelete";
     c.check(
         id,
@@ -1715,30 +1519,24 @@ async fn corpora_documents_chunks(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = BatchUpdateChunksRequest {
-        parent: DOCUMENT.into(),
-        requests: vec![
-            UpdateChunkRequest {
-                chunk: Some(Chunk {
-                    name: format!("{DOCUMENT}/chunks/c1"),
-                    data: chunk_text("Unplug it for ten seconds."),
-                    ..Default::default()
-                }),
-                update_mask: Some(FieldMask::new(["data"])),
-                ..Default::default()
-            },
-            UpdateChunkRequest {
-                chunk: Some(Chunk {
-                    name: format!("{DOCUMENT}/chunks/c2"),
-                    custom_metadata: custom_metadata(),
-                    ..Default::default()
-                }),
-                update_mask: Some(FieldMask::new(["custom_metadata", "data"])),
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    };
+    let request = BatchUpdateChunksRequest::new()
+        .set_parent(DOCUMENT)
+        .set_requests([
+            UpdateChunkRequest::new()
+                .set_chunk(
+                    Chunk::new()
+                        .set_name(format!("{DOCUMENT}/chunks/c1"))
+                        .set_data(chunk_text("Unplug it for ten seconds.")),
+                )
+                .set_update_mask(FieldMask::new(["data"])),
+            UpdateChunkRequest::new()
+                .set_chunk(
+                    Chunk::new()
+                        .set_name(format!("{DOCUMENT}/chunks/c2"))
+                        .set_custom_metadata(custom_metadata()),
+                )
+                .set_update_mask(FieldMask::new(["custom_metadata", "data"])),
+        ]);
     let id = "corpora.documents.chunks.batchUpdate";
     c.check(
         id,
@@ -1748,56 +1546,42 @@ async fn corpora_documents_chunks(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = CreateChunkRequest {
-        parent: DOCUMENT.into(),
-        chunk: Some(Chunk {
-            data: chunk_text("Hold the reset button."),
-            custom_metadata: custom_metadata(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreateChunkRequest::new().set_parent(DOCUMENT).set_chunk(
+        Chunk::new()
+            .set_data(chunk_text("Hold the reset button."))
+            .set_custom_metadata(custom_metadata()),
+    );
     let id = "corpora.documents.chunks.create";
     c.check(id, &request, chunks.create(request.clone()), canned(id))
         .await;
 
-    let request = DeleteChunkRequest {
-        name: format!("{DOCUMENT}/chunks/c1"),
-        ..Default::default()
-    };
+    let request = DeleteChunkRequest::new().set_name(format!("{DOCUMENT}/chunks/c1"));
     let id = "corpora.documents.chunks.delete";
     c.check(id, &request, chunks.delete(request.clone()), canned(id))
         .await;
 
-    let request = GetChunkRequest {
-        name: format!("{DOCUMENT}/chunks/c1"),
-        ..Default::default()
-    };
+    let request = GetChunkRequest::new().set_name(format!("{DOCUMENT}/chunks/c1"));
     let id = "corpora.documents.chunks.get";
     c.check(id, &request, chunks.get(request.clone()), canned(id))
         .await;
 
-    let request = ListChunksRequest {
-        parent: DOCUMENT.into(),
-        page_size: 100,
-        page_token: "more".into(),
-        ..Default::default()
-    };
+    let request = ListChunksRequest::new()
+        .set_parent(DOCUMENT)
+        .set_page_size(100)
+        .set_page_token("more");
     let id = "corpora.documents.chunks.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, chunks.list(request.clone()), expected)
         .await;
 
-    let request = UpdateChunkRequest {
-        chunk: Some(Chunk {
-            name: format!("{DOCUMENT}/chunks/c1"),
-            data: chunk_text("Hold it for five seconds."),
-            custom_metadata: custom_metadata(),
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new(["data", "custom_metadata"])),
-        ..Default::default()
-    };
+    let request = UpdateChunkRequest::new()
+        .set_chunk(
+            Chunk::new()
+                .set_name(format!("{DOCUMENT}/chunks/c1"))
+                .set_data(chunk_text("Hold it for five seconds."))
+                .set_custom_metadata(custom_metadata()),
+        )
+        .set_update_mask(FieldMask::new(["data", "custom_metadata"]));
     let id = "corpora.documents.chunks.patch";
     c.check(id, &request, chunks.patch(request.clone()), canned(id))
         .await;
@@ -1806,16 +1590,14 @@ async fn corpora_documents_chunks(c: &mut Checker, client: &Client) {
 async fn corpora_permissions(c: &mut Checker, client: &Client) {
     let permissions = client.corpora().permissions();
 
-    let request = CreatePermissionRequest {
-        parent: "corpora/manuals".into(),
-        permission: Some(Permission {
-            grantee_type: Some(GranteeType::User),
-            email_address: Some("reader@example.com".into()),
-            role: Some(Role::Reader),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreatePermissionRequest::new()
+        .set_parent("corpora/manuals")
+        .set_permission(
+            Permission::new()
+                .set_grantee_type(GranteeType::User)
+                .set_email_address("reader@example.com")
+                .set_role(Role::Reader),
+        );
     let id = "corpora.permissions.create";
     c.check(
         id,
@@ -1825,10 +1607,7 @@ async fn corpora_permissions(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = DeletePermissionRequest {
-        name: "corpora/manuals/permissions/p1".into(),
-        ..Default::default()
-    };
+    let request = DeletePermissionRequest::new().set_name("corpora/manuals/permissions/p1");
     let id = "corpora.permissions.delete";
     c.check(
         id,
@@ -1838,33 +1617,26 @@ async fn corpora_permissions(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = GetPermissionRequest {
-        name: "corpora/manuals/permissions/p1".into(),
-        ..Default::default()
-    };
+    let request = GetPermissionRequest::new().set_name("corpora/manuals/permissions/p1");
     let id = "corpora.permissions.get";
     c.check(id, &request, permissions.get(request.clone()), canned(id))
         .await;
 
-    let request = ListPermissionsRequest {
-        parent: "corpora/manuals".into(),
-        page_size: 10,
-        ..Default::default()
-    };
+    let request = ListPermissionsRequest::new()
+        .set_parent("corpora/manuals")
+        .set_page_size(10);
     let id = "corpora.permissions.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, permissions.list(request.clone()), expected)
         .await;
 
-    let request = UpdatePermissionRequest {
-        permission: Some(Permission {
-            name: "corpora/manuals/permissions/p1".into(),
-            role: Some(Role::Writer),
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new(["role"])),
-        ..Default::default()
-    };
+    let request = UpdatePermissionRequest::new()
+        .set_permission(
+            Permission::new()
+                .set_name("corpora/manuals/permissions/p1")
+                .set_role(Role::Writer),
+        )
+        .set_update_mask(FieldMask::new(["role"]));
     let id = "corpora.permissions.patch";
     c.check(id, &request, permissions.patch(request.clone()), canned(id))
         .await;
@@ -1873,53 +1645,39 @@ async fn corpora_permissions(c: &mut Checker, client: &Client) {
 async fn files_and_media(c: &mut Checker, client: &Client) {
     let files = client.files();
 
-    let request = DeleteFileRequest {
-        name: "files/abc-123".into(),
-        ..Default::default()
-    };
+    let request = DeleteFileRequest::new().set_name("files/abc-123");
     let id = "files.delete";
     c.check(id, &request, files.delete(request.clone()), canned(id))
         .await;
 
-    let request = GetFileRequest {
-        name: "files/abc-123".into(),
-        ..Default::default()
-    };
+    let request = GetFileRequest::new().set_name("files/abc-123");
     let id = "files.get";
     c.check(id, &request, files.get(request.clone()), canned(id))
         .await;
 
     // A page token with characters that must be escaped in a query.
-    let request = ListFilesRequest {
-        page_size: 25,
-        page_token: "a/b+c d&e=f%20?#é".into(),
-        ..Default::default()
-    };
+    let request = ListFilesRequest::new()
+        .set_page_size(25)
+        .set_page_token("a/b+c d&e=f%20?#é");
     let id = "files.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, files.list(request.clone()), expected)
         .await;
 
-    let request = CreateFileRequest {
-        file: Some(File {
-            name: "files/notes-1".into(),
-            display_name: "Notes".into(),
-            mime_type: "text/plain".into(),
-            size_bytes: 9_007_199_254_740_993,
-            sha256_hash: vec![0xde, 0xad, 0xbe, 0xef],
-            expiration_time: Some(Timestamp::new(1_714_730_400, 0)),
-            source: Source::Uploaded,
-            metadata: Some(FileMetadata::VideoMetadata(VideoFileMetadata {
-                video_duration: Some(Duration {
-                    seconds: 12,
-                    nanos: 500_000_000,
-                }),
-                ..Default::default()
+    let request = CreateFileRequest::new().set_file(
+        File::new()
+            .set_name("files/notes-1")
+            .set_display_name("Notes")
+            .set_mime_type("text/plain")
+            .set_size_bytes(9_007_199_254_740_993_i64)
+            .set_sha256_hash(vec![0xde, 0xad, 0xbe, 0xef])
+            .set_expiration_time(Timestamp::new(1_714_730_400, 0))
+            .set_source(Source::Uploaded)
+            .set_video_metadata(VideoFileMetadata::new().set_video_duration(Duration {
+                seconds: 12,
+                nanos: 500_000_000,
             })),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    );
     let id = "media.upload";
     c.check(
         id,
@@ -1933,26 +1691,20 @@ async fn files_and_media(c: &mut Checker, client: &Client) {
 async fn models(c: &mut Checker, client: &Client) {
     let models = client.models();
 
-    let request = BatchEmbedContentsRequest {
-        model: "models/text-embedding-004".into(),
-        requests: vec![
-            EmbedContentRequest {
-                model: "models/text-embedding-004".into(),
-                content: Some(content("first")),
-                task_type: Some(TaskType::RetrievalDocument),
-                title: Some("First".into()),
-                ..Default::default()
-            },
-            EmbedContentRequest {
-                model: "models/text-embedding-004".into(),
-                content: Some(content("second")),
-                task_type: Some(TaskType::CodeRetrievalQuery),
-                output_dimensionality: Some(3),
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
-    };
+    let request = BatchEmbedContentsRequest::new()
+        .set_model("models/text-embedding-004")
+        .set_requests([
+            EmbedContentRequest::new()
+                .set_model("models/text-embedding-004")
+                .set_content(content("first"))
+                .set_task_type(TaskType::RetrievalDocument)
+                .set_title("First"),
+            EmbedContentRequest::new()
+                .set_model("models/text-embedding-004")
+                .set_content(content("second"))
+                .set_task_type(TaskType::CodeRetrievalQuery)
+                .set_output_dimensionality(3),
+        ]);
     let id = "models.batchEmbedContents";
     c.check(
         id,
@@ -1962,16 +1714,12 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = BatchEmbedTextRequest {
-        model: "models/embedding-gecko-001".into(),
-        texts: vec!["first".into(), "second".into()],
-        requests: vec![EmbedTextRequest {
-            model: "models/embedding-gecko-001".into(),
-            text: "third".into(),
-            ..Default::default()
-        }],
-        ..Default::default()
-    };
+    let request = BatchEmbedTextRequest::new()
+        .set_model("models/embedding-gecko-001")
+        .set_texts(["first", "second"])
+        .set_requests([EmbedTextRequest::new()
+            .set_model("models/embedding-gecko-001")
+            .set_text("third")]);
     let id = "models.batchEmbedText";
     c.check(
         id,
@@ -1981,11 +1729,9 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = CountMessageTokensRequest {
-        model: "models/chat-bison-001".into(),
-        prompt: Some(message_prompt()),
-        ..Default::default()
-    };
+    let request = CountMessageTokensRequest::new()
+        .set_model("models/chat-bison-001")
+        .set_prompt(message_prompt());
     let id = "models.countMessageTokens";
     c.check(
         id,
@@ -1995,14 +1741,9 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = CountTextTokensRequest {
-        model: "models/text-bison-001".into(),
-        prompt: Some(TextPrompt {
-            text: "Hello".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CountTextTokensRequest::new()
+        .set_model("models/text-bison-001")
+        .set_prompt(TextPrompt::new().set_text("Hello"));
     let id = "models.countTextTokens";
     c.check(
         id,
@@ -2012,11 +1753,9 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = CountTokensRequest {
-        model: "models/gemini-1.5-flash".into(),
-        generate_content_request: Some(generate_content_request("models/gemini-1.5-flash")),
-        ..Default::default()
-    };
+    let request = CountTokensRequest::new()
+        .set_model("models/gemini-1.5-flash")
+        .set_generate_content_request(generate_content_request("models/gemini-1.5-flash"));
     let id = "models.countTokens";
     c.check(
         id,
@@ -2026,17 +1765,12 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = EmbedContentRequest {
-        model: "models/text-embedding-004".into(),
-        content: Some(Content {
-            parts: vec![text_part("Hello"), text_part("world")],
-            ..Default::default()
-        }),
-        task_type: Some(TaskType::RetrievalQuery),
-        title: Some("Greeting".into()),
-        output_dimensionality: Some(256),
-        ..Default::default()
-    };
+    let request = EmbedContentRequest::new()
+        .set_model("models/text-embedding-004")
+        .set_content(Content::new().set_parts([text_part("Hello"), text_part("world")]))
+        .set_task_type(TaskType::RetrievalQuery)
+        .set_title("Greeting")
+        .set_output_dimensionality(256);
     let id = "models.embedContent";
     c.check(
         id,
@@ -2046,39 +1780,31 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = EmbedTextRequest {
-        model: "models/embedding-gecko-001".into(),
-        text: "Hello".into(),
-        ..Default::default()
-    };
+    let request = EmbedTextRequest::new()
+        .set_model("models/embedding-gecko-001")
+        .set_text("Hello");
     let id = "models.embedText";
     c.check(id, &request, models.embed_text(request.clone()), canned(id))
         .await;
 
     // generateAnswer twice: once with each member of its grounding-source oneof.
-    let safety_settings = vec![SafetySetting {
-        category: HarmCategory::HateSpeech,
-        threshold: HarmBlockThreshold::BlockMediumAndAbove,
-        ..Default::default()
-    }];
-    let request = GenerateAnswerRequest {
-        model: "models/aqa".into(),
-        contents: vec![user_turn("How do I reset it?")],
-        answer_style: AnswerStyle::Abstractive,
-        safety_settings: safety_settings.clone(),
-        temperature: Some(0.25),
-        grounding_source: Some(GenerateAnswerRequestGroundingSource::SemanticRetriever(
-            SemanticRetrieverConfig {
-                source: "corpora/manuals".into(),
-                query: Some(content("reset")),
-                metadata_filters: metadata_filters(),
-                max_chunks_count: Some(5),
-                minimum_relevance_score: Some(0.5),
-                ..Default::default()
-            },
-        )),
-        ..Default::default()
-    };
+    let safety_settings = vec![SafetySetting::new()
+        .set_category(HarmCategory::HateSpeech)
+        .set_threshold(HarmBlockThreshold::BlockMediumAndAbove)];
+    let request = GenerateAnswerRequest::new()
+        .set_model("models/aqa")
+        .set_contents([user_turn("How do I reset it?")])
+        .set_answer_style(AnswerStyle::Abstractive)
+        .set_safety_settings(safety_settings.clone())
+        .set_temperature(0.25)
+        .set_semantic_retriever(
+            SemanticRetrieverConfig::new()
+                .set_source("corpora/manuals")
+                .set_query(content("reset"))
+                .set_metadata_filters(metadata_filters())
+                .set_max_chunks_count(5)
+                .set_minimum_relevance_score(0.5),
+        );
     let id = "models.generateAnswer";
     c.check(
         id,
@@ -2087,30 +1813,21 @@ async fn models(c: &mut Checker, client: &Client) {
         canned(id),
     )
     .await;
-    let request = GenerateAnswerRequest {
-        model: "models/aqa".into(),
-        contents: vec![user_turn("How long do I hold it?")],
-        answer_style: AnswerStyle::Verbose,
-        safety_settings,
-        grounding_source: Some(GenerateAnswerRequestGroundingSource::InlinePassages(
-            GroundingPassages {
-                passages: vec![
-                    GroundingPassage {
-                        id: "p1".into(),
-                        content: Some(content("Hold the reset button.")),
-                        ..Default::default()
-                    },
-                    GroundingPassage {
-                        id: "p2".into(),
-                        content: Some(content("Ten seconds.")),
-                        ..Default::default()
-                    },
-                ],
-                ..Default::default()
-            },
-        )),
-        ..Default::default()
-    };
+    let request = GenerateAnswerRequest::new()
+        .set_model("models/aqa")
+        .set_contents([user_turn("How long do I hold it?")])
+        .set_answer_style(AnswerStyle::Verbose)
+        .set_safety_settings(safety_settings)
+        .set_inline_passages(
+            GroundingPassages::new().set_passages([
+                GroundingPassage::new()
+                    .set_id("p1")
+                    .set_content(content("Hold the reset button.")),
+                GroundingPassage::new()
+                    .set_id("p2")
+                    .set_content(content("Ten seconds.")),
+            ]),
+        );
     c.check(
         id,
         &request,
@@ -2129,15 +1846,13 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = GenerateMessageRequest {
-        model: "models/chat-bison-001".into(),
-        prompt: Some(message_prompt()),
-        temperature: Some(0.5),
-        candidate_count: Some(2),
-        top_p: Some(0.75),
-        top_k: Some(20),
-        ..Default::default()
-    };
+    let request = GenerateMessageRequest::new()
+        .set_model("models/chat-bison-001")
+        .set_prompt(message_prompt())
+        .set_temperature(0.5)
+        .set_candidate_count(2)
+        .set_top_p(0.75)
+        .set_top_k(20);
     let id = "models.generateMessage";
     c.check(
         id,
@@ -2157,19 +1872,14 @@ async fn models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = GetModelRequest {
-        name: "models/gemini-1.5-flash".into(),
-        ..Default::default()
-    };
+    let request = GetModelRequest::new().set_name("models/gemini-1.5-flash");
     let id = "models.get";
     c.check(id, &request, models.get(request.clone()), canned(id))
         .await;
 
-    let request = ListModelsRequest {
-        page_size: 50,
-        page_token: "p".into(),
-        ..Default::default()
-    };
+    let request = ListModelsRequest::new()
+        .set_page_size(50)
+        .set_page_token("p");
     let id = "models.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, models.list(request.clone()), expected)
@@ -2185,11 +1895,9 @@ async fn tuned_models(c: &mut Checker, client: &Client) {
     let tuned = client.tuned_models();
 
     // The client answers a LongRunning handle: compare what it exposes.
-    let request = CreateTunedModelRequest {
-        tuned_model_id: Some("haiku-writer".into()),
-        tuned_model: Some(new_tuned_model()),
-        ..Default::default()
-    };
+    let request = CreateTunedModelRequest::new()
+        .set_tuned_model_id("haiku-writer")
+        .set_tuned_model(new_tuned_model());
     let id = "tunedModels.create";
     let call = async {
         let operation = tuned.create(request.clone()).await?;
@@ -2209,10 +1917,7 @@ async fn tuned_models(c: &mut Checker, client: &Client) {
     });
     c.check(id, &request, call, expected).await;
 
-    let request = DeleteTunedModelRequest {
-        name: "tunedModels/haiku-writer".into(),
-        ..Default::default()
-    };
+    let request = DeleteTunedModelRequest::new().set_name("tunedModels/haiku-writer");
     let id = "tunedModels.delete";
     c.check(id, &request, tuned.delete(request.clone()), canned(id))
         .await;
@@ -2237,42 +1942,35 @@ async fn tuned_models(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = GetTunedModelRequest {
-        name: "tunedModels/haiku-writer".into(),
-        ..Default::default()
-    };
+    let request = GetTunedModelRequest::new().set_name("tunedModels/haiku-writer");
     let id = "tunedModels.get";
     c.check(id, &request, tuned.get(request.clone()), canned(id))
         .await;
 
-    let request = ListTunedModelsRequest {
-        page_size: 10,
-        page_token: "t".into(),
-        filter: "owner:me AND state=ACTIVE".into(),
-        ..Default::default()
-    };
+    let request = ListTunedModelsRequest::new()
+        .set_page_size(10)
+        .set_page_token("t")
+        .set_filter("owner:me AND state=ACTIVE");
     let id = "tunedModels.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, tuned.list(request.clone()), expected)
         .await;
 
-    let request = UpdateTunedModelRequest {
-        tuned_model: Some(TunedModel {
-            name: "tunedModels/haiku-writer".into(),
-            display_name: "Haiku writer v2".into(),
-            description: "Writes better haiku.".into(),
-            temperature: Some(0.25),
-            reader_project_numbers: vec![42, 9_007_199_254_740_993],
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new([
+    let request = UpdateTunedModelRequest::new()
+        .set_tuned_model(
+            TunedModel::new()
+                .set_name("tunedModels/haiku-writer")
+                .set_display_name("Haiku writer v2")
+                .set_description("Writes better haiku.")
+                .set_temperature(0.25)
+                .set_reader_project_numbers([42, 9_007_199_254_740_993_i64]),
+        )
+        .set_update_mask(FieldMask::new([
             "display_name",
             "description",
             "temperature",
             "reader_project_numbers",
-        ])),
-        ..Default::default()
-    };
+        ]));
     let id = "tunedModels.patch";
     c.check(id, &request, tuned.patch(request.clone()), canned(id))
         .await;
@@ -2282,11 +1980,9 @@ async fn tuned_models(c: &mut Checker, client: &Client) {
     let call = read_all(tuned.stream_generate_content(request.clone()));
     c.check(id, &request, call, canned(id)).await;
 
-    let request = TransferOwnershipRequest {
-        name: "tunedModels/haiku-writer".into(),
-        email_address: "new-owner@example.com".into(),
-        ..Default::default()
-    };
+    let request = TransferOwnershipRequest::new()
+        .set_name("tunedModels/haiku-writer")
+        .set_email_address("new-owner@example.com");
     let id = "tunedModels.transferOwnership";
     c.check(
         id,
@@ -2300,22 +1996,17 @@ async fn tuned_models(c: &mut Checker, client: &Client) {
 async fn tuned_models_operations(c: &mut Checker, client: &Client) {
     let operations = client.tuned_models().operations();
 
-    let request = GetOperationRequest {
-        name: "tunedModels/haiku-writer/operations/op-1".into(),
-        ..Default::default()
-    };
+    let request = GetOperationRequest::new().set_name("tunedModels/haiku-writer/operations/op-1");
     let id = "tunedModels.operations.get";
     c.check(id, &request, operations.get(request.clone()), canned(id))
         .await;
 
-    let request = ListOperationsRequest {
-        name: "tunedModels/haiku-writer".into(),
-        filter: "done=true".into(),
-        page_size: 3,
-        page_token: "x".into(),
-        return_partial_success: true,
-        ..Default::default()
-    };
+    let request = ListOperationsRequest::new()
+        .set_name("tunedModels/haiku-writer")
+        .set_filter("done=true")
+        .set_page_size(3)
+        .set_page_token("x")
+        .set_return_partial_success(true);
     let id = "tunedModels.operations.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, operations.list(request.clone()), expected)
@@ -2325,16 +2016,14 @@ async fn tuned_models_operations(c: &mut Checker, client: &Client) {
 async fn tuned_models_permissions(c: &mut Checker, client: &Client) {
     let permissions = client.tuned_models().permissions();
 
-    let request = CreatePermissionRequest {
-        parent: "tunedModels/haiku-writer".into(),
-        permission: Some(Permission {
-            grantee_type: Some(GranteeType::Group),
-            email_address: Some("poets@example.com".into()),
-            role: Some(Role::Reader),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreatePermissionRequest::new()
+        .set_parent("tunedModels/haiku-writer")
+        .set_permission(
+            Permission::new()
+                .set_grantee_type(GranteeType::Group)
+                .set_email_address("poets@example.com")
+                .set_role(Role::Reader),
+        );
     let id = "tunedModels.permissions.create";
     c.check(
         id,
@@ -2344,10 +2033,8 @@ async fn tuned_models_permissions(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = DeletePermissionRequest {
-        name: "tunedModels/haiku-writer/permissions/p1".into(),
-        ..Default::default()
-    };
+    let request =
+        DeletePermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1");
     let id = "tunedModels.permissions.delete";
     c.check(
         id,
@@ -2357,35 +2044,28 @@ async fn tuned_models_permissions(c: &mut Checker, client: &Client) {
     )
     .await;
 
-    let request = GetPermissionRequest {
-        name: "tunedModels/haiku-writer/permissions/p1".into(),
-        ..Default::default()
-    };
+    let request = GetPermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1");
     let id = "tunedModels.permissions.get";
     c.check(id, &request, permissions.get(request.clone()), canned(id))
         .await;
 
-    let request = ListPermissionsRequest {
-        parent: "tunedModels/haiku-writer".into(),
-        page_size: 10,
-        page_token: "next".into(),
-        ..Default::default()
-    };
+    let request = ListPermissionsRequest::new()
+        .set_parent("tunedModels/haiku-writer")
+        .set_page_size(10)
+        .set_page_token("next");
     let id = "tunedModels.permissions.list";
     let expected = page(id, &request.page_token);
     c.check(id, &request, permissions.list(request.clone()), expected)
         .await;
 
-    let request = UpdatePermissionRequest {
-        permission: Some(Permission {
-            name: "tunedModels/haiku-writer/permissions/p1".into(),
-            grantee_type: Some(GranteeType::Everyone),
-            role: Some(Role::Writer),
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new(["role", "grantee_type"])),
-        ..Default::default()
-    };
+    let request = UpdatePermissionRequest::new()
+        .set_permission(
+            Permission::new()
+                .set_name("tunedModels/haiku-writer/permissions/p1")
+                .set_grantee_type(GranteeType::Everyone)
+                .set_role(Role::Writer),
+        )
+        .set_update_mask(FieldMask::new(["role", "grantee_type"]));
     let id = "tunedModels.permissions.patch";
     c.check(id, &request, permissions.patch(request.clone()), canned(id))
         .await;
@@ -2423,11 +2103,9 @@ async fn list_items_pages_through_the_generated_server() {
     let recorder = Recorder::default();
     let client = serve(recorder.clone()).await;
 
-    let request = ListDocumentsRequest {
-        parent: "corpora/manuals".into(),
-        page_size: 1,
-        ..Default::default()
-    };
+    let request = ListDocumentsRequest::new()
+        .set_parent("corpora/manuals")
+        .set_page_size(1);
     let documents: Vec<Document> = client
         .corpora()
         .documents()
@@ -2443,10 +2121,7 @@ async fn list_items_pages_through_the_generated_server() {
             page(id, "page-2")["documents"][0]
         ])
     );
-    let second = ListDocumentsRequest {
-        page_token: "page-2".into(),
-        ..request.clone()
-    };
+    let second = request.clone().set_page_token("page-2");
     assert_eq!(
         recorder.take(),
         [
@@ -2455,13 +2130,11 @@ async fn list_items_pages_through_the_generated_server() {
         ]
     );
 
-    let request = ListOperationsRequest {
-        name: "tunedModels/haiku-writer".into(),
-        filter: "done=true".into(),
-        page_size: 1,
-        return_partial_success: true,
-        ..Default::default()
-    };
+    let request = ListOperationsRequest::new()
+        .set_name("tunedModels/haiku-writer")
+        .set_filter("done=true")
+        .set_page_size(1)
+        .set_return_partial_success(true);
     let operations: Vec<Operation> = client
         .tuned_models()
         .operations()
@@ -2477,10 +2150,7 @@ async fn list_items_pages_through_the_generated_server() {
             page(id, "page-2")["operations"][0]
         ])
     );
-    let second = ListOperationsRequest {
-        page_token: "page-2".into(),
-        ..request.clone()
-    };
+    let second = request.clone().set_page_token("page-2");
     assert_eq!(
         recorder.take(),
         [
@@ -2496,10 +2166,7 @@ async fn list_items_pages_through_the_generated_server() {
 async fn a_done_tuning_operation_gives_its_tuned_model() {
     let recorder = Recorder::default();
     let client = serve(recorder.clone()).await;
-    let request = CreateTunedModelRequest {
-        tuned_model: Some(new_tuned_model()),
-        ..Default::default()
-    };
+    let request = CreateTunedModelRequest::new().set_tuned_model(new_tuned_model());
     let operation = client.tuned_models().create(request.clone()).await.unwrap();
     let metadata = operation.metadata().unwrap().unwrap();
     assert_eq!(metadata.completed_percent, 100.0);

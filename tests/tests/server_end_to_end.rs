@@ -73,18 +73,13 @@ impl Service for Recorder {
                 )))
             }
         };
+        let parent = &request.parent;
         let documents = names
             .iter()
-            .map(|name| Document {
-                name: format!("{}/documents/{name}", request.parent),
-                ..Default::default()
-            })
-            .collect();
-        Ok(ListDocumentsResponse {
-            documents,
-            next_page_token: next.to_owned(),
-            ..Default::default()
-        })
+            .map(|name| Document::new().set_name(format!("{parent}/documents/{name}")));
+        Ok(ListDocumentsResponse::new()
+            .set_documents(documents)
+            .set_next_page_token(next))
     }
 
     async fn files_delete(&self, request: DeleteFileRequest) -> Result<(), ServerError> {
@@ -137,23 +132,16 @@ async fn requests_arrive_as_sent_and_answers_arrive_as_answered() {
     let recorder = Recorder::default();
     let (client, _) = serve(recorder.clone()).await;
 
-    let request = GenerateContentRequest {
-        model: "models/gemini-2.0-flash".into(),
-        contents: vec![Content {
-            role: "user".into(),
-            parts: vec![Part {
-                data: Some(PartData::Text("hello".into())),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }],
-        generation_config: Some(GenerationConfig {
-            temperature: Some(0.25),
-            candidate_count: Some(2),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = GenerateContentRequest::new()
+        .set_model("models/gemini-2.0-flash")
+        .set_contents([Content::new()
+            .set_role("user")
+            .set_parts([Part::new().set_text("hello")])])
+        .set_generation_config(
+            GenerationConfig::new()
+                .set_temperature(0.25)
+                .set_candidate_count(2),
+        );
     let answer = client
         .models()
         .generate_content(request.clone())
@@ -168,27 +156,23 @@ async fn requests_arrive_as_sent_and_answers_arrive_as_answered() {
         .stream_generate_content(request.clone())
         .await
         .unwrap()
-        .map_ok(
-            |chunk| match &chunk.candidates[0].content.as_ref().unwrap().parts[0].data {
-                Some(PartData::Text(text)) => text.clone(),
-                _ => String::new(),
-            },
-        )
+        .map_ok(|chunk| {
+            let parts = &chunk.candidates[0].content.as_ref().unwrap().parts;
+            parts[0].text().unwrap_or_default().to_owned()
+        })
         .try_collect()
         .await
         .unwrap();
     assert_eq!(texts, ["a", "b", "c"]);
     assert_eq!(recorder.take(), [serde_json::to_value(&request).unwrap()]);
 
-    let patch = UpdateCorpusRequest {
-        corpus: Some(Corpus {
-            name: "corpora/c1".into(),
-            display_name: "Renamed".into(),
-            ..Default::default()
-        }),
-        update_mask: Some(FieldMask::new(["display_name"])),
-        ..Default::default()
-    };
+    let patch = UpdateCorpusRequest::new()
+        .set_corpus(
+            Corpus::new()
+                .set_name("corpora/c1")
+                .set_display_name("Renamed"),
+        )
+        .set_update_mask(FieldMask::new(["display_name"]));
     let corpus = client.corpora().patch(patch.clone()).await.unwrap();
     assert_eq!(corpus.display_name, "Renamed");
     assert_eq!(recorder.take(), [serde_json::to_value(&patch).unwrap()]);
@@ -199,11 +183,9 @@ async fn paging_empty_answers_and_long_running_operations_work_end_to_end() {
     let recorder = Recorder::default();
     let (client, _) = serve(recorder.clone()).await;
 
-    let list = ListDocumentsRequest {
-        parent: "corpora/c1".into(),
-        page_size: 2,
-        ..Default::default()
-    };
+    let list = ListDocumentsRequest::new()
+        .set_parent("corpora/c1")
+        .set_page_size(2);
     let names: Vec<String> = client
         .corpora()
         .documents()
@@ -228,32 +210,21 @@ async fn paging_empty_answers_and_long_running_operations_work_end_to_end() {
 
     client
         .files()
-        .delete(DeleteFileRequest {
-            name: "files/f1".into(),
-            ..Default::default()
-        })
+        .delete(DeleteFileRequest::new().set_name("files/f1"))
         .await
         .unwrap();
     let missing = client
         .files()
-        .delete(DeleteFileRequest {
-            name: "files/missing".into(),
-            ..Default::default()
-        })
+        .delete(DeleteFileRequest::new().set_name("files/missing"))
         .await
         .unwrap_err();
     assert!(missing.is_not_found());
     assert_eq!(missing.api_error().unwrap().status, "NOT_FOUND");
     recorder.take();
 
-    let create = CreateTunedModelRequest {
-        tuned_model_id: Some("t1".into()),
-        tuned_model: Some(TunedModel {
-            display_name: "mine".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let create = CreateTunedModelRequest::new()
+        .set_tuned_model_id("t1")
+        .set_tuned_model(TunedModel::new().set_display_name("mine"));
     let operation: LongRunning<TunedModel, CreateTunedModelMetadata> =
         client.tuned_models().create(create.clone()).await.unwrap();
     let policy = PollPolicy {
@@ -316,10 +287,7 @@ async fn the_router_answers_unknown_paths_wrong_verbs_bad_input_and_missing_meth
 
     let missing = client
         .corpora()
-        .get(GetCorpusRequest {
-            name: "corpora/c1".into(),
-            ..Default::default()
-        })
+        .get(GetCorpusRequest::new().set_name("corpora/c1"))
         .await
         .unwrap_err();
     assert_eq!(missing.http_status(), Some(501));
@@ -375,10 +343,7 @@ impl Service for Guarded {
     }
 
     async fn models_get(&self, request: GetModelRequest) -> Result<Model, ServerError> {
-        Ok(Model {
-            name: request.name,
-            ..Default::default()
-        })
+        Ok(Model::new().set_name(request.name))
     }
 }
 
@@ -387,10 +352,7 @@ async fn a_service_can_refuse_requests_before_they_reach_a_method() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router(Guarded)).await.unwrap() });
-    let request = || GetModelRequest {
-        name: "models/m".into(),
-        ..Default::default()
-    };
+    let request = || GetModelRequest::new().set_name("models/m");
     let with = |key: &str| {
         Client::builder()
             .api_key(key)

@@ -5,7 +5,9 @@
 use std::sync::{Arc, Mutex};
 
 use apigen_runtime::server::{ServerError, UploadedMedia};
-use gemini_v1beta::types::{CreateFileRequest, CreateFileResponse, File, GetModelRequest, Model};
+use gemini_v1beta::types::{
+    CreateFileRequest, CreateFileResponse, File, GetModelRequest, ListModelsRequest, Model,
+};
 use gemini_v1beta::Media;
 
 mod gemini {
@@ -20,11 +22,9 @@ struct Models {
 impl gemini::Service for Models {
     async fn models_get(&self, request: GetModelRequest) -> Result<Model, ServerError> {
         match request.name.as_str() {
-            "models/gemini-2.0-flash" => Ok(Model {
-                name: request.name,
-                input_token_limit: 1_048_576,
-                ..Default::default()
-            }),
+            "models/gemini-2.0-flash" => Ok(Model::new()
+                .set_name(request.name)
+                .set_input_token_limit(1_048_576)),
             other => Err(ServerError::not_found(format!("{other} does not exist"))),
         }
     }
@@ -39,18 +39,13 @@ impl gemini::Service for Models {
             .as_ref()
             .map(|file| file.display_name.clone())
             .unwrap_or_default();
-        let file = File {
-            name: "files/uploaded-1".into(),
-            display_name,
-            mime_type: media.mime_type.clone(),
-            size_bytes: media.bytes.len() as i64,
-            ..Default::default()
-        };
+        let file = File::new()
+            .set_name("files/uploaded-1")
+            .set_display_name(display_name)
+            .set_mime_type(media.mime_type.clone())
+            .set_size_bytes(media.bytes.len() as i64);
         self.uploaded.lock().unwrap().push((request, media));
-        Ok(CreateFileResponse {
-            file: Some(file),
-            ..Default::default()
-        })
+        Ok(CreateFileResponse::new().set_file(file))
     }
 }
 
@@ -74,26 +69,24 @@ async fn a_macro_built_server_serves_the_client() {
     let client = serve(Models::default()).await;
     let model = client
         .models()
-        .get(GetModelRequest {
-            name: "models/gemini-2.0-flash".into(),
-            ..Default::default()
-        })
+        .get(GetModelRequest::new().set_name("models/gemini-2.0-flash"))
         .await
         .unwrap();
     assert_eq!(model.input_token_limit, 1_048_576);
     let missing = client
         .models()
-        .get(GetModelRequest {
-            name: "models/none".into(),
-            ..Default::default()
-        })
+        .get(GetModelRequest::new().set_name("models/none"))
         .await
         .unwrap_err();
     assert_eq!(
         missing.api_error().unwrap().message,
         "models/none does not exist"
     );
-    let unimplemented = client.models().list(Default::default()).await.unwrap_err();
+    let unimplemented = client
+        .models()
+        .list(ListModelsRequest::new())
+        .await
+        .unwrap_err();
     assert_eq!(unimplemented.http_status(), Some(501));
 }
 
@@ -107,13 +100,7 @@ async fn a_resumable_upload_reaches_the_service_with_all_its_bytes() {
     let media = Media::from_bytes(bytes.clone(), "application/octet-stream")
         .chunk_size(256 * 1024)
         .on_progress(move |p| seen.lock().unwrap().push(p.sent));
-    let request = CreateFileRequest {
-        file: Some(File {
-            display_name: "blob".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreateFileRequest::new().set_file(File::new().set_display_name("blob"));
 
     let answer = client
         .media()

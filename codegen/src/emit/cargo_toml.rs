@@ -11,7 +11,7 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
          [package]\n\
          name = {name}\n\
          version = {version}\n\
-         edition = \"2021\"\n\
+         edition = \"2024\"\n\
          description = {description}\n\
          \n\
          [features]\n\

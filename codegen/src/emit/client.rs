@@ -4,9 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
+use super::examples::call_example;
 use super::rust_types::value_type;
 use crate::model::{
-    Api, BodyRef, ClientModule, Method, MethodKind, Resource, RetrySettings, TypeRef,
+    Api, ApiInfo, BodyRef, ClientModule, Method, MethodKind, Resource, RetrySettings, TypeRef,
 };
 use crate::names::{ident, upper_camel};
 
@@ -127,11 +128,11 @@ pub fn client_root(api: &Api) -> TokenStream {
 }
 
 /// One `src/client/<module>.rs`: the handles of one spec file's resources.
-pub fn client_module(module: &ClientModule) -> TokenStream {
+pub fn client_module(info: &ApiInfo, module: &ClientModule) -> TokenStream {
     let handles = module
         .resources
         .iter()
-        .map(|resource| handle(module, resource));
+        .map(|resource| handle(info, module, resource));
     let bindings = module
         .resources
         .iter()
@@ -148,7 +149,7 @@ pub fn client_module(module: &ClientModule) -> TokenStream {
     }
 }
 
-fn handle(module: &ClientModule, resource: &Resource) -> TokenStream {
+fn handle(info: &ApiInfo, module: &ClientModule, resource: &Resource) -> TokenStream {
     let name = ident(&resource.rust_type);
     let docs = doc(
         &resource.description,
@@ -174,7 +175,10 @@ fn handle(module: &ClientModule, resource: &Resource) -> TokenStream {
             }
         }
     });
-    let methods = resource.methods.iter().map(|m| method(module, m));
+    let methods = resource
+        .methods
+        .iter()
+        .map(|m| method(info, module, resource, m));
     quote! {
         #docs
         #[derive(Clone, Copy, Debug)]
@@ -217,16 +221,24 @@ fn binding_const(method: &Method) -> TokenStream {
 }
 
 /// The Rust methods one API method becomes.
-fn method(module: &ClientModule, method: &Method) -> TokenStream {
+fn method(
+    info: &ApiInfo,
+    module: &ClientModule,
+    resource: &Resource,
+    method: &Method,
+) -> TokenStream {
     let name = ident(&method.rust_name);
     let request = ident(&method.request);
     let binding = ident(&method.binding_const);
     let mut notes = vec![format!("`{} {}`", method.verb, method.spec_path)];
     notes.push(kind_note(&method.kind));
-    if method.deprecated {
-        notes.push("Deprecated by the API.".to_owned());
-    }
+    notes.push(call_example(info, resource, method));
     let docs = doc(&method.description, &notes);
+    let docs = if method.deprecated {
+        quote!(#docs #[deprecated])
+    } else {
+        docs
+    };
     let response = method.response.as_deref().map(ident);
     let main = match (&method.kind, &response) {
         (MethodKind::ServerStreaming, Some(response)) => quote! {

@@ -15,9 +15,11 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
         let variant = ident(&value.rust_name);
         let docs = doc(&value.description, &[]);
         let default = (index == 0).then(|| quote!(#[default]));
+        let deprecated = value.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #docs
             #default
+            #deprecated
             #variant,
         }
     });

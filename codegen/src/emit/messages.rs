@@ -1,9 +1,11 @@
-//! Message structs, their oneof enums, and the codec impl of each message:
-//! one match arm per field to read it, one line per field to write it.
+//! Message structs, their oneof enums (in a module named after the
+//! message), and the codec impl of each message: one match arm per field to
+//! read it, one line per field to write it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builders::builder_impl;
 use super::docs::doc;
 use super::enums::enum_items;
 use super::rust_types::{field_kind, field_type, value_kind, value_type};
@@ -14,7 +16,11 @@ use crate::names::ident;
 pub fn type_module(module: &TypeModule) -> TokenStream {
     let messages = module.messages.iter().map(message_items);
     let enums = module.enums.iter().map(enum_items);
+    // Deprecated items are still read and written here; users get the warning.
+    let allow_deprecated = has_deprecated(module).then(|| quote!(#![allow(deprecated)]));
     quote! {
+        #allow_deprecated
+
         #[allow(unused_imports)]
         use super::*;
         use apigen_runtime::json;
@@ -22,6 +28,24 @@ pub fn type_module(module: &TypeModule) -> TokenStream {
         #(#messages)*
         #(#enums)*
     }
+}
+
+fn has_deprecated(module: &TypeModule) -> bool {
+    let message_parts = module.messages.iter().any(|message| {
+        message.deprecated
+            || message.fields.iter().any(|field| field.deprecated)
+            || message
+                .oneofs
+                .iter()
+                .flat_map(|oneof| &oneof.variants)
+                .any(|variant| variant.deprecated)
+    });
+    let enum_values = module
+        .enums
+        .iter()
+        .flat_map(|enumeration| &enumeration.values)
+        .any(|value| value.deprecated);
+    message_parts || enum_values
 }
 
 fn message_items(message: &Message) -> TokenStream {
@@ -35,28 +59,34 @@ fn message_items(message: &Message) -> TokenStream {
             .collect();
         notes.push(format!("Resource name: {}.", patterns.join(" or ")));
     }
-    if message.deprecated {
-        notes.push("Deprecated by the API.".to_owned());
-    }
     let docs = doc(&message.description, &notes);
+    let deprecated = message.deprecated.then(|| quote!(#[deprecated]));
+    let module = ident(&message.module);
     let fields = message.fields.iter().map(field_tokens);
     let oneof_fields = message.oneofs.iter().map(|oneof| {
         let field = ident(&oneof.rust_field);
         let ty = ident(&oneof.rust_type);
         let docs = doc(
             &oneof.description,
-            &["At most one of these is set; in JSON each is a field of this message.".to_owned()],
+            &[
+                "At most one member is set; in JSON each member is a field of this message."
+                    .to_owned(),
+            ],
         );
         quote! {
             #docs
-            pub #field: Option<#ty>,
+            pub #field: Option<#module::#ty>,
         }
     });
+    let builder = builder_impl(message);
+    let debug = debug_impl(message);
     let codec = message_codec(message);
-    let oneof_enums = message.oneofs.iter().map(oneof_enum);
+    let oneof_module = oneof_module(message);
     quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #deprecated
+        #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #(#oneof_fields)*
@@ -64,34 +94,73 @@ fn message_items(message: &Message) -> TokenStream {
             pub unknown_fields: apigen_runtime::UnknownFields,
         }
 
+        #builder
+
+        #debug
+
         #codec
 
         apigen_runtime::impl_serde!(message #name);
 
-        #(#oneof_enums)*
+        #oneof_module
+    }
+}
+
+/// `Debug` that leaves out `unknown_fields` while it is empty.
+fn debug_impl(message: &Message) -> TokenStream {
+    let name = ident(&message.name);
+    let type_name = &message.name;
+    let fields = message
+        .fields
+        .iter()
+        .map(|field| (&field.rust_name, ident(&field.rust_name)))
+        .chain(
+            message
+                .oneofs
+                .iter()
+                .map(|oneof| (&oneof.rust_field, ident(&oneof.rust_field))),
+        )
+        .map(|(label, field)| quote!((#label, &self.#field)));
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                json::debug_message(f, #type_name, &[#(#fields),*], &self.unknown_fields)
+            }
+        }
     }
 }
 
 fn field_tokens(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = field_type(&field.ty, &field.shape, field.boxed);
-    let mut notes = Vec::new();
-    if !field.behaviors.is_empty() {
-        let behaviors: Vec<String> = field
-            .behaviors
-            .iter()
-            .map(|behavior| behavior.replace('_', " "))
-            .collect();
-        notes.push(format!("Field behavior: {}.", behaviors.join(", ")));
-    }
-    if field.deprecated {
-        notes.push("Deprecated by the API.".to_owned());
-    }
-    let docs = doc(&field.description, &notes);
+    let notes: Vec<String> = field
+        .behaviors
+        .iter()
+        .filter_map(|behavior| behavior_note(behavior))
+        .map(str::to_owned)
+        .collect();
+    let docs = doc(&field.description, &[notes.join(" ")]);
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
+        #deprecated
         pub #name: #ty,
     }
+}
+
+/// What a field behaviour means for someone filling in a request; nothing
+/// for `optional`, which every field without `required` is.
+fn behavior_note(behavior: &str) -> Option<&'static str> {
+    Some(match behavior {
+        "required" => "Required.",
+        "output_only" => "Output only: set by the server, ignored in requests.",
+        "input_only" => "Input only: sent in requests, never returned.",
+        "immutable" => "Immutable: cannot be changed once set.",
+        "identifier" => "Identifier: the resource name of this object.",
+        "unordered_list" => "The order of the items carries no meaning.",
+        "non_empty_default" => "The server fills in a default when it is left empty.",
+        _ => return None,
+    })
 }
 
 /// `impl json::Message`: how the message reads and writes its fields.
@@ -118,7 +187,12 @@ fn message_codec(message: &Message) -> TokenStream {
             let kind = field_kind(&field.ty, &field.shape, field.boxed);
             quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
         })
-        .chain(message.oneofs.iter().flat_map(oneof_decode_arms))
+        .chain(
+            message
+                .oneofs
+                .iter()
+                .flat_map(|oneof| oneof_decode_arms(message, oneof)),
+        )
         .collect();
     let decode = if decode_arms.is_empty() {
         quote! {
@@ -156,7 +230,12 @@ fn message_codec(message: &Message) -> TokenStream {
             let kind = field_kind(&field.ty, &field.shape, field.boxed);
             quote!(out.field::<#kind>(#json, &self.#rust);)
         })
-        .chain(message.oneofs.iter().map(oneof_encode))
+        .chain(
+            message
+                .oneofs
+                .iter()
+                .map(|oneof| oneof_encode(message, oneof)),
+        )
         .collect();
     let out = if encode_lines.is_empty() {
         quote!(_)
@@ -185,9 +264,11 @@ fn message_codec(message: &Message) -> TokenStream {
 }
 
 /// One decode arm per member: each sets the oneof, refusing a second member.
-fn oneof_decode_arms(oneof: &Oneof) -> Vec<TokenStream> {
+fn oneof_decode_arms(message: &Message, oneof: &Oneof) -> Vec<TokenStream> {
     let field = ident(&oneof.rust_field);
-    let ty = ident(&oneof.rust_type);
+    let module = ident(&message.module);
+    let oneof_type = ident(&oneof.rust_type);
+    let ty = quote!(#module::#oneof_type);
     let oneof_name = &oneof.name;
     oneof
         .variants
@@ -204,9 +285,11 @@ fn oneof_decode_arms(oneof: &Oneof) -> Vec<TokenStream> {
 }
 
 /// Writes the member that is set, if any.
-fn oneof_encode(oneof: &Oneof) -> TokenStream {
+fn oneof_encode(message: &Message, oneof: &Oneof) -> TokenStream {
     let field = ident(&oneof.rust_field);
-    let ty = ident(&oneof.rust_type);
+    let module = ident(&message.module);
+    let oneof_type = ident(&oneof.rust_type);
+    let ty = quote!(#module::#oneof_type);
     if let [only] = oneof.variants.as_slice() {
         let json = &only.json_name;
         let kind = value_kind(&only.ty, only.boxed);
@@ -235,26 +318,43 @@ fn oneof_encode(oneof: &Oneof) -> TokenStream {
     }
 }
 
+/// The module named after a message that holds its oneof enums.
+fn oneof_module(message: &Message) -> TokenStream {
+    if message.oneofs.is_empty() {
+        return TokenStream::new();
+    }
+    let module = ident(&message.module);
+    let doc = format!(" The oneof enums of [`{0}`](super::{0}).", message.name);
+    let enums = message.oneofs.iter().map(oneof_enum);
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #(#enums)*
+        }
+    }
+}
+
 fn oneof_enum(oneof: &Oneof) -> TokenStream {
     let name = ident(&oneof.rust_type);
     let docs = doc(&oneof.description, &[]);
     let variants = oneof.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = value_type(&variant.ty, variant.boxed);
-        let notes = if variant.deprecated {
-            vec!["Deprecated by the API.".to_owned()]
-        } else {
-            Vec::new()
-        };
-        let docs = doc(&variant.description, &notes);
+        let docs = doc(&variant.description, &[]);
+        let deprecated = variant.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #docs
+            #deprecated
             #variant_name(#ty),
         }
     });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -1,10 +1,12 @@
 //! Writes the generated crate: one function per kind of file, each building
 //! tokens with `quote!` that [`format`] turns into text with prettyplease.
 
+mod builders;
 mod cargo_toml;
 mod client;
 mod docs;
 mod enums;
+mod examples;
 mod messages;
 mod rust_types;
 mod server;
@@ -15,7 +17,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::Api;
-use crate::names::ident;
+use crate::names::{self, ident};
 
 /// Settings that depend on where the crate is written, not on the API.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,11 +64,16 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
     let names: Vec<_> = api
         .type_modules
         .iter()
-        .map(|module| ident(&module.module))
+        .map(|module| ident(&module.rust_module))
         .collect();
+    let paths = api
+        .type_modules
+        .iter()
+        .map(|module| format!("{}.rs", module.module));
     let types_mod = quote! {
-        #![doc = " The API's messages and enums, one module per spec file, all re-exported here."]
-        #( mod #names; )*
+        #![doc = " The API's messages and enums, all re-exported here from one private module per spec file;"]
+        #![doc = " the oneof enums of a message are in a module named after it (`part::Data` for `Part`)."]
+        #( #[path = #paths] mod #names; )*
         #( pub use #names::*; )*
     };
     files.push(rust_file("src/types/mod.rs", &header(""), types_mod)?);
@@ -84,7 +91,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         client::client_root(api),
     )?);
     for module in &api.client_modules {
-        let tokens = client::client_module(module);
+        let tokens = client::client_module(&api.info, module);
         files.push(rust_file(
             &format!("src/client/{}.rs", module.module),
             &header(&module.source),
@@ -102,6 +109,11 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
 }
 
 fn lib_rs(api: &Api) -> TokenStream {
+    let exports = names::ROOT_EXPORTS.iter().map(|(module, items)| {
+        let module = module.split("::").map(ident);
+        let items = items.iter().map(|item| ident(item));
+        quote!(pub use #(#module)::*::{#(#items),*};)
+    });
     let info = &api.info;
     let title = format!(" # {} ({})", info.title, info.version);
     let description = format!(" {}", info.description);
@@ -124,11 +136,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use apigen_runtime::json;
-        pub use apigen_runtime::json::{DecodeError, OpenEnum, UnknownEnumValue};
-        pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
-        pub use apigen_runtime::{ApiError, Error, ResponseStream};
-        pub use apigen_runtime::{CallOptions, RetryPolicy, StaticToken, TokenError, TokenSource};
-        pub use apigen_runtime::{LongRunning, Media, PageStream, PollPolicy, Progress};
+        #(#exports)*
         pub use client::Client;
     }
 }

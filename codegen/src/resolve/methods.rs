@@ -1,6 +1,6 @@
 //! Methods: HTTP bindings checked against their request types.
 
-use apigen_runtime::path_template::PathTemplate;
+use apigen_runtime::path_template::{PathTemplate, PatternSegment};
 
 use super::types::TypeIndex;
 use super::unknown;
@@ -87,7 +87,7 @@ fn resolve_method(
         None => None,
     };
     let request = request?;
-    let (wire_path, body) = resolve_http(&method.http, request, index, diagnostics)?;
+    let (wire_path, body, path_fields) = resolve_http(&method.http, request, index, diagnostics)?;
     let verb = method.http.verb.value.to_uppercase();
     let id = format!("{}.{}", resource.name.value, method.name.value);
     Some(model::Method {
@@ -103,6 +103,7 @@ fn resolve_method(
         spec_path: method.http.path.value.clone(),
         wire_path,
         body,
+        path_fields,
         request: request.name.value.clone(),
         response: response?,
         kind: kind?,
@@ -218,7 +219,7 @@ fn resolve_http(
     request: &spec::Message,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
-) -> Option<(String, BodyRef)> {
+) -> Option<(String, BodyRef, Vec<model::PathField>)> {
     let template = match PathTemplate::parse(&http.path.value) {
         Ok(template) => template,
         Err(error) => {
@@ -230,20 +231,33 @@ fn resolve_http(
         }
     };
     let mut ok = true;
-    let wire = template.map_field_paths(|path| match json_path(path, request, index) {
-        Ok(json) => json,
-        Err(problem) => {
-            ok = false;
-            let field = path.join(".");
-            let offset = http
-                .path
-                .value
-                .find(&format!("{{{field}"))
-                .map_or(0, |start| start + 1);
-            diagnostics.push(
-                at_offset(&http.path, offset).error(format!("path variable `{field}`: {problem}")),
-            );
-            path.to_vec()
+    let mut path_fields = Vec::new();
+    let mut variables = template.variables();
+    let wire = template.map_field_paths(|path| {
+        match (json_path(path, request, index), variables.next()) {
+            (Ok(walk), variable) => {
+                let pattern = variable.map_or(&[][..], |variable| &variable.pattern);
+                path_fields.push(model::PathField {
+                    example: example_value(pattern, &walk.json),
+                    setters: walk.setters,
+                    messages: walk.messages,
+                });
+                walk.json
+            }
+            (Err(problem), _) => {
+                ok = false;
+                let field = path.join(".");
+                let offset = http
+                    .path
+                    .value
+                    .find(&format!("{{{field}"))
+                    .map_or(0, |start| start + 1);
+                diagnostics.push(
+                    at_offset(&http.path, offset)
+                        .error(format!("path variable `{field}`: {problem}")),
+                );
+                path.to_vec()
+            }
         }
     });
     let body = match http.body.as_ref().map(|body| body.value.as_str()) {
@@ -273,7 +287,38 @@ fn resolve_http(
         )));
         ok = false;
     }
-    ok.then(|| (wire.to_string(), body))
+    ok.then(|| (wire.to_string(), body, path_fields))
+}
+
+/// A value that fits a variable's pattern, for doc examples: each `*` after
+/// a collection name becomes `my-` and the name in the singular
+/// (`corpora/*/documents/*` → `corpora/my-corpus/documents/my-document`).
+fn example_value(pattern: &[PatternSegment], json: &[String]) -> String {
+    let mut previous = json.last().map_or("name", String::as_str);
+    let mut parts = Vec::new();
+    for segment in pattern {
+        match segment {
+            PatternSegment::Literal(text) => {
+                previous = text;
+                parts.push(text.clone());
+            }
+            PatternSegment::Star | PatternSegment::DoubleStar => {
+                parts.push(format!("my-{}", names::kebab(&singular(previous))));
+            }
+        }
+    }
+    parts.join("/")
+}
+
+/// The singular of an English or Latin collection name, as REST APIs spell them.
+fn singular(plural: &str) -> String {
+    if let Some(stem) = plural.strip_suffix("ora") {
+        format!("{stem}us")
+    } else if let Some(stem) = plural.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        plural.to_owned()
+    }
 }
 
 /// The place `offset` bytes into a scalar, skipping its opening quote if it has one.
@@ -298,14 +343,28 @@ fn find_field<'s>(message: &'s spec::Message, name: &str) -> Option<&'s spec::Fi
         .find(|field| field.name.value == name || field.name.value == json)
 }
 
+/// A path variable's field, reached from the request.
+struct FieldWalk {
+    /// The JSON name of each field on the way.
+    json: Vec<String>,
+    /// The setter of each field on the way.
+    setters: Vec<String>,
+    /// The message type of each field on the way but the last.
+    messages: Vec<String>,
+}
+
 /// Resolves a dotted variable path to JSON names; the leaf must be a single string.
 fn json_path(
     path: &[String],
     request: &spec::Message,
     index: &TypeIndex<'_>,
-) -> Result<Vec<String>, String> {
+) -> Result<FieldWalk, String> {
     let mut message = request;
-    let mut json = Vec::new();
+    let mut walk = FieldWalk {
+        json: Vec::new(),
+        setters: Vec::new(),
+        messages: Vec::new(),
+    };
     for (position, segment) in path.iter().enumerate() {
         let field = find_field(message, segment).ok_or_else(|| {
             let hint = crate::diagnostic::did_you_mean(
@@ -318,7 +377,9 @@ fn json_path(
                 hint.map(|hint| format!("; {hint}")).unwrap_or_default()
             )
         })?;
-        json.push(field.name.value.clone());
+        walk.json.push(field.name.value.clone());
+        walk.setters
+            .push(format!("set_{}", index.rust_field_name(field)));
         if field.repeated || field.map_key.is_some() {
             return Err(format!("field `{segment}` is a list or map"));
         }
@@ -330,9 +391,10 @@ fn json_path(
             message = index
                 .message(&field.type_name.value)
                 .ok_or_else(|| format!("field `{segment}` is not a message"))?;
+            walk.messages.push(message.name.value.clone());
         }
     }
-    Ok(json)
+    Ok(walk)
 }
 
 fn method_kind(

@@ -146,26 +146,24 @@ impl<'s> TypeIndex<'s> {
         diagnostics: &mut Diagnostics,
     ) -> model::Message {
         let mut names = FieldNames::default();
+        let mut methods = MethodNames::default();
         let mut fields = Vec::new();
         for field in &message.fields {
             if let Some(resolved) = self.resolve_field(field, diagnostics) {
-                names.claim(&field.name, &resolved.rust_name, "field", diagnostics);
+                // A field whose name is taken already has its error; its setter would repeat it.
+                if names.claim(&field.name, &resolved.rust_name, "field", diagnostics) {
+                    methods.claim(&resolved.setter, &field.name, diagnostics);
+                }
                 fields.push(resolved);
             }
         }
         let mut oneofs = Vec::new();
         for oneof in &message.oneofs {
             let rust_field = names::snake(&oneof.name.value);
-            names.claim_rust(&oneof.name, &rust_field, diagnostics);
-            let rust_type = format!(
-                "{}{}",
-                message.name.value,
-                names::upper_camel(&oneof.name.value)
-            );
-            if self.contains(&rust_type) {
-                diagnostics.push(oneof.name.at.error(format!(
-                    "the oneof's Rust type `{rust_type}` is also a declared type"
-                )));
+            let rust_type = names::upper_camel(&oneof.name.value);
+            let setter = format!("set_{rust_field}");
+            if names.claim_rust(&oneof.name, &rust_field, diagnostics) {
+                methods.claim(&setter, &oneof.name, diagnostics);
             }
             let mut variants = Vec::new();
             for member in &oneof.fields {
@@ -210,9 +208,15 @@ impl<'s> TypeIndex<'s> {
                         "two members of this oneof become the variant `{rust_name}`"
                     )));
                 }
+                let accessor = names::snake(&member.name.value);
+                let setter = format!("set_{accessor}");
+                methods.claim(&setter, &member.name, diagnostics);
+                methods.claim(&accessor, &member.name, diagnostics);
                 variants.push(model::Variant {
                     json_name: member.name.value.clone(),
                     proto_name: proto_name(member, diagnostics),
+                    setter,
+                    accessor,
                     rust_name,
                     ty,
                     boxed: false,
@@ -222,6 +226,7 @@ impl<'s> TypeIndex<'s> {
             }
             oneofs.push(model::Oneof {
                 name: oneof.name.value.clone(),
+                setter,
                 rust_field,
                 rust_type,
                 description: oneof.description.value.clone(),
@@ -231,6 +236,7 @@ impl<'s> TypeIndex<'s> {
         check_proto_names(message, diagnostics);
         model::Message {
             name: message.name.value.clone(),
+            module: names::snake(&message.name.value),
             description: message.description.value.clone(),
             deprecated: message.deprecated,
             resource_patterns: message
@@ -339,6 +345,7 @@ impl<'s> TypeIndex<'s> {
         Some(model::Field {
             json_name: field.name.value.clone(),
             proto_name: proto_name(field, diagnostics),
+            setter: format!("set_{rust_name}"),
             rust_name,
             ty,
             shape,
@@ -363,6 +370,42 @@ impl Declared<'_> {
     }
 }
 
+/// The methods a message gets (`new`, setters, oneof accessors), each
+/// claimed once, with where its spec name was written.
+#[derive(Default)]
+struct MethodNames(BTreeMap<String, At>);
+
+impl MethodNames {
+    fn claim(&mut self, method: &str, name: &Text, diagnostics: &mut Diagnostics) {
+        if method == "new" {
+            diagnostics.push(
+                name.at
+                    .error(format!(
+                        "`{}` would become the method `new`, which every message has already",
+                        name.value
+                    ))
+                    .with_help("rename the oneof member (its accessor is named after it)"),
+            );
+            return;
+        }
+        if let Some(first) = self.0.get(method) {
+            diagnostics.push(
+                name.at
+                    .error(format!(
+                        "`{}` would become the method `{method}`, which another field or oneof member of this message gets too",
+                        name.value
+                    ))
+                    .with_help(format!(
+                        "the other is at line {}; rename one of them, or give the field a `rust_name`",
+                        first.loc.pos.line
+                    )),
+            );
+            return;
+        }
+        self.0.insert(method.to_owned(), name.at.clone());
+    }
+}
+
 /// The JSON and Rust names taken so far in one message.
 #[derive(Default)]
 struct FieldNames {
@@ -371,26 +414,34 @@ struct FieldNames {
 }
 
 impl FieldNames {
-    fn claim(&mut self, json: &Text, rust: &str, what: &str, diagnostics: &mut Diagnostics) {
+    /// Claims both names of a field; false (with an error) when one is taken.
+    fn claim(
+        &mut self,
+        json: &Text,
+        rust: &str,
+        what: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
         if let Some(first) = self.json.get(json.value.as_str()) {
             diagnostics.push(
                 json.at
                     .error(format!("{what} `{}` is declared twice", json.value))
                     .with_help(format!("the first is at line {}", first.loc.pos.line)),
             );
-            return;
+            return false;
         }
         self.json.insert(json.value.clone(), json.at.clone());
-        self.claim_rust(json, rust, diagnostics);
+        self.claim_rust(json, rust, diagnostics)
     }
 
-    fn claim_rust(&mut self, name: &Text, rust: &str, diagnostics: &mut Diagnostics) {
+    /// Claims a Rust field name; false (with an error) when it is taken.
+    fn claim_rust(&mut self, name: &Text, rust: &str, diagnostics: &mut Diagnostics) -> bool {
         if rust == UNKNOWN_FIELDS {
             diagnostics.push(
                 name.at.error(format!("`{}` would become the Rust field `{UNKNOWN_FIELDS}`, which holds unknown JSON fields", name.value))
                     .with_help("give it another `rust_name`"),
             );
-            return;
+            return false;
         }
         if let Some((first, _)) = self.rust.get(rust) {
             diagnostics.push(
@@ -403,10 +454,11 @@ impl FieldNames {
                         "give one of them a `rust_name`, e.g. `rust_name: {rust}_2`"
                     )),
             );
-            return;
+            return false;
         }
         self.rust
             .insert(rust.to_owned(), (name.value.clone(), name.at.clone()));
+        true
     }
 }
 
@@ -553,6 +605,7 @@ pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> 
                 number,
                 rust_name,
                 description: value.description.value.clone(),
+                deprecated: value.deprecated,
             })
             .collect(),
     }

@@ -266,6 +266,8 @@ pub struct EnumValue {
     pub number: Option<Number>,
     /// What it means.
     pub description: Text,
+    /// Marked deprecated.
+    pub deprecated: bool,
 }
 
 /// An integer written in the spec, with where it was written.

@@ -597,7 +597,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// `NAME: "description"`, or `NAME: { number: 10, description: "…" }`.
+    /// `NAME: "description"`, or `NAME: { number: 10, description: "…", deprecated: true }`.
     fn enum_value(&mut self, name: Text, node: &Node) -> Option<EnumValue> {
         if let Value::Scalar { .. } = node.value {
             let description = self.text(node, &name.at.element)?;
@@ -605,16 +605,19 @@ impl<'a> Reader<'a> {
                 name,
                 number: None,
                 description,
+                deprecated: false,
             });
         }
         let mut view = self.entry_mapping(&name, node)?;
         let number = self.number(&mut view, "number");
         let description = self.required_text(&mut view, "description");
-        self.finish(view, &["number", "description"]);
+        let deprecated = self.flag(&mut view, "deprecated");
+        self.finish(view, &["number", "description", "deprecated"]);
         Some(EnumValue {
             name,
             number,
             description,
+            deprecated,
         })
     }
 

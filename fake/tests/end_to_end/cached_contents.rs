@@ -9,29 +9,20 @@ use gemini_v1beta::{Duration, FieldMask, Timestamp};
 use crate::{expect_error, start};
 
 fn cache_request(ttl: Option<Duration>) -> CreateCachedContentRequest {
-    CreateCachedContentRequest {
-        cached_content: Some(CachedContent {
-            model: Some("models/gemini-1.5-flash-001".into()),
-            display_name: Some("notes".into()),
-            contents: vec![Content {
-                role: "user".into(),
-                parts: vec![Part {
-                    data: Some(PartData::Text("a".repeat(400))),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            }],
-            expiration: ttl.map(CachedContentExpiration::Ttl),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+    let mut cached = CachedContent::new()
+        .set_model("models/gemini-1.5-flash-001")
+        .set_display_name("notes")
+        .set_contents([Content::new()
+            .set_role("user")
+            .set_parts([Part::new().set_text("a".repeat(400))])]);
+    cached.expiration = ttl.map(cached_content::Expiration::Ttl);
+    CreateCachedContentRequest::new().set_cached_content(cached)
 }
 
 fn expire_time(cached: &CachedContent) -> Timestamp {
-    match cached.expiration {
-        Some(CachedContentExpiration::ExpireTime(time)) => time,
-        ref other => panic!("expected an expireTime, got {other:?}"),
+    match cached.expire_time() {
+        Some(time) => *time,
+        None => panic!("expected an expireTime, got {:?}", cached.expiration),
     }
 }
 
@@ -65,10 +56,7 @@ async fn ttl_becomes_expire_time_and_patch_extends_it() {
     assert!((3599..=3601).contains(&span), "{span}");
 
     let no_model = caches
-        .create(CreateCachedContentRequest {
-            cached_content: Some(CachedContent::default()),
-            ..Default::default()
-        })
+        .create(CreateCachedContentRequest::new().set_cached_content(CachedContent::new()))
         .await;
     expect_error(no_model, "INVALID_ARGUMENT");
     let negative = caches
@@ -84,65 +72,53 @@ async fn ttl_becomes_expire_time_and_patch_extends_it() {
     expect_error(too_far, "INVALID_ARGUMENT");
 
     let got = caches
-        .get(GetCachedContentRequest {
-            name: name.clone(),
-            ..Default::default()
-        })
+        .get(GetCachedContentRequest::new().set_name(name.clone()))
         .await
         .unwrap();
     assert_eq!(got, cached);
 
     let patched = caches
-        .patch(UpdateCachedContentRequest {
-            cached_content: Some(CachedContent {
-                name: Some(name.clone()),
-                display_name: Some("not changed".into()),
-                expiration: Some(CachedContentExpiration::Ttl(Duration::from_secs(7200))),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["ttl"])),
-            ..Default::default()
-        })
+        .patch(
+            UpdateCachedContentRequest::new()
+                .set_cached_content(
+                    CachedContent::new()
+                        .set_name(name.clone())
+                        .set_display_name("not changed")
+                        .set_ttl(Duration::from_secs(7200)),
+                )
+                .set_update_mask(FieldMask::new(["ttl"])),
+        )
         .await
         .unwrap();
     assert!(expire_time(&patched).seconds >= expires.seconds + 6500);
     assert_eq!(patched.display_name.as_deref(), Some("notes"));
     let immutable = caches
-        .patch(UpdateCachedContentRequest {
-            cached_content: Some(CachedContent {
-                name: Some(name.clone()),
-                model: Some("models/other".into()),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["model"])),
-            ..Default::default()
-        })
+        .patch(
+            UpdateCachedContentRequest::new()
+                .set_cached_content(
+                    CachedContent::new()
+                        .set_name(name.clone())
+                        .set_model("models/other"),
+                )
+                .set_update_mask(FieldMask::new(["model"])),
+        )
         .await;
     expect_error(immutable, "INVALID_ARGUMENT");
 
     let all: Vec<CachedContent> = caches
-        .list_items(ListCachedContentsRequest {
-            page_size: 1,
-            ..Default::default()
-        })
+        .list_items(ListCachedContentsRequest::new().set_page_size(1))
         .try_collect()
         .await
         .unwrap();
     assert_eq!(all.len(), 2);
 
     caches
-        .delete(DeleteCachedContentRequest {
-            name: name.clone(),
-            ..Default::default()
-        })
+        .delete(DeleteCachedContentRequest::new().set_name(name.clone()))
         .await
         .unwrap();
     let message = expect_error(
         caches
-            .get(GetCachedContentRequest {
-                name: name.clone(),
-                ..Default::default()
-            })
+            .get(GetCachedContentRequest::new().set_name(name.clone()))
             .await,
         "NOT_FOUND",
     );
@@ -161,25 +137,16 @@ async fn expired_caches_are_gone() {
         .unwrap();
     let name = cached.name.unwrap();
     caches
-        .get(GetCachedContentRequest {
-            name: name.clone(),
-            ..Default::default()
-        })
+        .get(GetCachedContentRequest::new().set_name(name.clone()))
         .await
         .unwrap();
     tokio::time::sleep(StdDuration::from_millis(1300)).await;
     expect_error(
         caches
-            .get(GetCachedContentRequest {
-                name,
-                ..Default::default()
-            })
+            .get(GetCachedContentRequest::new().set_name(name))
             .await,
         "NOT_FOUND",
     );
-    let listed = caches
-        .list(ListCachedContentsRequest::default())
-        .await
-        .unwrap();
+    let listed = caches.list(ListCachedContentsRequest::new()).await.unwrap();
     assert!(listed.cached_contents.is_empty());
 }

@@ -20,13 +20,7 @@ async fn resumable_upload_then_get_list_delete() {
         .on_progress(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-    let request = CreateFileRequest {
-        file: Some(File {
-            display_name: "big notes".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = CreateFileRequest::new().set_file(File::new().set_display_name("big notes"));
     let file = client
         .media()
         .upload_media(request, media)
@@ -51,10 +45,7 @@ async fn resumable_upload_then_get_list_delete() {
 
     let got = client
         .files()
-        .get(GetFileRequest {
-            name: file.name.clone(),
-            ..Default::default()
-        })
+        .get(GetFileRequest::new().set_name(file.name.clone()))
         .await
         .unwrap();
     assert_eq!(got, file);
@@ -63,13 +54,7 @@ async fn resumable_upload_then_get_list_delete() {
     let named = client
         .media()
         .upload_media(
-            CreateFileRequest {
-                file: Some(File {
-                    name: "files/small-one".into(),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
+            CreateFileRequest::new().set_file(File::new().set_name("files/small-one")),
             Media::from_bytes(b"tiny".to_vec(), "text/plain"),
         )
         .await
@@ -80,13 +65,7 @@ async fn resumable_upload_then_get_list_delete() {
     let taken = client
         .media()
         .upload_media(
-            CreateFileRequest {
-                file: Some(File {
-                    name: "files/small-one".into(),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
+            CreateFileRequest::new().set_file(File::new().set_name("files/small-one")),
             Media::from_bytes(b"again".to_vec(), "text/plain"),
         )
         .await;
@@ -94,13 +73,7 @@ async fn resumable_upload_then_get_list_delete() {
     // Metadata only, through media.upload on /v1beta/files.
     let empty = client
         .media()
-        .upload(CreateFileRequest {
-            file: Some(File {
-                display_name: "empty".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .upload(CreateFileRequest::new().set_file(File::new().set_display_name("empty")))
         .await
         .unwrap()
         .file
@@ -110,20 +83,14 @@ async fn resumable_upload_then_get_list_delete() {
 
     let page = client
         .files()
-        .list(ListFilesRequest {
-            page_size: 2,
-            ..Default::default()
-        })
+        .list(ListFilesRequest::new().set_page_size(2))
         .await
         .unwrap();
     assert_eq!(page.files.len(), 2);
     assert!(!page.next_page_token.is_empty());
     let all: Vec<File> = client
         .files()
-        .list_items(ListFilesRequest {
-            page_size: 2,
-            ..Default::default()
-        })
+        .list_items(ListFilesRequest::new().set_page_size(2))
         .try_collect()
         .await
         .unwrap();
@@ -131,19 +98,13 @@ async fn resumable_upload_then_get_list_delete() {
 
     client
         .files()
-        .delete(DeleteFileRequest {
-            name: file.name.clone(),
-            ..Default::default()
-        })
+        .delete(DeleteFileRequest::new().set_name(file.name.clone()))
         .await
         .unwrap();
     let message = expect_error(
         client
             .files()
-            .get(GetFileRequest {
-                name: file.name.clone(),
-                ..Default::default()
-            })
+            .get(GetFileRequest::new().set_name(file.name.clone()))
             .await,
         "NOT_FOUND",
     );
@@ -151,10 +112,7 @@ async fn resumable_upload_then_get_list_delete() {
     expect_error(
         client
             .files()
-            .delete(DeleteFileRequest {
-                name: file.name.clone(),
-                ..Default::default()
-            })
+            .delete(DeleteFileRequest::new().set_name(file.name.clone()))
             .await,
         "NOT_FOUND",
     );
@@ -310,7 +268,7 @@ async fn a_delete_with_an_empty_json_body_is_served() {
     let (client, _, base_url) = start().await;
     let file = client
         .media()
-        .upload(CreateFileRequest::default())
+        .upload(CreateFileRequest::new())
         .await
         .unwrap()
         .file

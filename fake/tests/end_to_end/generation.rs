@@ -11,22 +11,15 @@ use crate::tuned_models::tuning_request;
 use crate::{expect_error, start};
 
 fn user(text: &str) -> Content {
-    Content {
-        role: "user".into(),
-        parts: vec![Part {
-            data: Some(PartData::Text(text.into())),
-            ..Default::default()
-        }],
-        ..Default::default()
-    }
+    Content::new()
+        .set_role("user")
+        .set_parts([Part::new().set_text(text)])
 }
 
 fn prompt(model: &str, text: &str) -> GenerateContentRequest {
-    GenerateContentRequest {
-        model: model.into(),
-        contents: vec![user(text)],
-        ..Default::default()
-    }
+    GenerateContentRequest::new()
+        .set_model(model)
+        .set_contents([user(text)])
 }
 
 /// The text of the first candidate.
@@ -35,10 +28,7 @@ fn text(response: &GenerateContentResponse) -> String {
         .content
         .iter()
         .flat_map(|content| &content.parts)
-        .filter_map(|part| match &part.data {
-            Some(PartData::Text(text)) => Some(text.as_str()),
-            _ => None,
-        })
+        .filter_map(|part| part.text())
         .collect()
 }
 
@@ -64,20 +54,17 @@ async fn generate_echoes_the_last_user_text_with_token_counts() {
 
     let counted = client
         .models()
-        .count_tokens(CountTokensRequest {
-            model: "models/gemini-2.0-flash".into(),
-            contents: vec![user("an earlier turn"), user("Hello there, model")],
-            ..Default::default()
-        })
+        .count_tokens(
+            CountTokensRequest::new()
+                .set_model("models/gemini-2.0-flash")
+                .set_contents([user("an earlier turn"), user("Hello there, model")]),
+        )
         .await
         .unwrap();
     assert_eq!(counted.total_tokens, 9);
 
     let mut short = prompt("models/gemini-2.0-flash", "twelve chars");
-    short.generation_config = Some(GenerationConfig {
-        max_output_tokens: Some(1),
-        ..Default::default()
-    });
+    short.generation_config = Some(GenerationConfig::new().set_max_output_tokens(1));
     let cut = client.models().generate_content(short).await.unwrap();
     assert_eq!(text(&cut), "twel");
     assert_eq!(cut.candidates[0].finish_reason, FinishReason::MaxTokens);
@@ -94,10 +81,7 @@ async fn generate_echoes_the_last_user_text_with_token_counts() {
     expect_error(
         client
             .models()
-            .generate_content(GenerateContentRequest {
-                model: "models/gemini-2.0-flash".into(),
-                ..Default::default()
-            })
+            .generate_content(GenerateContentRequest::new().set_model("models/gemini-2.0-flash"))
             .await,
         "INVALID_ARGUMENT",
     );
@@ -123,11 +107,12 @@ async fn a_stream_arrives_in_several_events_with_usage_last() {
 #[tokio::test]
 async fn embeddings_are_stable_unit_vectors_of_the_asked_size() {
     let (client, _, _) = start().await;
-    let embed = |text: &str, dimensions: Option<i32>| EmbedContentRequest {
-        model: "models/gemini-embedding-001".into(),
-        content: Some(user(text)),
-        output_dimensionality: dimensions,
-        ..Default::default()
+    let embed = |text: &str, dimensions: Option<i32>| {
+        let mut request = EmbedContentRequest::new()
+            .set_model("models/gemini-embedding-001")
+            .set_content(user(text));
+        request.output_dimensionality = dimensions;
+        request
     };
     let one = client
         .models()
@@ -148,11 +133,11 @@ async fn embeddings_are_stable_unit_vectors_of_the_asked_size() {
 
     let batch = client
         .models()
-        .batch_embed_contents(BatchEmbedContentsRequest {
-            model: "models/gemini-embedding-001".into(),
-            requests: vec![embed("cat", Some(8)), embed("dog", Some(8))],
-            ..Default::default()
-        })
+        .batch_embed_contents(
+            BatchEmbedContentsRequest::new()
+                .set_model("models/gemini-embedding-001")
+                .set_requests([embed("cat", Some(8)), embed("dog", Some(8))]),
+        )
         .await
         .unwrap();
     assert_eq!(batch.embeddings[0].values, values, "same text, same vector");
@@ -179,15 +164,14 @@ async fn cached_content_counts_in_the_usage() {
     let (client, _, _) = start().await;
     let cache = client
         .cached_contents()
-        .create(CreateCachedContentRequest {
-            cached_content: Some(CachedContent {
-                model: Some("models/gemini-2.0-flash".into()),
-                contents: vec![user("a long document, cached")],
-                system_instruction: Some(user("Be brief")),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .create(
+            CreateCachedContentRequest::new().set_cached_content(
+                CachedContent::new()
+                    .set_model("models/gemini-2.0-flash")
+                    .set_contents([user("a long document, cached")])
+                    .set_system_instruction(user("Be brief")),
+            ),
+        )
         .await
         .unwrap();
     let cached_tokens = cache.usage_metadata.unwrap().total_token_count;
@@ -207,11 +191,11 @@ async fn cached_content_counts_in_the_usage() {
 
     let counted = client
         .models()
-        .count_tokens(CountTokensRequest {
-            model: "models/gemini-2.0-flash".into(),
-            generate_content_request: Some(request.clone()),
-            ..Default::default()
-        })
+        .count_tokens(
+            CountTokensRequest::new()
+                .set_model("models/gemini-2.0-flash")
+                .set_generate_content_request(request.clone()),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -243,10 +227,7 @@ async fn a_tuned_model_answers_once_its_tuning_finished() {
         client.tuned_models().generate_content(ask()).await,
         "FAILED_PRECONDITION",
     );
-    let get = || GetTunedModelRequest {
-        name: name.clone(),
-        ..Default::default()
-    };
+    let get = || GetTunedModelRequest::new().set_name(name.clone());
     assert_eq!(
         client.tuned_models().get(get()).await.unwrap().state,
         TunedModelState::Creating,
@@ -288,10 +269,7 @@ async fn tuning_takes_the_configured_number_of_reads() {
         .await
         .unwrap();
     let name = operation.metadata().unwrap().unwrap().tuned_model;
-    let get = GetTunedModelRequest {
-        name: name.clone(),
-        ..Default::default()
-    };
+    let get = GetTunedModelRequest::new().set_name(name.clone());
     let mut states = Vec::new();
     for _ in 0..3 {
         states.push(client.tuned_models().get(get.clone()).await.unwrap().state);
@@ -320,10 +298,8 @@ async fn scripted_answers_come_first_in_order() {
                 seconds: 7,
                 nanos: 0,
             }),
-            Scripted::text("counted by hand").usage(GenerateContentResponseUsageMetadata {
-                total_token_count: 33,
-                ..Default::default()
-            }),
+            Scripted::text("counted by hand")
+                .usage(GenerateContentResponseUsageMetadata::new().set_total_token_count(33)),
         ],
     );
     let ask = || prompt(model, "What is the weather in Paris?");
@@ -338,7 +314,7 @@ async fn scripted_answers_come_first_in_order() {
 
     let call = client.models().generate_content(ask()).await.unwrap();
     match &call.candidates[0].content.as_ref().unwrap().parts[0].data {
-        Some(PartData::FunctionCall(call)) => {
+        Some(part::Data::FunctionCall(call)) => {
             assert_eq!(call.name, "get_weather");
             assert_eq!(call.args.as_ref().unwrap()["city"], "Paris");
         }

@@ -22,13 +22,7 @@ async fn the_router_serves_by_hand_and_clones_share_state() {
 
     let corpus = client
         .corpora()
-        .create(CreateCorpusRequest {
-            corpus: Some(Corpus {
-                display_name: "In process".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .create(CreateCorpusRequest::new().set_corpus(Corpus::new().set_display_name("In process")))
         .await
         .unwrap();
     // Another clone sees the same state, through its own router.
@@ -43,10 +37,7 @@ async fn the_router_serves_by_hand_and_clones_share_state() {
         .unwrap();
     let got = second
         .corpora()
-        .get(GetCorpusRequest {
-            name: corpus.name.clone(),
-            ..Default::default()
-        })
+        .get(GetCorpusRequest::new().set_name(corpus.name.clone()))
         .await
         .unwrap();
     assert_eq!(got, corpus);

@@ -10,10 +10,7 @@ async fn lists_every_model_across_pages_and_gets_one() {
     let (client, _, _) = start().await;
     let first = client
         .models()
-        .list(ListModelsRequest {
-            page_size: 2,
-            ..Default::default()
-        })
+        .list(ListModelsRequest::new().set_page_size(2))
         .await
         .unwrap();
     assert_eq!(first.models.len(), 2);
@@ -21,10 +18,7 @@ async fn lists_every_model_across_pages_and_gets_one() {
 
     let all: Vec<_> = client
         .models()
-        .list_items(ListModelsRequest {
-            page_size: 3,
-            ..Default::default()
-        })
+        .list_items(ListModelsRequest::new().set_page_size(3))
         .try_collect()
         .await
         .unwrap();
@@ -38,10 +32,7 @@ async fn lists_every_model_across_pages_and_gets_one() {
 
     let flash = client
         .models()
-        .get(GetModelRequest {
-            name: "models/gemini-2.0-flash".into(),
-            ..Default::default()
-        })
+        .get(GetModelRequest::new().set_name("models/gemini-2.0-flash"))
         .await
         .unwrap();
     assert_eq!(flash.base_model_id, "gemini-2.0-flash");
@@ -55,20 +46,14 @@ async fn lists_every_model_across_pages_and_gets_one() {
     expect_error(
         client
             .models()
-            .get(GetModelRequest {
-                name: "models/no-such-model".into(),
-                ..Default::default()
-            })
+            .get(GetModelRequest::new().set_name("models/no-such-model"))
             .await,
         "NOT_FOUND",
     );
     expect_error(
         client
             .models()
-            .list(ListModelsRequest {
-                page_token: "garbage".into(),
-                ..Default::default()
-            })
+            .list(ListModelsRequest::new().set_page_token("garbage"))
             .await,
         "INVALID_ARGUMENT",
     );

@@ -8,12 +8,10 @@ use crate::tuned_models::tuning_request;
 use crate::{expect_error, start};
 
 fn reader(email: &str) -> Permission {
-    Permission {
-        grantee_type: Some(GranteeType::User),
-        email_address: Some(email.into()),
-        role: Some(Role::Reader),
-        ..Default::default()
-    }
+    Permission::new()
+        .set_grantee_type(GranteeType::User)
+        .set_email_address(email)
+        .set_role(Role::Reader)
 }
 
 #[tokio::test]
@@ -21,23 +19,17 @@ async fn corpus_permissions() {
     let (client, _, _) = start().await;
     let corpus = client
         .corpora()
-        .create(CreateCorpusRequest {
-            corpus: Some(Corpus {
-                name: "corpora/shared".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .create(CreateCorpusRequest::new().set_corpus(Corpus::new().set_name("corpora/shared")))
         .await
         .unwrap();
     let permissions = client.corpora().permissions();
 
     let created = permissions
-        .create(CreatePermissionRequest {
-            parent: corpus.name.clone(),
-            permission: Some(reader("a@example.com")),
-            ..Default::default()
-        })
+        .create(
+            CreatePermissionRequest::new()
+                .set_parent(corpus.name.clone())
+                .set_permission(reader("a@example.com")),
+        )
         .await
         .unwrap();
     assert!(
@@ -48,127 +40,108 @@ async fn corpus_permissions() {
     assert_eq!(created.role, Some(Role::Reader));
     for i in 0..11 {
         permissions
-            .create(CreatePermissionRequest {
-                parent: corpus.name.clone(),
-                permission: Some(reader(&format!("u{i}@example.com"))),
-                ..Default::default()
-            })
+            .create(
+                CreatePermissionRequest::new()
+                    .set_parent(corpus.name.clone())
+                    .set_permission(reader(&format!("u{i}@example.com"))),
+            )
             .await
             .unwrap();
     }
     let everyone = permissions
-        .create(CreatePermissionRequest {
-            parent: corpus.name.clone(),
-            permission: Some(Permission {
-                grantee_type: Some(GranteeType::Everyone),
-                role: Some(Role::Reader),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .create(
+            CreatePermissionRequest::new()
+                .set_parent(corpus.name.clone())
+                .set_permission(
+                    Permission::new()
+                        .set_grantee_type(GranteeType::Everyone)
+                        .set_role(Role::Reader),
+                ),
+        )
         .await
         .unwrap();
     assert_eq!(everyone.email_address, None);
 
     // Validation and missing parents.
     let no_email = permissions
-        .create(CreatePermissionRequest {
-            parent: corpus.name.clone(),
-            permission: Some(Permission {
-                grantee_type: Some(GranteeType::Group),
-                role: Some(Role::Writer),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .create(
+            CreatePermissionRequest::new()
+                .set_parent(corpus.name.clone())
+                .set_permission(
+                    Permission::new()
+                        .set_grantee_type(GranteeType::Group)
+                        .set_role(Role::Writer),
+                ),
+        )
         .await;
     expect_error(no_email, "INVALID_ARGUMENT");
+    let mut without_role = reader("b@example.com");
+    without_role.role = None;
     let no_role = permissions
-        .create(CreatePermissionRequest {
-            parent: corpus.name.clone(),
-            permission: Some(Permission {
-                role: None,
-                ..reader("b@example.com")
-            }),
-            ..Default::default()
-        })
+        .create(
+            CreatePermissionRequest::new()
+                .set_parent(corpus.name.clone())
+                .set_permission(without_role),
+        )
         .await;
     expect_error(no_role, "INVALID_ARGUMENT");
     let no_corpus = permissions
-        .create(CreatePermissionRequest {
-            parent: "corpora/none".into(),
-            permission: Some(reader("c@example.com")),
-            ..Default::default()
-        })
+        .create(
+            CreatePermissionRequest::new()
+                .set_parent("corpora/none")
+                .set_permission(reader("c@example.com")),
+        )
         .await;
     expect_error(no_corpus, "NOT_FOUND");
 
     let first_page = permissions
-        .list(ListPermissionsRequest {
-            parent: corpus.name.clone(),
-            ..Default::default()
-        })
+        .list(ListPermissionsRequest::new().set_parent(corpus.name.clone()))
         .await
         .unwrap();
     assert_eq!(first_page.permissions.len(), 10);
     let all: Vec<Permission> = permissions
-        .list_items(ListPermissionsRequest {
-            parent: corpus.name.clone(),
-            ..Default::default()
-        })
+        .list_items(ListPermissionsRequest::new().set_parent(corpus.name.clone()))
         .try_collect()
         .await
         .unwrap();
     assert_eq!(all.len(), 13);
 
     let patched = permissions
-        .patch(UpdatePermissionRequest {
-            permission: Some(Permission {
-                name: created.name.clone(),
-                role: Some(Role::Writer),
-                email_address: Some("ignored@example.com".into()),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["role"])),
-            ..Default::default()
-        })
+        .patch(
+            UpdatePermissionRequest::new()
+                .set_permission(
+                    Permission::new()
+                        .set_name(created.name.clone())
+                        .set_role(Role::Writer)
+                        .set_email_address("ignored@example.com"),
+                )
+                .set_update_mask(FieldMask::new(["role"])),
+        )
         .await
         .unwrap();
     assert_eq!(patched.role, Some(Role::Writer));
     assert_eq!(patched.email_address.as_deref(), Some("a@example.com"));
     let immutable = permissions
-        .patch(UpdatePermissionRequest {
-            permission: Some(Permission {
-                name: created.name.clone(),
-                ..reader("x@example.com")
-            }),
-            update_mask: Some(FieldMask::new(["emailAddress"])),
-            ..Default::default()
-        })
+        .patch(
+            UpdatePermissionRequest::new()
+                .set_permission(reader("x@example.com").set_name(created.name.clone()))
+                .set_update_mask(FieldMask::new(["emailAddress"])),
+        )
         .await;
     expect_error(immutable, "INVALID_ARGUMENT");
     let got = permissions
-        .get(GetPermissionRequest {
-            name: created.name.clone(),
-            ..Default::default()
-        })
+        .get(GetPermissionRequest::new().set_name(created.name.clone()))
         .await
         .unwrap();
     assert_eq!(got, patched);
 
     permissions
-        .delete(DeletePermissionRequest {
-            name: created.name.clone(),
-            ..Default::default()
-        })
+        .delete(DeletePermissionRequest::new().set_name(created.name.clone()))
         .await
         .unwrap();
     expect_error(
         permissions
-            .get(GetPermissionRequest {
-                name: created.name.clone(),
-                ..Default::default()
-            })
+            .get(GetPermissionRequest::new().set_name(created.name.clone()))
             .await,
         "NOT_FOUND",
     );
@@ -176,18 +149,12 @@ async fn corpus_permissions() {
     // Deleting the corpus takes its permissions along.
     client
         .corpora()
-        .delete(DeleteCorpusRequest {
-            name: corpus.name.clone(),
-            ..Default::default()
-        })
+        .delete(DeleteCorpusRequest::new().set_name(corpus.name.clone()))
         .await
         .unwrap();
     expect_error(
         permissions
-            .get(GetPermissionRequest {
-                name: everyone.name.clone(),
-                ..Default::default()
-            })
+            .get(GetPermissionRequest::new().set_name(everyone.name.clone()))
             .await,
         "NOT_FOUND",
     );
@@ -209,34 +176,34 @@ async fn tuned_model_permissions() {
     let parent = "tunedModels/shared-model".to_owned();
 
     let created = permissions
-        .create(CreatePermissionRequest {
-            parent: parent.clone(),
-            permission: Some(reader("a@example.com")),
-            ..Default::default()
-        })
+        .create(
+            CreatePermissionRequest::new()
+                .set_parent(parent.clone())
+                .set_permission(reader("a@example.com")),
+        )
         .await
         .unwrap();
     assert!(created
         .name
         .starts_with("tunedModels/shared-model/permissions/"));
     let public = permissions
-        .create(CreatePermissionRequest {
-            parent: parent.clone(),
-            permission: Some(Permission {
-                grantee_type: Some(GranteeType::Everyone),
-                role: Some(Role::Reader),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .create(
+            CreatePermissionRequest::new()
+                .set_parent(parent.clone())
+                .set_permission(
+                    Permission::new()
+                        .set_grantee_type(GranteeType::Everyone)
+                        .set_role(Role::Reader),
+                ),
+        )
         .await
         .unwrap();
     let listed = permissions
-        .list(ListPermissionsRequest {
-            parent: parent.clone(),
-            page_size: 1,
-            ..Default::default()
-        })
+        .list(
+            ListPermissionsRequest::new()
+                .set_parent(parent.clone())
+                .set_page_size(1),
+        )
         .await
         .unwrap();
     assert_eq!(listed.permissions.len(), 1);
@@ -245,75 +212,56 @@ async fn tuned_model_permissions() {
     // readers:everyone lists the models shared with everyone.
     let shared = client
         .tuned_models()
-        .list(ListTunedModelsRequest {
-            filter: "readers:everyone".into(),
-            ..Default::default()
-        })
+        .list(ListTunedModelsRequest::new().set_filter("readers:everyone"))
         .await
         .unwrap();
     assert_eq!(shared.tuned_models.len(), 1);
     permissions
-        .delete(DeletePermissionRequest {
-            name: public.name.clone(),
-            ..Default::default()
-        })
+        .delete(DeletePermissionRequest::new().set_name(public.name.clone()))
         .await
         .unwrap();
     let shared = client
         .tuned_models()
-        .list(ListTunedModelsRequest {
-            filter: "readers:everyone".into(),
-            ..Default::default()
-        })
+        .list(ListTunedModelsRequest::new().set_filter("readers:everyone"))
         .await
         .unwrap();
     assert!(shared.tuned_models.is_empty());
 
     let no_mask = permissions
-        .patch(UpdatePermissionRequest {
-            permission: Some(Permission {
-                name: created.name.clone(),
-                role: Some(Role::Writer),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        .patch(
+            UpdatePermissionRequest::new().set_permission(
+                Permission::new()
+                    .set_name(created.name.clone())
+                    .set_role(Role::Writer),
+            ),
+        )
         .await;
     expect_error(no_mask, "INVALID_ARGUMENT");
     let missing = permissions
-        .patch(UpdatePermissionRequest {
-            permission: Some(Permission {
-                name: "tunedModels/shared-model/permissions/nope".into(),
-                role: Some(Role::Writer),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["role"])),
-            ..Default::default()
-        })
+        .patch(
+            UpdatePermissionRequest::new()
+                .set_permission(
+                    Permission::new()
+                        .set_name("tunedModels/shared-model/permissions/nope")
+                        .set_role(Role::Writer),
+                )
+                .set_update_mask(FieldMask::new(["role"])),
+        )
         .await;
     expect_error(missing, "NOT_FOUND");
     let no_model = permissions
-        .list(ListPermissionsRequest {
-            parent: "tunedModels/none".into(),
-            ..Default::default()
-        })
+        .list(ListPermissionsRequest::new().set_parent("tunedModels/none"))
         .await;
     expect_error(no_model, "NOT_FOUND");
 
     client
         .tuned_models()
-        .delete(DeleteTunedModelRequest {
-            name: parent.clone(),
-            ..Default::default()
-        })
+        .delete(DeleteTunedModelRequest::new().set_name(parent.clone()))
         .await
         .unwrap();
     expect_error(
         permissions
-            .get(GetPermissionRequest {
-                name: created.name.clone(),
-                ..Default::default()
-            })
+            .get(GetPermissionRequest::new().set_name(created.name.clone()))
             .await,
         "NOT_FOUND",
     );

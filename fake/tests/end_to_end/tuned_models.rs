@@ -10,39 +10,27 @@ use crate::{expect_error, start};
 
 /// A request to tune `models/gemini-1.5-flash-001` on three examples.
 pub fn tuning_request(id: Option<&str>) -> CreateTunedModelRequest {
-    let examples = (0..3)
-        .map(|i| TuningExample {
-            output: format!("{}", i + 1),
-            model_input: Some(TuningExampleModelInput::TextInput(format!("{i}"))),
-            ..Default::default()
-        })
-        .collect();
-    CreateTunedModelRequest {
-        tuned_model_id: id.map(str::to_owned),
-        tuned_model: Some(TunedModel {
-            display_name: "Counter".into(),
-            source_model: Some(TunedModelSourceModel::BaseModel(
-                "models/gemini-1.5-flash-001".into(),
-            )),
-            tuning_task: Some(TuningTask {
-                training_data: Some(Dataset {
-                    dataset: Some(DatasetDataset::Examples(TuningExamples {
-                        examples,
-                        ..Default::default()
-                    })),
-                    ..Default::default()
-                }),
-                hyperparameters: Some(Hyperparameters {
-                    epoch_count: Some(2),
-                    batch_size: Some(2),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+    let examples = (0..3).map(|i| {
+        TuningExample::new()
+            .set_output(format!("{}", i + 1))
+            .set_text_input(format!("{i}"))
+    });
+    let mut request = CreateTunedModelRequest::new().set_tuned_model(
+        TunedModel::new()
+            .set_display_name("Counter")
+            .set_base_model("models/gemini-1.5-flash-001")
+            .set_tuning_task(
+                TuningTask::new()
+                    .set_training_data(
+                        Dataset::new().set_examples(TuningExamples::new().set_examples(examples)),
+                    )
+                    .set_hyperparameters(
+                        Hyperparameters::new().set_epoch_count(2).set_batch_size(2),
+                    ),
+            ),
+    );
+    request.tuned_model_id = id.map(str::to_owned);
+    request
 }
 
 fn fast() -> PollPolicy {
@@ -75,10 +63,7 @@ async fn create_wait_get_list_patch_delete() {
     );
 
     let creating = models
-        .get(GetTunedModelRequest {
-            name: metadata.tuned_model.clone(),
-            ..Default::default()
-        })
+        .get(GetTunedModelRequest::new().set_name(metadata.tuned_model.clone()))
         .await
         .unwrap();
     assert_eq!(creating.state, TunedModelState::Creating);
@@ -104,10 +89,7 @@ async fn create_wait_get_list_patch_delete() {
     // The operation stays done, with the model as its response.
     let operations = models.operations();
     let listed = operations
-        .list(ListOperationsRequest {
-            name: model.name.clone(),
-            ..Default::default()
-        })
+        .list(ListOperationsRequest::new().set_name(model.name.clone()))
         .await
         .unwrap();
     assert_eq!(listed.operations.len(), 1);
@@ -115,7 +97,7 @@ async fn create_wait_get_list_patch_delete() {
     assert_eq!(done.name, operation_name);
     assert!(done.done);
     match &done.result {
-        Some(OperationResult::Response(any)) => {
+        Some(operation::Result::Response(any)) => {
             assert_eq!(any.type_url, gemini_fake::TUNED_MODEL_TYPE);
             assert_eq!(
                 any.decode::<TunedModel>().unwrap().state,
@@ -131,28 +113,19 @@ async fn create_wait_get_list_patch_delete() {
     );
     expect_error(
         operations
-            .get(GetOperationRequest {
-                name: format!("{}/operations/nope", model.name),
-                ..Default::default()
-            })
+            .get(GetOperationRequest::new().set_name(format!("{}/operations/nope", model.name)))
             .await,
         "NOT_FOUND",
     );
     expect_error(
         operations
-            .list(ListOperationsRequest {
-                name: "tunedModels/none".into(),
-                ..Default::default()
-            })
+            .list(ListOperationsRequest::new().set_name("tunedModels/none"))
             .await,
         "NOT_FOUND",
     );
 
     let got = models
-        .get(GetTunedModelRequest {
-            name: model.name.clone(),
-            ..Default::default()
-        })
+        .get(GetTunedModelRequest::new().set_name(model.name.clone()))
         .await
         .unwrap();
     assert_eq!(got, model);
@@ -182,67 +155,52 @@ async fn create_wait_get_list_patch_delete() {
     expect_error(models.create(no_data).await, "INVALID_ARGUMENT");
 
     let all: Vec<TunedModel> = models
-        .list_items(ListTunedModelsRequest {
-            page_size: 1,
-            ..Default::default()
-        })
+        .list_items(ListTunedModelsRequest::new().set_page_size(1))
         .try_collect()
         .await
         .unwrap();
     assert_eq!(all.len(), 2);
 
     let patched = models
-        .patch(UpdateTunedModelRequest {
-            tuned_model: Some(TunedModel {
-                name: model.name.clone(),
-                description: "counts".into(),
-                display_name: "ignored".into(),
-                temperature: Some(0.5),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["description", "temperature"])),
-            ..Default::default()
-        })
+        .patch(
+            UpdateTunedModelRequest::new()
+                .set_tuned_model(
+                    TunedModel::new()
+                        .set_name(model.name.clone())
+                        .set_description("counts")
+                        .set_display_name("ignored")
+                        .set_temperature(0.5),
+                )
+                .set_update_mask(FieldMask::new(["description", "temperature"])),
+        )
         .await
         .unwrap();
     assert_eq!(patched.description, "counts");
     assert_eq!(patched.temperature, Some(0.5));
     assert_eq!(patched.display_name, "Counter");
     let output_only = models
-        .patch(UpdateTunedModelRequest {
-            tuned_model: Some(TunedModel {
-                name: model.name.clone(),
-                ..Default::default()
-            }),
-            update_mask: Some(FieldMask::new(["state"])),
-            ..Default::default()
-        })
+        .patch(
+            UpdateTunedModelRequest::new()
+                .set_tuned_model(TunedModel::new().set_name(model.name.clone()))
+                .set_update_mask(FieldMask::new(["state"])),
+        )
         .await;
     expect_error(output_only, "INVALID_ARGUMENT");
 
     models
-        .delete(DeleteTunedModelRequest {
-            name: model.name.clone(),
-            ..Default::default()
-        })
+        .delete(DeleteTunedModelRequest::new().set_name(model.name.clone()))
         .await
         .unwrap();
     let message = expect_error(
         models
-            .get(GetTunedModelRequest {
-                name: model.name.clone(),
-                ..Default::default()
-            })
+            .get(GetTunedModelRequest::new().set_name(model.name.clone()))
             .await,
         "NOT_FOUND",
     );
     assert!(message.contains(&model.name), "{message}");
     expect_error(
         operations
-            .get(GetOperationRequest {
-                name: operation_name,
-                ..Default::default()
-            })
+            .get(GetOperationRequest::new().set_name(operation_name))
             .await,
         "NOT_FOUND",
     );

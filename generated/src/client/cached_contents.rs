@@ -59,6 +59,18 @@ impl<'a> CachedContents<'a> {
     /// Creates a new cached content entry.
     ///
     /// `POST /v1beta/cachedContents`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreateCachedContentRequest;
+    ///
+    /// let request = CreateCachedContentRequest::new();
+    /// let response = client.cached_contents().create(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create(
         &self,
         request: types::CreateCachedContentRequest,
@@ -69,6 +81,19 @@ impl<'a> CachedContents<'a> {
     /// Deletes a cached content entry.
     ///
     /// `DELETE /v1beta/{name=cachedContents/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeleteCachedContentRequest;
+    ///
+    /// let request = DeleteCachedContentRequest::new()
+    ///     .set_name("cachedContents/my-cached-content");
+    /// client.cached_contents().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(
         &self,
         request: types::DeleteCachedContentRequest,
@@ -79,6 +104,19 @@ impl<'a> CachedContents<'a> {
     /// Fetches a cached content entry by name.
     ///
     /// `GET /v1beta/{name=cachedContents/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetCachedContentRequest;
+    ///
+    /// let request = GetCachedContentRequest::new()
+    ///     .set_name("cachedContents/my-cached-content");
+    /// let response = client.cached_contents().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetCachedContentRequest,
@@ -91,6 +129,18 @@ impl<'a> CachedContents<'a> {
     /// `GET /v1beta/cachedContents`
     ///
     /// Answers one page of `cachedContents`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListCachedContentsRequest;
+    ///
+    /// let request = ListCachedContentsRequest::new();
+    /// let page = client.cached_contents().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListCachedContentsRequest,
@@ -123,6 +173,19 @@ impl<'a> CachedContents<'a> {
     /// Updates a cached content entry; only its expiration can be changed.
     ///
     /// `PATCH /v1beta/{cached_content.name=cachedContents/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::{CachedContent, UpdateCachedContentRequest};
+    ///
+    /// let request = UpdateCachedContentRequest::new()
+    ///     .set_cached_content(CachedContent::new().set_name("cachedContents/my-cached-content"));
+    /// let response = client.cached_contents().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdateCachedContentRequest,

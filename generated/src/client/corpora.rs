@@ -229,6 +229,18 @@ impl<'a> Corpora<'a> {
     /// Creates a new, empty corpus.
     ///
     /// `POST /v1beta/corpora`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreateCorpusRequest;
+    ///
+    /// let request = CreateCorpusRequest::new();
+    /// let response = client.corpora().create(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create(
         &self,
         request: types::CreateCorpusRequest,
@@ -239,6 +251,19 @@ impl<'a> Corpora<'a> {
     /// Deletes a corpus; set force to also delete its documents and chunks.
     ///
     /// `DELETE /v1beta/{name=corpora/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeleteCorpusRequest;
+    ///
+    /// let request = DeleteCorpusRequest::new()
+    ///     .set_name("corpora/my-corpus");
+    /// client.corpora().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(
         &self,
         request: types::DeleteCorpusRequest,
@@ -249,6 +274,19 @@ impl<'a> Corpora<'a> {
     /// Fetches a corpus by name.
     ///
     /// `GET /v1beta/{name=corpora/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetCorpusRequest;
+    ///
+    /// let request = GetCorpusRequest::new()
+    ///     .set_name("corpora/my-corpus");
+    /// let response = client.corpora().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetCorpusRequest,
@@ -261,6 +299,18 @@ impl<'a> Corpora<'a> {
     /// `GET /v1beta/corpora`
     ///
     /// Answers one page of `corpora`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListCorporaRequest;
+    ///
+    /// let request = ListCorporaRequest::new();
+    /// let page = client.corpora().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListCorporaRequest,
@@ -293,6 +343,19 @@ impl<'a> Corpora<'a> {
     /// Updates the settings of a corpus, such as its display name.
     ///
     /// `PATCH /v1beta/{corpus.name=corpora/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::{Corpus, UpdateCorpusRequest};
+    ///
+    /// let request = UpdateCorpusRequest::new()
+    ///     .set_corpus(Corpus::new().set_name("corpora/my-corpus"));
+    /// let response = client.corpora().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdateCorpusRequest,
@@ -303,6 +366,19 @@ impl<'a> Corpora<'a> {
     /// Runs a semantic search over a corpus and returns the most relevant chunks.
     ///
     /// `POST /v1beta/{name=corpora/*}:query`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::QueryCorpusRequest;
+    ///
+    /// let request = QueryCorpusRequest::new()
+    ///     .set_name("corpora/my-corpus");
+    /// let response = client.corpora().query(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn query(
         &self,
         request: types::QueryCorpusRequest,
@@ -332,6 +408,19 @@ impl<'a> CorporaDocuments<'a> {
     /// Creates a new, empty document in a corpus.
     ///
     /// `POST /v1beta/{parent=corpora/*}/documents`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreateDocumentRequest;
+    ///
+    /// let request = CreateDocumentRequest::new()
+    ///     .set_parent("corpora/my-corpus");
+    /// let response = client.corpora().documents().create(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create(
         &self,
         request: types::CreateDocumentRequest,
@@ -342,6 +431,19 @@ impl<'a> CorporaDocuments<'a> {
     /// Deletes a document; set force to also delete its chunks.
     ///
     /// `DELETE /v1beta/{name=corpora/*/documents/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeleteDocumentRequest;
+    ///
+    /// let request = DeleteDocumentRequest::new()
+    ///     .set_name("corpora/my-corpus/documents/my-document");
+    /// client.corpora().documents().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(
         &self,
         request: types::DeleteDocumentRequest,
@@ -352,6 +454,19 @@ impl<'a> CorporaDocuments<'a> {
     /// Fetches a document by name.
     ///
     /// `GET /v1beta/{name=corpora/*/documents/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetDocumentRequest;
+    ///
+    /// let request = GetDocumentRequest::new()
+    ///     .set_name("corpora/my-corpus/documents/my-document");
+    /// let response = client.corpora().documents().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetDocumentRequest,
@@ -364,6 +479,19 @@ impl<'a> CorporaDocuments<'a> {
     /// `GET /v1beta/{parent=corpora/*}/documents`
     ///
     /// Answers one page of `documents`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListDocumentsRequest;
+    ///
+    /// let request = ListDocumentsRequest::new()
+    ///     .set_parent("corpora/my-corpus");
+    /// let page = client.corpora().documents().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListDocumentsRequest,
@@ -396,6 +524,19 @@ impl<'a> CorporaDocuments<'a> {
     /// Updates the settings of a document, such as its display name or metadata.
     ///
     /// `PATCH /v1beta/{document.name=corpora/*/documents/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::{Document, UpdateDocumentRequest};
+    ///
+    /// let request = UpdateDocumentRequest::new()
+    ///     .set_document(Document::new().set_name("corpora/my-corpus/documents/my-document"));
+    /// let response = client.corpora().documents().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdateDocumentRequest,
@@ -406,6 +547,19 @@ impl<'a> CorporaDocuments<'a> {
     /// Runs a semantic search over a single document and returns the most relevant chunks.
     ///
     /// `POST /v1beta/{name=corpora/*/documents/*}:query`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::QueryDocumentRequest;
+    ///
+    /// let request = QueryDocumentRequest::new()
+    ///     .set_name("corpora/my-corpus/documents/my-document");
+    /// let response = client.corpora().documents().query(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn query(
         &self,
         request: types::QueryDocumentRequest,
@@ -430,6 +584,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// Creates several chunks in a document in one call.
     ///
     /// `POST /v1beta/{parent=corpora/*/documents/*}/chunks:batchCreate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::BatchCreateChunksRequest;
+    ///
+    /// let request = BatchCreateChunksRequest::new()
+    ///     .set_parent("corpora/my-corpus/documents/my-document");
+    /// let response = client.corpora().documents().chunks().batch_create(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn batch_create(
         &self,
         request: types::BatchCreateChunksRequest,
@@ -440,6 +607,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// Deletes several chunks from a document in one call.
     ///
     /// `POST /v1beta/{parent=corpora/*/documents/*}/chunks:batchDelete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::BatchDeleteChunksRequest;
+    ///
+    /// let request = BatchDeleteChunksRequest::new()
+    ///     .set_parent("corpora/my-corpus/documents/my-document");
+    /// client.corpora().documents().chunks().batch_delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn batch_delete(
         &self,
         request: types::BatchDeleteChunksRequest,
@@ -450,6 +630,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// Updates several chunks in a document in one call.
     ///
     /// `POST /v1beta/{parent=corpora/*/documents/*}/chunks:batchUpdate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::BatchUpdateChunksRequest;
+    ///
+    /// let request = BatchUpdateChunksRequest::new()
+    ///     .set_parent("corpora/my-corpus/documents/my-document");
+    /// let response = client.corpora().documents().chunks().batch_update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn batch_update(
         &self,
         request: types::BatchUpdateChunksRequest,
@@ -460,6 +653,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// Creates a single chunk in a document.
     ///
     /// `POST /v1beta/{parent=corpora/*/documents/*}/chunks`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreateChunkRequest;
+    ///
+    /// let request = CreateChunkRequest::new()
+    ///     .set_parent("corpora/my-corpus/documents/my-document");
+    /// let response = client.corpora().documents().chunks().create(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create(
         &self,
         request: types::CreateChunkRequest,
@@ -470,6 +676,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// Deletes a single chunk.
     ///
     /// `DELETE /v1beta/{name=corpora/*/documents/*/chunks/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeleteChunkRequest;
+    ///
+    /// let request = DeleteChunkRequest::new()
+    ///     .set_name("corpora/my-corpus/documents/my-document/chunks/my-chunk");
+    /// client.corpora().documents().chunks().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(&self, request: types::DeleteChunkRequest) -> Result<(), Error> {
         self.transport.call_empty(&CORPORA_DOCUMENTS_CHUNKS_DELETE, &request).await
     }
@@ -477,6 +696,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// Fetches a single chunk by name.
     ///
     /// `GET /v1beta/{name=corpora/*/documents/*/chunks/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetChunkRequest;
+    ///
+    /// let request = GetChunkRequest::new()
+    ///     .set_name("corpora/my-corpus/documents/my-document/chunks/my-chunk");
+    /// let response = client.corpora().documents().chunks().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetChunkRequest,
@@ -489,6 +721,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// `GET /v1beta/{parent=corpora/*/documents/*}/chunks`
     ///
     /// Answers one page of `chunks`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListChunksRequest;
+    ///
+    /// let request = ListChunksRequest::new()
+    ///     .set_parent("corpora/my-corpus/documents/my-document");
+    /// let page = client.corpora().documents().chunks().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListChunksRequest,
@@ -521,6 +766,19 @@ impl<'a> CorporaDocumentsChunks<'a> {
     /// Updates the content or metadata of a single chunk.
     ///
     /// `PATCH /v1beta/{chunk.name=corpora/*/documents/*/chunks/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::{Chunk, UpdateChunkRequest};
+    ///
+    /// let request = UpdateChunkRequest::new()
+    ///     .set_chunk(Chunk::new().set_name("corpora/my-corpus/documents/my-document/chunks/my-chunk"));
+    /// let response = client.corpora().documents().chunks().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdateChunkRequest,
@@ -545,6 +803,19 @@ impl<'a> CorporaPermissions<'a> {
     /// Grants a user, group or everyone access to a corpus.
     ///
     /// `POST /v1beta/{parent=corpora/*}/permissions`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreatePermissionRequest;
+    ///
+    /// let request = CreatePermissionRequest::new()
+    ///     .set_parent("corpora/my-corpus");
+    /// let response = client.corpora().permissions().create(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create(
         &self,
         request: types::CreatePermissionRequest,
@@ -555,6 +826,19 @@ impl<'a> CorporaPermissions<'a> {
     /// Removes a permission from a corpus.
     ///
     /// `DELETE /v1beta/{name=corpora/*/permissions/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeletePermissionRequest;
+    ///
+    /// let request = DeletePermissionRequest::new()
+    ///     .set_name("corpora/my-corpus/permissions/my-permission");
+    /// client.corpora().permissions().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(
         &self,
         request: types::DeletePermissionRequest,
@@ -565,6 +849,19 @@ impl<'a> CorporaPermissions<'a> {
     /// Fetches a single permission on a corpus.
     ///
     /// `GET /v1beta/{name=corpora/*/permissions/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetPermissionRequest;
+    ///
+    /// let request = GetPermissionRequest::new()
+    ///     .set_name("corpora/my-corpus/permissions/my-permission");
+    /// let response = client.corpora().permissions().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetPermissionRequest,
@@ -577,6 +874,19 @@ impl<'a> CorporaPermissions<'a> {
     /// `GET /v1beta/{parent=corpora/*}/permissions`
     ///
     /// Answers one page of `permissions`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListPermissionsRequest;
+    ///
+    /// let request = ListPermissionsRequest::new()
+    ///     .set_parent("corpora/my-corpus");
+    /// let page = client.corpora().permissions().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListPermissionsRequest,
@@ -609,6 +919,19 @@ impl<'a> CorporaPermissions<'a> {
     /// Changes the role granted by a permission on a corpus.
     ///
     /// `PATCH /v1beta/{permission.name=corpora/*/permissions/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::{Permission, UpdatePermissionRequest};
+    ///
+    /// let request = UpdatePermissionRequest::new()
+    ///     .set_permission(Permission::new().set_name("corpora/my-corpus/permissions/my-permission"));
+    /// let response = client.corpora().permissions().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdatePermissionRequest,

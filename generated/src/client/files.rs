@@ -51,6 +51,19 @@ impl<'a> Files<'a> {
     /// Deletes an uploaded file.
     ///
     /// `DELETE /v1beta/{name=files/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeleteFileRequest;
+    ///
+    /// let request = DeleteFileRequest::new()
+    ///     .set_name("files/my-file");
+    /// client.files().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(&self, request: types::DeleteFileRequest) -> Result<(), Error> {
         self.transport.call_empty(&FILES_DELETE, &request).await
     }
@@ -58,6 +71,19 @@ impl<'a> Files<'a> {
     /// Fetches the metadata of an uploaded file.
     ///
     /// `GET /v1beta/{name=files/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetFileRequest;
+    ///
+    /// let request = GetFileRequest::new()
+    ///     .set_name("files/my-file");
+    /// let response = client.files().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetFileRequest,
@@ -88,6 +114,18 @@ impl<'a> Files<'a> {
     /// `GET /v1beta/files`
     ///
     /// Answers one page of `files`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListFilesRequest;
+    ///
+    /// let request = ListFilesRequest::new();
+    /// let page = client.files().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListFilesRequest,
@@ -122,11 +160,11 @@ impl<'a> Files<'a> {
 ///
 /// REST resource `media`.
 #[derive(Clone, Copy, Debug)]
-pub struct Media<'a> {
+pub struct MediaResource<'a> {
     transport: &'a Transport,
 }
 
-impl<'a> Media<'a> {
+impl<'a> MediaResource<'a> {
     pub(crate) fn new(transport: &'a Transport) -> Self {
         Self { transport }
     }
@@ -136,6 +174,18 @@ impl<'a> Media<'a> {
     /// `POST /v1beta/files`
     ///
     /// Sends the file's metadata; the file's bytes go to `/upload/v1beta/files` with the upload protocol.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreateFileRequest;
+    ///
+    /// let request = CreateFileRequest::new();
+    /// let response = client.media().upload(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload(
         &self,
         request: types::CreateFileRequest,

@@ -10,7 +10,7 @@ mod tuned_models;
 
 pub use cached_contents::CachedContents;
 pub use corpora::{Corpora, CorporaDocuments, CorporaDocumentsChunks, CorporaPermissions};
-pub use files::{Files, Media};
+pub use files::{Files, MediaResource};
 pub use models::Models;
 pub use tuned_models::{TunedModels, TunedModelsOperations, TunedModelsPermissions};
 use apigen_runtime::{
@@ -82,8 +82,8 @@ impl Client {
     }
 
     /// Media uploads that create new files for use in prompts.
-    pub fn media(&self) -> Media<'_> {
-        Media::new(&self.transport)
+    pub fn media(&self) -> MediaResource<'_> {
+        MediaResource::new(&self.transport)
     }
 
     /// Models available through the API for generation, embedding and token counting.

@@ -131,6 +131,19 @@ impl<'a> Models<'a> {
     /// Computes embeddings for several pieces of content in one call.
     ///
     /// `POST /v1beta/{model=models/*}:batchEmbedContents`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::BatchEmbedContentsRequest;
+    ///
+    /// let request = BatchEmbedContentsRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().batch_embed_contents(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn batch_embed_contents(
         &self,
         request: types::BatchEmbedContentsRequest,
@@ -141,6 +154,19 @@ impl<'a> Models<'a> {
     /// Computes embeddings for several texts in one call using a legacy embedding model.
     ///
     /// `POST /v1beta/{model=models/*}:batchEmbedText`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::BatchEmbedTextRequest;
+    ///
+    /// let request = BatchEmbedTextRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().batch_embed_text(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn batch_embed_text(
         &self,
         request: types::BatchEmbedTextRequest,
@@ -151,6 +177,19 @@ impl<'a> Models<'a> {
     /// Counts the tokens in a chat prompt for a legacy chat model.
     ///
     /// `POST /v1beta/{model=models/*}:countMessageTokens`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CountMessageTokensRequest;
+    ///
+    /// let request = CountMessageTokensRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().count_message_tokens(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn count_message_tokens(
         &self,
         request: types::CountMessageTokensRequest,
@@ -161,6 +200,19 @@ impl<'a> Models<'a> {
     /// Counts the tokens in a text prompt for a legacy text model.
     ///
     /// `POST /v1beta/{model=models/*}:countTextTokens`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CountTextTokensRequest;
+    ///
+    /// let request = CountTextTokensRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().count_text_tokens(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn count_text_tokens(
         &self,
         request: types::CountTextTokensRequest,
@@ -171,6 +223,19 @@ impl<'a> Models<'a> {
     /// Counts the tokens that a generateContent request would use with this model.
     ///
     /// `POST /v1beta/{model=models/*}:countTokens`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CountTokensRequest;
+    ///
+    /// let request = CountTokensRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().count_tokens(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn count_tokens(
         &self,
         request: types::CountTokensRequest,
@@ -181,6 +246,19 @@ impl<'a> Models<'a> {
     /// Computes an embedding vector for a piece of content.
     ///
     /// `POST /v1beta/{model=models/*}:embedContent`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::EmbedContentRequest;
+    ///
+    /// let request = EmbedContentRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().embed_content(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn embed_content(
         &self,
         request: types::EmbedContentRequest,
@@ -191,6 +269,19 @@ impl<'a> Models<'a> {
     /// Computes an embedding vector for a text using a legacy embedding model.
     ///
     /// `POST /v1beta/{model=models/*}:embedText`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::EmbedTextRequest;
+    ///
+    /// let request = EmbedTextRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().embed_text(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn embed_text(
         &self,
         request: types::EmbedTextRequest,
@@ -201,6 +292,19 @@ impl<'a> Models<'a> {
     /// Generates an answer grounded in supplied passages or a semantic retrieval source.
     ///
     /// `POST /v1beta/{model=models/*}:generateAnswer`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateAnswerRequest;
+    ///
+    /// let request = GenerateAnswerRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().generate_answer(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn generate_answer(
         &self,
         request: types::GenerateAnswerRequest,
@@ -211,6 +315,19 @@ impl<'a> Models<'a> {
     /// Generates a model response for the given conversation or prompt.
     ///
     /// `POST /v1beta/{model=models/*}:generateContent`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateContentRequest;
+    ///
+    /// let request = GenerateContentRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().generate_content(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn generate_content(
         &self,
         request: types::GenerateContentRequest,
@@ -221,6 +338,19 @@ impl<'a> Models<'a> {
     /// Generates the next reply in a conversation using a legacy chat model.
     ///
     /// `POST /v1beta/{model=models/*}:generateMessage`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateMessageRequest;
+    ///
+    /// let request = GenerateMessageRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().generate_message(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn generate_message(
         &self,
         request: types::GenerateMessageRequest,
@@ -231,6 +361,19 @@ impl<'a> Models<'a> {
     /// Generates a text completion using a legacy text model.
     ///
     /// `POST /v1beta/{model=models/*}:generateText`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateTextRequest;
+    ///
+    /// let request = GenerateTextRequest::new()
+    ///     .set_model("models/my-model");
+    /// let response = client.models().generate_text(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn generate_text(
         &self,
         request: types::GenerateTextRequest,
@@ -241,6 +384,19 @@ impl<'a> Models<'a> {
     /// Fetches details about a single model.
     ///
     /// `GET /v1beta/{name=models/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetModelRequest;
+    ///
+    /// let request = GetModelRequest::new()
+    ///     .set_name("models/my-model");
+    /// let response = client.models().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetModelRequest,
@@ -253,6 +409,18 @@ impl<'a> Models<'a> {
     /// `GET /v1beta/models`
     ///
     /// Answers one page of `models`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListModelsRequest;
+    ///
+    /// let request = ListModelsRequest::new();
+    /// let page = client.models().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListModelsRequest,
@@ -287,6 +455,19 @@ impl<'a> Models<'a> {
     /// `POST /v1beta/{model=models/*}:streamGenerateContent`
     ///
     /// Streams responses as server-sent events; each item is one response message.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateContentRequest;
+    ///
+    /// let request = GenerateContentRequest::new()
+    ///     .set_model("models/my-model");
+    /// let stream = client.models().stream_generate_content(request).await?; // each item: Result<response, Error>
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn stream_generate_content(
         &self,
         request: types::GenerateContentRequest,

@@ -159,6 +159,19 @@ impl<'a> TunedModels<'a> {
     /// `POST /v1beta/tunedModels`
     ///
     /// Starts a long-running operation, polled with `tunedModels.operations.get`: its metadata is a [`CreateTunedModelMetadata`](crate::types::CreateTunedModelMetadata) and its result a [`TunedModel`](crate::types::TunedModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreateTunedModelRequest;
+    ///
+    /// let request = CreateTunedModelRequest::new();
+    /// let operation = client.tuned_models().create(request).await?;
+    /// let result = operation.wait(gemini_v1beta::PollPolicy::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create(
         &self,
         request: types::CreateTunedModelRequest,
@@ -178,6 +191,19 @@ impl<'a> TunedModels<'a> {
     /// Deletes a tuned model.
     ///
     /// `DELETE /v1beta/{name=tunedModels/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeleteTunedModelRequest;
+    ///
+    /// let request = DeleteTunedModelRequest::new()
+    ///     .set_name("tunedModels/my-tuned-model");
+    /// client.tuned_models().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(
         &self,
         request: types::DeleteTunedModelRequest,
@@ -188,6 +214,19 @@ impl<'a> TunedModels<'a> {
     /// Generates a response from a tuned model for the given conversation or prompt.
     ///
     /// `POST /v1beta/{model=tunedModels/*}:generateContent`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateContentRequest;
+    ///
+    /// let request = GenerateContentRequest::new()
+    ///     .set_model("tunedModels/my-tuned-model");
+    /// let response = client.tuned_models().generate_content(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn generate_content(
         &self,
         request: types::GenerateContentRequest,
@@ -198,6 +237,19 @@ impl<'a> TunedModels<'a> {
     /// Generates a text completion using a tuned model.
     ///
     /// `POST /v1beta/{model=tunedModels/*}:generateText`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateTextRequest;
+    ///
+    /// let request = GenerateTextRequest::new()
+    ///     .set_model("tunedModels/my-tuned-model");
+    /// let response = client.tuned_models().generate_text(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn generate_text(
         &self,
         request: types::GenerateTextRequest,
@@ -208,6 +260,19 @@ impl<'a> TunedModels<'a> {
     /// Fetches details about a tuned model.
     ///
     /// `GET /v1beta/{name=tunedModels/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetTunedModelRequest;
+    ///
+    /// let request = GetTunedModelRequest::new()
+    ///     .set_name("tunedModels/my-tuned-model");
+    /// let response = client.tuned_models().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetTunedModelRequest,
@@ -220,6 +285,18 @@ impl<'a> TunedModels<'a> {
     /// `GET /v1beta/tunedModels`
     ///
     /// Answers one page of `tunedModels`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListTunedModelsRequest;
+    ///
+    /// let request = ListTunedModelsRequest::new();
+    /// let page = client.tuned_models().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListTunedModelsRequest,
@@ -252,6 +329,19 @@ impl<'a> TunedModels<'a> {
     /// Updates a tuned model, such as its display name, description or default sampling settings.
     ///
     /// `PATCH /v1beta/{tuned_model.name=tunedModels/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::{TunedModel, UpdateTunedModelRequest};
+    ///
+    /// let request = UpdateTunedModelRequest::new()
+    ///     .set_tuned_model(TunedModel::new().set_name("tunedModels/my-tuned-model"));
+    /// let response = client.tuned_models().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdateTunedModelRequest,
@@ -264,6 +354,19 @@ impl<'a> TunedModels<'a> {
     /// `POST /v1beta/{model=tunedModels/*}:streamGenerateContent`
     ///
     /// Streams responses as server-sent events; each item is one response message.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GenerateContentRequest;
+    ///
+    /// let request = GenerateContentRequest::new()
+    ///     .set_model("tunedModels/my-tuned-model");
+    /// let stream = client.tuned_models().stream_generate_content(request).await?; // each item: Result<response, Error>
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn stream_generate_content(
         &self,
         request: types::GenerateContentRequest,
@@ -276,6 +379,19 @@ impl<'a> TunedModels<'a> {
     /// Makes another user the owner of a tuned model; the current owner becomes a writer.
     ///
     /// `POST /v1beta/{name=tunedModels/*}:transferOwnership`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::TransferOwnershipRequest;
+    ///
+    /// let request = TransferOwnershipRequest::new()
+    ///     .set_name("tunedModels/my-tuned-model");
+    /// let response = client.tuned_models().transfer_ownership(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn transfer_ownership(
         &self,
         request: types::TransferOwnershipRequest,
@@ -300,6 +416,19 @@ impl<'a> TunedModelsOperations<'a> {
     /// Fetches the current state of a tuning operation.
     ///
     /// `GET /v1beta/{name=tunedModels/*/operations/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetOperationRequest;
+    ///
+    /// let request = GetOperationRequest::new()
+    ///     .set_name("tunedModels/my-tuned-model/operations/my-operation");
+    /// let response = client.tuned_models().operations().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetOperationRequest,
@@ -312,6 +441,19 @@ impl<'a> TunedModelsOperations<'a> {
     /// `GET /v1beta/{name=tunedModels/*}/operations`
     ///
     /// Answers one page of `operations`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListOperationsRequest;
+    ///
+    /// let request = ListOperationsRequest::new()
+    ///     .set_name("tunedModels/my-tuned-model");
+    /// let page = client.tuned_models().operations().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListOperationsRequest,
@@ -358,6 +500,19 @@ impl<'a> TunedModelsPermissions<'a> {
     /// Grants a user, group or everyone access to a tuned model.
     ///
     /// `POST /v1beta/{parent=tunedModels/*}/permissions`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::CreatePermissionRequest;
+    ///
+    /// let request = CreatePermissionRequest::new()
+    ///     .set_parent("tunedModels/my-tuned-model");
+    /// let response = client.tuned_models().permissions().create(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create(
         &self,
         request: types::CreatePermissionRequest,
@@ -368,6 +523,19 @@ impl<'a> TunedModelsPermissions<'a> {
     /// Removes a permission from a tuned model.
     ///
     /// `DELETE /v1beta/{name=tunedModels/*/permissions/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::DeletePermissionRequest;
+    ///
+    /// let request = DeletePermissionRequest::new()
+    ///     .set_name("tunedModels/my-tuned-model/permissions/my-permission");
+    /// client.tuned_models().permissions().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(
         &self,
         request: types::DeletePermissionRequest,
@@ -378,6 +546,19 @@ impl<'a> TunedModelsPermissions<'a> {
     /// Fetches a single permission on a tuned model.
     ///
     /// `GET /v1beta/{name=tunedModels/*/permissions/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::GetPermissionRequest;
+    ///
+    /// let request = GetPermissionRequest::new()
+    ///     .set_name("tunedModels/my-tuned-model/permissions/my-permission");
+    /// let response = client.tuned_models().permissions().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetPermissionRequest,
@@ -390,6 +571,19 @@ impl<'a> TunedModelsPermissions<'a> {
     /// `GET /v1beta/{parent=tunedModels/*}/permissions`
     ///
     /// Answers one page of `permissions`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::ListPermissionsRequest;
+    ///
+    /// let request = ListPermissionsRequest::new()
+    ///     .set_parent("tunedModels/my-tuned-model");
+    /// let page = client.tuned_models().permissions().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListPermissionsRequest,
@@ -422,6 +616,19 @@ impl<'a> TunedModelsPermissions<'a> {
     /// Changes the role granted by a permission on a tuned model.
     ///
     /// `PATCH /v1beta/{permission.name=tunedModels/*/permissions/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
+    /// use gemini_v1beta::types::{Permission, UpdatePermissionRequest};
+    ///
+    /// let request = UpdatePermissionRequest::new()
+    ///     .set_permission(Permission::new().set_name("tunedModels/my-tuned-model/permissions/my-permission"));
+    /// let response = client.tuned_models().permissions().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdatePermissionRequest,

@@ -5,18 +5,45 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to list the cached contents owned by the caller.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCachedContentsRequest {
     /// Maximum number of cached contents to return per page; the server may return fewer.
-    ///
-    /// Field behavior: optional.
     pub page_size: i32,
     /// Token from a previous ListCachedContents response, used to fetch the next page.
-    ///
-    /// Field behavior: optional.
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListCachedContentsRequest {
+    /// A `ListCachedContentsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListCachedContentsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListCachedContentsRequest",
+            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListCachedContentsRequest {
@@ -55,7 +82,8 @@ impl json::Message for ListCachedContentsRequest {
 apigen_runtime::impl_serde!(message ListCachedContentsRequest);
 
 /// A page of cached contents.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCachedContentsResponse {
     /// Cached contents found on this page.
     pub cached_contents: Vec<CachedContent>,
@@ -63,6 +91,43 @@ pub struct ListCachedContentsResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListCachedContentsResponse {
+    /// A `ListCachedContentsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `cached_contents` field.
+    pub fn set_cached_contents<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<CachedContent>,
+    {
+        self.cached_contents = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListCachedContentsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListCachedContentsResponse",
+            &[
+                ("cached_contents", &self.cached_contents),
+                ("next_page_token", &self.next_page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListCachedContentsResponse {
@@ -109,14 +174,39 @@ impl json::Message for ListCachedContentsResponse {
 apigen_runtime::impl_serde!(message ListCachedContentsResponse);
 
 /// Request to create a new context cache.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCachedContentRequest {
     /// The content to cache, together with its model and expiration settings.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub cached_content: Option<CachedContent>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateCachedContentRequest {
+    /// A `CreateCachedContentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `cached_content` field.
+    pub fn set_cached_content(mut self, value: impl Into<CachedContent>) -> Self {
+        self.cached_content = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateCachedContentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateCachedContentRequest",
+            &[("cached_content", &self.cached_content)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateCachedContentRequest {
@@ -158,14 +248,39 @@ impl json::Message for CreateCachedContentRequest {
 apigen_runtime::impl_serde!(message CreateCachedContentRequest);
 
 /// Request to fetch a cached content entry by name.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetCachedContentRequest {
     /// Resource name of the cached content, such as cachedContents/abc123.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetCachedContentRequest {
+    /// A `GetCachedContentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetCachedContentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetCachedContentRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetCachedContentRequest {
@@ -199,16 +314,53 @@ impl json::Message for GetCachedContentRequest {
 apigen_runtime::impl_serde!(message GetCachedContentRequest);
 
 /// Request to modify a cached content entry, typically to extend its expiration.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCachedContentRequest {
     /// The cached content with updated values; its name identifies the entry to change.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub cached_content: Option<CachedContent>,
     /// Fields to update; only the expiration (ttl or expireTime) can be changed.
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UpdateCachedContentRequest {
+    /// A `UpdateCachedContentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `cached_content` field.
+    pub fn set_cached_content(mut self, value: impl Into<CachedContent>) -> Self {
+        self.cached_content = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_mask` field.
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for UpdateCachedContentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UpdateCachedContentRequest",
+            &[
+                ("cached_content", &self.cached_content),
+                ("update_mask", &self.update_mask),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UpdateCachedContentRequest {
@@ -259,14 +411,39 @@ impl json::Message for UpdateCachedContentRequest {
 apigen_runtime::impl_serde!(message UpdateCachedContentRequest);
 
 /// Request to delete a cached content entry before it expires.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCachedContentRequest {
     /// Resource name of the cached content to delete.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeleteCachedContentRequest {
+    /// A `DeleteCachedContentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeleteCachedContentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DeleteCachedContentRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DeleteCachedContentRequest {

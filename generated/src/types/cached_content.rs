@@ -7,54 +7,202 @@ use apigen_runtime::json;
 /// Prompt content stored ahead of time so later requests can reuse it at lower cost and latency.
 ///
 /// Resource name: `cachedContents/{id}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CachedContent {
     /// Resource name of the cache, assigned by the server, such as cachedContents/abc123.
     ///
-    /// Field behavior: identifier, output only.
+    /// Identifier: the resource name of this object. Output only: set by the server, ignored in requests.
     pub name: Option<String>,
     /// Optional human-readable label for the cache; cannot be changed later.
     ///
-    /// Field behavior: optional, immutable.
+    /// Immutable: cannot be changed once set.
     pub display_name: Option<String>,
     /// Model the cache is built for, such as models/gemini-1.5-flash-001; cannot be changed later.
     ///
-    /// Field behavior: immutable, required.
+    /// Immutable: cannot be changed once set. Required.
     pub model: Option<String>,
     /// System instruction to store in the cache; supplied on creation and not returned afterward.
     ///
-    /// Field behavior: optional, immutable, input only.
+    /// Immutable: cannot be changed once set. Input only: sent in requests, never returned.
     pub system_instruction: Option<Content>,
     /// Conversation content to store in the cache; supplied on creation and not returned afterward.
     ///
-    /// Field behavior: optional, immutable, input only.
+    /// Immutable: cannot be changed once set. Input only: sent in requests, never returned.
     pub contents: Vec<Content>,
     /// Tool declarations to store in the cache for use by later requests.
     ///
-    /// Field behavior: optional, immutable, input only.
+    /// Immutable: cannot be changed once set. Input only: sent in requests, never returned.
     pub tools: Vec<Tool>,
     /// Tool configuration to store in the cache for use by later requests.
     ///
-    /// Field behavior: optional, immutable, input only.
+    /// Immutable: cannot be changed once set. Input only: sent in requests, never returned.
     pub tool_config: Option<ToolConfig>,
     /// When the cache was created. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the cache was last updated. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// Token usage information for the cached content. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub usage_metadata: Option<CachedContentUsageMetadata>,
     /// When the cache expires, given either as an absolute time or as a time-to-live.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub expiration: Option<CachedContentExpiration>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub expiration: Option<cached_content::Expiration>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CachedContent {
+    /// A `CachedContent` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets the `display_name` field.
+    pub fn set_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets the `system_instruction` field.
+    pub fn set_system_instruction(mut self, value: impl Into<Content>) -> Self {
+        self.system_instruction = Some(value.into());
+        self
+    }
+
+    /// Sets the `contents` field.
+    pub fn set_contents<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Content>,
+    {
+        self.contents = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `tools` field.
+    pub fn set_tools<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Tool>,
+    {
+        self.tools = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `tool_config` field.
+    pub fn set_tool_config(mut self, value: impl Into<ToolConfig>) -> Self {
+        self.tool_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `create_time` field.
+    pub fn set_create_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_time` field.
+    pub fn set_update_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `usage_metadata` field.
+    pub fn set_usage_metadata(
+        mut self,
+        value: impl Into<CachedContentUsageMetadata>,
+    ) -> Self {
+        self.usage_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the `expiration` oneof to one of its members.
+    pub fn set_expiration(
+        mut self,
+        value: impl Into<cached_content::Expiration>,
+    ) -> Self {
+        self.expiration = Some(value.into());
+        self
+    }
+
+    /// Sets `expiration` to its `expire_time` member (the other members are unset).
+    pub fn set_expire_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.expiration = Some(cached_content::Expiration::ExpireTime(value.into()));
+        self
+    }
+
+    /// The `expire_time` member of `expiration`, when it is the one set.
+    pub fn expire_time(&self) -> Option<&apigen_runtime::Timestamp> {
+        match &self.expiration {
+            Some(cached_content::Expiration::ExpireTime(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `expiration` to its `ttl` member (the other members are unset).
+    pub fn set_ttl(mut self, value: impl Into<apigen_runtime::Duration>) -> Self {
+        self.expiration = Some(cached_content::Expiration::Ttl(value.into()));
+        self
+    }
+
+    /// The `ttl` member of `expiration`, when it is the one set.
+    pub fn ttl(&self) -> Option<&apigen_runtime::Duration> {
+        match &self.expiration {
+            Some(cached_content::Expiration::Ttl(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for CachedContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CachedContent",
+            &[
+                ("name", &self.name),
+                ("display_name", &self.display_name),
+                ("model", &self.model),
+                ("system_instruction", &self.system_instruction),
+                ("contents", &self.contents),
+                ("tools", &self.tools),
+                ("tool_config", &self.tool_config),
+                ("create_time", &self.create_time),
+                ("update_time", &self.update_time),
+                ("usage_metadata", &self.usage_metadata),
+                ("expiration", &self.expiration),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CachedContent {
@@ -121,7 +269,7 @@ impl json::Message for CachedContent {
                     "expiration",
                     value,
                     mode,
-                    CachedContentExpiration::ExpireTime,
+                    cached_content::Expiration::ExpireTime,
                 )?
             }
             "ttl" => {
@@ -133,7 +281,7 @@ impl json::Message for CachedContent {
                     "expiration",
                     value,
                     mode,
-                    CachedContentExpiration::Ttl,
+                    cached_content::Expiration::Ttl,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -161,10 +309,10 @@ impl json::Message for CachedContent {
                 json::Opt<json::Msg<CachedContentUsageMetadata>>,
             >("usageMetadata", &self.usage_metadata);
         match &self.expiration {
-            Some(CachedContentExpiration::ExpireTime(value)) => {
+            Some(cached_content::Expiration::ExpireTime(value)) => {
                 out.member::<apigen_runtime::Timestamp>("expireTime", value)
             }
-            Some(CachedContentExpiration::Ttl(value)) => {
+            Some(cached_content::Expiration::Ttl(value)) => {
                 out.member::<apigen_runtime::Duration>("ttl", value)
             }
             None => {}
@@ -182,22 +330,53 @@ impl json::Message for CachedContent {
 
 apigen_runtime::impl_serde!(message CachedContent);
 
-/// When the cache expires, given either as an absolute time or as a time-to-live.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CachedContentExpiration {
-    /// Absolute time at which the cache expires; always filled in on responses.
-    ExpireTime(apigen_runtime::Timestamp),
-    /// Time-to-live for the cache counted from now; the server turns it into an expireTime.
-    Ttl(apigen_runtime::Duration),
+/// The oneof enums of [`CachedContent`](super::CachedContent).
+pub mod cached_content {
+    #[allow(unused_imports)]
+    use super::*;
+    /// When the cache expires, given either as an absolute time or as a time-to-live.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Expiration {
+        /// Absolute time at which the cache expires; always filled in on responses.
+        ExpireTime(apigen_runtime::Timestamp),
+        /// Time-to-live for the cache counted from now; the server turns it into an expireTime.
+        Ttl(apigen_runtime::Duration),
+    }
 }
 
 /// Usage statistics for a cached content entry.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CachedContentUsageMetadata {
     /// Total number of tokens held in the cache.
     pub total_token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CachedContentUsageMetadata {
+    /// A `CachedContentUsageMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `total_token_count` field.
+    pub fn set_total_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_token_count = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for CachedContentUsageMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CachedContentUsageMetadata",
+            &[("total_token_count", &self.total_token_count)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CachedContentUsageMetadata {

@@ -5,12 +5,41 @@ use super::*;
 use apigen_runtime::json;
 
 /// Sources that a piece of generated content was attributed to.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CitationMetadata {
     /// The individual sources cited for this content.
     pub citation_sources: Vec<CitationSource>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CitationMetadata {
+    /// A `CitationMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `citation_sources` field.
+    pub fn set_citation_sources<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<CitationSource>,
+    {
+        self.citation_sources = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for CitationMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CitationMetadata",
+            &[("citation_sources", &self.citation_sources)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CitationMetadata {
@@ -52,26 +81,66 @@ impl json::Message for CitationMetadata {
 apigen_runtime::impl_serde!(message CitationMetadata);
 
 /// A single source that part of the generated response was drawn from.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CitationSource {
     /// Start of the cited segment within the response, in bytes.
-    ///
-    /// Field behavior: optional.
     pub start_index: Option<i32>,
     /// End of the cited segment within the response, exclusive.
-    ///
-    /// Field behavior: optional.
     pub end_index: Option<i32>,
     /// URI of the source being cited.
-    ///
-    /// Field behavior: optional.
     pub uri: Option<String>,
     /// License that applies to the cited source, when known.
-    ///
-    /// Field behavior: optional.
     pub license: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CitationSource {
+    /// A `CitationSource` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `start_index` field.
+    pub fn set_start_index(mut self, value: impl Into<i32>) -> Self {
+        self.start_index = Some(value.into());
+        self
+    }
+
+    /// Sets the `end_index` field.
+    pub fn set_end_index(mut self, value: impl Into<i32>) -> Self {
+        self.end_index = Some(value.into());
+        self
+    }
+
+    /// Sets the `uri` field.
+    pub fn set_uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+
+    /// Sets the `license` field.
+    pub fn set_license(mut self, value: impl Into<String>) -> Self {
+        self.license = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CitationSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CitationSource",
+            &[
+                ("start_index", &self.start_index),
+                ("end_index", &self.end_index),
+                ("uri", &self.uri),
+                ("license", &self.license),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CitationSource {

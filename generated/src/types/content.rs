@@ -5,16 +5,49 @@ use super::*;
 use apigen_runtime::json;
 
 /// A single turn of a conversation: an ordered list of parts produced by one role.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Content {
     /// Ordered pieces of data (text, media, function calls, etc.) that make up this turn.
     pub parts: Vec<Part>,
     /// Who produced this content, either 'user' or 'model'; useful for multi-turn conversations.
-    ///
-    /// Field behavior: optional.
     pub role: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Content {
+    /// A `Content` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parts` field.
+    pub fn set_parts<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Part>,
+    {
+        self.parts = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `role` field.
+    pub fn set_role(mut self, value: impl Into<String>) -> Self {
+        self.role = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for Content {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Content",
+            &[("parts", &self.parts), ("role", &self.role)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Content {
@@ -52,28 +85,197 @@ impl json::Message for Content {
 apigen_runtime::impl_serde!(message Content);
 
 /// One piece of content within a turn; exactly one kind of data (text, media, call, result) is set.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Part {
     /// True when this part holds the model's internal reasoning rather than its final answer.
-    ///
-    /// Field behavior: optional.
     pub thought: bool,
     /// Opaque signature for the model's thinking; send it back unchanged in later turns to preserve context.
-    ///
-    /// Field behavior: optional.
     pub thought_signature: Vec<u8>,
     /// Arbitrary custom metadata attached to this part.
     pub part_metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// The payload carried by this part; only one of these kinds may be set.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub data: Option<PartData>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub data: Option<part::Data>,
     /// Extra information about how the data in this part should be processed.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub metadata: Option<PartMetadata>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub metadata: Option<part::Metadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Part {
+    /// A `Part` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `thought` field.
+    pub fn set_thought(mut self, value: impl Into<bool>) -> Self {
+        self.thought = value.into();
+        self
+    }
+
+    /// Sets the `thought_signature` field.
+    pub fn set_thought_signature(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.thought_signature = value.into();
+        self
+    }
+
+    /// Sets the `part_metadata` field.
+    pub fn set_part_metadata(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.part_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the `data` oneof to one of its members.
+    pub fn set_data(mut self, value: impl Into<part::Data>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+
+    /// Sets the `metadata` oneof to one of its members.
+    pub fn set_metadata(mut self, value: impl Into<part::Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `data` to its `text` member (the other members are unset).
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(part::Data::Text(value.into()));
+        self
+    }
+
+    /// The `text` member of `data`, when it is the one set.
+    pub fn text(&self) -> Option<&str> {
+        match &self.data {
+            Some(part::Data::Text(value)) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Sets `data` to its `inline_data` member (the other members are unset).
+    pub fn set_inline_data(mut self, value: impl Into<Blob>) -> Self {
+        self.data = Some(part::Data::InlineData(value.into()));
+        self
+    }
+
+    /// The `inline_data` member of `data`, when it is the one set.
+    pub fn inline_data(&self) -> Option<&Blob> {
+        match &self.data {
+            Some(part::Data::InlineData(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `data` to its `function_call` member (the other members are unset).
+    pub fn set_function_call(mut self, value: impl Into<FunctionCall>) -> Self {
+        self.data = Some(part::Data::FunctionCall(value.into()));
+        self
+    }
+
+    /// The `function_call` member of `data`, when it is the one set.
+    pub fn function_call(&self) -> Option<&FunctionCall> {
+        match &self.data {
+            Some(part::Data::FunctionCall(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `data` to its `function_response` member (the other members are unset).
+    pub fn set_function_response(mut self, value: impl Into<FunctionResponse>) -> Self {
+        self.data = Some(part::Data::FunctionResponse(value.into()));
+        self
+    }
+
+    /// The `function_response` member of `data`, when it is the one set.
+    pub fn function_response(&self) -> Option<&FunctionResponse> {
+        match &self.data {
+            Some(part::Data::FunctionResponse(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `data` to its `file_data` member (the other members are unset).
+    pub fn set_file_data(mut self, value: impl Into<FileData>) -> Self {
+        self.data = Some(part::Data::FileData(value.into()));
+        self
+    }
+
+    /// The `file_data` member of `data`, when it is the one set.
+    pub fn file_data(&self) -> Option<&FileData> {
+        match &self.data {
+            Some(part::Data::FileData(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `data` to its `executable_code` member (the other members are unset).
+    pub fn set_executable_code(mut self, value: impl Into<ExecutableCode>) -> Self {
+        self.data = Some(part::Data::ExecutableCode(value.into()));
+        self
+    }
+
+    /// The `executable_code` member of `data`, when it is the one set.
+    pub fn executable_code(&self) -> Option<&ExecutableCode> {
+        match &self.data {
+            Some(part::Data::ExecutableCode(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `data` to its `code_execution_result` member (the other members are unset).
+    pub fn set_code_execution_result(
+        mut self,
+        value: impl Into<CodeExecutionResult>,
+    ) -> Self {
+        self.data = Some(part::Data::CodeExecutionResult(value.into()));
+        self
+    }
+
+    /// The `code_execution_result` member of `data`, when it is the one set.
+    pub fn code_execution_result(&self) -> Option<&CodeExecutionResult> {
+        match &self.data {
+            Some(part::Data::CodeExecutionResult(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `metadata` to its `video_metadata` member (the other members are unset).
+    pub fn set_video_metadata(mut self, value: impl Into<VideoMetadata>) -> Self {
+        self.metadata = Some(part::Metadata::VideoMetadata(value.into()));
+        self
+    }
+
+    /// The `video_metadata` member of `metadata`, when it is the one set.
+    pub fn video_metadata(&self) -> Option<&VideoMetadata> {
+        match &self.metadata {
+            Some(part::Metadata::VideoMetadata(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Part",
+            &[
+                ("thought", &self.thought),
+                ("thought_signature", &self.thought_signature),
+                ("part_metadata", &self.part_metadata),
+                ("data", &self.data),
+                ("metadata", &self.metadata),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Part {
@@ -108,43 +310,43 @@ impl json::Message for Part {
                 json::member::<
                     json::Str,
                     _,
-                >(&mut self.data, "data", value, mode, PartData::Text)?
+                >(&mut self.data, "data", value, mode, part::Data::Text)?
             }
             "inlineData" => {
                 json::member::<
                     json::Msg<Blob>,
                     _,
-                >(&mut self.data, "data", value, mode, PartData::InlineData)?
+                >(&mut self.data, "data", value, mode, part::Data::InlineData)?
             }
             "functionCall" => {
                 json::member::<
                     json::Msg<FunctionCall>,
                     _,
-                >(&mut self.data, "data", value, mode, PartData::FunctionCall)?
+                >(&mut self.data, "data", value, mode, part::Data::FunctionCall)?
             }
             "functionResponse" => {
                 json::member::<
                     json::Msg<FunctionResponse>,
                     _,
-                >(&mut self.data, "data", value, mode, PartData::FunctionResponse)?
+                >(&mut self.data, "data", value, mode, part::Data::FunctionResponse)?
             }
             "fileData" => {
                 json::member::<
                     json::Msg<FileData>,
                     _,
-                >(&mut self.data, "data", value, mode, PartData::FileData)?
+                >(&mut self.data, "data", value, mode, part::Data::FileData)?
             }
             "executableCode" => {
                 json::member::<
                     json::Msg<ExecutableCode>,
                     _,
-                >(&mut self.data, "data", value, mode, PartData::ExecutableCode)?
+                >(&mut self.data, "data", value, mode, part::Data::ExecutableCode)?
             }
             "codeExecutionResult" => {
                 json::member::<
                     json::Msg<CodeExecutionResult>,
                     _,
-                >(&mut self.data, "data", value, mode, PartData::CodeExecutionResult)?
+                >(&mut self.data, "data", value, mode, part::Data::CodeExecutionResult)?
             }
             "videoMetadata" => {
                 json::member::<
@@ -155,7 +357,7 @@ impl json::Message for Part {
                     "metadata",
                     value,
                     mode,
-                    PartMetadata::VideoMetadata,
+                    part::Metadata::VideoMetadata,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -168,30 +370,30 @@ impl json::Message for Part {
         out.field::<json::Bytes>("thoughtSignature", &self.thought_signature);
         out.field::<json::Opt<json::Struct>>("partMetadata", &self.part_metadata);
         match &self.data {
-            Some(PartData::Text(value)) => out.member::<json::Str>("text", value),
-            Some(PartData::InlineData(value)) => {
+            Some(part::Data::Text(value)) => out.member::<json::Str>("text", value),
+            Some(part::Data::InlineData(value)) => {
                 out.member::<json::Msg<Blob>>("inlineData", value)
             }
-            Some(PartData::FunctionCall(value)) => {
+            Some(part::Data::FunctionCall(value)) => {
                 out.member::<json::Msg<FunctionCall>>("functionCall", value)
             }
-            Some(PartData::FunctionResponse(value)) => {
+            Some(part::Data::FunctionResponse(value)) => {
                 out.member::<json::Msg<FunctionResponse>>("functionResponse", value)
             }
-            Some(PartData::FileData(value)) => {
+            Some(part::Data::FileData(value)) => {
                 out.member::<json::Msg<FileData>>("fileData", value)
             }
-            Some(PartData::ExecutableCode(value)) => {
+            Some(part::Data::ExecutableCode(value)) => {
                 out.member::<json::Msg<ExecutableCode>>("executableCode", value)
             }
-            Some(PartData::CodeExecutionResult(value)) => {
+            Some(part::Data::CodeExecutionResult(value)) => {
                 out.member::<
                         json::Msg<CodeExecutionResult>,
                     >("codeExecutionResult", value)
             }
             None => {}
         }
-        if let Some(PartMetadata::VideoMetadata(value)) = &self.metadata {
+        if let Some(part::Metadata::VideoMetadata(value)) = &self.metadata {
             out.member::<json::Msg<VideoMetadata>>("videoMetadata", value);
         }
     }
@@ -207,41 +409,87 @@ impl json::Message for Part {
 
 apigen_runtime::impl_serde!(message Part);
 
-/// The payload carried by this part; only one of these kinds may be set.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PartData {
-    /// Plain text content, such as a prompt or the model's reply.
-    Text(String),
-    /// Raw media bytes (such as an image or audio clip) sent directly in the request.
-    InlineData(Blob),
-    /// A request from the model to invoke one of the declared functions with given arguments.
-    FunctionCall(FunctionCall),
-    /// The result of a function call, returned by the client so the model can continue.
-    FunctionResponse(FunctionResponse),
-    /// A reference to media stored elsewhere, such as a file uploaded through the Files API.
-    FileData(FileData),
-    /// Source code generated by the model to be run by the code execution tool.
-    ExecutableCode(ExecutableCode),
-    /// The outcome and output of running an ExecutableCode part.
-    CodeExecutionResult(CodeExecutionResult),
-}
+/// The oneof enums of [`Part`](super::Part).
+pub mod part {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The payload carried by this part; only one of these kinds may be set.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Data {
+        /// Plain text content, such as a prompt or the model's reply.
+        Text(String),
+        /// Raw media bytes (such as an image or audio clip) sent directly in the request.
+        InlineData(Blob),
+        /// A request from the model to invoke one of the declared functions with given arguments.
+        FunctionCall(FunctionCall),
+        /// The result of a function call, returned by the client so the model can continue.
+        FunctionResponse(FunctionResponse),
+        /// A reference to media stored elsewhere, such as a file uploaded through the Files API.
+        FileData(FileData),
+        /// Source code generated by the model to be run by the code execution tool.
+        ExecutableCode(ExecutableCode),
+        /// The outcome and output of running an ExecutableCode part.
+        CodeExecutionResult(CodeExecutionResult),
+    }
 
-/// Extra information about how the data in this part should be processed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PartMetadata {
-    /// Clipping and frame-rate options applied when the part contains video.
-    VideoMetadata(VideoMetadata),
+    /// Extra information about how the data in this part should be processed.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Metadata {
+        /// Clipping and frame-rate options applied when the part contains video.
+        VideoMetadata(VideoMetadata),
+    }
 }
 
 /// A piece of media returned as part of a function response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FunctionResponsePart {
     /// The payload carried by this function response part.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub data: Option<FunctionResponsePartData>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub data: Option<function_response_part::Data>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FunctionResponsePart {
+    /// A `FunctionResponsePart` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `data` oneof to one of its members.
+    pub fn set_data(mut self, value: impl Into<function_response_part::Data>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+
+    /// Sets `data` to its `inline_data` member (the other members are unset).
+    pub fn set_inline_data(mut self, value: impl Into<FunctionResponseBlob>) -> Self {
+        self.data = Some(function_response_part::Data::InlineData(value.into()));
+        self
+    }
+
+    /// The `inline_data` member of `data`, when it is the one set.
+    pub fn inline_data(&self) -> Option<&FunctionResponseBlob> {
+        match &self.data {
+            Some(function_response_part::Data::InlineData(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for FunctionResponsePart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FunctionResponsePart",
+            &[("data", &self.data)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FunctionResponsePart {
@@ -264,7 +512,7 @@ impl json::Message for FunctionResponsePart {
                     "data",
                     value,
                     mode,
-                    FunctionResponsePartData::InlineData,
+                    function_response_part::Data::InlineData,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -273,7 +521,7 @@ impl json::Message for FunctionResponsePart {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        if let Some(FunctionResponsePartData::InlineData(value)) = &self.data {
+        if let Some(function_response_part::Data::InlineData(value)) = &self.data {
             out.member::<json::Msg<FunctionResponseBlob>>("inlineData", value);
         }
     }
@@ -289,15 +537,22 @@ impl json::Message for FunctionResponsePart {
 
 apigen_runtime::impl_serde!(message FunctionResponsePart);
 
-/// The payload carried by this function response part.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FunctionResponsePartData {
-    /// Raw media bytes included inline in the function response.
-    InlineData(FunctionResponseBlob),
+/// The oneof enums of [`FunctionResponsePart`](super::FunctionResponsePart).
+pub mod function_response_part {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The payload carried by this function response part.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Data {
+        /// Raw media bytes included inline in the function response.
+        InlineData(FunctionResponseBlob),
+    }
 }
 
 /// Raw media bytes paired with their MIME type, embedded directly in a request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Blob {
     /// IANA MIME type of the data, such as image/png or audio/wav.
     pub mime_type: String,
@@ -305,6 +560,36 @@ pub struct Blob {
     pub data: Vec<u8>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Blob {
+    /// A `Blob` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `mime_type` field.
+    pub fn set_mime_type(mut self, value: impl Into<String>) -> Self {
+        self.mime_type = value.into();
+        self
+    }
+
+    /// Sets the `data` field.
+    pub fn set_data(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.data = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for Blob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Blob",
+            &[("mime_type", &self.mime_type), ("data", &self.data)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Blob {
@@ -342,7 +627,8 @@ impl json::Message for Blob {
 apigen_runtime::impl_serde!(message Blob);
 
 /// Raw media bytes with their MIME type, returned as part of a function response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FunctionResponseBlob {
     /// IANA MIME type of the returned data, such as image/jpeg.
     pub mime_type: String,
@@ -350,6 +636,36 @@ pub struct FunctionResponseBlob {
     pub data: Vec<u8>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FunctionResponseBlob {
+    /// A `FunctionResponseBlob` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `mime_type` field.
+    pub fn set_mime_type(mut self, value: impl Into<String>) -> Self {
+        self.mime_type = value.into();
+        self
+    }
+
+    /// Sets the `data` field.
+    pub fn set_data(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.data = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for FunctionResponseBlob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FunctionResponseBlob",
+            &[("mime_type", &self.mime_type), ("data", &self.data)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FunctionResponseBlob {
@@ -387,18 +703,47 @@ impl json::Message for FunctionResponseBlob {
 apigen_runtime::impl_serde!(message FunctionResponseBlob);
 
 /// Points to media that lives outside the request, identified by a URI.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FileData {
     /// IANA MIME type of the referenced file.
-    ///
-    /// Field behavior: optional.
     pub mime_type: String,
     /// URI of the file, for example one returned by the Files API.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub file_uri: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FileData {
+    /// A `FileData` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `mime_type` field.
+    pub fn set_mime_type(mut self, value: impl Into<String>) -> Self {
+        self.mime_type = value.into();
+        self
+    }
+
+    /// Sets the `file_uri` field.
+    pub fn set_file_uri(mut self, value: impl Into<String>) -> Self {
+        self.file_uri = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for FileData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FileData",
+            &[("mime_type", &self.mime_type), ("file_uri", &self.file_uri)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FileData {
@@ -437,22 +782,60 @@ impl json::Message for FileData {
 apigen_runtime::impl_serde!(message FileData);
 
 /// Options that control which portion of a video is processed and at what sampling rate.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VideoMetadata {
     /// Position in the video where processing should begin.
-    ///
-    /// Field behavior: optional.
     pub start_offset: Option<apigen_runtime::Duration>,
     /// Position in the video where processing should stop.
-    ///
-    /// Field behavior: optional.
     pub end_offset: Option<apigen_runtime::Duration>,
     /// Number of frames per second to sample from the video when sending it to the model.
-    ///
-    /// Field behavior: optional.
     pub fps: f64,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl VideoMetadata {
+    /// A `VideoMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `start_offset` field.
+    pub fn set_start_offset(
+        mut self,
+        value: impl Into<apigen_runtime::Duration>,
+    ) -> Self {
+        self.start_offset = Some(value.into());
+        self
+    }
+
+    /// Sets the `end_offset` field.
+    pub fn set_end_offset(mut self, value: impl Into<apigen_runtime::Duration>) -> Self {
+        self.end_offset = Some(value.into());
+        self
+    }
+
+    /// Sets the `fps` field.
+    pub fn set_fps(mut self, value: impl Into<f64>) -> Self {
+        self.fps = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for VideoMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "VideoMetadata",
+            &[
+                ("start_offset", &self.start_offset),
+                ("end_offset", &self.end_offset),
+                ("fps", &self.fps),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for VideoMetadata {
@@ -503,18 +886,49 @@ impl json::Message for VideoMetadata {
 apigen_runtime::impl_serde!(message VideoMetadata);
 
 /// Code written by the model that is meant to be run by the code execution tool.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ExecutableCode {
     /// Programming language the code is written in.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub language: Language,
     /// The source code to execute.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub code: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ExecutableCode {
+    /// A `ExecutableCode` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `language` field.
+    pub fn set_language(mut self, value: impl Into<Language>) -> Self {
+        self.language = value.into();
+        self
+    }
+
+    /// Sets the `code` field.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ExecutableCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ExecutableCode",
+            &[("language", &self.language), ("code", &self.code)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ExecutableCode {
@@ -552,18 +966,47 @@ impl json::Message for ExecutableCode {
 apigen_runtime::impl_serde!(message ExecutableCode);
 
 /// Result of running model-generated code; follows the matching ExecutableCode part.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CodeExecutionResult {
     /// Whether the code ran successfully, failed, or timed out.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub outcome: Outcome,
     /// Standard output on success, or error details such as stderr on failure.
-    ///
-    /// Field behavior: optional.
     pub output: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CodeExecutionResult {
+    /// A `CodeExecutionResult` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `outcome` field.
+    pub fn set_outcome(mut self, value: impl Into<Outcome>) -> Self {
+        self.outcome = value.into();
+        self
+    }
+
+    /// Sets the `output` field.
+    pub fn set_output(mut self, value: impl Into<String>) -> Self {
+        self.output = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for CodeExecutionResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CodeExecutionResult",
+            &[("outcome", &self.outcome), ("output", &self.output)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CodeExecutionResult {
@@ -601,42 +1044,112 @@ impl json::Message for CodeExecutionResult {
 apigen_runtime::impl_serde!(message CodeExecutionResult);
 
 /// A capability the model may use while responding, such as functions, search or code execution.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Tool {
     /// Functions the model may ask the client to call; the client runs them and returns the results.
-    ///
-    /// Field behavior: optional.
     pub function_declarations: Vec<FunctionDeclaration>,
     /// Legacy Google Search grounding with configurable dynamic retrieval.
-    ///
-    /// Field behavior: optional.
     pub google_search_retrieval: Option<GoogleSearchRetrieval>,
     /// Lets the model write and run code to help answer the request.
-    ///
-    /// Field behavior: optional.
     pub code_execution: Option<CodeExecution>,
     /// Lets the model ground its answers using live Google Search results.
-    ///
-    /// Field behavior: optional.
     pub google_search: Option<GoogleSearch>,
     /// Lets the model operate a computer environment such as a web browser.
-    ///
-    /// Field behavior: optional.
     pub computer_use: Option<ComputerUse>,
     /// Lets the model fetch and read the content of URLs mentioned in the prompt.
-    ///
-    /// Field behavior: optional.
     pub url_context: Option<UrlContext>,
     /// Lets the model retrieve relevant passages from your indexed document stores.
-    ///
-    /// Field behavior: optional.
     pub file_search: Option<FileSearch>,
     /// Lets the model ground its answers using Google Maps place data.
-    ///
-    /// Field behavior: optional.
     pub google_maps: Option<GoogleMaps>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Tool {
+    /// A `Tool` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `function_declarations` field.
+    pub fn set_function_declarations<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<FunctionDeclaration>,
+    {
+        self.function_declarations = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `google_search_retrieval` field.
+    pub fn set_google_search_retrieval(
+        mut self,
+        value: impl Into<GoogleSearchRetrieval>,
+    ) -> Self {
+        self.google_search_retrieval = Some(value.into());
+        self
+    }
+
+    /// Sets the `code_execution` field.
+    pub fn set_code_execution(mut self, value: impl Into<CodeExecution>) -> Self {
+        self.code_execution = Some(value.into());
+        self
+    }
+
+    /// Sets the `google_search` field.
+    pub fn set_google_search(mut self, value: impl Into<GoogleSearch>) -> Self {
+        self.google_search = Some(value.into());
+        self
+    }
+
+    /// Sets the `computer_use` field.
+    pub fn set_computer_use(mut self, value: impl Into<ComputerUse>) -> Self {
+        self.computer_use = Some(value.into());
+        self
+    }
+
+    /// Sets the `url_context` field.
+    pub fn set_url_context(mut self, value: impl Into<UrlContext>) -> Self {
+        self.url_context = Some(value.into());
+        self
+    }
+
+    /// Sets the `file_search` field.
+    pub fn set_file_search(mut self, value: impl Into<FileSearch>) -> Self {
+        self.file_search = Some(value.into());
+        self
+    }
+
+    /// Sets the `google_maps` field.
+    pub fn set_google_maps(mut self, value: impl Into<GoogleMaps>) -> Self {
+        self.google_maps = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Tool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Tool",
+            &[
+                ("function_declarations", &self.function_declarations),
+                ("google_search_retrieval", &self.google_search_retrieval),
+                ("code_execution", &self.code_execution),
+                ("google_search", &self.google_search),
+                ("computer_use", &self.computer_use),
+                ("url_context", &self.url_context),
+                ("file_search", &self.file_search),
+                ("google_maps", &self.google_maps),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Tool {
@@ -735,14 +1248,37 @@ impl json::Message for Tool {
 apigen_runtime::impl_serde!(message Tool);
 
 /// Configuration for the Google Search grounding tool.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GoogleSearch {
     /// Restricts search results to pages published within this time range.
-    ///
-    /// Field behavior: optional.
     pub time_range_filter: Option<Interval>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GoogleSearch {
+    /// A `GoogleSearch` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `time_range_filter` field.
+    pub fn set_time_range_filter(mut self, value: impl Into<Interval>) -> Self {
+        self.time_range_filter = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GoogleSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GoogleSearch",
+            &[("time_range_filter", &self.time_range_filter)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GoogleSearch {
@@ -784,18 +1320,57 @@ impl json::Message for GoogleSearch {
 apigen_runtime::impl_serde!(message GoogleSearch);
 
 /// Configuration for the computer use tool that lets the model control an environment.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ComputerUse {
     /// The kind of environment the model will operate in.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub environment: Environment,
     /// Names of built-in computer use actions that the model must not use.
-    ///
-    /// Field behavior: optional.
     pub excluded_predefined_functions: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ComputerUse {
+    /// A `ComputerUse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `environment` field.
+    pub fn set_environment(mut self, value: impl Into<Environment>) -> Self {
+        self.environment = value.into();
+        self
+    }
+
+    /// Sets the `excluded_predefined_functions` field.
+    pub fn set_excluded_predefined_functions<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.excluded_predefined_functions = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for ComputerUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ComputerUse",
+            &[
+                ("environment", &self.environment),
+                ("excluded_predefined_functions", &self.excluded_predefined_functions),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ComputerUse {
@@ -843,14 +1418,37 @@ impl json::Message for ComputerUse {
 apigen_runtime::impl_serde!(message ComputerUse);
 
 /// Configuration for the Google Maps grounding tool.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GoogleMaps {
     /// If true, the response includes a token that can be used to render a Maps widget.
-    ///
-    /// Field behavior: optional.
     pub enable_widget: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GoogleMaps {
+    /// A `GoogleMaps` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `enable_widget` field.
+    pub fn set_enable_widget(mut self, value: impl Into<bool>) -> Self {
+        self.enable_widget = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GoogleMaps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GoogleMaps",
+            &[("enable_widget", &self.enable_widget)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GoogleMaps {
@@ -888,10 +1486,24 @@ impl json::Message for GoogleMaps {
 apigen_runtime::impl_serde!(message GoogleMaps);
 
 /// Enables the URL context tool; it has no configuration options.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UrlContext {
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UrlContext {
+    /// A `UrlContext` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for UrlContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(f, "UrlContext", &[], &self.unknown_fields)
+    }
 }
 
 impl json::Message for UrlContext {
@@ -918,18 +1530,60 @@ impl json::Message for UrlContext {
 apigen_runtime::impl_serde!(message UrlContext);
 
 /// Configuration for the file search tool, which retrieves content from document stores.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FileSearch {
     /// The document stores to search for relevant content.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub retrieval_resources: Vec<RetrievalResource>,
     /// Options that tune how results are retrieved from the stores.
-    ///
-    /// Field behavior: optional.
     pub retrieval_config: Option<FileSearchRetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FileSearch {
+    /// A `FileSearch` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `retrieval_resources` field.
+    pub fn set_retrieval_resources<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<RetrievalResource>,
+    {
+        self.retrieval_resources = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `retrieval_config` field.
+    pub fn set_retrieval_config(
+        mut self,
+        value: impl Into<FileSearchRetrievalConfig>,
+    ) -> Self {
+        self.retrieval_config = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for FileSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FileSearch",
+            &[
+                ("retrieval_resources", &self.retrieval_resources),
+                ("retrieval_config", &self.retrieval_config),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FileSearch {
@@ -980,14 +1634,39 @@ impl json::Message for FileSearch {
 apigen_runtime::impl_serde!(message FileSearch);
 
 /// Identifies a single document store used by the file search tool.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RetrievalResource {
     /// Resource name of the store to search.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub rag_store_name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl RetrievalResource {
+    /// A `RetrievalResource` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `rag_store_name` field.
+    pub fn set_rag_store_name(mut self, value: impl Into<String>) -> Self {
+        self.rag_store_name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for RetrievalResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "RetrievalResource",
+            &[("rag_store_name", &self.rag_store_name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for RetrievalResource {
@@ -1025,18 +1704,45 @@ impl json::Message for RetrievalResource {
 apigen_runtime::impl_serde!(message RetrievalResource);
 
 /// Tuning options for file search retrieval.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FileSearchRetrievalConfig {
     /// Maximum number of matching chunks to retrieve.
-    ///
-    /// Field behavior: optional.
     pub top_k: Option<i32>,
     /// Filter expression applied to document and chunk metadata to narrow the search.
-    ///
-    /// Field behavior: optional.
     pub metadata_filter: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FileSearchRetrievalConfig {
+    /// A `FileSearchRetrievalConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `top_k` field.
+    pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
+        self.top_k = Some(value.into());
+        self
+    }
+
+    /// Sets the `metadata_filter` field.
+    pub fn set_metadata_filter(mut self, value: impl Into<String>) -> Self {
+        self.metadata_filter = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for FileSearchRetrievalConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FileSearchRetrievalConfig",
+            &[("top_k", &self.top_k), ("metadata_filter", &self.metadata_filter)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FileSearchRetrievalConfig {
@@ -1079,12 +1785,40 @@ impl json::Message for FileSearchRetrievalConfig {
 apigen_runtime::impl_serde!(message FileSearchRetrievalConfig);
 
 /// Legacy tool that grounds responses with Google Search, optionally only when needed.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GoogleSearchRetrieval {
     /// Controls when the model decides to run a search.
     pub dynamic_retrieval_config: Option<DynamicRetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GoogleSearchRetrieval {
+    /// A `GoogleSearchRetrieval` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `dynamic_retrieval_config` field.
+    pub fn set_dynamic_retrieval_config(
+        mut self,
+        value: impl Into<DynamicRetrievalConfig>,
+    ) -> Self {
+        self.dynamic_retrieval_config = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GoogleSearchRetrieval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GoogleSearchRetrieval",
+            &[("dynamic_retrieval_config", &self.dynamic_retrieval_config)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GoogleSearchRetrieval {
@@ -1126,7 +1860,8 @@ impl json::Message for GoogleSearchRetrieval {
 apigen_runtime::impl_serde!(message GoogleSearchRetrieval);
 
 /// Settings that decide whether a search is worth running for a given prompt.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DynamicRetrievalConfig {
     /// Strategy used to decide whether to perform retrieval.
     pub mode: DynamicRetrievalConfigMode,
@@ -1134,6 +1869,36 @@ pub struct DynamicRetrievalConfig {
     pub dynamic_threshold: Option<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DynamicRetrievalConfig {
+    /// A `DynamicRetrievalConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `mode` field.
+    pub fn set_mode(mut self, value: impl Into<DynamicRetrievalConfigMode>) -> Self {
+        self.mode = value.into();
+        self
+    }
+
+    /// Sets the `dynamic_threshold` field.
+    pub fn set_dynamic_threshold(mut self, value: impl Into<f32>) -> Self {
+        self.dynamic_threshold = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for DynamicRetrievalConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DynamicRetrievalConfig",
+            &[("mode", &self.mode), ("dynamic_threshold", &self.dynamic_threshold)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DynamicRetrievalConfig {
@@ -1179,10 +1944,24 @@ impl json::Message for DynamicRetrievalConfig {
 apigen_runtime::impl_serde!(message DynamicRetrievalConfig);
 
 /// Enables the code execution tool; it has no configuration options.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CodeExecution {
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CodeExecution {
+    /// A `CodeExecution` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for CodeExecution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(f, "CodeExecution", &[], &self.unknown_fields)
+    }
 }
 
 impl json::Message for CodeExecution {
@@ -1209,18 +1988,51 @@ impl json::Message for CodeExecution {
 apigen_runtime::impl_serde!(message CodeExecution);
 
 /// Settings that apply to all tools supplied in the request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ToolConfig {
     /// Controls whether and how the model calls declared functions.
-    ///
-    /// Field behavior: optional.
     pub function_calling_config: Option<FunctionCallingConfig>,
     /// Extra context, such as the user's location, used by retrieval tools.
-    ///
-    /// Field behavior: optional.
     pub retrieval_config: Option<RetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ToolConfig {
+    /// A `ToolConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `function_calling_config` field.
+    pub fn set_function_calling_config(
+        mut self,
+        value: impl Into<FunctionCallingConfig>,
+    ) -> Self {
+        self.function_calling_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `retrieval_config` field.
+    pub fn set_retrieval_config(mut self, value: impl Into<RetrievalConfig>) -> Self {
+        self.retrieval_config = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for ToolConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ToolConfig",
+            &[
+                ("function_calling_config", &self.function_calling_config),
+                ("retrieval_config", &self.retrieval_config),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ToolConfig {
@@ -1271,18 +2083,45 @@ impl json::Message for ToolConfig {
 apigen_runtime::impl_serde!(message ToolConfig);
 
 /// Context information passed to retrieval-based tools.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RetrievalConfig {
     /// Geographic location of the user, used for location-aware results.
-    ///
-    /// Field behavior: optional.
     pub lat_lng: Option<LatLng>,
     /// Language of the user, as a language code such as en-US.
-    ///
-    /// Field behavior: optional.
     pub language_code: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl RetrievalConfig {
+    /// A `RetrievalConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `lat_lng` field.
+    pub fn set_lat_lng(mut self, value: impl Into<LatLng>) -> Self {
+        self.lat_lng = Some(value.into());
+        self
+    }
+
+    /// Sets the `language_code` field.
+    pub fn set_language_code(mut self, value: impl Into<String>) -> Self {
+        self.language_code = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for RetrievalConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "RetrievalConfig",
+            &[("lat_lng", &self.lat_lng), ("language_code", &self.language_code)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for RetrievalConfig {
@@ -1327,18 +2166,55 @@ impl json::Message for RetrievalConfig {
 apigen_runtime::impl_serde!(message RetrievalConfig);
 
 /// Settings that control how the model uses function calling.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FunctionCallingConfig {
     /// Whether function calls are automatic, forced, or disabled.
-    ///
-    /// Field behavior: optional.
     pub mode: FunctionCallingConfigMode,
     /// Restricts which declared functions the model may call; only used with ANY or VALIDATED mode.
-    ///
-    /// Field behavior: optional.
     pub allowed_function_names: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FunctionCallingConfig {
+    /// A `FunctionCallingConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `mode` field.
+    pub fn set_mode(mut self, value: impl Into<FunctionCallingConfigMode>) -> Self {
+        self.mode = value.into();
+        self
+    }
+
+    /// Sets the `allowed_function_names` field.
+    pub fn set_allowed_function_names<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.allowed_function_names = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for FunctionCallingConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FunctionCallingConfig",
+            &[
+                ("mode", &self.mode),
+                ("allowed_function_names", &self.allowed_function_names),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FunctionCallingConfig {
@@ -1386,38 +2262,103 @@ impl json::Message for FunctionCallingConfig {
 apigen_runtime::impl_serde!(message FunctionCallingConfig);
 
 /// Describes a function the model can ask to call, including its name and parameters.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FunctionDeclaration {
     /// Name of the function; use letters, digits, underscores, dots or dashes.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// Explains what the function does; the model uses it to decide when to call it.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub description: String,
     /// Schema describing the arguments the function accepts.
-    ///
-    /// Field behavior: optional.
     pub parameters: Option<Schema>,
     /// Function arguments described as a JSON Schema; alternative to parameters.
-    ///
-    /// Field behavior: optional.
     pub parameters_json_schema: Option<serde_json::Value>,
     /// Schema describing what the function returns.
-    ///
-    /// Field behavior: optional.
     pub response: Option<Schema>,
     /// Function output described as a JSON Schema; alternative to response.
-    ///
-    /// Field behavior: optional.
     pub response_json_schema: Option<serde_json::Value>,
     /// Whether the model waits for the function result or keeps going while it runs.
-    ///
-    /// Field behavior: optional.
     pub behavior: Behavior,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FunctionDeclaration {
+    /// A `FunctionDeclaration` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `description` field.
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = value.into();
+        self
+    }
+
+    /// Sets the `parameters` field.
+    pub fn set_parameters(mut self, value: impl Into<Schema>) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+
+    /// Sets the `parameters_json_schema` field.
+    pub fn set_parameters_json_schema(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.parameters_json_schema = Some(value.into());
+        self
+    }
+
+    /// Sets the `response` field.
+    pub fn set_response(mut self, value: impl Into<Schema>) -> Self {
+        self.response = Some(value.into());
+        self
+    }
+
+    /// Sets the `response_json_schema` field.
+    pub fn set_response_json_schema(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.response_json_schema = Some(value.into());
+        self
+    }
+
+    /// Sets the `behavior` field.
+    pub fn set_behavior(mut self, value: impl Into<Behavior>) -> Self {
+        self.behavior = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for FunctionDeclaration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FunctionDeclaration",
+            &[
+                ("name", &self.name),
+                ("description", &self.description),
+                ("parameters", &self.parameters),
+                ("parameters_json_schema", &self.parameters_json_schema),
+                ("response", &self.response),
+                ("response_json_schema", &self.response_json_schema),
+                ("behavior", &self.behavior),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FunctionDeclaration {
@@ -1490,22 +2431,58 @@ impl json::Message for FunctionDeclaration {
 apigen_runtime::impl_serde!(message FunctionDeclaration);
 
 /// A function invocation requested by the model, with the arguments it chose.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FunctionCall {
     /// Identifier for this call, to be echoed in the matching FunctionResponse.
-    ///
-    /// Field behavior: optional.
     pub id: String,
     /// Name of the function the model wants to call.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// Arguments for the call as a JSON object matching the declared parameters.
-    ///
-    /// Field behavior: optional.
     pub args: Option<serde_json::Map<String, serde_json::Value>>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FunctionCall {
+    /// A `FunctionCall` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `id` field.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `args` field.
+    pub fn set_args(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.args = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for FunctionCall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FunctionCall",
+            &[("id", &self.id), ("name", &self.name), ("args", &self.args)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FunctionCall {
@@ -1545,34 +2522,95 @@ impl json::Message for FunctionCall {
 apigen_runtime::impl_serde!(message FunctionCall);
 
 /// The result of running a function, sent back to the model by the client.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FunctionResponse {
     /// Identifier of the FunctionCall this response answers.
-    ///
-    /// Field behavior: optional.
     pub id: String,
     /// Name of the function that was called.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// The function's result as a JSON object.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub response: Option<serde_json::Map<String, serde_json::Value>>,
     /// Media returned by the function, such as images, alongside the JSON result.
-    ///
-    /// Field behavior: optional.
     pub parts: Vec<FunctionResponsePart>,
     /// True if more responses for this call will follow; used with non-blocking functions.
-    ///
-    /// Field behavior: optional.
     pub will_continue: bool,
     /// How the model should handle this response during an ongoing conversation.
-    ///
-    /// Field behavior: optional.
     pub scheduling: Option<Scheduling>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FunctionResponse {
+    /// A `FunctionResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `id` field.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `response` field.
+    pub fn set_response(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.response = Some(value.into());
+        self
+    }
+
+    /// Sets the `parts` field.
+    pub fn set_parts<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<FunctionResponsePart>,
+    {
+        self.parts = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `will_continue` field.
+    pub fn set_will_continue(mut self, value: impl Into<bool>) -> Self {
+        self.will_continue = value.into();
+        self
+    }
+
+    /// Sets the `scheduling` field.
+    pub fn set_scheduling(mut self, value: impl Into<Scheduling>) -> Self {
+        self.scheduling = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for FunctionResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FunctionResponse",
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("response", &self.response),
+                ("parts", &self.parts),
+                ("will_continue", &self.will_continue),
+                ("scheduling", &self.scheduling),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FunctionResponse {
@@ -1630,98 +2668,254 @@ impl json::Message for FunctionResponse {
 apigen_runtime::impl_serde!(message FunctionResponse);
 
 /// Describes the shape of data, a subset of OpenAPI schema used for parameters and structured output.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Schema {
     /// Data type of the value.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub r#type: Type,
     /// Extra format hint for the type, such as int64, float, date-time or enum.
-    ///
-    /// Field behavior: optional.
     pub format: String,
     /// Short human-readable title for the schema.
-    ///
-    /// Field behavior: optional.
     pub title: String,
     /// Explains what the value means; helps the model fill it correctly.
-    ///
-    /// Field behavior: optional.
     pub description: String,
     /// True if the value may be null.
-    ///
-    /// Field behavior: optional.
     pub nullable: bool,
     /// Allowed values when the value is a string restricted to a fixed set.
-    ///
-    /// Field behavior: optional.
     pub r#enum: Vec<String>,
     /// Schema of each element when the type is ARRAY.
-    ///
-    /// Field behavior: optional.
     pub items: Option<Box<Schema>>,
     /// Maximum number of elements allowed in an ARRAY.
-    ///
-    /// Field behavior: optional.
     pub max_items: i64,
     /// Minimum number of elements required in an ARRAY.
-    ///
-    /// Field behavior: optional.
     pub min_items: i64,
     /// Schemas of the named properties when the type is OBJECT.
-    ///
-    /// Field behavior: optional.
     pub properties: std::collections::BTreeMap<String, Schema>,
     /// Names of the OBJECT properties that must be present.
-    ///
-    /// Field behavior: optional.
     pub required: Vec<String>,
     /// Minimum number of properties an OBJECT must have.
-    ///
-    /// Field behavior: optional.
     pub min_properties: i64,
     /// Maximum number of properties an OBJECT may have.
-    ///
-    /// Field behavior: optional.
     pub max_properties: i64,
     /// Smallest allowed value for an INTEGER or NUMBER.
-    ///
-    /// Field behavior: optional.
     pub minimum: Option<f64>,
     /// Largest allowed value for an INTEGER or NUMBER.
-    ///
-    /// Field behavior: optional.
     pub maximum: Option<f64>,
     /// Minimum length allowed for a STRING.
-    ///
-    /// Field behavior: optional.
     pub min_length: i64,
     /// Maximum length allowed for a STRING.
-    ///
-    /// Field behavior: optional.
     pub max_length: i64,
     /// Regular expression that a STRING value must match.
-    ///
-    /// Field behavior: optional.
     pub pattern: String,
     /// Sample value illustrating what data matching this schema looks like.
-    ///
-    /// Field behavior: optional.
     pub example: Option<serde_json::Value>,
     /// The value must match at least one of these alternative schemas.
-    ///
-    /// Field behavior: optional.
     pub any_of: Vec<Schema>,
     /// Order in which OBJECT properties should appear in generated output.
-    ///
-    /// Field behavior: optional.
     pub property_ordering: Vec<String>,
     /// Value to assume when none is provided.
-    ///
-    /// Field behavior: optional.
     pub default: Option<serde_json::Value>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Schema {
+    /// A `Schema` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `type` field.
+    pub fn set_type(mut self, value: impl Into<Type>) -> Self {
+        self.r#type = value.into();
+        self
+    }
+
+    /// Sets the `format` field.
+    pub fn set_format(mut self, value: impl Into<String>) -> Self {
+        self.format = value.into();
+        self
+    }
+
+    /// Sets the `title` field.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+
+    /// Sets the `description` field.
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = value.into();
+        self
+    }
+
+    /// Sets the `nullable` field.
+    pub fn set_nullable(mut self, value: impl Into<bool>) -> Self {
+        self.nullable = value.into();
+        self
+    }
+
+    /// Sets the `enum` field.
+    pub fn set_enum<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.r#enum = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `items` field.
+    pub fn set_items(mut self, value: impl Into<Schema>) -> Self {
+        self.items = Some(Box::new(value.into()));
+        self
+    }
+
+    /// Sets the `max_items` field.
+    pub fn set_max_items(mut self, value: impl Into<i64>) -> Self {
+        self.max_items = value.into();
+        self
+    }
+
+    /// Sets the `min_items` field.
+    pub fn set_min_items(mut self, value: impl Into<i64>) -> Self {
+        self.min_items = value.into();
+        self
+    }
+
+    /// Sets the `properties` field.
+    pub fn set_properties<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<Schema>,
+    {
+        self.properties = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `required` field.
+    pub fn set_required<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.required = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `min_properties` field.
+    pub fn set_min_properties(mut self, value: impl Into<i64>) -> Self {
+        self.min_properties = value.into();
+        self
+    }
+
+    /// Sets the `max_properties` field.
+    pub fn set_max_properties(mut self, value: impl Into<i64>) -> Self {
+        self.max_properties = value.into();
+        self
+    }
+
+    /// Sets the `minimum` field.
+    pub fn set_minimum(mut self, value: impl Into<f64>) -> Self {
+        self.minimum = Some(value.into());
+        self
+    }
+
+    /// Sets the `maximum` field.
+    pub fn set_maximum(mut self, value: impl Into<f64>) -> Self {
+        self.maximum = Some(value.into());
+        self
+    }
+
+    /// Sets the `min_length` field.
+    pub fn set_min_length(mut self, value: impl Into<i64>) -> Self {
+        self.min_length = value.into();
+        self
+    }
+
+    /// Sets the `max_length` field.
+    pub fn set_max_length(mut self, value: impl Into<i64>) -> Self {
+        self.max_length = value.into();
+        self
+    }
+
+    /// Sets the `pattern` field.
+    pub fn set_pattern(mut self, value: impl Into<String>) -> Self {
+        self.pattern = value.into();
+        self
+    }
+
+    /// Sets the `example` field.
+    pub fn set_example(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.example = Some(value.into());
+        self
+    }
+
+    /// Sets the `any_of` field.
+    pub fn set_any_of<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Schema>,
+    {
+        self.any_of = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `property_ordering` field.
+    pub fn set_property_ordering<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.property_ordering = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `default` field.
+    pub fn set_default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Schema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Schema",
+            &[
+                ("type", &self.r#type),
+                ("format", &self.format),
+                ("title", &self.title),
+                ("description", &self.description),
+                ("nullable", &self.nullable),
+                ("enum", &self.r#enum),
+                ("items", &self.items),
+                ("max_items", &self.max_items),
+                ("min_items", &self.min_items),
+                ("properties", &self.properties),
+                ("required", &self.required),
+                ("min_properties", &self.min_properties),
+                ("max_properties", &self.max_properties),
+                ("minimum", &self.minimum),
+                ("maximum", &self.maximum),
+                ("min_length", &self.min_length),
+                ("max_length", &self.max_length),
+                ("pattern", &self.pattern),
+                ("example", &self.example),
+                ("any_of", &self.any_of),
+                ("property_ordering", &self.property_ordering),
+                ("default", &self.default),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Schema {
@@ -1846,7 +3040,8 @@ impl json::Message for Schema {
 apigen_runtime::impl_serde!(message Schema);
 
 /// A piece of text supplied inline to ground the model's answer.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroundingPassage {
     /// Identifier of the passage, used to attribute parts of the answer to it.
     pub id: String,
@@ -1854,6 +3049,36 @@ pub struct GroundingPassage {
     pub content: Option<Content>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GroundingPassage {
+    /// A `GroundingPassage` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `id` field.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets the `content` field.
+    pub fn set_content(mut self, value: impl Into<Content>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GroundingPassage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GroundingPassage",
+            &[("id", &self.id), ("content", &self.content)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GroundingPassage {
@@ -1893,12 +3118,41 @@ impl json::Message for GroundingPassage {
 apigen_runtime::impl_serde!(message GroundingPassage);
 
 /// A set of passages provided inline as grounding sources.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroundingPassages {
     /// The passages the model may draw on when answering.
     pub passages: Vec<GroundingPassage>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GroundingPassages {
+    /// A `GroundingPassages` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `passages` field.
+    pub fn set_passages<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<GroundingPassage>,
+    {
+        self.passages = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for GroundingPassages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GroundingPassages",
+            &[("passages", &self.passages)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GroundingPassages {
@@ -1936,7 +3190,8 @@ impl json::Message for GroundingPassages {
 apigen_runtime::impl_serde!(message GroundingPassages);
 
 /// Number of tokens attributed to a single input or output modality.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ModalityTokenCount {
     /// The modality these tokens belong to.
     pub modality: Modality,
@@ -1944,6 +3199,36 @@ pub struct ModalityTokenCount {
     pub token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ModalityTokenCount {
+    /// A `ModalityTokenCount` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `modality` field.
+    pub fn set_modality(mut self, value: impl Into<Modality>) -> Self {
+        self.modality = value.into();
+        self
+    }
+
+    /// Sets the `token_count` field.
+    pub fn set_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.token_count = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ModalityTokenCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ModalityTokenCount",
+            &[("modality", &self.modality), ("token_count", &self.token_count)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ModalityTokenCount {

@@ -5,34 +5,88 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to generate the next reply in a conversation with a legacy PaLM chat model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateMessageRequest {
     /// Name of the chat model to use, in the form models/{model}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// The conversation context, examples and message history to respond to.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub prompt: Option<MessagePrompt>,
     /// Controls randomness of the reply; higher values give more varied responses.
-    ///
-    /// Field behavior: optional.
     pub temperature: Option<f32>,
     /// Number of alternative replies to return.
-    ///
-    /// Field behavior: optional.
     pub candidate_count: Option<i32>,
     /// Nucleus sampling cutoff: only tokens within this cumulative probability are considered.
-    ///
-    /// Field behavior: optional.
     pub top_p: Option<f32>,
     /// Top-k sampling cutoff: only the k most likely tokens are considered at each step.
-    ///
-    /// Field behavior: optional.
     pub top_k: Option<i32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateMessageRequest {
+    /// A `GenerateMessageRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `prompt` field.
+    pub fn set_prompt(mut self, value: impl Into<MessagePrompt>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+
+    /// Sets the `temperature` field.
+    pub fn set_temperature(mut self, value: impl Into<f32>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets the `candidate_count` field.
+    pub fn set_candidate_count(mut self, value: impl Into<i32>) -> Self {
+        self.candidate_count = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_p` field.
+    pub fn set_top_p(mut self, value: impl Into<f32>) -> Self {
+        self.top_p = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_k` field.
+    pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
+        self.top_k = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateMessageRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateMessageRequest",
+            &[
+                ("model", &self.model),
+                ("prompt", &self.prompt),
+                ("temperature", &self.temperature),
+                ("candidate_count", &self.candidate_count),
+                ("top_p", &self.top_p),
+                ("top_k", &self.top_k),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateMessageRequest {
@@ -96,7 +150,8 @@ impl json::Message for GenerateMessageRequest {
 apigen_runtime::impl_serde!(message GenerateMessageRequest);
 
 /// The result of a chat message generation request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateMessageResponse {
     /// Candidate replies produced by the model.
     pub candidates: Vec<Message>,
@@ -106,6 +161,58 @@ pub struct GenerateMessageResponse {
     pub filters: Vec<ContentFilter>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateMessageResponse {
+    /// A `GenerateMessageResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `candidates` field.
+    pub fn set_candidates<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Message>,
+    {
+        self.candidates = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `messages` field.
+    pub fn set_messages<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Message>,
+    {
+        self.messages = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `filters` field.
+    pub fn set_filters<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ContentFilter>,
+    {
+        self.filters = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateMessageResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateMessageResponse",
+            &[
+                ("candidates", &self.candidates),
+                ("messages", &self.messages),
+                ("filters", &self.filters),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateMessageResponse {
@@ -155,22 +262,61 @@ impl json::Message for GenerateMessageResponse {
 apigen_runtime::impl_serde!(message GenerateMessageResponse);
 
 /// A single turn in a conversation with a legacy chat model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Message {
     /// Who sent the message; any label works, for example a speaker name or index.
-    ///
-    /// Field behavior: optional.
     pub author: String,
     /// The text of the message.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub content: String,
     /// Sources the message may have quoted; set by the server for model replies.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub citation_metadata: Option<CitationMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Message {
+    /// A `Message` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `author` field.
+    pub fn set_author(mut self, value: impl Into<String>) -> Self {
+        self.author = value.into();
+        self
+    }
+
+    /// Sets the `content` field.
+    pub fn set_content(mut self, value: impl Into<String>) -> Self {
+        self.content = value.into();
+        self
+    }
+
+    /// Sets the `citation_metadata` field.
+    pub fn set_citation_metadata(mut self, value: impl Into<CitationMetadata>) -> Self {
+        self.citation_metadata = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Message",
+            &[
+                ("author", &self.author),
+                ("content", &self.content),
+                ("citation_metadata", &self.citation_metadata),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Message {
@@ -216,22 +362,67 @@ impl json::Message for Message {
 apigen_runtime::impl_serde!(message Message);
 
 /// Everything a legacy chat model is given to produce its next reply.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MessagePrompt {
     /// Background instructions or information that shape how the model replies.
-    ///
-    /// Field behavior: optional.
     pub context: String,
     /// Sample exchanges that show the model the style and content of replies you want.
-    ///
-    /// Field behavior: optional.
     pub examples: Vec<Example>,
     /// The conversation so far, in chronological order, ending with the turn to respond to.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub messages: Vec<Message>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl MessagePrompt {
+    /// A `MessagePrompt` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `context` field.
+    pub fn set_context(mut self, value: impl Into<String>) -> Self {
+        self.context = value.into();
+        self
+    }
+
+    /// Sets the `examples` field.
+    pub fn set_examples<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Example>,
+    {
+        self.examples = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `messages` field.
+    pub fn set_messages<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Message>,
+    {
+        self.messages = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for MessagePrompt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "MessagePrompt",
+            &[
+                ("context", &self.context),
+                ("examples", &self.examples),
+                ("messages", &self.messages),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for MessagePrompt {
@@ -277,18 +468,49 @@ impl json::Message for MessagePrompt {
 apigen_runtime::impl_serde!(message MessagePrompt);
 
 /// A sample input message and the reply the model should imitate.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Example {
     /// The example message from the user.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub input: Option<Message>,
     /// The reply the model should give to the example input.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub output: Option<Message>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Example {
+    /// A `Example` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `input` field.
+    pub fn set_input(mut self, value: impl Into<Message>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// Sets the `output` field.
+    pub fn set_output(mut self, value: impl Into<Message>) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Example {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Example",
+            &[("input", &self.input), ("output", &self.output)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Example {
@@ -332,18 +554,49 @@ impl json::Message for Example {
 apigen_runtime::impl_serde!(message Example);
 
 /// Request to count how many tokens a chat prompt uses with a legacy chat model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CountMessageTokensRequest {
     /// Name of the model whose tokenizer is used, in the form models/{model}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// The chat prompt to count tokens for.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub prompt: Option<MessagePrompt>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CountMessageTokensRequest {
+    /// A `CountMessageTokensRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `prompt` field.
+    pub fn set_prompt(mut self, value: impl Into<MessagePrompt>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CountMessageTokensRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CountMessageTokensRequest",
+            &[("model", &self.model), ("prompt", &self.prompt)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CountMessageTokensRequest {
@@ -383,12 +636,37 @@ impl json::Message for CountMessageTokensRequest {
 apigen_runtime::impl_serde!(message CountMessageTokensRequest);
 
 /// The result of a chat message token count request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CountMessageTokensResponse {
     /// Number of tokens the model splits the prompt into.
     pub token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CountMessageTokensResponse {
+    /// A `CountMessageTokensResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `token_count` field.
+    pub fn set_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.token_count = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for CountMessageTokensResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CountMessageTokensResponse",
+            &[("token_count", &self.token_count)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CountMessageTokensResponse {

@@ -7,64 +7,203 @@ use apigen_runtime::json;
 /// A file uploaded to or registered with the Files API so it can be referenced in prompts.
 ///
 /// Resource name: `files/{file}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct File {
     /// Resource name of the file, such as files/abc-123; generated if not supplied on creation.
     ///
-    /// Field behavior: identifier, immutable.
+    /// Identifier: the resource name of this object. Immutable: cannot be changed once set.
     pub name: String,
     /// Optional human-readable name for the file.
-    ///
-    /// Field behavior: optional.
     pub display_name: String,
     /// MIME type of the file contents, such as image/png. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub mime_type: String,
     /// Size of the file in bytes. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub size_bytes: i64,
     /// When the file was created. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the file was last updated. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// When the file will be deleted automatically, if it has an expiration. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub expiration_time: Option<apigen_runtime::Timestamp>,
     /// SHA-256 digest of the uploaded bytes. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub sha256_hash: Vec<u8>,
     /// URI used to reference the file in generation requests. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub uri: String,
     /// URI from which the file contents can be downloaded. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub download_uri: String,
     /// Processing state of the file; it can be used in prompts only once it is ACTIVE.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub state: FileState,
     /// Where the file came from, such as a user upload or model output.
     pub source: Source,
     /// Error details when processing failed; set only when the state is FAILED.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub error: Option<Status>,
     /// Extra metadata that depends on the kind of file.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub metadata: Option<FileMetadata>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub metadata: Option<file::Metadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl File {
+    /// A `File` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `display_name` field.
+    pub fn set_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = value.into();
+        self
+    }
+
+    /// Sets the `mime_type` field.
+    pub fn set_mime_type(mut self, value: impl Into<String>) -> Self {
+        self.mime_type = value.into();
+        self
+    }
+
+    /// Sets the `size_bytes` field.
+    pub fn set_size_bytes(mut self, value: impl Into<i64>) -> Self {
+        self.size_bytes = value.into();
+        self
+    }
+
+    /// Sets the `create_time` field.
+    pub fn set_create_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_time` field.
+    pub fn set_update_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `expiration_time` field.
+    pub fn set_expiration_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.expiration_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `sha256_hash` field.
+    pub fn set_sha256_hash(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.sha256_hash = value.into();
+        self
+    }
+
+    /// Sets the `uri` field.
+    pub fn set_uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = value.into();
+        self
+    }
+
+    /// Sets the `download_uri` field.
+    pub fn set_download_uri(mut self, value: impl Into<String>) -> Self {
+        self.download_uri = value.into();
+        self
+    }
+
+    /// Sets the `state` field.
+    pub fn set_state(mut self, value: impl Into<FileState>) -> Self {
+        self.state = value.into();
+        self
+    }
+
+    /// Sets the `source` field.
+    pub fn set_source(mut self, value: impl Into<Source>) -> Self {
+        self.source = value.into();
+        self
+    }
+
+    /// Sets the `error` field.
+    pub fn set_error(mut self, value: impl Into<Status>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets the `metadata` oneof to one of its members.
+    pub fn set_metadata(mut self, value: impl Into<file::Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata` to its `video_metadata` member (the other members are unset).
+    pub fn set_video_metadata(mut self, value: impl Into<VideoFileMetadata>) -> Self {
+        self.metadata = Some(file::Metadata::VideoMetadata(value.into()));
+        self
+    }
+
+    /// The `video_metadata` member of `metadata`, when it is the one set.
+    pub fn video_metadata(&self) -> Option<&VideoFileMetadata> {
+        match &self.metadata {
+            Some(file::Metadata::VideoMetadata(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for File {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "File",
+            &[
+                ("name", &self.name),
+                ("display_name", &self.display_name),
+                ("mime_type", &self.mime_type),
+                ("size_bytes", &self.size_bytes),
+                ("create_time", &self.create_time),
+                ("update_time", &self.update_time),
+                ("expiration_time", &self.expiration_time),
+                ("sha256_hash", &self.sha256_hash),
+                ("uri", &self.uri),
+                ("download_uri", &self.download_uri),
+                ("state", &self.state),
+                ("source", &self.source),
+                ("error", &self.error),
+                ("metadata", &self.metadata),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for File {
@@ -132,7 +271,7 @@ impl json::Message for File {
                     "metadata",
                     value,
                     mode,
-                    FileMetadata::VideoMetadata,
+                    file::Metadata::VideoMetadata,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -160,7 +299,7 @@ impl json::Message for File {
         out.field::<json::Enum<FileState>>("state", &self.state);
         out.field::<json::Enum<Source>>("source", &self.source);
         out.field::<json::Opt<json::Msg<Status>>>("error", &self.error);
-        if let Some(FileMetadata::VideoMetadata(value)) = &self.metadata {
+        if let Some(file::Metadata::VideoMetadata(value)) = &self.metadata {
             out.member::<json::Msg<VideoFileMetadata>>("videoMetadata", value);
         }
     }
@@ -176,20 +315,54 @@ impl json::Message for File {
 
 apigen_runtime::impl_serde!(message File);
 
-/// Extra metadata that depends on the kind of file.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FileMetadata {
-    /// Details about a video file, such as its duration. Set by the server.
-    VideoMetadata(VideoFileMetadata),
+/// The oneof enums of [`File`](super::File).
+pub mod file {
+    #[allow(unused_imports)]
+    use super::*;
+    /// Extra metadata that depends on the kind of file.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Metadata {
+        /// Details about a video file, such as its duration. Set by the server.
+        VideoMetadata(VideoFileMetadata),
+    }
 }
 
 /// Metadata extracted from a video file.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VideoFileMetadata {
     /// Length of the video.
     pub video_duration: Option<apigen_runtime::Duration>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl VideoFileMetadata {
+    /// A `VideoFileMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `video_duration` field.
+    pub fn set_video_duration(
+        mut self,
+        value: impl Into<apigen_runtime::Duration>,
+    ) -> Self {
+        self.video_duration = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for VideoFileMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "VideoFileMetadata",
+            &[("video_duration", &self.video_duration)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for VideoFileMetadata {

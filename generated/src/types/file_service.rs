@@ -5,14 +5,37 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to create the metadata record for a file upload.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFileRequest {
     /// Metadata for the file to create; every field is optional.
-    ///
-    /// Field behavior: optional.
     pub file: Option<File>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateFileRequest {
+    /// A `CreateFileRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `file` field.
+    pub fn set_file(mut self, value: impl Into<File>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateFileRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateFileRequest",
+            &[("file", &self.file)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateFileRequest {
@@ -48,12 +71,37 @@ impl json::Message for CreateFileRequest {
 apigen_runtime::impl_serde!(message CreateFileRequest);
 
 /// Response containing the newly created file.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFileResponse {
     /// The file that was created.
     pub file: Option<File>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateFileResponse {
+    /// A `CreateFileResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `file` field.
+    pub fn set_file(mut self, value: impl Into<File>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateFileResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateFileResponse",
+            &[("file", &self.file)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateFileResponse {
@@ -89,18 +137,45 @@ impl json::Message for CreateFileResponse {
 apigen_runtime::impl_serde!(message CreateFileResponse);
 
 /// Request to list the files owned by the calling project.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListFilesRequest {
     /// Maximum number of files to return per page; the server may return fewer.
-    ///
-    /// Field behavior: optional.
     pub page_size: i32,
     /// Token from a previous ListFiles response, used to fetch the next page.
-    ///
-    /// Field behavior: optional.
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListFilesRequest {
+    /// A `ListFilesRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListFilesRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListFilesRequest",
+            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListFilesRequest {
@@ -139,7 +214,8 @@ impl json::Message for ListFilesRequest {
 apigen_runtime::impl_serde!(message ListFilesRequest);
 
 /// A page of files.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListFilesResponse {
     /// Files found on this page.
     pub files: Vec<File>,
@@ -147,6 +223,40 @@ pub struct ListFilesResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListFilesResponse {
+    /// A `ListFilesResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `files` field.
+    pub fn set_files<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<File>,
+    {
+        self.files = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListFilesResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListFilesResponse",
+            &[("files", &self.files), ("next_page_token", &self.next_page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListFilesResponse {
@@ -188,14 +298,39 @@ impl json::Message for ListFilesResponse {
 apigen_runtime::impl_serde!(message ListFilesResponse);
 
 /// Request to fetch the metadata of a single file.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetFileRequest {
     /// Resource name of the file, such as files/abc-123.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetFileRequest {
+    /// A `GetFileRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetFileRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetFileRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetFileRequest {
@@ -229,14 +364,39 @@ impl json::Message for GetFileRequest {
 apigen_runtime::impl_serde!(message GetFileRequest);
 
 /// Request to delete a file.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileRequest {
     /// Resource name of the file to delete, such as files/abc-123.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeleteFileRequest {
+    /// A `DeleteFileRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeleteFileRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DeleteFileRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DeleteFileRequest {

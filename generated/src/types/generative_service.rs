@@ -5,42 +5,118 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to generate one or more model responses from a conversation or prompt.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateContentRequest {
     /// Resource name of the model to use, e.g. models/gemini-2.0-flash.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// Developer-supplied instructions that steer the model's behavior for the whole request.
-    ///
-    /// Field behavior: optional.
     pub system_instruction: Option<Content>,
     /// Conversation history and the latest prompt; a single entry for one-shot requests.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub contents: Vec<Content>,
     /// Tools, such as function declarations or code execution, the model may use to produce its answer.
-    ///
-    /// Field behavior: optional.
     pub tools: Vec<Tool>,
     /// Configuration that controls how the model uses the tools supplied in the request.
-    ///
-    /// Field behavior: optional.
     pub tool_config: Option<ToolConfig>,
     /// Per-category safety thresholds that override the defaults for blocking unsafe content.
-    ///
-    /// Field behavior: optional.
     pub safety_settings: Vec<SafetySetting>,
     /// Sampling and output options, such as temperature, token limits and response format.
-    ///
-    /// Field behavior: optional.
     pub generation_config: Option<GenerationConfig>,
     /// Name of cached content to use as prefix context, in the form cachedContents/{id}.
-    ///
-    /// Field behavior: optional.
     pub cached_content: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateContentRequest {
+    /// A `GenerateContentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `system_instruction` field.
+    pub fn set_system_instruction(mut self, value: impl Into<Content>) -> Self {
+        self.system_instruction = Some(value.into());
+        self
+    }
+
+    /// Sets the `contents` field.
+    pub fn set_contents<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Content>,
+    {
+        self.contents = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `tools` field.
+    pub fn set_tools<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Tool>,
+    {
+        self.tools = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `tool_config` field.
+    pub fn set_tool_config(mut self, value: impl Into<ToolConfig>) -> Self {
+        self.tool_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `safety_settings` field.
+    pub fn set_safety_settings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetySetting>,
+    {
+        self.safety_settings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `generation_config` field.
+    pub fn set_generation_config(mut self, value: impl Into<GenerationConfig>) -> Self {
+        self.generation_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `cached_content` field.
+    pub fn set_cached_content(mut self, value: impl Into<String>) -> Self {
+        self.cached_content = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateContentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateContentRequest",
+            &[
+                ("model", &self.model),
+                ("system_instruction", &self.system_instruction),
+                ("contents", &self.contents),
+                ("tools", &self.tools),
+                ("tool_config", &self.tool_config),
+                ("safety_settings", &self.safety_settings),
+                ("generation_config", &self.generation_config),
+                ("cached_content", &self.cached_content),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateContentRequest {
@@ -126,12 +202,37 @@ impl json::Message for GenerateContentRequest {
 apigen_runtime::impl_serde!(message GenerateContentRequest);
 
 /// Selects one of the built-in voices for speech output.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PrebuiltVoiceConfig {
     /// Name of the prebuilt voice to speak with.
     pub voice_name: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl PrebuiltVoiceConfig {
+    /// A `PrebuiltVoiceConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `voice_name` field.
+    pub fn set_voice_name(mut self, value: impl Into<String>) -> Self {
+        self.voice_name = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for PrebuiltVoiceConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "PrebuiltVoiceConfig",
+            &[("voice_name", &self.voice_name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for PrebuiltVoiceConfig {
@@ -169,14 +270,61 @@ impl json::Message for PrebuiltVoiceConfig {
 apigen_runtime::impl_serde!(message PrebuiltVoiceConfig);
 
 /// Describes which voice the model should use when generating audio.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VoiceConfig {
     /// The kind of voice configuration in use.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub voice_config: Option<VoiceConfigVoiceConfig>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub voice_config: Option<voice_config::VoiceConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl VoiceConfig {
+    /// A `VoiceConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `voice_config` oneof to one of its members.
+    pub fn set_voice_config(
+        mut self,
+        value: impl Into<voice_config::VoiceConfig>,
+    ) -> Self {
+        self.voice_config = Some(value.into());
+        self
+    }
+
+    /// Sets `voice_config` to its `prebuilt_voice_config` member (the other members are unset).
+    pub fn set_prebuilt_voice_config(
+        mut self,
+        value: impl Into<PrebuiltVoiceConfig>,
+    ) -> Self {
+        self.voice_config = Some(
+            voice_config::VoiceConfig::PrebuiltVoiceConfig(value.into()),
+        );
+        self
+    }
+
+    /// The `prebuilt_voice_config` member of `voice_config`, when it is the one set.
+    pub fn prebuilt_voice_config(&self) -> Option<&PrebuiltVoiceConfig> {
+        match &self.voice_config {
+            Some(voice_config::VoiceConfig::PrebuiltVoiceConfig(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for VoiceConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "VoiceConfig",
+            &[("voice_config", &self.voice_config)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for VoiceConfig {
@@ -199,7 +347,7 @@ impl json::Message for VoiceConfig {
                     "voiceConfig",
                     value,
                     mode,
-                    VoiceConfigVoiceConfig::PrebuiltVoiceConfig,
+                    voice_config::VoiceConfig::PrebuiltVoiceConfig,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -208,7 +356,7 @@ impl json::Message for VoiceConfig {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        if let Some(VoiceConfigVoiceConfig::PrebuiltVoiceConfig(value)) = &self
+        if let Some(voice_config::VoiceConfig::PrebuiltVoiceConfig(value)) = &self
             .voice_config
         {
             out.member::<json::Msg<PrebuiltVoiceConfig>>("prebuiltVoiceConfig", value);
@@ -226,26 +374,63 @@ impl json::Message for VoiceConfig {
 
 apigen_runtime::impl_serde!(message VoiceConfig);
 
-/// The kind of voice configuration in use.
-#[derive(Clone, Debug, PartialEq)]
-pub enum VoiceConfigVoiceConfig {
-    /// Use one of the service's prebuilt voices.
-    PrebuiltVoiceConfig(PrebuiltVoiceConfig),
+/// The oneof enums of [`VoiceConfig`](super::VoiceConfig).
+pub mod voice_config {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The kind of voice configuration in use.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum VoiceConfig {
+        /// Use one of the service's prebuilt voices.
+        PrebuiltVoiceConfig(PrebuiltVoiceConfig),
+    }
 }
 
 /// Associates a named speaker in a multi-speaker conversation with a voice.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SpeakerVoiceConfig {
     /// Speaker name as it appears in the prompt, used to match lines to a voice.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub speaker: String,
     /// Voice to use for this speaker.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub voice_config: Option<VoiceConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl SpeakerVoiceConfig {
+    /// A `SpeakerVoiceConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `speaker` field.
+    pub fn set_speaker(mut self, value: impl Into<String>) -> Self {
+        self.speaker = value.into();
+        self
+    }
+
+    /// Sets the `voice_config` field.
+    pub fn set_voice_config(mut self, value: impl Into<VoiceConfig>) -> Self {
+        self.voice_config = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for SpeakerVoiceConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "SpeakerVoiceConfig",
+            &[("speaker", &self.speaker), ("voice_config", &self.voice_config)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for SpeakerVoiceConfig {
@@ -289,14 +474,46 @@ impl json::Message for SpeakerVoiceConfig {
 apigen_runtime::impl_serde!(message SpeakerVoiceConfig);
 
 /// Voice assignments for generating audio with several distinct speakers.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MultiSpeakerVoiceConfig {
     /// One voice assignment per speaker that appears in the dialogue.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub speaker_voice_configs: Vec<SpeakerVoiceConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl MultiSpeakerVoiceConfig {
+    /// A `MultiSpeakerVoiceConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `speaker_voice_configs` field.
+    pub fn set_speaker_voice_configs<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SpeakerVoiceConfig>,
+    {
+        self.speaker_voice_configs = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for MultiSpeakerVoiceConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "MultiSpeakerVoiceConfig",
+            &[("speaker_voice_configs", &self.speaker_voice_configs)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for MultiSpeakerVoiceConfig {
@@ -338,20 +555,60 @@ impl json::Message for MultiSpeakerVoiceConfig {
 apigen_runtime::impl_serde!(message MultiSpeakerVoiceConfig);
 
 /// Settings for audio (text-to-speech) output generated by the model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SpeechConfig {
     /// Voice to use when the output has a single speaker.
     pub voice_config: Option<VoiceConfig>,
     /// Voices for multi-speaker output; cannot be combined with voiceConfig.
-    ///
-    /// Field behavior: optional.
     pub multi_speaker_voice_config: Option<MultiSpeakerVoiceConfig>,
     /// BCP-47 language code of the speech to produce, such as en-US.
-    ///
-    /// Field behavior: optional.
     pub language_code: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl SpeechConfig {
+    /// A `SpeechConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `voice_config` field.
+    pub fn set_voice_config(mut self, value: impl Into<VoiceConfig>) -> Self {
+        self.voice_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `multi_speaker_voice_config` field.
+    pub fn set_multi_speaker_voice_config(
+        mut self,
+        value: impl Into<MultiSpeakerVoiceConfig>,
+    ) -> Self {
+        self.multi_speaker_voice_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `language_code` field.
+    pub fn set_language_code(mut self, value: impl Into<String>) -> Self {
+        self.language_code = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for SpeechConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "SpeechConfig",
+            &[
+                ("voice_config", &self.voice_config),
+                ("multi_speaker_voice_config", &self.multi_speaker_voice_config),
+                ("language_code", &self.language_code),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for SpeechConfig {
@@ -407,7 +664,8 @@ impl json::Message for SpeechConfig {
 apigen_runtime::impl_serde!(message SpeechConfig);
 
 /// Controls the internal reasoning (thinking) behavior of models that support it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ThinkingConfig {
     /// Whether summaries of the model's thoughts should be returned in the response.
     pub include_thoughts: Option<bool>,
@@ -415,6 +673,39 @@ pub struct ThinkingConfig {
     pub thinking_budget: Option<i32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ThinkingConfig {
+    /// A `ThinkingConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `include_thoughts` field.
+    pub fn set_include_thoughts(mut self, value: impl Into<bool>) -> Self {
+        self.include_thoughts = Some(value.into());
+        self
+    }
+
+    /// Sets the `thinking_budget` field.
+    pub fn set_thinking_budget(mut self, value: impl Into<i32>) -> Self {
+        self.thinking_budget = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for ThinkingConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ThinkingConfig",
+            &[
+                ("include_thoughts", &self.include_thoughts),
+                ("thinking_budget", &self.thinking_budget),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ThinkingConfig {
@@ -461,14 +752,37 @@ impl json::Message for ThinkingConfig {
 apigen_runtime::impl_serde!(message ThinkingConfig);
 
 /// Options that shape images generated by the model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ImageConfig {
     /// Desired aspect ratio of generated images, such as 16:9 or 1:1.
-    ///
-    /// Field behavior: optional.
     pub aspect_ratio: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ImageConfig {
+    /// A `ImageConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `aspect_ratio` field.
+    pub fn set_aspect_ratio(mut self, value: impl Into<String>) -> Self {
+        self.aspect_ratio = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for ImageConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ImageConfig",
+            &[("aspect_ratio", &self.aspect_ratio)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ImageConfig {
@@ -506,94 +820,236 @@ impl json::Message for ImageConfig {
 apigen_runtime::impl_serde!(message ImageConfig);
 
 /// Options that control how the model samples and formats its output.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerationConfig {
     /// Number of alternative responses to generate for the prompt.
-    ///
-    /// Field behavior: optional.
     pub candidate_count: Option<i32>,
     /// Character sequences that end generation as soon as one is produced; not included in output.
-    ///
-    /// Field behavior: optional.
     pub stop_sequences: Vec<String>,
     /// Maximum number of tokens the model may generate in one candidate.
-    ///
-    /// Field behavior: optional.
     pub max_output_tokens: Option<i32>,
     /// Randomness of sampling; lower values give more focused, deterministic output.
-    ///
-    /// Field behavior: optional.
     pub temperature: Option<f32>,
     /// Cumulative probability cutoff for nucleus sampling of the next token.
-    ///
-    /// Field behavior: optional.
     pub top_p: Option<f32>,
     /// Maximum number of most likely tokens considered at each sampling step.
-    ///
-    /// Field behavior: optional.
     pub top_k: Option<i32>,
     /// Seed for sampling, to make results more reproducible across calls.
-    ///
-    /// Field behavior: optional.
     pub seed: Option<i32>,
     /// MIME type of the generated output, e.g. text/plain or application/json for JSON mode.
-    ///
-    /// Field behavior: optional.
     pub response_mime_type: String,
     /// Schema the generated output must follow when structured (JSON) output is requested.
-    ///
-    /// Field behavior: optional.
     pub response_schema: Option<Schema>,
     /// Internal variant of the JSON Schema constraint for the response; prefer responseJsonSchema.
-    ///
-    /// Field behavior: optional.
     pub internal_response_json_schema: Option<serde_json::Value>,
     /// JSON Schema the generated output must conform to; alternative to responseSchema.
-    ///
-    /// Field behavior: optional.
     pub response_json_schema: Option<serde_json::Value>,
     /// Penalty applied to tokens that already appeared in the output, encouraging new topics.
-    ///
-    /// Field behavior: optional.
     pub presence_penalty: Option<f32>,
     /// Penalty that grows with how often a token has appeared, discouraging repetition.
-    ///
-    /// Field behavior: optional.
     pub frequency_penalty: Option<f32>,
     /// Whether to return log probabilities of the chosen tokens in the response.
-    ///
-    /// Field behavior: optional.
     pub response_logprobs: Option<bool>,
     /// How many top alternative tokens to report log probabilities for at each step.
-    ///
-    /// Field behavior: optional.
     pub logprobs: Option<i32>,
     /// Enables improved answers for civic topics such as elections, where supported.
-    ///
-    /// Field behavior: optional.
     pub enable_enhanced_civic_answers: Option<bool>,
     /// Kinds of output, such as text, image or audio, the model is asked to produce.
-    ///
-    /// Field behavior: optional.
     pub response_modalities: Vec<GenerationConfigModality>,
     /// Voice and language settings used when audio output is requested.
-    ///
-    /// Field behavior: optional.
     pub speech_config: Option<SpeechConfig>,
     /// Settings for the model's thinking process; ignored by models that do not think.
-    ///
-    /// Field behavior: optional.
     pub thinking_config: Option<ThinkingConfig>,
     /// Settings for images generated by the model.
-    ///
-    /// Field behavior: optional.
     pub image_config: Option<ImageConfig>,
     /// Resolution at which input images and video are processed, trading detail for tokens.
-    ///
-    /// Field behavior: optional.
     pub media_resolution: Option<MediaResolution>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerationConfig {
+    /// A `GenerationConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `candidate_count` field.
+    pub fn set_candidate_count(mut self, value: impl Into<i32>) -> Self {
+        self.candidate_count = Some(value.into());
+        self
+    }
+
+    /// Sets the `stop_sequences` field.
+    pub fn set_stop_sequences<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.stop_sequences = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `max_output_tokens` field.
+    pub fn set_max_output_tokens(mut self, value: impl Into<i32>) -> Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets the `temperature` field.
+    pub fn set_temperature(mut self, value: impl Into<f32>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_p` field.
+    pub fn set_top_p(mut self, value: impl Into<f32>) -> Self {
+        self.top_p = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_k` field.
+    pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
+        self.top_k = Some(value.into());
+        self
+    }
+
+    /// Sets the `seed` field.
+    pub fn set_seed(mut self, value: impl Into<i32>) -> Self {
+        self.seed = Some(value.into());
+        self
+    }
+
+    /// Sets the `response_mime_type` field.
+    pub fn set_response_mime_type(mut self, value: impl Into<String>) -> Self {
+        self.response_mime_type = value.into();
+        self
+    }
+
+    /// Sets the `response_schema` field.
+    pub fn set_response_schema(mut self, value: impl Into<Schema>) -> Self {
+        self.response_schema = Some(value.into());
+        self
+    }
+
+    /// Sets the `internal_response_json_schema` field.
+    pub fn set_internal_response_json_schema(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.internal_response_json_schema = Some(value.into());
+        self
+    }
+
+    /// Sets the `response_json_schema` field.
+    pub fn set_response_json_schema(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.response_json_schema = Some(value.into());
+        self
+    }
+
+    /// Sets the `presence_penalty` field.
+    pub fn set_presence_penalty(mut self, value: impl Into<f32>) -> Self {
+        self.presence_penalty = Some(value.into());
+        self
+    }
+
+    /// Sets the `frequency_penalty` field.
+    pub fn set_frequency_penalty(mut self, value: impl Into<f32>) -> Self {
+        self.frequency_penalty = Some(value.into());
+        self
+    }
+
+    /// Sets the `response_logprobs` field.
+    pub fn set_response_logprobs(mut self, value: impl Into<bool>) -> Self {
+        self.response_logprobs = Some(value.into());
+        self
+    }
+
+    /// Sets the `logprobs` field.
+    pub fn set_logprobs(mut self, value: impl Into<i32>) -> Self {
+        self.logprobs = Some(value.into());
+        self
+    }
+
+    /// Sets the `enable_enhanced_civic_answers` field.
+    pub fn set_enable_enhanced_civic_answers(mut self, value: impl Into<bool>) -> Self {
+        self.enable_enhanced_civic_answers = Some(value.into());
+        self
+    }
+
+    /// Sets the `response_modalities` field.
+    pub fn set_response_modalities<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<GenerationConfigModality>,
+    {
+        self.response_modalities = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `speech_config` field.
+    pub fn set_speech_config(mut self, value: impl Into<SpeechConfig>) -> Self {
+        self.speech_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `thinking_config` field.
+    pub fn set_thinking_config(mut self, value: impl Into<ThinkingConfig>) -> Self {
+        self.thinking_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `image_config` field.
+    pub fn set_image_config(mut self, value: impl Into<ImageConfig>) -> Self {
+        self.image_config = Some(value.into());
+        self
+    }
+
+    /// Sets the `media_resolution` field.
+    pub fn set_media_resolution(mut self, value: impl Into<MediaResolution>) -> Self {
+        self.media_resolution = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerationConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerationConfig",
+            &[
+                ("candidate_count", &self.candidate_count),
+                ("stop_sequences", &self.stop_sequences),
+                ("max_output_tokens", &self.max_output_tokens),
+                ("temperature", &self.temperature),
+                ("top_p", &self.top_p),
+                ("top_k", &self.top_k),
+                ("seed", &self.seed),
+                ("response_mime_type", &self.response_mime_type),
+                ("response_schema", &self.response_schema),
+                ("internal_response_json_schema", &self.internal_response_json_schema),
+                ("response_json_schema", &self.response_json_schema),
+                ("presence_penalty", &self.presence_penalty),
+                ("frequency_penalty", &self.frequency_penalty),
+                ("response_logprobs", &self.response_logprobs),
+                ("logprobs", &self.logprobs),
+                ("enable_enhanced_civic_answers", &self.enable_enhanced_civic_answers),
+                ("response_modalities", &self.response_modalities),
+                ("speech_config", &self.speech_config),
+                ("thinking_config", &self.thinking_config),
+                ("image_config", &self.image_config),
+                ("media_resolution", &self.media_resolution),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerationConfig {
@@ -776,30 +1232,83 @@ impl json::Message for GenerationConfig {
 apigen_runtime::impl_serde!(message GenerationConfig);
 
 /// Tells the model to ground its answer in documents retrieved from a semantic retriever source.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SemanticRetrieverConfig {
     /// Name of the corpus or document to retrieve from, e.g. corpora/my-corpus.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub source: String,
     /// Query content used to find relevant chunks in the source.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub query: Option<Content>,
     /// Filters applied to chunk metadata to narrow which chunks can be retrieved.
-    ///
-    /// Field behavior: optional.
     pub metadata_filters: Vec<MetadataFilter>,
     /// Maximum number of relevant chunks to retrieve.
-    ///
-    /// Field behavior: optional.
     pub max_chunks_count: Option<i32>,
     /// Chunks scoring below this relevance threshold are ignored.
-    ///
-    /// Field behavior: optional.
     pub minimum_relevance_score: Option<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl SemanticRetrieverConfig {
+    /// A `SemanticRetrieverConfig` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `source` field.
+    pub fn set_source(mut self, value: impl Into<String>) -> Self {
+        self.source = value.into();
+        self
+    }
+
+    /// Sets the `query` field.
+    pub fn set_query(mut self, value: impl Into<Content>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+
+    /// Sets the `metadata_filters` field.
+    pub fn set_metadata_filters<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<MetadataFilter>,
+    {
+        self.metadata_filters = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `max_chunks_count` field.
+    pub fn set_max_chunks_count(mut self, value: impl Into<i32>) -> Self {
+        self.max_chunks_count = Some(value.into());
+        self
+    }
+
+    /// Sets the `minimum_relevance_score` field.
+    pub fn set_minimum_relevance_score(mut self, value: impl Into<f32>) -> Self {
+        self.minimum_relevance_score = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for SemanticRetrieverConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "SemanticRetrieverConfig",
+            &[
+                ("source", &self.source),
+                ("query", &self.query),
+                ("metadata_filters", &self.metadata_filters),
+                ("max_chunks_count", &self.max_chunks_count),
+                ("minimum_relevance_score", &self.minimum_relevance_score),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for SemanticRetrieverConfig {
@@ -865,7 +1374,8 @@ impl json::Message for SemanticRetrieverConfig {
 apigen_runtime::impl_serde!(message SemanticRetrieverConfig);
 
 /// Model output for a generateContent call, or one chunk of a streamed response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateContentResponse {
     /// Responses generated by the model.
     pub candidates: Vec<Candidate>,
@@ -873,18 +1383,79 @@ pub struct GenerateContentResponse {
     pub prompt_feedback: Option<PromptFeedback>,
     /// Token usage for the request. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub usage_metadata: Option<GenerateContentResponseUsageMetadata>,
     /// Exact model version that produced the response. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub model_version: String,
     /// Unique identifier of this response. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub response_id: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateContentResponse {
+    /// A `GenerateContentResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `candidates` field.
+    pub fn set_candidates<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Candidate>,
+    {
+        self.candidates = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `prompt_feedback` field.
+    pub fn set_prompt_feedback(mut self, value: impl Into<PromptFeedback>) -> Self {
+        self.prompt_feedback = Some(value.into());
+        self
+    }
+
+    /// Sets the `usage_metadata` field.
+    pub fn set_usage_metadata(
+        mut self,
+        value: impl Into<GenerateContentResponseUsageMetadata>,
+    ) -> Self {
+        self.usage_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the `model_version` field.
+    pub fn set_model_version(mut self, value: impl Into<String>) -> Self {
+        self.model_version = value.into();
+        self
+    }
+
+    /// Sets the `response_id` field.
+    pub fn set_response_id(mut self, value: impl Into<String>) -> Self {
+        self.response_id = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateContentResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateContentResponse",
+            &[
+                ("candidates", &self.candidates),
+                ("prompt_feedback", &self.prompt_feedback),
+                ("usage_metadata", &self.usage_metadata),
+                ("model_version", &self.model_version),
+                ("response_id", &self.response_id),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateContentResponse {
@@ -949,16 +1520,55 @@ impl json::Message for GenerateContentResponse {
 apigen_runtime::impl_serde!(message GenerateContentResponse);
 
 /// Safety evaluation of the prompt supplied in the request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PromptFeedback {
     /// Why the prompt was blocked; absent when the prompt was accepted.
-    ///
-    /// Field behavior: optional.
     pub block_reason: GenerateContentResponsePromptFeedbackBlockReason,
     /// Safety ratings of the prompt, with at most one rating per harm category.
     pub safety_ratings: Vec<SafetyRating>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl PromptFeedback {
+    /// A `PromptFeedback` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `block_reason` field.
+    pub fn set_block_reason(
+        mut self,
+        value: impl Into<GenerateContentResponsePromptFeedbackBlockReason>,
+    ) -> Self {
+        self.block_reason = value.into();
+        self
+    }
+
+    /// Sets the `safety_ratings` field.
+    pub fn set_safety_ratings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetyRating>,
+    {
+        self.safety_ratings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for PromptFeedback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "PromptFeedback",
+            &[
+                ("block_reason", &self.block_reason),
+                ("safety_ratings", &self.safety_ratings),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for PromptFeedback {
@@ -1009,7 +1619,8 @@ impl json::Message for PromptFeedback {
 apigen_runtime::impl_serde!(message PromptFeedback);
 
 /// Token counts consumed by a generateContent request and its response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateContentResponseUsageMetadata {
     /// Tokens in the prompt, including any cached content.
     pub prompt_token_count: i32,
@@ -1019,32 +1630,149 @@ pub struct GenerateContentResponseUsageMetadata {
     pub candidates_token_count: i32,
     /// Tokens in prompts sent to tools during tool use.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub tool_use_prompt_token_count: i32,
     /// Tokens the model spent on thinking, for thinking models.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub thoughts_token_count: i32,
     /// Total tokens for the request: prompt, candidates, tool use and thoughts.
     pub total_token_count: i32,
     /// Breakdown of prompt tokens by input modality.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub prompt_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of cached content tokens by modality.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub cache_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of generated tokens by output modality.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub candidates_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of tool-use prompt tokens by modality.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub tool_use_prompt_tokens_details: Vec<ModalityTokenCount>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateContentResponseUsageMetadata {
+    /// A `GenerateContentResponseUsageMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `prompt_token_count` field.
+    pub fn set_prompt_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.prompt_token_count = value.into();
+        self
+    }
+
+    /// Sets the `cached_content_token_count` field.
+    pub fn set_cached_content_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.cached_content_token_count = value.into();
+        self
+    }
+
+    /// Sets the `candidates_token_count` field.
+    pub fn set_candidates_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.candidates_token_count = value.into();
+        self
+    }
+
+    /// Sets the `tool_use_prompt_token_count` field.
+    pub fn set_tool_use_prompt_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.tool_use_prompt_token_count = value.into();
+        self
+    }
+
+    /// Sets the `thoughts_token_count` field.
+    pub fn set_thoughts_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.thoughts_token_count = value.into();
+        self
+    }
+
+    /// Sets the `total_token_count` field.
+    pub fn set_total_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_token_count = value.into();
+        self
+    }
+
+    /// Sets the `prompt_tokens_details` field.
+    pub fn set_prompt_tokens_details<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ModalityTokenCount>,
+    {
+        self.prompt_tokens_details = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `cache_tokens_details` field.
+    pub fn set_cache_tokens_details<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ModalityTokenCount>,
+    {
+        self.cache_tokens_details = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `candidates_tokens_details` field.
+    pub fn set_candidates_tokens_details<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ModalityTokenCount>,
+    {
+        self.candidates_tokens_details = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `tool_use_prompt_tokens_details` field.
+    pub fn set_tool_use_prompt_tokens_details<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ModalityTokenCount>,
+    {
+        self.tool_use_prompt_tokens_details = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateContentResponseUsageMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateContentResponseUsageMetadata",
+            &[
+                ("prompt_token_count", &self.prompt_token_count),
+                ("cached_content_token_count", &self.cached_content_token_count),
+                ("candidates_token_count", &self.candidates_token_count),
+                ("tool_use_prompt_token_count", &self.tool_use_prompt_token_count),
+                ("thoughts_token_count", &self.thoughts_token_count),
+                ("total_token_count", &self.total_token_count),
+                ("prompt_tokens_details", &self.prompt_tokens_details),
+                ("cache_tokens_details", &self.cache_tokens_details),
+                ("candidates_tokens_details", &self.candidates_tokens_details),
+                ("tool_use_prompt_tokens_details", &self.tool_use_prompt_tokens_details),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateContentResponseUsageMetadata {
@@ -1153,56 +1881,177 @@ impl json::Message for GenerateContentResponseUsageMetadata {
 apigen_runtime::impl_serde!(message GenerateContentResponseUsageMetadata);
 
 /// One response generated by the model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Candidate {
     /// Position of this candidate among the candidates in the response.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub index: Option<i32>,
     /// Content generated by the model for this candidate.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub content: Option<Content>,
     /// Why the model stopped generating; absent while generation is still in progress.
     ///
-    /// Field behavior: optional, output only.
+    /// Output only: set by the server, ignored in requests.
     pub finish_reason: FinishReason,
     /// Human-readable explanation of the finish reason, when one is available.
     ///
-    /// Field behavior: optional, output only.
+    /// Output only: set by the server, ignored in requests.
     pub finish_message: Option<String>,
     /// Safety ratings of the candidate, with at most one rating per harm category.
     pub safety_ratings: Vec<SafetyRating>,
     /// Sources cited or recited by the model in this candidate.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub citation_metadata: Option<CitationMetadata>,
     /// Number of tokens in this candidate.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub token_count: i32,
     /// Sources that contributed to a grounded answer; populated by generateAnswer.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub grounding_attributions: Vec<GroundingAttribution>,
     /// Grounding information, such as search results, used to produce the candidate.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub grounding_metadata: Option<GroundingMetadata>,
     /// Average log probability of the tokens in this candidate.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub avg_logprobs: f64,
     /// Per-token log probabilities for the chosen and top alternative tokens.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub logprobs_result: Option<LogprobsResult>,
     /// Information about URLs the model fetched with the URL context tool.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub url_context_metadata: Option<UrlContextMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Candidate {
+    /// A `Candidate` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `index` field.
+    pub fn set_index(mut self, value: impl Into<i32>) -> Self {
+        self.index = Some(value.into());
+        self
+    }
+
+    /// Sets the `content` field.
+    pub fn set_content(mut self, value: impl Into<Content>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+
+    /// Sets the `finish_reason` field.
+    pub fn set_finish_reason(mut self, value: impl Into<FinishReason>) -> Self {
+        self.finish_reason = value.into();
+        self
+    }
+
+    /// Sets the `finish_message` field.
+    pub fn set_finish_message(mut self, value: impl Into<String>) -> Self {
+        self.finish_message = Some(value.into());
+        self
+    }
+
+    /// Sets the `safety_ratings` field.
+    pub fn set_safety_ratings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetyRating>,
+    {
+        self.safety_ratings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `citation_metadata` field.
+    pub fn set_citation_metadata(mut self, value: impl Into<CitationMetadata>) -> Self {
+        self.citation_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the `token_count` field.
+    pub fn set_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.token_count = value.into();
+        self
+    }
+
+    /// Sets the `grounding_attributions` field.
+    pub fn set_grounding_attributions<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<GroundingAttribution>,
+    {
+        self.grounding_attributions = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `grounding_metadata` field.
+    pub fn set_grounding_metadata(
+        mut self,
+        value: impl Into<GroundingMetadata>,
+    ) -> Self {
+        self.grounding_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the `avg_logprobs` field.
+    pub fn set_avg_logprobs(mut self, value: impl Into<f64>) -> Self {
+        self.avg_logprobs = value.into();
+        self
+    }
+
+    /// Sets the `logprobs_result` field.
+    pub fn set_logprobs_result(mut self, value: impl Into<LogprobsResult>) -> Self {
+        self.logprobs_result = Some(value.into());
+        self
+    }
+
+    /// Sets the `url_context_metadata` field.
+    pub fn set_url_context_metadata(
+        mut self,
+        value: impl Into<UrlContextMetadata>,
+    ) -> Self {
+        self.url_context_metadata = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Candidate",
+            &[
+                ("index", &self.index),
+                ("content", &self.content),
+                ("finish_reason", &self.finish_reason),
+                ("finish_message", &self.finish_message),
+                ("safety_ratings", &self.safety_ratings),
+                ("citation_metadata", &self.citation_metadata),
+                ("token_count", &self.token_count),
+                ("grounding_attributions", &self.grounding_attributions),
+                ("grounding_metadata", &self.grounding_metadata),
+                ("avg_logprobs", &self.avg_logprobs),
+                ("logprobs_result", &self.logprobs_result),
+                ("url_context_metadata", &self.url_context_metadata),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Candidate {
@@ -1323,12 +2172,41 @@ impl json::Message for Candidate {
 apigen_runtime::impl_serde!(message Candidate);
 
 /// Results of URL retrieval performed by the URL context tool.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UrlContextMetadata {
     /// Retrieval details for each URL the model tried to fetch.
     pub url_metadata: Vec<UrlMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UrlContextMetadata {
+    /// A `UrlContextMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `url_metadata` field.
+    pub fn set_url_metadata<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<UrlMetadata>,
+    {
+        self.url_metadata = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for UrlContextMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UrlContextMetadata",
+            &[("url_metadata", &self.url_metadata)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UrlContextMetadata {
@@ -1370,7 +2248,8 @@ impl json::Message for UrlContextMetadata {
 apigen_runtime::impl_serde!(message UrlContextMetadata);
 
 /// Retrieval outcome for a single URL.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UrlMetadata {
     /// URL that the tool attempted to retrieve.
     pub retrieved_url: String,
@@ -1378,6 +2257,42 @@ pub struct UrlMetadata {
     pub url_retrieval_status: UrlRetrievalStatus,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UrlMetadata {
+    /// A `UrlMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `retrieved_url` field.
+    pub fn set_retrieved_url(mut self, value: impl Into<String>) -> Self {
+        self.retrieved_url = value.into();
+        self
+    }
+
+    /// Sets the `url_retrieval_status` field.
+    pub fn set_url_retrieval_status(
+        mut self,
+        value: impl Into<UrlRetrievalStatus>,
+    ) -> Self {
+        self.url_retrieval_status = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for UrlMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UrlMetadata",
+            &[
+                ("retrieved_url", &self.retrieved_url),
+                ("url_retrieval_status", &self.url_retrieval_status),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UrlMetadata {
@@ -1424,7 +2339,8 @@ impl json::Message for UrlMetadata {
 apigen_runtime::impl_serde!(message UrlMetadata);
 
 /// Log probability details for the tokens of a candidate.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LogprobsResult {
     /// Sum of log probabilities over all chosen tokens.
     pub log_probability_sum: Option<f32>,
@@ -1434,6 +2350,54 @@ pub struct LogprobsResult {
     pub chosen_candidates: Vec<LogprobsResultCandidate>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl LogprobsResult {
+    /// A `LogprobsResult` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `log_probability_sum` field.
+    pub fn set_log_probability_sum(mut self, value: impl Into<f32>) -> Self {
+        self.log_probability_sum = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_candidates` field.
+    pub fn set_top_candidates<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<TopCandidates>,
+    {
+        self.top_candidates = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `chosen_candidates` field.
+    pub fn set_chosen_candidates<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<LogprobsResultCandidate>,
+    {
+        self.chosen_candidates = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for LogprobsResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "LogprobsResult",
+            &[
+                ("log_probability_sum", &self.log_probability_sum),
+                ("top_candidates", &self.top_candidates),
+                ("chosen_candidates", &self.chosen_candidates),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for LogprobsResult {
@@ -1493,7 +2457,8 @@ impl json::Message for LogprobsResult {
 apigen_runtime::impl_serde!(message LogprobsResult);
 
 /// A single token together with its log probability.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LogprobsResultCandidate {
     /// Text of the token.
     pub token: Option<String>,
@@ -1503,6 +2468,46 @@ pub struct LogprobsResultCandidate {
     pub log_probability: Option<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl LogprobsResultCandidate {
+    /// A `LogprobsResultCandidate` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `token` field.
+    pub fn set_token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
+
+    /// Sets the `token_id` field.
+    pub fn set_token_id(mut self, value: impl Into<i32>) -> Self {
+        self.token_id = Some(value.into());
+        self
+    }
+
+    /// Sets the `log_probability` field.
+    pub fn set_log_probability(mut self, value: impl Into<f32>) -> Self {
+        self.log_probability = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for LogprobsResultCandidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "LogprobsResultCandidate",
+            &[
+                ("token", &self.token),
+                ("token_id", &self.token_id),
+                ("log_probability", &self.log_probability),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for LogprobsResultCandidate {
@@ -1549,12 +2554,41 @@ impl json::Message for LogprobsResultCandidate {
 apigen_runtime::impl_serde!(message LogprobsResultCandidate);
 
 /// Highest-probability tokens considered at one decoding step.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TopCandidates {
     /// Alternative tokens, sorted from most to least likely.
     pub candidates: Vec<LogprobsResultCandidate>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TopCandidates {
+    /// A `TopCandidates` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `candidates` field.
+    pub fn set_candidates<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<LogprobsResultCandidate>,
+    {
+        self.candidates = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for TopCandidates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TopCandidates",
+            &[("candidates", &self.candidates)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TopCandidates {
@@ -1594,14 +2628,82 @@ impl json::Message for TopCandidates {
 apigen_runtime::impl_serde!(message TopCandidates);
 
 /// Identifies the source that contributed to part of a grounded answer.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AttributionSourceId {
     /// The kind of source the attribution points to.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub source: Option<AttributionSourceIdSource>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub source: Option<attribution_source_id::Source>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl AttributionSourceId {
+    /// A `AttributionSourceId` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `source` oneof to one of its members.
+    pub fn set_source(
+        mut self,
+        value: impl Into<attribution_source_id::Source>,
+    ) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets `source` to its `grounding_passage` member (the other members are unset).
+    pub fn set_grounding_passage(
+        mut self,
+        value: impl Into<GroundingPassageId>,
+    ) -> Self {
+        self.source = Some(
+            attribution_source_id::Source::GroundingPassage(value.into()),
+        );
+        self
+    }
+
+    /// The `grounding_passage` member of `source`, when it is the one set.
+    pub fn grounding_passage(&self) -> Option<&GroundingPassageId> {
+        match &self.source {
+            Some(attribution_source_id::Source::GroundingPassage(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `source` to its `semantic_retriever_chunk` member (the other members are unset).
+    pub fn set_semantic_retriever_chunk(
+        mut self,
+        value: impl Into<SemanticRetrieverChunk>,
+    ) -> Self {
+        self.source = Some(
+            attribution_source_id::Source::SemanticRetrieverChunk(value.into()),
+        );
+        self
+    }
+
+    /// The `semantic_retriever_chunk` member of `source`, when it is the one set.
+    pub fn semantic_retriever_chunk(&self) -> Option<&SemanticRetrieverChunk> {
+        match &self.source {
+            Some(attribution_source_id::Source::SemanticRetrieverChunk(value)) => {
+                Some(value)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for AttributionSourceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "AttributionSourceId",
+            &[("source", &self.source)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for AttributionSourceId {
@@ -1625,7 +2727,7 @@ impl json::Message for AttributionSourceId {
                     "source",
                     value,
                     mode,
-                    AttributionSourceIdSource::GroundingPassage,
+                    attribution_source_id::Source::GroundingPassage,
                 )?
             }
             "semanticRetrieverChunk" => {
@@ -1637,7 +2739,7 @@ impl json::Message for AttributionSourceId {
                     "source",
                     value,
                     mode,
-                    AttributionSourceIdSource::SemanticRetrieverChunk,
+                    attribution_source_id::Source::SemanticRetrieverChunk,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -1647,10 +2749,10 @@ impl json::Message for AttributionSourceId {
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         match &self.source {
-            Some(AttributionSourceIdSource::GroundingPassage(value)) => {
+            Some(attribution_source_id::Source::GroundingPassage(value)) => {
                 out.member::<json::Msg<GroundingPassageId>>("groundingPassage", value)
             }
-            Some(AttributionSourceIdSource::SemanticRetrieverChunk(value)) => {
+            Some(attribution_source_id::Source::SemanticRetrieverChunk(value)) => {
                 out.member::<
                         json::Msg<SemanticRetrieverChunk>,
                     >("semanticRetrieverChunk", value)
@@ -1670,28 +2772,65 @@ impl json::Message for AttributionSourceId {
 
 apigen_runtime::impl_serde!(message AttributionSourceId);
 
-/// The kind of source the attribution points to.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AttributionSourceIdSource {
-    /// A passage supplied inline in the request.
-    GroundingPassage(GroundingPassageId),
-    /// A chunk retrieved through the semantic retriever.
-    SemanticRetrieverChunk(SemanticRetrieverChunk),
+/// The oneof enums of [`AttributionSourceId`](super::AttributionSourceId).
+pub mod attribution_source_id {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The kind of source the attribution points to.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Source {
+        /// A passage supplied inline in the request.
+        GroundingPassage(GroundingPassageId),
+        /// A chunk retrieved through the semantic retriever.
+        SemanticRetrieverChunk(SemanticRetrieverChunk),
+    }
 }
 
 /// Identifies a part within an inline grounding passage.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroundingPassageId {
     /// ID of the passage, matching the passage ID given in the request.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub passage_id: String,
     /// Index of the part within the passage's content.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub part_index: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GroundingPassageId {
+    /// A `GroundingPassageId` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `passage_id` field.
+    pub fn set_passage_id(mut self, value: impl Into<String>) -> Self {
+        self.passage_id = value.into();
+        self
+    }
+
+    /// Sets the `part_index` field.
+    pub fn set_part_index(mut self, value: impl Into<i32>) -> Self {
+        self.part_index = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GroundingPassageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GroundingPassageId",
+            &[("passage_id", &self.passage_id), ("part_index", &self.part_index)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GroundingPassageId {
@@ -1730,18 +2869,49 @@ impl json::Message for GroundingPassageId {
 apigen_runtime::impl_serde!(message GroundingPassageId);
 
 /// Identifies a chunk retrieved by the semantic retriever.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SemanticRetrieverChunk {
     /// Name of the corpus or document that was searched.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub source: String,
     /// Resource name of the chunk containing the attributed text.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub chunk: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl SemanticRetrieverChunk {
+    /// A `SemanticRetrieverChunk` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `source` field.
+    pub fn set_source(mut self, value: impl Into<String>) -> Self {
+        self.source = value.into();
+        self
+    }
+
+    /// Sets the `chunk` field.
+    pub fn set_chunk(mut self, value: impl Into<String>) -> Self {
+        self.chunk = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for SemanticRetrieverChunk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "SemanticRetrieverChunk",
+            &[("source", &self.source), ("chunk", &self.chunk)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for SemanticRetrieverChunk {
@@ -1777,16 +2947,47 @@ impl json::Message for SemanticRetrieverChunk {
 apigen_runtime::impl_serde!(message SemanticRetrieverChunk);
 
 /// Links a source to the content it contributed to an answer.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroundingAttribution {
     /// Identifier of the source behind this attribution.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub source_id: Option<AttributionSourceId>,
     /// Source content that makes up this attribution.
     pub content: Option<Content>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GroundingAttribution {
+    /// A `GroundingAttribution` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `source_id` field.
+    pub fn set_source_id(mut self, value: impl Into<AttributionSourceId>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+
+    /// Sets the `content` field.
+    pub fn set_content(mut self, value: impl Into<Content>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GroundingAttribution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GroundingAttribution",
+            &[("source_id", &self.source_id), ("content", &self.content)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GroundingAttribution {
@@ -1834,14 +3035,45 @@ impl json::Message for GroundingAttribution {
 apigen_runtime::impl_serde!(message GroundingAttribution);
 
 /// Information about retrieval performed during grounding.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RetrievalMetadata {
     /// Estimated likelihood, from 0 to 1, that Google Search would help answer the prompt.
-    ///
-    /// Field behavior: optional.
     pub google_search_dynamic_retrieval_score: f32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl RetrievalMetadata {
+    /// A `RetrievalMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `google_search_dynamic_retrieval_score` field.
+    pub fn set_google_search_dynamic_retrieval_score(
+        mut self,
+        value: impl Into<f32>,
+    ) -> Self {
+        self.google_search_dynamic_retrieval_score = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for RetrievalMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "RetrievalMetadata",
+            &[
+                (
+                    "google_search_dynamic_retrieval_score",
+                    &self.google_search_dynamic_retrieval_score,
+                ),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for RetrievalMetadata {
@@ -1886,11 +3118,10 @@ impl json::Message for RetrievalMetadata {
 apigen_runtime::impl_serde!(message RetrievalMetadata);
 
 /// Sources and search details used to ground a candidate's response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroundingMetadata {
     /// Google Search suggestion widget to display alongside grounded results.
-    ///
-    /// Field behavior: optional.
     pub search_entry_point: Option<SearchEntryPoint>,
     /// Sources retrieved to support the response.
     pub grounding_chunks: Vec<GroundingChunk>,
@@ -1901,11 +3132,91 @@ pub struct GroundingMetadata {
     /// Web search queries issued to gather grounding information.
     pub web_search_queries: Vec<String>,
     /// Token for rendering a contextual Google Maps widget for the response.
-    ///
-    /// Field behavior: optional.
     pub google_maps_widget_context_token: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GroundingMetadata {
+    /// A `GroundingMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `search_entry_point` field.
+    pub fn set_search_entry_point(mut self, value: impl Into<SearchEntryPoint>) -> Self {
+        self.search_entry_point = Some(value.into());
+        self
+    }
+
+    /// Sets the `grounding_chunks` field.
+    pub fn set_grounding_chunks<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<GroundingChunk>,
+    {
+        self.grounding_chunks = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `grounding_supports` field.
+    pub fn set_grounding_supports<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<GroundingSupport>,
+    {
+        self.grounding_supports = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `retrieval_metadata` field.
+    pub fn set_retrieval_metadata(
+        mut self,
+        value: impl Into<RetrievalMetadata>,
+    ) -> Self {
+        self.retrieval_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the `web_search_queries` field.
+    pub fn set_web_search_queries<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.web_search_queries = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `google_maps_widget_context_token` field.
+    pub fn set_google_maps_widget_context_token(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.google_maps_widget_context_token = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GroundingMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GroundingMetadata",
+            &[
+                ("search_entry_point", &self.search_entry_point),
+                ("grounding_chunks", &self.grounding_chunks),
+                ("grounding_supports", &self.grounding_supports),
+                ("retrieval_metadata", &self.retrieval_metadata),
+                ("web_search_queries", &self.web_search_queries),
+                (
+                    "google_maps_widget_context_token",
+                    &self.google_maps_widget_context_token,
+                ),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GroundingMetadata {
@@ -1990,18 +3301,48 @@ impl json::Message for GroundingMetadata {
 apigen_runtime::impl_serde!(message GroundingMetadata);
 
 /// Entry point for showing Google Search suggestions with grounded responses.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SearchEntryPoint {
     /// HTML and CSS snippet that can be embedded in a page or web view.
-    ///
-    /// Field behavior: optional.
     pub rendered_content: String,
     /// Encoded JSON listing search terms and URLs for use by client SDKs.
-    ///
-    /// Field behavior: optional.
     pub sdk_blob: Vec<u8>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl SearchEntryPoint {
+    /// A `SearchEntryPoint` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `rendered_content` field.
+    pub fn set_rendered_content(mut self, value: impl Into<String>) -> Self {
+        self.rendered_content = value.into();
+        self
+    }
+
+    /// Sets the `sdk_blob` field.
+    pub fn set_sdk_blob(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.sdk_blob = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for SearchEntryPoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "SearchEntryPoint",
+            &[
+                ("rendered_content", &self.rendered_content),
+                ("sdk_blob", &self.sdk_blob),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for SearchEntryPoint {
@@ -2042,14 +3383,86 @@ impl json::Message for SearchEntryPoint {
 apigen_runtime::impl_serde!(message SearchEntryPoint);
 
 /// A single source used to ground the response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroundingChunk {
     /// The kind of source this chunk came from.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub chunk_type: Option<GroundingChunkChunkType>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub chunk_type: Option<grounding_chunk::ChunkType>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GroundingChunk {
+    /// A `GroundingChunk` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `chunk_type` oneof to one of its members.
+    pub fn set_chunk_type(
+        mut self,
+        value: impl Into<grounding_chunk::ChunkType>,
+    ) -> Self {
+        self.chunk_type = Some(value.into());
+        self
+    }
+
+    /// Sets `chunk_type` to its `web` member (the other members are unset).
+    pub fn set_web(mut self, value: impl Into<Web>) -> Self {
+        self.chunk_type = Some(grounding_chunk::ChunkType::Web(value.into()));
+        self
+    }
+
+    /// The `web` member of `chunk_type`, when it is the one set.
+    pub fn web(&self) -> Option<&Web> {
+        match &self.chunk_type {
+            Some(grounding_chunk::ChunkType::Web(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `chunk_type` to its `retrieved_context` member (the other members are unset).
+    pub fn set_retrieved_context(mut self, value: impl Into<RetrievedContext>) -> Self {
+        self.chunk_type = Some(
+            grounding_chunk::ChunkType::RetrievedContext(value.into()),
+        );
+        self
+    }
+
+    /// The `retrieved_context` member of `chunk_type`, when it is the one set.
+    pub fn retrieved_context(&self) -> Option<&RetrievedContext> {
+        match &self.chunk_type {
+            Some(grounding_chunk::ChunkType::RetrievedContext(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `chunk_type` to its `maps` member (the other members are unset).
+    pub fn set_maps(mut self, value: impl Into<Maps>) -> Self {
+        self.chunk_type = Some(grounding_chunk::ChunkType::Maps(value.into()));
+        self
+    }
+
+    /// The `maps` member of `chunk_type`, when it is the one set.
+    pub fn maps(&self) -> Option<&Maps> {
+        match &self.chunk_type {
+            Some(grounding_chunk::ChunkType::Maps(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for GroundingChunk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GroundingChunk",
+            &[("chunk_type", &self.chunk_type)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GroundingChunk {
@@ -2072,7 +3485,7 @@ impl json::Message for GroundingChunk {
                     "chunkType",
                     value,
                     mode,
-                    GroundingChunkChunkType::Web,
+                    grounding_chunk::ChunkType::Web,
                 )?
             }
             "retrievedContext" => {
@@ -2084,7 +3497,7 @@ impl json::Message for GroundingChunk {
                     "chunkType",
                     value,
                     mode,
-                    GroundingChunkChunkType::RetrievedContext,
+                    grounding_chunk::ChunkType::RetrievedContext,
                 )?
             }
             "maps" => {
@@ -2096,7 +3509,7 @@ impl json::Message for GroundingChunk {
                     "chunkType",
                     value,
                     mode,
-                    GroundingChunkChunkType::Maps,
+                    grounding_chunk::ChunkType::Maps,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -2106,13 +3519,13 @@ impl json::Message for GroundingChunk {
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         match &self.chunk_type {
-            Some(GroundingChunkChunkType::Web(value)) => {
+            Some(grounding_chunk::ChunkType::Web(value)) => {
                 out.member::<json::Msg<Web>>("web", value)
             }
-            Some(GroundingChunkChunkType::RetrievedContext(value)) => {
+            Some(grounding_chunk::ChunkType::RetrievedContext(value)) => {
                 out.member::<json::Msg<RetrievedContext>>("retrievedContext", value)
             }
-            Some(GroundingChunkChunkType::Maps(value)) => {
+            Some(grounding_chunk::ChunkType::Maps(value)) => {
                 out.member::<json::Msg<Maps>>("maps", value)
             }
             None => {}
@@ -2130,19 +3543,26 @@ impl json::Message for GroundingChunk {
 
 apigen_runtime::impl_serde!(message GroundingChunk);
 
-/// The kind of source this chunk came from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GroundingChunkChunkType {
-    /// Chunk retrieved from the web.
-    Web(Web),
-    /// Chunk retrieved by the file search or retrieval tool.
-    RetrievedContext(RetrievedContext),
-    /// Chunk retrieved from Google Maps.
-    Maps(Maps),
+/// The oneof enums of [`GroundingChunk`](super::GroundingChunk).
+pub mod grounding_chunk {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The kind of source this chunk came from.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum ChunkType {
+        /// Chunk retrieved from the web.
+        Web(Web),
+        /// Chunk retrieved by the file search or retrieval tool.
+        RetrievedContext(RetrievedContext),
+        /// Chunk retrieved from Google Maps.
+        Maps(Maps),
+    }
 }
 
 /// A web page used as a grounding source.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Web {
     /// URL of the web page.
     pub uri: Option<String>,
@@ -2150,6 +3570,36 @@ pub struct Web {
     pub title: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Web {
+    /// A `Web` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `uri` field.
+    pub fn set_uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+
+    /// Sets the `title` field.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Web {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Web",
+            &[("uri", &self.uri), ("title", &self.title)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Web {
@@ -2185,22 +3635,53 @@ impl json::Message for Web {
 apigen_runtime::impl_serde!(message Web);
 
 /// A piece of context returned by a retrieval tool.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RetrievedContext {
     /// URI identifying the retrieved document.
-    ///
-    /// Field behavior: optional.
     pub uri: Option<String>,
     /// Title of the retrieved document.
-    ///
-    /// Field behavior: optional.
     pub title: Option<String>,
     /// Text of the retrieved chunk.
-    ///
-    /// Field behavior: optional.
     pub text: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl RetrievedContext {
+    /// A `RetrievedContext` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `uri` field.
+    pub fn set_uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+
+    /// Sets the `title` field.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets the `text` field.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for RetrievedContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "RetrievedContext",
+            &[("uri", &self.uri), ("title", &self.title), ("text", &self.text)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for RetrievedContext {
@@ -2238,7 +3719,8 @@ impl json::Message for RetrievedContext {
 apigen_runtime::impl_serde!(message RetrievedContext);
 
 /// A Google Maps place used as a grounding source.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Maps {
     /// Link to the place on Google Maps.
     pub uri: Option<String>,
@@ -2252,6 +3734,63 @@ pub struct Maps {
     pub place_answer_sources: Option<PlaceAnswerSources>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Maps {
+    /// A `Maps` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `uri` field.
+    pub fn set_uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+
+    /// Sets the `title` field.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets the `text` field.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+
+    /// Sets the `place_id` field.
+    pub fn set_place_id(mut self, value: impl Into<String>) -> Self {
+        self.place_id = Some(value.into());
+        self
+    }
+
+    /// Sets the `place_answer_sources` field.
+    pub fn set_place_answer_sources(
+        mut self,
+        value: impl Into<PlaceAnswerSources>,
+    ) -> Self {
+        self.place_answer_sources = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Maps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Maps",
+            &[
+                ("uri", &self.uri),
+                ("title", &self.title),
+                ("text", &self.text),
+                ("place_id", &self.place_id),
+                ("place_answer_sources", &self.place_answer_sources),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Maps {
@@ -2304,12 +3843,41 @@ impl json::Message for Maps {
 apigen_runtime::impl_serde!(message Maps);
 
 /// Sources supporting an answer about a Google Maps place.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PlaceAnswerSources {
     /// Review excerpts used to produce the answer.
     pub review_snippets: Vec<ReviewSnippet>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl PlaceAnswerSources {
+    /// A `PlaceAnswerSources` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `review_snippets` field.
+    pub fn set_review_snippets<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ReviewSnippet>,
+    {
+        self.review_snippets = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for PlaceAnswerSources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "PlaceAnswerSources",
+            &[("review_snippets", &self.review_snippets)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for PlaceAnswerSources {
@@ -2351,7 +3919,8 @@ impl json::Message for PlaceAnswerSources {
 apigen_runtime::impl_serde!(message PlaceAnswerSources);
 
 /// An excerpt of a user review of a place.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ReviewSnippet {
     /// Identifier of the review.
     pub review_id: Option<String>,
@@ -2361,6 +3930,46 @@ pub struct ReviewSnippet {
     pub title: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ReviewSnippet {
+    /// A `ReviewSnippet` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `review_id` field.
+    pub fn set_review_id(mut self, value: impl Into<String>) -> Self {
+        self.review_id = Some(value.into());
+        self
+    }
+
+    /// Sets the `google_maps_uri` field.
+    pub fn set_google_maps_uri(mut self, value: impl Into<String>) -> Self {
+        self.google_maps_uri = Some(value.into());
+        self
+    }
+
+    /// Sets the `title` field.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for ReviewSnippet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ReviewSnippet",
+            &[
+                ("review_id", &self.review_id),
+                ("google_maps_uri", &self.google_maps_uri),
+                ("title", &self.title),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ReviewSnippet {
@@ -2407,26 +4016,74 @@ impl json::Message for ReviewSnippet {
 apigen_runtime::impl_serde!(message ReviewSnippet);
 
 /// A span of text in the response content.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Segment {
     /// Index of the part containing the segment within its content.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub part_index: i32,
     /// Start byte offset of the segment within the part, inclusive.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub start_index: i32,
     /// End byte offset of the segment within the part, exclusive.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub end_index: i32,
     /// Text covered by the segment.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub text: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Segment {
+    /// A `Segment` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `part_index` field.
+    pub fn set_part_index(mut self, value: impl Into<i32>) -> Self {
+        self.part_index = value.into();
+        self
+    }
+
+    /// Sets the `start_index` field.
+    pub fn set_start_index(mut self, value: impl Into<i32>) -> Self {
+        self.start_index = value.into();
+        self
+    }
+
+    /// Sets the `end_index` field.
+    pub fn set_end_index(mut self, value: impl Into<i32>) -> Self {
+        self.end_index = value.into();
+        self
+    }
+
+    /// Sets the `text` field.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for Segment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Segment",
+            &[
+                ("part_index", &self.part_index),
+                ("start_index", &self.start_index),
+                ("end_index", &self.end_index),
+                ("text", &self.text),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Segment {
@@ -2472,7 +4129,8 @@ impl json::Message for Segment {
 apigen_runtime::impl_serde!(message Segment);
 
 /// Links a segment of the response to the grounding chunks that support it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GroundingSupport {
     /// Response text segment being supported.
     pub segment: Option<Segment>,
@@ -2482,6 +4140,57 @@ pub struct GroundingSupport {
     pub confidence_scores: Vec<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GroundingSupport {
+    /// A `GroundingSupport` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `segment` field.
+    pub fn set_segment(mut self, value: impl Into<Segment>) -> Self {
+        self.segment = Some(value.into());
+        self
+    }
+
+    /// Sets the `grounding_chunk_indices` field.
+    pub fn set_grounding_chunk_indices<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i32>,
+    {
+        self.grounding_chunk_indices = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `confidence_scores` field.
+    pub fn set_confidence_scores<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<f32>,
+    {
+        self.confidence_scores = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for GroundingSupport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GroundingSupport",
+            &[
+                ("segment", &self.segment),
+                ("grounding_chunk_indices", &self.grounding_chunk_indices),
+                ("confidence_scores", &self.confidence_scores),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GroundingSupport {
@@ -2538,34 +4247,142 @@ impl json::Message for GroundingSupport {
 apigen_runtime::impl_serde!(message GroundingSupport);
 
 /// Request for a grounded answer to a question based on supplied or retrieved sources.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateAnswerRequest {
     /// Resource name of the model that should produce the answer.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// Conversation history, ending with the question to answer.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub contents: Vec<Content>,
     /// Style in which the answer should be written.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub answer_style: AnswerStyle,
     /// Per-category safety thresholds that override the defaults for this request.
-    ///
-    /// Field behavior: optional.
     pub safety_settings: Vec<SafetySetting>,
     /// Randomness of the answer; lower values are usually best for grounded answers.
-    ///
-    /// Field behavior: optional.
     pub temperature: Option<f32>,
     /// Where the model should look for facts to ground its answer.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub grounding_source: Option<GenerateAnswerRequestGroundingSource>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub grounding_source: Option<generate_answer_request::GroundingSource>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateAnswerRequest {
+    /// A `GenerateAnswerRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `contents` field.
+    pub fn set_contents<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Content>,
+    {
+        self.contents = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `answer_style` field.
+    pub fn set_answer_style(mut self, value: impl Into<AnswerStyle>) -> Self {
+        self.answer_style = value.into();
+        self
+    }
+
+    /// Sets the `safety_settings` field.
+    pub fn set_safety_settings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetySetting>,
+    {
+        self.safety_settings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `temperature` field.
+    pub fn set_temperature(mut self, value: impl Into<f32>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets the `grounding_source` oneof to one of its members.
+    pub fn set_grounding_source(
+        mut self,
+        value: impl Into<generate_answer_request::GroundingSource>,
+    ) -> Self {
+        self.grounding_source = Some(value.into());
+        self
+    }
+
+    /// Sets `grounding_source` to its `inline_passages` member (the other members are unset).
+    pub fn set_inline_passages(mut self, value: impl Into<GroundingPassages>) -> Self {
+        self.grounding_source = Some(
+            generate_answer_request::GroundingSource::InlinePassages(value.into()),
+        );
+        self
+    }
+
+    /// The `inline_passages` member of `grounding_source`, when it is the one set.
+    pub fn inline_passages(&self) -> Option<&GroundingPassages> {
+        match &self.grounding_source {
+            Some(generate_answer_request::GroundingSource::InlinePassages(value)) => {
+                Some(value)
+            }
+            _ => None,
+        }
+    }
+
+    /// Sets `grounding_source` to its `semantic_retriever` member (the other members are unset).
+    pub fn set_semantic_retriever(
+        mut self,
+        value: impl Into<SemanticRetrieverConfig>,
+    ) -> Self {
+        self.grounding_source = Some(
+            generate_answer_request::GroundingSource::SemanticRetriever(value.into()),
+        );
+        self
+    }
+
+    /// The `semantic_retriever` member of `grounding_source`, when it is the one set.
+    pub fn semantic_retriever(&self) -> Option<&SemanticRetrieverConfig> {
+        match &self.grounding_source {
+            Some(generate_answer_request::GroundingSource::SemanticRetriever(value)) => {
+                Some(value)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for GenerateAnswerRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateAnswerRequest",
+            &[
+                ("model", &self.model),
+                ("contents", &self.contents),
+                ("answer_style", &self.answer_style),
+                ("safety_settings", &self.safety_settings),
+                ("temperature", &self.temperature),
+                ("grounding_source", &self.grounding_source),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateAnswerRequest {
@@ -2612,7 +4429,7 @@ impl json::Message for GenerateAnswerRequest {
                     "groundingSource",
                     value,
                     mode,
-                    GenerateAnswerRequestGroundingSource::InlinePassages,
+                    generate_answer_request::GroundingSource::InlinePassages,
                 )?
             }
             "semanticRetriever" => {
@@ -2624,7 +4441,7 @@ impl json::Message for GenerateAnswerRequest {
                     "groundingSource",
                     value,
                     mode,
-                    GenerateAnswerRequestGroundingSource::SemanticRetriever,
+                    generate_answer_request::GroundingSource::SemanticRetriever,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -2641,10 +4458,10 @@ impl json::Message for GenerateAnswerRequest {
             >("safetySettings", &self.safety_settings);
         out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
         match &self.grounding_source {
-            Some(GenerateAnswerRequestGroundingSource::InlinePassages(value)) => {
+            Some(generate_answer_request::GroundingSource::InlinePassages(value)) => {
                 out.member::<json::Msg<GroundingPassages>>("inlinePassages", value)
             }
-            Some(GenerateAnswerRequestGroundingSource::SemanticRetriever(value)) => {
+            Some(generate_answer_request::GroundingSource::SemanticRetriever(value)) => {
                 out.member::<
                         json::Msg<SemanticRetrieverConfig>,
                     >("semanticRetriever", value)
@@ -2664,30 +4481,77 @@ impl json::Message for GenerateAnswerRequest {
 
 apigen_runtime::impl_serde!(message GenerateAnswerRequest);
 
-/// Where the model should look for facts to ground its answer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GenerateAnswerRequestGroundingSource {
-    /// Passages supplied directly in the request.
-    InlinePassages(GroundingPassages),
-    /// Content retrieved from a corpus or document via the semantic retriever.
-    SemanticRetriever(SemanticRetrieverConfig),
+/// The oneof enums of [`GenerateAnswerRequest`](super::GenerateAnswerRequest).
+pub mod generate_answer_request {
+    #[allow(unused_imports)]
+    use super::*;
+    /// Where the model should look for facts to ground its answer.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum GroundingSource {
+        /// Passages supplied directly in the request.
+        InlinePassages(GroundingPassages),
+        /// Content retrieved from a corpus or document via the semantic retriever.
+        SemanticRetriever(SemanticRetrieverConfig),
+    }
 }
 
 /// Grounded answer produced by the model, with answerability and input feedback.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateAnswerResponse {
     /// Candidate answer generated by the model.
     pub answer: Option<Candidate>,
     /// Model's estimate that the question can be answered from the given sources.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub answerable_probability: Option<f32>,
     /// Feedback about the input, including whether it was blocked for safety.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub input_feedback: Option<InputFeedback>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateAnswerResponse {
+    /// A `GenerateAnswerResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `answer` field.
+    pub fn set_answer(mut self, value: impl Into<Candidate>) -> Self {
+        self.answer = Some(value.into());
+        self
+    }
+
+    /// Sets the `answerable_probability` field.
+    pub fn set_answerable_probability(mut self, value: impl Into<f32>) -> Self {
+        self.answerable_probability = Some(value.into());
+        self
+    }
+
+    /// Sets the `input_feedback` field.
+    pub fn set_input_feedback(mut self, value: impl Into<InputFeedback>) -> Self {
+        self.input_feedback = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateAnswerResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateAnswerResponse",
+            &[
+                ("answer", &self.answer),
+                ("answerable_probability", &self.answerable_probability),
+                ("input_feedback", &self.input_feedback),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateAnswerResponse {
@@ -2744,16 +4608,55 @@ impl json::Message for GenerateAnswerResponse {
 apigen_runtime::impl_serde!(message GenerateAnswerResponse);
 
 /// Safety feedback about the input to a generateAnswer request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InputFeedback {
     /// Why the input was blocked; absent when it was accepted.
-    ///
-    /// Field behavior: optional.
     pub block_reason: Option<GenerateAnswerResponseInputFeedbackBlockReason>,
     /// Safety ratings of the input, with at most one rating per harm category.
     pub safety_ratings: Vec<SafetyRating>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl InputFeedback {
+    /// A `InputFeedback` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `block_reason` field.
+    pub fn set_block_reason(
+        mut self,
+        value: impl Into<GenerateAnswerResponseInputFeedbackBlockReason>,
+    ) -> Self {
+        self.block_reason = Some(value.into());
+        self
+    }
+
+    /// Sets the `safety_ratings` field.
+    pub fn set_safety_ratings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetyRating>,
+    {
+        self.safety_ratings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for InputFeedback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "InputFeedback",
+            &[
+                ("block_reason", &self.block_reason),
+                ("safety_ratings", &self.safety_ratings),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for InputFeedback {
@@ -2804,30 +4707,79 @@ impl json::Message for InputFeedback {
 apigen_runtime::impl_serde!(message InputFeedback);
 
 /// Request to compute an embedding vector for a piece of content.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmbedContentRequest {
     /// Resource name of the embedding model, e.g. models/text-embedding-004.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// Content to embed; only text parts are used.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub content: Option<Content>,
     /// Intended downstream use of the embedding, which can improve its quality.
-    ///
-    /// Field behavior: optional.
     pub task_type: Option<TaskType>,
     /// Title of the document being embedded; only used with the RETRIEVAL_DOCUMENT task type.
-    ///
-    /// Field behavior: optional.
     pub title: Option<String>,
     /// Truncate the embedding to this many dimensions, if the model supports it.
-    ///
-    /// Field behavior: optional.
     pub output_dimensionality: Option<i32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl EmbedContentRequest {
+    /// A `EmbedContentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `content` field.
+    pub fn set_content(mut self, value: impl Into<Content>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+
+    /// Sets the `task_type` field.
+    pub fn set_task_type(mut self, value: impl Into<TaskType>) -> Self {
+        self.task_type = Some(value.into());
+        self
+    }
+
+    /// Sets the `title` field.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets the `output_dimensionality` field.
+    pub fn set_output_dimensionality(mut self, value: impl Into<i32>) -> Self {
+        self.output_dimensionality = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for EmbedContentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "EmbedContentRequest",
+            &[
+                ("model", &self.model),
+                ("content", &self.content),
+                ("task_type", &self.task_type),
+                ("title", &self.title),
+                ("output_dimensionality", &self.output_dimensionality),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for EmbedContentRequest {
@@ -2886,12 +4838,41 @@ impl json::Message for EmbedContentRequest {
 apigen_runtime::impl_serde!(message EmbedContentRequest);
 
 /// An embedding vector representing a piece of content.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContentEmbedding {
     /// Components of the embedding vector.
     pub values: Vec<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ContentEmbedding {
+    /// A `ContentEmbedding` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `values` field.
+    pub fn set_values<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<f32>,
+    {
+        self.values = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for ContentEmbedding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ContentEmbedding",
+            &[("values", &self.values)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ContentEmbedding {
@@ -2927,14 +4908,39 @@ impl json::Message for ContentEmbedding {
 apigen_runtime::impl_serde!(message ContentEmbedding);
 
 /// Response containing the embedding for the requested content.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmbedContentResponse {
     /// Embedding computed for the input content.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub embedding: Option<ContentEmbedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl EmbedContentResponse {
+    /// A `EmbedContentResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `embedding` field.
+    pub fn set_embedding(mut self, value: impl Into<ContentEmbedding>) -> Self {
+        self.embedding = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for EmbedContentResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "EmbedContentResponse",
+            &[("embedding", &self.embedding)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for EmbedContentResponse {
@@ -2974,18 +4980,53 @@ impl json::Message for EmbedContentResponse {
 apigen_runtime::impl_serde!(message EmbedContentResponse);
 
 /// Request to compute embeddings for several pieces of content in one call.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchEmbedContentsRequest {
     /// Resource name of the embedding model used for every request in the batch.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// Individual embedding requests; each must name the same model as the batch.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub requests: Vec<EmbedContentRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchEmbedContentsRequest {
+    /// A `BatchEmbedContentsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `requests` field.
+    pub fn set_requests<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<EmbedContentRequest>,
+    {
+        self.requests = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchEmbedContentsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchEmbedContentsRequest",
+            &[("model", &self.model), ("requests", &self.requests)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchEmbedContentsRequest {
@@ -3027,14 +5068,43 @@ impl json::Message for BatchEmbedContentsRequest {
 apigen_runtime::impl_serde!(message BatchEmbedContentsRequest);
 
 /// Embeddings produced for a batch embedding request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchEmbedContentsResponse {
     /// Embeddings in the same order as the requests in the batch.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub embeddings: Vec<ContentEmbedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchEmbedContentsResponse {
+    /// A `BatchEmbedContentsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `embeddings` field.
+    pub fn set_embeddings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ContentEmbedding>,
+    {
+        self.embeddings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchEmbedContentsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchEmbedContentsResponse",
+            &[("embeddings", &self.embeddings)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchEmbedContentsResponse {
@@ -3074,22 +5144,66 @@ impl json::Message for BatchEmbedContentsResponse {
 apigen_runtime::impl_serde!(message BatchEmbedContentsResponse);
 
 /// Request to count the tokens a prompt would consume for a given model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CountTokensRequest {
     /// Resource name of the model whose tokenizer should be used.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// Content to count; cannot be combined with generateContentRequest.
-    ///
-    /// Field behavior: optional.
     pub contents: Vec<Content>,
     /// Full generation request to count, including tools and system instructions.
-    ///
-    /// Field behavior: optional.
     pub generate_content_request: Option<GenerateContentRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CountTokensRequest {
+    /// A `CountTokensRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `contents` field.
+    pub fn set_contents<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Content>,
+    {
+        self.contents = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `generate_content_request` field.
+    pub fn set_generate_content_request(
+        mut self,
+        value: impl Into<GenerateContentRequest>,
+    ) -> Self {
+        self.generate_content_request = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CountTokensRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CountTokensRequest",
+            &[
+                ("model", &self.model),
+                ("contents", &self.contents),
+                ("generate_content_request", &self.generate_content_request),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CountTokensRequest {
@@ -3139,7 +5253,8 @@ impl json::Message for CountTokensRequest {
 apigen_runtime::impl_serde!(message CountTokensRequest);
 
 /// Token count for the supplied prompt.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CountTokensResponse {
     /// Number of tokens the model would see for the prompt.
     pub total_tokens: i32,
@@ -3147,14 +5262,75 @@ pub struct CountTokensResponse {
     pub cached_content_token_count: i32,
     /// Breakdown of prompt tokens by input modality.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub prompt_tokens_details: Vec<ModalityTokenCount>,
     /// Breakdown of cached content tokens by modality.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub cache_tokens_details: Vec<ModalityTokenCount>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CountTokensResponse {
+    /// A `CountTokensResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `total_tokens` field.
+    pub fn set_total_tokens(mut self, value: impl Into<i32>) -> Self {
+        self.total_tokens = value.into();
+        self
+    }
+
+    /// Sets the `cached_content_token_count` field.
+    pub fn set_cached_content_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.cached_content_token_count = value.into();
+        self
+    }
+
+    /// Sets the `prompt_tokens_details` field.
+    pub fn set_prompt_tokens_details<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ModalityTokenCount>,
+    {
+        self.prompt_tokens_details = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `cache_tokens_details` field.
+    pub fn set_cache_tokens_details<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ModalityTokenCount>,
+    {
+        self.cache_tokens_details = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for CountTokensResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CountTokensResponse",
+            &[
+                ("total_tokens", &self.total_tokens),
+                ("cached_content_token_count", &self.cached_content_token_count),
+                ("prompt_tokens_details", &self.prompt_tokens_details),
+                ("cache_tokens_details", &self.cache_tokens_details),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CountTokensResponse {

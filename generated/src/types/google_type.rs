@@ -5,7 +5,8 @@ use super::*;
 use apigen_runtime::json;
 
 /// A span of time between a start and an end timestamp.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Interval {
     /// Beginning of the interval, inclusive; if unset, the interval has no start.
     pub start_time: Option<apigen_runtime::Timestamp>,
@@ -13,6 +14,39 @@ pub struct Interval {
     pub end_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Interval {
+    /// A `Interval` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `start_time` field.
+    pub fn set_start_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `end_time` field.
+    pub fn set_end_time(mut self, value: impl Into<apigen_runtime::Timestamp>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Interval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Interval",
+            &[("start_time", &self.start_time), ("end_time", &self.end_time)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Interval {
@@ -59,7 +93,8 @@ impl json::Message for Interval {
 apigen_runtime::impl_serde!(message Interval);
 
 /// A geographic location given as latitude and longitude in degrees.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LatLng {
     /// Latitude in degrees, from -90 to +90.
     pub latitude: f64,
@@ -67,6 +102,36 @@ pub struct LatLng {
     pub longitude: f64,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl LatLng {
+    /// A `LatLng` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `latitude` field.
+    pub fn set_latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = value.into();
+        self
+    }
+
+    /// Sets the `longitude` field.
+    pub fn set_longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for LatLng {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "LatLng",
+            &[("latitude", &self.latitude), ("longitude", &self.longitude)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for LatLng {

@@ -5,7 +5,8 @@ use super::*;
 use apigen_runtime::json;
 
 /// A server-side task that may take a while to finish, such as tuning a model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Operation {
     /// Server-assigned name that identifies the operation, used to poll it later.
     pub name: String,
@@ -15,10 +16,85 @@ pub struct Operation {
     pub done: bool,
     /// The outcome of a finished operation: either an error or a response.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub result: Option<OperationResult>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub result: Option<operation::Result>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Operation {
+    /// A `Operation` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `metadata` field.
+    pub fn set_metadata(mut self, value: impl Into<apigen_runtime::Any>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the `done` field.
+    pub fn set_done(mut self, value: impl Into<bool>) -> Self {
+        self.done = value.into();
+        self
+    }
+
+    /// Sets the `result` oneof to one of its members.
+    pub fn set_result(mut self, value: impl Into<operation::Result>) -> Self {
+        self.result = Some(value.into());
+        self
+    }
+
+    /// Sets `result` to its `error` member (the other members are unset).
+    pub fn set_error(mut self, value: impl Into<Status>) -> Self {
+        self.result = Some(operation::Result::Error(value.into()));
+        self
+    }
+
+    /// The `error` member of `result`, when it is the one set.
+    pub fn error(&self) -> Option<&Status> {
+        match &self.result {
+            Some(operation::Result::Error(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `result` to its `response` member (the other members are unset).
+    pub fn set_response(mut self, value: impl Into<apigen_runtime::Any>) -> Self {
+        self.result = Some(operation::Result::Response(value.into()));
+        self
+    }
+
+    /// The `response` member of `result`, when it is the one set.
+    pub fn response(&self) -> Option<&apigen_runtime::Any> {
+        match &self.result {
+            Some(operation::Result::Response(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Operation",
+            &[
+                ("name", &self.name),
+                ("metadata", &self.metadata),
+                ("done", &self.done),
+                ("result", &self.result),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Operation {
@@ -41,13 +117,13 @@ impl json::Message for Operation {
                 json::member::<
                     json::Msg<Status>,
                     _,
-                >(&mut self.result, "result", value, mode, OperationResult::Error)?
+                >(&mut self.result, "result", value, mode, operation::Result::Error)?
             }
             "response" => {
                 json::member::<
                     apigen_runtime::Any,
                     _,
-                >(&mut self.result, "result", value, mode, OperationResult::Response)?
+                >(&mut self.result, "result", value, mode, operation::Result::Response)?
             }
             _ => return Ok(Some(value)),
         }
@@ -59,10 +135,10 @@ impl json::Message for Operation {
         out.field::<json::Opt<apigen_runtime::Any>>("metadata", &self.metadata);
         out.field::<json::Bool>("done", &self.done);
         match &self.result {
-            Some(OperationResult::Error(value)) => {
+            Some(operation::Result::Error(value)) => {
                 out.member::<json::Msg<Status>>("error", value)
             }
-            Some(OperationResult::Response(value)) => {
+            Some(operation::Result::Response(value)) => {
                 out.member::<apigen_runtime::Any>("response", value)
             }
             None => {}
@@ -80,22 +156,53 @@ impl json::Message for Operation {
 
 apigen_runtime::impl_serde!(message Operation);
 
-/// The outcome of a finished operation: either an error or a response.
-#[derive(Clone, Debug, PartialEq)]
-pub enum OperationResult {
-    /// The error that caused the operation to fail.
-    Error(Status),
-    /// The result produced by the operation when it succeeds, such as the created resource.
-    Response(apigen_runtime::Any),
+/// The oneof enums of [`Operation`](super::Operation).
+pub mod operation {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The outcome of a finished operation: either an error or a response.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Result {
+        /// The error that caused the operation to fail.
+        Error(Status),
+        /// The result produced by the operation when it succeeds, such as the created resource.
+        Response(apigen_runtime::Any),
+    }
 }
 
 /// Request to fetch the current state of a long-running operation.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetOperationRequest {
     /// Name of the operation to fetch.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetOperationRequest {
+    /// A `GetOperationRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetOperationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetOperationRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetOperationRequest {
@@ -129,7 +236,8 @@ impl json::Message for GetOperationRequest {
 apigen_runtime::impl_serde!(message GetOperationRequest);
 
 /// Request to list the long-running operations under a resource.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListOperationsRequest {
     /// Name of the parent resource whose operations are listed.
     pub name: String,
@@ -143,6 +251,60 @@ pub struct ListOperationsRequest {
     pub return_partial_success: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListOperationsRequest {
+    /// A `ListOperationsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `filter` field.
+    pub fn set_filter(mut self, value: impl Into<String>) -> Self {
+        self.filter = value.into();
+        self
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+
+    /// Sets the `return_partial_success` field.
+    pub fn set_return_partial_success(mut self, value: impl Into<bool>) -> Self {
+        self.return_partial_success = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListOperationsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListOperationsRequest",
+            &[
+                ("name", &self.name),
+                ("filter", &self.filter),
+                ("page_size", &self.page_size),
+                ("page_token", &self.page_token),
+                ("return_partial_success", &self.return_partial_success),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListOperationsRequest {
@@ -190,7 +352,8 @@ impl json::Message for ListOperationsRequest {
 apigen_runtime::impl_serde!(message ListOperationsRequest);
 
 /// One page of long-running operations.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListOperationsResponse {
     /// The operations on this page.
     pub operations: Vec<Operation>,
@@ -198,10 +361,58 @@ pub struct ListOperationsResponse {
     pub next_page_token: String,
     /// Resources that could not be reached when partial success was requested.
     ///
-    /// Field behavior: unordered list.
+    /// The order of the items carries no meaning.
     pub unreachable: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListOperationsResponse {
+    /// A `ListOperationsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `operations` field.
+    pub fn set_operations<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Operation>,
+    {
+        self.operations = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+
+    /// Sets the `unreachable` field.
+    pub fn set_unreachable<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.unreachable = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListOperationsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListOperationsResponse",
+            &[
+                ("operations", &self.operations),
+                ("next_page_token", &self.next_page_token),
+                ("unreachable", &self.unreachable),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListOperationsResponse {

@@ -7,19 +7,20 @@ use apigen_runtime::json;
 /// Information about a generative or embedding model available through the API.
 ///
 /// Resource name: `models/{model}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Model {
     /// Resource name of the model, in the form models/{model}, for example models/gemini-1.5-flash-001.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// Name of the model family this model belongs to, for example gemini-1.5-flash.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub base_model_id: String,
     /// Version identifier of the model, for example 001.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub version: String,
     /// Human-readable name of the model, for example Gemini 1.5 Flash.
     pub display_name: String,
@@ -43,6 +44,123 @@ pub struct Model {
     pub thinking: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Model {
+    /// A `Model` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `base_model_id` field.
+    pub fn set_base_model_id(mut self, value: impl Into<String>) -> Self {
+        self.base_model_id = value.into();
+        self
+    }
+
+    /// Sets the `version` field.
+    pub fn set_version(mut self, value: impl Into<String>) -> Self {
+        self.version = value.into();
+        self
+    }
+
+    /// Sets the `display_name` field.
+    pub fn set_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = value.into();
+        self
+    }
+
+    /// Sets the `description` field.
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = value.into();
+        self
+    }
+
+    /// Sets the `input_token_limit` field.
+    pub fn set_input_token_limit(mut self, value: impl Into<i32>) -> Self {
+        self.input_token_limit = value.into();
+        self
+    }
+
+    /// Sets the `output_token_limit` field.
+    pub fn set_output_token_limit(mut self, value: impl Into<i32>) -> Self {
+        self.output_token_limit = value.into();
+        self
+    }
+
+    /// Sets the `supported_generation_methods` field.
+    pub fn set_supported_generation_methods<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.supported_generation_methods = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `temperature` field.
+    pub fn set_temperature(mut self, value: impl Into<f32>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets the `max_temperature` field.
+    pub fn set_max_temperature(mut self, value: impl Into<f32>) -> Self {
+        self.max_temperature = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_p` field.
+    pub fn set_top_p(mut self, value: impl Into<f32>) -> Self {
+        self.top_p = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_k` field.
+    pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
+        self.top_k = Some(value.into());
+        self
+    }
+
+    /// Sets the `thinking` field.
+    pub fn set_thinking(mut self, value: impl Into<bool>) -> Self {
+        self.thinking = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Model",
+            &[
+                ("name", &self.name),
+                ("base_model_id", &self.base_model_id),
+                ("version", &self.version),
+                ("display_name", &self.display_name),
+                ("description", &self.description),
+                ("input_token_limit", &self.input_token_limit),
+                ("output_token_limit", &self.output_token_limit),
+                ("supported_generation_methods", &self.supported_generation_methods),
+                ("temperature", &self.temperature),
+                ("max_temperature", &self.max_temperature),
+                ("top_p", &self.top_p),
+                ("top_k", &self.top_k),
+                ("thinking", &self.thinking),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Model {

@@ -5,14 +5,39 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to fetch details about a single model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetModelRequest {
     /// Resource name of the model to fetch, in the form models/{model}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetModelRequest {
+    /// A `GetModelRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetModelRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetModelRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetModelRequest {
@@ -46,7 +71,8 @@ impl json::Message for GetModelRequest {
 apigen_runtime::impl_serde!(message GetModelRequest);
 
 /// Request to list the models available to the caller.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListModelsRequest {
     /// Maximum number of models to return in one page; the server may return fewer.
     pub page_size: i32,
@@ -54,6 +80,36 @@ pub struct ListModelsRequest {
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListModelsRequest {
+    /// A `ListModelsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListModelsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListModelsRequest",
+            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListModelsRequest {
@@ -92,7 +148,8 @@ impl json::Message for ListModelsRequest {
 apigen_runtime::impl_serde!(message ListModelsRequest);
 
 /// One page of available models.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListModelsResponse {
     /// The models on this page.
     pub models: Vec<Model>,
@@ -100,6 +157,40 @@ pub struct ListModelsResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListModelsResponse {
+    /// A `ListModelsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `models` field.
+    pub fn set_models<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Model>,
+    {
+        self.models = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListModelsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListModelsResponse",
+            &[("models", &self.models), ("next_page_token", &self.next_page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListModelsResponse {
@@ -143,14 +234,39 @@ impl json::Message for ListModelsResponse {
 apigen_runtime::impl_serde!(message ListModelsResponse);
 
 /// Request to fetch details about a single tuned model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetTunedModelRequest {
     /// Resource name of the tuned model to fetch, in the form tunedModels/{id}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetTunedModelRequest {
+    /// A `GetTunedModelRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetTunedModelRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetTunedModelRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetTunedModelRequest {
@@ -184,22 +300,57 @@ impl json::Message for GetTunedModelRequest {
 apigen_runtime::impl_serde!(message GetTunedModelRequest);
 
 /// Request to list the tuned models the caller can access.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTunedModelsRequest {
     /// Maximum number of tuned models to return in one page; the server may return fewer.
-    ///
-    /// Field behavior: optional.
     pub page_size: i32,
     /// Token from a previous list call, used to fetch the next page.
-    ///
-    /// Field behavior: optional.
     pub page_token: String,
     /// Optional filter expression, for example to select models by owner, readers or visibility.
-    ///
-    /// Field behavior: optional.
     pub filter: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListTunedModelsRequest {
+    /// A `ListTunedModelsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+
+    /// Sets the `filter` field.
+    pub fn set_filter(mut self, value: impl Into<String>) -> Self {
+        self.filter = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListTunedModelsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListTunedModelsRequest",
+            &[
+                ("page_size", &self.page_size),
+                ("page_token", &self.page_token),
+                ("filter", &self.filter),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListTunedModelsRequest {
@@ -240,7 +391,8 @@ impl json::Message for ListTunedModelsRequest {
 apigen_runtime::impl_serde!(message ListTunedModelsRequest);
 
 /// One page of tuned models.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTunedModelsResponse {
     /// The tuned models on this page.
     pub tuned_models: Vec<TunedModel>,
@@ -248,6 +400,43 @@ pub struct ListTunedModelsResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListTunedModelsResponse {
+    /// A `ListTunedModelsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `tuned_models` field.
+    pub fn set_tuned_models<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<TunedModel>,
+    {
+        self.tuned_models = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListTunedModelsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListTunedModelsResponse",
+            &[
+                ("tuned_models", &self.tuned_models),
+                ("next_page_token", &self.next_page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListTunedModelsResponse {
@@ -294,18 +483,50 @@ impl json::Message for ListTunedModelsResponse {
 apigen_runtime::impl_serde!(message ListTunedModelsResponse);
 
 /// Request to start tuning a new model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTunedModelRequest {
     /// Optional ID for the new tuned model; one is generated from the display name if omitted.
-    ///
-    /// Field behavior: optional.
     pub tuned_model_id: Option<String>,
     /// The tuned model to create, including its base model and tuning task.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub tuned_model: Option<TunedModel>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateTunedModelRequest {
+    /// A `CreateTunedModelRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `tuned_model_id` field.
+    pub fn set_tuned_model_id(mut self, value: impl Into<String>) -> Self {
+        self.tuned_model_id = Some(value.into());
+        self
+    }
+
+    /// Sets the `tuned_model` field.
+    pub fn set_tuned_model(mut self, value: impl Into<TunedModel>) -> Self {
+        self.tuned_model = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateTunedModelRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateTunedModelRequest",
+            &[
+                ("tuned_model_id", &self.tuned_model_id),
+                ("tuned_model", &self.tuned_model),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateTunedModelRequest {
@@ -352,7 +573,8 @@ impl json::Message for CreateTunedModelRequest {
 apigen_runtime::impl_serde!(message CreateTunedModelRequest);
 
 /// Progress information reported while a tuned model is being created.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTunedModelMetadata {
     /// Resource name of the tuned model being created.
     pub tuned_model: String,
@@ -366,6 +588,64 @@ pub struct CreateTunedModelMetadata {
     pub snapshots: Vec<TuningSnapshot>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateTunedModelMetadata {
+    /// A `CreateTunedModelMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `tuned_model` field.
+    pub fn set_tuned_model(mut self, value: impl Into<String>) -> Self {
+        self.tuned_model = value.into();
+        self
+    }
+
+    /// Sets the `total_steps` field.
+    pub fn set_total_steps(mut self, value: impl Into<i32>) -> Self {
+        self.total_steps = value.into();
+        self
+    }
+
+    /// Sets the `completed_steps` field.
+    pub fn set_completed_steps(mut self, value: impl Into<i32>) -> Self {
+        self.completed_steps = value.into();
+        self
+    }
+
+    /// Sets the `completed_percent` field.
+    pub fn set_completed_percent(mut self, value: impl Into<f32>) -> Self {
+        self.completed_percent = value.into();
+        self
+    }
+
+    /// Sets the `snapshots` field.
+    pub fn set_snapshots<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<TuningSnapshot>,
+    {
+        self.snapshots = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateTunedModelMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateTunedModelMetadata",
+            &[
+                ("tuned_model", &self.tuned_model),
+                ("total_steps", &self.total_steps),
+                ("completed_steps", &self.completed_steps),
+                ("completed_percent", &self.completed_percent),
+                ("snapshots", &self.snapshots),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateTunedModelMetadata {
@@ -422,18 +702,50 @@ impl json::Message for CreateTunedModelMetadata {
 apigen_runtime::impl_serde!(message CreateTunedModelMetadata);
 
 /// Request to modify an existing tuned model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTunedModelRequest {
     /// The tuned model with its new field values; its name identifies which model to change.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub tuned_model: Option<TunedModel>,
     /// Which fields of the tuned model to overwrite.
-    ///
-    /// Field behavior: optional.
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UpdateTunedModelRequest {
+    /// A `UpdateTunedModelRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `tuned_model` field.
+    pub fn set_tuned_model(mut self, value: impl Into<TunedModel>) -> Self {
+        self.tuned_model = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_mask` field.
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for UpdateTunedModelRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UpdateTunedModelRequest",
+            &[("tuned_model", &self.tuned_model), ("update_mask", &self.update_mask)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UpdateTunedModelRequest {
@@ -482,14 +794,39 @@ impl json::Message for UpdateTunedModelRequest {
 apigen_runtime::impl_serde!(message UpdateTunedModelRequest);
 
 /// Request to delete a tuned model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTunedModelRequest {
     /// Resource name of the tuned model to delete, in the form tunedModels/{id}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeleteTunedModelRequest {
+    /// A `DeleteTunedModelRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeleteTunedModelRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DeleteTunedModelRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DeleteTunedModelRequest {

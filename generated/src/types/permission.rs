@@ -7,26 +7,74 @@ use apigen_runtime::json;
 /// Grants a user, a group, or everyone a level of access to a tuned model or corpus.
 ///
 /// Resource name: `tunedModels/{tuned_model}/permissions/{permission}` or `corpora/{corpus}/permissions/{permission}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Permission {
     /// Resource name of the permission, assigned by the server, such as corpora/my-corpus/permissions/perm-1.
     ///
-    /// Field behavior: output only, identifier.
+    /// Output only: set by the server, ignored in requests. Identifier: the resource name of this object.
     pub name: String,
     /// Kind of principal receiving access; cannot be changed after the permission is created.
     ///
-    /// Field behavior: optional, immutable.
+    /// Immutable: cannot be changed once set.
     pub grantee_type: Option<GranteeType>,
     /// Email of the user or group being granted access; left unset when the grantee type is EVERYONE.
     ///
-    /// Field behavior: optional, immutable.
+    /// Immutable: cannot be changed once set.
     pub email_address: Option<String>,
     /// Level of access granted to the grantee.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub role: Option<Role>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Permission {
+    /// A `Permission` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `grantee_type` field.
+    pub fn set_grantee_type(mut self, value: impl Into<GranteeType>) -> Self {
+        self.grantee_type = Some(value.into());
+        self
+    }
+
+    /// Sets the `email_address` field.
+    pub fn set_email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+
+    /// Sets the `role` field.
+    pub fn set_role(mut self, value: impl Into<Role>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Permission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Permission",
+            &[
+                ("name", &self.name),
+                ("grantee_type", &self.grantee_type),
+                ("email_address", &self.email_address),
+                ("role", &self.role),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Permission {

@@ -5,18 +5,49 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to grant a new permission on a tuned model or corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePermissionRequest {
     /// Resource the permission applies to, such as tunedModels/my-model or corpora/my-corpus.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub parent: String,
     /// The permission to create.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub permission: Option<Permission>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreatePermissionRequest {
+    /// A `CreatePermissionRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `permission` field.
+    pub fn set_permission(mut self, value: impl Into<Permission>) -> Self {
+        self.permission = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreatePermissionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreatePermissionRequest",
+            &[("parent", &self.parent), ("permission", &self.permission)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreatePermissionRequest {
@@ -56,14 +87,39 @@ impl json::Message for CreatePermissionRequest {
 apigen_runtime::impl_serde!(message CreatePermissionRequest);
 
 /// Request to fetch a single permission by name.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetPermissionRequest {
     /// Resource name of the permission, such as tunedModels/my-model/permissions/perm-1.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetPermissionRequest {
+    /// A `GetPermissionRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetPermissionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetPermissionRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetPermissionRequest {
@@ -97,22 +153,59 @@ impl json::Message for GetPermissionRequest {
 apigen_runtime::impl_serde!(message GetPermissionRequest);
 
 /// Request to list the permissions granted on a tuned model or corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPermissionsRequest {
     /// Resource whose permissions should be listed, such as tunedModels/my-model or corpora/my-corpus.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub parent: String,
     /// Maximum number of permissions to return per page; the server may return fewer.
-    ///
-    /// Field behavior: optional.
     pub page_size: i32,
     /// Token from a previous ListPermissions response, used to fetch the next page.
-    ///
-    /// Field behavior: optional.
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListPermissionsRequest {
+    /// A `ListPermissionsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListPermissionsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListPermissionsRequest",
+            &[
+                ("parent", &self.parent),
+                ("page_size", &self.page_size),
+                ("page_token", &self.page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListPermissionsRequest {
@@ -153,7 +246,8 @@ impl json::Message for ListPermissionsRequest {
 apigen_runtime::impl_serde!(message ListPermissionsRequest);
 
 /// A page of permissions for a resource.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPermissionsResponse {
     /// Permissions found on this page.
     pub permissions: Vec<Permission>,
@@ -161,6 +255,43 @@ pub struct ListPermissionsResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListPermissionsResponse {
+    /// A `ListPermissionsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `permissions` field.
+    pub fn set_permissions<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Permission>,
+    {
+        self.permissions = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListPermissionsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListPermissionsResponse",
+            &[
+                ("permissions", &self.permissions),
+                ("next_page_token", &self.next_page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListPermissionsResponse {
@@ -204,18 +335,52 @@ impl json::Message for ListPermissionsResponse {
 apigen_runtime::impl_serde!(message ListPermissionsResponse);
 
 /// Request to change an existing permission, such as its role.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePermissionRequest {
     /// The permission with updated values; its name identifies which permission to change.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub permission: Option<Permission>,
     /// Fields of the permission to update; currently only role may be changed.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UpdatePermissionRequest {
+    /// A `UpdatePermissionRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `permission` field.
+    pub fn set_permission(mut self, value: impl Into<Permission>) -> Self {
+        self.permission = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_mask` field.
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for UpdatePermissionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UpdatePermissionRequest",
+            &[("permission", &self.permission), ("update_mask", &self.update_mask)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UpdatePermissionRequest {
@@ -263,14 +428,39 @@ impl json::Message for UpdatePermissionRequest {
 apigen_runtime::impl_serde!(message UpdatePermissionRequest);
 
 /// Request to revoke a permission.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePermissionRequest {
     /// Resource name of the permission to delete.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeletePermissionRequest {
+    /// A `DeletePermissionRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeletePermissionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DeletePermissionRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DeletePermissionRequest {
@@ -304,18 +494,49 @@ impl json::Message for DeletePermissionRequest {
 apigen_runtime::impl_serde!(message DeletePermissionRequest);
 
 /// Request to hand ownership of a tuned model over to another user.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TransferOwnershipRequest {
     /// Resource name of the tuned model whose ownership is being transferred.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// Email address of the user who will become the new owner.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub email_address: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TransferOwnershipRequest {
+    /// A `TransferOwnershipRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `email_address` field.
+    pub fn set_email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for TransferOwnershipRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TransferOwnershipRequest",
+            &[("name", &self.name), ("email_address", &self.email_address)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TransferOwnershipRequest {
@@ -355,10 +576,24 @@ impl json::Message for TransferOwnershipRequest {
 apigen_runtime::impl_serde!(message TransferOwnershipRequest);
 
 /// Empty response returned once ownership has been transferred.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TransferOwnershipResponse {
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TransferOwnershipResponse {
+    /// A `TransferOwnershipResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for TransferOwnershipResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(f, "TransferOwnershipResponse", &[], &self.unknown_fields)
+    }
 }
 
 impl json::Message for TransferOwnershipResponse {

@@ -7,26 +7,78 @@ use apigen_runtime::json;
 /// A collection of documents that can be searched with semantic retrieval.
 ///
 /// Resource name: `corpora/{corpus}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Corpus {
     /// Resource name of the corpus, such as corpora/my-corpus-123; generated from the display name if omitted.
     ///
-    /// Field behavior: identifier, immutable.
+    /// Identifier: the resource name of this object. Immutable: cannot be changed once set.
     pub name: String,
     /// Optional human-readable name for the corpus.
-    ///
-    /// Field behavior: optional.
     pub display_name: String,
     /// When the corpus was created. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the corpus was last updated. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Corpus {
+    /// A `Corpus` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `display_name` field.
+    pub fn set_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = value.into();
+        self
+    }
+
+    /// Sets the `create_time` field.
+    pub fn set_create_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_time` field.
+    pub fn set_update_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Corpus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Corpus",
+            &[
+                ("name", &self.name),
+                ("display_name", &self.display_name),
+                ("create_time", &self.create_time),
+                ("update_time", &self.update_time),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Corpus {
@@ -86,30 +138,91 @@ apigen_runtime::impl_serde!(message Corpus);
 /// A document within a corpus, made up of chunks that are indexed for retrieval.
 ///
 /// Resource name: `corpora/{corpus}/documents/{document}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Document {
     /// Resource name of the document, such as corpora/my-corpus/documents/my-doc-123.
     ///
-    /// Field behavior: identifier, immutable.
+    /// Identifier: the resource name of this object. Immutable: cannot be changed once set.
     pub name: String,
     /// Optional human-readable name for the document.
-    ///
-    /// Field behavior: optional.
     pub display_name: String,
     /// User-defined key-value metadata on the document, usable in query filters.
-    ///
-    /// Field behavior: optional.
     pub custom_metadata: Vec<CustomMetadata>,
     /// When the document was last updated. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// When the document was created. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Document {
+    /// A `Document` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `display_name` field.
+    pub fn set_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = value.into();
+        self
+    }
+
+    /// Sets the `custom_metadata` field.
+    pub fn set_custom_metadata<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<CustomMetadata>,
+    {
+        self.custom_metadata = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `update_time` field.
+    pub fn set_update_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `create_time` field.
+    pub fn set_create_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Document",
+            &[
+                ("name", &self.name),
+                ("display_name", &self.display_name),
+                ("custom_metadata", &self.custom_metadata),
+                ("update_time", &self.update_time),
+                ("create_time", &self.create_time),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Document {
@@ -176,12 +289,41 @@ impl json::Message for Document {
 apigen_runtime::impl_serde!(message Document);
 
 /// A list of strings, used as a metadata value.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct StringList {
     /// The strings in the list.
     pub values: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl StringList {
+    /// A `StringList` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `values` field.
+    pub fn set_values<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.values = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for StringList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "StringList",
+            &[("values", &self.values)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for StringList {
@@ -217,18 +359,91 @@ impl json::Message for StringList {
 apigen_runtime::impl_serde!(message StringList);
 
 /// A user-supplied key-value pair attached to a document or chunk.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CustomMetadata {
     /// Name of the metadata entry.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub key: String,
     /// The metadata value, which may be a string, a list of strings, or a number.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub value: Option<CustomMetadataValue>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub value: Option<custom_metadata::Value>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CustomMetadata {
+    /// A `CustomMetadata` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `key` field.
+    pub fn set_key(mut self, value: impl Into<String>) -> Self {
+        self.key = value.into();
+        self
+    }
+
+    /// Sets the `value` oneof to one of its members.
+    pub fn set_value(mut self, value: impl Into<custom_metadata::Value>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets `value` to its `string_value` member (the other members are unset).
+    pub fn set_string_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(custom_metadata::Value::StringValue(value.into()));
+        self
+    }
+
+    /// The `string_value` member of `value`, when it is the one set.
+    pub fn string_value(&self) -> Option<&str> {
+        match &self.value {
+            Some(custom_metadata::Value::StringValue(value)) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Sets `value` to its `string_list_value` member (the other members are unset).
+    pub fn set_string_list_value(mut self, value: impl Into<StringList>) -> Self {
+        self.value = Some(custom_metadata::Value::StringListValue(value.into()));
+        self
+    }
+
+    /// The `string_list_value` member of `value`, when it is the one set.
+    pub fn string_list_value(&self) -> Option<&StringList> {
+        match &self.value {
+            Some(custom_metadata::Value::StringListValue(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `value` to its `numeric_value` member (the other members are unset).
+    pub fn set_numeric_value(mut self, value: impl Into<f32>) -> Self {
+        self.value = Some(custom_metadata::Value::NumericValue(value.into()));
+        self
+    }
+
+    /// The `numeric_value` member of `value`, when it is the one set.
+    pub fn numeric_value(&self) -> Option<f32> {
+        match &self.value {
+            Some(custom_metadata::Value::NumericValue(value)) => Some(*value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for CustomMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CustomMetadata",
+            &[("key", &self.key), ("value", &self.value)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CustomMetadata {
@@ -254,7 +469,7 @@ impl json::Message for CustomMetadata {
                     "value",
                     value,
                     mode,
-                    CustomMetadataValue::StringValue,
+                    custom_metadata::Value::StringValue,
                 )?
             }
             "stringListValue" => {
@@ -266,7 +481,7 @@ impl json::Message for CustomMetadata {
                     "value",
                     value,
                     mode,
-                    CustomMetadataValue::StringListValue,
+                    custom_metadata::Value::StringListValue,
                 )?
             }
             "numericValue" => {
@@ -278,7 +493,7 @@ impl json::Message for CustomMetadata {
                     "value",
                     value,
                     mode,
-                    CustomMetadataValue::NumericValue,
+                    custom_metadata::Value::NumericValue,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -289,13 +504,13 @@ impl json::Message for CustomMetadata {
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         out.field::<json::Str>("key", &self.key);
         match &self.value {
-            Some(CustomMetadataValue::StringValue(value)) => {
+            Some(custom_metadata::Value::StringValue(value)) => {
                 out.member::<json::Str>("stringValue", value)
             }
-            Some(CustomMetadataValue::StringListValue(value)) => {
+            Some(custom_metadata::Value::StringListValue(value)) => {
                 out.member::<json::Msg<StringList>>("stringListValue", value)
             }
-            Some(CustomMetadataValue::NumericValue(value)) => {
+            Some(custom_metadata::Value::NumericValue(value)) => {
                 out.member::<json::Float>("numericValue", value)
             }
             None => {}
@@ -313,30 +528,71 @@ impl json::Message for CustomMetadata {
 
 apigen_runtime::impl_serde!(message CustomMetadata);
 
-/// The metadata value, which may be a string, a list of strings, or a number.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CustomMetadataValue {
-    /// Text value of the metadata entry.
-    StringValue(String),
-    /// List of text values for the metadata entry.
-    StringListValue(StringList),
-    /// Numeric value of the metadata entry.
-    NumericValue(f32),
+/// The oneof enums of [`CustomMetadata`](super::CustomMetadata).
+pub mod custom_metadata {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The metadata value, which may be a string, a list of strings, or a number.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Value {
+        /// Text value of the metadata entry.
+        StringValue(String),
+        /// List of text values for the metadata entry.
+        StringListValue(StringList),
+        /// Numeric value of the metadata entry.
+        NumericValue(f32),
+    }
 }
 
 /// Limits query results to documents or chunks whose metadata for a key meets the given conditions.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MetadataFilter {
     /// Metadata key that the conditions are evaluated against.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub key: String,
     /// Conditions on the value of the key; matching any one of them satisfies the filter.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub conditions: Vec<Condition>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl MetadataFilter {
+    /// A `MetadataFilter` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `key` field.
+    pub fn set_key(mut self, value: impl Into<String>) -> Self {
+        self.key = value.into();
+        self
+    }
+
+    /// Sets the `conditions` field.
+    pub fn set_conditions<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Condition>,
+    {
+        self.conditions = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for MetadataFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "MetadataFilter",
+            &[("key", &self.key), ("conditions", &self.conditions)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for MetadataFilter {
@@ -376,18 +632,77 @@ impl json::Message for MetadataFilter {
 apigen_runtime::impl_serde!(message MetadataFilter);
 
 /// A single comparison applied to a metadata value.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Condition {
     /// Comparison operator applied between the metadata value and the given value.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub operation: Operator,
     /// Value to compare against, either a string or a number.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub value: Option<ConditionValue>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub value: Option<condition::Value>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Condition {
+    /// A `Condition` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `operation` field.
+    pub fn set_operation(mut self, value: impl Into<Operator>) -> Self {
+        self.operation = value.into();
+        self
+    }
+
+    /// Sets the `value` oneof to one of its members.
+    pub fn set_value(mut self, value: impl Into<condition::Value>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets `value` to its `string_value` member (the other members are unset).
+    pub fn set_string_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(condition::Value::StringValue(value.into()));
+        self
+    }
+
+    /// The `string_value` member of `value`, when it is the one set.
+    pub fn string_value(&self) -> Option<&str> {
+        match &self.value {
+            Some(condition::Value::StringValue(value)) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Sets `value` to its `numeric_value` member (the other members are unset).
+    pub fn set_numeric_value(mut self, value: impl Into<f32>) -> Self {
+        self.value = Some(condition::Value::NumericValue(value.into()));
+        self
+    }
+
+    /// The `numeric_value` member of `value`, when it is the one set.
+    pub fn numeric_value(&self) -> Option<f32> {
+        match &self.value {
+            Some(condition::Value::NumericValue(value)) => Some(*value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Condition",
+            &[("operation", &self.operation), ("value", &self.value)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Condition {
@@ -409,13 +724,13 @@ impl json::Message for Condition {
                 json::member::<
                     json::Str,
                     _,
-                >(&mut self.value, "value", value, mode, ConditionValue::StringValue)?
+                >(&mut self.value, "value", value, mode, condition::Value::StringValue)?
             }
             "numericValue" => {
                 json::member::<
                     json::Float,
                     _,
-                >(&mut self.value, "value", value, mode, ConditionValue::NumericValue)?
+                >(&mut self.value, "value", value, mode, condition::Value::NumericValue)?
             }
             _ => return Ok(Some(value)),
         }
@@ -425,10 +740,10 @@ impl json::Message for Condition {
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         out.field::<json::Enum<Operator>>("operation", &self.operation);
         match &self.value {
-            Some(ConditionValue::StringValue(value)) => {
+            Some(condition::Value::StringValue(value)) => {
                 out.member::<json::Str>("stringValue", value)
             }
-            Some(ConditionValue::NumericValue(value)) => {
+            Some(condition::Value::NumericValue(value)) => {
                 out.member::<json::Float>("numericValue", value)
             }
             None => {}
@@ -446,46 +761,122 @@ impl json::Message for Condition {
 
 apigen_runtime::impl_serde!(message Condition);
 
-/// Value to compare against, either a string or a number.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ConditionValue {
-    /// String to compare the metadata value against.
-    StringValue(String),
-    /// Number to compare the metadata value against.
-    NumericValue(f32),
+/// The oneof enums of [`Condition`](super::Condition).
+pub mod condition {
+    #[allow(unused_imports)]
+    use super::*;
+    /// Value to compare against, either a string or a number.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Value {
+        /// String to compare the metadata value against.
+        StringValue(String),
+        /// Number to compare the metadata value against.
+        NumericValue(f32),
+    }
 }
 
 /// A piece of a document that is embedded and indexed for semantic search.
 ///
 /// Resource name: `corpora/{corpus}/documents/{document}/chunks/{chunk}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Chunk {
     /// Resource name of the chunk, such as corpora/c/documents/d/chunks/my-chunk-123.
     ///
-    /// Field behavior: identifier, immutable.
+    /// Identifier: the resource name of this object. Immutable: cannot be changed once set.
     pub name: String,
     /// Content of the chunk.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub data: Option<ChunkData>,
     /// User-defined key-value metadata on the chunk, usable in query filters.
-    ///
-    /// Field behavior: optional.
     pub custom_metadata: Vec<CustomMetadata>,
     /// When the chunk was created. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the chunk was last updated. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// Processing state of the chunk. Set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub state: ChunkState,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Chunk {
+    /// A `Chunk` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `data` field.
+    pub fn set_data(mut self, value: impl Into<ChunkData>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+
+    /// Sets the `custom_metadata` field.
+    pub fn set_custom_metadata<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<CustomMetadata>,
+    {
+        self.custom_metadata = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `create_time` field.
+    pub fn set_create_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_time` field.
+    pub fn set_update_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `state` field.
+    pub fn set_state(mut self, value: impl Into<ChunkState>) -> Self {
+        self.state = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for Chunk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Chunk",
+            &[
+                ("name", &self.name),
+                ("data", &self.data),
+                ("custom_metadata", &self.custom_metadata),
+                ("create_time", &self.create_time),
+                ("update_time", &self.update_time),
+                ("state", &self.state),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Chunk {
@@ -557,14 +948,53 @@ impl json::Message for Chunk {
 apigen_runtime::impl_serde!(message Chunk);
 
 /// Payload stored in a chunk.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ChunkData {
     /// The chunk payload in one of the supported forms.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub data: Option<ChunkDataData>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub data: Option<chunk_data::Data>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ChunkData {
+    /// A `ChunkData` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `data` oneof to one of its members.
+    pub fn set_data(mut self, value: impl Into<chunk_data::Data>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+
+    /// Sets `data` to its `string_value` member (the other members are unset).
+    pub fn set_string_value(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(chunk_data::Data::StringValue(value.into()));
+        self
+    }
+
+    /// The `string_value` member of `data`, when it is the one set.
+    pub fn string_value(&self) -> Option<&str> {
+        match &self.data {
+            Some(chunk_data::Data::StringValue(value)) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for ChunkData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ChunkData",
+            &[("data", &self.data)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ChunkData {
@@ -582,7 +1012,7 @@ impl json::Message for ChunkData {
                 json::member::<
                     json::Str,
                     _,
-                >(&mut self.data, "data", value, mode, ChunkDataData::StringValue)?
+                >(&mut self.data, "data", value, mode, chunk_data::Data::StringValue)?
             }
             _ => return Ok(Some(value)),
         }
@@ -590,7 +1020,7 @@ impl json::Message for ChunkData {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        if let Some(ChunkDataData::StringValue(value)) = &self.data {
+        if let Some(chunk_data::Data::StringValue(value)) = &self.data {
             out.member::<json::Str>("stringValue", value);
         }
     }
@@ -606,11 +1036,17 @@ impl json::Message for ChunkData {
 
 apigen_runtime::impl_serde!(message ChunkData);
 
-/// The chunk payload in one of the supported forms.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ChunkDataData {
-    /// Text content of the chunk.
-    StringValue(String),
+/// The oneof enums of [`ChunkData`](super::ChunkData).
+pub mod chunk_data {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The chunk payload in one of the supported forms.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Data {
+        /// Text content of the chunk.
+        StringValue(String),
+    }
 }
 
 /// Comparison operators usable in a metadata filter condition.

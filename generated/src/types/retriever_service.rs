@@ -5,14 +5,39 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to create a new corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCorpusRequest {
     /// The corpus to create.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub corpus: Option<Corpus>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateCorpusRequest {
+    /// A `CreateCorpusRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `corpus` field.
+    pub fn set_corpus(mut self, value: impl Into<Corpus>) -> Self {
+        self.corpus = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateCorpusRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateCorpusRequest",
+            &[("corpus", &self.corpus)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateCorpusRequest {
@@ -50,14 +75,39 @@ impl json::Message for CreateCorpusRequest {
 apigen_runtime::impl_serde!(message CreateCorpusRequest);
 
 /// Request to fetch a corpus by name.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetCorpusRequest {
     /// Resource name of the corpus, such as corpora/my-corpus-123.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetCorpusRequest {
+    /// A `GetCorpusRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetCorpusRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetCorpusRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetCorpusRequest {
@@ -91,18 +141,52 @@ impl json::Message for GetCorpusRequest {
 apigen_runtime::impl_serde!(message GetCorpusRequest);
 
 /// Request to modify an existing corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCorpusRequest {
     /// The corpus with updated values; its name identifies which corpus to change.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub corpus: Option<Corpus>,
     /// Fields of the corpus to update; currently only displayName is supported.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UpdateCorpusRequest {
+    /// A `UpdateCorpusRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `corpus` field.
+    pub fn set_corpus(mut self, value: impl Into<Corpus>) -> Self {
+        self.corpus = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_mask` field.
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for UpdateCorpusRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UpdateCorpusRequest",
+            &[("corpus", &self.corpus), ("update_mask", &self.update_mask)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UpdateCorpusRequest {
@@ -150,18 +234,47 @@ impl json::Message for UpdateCorpusRequest {
 apigen_runtime::impl_serde!(message UpdateCorpusRequest);
 
 /// Request to delete a corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCorpusRequest {
     /// Resource name of the corpus to delete.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// If true, also delete all documents and chunks in the corpus; otherwise deleting a non-empty corpus fails.
-    ///
-    /// Field behavior: optional.
     pub force: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeleteCorpusRequest {
+    /// A `DeleteCorpusRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `force` field.
+    pub fn set_force(mut self, value: impl Into<bool>) -> Self {
+        self.force = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeleteCorpusRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DeleteCorpusRequest",
+            &[("name", &self.name), ("force", &self.force)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DeleteCorpusRequest {
@@ -197,18 +310,45 @@ impl json::Message for DeleteCorpusRequest {
 apigen_runtime::impl_serde!(message DeleteCorpusRequest);
 
 /// Request to list the corpora owned by the caller.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCorporaRequest {
     /// Maximum number of corpora to return per page; the server may return fewer.
-    ///
-    /// Field behavior: optional.
     pub page_size: i32,
     /// Token from a previous ListCorpora response, used to fetch the next page.
-    ///
-    /// Field behavior: optional.
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListCorporaRequest {
+    /// A `ListCorporaRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListCorporaRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListCorporaRequest",
+            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListCorporaRequest {
@@ -247,7 +387,8 @@ impl json::Message for ListCorporaRequest {
 apigen_runtime::impl_serde!(message ListCorporaRequest);
 
 /// A page of corpora.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCorporaResponse {
     /// Corpora found on this page.
     pub corpora: Vec<Corpus>,
@@ -255,6 +396,40 @@ pub struct ListCorporaResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListCorporaResponse {
+    /// A `ListCorporaResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `corpora` field.
+    pub fn set_corpora<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Corpus>,
+    {
+        self.corpora = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListCorporaResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListCorporaResponse",
+            &[("corpora", &self.corpora), ("next_page_token", &self.next_page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListCorporaResponse {
@@ -298,26 +473,74 @@ impl json::Message for ListCorporaResponse {
 apigen_runtime::impl_serde!(message ListCorporaResponse);
 
 /// Request to run a semantic search across all documents in a corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCorpusRequest {
     /// Resource name of the corpus to search.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// Natural-language query text used to find relevant chunks.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub query: String,
     /// Filters on document and chunk metadata that restrict which chunks can be returned.
-    ///
-    /// Field behavior: optional.
     pub metadata_filters: Vec<MetadataFilter>,
     /// Maximum number of chunks to return.
-    ///
-    /// Field behavior: optional.
     pub results_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl QueryCorpusRequest {
+    /// A `QueryCorpusRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `query` field.
+    pub fn set_query(mut self, value: impl Into<String>) -> Self {
+        self.query = value.into();
+        self
+    }
+
+    /// Sets the `metadata_filters` field.
+    pub fn set_metadata_filters<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<MetadataFilter>,
+    {
+        self.metadata_filters = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `results_count` field.
+    pub fn set_results_count(mut self, value: impl Into<i32>) -> Self {
+        self.results_count = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for QueryCorpusRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "QueryCorpusRequest",
+            &[
+                ("name", &self.name),
+                ("query", &self.query),
+                ("metadata_filters", &self.metadata_filters),
+                ("results_count", &self.results_count),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for QueryCorpusRequest {
@@ -368,12 +591,41 @@ impl json::Message for QueryCorpusRequest {
 apigen_runtime::impl_serde!(message QueryCorpusRequest);
 
 /// Results of a corpus query.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCorpusResponse {
     /// Matching chunks, ordered from most to least relevant.
     pub relevant_chunks: Vec<RelevantChunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl QueryCorpusResponse {
+    /// A `QueryCorpusResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `relevant_chunks` field.
+    pub fn set_relevant_chunks<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<RelevantChunk>,
+    {
+        self.relevant_chunks = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for QueryCorpusResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "QueryCorpusResponse",
+            &[("relevant_chunks", &self.relevant_chunks)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for QueryCorpusResponse {
@@ -415,7 +667,8 @@ impl json::Message for QueryCorpusResponse {
 apigen_runtime::impl_serde!(message QueryCorpusResponse);
 
 /// A chunk returned by a query, together with its relevance score.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RelevantChunk {
     /// How closely the chunk matches the query; higher means more relevant.
     pub chunk_relevance_score: f32,
@@ -425,6 +678,46 @@ pub struct RelevantChunk {
     pub document: Option<Document>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl RelevantChunk {
+    /// A `RelevantChunk` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `chunk_relevance_score` field.
+    pub fn set_chunk_relevance_score(mut self, value: impl Into<f32>) -> Self {
+        self.chunk_relevance_score = value.into();
+        self
+    }
+
+    /// Sets the `chunk` field.
+    pub fn set_chunk(mut self, value: impl Into<Chunk>) -> Self {
+        self.chunk = Some(value.into());
+        self
+    }
+
+    /// Sets the `document` field.
+    pub fn set_document(mut self, value: impl Into<Document>) -> Self {
+        self.document = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for RelevantChunk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "RelevantChunk",
+            &[
+                ("chunk_relevance_score", &self.chunk_relevance_score),
+                ("chunk", &self.chunk),
+                ("document", &self.document),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for RelevantChunk {
@@ -472,18 +765,49 @@ impl json::Message for RelevantChunk {
 apigen_runtime::impl_serde!(message RelevantChunk);
 
 /// Request to add a new document to a corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDocumentRequest {
     /// Corpus that will contain the document, such as corpora/my-corpus-123.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub parent: String,
     /// The document to create.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub document: Option<Document>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateDocumentRequest {
+    /// A `CreateDocumentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `document` field.
+    pub fn set_document(mut self, value: impl Into<Document>) -> Self {
+        self.document = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateDocumentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateDocumentRequest",
+            &[("parent", &self.parent), ("document", &self.document)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateDocumentRequest {
@@ -523,14 +847,39 @@ impl json::Message for CreateDocumentRequest {
 apigen_runtime::impl_serde!(message CreateDocumentRequest);
 
 /// Request to fetch a document by name.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetDocumentRequest {
     /// Resource name of the document, such as corpora/my-corpus/documents/my-doc.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetDocumentRequest {
+    /// A `GetDocumentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetDocumentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetDocumentRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetDocumentRequest {
@@ -564,18 +913,52 @@ impl json::Message for GetDocumentRequest {
 apigen_runtime::impl_serde!(message GetDocumentRequest);
 
 /// Request to modify an existing document.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDocumentRequest {
     /// The document with updated values; its name identifies which document to change.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub document: Option<Document>,
     /// Fields of the document to update, such as displayName or customMetadata.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UpdateDocumentRequest {
+    /// A `UpdateDocumentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `document` field.
+    pub fn set_document(mut self, value: impl Into<Document>) -> Self {
+        self.document = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_mask` field.
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for UpdateDocumentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UpdateDocumentRequest",
+            &[("document", &self.document), ("update_mask", &self.update_mask)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UpdateDocumentRequest {
@@ -623,18 +1006,47 @@ impl json::Message for UpdateDocumentRequest {
 apigen_runtime::impl_serde!(message UpdateDocumentRequest);
 
 /// Request to delete a document.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDocumentRequest {
     /// Resource name of the document to delete.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// If true, also delete the chunks of the document; otherwise deleting a document that has chunks fails.
-    ///
-    /// Field behavior: optional.
     pub force: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeleteDocumentRequest {
+    /// A `DeleteDocumentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `force` field.
+    pub fn set_force(mut self, value: impl Into<bool>) -> Self {
+        self.force = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeleteDocumentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DeleteDocumentRequest",
+            &[("name", &self.name), ("force", &self.force)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DeleteDocumentRequest {
@@ -670,22 +1082,59 @@ impl json::Message for DeleteDocumentRequest {
 apigen_runtime::impl_serde!(message DeleteDocumentRequest);
 
 /// Request to list the documents in a corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListDocumentsRequest {
     /// Corpus whose documents should be listed, such as corpora/my-corpus-123.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub parent: String,
     /// Maximum number of documents to return per page; the server may return fewer.
-    ///
-    /// Field behavior: optional.
     pub page_size: i32,
     /// Token from a previous ListDocuments response, used to fetch the next page.
-    ///
-    /// Field behavior: optional.
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListDocumentsRequest {
+    /// A `ListDocumentsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListDocumentsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListDocumentsRequest",
+            &[
+                ("parent", &self.parent),
+                ("page_size", &self.page_size),
+                ("page_token", &self.page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListDocumentsRequest {
@@ -726,7 +1175,8 @@ impl json::Message for ListDocumentsRequest {
 apigen_runtime::impl_serde!(message ListDocumentsRequest);
 
 /// A page of documents.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListDocumentsResponse {
     /// Documents found on this page.
     pub documents: Vec<Document>,
@@ -734,6 +1184,43 @@ pub struct ListDocumentsResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListDocumentsResponse {
+    /// A `ListDocumentsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `documents` field.
+    pub fn set_documents<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Document>,
+    {
+        self.documents = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListDocumentsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListDocumentsResponse",
+            &[
+                ("documents", &self.documents),
+                ("next_page_token", &self.next_page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListDocumentsResponse {
@@ -777,26 +1264,74 @@ impl json::Message for ListDocumentsResponse {
 apigen_runtime::impl_serde!(message ListDocumentsResponse);
 
 /// Request to run a semantic search over the chunks of a single document.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDocumentRequest {
     /// Resource name of the document to search.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// Natural-language query text used to find relevant chunks.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub query: String,
     /// Maximum number of chunks to return.
-    ///
-    /// Field behavior: optional.
     pub results_count: i32,
     /// Filters on chunk metadata that restrict which chunks can be returned.
-    ///
-    /// Field behavior: optional.
     pub metadata_filters: Vec<MetadataFilter>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl QueryDocumentRequest {
+    /// A `QueryDocumentRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `query` field.
+    pub fn set_query(mut self, value: impl Into<String>) -> Self {
+        self.query = value.into();
+        self
+    }
+
+    /// Sets the `results_count` field.
+    pub fn set_results_count(mut self, value: impl Into<i32>) -> Self {
+        self.results_count = value.into();
+        self
+    }
+
+    /// Sets the `metadata_filters` field.
+    pub fn set_metadata_filters<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<MetadataFilter>,
+    {
+        self.metadata_filters = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for QueryDocumentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "QueryDocumentRequest",
+            &[
+                ("name", &self.name),
+                ("query", &self.query),
+                ("results_count", &self.results_count),
+                ("metadata_filters", &self.metadata_filters),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for QueryDocumentRequest {
@@ -847,12 +1382,41 @@ impl json::Message for QueryDocumentRequest {
 apigen_runtime::impl_serde!(message QueryDocumentRequest);
 
 /// Results of a document query.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDocumentResponse {
     /// Matching chunks, ordered from most to least relevant.
     pub relevant_chunks: Vec<RelevantChunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl QueryDocumentResponse {
+    /// A `QueryDocumentResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `relevant_chunks` field.
+    pub fn set_relevant_chunks<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<RelevantChunk>,
+    {
+        self.relevant_chunks = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for QueryDocumentResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "QueryDocumentResponse",
+            &[("relevant_chunks", &self.relevant_chunks)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for QueryDocumentResponse {
@@ -894,18 +1458,49 @@ impl json::Message for QueryDocumentResponse {
 apigen_runtime::impl_serde!(message QueryDocumentResponse);
 
 /// Request to add a new chunk to a document.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateChunkRequest {
     /// Document that will contain the chunk, such as corpora/c/documents/d.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub parent: String,
     /// The chunk to create.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub chunk: Option<Chunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CreateChunkRequest {
+    /// A `CreateChunkRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `chunk` field.
+    pub fn set_chunk(mut self, value: impl Into<Chunk>) -> Self {
+        self.chunk = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CreateChunkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CreateChunkRequest",
+            &[("parent", &self.parent), ("chunk", &self.chunk)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CreateChunkRequest {
@@ -943,18 +1538,51 @@ impl json::Message for CreateChunkRequest {
 apigen_runtime::impl_serde!(message CreateChunkRequest);
 
 /// Request to add several chunks to a document in one call.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateChunksRequest {
     /// Document that will contain the chunks; if set, it must match the parent of every individual request.
-    ///
-    /// Field behavior: optional.
     pub parent: String,
     /// Individual create requests, one per chunk.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub requests: Vec<CreateChunkRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchCreateChunksRequest {
+    /// A `BatchCreateChunksRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `requests` field.
+    pub fn set_requests<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<CreateChunkRequest>,
+    {
+        self.requests = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchCreateChunksRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchCreateChunksRequest",
+            &[("parent", &self.parent), ("requests", &self.requests)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchCreateChunksRequest {
@@ -996,12 +1624,41 @@ impl json::Message for BatchCreateChunksRequest {
 apigen_runtime::impl_serde!(message BatchCreateChunksRequest);
 
 /// Result of a batch chunk creation.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateChunksResponse {
     /// The chunks that were created.
     pub chunks: Vec<Chunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchCreateChunksResponse {
+    /// A `BatchCreateChunksResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `chunks` field.
+    pub fn set_chunks<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Chunk>,
+    {
+        self.chunks = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchCreateChunksResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchCreateChunksResponse",
+            &[("chunks", &self.chunks)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchCreateChunksResponse {
@@ -1039,14 +1696,39 @@ impl json::Message for BatchCreateChunksResponse {
 apigen_runtime::impl_serde!(message BatchCreateChunksResponse);
 
 /// Request to fetch a chunk by name.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetChunkRequest {
     /// Resource name of the chunk, such as corpora/c/documents/d/chunks/my-chunk.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetChunkRequest {
+    /// A `GetChunkRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetChunkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetChunkRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetChunkRequest {
@@ -1080,18 +1762,52 @@ impl json::Message for GetChunkRequest {
 apigen_runtime::impl_serde!(message GetChunkRequest);
 
 /// Request to modify an existing chunk.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateChunkRequest {
     /// The chunk with updated values; its name identifies which chunk to change.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub chunk: Option<Chunk>,
     /// Fields of the chunk to update, such as data or customMetadata.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UpdateChunkRequest {
+    /// A `UpdateChunkRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `chunk` field.
+    pub fn set_chunk(mut self, value: impl Into<Chunk>) -> Self {
+        self.chunk = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_mask` field.
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for UpdateChunkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UpdateChunkRequest",
+            &[("chunk", &self.chunk), ("update_mask", &self.update_mask)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UpdateChunkRequest {
@@ -1137,18 +1853,51 @@ impl json::Message for UpdateChunkRequest {
 apigen_runtime::impl_serde!(message UpdateChunkRequest);
 
 /// Request to modify several chunks of a document in one call.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchUpdateChunksRequest {
     /// Document containing the chunks; if set, it must match the parent of every individual request.
-    ///
-    /// Field behavior: optional.
     pub parent: String,
     /// Individual update requests, one per chunk.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub requests: Vec<UpdateChunkRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchUpdateChunksRequest {
+    /// A `BatchUpdateChunksRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `requests` field.
+    pub fn set_requests<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<UpdateChunkRequest>,
+    {
+        self.requests = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchUpdateChunksRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchUpdateChunksRequest",
+            &[("parent", &self.parent), ("requests", &self.requests)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchUpdateChunksRequest {
@@ -1190,12 +1939,41 @@ impl json::Message for BatchUpdateChunksRequest {
 apigen_runtime::impl_serde!(message BatchUpdateChunksRequest);
 
 /// Result of a batch chunk update.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchUpdateChunksResponse {
     /// The chunks after the updates were applied.
     pub chunks: Vec<Chunk>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchUpdateChunksResponse {
+    /// A `BatchUpdateChunksResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `chunks` field.
+    pub fn set_chunks<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Chunk>,
+    {
+        self.chunks = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchUpdateChunksResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchUpdateChunksResponse",
+            &[("chunks", &self.chunks)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchUpdateChunksResponse {
@@ -1233,14 +2011,39 @@ impl json::Message for BatchUpdateChunksResponse {
 apigen_runtime::impl_serde!(message BatchUpdateChunksResponse);
 
 /// Request to delete a chunk.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteChunkRequest {
     /// Resource name of the chunk to delete.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeleteChunkRequest {
+    /// A `DeleteChunkRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeleteChunkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "DeleteChunkRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for DeleteChunkRequest {
@@ -1274,18 +2077,51 @@ impl json::Message for DeleteChunkRequest {
 apigen_runtime::impl_serde!(message DeleteChunkRequest);
 
 /// Request to delete several chunks of a document in one call.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteChunksRequest {
     /// Document containing the chunks; if set, it must match the parent of every individual request.
-    ///
-    /// Field behavior: optional.
     pub parent: String,
     /// Individual delete requests, one per chunk.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub requests: Vec<DeleteChunkRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchDeleteChunksRequest {
+    /// A `BatchDeleteChunksRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `requests` field.
+    pub fn set_requests<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<DeleteChunkRequest>,
+    {
+        self.requests = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchDeleteChunksRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchDeleteChunksRequest",
+            &[("parent", &self.parent), ("requests", &self.requests)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchDeleteChunksRequest {
@@ -1327,22 +2163,59 @@ impl json::Message for BatchDeleteChunksRequest {
 apigen_runtime::impl_serde!(message BatchDeleteChunksRequest);
 
 /// Request to list the chunks in a document.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListChunksRequest {
     /// Document whose chunks should be listed, such as corpora/c/documents/d.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub parent: String,
     /// Maximum number of chunks to return per page; the server may return fewer.
-    ///
-    /// Field behavior: optional.
     pub page_size: i32,
     /// Token from a previous ListChunks response, used to fetch the next page.
-    ///
-    /// Field behavior: optional.
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListChunksRequest {
+    /// A `ListChunksRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListChunksRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListChunksRequest",
+            &[
+                ("parent", &self.parent),
+                ("page_size", &self.page_size),
+                ("page_token", &self.page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListChunksRequest {
@@ -1383,7 +2256,8 @@ impl json::Message for ListChunksRequest {
 apigen_runtime::impl_serde!(message ListChunksRequest);
 
 /// A page of chunks.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListChunksResponse {
     /// Chunks found on this page.
     pub chunks: Vec<Chunk>,
@@ -1391,6 +2265,40 @@ pub struct ListChunksResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListChunksResponse {
+    /// A `ListChunksResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `chunks` field.
+    pub fn set_chunks<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Chunk>,
+    {
+        self.chunks = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListChunksResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListChunksResponse",
+            &[("chunks", &self.chunks), ("next_page_token", &self.next_page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListChunksResponse {

@@ -5,7 +5,8 @@ use super::*;
 use apigen_runtime::json;
 
 /// An error returned by the API, with a code, a message and optional structured details.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Status {
     /// Numeric status code, using the google.rpc.Code values.
     pub code: i32,
@@ -15,6 +16,50 @@ pub struct Status {
     pub details: Vec<apigen_runtime::Any>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Status {
+    /// A `Status` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `code` field.
+    pub fn set_code(mut self, value: impl Into<i32>) -> Self {
+        self.code = value.into();
+        self
+    }
+
+    /// Sets the `message` field.
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+
+    /// Sets the `details` field.
+    pub fn set_details<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<apigen_runtime::Any>,
+    {
+        self.details = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Status",
+            &[
+                ("code", &self.code),
+                ("message", &self.message),
+                ("details", &self.details),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Status {

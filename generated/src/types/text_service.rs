@@ -5,44 +5,123 @@ use super::*;
 use apigen_runtime::json;
 
 /// Request to generate a text completion with a legacy PaLM text model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateTextRequest {
     /// Name of the model to use, in the form models/{model} or tunedModels/{id}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// The free-form text prompt the model should continue.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub prompt: Option<TextPrompt>,
     /// Controls randomness of the output; higher values give more varied completions.
-    ///
-    /// Field behavior: optional.
     pub temperature: Option<f32>,
     /// Number of alternative completions to return.
-    ///
-    /// Field behavior: optional.
     pub candidate_count: Option<i32>,
     /// Upper limit on the number of tokens in each completion.
-    ///
-    /// Field behavior: optional.
     pub max_output_tokens: Option<i32>,
     /// Nucleus sampling cutoff: only tokens within this cumulative probability are considered.
-    ///
-    /// Field behavior: optional.
     pub top_p: Option<f32>,
     /// Top-k sampling cutoff: only the k most likely tokens are considered at each step.
-    ///
-    /// Field behavior: optional.
     pub top_k: Option<i32>,
     /// Per-category safety thresholds that override the defaults for this request.
-    ///
-    /// Field behavior: optional.
     pub safety_settings: Vec<SafetySetting>,
     /// Strings that end generation when the model produces any of them; up to five are allowed.
     pub stop_sequences: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateTextRequest {
+    /// A `GenerateTextRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `prompt` field.
+    pub fn set_prompt(mut self, value: impl Into<TextPrompt>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+
+    /// Sets the `temperature` field.
+    pub fn set_temperature(mut self, value: impl Into<f32>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets the `candidate_count` field.
+    pub fn set_candidate_count(mut self, value: impl Into<i32>) -> Self {
+        self.candidate_count = Some(value.into());
+        self
+    }
+
+    /// Sets the `max_output_tokens` field.
+    pub fn set_max_output_tokens(mut self, value: impl Into<i32>) -> Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_p` field.
+    pub fn set_top_p(mut self, value: impl Into<f32>) -> Self {
+        self.top_p = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_k` field.
+    pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
+        self.top_k = Some(value.into());
+        self
+    }
+
+    /// Sets the `safety_settings` field.
+    pub fn set_safety_settings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetySetting>,
+    {
+        self.safety_settings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `stop_sequences` field.
+    pub fn set_stop_sequences<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.stop_sequences = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateTextRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateTextRequest",
+            &[
+                ("model", &self.model),
+                ("prompt", &self.prompt),
+                ("temperature", &self.temperature),
+                ("candidate_count", &self.candidate_count),
+                ("max_output_tokens", &self.max_output_tokens),
+                ("top_p", &self.top_p),
+                ("top_k", &self.top_k),
+                ("safety_settings", &self.safety_settings),
+                ("stop_sequences", &self.stop_sequences),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateTextRequest {
@@ -129,7 +208,8 @@ impl json::Message for GenerateTextRequest {
 apigen_runtime::impl_serde!(message GenerateTextRequest);
 
 /// The result of a text generation request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GenerateTextResponse {
     /// The completions produced by the model.
     pub candidates: Vec<TextCompletion>,
@@ -139,6 +219,58 @@ pub struct GenerateTextResponse {
     pub safety_feedback: Vec<SafetyFeedback>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GenerateTextResponse {
+    /// A `GenerateTextResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `candidates` field.
+    pub fn set_candidates<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<TextCompletion>,
+    {
+        self.candidates = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `filters` field.
+    pub fn set_filters<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<ContentFilter>,
+    {
+        self.filters = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `safety_feedback` field.
+    pub fn set_safety_feedback<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetyFeedback>,
+    {
+        self.safety_feedback = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for GenerateTextResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GenerateTextResponse",
+            &[
+                ("candidates", &self.candidates),
+                ("filters", &self.filters),
+                ("safety_feedback", &self.safety_feedback),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GenerateTextResponse {
@@ -194,14 +326,39 @@ impl json::Message for GenerateTextResponse {
 apigen_runtime::impl_serde!(message GenerateTextResponse);
 
 /// Free-form text given to a legacy text model as a prompt.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TextPrompt {
     /// The prompt text.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub text: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TextPrompt {
+    /// A `TextPrompt` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `text` field.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for TextPrompt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TextPrompt",
+            &[("text", &self.text)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TextPrompt {
@@ -235,20 +392,65 @@ impl json::Message for TextPrompt {
 apigen_runtime::impl_serde!(message TextPrompt);
 
 /// One completion produced by a legacy text model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TextCompletion {
     /// The generated text; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub output: String,
     /// Safety ratings for the generated text.
     pub safety_ratings: Vec<SafetyRating>,
     /// Sources the completion may have quoted; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub citation_metadata: Option<CitationMetadata>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TextCompletion {
+    /// A `TextCompletion` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `output` field.
+    pub fn set_output(mut self, value: impl Into<String>) -> Self {
+        self.output = value.into();
+        self
+    }
+
+    /// Sets the `safety_ratings` field.
+    pub fn set_safety_ratings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<SafetyRating>,
+    {
+        self.safety_ratings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `citation_metadata` field.
+    pub fn set_citation_metadata(mut self, value: impl Into<CitationMetadata>) -> Self {
+        self.citation_metadata = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for TextCompletion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TextCompletion",
+            &[
+                ("output", &self.output),
+                ("safety_ratings", &self.safety_ratings),
+                ("citation_metadata", &self.citation_metadata),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TextCompletion {
@@ -301,18 +503,47 @@ impl json::Message for TextCompletion {
 apigen_runtime::impl_serde!(message TextCompletion);
 
 /// Request to compute an embedding for a piece of text with a legacy embedding model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmbedTextRequest {
     /// Name of the embedding model to use, in the form models/{model}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// The text to embed.
-    ///
-    /// Field behavior: optional.
     pub text: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl EmbedTextRequest {
+    /// A `EmbedTextRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `text` field.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for EmbedTextRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "EmbedTextRequest",
+            &[("model", &self.model), ("text", &self.text)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for EmbedTextRequest {
@@ -348,14 +579,39 @@ impl json::Message for EmbedTextRequest {
 apigen_runtime::impl_serde!(message EmbedTextRequest);
 
 /// The result of an embed text request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EmbedTextResponse {
     /// Embedding vector computed for the input text; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub embedding: Option<Embedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl EmbedTextResponse {
+    /// A `EmbedTextResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `embedding` field.
+    pub fn set_embedding(mut self, value: impl Into<Embedding>) -> Self {
+        self.embedding = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for EmbedTextResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "EmbedTextResponse",
+            &[("embedding", &self.embedding)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for EmbedTextResponse {
@@ -393,22 +649,67 @@ impl json::Message for EmbedTextResponse {
 apigen_runtime::impl_serde!(message EmbedTextResponse);
 
 /// Request to compute embeddings for several texts in one call with a legacy embedding model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchEmbedTextRequest {
     /// Name of the embedding model to use, in the form models/{model}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// The texts to embed; each produces one embedding.
-    ///
-    /// Field behavior: optional.
     pub texts: Vec<String>,
     /// Individual embed requests to run as a batch; use either this or texts.
-    ///
-    /// Field behavior: optional.
     pub requests: Vec<EmbedTextRequest>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchEmbedTextRequest {
+    /// A `BatchEmbedTextRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `texts` field.
+    pub fn set_texts<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.texts = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `requests` field.
+    pub fn set_requests<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<EmbedTextRequest>,
+    {
+        self.requests = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchEmbedTextRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchEmbedTextRequest",
+            &[
+                ("model", &self.model),
+                ("texts", &self.texts),
+                ("requests", &self.requests),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchEmbedTextRequest {
@@ -452,14 +753,43 @@ impl json::Message for BatchEmbedTextRequest {
 apigen_runtime::impl_serde!(message BatchEmbedTextRequest);
 
 /// The result of a batch embed text request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BatchEmbedTextResponse {
     /// Embedding vectors, one per input, in the same order as the inputs; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub embeddings: Vec<Embedding>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl BatchEmbedTextResponse {
+    /// A `BatchEmbedTextResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `embeddings` field.
+    pub fn set_embeddings<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Embedding>,
+    {
+        self.embeddings = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for BatchEmbedTextResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "BatchEmbedTextResponse",
+            &[("embeddings", &self.embeddings)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for BatchEmbedTextResponse {
@@ -497,12 +827,41 @@ impl json::Message for BatchEmbedTextResponse {
 apigen_runtime::impl_serde!(message BatchEmbedTextResponse);
 
 /// A vector of numbers representing a piece of text.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Embedding {
     /// The components of the embedding vector.
     pub value: Vec<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Embedding {
+    /// A `Embedding` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `value` field.
+    pub fn set_value<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<f32>,
+    {
+        self.value = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for Embedding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Embedding",
+            &[("value", &self.value)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Embedding {
@@ -538,18 +897,49 @@ impl json::Message for Embedding {
 apigen_runtime::impl_serde!(message Embedding);
 
 /// Request to count how many tokens a text prompt uses with a legacy text model.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CountTextTokensRequest {
     /// Name of the model whose tokenizer is used, in the form models/{model}.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub model: String,
     /// The text prompt to count tokens for.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub prompt: Option<TextPrompt>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CountTextTokensRequest {
+    /// A `CountTextTokensRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `model` field.
+    pub fn set_model(mut self, value: impl Into<String>) -> Self {
+        self.model = value.into();
+        self
+    }
+
+    /// Sets the `prompt` field.
+    pub fn set_prompt(mut self, value: impl Into<TextPrompt>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for CountTextTokensRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CountTextTokensRequest",
+            &[("model", &self.model), ("prompt", &self.prompt)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CountTextTokensRequest {
@@ -589,12 +979,37 @@ impl json::Message for CountTextTokensRequest {
 apigen_runtime::impl_serde!(message CountTextTokensRequest);
 
 /// The result of a text token count request.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CountTextTokensResponse {
     /// Number of tokens the model splits the prompt into.
     pub token_count: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CountTextTokensResponse {
+    /// A `CountTextTokensResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `token_count` field.
+    pub fn set_token_count(mut self, value: impl Into<i32>) -> Self {
+        self.token_count = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for CountTextTokensResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "CountTextTokensResponse",
+            &[("token_count", &self.token_count)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for CountTextTokensResponse {

@@ -7,58 +7,196 @@ use apigen_runtime::json;
 /// A model customized by fine-tuning a base model on your own examples.
 ///
 /// Resource name: `tunedModels/{tuned_model}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TunedModel {
     /// Resource name of the tuned model, in the form tunedModels/{id}; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub name: String,
     /// Human-readable name shown in user interfaces; up to 40 characters.
-    ///
-    /// Field behavior: optional.
     pub display_name: String,
     /// Free-form summary of what the tuned model is for.
-    ///
-    /// Field behavior: optional.
     pub description: String,
     /// Default sampling temperature used when a request does not set one; defaults to the base model's value.
-    ///
-    /// Field behavior: optional.
     pub temperature: Option<f32>,
     /// Default nucleus sampling probability mass used when a request does not set one.
-    ///
-    /// Field behavior: optional.
     pub top_p: Option<f32>,
     /// Default top-k sampling cutoff used when a request does not set one.
-    ///
-    /// Field behavior: optional.
     pub top_k: Option<i32>,
     /// Current lifecycle state of the tuned model; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub state: TunedModelState,
     /// When the tuned model was created; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub create_time: Option<apigen_runtime::Timestamp>,
     /// When the tuned model was last modified; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub update_time: Option<apigen_runtime::Timestamp>,
     /// The tuning job that produces this model, including its training data and hyperparameters.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub tuning_task: Option<TuningTask>,
     /// Google Cloud project numbers that are granted read access to this tuned model.
-    ///
-    /// Field behavior: optional.
     pub reader_project_numbers: Vec<i64>,
     /// The model that this tuned model starts from.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub source_model: Option<TunedModelSourceModel>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub source_model: Option<tuned_model::SourceModel>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TunedModel {
+    /// A `TunedModel` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `display_name` field.
+    pub fn set_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = value.into();
+        self
+    }
+
+    /// Sets the `description` field.
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = value.into();
+        self
+    }
+
+    /// Sets the `temperature` field.
+    pub fn set_temperature(mut self, value: impl Into<f32>) -> Self {
+        self.temperature = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_p` field.
+    pub fn set_top_p(mut self, value: impl Into<f32>) -> Self {
+        self.top_p = Some(value.into());
+        self
+    }
+
+    /// Sets the `top_k` field.
+    pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
+        self.top_k = Some(value.into());
+        self
+    }
+
+    /// Sets the `state` field.
+    pub fn set_state(mut self, value: impl Into<TunedModelState>) -> Self {
+        self.state = value.into();
+        self
+    }
+
+    /// Sets the `create_time` field.
+    pub fn set_create_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_time` field.
+    pub fn set_update_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `tuning_task` field.
+    pub fn set_tuning_task(mut self, value: impl Into<TuningTask>) -> Self {
+        self.tuning_task = Some(value.into());
+        self
+    }
+
+    /// Sets the `reader_project_numbers` field.
+    pub fn set_reader_project_numbers<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i64>,
+    {
+        self.reader_project_numbers = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `source_model` oneof to one of its members.
+    pub fn set_source_model(
+        mut self,
+        value: impl Into<tuned_model::SourceModel>,
+    ) -> Self {
+        self.source_model = Some(value.into());
+        self
+    }
+
+    /// Sets `source_model` to its `tuned_model_source` member (the other members are unset).
+    pub fn set_tuned_model_source(mut self, value: impl Into<TunedModelSource>) -> Self {
+        self.source_model = Some(
+            tuned_model::SourceModel::TunedModelSource(value.into()),
+        );
+        self
+    }
+
+    /// The `tuned_model_source` member of `source_model`, when it is the one set.
+    pub fn tuned_model_source(&self) -> Option<&TunedModelSource> {
+        match &self.source_model {
+            Some(tuned_model::SourceModel::TunedModelSource(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `source_model` to its `base_model` member (the other members are unset).
+    pub fn set_base_model(mut self, value: impl Into<String>) -> Self {
+        self.source_model = Some(tuned_model::SourceModel::BaseModel(value.into()));
+        self
+    }
+
+    /// The `base_model` member of `source_model`, when it is the one set.
+    pub fn base_model(&self) -> Option<&str> {
+        match &self.source_model {
+            Some(tuned_model::SourceModel::BaseModel(value)) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for TunedModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TunedModel",
+            &[
+                ("name", &self.name),
+                ("display_name", &self.display_name),
+                ("description", &self.description),
+                ("temperature", &self.temperature),
+                ("top_p", &self.top_p),
+                ("top_k", &self.top_k),
+                ("state", &self.state),
+                ("create_time", &self.create_time),
+                ("update_time", &self.update_time),
+                ("tuning_task", &self.tuning_task),
+                ("reader_project_numbers", &self.reader_project_numbers),
+                ("source_model", &self.source_model),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TunedModel {
@@ -130,7 +268,7 @@ impl json::Message for TunedModel {
                     "sourceModel",
                     value,
                     mode,
-                    TunedModelSourceModel::TunedModelSource,
+                    tuned_model::SourceModel::TunedModelSource,
                 )?
             }
             "baseModel" => {
@@ -142,7 +280,7 @@ impl json::Message for TunedModel {
                     "sourceModel",
                     value,
                     mode,
-                    TunedModelSourceModel::BaseModel,
+                    tuned_model::SourceModel::BaseModel,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -169,10 +307,10 @@ impl json::Message for TunedModel {
                 json::List<json::Int64>,
             >("readerProjectNumbers", &self.reader_project_numbers);
         match &self.source_model {
-            Some(TunedModelSourceModel::TunedModelSource(value)) => {
+            Some(tuned_model::SourceModel::TunedModelSource(value)) => {
                 out.member::<json::Msg<TunedModelSource>>("tunedModelSource", value)
             }
-            Some(TunedModelSourceModel::BaseModel(value)) => {
+            Some(tuned_model::SourceModel::BaseModel(value)) => {
                 out.member::<json::Str>("baseModel", value)
             }
             None => {}
@@ -190,28 +328,65 @@ impl json::Message for TunedModel {
 
 apigen_runtime::impl_serde!(message TunedModel);
 
-/// The model that this tuned model starts from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TunedModelSourceModel {
-    /// An existing tuned model to use as the starting point for this one.
-    TunedModelSource(TunedModelSource),
-    /// Name of the base model to tune, for example models/gemini-1.5-flash-001.
-    BaseModel(String),
+/// The oneof enums of [`TunedModel`](super::TunedModel).
+pub mod tuned_model {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The model that this tuned model starts from.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum SourceModel {
+        /// An existing tuned model to use as the starting point for this one.
+        TunedModelSource(TunedModelSource),
+        /// Name of the base model to tune, for example models/gemini-1.5-flash-001.
+        BaseModel(String),
+    }
 }
 
 /// Refers to an existing tuned model used as the starting point for a new tuning job.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TunedModelSource {
     /// Resource name of the tuned model to start from, in the form tunedModels/{id}.
     ///
-    /// Field behavior: immutable.
+    /// Immutable: cannot be changed once set.
     pub tuned_model: String,
     /// Name of the base model underlying the source tuned model; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub base_model: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TunedModelSource {
+    /// A `TunedModelSource` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `tuned_model` field.
+    pub fn set_tuned_model(mut self, value: impl Into<String>) -> Self {
+        self.tuned_model = value.into();
+        self
+    }
+
+    /// Sets the `base_model` field.
+    pub fn set_base_model(mut self, value: impl Into<String>) -> Self {
+        self.base_model = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for TunedModelSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TunedModelSource",
+            &[("tuned_model", &self.tuned_model), ("base_model", &self.base_model)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TunedModelSource {
@@ -250,30 +425,95 @@ impl json::Message for TunedModelSource {
 apigen_runtime::impl_serde!(message TunedModelSource);
 
 /// A tuning job that trains a tuned model, with its data, settings and progress.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TuningTask {
     /// When tuning began; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub start_time: Option<apigen_runtime::Timestamp>,
     /// When tuning finished; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub complete_time: Option<apigen_runtime::Timestamp>,
     /// Loss metrics recorded at intervals during tuning; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub snapshots: Vec<TuningSnapshot>,
     /// The examples used to train the model; only accepted on create and never returned.
     ///
-    /// Field behavior: input only, required, immutable.
+    /// Input only: sent in requests, never returned. Required. Immutable: cannot be changed once set.
     pub training_data: Option<Dataset>,
     /// Settings that control the training run; defaults are used for any left unset.
     ///
-    /// Field behavior: immutable.
+    /// Immutable: cannot be changed once set.
     pub hyperparameters: Option<Hyperparameters>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TuningTask {
+    /// A `TuningTask` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `start_time` field.
+    pub fn set_start_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `complete_time` field.
+    pub fn set_complete_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.complete_time = Some(value.into());
+        self
+    }
+
+    /// Sets the `snapshots` field.
+    pub fn set_snapshots<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<TuningSnapshot>,
+    {
+        self.snapshots = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `training_data` field.
+    pub fn set_training_data(mut self, value: impl Into<Dataset>) -> Self {
+        self.training_data = Some(value.into());
+        self
+    }
+
+    /// Sets the `hyperparameters` field.
+    pub fn set_hyperparameters(mut self, value: impl Into<Hyperparameters>) -> Self {
+        self.hyperparameters = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for TuningTask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TuningTask",
+            &[
+                ("start_time", &self.start_time),
+                ("complete_time", &self.complete_time),
+                ("snapshots", &self.snapshots),
+                ("training_data", &self.training_data),
+                ("hyperparameters", &self.hyperparameters),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TuningTask {
@@ -343,22 +583,102 @@ impl json::Message for TuningTask {
 apigen_runtime::impl_serde!(message TuningTask);
 
 /// Training settings such as epochs, batch size and learning rate for a tuning job.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Hyperparameters {
     /// Number of full passes over the training data; chosen by the server if unset.
     ///
-    /// Field behavior: immutable.
+    /// Immutable: cannot be changed once set.
     pub epoch_count: Option<i32>,
     /// Number of training examples processed per step; chosen by the server if unset.
     ///
-    /// Field behavior: immutable.
+    /// Immutable: cannot be changed once set.
     pub batch_size: Option<i32>,
     /// How the learning rate is given: as an absolute value or as a multiplier of the default.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub learning_rate_option: Option<HyperparametersLearningRateOption>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub learning_rate_option: Option<hyperparameters::LearningRateOption>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Hyperparameters {
+    /// A `Hyperparameters` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `epoch_count` field.
+    pub fn set_epoch_count(mut self, value: impl Into<i32>) -> Self {
+        self.epoch_count = Some(value.into());
+        self
+    }
+
+    /// Sets the `batch_size` field.
+    pub fn set_batch_size(mut self, value: impl Into<i32>) -> Self {
+        self.batch_size = Some(value.into());
+        self
+    }
+
+    /// Sets the `learning_rate_option` oneof to one of its members.
+    pub fn set_learning_rate_option(
+        mut self,
+        value: impl Into<hyperparameters::LearningRateOption>,
+    ) -> Self {
+        self.learning_rate_option = Some(value.into());
+        self
+    }
+
+    /// Sets `learning_rate_option` to its `learning_rate` member (the other members are unset).
+    pub fn set_learning_rate(mut self, value: impl Into<f32>) -> Self {
+        self.learning_rate_option = Some(
+            hyperparameters::LearningRateOption::LearningRate(value.into()),
+        );
+        self
+    }
+
+    /// The `learning_rate` member of `learning_rate_option`, when it is the one set.
+    pub fn learning_rate(&self) -> Option<f32> {
+        match &self.learning_rate_option {
+            Some(hyperparameters::LearningRateOption::LearningRate(value)) => {
+                Some(*value)
+            }
+            _ => None,
+        }
+    }
+
+    /// Sets `learning_rate_option` to its `learning_rate_multiplier` member (the other members are unset).
+    pub fn set_learning_rate_multiplier(mut self, value: impl Into<f32>) -> Self {
+        self.learning_rate_option = Some(
+            hyperparameters::LearningRateOption::LearningRateMultiplier(value.into()),
+        );
+        self
+    }
+
+    /// The `learning_rate_multiplier` member of `learning_rate_option`, when it is the one set.
+    pub fn learning_rate_multiplier(&self) -> Option<f32> {
+        match &self.learning_rate_option {
+            Some(hyperparameters::LearningRateOption::LearningRateMultiplier(value)) => {
+                Some(*value)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Hyperparameters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Hyperparameters",
+            &[
+                ("epoch_count", &self.epoch_count),
+                ("batch_size", &self.batch_size),
+                ("learning_rate_option", &self.learning_rate_option),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Hyperparameters {
@@ -392,7 +712,7 @@ impl json::Message for Hyperparameters {
                     "learningRateOption",
                     value,
                     mode,
-                    HyperparametersLearningRateOption::LearningRate,
+                    hyperparameters::LearningRateOption::LearningRate,
                 )?
             }
             "learningRateMultiplier" => {
@@ -404,7 +724,7 @@ impl json::Message for Hyperparameters {
                     "learningRateOption",
                     value,
                     mode,
-                    HyperparametersLearningRateOption::LearningRateMultiplier,
+                    hyperparameters::LearningRateOption::LearningRateMultiplier,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -416,10 +736,10 @@ impl json::Message for Hyperparameters {
         out.field::<json::Opt<json::Int32>>("epochCount", &self.epoch_count);
         out.field::<json::Opt<json::Int32>>("batchSize", &self.batch_size);
         match &self.learning_rate_option {
-            Some(HyperparametersLearningRateOption::LearningRate(value)) => {
+            Some(hyperparameters::LearningRateOption::LearningRate(value)) => {
                 out.member::<json::Float>("learningRate", value)
             }
-            Some(HyperparametersLearningRateOption::LearningRateMultiplier(value)) => {
+            Some(hyperparameters::LearningRateOption::LearningRateMultiplier(value)) => {
                 out.member::<json::Float>("learningRateMultiplier", value)
             }
             None => {}
@@ -437,24 +757,69 @@ impl json::Message for Hyperparameters {
 
 apigen_runtime::impl_serde!(message Hyperparameters);
 
-/// How the learning rate is given: as an absolute value or as a multiplier of the default.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HyperparametersLearningRateOption {
-    /// Absolute learning rate to use for training.
-    LearningRate(f32),
-    /// Factor applied to the server's recommended learning rate.
-    LearningRateMultiplier(f32),
+/// The oneof enums of [`Hyperparameters`](super::Hyperparameters).
+pub mod hyperparameters {
+    #[allow(unused_imports)]
+    use super::*;
+    /// How the learning rate is given: as an absolute value or as a multiplier of the default.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum LearningRateOption {
+        /// Absolute learning rate to use for training.
+        LearningRate(f32),
+        /// Factor applied to the server's recommended learning rate.
+        LearningRateMultiplier(f32),
+    }
 }
 
 /// Training data supplied for a tuning job.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Dataset {
     /// The source of the training data.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub dataset: Option<DatasetDataset>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub dataset: Option<dataset::Dataset>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Dataset {
+    /// A `Dataset` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `dataset` oneof to one of its members.
+    pub fn set_dataset(mut self, value: impl Into<dataset::Dataset>) -> Self {
+        self.dataset = Some(value.into());
+        self
+    }
+
+    /// Sets `dataset` to its `examples` member (the other members are unset).
+    pub fn set_examples(mut self, value: impl Into<TuningExamples>) -> Self {
+        self.dataset = Some(dataset::Dataset::Examples(value.into()));
+        self
+    }
+
+    /// The `examples` member of `dataset`, when it is the one set.
+    pub fn examples(&self) -> Option<&TuningExamples> {
+        match &self.dataset {
+            Some(dataset::Dataset::Examples(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Dataset",
+            &[("dataset", &self.dataset)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Dataset {
@@ -470,7 +835,7 @@ impl json::Message for Dataset {
                 json::member::<
                     json::Msg<TuningExamples>,
                     _,
-                >(&mut self.dataset, "dataset", value, mode, DatasetDataset::Examples)?
+                >(&mut self.dataset, "dataset", value, mode, dataset::Dataset::Examples)?
             }
             _ => return Ok(Some(value)),
         }
@@ -478,7 +843,7 @@ impl json::Message for Dataset {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        if let Some(DatasetDataset::Examples(value)) = &self.dataset {
+        if let Some(dataset::Dataset::Examples(value)) = &self.dataset {
             out.member::<json::Msg<TuningExamples>>("examples", value);
         }
     }
@@ -494,20 +859,55 @@ impl json::Message for Dataset {
 
 apigen_runtime::impl_serde!(message Dataset);
 
-/// The source of the training data.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DatasetDataset {
-    /// Training examples provided inline in the request.
-    Examples(TuningExamples),
+/// The oneof enums of [`Dataset`](super::Dataset).
+pub mod dataset {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The source of the training data.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Dataset {
+        /// Training examples provided inline in the request.
+        Examples(TuningExamples),
+    }
 }
 
 /// A list of input/output pairs used for tuning.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TuningExamples {
     /// The individual training examples.
     pub examples: Vec<TuningExample>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TuningExamples {
+    /// A `TuningExamples` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `examples` field.
+    pub fn set_examples<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<TuningExample>,
+    {
+        self.examples = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for TuningExamples {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TuningExamples",
+            &[("examples", &self.examples)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TuningExamples {
@@ -545,18 +945,66 @@ impl json::Message for TuningExamples {
 apigen_runtime::impl_serde!(message TuningExamples);
 
 /// A single training example pairing an input with the output the model should learn to produce.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TuningExample {
     /// The expected model response for the given input.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub output: String,
     /// The input presented to the model for this example.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub model_input: Option<TuningExampleModelInput>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub model_input: Option<tuning_example::ModelInput>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TuningExample {
+    /// A `TuningExample` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `output` field.
+    pub fn set_output(mut self, value: impl Into<String>) -> Self {
+        self.output = value.into();
+        self
+    }
+
+    /// Sets the `model_input` oneof to one of its members.
+    pub fn set_model_input(
+        mut self,
+        value: impl Into<tuning_example::ModelInput>,
+    ) -> Self {
+        self.model_input = Some(value.into());
+        self
+    }
+
+    /// Sets `model_input` to its `text_input` member (the other members are unset).
+    pub fn set_text_input(mut self, value: impl Into<String>) -> Self {
+        self.model_input = Some(tuning_example::ModelInput::TextInput(value.into()));
+        self
+    }
+
+    /// The `text_input` member of `model_input`, when it is the one set.
+    pub fn text_input(&self) -> Option<&str> {
+        match &self.model_input {
+            Some(tuning_example::ModelInput::TextInput(value)) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for TuningExample {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TuningExample",
+            &[("output", &self.output), ("model_input", &self.model_input)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TuningExample {
@@ -580,7 +1028,7 @@ impl json::Message for TuningExample {
                     "modelInput",
                     value,
                     mode,
-                    TuningExampleModelInput::TextInput,
+                    tuning_example::ModelInput::TextInput,
                 )?
             }
             _ => return Ok(Some(value)),
@@ -590,7 +1038,7 @@ impl json::Message for TuningExample {
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         out.field::<json::Str>("output", &self.output);
-        if let Some(TuningExampleModelInput::TextInput(value)) = &self.model_input {
+        if let Some(tuning_example::ModelInput::TextInput(value)) = &self.model_input {
             out.member::<json::Str>("textInput", value);
         }
     }
@@ -606,34 +1054,91 @@ impl json::Message for TuningExample {
 
 apigen_runtime::impl_serde!(message TuningExample);
 
-/// The input presented to the model for this example.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TuningExampleModelInput {
-    /// Plain text input for the example.
-    TextInput(String),
+/// The oneof enums of [`TuningExample`](super::TuningExample).
+pub mod tuning_example {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The input presented to the model for this example.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum ModelInput {
+        /// Plain text input for the example.
+        TextInput(String),
+    }
 }
 
 /// Training metrics captured at one step of a tuning job.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TuningSnapshot {
     /// Index of the training step this snapshot was taken at; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub step: i32,
     /// Epoch the step belongs to; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub epoch: i32,
     /// Average loss over the examples in this step; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub mean_loss: f32,
     /// When these metrics were recorded; set by the server.
     ///
-    /// Field behavior: output only.
+    /// Output only: set by the server, ignored in requests.
     pub compute_time: Option<apigen_runtime::Timestamp>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl TuningSnapshot {
+    /// A `TuningSnapshot` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `step` field.
+    pub fn set_step(mut self, value: impl Into<i32>) -> Self {
+        self.step = value.into();
+        self
+    }
+
+    /// Sets the `epoch` field.
+    pub fn set_epoch(mut self, value: impl Into<i32>) -> Self {
+        self.epoch = value.into();
+        self
+    }
+
+    /// Sets the `mean_loss` field.
+    pub fn set_mean_loss(mut self, value: impl Into<f32>) -> Self {
+        self.mean_loss = value.into();
+        self
+    }
+
+    /// Sets the `compute_time` field.
+    pub fn set_compute_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.compute_time = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for TuningSnapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "TuningSnapshot",
+            &[
+                ("step", &self.step),
+                ("epoch", &self.epoch),
+                ("mean_loss", &self.mean_loss),
+                ("compute_time", &self.compute_time),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for TuningSnapshot {

@@ -9,7 +9,7 @@ struct Fake;
 
 impl gemini::Service for Fake {
     async fn models_get(&self, request: GetModelRequest) -> Result<Model, ServerError> {
-        Ok(Model { name: request.name, ..Default::default() })
+        Ok(Model::new().set_name(request.name))
     }
 
     async fn models_stream_generate_content(

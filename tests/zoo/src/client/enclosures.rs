@@ -94,6 +94,19 @@ impl<'a> EnclosuresAnimals<'a> {
     /// Fetches one animal.
     ///
     /// `GET /v1/{name=enclosures/*/animals/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::GetAnimalRequest;
+    ///
+    /// let request = GetAnimalRequest::new()
+    ///     .set_name("enclosures/my-enclosure/animals/my-animal");
+    /// let response = client.enclosures().animals().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetAnimalRequest,
@@ -124,6 +137,19 @@ impl<'a> EnclosuresAnimals<'a> {
     /// `GET /v1/{parent=enclosures/*}/animals`
     ///
     /// Answers one page of `animals`; send the answer's `next_page_token` as `page_token` for the next page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::ListAnimalsRequest;
+    ///
+    /// let request = ListAnimalsRequest::new()
+    ///     .set_parent("enclosures/my-enclosure");
+    /// let page = client.enclosures().animals().list(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list(
         &self,
         request: types::ListAnimalsRequest,
@@ -156,6 +182,19 @@ impl<'a> EnclosuresAnimals<'a> {
     /// Changes an animal.
     ///
     /// `PATCH /v1/{animal.name=enclosures/*/animals/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::{Animal, UpdateAnimalRequest};
+    ///
+    /// let request = UpdateAnimalRequest::new()
+    ///     .set_animal(Animal::new().set_name("enclosures/my-enclosure/animals/my-animal"));
+    /// let response = client.enclosures().animals().patch(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch(
         &self,
         request: types::UpdateAnimalRequest,
@@ -166,6 +205,19 @@ impl<'a> EnclosuresAnimals<'a> {
     /// Removes an animal.
     ///
     /// `DELETE /v1/{name=enclosures/*/animals/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::GetAnimalRequest;
+    ///
+    /// let request = GetAnimalRequest::new()
+    ///     .set_name("enclosures/my-enclosure/animals/my-animal");
+    /// client.enclosures().animals().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete(&self, request: types::GetAnimalRequest) -> Result<(), Error> {
         self.transport.call_empty(&ENCLOSURES_ANIMALS_DELETE, &request).await
     }
@@ -175,6 +227,19 @@ impl<'a> EnclosuresAnimals<'a> {
     /// `POST /v1/{name=enclosures/*/animals/*}:feed`
     ///
     /// Streams responses as server-sent events; each item is one response message.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::FeedRequest;
+    ///
+    /// let request = FeedRequest::new()
+    ///     .set_name("enclosures/my-enclosure/animals/my-animal");
+    /// let stream = client.enclosures().animals().feed(request).await?; // each item: Result<response, Error>
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn feed(
         &self,
         request: types::FeedRequest,
@@ -187,6 +252,20 @@ impl<'a> EnclosuresAnimals<'a> {
     /// `POST /v1/{name=enclosures/*/animals/*}:relocate`
     ///
     /// Starts a long-running operation, polled with `operations.get`: its metadata is a [`Menu`](crate::types::Menu) and its result a [`Animal`](crate::types::Animal).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::GetAnimalRequest;
+    ///
+    /// let request = GetAnimalRequest::new()
+    ///     .set_name("enclosures/my-enclosure/animals/my-animal");
+    /// let operation = client.enclosures().animals().relocate(request).await?;
+    /// let result = operation.wait(zoo_v1::PollPolicy::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn relocate(
         &self,
         request: types::GetAnimalRequest,
@@ -205,6 +284,18 @@ impl<'a> EnclosuresAnimals<'a> {
     /// `POST /v1/photos`
     ///
     /// Sends the file's metadata; the file's bytes go to `/upload/v1/photos` with the upload protocol.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::UploadPhotoRequest;
+    ///
+    /// let request = UploadPhotoRequest::new();
+    /// let response = client.enclosures().animals().upload_photo(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload_photo(
         &self,
         request: types::UploadPhotoRequest,

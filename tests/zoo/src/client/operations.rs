@@ -27,6 +27,19 @@ impl<'a> Operations<'a> {
     /// Fetches an operation's state.
     ///
     /// `GET /v1/{name=operations/*}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &zoo_v1::Client) -> Result<(), zoo_v1::Error> {
+    /// use zoo_v1::types::GetAnimalRequest;
+    ///
+    /// let request = GetAnimalRequest::new()
+    ///     .set_name("operations/my-operation");
+    /// let response = client.operations().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get(
         &self,
         request: types::GetAnimalRequest,

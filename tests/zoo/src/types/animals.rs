@@ -7,11 +7,12 @@ use apigen_runtime::json;
 /// An animal living in the zoo.
 ///
 /// Resource name: `enclosures/{enclosure}/animals/{animal}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Animal {
     /// Resource name of the animal.
     ///
-    /// Field behavior: identifier.
+    /// Identifier: the resource name of this object.
     pub name: String,
     /// What kind of animal it is.
     pub r#type: Species,
@@ -35,10 +36,160 @@ pub struct Animal {
     pub legacy_name: String,
     /// What the animal eats.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub diet: Option<AnimalDiet>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub diet: Option<animal::Diet>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Animal {
+    /// A `Animal` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `type` field.
+    pub fn set_type(mut self, value: impl Into<Species>) -> Self {
+        self.r#type = value.into();
+        self
+    }
+
+    /// Sets the `weight_grams` field.
+    pub fn set_weight_grams(mut self, value: impl Into<i64>) -> Self {
+        self.weight_grams = Some(value.into());
+        self
+    }
+
+    /// Sets the `photo` field.
+    pub fn set_photo(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.photo = value.into();
+        self
+    }
+
+    /// Sets the `tags` field.
+    pub fn set_tags<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.tags = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `feeding_times` field.
+    pub fn set_feeding_times<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<apigen_runtime::Timestamp>,
+    {
+        self.feeding_times = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `attributes` field.
+    pub fn set_attributes<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.attributes = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<Animal>) -> Self {
+        self.parent = Some(Box::new(value.into()));
+        self
+    }
+
+    /// Sets the `extra` field.
+    pub fn set_extra(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sets the `legacy_name_internal` field.
+    pub fn set_legacy_name_internal(mut self, value: impl Into<String>) -> Self {
+        self.legacy_name_internal = value.into();
+        self
+    }
+
+    /// Sets the `legacy_name` field.
+    pub fn set_legacy_name(mut self, value: impl Into<String>) -> Self {
+        self.legacy_name = value.into();
+        self
+    }
+
+    /// Sets the `diet` oneof to one of its members.
+    pub fn set_diet(mut self, value: impl Into<animal::Diet>) -> Self {
+        self.diet = Some(value.into());
+        self
+    }
+
+    /// Sets `diet` to its `grams` member (the other members are unset).
+    pub fn set_grams(mut self, value: impl Into<u64>) -> Self {
+        self.diet = Some(animal::Diet::Grams(value.into()));
+        self
+    }
+
+    /// The `grams` member of `diet`, when it is the one set.
+    pub fn grams(&self) -> Option<u64> {
+        match &self.diet {
+            Some(animal::Diet::Grams(value)) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// Sets `diet` to its `menu` member (the other members are unset).
+    pub fn set_menu(mut self, value: impl Into<Menu>) -> Self {
+        self.diet = Some(animal::Diet::Menu(value.into()));
+        self
+    }
+
+    /// The `menu` member of `diet`, when it is the one set.
+    pub fn menu(&self) -> Option<&Menu> {
+        match &self.diet {
+            Some(animal::Diet::Menu(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Animal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Animal",
+            &[
+                ("name", &self.name),
+                ("type", &self.r#type),
+                ("weight_grams", &self.weight_grams),
+                ("photo", &self.photo),
+                ("tags", &self.tags),
+                ("feeding_times", &self.feeding_times),
+                ("attributes", &self.attributes),
+                ("parent", &self.parent),
+                ("extra", &self.extra),
+                ("legacy_name_internal", &self.legacy_name_internal),
+                ("legacy_name", &self.legacy_name),
+                ("diet", &self.diet),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Animal {
@@ -90,13 +241,13 @@ impl json::Message for Animal {
                 json::member::<
                     json::Uint64,
                     _,
-                >(&mut self.diet, "diet", value, mode, AnimalDiet::Grams)?
+                >(&mut self.diet, "diet", value, mode, animal::Diet::Grams)?
             }
             "menu" => {
                 json::member::<
                     json::Msg<Menu>,
                     _,
-                >(&mut self.diet, "diet", value, mode, AnimalDiet::Menu)?
+                >(&mut self.diet, "diet", value, mode, animal::Diet::Menu)?
             }
             _ => return Ok(Some(value)),
         }
@@ -118,8 +269,12 @@ impl json::Message for Animal {
         out.field::<json::Str>("_legacyName", &self.legacy_name_internal);
         out.field::<json::Str>("legacyName", &self.legacy_name);
         match &self.diet {
-            Some(AnimalDiet::Grams(value)) => out.member::<json::Uint64>("grams", value),
-            Some(AnimalDiet::Menu(value)) => out.member::<json::Msg<Menu>>("menu", value),
+            Some(animal::Diet::Grams(value)) => {
+                out.member::<json::Uint64>("grams", value)
+            }
+            Some(animal::Diet::Menu(value)) => {
+                out.member::<json::Msg<Menu>>("menu", value)
+            }
             None => {}
         }
     }
@@ -135,17 +290,24 @@ impl json::Message for Animal {
 
 apigen_runtime::impl_serde!(message Animal);
 
-/// What the animal eats.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AnimalDiet {
-    /// Grams of food per day.
-    Grams(u64),
-    /// A detailed menu.
-    Menu(Menu),
+/// The oneof enums of [`Animal`](super::Animal).
+pub mod animal {
+    #[allow(unused_imports)]
+    use super::*;
+    /// What the animal eats.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Diet {
+        /// Grams of food per day.
+        Grams(u64),
+        /// A detailed menu.
+        Menu(Menu),
+    }
 }
 
 /// A feeding plan.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Menu {
     /// Dishes in order.
     pub items: Vec<String>,
@@ -153,6 +315,40 @@ pub struct Menu {
     pub next_feed: Option<apigen_runtime::Duration>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Menu {
+    /// A `Menu` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `items` field.
+    pub fn set_items<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.items = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_feed` field.
+    pub fn set_next_feed(mut self, value: impl Into<apigen_runtime::Duration>) -> Self {
+        self.next_feed = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Menu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Menu",
+            &[("items", &self.items), ("next_feed", &self.next_feed)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Menu {

@@ -5,7 +5,8 @@ use super::*;
 use apigen_runtime::json;
 
 /// One plain field of every scalar kind, an enum, nested and recursive messages, and a oneof.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Kinds {
     /// A plain double.
     pub double_value: f64,
@@ -47,10 +48,288 @@ pub struct Kinds {
     pub children: Vec<Kinds>,
     /// At most one of a scalar, an enum, a message or a well-known value.
     ///
-    /// At most one of these is set; in JSON each is a field of this message.
-    pub choice: Option<KindsChoice>,
+    /// At most one member is set; in JSON each member is a field of this message.
+    pub choice: Option<kinds::Choice>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Kinds {
+    /// A `Kinds` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `double_value` field.
+    pub fn set_double_value(mut self, value: impl Into<f64>) -> Self {
+        self.double_value = value.into();
+        self
+    }
+
+    /// Sets the `float_value` field.
+    pub fn set_float_value(mut self, value: impl Into<f32>) -> Self {
+        self.float_value = value.into();
+        self
+    }
+
+    /// Sets the `int32_value` field.
+    pub fn set_int32_value(mut self, value: impl Into<i32>) -> Self {
+        self.int32_value = value.into();
+        self
+    }
+
+    /// Sets the `int64_value` field.
+    pub fn set_int64_value(mut self, value: impl Into<i64>) -> Self {
+        self.int64_value = value.into();
+        self
+    }
+
+    /// Sets the `uint32_value` field.
+    pub fn set_uint32_value(mut self, value: impl Into<u32>) -> Self {
+        self.uint32_value = value.into();
+        self
+    }
+
+    /// Sets the `uint64_value` field.
+    pub fn set_uint64_value(mut self, value: impl Into<u64>) -> Self {
+        self.uint64_value = value.into();
+        self
+    }
+
+    /// Sets the `sint32_value` field.
+    pub fn set_sint32_value(mut self, value: impl Into<i32>) -> Self {
+        self.sint32_value = value.into();
+        self
+    }
+
+    /// Sets the `sint64_value` field.
+    pub fn set_sint64_value(mut self, value: impl Into<i64>) -> Self {
+        self.sint64_value = value.into();
+        self
+    }
+
+    /// Sets the `fixed32_value` field.
+    pub fn set_fixed32_value(mut self, value: impl Into<u32>) -> Self {
+        self.fixed32_value = value.into();
+        self
+    }
+
+    /// Sets the `fixed64_value` field.
+    pub fn set_fixed64_value(mut self, value: impl Into<u64>) -> Self {
+        self.fixed64_value = value.into();
+        self
+    }
+
+    /// Sets the `sfixed32_value` field.
+    pub fn set_sfixed32_value(mut self, value: impl Into<i32>) -> Self {
+        self.sfixed32_value = value.into();
+        self
+    }
+
+    /// Sets the `sfixed64_value` field.
+    pub fn set_sfixed64_value(mut self, value: impl Into<i64>) -> Self {
+        self.sfixed64_value = value.into();
+        self
+    }
+
+    /// Sets the `bool_value` field.
+    pub fn set_bool_value(mut self, value: impl Into<bool>) -> Self {
+        self.bool_value = value.into();
+        self
+    }
+
+    /// Sets the `string_value` field.
+    pub fn set_string_value(mut self, value: impl Into<String>) -> Self {
+        self.string_value = value.into();
+        self
+    }
+
+    /// Sets the `bytes_value` field.
+    pub fn set_bytes_value(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.bytes_value = value.into();
+        self
+    }
+
+    /// Sets the `enum_value` field.
+    pub fn set_enum_value(mut self, value: impl Into<KindsEnum>) -> Self {
+        self.enum_value = value.into();
+        self
+    }
+
+    /// Sets the `nested` field.
+    pub fn set_nested(mut self, value: impl Into<KindsNested>) -> Self {
+        self.nested = Some(value.into());
+        self
+    }
+
+    /// Sets the `child` field.
+    pub fn set_child(mut self, value: impl Into<Kinds>) -> Self {
+        self.child = Some(Box::new(value.into()));
+        self
+    }
+
+    /// Sets the `children` field.
+    pub fn set_children<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Kinds>,
+    {
+        self.children = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `choice` oneof to one of its members.
+    pub fn set_choice(mut self, value: impl Into<kinds::Choice>) -> Self {
+        self.choice = Some(value.into());
+        self
+    }
+
+    /// Sets `choice` to its `choice_string` member (the other members are unset).
+    pub fn set_choice_string(mut self, value: impl Into<String>) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceString(value.into()));
+        self
+    }
+
+    /// The `choice_string` member of `choice`, when it is the one set.
+    pub fn choice_string(&self) -> Option<&str> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceString(value)) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Sets `choice` to its `choice_int64` member (the other members are unset).
+    pub fn set_choice_int64(mut self, value: impl Into<i64>) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceInt64(value.into()));
+        self
+    }
+
+    /// The `choice_int64` member of `choice`, when it is the one set.
+    pub fn choice_int64(&self) -> Option<i64> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceInt64(value)) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// Sets `choice` to its `choice_bool` member (the other members are unset).
+    pub fn set_choice_bool(mut self, value: impl Into<bool>) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceBool(value.into()));
+        self
+    }
+
+    /// The `choice_bool` member of `choice`, when it is the one set.
+    pub fn choice_bool(&self) -> Option<bool> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceBool(value)) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// Sets `choice` to its `choice_bytes` member (the other members are unset).
+    pub fn set_choice_bytes(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceBytes(value.into()));
+        self
+    }
+
+    /// The `choice_bytes` member of `choice`, when it is the one set.
+    pub fn choice_bytes(&self) -> Option<&[u8]> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceBytes(value)) => Some(value.as_slice()),
+            _ => None,
+        }
+    }
+
+    /// Sets `choice` to its `choice_enum` member (the other members are unset).
+    pub fn set_choice_enum(mut self, value: impl Into<KindsEnum>) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceEnum(value.into()));
+        self
+    }
+
+    /// The `choice_enum` member of `choice`, when it is the one set.
+    pub fn choice_enum(&self) -> Option<&KindsEnum> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceEnum(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `choice` to its `choice_nested` member (the other members are unset).
+    pub fn set_choice_nested(mut self, value: impl Into<KindsNested>) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceNested(value.into()));
+        self
+    }
+
+    /// The `choice_nested` member of `choice`, when it is the one set.
+    pub fn choice_nested(&self) -> Option<&KindsNested> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceNested(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `choice` to its `choice_duration` member (the other members are unset).
+    pub fn set_choice_duration(
+        mut self,
+        value: impl Into<apigen_runtime::Duration>,
+    ) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceDuration(value.into()));
+        self
+    }
+
+    /// The `choice_duration` member of `choice`, when it is the one set.
+    pub fn choice_duration(&self) -> Option<&apigen_runtime::Duration> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceDuration(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Sets `choice` to its `choice_value` member (the other members are unset).
+    pub fn set_choice_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.choice = Some(kinds::Choice::ChoiceValue(value.into()));
+        self
+    }
+
+    /// The `choice_value` member of `choice`, when it is the one set.
+    pub fn choice_value(&self) -> Option<&serde_json::Value> {
+        match &self.choice {
+            Some(kinds::Choice::ChoiceValue(value)) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Kinds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Kinds",
+            &[
+                ("double_value", &self.double_value),
+                ("float_value", &self.float_value),
+                ("int32_value", &self.int32_value),
+                ("int64_value", &self.int64_value),
+                ("uint32_value", &self.uint32_value),
+                ("uint64_value", &self.uint64_value),
+                ("sint32_value", &self.sint32_value),
+                ("sint64_value", &self.sint64_value),
+                ("fixed32_value", &self.fixed32_value),
+                ("fixed64_value", &self.fixed64_value),
+                ("sfixed32_value", &self.sfixed32_value),
+                ("sfixed64_value", &self.sfixed64_value),
+                ("bool_value", &self.bool_value),
+                ("string_value", &self.string_value),
+                ("bytes_value", &self.bytes_value),
+                ("enum_value", &self.enum_value),
+                ("nested", &self.nested),
+                ("child", &self.child),
+                ("children", &self.children),
+                ("choice", &self.choice),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Kinds {
@@ -152,49 +431,55 @@ impl json::Message for Kinds {
                 json::member::<
                     json::Str,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceString)?
+                >(&mut self.choice, "choice", value, mode, kinds::Choice::ChoiceString)?
             }
             "choiceInt64" => {
                 json::member::<
                     json::Int64,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceInt64)?
+                >(&mut self.choice, "choice", value, mode, kinds::Choice::ChoiceInt64)?
             }
             "choiceBool" => {
                 json::member::<
                     json::Bool,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceBool)?
+                >(&mut self.choice, "choice", value, mode, kinds::Choice::ChoiceBool)?
             }
             "choiceBytes" => {
                 json::member::<
                     json::Bytes,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceBytes)?
+                >(&mut self.choice, "choice", value, mode, kinds::Choice::ChoiceBytes)?
             }
             "choiceEnum" => {
                 json::member::<
                     json::Enum<KindsEnum>,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceEnum)?
+                >(&mut self.choice, "choice", value, mode, kinds::Choice::ChoiceEnum)?
             }
             "choiceNested" => {
                 json::member::<
                     json::Msg<KindsNested>,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceNested)?
+                >(&mut self.choice, "choice", value, mode, kinds::Choice::ChoiceNested)?
             }
             "choiceDuration" => {
                 json::member::<
                     apigen_runtime::Duration,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceDuration)?
+                >(
+                    &mut self.choice,
+                    "choice",
+                    value,
+                    mode,
+                    kinds::Choice::ChoiceDuration,
+                )?
             }
             "choiceValue" => {
                 json::member::<
                     json::JsonValue,
                     _,
-                >(&mut self.choice, "choice", value, mode, KindsChoice::ChoiceValue)?
+                >(&mut self.choice, "choice", value, mode, kinds::Choice::ChoiceValue)?
             }
             _ => return Ok(Some(value)),
         }
@@ -222,28 +507,28 @@ impl json::Message for Kinds {
         out.field::<json::Opt<json::Boxed<json::Msg<Kinds>>>>("child", &self.child);
         out.field::<json::List<json::Msg<Kinds>>>("children", &self.children);
         match &self.choice {
-            Some(KindsChoice::ChoiceString(value)) => {
+            Some(kinds::Choice::ChoiceString(value)) => {
                 out.member::<json::Str>("choiceString", value)
             }
-            Some(KindsChoice::ChoiceInt64(value)) => {
+            Some(kinds::Choice::ChoiceInt64(value)) => {
                 out.member::<json::Int64>("choiceInt64", value)
             }
-            Some(KindsChoice::ChoiceBool(value)) => {
+            Some(kinds::Choice::ChoiceBool(value)) => {
                 out.member::<json::Bool>("choiceBool", value)
             }
-            Some(KindsChoice::ChoiceBytes(value)) => {
+            Some(kinds::Choice::ChoiceBytes(value)) => {
                 out.member::<json::Bytes>("choiceBytes", value)
             }
-            Some(KindsChoice::ChoiceEnum(value)) => {
+            Some(kinds::Choice::ChoiceEnum(value)) => {
                 out.member::<json::Enum<KindsEnum>>("choiceEnum", value)
             }
-            Some(KindsChoice::ChoiceNested(value)) => {
+            Some(kinds::Choice::ChoiceNested(value)) => {
                 out.member::<json::Msg<KindsNested>>("choiceNested", value)
             }
-            Some(KindsChoice::ChoiceDuration(value)) => {
+            Some(kinds::Choice::ChoiceDuration(value)) => {
                 out.member::<apigen_runtime::Duration>("choiceDuration", value)
             }
-            Some(KindsChoice::ChoiceValue(value)) => {
+            Some(kinds::Choice::ChoiceValue(value)) => {
                 out.member::<json::JsonValue>("choiceValue", value)
             }
             None => {}
@@ -261,29 +546,36 @@ impl json::Message for Kinds {
 
 apigen_runtime::impl_serde!(message Kinds);
 
-/// At most one of a scalar, an enum, a message or a well-known value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum KindsChoice {
-    /// The choice is a string.
-    ChoiceString(String),
-    /// The choice is an int64.
-    ChoiceInt64(i64),
-    /// The choice is a bool.
-    ChoiceBool(bool),
-    /// The choice is bytes.
-    ChoiceBytes(Vec<u8>),
-    /// The choice is an enum.
-    ChoiceEnum(KindsEnum),
-    /// The choice is a message.
-    ChoiceNested(KindsNested),
-    /// The choice is a duration.
-    ChoiceDuration(apigen_runtime::Duration),
-    /// The choice is a free JSON value.
-    ChoiceValue(serde_json::Value),
+/// The oneof enums of [`Kinds`](super::Kinds).
+pub mod kinds {
+    #[allow(unused_imports)]
+    use super::*;
+    /// At most one of a scalar, an enum, a message or a well-known value.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Choice {
+        /// The choice is a string.
+        ChoiceString(String),
+        /// The choice is an int64.
+        ChoiceInt64(i64),
+        /// The choice is a bool.
+        ChoiceBool(bool),
+        /// The choice is bytes.
+        ChoiceBytes(Vec<u8>),
+        /// The choice is an enum.
+        ChoiceEnum(KindsEnum),
+        /// The choice is a message.
+        ChoiceNested(KindsNested),
+        /// The choice is a duration.
+        ChoiceDuration(apigen_runtime::Duration),
+        /// The choice is a free JSON value.
+        ChoiceValue(serde_json::Value),
+    }
 }
 
 /// Every scalar kind, an enum and a message as proto3 optional fields.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct KindsOptional {
     /// An optional double.
     pub optional_double: Option<f64>,
@@ -321,6 +613,144 @@ pub struct KindsOptional {
     pub optional_nested: Option<KindsNested>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl KindsOptional {
+    /// A `KindsOptional` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `optional_double` field.
+    pub fn set_optional_double(mut self, value: impl Into<f64>) -> Self {
+        self.optional_double = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_float` field.
+    pub fn set_optional_float(mut self, value: impl Into<f32>) -> Self {
+        self.optional_float = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_int32` field.
+    pub fn set_optional_int32(mut self, value: impl Into<i32>) -> Self {
+        self.optional_int32 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_int64` field.
+    pub fn set_optional_int64(mut self, value: impl Into<i64>) -> Self {
+        self.optional_int64 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_uint32` field.
+    pub fn set_optional_uint32(mut self, value: impl Into<u32>) -> Self {
+        self.optional_uint32 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_uint64` field.
+    pub fn set_optional_uint64(mut self, value: impl Into<u64>) -> Self {
+        self.optional_uint64 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_sint32` field.
+    pub fn set_optional_sint32(mut self, value: impl Into<i32>) -> Self {
+        self.optional_sint32 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_sint64` field.
+    pub fn set_optional_sint64(mut self, value: impl Into<i64>) -> Self {
+        self.optional_sint64 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_fixed32` field.
+    pub fn set_optional_fixed32(mut self, value: impl Into<u32>) -> Self {
+        self.optional_fixed32 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_fixed64` field.
+    pub fn set_optional_fixed64(mut self, value: impl Into<u64>) -> Self {
+        self.optional_fixed64 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_sfixed32` field.
+    pub fn set_optional_sfixed32(mut self, value: impl Into<i32>) -> Self {
+        self.optional_sfixed32 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_sfixed64` field.
+    pub fn set_optional_sfixed64(mut self, value: impl Into<i64>) -> Self {
+        self.optional_sfixed64 = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_bool` field.
+    pub fn set_optional_bool(mut self, value: impl Into<bool>) -> Self {
+        self.optional_bool = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_string` field.
+    pub fn set_optional_string(mut self, value: impl Into<String>) -> Self {
+        self.optional_string = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_bytes` field.
+    pub fn set_optional_bytes(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.optional_bytes = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_enum` field.
+    pub fn set_optional_enum(mut self, value: impl Into<KindsEnum>) -> Self {
+        self.optional_enum = Some(value.into());
+        self
+    }
+
+    /// Sets the `optional_nested` field.
+    pub fn set_optional_nested(mut self, value: impl Into<KindsNested>) -> Self {
+        self.optional_nested = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for KindsOptional {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "KindsOptional",
+            &[
+                ("optional_double", &self.optional_double),
+                ("optional_float", &self.optional_float),
+                ("optional_int32", &self.optional_int32),
+                ("optional_int64", &self.optional_int64),
+                ("optional_uint32", &self.optional_uint32),
+                ("optional_uint64", &self.optional_uint64),
+                ("optional_sint32", &self.optional_sint32),
+                ("optional_sint64", &self.optional_sint64),
+                ("optional_fixed32", &self.optional_fixed32),
+                ("optional_fixed64", &self.optional_fixed64),
+                ("optional_sfixed32", &self.optional_sfixed32),
+                ("optional_sfixed64", &self.optional_sfixed64),
+                ("optional_bool", &self.optional_bool),
+                ("optional_string", &self.optional_string),
+                ("optional_bytes", &self.optional_bytes),
+                ("optional_enum", &self.optional_enum),
+                ("optional_nested", &self.optional_nested),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for KindsOptional {
@@ -476,7 +906,8 @@ impl json::Message for KindsOptional {
 apigen_runtime::impl_serde!(message KindsOptional);
 
 /// Every scalar kind, an enum and a message as lists.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct KindsRepeated {
     /// A list of double values.
     pub repeated_double: Vec<f64>,
@@ -514,6 +945,212 @@ pub struct KindsRepeated {
     pub repeated_nested: Vec<KindsNested>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl KindsRepeated {
+    /// A `KindsRepeated` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `repeated_double` field.
+    pub fn set_repeated_double<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<f64>,
+    {
+        self.repeated_double = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_float` field.
+    pub fn set_repeated_float<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<f32>,
+    {
+        self.repeated_float = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_int32` field.
+    pub fn set_repeated_int32<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i32>,
+    {
+        self.repeated_int32 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_int64` field.
+    pub fn set_repeated_int64<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i64>,
+    {
+        self.repeated_int64 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_uint32` field.
+    pub fn set_repeated_uint32<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<u32>,
+    {
+        self.repeated_uint32 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_uint64` field.
+    pub fn set_repeated_uint64<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<u64>,
+    {
+        self.repeated_uint64 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_sint32` field.
+    pub fn set_repeated_sint32<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i32>,
+    {
+        self.repeated_sint32 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_sint64` field.
+    pub fn set_repeated_sint64<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i64>,
+    {
+        self.repeated_sint64 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_fixed32` field.
+    pub fn set_repeated_fixed32<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<u32>,
+    {
+        self.repeated_fixed32 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_fixed64` field.
+    pub fn set_repeated_fixed64<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<u64>,
+    {
+        self.repeated_fixed64 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_sfixed32` field.
+    pub fn set_repeated_sfixed32<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i32>,
+    {
+        self.repeated_sfixed32 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_sfixed64` field.
+    pub fn set_repeated_sfixed64<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<i64>,
+    {
+        self.repeated_sfixed64 = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_bool` field.
+    pub fn set_repeated_bool<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<bool>,
+    {
+        self.repeated_bool = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_string` field.
+    pub fn set_repeated_string<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<String>,
+    {
+        self.repeated_string = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_bytes` field.
+    pub fn set_repeated_bytes<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Vec<u8>>,
+    {
+        self.repeated_bytes = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_enum` field.
+    pub fn set_repeated_enum<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<KindsEnum>,
+    {
+        self.repeated_enum = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_nested` field.
+    pub fn set_repeated_nested<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<KindsNested>,
+    {
+        self.repeated_nested = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for KindsRepeated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "KindsRepeated",
+            &[
+                ("repeated_double", &self.repeated_double),
+                ("repeated_float", &self.repeated_float),
+                ("repeated_int32", &self.repeated_int32),
+                ("repeated_int64", &self.repeated_int64),
+                ("repeated_uint32", &self.repeated_uint32),
+                ("repeated_uint64", &self.repeated_uint64),
+                ("repeated_sint32", &self.repeated_sint32),
+                ("repeated_sint64", &self.repeated_sint64),
+                ("repeated_fixed32", &self.repeated_fixed32),
+                ("repeated_fixed64", &self.repeated_fixed64),
+                ("repeated_sfixed32", &self.repeated_sfixed32),
+                ("repeated_sfixed64", &self.repeated_sfixed64),
+                ("repeated_bool", &self.repeated_bool),
+                ("repeated_string", &self.repeated_string),
+                ("repeated_bytes", &self.repeated_bytes),
+                ("repeated_enum", &self.repeated_enum),
+                ("repeated_nested", &self.repeated_nested),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for KindsRepeated {
@@ -673,7 +1310,8 @@ impl json::Message for KindsRepeated {
 apigen_runtime::impl_serde!(message KindsRepeated);
 
 /// Maps with each allowed key kind and several value kinds.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct KindsMaps {
     /// A map from string keys to string values.
     pub map_string_string: std::collections::BTreeMap<String, String>,
@@ -707,6 +1345,250 @@ pub struct KindsMaps {
     pub map_bool_string: std::collections::BTreeMap<bool, String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl KindsMaps {
+    /// A `KindsMaps` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `map_string_string` field.
+    pub fn set_map_string_string<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.map_string_string = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_int32` field.
+    pub fn set_map_string_int32<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<i32>,
+    {
+        self.map_string_int32 = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_uint32` field.
+    pub fn set_map_string_uint32<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<u32>,
+    {
+        self.map_string_uint32 = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_double` field.
+    pub fn set_map_string_double<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<f64>,
+    {
+        self.map_string_double = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_float` field.
+    pub fn set_map_string_float<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<f32>,
+    {
+        self.map_string_float = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_bool` field.
+    pub fn set_map_string_bool<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<bool>,
+    {
+        self.map_string_bool = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_enum` field.
+    pub fn set_map_string_enum<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<KindsEnum>,
+    {
+        self.map_string_enum = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_nested` field.
+    pub fn set_map_string_nested<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<KindsNested>,
+    {
+        self.map_string_nested = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_string_value` field.
+    pub fn set_map_string_value<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<serde_json::Value>,
+    {
+        self.map_string_value = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_int32_string` field.
+    pub fn set_map_int32_string<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<i32>,
+        V: Into<String>,
+    {
+        self.map_int32_string = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_int64_string` field.
+    pub fn set_map_int64_string<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<i64>,
+        V: Into<String>,
+    {
+        self.map_int64_string = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_uint32_string` field.
+    pub fn set_map_uint32_string<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<u32>,
+        V: Into<String>,
+    {
+        self.map_uint32_string = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_uint64_string` field.
+    pub fn set_map_uint64_string<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<u64>,
+        V: Into<String>,
+    {
+        self.map_uint64_string = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_sint32_string` field.
+    pub fn set_map_sint32_string<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<i32>,
+        V: Into<String>,
+    {
+        self.map_sint32_string = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the `map_bool_string` field.
+    pub fn set_map_bool_string<I, K, V>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<bool>,
+        V: Into<String>,
+    {
+        self.map_bool_string = entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for KindsMaps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "KindsMaps",
+            &[
+                ("map_string_string", &self.map_string_string),
+                ("map_string_int32", &self.map_string_int32),
+                ("map_string_uint32", &self.map_string_uint32),
+                ("map_string_double", &self.map_string_double),
+                ("map_string_float", &self.map_string_float),
+                ("map_string_bool", &self.map_string_bool),
+                ("map_string_enum", &self.map_string_enum),
+                ("map_string_nested", &self.map_string_nested),
+                ("map_string_value", &self.map_string_value),
+                ("map_int32_string", &self.map_int32_string),
+                ("map_int64_string", &self.map_int64_string),
+                ("map_uint32_string", &self.map_uint32_string),
+                ("map_uint64_string", &self.map_uint64_string),
+                ("map_sint32_string", &self.map_sint32_string),
+                ("map_bool_string", &self.map_bool_string),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for KindsMaps {
@@ -874,7 +1756,8 @@ impl json::Message for KindsMaps {
 apigen_runtime::impl_serde!(message KindsMaps);
 
 /// Every well-known type, single and as a list.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct KindsWellKnown {
     /// A single Timestamp.
     pub single_timestamp: Option<apigen_runtime::Timestamp>,
@@ -910,6 +1793,190 @@ pub struct KindsWellKnown {
     pub repeated_empty: Vec<apigen_runtime::Empty>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl KindsWellKnown {
+    /// A `KindsWellKnown` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `single_timestamp` field.
+    pub fn set_single_timestamp(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
+        self.single_timestamp = Some(value.into());
+        self
+    }
+
+    /// Sets the `single_duration` field.
+    pub fn set_single_duration(
+        mut self,
+        value: impl Into<apigen_runtime::Duration>,
+    ) -> Self {
+        self.single_duration = Some(value.into());
+        self
+    }
+
+    /// Sets the `single_field_mask` field.
+    pub fn set_single_field_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.single_field_mask = Some(value.into());
+        self
+    }
+
+    /// Sets the `single_struct` field.
+    pub fn set_single_struct(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.single_struct = Some(value.into());
+        self
+    }
+
+    /// Sets the `single_value` field.
+    pub fn set_single_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.single_value = Some(value.into());
+        self
+    }
+
+    /// Sets the `single_list_value` field.
+    pub fn set_single_list_value(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.single_list_value = Some(value.into());
+        self
+    }
+
+    /// Sets the `single_any` field.
+    pub fn set_single_any(mut self, value: impl Into<apigen_runtime::Any>) -> Self {
+        self.single_any = Some(value.into());
+        self
+    }
+
+    /// Sets the `single_empty` field.
+    pub fn set_single_empty(mut self, value: impl Into<apigen_runtime::Empty>) -> Self {
+        self.single_empty = Some(value.into());
+        self
+    }
+
+    /// Sets the `repeated_timestamp` field.
+    pub fn set_repeated_timestamp<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<apigen_runtime::Timestamp>,
+    {
+        self.repeated_timestamp = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_duration` field.
+    pub fn set_repeated_duration<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<apigen_runtime::Duration>,
+    {
+        self.repeated_duration = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_field_mask` field.
+    pub fn set_repeated_field_mask<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<apigen_runtime::FieldMask>,
+    {
+        self.repeated_field_mask = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `repeated_struct` field.
+    pub fn set_repeated_struct<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<serde_json::Map<String, serde_json::Value>>,
+    {
+        self.repeated_struct = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_value` field.
+    pub fn set_repeated_value<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<serde_json::Value>,
+    {
+        self.repeated_value = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_list_value` field.
+    pub fn set_repeated_list_value<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Vec<serde_json::Value>>,
+    {
+        self.repeated_list_value = values
+            .into_iter()
+            .map(|value| value.into())
+            .collect();
+        self
+    }
+
+    /// Sets the `repeated_any` field.
+    pub fn set_repeated_any<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<apigen_runtime::Any>,
+    {
+        self.repeated_any = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `repeated_empty` field.
+    pub fn set_repeated_empty<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<apigen_runtime::Empty>,
+    {
+        self.repeated_empty = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+}
+
+impl std::fmt::Debug for KindsWellKnown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "KindsWellKnown",
+            &[
+                ("single_timestamp", &self.single_timestamp),
+                ("single_duration", &self.single_duration),
+                ("single_field_mask", &self.single_field_mask),
+                ("single_struct", &self.single_struct),
+                ("single_value", &self.single_value),
+                ("single_list_value", &self.single_list_value),
+                ("single_any", &self.single_any),
+                ("single_empty", &self.single_empty),
+                ("repeated_timestamp", &self.repeated_timestamp),
+                ("repeated_duration", &self.repeated_duration),
+                ("repeated_field_mask", &self.repeated_field_mask),
+                ("repeated_struct", &self.repeated_struct),
+                ("repeated_value", &self.repeated_value),
+                ("repeated_list_value", &self.repeated_list_value),
+                ("repeated_any", &self.repeated_any),
+                ("repeated_empty", &self.repeated_empty),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for KindsWellKnown {
@@ -1074,7 +2141,8 @@ impl json::Message for KindsWellKnown {
 apigen_runtime::impl_serde!(message KindsWellKnown);
 
 /// A message used inside other messages.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct KindsNested {
     /// Some text.
     pub label: String,
@@ -1084,6 +2152,42 @@ pub struct KindsNested {
     pub leaf: Option<KindsLeaf>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl KindsNested {
+    /// A `KindsNested` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `label` field.
+    pub fn set_label(mut self, value: impl Into<String>) -> Self {
+        self.label = value.into();
+        self
+    }
+
+    /// Sets the `count` field.
+    pub fn set_count(mut self, value: impl Into<i32>) -> Self {
+        self.count = value.into();
+        self
+    }
+
+    /// Sets the `leaf` field.
+    pub fn set_leaf(mut self, value: impl Into<KindsLeaf>) -> Self {
+        self.leaf = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for KindsNested {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "KindsNested",
+            &[("label", &self.label), ("count", &self.count), ("leaf", &self.leaf)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for KindsNested {
@@ -1125,7 +2229,8 @@ impl json::Message for KindsNested {
 apigen_runtime::impl_serde!(message KindsNested);
 
 /// The innermost message of the nesting tests.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct KindsLeaf {
     /// Some bytes.
     pub leaf_bytes: Vec<u8>,
@@ -1135,6 +2240,46 @@ pub struct KindsLeaf {
     pub leaf_enum: KindsEnum,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl KindsLeaf {
+    /// A `KindsLeaf` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `leaf_bytes` field.
+    pub fn set_leaf_bytes(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.leaf_bytes = value.into();
+        self
+    }
+
+    /// Sets the `leaf_int64` field.
+    pub fn set_leaf_int64(mut self, value: impl Into<i64>) -> Self {
+        self.leaf_int64 = value.into();
+        self
+    }
+
+    /// Sets the `leaf_enum` field.
+    pub fn set_leaf_enum(mut self, value: impl Into<KindsEnum>) -> Self {
+        self.leaf_enum = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for KindsLeaf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "KindsLeaf",
+            &[
+                ("leaf_bytes", &self.leaf_bytes),
+                ("leaf_int64", &self.leaf_int64),
+                ("leaf_enum", &self.leaf_enum),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for KindsLeaf {

@@ -5,14 +5,39 @@ use super::*;
 use apigen_runtime::json;
 
 /// Asks for one animal.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetAnimalRequest {
     /// Which animal.
     ///
-    /// Field behavior: required.
+    /// Required.
     pub name: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl GetAnimalRequest {
+    /// A `GetAnimalRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for GetAnimalRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "GetAnimalRequest",
+            &[("name", &self.name)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for GetAnimalRequest {
@@ -46,7 +71,8 @@ impl json::Message for GetAnimalRequest {
 apigen_runtime::impl_serde!(message GetAnimalRequest);
 
 /// Asks for a page of animals.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAnimalsRequest {
     /// The enclosure.
     pub parent: String,
@@ -56,6 +82,46 @@ pub struct ListAnimalsRequest {
     pub page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListAnimalsRequest {
+    /// A `ListAnimalsRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `parent` field.
+    pub fn set_parent(mut self, value: impl Into<String>) -> Self {
+        self.parent = value.into();
+        self
+    }
+
+    /// Sets the `page_size` field.
+    pub fn set_page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = value.into();
+        self
+    }
+
+    /// Sets the `page_token` field.
+    pub fn set_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListAnimalsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListAnimalsRequest",
+            &[
+                ("parent", &self.parent),
+                ("page_size", &self.page_size),
+                ("page_token", &self.page_token),
+            ],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListAnimalsRequest {
@@ -96,7 +162,8 @@ impl json::Message for ListAnimalsRequest {
 apigen_runtime::impl_serde!(message ListAnimalsRequest);
 
 /// A page of animals.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAnimalsResponse {
     /// The animals.
     pub animals: Vec<Animal>,
@@ -104,6 +171,40 @@ pub struct ListAnimalsResponse {
     pub next_page_token: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl ListAnimalsResponse {
+    /// A `ListAnimalsResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `animals` field.
+    pub fn set_animals<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Animal>,
+    {
+        self.animals = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `next_page_token` field.
+    pub fn set_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for ListAnimalsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "ListAnimalsResponse",
+            &[("animals", &self.animals), ("next_page_token", &self.next_page_token)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for ListAnimalsResponse {
@@ -147,7 +248,8 @@ impl json::Message for ListAnimalsResponse {
 apigen_runtime::impl_serde!(message ListAnimalsResponse);
 
 /// Changes an animal.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAnimalRequest {
     /// The new values.
     pub animal: Option<Animal>,
@@ -155,6 +257,39 @@ pub struct UpdateAnimalRequest {
     pub update_mask: Option<apigen_runtime::FieldMask>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UpdateAnimalRequest {
+    /// A `UpdateAnimalRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `animal` field.
+    pub fn set_animal(mut self, value: impl Into<Animal>) -> Self {
+        self.animal = Some(value.into());
+        self
+    }
+
+    /// Sets the `update_mask` field.
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
+        self.update_mask = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for UpdateAnimalRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UpdateAnimalRequest",
+            &[("animal", &self.animal), ("update_mask", &self.update_mask)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UpdateAnimalRequest {
@@ -202,7 +337,8 @@ impl json::Message for UpdateAnimalRequest {
 apigen_runtime::impl_serde!(message UpdateAnimalRequest);
 
 /// Feeds an animal and watches it eat.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FeedRequest {
     /// Which animal.
     pub name: String,
@@ -210,6 +346,36 @@ pub struct FeedRequest {
     pub portions: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FeedRequest {
+    /// A `FeedRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `portions` field.
+    pub fn set_portions(mut self, value: impl Into<i32>) -> Self {
+        self.portions = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for FeedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FeedRequest",
+            &[("name", &self.name), ("portions", &self.portions)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FeedRequest {
@@ -245,12 +411,37 @@ impl json::Message for FeedRequest {
 apigen_runtime::impl_serde!(message FeedRequest);
 
 /// One moment of a feeding.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct FeedEvent {
     /// Bites so far.
     pub bites: i32,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl FeedEvent {
+    /// A `FeedEvent` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `bites` field.
+    pub fn set_bites(mut self, value: impl Into<i32>) -> Self {
+        self.bites = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for FeedEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "FeedEvent",
+            &[("bites", &self.bites)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for FeedEvent {
@@ -284,7 +475,8 @@ impl json::Message for FeedEvent {
 apigen_runtime::impl_serde!(message FeedEvent);
 
 /// Work that finishes later.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Operation {
     /// The operation's name.
     pub name: String,
@@ -294,6 +486,42 @@ pub struct Operation {
     pub metadata: Option<apigen_runtime::Any>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl Operation {
+    /// A `Operation` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `done` field.
+    pub fn set_done(mut self, value: impl Into<bool>) -> Self {
+        self.done = value.into();
+        self
+    }
+
+    /// Sets the `metadata` field.
+    pub fn set_metadata(mut self, value: impl Into<apigen_runtime::Any>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "Operation",
+            &[("name", &self.name), ("done", &self.done), ("metadata", &self.metadata)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for Operation {
@@ -335,12 +563,37 @@ impl json::Message for Operation {
 apigen_runtime::impl_serde!(message Operation);
 
 /// Metadata of a photo upload.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UploadPhotoRequest {
     /// What the photo shows.
     pub caption: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UploadPhotoRequest {
+    /// A `UploadPhotoRequest` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `caption` field.
+    pub fn set_caption(mut self, value: impl Into<String>) -> Self {
+        self.caption = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for UploadPhotoRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UploadPhotoRequest",
+            &[("caption", &self.caption)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UploadPhotoRequest {
@@ -374,12 +627,37 @@ impl json::Message for UploadPhotoRequest {
 apigen_runtime::impl_serde!(message UploadPhotoRequest);
 
 /// The stored photo.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UploadPhotoResponse {
     /// Where the photo is.
     pub uri: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl UploadPhotoResponse {
+    /// A `UploadPhotoResponse` with no field set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `uri` field.
+    pub fn set_uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for UploadPhotoResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::debug_message(
+            f,
+            "UploadPhotoResponse",
+            &[("uri", &self.uri)],
+            &self.unknown_fields,
+        )
+    }
 }
 
 impl json::Message for UploadPhotoResponse {
