@@ -84,6 +84,13 @@ fn adding_a_field_adds_only_that_field_s_lines() {
         [
             "    /// Portions per meal.\n",
             "    pub portions: i32,\n",
+            "    /// Sets the `portions` field.\n",
+            "    pub fn set_portions(mut self, value: impl Into<i32>) -> Self {\n",
+            "        self.portions = value.into();\n",
+            "        self\n",
+            "    }\n",
+            "\n",
+            "        out.field(\"portions\", &self.portions);\n",
             "            \"portions\" => json::field::<json::Int32>(&mut self.portions, value, mode)?,\n",
             "        out.field::<json::Int32>(\"portions\", &self.portions);\n",
         ]

@@ -106,25 +106,32 @@ fn message_items(message: &Message) -> TokenStream {
     }
 }
 
-/// `Debug` that leaves out `unknown_fields` while it is empty.
+/// `Debug` that leaves out `unknown_fields` while it is empty; one line per
+/// field, so a new field adds one line.
 fn debug_impl(message: &Message) -> TokenStream {
     let name = ident(&message.name);
     let type_name = &message.name;
     let fields = message
         .fields
         .iter()
-        .map(|field| (&field.rust_name, ident(&field.rust_name)))
-        .chain(
-            message
-                .oneofs
-                .iter()
-                .map(|oneof| (&oneof.rust_field, ident(&oneof.rust_field))),
-        )
-        .map(|(label, field)| quote!((#label, &self.#field)));
+        .map(|field| &field.rust_name)
+        .chain(message.oneofs.iter().map(|oneof| &oneof.rust_field))
+        .map(|label| {
+            let field = ident(label);
+            quote!(out.field(#label, &self.#field);)
+        })
+        .collect::<Vec<_>>();
+    let binding = if fields.is_empty() {
+        quote!(out)
+    } else {
+        quote!(mut out)
+    };
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                json::debug_message(f, #type_name, &[#(#fields),*], &self.unknown_fields)
+                let #binding = f.debug_struct(#type_name);
+                #(#fields)*
+                json::debug_unknown(out, &self.unknown_fields)
             }
         }
     }

@@ -37,12 +37,10 @@ impl ListCachedContentsRequest {
 
 impl std::fmt::Debug for ListCachedContentsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListCachedContentsRequest",
-            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListCachedContentsRequest");
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -118,15 +116,10 @@ impl ListCachedContentsResponse {
 
 impl std::fmt::Debug for ListCachedContentsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListCachedContentsResponse",
-            &[
-                ("cached_contents", &self.cached_contents),
-                ("next_page_token", &self.next_page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListCachedContentsResponse");
+        out.field("cached_contents", &self.cached_contents);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -200,12 +193,9 @@ impl CreateCachedContentRequest {
 
 impl std::fmt::Debug for CreateCachedContentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateCachedContentRequest",
-            &[("cached_content", &self.cached_content)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateCachedContentRequest");
+        out.field("cached_content", &self.cached_content);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -274,12 +264,9 @@ impl GetCachedContentRequest {
 
 impl std::fmt::Debug for GetCachedContentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetCachedContentRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetCachedContentRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -351,15 +338,10 @@ impl UpdateCachedContentRequest {
 
 impl std::fmt::Debug for UpdateCachedContentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UpdateCachedContentRequest",
-            &[
-                ("cached_content", &self.cached_content),
-                ("update_mask", &self.update_mask),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UpdateCachedContentRequest");
+        out.field("cached_content", &self.cached_content);
+        out.field("update_mask", &self.update_mask);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -437,12 +419,9 @@ impl DeleteCachedContentRequest {
 
 impl std::fmt::Debug for DeleteCachedContentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DeleteCachedContentRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DeleteCachedContentRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -184,24 +184,19 @@ impl CachedContent {
 
 impl std::fmt::Debug for CachedContent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CachedContent",
-            &[
-                ("name", &self.name),
-                ("display_name", &self.display_name),
-                ("model", &self.model),
-                ("system_instruction", &self.system_instruction),
-                ("contents", &self.contents),
-                ("tools", &self.tools),
-                ("tool_config", &self.tool_config),
-                ("create_time", &self.create_time),
-                ("update_time", &self.update_time),
-                ("usage_metadata", &self.usage_metadata),
-                ("expiration", &self.expiration),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CachedContent");
+        out.field("name", &self.name);
+        out.field("display_name", &self.display_name);
+        out.field("model", &self.model);
+        out.field("system_instruction", &self.system_instruction);
+        out.field("contents", &self.contents);
+        out.field("tools", &self.tools);
+        out.field("tool_config", &self.tool_config);
+        out.field("create_time", &self.create_time);
+        out.field("update_time", &self.update_time);
+        out.field("usage_metadata", &self.usage_metadata);
+        out.field("expiration", &self.expiration);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -370,12 +365,9 @@ impl CachedContentUsageMetadata {
 
 impl std::fmt::Debug for CachedContentUsageMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CachedContentUsageMetadata",
-            &[("total_token_count", &self.total_token_count)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CachedContentUsageMetadata");
+        out.field("total_token_count", &self.total_token_count);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

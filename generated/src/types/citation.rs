@@ -33,12 +33,9 @@ impl CitationMetadata {
 
 impl std::fmt::Debug for CitationMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CitationMetadata",
-            &[("citation_sources", &self.citation_sources)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CitationMetadata");
+        out.field("citation_sources", &self.citation_sources);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -129,17 +126,12 @@ impl CitationSource {
 
 impl std::fmt::Debug for CitationSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CitationSource",
-            &[
-                ("start_index", &self.start_index),
-                ("end_index", &self.end_index),
-                ("uri", &self.uri),
-                ("license", &self.license),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CitationSource");
+        out.field("start_index", &self.start_index);
+        out.field("end_index", &self.end_index);
+        out.field("uri", &self.uri);
+        out.field("license", &self.license);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

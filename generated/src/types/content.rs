@@ -41,12 +41,10 @@ impl Content {
 
 impl std::fmt::Debug for Content {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Content",
-            &[("parts", &self.parts), ("role", &self.role)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Content");
+        out.field("parts", &self.parts);
+        out.field("role", &self.role);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -263,18 +261,13 @@ impl Part {
 
 impl std::fmt::Debug for Part {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Part",
-            &[
-                ("thought", &self.thought),
-                ("thought_signature", &self.thought_signature),
-                ("part_metadata", &self.part_metadata),
-                ("data", &self.data),
-                ("metadata", &self.metadata),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Part");
+        out.field("thought", &self.thought);
+        out.field("thought_signature", &self.thought_signature);
+        out.field("part_metadata", &self.part_metadata);
+        out.field("data", &self.data);
+        out.field("metadata", &self.metadata);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -483,12 +476,9 @@ impl FunctionResponsePart {
 
 impl std::fmt::Debug for FunctionResponsePart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FunctionResponsePart",
-            &[("data", &self.data)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FunctionResponsePart");
+        out.field("data", &self.data);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -583,12 +573,10 @@ impl Blob {
 
 impl std::fmt::Debug for Blob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Blob",
-            &[("mime_type", &self.mime_type), ("data", &self.data)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Blob");
+        out.field("mime_type", &self.mime_type);
+        out.field("data", &self.data);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -659,12 +647,10 @@ impl FunctionResponseBlob {
 
 impl std::fmt::Debug for FunctionResponseBlob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FunctionResponseBlob",
-            &[("mime_type", &self.mime_type), ("data", &self.data)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FunctionResponseBlob");
+        out.field("mime_type", &self.mime_type);
+        out.field("data", &self.data);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -737,12 +723,10 @@ impl FileData {
 
 impl std::fmt::Debug for FileData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FileData",
-            &[("mime_type", &self.mime_type), ("file_uri", &self.file_uri)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FileData");
+        out.field("mime_type", &self.mime_type);
+        out.field("file_uri", &self.file_uri);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -825,16 +809,11 @@ impl VideoMetadata {
 
 impl std::fmt::Debug for VideoMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "VideoMetadata",
-            &[
-                ("start_offset", &self.start_offset),
-                ("end_offset", &self.end_offset),
-                ("fps", &self.fps),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("VideoMetadata");
+        out.field("start_offset", &self.start_offset);
+        out.field("end_offset", &self.end_offset);
+        out.field("fps", &self.fps);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -922,12 +901,10 @@ impl ExecutableCode {
 
 impl std::fmt::Debug for ExecutableCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ExecutableCode",
-            &[("language", &self.language), ("code", &self.code)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ExecutableCode");
+        out.field("language", &self.language);
+        out.field("code", &self.code);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1000,12 +977,10 @@ impl CodeExecutionResult {
 
 impl std::fmt::Debug for CodeExecutionResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CodeExecutionResult",
-            &[("outcome", &self.outcome), ("output", &self.output)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CodeExecutionResult");
+        out.field("outcome", &self.outcome);
+        out.field("output", &self.output);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1134,21 +1109,16 @@ impl Tool {
 
 impl std::fmt::Debug for Tool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Tool",
-            &[
-                ("function_declarations", &self.function_declarations),
-                ("google_search_retrieval", &self.google_search_retrieval),
-                ("code_execution", &self.code_execution),
-                ("google_search", &self.google_search),
-                ("computer_use", &self.computer_use),
-                ("url_context", &self.url_context),
-                ("file_search", &self.file_search),
-                ("google_maps", &self.google_maps),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Tool");
+        out.field("function_declarations", &self.function_declarations);
+        out.field("google_search_retrieval", &self.google_search_retrieval);
+        out.field("code_execution", &self.code_execution);
+        out.field("google_search", &self.google_search);
+        out.field("computer_use", &self.computer_use);
+        out.field("url_context", &self.url_context);
+        out.field("file_search", &self.file_search);
+        out.field("google_maps", &self.google_maps);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1272,12 +1242,9 @@ impl GoogleSearch {
 
 impl std::fmt::Debug for GoogleSearch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GoogleSearch",
-            &[("time_range_filter", &self.time_range_filter)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GoogleSearch");
+        out.field("time_range_filter", &self.time_range_filter);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1361,15 +1328,10 @@ impl ComputerUse {
 
 impl std::fmt::Debug for ComputerUse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ComputerUse",
-            &[
-                ("environment", &self.environment),
-                ("excluded_predefined_functions", &self.excluded_predefined_functions),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ComputerUse");
+        out.field("environment", &self.environment);
+        out.field("excluded_predefined_functions", &self.excluded_predefined_functions);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1442,12 +1404,9 @@ impl GoogleMaps {
 
 impl std::fmt::Debug for GoogleMaps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GoogleMaps",
-            &[("enable_widget", &self.enable_widget)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GoogleMaps");
+        out.field("enable_widget", &self.enable_widget);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1502,7 +1461,8 @@ impl UrlContext {
 
 impl std::fmt::Debug for UrlContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(f, "UrlContext", &[], &self.unknown_fields)
+        let out = f.debug_struct("UrlContext");
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1574,15 +1534,10 @@ impl FileSearch {
 
 impl std::fmt::Debug for FileSearch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FileSearch",
-            &[
-                ("retrieval_resources", &self.retrieval_resources),
-                ("retrieval_config", &self.retrieval_config),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FileSearch");
+        out.field("retrieval_resources", &self.retrieval_resources);
+        out.field("retrieval_config", &self.retrieval_config);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1660,12 +1615,9 @@ impl RetrievalResource {
 
 impl std::fmt::Debug for RetrievalResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "RetrievalResource",
-            &[("rag_store_name", &self.rag_store_name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("RetrievalResource");
+        out.field("rag_store_name", &self.rag_store_name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1736,12 +1688,10 @@ impl FileSearchRetrievalConfig {
 
 impl std::fmt::Debug for FileSearchRetrievalConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FileSearchRetrievalConfig",
-            &[("top_k", &self.top_k), ("metadata_filter", &self.metadata_filter)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FileSearchRetrievalConfig");
+        out.field("top_k", &self.top_k);
+        out.field("metadata_filter", &self.metadata_filter);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1812,12 +1762,9 @@ impl GoogleSearchRetrieval {
 
 impl std::fmt::Debug for GoogleSearchRetrieval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GoogleSearchRetrieval",
-            &[("dynamic_retrieval_config", &self.dynamic_retrieval_config)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GoogleSearchRetrieval");
+        out.field("dynamic_retrieval_config", &self.dynamic_retrieval_config);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1892,12 +1839,10 @@ impl DynamicRetrievalConfig {
 
 impl std::fmt::Debug for DynamicRetrievalConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DynamicRetrievalConfig",
-            &[("mode", &self.mode), ("dynamic_threshold", &self.dynamic_threshold)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DynamicRetrievalConfig");
+        out.field("mode", &self.mode);
+        out.field("dynamic_threshold", &self.dynamic_threshold);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1960,7 +1905,8 @@ impl CodeExecution {
 
 impl std::fmt::Debug for CodeExecution {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(f, "CodeExecution", &[], &self.unknown_fields)
+        let out = f.debug_struct("CodeExecution");
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2023,15 +1969,10 @@ impl ToolConfig {
 
 impl std::fmt::Debug for ToolConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ToolConfig",
-            &[
-                ("function_calling_config", &self.function_calling_config),
-                ("retrieval_config", &self.retrieval_config),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ToolConfig");
+        out.field("function_calling_config", &self.function_calling_config);
+        out.field("retrieval_config", &self.retrieval_config);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2115,12 +2056,10 @@ impl RetrievalConfig {
 
 impl std::fmt::Debug for RetrievalConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "RetrievalConfig",
-            &[("lat_lng", &self.lat_lng), ("language_code", &self.language_code)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("RetrievalConfig");
+        out.field("lat_lng", &self.lat_lng);
+        out.field("language_code", &self.language_code);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2205,15 +2144,10 @@ impl FunctionCallingConfig {
 
 impl std::fmt::Debug for FunctionCallingConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FunctionCallingConfig",
-            &[
-                ("mode", &self.mode),
-                ("allowed_function_names", &self.allowed_function_names),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FunctionCallingConfig");
+        out.field("mode", &self.mode);
+        out.field("allowed_function_names", &self.allowed_function_names);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2344,20 +2278,15 @@ impl FunctionDeclaration {
 
 impl std::fmt::Debug for FunctionDeclaration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FunctionDeclaration",
-            &[
-                ("name", &self.name),
-                ("description", &self.description),
-                ("parameters", &self.parameters),
-                ("parameters_json_schema", &self.parameters_json_schema),
-                ("response", &self.response),
-                ("response_json_schema", &self.response_json_schema),
-                ("behavior", &self.behavior),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FunctionDeclaration");
+        out.field("name", &self.name);
+        out.field("description", &self.description);
+        out.field("parameters", &self.parameters);
+        out.field("parameters_json_schema", &self.parameters_json_schema);
+        out.field("response", &self.response);
+        out.field("response_json_schema", &self.response_json_schema);
+        out.field("behavior", &self.behavior);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2476,12 +2405,11 @@ impl FunctionCall {
 
 impl std::fmt::Debug for FunctionCall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FunctionCall",
-            &[("id", &self.id), ("name", &self.name), ("args", &self.args)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FunctionCall");
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("args", &self.args);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2597,19 +2525,14 @@ impl FunctionResponse {
 
 impl std::fmt::Debug for FunctionResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FunctionResponse",
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("response", &self.response),
-                ("parts", &self.parts),
-                ("will_continue", &self.will_continue),
-                ("scheduling", &self.scheduling),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FunctionResponse");
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("response", &self.response);
+        out.field("parts", &self.parts);
+        out.field("will_continue", &self.will_continue);
+        out.field("scheduling", &self.scheduling);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2886,35 +2809,30 @@ impl Schema {
 
 impl std::fmt::Debug for Schema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Schema",
-            &[
-                ("type", &self.r#type),
-                ("format", &self.format),
-                ("title", &self.title),
-                ("description", &self.description),
-                ("nullable", &self.nullable),
-                ("enum", &self.r#enum),
-                ("items", &self.items),
-                ("max_items", &self.max_items),
-                ("min_items", &self.min_items),
-                ("properties", &self.properties),
-                ("required", &self.required),
-                ("min_properties", &self.min_properties),
-                ("max_properties", &self.max_properties),
-                ("minimum", &self.minimum),
-                ("maximum", &self.maximum),
-                ("min_length", &self.min_length),
-                ("max_length", &self.max_length),
-                ("pattern", &self.pattern),
-                ("example", &self.example),
-                ("any_of", &self.any_of),
-                ("property_ordering", &self.property_ordering),
-                ("default", &self.default),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Schema");
+        out.field("type", &self.r#type);
+        out.field("format", &self.format);
+        out.field("title", &self.title);
+        out.field("description", &self.description);
+        out.field("nullable", &self.nullable);
+        out.field("enum", &self.r#enum);
+        out.field("items", &self.items);
+        out.field("max_items", &self.max_items);
+        out.field("min_items", &self.min_items);
+        out.field("properties", &self.properties);
+        out.field("required", &self.required);
+        out.field("min_properties", &self.min_properties);
+        out.field("max_properties", &self.max_properties);
+        out.field("minimum", &self.minimum);
+        out.field("maximum", &self.maximum);
+        out.field("min_length", &self.min_length);
+        out.field("max_length", &self.max_length);
+        out.field("pattern", &self.pattern);
+        out.field("example", &self.example);
+        out.field("any_of", &self.any_of);
+        out.field("property_ordering", &self.property_ordering);
+        out.field("default", &self.default);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3072,12 +2990,10 @@ impl GroundingPassage {
 
 impl std::fmt::Debug for GroundingPassage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GroundingPassage",
-            &[("id", &self.id), ("content", &self.content)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GroundingPassage");
+        out.field("id", &self.id);
+        out.field("content", &self.content);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3146,12 +3062,9 @@ impl GroundingPassages {
 
 impl std::fmt::Debug for GroundingPassages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GroundingPassages",
-            &[("passages", &self.passages)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GroundingPassages");
+        out.field("passages", &self.passages);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3222,12 +3135,10 @@ impl ModalityTokenCount {
 
 impl std::fmt::Debug for ModalityTokenCount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ModalityTokenCount",
-            &[("modality", &self.modality), ("token_count", &self.token_count)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ModalityTokenCount");
+        out.field("modality", &self.modality);
+        out.field("token_count", &self.token_count);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -73,19 +73,14 @@ impl GenerateMessageRequest {
 
 impl std::fmt::Debug for GenerateMessageRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateMessageRequest",
-            &[
-                ("model", &self.model),
-                ("prompt", &self.prompt),
-                ("temperature", &self.temperature),
-                ("candidate_count", &self.candidate_count),
-                ("top_p", &self.top_p),
-                ("top_k", &self.top_k),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateMessageRequest");
+        out.field("model", &self.model);
+        out.field("prompt", &self.prompt);
+        out.field("temperature", &self.temperature);
+        out.field("candidate_count", &self.candidate_count);
+        out.field("top_p", &self.top_p);
+        out.field("top_k", &self.top_k);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -202,16 +197,11 @@ impl GenerateMessageResponse {
 
 impl std::fmt::Debug for GenerateMessageResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateMessageResponse",
-            &[
-                ("candidates", &self.candidates),
-                ("messages", &self.messages),
-                ("filters", &self.filters),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateMessageResponse");
+        out.field("candidates", &self.candidates);
+        out.field("messages", &self.messages);
+        out.field("filters", &self.filters);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -306,16 +296,11 @@ impl Message {
 
 impl std::fmt::Debug for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Message",
-            &[
-                ("author", &self.author),
-                ("content", &self.content),
-                ("citation_metadata", &self.citation_metadata),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Message");
+        out.field("author", &self.author);
+        out.field("content", &self.content);
+        out.field("citation_metadata", &self.citation_metadata);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -412,16 +397,11 @@ impl MessagePrompt {
 
 impl std::fmt::Debug for MessagePrompt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "MessagePrompt",
-            &[
-                ("context", &self.context),
-                ("examples", &self.examples),
-                ("messages", &self.messages),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("MessagePrompt");
+        out.field("context", &self.context);
+        out.field("examples", &self.examples);
+        out.field("messages", &self.messages);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -504,12 +484,10 @@ impl Example {
 
 impl std::fmt::Debug for Example {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Example",
-            &[("input", &self.input), ("output", &self.output)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Example");
+        out.field("input", &self.input);
+        out.field("output", &self.output);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -590,12 +568,10 @@ impl CountMessageTokensRequest {
 
 impl std::fmt::Debug for CountMessageTokensRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CountMessageTokensRequest",
-            &[("model", &self.model), ("prompt", &self.prompt)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CountMessageTokensRequest");
+        out.field("model", &self.model);
+        out.field("prompt", &self.prompt);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -660,12 +636,9 @@ impl CountMessageTokensResponse {
 
 impl std::fmt::Debug for CountMessageTokensResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CountMessageTokensResponse",
-            &[("token_count", &self.token_count)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CountMessageTokensResponse");
+        out.field("token_count", &self.token_count);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -182,27 +182,22 @@ impl File {
 
 impl std::fmt::Debug for File {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "File",
-            &[
-                ("name", &self.name),
-                ("display_name", &self.display_name),
-                ("mime_type", &self.mime_type),
-                ("size_bytes", &self.size_bytes),
-                ("create_time", &self.create_time),
-                ("update_time", &self.update_time),
-                ("expiration_time", &self.expiration_time),
-                ("sha256_hash", &self.sha256_hash),
-                ("uri", &self.uri),
-                ("download_uri", &self.download_uri),
-                ("state", &self.state),
-                ("source", &self.source),
-                ("error", &self.error),
-                ("metadata", &self.metadata),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("File");
+        out.field("name", &self.name);
+        out.field("display_name", &self.display_name);
+        out.field("mime_type", &self.mime_type);
+        out.field("size_bytes", &self.size_bytes);
+        out.field("create_time", &self.create_time);
+        out.field("update_time", &self.update_time);
+        out.field("expiration_time", &self.expiration_time);
+        out.field("sha256_hash", &self.sha256_hash);
+        out.field("uri", &self.uri);
+        out.field("download_uri", &self.download_uri);
+        out.field("state", &self.state);
+        out.field("source", &self.source);
+        out.field("error", &self.error);
+        out.field("metadata", &self.metadata);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -356,12 +351,9 @@ impl VideoFileMetadata {
 
 impl std::fmt::Debug for VideoFileMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "VideoFileMetadata",
-            &[("video_duration", &self.video_duration)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("VideoFileMetadata");
+        out.field("video_duration", &self.video_duration);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -29,12 +29,9 @@ impl CreateFileRequest {
 
 impl std::fmt::Debug for CreateFileRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateFileRequest",
-            &[("file", &self.file)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateFileRequest");
+        out.field("file", &self.file);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -95,12 +92,9 @@ impl CreateFileResponse {
 
 impl std::fmt::Debug for CreateFileResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateFileResponse",
-            &[("file", &self.file)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateFileResponse");
+        out.field("file", &self.file);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -169,12 +163,10 @@ impl ListFilesRequest {
 
 impl std::fmt::Debug for ListFilesRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListFilesRequest",
-            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListFilesRequest");
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -250,12 +242,10 @@ impl ListFilesResponse {
 
 impl std::fmt::Debug for ListFilesResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListFilesResponse",
-            &[("files", &self.files), ("next_page_token", &self.next_page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListFilesResponse");
+        out.field("files", &self.files);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -324,12 +314,9 @@ impl GetFileRequest {
 
 impl std::fmt::Debug for GetFileRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetFileRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetFileRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -390,12 +377,9 @@ impl DeleteFileRequest {
 
 impl std::fmt::Debug for DeleteFileRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DeleteFileRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DeleteFileRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

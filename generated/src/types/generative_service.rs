@@ -101,21 +101,16 @@ impl GenerateContentRequest {
 
 impl std::fmt::Debug for GenerateContentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateContentRequest",
-            &[
-                ("model", &self.model),
-                ("system_instruction", &self.system_instruction),
-                ("contents", &self.contents),
-                ("tools", &self.tools),
-                ("tool_config", &self.tool_config),
-                ("safety_settings", &self.safety_settings),
-                ("generation_config", &self.generation_config),
-                ("cached_content", &self.cached_content),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateContentRequest");
+        out.field("model", &self.model);
+        out.field("system_instruction", &self.system_instruction);
+        out.field("contents", &self.contents);
+        out.field("tools", &self.tools);
+        out.field("tool_config", &self.tool_config);
+        out.field("safety_settings", &self.safety_settings);
+        out.field("generation_config", &self.generation_config);
+        out.field("cached_content", &self.cached_content);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -226,12 +221,9 @@ impl PrebuiltVoiceConfig {
 
 impl std::fmt::Debug for PrebuiltVoiceConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "PrebuiltVoiceConfig",
-            &[("voice_name", &self.voice_name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("PrebuiltVoiceConfig");
+        out.field("voice_name", &self.voice_name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -318,12 +310,9 @@ impl VoiceConfig {
 
 impl std::fmt::Debug for VoiceConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "VoiceConfig",
-            &[("voice_config", &self.voice_config)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("VoiceConfig");
+        out.field("voice_config", &self.voice_config);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -424,12 +413,10 @@ impl SpeakerVoiceConfig {
 
 impl std::fmt::Debug for SpeakerVoiceConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SpeakerVoiceConfig",
-            &[("speaker", &self.speaker), ("voice_config", &self.voice_config)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SpeakerVoiceConfig");
+        out.field("speaker", &self.speaker);
+        out.field("voice_config", &self.voice_config);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -507,12 +494,9 @@ impl MultiSpeakerVoiceConfig {
 
 impl std::fmt::Debug for MultiSpeakerVoiceConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "MultiSpeakerVoiceConfig",
-            &[("speaker_voice_configs", &self.speaker_voice_configs)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("MultiSpeakerVoiceConfig");
+        out.field("speaker_voice_configs", &self.speaker_voice_configs);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -598,16 +582,11 @@ impl SpeechConfig {
 
 impl std::fmt::Debug for SpeechConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SpeechConfig",
-            &[
-                ("voice_config", &self.voice_config),
-                ("multi_speaker_voice_config", &self.multi_speaker_voice_config),
-                ("language_code", &self.language_code),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SpeechConfig");
+        out.field("voice_config", &self.voice_config);
+        out.field("multi_speaker_voice_config", &self.multi_speaker_voice_config);
+        out.field("language_code", &self.language_code);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -696,15 +675,10 @@ impl ThinkingConfig {
 
 impl std::fmt::Debug for ThinkingConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ThinkingConfig",
-            &[
-                ("include_thoughts", &self.include_thoughts),
-                ("thinking_budget", &self.thinking_budget),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ThinkingConfig");
+        out.field("include_thoughts", &self.include_thoughts);
+        out.field("thinking_budget", &self.thinking_budget);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -776,12 +750,9 @@ impl ImageConfig {
 
 impl std::fmt::Debug for ImageConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ImageConfig",
-            &[("aspect_ratio", &self.aspect_ratio)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ImageConfig");
+        out.field("aspect_ratio", &self.aspect_ratio);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1021,34 +992,29 @@ impl GenerationConfig {
 
 impl std::fmt::Debug for GenerationConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerationConfig",
-            &[
-                ("candidate_count", &self.candidate_count),
-                ("stop_sequences", &self.stop_sequences),
-                ("max_output_tokens", &self.max_output_tokens),
-                ("temperature", &self.temperature),
-                ("top_p", &self.top_p),
-                ("top_k", &self.top_k),
-                ("seed", &self.seed),
-                ("response_mime_type", &self.response_mime_type),
-                ("response_schema", &self.response_schema),
-                ("internal_response_json_schema", &self.internal_response_json_schema),
-                ("response_json_schema", &self.response_json_schema),
-                ("presence_penalty", &self.presence_penalty),
-                ("frequency_penalty", &self.frequency_penalty),
-                ("response_logprobs", &self.response_logprobs),
-                ("logprobs", &self.logprobs),
-                ("enable_enhanced_civic_answers", &self.enable_enhanced_civic_answers),
-                ("response_modalities", &self.response_modalities),
-                ("speech_config", &self.speech_config),
-                ("thinking_config", &self.thinking_config),
-                ("image_config", &self.image_config),
-                ("media_resolution", &self.media_resolution),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerationConfig");
+        out.field("candidate_count", &self.candidate_count);
+        out.field("stop_sequences", &self.stop_sequences);
+        out.field("max_output_tokens", &self.max_output_tokens);
+        out.field("temperature", &self.temperature);
+        out.field("top_p", &self.top_p);
+        out.field("top_k", &self.top_k);
+        out.field("seed", &self.seed);
+        out.field("response_mime_type", &self.response_mime_type);
+        out.field("response_schema", &self.response_schema);
+        out.field("internal_response_json_schema", &self.internal_response_json_schema);
+        out.field("response_json_schema", &self.response_json_schema);
+        out.field("presence_penalty", &self.presence_penalty);
+        out.field("frequency_penalty", &self.frequency_penalty);
+        out.field("response_logprobs", &self.response_logprobs);
+        out.field("logprobs", &self.logprobs);
+        out.field("enable_enhanced_civic_answers", &self.enable_enhanced_civic_answers);
+        out.field("response_modalities", &self.response_modalities);
+        out.field("speech_config", &self.speech_config);
+        out.field("thinking_config", &self.thinking_config);
+        out.field("image_config", &self.image_config);
+        out.field("media_resolution", &self.media_resolution);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1296,18 +1262,13 @@ impl SemanticRetrieverConfig {
 
 impl std::fmt::Debug for SemanticRetrieverConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SemanticRetrieverConfig",
-            &[
-                ("source", &self.source),
-                ("query", &self.query),
-                ("metadata_filters", &self.metadata_filters),
-                ("max_chunks_count", &self.max_chunks_count),
-                ("minimum_relevance_score", &self.minimum_relevance_score),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SemanticRetrieverConfig");
+        out.field("source", &self.source);
+        out.field("query", &self.query);
+        out.field("metadata_filters", &self.metadata_filters);
+        out.field("max_chunks_count", &self.max_chunks_count);
+        out.field("minimum_relevance_score", &self.minimum_relevance_score);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1443,18 +1404,13 @@ impl GenerateContentResponse {
 
 impl std::fmt::Debug for GenerateContentResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateContentResponse",
-            &[
-                ("candidates", &self.candidates),
-                ("prompt_feedback", &self.prompt_feedback),
-                ("usage_metadata", &self.usage_metadata),
-                ("model_version", &self.model_version),
-                ("response_id", &self.response_id),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateContentResponse");
+        out.field("candidates", &self.candidates);
+        out.field("prompt_feedback", &self.prompt_feedback);
+        out.field("usage_metadata", &self.usage_metadata);
+        out.field("model_version", &self.model_version);
+        out.field("response_id", &self.response_id);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1559,15 +1515,10 @@ impl PromptFeedback {
 
 impl std::fmt::Debug for PromptFeedback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "PromptFeedback",
-            &[
-                ("block_reason", &self.block_reason),
-                ("safety_ratings", &self.safety_ratings),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("PromptFeedback");
+        out.field("block_reason", &self.block_reason);
+        out.field("safety_ratings", &self.safety_ratings);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1755,23 +1706,21 @@ impl GenerateContentResponseUsageMetadata {
 
 impl std::fmt::Debug for GenerateContentResponseUsageMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateContentResponseUsageMetadata",
-            &[
-                ("prompt_token_count", &self.prompt_token_count),
-                ("cached_content_token_count", &self.cached_content_token_count),
-                ("candidates_token_count", &self.candidates_token_count),
-                ("tool_use_prompt_token_count", &self.tool_use_prompt_token_count),
-                ("thoughts_token_count", &self.thoughts_token_count),
-                ("total_token_count", &self.total_token_count),
-                ("prompt_tokens_details", &self.prompt_tokens_details),
-                ("cache_tokens_details", &self.cache_tokens_details),
-                ("candidates_tokens_details", &self.candidates_tokens_details),
-                ("tool_use_prompt_tokens_details", &self.tool_use_prompt_tokens_details),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateContentResponseUsageMetadata");
+        out.field("prompt_token_count", &self.prompt_token_count);
+        out.field("cached_content_token_count", &self.cached_content_token_count);
+        out.field("candidates_token_count", &self.candidates_token_count);
+        out.field("tool_use_prompt_token_count", &self.tool_use_prompt_token_count);
+        out.field("thoughts_token_count", &self.thoughts_token_count);
+        out.field("total_token_count", &self.total_token_count);
+        out.field("prompt_tokens_details", &self.prompt_tokens_details);
+        out.field("cache_tokens_details", &self.cache_tokens_details);
+        out.field("candidates_tokens_details", &self.candidates_tokens_details);
+        out.field(
+            "tool_use_prompt_tokens_details",
+            &self.tool_use_prompt_tokens_details,
+        );
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2032,25 +1981,20 @@ impl Candidate {
 
 impl std::fmt::Debug for Candidate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Candidate",
-            &[
-                ("index", &self.index),
-                ("content", &self.content),
-                ("finish_reason", &self.finish_reason),
-                ("finish_message", &self.finish_message),
-                ("safety_ratings", &self.safety_ratings),
-                ("citation_metadata", &self.citation_metadata),
-                ("token_count", &self.token_count),
-                ("grounding_attributions", &self.grounding_attributions),
-                ("grounding_metadata", &self.grounding_metadata),
-                ("avg_logprobs", &self.avg_logprobs),
-                ("logprobs_result", &self.logprobs_result),
-                ("url_context_metadata", &self.url_context_metadata),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Candidate");
+        out.field("index", &self.index);
+        out.field("content", &self.content);
+        out.field("finish_reason", &self.finish_reason);
+        out.field("finish_message", &self.finish_message);
+        out.field("safety_ratings", &self.safety_ratings);
+        out.field("citation_metadata", &self.citation_metadata);
+        out.field("token_count", &self.token_count);
+        out.field("grounding_attributions", &self.grounding_attributions);
+        out.field("grounding_metadata", &self.grounding_metadata);
+        out.field("avg_logprobs", &self.avg_logprobs);
+        out.field("logprobs_result", &self.logprobs_result);
+        out.field("url_context_metadata", &self.url_context_metadata);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2200,12 +2144,9 @@ impl UrlContextMetadata {
 
 impl std::fmt::Debug for UrlContextMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UrlContextMetadata",
-            &[("url_metadata", &self.url_metadata)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UrlContextMetadata");
+        out.field("url_metadata", &self.url_metadata);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2283,15 +2224,10 @@ impl UrlMetadata {
 
 impl std::fmt::Debug for UrlMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UrlMetadata",
-            &[
-                ("retrieved_url", &self.retrieved_url),
-                ("url_retrieval_status", &self.url_retrieval_status),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UrlMetadata");
+        out.field("retrieved_url", &self.retrieved_url);
+        out.field("url_retrieval_status", &self.url_retrieval_status);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2387,16 +2323,11 @@ impl LogprobsResult {
 
 impl std::fmt::Debug for LogprobsResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "LogprobsResult",
-            &[
-                ("log_probability_sum", &self.log_probability_sum),
-                ("top_candidates", &self.top_candidates),
-                ("chosen_candidates", &self.chosen_candidates),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("LogprobsResult");
+        out.field("log_probability_sum", &self.log_probability_sum);
+        out.field("top_candidates", &self.top_candidates);
+        out.field("chosen_candidates", &self.chosen_candidates);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2497,16 +2428,11 @@ impl LogprobsResultCandidate {
 
 impl std::fmt::Debug for LogprobsResultCandidate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "LogprobsResultCandidate",
-            &[
-                ("token", &self.token),
-                ("token_id", &self.token_id),
-                ("log_probability", &self.log_probability),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("LogprobsResultCandidate");
+        out.field("token", &self.token);
+        out.field("token_id", &self.token_id);
+        out.field("log_probability", &self.log_probability);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2582,12 +2508,9 @@ impl TopCandidates {
 
 impl std::fmt::Debug for TopCandidates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TopCandidates",
-            &[("candidates", &self.candidates)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TopCandidates");
+        out.field("candidates", &self.candidates);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2697,12 +2620,9 @@ impl AttributionSourceId {
 
 impl std::fmt::Debug for AttributionSourceId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "AttributionSourceId",
-            &[("source", &self.source)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("AttributionSourceId");
+        out.field("source", &self.source);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2824,12 +2744,10 @@ impl GroundingPassageId {
 
 impl std::fmt::Debug for GroundingPassageId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GroundingPassageId",
-            &[("passage_id", &self.passage_id), ("part_index", &self.part_index)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GroundingPassageId");
+        out.field("passage_id", &self.passage_id);
+        out.field("part_index", &self.part_index);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2905,12 +2823,10 @@ impl SemanticRetrieverChunk {
 
 impl std::fmt::Debug for SemanticRetrieverChunk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SemanticRetrieverChunk",
-            &[("source", &self.source), ("chunk", &self.chunk)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SemanticRetrieverChunk");
+        out.field("source", &self.source);
+        out.field("chunk", &self.chunk);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2981,12 +2897,10 @@ impl GroundingAttribution {
 
 impl std::fmt::Debug for GroundingAttribution {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GroundingAttribution",
-            &[("source_id", &self.source_id), ("content", &self.content)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GroundingAttribution");
+        out.field("source_id", &self.source_id);
+        out.field("content", &self.content);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3062,17 +2976,12 @@ impl RetrievalMetadata {
 
 impl std::fmt::Debug for RetrievalMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "RetrievalMetadata",
-            &[
-                (
-                    "google_search_dynamic_retrieval_score",
-                    &self.google_search_dynamic_retrieval_score,
-                ),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("RetrievalMetadata");
+        out.field(
+            "google_search_dynamic_retrieval_score",
+            &self.google_search_dynamic_retrieval_score,
+        );
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3200,22 +3109,17 @@ impl GroundingMetadata {
 
 impl std::fmt::Debug for GroundingMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GroundingMetadata",
-            &[
-                ("search_entry_point", &self.search_entry_point),
-                ("grounding_chunks", &self.grounding_chunks),
-                ("grounding_supports", &self.grounding_supports),
-                ("retrieval_metadata", &self.retrieval_metadata),
-                ("web_search_queries", &self.web_search_queries),
-                (
-                    "google_maps_widget_context_token",
-                    &self.google_maps_widget_context_token,
-                ),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GroundingMetadata");
+        out.field("search_entry_point", &self.search_entry_point);
+        out.field("grounding_chunks", &self.grounding_chunks);
+        out.field("grounding_supports", &self.grounding_supports);
+        out.field("retrieval_metadata", &self.retrieval_metadata);
+        out.field("web_search_queries", &self.web_search_queries);
+        out.field(
+            "google_maps_widget_context_token",
+            &self.google_maps_widget_context_token,
+        );
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3333,15 +3237,10 @@ impl SearchEntryPoint {
 
 impl std::fmt::Debug for SearchEntryPoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SearchEntryPoint",
-            &[
-                ("rendered_content", &self.rendered_content),
-                ("sdk_blob", &self.sdk_blob),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SearchEntryPoint");
+        out.field("rendered_content", &self.rendered_content);
+        out.field("sdk_blob", &self.sdk_blob);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3456,12 +3355,9 @@ impl GroundingChunk {
 
 impl std::fmt::Debug for GroundingChunk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GroundingChunk",
-            &[("chunk_type", &self.chunk_type)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GroundingChunk");
+        out.field("chunk_type", &self.chunk_type);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3593,12 +3489,10 @@ impl Web {
 
 impl std::fmt::Debug for Web {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Web",
-            &[("uri", &self.uri), ("title", &self.title)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Web");
+        out.field("uri", &self.uri);
+        out.field("title", &self.title);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3675,12 +3569,11 @@ impl RetrievedContext {
 
 impl std::fmt::Debug for RetrievedContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "RetrievedContext",
-            &[("uri", &self.uri), ("title", &self.title), ("text", &self.text)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("RetrievedContext");
+        out.field("uri", &self.uri);
+        out.field("title", &self.title);
+        out.field("text", &self.text);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3778,18 +3671,13 @@ impl Maps {
 
 impl std::fmt::Debug for Maps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Maps",
-            &[
-                ("uri", &self.uri),
-                ("title", &self.title),
-                ("text", &self.text),
-                ("place_id", &self.place_id),
-                ("place_answer_sources", &self.place_answer_sources),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Maps");
+        out.field("uri", &self.uri);
+        out.field("title", &self.title);
+        out.field("text", &self.text);
+        out.field("place_id", &self.place_id);
+        out.field("place_answer_sources", &self.place_answer_sources);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3871,12 +3759,9 @@ impl PlaceAnswerSources {
 
 impl std::fmt::Debug for PlaceAnswerSources {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "PlaceAnswerSources",
-            &[("review_snippets", &self.review_snippets)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("PlaceAnswerSources");
+        out.field("review_snippets", &self.review_snippets);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -3959,16 +3844,11 @@ impl ReviewSnippet {
 
 impl std::fmt::Debug for ReviewSnippet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ReviewSnippet",
-            &[
-                ("review_id", &self.review_id),
-                ("google_maps_uri", &self.google_maps_uri),
-                ("title", &self.title),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ReviewSnippet");
+        out.field("review_id", &self.review_id);
+        out.field("google_maps_uri", &self.google_maps_uri);
+        out.field("title", &self.title);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4072,17 +3952,12 @@ impl Segment {
 
 impl std::fmt::Debug for Segment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Segment",
-            &[
-                ("part_index", &self.part_index),
-                ("start_index", &self.start_index),
-                ("end_index", &self.end_index),
-                ("text", &self.text),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Segment");
+        out.field("part_index", &self.part_index);
+        out.field("start_index", &self.start_index);
+        out.field("end_index", &self.end_index);
+        out.field("text", &self.text);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4180,16 +4055,11 @@ impl GroundingSupport {
 
 impl std::fmt::Debug for GroundingSupport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GroundingSupport",
-            &[
-                ("segment", &self.segment),
-                ("grounding_chunk_indices", &self.grounding_chunk_indices),
-                ("confidence_scores", &self.confidence_scores),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GroundingSupport");
+        out.field("segment", &self.segment);
+        out.field("grounding_chunk_indices", &self.grounding_chunk_indices);
+        out.field("confidence_scores", &self.confidence_scores);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4369,19 +4239,14 @@ impl GenerateAnswerRequest {
 
 impl std::fmt::Debug for GenerateAnswerRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateAnswerRequest",
-            &[
-                ("model", &self.model),
-                ("contents", &self.contents),
-                ("answer_style", &self.answer_style),
-                ("safety_settings", &self.safety_settings),
-                ("temperature", &self.temperature),
-                ("grounding_source", &self.grounding_source),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateAnswerRequest");
+        out.field("model", &self.model);
+        out.field("contents", &self.contents);
+        out.field("answer_style", &self.answer_style);
+        out.field("safety_settings", &self.safety_settings);
+        out.field("temperature", &self.temperature);
+        out.field("grounding_source", &self.grounding_source);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4541,16 +4406,11 @@ impl GenerateAnswerResponse {
 
 impl std::fmt::Debug for GenerateAnswerResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateAnswerResponse",
-            &[
-                ("answer", &self.answer),
-                ("answerable_probability", &self.answerable_probability),
-                ("input_feedback", &self.input_feedback),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateAnswerResponse");
+        out.field("answer", &self.answer);
+        out.field("answerable_probability", &self.answerable_probability);
+        out.field("input_feedback", &self.input_feedback);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4647,15 +4507,10 @@ impl InputFeedback {
 
 impl std::fmt::Debug for InputFeedback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "InputFeedback",
-            &[
-                ("block_reason", &self.block_reason),
-                ("safety_ratings", &self.safety_ratings),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("InputFeedback");
+        out.field("block_reason", &self.block_reason);
+        out.field("safety_ratings", &self.safety_ratings);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4767,18 +4622,13 @@ impl EmbedContentRequest {
 
 impl std::fmt::Debug for EmbedContentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "EmbedContentRequest",
-            &[
-                ("model", &self.model),
-                ("content", &self.content),
-                ("task_type", &self.task_type),
-                ("title", &self.title),
-                ("output_dimensionality", &self.output_dimensionality),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("EmbedContentRequest");
+        out.field("model", &self.model);
+        out.field("content", &self.content);
+        out.field("task_type", &self.task_type);
+        out.field("title", &self.title);
+        out.field("output_dimensionality", &self.output_dimensionality);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4866,12 +4716,9 @@ impl ContentEmbedding {
 
 impl std::fmt::Debug for ContentEmbedding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ContentEmbedding",
-            &[("values", &self.values)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ContentEmbedding");
+        out.field("values", &self.values);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -4934,12 +4781,9 @@ impl EmbedContentResponse {
 
 impl std::fmt::Debug for EmbedContentResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "EmbedContentResponse",
-            &[("embedding", &self.embedding)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("EmbedContentResponse");
+        out.field("embedding", &self.embedding);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -5020,12 +4864,10 @@ impl BatchEmbedContentsRequest {
 
 impl std::fmt::Debug for BatchEmbedContentsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchEmbedContentsRequest",
-            &[("model", &self.model), ("requests", &self.requests)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchEmbedContentsRequest");
+        out.field("model", &self.model);
+        out.field("requests", &self.requests);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -5098,12 +4940,9 @@ impl BatchEmbedContentsResponse {
 
 impl std::fmt::Debug for BatchEmbedContentsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchEmbedContentsResponse",
-            &[("embeddings", &self.embeddings)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchEmbedContentsResponse");
+        out.field("embeddings", &self.embeddings);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -5193,16 +5032,11 @@ impl CountTokensRequest {
 
 impl std::fmt::Debug for CountTokensRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CountTokensRequest",
-            &[
-                ("model", &self.model),
-                ("contents", &self.contents),
-                ("generate_content_request", &self.generate_content_request),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CountTokensRequest");
+        out.field("model", &self.model);
+        out.field("contents", &self.contents);
+        out.field("generate_content_request", &self.generate_content_request);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -5319,17 +5153,12 @@ impl CountTokensResponse {
 
 impl std::fmt::Debug for CountTokensResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CountTokensResponse",
-            &[
-                ("total_tokens", &self.total_tokens),
-                ("cached_content_token_count", &self.cached_content_token_count),
-                ("prompt_tokens_details", &self.prompt_tokens_details),
-                ("cache_tokens_details", &self.cache_tokens_details),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CountTokensResponse");
+        out.field("total_tokens", &self.total_tokens);
+        out.field("cached_content_token_count", &self.cached_content_token_count);
+        out.field("prompt_tokens_details", &self.prompt_tokens_details);
+        out.field("cache_tokens_details", &self.cache_tokens_details);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -40,12 +40,10 @@ impl Interval {
 
 impl std::fmt::Debug for Interval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Interval",
-            &[("start_time", &self.start_time), ("end_time", &self.end_time)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Interval");
+        out.field("start_time", &self.start_time);
+        out.field("end_time", &self.end_time);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -125,12 +123,10 @@ impl LatLng {
 
 impl std::fmt::Debug for LatLng {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "LatLng",
-            &[("latitude", &self.latitude), ("longitude", &self.longitude)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("LatLng");
+        out.field("latitude", &self.latitude);
+        out.field("longitude", &self.longitude);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -83,17 +83,12 @@ impl Operation {
 
 impl std::fmt::Debug for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Operation",
-            &[
-                ("name", &self.name),
-                ("metadata", &self.metadata),
-                ("done", &self.done),
-                ("result", &self.result),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Operation");
+        out.field("name", &self.name);
+        out.field("metadata", &self.metadata);
+        out.field("done", &self.done);
+        out.field("result", &self.result);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -196,12 +191,9 @@ impl GetOperationRequest {
 
 impl std::fmt::Debug for GetOperationRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetOperationRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetOperationRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -292,18 +284,13 @@ impl ListOperationsRequest {
 
 impl std::fmt::Debug for ListOperationsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListOperationsRequest",
-            &[
-                ("name", &self.name),
-                ("filter", &self.filter),
-                ("page_size", &self.page_size),
-                ("page_token", &self.page_token),
-                ("return_partial_success", &self.return_partial_success),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListOperationsRequest");
+        out.field("name", &self.name);
+        out.field("filter", &self.filter);
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        out.field("return_partial_success", &self.return_partial_success);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -402,16 +389,11 @@ impl ListOperationsResponse {
 
 impl std::fmt::Debug for ListOperationsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListOperationsResponse",
-            &[
-                ("operations", &self.operations),
-                ("next_page_token", &self.next_page_token),
-                ("unreachable", &self.unreachable),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListOperationsResponse");
+        out.field("operations", &self.operations);
+        out.field("next_page_token", &self.next_page_token);
+        out.field("unreachable", &self.unreachable);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

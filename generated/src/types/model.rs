@@ -140,26 +140,21 @@ impl Model {
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Model",
-            &[
-                ("name", &self.name),
-                ("base_model_id", &self.base_model_id),
-                ("version", &self.version),
-                ("display_name", &self.display_name),
-                ("description", &self.description),
-                ("input_token_limit", &self.input_token_limit),
-                ("output_token_limit", &self.output_token_limit),
-                ("supported_generation_methods", &self.supported_generation_methods),
-                ("temperature", &self.temperature),
-                ("max_temperature", &self.max_temperature),
-                ("top_p", &self.top_p),
-                ("top_k", &self.top_k),
-                ("thinking", &self.thinking),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Model");
+        out.field("name", &self.name);
+        out.field("base_model_id", &self.base_model_id);
+        out.field("version", &self.version);
+        out.field("display_name", &self.display_name);
+        out.field("description", &self.description);
+        out.field("input_token_limit", &self.input_token_limit);
+        out.field("output_token_limit", &self.output_token_limit);
+        out.field("supported_generation_methods", &self.supported_generation_methods);
+        out.field("temperature", &self.temperature);
+        out.field("max_temperature", &self.max_temperature);
+        out.field("top_p", &self.top_p);
+        out.field("top_k", &self.top_k);
+        out.field("thinking", &self.thinking);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

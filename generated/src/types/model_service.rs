@@ -31,12 +31,9 @@ impl GetModelRequest {
 
 impl std::fmt::Debug for GetModelRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetModelRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetModelRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -103,12 +100,10 @@ impl ListModelsRequest {
 
 impl std::fmt::Debug for ListModelsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListModelsRequest",
-            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListModelsRequest");
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -184,12 +179,10 @@ impl ListModelsResponse {
 
 impl std::fmt::Debug for ListModelsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListModelsResponse",
-            &[("models", &self.models), ("next_page_token", &self.next_page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListModelsResponse");
+        out.field("models", &self.models);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -260,12 +253,9 @@ impl GetTunedModelRequest {
 
 impl std::fmt::Debug for GetTunedModelRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetTunedModelRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetTunedModelRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -340,16 +330,11 @@ impl ListTunedModelsRequest {
 
 impl std::fmt::Debug for ListTunedModelsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListTunedModelsRequest",
-            &[
-                ("page_size", &self.page_size),
-                ("page_token", &self.page_token),
-                ("filter", &self.filter),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListTunedModelsRequest");
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        out.field("filter", &self.filter);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -427,15 +412,10 @@ impl ListTunedModelsResponse {
 
 impl std::fmt::Debug for ListTunedModelsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListTunedModelsResponse",
-            &[
-                ("tuned_models", &self.tuned_models),
-                ("next_page_token", &self.next_page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListTunedModelsResponse");
+        out.field("tuned_models", &self.tuned_models);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -517,15 +497,10 @@ impl CreateTunedModelRequest {
 
 impl std::fmt::Debug for CreateTunedModelRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateTunedModelRequest",
-            &[
-                ("tuned_model_id", &self.tuned_model_id),
-                ("tuned_model", &self.tuned_model),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateTunedModelRequest");
+        out.field("tuned_model_id", &self.tuned_model_id);
+        out.field("tuned_model", &self.tuned_model);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -633,18 +608,13 @@ impl CreateTunedModelMetadata {
 
 impl std::fmt::Debug for CreateTunedModelMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateTunedModelMetadata",
-            &[
-                ("tuned_model", &self.tuned_model),
-                ("total_steps", &self.total_steps),
-                ("completed_steps", &self.completed_steps),
-                ("completed_percent", &self.completed_percent),
-                ("snapshots", &self.snapshots),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateTunedModelMetadata");
+        out.field("tuned_model", &self.tuned_model);
+        out.field("total_steps", &self.total_steps);
+        out.field("completed_steps", &self.completed_steps);
+        out.field("completed_percent", &self.completed_percent);
+        out.field("snapshots", &self.snapshots);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -739,12 +709,10 @@ impl UpdateTunedModelRequest {
 
 impl std::fmt::Debug for UpdateTunedModelRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UpdateTunedModelRequest",
-            &[("tuned_model", &self.tuned_model), ("update_mask", &self.update_mask)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UpdateTunedModelRequest");
+        out.field("tuned_model", &self.tuned_model);
+        out.field("update_mask", &self.update_mask);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -820,12 +788,9 @@ impl DeleteTunedModelRequest {
 
 impl std::fmt::Debug for DeleteTunedModelRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DeleteTunedModelRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DeleteTunedModelRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

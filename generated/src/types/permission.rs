@@ -63,17 +63,12 @@ impl Permission {
 
 impl std::fmt::Debug for Permission {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Permission",
-            &[
-                ("name", &self.name),
-                ("grantee_type", &self.grantee_type),
-                ("email_address", &self.email_address),
-                ("role", &self.role),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Permission");
+        out.field("name", &self.name);
+        out.field("grantee_type", &self.grantee_type);
+        out.field("email_address", &self.email_address);
+        out.field("role", &self.role);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -41,12 +41,10 @@ impl CreatePermissionRequest {
 
 impl std::fmt::Debug for CreatePermissionRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreatePermissionRequest",
-            &[("parent", &self.parent), ("permission", &self.permission)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreatePermissionRequest");
+        out.field("parent", &self.parent);
+        out.field("permission", &self.permission);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -113,12 +111,9 @@ impl GetPermissionRequest {
 
 impl std::fmt::Debug for GetPermissionRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetPermissionRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetPermissionRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -195,16 +190,11 @@ impl ListPermissionsRequest {
 
 impl std::fmt::Debug for ListPermissionsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListPermissionsRequest",
-            &[
-                ("parent", &self.parent),
-                ("page_size", &self.page_size),
-                ("page_token", &self.page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListPermissionsRequest");
+        out.field("parent", &self.parent);
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -282,15 +272,10 @@ impl ListPermissionsResponse {
 
 impl std::fmt::Debug for ListPermissionsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListPermissionsResponse",
-            &[
-                ("permissions", &self.permissions),
-                ("next_page_token", &self.next_page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListPermissionsResponse");
+        out.field("permissions", &self.permissions);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -374,12 +359,10 @@ impl UpdatePermissionRequest {
 
 impl std::fmt::Debug for UpdatePermissionRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UpdatePermissionRequest",
-            &[("permission", &self.permission), ("update_mask", &self.update_mask)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UpdatePermissionRequest");
+        out.field("permission", &self.permission);
+        out.field("update_mask", &self.update_mask);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -454,12 +437,9 @@ impl DeletePermissionRequest {
 
 impl std::fmt::Debug for DeletePermissionRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DeletePermissionRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DeletePermissionRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -530,12 +510,10 @@ impl TransferOwnershipRequest {
 
 impl std::fmt::Debug for TransferOwnershipRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TransferOwnershipRequest",
-            &[("name", &self.name), ("email_address", &self.email_address)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TransferOwnershipRequest");
+        out.field("name", &self.name);
+        out.field("email_address", &self.email_address);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -592,7 +570,8 @@ impl TransferOwnershipResponse {
 
 impl std::fmt::Debug for TransferOwnershipResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(f, "TransferOwnershipResponse", &[], &self.unknown_fields)
+        let out = f.debug_struct("TransferOwnershipResponse");
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -67,17 +67,12 @@ impl Corpus {
 
 impl std::fmt::Debug for Corpus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Corpus",
-            &[
-                ("name", &self.name),
-                ("display_name", &self.display_name),
-                ("create_time", &self.create_time),
-                ("update_time", &self.update_time),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Corpus");
+        out.field("name", &self.name);
+        out.field("display_name", &self.display_name);
+        out.field("create_time", &self.create_time);
+        out.field("update_time", &self.update_time);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -210,18 +205,13 @@ impl Document {
 
 impl std::fmt::Debug for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Document",
-            &[
-                ("name", &self.name),
-                ("display_name", &self.display_name),
-                ("custom_metadata", &self.custom_metadata),
-                ("update_time", &self.update_time),
-                ("create_time", &self.create_time),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Document");
+        out.field("name", &self.name);
+        out.field("display_name", &self.display_name);
+        out.field("custom_metadata", &self.custom_metadata);
+        out.field("update_time", &self.update_time);
+        out.field("create_time", &self.create_time);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -317,12 +307,9 @@ impl StringList {
 
 impl std::fmt::Debug for StringList {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "StringList",
-            &[("values", &self.values)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("StringList");
+        out.field("values", &self.values);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -437,12 +424,10 @@ impl CustomMetadata {
 
 impl std::fmt::Debug for CustomMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CustomMetadata",
-            &[("key", &self.key), ("value", &self.value)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CustomMetadata");
+        out.field("key", &self.key);
+        out.field("value", &self.value);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -586,12 +571,10 @@ impl MetadataFilter {
 
 impl std::fmt::Debug for MetadataFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "MetadataFilter",
-            &[("key", &self.key), ("conditions", &self.conditions)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("MetadataFilter");
+        out.field("key", &self.key);
+        out.field("conditions", &self.conditions);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -696,12 +679,10 @@ impl Condition {
 
 impl std::fmt::Debug for Condition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Condition",
-            &[("operation", &self.operation), ("value", &self.value)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Condition");
+        out.field("operation", &self.operation);
+        out.field("value", &self.value);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -863,19 +844,14 @@ impl Chunk {
 
 impl std::fmt::Debug for Chunk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Chunk",
-            &[
-                ("name", &self.name),
-                ("data", &self.data),
-                ("custom_metadata", &self.custom_metadata),
-                ("create_time", &self.create_time),
-                ("update_time", &self.update_time),
-                ("state", &self.state),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Chunk");
+        out.field("name", &self.name);
+        out.field("data", &self.data);
+        out.field("custom_metadata", &self.custom_metadata);
+        out.field("create_time", &self.create_time);
+        out.field("update_time", &self.update_time);
+        out.field("state", &self.state);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -988,12 +964,9 @@ impl ChunkData {
 
 impl std::fmt::Debug for ChunkData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ChunkData",
-            &[("data", &self.data)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ChunkData");
+        out.field("data", &self.data);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -31,12 +31,9 @@ impl CreateCorpusRequest {
 
 impl std::fmt::Debug for CreateCorpusRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateCorpusRequest",
-            &[("corpus", &self.corpus)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateCorpusRequest");
+        out.field("corpus", &self.corpus);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -101,12 +98,9 @@ impl GetCorpusRequest {
 
 impl std::fmt::Debug for GetCorpusRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetCorpusRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetCorpusRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -180,12 +174,10 @@ impl UpdateCorpusRequest {
 
 impl std::fmt::Debug for UpdateCorpusRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UpdateCorpusRequest",
-            &[("corpus", &self.corpus), ("update_mask", &self.update_mask)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UpdateCorpusRequest");
+        out.field("corpus", &self.corpus);
+        out.field("update_mask", &self.update_mask);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -268,12 +260,10 @@ impl DeleteCorpusRequest {
 
 impl std::fmt::Debug for DeleteCorpusRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DeleteCorpusRequest",
-            &[("name", &self.name), ("force", &self.force)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DeleteCorpusRequest");
+        out.field("name", &self.name);
+        out.field("force", &self.force);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -342,12 +332,10 @@ impl ListCorporaRequest {
 
 impl std::fmt::Debug for ListCorporaRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListCorporaRequest",
-            &[("page_size", &self.page_size), ("page_token", &self.page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListCorporaRequest");
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -423,12 +411,10 @@ impl ListCorporaResponse {
 
 impl std::fmt::Debug for ListCorporaResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListCorporaResponse",
-            &[("corpora", &self.corpora), ("next_page_token", &self.next_page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListCorporaResponse");
+        out.field("corpora", &self.corpora);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -529,17 +515,12 @@ impl QueryCorpusRequest {
 
 impl std::fmt::Debug for QueryCorpusRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "QueryCorpusRequest",
-            &[
-                ("name", &self.name),
-                ("query", &self.query),
-                ("metadata_filters", &self.metadata_filters),
-                ("results_count", &self.results_count),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("QueryCorpusRequest");
+        out.field("name", &self.name);
+        out.field("query", &self.query);
+        out.field("metadata_filters", &self.metadata_filters);
+        out.field("results_count", &self.results_count);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -619,12 +600,9 @@ impl QueryCorpusResponse {
 
 impl std::fmt::Debug for QueryCorpusResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "QueryCorpusResponse",
-            &[("relevant_chunks", &self.relevant_chunks)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("QueryCorpusResponse");
+        out.field("relevant_chunks", &self.relevant_chunks);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -707,16 +685,11 @@ impl RelevantChunk {
 
 impl std::fmt::Debug for RelevantChunk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "RelevantChunk",
-            &[
-                ("chunk_relevance_score", &self.chunk_relevance_score),
-                ("chunk", &self.chunk),
-                ("document", &self.document),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("RelevantChunk");
+        out.field("chunk_relevance_score", &self.chunk_relevance_score);
+        out.field("chunk", &self.chunk);
+        out.field("document", &self.document);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -801,12 +774,10 @@ impl CreateDocumentRequest {
 
 impl std::fmt::Debug for CreateDocumentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateDocumentRequest",
-            &[("parent", &self.parent), ("document", &self.document)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateDocumentRequest");
+        out.field("parent", &self.parent);
+        out.field("document", &self.document);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -873,12 +844,9 @@ impl GetDocumentRequest {
 
 impl std::fmt::Debug for GetDocumentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetDocumentRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetDocumentRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -952,12 +920,10 @@ impl UpdateDocumentRequest {
 
 impl std::fmt::Debug for UpdateDocumentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UpdateDocumentRequest",
-            &[("document", &self.document), ("update_mask", &self.update_mask)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UpdateDocumentRequest");
+        out.field("document", &self.document);
+        out.field("update_mask", &self.update_mask);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1040,12 +1006,10 @@ impl DeleteDocumentRequest {
 
 impl std::fmt::Debug for DeleteDocumentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DeleteDocumentRequest",
-            &[("name", &self.name), ("force", &self.force)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DeleteDocumentRequest");
+        out.field("name", &self.name);
+        out.field("force", &self.force);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1124,16 +1088,11 @@ impl ListDocumentsRequest {
 
 impl std::fmt::Debug for ListDocumentsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListDocumentsRequest",
-            &[
-                ("parent", &self.parent),
-                ("page_size", &self.page_size),
-                ("page_token", &self.page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListDocumentsRequest");
+        out.field("parent", &self.parent);
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1211,15 +1170,10 @@ impl ListDocumentsResponse {
 
 impl std::fmt::Debug for ListDocumentsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListDocumentsResponse",
-            &[
-                ("documents", &self.documents),
-                ("next_page_token", &self.next_page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListDocumentsResponse");
+        out.field("documents", &self.documents);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1320,17 +1274,12 @@ impl QueryDocumentRequest {
 
 impl std::fmt::Debug for QueryDocumentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "QueryDocumentRequest",
-            &[
-                ("name", &self.name),
-                ("query", &self.query),
-                ("results_count", &self.results_count),
-                ("metadata_filters", &self.metadata_filters),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("QueryDocumentRequest");
+        out.field("name", &self.name);
+        out.field("query", &self.query);
+        out.field("results_count", &self.results_count);
+        out.field("metadata_filters", &self.metadata_filters);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1410,12 +1359,9 @@ impl QueryDocumentResponse {
 
 impl std::fmt::Debug for QueryDocumentResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "QueryDocumentResponse",
-            &[("relevant_chunks", &self.relevant_chunks)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("QueryDocumentResponse");
+        out.field("relevant_chunks", &self.relevant_chunks);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1494,12 +1440,10 @@ impl CreateChunkRequest {
 
 impl std::fmt::Debug for CreateChunkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CreateChunkRequest",
-            &[("parent", &self.parent), ("chunk", &self.chunk)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CreateChunkRequest");
+        out.field("parent", &self.parent);
+        out.field("chunk", &self.chunk);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1576,12 +1520,10 @@ impl BatchCreateChunksRequest {
 
 impl std::fmt::Debug for BatchCreateChunksRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchCreateChunksRequest",
-            &[("parent", &self.parent), ("requests", &self.requests)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchCreateChunksRequest");
+        out.field("parent", &self.parent);
+        out.field("requests", &self.requests);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1652,12 +1594,9 @@ impl BatchCreateChunksResponse {
 
 impl std::fmt::Debug for BatchCreateChunksResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchCreateChunksResponse",
-            &[("chunks", &self.chunks)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchCreateChunksResponse");
+        out.field("chunks", &self.chunks);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1722,12 +1661,9 @@ impl GetChunkRequest {
 
 impl std::fmt::Debug for GetChunkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetChunkRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetChunkRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1801,12 +1737,10 @@ impl UpdateChunkRequest {
 
 impl std::fmt::Debug for UpdateChunkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UpdateChunkRequest",
-            &[("chunk", &self.chunk), ("update_mask", &self.update_mask)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UpdateChunkRequest");
+        out.field("chunk", &self.chunk);
+        out.field("update_mask", &self.update_mask);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1891,12 +1825,10 @@ impl BatchUpdateChunksRequest {
 
 impl std::fmt::Debug for BatchUpdateChunksRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchUpdateChunksRequest",
-            &[("parent", &self.parent), ("requests", &self.requests)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchUpdateChunksRequest");
+        out.field("parent", &self.parent);
+        out.field("requests", &self.requests);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1967,12 +1899,9 @@ impl BatchUpdateChunksResponse {
 
 impl std::fmt::Debug for BatchUpdateChunksResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchUpdateChunksResponse",
-            &[("chunks", &self.chunks)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchUpdateChunksResponse");
+        out.field("chunks", &self.chunks);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2037,12 +1966,9 @@ impl DeleteChunkRequest {
 
 impl std::fmt::Debug for DeleteChunkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "DeleteChunkRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("DeleteChunkRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2115,12 +2041,10 @@ impl BatchDeleteChunksRequest {
 
 impl std::fmt::Debug for BatchDeleteChunksRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchDeleteChunksRequest",
-            &[("parent", &self.parent), ("requests", &self.requests)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchDeleteChunksRequest");
+        out.field("parent", &self.parent);
+        out.field("requests", &self.requests);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2205,16 +2129,11 @@ impl ListChunksRequest {
 
 impl std::fmt::Debug for ListChunksRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListChunksRequest",
-            &[
-                ("parent", &self.parent),
-                ("page_size", &self.page_size),
-                ("page_token", &self.page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListChunksRequest");
+        out.field("parent", &self.parent);
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2292,12 +2211,10 @@ impl ListChunksResponse {
 
 impl std::fmt::Debug for ListChunksResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListChunksResponse",
-            &[("chunks", &self.chunks), ("next_page_token", &self.next_page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListChunksResponse");
+        out.field("chunks", &self.chunks);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -38,12 +38,10 @@ impl ContentFilter {
 
 impl std::fmt::Debug for ContentFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ContentFilter",
-            &[("reason", &self.reason), ("message", &self.message)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ContentFilter");
+        out.field("reason", &self.reason);
+        out.field("message", &self.message);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -116,12 +114,10 @@ impl SafetyFeedback {
 
 impl std::fmt::Debug for SafetyFeedback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SafetyFeedback",
-            &[("rating", &self.rating), ("setting", &self.setting)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SafetyFeedback");
+        out.field("rating", &self.rating);
+        out.field("setting", &self.setting);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -210,16 +206,11 @@ impl SafetyRating {
 
 impl std::fmt::Debug for SafetyRating {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SafetyRating",
-            &[
-                ("category", &self.category),
-                ("probability", &self.probability),
-                ("blocked", &self.blocked),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SafetyRating");
+        out.field("category", &self.category);
+        out.field("probability", &self.probability);
+        out.field("blocked", &self.blocked);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -300,12 +291,10 @@ impl SafetySetting {
 
 impl std::fmt::Debug for SafetySetting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "SafetySetting",
-            &[("category", &self.category), ("threshold", &self.threshold)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("SafetySetting");
+        out.field("category", &self.category);
+        out.field("threshold", &self.threshold);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -49,16 +49,11 @@ impl Status {
 
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Status",
-            &[
-                ("code", &self.code),
-                ("message", &self.message),
-                ("details", &self.details),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Status");
+        out.field("code", &self.code);
+        out.field("message", &self.message);
+        out.field("details", &self.details);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

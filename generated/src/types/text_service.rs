@@ -105,22 +105,17 @@ impl GenerateTextRequest {
 
 impl std::fmt::Debug for GenerateTextRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateTextRequest",
-            &[
-                ("model", &self.model),
-                ("prompt", &self.prompt),
-                ("temperature", &self.temperature),
-                ("candidate_count", &self.candidate_count),
-                ("max_output_tokens", &self.max_output_tokens),
-                ("top_p", &self.top_p),
-                ("top_k", &self.top_k),
-                ("safety_settings", &self.safety_settings),
-                ("stop_sequences", &self.stop_sequences),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateTextRequest");
+        out.field("model", &self.model);
+        out.field("prompt", &self.prompt);
+        out.field("temperature", &self.temperature);
+        out.field("candidate_count", &self.candidate_count);
+        out.field("max_output_tokens", &self.max_output_tokens);
+        out.field("top_p", &self.top_p);
+        out.field("top_k", &self.top_k);
+        out.field("safety_settings", &self.safety_settings);
+        out.field("stop_sequences", &self.stop_sequences);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -260,16 +255,11 @@ impl GenerateTextResponse {
 
 impl std::fmt::Debug for GenerateTextResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GenerateTextResponse",
-            &[
-                ("candidates", &self.candidates),
-                ("filters", &self.filters),
-                ("safety_feedback", &self.safety_feedback),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GenerateTextResponse");
+        out.field("candidates", &self.candidates);
+        out.field("filters", &self.filters);
+        out.field("safety_feedback", &self.safety_feedback);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -352,12 +342,9 @@ impl TextPrompt {
 
 impl std::fmt::Debug for TextPrompt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TextPrompt",
-            &[("text", &self.text)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TextPrompt");
+        out.field("text", &self.text);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -440,16 +427,11 @@ impl TextCompletion {
 
 impl std::fmt::Debug for TextCompletion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TextCompletion",
-            &[
-                ("output", &self.output),
-                ("safety_ratings", &self.safety_ratings),
-                ("citation_metadata", &self.citation_metadata),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TextCompletion");
+        out.field("output", &self.output);
+        out.field("safety_ratings", &self.safety_ratings);
+        out.field("citation_metadata", &self.citation_metadata);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -537,12 +519,10 @@ impl EmbedTextRequest {
 
 impl std::fmt::Debug for EmbedTextRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "EmbedTextRequest",
-            &[("model", &self.model), ("text", &self.text)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("EmbedTextRequest");
+        out.field("model", &self.model);
+        out.field("text", &self.text);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -605,12 +585,9 @@ impl EmbedTextResponse {
 
 impl std::fmt::Debug for EmbedTextResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "EmbedTextResponse",
-            &[("embedding", &self.embedding)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("EmbedTextResponse");
+        out.field("embedding", &self.embedding);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -699,16 +676,11 @@ impl BatchEmbedTextRequest {
 
 impl std::fmt::Debug for BatchEmbedTextRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchEmbedTextRequest",
-            &[
-                ("model", &self.model),
-                ("texts", &self.texts),
-                ("requests", &self.requests),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchEmbedTextRequest");
+        out.field("model", &self.model);
+        out.field("texts", &self.texts);
+        out.field("requests", &self.requests);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -783,12 +755,9 @@ impl BatchEmbedTextResponse {
 
 impl std::fmt::Debug for BatchEmbedTextResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "BatchEmbedTextResponse",
-            &[("embeddings", &self.embeddings)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("BatchEmbedTextResponse");
+        out.field("embeddings", &self.embeddings);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -855,12 +824,9 @@ impl Embedding {
 
 impl std::fmt::Debug for Embedding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Embedding",
-            &[("value", &self.value)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Embedding");
+        out.field("value", &self.value);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -933,12 +899,10 @@ impl CountTextTokensRequest {
 
 impl std::fmt::Debug for CountTextTokensRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CountTextTokensRequest",
-            &[("model", &self.model), ("prompt", &self.prompt)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CountTextTokensRequest");
+        out.field("model", &self.model);
+        out.field("prompt", &self.prompt);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1003,12 +967,9 @@ impl CountTextTokensResponse {
 
 impl std::fmt::Debug for CountTextTokensResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "CountTextTokensResponse",
-            &[("token_count", &self.token_count)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("CountTextTokensResponse");
+        out.field("token_count", &self.token_count);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

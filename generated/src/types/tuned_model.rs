@@ -177,25 +177,20 @@ impl TunedModel {
 
 impl std::fmt::Debug for TunedModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TunedModel",
-            &[
-                ("name", &self.name),
-                ("display_name", &self.display_name),
-                ("description", &self.description),
-                ("temperature", &self.temperature),
-                ("top_p", &self.top_p),
-                ("top_k", &self.top_k),
-                ("state", &self.state),
-                ("create_time", &self.create_time),
-                ("update_time", &self.update_time),
-                ("tuning_task", &self.tuning_task),
-                ("reader_project_numbers", &self.reader_project_numbers),
-                ("source_model", &self.source_model),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TunedModel");
+        out.field("name", &self.name);
+        out.field("display_name", &self.display_name);
+        out.field("description", &self.description);
+        out.field("temperature", &self.temperature);
+        out.field("top_p", &self.top_p);
+        out.field("top_k", &self.top_k);
+        out.field("state", &self.state);
+        out.field("create_time", &self.create_time);
+        out.field("update_time", &self.update_time);
+        out.field("tuning_task", &self.tuning_task);
+        out.field("reader_project_numbers", &self.reader_project_numbers);
+        out.field("source_model", &self.source_model);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -380,12 +375,10 @@ impl TunedModelSource {
 
 impl std::fmt::Debug for TunedModelSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TunedModelSource",
-            &[("tuned_model", &self.tuned_model), ("base_model", &self.base_model)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TunedModelSource");
+        out.field("tuned_model", &self.tuned_model);
+        out.field("base_model", &self.base_model);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -501,18 +494,13 @@ impl TuningTask {
 
 impl std::fmt::Debug for TuningTask {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TuningTask",
-            &[
-                ("start_time", &self.start_time),
-                ("complete_time", &self.complete_time),
-                ("snapshots", &self.snapshots),
-                ("training_data", &self.training_data),
-                ("hyperparameters", &self.hyperparameters),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TuningTask");
+        out.field("start_time", &self.start_time);
+        out.field("complete_time", &self.complete_time);
+        out.field("snapshots", &self.snapshots);
+        out.field("training_data", &self.training_data);
+        out.field("hyperparameters", &self.hyperparameters);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -668,16 +656,11 @@ impl Hyperparameters {
 
 impl std::fmt::Debug for Hyperparameters {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Hyperparameters",
-            &[
-                ("epoch_count", &self.epoch_count),
-                ("batch_size", &self.batch_size),
-                ("learning_rate_option", &self.learning_rate_option),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Hyperparameters");
+        out.field("epoch_count", &self.epoch_count);
+        out.field("batch_size", &self.batch_size);
+        out.field("learning_rate_option", &self.learning_rate_option);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -813,12 +796,9 @@ impl Dataset {
 
 impl std::fmt::Debug for Dataset {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Dataset",
-            &[("dataset", &self.dataset)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Dataset");
+        out.field("dataset", &self.dataset);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -901,12 +881,9 @@ impl TuningExamples {
 
 impl std::fmt::Debug for TuningExamples {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TuningExamples",
-            &[("examples", &self.examples)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TuningExamples");
+        out.field("examples", &self.examples);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -998,12 +975,10 @@ impl TuningExample {
 
 impl std::fmt::Debug for TuningExample {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TuningExample",
-            &[("output", &self.output), ("model_input", &self.model_input)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TuningExample");
+        out.field("output", &self.output);
+        out.field("model_input", &self.model_input);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1127,17 +1102,12 @@ impl TuningSnapshot {
 
 impl std::fmt::Debug for TuningSnapshot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "TuningSnapshot",
-            &[
-                ("step", &self.step),
-                ("epoch", &self.epoch),
-                ("mean_loss", &self.mean_loss),
-                ("compute_time", &self.compute_time),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("TuningSnapshot");
+        out.field("step", &self.step);
+        out.field("epoch", &self.epoch);
+        out.field("mean_loss", &self.mean_loss);
+        out.field("compute_time", &self.compute_time);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -196,18 +196,12 @@ impl ObjectWriter<'_> {
     }
 }
 
-/// `Debug` for a generated message: its fields in order, and its unknown
-/// fields only when there are some.
-pub fn debug_message(
-    f: &mut std::fmt::Formatter<'_>,
-    name: &str,
-    fields: &[(&str, &dyn std::fmt::Debug)],
+/// Ends the `Debug` output of a generated message: its unknown fields only
+/// when there are some.
+pub fn debug_unknown(
+    mut out: std::fmt::DebugStruct<'_, '_>,
     unknown_fields: &UnknownFields,
 ) -> std::fmt::Result {
-    let mut out = f.debug_struct(name);
-    for (field, value) in fields {
-        out.field(field, value);
-    }
     if !unknown_fields.is_empty() {
         out.field("unknown_fields", unknown_fields);
     }

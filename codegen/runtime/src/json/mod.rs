@@ -33,7 +33,7 @@ pub use kind::{
     Bool, Boxed, Bytes, Double, Float, Int32, Int64, Kind, List, Map, MapKey, Msg, Opt, Str,
     Uint32, Uint64,
 };
-pub use message::{debug_message, field, member, Message, ObjectWriter};
+pub use message::{debug_unknown, field, member, Message, ObjectWriter};
 pub use node::Node;
 pub use serde_json::Value;
 pub use well_known::{JsonValue, ListValue, Struct};

@@ -170,25 +170,20 @@ impl Animal {
 
 impl std::fmt::Debug for Animal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Animal",
-            &[
-                ("name", &self.name),
-                ("type", &self.r#type),
-                ("weight_grams", &self.weight_grams),
-                ("photo", &self.photo),
-                ("tags", &self.tags),
-                ("feeding_times", &self.feeding_times),
-                ("attributes", &self.attributes),
-                ("parent", &self.parent),
-                ("extra", &self.extra),
-                ("legacy_name_internal", &self.legacy_name_internal),
-                ("legacy_name", &self.legacy_name),
-                ("diet", &self.diet),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Animal");
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+        out.field("weight_grams", &self.weight_grams);
+        out.field("photo", &self.photo);
+        out.field("tags", &self.tags);
+        out.field("feeding_times", &self.feeding_times);
+        out.field("attributes", &self.attributes);
+        out.field("parent", &self.parent);
+        out.field("extra", &self.extra);
+        out.field("legacy_name_internal", &self.legacy_name_internal);
+        out.field("legacy_name", &self.legacy_name);
+        out.field("diet", &self.diet);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -342,12 +337,10 @@ impl Menu {
 
 impl std::fmt::Debug for Menu {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Menu",
-            &[("items", &self.items), ("next_feed", &self.next_feed)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Menu");
+        out.field("items", &self.items);
+        out.field("next_feed", &self.next_feed);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

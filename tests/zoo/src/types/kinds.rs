@@ -302,33 +302,28 @@ impl Kinds {
 
 impl std::fmt::Debug for Kinds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Kinds",
-            &[
-                ("double_value", &self.double_value),
-                ("float_value", &self.float_value),
-                ("int32_value", &self.int32_value),
-                ("int64_value", &self.int64_value),
-                ("uint32_value", &self.uint32_value),
-                ("uint64_value", &self.uint64_value),
-                ("sint32_value", &self.sint32_value),
-                ("sint64_value", &self.sint64_value),
-                ("fixed32_value", &self.fixed32_value),
-                ("fixed64_value", &self.fixed64_value),
-                ("sfixed32_value", &self.sfixed32_value),
-                ("sfixed64_value", &self.sfixed64_value),
-                ("bool_value", &self.bool_value),
-                ("string_value", &self.string_value),
-                ("bytes_value", &self.bytes_value),
-                ("enum_value", &self.enum_value),
-                ("nested", &self.nested),
-                ("child", &self.child),
-                ("children", &self.children),
-                ("choice", &self.choice),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Kinds");
+        out.field("double_value", &self.double_value);
+        out.field("float_value", &self.float_value);
+        out.field("int32_value", &self.int32_value);
+        out.field("int64_value", &self.int64_value);
+        out.field("uint32_value", &self.uint32_value);
+        out.field("uint64_value", &self.uint64_value);
+        out.field("sint32_value", &self.sint32_value);
+        out.field("sint64_value", &self.sint64_value);
+        out.field("fixed32_value", &self.fixed32_value);
+        out.field("fixed64_value", &self.fixed64_value);
+        out.field("sfixed32_value", &self.sfixed32_value);
+        out.field("sfixed64_value", &self.sfixed64_value);
+        out.field("bool_value", &self.bool_value);
+        out.field("string_value", &self.string_value);
+        out.field("bytes_value", &self.bytes_value);
+        out.field("enum_value", &self.enum_value);
+        out.field("nested", &self.nested);
+        out.field("child", &self.child);
+        out.field("children", &self.children);
+        out.field("choice", &self.choice);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -726,30 +721,25 @@ impl KindsOptional {
 
 impl std::fmt::Debug for KindsOptional {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "KindsOptional",
-            &[
-                ("optional_double", &self.optional_double),
-                ("optional_float", &self.optional_float),
-                ("optional_int32", &self.optional_int32),
-                ("optional_int64", &self.optional_int64),
-                ("optional_uint32", &self.optional_uint32),
-                ("optional_uint64", &self.optional_uint64),
-                ("optional_sint32", &self.optional_sint32),
-                ("optional_sint64", &self.optional_sint64),
-                ("optional_fixed32", &self.optional_fixed32),
-                ("optional_fixed64", &self.optional_fixed64),
-                ("optional_sfixed32", &self.optional_sfixed32),
-                ("optional_sfixed64", &self.optional_sfixed64),
-                ("optional_bool", &self.optional_bool),
-                ("optional_string", &self.optional_string),
-                ("optional_bytes", &self.optional_bytes),
-                ("optional_enum", &self.optional_enum),
-                ("optional_nested", &self.optional_nested),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("KindsOptional");
+        out.field("optional_double", &self.optional_double);
+        out.field("optional_float", &self.optional_float);
+        out.field("optional_int32", &self.optional_int32);
+        out.field("optional_int64", &self.optional_int64);
+        out.field("optional_uint32", &self.optional_uint32);
+        out.field("optional_uint64", &self.optional_uint64);
+        out.field("optional_sint32", &self.optional_sint32);
+        out.field("optional_sint64", &self.optional_sint64);
+        out.field("optional_fixed32", &self.optional_fixed32);
+        out.field("optional_fixed64", &self.optional_fixed64);
+        out.field("optional_sfixed32", &self.optional_sfixed32);
+        out.field("optional_sfixed64", &self.optional_sfixed64);
+        out.field("optional_bool", &self.optional_bool);
+        out.field("optional_string", &self.optional_string);
+        out.field("optional_bytes", &self.optional_bytes);
+        out.field("optional_enum", &self.optional_enum);
+        out.field("optional_nested", &self.optional_nested);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1126,30 +1116,25 @@ impl KindsRepeated {
 
 impl std::fmt::Debug for KindsRepeated {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "KindsRepeated",
-            &[
-                ("repeated_double", &self.repeated_double),
-                ("repeated_float", &self.repeated_float),
-                ("repeated_int32", &self.repeated_int32),
-                ("repeated_int64", &self.repeated_int64),
-                ("repeated_uint32", &self.repeated_uint32),
-                ("repeated_uint64", &self.repeated_uint64),
-                ("repeated_sint32", &self.repeated_sint32),
-                ("repeated_sint64", &self.repeated_sint64),
-                ("repeated_fixed32", &self.repeated_fixed32),
-                ("repeated_fixed64", &self.repeated_fixed64),
-                ("repeated_sfixed32", &self.repeated_sfixed32),
-                ("repeated_sfixed64", &self.repeated_sfixed64),
-                ("repeated_bool", &self.repeated_bool),
-                ("repeated_string", &self.repeated_string),
-                ("repeated_bytes", &self.repeated_bytes),
-                ("repeated_enum", &self.repeated_enum),
-                ("repeated_nested", &self.repeated_nested),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("KindsRepeated");
+        out.field("repeated_double", &self.repeated_double);
+        out.field("repeated_float", &self.repeated_float);
+        out.field("repeated_int32", &self.repeated_int32);
+        out.field("repeated_int64", &self.repeated_int64);
+        out.field("repeated_uint32", &self.repeated_uint32);
+        out.field("repeated_uint64", &self.repeated_uint64);
+        out.field("repeated_sint32", &self.repeated_sint32);
+        out.field("repeated_sint64", &self.repeated_sint64);
+        out.field("repeated_fixed32", &self.repeated_fixed32);
+        out.field("repeated_fixed64", &self.repeated_fixed64);
+        out.field("repeated_sfixed32", &self.repeated_sfixed32);
+        out.field("repeated_sfixed64", &self.repeated_sfixed64);
+        out.field("repeated_bool", &self.repeated_bool);
+        out.field("repeated_string", &self.repeated_string);
+        out.field("repeated_bytes", &self.repeated_bytes);
+        out.field("repeated_enum", &self.repeated_enum);
+        out.field("repeated_nested", &self.repeated_nested);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1566,28 +1551,23 @@ impl KindsMaps {
 
 impl std::fmt::Debug for KindsMaps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "KindsMaps",
-            &[
-                ("map_string_string", &self.map_string_string),
-                ("map_string_int32", &self.map_string_int32),
-                ("map_string_uint32", &self.map_string_uint32),
-                ("map_string_double", &self.map_string_double),
-                ("map_string_float", &self.map_string_float),
-                ("map_string_bool", &self.map_string_bool),
-                ("map_string_enum", &self.map_string_enum),
-                ("map_string_nested", &self.map_string_nested),
-                ("map_string_value", &self.map_string_value),
-                ("map_int32_string", &self.map_int32_string),
-                ("map_int64_string", &self.map_int64_string),
-                ("map_uint32_string", &self.map_uint32_string),
-                ("map_uint64_string", &self.map_uint64_string),
-                ("map_sint32_string", &self.map_sint32_string),
-                ("map_bool_string", &self.map_bool_string),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("KindsMaps");
+        out.field("map_string_string", &self.map_string_string);
+        out.field("map_string_int32", &self.map_string_int32);
+        out.field("map_string_uint32", &self.map_string_uint32);
+        out.field("map_string_double", &self.map_string_double);
+        out.field("map_string_float", &self.map_string_float);
+        out.field("map_string_bool", &self.map_string_bool);
+        out.field("map_string_enum", &self.map_string_enum);
+        out.field("map_string_nested", &self.map_string_nested);
+        out.field("map_string_value", &self.map_string_value);
+        out.field("map_int32_string", &self.map_int32_string);
+        out.field("map_int64_string", &self.map_int64_string);
+        out.field("map_uint32_string", &self.map_uint32_string);
+        out.field("map_uint64_string", &self.map_uint64_string);
+        out.field("map_sint32_string", &self.map_sint32_string);
+        out.field("map_bool_string", &self.map_bool_string);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -1953,29 +1933,24 @@ impl KindsWellKnown {
 
 impl std::fmt::Debug for KindsWellKnown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "KindsWellKnown",
-            &[
-                ("single_timestamp", &self.single_timestamp),
-                ("single_duration", &self.single_duration),
-                ("single_field_mask", &self.single_field_mask),
-                ("single_struct", &self.single_struct),
-                ("single_value", &self.single_value),
-                ("single_list_value", &self.single_list_value),
-                ("single_any", &self.single_any),
-                ("single_empty", &self.single_empty),
-                ("repeated_timestamp", &self.repeated_timestamp),
-                ("repeated_duration", &self.repeated_duration),
-                ("repeated_field_mask", &self.repeated_field_mask),
-                ("repeated_struct", &self.repeated_struct),
-                ("repeated_value", &self.repeated_value),
-                ("repeated_list_value", &self.repeated_list_value),
-                ("repeated_any", &self.repeated_any),
-                ("repeated_empty", &self.repeated_empty),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("KindsWellKnown");
+        out.field("single_timestamp", &self.single_timestamp);
+        out.field("single_duration", &self.single_duration);
+        out.field("single_field_mask", &self.single_field_mask);
+        out.field("single_struct", &self.single_struct);
+        out.field("single_value", &self.single_value);
+        out.field("single_list_value", &self.single_list_value);
+        out.field("single_any", &self.single_any);
+        out.field("single_empty", &self.single_empty);
+        out.field("repeated_timestamp", &self.repeated_timestamp);
+        out.field("repeated_duration", &self.repeated_duration);
+        out.field("repeated_field_mask", &self.repeated_field_mask);
+        out.field("repeated_struct", &self.repeated_struct);
+        out.field("repeated_value", &self.repeated_value);
+        out.field("repeated_list_value", &self.repeated_list_value);
+        out.field("repeated_any", &self.repeated_any);
+        out.field("repeated_empty", &self.repeated_empty);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2181,12 +2156,11 @@ impl KindsNested {
 
 impl std::fmt::Debug for KindsNested {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "KindsNested",
-            &[("label", &self.label), ("count", &self.count), ("leaf", &self.leaf)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("KindsNested");
+        out.field("label", &self.label);
+        out.field("count", &self.count);
+        out.field("leaf", &self.leaf);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -2269,16 +2243,11 @@ impl KindsLeaf {
 
 impl std::fmt::Debug for KindsLeaf {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "KindsLeaf",
-            &[
-                ("leaf_bytes", &self.leaf_bytes),
-                ("leaf_int64", &self.leaf_int64),
-                ("leaf_enum", &self.leaf_enum),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("KindsLeaf");
+        out.field("leaf_bytes", &self.leaf_bytes);
+        out.field("leaf_int64", &self.leaf_int64);
+        out.field("leaf_enum", &self.leaf_enum);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 

@@ -31,12 +31,9 @@ impl GetAnimalRequest {
 
 impl std::fmt::Debug for GetAnimalRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "GetAnimalRequest",
-            &[("name", &self.name)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("GetAnimalRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -111,16 +108,11 @@ impl ListAnimalsRequest {
 
 impl std::fmt::Debug for ListAnimalsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListAnimalsRequest",
-            &[
-                ("parent", &self.parent),
-                ("page_size", &self.page_size),
-                ("page_token", &self.page_token),
-            ],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListAnimalsRequest");
+        out.field("parent", &self.parent);
+        out.field("page_size", &self.page_size);
+        out.field("page_token", &self.page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -198,12 +190,10 @@ impl ListAnimalsResponse {
 
 impl std::fmt::Debug for ListAnimalsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "ListAnimalsResponse",
-            &[("animals", &self.animals), ("next_page_token", &self.next_page_token)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("ListAnimalsResponse");
+        out.field("animals", &self.animals);
+        out.field("next_page_token", &self.next_page_token);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -283,12 +273,10 @@ impl UpdateAnimalRequest {
 
 impl std::fmt::Debug for UpdateAnimalRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UpdateAnimalRequest",
-            &[("animal", &self.animal), ("update_mask", &self.update_mask)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UpdateAnimalRequest");
+        out.field("animal", &self.animal);
+        out.field("update_mask", &self.update_mask);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -369,12 +357,10 @@ impl FeedRequest {
 
 impl std::fmt::Debug for FeedRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FeedRequest",
-            &[("name", &self.name), ("portions", &self.portions)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FeedRequest");
+        out.field("name", &self.name);
+        out.field("portions", &self.portions);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -435,12 +421,9 @@ impl FeedEvent {
 
 impl std::fmt::Debug for FeedEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "FeedEvent",
-            &[("bites", &self.bites)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("FeedEvent");
+        out.field("bites", &self.bites);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -515,12 +498,11 @@ impl Operation {
 
 impl std::fmt::Debug for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "Operation",
-            &[("name", &self.name), ("done", &self.done), ("metadata", &self.metadata)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("Operation");
+        out.field("name", &self.name);
+        out.field("done", &self.done);
+        out.field("metadata", &self.metadata);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -587,12 +569,9 @@ impl UploadPhotoRequest {
 
 impl std::fmt::Debug for UploadPhotoRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UploadPhotoRequest",
-            &[("caption", &self.caption)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UploadPhotoRequest");
+        out.field("caption", &self.caption);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
@@ -651,12 +630,9 @@ impl UploadPhotoResponse {
 
 impl std::fmt::Debug for UploadPhotoResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        json::debug_message(
-            f,
-            "UploadPhotoResponse",
-            &[("uri", &self.uri)],
-            &self.unknown_fields,
-        )
+        let mut out = f.debug_struct("UploadPhotoResponse");
+        out.field("uri", &self.uri);
+        json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
