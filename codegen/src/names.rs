@@ -16,16 +16,27 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers (`r#self` is not allowed).
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
-/// The runtime items every generated crate re-exports at its root, by the
-/// runtime module they come from, one `use` line per group.
-pub const ROOT_EXPORTS: &[(&str, &[&str])] = &[
-    (
-        "apigen_runtime::json",
-        &["DecodeError", "OpenEnum", "UnknownEnumValue"],
-    ),
-    (
-        "apigen_runtime",
-        &[
+/// A group of runtime items a generated crate re-exports at its root, on
+/// one `use` line.
+pub struct RootExport {
+    /// The runtime module they come from.
+    pub module: &'static str,
+    /// The items.
+    pub items: &'static [&'static str],
+    /// Whether they belong to the HTTP client (the crate's `client` feature).
+    pub client_only: bool,
+}
+
+/// Everything a generated crate re-exports from the runtime at its root.
+pub const ROOT_EXPORTS: &[RootExport] = &[
+    RootExport {
+        module: "apigen_runtime::json",
+        items: &["DecodeError", "OpenEnum", "UnknownEnumValue"],
+        client_only: false,
+    },
+    RootExport {
+        module: "apigen_runtime",
+        items: &[
             "Any",
             "Duration",
             "Empty",
@@ -33,34 +44,44 @@ pub const ROOT_EXPORTS: &[(&str, &[&str])] = &[
             "Timestamp",
             "UnknownFields",
         ],
-    ),
-    ("apigen_runtime", &["ApiError", "Error", "ResponseStream"]),
-    (
-        "apigen_runtime",
-        &[
+        client_only: false,
+    },
+    RootExport {
+        module: "apigen_runtime",
+        items: &["ApiError", "Error", "ResponseStream"],
+        client_only: true,
+    },
+    RootExport {
+        module: "apigen_runtime",
+        items: &[
             "CallOptions",
             "RetryPolicy",
             "StaticToken",
             "TokenError",
             "TokenSource",
         ],
-    ),
-    (
-        "apigen_runtime",
-        &[
+        client_only: true,
+    },
+    RootExport {
+        module: "apigen_runtime",
+        items: &[
             "LongRunning",
             "Media",
             "PageStream",
             "PollPolicy",
             "Progress",
         ],
-    ),
+        client_only: true,
+    },
 ];
 
 /// Whether the root of a generated crate has a type of this name already
 /// (a runtime re-export, or the `Client`).
 pub fn is_root_type(name: &str) -> bool {
-    name == "Client" || ROOT_EXPORTS.iter().any(|(_, names)| names.contains(&name))
+    name == "Client"
+        || ROOT_EXPORTS
+            .iter()
+            .any(|export| export.items.contains(&name))
 }
 
 /// Whether `name` is a Rust keyword.

@@ -1,9 +1,9 @@
 //! Context caches: stored prompt content that expires.
 
-use apigen_runtime::server::ServerError;
-use apigen_runtime::{Duration, Timestamp};
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::cached_content::Expiration;
 use gemini_v1beta::types::*;
+use gemini_v1beta::{Duration, Timestamp};
 
 use crate::clock::{self, now};
 use crate::errors::{not_found, required};

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use apigen_runtime::server::ServerError;
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::{GetModelRequest, ListModelsRequest, ListModelsResponse, Model};
 
 use crate::paging::{Limits, ListCall};

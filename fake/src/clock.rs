@@ -1,6 +1,6 @@
 //! Time arithmetic on the API's `Timestamp` and `Duration` wire types.
 
-use apigen_runtime::{Duration, Timestamp};
+use gemini_v1beta::{Duration, Timestamp};
 
 const NANOS_PER_SECOND: i64 = 1_000_000_000;
 

@@ -6,7 +6,7 @@
 //! then the text), four bytes per value, mapped to [-1, 1); the vector is
 //! then scaled to length 1.
 
-use apigen_runtime::server::ServerError;
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::{
     BatchEmbedContentsRequest, BatchEmbedContentsResponse, ContentEmbedding, EmbedContentRequest,
     EmbedContentResponse,

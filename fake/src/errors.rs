@@ -1,6 +1,6 @@
 //! The error answers shared by every resource.
 
-use apigen_runtime::server::ServerError;
+use gemini_v1beta::server::ServerError;
 
 /// NOT_FOUND for the `kind` named `name`.
 pub(crate) fn not_found(kind: &str, name: &str) -> ServerError {

@@ -1,8 +1,8 @@
 //! Uploaded files: their metadata and bytes.
 
-use apigen_runtime::server::ServerError;
-use apigen_runtime::Duration;
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::*;
+use gemini_v1beta::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::clock::{self, now};

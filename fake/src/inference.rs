@@ -3,7 +3,7 @@
 //! the cached content it names; the answer is the next scripted one queued
 //! for the model, else the stand-in reply (see [`crate::generation`]).
 
-use apigen_runtime::server::{ServerError, ServerStream};
+use gemini_v1beta::server::{ServerError, ServerStream};
 use gemini_v1beta::types::{
     CountTokensRequest, CountTokensResponse, GenerateContentRequest, GenerateContentResponse,
 };

@@ -26,7 +26,7 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use apigen_runtime::server::axum::Router;
+use gemini_v1beta::server::axum::Router;
 
 mod cached_contents;
 mod catalog;

@@ -1,7 +1,7 @@
 //! Update masks: which fields a patch changes.
 
-use apigen_runtime::server::ServerError;
-use apigen_runtime::FieldMask;
+use gemini_v1beta::server::ServerError;
+use gemini_v1beta::FieldMask;
 
 /// What an empty or missing mask means for a resource.
 #[derive(Clone, Copy, Debug)]

@@ -1,6 +1,6 @@
 //! Resource names: checking caller-given ids and making new ones.
 
-use apigen_runtime::server::ServerError;
+use gemini_v1beta::server::ServerError;
 
 /// The longest resource id the API accepts.
 const MAX_ID_LEN: usize = 40;

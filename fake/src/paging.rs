@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
-use apigen_runtime::server::ServerError;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use gemini_v1beta::server::ServerError;
 
 /// How many items a list method answers per page.
 #[derive(Clone, Copy, Debug)]

@@ -1,6 +1,6 @@
 //! Permissions on corpora and on tuned models.
 
-use apigen_runtime::server::ServerError;
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::*;
 
 use crate::errors::{not_found, required};

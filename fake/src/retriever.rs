@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use apigen_runtime::server::ServerError;
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::*;
 
 use crate::clock::now;

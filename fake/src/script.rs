@@ -6,14 +6,14 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use apigen_runtime::server::ServerError;
-use apigen_runtime::{Any, Duration};
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::{
     Candidate, Content, FinishReason, FunctionCall, GenerateContentResponse,
     GenerateContentResponsePromptFeedbackBlockReason as BlockReason,
     GenerateContentResponseUsageMetadata as UsageMetadata, HarmCategory, HarmProbability, Part,
     PromptFeedback, SafetyRating,
 };
+use gemini_v1beta::{Any, Duration};
 use serde::Deserialize;
 
 /// The type URL of `google.rpc.RetryInfo`.

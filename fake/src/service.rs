@@ -1,8 +1,8 @@
 //! The generated `Service` trait, answered from the fake's state. Each
 //! method locks the state once, so every call is atomic.
 
-use apigen_runtime::server::{ServerError, ServerStream};
 use gemini_v1beta::server::Service;
+use gemini_v1beta::server::{ServerError, ServerStream};
 use gemini_v1beta::types::*;
 
 use crate::{catalog, embedding, Fake};

@@ -10,10 +10,10 @@
 
 use std::collections::BTreeMap;
 
-use apigen_runtime::server::ServerError;
-use apigen_runtime::Any;
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::tuned_model::SourceModel;
 use gemini_v1beta::types::*;
+use gemini_v1beta::Any;
 
 use crate::clock::now;
 use crate::errors::{already_exists, check_len, not_found, required};

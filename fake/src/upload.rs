@@ -7,13 +7,14 @@
 //! `cancelled` for a session that does not exist. The official SDKs take an
 //! answer without it for a transient failure and send the chunk again.
 
-use apigen_runtime::server::axum::body::Body;
-use apigen_runtime::server::axum::extract::{Request, State};
-use apigen_runtime::server::axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
-use apigen_runtime::server::axum::response::Response;
-use apigen_runtime::server::axum::routing::any;
-use apigen_runtime::server::axum::Router;
-use apigen_runtime::server::{self, RouteMatch, ServerError};
+use gemini_v1beta::runtime::server::{self, RouteMatch};
+use gemini_v1beta::server::axum::body::Body;
+use gemini_v1beta::server::axum::extract::{Request, State};
+use gemini_v1beta::server::axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
+use gemini_v1beta::server::axum::response::Response;
+use gemini_v1beta::server::axum::routing::any;
+use gemini_v1beta::server::axum::Router;
+use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::{CreateFileRequest, CreateFileResponse, File};
 
 use crate::errors::required;

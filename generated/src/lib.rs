@@ -4,9 +4,10 @@
 //!
 //! Google's generative models: text and multimodal generation, embeddings, token counting, context caching, file storage, semantic retrieval and model tuning.
 //!
-//! Generated from the API spec by apigen: types live in [`types`], calls on [`Client`].
+//! Generated from the API spec by apigen: types live in [`types`], calls on `Client` (feature `client`, on by default), the server side in `server` (feature `server`).
 #![warn(missing_docs)]
 
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;
 #[cfg(feature = "server")]
@@ -15,10 +16,18 @@ pub mod server;
 #[rustfmt::skip]
 pub mod types;
 
+/// The runtime this crate was generated for, for `apigen_macros::server!`
+/// (`runtime = this_crate::runtime`) and code that needs its internals.
+#[doc(hidden)]
+pub use apigen_runtime as runtime;
 pub use apigen_runtime::json;
 pub use apigen_runtime::json::{DecodeError, OpenEnum, UnknownEnumValue};
 pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
+#[cfg(feature = "client")]
 pub use apigen_runtime::{ApiError, Error, ResponseStream};
+#[cfg(feature = "client")]
 pub use apigen_runtime::{CallOptions, RetryPolicy, StaticToken, TokenError, TokenSource};
+#[cfg(feature = "client")]
 pub use apigen_runtime::{LongRunning, Media, PageStream, PollPolicy, Progress};
+#[cfg(feature = "client")]
 pub use client::Client;

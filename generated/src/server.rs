@@ -2,6 +2,8 @@
 
 //! The server side (feature `server`): a [`Service`] trait with one method per API method, and a [`router`] serving it.
 
+pub use apigen_runtime::server::{axum, ServerError, ServerStream, UploadedMedia};
+
 static BINDINGS: [apigen_runtime::Binding; 64] = [
     apigen_runtime::Binding {
         method_id: "cachedContents.create",

@@ -12,7 +12,7 @@ use apigen::Options;
 fn generation_is_deterministic() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zoo");
     let options = Options {
-        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        runtime_dependency: "path = \"../runtime\"".to_owned(),
         spec_label: "zoo/".to_owned(),
     };
     let first = apigen::generate(&spec, &options).unwrap_or_else(|error| panic!("{error}"));

@@ -10,7 +10,7 @@ use similar::{ChangeTag, TextDiff};
 
 fn options() -> Options {
     Options {
-        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        runtime_dependency: "path = \"../runtime\"".to_owned(),
         spec_label: "zoo/".to_owned(),
     }
 }

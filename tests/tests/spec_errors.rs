@@ -11,7 +11,7 @@ fn errors_for(case: &Path) -> String {
     let scratch = tempfile::tempdir().unwrap();
     fs::copy(case, scratch.path().join(case.file_name().unwrap())).unwrap();
     let options = Options {
-        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        runtime_dependency: "path = \"../runtime\"".to_owned(),
         spec_label: "broken/".to_owned(),
     };
     match apigen::generate(scratch.path(), &options) {

@@ -44,7 +44,7 @@ pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
             .replace('\\', "/"),
     };
     let options = Options {
-        runtime_dependency: format!("{{ path = \"{runtime_path}\" }}"),
+        runtime_dependency: format!("path = \"{runtime_path}\""),
         spec_label: format!("{}/", display(spec)),
     };
     apigen::generate(spec, &options).map_err(|error| match error {

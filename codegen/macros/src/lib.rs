@@ -11,10 +11,11 @@
 //!
 //! The spec folder is relative to the calling crate's `CARGO_MANIFEST_DIR`
 //! (or, when not found there, to the file that calls the macro), and the
-//! crate rebuilds when a spec file changes. The expansion uses
-//! `::apigen_runtime` with its `server` feature, so the calling crate depends
-//! on it. Problems in the spec become compile errors naming the spec file,
-//! line and element.
+//! crate rebuilds when a spec file changes. The expansion uses the runtime
+//! with its `server` feature: `::apigen_runtime` unless told another path
+//! (`runtime = gemini_v1beta::runtime`, the generated crate's re-export, so
+//! the calling crate needs no dependency of its own). Problems in the spec
+//! become compile errors naming the spec file, line and element.
 
 use std::path::{Path, PathBuf};
 
@@ -32,28 +33,44 @@ pub fn server(input: TokenStream) -> TokenStream {
         .into()
 }
 
-/// `"spec/folder", types = path::to::types`
+/// `"spec/folder", types = path::to::types` and optionally `, runtime = path::to::runtime`.
 struct Args {
     spec: LitStr,
     types: syn::Path,
+    runtime: Option<syn::Path>,
 }
 
 impl Parse for Args {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let spec: LitStr = input.parse()?;
         input.parse::<Token![,]>()?;
-        let key: syn::Ident = input.parse()?;
-        if key != "types" {
-            return Err(syn::Error::new(
-                key.span(),
-                "expected `types = path::to::types`",
-            ));
-        }
-        input.parse::<Token![=]>()?;
-        let types = input.parse()?;
-        let _ = input.parse::<Option<Token![,]>>()?;
-        Ok(Self { spec, types })
+        let types = keyed_path(input, "types")?;
+        let runtime = if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            let runtime = keyed_path(input, "runtime")?;
+            let _ = input.parse::<Option<Token![,]>>()?;
+            Some(runtime)
+        } else {
+            None
+        };
+        Ok(Self {
+            spec,
+            types,
+            runtime,
+        })
     }
+}
+
+/// `key = some::path`.
+fn keyed_path(input: ParseStream<'_>, key: &str) -> syn::Result<syn::Path> {
+    let found: syn::Ident = input.parse()?;
+    if found != key {
+        return Err(syn::Error::new(
+            found.span(),
+            format!("expected `{key} = path::to::{key}`"),
+        ));
+    }
+    input.parse::<Token![=]>()?;
+    input.parse()
 }
 
 fn expand(args: &Args) -> syn::Result<proc_macro2::TokenStream> {
@@ -70,7 +87,11 @@ fn expand(args: &Args) -> syn::Result<proc_macro2::TokenStream> {
     let spec = apigen::spec::load_dir(&dir, &label).map_err(spec_error)?;
     let api = apigen::resolve::resolve(&spec).map_err(spec_error)?;
     let types = &args.types;
-    let items = apigen::emit::server_items(&api, &quote!(#types), &quote!(::apigen_runtime));
+    let runtime = match &args.runtime {
+        Some(runtime) => quote!(#runtime),
+        None => quote!(::apigen_runtime),
+    };
+    let items = apigen::emit::server_items(&api, &quote!(#types), &runtime);
     let tracked = spec_files(&dir).into_iter().map(|path| {
         let path = path.display().to_string();
         quote!(

@@ -29,6 +29,7 @@ impl Verb {
         }
     }
 
+    #[cfg(feature = "client")]
     pub(crate) fn to_http(self) -> http::Method {
         match self {
             Verb::Get => http::Method::GET,

@@ -7,9 +7,11 @@
 //! forms of int64, bytes, enums and the well-known protobuf types (the
 //! [`json`] codec).
 //!
-//! Without the default `client` feature only [`path_template`] is built, which
-//! the generator itself uses to validate specs; the `codec` feature adds the
-//! JSON codec and wire types alone, which is all generated types need.
+//! Features split it by audience: `codec` (the JSON codec, the wire types and
+//! the method bindings: all that generated types need), `client` (the HTTP
+//! client, default) and `server` (request matching and decoding for axum,
+//! without the HTTP client). With none, only [`path_template`] is built,
+//! which the generator itself uses to validate specs.
 
 #![warn(missing_docs)]
 
@@ -17,7 +19,7 @@ pub mod path_template;
 
 #[cfg(feature = "client")]
 mod auth;
-#[cfg(feature = "client")]
+#[cfg(feature = "codec")]
 mod binding;
 #[cfg(feature = "client")]
 mod error;
@@ -44,7 +46,7 @@ pub mod wire;
 
 #[cfg(feature = "client")]
 pub use auth::{StaticToken, TokenError, TokenSource};
-#[cfg(feature = "client")]
+#[cfg(feature = "codec")]
 pub use binding::{Binding, Body, Verb};
 #[cfg(feature = "client")]
 pub use error::{ApiError, Error};

@@ -15,11 +15,14 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
          description = {description}\n\
          \n\
          [features]\n\
+         default = [\"client\"]\n\
+         # The HTTP client: `Client` and a handle per resource.\n\
+         client = [\"apigen-runtime/client\"]\n\
          # The server side: a trait for the API and an axum router serving it.\n\
          server = [\"apigen-runtime/server\"]\n\
          \n\
          [dependencies]\n\
-         apigen-runtime = {runtime}\n\
+         apigen-runtime = {{ {runtime}, default-features = false, features = [\"codec\"] }}\n\
          serde_json = \"1\"\n",
         spec = options.spec_label,
         name = toml_string(&info.crate_name),

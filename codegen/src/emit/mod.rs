@@ -22,7 +22,8 @@ use crate::names::{self, ident};
 /// Settings that depend on where the crate is written, not on the API.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// The TOML value of the `apigen-runtime` dependency, e.g. `{ path = "../codegen/runtime" }`.
+    /// Where the `apigen-runtime` dependency comes from, as the keys of its
+    /// TOML entry: `path = "../codegen/runtime"`, or `version = "0.1"`.
     pub runtime_dependency: String,
     /// How the spec is named in file headers, e.g. `spec/`.
     pub spec_label: String,
@@ -103,22 +104,32 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
     files.push(rust_file(
         "src/server.rs",
         &header(""),
-        quote! { #![doc = #server_doc] #items },
+        quote! {
+            #![doc = #server_doc]
+
+            pub use apigen_runtime::server::{axum, ServerError, ServerStream, UploadedMedia};
+
+            #items
+        },
     )?);
     Ok(files)
 }
 
 fn lib_rs(api: &Api) -> TokenStream {
-    let exports = names::ROOT_EXPORTS.iter().map(|(module, items)| {
-        let module = module.split("::").map(ident);
-        let items = items.iter().map(|item| ident(item));
-        quote!(pub use #(#module)::*::{#(#items),*};)
+    let exports = names::ROOT_EXPORTS.iter().map(|export| {
+        let module = export.module.split("::").map(ident);
+        let items = export.items.iter().map(|item| ident(item));
+        let gate = export
+            .client_only
+            .then(|| quote!(#[cfg(feature = "client")]));
+        quote!(#gate pub use #(#module)::*::{#(#items),*};)
     });
     let info = &api.info;
     let title = format!(" # {} ({})", info.title, info.version);
     let description = format!(" {}", info.description);
     let origin =
-        " Generated from the API spec by apigen: types live in [`types`], calls on [`Client`].";
+        " Generated from the API spec by apigen: types live in [`types`], calls on `Client` \
+         (feature `client`, on by default), the server side in `server` (feature `server`).";
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -127,6 +138,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #![doc = #origin]
         #![warn(missing_docs)]
 
+        #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
         #[cfg(feature = "server")]
@@ -137,7 +149,13 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         pub use apigen_runtime::json;
         #(#exports)*
+        #[cfg(feature = "client")]
         pub use client::Client;
+
+        /// The runtime this crate was generated for, for `apigen_macros::server!`
+        /// (`runtime = this_crate::runtime`) and code that needs its internals.
+        #[doc(hidden)]
+        pub use apigen_runtime as runtime;
     }
 }
 

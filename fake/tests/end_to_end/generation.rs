@@ -294,7 +294,7 @@ async fn scripted_answers_come_first_in_order() {
             Scripted::text("scripted"),
             Scripted::function_call("get_weather", serde_json::json!({"city": "Paris"})),
             Scripted::blocked(GenerateContentResponsePromptFeedbackBlockReason::Safety),
-            Scripted::rate_limited(apigen_runtime::Duration {
+            Scripted::rate_limited(gemini_v1beta::Duration {
                 seconds: 7,
                 nanos: 0,
             }),

@@ -1,8 +1,12 @@
-use apigen_runtime::server::{ServerError, ServerStream};
+use gemini_v1beta::server::{ServerError, ServerStream};
 use gemini_v1beta::types::{GenerateContentRequest, GenerateContentResponse, GetModelRequest, Model};
 
 mod gemini {
-    apigen_macros::server!("../../../spec", types = gemini_v1beta::types);
+    apigen_macros::server!(
+        "../../../spec",
+        types = gemini_v1beta::types,
+        runtime = gemini_v1beta::runtime,
+    );
 }
 
 struct Fake;

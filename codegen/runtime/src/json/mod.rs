@@ -40,7 +40,7 @@ pub use well_known::{JsonValue, ListValue, Struct};
 
 pub use crate::wire::UnknownFields;
 pub(crate) use node::Arena;
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 pub(crate) use parse::parse;
 
 #[doc(hidden)]
