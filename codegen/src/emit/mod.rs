@@ -147,15 +147,14 @@ fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use apigen_runtime::json;
-        #(#exports)*
-        #[cfg(feature = "client")]
-        pub use client::Client;
-
         /// The runtime this crate was generated for, for `apigen_macros::server!`
         /// (`runtime = this_crate::runtime`) and code that needs its internals.
         #[doc(hidden)]
         pub use apigen_runtime as runtime;
+        pub use apigen_runtime::json;
+        #(#exports)*
+        #[cfg(feature = "client")]
+        pub use client::Client;
     }
 }
 
