@@ -1,6 +1,9 @@
 //! The static description of how one API method maps onto HTTP.
 
 use std::fmt;
+use std::sync::OnceLock;
+
+use crate::path_template::{PathTemplate, TemplateError};
 
 /// An HTTP verb used by an API method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,18 +61,61 @@ pub enum Body {
     Field(&'static str),
 }
 
+/// A path template, parsed the first time it is used and kept from then
+/// on, so that a `static` binding parses its template once per process.
+pub struct LazyTemplate {
+    text: &'static str,
+    parsed: OnceLock<Result<PathTemplate, TemplateError>>,
+}
+
+impl LazyTemplate {
+    /// The template `text`, not parsed yet.
+    pub const fn new(text: &'static str) -> Self {
+        Self {
+            text,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The template as written.
+    pub fn as_str(&self) -> &'static str {
+        self.text
+    }
+
+    /// The parsed template (parsed on the first call).
+    pub fn parsed(&self) -> Result<&PathTemplate, &TemplateError> {
+        self.parsed
+            .get_or_init(|| PathTemplate::parse(self.text))
+            .as_ref()
+    }
+}
+
+impl fmt::Debug for LazyTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.text, f)
+    }
+}
+
+impl PartialEq for LazyTemplate {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for LazyTemplate {}
+
 /// How one API method is called over HTTP.
 ///
 /// Variables in `path` name request fields by their JSON names, e.g.
 /// `/v1beta/{cachedContent.name=cachedContents/*}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Binding {
     /// The REST method id, e.g. `corpora.documents.query`; used in logs and errors.
     pub method_id: &'static str,
     /// The HTTP verb.
     pub verb: Verb,
     /// The path template.
-    pub path: &'static str,
+    pub path: LazyTemplate,
     /// Where the body comes from.
     pub body: Body,
     /// Whether sending the request twice has the same effect as once, so

@@ -47,7 +47,7 @@ pub mod wire;
 #[cfg(feature = "client")]
 pub use auth::{StaticToken, TokenError, TokenSource};
 #[cfg(feature = "codec")]
-pub use binding::{Binding, Body, Verb};
+pub use binding::{Binding, Body, LazyTemplate, Verb};
 #[cfg(feature = "client")]
 pub use error::{ApiError, Error};
 #[cfg(feature = "client")]

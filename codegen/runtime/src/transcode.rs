@@ -11,7 +11,6 @@
 use serde_json::{Map, Value};
 
 use crate::binding::{Binding, Body};
-use crate::path_template::PathTemplate;
 use crate::Error;
 
 /// A request split into its HTTP parts.
@@ -27,10 +26,11 @@ pub struct HttpParts {
 
 /// Splits `request` (a JSON object) into path, query and body as `binding` says.
 pub fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> {
-    let template = PathTemplate::parse(binding.path).map_err(|error| {
+    let template = binding.path.parsed().map_err(|error| {
         Error::InvalidRequest(format!(
             "{}: bad path template {:?}: {error}",
-            binding.method_id, binding.path
+            binding.method_id,
+            binding.path.as_str()
         ))
     })?;
     let mut fields = match request {
@@ -155,13 +155,13 @@ fn push_query(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::binding::Verb;
+    use crate::binding::{LazyTemplate, Verb};
     use serde_json::json;
 
-    const PATCH: Binding = Binding {
+    static PATCH: Binding = Binding {
         method_id: "corpora.patch",
         verb: Verb::Patch,
-        path: "/v1beta/{corpus.name=corpora/*}",
+        path: LazyTemplate::new("/v1beta/{corpus.name=corpora/*}"),
         body: Body::Field("corpus"),
         idempotent: false,
     };
@@ -189,7 +189,7 @@ mod tests {
         let list = Binding {
             method_id: "x.list",
             verb: Verb::Get,
-            path: "/v1/{parent=things/*}/items",
+            path: LazyTemplate::new("/v1/{parent=things/*}/items"),
             body: Body::None,
             idempotent: true,
         };
@@ -216,7 +216,7 @@ mod tests {
         let query = Binding {
             method_id: "corpora.query",
             verb: Verb::Post,
-            path: "/v1beta/{name=corpora/*}:query",
+            path: LazyTemplate::new("/v1beta/{name=corpora/*}:query"),
             body: Body::All,
             idempotent: false,
         };

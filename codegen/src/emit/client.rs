@@ -3,13 +3,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::bindings::binding_literal;
 use super::docs::doc;
 use super::examples::call_example;
 use super::rust_types::value_type;
 use crate::model::{
-    Api, ApiInfo, BodyRef, ClientModule, Method, MethodKind, Resource, RetrySettings, TypeRef,
+    Api, ApiInfo, ClientModule, Method, MethodKind, Resource, RetrySettings, TypeRef,
 };
-use crate::names::{ident, upper_camel};
+use crate::names::ident;
 
 /// `src/client/mod.rs`: the client, its settings and the re-exported handles.
 pub fn client_root(api: &Api) -> TokenStream {
@@ -137,9 +138,9 @@ pub fn client_module(info: &ApiInfo, module: &ClientModule) -> TokenStream {
         .resources
         .iter()
         .flat_map(|resource| &resource.methods)
-        .map(binding_const);
+        .map(binding_static);
     quote! {
-        use apigen_runtime::{Binding, Body, Error, Transport, Verb};
+        use apigen_runtime::{Error, Transport};
 
         use crate::types;
 
@@ -197,26 +198,12 @@ fn handle(info: &ApiInfo, module: &ClientModule, resource: &Resource) -> TokenSt
     }
 }
 
-/// The module-level constant describing how a method maps onto HTTP.
-fn binding_const(method: &Method) -> TokenStream {
+/// The module-level static describing how a method maps onto HTTP.
+fn binding_static(method: &Method) -> TokenStream {
     let name = ident(&method.binding_const);
-    let id = &method.id;
-    let verb = ident(&upper_camel(&method.verb.to_lowercase()));
-    let path = &method.wire_path;
-    let body = match &method.body {
-        BodyRef::None => quote!(Body::None),
-        BodyRef::All => quote!(Body::All),
-        BodyRef::Field(field) => quote!(Body::Field(#field)),
-    };
-    let idempotent = method.idempotent;
+    let binding = binding_literal(method, &quote!(apigen_runtime));
     quote! {
-        pub(crate) const #name: Binding = Binding {
-            method_id: #id,
-            verb: Verb::#verb,
-            path: #path,
-            body: #body,
-            idempotent: #idempotent,
-        };
+        pub(crate) static #name: apigen_runtime::Binding = #binding;
     }
 }
 

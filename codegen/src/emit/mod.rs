@@ -1,6 +1,7 @@
 //! Writes the generated crate: one function per kind of file, each building
 //! tokens with `quote!` that [`format`] turns into text with prettyplease.
 
+mod bindings;
 mod builders;
 mod cargo_toml;
 mod client;

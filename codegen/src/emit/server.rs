@@ -5,9 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::bindings::binding_literal;
 use super::docs::doc;
-use crate::model::{Api, BodyRef, Method, MethodKind};
-use crate::names::{ident, upper_camel};
+use crate::model::{Api, Method, MethodKind};
+use crate::names::ident;
 
 /// Server items for `api`; `types` is the path of the module holding the
 /// API's types and `runtime` the path of apigen-runtime (with its `server` feature).
@@ -19,7 +20,9 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         .flat_map(|resource| &resource.methods)
         .collect();
     let count = proc_macro2::Literal::usize_unsuffixed(methods.len());
-    let bindings = methods.iter().map(|method| binding_value(method, runtime));
+    let bindings = methods
+        .iter()
+        .map(|method| binding_literal(method, runtime));
     let trait_methods = methods
         .iter()
         .map(|method| trait_method(method, types, runtime));
@@ -178,21 +181,6 @@ fn upload_trait_method(
 /// The trait method name: the REST id in snake_case (`corpora.documents.query` → `corpora_documents_query`).
 fn handler_name(method: &Method) -> proc_macro2::Ident {
     ident(&method.binding_const.to_lowercase())
-}
-
-fn binding_value(method: &Method, runtime: &TokenStream) -> TokenStream {
-    let id = &method.id;
-    let verb = ident(&upper_camel(&method.verb.to_lowercase()));
-    let path = &method.wire_path;
-    let body = match &method.body {
-        BodyRef::None => quote!(#runtime::Body::None),
-        BodyRef::All => quote!(#runtime::Body::All),
-        BodyRef::Field(field) => quote!(#runtime::Body::Field(#field)),
-    };
-    let idempotent = method.idempotent;
-    quote! {
-        #runtime::Binding { method_id: #id, verb: #runtime::Verb::#verb, path: #path, body: #body, idempotent: #idempotent }
-    }
 }
 
 fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> TokenStream {

@@ -146,7 +146,7 @@ impl std::error::Error for ServerError {}
 /// The methods of an API with their parsed templates, for matching requests.
 #[derive(Debug)]
 pub struct Routes {
-    entries: Vec<(&'static Binding, PathTemplate)>,
+    entries: Vec<(&'static Binding, &'static PathTemplate)>,
 }
 
 /// Path variables of a matched request: each field path (JSON names) and its decoded value.
@@ -179,7 +179,9 @@ impl Routes {
         let entries = bindings
             .iter()
             .map(|binding| {
-                let template = PathTemplate::parse(binding.path)
+                let template = binding
+                    .path
+                    .parsed()
                     .unwrap_or_else(|error| panic!("{}: {error}", binding.method_id));
                 (*binding, template)
             })
@@ -488,33 +490,33 @@ pub async fn read_body(body: axum::body::Body, limit: usize) -> Result<bytes::By
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::binding::Verb;
+    use crate::binding::{LazyTemplate, Verb};
 
-    const GET: Binding = Binding {
+    static GET: Binding = Binding {
         method_id: "corpora.get",
         verb: Verb::Get,
-        path: "/v1beta/{name=corpora/*}",
+        path: LazyTemplate::new("/v1beta/{name=corpora/*}"),
         body: Body::None,
         idempotent: true,
     };
-    const QUERY: Binding = Binding {
+    static QUERY: Binding = Binding {
         method_id: "corpora.query",
         verb: Verb::Post,
-        path: "/v1beta/{name=corpora/*}:query",
+        path: LazyTemplate::new("/v1beta/{name=corpora/*}:query"),
         body: Body::All,
         idempotent: true,
     };
-    const PATCH: Binding = Binding {
+    static PATCH: Binding = Binding {
         method_id: "corpora.patch",
         verb: Verb::Patch,
-        path: "/v1beta/{corpus.name=corpora/*}",
+        path: LazyTemplate::new("/v1beta/{corpus.name=corpora/*}"),
         body: Body::Field("corpus"),
         idempotent: false,
     };
-    const LIST: Binding = Binding {
+    static LIST: Binding = Binding {
         method_id: "corpora.documents.list",
         verb: Verb::Get,
-        path: "/v1beta/{parent=corpora/*}/documents",
+        path: LazyTemplate::new("/v1beta/{parent=corpora/*}/documents"),
         body: Body::None,
         idempotent: true,
     };

@@ -97,7 +97,7 @@ macro_rules! dispatch {
 
 #[test]
 fn every_case_behaves_as_protobuf_says() {
-    let text = include_str!("../conformance/conformance.json");
+    let text = include_str!("../../conformance/conformance.json");
     let cases: Vec<Case> = serde_json::from_str(text).expect("conformance.json reads");
     assert!(cases.len() > 400, "the suite lost cases: {}", cases.len());
     let mut failures = Vec::new();

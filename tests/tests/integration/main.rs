@@ -1,0 +1,26 @@
+//! The integration tests in one binary (one link instead of one per file):
+//! the generator, the generated client against a loopback server, the server
+//! side, the JSON codec and the compile tests. Only `client_api_key_env`
+//! stays apart, because it changes the process environment.
+
+mod api_diff;
+mod client_errors_and_retries;
+mod client_long_running;
+mod client_paging;
+mod client_streaming;
+mod client_upload;
+mod codec_properties;
+mod codegen_determinism;
+mod conformance;
+mod generate_task;
+mod growth;
+mod http_bindings;
+mod json_round_trip;
+mod macro_compile;
+mod minimal_diffs;
+mod openapi_export;
+mod server_all_methods;
+mod server_end_to_end;
+mod server_macro;
+mod spec_errors;
+mod spec_schema;
