@@ -291,6 +291,17 @@ pub(crate) fn parse(json: &str) -> Result<Vec<(String, Vec<Scripted>)>, ScriptEr
         .collect()
 }
 
+/// A `google.rpc.RetryInfo` detail asking to wait `delay`.
+fn retry_info(delay: Duration) -> Any {
+    Any {
+        type_url: RETRY_INFO_TYPE.to_owned(),
+        fields: serde_json::Map::from_iter([(
+            "retryDelay".to_owned(),
+            serde_json::Value::String(delay.to_string()),
+        )]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,16 +340,5 @@ mod tests {
         let mut queues = Queues::default();
         queues.push("gemini-2.0-flash", script.into_iter().flat_map(|(_, a)| a));
         assert!(queues.pop("models/gemini-2.0-flash").is_some());
-    }
-}
-
-/// A `google.rpc.RetryInfo` detail asking to wait `delay`.
-fn retry_info(delay: Duration) -> Any {
-    Any {
-        type_url: RETRY_INFO_TYPE.to_owned(),
-        fields: serde_json::Map::from_iter([(
-            "retryDelay".to_owned(),
-            serde_json::Value::String(delay.to_string()),
-        )]),
     }
 }
