@@ -14,6 +14,7 @@ use serde_json::{Map, Number, Value};
 
 /// The broken fixtures whose mistake the schema sees too.
 const SCHEMA_LEVEL: &[&str] = &[
+    "api_cut_by_syntax_error",
     "bad_base_url",
     "bad_duration",
     "bad_enum_rust_name",
@@ -22,6 +23,7 @@ const SCHEMA_LEVEL: &[&str] = &[
     "bad_retry_settings",
     "bad_rust_name",
     "body_is_empty",
+    "bom_and_unknown_key",
     "crate_version_not_semver",
     "duplicate_field",
     "duplicate_method",
@@ -35,10 +37,13 @@ const SCHEMA_LEVEL: &[&str] = &[
     "list_written_as_text",
     "merge_conflict",
     "misspelt_top_level_key",
+    "multiplier_quoted",
     "number_where_text_belongs",
     "oneof_member_repeated",
     "repeated_and_optional",
     "several_errors",
+    "several_files",
+    "syntax_error_hides_declarations",
     "two_kinds_of_call",
     "two_verbs",
     "type_name_not_camel",
