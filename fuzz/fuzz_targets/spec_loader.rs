@@ -4,7 +4,8 @@
 //! take: every Rust file parses, no scope declares one name twice (types,
 //! functions and constants of a module, fields of a struct, variants of an
 //! enum, methods of an impl or trait, the types re-exported together), and
-//! the manifest's package name and version are valid.
+//! the manifest's package name and version are valid; and every binding's
+//! path template (written with JSON names) parses, as the runtime needs.
 #![no_main]
 
 use std::collections::BTreeSet;
@@ -21,6 +22,16 @@ fuzz_target!(|data: &[u8]| {
         runtime_dependency: "{ path = \"x\" }".to_owned(),
         spec_label: "fuzz/".to_owned(),
     };
+    for method in api
+        .client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .flat_map(|resource| &resource.methods)
+    {
+        apigen_runtime::path_template::PathTemplate::parse(&method.wire_path).unwrap_or_else(
+            |error| panic!("the binding of `{}` does not parse: {error}", method.id),
+        );
+    }
     let files = apigen::emit::emit(&api, &options)
         .unwrap_or_else(|error| panic!("a checked spec must emit valid Rust: {error}"));
     let mut types = Names::new("the types re-exported by src/types/mod.rs");

@@ -7,7 +7,7 @@ use super::rust_names::Namespace;
 use super::suggest::{self, Expected};
 use super::types::TypeIndex;
 use super::unknown;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Loc};
 use crate::model::{self, BodyRef, MethodKind, Scalar};
 use crate::names;
 use crate::spec::{self, Text};
@@ -187,17 +187,29 @@ fn wait_helper(
         return None;
     };
     let Some(enumeration) = index.enumeration(&field.type_name.value) else {
-        diagnostics.push(wait.field.at.error(format!(
-            "`{}` must be an enum field to wait on",
-            wait.field.value
-        )));
+        diagnostics.push(
+            wait.field
+                .at
+                .error(format!(
+                    "`{}` must be an enum field to wait on",
+                    wait.field.value
+                ))
+                .with_note(&field.type_name.at.loc, "its type")
+                .with_help("wait on a field whose type is an enum, such as a `state`"),
+        );
         return None;
     };
     if field.repeated || field.map_key.is_some() || field.optional {
-        diagnostics.push(wait.field.at.error(format!(
-            "`{}` must be a single, non-optional enum field",
-            wait.field.value
-        )));
+        diagnostics.push(
+            wait.field
+                .at
+                .error(format!(
+                    "`{}` must be a single, non-optional enum field",
+                    wait.field.value
+                ))
+                .with_note(&field.at.loc, "the field")
+                .with_help("wait on one enum value: drop `repeated`, `map` or `optional` there"),
+        );
         return None;
     }
     let wire = enumeration
@@ -311,11 +323,13 @@ fn resolve_http(
             ok = false;
             if let Some(problem) = problem {
                 let field = field_path.join(".");
-                diagnostics.push(
-                    variable_at(&field)
-                        .error(format!("path variable `{field}`: {}", problem.message))
-                        .with_help(problem.help),
-                );
+                let mut diagnostic = variable_at(&field)
+                    .error(format!("path variable `{field}`: {}", problem.message))
+                    .with_help(problem.help);
+                if let Some(declared) = &problem.field {
+                    diagnostic = diagnostic.with_note(declared, "the field");
+                }
+                diagnostics.push(diagnostic);
             }
             field_path.to_vec()
         }
@@ -405,6 +419,8 @@ fn find_field<'s>(message: &'s spec::Message, name: &str) -> Option<&'s spec::Fi
 struct PathProblem {
     message: String,
     help: String,
+    /// The field's declaration, when the problem is the field itself.
+    field: Option<Loc>,
 }
 
 /// Resolves a dotted variable path to JSON names; the leaf must be a single
@@ -434,6 +450,7 @@ fn json_path(
                         message.name.value
                     )
                 }),
+                field: None,
             }));
         };
         json.push(field.name.value.clone());
@@ -441,8 +458,19 @@ fn json_path(
             Err(Some(PathProblem {
                 message,
                 help: help.to_owned(),
+                field: Some(field.name.at.loc.clone()),
             }))
         };
+        // The binding is written with JSON names; the template must still parse.
+        if field.name.value.starts_with(|c: char| c.is_ascii_digit()) {
+            return problem(
+                format!(
+                    "field `{segment}` has the JSON name `{}`, which cannot be a path variable",
+                    field.name.value
+                ),
+                "rename the field so that its JSON name starts with a letter, or bind another field",
+            );
+        }
         if field.repeated || field.map_key.is_some() {
             return problem(
                 format!("field `{segment}` is a list or map"),
@@ -554,9 +582,15 @@ fn paging(
             Some(field) if is_plain_string(field) => {
                 token_fields.push(index.rust_field_name(field))
             }
-            Some(field) => diagnostics.push(field.name.at.error(format!(
-                "`{name}` must be a plain (not optional, not repeated) string"
-            ))),
+            Some(field) => diagnostics.push(
+                field
+                    .name
+                    .at
+                    .error(format!(
+                        "`{name}` must be a plain (not optional, not repeated) string"
+                    ))
+                    .with_help("make it `type: string` without `optional`, `repeated` or `map`"),
+            ),
             None if !message.intact => {}
             None => diagnostics.push(
                 items
@@ -581,7 +615,8 @@ fn paging(
             diagnostics.push(
                 items
                     .at
-                    .error(format!("`{}` must be a repeated field", items.value)),
+                    .error(format!("`{}` must be a repeated field", items.value))
+                    .with_help("name the list of items in the response, e.g. `items: things`"),
             );
             return None;
         }

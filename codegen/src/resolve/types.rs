@@ -371,7 +371,8 @@ impl<'s> TypeIndex<'s> {
                 field
                     .type_name
                     .at
-                    .error("maps of int64, uint64 or bytes values are not supported yet"),
+                    .error("maps of int64, uint64 or bytes values are not supported yet")
+                    .with_help("wrap the value in a message, or use a list of key-value messages"),
             );
             return None;
         }

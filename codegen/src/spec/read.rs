@@ -243,15 +243,20 @@ impl Reader<'_> {
                     element,
                     format!("a spec file is a mapping of `api`, `resources`, `messages` and `enums`, not {}", node.kind_name()),
                 ),
-                _ => self.problem(
-                    node,
-                    element,
-                    format!(
-                        "`{}` must be a mapping (`key: value` lines), not {}",
-                        key_of(element),
-                        node.kind_name()
-                    ),
-                ),
+                _ => self
+                    .problem(
+                        node,
+                        element,
+                        format!(
+                            "`{}` must be a mapping (`key: value` lines), not {}",
+                            key_of(element),
+                            node.kind_name()
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `{}:` alone on its line and its entries below it, indented",
+                        key_of(element)
+                    )),
             };
             self.report(diagnostic);
             return None;
@@ -272,11 +277,13 @@ impl Reader<'_> {
                     }
                 }
                 None => {
-                    let diagnostic = self.problem(
-                        key,
-                        element,
-                        format!("a key must be a plain name, not {}", key.kind_name()),
-                    );
+                    let diagnostic = self
+                        .problem(
+                            key,
+                            element,
+                            format!("a key must be a plain name, not {}", key.kind_name()),
+                        )
+                        .with_help("write the key as a name followed by `:`");
                     self.report(diagnostic);
                 }
             }
