@@ -142,22 +142,38 @@ pub fn bench_compile(runs: usize, base: Option<&str>) -> Result<String, String> 
         ("debug build", "build", None),
         ("release build", "build", Some("--release")),
     ] {
-        let mut trees = vec![("working tree", root.clone(), Vec::new())];
+        // (label, source folder, target folder, samples)
+        let mut trees = vec![(
+            "working tree",
+            root.clone(),
+            root.join("target"),
+            Vec::new(),
+        )];
         if let Some(worktree) = &baseline {
-            trees.push((worktree.label.as_str(), worktree.path.clone(), Vec::new()));
+            trees.push((
+                worktree.label.as_str(),
+                worktree.path.clone(),
+                worktree.target.clone(),
+                Vec::new(),
+            ));
         }
-        for (_, dir, _) in &trees {
-            cargo_timed(dir, &[build, "-p", "apigen-runtime"], profile)?;
+        for (_, dir, target, _) in &trees {
+            cargo_timed(dir, target, &[build, "-p", "apigen-runtime"], profile)?;
         }
         for _ in 0..runs {
-            for (_, dir, samples) in &mut trees {
-                cargo_timed(dir, &["clean", "-p", "gemini-v1beta"], profile)?;
-                samples.push(cargo_timed(dir, &[build, "-p", "gemini-v1beta"], profile)?);
+            for (_, dir, target, samples) in &mut trees {
+                cargo_timed(dir, target, &["clean", "-p", "gemini-v1beta"], profile)?;
+                samples.push(cargo_timed(
+                    dir,
+                    target,
+                    &[build, "-p", "gemini-v1beta"],
+                    profile,
+                )?);
             }
         }
         let medians: Vec<f64> = trees
             .iter_mut()
-            .map(|(label, _, samples)| {
+            .map(|(label, _, _, samples)| {
                 samples.sort_by(f64::total_cmp);
                 let median = samples[samples.len() / 2];
                 report.push_str(&format!(
@@ -176,8 +192,14 @@ pub fn bench_compile(runs: usize, base: Option<&str>) -> Result<String, String> 
 }
 
 /// Runs cargo in `dir` (with incremental compilation off, as for a
-/// dependency) and answers how long it took, in seconds.
-fn cargo_timed(dir: &Path, args: &[&str], profile: Option<&str>) -> Result<f64, String> {
+/// dependency), building into `target`, and answers how long it took, in
+/// seconds.
+fn cargo_timed(
+    dir: &Path,
+    target: &Path,
+    args: &[&str],
+    profile: Option<&str>,
+) -> Result<f64, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let started = std::time::Instant::now();
     let status = std::process::Command::new(&cargo)
@@ -185,7 +207,7 @@ fn cargo_timed(dir: &Path, args: &[&str], profile: Option<&str>) -> Result<f64, 
         .args(profile)
         .current_dir(dir)
         .env("CARGO_INCREMENTAL", "0")
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_TARGET_DIR", target)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
@@ -200,10 +222,13 @@ fn cargo_timed(dir: &Path, args: &[&str], profile: Option<&str>) -> Result<f64, 
     Ok(started.elapsed().as_secs_f64())
 }
 
-/// A git worktree of another revision, removed when dropped.
+/// A git worktree of another revision, removed when dropped. Its target
+/// folder is kept in the temporary folder, so a second run builds only what
+/// it measures.
 struct Worktree {
     label: String,
     path: PathBuf,
+    target: PathBuf,
     repo: PathBuf,
 }
 
@@ -231,6 +256,7 @@ impl Worktree {
         )?;
         Ok(Self {
             label: format!("base {commit}"),
+            target: std::env::temp_dir().join(format!("apigen-bench-{commit}-target")),
             path,
             repo: repo.to_path_buf(),
         })

@@ -6,7 +6,7 @@
 //! - `check`: fail, printing the diff, when a generated crate differs from what its spec gives.
 //! - `openapi`: print the spec as an OpenAPI 3.1 document (or write it with `--out FILE`).
 //! - `bench-compile`: time `cargo check`, a debug and a release build of the generated crate alone
-//!   (`--base REV`: and of the crate at that revision, in turns, compared).
+//!   (`--base REV`: and of the crate at that revision, in turns, compared; `--runs N`, default 5).
 //! - `diff`: print the API changes since a git revision as Markdown (`--base REV`,
 //!   default the merge base with `main`); `--deny-breaking` fails on breaking changes.
 
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use xtask::{bench_compile, check, diff, display, generate, openapi, repo_root, OUTPUTS};
 
-const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff|bench-compile> [--spec DIR] [--out PATH] [--base REV] [--deny-breaking]";
+const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff|bench-compile> [--spec DIR] [--out PATH] [--base REV] [--runs N] [--deny-breaking]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -37,6 +37,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let task = args.next().ok_or_else(|| USAGE.to_owned())?;
     let root = repo_root();
     let (mut spec, mut out, mut base, mut deny_breaking) = (None, None, None, false);
+    let mut runs = 5;
     while let Some(flag) = args.next() {
         if flag == "--deny-breaking" {
             deny_breaking = true;
@@ -49,11 +50,18 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             "--spec" => spec = Some(absolute(&value)?),
             "--out" => out = Some(absolute(&value)?),
             "--base" => base = Some(value),
+            "--runs" => {
+                runs = value
+                    .parse()
+                    .ok()
+                    .filter(|runs| *runs > 0)
+                    .ok_or_else(|| format!("`--runs` takes a positive number, not `{value}`"))?
+            }
             _ => return Err(format!("unknown option `{flag}`\n{USAGE}")),
         }
     }
     if task == "bench-compile" {
-        print!("{}", bench_compile(5, base.as_deref())?);
+        print!("{}", bench_compile(runs, base.as_deref())?);
         return Ok(ExitCode::SUCCESS);
     }
     // The crates to work on: the one named, or every crate the repository generates.

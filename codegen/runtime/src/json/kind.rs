@@ -278,16 +278,16 @@ impl<K: Kind> Kind for List<K> {
             (single, Mode::Query) => vec![single],
             (other, Mode::Json) => return Err(expected("a list", &other)),
         };
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(index, item)| {
-                if item.is_null() && !K::NULL_IS_VALUE {
-                    return Err(DecodeError::new("a list item cannot be null").at_index(index));
-                }
-                K::decode(item, mode).map_err(|error| error.at_index(index))
-            })
-            .collect()
+        // A plain loop: it is instantiated for every item kind, and iterator
+        // adapters would multiply the code each generated crate compiles.
+        let mut decoded = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            if item.is_null() && !K::NULL_IS_VALUE {
+                return Err(DecodeError::new("a list item cannot be null").at_index(index));
+            }
+            decoded.push(K::decode(item, mode).map_err(|error| error.at_index(index))?);
+        }
+        Ok(decoded)
     }
 
     fn encode(value: &Self::Value, out: &mut Vec<u8>) {

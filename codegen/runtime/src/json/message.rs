@@ -36,13 +36,60 @@ pub trait Message: Default {
     fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields>;
 }
 
+/// What the shared loops need of a message, as an object-safe trait, so they
+/// are compiled once rather than once per message type.
+pub(crate) trait Fields {
+    fn decode_field<'a>(
+        &mut self,
+        name: &str,
+        value: Node<'a>,
+        mode: Mode,
+    ) -> Result<Option<Node<'a>>, DecodeError>;
+    fn encode_fields(&self, out: &mut ObjectWriter<'_>);
+    fn unknown_fields(&self) -> Option<&UnknownFields>;
+    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields>;
+}
+
+impl<M: Message> Fields for M {
+    fn decode_field<'a>(
+        &mut self,
+        name: &str,
+        value: Node<'a>,
+        mode: Mode,
+    ) -> Result<Option<Node<'a>>, DecodeError> {
+        Message::decode_field(self, name, value, mode)
+    }
+
+    fn encode_fields(&self, out: &mut ObjectWriter<'_>) {
+        Message::encode_fields(self, out);
+    }
+
+    fn unknown_fields(&self) -> Option<&UnknownFields> {
+        Message::unknown_fields(self)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
+        Message::unknown_fields_mut(self)
+    }
+}
+
 /// Reads a JSON object as `M`: each key by JSON name, else by proto name,
 /// else kept as an unknown field.
 pub(crate) fn decode_message<M: Message>(
-    mut entries: Vec<(Cow<'_, str>, Node<'_>)>,
+    entries: Vec<(Cow<'_, str>, Node<'_>)>,
     mode: Mode,
 ) -> Result<M, DecodeError> {
     let mut message = M::default();
+    decode_entries(&mut message, M::PROTO_NAMES, entries, mode)?;
+    Ok(message)
+}
+
+fn decode_entries(
+    message: &mut dyn Fields,
+    proto_names: &[(&'static str, &'static str)],
+    mut entries: Vec<(Cow<'_, str>, Node<'_>)>,
+    mode: Mode,
+) -> Result<(), DecodeError> {
     for index in 0..entries.len() {
         let value = std::mem::replace(&mut entries[index].1, Node::Null);
         let key = &entries[index].0;
@@ -51,7 +98,7 @@ pub(crate) fn decode_message<M: Message>(
             Ok(Some(unknown)) => unknown,
             Err(error) => return Err(error.at_key(key)),
         };
-        let unknown = match M::PROTO_NAMES.iter().find(|(proto, _)| proto == key) {
+        let unknown = match proto_names.iter().find(|(proto, _)| proto == key) {
             Some((proto, json)) => {
                 if entries.iter().any(|(other, _)| other == json) {
                     return Err(DecodeError::new(format!(
@@ -74,11 +121,11 @@ pub(crate) fn decode_message<M: Message>(
             None => return Err(DecodeError::new("this message has no fields").at_key(key)),
         };
     }
-    Ok(message)
+    Ok(())
 }
 
 /// Writes `message` as a JSON object, its unknown fields last.
-pub(crate) fn encode_message<M: Message>(message: &M, out: &mut Vec<u8>) {
+pub(crate) fn encode_message(message: &dyn Fields, out: &mut Vec<u8>) {
     out.push(b'{');
     let mut writer = ObjectWriter { out, empty: true };
     message.encode_fields(&mut writer);

@@ -70,7 +70,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(4096));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
@@ -78,7 +78,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
+        // serde_json gives no size hint; most objects of an API have a few keys.
+        let mut entries: Vec<(Cow<'de, str>, Node<'de>)> =
+            Vec::with_capacity(map.size_hint().unwrap_or(4).min(4096));
         while let Some(Key(key)) = map.next_key()? {
             let value = map.next_value()?;
             entries.push((key, value));
