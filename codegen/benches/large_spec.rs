@@ -4,7 +4,10 @@
 //! check), with many nested resources, is loaded and checked. Prints the median and spread of 5 runs.
 
 use std::fmt::Write;
-use std::time::{Duration, Instant};
+
+mod timing;
+
+use timing::{report, time};
 
 const RUNS: usize = 5;
 const TARGET_BYTES: usize = 2 * 1024 * 1024;
@@ -28,15 +31,17 @@ fn main() {
     );
     report(
         "load (read + parse YAML)",
-        time(|| drop(apigen::spec::load_sources(sources.clone(), "large/"))),
+        time(RUNS, || {
+            drop(apigen::spec::load_sources(sources.clone(), "large/"))
+        }),
     );
     report(
         "check and resolve",
-        time(|| drop(apigen::resolve::resolve(&spec).unwrap())),
+        time(RUNS, || drop(apigen::resolve::resolve(&spec).unwrap())),
     );
     report(
         "load and check",
-        time(|| {
+        time(RUNS, || {
             let spec = apigen::spec::load_sources(sources.clone(), "large/");
             drop(apigen::resolve::resolve(&spec).unwrap());
         }),
@@ -177,27 +182,4 @@ fn resources_file(resource: usize, messages: usize) -> String {
         );
     }
     text
-}
-
-fn time(mut work: impl FnMut()) -> Vec<Duration> {
-    work();
-    (0..RUNS)
-        .map(|_| {
-            let started = Instant::now();
-            work();
-            started.elapsed()
-        })
-        .collect()
-}
-
-fn report(what: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    let ms = |duration: Duration| duration.as_secs_f64() * 1000.0;
-    println!(
-        "{what}: median {:.1} ms (min {:.1}, max {:.1}, {} runs)",
-        ms(samples[samples.len() / 2]),
-        ms(samples[0]),
-        ms(samples[samples.len() - 1]),
-        samples.len()
-    );
 }

@@ -48,26 +48,35 @@ impl Namespace {
         diagnostics: &mut Diagnostics,
     ) -> bool {
         let what = self.what;
-        let subject = if rust == source.value {
-            format!("`{rust}`")
-        } else {
-            format!("`{}` becomes the {what} `{rust}`, which", source.value)
+        // Why the name cannot be used at all, said of the name itself when
+        // it is written as is, else of the spec text it comes from.
+        let refusal = |own: String, derived: String| {
+            if rust == source.value {
+                format!("`{rust}` cannot be a {what}: {own}")
+            } else {
+                format!(
+                    "`{}` becomes the {what} `{rust}`, which {derived}",
+                    source.value
+                )
+            }
         };
-        if let Some(problem) = names::ident_problem(rust) {
-            let message = if rust == source.value {
-                format!("`{rust}` cannot be a {what}: {problem}")
-            } else {
-                format!("{subject} is not a Rust name: {problem}")
-            };
-            diagnostics.push(source.at.error(message).with_help(fix.to_owned()));
-            return false;
-        }
-        if let Some((_, why)) = self.reserved.iter().find(|(name, _)| *name == rust) {
-            let message = if rust == source.value {
-                format!("`{rust}` cannot be a {what}: the generated code uses it {why}")
-            } else {
-                format!("{subject} the generated code uses {why}")
-            };
+        let refused = if let Some(problem) = names::ident_problem(rust) {
+            Some(refusal(
+                problem.to_string(),
+                format!("is not a Rust name: {problem}"),
+            ))
+        } else {
+            self.reserved
+                .iter()
+                .find(|(name, _)| *name == rust)
+                .map(|(_, why)| {
+                    refusal(
+                        format!("the generated code uses it {why}"),
+                        format!("the generated code uses {why}"),
+                    )
+                })
+        };
+        if let Some(message) = refused {
             diagnostics.push(source.at.error(message).with_help(fix.to_owned()));
             return false;
         }
