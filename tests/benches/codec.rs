@@ -2,7 +2,8 @@
 //! decoding and encoding a realistic 1 MB `GenerateContentResponse` (many
 //! parts, citations, grounding, safety ratings, usage) and a 1 MB
 //! `GenerateContentRequest` that carries an inline image. Each figure is the
-//! median of several runs, with the spread (min–max).
+//! median of several runs, with the spread (min–max). Arguments keep only
+//! the figures whose name contains one of them (`-- "Response: decode"`).
 
 use std::time::Instant;
 
@@ -26,14 +27,30 @@ fn main() {
 fn bench<T: Codec>(what: &str, json: &[u8]) {
     let value = T::decode(json);
     let size = json.len() as f64 / 1e6;
-    let decode = measure(size, || {
-        std::hint::black_box(T::decode(std::hint::black_box(json)));
-    });
-    report(&format!("{what}: decode"), decode);
-    let encode = measure(size, || {
-        std::hint::black_box(std::hint::black_box(&value).encode());
-    });
-    report(&format!("{what}: encode"), encode);
+    let decode = format!("{what}: decode");
+    if wanted(&decode) {
+        let samples = measure(size, || {
+            std::hint::black_box(T::decode(std::hint::black_box(json)));
+        });
+        report(&decode, samples);
+    }
+    let encode = format!("{what}: encode");
+    if wanted(&encode) {
+        let samples = measure(size, || {
+            std::hint::black_box(std::hint::black_box(&value).encode());
+        });
+        report(&encode, samples);
+    }
+}
+
+/// Whether the command line asks for the figure named `what` (all of them
+/// when it names none; cargo's own `--bench` flag is not a name).
+fn wanted(what: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    filters.is_empty() || filters.iter().any(|filter| what.contains(filter.as_str()))
 }
 
 /// How the generated types are read and written: the codec the client and

@@ -32,7 +32,7 @@ fn check<M: Message + PartialEq + std::fmt::Debug>(case: &Case) -> Result<(), St
             if !same_json(&encoded, canonical) {
                 return Err(format!("encodes as {encoded}, protobuf as {canonical}"));
             }
-            let again: M = json::from_value(encoded.clone())
+            let again: M = json::from_value(&encoded)
                 .map_err(|error| format!("its own encoding does not decode: {error}"))?;
             let encoded_again = json::to_value(&again);
             if encoded_again != encoded {

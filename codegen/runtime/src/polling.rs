@@ -233,7 +233,7 @@ impl<R: Message, M: Message> LongRunning<R, M> {
         }
         let decoded = match &self.state.result {
             Some(Outcome::Response(any)) => any.decode(),
-            None => json::from_value(Value::Object(serde_json::Map::new())),
+            None => json::from_value(&Value::Object(serde_json::Map::new())),
             Some(Outcome::Error(status)) => {
                 let error = ApiError {
                     http_status: 0,

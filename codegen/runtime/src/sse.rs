@@ -123,9 +123,10 @@ impl<T: Message> ResponseStream<T> {
     }
 
     fn decode(&mut self, data: &[u8]) -> Result<T, Error> {
-        let value =
-            json::parse(data).map_err(|error| Error::decode(self.method_id, error, data))?;
-        let is_error = matches!(&value, json::Node::Object(entries) if entries.iter().any(|(key, _)| key == "error"));
+        let arena = json::Arena::new();
+        let value = json::parse(data, &arena)
+            .map_err(|error| Error::decode(self.method_id, error, data))?;
+        let is_error = matches!(value, json::Node::Object(entries) if entries.iter().any(|(key, _)| *key == "error"));
         if is_error {
             self.finished = true;
             let mut error = ApiError::from_response(self.method_id, 200, data);

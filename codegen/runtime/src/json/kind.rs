@@ -5,8 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use std::borrow::Cow;
-
 use base64::Engine as _;
 
 use super::error::expected;
@@ -154,8 +152,8 @@ impl Kind for Bool {
     fn decode(json: Node<'_>, mode: Mode) -> Result<bool, DecodeError> {
         match (json, mode) {
             (Node::Bool(value), _) => Ok(value),
-            (Node::Str(text), Mode::Query) if text == "true" => Ok(true),
-            (Node::Str(text), Mode::Query) if text == "false" => Ok(false),
+            (Node::Str("true"), Mode::Query) => Ok(true),
+            (Node::Str("false"), Mode::Query) => Ok(false),
             (other, _) => Err(expected("true or false", &other)),
         }
     }
@@ -178,7 +176,7 @@ impl Kind for Str {
 
     fn decode(json: Node<'_>, _: Mode) -> Result<String, DecodeError> {
         match json {
-            Node::Str(text) => Ok(text.into_owned()),
+            Node::Str(text) => Ok(text.to_owned()),
             other => Err(expected("a string", &other)),
         }
     }
@@ -202,7 +200,7 @@ impl Kind for Bytes {
 
     fn decode(json: Node<'_>, _: Mode) -> Result<Vec<u8>, DecodeError> {
         match json {
-            Node::Str(text) => decode_base64(&text),
+            Node::Str(text) => decode_base64(text),
             other => Err(expected("a base64 string", &other)),
         }
     }
@@ -273,15 +271,19 @@ impl<K: Kind> Kind for List<K> {
     type Value = Vec<K::Value>;
 
     fn decode(json: Node<'_>, mode: Mode) -> Result<Self::Value, DecodeError> {
-        let items = match (json, mode) {
+        let single;
+        let items: &[Node<'_>] = match (json, mode) {
             (Node::List(items), _) => items,
-            (single, Mode::Query) => vec![single],
+            (value, Mode::Query) => {
+                single = [value];
+                &single
+            }
             (other, Mode::Json) => return Err(expected("a list", &other)),
         };
         // A plain loop: it is instantiated for every item kind, and iterator
         // adapters would multiply the code each generated crate compiles.
         let mut decoded = Vec::with_capacity(items.len());
-        for (index, item) in items.into_iter().enumerate() {
+        for (index, &item) in items.iter().enumerate() {
             if item.is_null() && !K::NULL_IS_VALUE {
                 return Err(DecodeError::new("a list item cannot be null").at_index(index));
             }
@@ -345,7 +347,7 @@ macro_rules! integer_key {
     ($($kind:ident),*) => {$(
         impl MapKey for $kind {
             fn decode_key(key: &str) -> Result<Self::Value, DecodeError> {
-                Self::decode(Node::Str(Cow::Borrowed(key)), Mode::Json)
+                Self::decode(Node::Str(key), Mode::Json)
             }
 
             fn encode_key(key: &Self::Value, out: &mut Vec<u8>) {
@@ -371,14 +373,14 @@ impl<Key: MapKey, K: Kind> Kind for Map<Key, K> {
             return Err(expected("an object", &json));
         };
         let mut map = BTreeMap::new();
-        for (key, value) in entries {
-            let decoded = Key::decode_key(&key).and_then(|decoded_key| {
+        for &(key, value) in entries {
+            let decoded = Key::decode_key(key).and_then(|decoded_key| {
                 if value.is_null() && !K::NULL_IS_VALUE {
                     return Err(DecodeError::new("a map value cannot be null"));
                 }
                 Ok((decoded_key, K::decode(value, mode)?))
             });
-            let (decoded_key, decoded_value) = decoded.map_err(|error| error.at_key(&key))?;
+            let (decoded_key, decoded_value) = decoded.map_err(|error| error.at_key(key))?;
             map.insert(decoded_key, decoded_value);
         }
         Ok(map)

@@ -1,8 +1,6 @@
 //! Messages: what generated code implements ([`Message`]), and the shared
 //! loop that reads a JSON object into one and writes one back.
 
-use std::borrow::Cow;
-
 use super::kind::Kind;
 use super::write::{write_str, write_value};
 use super::{DecodeError, Mode, Node, UnknownFields};
@@ -76,7 +74,7 @@ impl<M: Message> Fields for M {
 /// Reads a JSON object as `M`: each key by JSON name, else by proto name,
 /// else kept as an unknown field.
 pub(crate) fn decode_message<M: Message>(
-    entries: Vec<(Cow<'_, str>, Node<'_>)>,
+    entries: &[(&str, Node<'_>)],
     mode: Mode,
 ) -> Result<M, DecodeError> {
     let mut message = M::default();
@@ -87,18 +85,16 @@ pub(crate) fn decode_message<M: Message>(
 fn decode_entries(
     message: &mut dyn Fields,
     proto_names: &[(&'static str, &'static str)],
-    mut entries: Vec<(Cow<'_, str>, Node<'_>)>,
+    entries: &[(&str, Node<'_>)],
     mode: Mode,
 ) -> Result<(), DecodeError> {
-    for index in 0..entries.len() {
-        let value = std::mem::replace(&mut entries[index].1, Node::Null);
-        let key = &entries[index].0;
+    for &(key, value) in entries {
         let unknown = match message.decode_field(key, value, mode) {
             Ok(None) => continue,
             Ok(Some(unknown)) => unknown,
             Err(error) => return Err(error.at_key(key)),
         };
-        let unknown = match proto_names.iter().find(|(proto, _)| proto == key) {
+        let unknown = match proto_names.iter().find(|(proto, _)| *proto == key) {
             Some((proto, json)) => {
                 if entries.iter().any(|(other, _)| other == json) {
                     return Err(DecodeError::new(format!(
@@ -115,9 +111,7 @@ fn decode_entries(
             None => unknown,
         };
         match message.unknown_fields_mut() {
-            Some(unknown_fields) => {
-                unknown_fields.insert(key.clone().into_owned(), unknown.into_value())
-            }
+            Some(unknown_fields) => unknown_fields.insert(key.to_owned(), unknown.to_value()),
             None => return Err(DecodeError::new("this message has no fields").at_key(key)),
         };
     }

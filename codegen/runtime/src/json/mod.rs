@@ -39,6 +39,7 @@ pub use serde_json::Value;
 pub use well_known::{JsonValue, ListValue, Struct};
 
 pub use crate::wire::UnknownFields;
+pub(crate) use node::Arena;
 pub(crate) use parse::parse;
 
 #[doc(hidden)]
@@ -57,7 +58,8 @@ pub enum Mode {
 
 /// Decodes a message from JSON text.
 pub fn from_slice<M: Message>(json: &[u8]) -> Result<M, DecodeError> {
-    decode::<Msg<M>>(parse::parse(json)?, Mode::Json)
+    let arena = Arena::new();
+    decode::<Msg<M>>(parse::parse(json, &arena)?, Mode::Json)
 }
 
 /// Decodes a message from JSON text.
@@ -66,8 +68,9 @@ pub fn from_str<M: Message>(json: &str) -> Result<M, DecodeError> {
 }
 
 /// Decodes a message from a JSON value.
-pub fn from_value<M: Message>(json: Value) -> Result<M, DecodeError> {
-    decode::<Msg<M>>(Node::from(json), Mode::Json)
+pub fn from_value<M: Message>(json: &Value) -> Result<M, DecodeError> {
+    let arena = Arena::new();
+    decode::<Msg<M>>(Node::of_value(json, &arena), Mode::Json)
 }
 
 /// Decodes a value of any kind from parsed JSON.
@@ -126,8 +129,8 @@ pub fn serialize<K: Kind, S: serde::Serializer>(
 pub fn deserialize<'de, K: Kind, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<K::Value, D::Error> {
-    use serde::Deserialize as _;
-    let json = Node::deserialize(deserializer)?;
+    let arena = Arena::new();
+    let json = parse::read(deserializer, &arena)?;
     decode::<K>(json, Mode::Json).map_err(serde::de::Error::custom)
 }
 

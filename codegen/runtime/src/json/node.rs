@@ -1,14 +1,17 @@
-//! The JSON being decoded, as a light tree that borrows from the input:
-//! strings without escapes and object keys are not copied, and objects keep
-//! their entries in document order. Free-form JSON (Struct, Value, unknown
-//! fields) becomes a `serde_json::Value` only where it is kept.
-
-use std::borrow::Cow;
+//! The JSON being decoded, as a light tree that lives in an arena for the
+//! length of one decode: strings without escapes and object keys borrow
+//! from the input, lists and objects are slices in the arena, and objects
+//! keep their entries in document order. Free-form JSON (Struct, Value,
+//! unknown fields) becomes a `serde_json::Value` only where it is kept.
 
 use serde_json::{Map, Number, Value};
 
+/// Holds the lists, objects and unescaped strings of parsed JSON until the
+/// decode that reads them is done; dropping it frees them all at once.
+pub(crate) type Arena = bumpalo::Bump;
+
 /// One JSON value being decoded.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Node<'a> {
     /// `null`
     Null,
@@ -21,11 +24,11 @@ pub enum Node<'a> {
     /// Any other number.
     Float(f64),
     /// A string.
-    Str(Cow<'a, str>),
+    Str(&'a str),
     /// A list.
-    List(Vec<Node<'a>>),
+    List(&'a [Node<'a>]),
     /// An object: its entries in document order, each key once.
-    Object(Vec<(Cow<'a, str>, Node<'a>)>),
+    Object(&'a [(&'a str, Node<'a>)]),
 }
 
 impl<'a> Node<'a> {
@@ -57,30 +60,29 @@ impl<'a> Node<'a> {
     }
 
     /// The same JSON as a `serde_json::Value`, for what is kept as free JSON.
-    pub(crate) fn into_value(self) -> Value {
+    pub(crate) fn to_value(self) -> Value {
         match self {
             Node::Null => Value::Null,
             Node::Bool(value) => Value::Bool(value),
             Node::Unsigned(value) => Value::Number(value.into()),
             Node::Signed(value) => Value::Number(value.into()),
             Node::Float(value) => Number::from_f64(value).map_or(Value::Null, Value::Number),
-            Node::Str(text) => Value::String(text.into_owned()),
-            Node::List(items) => Value::Array(items.into_iter().map(Node::into_value).collect()),
+            Node::Str(text) => Value::String(text.to_owned()),
+            Node::List(items) => Value::Array(items.iter().map(|item| item.to_value()).collect()),
             Node::Object(entries) => Value::Object(
                 entries
-                    .into_iter()
-                    .map(|(key, value)| (key.into_owned(), value.into_value()))
+                    .iter()
+                    .map(|(key, value)| ((*key).to_owned(), value.to_value()))
                     .collect::<Map<String, Value>>(),
             ),
         }
     }
-}
 
-impl From<Value> for Node<'static> {
-    fn from(value: Value) -> Self {
+    /// The tree of a `serde_json::Value`, borrowing its strings.
+    pub(crate) fn of_value(value: &'a Value, arena: &'a Arena) -> Node<'a> {
         match value {
             Value::Null => Node::Null,
-            Value::Bool(value) => Node::Bool(value),
+            Value::Bool(value) => Node::Bool(*value),
             Value::Number(number) => {
                 if let Some(value) = number.as_u64() {
                     Node::Unsigned(value)
@@ -90,13 +92,16 @@ impl From<Value> for Node<'static> {
                     Node::Float(number.as_f64().unwrap_or(f64::NAN))
                 }
             }
-            Value::String(text) => Node::Str(Cow::Owned(text)),
-            Value::Array(items) => Node::List(items.into_iter().map(Node::from).collect()),
+            Value::String(text) => Node::Str(text),
+            Value::Array(items) => Node::List(
+                arena.alloc_slice_fill_iter(items.iter().map(|item| Node::of_value(item, arena))),
+            ),
             Value::Object(entries) => Node::Object(
-                entries
-                    .into_iter()
-                    .map(|(key, value)| (Cow::Owned(key), Node::from(value)))
-                    .collect(),
+                arena.alloc_slice_fill_iter(
+                    entries
+                        .iter()
+                        .map(|(key, value)| (key.as_str(), Node::of_value(value, arena))),
+                ),
             ),
         }
     }

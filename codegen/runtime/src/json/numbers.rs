@@ -52,7 +52,7 @@ pub(crate) fn float(json: &Node<'_>, what: &str) -> Result<f64, DecodeError> {
         Node::Unsigned(_) | Node::Signed(_) | Node::Float(_) => {
             Ok(json.as_f64().unwrap_or(f64::NAN))
         }
-        Node::Str(text) => match text.as_ref() {
+        Node::Str(text) => match *text {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
             "-Infinity" => Ok(f64::NEG_INFINITY),

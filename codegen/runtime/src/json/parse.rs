@@ -1,55 +1,85 @@
-//! JSON text to a [`Node`] tree through serde_json's parser, refusing what
-//! serde_json's own `Value` lets through: an object that names a key twice.
+//! JSON text to a [`Node`] tree in an [`Arena`], through serde_json's
+//! parser, refusing what serde_json's own `Value` lets through: an object
+//! that names a key twice.
+//!
+//! The items of the lists and objects being read wait on two shared stacks
+//! and move into the arena, as one slice, when their list or object closes:
+//! one copy per value and no allocation per container.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
+use super::node::Arena;
 use super::{DecodeError, Node};
 
 /// Parses JSON text; a key given twice in one object is an error.
-pub(crate) fn parse(text: &[u8]) -> Result<Node<'_>, DecodeError> {
-    serde_json::from_slice::<Node<'_>>(text)
+pub(crate) fn parse<'a>(text: &'a [u8], arena: &'a Arena) -> Result<Node<'a>, DecodeError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    read(&mut deserializer, arena)
+        .and_then(|node| deserializer.end().map(|()| node))
         .map_err(|error| DecodeError::new(format!("invalid JSON: {error}")))
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Node<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+/// Reads one JSON value from any serde deserializer.
+pub(crate) fn read<'de: 'a, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+    arena: &'a Arena,
+) -> Result<Node<'a>, D::Error> {
+    let mut builder = Builder {
+        arena,
+        items: Vec::new(),
+        entries: Vec::new(),
+    };
+    NodeSeed(&mut builder).deserialize(deserializer)
+}
+
+/// The arena and the values of the lists and objects still open.
+struct Builder<'a> {
+    arena: &'a Arena,
+    items: Vec<Node<'a>>,
+    entries: Vec<(&'a str, Node<'a>)>,
+}
+
+/// Reads one value into the builder's arena.
+struct NodeSeed<'b, 'a>(&'b mut Builder<'a>);
+
+impl<'de: 'a, 'a> DeserializeSeed<'de> for NodeSeed<'_, 'a> {
+    type Value = Node<'a>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'a>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node<'de>;
+impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
+    type Value = Node<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
+    fn visit_unit<E>(self) -> Result<Node<'a>, E> {
         Ok(Node::Null)
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
+    fn visit_bool<E>(self, value: bool) -> Result<Node<'a>, E> {
         Ok(Node::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
+    fn visit_i64<E>(self, value: i64) -> Result<Node<'a>, E> {
         Ok(match u64::try_from(value) {
             Ok(value) => Node::Unsigned(value),
             Err(_) => Node::Signed(value),
         })
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
+    fn visit_u64<E>(self, value: u64) -> Result<Node<'a>, E> {
         Ok(Node::Unsigned(value))
     }
 
-    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Node<'de>, E> {
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Node<'a>, E> {
         if value.is_finite() {
             Ok(Node::Float(value))
         } else {
@@ -57,88 +87,85 @@ impl<'de> Visitor<'de> for NodeVisitor {
         }
     }
 
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Borrowed(value)))
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'a>, E> {
+        Ok(Node::Str(value))
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(value.to_owned())))
+    fn visit_str<E>(self, value: &str) -> Result<Node<'a>, E> {
+        Ok(Node::Str(self.0.arena.alloc_str(value)))
     }
 
-    fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(value)))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(4096));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'a>, A::Error> {
+        let builder = self.0;
+        let start = builder.items.len();
+        while let Some(item) = seq.next_element_seed(NodeSeed(&mut *builder))? {
+            builder.items.push(item);
         }
+        let items = builder.arena.alloc_slice_copy(&builder.items[start..]);
+        builder.items.truncate(start);
         Ok(Node::List(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        // serde_json gives no size hint; most objects of an API have a few keys.
-        let mut entries: Vec<(Cow<'de, str>, Node<'de>)> =
-            Vec::with_capacity(map.size_hint().unwrap_or(4).min(4096));
-        while let Some(Key(key)) = map.next_key()? {
-            let value = map.next_value()?;
-            entries.push((key, value));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'a>, A::Error> {
+        let builder = self.0;
+        let start = builder.entries.len();
+        while let Some(key) = map.next_key_seed(KeySeed(builder.arena))? {
+            let value = map.next_value_seed(NodeSeed(&mut *builder))?;
+            builder.entries.push((key, value));
         }
-        if let Some(key) = repeated_key(&entries) {
+        let entries = &builder.entries[start..];
+        if let Some(key) = repeated_key(entries) {
             return Err(A::Error::custom(format!("the key `{key}` appears twice")));
         }
+        let entries = builder.arena.alloc_slice_copy(entries);
+        builder.entries.truncate(start);
         Ok(Node::Object(entries))
     }
 }
 
 /// A key that appears twice among `entries`, if any.
-fn repeated_key<'e>(entries: &'e [(Cow<'_, str>, Node<'_>)]) -> Option<&'e str> {
+fn repeated_key<'e>(entries: &[(&'e str, Node<'_>)]) -> Option<&'e str> {
     const SMALL: usize = 16;
     if entries.len() <= SMALL {
         entries.iter().enumerate().find_map(|(index, (key, _))| {
             entries[..index]
                 .iter()
                 .any(|(earlier, _)| earlier == key)
-                .then_some(key.as_ref())
+                .then_some(*key)
         })
     } else {
         let mut seen = HashSet::with_capacity(entries.len());
         entries
             .iter()
-            .map(|(key, _)| key.as_ref())
+            .map(|(key, _)| *key)
             .find(|key| !seen.insert(*key))
     }
 }
 
-/// An object key, borrowed from the input when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
+/// Reads an object key, borrowed from the input when it has no escapes.
+struct KeySeed<'a>(&'a Arena);
 
-impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
+impl<'de: 'a, 'a> DeserializeSeed<'de> for KeySeed<'a> {
+    type Value = &'a str;
 
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<&'a str, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
+impl<'de: 'a, 'a> Visitor<'de> for KeySeed<'a> {
+    type Value = &'a str;
 
-            fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(value)))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
 
-            fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value.to_owned())))
-            }
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<&'a str, E> {
+        Ok(value)
+    }
 
-            fn visit_string<E>(self, value: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value)))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
+    fn visit_str<E>(self, value: &str) -> Result<&'a str, E> {
+        Ok(self.0.alloc_str(value))
     }
 }
 
@@ -148,33 +175,48 @@ mod tests {
 
     #[test]
     fn refuses_a_key_given_twice_and_keeps_everything_else() {
-        let error = parse(br#"{"a": {"text": "x", "text": "y"}}"#).unwrap_err();
+        let arena = Arena::new();
+        let error = parse(br#"{"a": {"text": "x", "text": "y"}}"#, &arena).unwrap_err();
         assert!(
             error.to_string().contains("the key `text` appears twice"),
             "{error}"
         );
         let many: String = (0..40).map(|i| format!("\"k{i}\": 1, ")).collect();
-        let error = parse(format!("{{{many}\"k7\": 2}}").as_bytes()).unwrap_err();
+        let error = parse(format!("{{{many}\"k7\": 2}}").as_bytes(), &arena).unwrap_err();
         assert!(
             error.to_string().contains("the key `k7` appears twice"),
             "{error}"
         );
-        let node = parse(br#"{"a": [1, -2, 2.5, "s\n", true, null, {}]}"#).unwrap();
+        let node = parse(
+            br#"{"a": [1, -2, 2.5, "s\n", true, null, {}, [[], [{"b": [3]}]]], "c": {"d": {}}}"#,
+            &arena,
+        )
+        .unwrap();
         assert_eq!(
-            node.into_value(),
-            serde_json::json!({"a": [1, -2, 2.5, "s\n", true, null, {}]})
+            node.to_value(),
+            serde_json::json!({"a": [1, -2, 2.5, "s\n", true, null, {}, [[], [{"b": [3]}]]], "c": {"d": {}}})
         );
     }
 
     #[test]
+    fn refuses_what_follows_the_value() {
+        let arena = Arena::new();
+        let error = parse(br#"{"a": 1} {"b": 2}"#, &arena).unwrap_err();
+        assert!(error.to_string().contains("trailing characters"), "{error}");
+    }
+
+    #[test]
     fn borrows_plain_strings_and_keys() {
-        let node = parse(br#"{"key": "plain", "k\u0065y2": "esc\u0061ped"}"#).unwrap();
-        let Node::Object(entries) = node else {
+        let text = br#"{"key": "plain", "k\u0065y2": "esc\u0061ped"}"#;
+        let arena = Arena::new();
+        let Node::Object(entries) = parse(text, &arena).unwrap() else {
             panic!("an object")
         };
-        assert!(matches!(entries[0].0, Cow::Borrowed("key")));
-        assert!(matches!(entries[0].1, Node::Str(Cow::Borrowed("plain"))));
+        let input = text.as_ptr_range();
+        assert!(input.contains(&entries[0].0.as_ptr()));
+        assert!(matches!(entries[0].1, Node::Str(plain) if input.contains(&plain.as_ptr())));
         assert_eq!(entries[1].0, "key2");
-        assert_eq!(entries[1].1, Node::Str(Cow::Owned("escaped".to_owned())));
+        assert_eq!(entries[1].1, Node::Str("escaped"));
+        assert!(!input.contains(&entries[1].0.as_ptr()));
     }
 }

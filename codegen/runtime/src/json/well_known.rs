@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::error::expected;
 use super::kind::Kind;
 use super::message::{Message, ObjectWriter};
+use super::node::Arena;
 use super::write::{write_array, write_object, write_str, write_value};
 use super::{DecodeError, Mode, Node, UnknownFields};
 use crate::wire::{Any, Duration, Empty, FieldMask, Timestamp};
@@ -47,7 +48,9 @@ fn normalize_well_known(
     type_url: &str,
     fields: &mut Map<String, Value>,
 ) -> Result<(), DecodeError> {
-    let value = fields.get("value").cloned().map_or(Node::Null, Node::from);
+    let kept = fields.get("value").cloned().unwrap_or(Value::Null);
+    let arena = Arena::new();
+    let value = Node::of_value(&kept, &arena);
     let at_value = |error: DecodeError| error.at_key("value");
     let text = match type_url.rsplit('/').next().unwrap_or_default() {
         "google.protobuf.Duration" => Duration::decode(value, Mode::Json)
@@ -123,12 +126,12 @@ impl Kind for Any {
         };
         let mut type_url = None;
         let mut fields = Map::new();
-        for (key, value) in entries {
-            match (key.as_ref(), value) {
-                ("@type", Node::Str(url)) => type_url = Some(url.into_owned()),
+        for &(key, value) in entries {
+            match (key, value) {
+                ("@type", Node::Str(url)) => type_url = Some(url.to_owned()),
                 ("@type", other) => return Err(expected("a type URL", &other).at_key("@type")),
                 (_, value) => {
-                    fields.insert(key.into_owned(), value.into_value());
+                    fields.insert(key.to_owned(), value.to_value());
                 }
             }
         }
@@ -195,7 +198,7 @@ impl Kind for Struct {
 
     fn decode(json: Node<'_>, _: Mode) -> Result<Self::Value, DecodeError> {
         match json {
-            Node::Object(_) => match json.into_value() {
+            Node::Object(_) => match json.to_value() {
                 Value::Object(object) => Ok(object),
                 _ => Ok(Map::new()),
             },
@@ -221,7 +224,7 @@ impl Kind for JsonValue {
     const NULL_IS_VALUE: bool = true;
 
     fn decode(json: Node<'_>, _: Mode) -> Result<Value, DecodeError> {
-        Ok(json.into_value())
+        Ok(json.to_value())
     }
 
     fn encode(value: &Value, out: &mut Vec<u8>) {
@@ -242,7 +245,7 @@ impl Kind for ListValue {
 
     fn decode(json: Node<'_>, _: Mode) -> Result<Vec<Value>, DecodeError> {
         match json {
-            Node::List(items) => Ok(items.into_iter().map(Node::into_value).collect()),
+            Node::List(items) => Ok(items.iter().map(|item| item.to_value()).collect()),
             other => Err(expected("a list", &other)),
         }
     }

@@ -255,10 +255,11 @@ pub fn decode_request<Req: Message>(
     // merge their canonical JSON with the body, which is read strictly.
     let tree = query::query_json(query)
         .map_err(|error| ServerError::invalid_argument(format!("bad query: {error}")))?;
+    let arena = json::Arena::new();
     let from_query: Req =
-        json::decode::<json::Msg<Req>>(tree.into(), Mode::Query).map_err(|error| {
-            ServerError::invalid_argument(format!("invalid query parameter {error}"))
-        })?;
+        json::decode::<json::Msg<Req>>(json::Node::of_value(&tree, &arena), Mode::Query).map_err(
+            |error| ServerError::invalid_argument(format!("invalid query parameter {error}")),
+        )?;
     let mut fields = match json::to_value(&from_query) {
         Value::Object(fields) => fields,
         _ => Map::new(),
@@ -268,11 +269,11 @@ pub fn decode_request<Req: Message>(
         None
     } else {
         Some(
-            json::parse(body)
+            json::parse(body, &arena)
                 .map_err(|error| {
                     ServerError::invalid_argument(format!("the body is not JSON: {error}"))
                 })?
-                .into_value(),
+                .to_value(),
         )
     };
     match (binding.body, body_value) {
@@ -299,7 +300,7 @@ pub fn decode_request<Req: Message>(
     for (path, value) in captures {
         set(&mut fields, &path, Value::String(value))?;
     }
-    json::from_value(Value::Object(fields))
+    json::from_value(&Value::Object(fields))
         .map_err(|error| ServerError::invalid_argument(format!("invalid request: {error}")))
 }
 

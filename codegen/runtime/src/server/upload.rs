@@ -116,7 +116,7 @@ impl UploadSessions {
                 metadata,
                 media,
             }) => {
-                let request = match json::from_value::<Req>(metadata) {
+                let request = match json::from_value::<Req>(&metadata) {
                     Ok(request) => request,
                     Err(error) => {
                         return upload_error_response(&ServerError::invalid_argument(format!(
@@ -263,11 +263,11 @@ impl UploadSessions {
         let metadata = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(serde_json::Map::new())
         } else {
-            json::parse(body)
+            json::parse(body, &json::Arena::new())
                 .map_err(|error| {
                     ServerError::invalid_argument(format!("the metadata is not JSON: {error}"))
                 })?
-                .into_value()
+                .to_value()
         };
         let host = header(&parts.headers, "host")
             .ok_or_else(|| ServerError::invalid_argument("missing Host header"))?;
