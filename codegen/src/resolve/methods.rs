@@ -507,16 +507,34 @@ fn method_kind(
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<MethodKind> {
-    let declared = [
-        method.streaming.is_some(),
-        method.paging_items.is_some(),
-        method.long_running.is_some(),
-        method.media_upload_path.is_some(),
-    ];
-    if declared.iter().filter(|&&set| set).count() > 1 {
-        diagnostics.push(method.at.error(
-            "a method can be only one of `streaming`, `paging`, `long_running` and `media_upload`",
-        ));
+    // The kinds of call declared, in file order.
+    let mut declared: Vec<(&str, &spec::At)> = [
+        ("streaming", method.streaming.as_ref().map(|text| &text.at)),
+        ("paging", method.paging_items.as_ref().map(|text| &text.at)),
+        (
+            "long_running",
+            method.long_running.as_ref().map(|lro| &lro.at),
+        ),
+        (
+            "media_upload",
+            method.media_upload_path.as_ref().map(|text| &text.at),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, at)| Some((key, at?)))
+    .collect();
+    declared.sort_by_key(|(_, at)| at.loc.pos);
+    if let [(first, first_at), (second, second_at), ..] = declared[..] {
+        diagnostics.push(
+            second_at
+                .error(format!(
+                    "a method can be only one of `streaming`, `paging`, `long_running` and `media_upload`; this one is `{first}` too"
+                ))
+                .with_note(&first_at.loc, format!("`{first}` is here"))
+                .with_help(format!(
+                    "keep either `{first}` or `{second}`, and make the other kind of call a method of its own"
+                )),
+        );
         return None;
     }
     if let Some(streaming) = &method.streaming {

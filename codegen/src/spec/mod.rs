@@ -5,6 +5,7 @@
 //! cannot be read is reported and left out, and reading goes on, so one run
 //! finds every problem.
 
+mod fixes;
 mod load;
 mod read;
 mod source;
@@ -183,6 +184,8 @@ pub struct LongRunning {
     pub metadata: Text,
     /// The method (by REST id) that fetches the operation's state.
     pub poll: Text,
+    /// Where it is declared.
+    pub at: At,
 }
 
 /// The `wait:` facts of a method: poll it until `field` is none of `pending`.

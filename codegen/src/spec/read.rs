@@ -8,8 +8,8 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use super::{
-    values, ApiInfo, At, Enum, EnumValue, Field, Http, LongRunning, Message, Method, Number, Oneof,
-    Resource, Retry, SpecFile, Text, Wait,
+    fixes, values, ApiInfo, At, Enum, EnumValue, Field, Http, LongRunning, Message, Method, Number,
+    Oneof, Resource, Retry, SpecFile, Text, Wait,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
 use crate::yaml::{self, Node, Typed, Value};
@@ -357,11 +357,13 @@ impl Reader<'_> {
                 )
                 .with_help(format!("put it in quotes: `\"{text}\"`"))
             }
-            None => self.problem(
-                node,
-                element,
-                format!("`{key}` must be text, not {}", node.kind_name()),
-            ),
+            None => self
+                .problem(
+                    node,
+                    element,
+                    format!("`{key}` must be text, not {}", node.kind_name()),
+                )
+                .with_help(fixes::text_instead_of(key, node)),
         };
         self.report(problem);
         None
@@ -591,19 +593,23 @@ impl Reader<'_> {
         let key = key_of(element);
         let problem = match node.typed() {
             Some(Typed::Int(value)) if range.contains(&value) => return Some(value),
-            Some(Typed::Int(value)) => self.problem(
-                node,
-                element,
-                format!("`{key}` must be {what}, not {value}"),
-            ),
+            Some(Typed::Int(value)) => self
+                .problem(
+                    node,
+                    element,
+                    format!("`{key}` must be {what}, not {value}"),
+                )
+                .with_help(fixes::whole_number(&range)),
             Some(Typed::Str(text)) if text.trim().parse::<f64>().is_ok() => self
                 .problem(node, element, format!("`{key}` must be a number, not text"))
                 .with_help(format!("remove the quotes: `{}`", text.trim())),
-            _ => self.problem(
-                node,
-                element,
-                format!("`{key}` must be {what}, not {}", node.kind_name()),
-            ),
+            _ => self
+                .problem(
+                    node,
+                    element,
+                    format!("`{key}` must be {what}, not {}", node.kind_name()),
+                )
+                .with_help(fixes::whole_number(&range)),
         };
         self.report(problem);
         None
@@ -934,11 +940,13 @@ impl Reader<'_> {
                     let response = self.required_text(&mut lro, "response");
                     let metadata = self.required_text(&mut lro, "metadata");
                     let poll = self.required_text(&mut lro, "poll");
+                    let at = lro.at.clone();
                     self.finish(lro, &["response", "metadata", "poll"]);
                     LongRunning {
                         response,
                         metadata,
                         poll,
+                        at,
                     }
                 }),
             None => None,
