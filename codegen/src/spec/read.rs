@@ -182,6 +182,7 @@ fn example(key: &str) -> Option<&'static str> {
         "initial_backoff" => "initial_backoff: 1s",
         "max_backoff" => "max_backoff: 10s",
         "multiplier" => "multiplier: 1.3",
+        "while" => "while: [CREATING]",
         _ => return None,
     })
 }
@@ -238,11 +239,13 @@ impl Reader<'_> {
         let Value::Mapping(entries) = &node.value else {
             let diagnostic = match node.typed() {
                 Some(Typed::Null) => self.empty_mapping(node, element),
-                _ if element.is_empty() => self.problem(
-                    node,
-                    element,
-                    format!("a spec file is a mapping of `api`, `resources`, `messages` and `enums`, not {}", node.kind_name()),
-                ),
+                _ if element.is_empty() => self
+                    .problem(
+                        node,
+                        element,
+                        format!("a spec file is a mapping of `api`, `resources`, `messages` and `enums`, not {}", node.kind_name()),
+                    )
+                    .with_help("start the file with one of them, e.g. `messages:` at the left margin, and indent its entries below it"),
                 _ => self
                     .problem(
                         node,
@@ -633,6 +636,14 @@ impl Reader<'_> {
             let Some(name) = scalar(key) else { continue };
             if view.index.get(name) != Some(&position) {
                 continue; // a repeated name, already reported
+            }
+            if name.trim().is_empty() {
+                let kind = entry_kind(element);
+                let problem = self
+                    .problem(key, element, format!("this {kind} has no name"))
+                    .with_help(format!("write the {kind}'s name before the `:`"));
+                self.report(problem);
+                continue;
             }
             let text = Text {
                 value: name.to_owned(),
