@@ -1,5 +1,7 @@
 //! Errors about a spec: each names the file, line, column and spec element,
-//! quotes the line, and says what is wrong.
+//! quotes the line, says what is wrong and, where it can, how to fix it.
+//! A problem that involves two places (a name declared twice, two names that
+//! become one Rust name) shows both.
 
 use std::fmt;
 use std::sync::Arc;
@@ -13,6 +15,35 @@ pub struct SourceFile {
     pub name: String,
     /// The file's text.
     pub text: String,
+    /// Where each line starts in `text`, so quoting a line costs no scan.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// A file with this name (as shown in messages) and text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The text of a line (1-based), without its line break; empty past the end.
+    pub fn line(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
 }
 
 /// A place in a spec file.
@@ -27,12 +58,18 @@ pub struct Loc {
 impl Loc {
     /// The text of the line this place is on.
     pub fn line_text(&self) -> &str {
-        self.file
-            .text
-            .lines()
-            .nth(self.pos.line.saturating_sub(1))
-            .unwrap_or("")
+        self.file.line(self.pos.line)
     }
+}
+
+/// Another place that belongs to a problem, with what it is, e.g. the first
+/// of two declarations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Where it is.
+    pub loc: Loc,
+    /// What it is, e.g. `first declared here`.
+    pub label: String,
 }
 
 /// One problem found in a spec.
@@ -46,6 +83,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// Other places involved, shown after the main one.
+    pub notes: Vec<Note>,
 }
 
 impl Diagnostic {
@@ -56,6 +95,7 @@ impl Diagnostic {
             element: element.into(),
             message: message.into(),
             help: None,
+            notes: Vec::new(),
         }
     }
 
@@ -64,26 +104,69 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+
+    /// Shows another place that belongs to the problem, with a label.
+    pub fn with_note(mut self, loc: &Loc, label: impl Into<String>) -> Self {
+        self.notes.push(Note {
+            loc: loc.clone(),
+            label: label.into(),
+        });
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = std::iter::once(&self.loc)
+            .chain(self.notes.iter().map(|note| &note.loc))
+            .map(|loc| loc.pos.line.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let gutter = " ".repeat(width);
         let Pos { line, column } = self.loc.pos;
-        let gutter = " ".repeat(line.to_string().len());
         writeln!(f, "error: {}", self.message)?;
         write!(f, "{gutter}--> {}:{line}:{column}", self.loc.file.name)?;
         if !self.element.is_empty() {
             write!(f, " ({})", self.element)?;
         }
         writeln!(f)?;
-        writeln!(f, "{gutter} |")?;
-        writeln!(f, "{line} | {}", self.loc.line_text())?;
-        write!(f, "{gutter} | {}^", " ".repeat(column.saturating_sub(1)))?;
+        quote_line(f, &self.loc, width, "^", "")?;
+        for note in &self.notes {
+            let Pos { line, column } = note.loc.pos;
+            write!(f, "\n{gutter}::: {}:{line}:{column}\n", note.loc.file.name)?;
+            quote_line(f, &note.loc, width, "-", &note.label)?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n{gutter} = help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// The quoted line of `loc` with a marker under its column and an optional label.
+fn quote_line(
+    f: &mut fmt::Formatter<'_>,
+    loc: &Loc,
+    width: usize,
+    marker: &str,
+    label: &str,
+) -> fmt::Result {
+    let gutter = " ".repeat(width);
+    let text = loc.line_text();
+    // The caret goes under the column's character, whatever the width of those before it.
+    let indent: String = text
+        .chars()
+        .take(loc.pos.column.saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let missing = loc.pos.column.saturating_sub(1) - indent.chars().count();
+    writeln!(f, "{gutter} |")?;
+    writeln!(f, "{:>width$} | {text}", loc.pos.line)?;
+    write!(f, "{gutter} | {indent}{}{marker}", " ".repeat(missing))?;
+    if !label.is_empty() {
+        write!(f, " {label}")?;
+    }
+    Ok(())
 }
 
 /// Every problem found in one run, in file order.
@@ -188,10 +271,7 @@ mod tests {
 
     #[test]
     fn renders_file_line_and_caret() {
-        let file = Arc::new(SourceFile {
-            name: "spec/a.yaml".into(),
-            text: "x:\n  type: Contnt\n".into(),
-        });
+        let file = Arc::new(SourceFile::new("spec/a.yaml", "x:\n  type: Contnt\n"));
         let diagnostic = Diagnostic::new(
             &Loc {
                 file,
@@ -205,5 +285,35 @@ mod tests {
             diagnostic.to_string(),
             "error: unknown type `Contnt`\n --> spec/a.yaml:2:9 (messages.X.type)\n  |\n2 |   type: Contnt\n  |         ^\n  = help: did you mean `Content`?"
         );
+    }
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+
+    #[test]
+    fn shows_a_second_place_under_the_first() {
+        let file = Arc::new(SourceFile::new("a.yaml", "A:\n  x: 1\nA:\n"));
+        let at = |line| Loc {
+            file: file.clone(),
+            pos: Pos { line, column: 1 },
+        };
+        let diagnostic = Diagnostic::new(&at(3), "messages.A", "type `A` is declared twice")
+            .with_note(&at(1), "first declared here")
+            .with_help("rename one");
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: type `A` is declared twice\n --> a.yaml:3:1 (messages.A)\n  |\n3 | A:\n  | ^\n ::: a.yaml:1:1\n  |\n1 | A:\n  | - first declared here\n  = help: rename one"
+        );
+    }
+
+    #[test]
+    fn lines_are_found_without_their_breaks() {
+        let file = SourceFile::new("a.yaml", "one\r\ntwo\n");
+        assert_eq!(file.line(1), "one");
+        assert_eq!(file.line(2), "two");
+        assert_eq!(file.line(3), "");
+        assert_eq!(file.line(0), "");
     }
 }

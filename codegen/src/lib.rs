@@ -35,7 +35,7 @@ pub enum GenerateError {
 
 /// Loads the spec in `spec_dir`, checks it, and returns the generated crate's files.
 pub fn generate(spec_dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let spec = spec::load_dir(spec_dir, &options.spec_label).map_err(GenerateError::Spec)?;
+    let spec = spec::load_dir(spec_dir, &options.spec_label);
     let api = resolve::resolve(&spec).map_err(GenerateError::Spec)?;
     Ok(emit::emit(&api, options)?)
 }

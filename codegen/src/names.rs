@@ -102,6 +102,90 @@ pub fn is_identifier(name: &str) -> bool {
         && name != "_"
 }
 
+/// Why `name` cannot be written as a Rust identifier (plain or raw), or
+/// `None` when it can. Every name the generator writes passes this first.
+pub fn ident_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("it is empty")
+    } else if name == "_" {
+        Some("`_` alone is not a name")
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        Some("it starts with a digit")
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Some("it has characters other than ASCII letters, digits and `_`")
+    } else if is_unusable_keyword(name) {
+        Some("it is a Rust keyword that cannot be a raw identifier")
+    } else {
+        None
+    }
+}
+
+/// Whether `name` is lowerCamelCase as resource and method names are
+/// written: `^[a-z][A-Za-z0-9]*$`.
+pub fn is_lower_camel(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether `name` is UpperCamelCase as type names are written:
+/// `^[A-Z]([a-z0-9]+[A-Z])*[a-z0-9]*$`, a capital letter first, then letters
+/// and digits with no two capitals in a row.
+pub fn is_upper_camel(name: &str) -> bool {
+    let mut chars = name.chars();
+    if !chars.next().is_some_and(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut previous_capital = true;
+    for c in chars {
+        if c.is_ascii_uppercase() {
+            if previous_capital {
+                return false;
+            }
+            previous_capital = true;
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            previous_capital = false;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// The UpperCamelCase form of `name` that [`is_upper_camel`] accepts, when
+/// there is one: `HTTPServer` → `HttpServer`, `order_item` → `OrderItem`.
+pub fn fix_upper_camel(name: &str) -> Option<String> {
+    let mut fixed = String::new();
+    let mut previous_capital = false;
+    for c in upper_camel(name).chars() {
+        let capital = c.is_ascii_uppercase();
+        fixed.push(if capital && previous_capital {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        });
+        previous_capital = capital;
+    }
+    is_upper_camel(&fixed).then_some(fixed)
+}
+
+/// A usable name close to an unusable `name`: `1k` → `_1k` (or `V1k` for an
+/// UpperCamelCase name), `self` → `self_`, `Self` → `SelfValue`.
+pub fn usable_name(name: &str, upper: bool) -> String {
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    match (name.as_str(), upper) {
+        ("" | "_", false) => "unnamed".to_owned(),
+        ("" | "_", true) => "Unnamed".to_owned(),
+        (_, false) if name.starts_with(|c: char| c.is_ascii_digit()) => format!("_{name}"),
+        (_, true) if name.starts_with(|c: char| c.is_ascii_digit()) => format!("V{name}"),
+        (_, false) if is_keyword(&name) => format!("{name}_"),
+        (_, true) if is_keyword(&name) => format!("{name}Value"),
+        _ => name,
+    }
+}
+
 /// An identifier token, raw (`r#type`) when the name is a keyword.
 pub fn ident(name: &str) -> Ident {
     if is_keyword(name) && !is_unusable_keyword(name) {
@@ -119,6 +203,11 @@ pub fn snake(name: &str) -> String {
 /// `kebab-case`, for example resource ids in docs.
 pub fn kebab(name: &str) -> String {
     name.to_kebab_case()
+}
+
+/// `SHOUTY_SNAKE_CASE`, the style of enum value names.
+pub fn shouty_snake(name: &str) -> String {
+    name.to_shouty_snake_case()
 }
 
 /// `UpperCamelCase` for types and variants.
@@ -171,41 +260,23 @@ pub fn binding_const(method_id: &str) -> String {
         .join("_")
 }
 
-/// Rust variant names for an enum's wire values.
-///
-/// The enum's own name (or a trailing part of it) is stripped from each value
-/// where present: `HARM_CATEGORY_HATE_SPEECH` of `HarmCategory` becomes
-/// `HateSpeech`, and `FINISH_REASON_UNSPECIFIED` of `CandidateFinishReason`
-/// becomes `Unspecified`. If stripping makes two names equal, nothing is
-/// stripped.
-pub fn enum_variants(enum_name: &str, values: &[&str]) -> Vec<String> {
+/// The Rust variant name of one of an enum's wire values: the enum's own
+/// name (or a trailing part of it) is stripped when the value starts with
+/// it and a letter follows, so `HARM_CATEGORY_HATE_SPEECH` of `HarmCategory`
+/// becomes `HateSpeech` and `FINISH_REASON_UNSPECIFIED` of
+/// `CandidateFinishReason` becomes `Unspecified`. The name depends on this
+/// value alone, never on the others, so adding a value renames nothing;
+/// two values that end up with one name are for the caller to report.
+pub fn enum_variant(enum_name: &str, value: &str) -> String {
     let words = enum_name.to_shouty_snake_case();
     let words: Vec<&str> = words.split('_').collect();
-    let prefixes: Vec<String> = (0..words.len())
-        .map(|start| format!("{}_", words[start..].join("_")))
-        .collect();
-    let stripped: Vec<String> = values
-        .iter()
-        .map(|value| {
-            let rest = prefixes
-                .iter()
-                .find_map(|prefix| value.strip_prefix(prefix.as_str()));
-            match rest {
-                Some(rest) if rest.starts_with(|c: char| c.is_ascii_alphabetic()) => {
-                    upper_camel(rest)
-                }
-                _ => upper_camel(value),
-            }
-        })
-        .collect();
-    let mut sorted = stripped.clone();
-    sorted.sort();
-    sorted.dedup();
-    if sorted.len() == stripped.len() {
-        stripped
-    } else {
-        values.iter().map(|value| upper_camel(value)).collect()
-    }
+    let stripped = (0..words.len()).find_map(|start| {
+        let prefix = format!("{}_", words[start..].join("_"));
+        value
+            .strip_prefix(prefix.as_str())
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    });
+    upper_camel(stripped.unwrap_or(value))
 }
 
 #[cfg(test)]
@@ -214,29 +285,42 @@ mod tests {
 
     #[test]
     fn strips_the_enum_name_from_values() {
+        let variants = |values: &[&str]| -> Vec<String> {
+            values
+                .iter()
+                .map(|value| enum_variant("HarmBlockThreshold", value))
+                .collect()
+        };
         assert_eq!(
-            enum_variants(
-                "HarmBlockThreshold",
-                &[
-                    "HARM_BLOCK_THRESHOLD_UNSPECIFIED",
-                    "BLOCK_LOW_AND_ABOVE",
-                    "OFF"
-                ]
-            ),
+            variants(&[
+                "HARM_BLOCK_THRESHOLD_UNSPECIFIED",
+                "BLOCK_LOW_AND_ABOVE",
+                "OFF"
+            ]),
             ["Unspecified", "BlockLowAndAbove", "Off"]
         );
         assert_eq!(
-            enum_variants(
-                "CandidateFinishReason",
-                &["FINISH_REASON_UNSPECIFIED", "STOP"]
-            ),
-            ["Unspecified", "Stop"]
+            enum_variant("CandidateFinishReason", "FINISH_REASON_UNSPECIFIED"),
+            "Unspecified"
         );
+        assert_eq!(enum_variant("Kind", "KIND_1"), "Kind1");
     }
 
     #[test]
-    fn keeps_full_names_when_stripping_collides() {
-        assert_eq!(enum_variants("Kind", &["KIND_A", "A"]), ["KindA", "A"]);
+    fn names_are_checked_before_they_are_written() {
+        assert_eq!(ident_problem("1k"), Some("it starts with a digit"));
+        assert!(ident_problem("Self").is_some());
+        assert!(ident_problem("").is_some());
+        assert_eq!(ident_problem("r#type"), ident_problem("a-b"));
+        assert_eq!(ident_problem("type"), None);
+        assert!(is_upper_camel("V1Beta"));
+        assert!(is_upper_camel("ModelA"));
+        assert!(!is_upper_camel("ABc"));
+        assert!(!is_upper_camel("order"));
+        assert_eq!(fix_upper_camel("HTTPServer").as_deref(), Some("HttpServer"));
+        assert_eq!(fix_upper_camel("ABc").as_deref(), Some("Abc"));
+        assert_eq!(usable_name("1k", false), "_1k");
+        assert_eq!(usable_name("Self", true), "SelfValue");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 mod boxing;
 mod methods;
+mod rust_names;
+mod suggest;
 mod types;
 
 use std::collections::BTreeMap;
@@ -13,30 +15,16 @@ use crate::model::{self, Api, ApiInfo, ClientModule, TypeModule};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
+use rust_names::Namespace;
 
-/// Checks `spec` and returns the model, or every problem found.
+/// Checks `spec` and returns the model, or every problem found: those met
+/// while reading ([`Spec::problems`]) and those found here.
 pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
-    let info = match &spec.api {
-        Some(api) => resolve_info(api, &mut diagnostics),
-        None => {
-            let source = match spec.files.first() {
-                Some(file) => file.source.clone(),
-                None => std::sync::Arc::new(SourceFile {
-                    name: "the spec folder".to_owned(),
-                    text: String::new(),
-                }),
-            };
-            let loc = Loc {
-                file: source,
-                pos: Pos { line: 1, column: 1 },
-            };
-            let diagnostic = Diagnostic::new(&loc, "api", "the spec has no `api:` section").with_help(
-                "add one (name, title, version, description, base_url, crate_name, crate_version) to one spec file",
-            );
-            return Err(Diagnostics(vec![diagnostic]));
-        }
-    };
+    let mut diagnostics = spec.problems.clone();
+    let info = spec.api.as_ref().map(resolve_info);
+    if info.is_none() && (spec.reports_unknown(spec::API_SECTION) || diagnostics.0.is_empty()) {
+        diagnostics.push(no_api_section(spec));
+    }
     let index = types::TypeIndex::build(spec, &mut diagnostics);
 
     let mut type_modules = Vec::new();
@@ -80,6 +68,10 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     check_message_modules(spec, &type_modules, &mut diagnostics);
     boxing::box_recursive_fields(&mut type_modules);
     let client_modules = resolve_resources(&client_files, &index, &mut diagnostics);
+    let Some(info) = info else {
+        // Reported above, or the consequence of a problem reported while reading.
+        return Err(diagnostics.into_result(()).err().unwrap_or_default());
+    };
     diagnostics.into_result(Api {
         info,
         type_modules,
@@ -87,86 +79,57 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     })
 }
 
-/// Each message with oneofs gets a public module named after it (`part` for
-/// `Part`) for its oneof enums; no two may share a name, none may be taken
-/// by the private module of a spec file, and none may be a keyword that
-/// cannot be written raw.
+/// The problem of a spec without an `api:` section, shown at its first file.
+fn no_api_section(spec: &Spec) -> Diagnostic {
+    let source = match spec.files.first() {
+        Some(file) => file.source.clone(),
+        None => std::sync::Arc::new(SourceFile::new("the spec folder", "")),
+    };
+    let loc = Loc {
+        file: source,
+        pos: Pos { line: 1, column: 1 },
+    };
+    Diagnostic::new(&loc, "api", "the spec has no `api:` section").with_help(
+        "add one (name, title, version, description, base_url, crate_name, crate_version) to one spec file",
+    )
+}
+
+/// The module of a message's oneof enums (`part` for `Part`) may not be
+/// the private module of a spec file (`content_yaml` for `content.yaml`);
+/// the type index checks them against each other.
 fn check_message_modules(spec: &Spec, type_modules: &[TypeModule], diagnostics: &mut Diagnostics) {
     let file_modules: BTreeMap<&str, &str> = type_modules
         .iter()
         .map(|module| (module.rust_module.as_str(), module.source.as_str()))
         .collect();
-    let mut taken: BTreeMap<String, &At> = BTreeMap::new();
     let declared = spec.files.iter().flat_map(|file| &file.messages);
     for message in declared.filter(|message| !message.oneofs.is_empty()) {
         let module = names::snake(&message.name.value);
-        let name = &message.name;
-        if names::is_unusable_keyword(&module) {
+        if let Some(source) = file_modules.get(module.as_str()) {
             diagnostics.push(
-                name.at
-                    .error(format!(
-                        "`{}` would get the module `{module}` for its oneofs, which Rust does not allow",
-                        name.value
-                    ))
-                    .with_help("rename the message"),
-            );
-        } else if let Some(source) = file_modules.get(module.as_str()) {
-            diagnostics.push(
-                name.at
+                message
+                    .name
+                    .at
                     .error(format!(
                         "`{}` would get the module `{module}` for its oneofs, which is the module of the spec file {source}",
-                        name.value
+                        message.name.value
                     ))
                     .with_help("rename the message or the file"),
             );
-        } else if let Some(first) = taken.get(&module) {
-            diagnostics.push(
-                name.at
-                    .error(format!(
-                        "`{}` would get the module `{module}` for its oneofs, as another message does",
-                        name.value
-                    ))
-                    .with_help(format!(
-                        "the other is {}:{}; rename one of them",
-                        first.loc.file.name, first.loc.pos.line
-                    )),
-            );
-        } else {
-            taken.insert(module, &name.at);
         }
     }
 }
 
-fn resolve_info(api: &spec::ApiInfo, diagnostics: &mut Diagnostics) -> ApiInfo {
-    let crate_name = &api.crate_name;
-    if crate_name.value.is_empty()
-        || !crate_name
-            .value
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-    {
-        diagnostics.push(
-            crate_name
-                .at
-                .error("a crate name uses lowercase letters, digits, `-` and `_`"),
-        );
-    }
-    let base_url = &api.base_url;
-    if !(base_url.value.starts_with("https://") || base_url.value.starts_with("http://")) {
-        diagnostics.push(
-            base_url
-                .at
-                .error("the base URL must start with https:// or http://"),
-        );
-    }
+/// The `api:` facts (their forms were checked when they were read).
+fn resolve_info(api: &spec::ApiInfo) -> ApiInfo {
     ApiInfo {
         name: api.name.value.clone(),
         title: api.title.value.clone(),
         version: api.version.value.clone(),
         description: api.description.value.clone(),
-        base_url: base_url.value.trim_end_matches('/').to_owned(),
-        crate_name: crate_name.value.clone(),
-        crate_ident: crate_name.value.replace('-', "_"),
+        base_url: api.base_url.value.trim_end_matches('/').to_owned(),
+        crate_name: api.crate_name.value.clone(),
+        crate_ident: api.crate_name.value.replace('-', "_"),
         crate_version: api.crate_version.value.clone(),
         api_key_header: api
             .api_key_header
@@ -177,10 +140,15 @@ fn resolve_info(api: &spec::ApiInfo, diagnostics: &mut Diagnostics) -> ApiInfo {
             .iter()
             .map(|name| name.value.clone())
             .collect(),
-        retry: api
-            .retry
-            .as_ref()
-            .and_then(|retry| resolve_retry(retry, diagnostics)),
+        retry: api.retry.as_ref().map(|retry| model::RetrySettings {
+            statuses: retry.statuses.clone(),
+            max_attempts: retry.max_attempts,
+            initial_backoff_ms: retry.initial_backoff_ms,
+            max_backoff_ms: retry.max_backoff_ms,
+            // Debug formatting always gives a float literal: `2.0`, `1.3`, `1e300`.
+            multiplier: format!("{:?}", retry.multiplier),
+            deadline_ms: retry.deadline_ms,
+        }),
     }
 }
 
@@ -207,10 +175,8 @@ fn module_name<'s>(
         } else if let Some(first) = seen.get(&module) {
             diagnostics.push(
                 at.error(format!("two spec files map to the module `{module}`"))
-                    .with_help(format!(
-                        "the other is {}; rename one of the files",
-                        first.loc.file.name
-                    )),
+                    .with_note(&first.loc, "the other file")
+                    .with_help("rename one of the files"),
             );
         } else {
             seen.insert(module.clone(), at);
@@ -219,8 +185,37 @@ fn module_name<'s>(
     module
 }
 
-/// Names the client's own methods use; a top-level resource cannot take them.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "transport", "clone"];
+/// Names the client's own methods use; a top-level resource's accessor cannot take them.
+const CLIENT_METHODS: &[(&str, &str)] = &[
+    ("new", "for a client with the default settings"),
+    ("builder", "for a client with other settings"),
+    ("with_options", "for a client with call options"),
+    ("transport", "for the client's transport"),
+    ("clone", "for `Clone::clone`"),
+];
+
+/// Names every resource handle's own methods use.
+const HANDLE_METHODS: &[(&str, &str)] = &[("new", "to make the handle")];
+
+/// Type names the generated client modules already use.
+const CLIENT_TYPES: &[(&str, &str)] = &[
+    ("Client", "for the client"),
+    ("ApiConfig", "from the runtime"),
+    ("Binding", "from the runtime"),
+    ("Body", "from the runtime"),
+    ("CallOptions", "from the runtime"),
+    ("ClientBuilder", "from the runtime"),
+    ("Error", "from the runtime"),
+    ("FromTransport", "from the runtime"),
+    ("Transport", "from the runtime"),
+    ("Verb", "from the runtime"),
+    ("Box", "as Rust's own `Box`"),
+    ("Option", "as Rust's own `Option`"),
+    ("Result", "as Rust's own `Result`"),
+    ("Self", "as Rust's own `Self`"),
+    ("String", "as Rust's own `String`"),
+    ("Vec", "as Rust's own `Vec`"),
+];
 
 fn resolve_resources(
     files: &[(String, &spec::SpecFile)],
@@ -239,10 +234,8 @@ fn resolve_resources(
                             "resource `{}` is declared twice",
                             resource.name.value
                         ))
-                        .with_help(format!(
-                            "the first is at {}:{}",
-                            first.at.loc.file.name, first.at.loc.pos.line
-                        )),
+                        .with_note(&first.name.at.loc, "first declared here")
+                        .with_help("merge their methods into one declaration"),
                 );
                 continue;
             }
@@ -250,72 +243,92 @@ fn resolve_resources(
         }
     }
     let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
-    let mut top_level_accessors = BTreeMap::new();
+    let first_declaration = |resource: &spec::Resource| {
+        declared
+            .get(resource.name.value.as_str())
+            .is_some_and(|first| std::ptr::eq(*first, resource))
+    };
+    // Each resource's children, in spec order.
+    let mut children_of: BTreeMap<&str, Vec<&spec::Resource>> = BTreeMap::new();
+    for resource in all.iter().filter(|resource| first_declaration(resource)) {
+        if let Some((parent, _)) = resource.name.value.rsplit_once('.') {
+            children_of.entry(parent).or_default().push(resource);
+        }
+    }
+    let mut client_methods = Namespace::new("client method", CLIENT_METHODS);
+    let mut rust_types = Namespace::new("type", CLIENT_TYPES);
+    let mut method_names = methods::MethodNames::default();
     let mut modules = Vec::new();
     for (module, file) in files {
         let mut resources = Vec::new();
         for resource in &file.resources {
             let segments: Vec<&str> = resource.name.value.split('.').collect();
-            if let Some(bad) = segments.iter().find(|segment| !is_camel_segment(segment)) {
+            if let Some(bad) = segments
+                .iter()
+                .find(|segment| !names::is_lower_camel(segment))
+            {
                 diagnostics.push(resource.name.at.error(format!("`{bad}` is not a valid resource name segment")).with_help(
                     "resource names are dotted lowerCamelCase collection names, e.g. `corpora.documents`",
                 ));
                 continue;
             }
-            let (last, parents) = segments
-                .split_last()
-                .expect("split always gives one segment");
-            let top_level = parents.is_empty();
-            if !top_level && !declared.contains_key(parents.join(".").as_str()) {
-                diagnostics.push(resource.name.at.error(format!(
-                    "the parent resource `{}` is not declared",
-                    parents.join(".")
-                )));
-            }
-            let client_path: Vec<String> = segments
-                .iter()
-                .map(|segment| names::snake(segment))
-                .collect();
-            let accessor = names::snake(last);
-            if top_level {
-                if CLIENT_METHODS.contains(&accessor.as_str()) {
+            let (parents, last) = match resource.name.value.rsplit_once('.') {
+                Some((parents, last)) => (Some(parents), last),
+                None => (None, resource.name.value.as_str()),
+            };
+            if let Some(parent) = parents {
+                if !declared.contains_key(parent) && index.reports_unknown(parent) {
                     diagnostics.push(
                         resource
                             .name
                             .at
-                            .error(format!("`{accessor}` is a method of the client itself")),
+                            .error(format!("the parent resource `{parent}` is not declared"))
+                            .with_help(format!(
+                                "declare `{parent}` too: a nested resource is reached through its parent"
+                            )),
                     );
-                } else if let Some(first) =
-                    top_level_accessors.insert(accessor.clone(), &resource.name)
-                {
-                    diagnostics.push(resource.name.at.error(format!(
-                        "`{}` and `{}` both become the accessor `{accessor}`",
-                        first.value, resource.name.value
-                    )));
                 }
             }
-            let children: Vec<model::Child> = all
-                .iter()
-                .filter(|child| {
-                    child.name.value.rsplit_once('.').map(|(parent, _)| parent)
-                        == Some(resource.name.value.as_str())
-                })
-                .map(|child| {
-                    let last = child.name.value.rsplit('.').next().unwrap_or_default();
-                    model::Child {
-                        accessor: names::snake(last),
-                        rust_type: resource_type_name(&child.name.value),
-                        description: child.description.value.clone(),
-                    }
-                })
-                .collect();
-            let methods = methods::resolve_methods(resource, &children, index, diagnostics);
+            let accessor = names::snake(last);
+            let client_path: Vec<String> =
+                resource.name.value.split('.').map(names::snake).collect();
+            let rust_type = resource_type_name(&resource.name.value);
+            let fix = "rename the resource";
+            if first_declaration(resource)
+                && rust_types.claim(&rust_type, &resource.name, fix, diagnostics)
+                && parents.is_none()
+            {
+                client_methods.claim(&accessor, &resource.name, fix, diagnostics);
+            }
+            let mut handle = Namespace::new("Rust method", HANDLE_METHODS);
+            let mut children = Vec::new();
+            for child in children_of
+                .get(resource.name.value.as_str())
+                .into_iter()
+                .flatten()
+            {
+                let last = child.name.value.rsplit('.').next().unwrap_or_default();
+                let child_accessor = names::snake(last);
+                handle.claim(&child_accessor, &child.name, fix, diagnostics);
+                children.push(model::Child {
+                    accessor: child_accessor,
+                    rust_type: resource_type_name(&child.name.value),
+                    description: child.description.value.clone(),
+                });
+            }
+            let methods = methods::resolve_methods(
+                resource,
+                &mut handle,
+                &mut method_names,
+                index,
+                diagnostics,
+            );
             resources.push(model::Resource {
                 rest_name: resource.name.value.clone(),
-                rust_type: resource_type_name(&resource.name.value),
+                rust_type,
                 accessor,
                 client_path,
-                top_level,
+                top_level: parents.is_none(),
                 description: resource.description.value.clone(),
                 children,
                 methods,
@@ -327,7 +340,7 @@ fn resolve_resources(
             resources,
         });
     }
-    link_polling_methods(&mut modules, &all, diagnostics);
+    link_polling_methods(&mut modules, &all, index, diagnostics);
     modules
 }
 
@@ -335,6 +348,7 @@ fn resolve_resources(
 fn link_polling_methods(
     modules: &mut [ClientModule],
     declared: &[&spec::Resource],
+    index: &types::TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) {
     // Where each method lives, and the spec text that names each polling method.
@@ -351,6 +365,15 @@ fn link_polling_methods(
             );
         }
     }
+    let declared_ids: std::collections::BTreeSet<String> = declared
+        .iter()
+        .flat_map(|resource| {
+            resource
+                .methods
+                .iter()
+                .map(move |method| format!("{}.{}", resource.name.value, method.name.value))
+        })
+        .collect();
     let poll_texts: BTreeMap<String, &Text> = declared
         .iter()
         .flat_map(|resource| {
@@ -383,101 +406,22 @@ fn link_polling_methods(
             Some((owner, verb)) if verb == "GET" => *poll_module = owner.clone(),
             Some(_) => diagnostics.push(
                 text.at
-                    .error(format!("the polling method `{poll_id}` must be a GET")),
+                    .error(format!("the polling method `{poll_id}` must be a GET"))
+                    .with_help("poll with the GET method that fetches the operation, e.g. `things.operations.get`"),
             ),
+            // Declared but not resolved (its problem is reported), or maybe declared where the spec could not be read.
+            None if declared_ids.contains(poll_id.as_str()) || !index.reports_unknown(poll_id) => {}
             None => {
                 let message = format!("unknown method `{poll_id}`");
-                diagnostics.push(unknown(text, message, owners.keys().map(String::as_str)));
+                let diagnostic = unknown(text, message, owners.keys().map(String::as_str));
+                diagnostics.push(if diagnostic.help.is_some() {
+                    diagnostic
+                } else {
+                    diagnostic.with_help("name a method by its REST id: the resource, a dot and the method, e.g. `things.operations.get`")
+                });
             }
         }
     }
-}
-
-/// Checks the `retry:` numbers.
-fn resolve_retry(
-    retry: &spec::Retry,
-    diagnostics: &mut Diagnostics,
-) -> Option<model::RetrySettings> {
-    let mut ok = true;
-    let mut check = |text: &Text, valid: bool, what: &str| {
-        if !valid {
-            diagnostics.push(text.at.error(format!("`{}` is not {what}", text.value)));
-            ok = false;
-        }
-    };
-    let statuses: Vec<u16> = retry
-        .statuses
-        .iter()
-        .filter_map(|status| status.value.parse().ok())
-        .collect();
-    for status in &retry.statuses {
-        check(
-            status,
-            status
-                .value
-                .parse::<u16>()
-                .is_ok_and(|code| (100..600).contains(&code)),
-            "an HTTP status",
-        );
-    }
-    let max_attempts = retry
-        .max_attempts
-        .value
-        .parse::<u32>()
-        .ok()
-        .filter(|n| *n >= 1);
-    check(
-        &retry.max_attempts,
-        max_attempts.is_some(),
-        "a whole number of attempts (1 or more)",
-    );
-    let initial = parse_millis(&retry.initial_backoff.value);
-    check(
-        &retry.initial_backoff,
-        initial.is_some(),
-        "a duration such as `1s` or `250ms`",
-    );
-    let max = parse_millis(&retry.max_backoff.value);
-    check(
-        &retry.max_backoff,
-        max.is_some(),
-        "a duration such as `10s`",
-    );
-    let multiplier_ok = retry
-        .multiplier
-        .value
-        .parse::<f64>()
-        .is_ok_and(|m| m >= 1.0)
-        && retry.multiplier.value.contains('.');
-    check(
-        &retry.multiplier,
-        multiplier_ok,
-        "a decimal number of at least 1.0, such as `1.3`",
-    );
-    let deadline = retry
-        .deadline
-        .as_ref()
-        .map(|text| (text, parse_millis(&text.value)));
-    if let Some((text, value)) = &deadline {
-        check(text, value.is_some(), "a duration such as `600s`");
-    }
-    ok.then(|| model::RetrySettings {
-        statuses,
-        max_attempts: max_attempts.unwrap_or(1),
-        initial_backoff_ms: initial.unwrap_or(0),
-        max_backoff_ms: max.unwrap_or(0),
-        multiplier: retry.multiplier.value.clone(),
-        deadline_ms: deadline.and_then(|(_, value)| value),
-    })
-}
-
-/// `250ms`, `1s` or `1.5s` in milliseconds.
-fn parse_millis(text: &str) -> Option<u64> {
-    if let Some(millis) = text.strip_suffix("ms") {
-        return millis.parse().ok();
-    }
-    let seconds: f64 = text.strip_suffix('s')?.parse().ok()?;
-    (seconds >= 0.0 && seconds.is_finite()).then(|| (seconds * 1000.0).round() as u64)
 }
 
 /// `corpora.documents` → `CorporaDocuments`.
@@ -491,11 +435,6 @@ fn resource_type_name(rest_name: &str) -> String {
     } else {
         name
     }
-}
-
-fn is_camel_segment(segment: &str) -> bool {
-    segment.starts_with(|c: char| c.is_ascii_lowercase())
-        && segment.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// A diagnostic at `text` saying `message`, with a "did you mean" from `candidates` when one is close.

@@ -1,12 +1,16 @@
 //! Reads YAML into a small tree that remembers the line and column of every
 //! node, so that every later error can point at the spec text. This is the
-//! only module that knows which YAML library is used.
+//! only module that knows which YAML library is used: its syntax errors are
+//! put in our own words here, at the place that needs the fix.
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+/// How deeply collections may nest; specs need fewer than ten levels.
+const MAX_DEPTH: usize = 64;
+
 /// A 1-based line and column in a spec file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     /// Line, starting at 1.
     pub line: usize,
@@ -19,7 +23,7 @@ pub struct Pos {
 pub struct Node {
     /// What the node holds.
     pub value: Value,
-    /// Where it starts.
+    /// Where it starts. An empty value (`key:` with nothing after it) is placed at its key.
     pub pos: Pos,
 }
 
@@ -27,6 +31,7 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// Plain or quoted text; `quoted` tells whether it was written in quotes.
+    /// An empty value is plain text `""`.
     Scalar {
         /// The text.
         text: String,
@@ -39,46 +44,151 @@ pub enum Value {
     Mapping(Vec<(Node, Node)>),
 }
 
+/// What a scalar means under YAML's core schema, as YAML-aware editors and
+/// JSON Schema validators read it: quoted text is always a string.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Typed<'a> {
+    /// Nothing, `~` or `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number (decimal, `0x` hex or `0o` octal) that fits an `i64`.
+    Int(i64),
+    /// Any other number, including whole numbers too large for an `i64`.
+    Float(f64),
+    /// Text.
+    Str(&'a str),
+}
+
 impl Node {
     /// A short name for the node's kind, for error messages.
     pub fn kind_name(&self) -> &'static str {
         match &self.value {
-            Value::Scalar { .. } => "a scalar",
+            Value::Scalar { .. } => match self.typed() {
+                Some(Typed::Null) => "nothing",
+                Some(Typed::Bool(_)) => "true or false",
+                Some(Typed::Int(_) | Typed::Float(_)) => "a number",
+                _ => "text",
+            },
             Value::Sequence(_) => "a list",
             Value::Mapping(_) => "a mapping",
         }
     }
+
+    /// What a scalar means (see [`Typed`]); `None` for lists and mappings.
+    pub fn typed(&self) -> Option<Typed<'_>> {
+        match &self.value {
+            Value::Scalar { text, quoted: true } => Some(Typed::Str(text)),
+            Value::Scalar {
+                text,
+                quoted: false,
+            } => Some(core_schema(text)),
+            _ => None,
+        }
+    }
 }
 
-/// A YAML syntax error with its position.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyntaxError {
-    /// Where the parser stopped.
-    pub pos: Pos,
-    /// What the parser said.
-    pub message: String,
-}
-
-/// Parses one YAML document. An empty document is an empty mapping.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut builder = TreeBuilder::default();
-    let mut parser = Parser::new_from_str(text);
-    parser
-        .load(&mut builder, false)
-        .map_err(|error| SyntaxError {
-            pos: pos_of(error.marker()),
-            message: error.info().to_owned(),
-        })?;
-    if let Some(message) = builder.error {
-        return Err(SyntaxError {
-            pos: builder.error_pos,
-            message,
+/// The YAML 1.2 core schema's reading of an unquoted scalar.
+fn core_schema(text: &str) -> Typed<'_> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Typed::Null,
+        "true" | "True" | "TRUE" => return Typed::Bool(true),
+        "false" | "False" | "FALSE" => return Typed::Bool(false),
+        ".nan" | ".NaN" | ".NAN" => return Typed::Float(f64::NAN),
+        _ => {}
+    }
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
+        return Typed::Float(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
         });
     }
-    Ok(builder.root.unwrap_or(Node {
+    let radix = |prefix: &str, radix: u32| {
+        let digits = text.strip_prefix(prefix)?;
+        let valid = !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix));
+        valid.then(|| {
+            i64::from_str_radix(digits, radix).map_or(Typed::Float(f64::INFINITY), Typed::Int)
+        })
+    };
+    if let Some(number) = radix("0x", 16).or_else(|| radix("0o", 8)) {
+        return number;
+    }
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<i64>()
+            .map_or_else(|_| Typed::Float(text.parse().unwrap_or(0.0)), Typed::Int);
+    }
+    if is_core_float(unsigned) {
+        return Typed::Float(text.parse().unwrap_or(0.0));
+    }
+    Typed::Str(text)
+}
+
+/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, the core schema's float without its sign.
+fn is_core_float(text: &str) -> bool {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => {
+            digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty())
+        }
+        None => !mantissa.is_empty() && digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|exponent| {
+        let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+        !exponent.is_empty() && digits(exponent)
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// A YAML syntax error, in our words, at the place to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where the problem is.
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when we can tell.
+    pub help: Option<String>,
+}
+
+/// What could be read of one YAML document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The tree. After a syntax error it holds what came before the error,
+    /// without the entry that was being read when it happened.
+    pub root: Node,
+    /// The syntax error that cut the document short, if any.
+    pub error: Option<SyntaxError>,
+}
+
+/// Parses one YAML document. An empty document is an empty mapping; a
+/// leading byte-order mark is skipped (positions count from after it).
+pub fn parse(text: &str) -> Document {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut builder = TreeBuilder::default();
+    let mut parser = Parser::new_from_str(text);
+    let library_error = parser.load(&mut builder, false).err();
+    let error = builder.error.take().or_else(|| {
+        library_error.map(|error| explain(text, pos_of(error.marker()), error.info(), &builder))
+    });
+    if error.is_some() {
+        builder.salvage();
+    }
+    let root = builder.root.unwrap_or(Node {
         value: Value::Mapping(Vec::new()),
         pos: Pos { line: 1, column: 1 },
-    }))
+    });
+    Document { root, error }
 }
 
 fn pos_of(marker: &Marker) -> Pos {
@@ -88,35 +198,292 @@ fn pos_of(marker: &Marker) -> Pos {
     }
 }
 
+/// Puts the YAML library's message in our words and moves it to the culprit where the text shows it.
+fn explain(text: &str, pos: Pos, message: &str, builder: &TreeBuilder) -> SyntaxError {
+    let lines: Vec<&str> = text.lines().collect();
+    let line_text = |line: usize| lines.get(line.wrapping_sub(1)).copied().unwrap_or("");
+    let first_char = |line: usize| Pos {
+        line,
+        column: line_text(line).len() - line_text(line).trim_start().len() + 1,
+    };
+    let error = |pos: Pos, message: &str, help: &str| SyntaxError {
+        pos,
+        message: message.to_owned(),
+        help: (!help.is_empty()).then(|| help.to_owned()),
+    };
+    if message.contains("tab") {
+        let line = line_text(pos.line);
+        let column = line
+            .find('\t')
+            .map_or(pos.column, |at| line[..at].chars().count() + 1);
+        return error(
+            Pos {
+                line: pos.line,
+                column,
+            },
+            "a tab character: YAML indents with spaces only",
+            "replace the tab with spaces",
+        );
+    }
+    if message.contains("quoted scalar, found unexpected end of stream")
+        || message.contains("invalid indentation in quoted scalar")
+    {
+        return error(
+            pos,
+            "this quoted text is not closed",
+            "add the closing quote at the end of the text",
+        );
+    }
+    if message.contains("invalid trailing content after") {
+        return error(
+            pos,
+            "text after the closing quote",
+            "a quote inside quoted text ends it: write `\\\"` inside \"...\", `''` inside '...', or quote with the other kind",
+        );
+    }
+    if message.contains("unknown escape character")
+        || message.contains("expected hexadecimal number")
+        || message.contains("invalid Unicode character escape")
+    {
+        return error(
+            pos,
+            "an unknown `\\` escape in double-quoted text",
+            "write `\\\\` for a backslash, or use single quotes, which have no escapes",
+        );
+    }
+    let flow_problem = ["flow sequence", "flow mapping", "illegal placement of ':'"]
+        .iter()
+        .any(|kind| message.contains(kind));
+    let char_at = |pos: Pos| {
+        line_text(pos.line)
+            .chars()
+            .nth(pos.column.saturating_sub(1))
+    };
+    if let Some((open, at)) = flow_problem
+        .then(|| builder.innermost_flow(char_at))
+        .flatten()
+    {
+        let close = if open == '[' { ']' } else { '}' };
+        return error(
+            at,
+            &format!("this `{open}` is not closed"),
+            &format!("close it with `{close}`, and separate its items with `,`"),
+        );
+    }
+    if message.starts_with("unexpected character") {
+        let found = line_text(pos.line)
+            .chars()
+            .nth(pos.column - 1)
+            .unwrap_or(' ');
+        return error(
+            pos,
+            &format!("unquoted text cannot start with `{found}`"),
+            "put the value in quotes",
+        );
+    }
+    if message.contains("mapping values are not allowed") {
+        let previous = (1..pos.line)
+            .rev()
+            .find(|&line| !line_text(line).trim().is_empty());
+        let same_line_key = line_text(pos.line)
+            .chars()
+            .take(pos.column.saturating_sub(1))
+            .collect::<String>()
+            .contains(": ");
+        if same_line_key {
+            return error(
+                pos,
+                "a second `: ` on one line",
+                "text that contains `: ` must be quoted, e.g. `description: \"Note: ...\"`",
+            );
+        }
+        if let Some(previous) = previous {
+            let above = line_text(previous).trim();
+            if !above.contains(':') && !above.starts_with(['-', '#']) {
+                return error(
+                    first_char(previous),
+                    &format!("`{above}` is missing its `:`"),
+                    &format!("write `{above}:`"),
+                );
+            }
+        }
+        return error(
+            first_char(pos.line),
+            "this line is indented more than the key it belongs to",
+            "indent it like the keys next to it",
+        );
+    }
+    if message.contains("did not find expected '-' indicator") {
+        return error(
+            first_char(pos.line),
+            "a `key: value` line inside a list",
+            "start it with `- ` to make it an item, or indent it to belong to one",
+        );
+    }
+    if message.contains("block mapping, did not find expected key") {
+        let at = first_char(pos.line);
+        let found = line_text(pos.line).trim_start();
+        if found.starts_with("- ") || found == "-" {
+            return error(
+                at,
+                "a list item where a `key: value` line was expected",
+                "give the list a key (`key:` on the line above, with the items indented under it)",
+            );
+        }
+        if at.line == pos.line && at.column < pos.column {
+            return error(
+                at,
+                "this line's indentation does not match the lines above it",
+                "indent keys of one mapping by the same number of spaces",
+            );
+        }
+        return error(
+            pos,
+            "unexpected text where a `key: value` line was expected",
+            "",
+        );
+    }
+    if message.contains("did not find expected node content") {
+        return error(
+            pos,
+            "a value is missing here",
+            "remove the extra `,` or write the value",
+        );
+    }
+    if message.contains("recursion limit") {
+        return error(
+            pos,
+            "lists and mappings nested too deeply",
+            &format!("a spec nests fewer than {MAX_DEPTH} levels"),
+        );
+    }
+    error(pos, &format!("invalid YAML: {message}"), "")
+}
+
 /// Collects parser events into [`Node`]s.
 #[derive(Default)]
 struct TreeBuilder {
     stack: Vec<Node>,
     keys: Vec<Option<Node>>,
     root: Option<Node>,
-    error: Option<String>,
-    error_pos: Pos,
+    error: Option<SyntaxError>,
 }
 
 impl TreeBuilder {
-    fn attach(&mut self, node: Node) {
+    fn attach(&mut self, mut node: Node) {
         let Some(parent) = self.stack.last_mut() else {
             self.root = Some(node);
             return;
         };
+        let empty = matches!(&node.value, Value::Scalar { text, quoted: false } if text.is_empty());
         match &mut parent.value {
-            Value::Sequence(items) => items.push(node),
+            Value::Sequence(items) => {
+                if empty {
+                    node.pos = parent.pos;
+                }
+                items.push(node);
+            }
             Value::Mapping(entries) => {
-                let slot = self
-                    .keys
-                    .last_mut()
-                    .expect("a mapping always has a key slot");
+                let Some(slot) = self.keys.last_mut() else {
+                    return;
+                };
                 match slot.take() {
                     None => *slot = Some(node),
-                    Some(key) => entries.push((key, node)),
+                    Some(key) => {
+                        if empty {
+                            node.pos = key.pos;
+                        }
+                        entries.push((key, node));
+                    }
                 }
             }
-            Value::Scalar { .. } => unreachable!("scalars are never on the stack"),
+            Value::Scalar { .. } => {}
+        }
+    }
+
+    fn open(&mut self, value: Value, pos: Pos) {
+        if self.stack.len() >= MAX_DEPTH {
+            self.error = Some(SyntaxError {
+                pos,
+                message: "lists and mappings nested too deeply".to_owned(),
+                help: Some(format!("a spec nests fewer than {MAX_DEPTH} levels")),
+            });
+            return;
+        }
+        if matches!(value, Value::Mapping(_)) {
+            self.keys.push(None);
+        }
+        self.stack.push(Node { value, pos });
+    }
+
+    fn close(&mut self) {
+        let Some(mut node) = self.stack.pop() else {
+            return;
+        };
+        if let Value::Mapping(entries) = &node.value {
+            self.keys.pop();
+            // A block mapping's start event comes after its first key; the key is where it starts.
+            if let Some((key, _)) = entries.first() {
+                node.pos = node.pos.min(key.pos);
+            }
+        }
+        self.attach(node);
+    }
+
+    /// The innermost open `[...]` or `{...}`: its opening bracket and where
+    /// it is. Block collections start with a key or `-`, flow ones with
+    /// their bracket, so `char_at` (the text's character at a position) tells them apart.
+    fn innermost_flow(&self, char_at: impl Fn(Pos) -> Option<char>) -> Option<(char, Pos)> {
+        self.stack.iter().rev().find_map(|node| {
+            char_at(node.pos)
+                .filter(|c| matches!(c, '[' | '{'))
+                .map(|c| (c, node.pos))
+        })
+    }
+
+    /// After an error: closes what is open, keeping the sections of the root
+    /// (with their finished entries) and dropping the entry being read, so
+    /// that nothing half-read looks like a mistake of its own.
+    fn salvage(&mut self) {
+        let top_is_mapping = |stack: &[Node]| {
+            matches!(
+                stack.last().map(|node| &node.value),
+                Some(Value::Mapping(_))
+            )
+        };
+        while self.stack.len() > 2 {
+            if top_is_mapping(&self.stack) {
+                self.keys.pop();
+            }
+            self.stack.pop();
+            // The parent's waiting key was the dropped node's.
+            if top_is_mapping(&self.stack) {
+                if let Some(slot) = self.keys.last_mut() {
+                    *slot = None;
+                }
+            }
+        }
+        // So is a key whose value was being read, and a text value just
+        // before the error, which may have run on into it (`key` missing its `:`).
+        if top_is_mapping(&self.stack) {
+            if let Some(slot) = self.keys.last_mut() {
+                *slot = None;
+            }
+            if let Some(Node {
+                value: Value::Mapping(entries),
+                ..
+            }) = self.stack.last_mut()
+            {
+                if entries
+                    .last()
+                    .is_some_and(|(_, value)| matches!(value.value, Value::Scalar { .. }))
+                {
+                    entries.pop();
+                }
+            }
+        }
+        while !self.stack.is_empty() {
+            self.close();
         }
     }
 }
@@ -138,28 +505,15 @@ impl MarkedEventReceiver for TreeBuilder {
                     pos,
                 });
             }
-            Event::SequenceStart(..) => self.stack.push(Node {
-                value: Value::Sequence(Vec::new()),
-                pos,
-            }),
-            Event::MappingStart(..) => {
-                self.stack.push(Node {
-                    value: Value::Mapping(Vec::new()),
-                    pos,
-                });
-                self.keys.push(None);
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let node = self.stack.pop().expect("end events match start events");
-                if matches!(node.value, Value::Mapping(_)) {
-                    self.keys.pop();
-                }
-                self.attach(node);
-            }
+            Event::SequenceStart(..) => self.open(Value::Sequence(Vec::new()), pos),
+            Event::MappingStart(..) => self.open(Value::Mapping(Vec::new()), pos),
+            Event::SequenceEnd | Event::MappingEnd => self.close(),
             Event::Alias(_) => {
-                self.error =
-                    Some("anchors and aliases (`*name`) are not supported in specs".to_owned());
-                self.error_pos = pos;
+                self.error = Some(SyntaxError {
+                    pos,
+                    message: "anchors and aliases (`*name`) are not supported in specs".to_owned(),
+                    help: Some("write the value out in full".to_owned()),
+                });
             }
             Event::Nothing
             | Event::StreamStart
@@ -174,12 +528,18 @@ impl MarkedEventReceiver for TreeBuilder {
 mod tests {
     use super::*;
 
+    fn entries(node: &Node) -> &[(Node, Node)] {
+        match &node.value {
+            Value::Mapping(entries) => entries,
+            _ => panic!("not a mapping: {node:?}"),
+        }
+    }
+
     #[test]
     fn keeps_order_and_positions() {
-        let node = parse("b: 1\na:\n  - x\n  - 'y'\n").unwrap();
-        let Value::Mapping(entries) = node.value else {
-            panic!("not a mapping")
-        };
+        let document = parse("b: 1\na:\n  - x\n  - 'y'\n");
+        assert_eq!(document.error, None);
+        let entries = entries(&document.root);
         let keys: Vec<_> = entries
             .iter()
             .map(|(key, _)| match &key.value {
@@ -202,8 +562,77 @@ mod tests {
     }
 
     #[test]
-    fn reports_syntax_errors_with_a_position() {
-        let error = parse("a: [1, 2\nb: 3\n").unwrap_err();
-        assert!(error.pos.line >= 2, "{error:?}");
+    fn empty_values_and_mappings_are_placed_at_their_keys() {
+        let document = parse("a:\n  values:\n\nb:");
+        let a = entries(&document.root);
+        assert_eq!(a[0].1.pos, Pos { line: 2, column: 3 });
+        assert_eq!(entries(&a[0].1)[0].1.pos, Pos { line: 2, column: 3 });
+        assert_eq!(a[1].1.pos, Pos { line: 4, column: 1 });
+        assert_eq!(a[1].1.typed(), Some(Typed::Null));
+    }
+
+    #[test]
+    fn reads_scalars_by_the_core_schema() {
+        let typed = core_schema;
+        assert_eq!(typed("~"), Typed::Null);
+        assert_eq!(typed("True"), Typed::Bool(true));
+        assert_eq!(typed("-12"), Typed::Int(-12));
+        assert_eq!(typed("0x1f"), Typed::Int(31));
+        assert_eq!(typed("1.5e3"), Typed::Float(1500.0));
+        assert_eq!(typed(".5"), Typed::Float(0.5));
+        assert_eq!(typed("0.1.0"), Typed::Str("0.1.0"));
+        assert_eq!(typed("yes"), Typed::Str("yes"));
+        assert_eq!(typed("1e"), Typed::Str("1e"));
+        assert_eq!(typed("inf"), Typed::Str("inf"));
+        assert_eq!(typed("."), Typed::Str("."));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_key() {
+        let document = parse("\u{feff}api: 1\n");
+        assert_eq!(
+            entries(&document.root)[0].0.value,
+            Value::Scalar {
+                text: "api".to_owned(),
+                quoted: false
+            }
+        );
+    }
+
+    #[test]
+    fn keeps_what_came_before_a_syntax_error() {
+        let document = parse("a: 1\nb:\n  c:\n    d: \"open\n  e: 2\n");
+        let error = document.error.expect("an error");
+        assert_eq!(error.message, "this quoted text is not closed");
+        // The section `b` stays; the half-read `c` does not.
+        let root = entries(&document.root);
+        assert_eq!(root.len(), 2);
+        assert!(entries(&root[1].1).is_empty());
+    }
+
+    #[test]
+    fn points_at_the_line_missing_its_colon() {
+        let error = parse("messages:\n  Order\n    description: x\n")
+            .error
+            .expect("an error");
+        assert_eq!(error.pos, Pos { line: 2, column: 3 });
+        assert_eq!(error.message, "`Order` is missing its `:`");
+    }
+
+    #[test]
+    fn an_unclosed_list_is_reported_where_it_opens() {
+        let error = parse("a: [1, 2\nb: 3\n").error.expect("an error");
+        assert_eq!(error.pos, Pos { line: 1, column: 4 });
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(&text).error.is_some());
+        let mut block = String::new();
+        for depth in 0..200 {
+            block.push_str(&format!("{}k{depth}:\n", " ".repeat(depth)));
+        }
+        assert!(parse(&block).error.is_some());
     }
 }

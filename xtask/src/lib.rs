@@ -56,8 +56,7 @@ pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
 /// Loads and checks the spec; problems become the error text.
 pub fn load_api(spec: &Path) -> Result<apigen::model::Api, String> {
     let label = format!("{}/", display(spec));
-    let loaded =
-        apigen::spec::load_dir(spec, &label).map_err(|diagnostics| diagnostics.to_string())?;
+    let loaded = apigen::spec::load_dir(spec, &label);
     apigen::resolve::resolve(&loaded).map_err(|diagnostics| diagnostics.to_string())
 }
 
@@ -111,8 +110,7 @@ pub fn diff(spec: &Path, base: Option<&str>) -> Result<(String, bool), String> {
         return Err(format!("there is no spec under {relative}/ at {base}"));
     }
     let label = format!("{base}:{relative}/");
-    let old = apigen::spec::load_sources(sources, &label)
-        .map_err(|diagnostics| format!("the spec at {base} does not load:\n{diagnostics}"))?;
+    let old = apigen::spec::load_sources(sources, &label);
     let old = apigen::resolve::resolve(&old)
         .map_err(|diagnostics| format!("the spec at {base} has errors:\n{diagnostics}"))?;
     let new = load_api(&spec)?;

@@ -84,7 +84,7 @@ fn expand(args: &Args) -> syn::Result<proc_macro2::TokenStream> {
             text.strip_prefix("error: ").unwrap_or(&text),
         )
     };
-    let spec = apigen::spec::load_dir(&dir, &label).map_err(spec_error)?;
+    let spec = apigen::spec::load_dir(&dir, &label);
     let api = apigen::resolve::resolve(&spec).map_err(spec_error)?;
     let types = &args.types;
     let runtime = match &args.runtime {

@@ -427,8 +427,12 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error<T>(&self, message: impl Into<String>) -> Result<T, TemplateError> {
+        self.error_at(self.pos, message)
+    }
+
+    fn error_at<T>(&self, offset: usize, message: impl Into<String>) -> Result<T, TemplateError> {
         Err(TemplateError {
-            offset: self.pos,
+            offset,
             message: message.into(),
         })
     }
@@ -451,7 +455,9 @@ impl Parser<'_> {
             return self.error("a path template must start with `/`");
         }
         let mut segments = Vec::new();
+        let mut starts = Vec::new();
         loop {
+            starts.push(self.pos);
             segments.push(self.segment()?);
             if !self.eat('/') {
                 break;
@@ -467,25 +473,31 @@ impl Parser<'_> {
             return self.error(format!("unexpected `{}`", self.peek().unwrap_or(' ')));
         }
         let last = segments.len() - 1;
-        for segment in &segments[..last] {
+        for (segment, &start) in segments[..last].iter().zip(&starts) {
             if let Segment::Variable(variable) = segment {
                 if variable.pattern.contains(&PatternSegment::DoubleStar) {
-                    return self.error(format!(
-                        "`**` in `{}` must be at the end of the template",
-                        variable.field()
-                    ));
+                    let at = start + self.text[start..].find("**").unwrap_or(0);
+                    return self.error_at(
+                        at,
+                        format!(
+                            "`**` in `{}` must be at the end of the template",
+                            variable.field()
+                        ),
+                    );
                 }
             }
         }
         let mut seen = Vec::new();
-        for variable in segments.iter().filter_map(|s| match s {
-            Segment::Variable(v) => Some(v),
-            Segment::Literal(_) => None,
-        }) {
-            if seen.contains(&variable.field_path) {
-                return self.error(format!("variable `{}` appears twice", variable.field()));
+        for (segment, &start) in segments.iter().zip(&starts) {
+            if let Segment::Variable(variable) = segment {
+                if seen.contains(&variable.field_path) {
+                    return self.error_at(
+                        start,
+                        format!("variable `{}` appears twice", variable.field()),
+                    );
+                }
+                seen.push(variable.field_path.clone());
             }
-            seen.push(variable.field_path.clone());
         }
         Ok(PathTemplate { segments, verb })
     }
@@ -493,10 +505,17 @@ impl Parser<'_> {
     fn segment(&mut self) -> Result<Segment, TemplateError> {
         match self.peek() {
             Some('{') => {
+                let start = self.pos;
+                if !self.text[start..].contains('}') {
+                    return self.error("this `{` is not closed");
+                }
                 self.pos += 1;
                 let variable = self.variable()?;
                 if !self.eat('}') {
-                    return self.error("expected `}` to close the variable");
+                    let found = self.peek().unwrap_or(' ');
+                    return self.error(format!(
+                        "unexpected `{found}` in the variable; expected `}}` to close it"
+                    ));
                 }
                 Ok(Segment::Variable(variable))
             }
@@ -523,7 +542,9 @@ impl Parser<'_> {
 
     fn pattern(&mut self) -> Result<Vec<PatternSegment>, TemplateError> {
         let mut pattern = Vec::new();
+        let mut last_start = self.pos;
         loop {
+            let start = self.pos;
             let segment = if self.text[self.pos..].starts_with("**") {
                 self.pos += 2;
                 PatternSegment::DoubleStar
@@ -533,8 +554,9 @@ impl Parser<'_> {
                 PatternSegment::Literal(self.literal()?)
             };
             if pattern.last() == Some(&PatternSegment::DoubleStar) {
-                return self.error("`**` must be the last segment of a pattern");
+                return self.error_at(last_start, "`**` must be the last segment of a pattern");
             }
+            last_start = start;
             pattern.push(segment);
             if !self.eat('/') {
                 return Ok(pattern);
@@ -604,13 +626,14 @@ mod tests {
     fn rejects_broken_templates() {
         for (text, offset) in [
             ("v1/x", 0),
-            ("/v1/{name=corpora/*", 19),
+            ("/v1/{name=corpora/*", 4),
+            ("/v1/{name=corpora/*:x}", 19),
             ("/v1/{=x}", 5),
             ("/v1/*", 4),
-            ("/v1/{a=**/x}", 11),
+            ("/v1/{a=**/x}", 7),
             ("/v1/x:", 6),
-            ("/v1/{a}/{a}", 11),
-            ("/v1/{a=x/**}/{b=things/**}", 26),
+            ("/v1/{a}/{a}", 8),
+            ("/v1/{a=x/**}/{b=things/**}", 9),
         ] {
             let error = PathTemplate::parse(text).unwrap_err();
             assert_eq!(error.offset, offset, "{text}: {error}");

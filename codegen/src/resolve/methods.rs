@@ -1,47 +1,87 @@
-//! Methods: HTTP bindings checked against their request types.
+//! Methods: HTTP bindings checked against their request types, and the
+//! Rust names each method becomes.
 
 use apigen_runtime::path_template::{PathTemplate, PatternSegment};
 
+use super::rust_names::Namespace;
+use super::suggest::{self, Expected};
 use super::types::TypeIndex;
 use super::unknown;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Loc};
 use crate::model::{self, BodyRef, MethodKind, Scalar};
 use crate::names;
 use crate::spec::{self, Text};
 
-/// Lowers a resource's methods; `children` are its child resources (their accessors share the namespace).
+/// The names every method takes in the whole generated crate: its binding
+/// constant and its methods on the server's `Service` trait.
+pub struct MethodNames {
+    constants: Namespace,
+    service: Namespace,
+}
+
+impl Default for MethodNames {
+    fn default() -> Self {
+        Self {
+            constants: Namespace::new("constant", &[]),
+            service: Namespace::new(
+                "server method",
+                &[("authorize", "for the check before every method")],
+            ),
+        }
+    }
+}
+
+/// Lowers a resource's methods. `handle` holds the names already taken on
+/// the resource's handle (its child resources' accessors); `global`, the
+/// names taken across the crate.
 pub fn resolve_methods(
     resource: &spec::Resource,
-    children: &[model::Child],
+    handle: &mut Namespace,
+    global: &mut MethodNames,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<model::Method> {
-    let mut taken: Vec<(String, &Text)> = Vec::new();
     let mut methods = Vec::new();
     for method in &resource.methods {
-        let rust_name = names::snake(&method.name.value);
-        if !names::is_identifier(&rust_name) || names::is_unusable_keyword(&rust_name) {
-            diagnostics.push(method.name.at.error(format!(
-                "`{}` cannot be a Rust method name",
-                method.name.value
-            )));
+        if !names::is_lower_camel(&method.name.value) {
+            diagnostics.push(
+                method
+                    .name
+                    .at
+                    .error(format!(
+                        "`{}` is not a valid method name",
+                        method.name.value
+                    ))
+                    .with_help(
+                        "method names are lowerCamelCase, as in the REST view, e.g. `batchCreate`",
+                    ),
+            );
             continue;
         }
+        let rust_name = names::snake(&method.name.value);
         let Some(resolved) = resolve_method(resource, method, rust_name, index, diagnostics) else {
             continue;
         };
+        let mut ok = true;
         for (name, text) in generated_names(&resolved, method) {
-            if children.iter().any(|child| child.accessor == name) {
-                diagnostics.push(text.at.error(format!(
-                    "method `{name}` has the name of a child resource's accessor"
-                )));
-            } else if let Some((_, first)) = taken.iter().find(|(taken, _)| *taken == name) {
-                diagnostics.push(text.at.error(format!(
-                    "`{}` and `{}` both become the Rust method `{name}`",
-                    text.value, first.value
-                )));
-            } else {
-                taken.push((name, text));
+            ok &= handle.claim(&name, text, "rename the method", diagnostics);
+        }
+        let id = Text {
+            value: resolved.id.clone(),
+            at: method.name.at.clone(),
+        };
+        let fix = "rename the method or its resource";
+        if ok
+            && global
+                .constants
+                .claim(&resolved.binding_const, &id, fix, diagnostics)
+        {
+            let handler = resolved.binding_const.to_lowercase();
+            global.service.claim(&handler, &id, fix, diagnostics);
+            if matches!(resolved.kind, MethodKind::MediaUpload { .. }) {
+                global
+                    .service
+                    .claim(&format!("{handler}_media"), &id, fix, diagnostics);
             }
         }
         methods.push(resolved);
@@ -74,11 +114,11 @@ fn resolve_method(
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<model::Method> {
-    let request = message_ref(&method.request, index, diagnostics);
+    let request = message_ref(&method.request, Expected::Message, index, diagnostics);
     let response = if method.response.value == "google.protobuf.Empty" {
         Some(None)
     } else {
-        message_ref(&method.response, index, diagnostics)
+        message_ref(&method.response, Expected::Response, index, diagnostics)
             .map(|message| Some(message.name.value.clone()))
     };
     let kind = method_kind(method, index, diagnostics);
@@ -118,16 +158,24 @@ fn wait_helper(
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<model::WaitHelper> {
-    let rust_name = names::snake(&wait.name.value);
-    if !names::is_identifier(&rust_name) || names::is_keyword(&rust_name) {
-        diagnostics.push(wait.name.at.error(format!(
-            "`{}` cannot be a Rust method name",
-            wait.name.value
-        )));
+    if wait.name.value.is_empty() || wait.field.value.is_empty() {
+        return None; // missing, and reported
+    }
+    if !names::is_lower_camel(&wait.name.value) {
+        diagnostics.push(
+            wait.name
+                .at
+                .error(format!("`{}` is not a valid helper name", wait.name.value))
+                .with_help("name it in lowerCamelCase, e.g. `waitUntilActive`"),
+        );
         return None;
     }
+    let rust_name = names::snake(&wait.name.value);
     let response = index.message(&method.response.value)?;
     let Some(field) = find_field(response, &wait.field.value) else {
+        if !response.intact {
+            return None;
+        }
         let candidates = response
             .fields
             .iter()
@@ -140,28 +188,43 @@ fn wait_helper(
         return None;
     };
     let Some(enumeration) = index.enumeration(&field.type_name.value) else {
-        diagnostics.push(wait.field.at.error(format!(
-            "`{}` must be an enum field to wait on",
-            wait.field.value
-        )));
+        diagnostics.push(
+            wait.field
+                .at
+                .error(format!(
+                    "`{}` must be an enum field to wait on",
+                    wait.field.value
+                ))
+                .with_note(&field.type_name.at.loc, "its type")
+                .with_help("wait on a field whose type is an enum, such as a `state`"),
+        );
         return None;
     };
     if field.repeated || field.map_key.is_some() || field.optional {
-        diagnostics.push(wait.field.at.error(format!(
-            "`{}` must be a single, non-optional enum field",
-            wait.field.value
-        )));
+        diagnostics.push(
+            wait.field
+                .at
+                .error(format!(
+                    "`{}` must be a single, non-optional enum field",
+                    wait.field.value
+                ))
+                .with_note(&field.at.loc, "the field")
+                .with_help("wait on one enum value: drop `repeated`, `map` or `optional` there"),
+        );
         return None;
     }
-    let variants = super::types::variant_names(enumeration);
     let wire = enumeration
         .values
         .iter()
         .map(|value| value.name.value.as_str());
     let mut pending = Vec::new();
     for value in &wait.pending {
-        match wire.clone().position(|name| name == value.value) {
-            Some(position) => pending.push(variants[position].clone()),
+        match enumeration
+            .values
+            .iter()
+            .find(|declared| declared.name.value == value.value)
+        {
+            Some(declared) => pending.push(super::types::variant_name(enumeration, declared)),
             None => {
                 let message = format!(
                     "`{}` is not a value of `{}`",
@@ -172,8 +235,7 @@ fn wait_helper(
         }
     }
     if pending.is_empty() {
-        diagnostics.push(wait.at.error("`while` needs at least one value"));
-        return None;
+        return None; // every value is reported, or `while` is
     }
     Some(model::WaitHelper {
         rust_name,
@@ -189,25 +251,36 @@ fn wait_helper(
     })
 }
 
+/// The message a request, response or operation type names; `expected`
+/// says which, for the suggestion when it names nothing.
 fn message_ref<'s>(
     text: &Text,
+    expected: Expected,
     index: &TypeIndex<'s>,
     diagnostics: &mut Diagnostics,
 ) -> Option<&'s spec::Message> {
     match index.message(&text.value) {
         Some(message) => Some(message),
         None if index.contains(&text.value) => {
-            diagnostics.push(text.at.error(format!(
-                "`{}` is an enum; requests and responses are messages",
-                text.value
-            )));
+            diagnostics.push(
+                text.at
+                    .error(format!(
+                        "`{}` is an enum; requests and responses are messages",
+                        text.value
+                    ))
+                    .with_help("name a message, e.g. one with the enum as a field"),
+            );
             None
         }
+        None if !index.reports_unknown(&text.value) => None,
         None => {
-            diagnostics.push(
-                unknown(text, format!("unknown message `{}`", text.value), [])
-                    .with_help("declare it under `messages:` in a spec file"),
-            );
+            let diagnostic = text.at.error(format!("unknown message `{}`", text.value));
+            let help = suggest::type_name(&text.value, index.message_names(), expected)
+                .unwrap_or_else(|| match expected {
+                    Expected::Response => "declare it under `messages:` in a spec file, or answer nothing with `google.protobuf.Empty`".to_owned(),
+                    _ => "declare it under `messages:` in a spec file".to_owned(),
+                });
+            diagnostics.push(diagnostic.with_help(help));
             None
         }
     }
@@ -220,10 +293,11 @@ fn resolve_http(
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(String, BodyRef, Vec<model::PathField>)> {
-    let template = match PathTemplate::parse(&http.path.value) {
+    let path = &http.path;
+    let template = match PathTemplate::parse(&path.value) {
         Ok(template) => template,
         Err(error) => {
-            let at = at_offset(&http.path, error.offset);
+            let at = at_offset(path, error.offset);
             diagnostics.push(at.error(format!("the path template does not parse: {}", error.message)).with_help(
                 "templates look like `/v1/{name=things/*}:verb`; variables are `{field}` or `{field=pattern}`",
             ));
@@ -231,10 +305,20 @@ fn resolve_http(
         }
     };
     let mut ok = true;
+    // Where each variable is written, by its field path as written.
+    let variable_at = |field: &str| {
+        let offset = [format!("{{{field}}}"), format!("{{{field}=")]
+            .iter()
+            .filter_map(|written| path.value.find(written.as_str()))
+            .min()
+            .map_or(0, |start| start + 1);
+        at_offset(path, offset)
+    };
+    let mut bound = Vec::new();
     let mut path_fields = Vec::new();
     let mut variables = template.variables();
-    let wire = template.map_field_paths(|path| {
-        match (json_path(path, request, index), variables.next()) {
+    let wire = template.map_field_paths(|field_path| {
+        match (json_path(field_path, request, index), variables.next()) {
             (Ok(walk), variable) => {
                 let pattern = variable.map_or(&[][..], |variable| &variable.pattern);
                 path_fields.push(model::PathField {
@@ -242,49 +326,75 @@ fn resolve_http(
                     setters: walk.setters,
                     messages: walk.messages,
                 });
+                bound.push((walk.json.clone(), field_path.join(".")));
                 walk.json
             }
             (Err(problem), _) => {
                 ok = false;
-                let field = path.join(".");
-                let offset = http
-                    .path
-                    .value
-                    .find(&format!("{{{field}"))
-                    .map_or(0, |start| start + 1);
-                diagnostics.push(
-                    at_offset(&http.path, offset)
-                        .error(format!("path variable `{field}`: {problem}")),
-                );
-                path.to_vec()
+                if let Some(problem) = problem {
+                    let field = field_path.join(".");
+                    let mut diagnostic = variable_at(&field)
+                        .error(format!("path variable `{field}`: {}", problem.message))
+                        .with_help(problem.help);
+                    if let Some(declared) = &problem.field {
+                        diagnostic = diagnostic.with_note(declared, "the field");
+                    }
+                    diagnostics.push(diagnostic);
+                }
+                field_path.to_vec()
             }
         }
     });
-    let body = match http.body.as_ref().map(|body| body.value.as_str()) {
+    let body = match http.body.as_ref() {
         None => BodyRef::None,
-        Some("*") => BodyRef::All,
-        Some(name) => match find_field(request, name) {
-            Some(field) => BodyRef::Field(field.name.value.clone()),
+        Some(body) if body.value == "*" => BodyRef::All,
+        Some(body) => match find_field(request, &body.value) {
+            Some(field) => {
+                if let Some((_, written)) = bound
+                    .iter()
+                    .find(|(json, _)| json.len() == 1 && json[0] == field.name.value)
+                {
+                    diagnostics.push(
+                        body.at
+                            .error(format!(
+                                "the body `{}` is also a path variable, so the body would be just that string",
+                                body.value
+                            ))
+                            .with_note(&variable_at(written).loc, "bound here")
+                            .with_help("send the other fields as the body (`body: \"*\"`), or name a field that is not in the path"),
+                    );
+                    ok = false;
+                }
+                BodyRef::Field(field.name.value.clone())
+            }
             None => {
-                let candidates = request.fields.iter().map(|field| field.name.value.as_str());
-                diagnostics.push(unknown(
-                    http.body.as_ref()?,
-                    format!(
-                        "the body `{name}` is not a field of `{}`",
-                        request.name.value
-                    ),
-                    candidates,
-                ));
+                if request.intact {
+                    let candidates = request.fields.iter().map(|field| field.name.value.as_str());
+                    diagnostics.push(unknown(
+                        body,
+                        format!(
+                            "the body `{}` is not a field of `{}`",
+                            body.value, request.name.value
+                        ),
+                        candidates,
+                    ));
+                }
                 ok = false;
                 BodyRef::None
             }
         },
     };
     if body != BodyRef::None && matches!(http.verb.value.as_str(), "get" | "delete") {
-        diagnostics.push(http.at.error(format!(
+        let mut diagnostic = http.at.error(format!(
             "a `{}` binding cannot have a body",
             http.verb.value
-        )));
+        ));
+        if let Some(body) = &http.body {
+            diagnostic = diagnostic.with_note(&body.at.loc, "the body").with_help(
+                "remove the body: every field not in the path is sent as a query parameter",
+            );
+        }
+        diagnostics.push(diagnostic);
         ok = false;
     }
     ok.then(|| (wire.to_string(), body, path_fields))
@@ -321,16 +431,20 @@ fn singular(plural: &str) -> String {
     }
 }
 
-/// The place `offset` bytes into a scalar, skipping its opening quote if it has one.
+/// The place `offset` bytes into a one-line scalar, after its opening quote if it has one.
 fn at_offset(text: &Text, offset: usize) -> spec::At {
     let mut at = text.at.clone();
-    let rest = at
+    let quote = at
         .loc
         .line_text()
-        .get(at.loc.pos.column.saturating_sub(1)..)
-        .unwrap_or("");
-    let quote = usize::from(rest.starts_with(['"', '\'']));
-    at.loc.pos.column += quote + offset;
+        .chars()
+        .nth(at.loc.pos.column.saturating_sub(1))
+        .is_some_and(|c| c == '"' || c == '\'');
+    let chars = text
+        .value
+        .get(..offset)
+        .map_or(0, |before| before.chars().count());
+    at.loc.pos.column += usize::from(quote) + chars;
     at
 }
 
@@ -343,6 +457,14 @@ fn find_field<'s>(message: &'s spec::Message, name: &str) -> Option<&'s spec::Fi
         .find(|field| field.name.value == name || field.name.value == json)
 }
 
+/// Why a path variable does not fit its request, and how to fix it.
+struct PathProblem {
+    message: String,
+    help: String,
+    /// The field's declaration, when the problem is the field itself.
+    field: Option<Loc>,
+}
+
 /// A path variable's field, reached from the request.
 struct FieldWalk {
     /// The JSON name of each field on the way.
@@ -353,12 +475,15 @@ struct FieldWalk {
     messages: Vec<String>,
 }
 
-/// Resolves a dotted variable path to JSON names; the leaf must be a single string.
+/// Resolves a dotted variable path to JSON names (with the setters and
+/// message types on the way); the leaf must be a single string.
+/// `Err(None)` when the problem is a message that could not be read
+/// (already reported).
 fn json_path(
     path: &[String],
     request: &spec::Message,
     index: &TypeIndex<'_>,
-) -> Result<FieldWalk, String> {
+) -> Result<FieldWalk, Option<PathProblem>> {
     let mut message = request;
     let mut walk = FieldWalk {
         json: Vec::new(),
@@ -366,32 +491,72 @@ fn json_path(
         messages: Vec::new(),
     };
     for (position, segment) in path.iter().enumerate() {
-        let field = find_field(message, segment).ok_or_else(|| {
+        let Some(field) = find_field(message, segment) else {
+            if !message.intact {
+                return Err(None);
+            }
             let hint = crate::diagnostic::did_you_mean(
                 segment,
                 message.fields.iter().map(|field| field.name.value.as_str()),
             );
-            format!(
-                "`{}` has no field `{segment}`{}",
-                message.name.value,
-                hint.map(|hint| format!("; {hint}")).unwrap_or_default()
-            )
-        })?;
+            return Err(Some(PathProblem {
+                message: format!("`{}` has no field `{segment}`", message.name.value),
+                help: hint.unwrap_or_else(|| {
+                    format!(
+                        "add the field to `{}`, or bind a field it has",
+                        message.name.value
+                    )
+                }),
+                field: None,
+            }));
+        };
         walk.json.push(field.name.value.clone());
         walk.setters
             .push(format!("set_{}", index.rust_field_name(field)));
+        let problem = |message: String, help: &str| {
+            Err(Some(PathProblem {
+                message,
+                help: help.to_owned(),
+                field: Some(field.name.at.loc.clone()),
+            }))
+        };
+        // The binding is written with JSON names; the template must still parse.
+        if field.name.value.starts_with(|c: char| c.is_ascii_digit()) {
+            return problem(
+                format!(
+                    "field `{segment}` has the JSON name `{}`, which cannot be a path variable",
+                    field.name.value
+                ),
+                "rename the field so that its JSON name starts with a letter, or bind another field",
+            );
+        }
         if field.repeated || field.map_key.is_some() {
-            return Err(format!("field `{segment}` is a list or map"));
+            return problem(
+                format!("field `{segment}` is a list or map"),
+                "a path variable binds one string field",
+            );
         }
         if position + 1 == path.len() {
             if Scalar::from_spec(&field.type_name.value) != Some(Scalar::String) {
-                return Err(format!("field `{segment}` must be a string"));
+                return problem(
+                    format!("field `{segment}` must be a string"),
+                    "bind a string field, such as the resource's `name`",
+                );
             }
         } else {
-            message = index
-                .message(&field.type_name.value)
-                .ok_or_else(|| format!("field `{segment}` is not a message"))?;
-            walk.messages.push(message.name.value.clone());
+            let Some(next) = index.message(&field.type_name.value) else {
+                if field.type_name.value.is_empty()
+                    || !index.reports_unknown(&field.type_name.value)
+                {
+                    return Err(None);
+                }
+                return problem(
+                    format!("field `{segment}` is not a message"),
+                    "only a message field has fields of its own",
+                );
+            };
+            walk.messages.push(next.name.value.clone());
+            message = next;
         }
     }
     Ok(walk)
@@ -402,16 +567,34 @@ fn method_kind(
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<MethodKind> {
-    let declared = [
-        method.streaming.is_some(),
-        method.paging_items.is_some(),
-        method.long_running.is_some(),
-        method.media_upload_path.is_some(),
-    ];
-    if declared.iter().filter(|&&set| set).count() > 1 {
-        diagnostics.push(method.at.error(
-            "a method can be only one of `streaming`, `paging`, `long_running` and `media_upload`",
-        ));
+    // The kinds of call declared, in file order.
+    let mut declared: Vec<(&str, &spec::At)> = [
+        ("streaming", method.streaming.as_ref().map(|text| &text.at)),
+        ("paging", method.paging_items.as_ref().map(|text| &text.at)),
+        (
+            "long_running",
+            method.long_running.as_ref().map(|lro| &lro.at),
+        ),
+        (
+            "media_upload",
+            method.media_upload_path.as_ref().map(|text| &text.at),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, at)| Some((key, at?)))
+    .collect();
+    declared.sort_by_key(|(_, at)| at.loc.pos);
+    if let [(first, first_at), (second, second_at), ..] = declared[..] {
+        diagnostics.push(
+            second_at
+                .error(format!(
+                    "a method can be only one of `streaming`, `paging`, `long_running` and `media_upload`; this one is `{first}` too"
+                ))
+                .with_note(&first_at.loc, format!("`{first}` is here"))
+                .with_help(format!(
+                    "keep either `{first}` or `{second}`, and make the other kind of call a method of its own"
+                )),
+        );
         return None;
     }
     if let Some(streaming) = &method.streaming {
@@ -430,8 +613,8 @@ fn method_kind(
         return paging(items, method, index, diagnostics);
     }
     if let Some(lro) = &method.long_running {
-        let response = message_ref(&lro.response, index, diagnostics);
-        let metadata = message_ref(&lro.metadata, index, diagnostics);
+        let response = message_ref(&lro.response, Expected::Message, index, diagnostics);
+        let metadata = message_ref(&lro.metadata, Expected::Message, index, diagnostics);
         return Some(MethodKind::LongRunning {
             response: response?.name.value.clone(),
             metadata: metadata?.name.value.clone(),
@@ -441,10 +624,14 @@ fn method_kind(
         });
     }
     if let Some(path) = &method.media_upload_path {
+        if path.value.is_empty() {
+            return None; // missing, and reported
+        }
         if let Err(error) = PathTemplate::parse(&path.value) {
             diagnostics.push(
-                path.at
-                    .error(format!("the upload path does not parse: {}", error.message)),
+                at_offset(path, error.offset)
+                    .error(format!("the upload path does not parse: {}", error.message))
+                    .with_help("write the path the bytes go to, e.g. `/upload/v1/files`"),
             );
             return None;
         }
@@ -464,19 +651,40 @@ fn paging(
 ) -> Option<MethodKind> {
     let request = index.message(&method.request.value)?;
     let response = index.message(&method.response.value)?;
+    if items.value.is_empty() {
+        return None; // missing, and reported
+    }
     let mut token_fields = Vec::new();
     for (message, name) in [(request, "pageToken"), (response, "nextPageToken")] {
         match find_field(message, name) {
             Some(field) if is_plain_string(field) => {
                 token_fields.push(index.rust_field_name(field))
             }
-            Some(field) => diagnostics.push(field.name.at.error(format!(
-                "`{name}` must be a plain (not optional, not repeated) string"
-            ))),
-            None => diagnostics.push(items.at.error(format!(
-                "a paged method needs `{name}` on `{}`",
-                message.name.value
-            ))),
+            Some(field) => diagnostics.push(
+                field
+                    .name
+                    .at
+                    .error(format!(
+                        "`{name}` must be a plain (not optional, not repeated) string"
+                    ))
+                    .with_help("make it `type: string` without `optional`, `repeated` or `map`"),
+            ),
+            None if !message.intact => {}
+            None => diagnostics.push(
+                items
+                    .at
+                    .error(format!(
+                        "a paged method needs `{name}` on `{}`",
+                        message.name.value
+                    ))
+                    .with_note(
+                        &message.name.at.loc,
+                        format!("`{}` is declared here", message.name.value),
+                    )
+                    .with_help(format!(
+                        "add `{name}: {{ type: string, description: \"…\" }}` to its fields"
+                    )),
+            ),
         }
     }
     let items_field = match find_field(response, &items.value) {
@@ -485,20 +693,23 @@ fn paging(
             diagnostics.push(
                 items
                     .at
-                    .error(format!("`{}` must be a repeated field", items.value)),
+                    .error(format!("`{}` must be a repeated field", items.value))
+                    .with_help("name the list of items in the response, e.g. `items: things`"),
             );
             return None;
         }
         None => {
-            let message = format!(
-                "`{}` is not a field of `{}`",
-                items.value, response.name.value
-            );
-            diagnostics.push(unknown(
-                items,
-                message,
-                response.fields.iter().map(|f| f.name.value.as_str()),
-            ));
+            if response.intact {
+                let message = format!(
+                    "`{}` is not a field of `{}`",
+                    items.value, response.name.value
+                );
+                diagnostics.push(unknown(
+                    items,
+                    message,
+                    response.fields.iter().map(|f| f.name.value.as_str()),
+                ));
+            }
             return None;
         }
     };

@@ -1,16 +1,27 @@
 //! Messages, fields, oneofs and enums: type references, Rust names and their collisions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use super::unknown;
+use super::rust_names::Namespace;
+use super::suggest;
 use crate::diagnostic::Diagnostics;
 use crate::model::{self, Scalar, Shape, TypeRef, WellKnown};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 
-/// Type names Rust code relies on; a spec type may not shadow them.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box", "Default", "Err", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
+/// Type names the generated code relies on; a spec type may not shadow them.
+const RESERVED_TYPES: &[(&str, &str)] = &[
+    ("Box", "as Rust's own `Box`"),
+    ("Default", "as Rust's own `Default`"),
+    ("Err", "as Rust's own `Err`"),
+    ("None", "as Rust's own `None`"),
+    ("Ok", "as Rust's own `Ok`"),
+    ("Option", "as Rust's own `Option`"),
+    ("Result", "as Rust's own `Result`"),
+    ("Self", "as Rust's own `Self`"),
+    ("Some", "as Rust's own `Some`"),
+    ("String", "as Rust's own `String`"),
+    ("Vec", "as Rust's own `Vec`"),
 ];
 
 /// Field behaviours the format knows.
@@ -26,10 +37,24 @@ const BEHAVIORS: &[&str] = &[
 ];
 
 /// The Rust field every message has for fields it does not know.
-pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+const RESERVED_FIELDS: &[(&str, &str)] = &[(
+    "unknown_fields",
+    "for the JSON fields a message does not know",
+)];
+
+/// The method every message has besides its setters and accessors.
+const MESSAGE_METHODS: &[(&str, &str)] = &[("new", "for `Message::new()`")];
+
+/// How to free a setter's name (`set_` and the field's Rust name).
+const SETTER_FIX: &str =
+    "rename one of them, or give the field a `rust_name`: its setter is `set_` and its Rust name";
+
+/// How to free a oneof member's accessor (its Rust name in snake_case).
+const ACCESSOR_FIX: &str =
+    "give the oneof member a `rust_name`: its accessor is that name in snake_case";
 
 /// The Rust variant every enum has for values it does not know.
-pub const UNKNOWN_VARIANT: &str = "UnknownValue";
+const RESERVED_VARIANTS: &[(&str, &str)] = &[("UnknownValue", "for values an enum does not know")];
 
 /// What a type name refers to.
 #[derive(Clone, Copy)]
@@ -43,12 +68,16 @@ pub enum Declared<'s> {
 /// Every message and enum by name.
 pub struct TypeIndex<'s> {
     types: BTreeMap<&'s str, Declared<'s>>,
+    spec: &'s Spec,
 }
 
 impl<'s> TypeIndex<'s> {
-    /// Indexes the spec's types, reporting duplicate and badly formed names.
+    /// Indexes the spec's types, reporting duplicate and badly formed names,
+    /// and every Rust type name (declared types and oneof enums) that collides.
     pub fn build(spec: &'s Spec, diagnostics: &mut Diagnostics) -> Self {
         let mut types: BTreeMap<&'s str, Declared<'s>> = BTreeMap::new();
+        let mut rust_types = Namespace::new("type", RESERVED_TYPES);
+        let messages = spec.files.iter().flat_map(|file| &file.messages);
         let declared = spec.files.iter().flat_map(|file| {
             let messages = file
                 .messages
@@ -61,22 +90,52 @@ impl<'s> TypeIndex<'s> {
             messages.chain(enums)
         });
         for (name, item) in declared {
-            check_type_name(name, diagnostics);
             if let Some(first) = types.get(name.value.as_str()) {
-                let first = first.at();
                 diagnostics.push(
                     name.at
                         .error(format!("type `{}` is declared twice", name.value))
-                        .with_help(format!(
-                            "the first is at {}:{}",
-                            first.loc.file.name, first.loc.pos.line
-                        )),
+                        .with_note(&first.at().loc, "first declared here")
+                        .with_help("rename one of them, or remove one"),
                 );
                 continue;
             }
+            if check_type_name(name, diagnostics) {
+                rust_types.claim(&name.value, name, "rename the type", diagnostics);
+            }
             types.insert(&name.value, item);
         }
-        Self { types }
+        // A message with oneofs gets a module of its name for their enums (`part::Data`).
+        let mut modules = Namespace::new("module", &[]);
+        for message in messages.filter(|message| !message.oneofs.is_empty()) {
+            if names::is_upper_camel(&message.name.value) {
+                modules.claim(
+                    &names::snake(&message.name.value),
+                    &message.name,
+                    "rename the message: the module of its oneof enums is its name in snake_case",
+                    diagnostics,
+                );
+            }
+        }
+        Self { types, spec }
+    }
+
+    /// Whether a reference to `name` that finds nothing is a problem of its
+    /// own (see [`Spec::reports_unknown`]).
+    pub fn reports_unknown(&self, name: &str) -> bool {
+        self.spec.reports_unknown(name)
+    }
+
+    /// Every declared type name.
+    pub fn names(&self) -> impl Iterator<Item = &'s str> + Clone + '_ {
+        self.types.keys().copied()
+    }
+
+    /// Every declared message name.
+    pub fn message_names(&self) -> impl Iterator<Item = &'s str> + Clone + '_ {
+        self.types
+            .iter()
+            .filter(|(_, declared)| matches!(declared, Declared::Message(_)))
+            .map(|(name, _)| *name)
     }
 
     /// The message with this name.
@@ -126,14 +185,15 @@ impl<'s> TypeIndex<'s> {
         match self.types.get(name) {
             Some(Declared::Message(_)) => Some(TypeRef::Message(name.to_owned())),
             Some(Declared::Enum(_)) => Some(TypeRef::Enum(name.to_owned())),
+            None if !self.reports_unknown(name) => None,
             None => {
-                let candidates = self
-                    .types
-                    .keys()
-                    .copied()
-                    .chain(Scalar::SPEC_NAMES.iter().copied())
-                    .chain(WellKnown::SPEC_NAMES.iter().copied());
-                diagnostics.push(unknown(text, format!("unknown type `{name}`"), candidates));
+                let diagnostic = text.at.error(format!("unknown type `{name}`"));
+                diagnostics.push(match suggest::type_name(name, self.names(), suggest::Expected::AnyType) {
+                    Some(help) => diagnostic.with_help(help),
+                    None => diagnostic.with_help(
+                        "use a scalar (`string`, `int32`, …), a `google.protobuf.…` type, or a message or enum declared in the spec",
+                    ),
+                });
                 None
             }
         }
@@ -142,41 +202,50 @@ impl<'s> TypeIndex<'s> {
     /// Lowers a message, reporting bad fields and name collisions.
     pub fn resolve_message(
         &self,
-        message: &spec::Message,
+        message: &'s spec::Message,
         diagnostics: &mut Diagnostics,
     ) -> model::Message {
-        let mut names = FieldNames::default();
-        let mut methods = MethodNames::default();
+        let mut json: HashMap<&str, &Text> = HashMap::new();
+        let mut rust_fields = Namespace::new("Rust field", RESERVED_FIELDS);
+        // Setters and oneof accessors; a field whose Rust name is refused
+        // has its error already, and no setter to report again.
+        let mut methods = Namespace::new("method", MESSAGE_METHODS);
         let mut fields = Vec::new();
         for field in &message.fields {
-            if let Some(resolved) = self.resolve_field(field, diagnostics) {
-                // A field whose name is taken already has its error; its setter would repeat it.
-                if names.claim(&field.name, &resolved.rust_name, "field", diagnostics) {
-                    methods.claim(&resolved.setter, &field.name, diagnostics);
-                }
+            json.insert(&field.name.value, &field.name);
+            if let Some(resolved) = self.resolve_field(field, &mut rust_fields, diagnostics) {
+                methods.claim(&resolved.setter, &field.name, SETTER_FIX, diagnostics);
                 fields.push(resolved);
             }
         }
         let mut oneofs = Vec::new();
         for oneof in &message.oneofs {
-            let rust_field = names::snake(&oneof.name.value);
-            let rust_type = names::upper_camel(&oneof.name.value);
-            let setter = format!("set_{rust_field}");
-            if names.claim_rust(&oneof.name, &rust_field, diagnostics) {
-                methods.claim(&setter, &oneof.name, diagnostics);
+            if !check_json_name(&oneof.name, "oneof", diagnostics) {
+                continue;
             }
+            let rust_field = names::snake(&oneof.name.value);
+            let setter = format!("set_{rust_field}");
+            if rust_fields.claim(
+                &rust_field,
+                &oneof.name,
+                "rename the oneof: its Rust field is the snake_case form of its name",
+                diagnostics,
+            ) {
+                methods.claim(&setter, &oneof.name, SETTER_FIX, diagnostics);
+            }
+            let mut rust_variants = Namespace::new("variant", &[]);
             let mut variants = Vec::new();
             for member in &oneof.fields {
                 if member.repeated || member.map_key.is_some() {
                     diagnostics.push(
                         member
                             .at
-                            .error("a oneof member cannot be repeated or a map"),
+                            .error("a oneof member cannot be repeated or a map")
+                            .with_help("move it out of the oneof, or make it a single value"),
                     );
                     continue;
                 }
-                if names.json.contains_key(member.name.value.as_str()) {
-                    let first = &names.json[member.name.value.as_str()];
+                if let Some(first) = json.get(member.name.value.as_str()) {
                     diagnostics.push(
                         member
                             .name
@@ -185,33 +254,45 @@ impl<'s> TypeIndex<'s> {
                                 "oneof member `{}` is also a field of this message",
                                 member.name.value
                             ))
-                            .with_help(format!(
-                                "the other is at line {}; remove one of them",
-                                first.loc.pos.line
-                            )),
+                            .with_note(&first.at.loc, "the field")
+                            .with_help("remove one of them: in JSON both are keys of the message"),
                     );
                     continue;
                 }
-                names
-                    .json
-                    .insert(member.name.value.clone(), member.name.at.clone());
-                check_json_name(&member.name, diagnostics);
+                json.insert(&member.name.value, &member.name);
+                if !check_json_name(&member.name, "field", diagnostics) {
+                    continue;
+                }
                 let Some(ty) = self.resolve_type(&member.type_name, diagnostics) else {
                     continue;
                 };
-                let rust_name = names::upper_camel(&member.name.value);
-                if variants
-                    .iter()
-                    .any(|variant: &model::Variant| variant.rust_name == rust_name)
-                {
-                    diagnostics.push(member.name.at.error(format!(
-                        "two members of this oneof become the variant `{rust_name}`"
-                    )));
-                }
-                let accessor = names::snake(&member.name.value);
+                let (rust_name, source) = match &member.rust_name {
+                    Some(given) if check_rust_name(given, diagnostics) => {
+                        (names::upper_camel(&given.value), given)
+                    }
+                    Some(_) => continue,
+                    None => (names::upper_camel(&member.name.value), &member.name),
+                };
+                let variant_ok = rust_variants.claim(
+                    &rust_name,
+                    source,
+                    &format!(
+                        "give the member a `rust_name`, e.g. `rust_name: {}` (its variant is that name in UpperCamelCase)",
+                        names::snake(&if rust_variants.contains(&rust_name) {
+                            format!("{rust_name}2")
+                        } else {
+                            names::usable_name(&rust_name, true)
+                        })
+                    ),
+                    diagnostics,
+                );
+                // The accessor and setter follow the variant, so a `rust_name` renames all three.
+                let accessor = names::snake(&rust_name);
                 let setter = format!("set_{accessor}");
-                methods.claim(&setter, &member.name, diagnostics);
-                methods.claim(&accessor, &member.name, diagnostics);
+                if variant_ok {
+                    methods.claim(&setter, source, SETTER_FIX, diagnostics);
+                    methods.claim(&accessor, source, ACCESSOR_FIX, diagnostics);
+                }
                 variants.push(model::Variant {
                     json_name: member.name.value.clone(),
                     proto_name: proto_name(member, diagnostics),
@@ -228,7 +309,7 @@ impl<'s> TypeIndex<'s> {
                 name: oneof.name.value.clone(),
                 setter,
                 rust_field,
-                rust_type,
+                rust_type: names::upper_camel(&oneof.name.value),
                 description: oneof.description.value.clone(),
                 variants,
             });
@@ -251,18 +332,28 @@ impl<'s> TypeIndex<'s> {
 
     fn resolve_field(
         &self,
-        field: &spec::Field,
+        field: &'s spec::Field,
+        rust_fields: &mut Namespace,
         diagnostics: &mut Diagnostics,
     ) -> Option<model::Field> {
-        check_json_name(&field.name, diagnostics);
+        let json_ok = check_json_name(&field.name, "field", diagnostics);
         let ty = self.resolve_type(&field.type_name, diagnostics);
         for behavior in &field.behaviors {
             if !BEHAVIORS.contains(&behavior.value.as_str()) {
-                diagnostics.push(unknown(
-                    behavior,
-                    format!("unknown field behavior `{}`", behavior.value),
-                    BEHAVIORS.iter().copied(),
-                ));
+                let diagnostic = behavior
+                    .at
+                    .error(format!("unknown field behavior `{}`", behavior.value));
+                diagnostics.push(
+                    match crate::diagnostic::did_you_mean(
+                        &behavior.value,
+                        BEHAVIORS.iter().copied(),
+                    ) {
+                        Some(help) => diagnostic.with_help(help),
+                        None => {
+                            diagnostic.with_help(format!("use one of: {}", BEHAVIORS.join(", ")))
+                        }
+                    },
+                );
             }
         }
         let shape = match (&field.map_key, field.repeated, field.optional) {
@@ -292,7 +383,8 @@ impl<'s> TypeIndex<'s> {
                 diagnostics.push(
                     field
                         .at
-                        .error("a field can be only one of `repeated`, `map` and `optional`"),
+                        .error("a field can be only one of `repeated`, `map` and `optional`")
+                        .with_help("keep one of them"),
                 );
                 return None;
             }
@@ -308,40 +400,32 @@ impl<'s> TypeIndex<'s> {
                 field
                     .type_name
                     .at
-                    .error("maps of int64, uint64 or bytes values are not supported yet"),
+                    .error("maps of int64, uint64 or bytes values are not supported yet")
+                    .with_help("wrap the value in a message, or use a list of key-value messages"),
             );
             return None;
         }
-        let rust_name = match &field.rust_name {
+        let (rust_name, source) = match &field.rust_name {
             Some(given) => {
-                if !names::is_identifier(&given.value)
-                    || given.value != names::snake(&given.value)
-                    || names::is_unusable_keyword(&given.value)
-                {
-                    diagnostics.push(given.at.error(format!(
-                        "`{}` is not a snake_case Rust identifier",
-                        given.value
-                    )));
+                if !check_rust_name(given, diagnostics) {
+                    return None;
                 }
-                given.value.clone()
+                (given.value.clone(), given)
             }
-            None => {
-                let derived = names::snake(&field.name.value);
-                if names::is_unusable_keyword(&derived) || !names::is_identifier(&derived) {
-                    diagnostics.push(
-                        field
-                            .name
-                            .at
-                            .error(format!(
-                                "`{}` cannot be a Rust field name",
-                                field.name.value
-                            ))
-                            .with_help("give the field a `rust_name`"),
-                    );
-                }
-                derived
-            }
+            None if json_ok => (names::snake(&field.name.value), &field.name),
+            None => return None,
         };
+        let fix = format!(
+            "give the field a `rust_name`, e.g. `rust_name: {}`",
+            if rust_fields.contains(&rust_name) {
+                format!("{rust_name}_2")
+            } else {
+                names::usable_name(&rust_name, false)
+            }
+        );
+        if !rust_fields.claim(&rust_name, source, &fix, diagnostics) {
+            return None;
+        }
         Some(model::Field {
             json_name: field.name.value.clone(),
             proto_name: proto_name(field, diagnostics),
@@ -370,113 +454,28 @@ impl Declared<'_> {
     }
 }
 
-/// The methods a message gets (`new`, setters, oneof accessors), each
-/// claimed once, with where its spec name was written.
-#[derive(Default)]
-struct MethodNames(BTreeMap<String, At>);
-
-impl MethodNames {
-    fn claim(&mut self, method: &str, name: &Text, diagnostics: &mut Diagnostics) {
-        if method == "new" {
-            diagnostics.push(
-                name.at
-                    .error(format!(
-                        "`{}` would become the method `new`, which every message has already",
-                        name.value
-                    ))
-                    .with_help("rename the oneof member (its accessor is named after it)"),
-            );
-            return;
-        }
-        if let Some(first) = self.0.get(method) {
-            diagnostics.push(
-                name.at
-                    .error(format!(
-                        "`{}` would become the method `{method}`, which another field or oneof member of this message gets too",
-                        name.value
-                    ))
-                    .with_help(format!(
-                        "the other is at line {}; rename one of them, or give the field a `rust_name`",
-                        first.loc.pos.line
-                    )),
-            );
-            return;
-        }
-        self.0.insert(method.to_owned(), name.at.clone());
-    }
-}
-
-/// The JSON and Rust names taken so far in one message.
-#[derive(Default)]
-struct FieldNames {
-    json: BTreeMap<String, At>,
-    rust: BTreeMap<String, (String, At)>,
-}
-
-impl FieldNames {
-    /// Claims both names of a field; false (with an error) when one is taken.
-    fn claim(
-        &mut self,
-        json: &Text,
-        rust: &str,
-        what: &str,
-        diagnostics: &mut Diagnostics,
-    ) -> bool {
-        if let Some(first) = self.json.get(json.value.as_str()) {
-            diagnostics.push(
-                json.at
-                    .error(format!("{what} `{}` is declared twice", json.value))
-                    .with_help(format!("the first is at line {}", first.loc.pos.line)),
-            );
-            return false;
-        }
-        self.json.insert(json.value.clone(), json.at.clone());
-        self.claim_rust(json, rust, diagnostics)
-    }
-
-    /// Claims a Rust field name; false (with an error) when it is taken.
-    fn claim_rust(&mut self, name: &Text, rust: &str, diagnostics: &mut Diagnostics) -> bool {
-        if rust == UNKNOWN_FIELDS {
-            diagnostics.push(
-                name.at.error(format!("`{}` would become the Rust field `{UNKNOWN_FIELDS}`, which holds unknown JSON fields", name.value))
-                    .with_help("give it another `rust_name`"),
-            );
-            return false;
-        }
-        if let Some((first, _)) = self.rust.get(rust) {
-            diagnostics.push(
-                name.at
-                    .error(format!(
-                        "`{}` and `{first}` both become the Rust field `{rust}`",
-                        name.value
-                    ))
-                    .with_help(format!(
-                        "give one of them a `rust_name`, e.g. `rust_name: {rust}_2`"
-                    )),
-            );
-            return false;
-        }
-        self.rust
-            .insert(rust.to_owned(), (name.value.clone(), name.at.clone()));
-        true
-    }
-}
-
 /// The field's proto name: the one given, else the snake_case form of its JSON name.
 fn proto_name(field: &spec::Field, diagnostics: &mut Diagnostics) -> String {
     match &field.proto_name {
         Some(given) => {
-            if !names::is_identifier(&given.value) {
+            if !is_proto_name(&given.value) {
                 diagnostics.push(
                     given
                         .at
-                        .error(format!("`{}` is not a valid proto field name", given.value)),
+                        .error(format!("`{}` is not a valid proto field name", given.value))
+                        .with_help("use letters, digits and `_`, not starting with a digit"),
                 );
             }
             given.value.clone()
         }
         None => names::json_to_proto(&field.name.value),
     }
+}
+
+/// `^[A-Za-z_][A-Za-z0-9_]*$`: proto field names and enum value names.
+fn is_proto_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A proto name may not stand for another field: decoders accept both names.
@@ -506,104 +505,143 @@ fn check_proto_names(message: &spec::Message, diagnostics: &mut Diagnostics) {
                         "proto name `{}` also names the field `{}`",
                         given.value, other.name.value
                     ))
-                    .with_help(format!(
-                        "the other is at line {}; give each field its own proto name",
-                        other.name.at.loc.pos.line
-                    )),
+                    .with_note(&other.name.at.loc, "the other field")
+                    .with_help("give each field its own proto name"),
             );
         }
     }
 }
 
-fn check_type_name(name: &Text, diagnostics: &mut Diagnostics) {
+/// Reports a type name that is not UpperCamelCase; returns whether it is.
+fn check_type_name(name: &Text, diagnostics: &mut Diagnostics) -> bool {
     let value = name.value.as_str();
-    if !names::is_identifier(value) || names::upper_camel(value) != value {
-        diagnostics.push(
-            name.at
-                .error(format!("type name `{value}` is not UpperCamelCase"))
-                .with_help(format!("write it as `{}`", names::upper_camel(value))),
-        );
-    } else if RESERVED_TYPE_NAMES.contains(&value) {
-        diagnostics.push(
-            name.at
-                .error(format!(
-                    "type name `{value}` would shadow Rust's own `{value}`"
-                ))
-                .with_help("rename the type"),
-        );
+    if names::is_upper_camel(value) {
+        return true;
     }
+    let diagnostic = name
+        .at
+        .error(format!("type name `{value}` is not UpperCamelCase"));
+    diagnostics.push(match names::fix_upper_camel(value) {
+        Some(fixed) => diagnostic.with_help(format!("write it as `{fixed}`")),
+        None => diagnostic.with_help(
+            "start with a capital letter, then letters and digits with no two capitals in a row",
+        ),
+    });
+    false
 }
 
-fn check_json_name(name: &Text, diagnostics: &mut Diagnostics) {
-    let valid = !name.value.is_empty()
-        && name
-            .value
+/// `^[A-Za-z0-9_]+$`: a JSON field (or oneof) name as the format allows it.
+fn is_json_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Reports a field or oneof name the format does not allow; returns whether it is allowed.
+fn check_json_name(name: &Text, what: &str, diagnostics: &mut Diagnostics) -> bool {
+    if is_json_name(&name.value) {
+        return true;
+    }
+    diagnostics.push(
+        name.at
+            .error(format!("`{}` is not a valid {what} name", name.value))
+            .with_help("use ASCII letters, digits and `_`"),
+    );
+    false
+}
+
+/// Reports a `rust_name` that is not snake_case (`^[a-z_][a-z0-9_]*$`); returns whether it is.
+fn check_rust_name(given: &Text, diagnostics: &mut Diagnostics) -> bool {
+    let value = &given.value;
+    let snake = value.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && value
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !valid {
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !snake {
         diagnostics.push(
-            name.at
-                .error(format!("`{}` is not a valid JSON field name", name.value))
-                .with_help("use letters, digits and `_`"),
+            given
+                .at
+                .error(format!("`{value}` is not a snake_case Rust name"))
+                .with_help(format!(
+                    "use lowercase letters, digits and `_`, e.g. `{}`",
+                    names::usable_name(&names::snake(value), false)
+                )),
         );
     }
+    snake
 }
 
-/// The Rust variant name of each of an enum's values, in order.
-pub fn variant_names(enumeration: &spec::Enum) -> Vec<String> {
-    let wire: Vec<&str> = enumeration
-        .values
-        .iter()
-        .map(|value| value.name.value.as_str())
-        .collect();
-    names::enum_variants(&enumeration.name.value, &wire)
-}
-
-/// Lowers an enum, reporting duplicate values and reserved names.
-pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> model::Enum {
-    if enumeration.values.is_empty() {
-        diagnostics.push(enumeration.at.error("an enum needs at least one value"));
+/// The Rust variant of an enum value: its `rust_name`, or the name derived
+/// from its wire name ([`names::enum_variant`]).
+pub fn variant_name(enumeration: &spec::Enum, value: &spec::EnumValue) -> String {
+    match &value.rust_name {
+        Some(given) => given.value.clone(),
+        None => names::enum_variant(&enumeration.name.value, &value.name.value),
     }
-    let mut seen: BTreeMap<&str, &At> = BTreeMap::new();
+}
+
+/// Lowers an enum, reporting bad value names, variants that collide and numbers.
+pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> model::Enum {
+    let mut variants = Namespace::new("variant", RESERVED_VARIANTS);
     for value in &enumeration.values {
-        if let Some(first) = seen.insert(&value.name.value, &value.name.at) {
+        if !is_proto_name(&value.name.value) {
             diagnostics.push(
                 value
                     .name
                     .at
-                    .error(format!("value `{}` is declared twice", value.name.value))
-                    .with_help(format!("the first is at line {}", first.loc.pos.line)),
+                    .error(format!(
+                        "`{}` is not a valid enum value name",
+                        value.name.value
+                    ))
+                    .with_help("use ASCII letters, digits and `_`, e.g. `THING_ACTIVE`"),
             );
+            continue;
         }
-        if !names::is_identifier(&value.name.value) {
-            diagnostics.push(value.name.at.error(format!(
-                "`{}` is not a valid enum value name",
+        let source = match &value.rust_name {
+            Some(given) if names::is_upper_camel(&given.value) => given,
+            Some(given) => {
+                diagnostics.push(
+                    given
+                        .at
+                        .error(format!(
+                            "`{}` is not an UpperCamelCase Rust name",
+                            given.value
+                        ))
+                        .with_help(format!(
+                            "write e.g. `{}`",
+                            names::fix_upper_camel(&given.value)
+                                .unwrap_or_else(|| names::usable_name(&given.value, true))
+                        )),
+                );
+                continue;
+            }
+            None => &value.name,
+        };
+        let rust = variant_name(enumeration, value);
+        let suggestion = match names::ident_problem(&rust) {
+            Some(_) => names::usable_name(&rust, true),
+            None => format!("{rust}2"),
+        };
+        variants.claim(
+            &rust,
+            source,
+            &format!(
+                "give it its own Rust name: `{}: {{ rust_name: {suggestion}, description: \"…\" }}`",
                 value.name.value
-            )));
-        }
+            ),
+            diagnostics,
+        );
     }
     let numbers = enum_numbers(enumeration, diagnostics);
-    let variants = variant_names(enumeration);
-    for (value, variant) in enumeration.values.iter().zip(&variants) {
-        if variant == UNKNOWN_VARIANT {
-            diagnostics.push(value.name.at.error(format!(
-                "`{}` becomes the variant `{UNKNOWN_VARIANT}`, which holds unknown values",
-                value.name.value
-            )));
-        }
-    }
     model::Enum {
         name: enumeration.name.value.clone(),
         description: enumeration.description.value.clone(),
         values: enumeration
             .values
             .iter()
-            .zip(variants)
             .zip(numbers)
-            .map(|((value, rust_name), number)| model::EnumValue {
+            .map(|(value, number)| model::EnumValue {
                 wire_name: value.name.value.clone(),
                 number,
-                rust_name,
+                rust_name: variant_name(enumeration, value),
                 description: value.description.value.clone(),
                 deprecated: value.deprecated,
             })
@@ -623,10 +661,16 @@ fn enum_numbers(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> Vec<
             (Some(given), _) => given.value,
             (None, Some(next)) => next,
             (None, None) => {
-                diagnostics.push(value.name.at.error(format!(
-                    "`{}` would be numbered past the largest 32-bit integer",
-                    value.name.value
-                )));
+                diagnostics.push(
+                    value
+                        .name
+                        .at
+                        .error(format!(
+                            "`{}` would be numbered past the largest 32-bit integer",
+                            value.name.value
+                        ))
+                        .with_help("give it a free number with `{ number: N, description: … }`"),
+                );
                 0
             }
         };
@@ -644,18 +688,20 @@ fn enum_numbers(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> Vec<
             );
         }
         if let Some(first) = taken.insert(number, &value.name) {
+            let at = value
+                .number
+                .as_ref()
+                .map_or(&value.name.at, |given| &given.at);
             diagnostics.push(
-                value
-                    .name
-                    .at
-                    .error(format!(
-                        "`{}` and `{}` both have the number {number}",
-                        first.value, value.name.value
-                    ))
-                    .with_help(format!(
-                        "`{}` is at line {}; give this value `{{ number: N, description: … }}` with a free number",
-                        first.value, first.at.loc.pos.line
-                    )),
+                at.error(format!(
+                    "`{}` and `{}` both have the number {number}",
+                    first.value, value.name.value
+                ))
+                .with_note(&first.at.loc, format!("`{}` is here", first.value))
+                .with_help(format!(
+                    "give `{}` a free number: `{}: {{ number: N, description: … }}`",
+                    value.name.value, value.name.value
+                )),
             );
         }
         numbers.push(number);

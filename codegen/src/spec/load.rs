@@ -1,81 +1,111 @@
-//! Finds and reads the spec files in a folder.
+//! Finds and reads the spec files in a folder. A file that cannot be read
+//! (missing permissions, not UTF-8, a merge conflict, broken YAML) is
+//! reported and the others are still read, so one run finds every problem.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::read::read_file;
-use super::Spec;
+use super::source::{conflict_markers, decode};
+use super::{Spec, SpecFile};
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc, SourceFile};
 use crate::yaml::Pos;
 
 /// Reads every `*.yaml` file below `dir` (in path order, so the result does
 /// not depend on the file system's order). `display_prefix` is put before each
-/// file's relative path in messages, e.g. `spec/`.
-pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<Spec, Diagnostics> {
+/// file's relative path in messages, e.g. `spec/`. Problems are in the
+/// returned spec's [`Spec::problems`].
+pub fn load_dir(dir: &Path, display_prefix: &str) -> Spec {
+    let mut problems = Diagnostics::default();
     let mut paths = Vec::new();
-    let mut diagnostics = Diagnostics::default();
-    collect_yaml_files(dir, dir, &mut paths)
-        .map_err(|error| io_error(display_prefix, &dir.display().to_string(), error))?;
-    if paths.is_empty() {
-        let file = Arc::new(SourceFile {
-            name: display_prefix.to_owned(),
-            text: String::new(),
-        });
-        let loc = Loc {
-            file,
-            pos: Pos { line: 1, column: 1 },
-        };
-        diagnostics.push(Diagnostic::new(
-            &loc,
+    if let Err(error) = collect_yaml_files(dir, dir, &mut paths) {
+        problems.push(file_problem(
+            display_prefix,
+            "",
+            format!("cannot read the folder {}: {error}", dir.display()),
+        ));
+    } else if paths.is_empty() {
+        problems.push(file_problem(
+            display_prefix,
             "",
             format!("no spec files (*.yaml) in {}", dir.display()),
         ));
-        return diagnostics.into_result(Spec {
-            api: None,
-            files: Vec::new(),
-        });
     }
     let mut sources = Vec::with_capacity(paths.len());
     for relative in paths {
-        let text = std::fs::read_to_string(dir.join(&relative))
-            .map_err(|error| io_error(display_prefix, &relative, error))?;
-        sources.push((relative, text));
+        match std::fs::read(dir.join(&relative)) {
+            Ok(bytes) => sources.push((relative, bytes)),
+            Err(error) => problems.push(file_problem(
+                display_prefix,
+                &relative,
+                format!("cannot read the file: {error}"),
+            )),
+        }
     }
-    load_sources(sources, display_prefix)
+    let complete = problems.0.is_empty();
+    read_all(sources, display_prefix, problems, complete)
 }
 
 /// Reads spec files given as (relative path, text) pairs. They are sorted by
 /// path first, so the result never depends on the order they come in.
-pub fn load_sources(
-    mut sources: Vec<(String, String)>,
+pub fn load_sources(sources: Vec<(String, String)>, display_prefix: &str) -> Spec {
+    let sources = sources
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    read_all(sources, display_prefix, Diagnostics::default(), true)
+}
+
+fn read_all(
+    mut sources: Vec<(String, Vec<u8>)>,
     display_prefix: &str,
-) -> Result<Spec, Diagnostics> {
+    mut problems: Diagnostics,
+    mut complete: bool,
+) -> Spec {
     sources.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut diagnostics = Diagnostics::default();
-    let mut spec = Spec {
-        api: None,
-        files: Vec::new(),
-    };
-    for (relative, text) in sources {
-        let source = Arc::new(SourceFile {
-            name: format!("{display_prefix}{relative}"),
-            text,
-        });
-        let (api, file) = read_file(relative, &source, &mut diagnostics);
-        if let Some(api) = api {
-            match &spec.api {
-                Some(first) => {
-                    diagnostics.push(api.at.error("a second `api:` section").with_help(format!(
-                        "the first one is in {}:{}; keep only one",
-                        first.at.loc.file.name, first.at.loc.pos.line
-                    )))
-                }
-                None => spec.api = Some(api),
+    let mut api: Option<super::ApiInfo> = None;
+    let mut files = Vec::with_capacity(sources.len());
+    let mut unreadable = BTreeSet::new();
+    for (relative, bytes) in sources {
+        let (source, not_utf8) = decode(format!("{display_prefix}{relative}"), bytes);
+        let conflicts = conflict_markers(&source);
+        if not_utf8.is_some() || !conflicts.is_empty() {
+            problems.0.extend(not_utf8);
+            problems.0.extend(conflicts);
+            complete = false;
+            files.push(SpecFile {
+                path: relative,
+                source,
+                resources: Vec::new(),
+                messages: Vec::new(),
+                enums: Vec::new(),
+            });
+            continue;
+        }
+        let read = read_file(relative, &source, &mut problems, &mut unreadable);
+        complete &= read.complete;
+        if let Some(second) = read.api {
+            match &api {
+                Some(first) => problems.push(
+                    second
+                        .at
+                        .error("a second `api:` section")
+                        .with_note(&first.at.loc, "the first one")
+                        .with_help("keep only one"),
+                ),
+                None => api = Some(second),
             }
         }
-        spec.files.push(file);
+        files.push(read.file);
     }
-    diagnostics.into_result(spec)
+    Spec {
+        api,
+        files,
+        problems,
+        complete,
+        unreadable,
+    }
 }
 
 fn collect_yaml_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
@@ -98,18 +128,14 @@ fn collect_yaml_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io
     Ok(())
 }
 
-fn io_error(display_prefix: &str, what: &str, error: std::io::Error) -> Diagnostics {
-    let file = Arc::new(SourceFile {
-        name: format!("{display_prefix}{what}"),
-        text: String::new(),
-    });
+/// A problem with a whole file (or the folder), shown at its start.
+fn file_problem(display_prefix: &str, relative: &str, message: String) -> Diagnostic {
     let loc = Loc {
-        file,
+        file: Arc::new(SourceFile::new(
+            format!("{display_prefix}{relative}"),
+            String::new(),
+        )),
         pos: Pos { line: 1, column: 1 },
     };
-    Diagnostics(vec![Diagnostic::new(
-        &loc,
-        "",
-        format!("cannot read: {error}"),
-    )])
+    Diagnostic::new(&loc, "", message)
 }

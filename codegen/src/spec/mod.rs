@@ -1,13 +1,21 @@
 //! The spec as written: what each YAML file declares, with the place every
-//! piece came from. Nothing here is checked against anything else yet; that
-//! is [`crate::resolve`]'s job.
+//! piece came from. Reading checks what the JSON Schema checks (the shape of
+//! each file and the form of each value); nothing is checked against anything
+//! else yet, that is [`crate::resolve`]'s job. A file or declaration that
+//! cannot be read is reported and left out, and reading goes on, so one run
+//! finds every problem.
 
+mod fixes;
 mod load;
 mod read;
+mod source;
+pub mod values;
+
+use std::collections::BTreeSet;
 
 pub use load::{load_dir, load_sources};
 
-use crate::diagnostic::{Diagnostic, Loc};
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 
 /// Where a spec element is: its place in the file and its dotted element path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,13 +42,34 @@ pub struct Text {
     pub at: At,
 }
 
-/// The whole spec: the API's facts and every file's declarations.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The whole spec: the API's facts and every file's declarations, as far as
+/// they could be read.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Spec {
     /// The `api:` section (exactly one file has it).
     pub api: Option<ApiInfo>,
     /// Every spec file, sorted by path.
     pub files: Vec<SpecFile>,
+    /// What was wrong with the files as read; [`crate::resolve::resolve`]
+    /// reports these together with what it finds.
+    pub problems: Diagnostics,
+    /// False when some file could not be read to its end (not UTF-8, a merge
+    /// conflict, a YAML syntax error): what it declares after that is unknown.
+    pub complete: bool,
+    /// Types, resources and methods (by REST id) that are declared but whose
+    /// declarations could not be read; they are not reported as unknown.
+    pub unreadable: BTreeSet<String>,
+}
+
+/// How an `api:` section that could not be read is named in [`Spec::unreadable`].
+pub const API_SECTION: &str = "api:";
+
+impl Spec {
+    /// Whether a reference to `name` that finds nothing is a problem of its
+    /// own, rather than the consequence of a declaration that could not be read.
+    pub fn reports_unknown(&self, name: &str) -> bool {
+        self.complete && !name.is_empty() && !self.unreadable.contains(name)
+    }
 }
 
 /// What one spec file declares.
@@ -59,7 +88,7 @@ pub struct SpecFile {
 }
 
 /// The `api:` section.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiInfo {
     /// Short API name, e.g. `generativelanguage`.
     pub name: Text,
@@ -71,9 +100,9 @@ pub struct ApiInfo {
     pub description: Text,
     /// Default base URL.
     pub base_url: Text,
-    /// Name of the generated crate.
+    /// Name of the generated crate (checked by [`values::is_crate_name`]).
     pub crate_name: Text,
-    /// Version of the generated crate.
+    /// Version of the generated crate (checked by [`values::is_semver`]).
     pub crate_version: Text,
     /// Header that carries an API key, if the API takes keys.
     pub api_key_header: Option<Text>,
@@ -85,23 +114,21 @@ pub struct ApiInfo {
     pub at: At,
 }
 
-/// The `retry:` part of the `api:` section.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The `retry:` part of the `api:` section, with every value checked.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Retry {
-    /// HTTP statuses worth retrying.
-    pub statuses: Vec<Text>,
-    /// Attempts in all, the first included.
-    pub max_attempts: Text,
-    /// First wait, e.g. `1s`.
-    pub initial_backoff: Text,
-    /// Longest wait, e.g. `10s`.
-    pub max_backoff: Text,
-    /// Growth of the wait per attempt, e.g. `1.3`.
-    pub multiplier: Text,
-    /// Longest time for a call with all its attempts.
-    pub deadline: Option<Text>,
-    /// Where the section is.
-    pub at: At,
+    /// HTTP statuses worth retrying (each from 100 to 599).
+    pub statuses: Vec<u16>,
+    /// Attempts in all, the first included (at least 1).
+    pub max_attempts: u32,
+    /// First wait, in milliseconds.
+    pub initial_backoff_ms: u64,
+    /// Longest wait, in milliseconds.
+    pub max_backoff_ms: u64,
+    /// Growth of the wait per attempt (finite, at least 1).
+    pub multiplier: f64,
+    /// Longest time for a call with all its attempts, in milliseconds.
+    pub deadline_ms: Option<u64>,
 }
 
 /// A REST resource (collection) and its methods, e.g. `corpora.documents`.
@@ -157,6 +184,8 @@ pub struct LongRunning {
     pub metadata: Text,
     /// The method (by REST id) that fetches the operation's state.
     pub poll: Text,
+    /// Where it is declared.
+    pub at: At,
 }
 
 /// The `wait:` facts of a method: poll it until `field` is none of `pending`.
@@ -200,6 +229,9 @@ pub struct Message {
     pub oneofs: Vec<Oneof>,
     /// Marked deprecated.
     pub deprecated: bool,
+    /// False when reading it found a problem: a field it may have declared
+    /// is then not reported missing when something refers to it.
+    pub intact: bool,
     /// Where it is declared.
     pub at: At,
 }
@@ -264,13 +296,15 @@ pub struct EnumValue {
     pub name: Text,
     /// The number given in the spec; without one, the previous value's number plus one.
     pub number: Option<Number>,
+    /// The Rust variant name given in the spec, when the derived one does not fit.
+    pub rust_name: Option<Text>,
     /// What it means.
     pub description: Text,
     /// Marked deprecated.
     pub deprecated: bool,
 }
 
-/// An integer written in the spec, with where it was written.
+/// An enum value's number as written in the spec, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number {
     /// The value.

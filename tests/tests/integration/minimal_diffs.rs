@@ -36,8 +36,7 @@ fn zoo_sources() -> Vec<(String, String)> {
 }
 
 fn generate(sources: Vec<(String, String)>) -> Vec<GeneratedFile> {
-    let spec =
-        apigen::spec::load_sources(sources, "zoo/").unwrap_or_else(|error| panic!("{error}"));
+    let spec = apigen::spec::load_sources(sources, "zoo/");
     let api = apigen::resolve::resolve(&spec).unwrap_or_else(|error| panic!("{error}"));
     apigen::emit::emit(&api, &options()).unwrap()
 }

@@ -1,38 +1,79 @@
-//! `spec/spec.schema.json` describes the spec format for editors: every spec
-//! file of the repository validates against it, and format typos do not.
+//! `spec/spec.schema.json` describes the spec format for editors, and the
+//! generator must agree with it: every spec file of the repository and every
+//! accepted fixture passes both; every broken fixture whose mistake is in the
+//! shape of a file fails both, and every other broken fixture (a mistake that
+//! spans files or needs the generator's own knowledge) fails only the
+//! generator.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use apigen::yaml::{self, Node, Value as Yaml};
+use apigen::yaml::{self, Node, Typed, Value as Yaml};
+use apigen::{GenerateError, Options};
 use serde_json::{Map, Number, Value};
 
-/// YAML as JSON, the way a YAML-aware editor sees it: unquoted `true`,
-/// `false` and numbers are typed, everything else is text.
+/// The broken fixtures whose mistake the schema sees too.
+const SCHEMA_LEVEL: &[&str] = &[
+    "api_cut_by_syntax_error",
+    "bad_base_url",
+    "bad_duration",
+    "bad_enum_rust_name",
+    "bad_header_name",
+    "bad_map_key",
+    "bad_retry_settings",
+    "bad_rust_name",
+    "body_is_empty",
+    "bom_and_unknown_key",
+    "crate_version_not_semver",
+    "duplicate_field",
+    "duplicate_method",
+    "empty_enum",
+    "empty_methods",
+    "empty_oneof",
+    "empty_values_at_end",
+    "entry_without_name",
+    "enum_value_without_description",
+    "field_written_as_its_type",
+    "invalid_utf8",
+    "list_written_as_text",
+    "merge_conflict",
+    "misspelt_top_level_key",
+    "multiplier_quoted",
+    "number_where_text_belongs",
+    "oneof_member_repeated",
+    "repeated_and_optional",
+    "several_errors",
+    "several_files",
+    "syntax_error_hides_declarations",
+    "two_kinds_of_call",
+    "two_verbs",
+    "type_name_not_camel",
+    "unclosed_list",
+    "unknown_behavior",
+    "unknown_key",
+    "unknown_streaming_kind",
+    "unquoted_colon",
+    "wait_without_values",
+    "wrong_value_kind",
+    "yaml_alias",
+    "yaml_missing_colon",
+    "yaml_syntax",
+    "yaml_tab",
+];
+
+/// YAML as JSON, the way a YAML-aware editor sees it: scalars typed by the
+/// YAML core schema (unquoted `true`, numbers and `null` are not text).
 fn to_json(node: &Node) -> Value {
-    match &node.value {
-        Yaml::Scalar { text, quoted: true } => Value::String(text.clone()),
-        Yaml::Scalar {
-            text,
-            quoted: false,
-        } => match text.as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            "null" | "~" => Value::Null,
-            _ => text
-                .parse::<i64>()
-                .map(Value::from)
-                .ok()
-                .or_else(|| {
-                    text.parse::<f64>()
-                        .ok()
-                        .and_then(Number::from_f64)
-                        .map(Value::Number)
-                })
-                .unwrap_or_else(|| Value::String(text.clone())),
-        },
-        Yaml::Sequence(items) => Value::Array(items.iter().map(to_json).collect()),
-        Yaml::Mapping(entries) => {
+    match (&node.value, node.typed()) {
+        (_, Some(Typed::Null)) => Value::Null,
+        (_, Some(Typed::Bool(value))) => Value::Bool(value),
+        (_, Some(Typed::Int(value))) => Value::from(value),
+        (Yaml::Scalar { text, .. }, Some(Typed::Float(value))) => Number::from_f64(value)
+            .map(Value::Number)
+            .unwrap_or_else(|| Value::String(text.clone())),
+        (Yaml::Scalar { text, .. }, _) => Value::String(text.clone()),
+        (Yaml::Sequence(items), _) => Value::Array(items.iter().map(to_json).collect()),
+        (Yaml::Mapping(entries), _) => {
             let mut object = Map::new();
             for (key, value) in entries {
                 if let Yaml::Scalar { text, .. } = &key.value {
@@ -40,6 +81,21 @@ fn to_json(node: &Node) -> Value {
                 }
             }
             Value::Object(object)
+        }
+    }
+}
+
+/// A key that appears twice in one mapping (YAML requires keys to be unique).
+fn repeated_key(node: &Node) -> Option<String> {
+    match &node.value {
+        Yaml::Scalar { .. } => None,
+        Yaml::Sequence(items) => items.iter().find_map(repeated_key),
+        Yaml::Mapping(entries) => {
+            let mut seen = std::collections::HashSet::new();
+            entries.iter().find_map(|(key, value)| match &key.value {
+                Yaml::Scalar { text, .. } if !seen.insert(text.as_str()) => Some(text.clone()),
+                _ => repeated_key(value),
+            })
         }
     }
 }
@@ -63,12 +119,40 @@ fn validator() -> jsonschema::Validator {
     jsonschema::validator_for(&schema).unwrap()
 }
 
+/// What an editor would flag in the file: not UTF-8, not YAML, or not the schema.
 fn problems(validator: &jsonschema::Validator, path: &Path) -> Vec<String> {
-    let document = to_json(&yaml::parse(&fs::read_to_string(path).unwrap()).unwrap());
+    let Ok(text) = String::from_utf8(fs::read(path).unwrap()) else {
+        return vec!["not UTF-8".to_owned()];
+    };
+    let document = yaml::parse(&text);
+    if let Some(error) = document.error {
+        return vec![format!("not YAML: {}", error.message)];
+    }
+    if let Some(key) = repeated_key(&document.root) {
+        return vec![format!(
+            "not YAML: the key `{key}` appears twice in a mapping"
+        )];
+    }
     validator
-        .iter_errors(&document)
+        .iter_errors(&to_json(&document.root))
         .map(|error| format!("{} at {}", error, error.instance_path()))
         .collect()
+}
+
+fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(kind);
+    let mut cases: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn name(case: &Path) -> String {
+    case.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
 #[test]
@@ -88,19 +172,63 @@ fn every_spec_file_validates_against_the_schema() {
 }
 
 #[test]
-fn format_mistakes_fail_validation() {
+fn accepted_fixtures_pass_the_schema_and_generate() {
     let validator = validator();
-    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken");
-    for case in [
-        "unknown_key",
-        "misspelt_top_level_key",
-        "two_verbs",
-        "unknown_behavior",
-        "unknown_streaming_kind",
-        "two_kinds_of_call",
-        "bad_base_url",
-    ] {
-        let problems = problems(&validator, &broken.join(format!("{case}.yaml")));
-        assert!(!problems.is_empty(), "{case} should not validate");
+    let cases = fixtures("accepted");
+    assert!(cases.len() >= 5, "found {}", cases.len());
+    for case in cases {
+        let problems = problems(&validator, &case);
+        assert!(problems.is_empty(), "{}: {problems:#?}", case.display());
+        let scratch = tempfile::tempdir().unwrap();
+        fs::copy(&case, scratch.path().join(case.file_name().unwrap())).unwrap();
+        let options = Options {
+            runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+            spec_label: "accepted/".to_owned(),
+        };
+        match apigen::generate(scratch.path(), &options) {
+            Ok(files) => {
+                for file in files.iter().filter(|file| file.path.ends_with(".rs")) {
+                    syn::parse_file(&file.contents)
+                        .unwrap_or_else(|error| panic!("{}: {}: {error}", name(&case), file.path));
+                }
+            }
+            Err(GenerateError::Spec(diagnostics)) => {
+                panic!("{} should generate:\n{diagnostics}", name(&case))
+            }
+            Err(other) => panic!("{}: {other}", name(&case)),
+        }
     }
+}
+
+#[test]
+fn the_schema_refuses_exactly_the_broken_fixtures_of_its_kind() {
+    let validator = validator();
+    let cases = fixtures("broken");
+    let unknown: Vec<&&str> = SCHEMA_LEVEL
+        .iter()
+        .filter(|listed| !cases.iter().any(|case| name(case) == **listed))
+        .collect();
+    assert!(unknown.is_empty(), "listed but not fixtures: {unknown:?}");
+    let mut disagreements = Vec::new();
+    for case in cases {
+        let name = name(&case);
+        let mut files = Vec::new();
+        if case.is_dir() {
+            yaml_files(&case, &mut files);
+        } else {
+            files.push(case.clone());
+        }
+        let problems: Vec<String> = files
+            .iter()
+            .flat_map(|file| problems(&validator, file))
+            .collect();
+        match (SCHEMA_LEVEL.contains(&name.as_str()), problems.is_empty()) {
+            (true, true) => disagreements.push(format!("{name}: the schema accepts it")),
+            (false, false) => disagreements.push(format!(
+                "{name}: the schema refuses it (list it in SCHEMA_LEVEL): {problems:?}"
+            )),
+            _ => {}
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
 }

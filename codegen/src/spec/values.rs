@@ -1,0 +1,148 @@
+//! The grammars of the `api:` values that are more than text: crate names
+//! and versions, URLs, header and variable names, durations. Each matches
+//! the pattern `spec/spec.schema.json` gives for the same value, so the
+//! generator and editors accept exactly the same spec.
+
+/// `^[a-z][a-z0-9_-]*$`: what Cargo accepts as a package name, in lowercase.
+pub fn is_crate_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// A SemVer 2.0 version as Cargo reads it: `MAJOR.MINOR.PATCH`, then an
+/// optional `-pre.release` and `+build`; numbers without leading zeros and
+/// of at most 19 digits (they must fit 64 bits).
+pub fn is_semver(text: &str) -> bool {
+    let (rest, build) = match text.split_once('+') {
+        Some((rest, build)) => (rest, Some(build)),
+        None => (text, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (rest, None),
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|part| is_number(part))
+        && pre.is_none_or(|pre| {
+            pre.split('.').all(|part| {
+                is_identifier_part(part)
+                    && (is_number(part) || !part.bytes().all(|b| b.is_ascii_digit()))
+            })
+        })
+        && build.is_none_or(|build| build.split('.').all(is_identifier_part))
+}
+
+/// `0|[1-9][0-9]{0,18}`
+fn is_number(part: &str) -> bool {
+    part == "0"
+        || (part.len() <= 19
+            && part.starts_with(|c: char| matches!(c, '1'..='9'))
+            && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `[0-9A-Za-z-]+`
+fn is_identifier_part(part: &str) -> bool {
+    !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// `^https?://[^/?#\s]+(/[^?#\s]*)?$`: a scheme, a host and maybe a path;
+/// no query, fragment or spaces.
+pub fn is_base_url(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    !host.is_empty() && !rest.contains(['?', '#']) && !rest.contains(char::is_whitespace)
+}
+
+/// `^[A-Za-z0-9!#$%&'*+.^_`|~-]+$`: an HTTP header name (RFC 9110 token).
+pub fn is_header_name(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+.^_`|~-".contains(c))
+}
+
+/// `^[A-Za-z_][A-Za-z0-9_]*$`: a portable environment variable name.
+pub fn is_env_var(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A duration in milliseconds: `^([0-9]{1,9}(\.[0-9]{1,3})?s|[0-9]{1,12}ms)$`,
+/// e.g. `1s`, `1.5s`, `250ms` (at most about 30 years).
+pub fn duration_millis(text: &str) -> Option<u64> {
+    let digits = |part: &str, most: usize| {
+        (!part.is_empty() && part.len() <= most && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u64>().ok())
+            .flatten()
+    };
+    if let Some(millis) = text.strip_suffix("ms") {
+        return digits(millis, 12);
+    }
+    let seconds = text.strip_suffix('s')?;
+    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, "0"));
+    let whole = digits(whole, 9)?;
+    let fraction_millis = digits(fraction, 3)? * 10u64.pow(3 - fraction.len() as u32);
+    Some(whole * 1000 + fraction_millis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_follow_semver() {
+        for good in ["0.1.0", "1.2.3-alpha.1", "1.0.0+build.5", "1.0.0-x-y.0+z"] {
+            assert!(is_semver(good), "{good}");
+        }
+        for bad in [
+            "0.2",
+            "1",
+            "01.0.0",
+            "1.0.0-01",
+            "1.0.0-",
+            "1.0.0+",
+            "v1.0.0",
+            "1.0.0.0",
+            "99999999999999999999.0.0",
+        ] {
+            assert!(!is_semver(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_have_a_unit() {
+        assert_eq!(duration_millis("1s"), Some(1000));
+        assert_eq!(duration_millis("1.5s"), Some(1500));
+        assert_eq!(duration_millis("0.25s"), Some(250));
+        assert_eq!(duration_millis("250ms"), Some(250));
+        for bad in [
+            "1", "1.5ms", "1e3s", "-1s", ".5s", "1.s", "1.2345s", "s", "1 s",
+        ] {
+            assert_eq!(duration_millis(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls_names_and_variables() {
+        assert!(is_base_url("https://api.example.com"));
+        assert!(is_base_url("http://localhost:8080/v1/"));
+        assert!(!is_base_url("https://"));
+        assert!(!is_base_url("ftp://x"));
+        assert!(!is_base_url("https://x.com/?a=1"));
+        assert!(is_header_name("x-goog-api-key"));
+        assert!(!is_header_name("x goog"));
+        assert!(is_env_var("GEMINI_API_KEY"));
+        assert!(!is_env_var("A, B"));
+        assert!(is_crate_name("gemini-v1beta"));
+        assert!(!is_crate_name("1gemini"));
+        assert!(!is_crate_name("Gemini"));
+    }
+}
