@@ -26,6 +26,7 @@ pub fn builder_impl(message: &Message) -> TokenStream {
     quote! {
         impl #name {
             #[doc = #new_doc]
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -164,6 +165,7 @@ fn member_methods(message: &Message, oneof: &Oneof, variant: &Variant) -> TokenS
 
         #[doc = #accessor_doc]
         #deprecated
+        #[inline]
         pub fn #accessor(&self) -> Option<#returns> {
             match &self.#slot {
                 Some(#module::#ty::#variant_name(value)) => Some(#read),

@@ -18,6 +18,7 @@ pub struct ListCachedContentsRequest {
 
 impl ListCachedContentsRequest {
     /// A `ListCachedContentsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -93,6 +94,7 @@ pub struct ListCachedContentsResponse {
 
 impl ListCachedContentsResponse {
     /// A `ListCachedContentsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -180,6 +182,7 @@ pub struct CreateCachedContentRequest {
 
 impl CreateCachedContentRequest {
     /// A `CreateCachedContentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -251,6 +254,7 @@ pub struct GetCachedContentRequest {
 
 impl GetCachedContentRequest {
     /// A `GetCachedContentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -316,6 +320,7 @@ pub struct UpdateCachedContentRequest {
 
 impl UpdateCachedContentRequest {
     /// A `UpdateCachedContentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -406,6 +411,7 @@ pub struct DeleteCachedContentRequest {
 
 impl DeleteCachedContentRequest {
     /// A `DeleteCachedContentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

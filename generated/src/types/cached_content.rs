@@ -60,6 +60,7 @@ pub struct CachedContent {
 
 impl CachedContent {
     /// A `CachedContent` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -160,6 +161,7 @@ impl CachedContent {
     }
 
     /// The `expire_time` member of `expiration`, when it is the one set.
+    #[inline]
     pub fn expire_time(&self) -> Option<&apigen_runtime::Timestamp> {
         match &self.expiration {
             Some(cached_content::Expiration::ExpireTime(value)) => Some(value),
@@ -174,6 +176,7 @@ impl CachedContent {
     }
 
     /// The `ttl` member of `expiration`, when it is the one set.
+    #[inline]
     pub fn ttl(&self) -> Option<&apigen_runtime::Duration> {
         match &self.expiration {
             Some(cached_content::Expiration::Ttl(value)) => Some(value),
@@ -352,6 +355,7 @@ pub struct CachedContentUsageMetadata {
 
 impl CachedContentUsageMetadata {
     /// A `CachedContentUsageMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

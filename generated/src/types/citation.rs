@@ -16,6 +16,7 @@ pub struct CitationMetadata {
 
 impl CitationMetadata {
     /// A `CitationMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -95,6 +96,7 @@ pub struct CitationSource {
 
 impl CitationSource {
     /// A `CitationSource` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -18,6 +18,7 @@ pub struct Content {
 
 impl Content {
     /// A `Content` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -106,6 +107,7 @@ pub struct Part {
 
 impl Part {
     /// A `Part` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -150,6 +152,7 @@ impl Part {
     }
 
     /// The `text` member of `data`, when it is the one set.
+    #[inline]
     pub fn text(&self) -> Option<&str> {
         match &self.data {
             Some(part::Data::Text(value)) => Some(value.as_str()),
@@ -164,6 +167,7 @@ impl Part {
     }
 
     /// The `inline_data` member of `data`, when it is the one set.
+    #[inline]
     pub fn inline_data(&self) -> Option<&Blob> {
         match &self.data {
             Some(part::Data::InlineData(value)) => Some(value),
@@ -178,6 +182,7 @@ impl Part {
     }
 
     /// The `function_call` member of `data`, when it is the one set.
+    #[inline]
     pub fn function_call(&self) -> Option<&FunctionCall> {
         match &self.data {
             Some(part::Data::FunctionCall(value)) => Some(value),
@@ -192,6 +197,7 @@ impl Part {
     }
 
     /// The `function_response` member of `data`, when it is the one set.
+    #[inline]
     pub fn function_response(&self) -> Option<&FunctionResponse> {
         match &self.data {
             Some(part::Data::FunctionResponse(value)) => Some(value),
@@ -206,6 +212,7 @@ impl Part {
     }
 
     /// The `file_data` member of `data`, when it is the one set.
+    #[inline]
     pub fn file_data(&self) -> Option<&FileData> {
         match &self.data {
             Some(part::Data::FileData(value)) => Some(value),
@@ -220,6 +227,7 @@ impl Part {
     }
 
     /// The `executable_code` member of `data`, when it is the one set.
+    #[inline]
     pub fn executable_code(&self) -> Option<&ExecutableCode> {
         match &self.data {
             Some(part::Data::ExecutableCode(value)) => Some(value),
@@ -237,6 +245,7 @@ impl Part {
     }
 
     /// The `code_execution_result` member of `data`, when it is the one set.
+    #[inline]
     pub fn code_execution_result(&self) -> Option<&CodeExecutionResult> {
         match &self.data {
             Some(part::Data::CodeExecutionResult(value)) => Some(value),
@@ -251,6 +260,7 @@ impl Part {
     }
 
     /// The `video_metadata` member of `metadata`, when it is the one set.
+    #[inline]
     pub fn video_metadata(&self) -> Option<&VideoMetadata> {
         match &self.metadata {
             Some(part::Metadata::VideoMetadata(value)) => Some(value),
@@ -449,6 +459,7 @@ pub struct FunctionResponsePart {
 
 impl FunctionResponsePart {
     /// A `FunctionResponsePart` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -466,6 +477,7 @@ impl FunctionResponsePart {
     }
 
     /// The `inline_data` member of `data`, when it is the one set.
+    #[inline]
     pub fn inline_data(&self) -> Option<&FunctionResponseBlob> {
         match &self.data {
             Some(function_response_part::Data::InlineData(value)) => Some(value),
@@ -554,6 +566,7 @@ pub struct Blob {
 
 impl Blob {
     /// A `Blob` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -628,6 +641,7 @@ pub struct FunctionResponseBlob {
 
 impl FunctionResponseBlob {
     /// A `FunctionResponseBlob` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -704,6 +718,7 @@ pub struct FileData {
 
 impl FileData {
     /// A `FileData` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -781,6 +796,7 @@ pub struct VideoMetadata {
 
 impl VideoMetadata {
     /// A `VideoMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -882,6 +898,7 @@ pub struct ExecutableCode {
 
 impl ExecutableCode {
     /// A `ExecutableCode` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -958,6 +975,7 @@ pub struct CodeExecutionResult {
 
 impl CodeExecutionResult {
     /// A `CodeExecutionResult` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1044,6 +1062,7 @@ pub struct Tool {
 
 impl Tool {
     /// A `Tool` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1229,6 +1248,7 @@ pub struct GoogleSearch {
 
 impl GoogleSearch {
     /// A `GoogleSearch` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1302,6 +1322,7 @@ pub struct ComputerUse {
 
 impl ComputerUse {
     /// A `ComputerUse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1391,6 +1412,7 @@ pub struct GoogleMaps {
 
 impl GoogleMaps {
     /// A `GoogleMaps` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1454,6 +1476,7 @@ pub struct UrlContext {
 
 impl UrlContext {
     /// A `UrlContext` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1505,6 +1528,7 @@ pub struct FileSearch {
 
 impl FileSearch {
     /// A `FileSearch` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1602,6 +1626,7 @@ pub struct RetrievalResource {
 
 impl RetrievalResource {
     /// A `RetrievalResource` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1669,6 +1694,7 @@ pub struct FileSearchRetrievalConfig {
 
 impl FileSearchRetrievalConfig {
     /// A `FileSearchRetrievalConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1746,6 +1772,7 @@ pub struct GoogleSearchRetrieval {
 
 impl GoogleSearchRetrieval {
     /// A `GoogleSearchRetrieval` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1820,6 +1847,7 @@ pub struct DynamicRetrievalConfig {
 
 impl DynamicRetrievalConfig {
     /// A `DynamicRetrievalConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1898,6 +1926,7 @@ pub struct CodeExecution {
 
 impl CodeExecution {
     /// A `CodeExecution` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1947,6 +1976,7 @@ pub struct ToolConfig {
 
 impl ToolConfig {
     /// A `ToolConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2037,6 +2067,7 @@ pub struct RetrievalConfig {
 
 impl RetrievalConfig {
     /// A `RetrievalConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2118,6 +2149,7 @@ pub struct FunctionCallingConfig {
 
 impl FunctionCallingConfig {
     /// A `FunctionCallingConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2223,6 +2255,7 @@ pub struct FunctionDeclaration {
 
 impl FunctionDeclaration {
     /// A `FunctionDeclaration` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2377,6 +2410,7 @@ pub struct FunctionCall {
 
 impl FunctionCall {
     /// A `FunctionCall` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2475,6 +2509,7 @@ pub struct FunctionResponse {
 
 impl FunctionResponse {
     /// A `FunctionResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2646,6 +2681,7 @@ pub struct Schema {
 
 impl Schema {
     /// A `Schema` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2971,6 +3007,7 @@ pub struct GroundingPassage {
 
 impl GroundingPassage {
     /// A `GroundingPassage` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3045,6 +3082,7 @@ pub struct GroundingPassages {
 
 impl GroundingPassages {
     /// A `GroundingPassages` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3116,6 +3154,7 @@ pub struct ModalityTokenCount {
 
 impl ModalityTokenCount {
     /// A `ModalityTokenCount` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -30,6 +30,7 @@ pub struct GenerateMessageRequest {
 
 impl GenerateMessageRequest {
     /// A `GenerateMessageRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -160,6 +161,7 @@ pub struct GenerateMessageResponse {
 
 impl GenerateMessageResponse {
     /// A `GenerateMessageResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -271,6 +273,7 @@ pub struct Message {
 
 impl Message {
     /// A `Message` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -364,6 +367,7 @@ pub struct MessagePrompt {
 
 impl MessagePrompt {
     /// A `MessagePrompt` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -465,6 +469,7 @@ pub struct Example {
 
 impl Example {
     /// A `Example` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -549,6 +554,7 @@ pub struct CountMessageTokensRequest {
 
 impl CountMessageTokensRequest {
     /// A `CountMessageTokensRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -623,6 +629,7 @@ pub struct CountMessageTokensResponse {
 
 impl CountMessageTokensResponse {
     /// A `CountMessageTokensResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -68,6 +68,7 @@ pub struct File {
 
 impl File {
     /// A `File` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -172,6 +173,7 @@ impl File {
     }
 
     /// The `video_metadata` member of `metadata`, when it is the one set.
+    #[inline]
     pub fn video_metadata(&self) -> Option<&VideoFileMetadata> {
         match &self.metadata {
             Some(file::Metadata::VideoMetadata(value)) => Some(value),
@@ -335,6 +337,7 @@ pub struct VideoFileMetadata {
 
 impl VideoFileMetadata {
     /// A `VideoFileMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

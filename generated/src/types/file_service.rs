@@ -16,6 +16,7 @@ pub struct CreateFileRequest {
 
 impl CreateFileRequest {
     /// A `CreateFileRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -79,6 +80,7 @@ pub struct CreateFileResponse {
 
 impl CreateFileResponse {
     /// A `CreateFileResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -144,6 +146,7 @@ pub struct ListFilesRequest {
 
 impl ListFilesRequest {
     /// A `ListFilesRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,6 +222,7 @@ pub struct ListFilesResponse {
 
 impl ListFilesResponse {
     /// A `ListFilesResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -301,6 +305,7 @@ pub struct GetFileRequest {
 
 impl GetFileRequest {
     /// A `GetFileRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -364,6 +369,7 @@ pub struct DeleteFileRequest {
 
 impl DeleteFileRequest {
     /// A `DeleteFileRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -34,6 +34,7 @@ pub struct GenerateContentRequest {
 
 impl GenerateContentRequest {
     /// A `GenerateContentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -208,6 +209,7 @@ pub struct PrebuiltVoiceConfig {
 
 impl PrebuiltVoiceConfig {
     /// A `PrebuiltVoiceConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -275,6 +277,7 @@ pub struct VoiceConfig {
 
 impl VoiceConfig {
     /// A `VoiceConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -300,6 +303,7 @@ impl VoiceConfig {
     }
 
     /// The `prebuilt_voice_config` member of `voice_config`, when it is the one set.
+    #[inline]
     pub fn prebuilt_voice_config(&self) -> Option<&PrebuiltVoiceConfig> {
         match &self.voice_config {
             Some(voice_config::VoiceConfig::PrebuiltVoiceConfig(value)) => Some(value),
@@ -394,6 +398,7 @@ pub struct SpeakerVoiceConfig {
 
 impl SpeakerVoiceConfig {
     /// A `SpeakerVoiceConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -474,6 +479,7 @@ pub struct MultiSpeakerVoiceConfig {
 
 impl MultiSpeakerVoiceConfig {
     /// A `MultiSpeakerVoiceConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -554,6 +560,7 @@ pub struct SpeechConfig {
 
 impl SpeechConfig {
     /// A `SpeechConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -656,6 +663,7 @@ pub struct ThinkingConfig {
 
 impl ThinkingConfig {
     /// A `ThinkingConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -737,6 +745,7 @@ pub struct ImageConfig {
 
 impl ImageConfig {
     /// A `ImageConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -842,6 +851,7 @@ pub struct GenerationConfig {
 
 impl GenerationConfig {
     /// A `GenerationConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1221,6 +1231,7 @@ pub struct SemanticRetrieverConfig {
 
 impl SemanticRetrieverConfig {
     /// A `SemanticRetrieverConfig` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1360,6 +1371,7 @@ pub struct GenerateContentResponse {
 
 impl GenerateContentResponse {
     /// A `GenerateContentResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1489,6 +1501,7 @@ pub struct PromptFeedback {
 
 impl PromptFeedback {
     /// A `PromptFeedback` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1611,6 +1624,7 @@ pub struct GenerateContentResponseUsageMetadata {
 
 impl GenerateContentResponseUsageMetadata {
     /// A `GenerateContentResponseUsageMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1885,6 +1899,7 @@ pub struct Candidate {
 
 impl Candidate {
     /// A `Candidate` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2127,6 +2142,7 @@ pub struct UrlContextMetadata {
 
 impl UrlContextMetadata {
     /// A `UrlContextMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2202,6 +2218,7 @@ pub struct UrlMetadata {
 
 impl UrlMetadata {
     /// A `UrlMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2290,6 +2307,7 @@ pub struct LogprobsResult {
 
 impl LogprobsResult {
     /// A `LogprobsResult` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2403,6 +2421,7 @@ pub struct LogprobsResultCandidate {
 
 impl LogprobsResultCandidate {
     /// A `LogprobsResultCandidate` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2491,6 +2510,7 @@ pub struct TopCandidates {
 
 impl TopCandidates {
     /// A `TopCandidates` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2564,6 +2584,7 @@ pub struct AttributionSourceId {
 
 impl AttributionSourceId {
     /// A `AttributionSourceId` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2589,6 +2610,7 @@ impl AttributionSourceId {
     }
 
     /// The `grounding_passage` member of `source`, when it is the one set.
+    #[inline]
     pub fn grounding_passage(&self) -> Option<&GroundingPassageId> {
         match &self.source {
             Some(attribution_source_id::Source::GroundingPassage(value)) => Some(value),
@@ -2608,6 +2630,7 @@ impl AttributionSourceId {
     }
 
     /// The `semantic_retriever_chunk` member of `source`, when it is the one set.
+    #[inline]
     pub fn semantic_retriever_chunk(&self) -> Option<&SemanticRetrieverChunk> {
         match &self.source {
             Some(attribution_source_id::Source::SemanticRetrieverChunk(value)) => {
@@ -2725,6 +2748,7 @@ pub struct GroundingPassageId {
 
 impl GroundingPassageId {
     /// A `GroundingPassageId` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2804,6 +2828,7 @@ pub struct SemanticRetrieverChunk {
 
 impl SemanticRetrieverChunk {
     /// A `SemanticRetrieverChunk` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2878,6 +2903,7 @@ pub struct GroundingAttribution {
 
 impl GroundingAttribution {
     /// A `GroundingAttribution` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2960,6 +2986,7 @@ pub struct RetrievalMetadata {
 
 impl RetrievalMetadata {
     /// A `RetrievalMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3048,6 +3075,7 @@ pub struct GroundingMetadata {
 
 impl GroundingMetadata {
     /// A `GroundingMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3218,6 +3246,7 @@ pub struct SearchEntryPoint {
 
 impl SearchEntryPoint {
     /// A `SearchEntryPoint` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3295,6 +3324,7 @@ pub struct GroundingChunk {
 
 impl GroundingChunk {
     /// A `GroundingChunk` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3315,6 +3345,7 @@ impl GroundingChunk {
     }
 
     /// The `web` member of `chunk_type`, when it is the one set.
+    #[inline]
     pub fn web(&self) -> Option<&Web> {
         match &self.chunk_type {
             Some(grounding_chunk::ChunkType::Web(value)) => Some(value),
@@ -3331,6 +3362,7 @@ impl GroundingChunk {
     }
 
     /// The `retrieved_context` member of `chunk_type`, when it is the one set.
+    #[inline]
     pub fn retrieved_context(&self) -> Option<&RetrievedContext> {
         match &self.chunk_type {
             Some(grounding_chunk::ChunkType::RetrievedContext(value)) => Some(value),
@@ -3345,6 +3377,7 @@ impl GroundingChunk {
     }
 
     /// The `maps` member of `chunk_type`, when it is the one set.
+    #[inline]
     pub fn maps(&self) -> Option<&Maps> {
         match &self.chunk_type {
             Some(grounding_chunk::ChunkType::Maps(value)) => Some(value),
@@ -3470,6 +3503,7 @@ pub struct Web {
 
 impl Web {
     /// A `Web` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3544,6 +3578,7 @@ pub struct RetrievedContext {
 
 impl RetrievedContext {
     /// A `RetrievedContext` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3631,6 +3666,7 @@ pub struct Maps {
 
 impl Maps {
     /// A `Maps` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3742,6 +3778,7 @@ pub struct PlaceAnswerSources {
 
 impl PlaceAnswerSources {
     /// A `PlaceAnswerSources` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3819,6 +3856,7 @@ pub struct ReviewSnippet {
 
 impl ReviewSnippet {
     /// A `ReviewSnippet` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3921,6 +3959,7 @@ pub struct Segment {
 
 impl Segment {
     /// A `Segment` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4019,6 +4058,7 @@ pub struct GroundingSupport {
 
 impl GroundingSupport {
     /// A `GroundingSupport` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4146,6 +4186,7 @@ pub struct GenerateAnswerRequest {
 
 impl GenerateAnswerRequest {
     /// A `GenerateAnswerRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4206,6 +4247,7 @@ impl GenerateAnswerRequest {
     }
 
     /// The `inline_passages` member of `grounding_source`, when it is the one set.
+    #[inline]
     pub fn inline_passages(&self) -> Option<&GroundingPassages> {
         match &self.grounding_source {
             Some(generate_answer_request::GroundingSource::InlinePassages(value)) => {
@@ -4227,6 +4269,7 @@ impl GenerateAnswerRequest {
     }
 
     /// The `semantic_retriever` member of `grounding_source`, when it is the one set.
+    #[inline]
     pub fn semantic_retriever(&self) -> Option<&SemanticRetrieverConfig> {
         match &self.grounding_source {
             Some(generate_answer_request::GroundingSource::SemanticRetriever(value)) => {
@@ -4381,6 +4424,7 @@ pub struct GenerateAnswerResponse {
 
 impl GenerateAnswerResponse {
     /// A `GenerateAnswerResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4481,6 +4525,7 @@ pub struct InputFeedback {
 
 impl InputFeedback {
     /// A `InputFeedback` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4585,6 +4630,7 @@ pub struct EmbedContentRequest {
 
 impl EmbedContentRequest {
     /// A `EmbedContentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4699,6 +4745,7 @@ pub struct ContentEmbedding {
 
 impl ContentEmbedding {
     /// A `ContentEmbedding` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4768,6 +4815,7 @@ pub struct EmbedContentResponse {
 
 impl EmbedContentResponse {
     /// A `EmbedContentResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4841,6 +4889,7 @@ pub struct BatchEmbedContentsRequest {
 
 impl BatchEmbedContentsRequest {
     /// A `BatchEmbedContentsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4923,6 +4972,7 @@ pub struct BatchEmbedContentsResponse {
 
 impl BatchEmbedContentsResponse {
     /// A `BatchEmbedContentsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5000,6 +5050,7 @@ pub struct CountTokensRequest {
 
 impl CountTokensRequest {
     /// A `CountTokensRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5108,6 +5159,7 @@ pub struct CountTokensResponse {
 
 impl CountTokensResponse {
     /// A `CountTokensResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

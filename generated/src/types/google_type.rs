@@ -18,6 +18,7 @@ pub struct Interval {
 
 impl Interval {
     /// A `Interval` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -104,6 +105,7 @@ pub struct LatLng {
 
 impl LatLng {
     /// A `LatLng` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -24,6 +24,7 @@ pub struct Operation {
 
 impl Operation {
     /// A `Operation` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -59,6 +60,7 @@ impl Operation {
     }
 
     /// The `error` member of `result`, when it is the one set.
+    #[inline]
     pub fn error(&self) -> Option<&Status> {
         match &self.result {
             Some(operation::Result::Error(value)) => Some(value),
@@ -73,6 +75,7 @@ impl Operation {
     }
 
     /// The `response` member of `result`, when it is the one set.
+    #[inline]
     pub fn response(&self) -> Option<&apigen_runtime::Any> {
         match &self.result {
             Some(operation::Result::Response(value)) => Some(value),
@@ -178,6 +181,7 @@ pub struct GetOperationRequest {
 
 impl GetOperationRequest {
     /// A `GetOperationRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -247,6 +251,7 @@ pub struct ListOperationsRequest {
 
 impl ListOperationsRequest {
     /// A `ListOperationsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -356,6 +361,7 @@ pub struct ListOperationsResponse {
 
 impl ListOperationsResponse {
     /// A `ListOperationsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -48,6 +48,7 @@ pub struct Model {
 
 impl Model {
     /// A `Model` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

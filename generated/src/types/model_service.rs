@@ -18,6 +18,7 @@ pub struct GetModelRequest {
 
 impl GetModelRequest {
     /// A `GetModelRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -81,6 +82,7 @@ pub struct ListModelsRequest {
 
 impl ListModelsRequest {
     /// A `ListModelsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -156,6 +158,7 @@ pub struct ListModelsResponse {
 
 impl ListModelsResponse {
     /// A `ListModelsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -240,6 +243,7 @@ pub struct GetTunedModelRequest {
 
 impl GetTunedModelRequest {
     /// A `GetTunedModelRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -305,6 +309,7 @@ pub struct ListTunedModelsRequest {
 
 impl ListTunedModelsRequest {
     /// A `ListTunedModelsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -389,6 +394,7 @@ pub struct ListTunedModelsResponse {
 
 impl ListTunedModelsResponse {
     /// A `ListTunedModelsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -478,6 +484,7 @@ pub struct CreateTunedModelRequest {
 
 impl CreateTunedModelRequest {
     /// A `CreateTunedModelRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -567,6 +574,7 @@ pub struct CreateTunedModelMetadata {
 
 impl CreateTunedModelMetadata {
     /// A `CreateTunedModelMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -687,6 +695,7 @@ pub struct UpdateTunedModelRequest {
 
 impl UpdateTunedModelRequest {
     /// A `UpdateTunedModelRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -775,6 +784,7 @@ pub struct DeleteTunedModelRequest {
 
 impl DeleteTunedModelRequest {
     /// A `DeleteTunedModelRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -32,6 +32,7 @@ pub struct Permission {
 
 impl Permission {
     /// A `Permission` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

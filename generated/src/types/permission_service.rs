@@ -22,6 +22,7 @@ pub struct CreatePermissionRequest {
 
 impl CreatePermissionRequest {
     /// A `CreatePermissionRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -98,6 +99,7 @@ pub struct GetPermissionRequest {
 
 impl GetPermissionRequest {
     /// A `GetPermissionRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -165,6 +167,7 @@ pub struct ListPermissionsRequest {
 
 impl ListPermissionsRequest {
     /// A `ListPermissionsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -249,6 +252,7 @@ pub struct ListPermissionsResponse {
 
 impl ListPermissionsResponse {
     /// A `ListPermissionsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -337,6 +341,7 @@ pub struct UpdatePermissionRequest {
 
 impl UpdatePermissionRequest {
     /// A `UpdatePermissionRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -424,6 +429,7 @@ pub struct DeletePermissionRequest {
 
 impl DeletePermissionRequest {
     /// A `DeletePermissionRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -491,6 +497,7 @@ pub struct TransferOwnershipRequest {
 
 impl TransferOwnershipRequest {
     /// A `TransferOwnershipRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -563,6 +570,7 @@ pub struct TransferOwnershipResponse {
 
 impl TransferOwnershipResponse {
     /// A `TransferOwnershipResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

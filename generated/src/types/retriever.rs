@@ -30,6 +30,7 @@ pub struct Corpus {
 
 impl Corpus {
     /// A `Corpus` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -158,6 +159,7 @@ pub struct Document {
 
 impl Document {
     /// A `Document` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +292,7 @@ pub struct StringList {
 
 impl StringList {
     /// A `StringList` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -363,6 +366,7 @@ pub struct CustomMetadata {
 
 impl CustomMetadata {
     /// A `CustomMetadata` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -386,6 +390,7 @@ impl CustomMetadata {
     }
 
     /// The `string_value` member of `value`, when it is the one set.
+    #[inline]
     pub fn string_value(&self) -> Option<&str> {
         match &self.value {
             Some(custom_metadata::Value::StringValue(value)) => Some(value.as_str()),
@@ -400,6 +405,7 @@ impl CustomMetadata {
     }
 
     /// The `string_list_value` member of `value`, when it is the one set.
+    #[inline]
     pub fn string_list_value(&self) -> Option<&StringList> {
         match &self.value {
             Some(custom_metadata::Value::StringListValue(value)) => Some(value),
@@ -414,6 +420,7 @@ impl CustomMetadata {
     }
 
     /// The `numeric_value` member of `value`, when it is the one set.
+    #[inline]
     pub fn numeric_value(&self) -> Option<f32> {
         match &self.value {
             Some(custom_metadata::Value::NumericValue(value)) => Some(*value),
@@ -548,6 +555,7 @@ pub struct MetadataFilter {
 
 impl MetadataFilter {
     /// A `MetadataFilter` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -632,6 +640,7 @@ pub struct Condition {
 
 impl Condition {
     /// A `Condition` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -655,6 +664,7 @@ impl Condition {
     }
 
     /// The `string_value` member of `value`, when it is the one set.
+    #[inline]
     pub fn string_value(&self) -> Option<&str> {
         match &self.value {
             Some(condition::Value::StringValue(value)) => Some(value.as_str()),
@@ -669,6 +679,7 @@ impl Condition {
     }
 
     /// The `numeric_value` member of `value`, when it is the one set.
+    #[inline]
     pub fn numeric_value(&self) -> Option<f32> {
         match &self.value {
             Some(condition::Value::NumericValue(value)) => Some(*value),
@@ -791,6 +802,7 @@ pub struct Chunk {
 
 impl Chunk {
     /// A `Chunk` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -937,6 +949,7 @@ pub struct ChunkData {
 
 impl ChunkData {
     /// A `ChunkData` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -954,6 +967,7 @@ impl ChunkData {
     }
 
     /// The `string_value` member of `data`, when it is the one set.
+    #[inline]
     pub fn string_value(&self) -> Option<&str> {
         match &self.data {
             Some(chunk_data::Data::StringValue(value)) => Some(value.as_str()),

@@ -18,6 +18,7 @@ pub struct CreateCorpusRequest {
 
 impl CreateCorpusRequest {
     /// A `CreateCorpusRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -85,6 +86,7 @@ pub struct GetCorpusRequest {
 
 impl GetCorpusRequest {
     /// A `GetCorpusRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -152,6 +154,7 @@ pub struct UpdateCorpusRequest {
 
 impl UpdateCorpusRequest {
     /// A `UpdateCorpusRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +244,7 @@ pub struct DeleteCorpusRequest {
 
 impl DeleteCorpusRequest {
     /// A `DeleteCorpusRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -313,6 +317,7 @@ pub struct ListCorporaRequest {
 
 impl ListCorporaRequest {
     /// A `ListCorporaRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -388,6 +393,7 @@ pub struct ListCorporaResponse {
 
 impl ListCorporaResponse {
     /// A `ListCorporaResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -480,6 +486,7 @@ pub struct QueryCorpusRequest {
 
 impl QueryCorpusRequest {
     /// A `QueryCorpusRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -583,6 +590,7 @@ pub struct QueryCorpusResponse {
 
 impl QueryCorpusResponse {
     /// A `QueryCorpusResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -660,6 +668,7 @@ pub struct RelevantChunk {
 
 impl RelevantChunk {
     /// A `RelevantChunk` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -755,6 +764,7 @@ pub struct CreateDocumentRequest {
 
 impl CreateDocumentRequest {
     /// A `CreateDocumentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -831,6 +841,7 @@ pub struct GetDocumentRequest {
 
 impl GetDocumentRequest {
     /// A `GetDocumentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -898,6 +909,7 @@ pub struct UpdateDocumentRequest {
 
 impl UpdateDocumentRequest {
     /// A `UpdateDocumentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -987,6 +999,7 @@ pub struct DeleteDocumentRequest {
 
 impl DeleteDocumentRequest {
     /// A `DeleteDocumentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1063,6 +1076,7 @@ pub struct ListDocumentsRequest {
 
 impl ListDocumentsRequest {
     /// A `ListDocumentsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1147,6 +1161,7 @@ pub struct ListDocumentsResponse {
 
 impl ListDocumentsResponse {
     /// A `ListDocumentsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1239,6 +1254,7 @@ pub struct QueryDocumentRequest {
 
 impl QueryDocumentRequest {
     /// A `QueryDocumentRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1342,6 +1358,7 @@ pub struct QueryDocumentResponse {
 
 impl QueryDocumentResponse {
     /// A `QueryDocumentResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1421,6 +1438,7 @@ pub struct CreateChunkRequest {
 
 impl CreateChunkRequest {
     /// A `CreateChunkRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1497,6 +1515,7 @@ pub struct BatchCreateChunksRequest {
 
 impl BatchCreateChunksRequest {
     /// A `BatchCreateChunksRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1577,6 +1596,7 @@ pub struct BatchCreateChunksResponse {
 
 impl BatchCreateChunksResponse {
     /// A `BatchCreateChunksResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1648,6 +1668,7 @@ pub struct GetChunkRequest {
 
 impl GetChunkRequest {
     /// A `GetChunkRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1715,6 +1736,7 @@ pub struct UpdateChunkRequest {
 
 impl UpdateChunkRequest {
     /// A `UpdateChunkRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1802,6 +1824,7 @@ pub struct BatchUpdateChunksRequest {
 
 impl BatchUpdateChunksRequest {
     /// A `BatchUpdateChunksRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1882,6 +1905,7 @@ pub struct BatchUpdateChunksResponse {
 
 impl BatchUpdateChunksResponse {
     /// A `BatchUpdateChunksResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1953,6 +1977,7 @@ pub struct DeleteChunkRequest {
 
 impl DeleteChunkRequest {
     /// A `DeleteChunkRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2018,6 +2043,7 @@ pub struct BatchDeleteChunksRequest {
 
 impl BatchDeleteChunksRequest {
     /// A `BatchDeleteChunksRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2104,6 +2130,7 @@ pub struct ListChunksRequest {
 
 impl ListChunksRequest {
     /// A `ListChunksRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2188,6 +2215,7 @@ pub struct ListChunksResponse {
 
 impl ListChunksResponse {
     /// A `ListChunksResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -19,6 +19,7 @@ pub struct ContentFilter {
 
 impl ContentFilter {
     /// A `ContentFilter` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -95,6 +96,7 @@ pub struct SafetyFeedback {
 
 impl SafetyFeedback {
     /// A `SafetyFeedback` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -181,6 +183,7 @@ pub struct SafetyRating {
 
 impl SafetyRating {
     /// A `SafetyRating` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -272,6 +275,7 @@ pub struct SafetySetting {
 
 impl SafetySetting {
     /// A `SafetySetting` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

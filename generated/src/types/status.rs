@@ -20,6 +20,7 @@ pub struct Status {
 
 impl Status {
     /// A `Status` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

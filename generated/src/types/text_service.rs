@@ -36,6 +36,7 @@ pub struct GenerateTextRequest {
 
 impl GenerateTextRequest {
     /// A `GenerateTextRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -218,6 +219,7 @@ pub struct GenerateTextResponse {
 
 impl GenerateTextResponse {
     /// A `GenerateTextResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -329,6 +331,7 @@ pub struct TextPrompt {
 
 impl TextPrompt {
     /// A `TextPrompt` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -398,6 +401,7 @@ pub struct TextCompletion {
 
 impl TextCompletion {
     /// A `TextCompletion` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -500,6 +504,7 @@ pub struct EmbedTextRequest {
 
 impl EmbedTextRequest {
     /// A `EmbedTextRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -572,6 +577,7 @@ pub struct EmbedTextResponse {
 
 impl EmbedTextResponse {
     /// A `EmbedTextResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -643,6 +649,7 @@ pub struct BatchEmbedTextRequest {
 
 impl BatchEmbedTextRequest {
     /// A `BatchEmbedTextRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -738,6 +745,7 @@ pub struct BatchEmbedTextResponse {
 
 impl BatchEmbedTextResponse {
     /// A `BatchEmbedTextResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -807,6 +815,7 @@ pub struct Embedding {
 
 impl Embedding {
     /// A `Embedding` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -880,6 +889,7 @@ pub struct CountTextTokensRequest {
 
 impl CountTextTokensRequest {
     /// A `CountTextTokensRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -954,6 +964,7 @@ pub struct CountTextTokensResponse {
 
 impl CountTextTokensResponse {
     /// A `CountTextTokensResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

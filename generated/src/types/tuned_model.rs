@@ -52,6 +52,7 @@ pub struct TunedModel {
 
 impl TunedModel {
     /// A `TunedModel` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -153,6 +154,7 @@ impl TunedModel {
     }
 
     /// The `tuned_model_source` member of `source_model`, when it is the one set.
+    #[inline]
     pub fn tuned_model_source(&self) -> Option<&TunedModelSource> {
         match &self.source_model {
             Some(tuned_model::SourceModel::TunedModelSource(value)) => Some(value),
@@ -167,6 +169,7 @@ impl TunedModel {
     }
 
     /// The `base_model` member of `source_model`, when it is the one set.
+    #[inline]
     pub fn base_model(&self) -> Option<&str> {
         match &self.source_model {
             Some(tuned_model::SourceModel::BaseModel(value)) => Some(value.as_str()),
@@ -356,6 +359,7 @@ pub struct TunedModelSource {
 
 impl TunedModelSource {
     /// A `TunedModelSource` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -447,6 +451,7 @@ pub struct TuningTask {
 
 impl TuningTask {
     /// A `TuningTask` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -592,6 +597,7 @@ pub struct Hyperparameters {
 
 impl Hyperparameters {
     /// A `Hyperparameters` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -626,6 +632,7 @@ impl Hyperparameters {
     }
 
     /// The `learning_rate` member of `learning_rate_option`, when it is the one set.
+    #[inline]
     pub fn learning_rate(&self) -> Option<f32> {
         match &self.learning_rate_option {
             Some(hyperparameters::LearningRateOption::LearningRate(value)) => {
@@ -644,6 +651,7 @@ impl Hyperparameters {
     }
 
     /// The `learning_rate_multiplier` member of `learning_rate_option`, when it is the one set.
+    #[inline]
     pub fn learning_rate_multiplier(&self) -> Option<f32> {
         match &self.learning_rate_option {
             Some(hyperparameters::LearningRateOption::LearningRateMultiplier(value)) => {
@@ -769,6 +777,7 @@ pub struct Dataset {
 
 impl Dataset {
     /// A `Dataset` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -786,6 +795,7 @@ impl Dataset {
     }
 
     /// The `examples` member of `dataset`, when it is the one set.
+    #[inline]
     pub fn examples(&self) -> Option<&TuningExamples> {
         match &self.dataset {
             Some(dataset::Dataset::Examples(value)) => Some(value),
@@ -864,6 +874,7 @@ pub struct TuningExamples {
 
 impl TuningExamples {
     /// A `TuningExamples` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -939,6 +950,7 @@ pub struct TuningExample {
 
 impl TuningExample {
     /// A `TuningExample` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -965,6 +977,7 @@ impl TuningExample {
     }
 
     /// The `text_input` member of `model_input`, when it is the one set.
+    #[inline]
     pub fn text_input(&self) -> Option<&str> {
         match &self.model_input {
             Some(tuning_example::ModelInput::TextInput(value)) => Some(value.as_str()),
@@ -1068,6 +1081,7 @@ pub struct TuningSnapshot {
 
 impl TuningSnapshot {
     /// A `TuningSnapshot` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

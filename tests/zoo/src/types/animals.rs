@@ -44,6 +44,7 @@ pub struct Animal {
 
 impl Animal {
     /// A `Animal` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -146,6 +147,7 @@ impl Animal {
     }
 
     /// The `grams` member of `diet`, when it is the one set.
+    #[inline]
     pub fn grams(&self) -> Option<u64> {
         match &self.diet {
             Some(animal::Diet::Grams(value)) => Some(*value),
@@ -160,6 +162,7 @@ impl Animal {
     }
 
     /// The `menu` member of `diet`, when it is the one set.
+    #[inline]
     pub fn menu(&self) -> Option<&Menu> {
         match &self.diet {
             Some(animal::Diet::Menu(value)) => Some(value),
@@ -314,6 +317,7 @@ pub struct Menu {
 
 impl Menu {
     /// A `Menu` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -56,6 +56,7 @@ pub struct Kinds {
 
 impl Kinds {
     /// A `Kinds` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -191,6 +192,7 @@ impl Kinds {
     }
 
     /// The `choice_string` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_string(&self) -> Option<&str> {
         match &self.choice {
             Some(kinds::Choice::ChoiceString(value)) => Some(value.as_str()),
@@ -205,6 +207,7 @@ impl Kinds {
     }
 
     /// The `choice_int64` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_int64(&self) -> Option<i64> {
         match &self.choice {
             Some(kinds::Choice::ChoiceInt64(value)) => Some(*value),
@@ -219,6 +222,7 @@ impl Kinds {
     }
 
     /// The `choice_bool` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_bool(&self) -> Option<bool> {
         match &self.choice {
             Some(kinds::Choice::ChoiceBool(value)) => Some(*value),
@@ -233,6 +237,7 @@ impl Kinds {
     }
 
     /// The `choice_bytes` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_bytes(&self) -> Option<&[u8]> {
         match &self.choice {
             Some(kinds::Choice::ChoiceBytes(value)) => Some(value.as_slice()),
@@ -247,6 +252,7 @@ impl Kinds {
     }
 
     /// The `choice_enum` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_enum(&self) -> Option<&KindsEnum> {
         match &self.choice {
             Some(kinds::Choice::ChoiceEnum(value)) => Some(value),
@@ -261,6 +267,7 @@ impl Kinds {
     }
 
     /// The `choice_nested` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_nested(&self) -> Option<&KindsNested> {
         match &self.choice {
             Some(kinds::Choice::ChoiceNested(value)) => Some(value),
@@ -278,6 +285,7 @@ impl Kinds {
     }
 
     /// The `choice_duration` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_duration(&self) -> Option<&apigen_runtime::Duration> {
         match &self.choice {
             Some(kinds::Choice::ChoiceDuration(value)) => Some(value),
@@ -292,6 +300,7 @@ impl Kinds {
     }
 
     /// The `choice_value` member of `choice`, when it is the one set.
+    #[inline]
     pub fn choice_value(&self) -> Option<&serde_json::Value> {
         match &self.choice {
             Some(kinds::Choice::ChoiceValue(value)) => Some(value),
@@ -612,6 +621,7 @@ pub struct KindsOptional {
 
 impl KindsOptional {
     /// A `KindsOptional` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -939,6 +949,7 @@ pub struct KindsRepeated {
 
 impl KindsRepeated {
     /// A `KindsRepeated` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1334,6 +1345,7 @@ pub struct KindsMaps {
 
 impl KindsMaps {
     /// A `KindsMaps` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1777,6 +1789,7 @@ pub struct KindsWellKnown {
 
 impl KindsWellKnown {
     /// A `KindsWellKnown` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2131,6 +2144,7 @@ pub struct KindsNested {
 
 impl KindsNested {
     /// A `KindsNested` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2218,6 +2232,7 @@ pub struct KindsLeaf {
 
 impl KindsLeaf {
     /// A `KindsLeaf` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -18,6 +18,7 @@ pub struct GetAnimalRequest {
 
 impl GetAnimalRequest {
     /// A `GetAnimalRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -83,6 +84,7 @@ pub struct ListAnimalsRequest {
 
 impl ListAnimalsRequest {
     /// A `ListAnimalsRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -167,6 +169,7 @@ pub struct ListAnimalsResponse {
 
 impl ListAnimalsResponse {
     /// A `ListAnimalsResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -251,6 +254,7 @@ pub struct UpdateAnimalRequest {
 
 impl UpdateAnimalRequest {
     /// A `UpdateAnimalRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -338,6 +342,7 @@ pub struct FeedRequest {
 
 impl FeedRequest {
     /// A `FeedRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -408,6 +413,7 @@ pub struct FeedEvent {
 
 impl FeedEvent {
     /// A `FeedEvent` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -473,6 +479,7 @@ pub struct Operation {
 
 impl Operation {
     /// A `Operation` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -556,6 +563,7 @@ pub struct UploadPhotoRequest {
 
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -617,6 +625,7 @@ pub struct UploadPhotoResponse {
 
 impl UploadPhotoResponse {
     /// A `UploadPhotoResponse` with no field set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
