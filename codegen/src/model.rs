@@ -392,6 +392,8 @@ pub struct Method {
     pub idempotent: bool,
     /// Name of the module-level constant holding the binding.
     pub binding_const: String,
+    /// The server trait method that answers it (`models_generate_content`).
+    pub handler: String,
     /// A helper that repeats the call until the answer settles.
     pub wait: Option<WaitHelper>,
 }
@@ -433,6 +435,10 @@ pub enum MethodKind {
     ServerStreaming,
     /// A list method that pages with `pageToken` / `nextPageToken`.
     Paged {
+        /// The method that streams every page (`list_pages`).
+        pages_method: String,
+        /// The method that streams every item (`list_items`).
+        items_method: String,
         /// JSON name of the items field.
         items: String,
         /// Rust name of the items field.
@@ -461,5 +467,9 @@ pub enum MethodKind {
     MediaUpload {
         /// Path of the upload endpoint.
         upload_path: String,
+        /// The client method that uploads bytes with the metadata (`upload_media`).
+        media_method: String,
+        /// The server trait method that receives a finished upload (`media_upload_media`).
+        media_handler: String,
     },
 }

@@ -215,7 +215,7 @@ fn operation(
         } => {
             operation["x-long-running"] = json!({"response": schema_ref(response), "metadata": schema_ref(metadata), "poll": poll_id})
         }
-        MethodKind::MediaUpload { upload_path } => {
+        MethodKind::MediaUpload { upload_path, .. } => {
             operation["x-media-upload"] = json!({"path": upload_path, "protocol": "resumable"})
         }
         MethodKind::ServerStreaming | MethodKind::Unary => {}

@@ -274,6 +274,8 @@ fn method(
     let extra = match (&method.kind, &response) {
         (
             MethodKind::Paged {
+                pages_method,
+                items_method,
                 items,
                 items_rust,
                 item_type,
@@ -282,8 +284,8 @@ fn method(
             },
             Some(response),
         ) => {
-            let pages = ident(&format!("{}_pages", method.rust_name));
-            let all_items = ident(&format!("{}_items", method.rust_name));
+            let pages = ident(pages_method);
+            let all_items = ident(items_method);
             let (items_rust, page_token, next_page_token) =
                 (ident(items_rust), ident(page_token), ident(next_page_token));
             let item = qualified_type(item_type);
@@ -307,8 +309,15 @@ fn method(
                 }
             }
         }
-        (MethodKind::MediaUpload { upload_path }, Some(response)) => {
-            let upload = ident(&format!("{}_media", method.rust_name));
+        (
+            MethodKind::MediaUpload {
+                upload_path,
+                media_method,
+                ..
+            },
+            Some(response),
+        ) => {
+            let upload = ident(media_method);
             let upload_doc = format!(
                 " Uploads `media` with its metadata in `request`, by the resumable protocol at `{upload_path}`: in chunks, resuming after transient failures."
             );
@@ -401,7 +410,7 @@ fn kind_note(kind: &MethodKind) -> String {
         MethodKind::LongRunning { response, metadata, poll_id, .. } => format!(
             "Starts a long-running operation, polled with `{poll_id}`: its metadata is a [`{metadata}`](crate::types::{metadata}) and its result a [`{response}`](crate::types::{response})."
         ),
-        MethodKind::MediaUpload { upload_path } => {
+        MethodKind::MediaUpload { upload_path, .. } => {
             format!("Sends the file's metadata; the file's bytes go to `{upload_path}` with the upload protocol.")
         }
     }

@@ -34,19 +34,24 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         " Serves the {} ({}): implement the methods you need; the others answer 501.",
         api.info.title, api.info.version
     );
-    let uploads: Vec<(&Method, &str)> = methods
+    // (method, upload path, trait method that receives the upload)
+    let uploads: Vec<(&Method, &str, &str)> = methods
         .iter()
         .filter_map(|method| match &method.kind {
-            MethodKind::MediaUpload { upload_path } => Some((*method, upload_path.as_str())),
+            MethodKind::MediaUpload {
+                upload_path,
+                media_handler,
+                ..
+            } => Some((*method, upload_path.as_str(), media_handler.as_str())),
             _ => None,
         })
         .collect();
     let upload_trait_methods = uploads
         .iter()
-        .map(|(method, path)| upload_trait_method(method, path, types, runtime));
+        .map(|(method, path, handler)| upload_trait_method(method, path, handler, types, runtime));
     let upload_count = proc_macro2::Literal::usize_unsuffixed(uploads.len());
-    let upload_arms = uploads.iter().enumerate().map(|(index, (method, path))| {
-        let name = upload_handler_name(method);
+    let upload_arms = uploads.iter().enumerate().map(|(index, (method, path, handler))| {
+        let name = ident(handler);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let id = &method.id;
         quote! {
@@ -144,18 +149,15 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
     }
 }
 
-/// The trait method that receives a finished media upload: `{method}_media`.
-fn upload_handler_name(method: &Method) -> proc_macro2::Ident {
-    ident(&format!("{}_media", method.binding_const.to_lowercase()))
-}
-
+/// The trait method that receives a finished media upload.
 fn upload_trait_method(
     method: &Method,
     path: &str,
+    handler: &str,
     types: &TokenStream,
     runtime: &TokenStream,
 ) -> TokenStream {
-    let name = upload_handler_name(method);
+    let name = ident(handler);
     let request = ident(&method.request);
     let response = match method.response.as_deref() {
         Some(response) => {
@@ -178,13 +180,8 @@ fn upload_trait_method(
     }
 }
 
-/// The trait method name: the REST id in snake_case (`corpora.documents.query` → `corpora_documents_query`).
-fn handler_name(method: &Method) -> proc_macro2::Ident {
-    ident(&method.binding_const.to_lowercase())
-}
-
 fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> TokenStream {
-    let name = handler_name(method);
+    let name = ident(&method.handler);
     let request = ident(&method.request);
     let id = &method.id;
     let docs = doc(
@@ -212,7 +209,7 @@ fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> 
 }
 
 fn dispatch_arm(index: usize, method: &Method, runtime: &TokenStream) -> TokenStream {
-    let name = handler_name(method);
+    let name = ident(&method.handler);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     match (&method.kind, &method.response) {
         (MethodKind::ServerStreaming, _) => quote! {

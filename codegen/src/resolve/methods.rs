@@ -76,12 +76,11 @@ pub fn resolve_methods(
                 .constants
                 .claim(&resolved.binding_const, &id, fix, diagnostics)
         {
-            let handler = resolved.binding_const.to_lowercase();
-            global.service.claim(&handler, &id, fix, diagnostics);
-            if matches!(resolved.kind, MethodKind::MediaUpload { .. }) {
-                global
-                    .service
-                    .claim(&format!("{handler}_media"), &id, fix, diagnostics);
+            global
+                .service
+                .claim(&resolved.handler, &id, fix, diagnostics);
+            if let MethodKind::MediaUpload { media_handler, .. } = &resolved.kind {
+                global.service.claim(media_handler, &id, fix, diagnostics);
             }
         }
         methods.push(resolved);
@@ -94,11 +93,17 @@ fn generated_names<'s>(method: &model::Method, spec: &'s spec::Method) -> Vec<(S
     let name = &method.rust_name;
     let mut names = vec![(name.clone(), &spec.name)];
     match &method.kind {
-        MethodKind::Paged { .. } => {
-            names.push((format!("{name}_pages"), &spec.name));
-            names.push((format!("{name}_items"), &spec.name));
+        MethodKind::Paged {
+            pages_method,
+            items_method,
+            ..
+        } => {
+            names.push((pages_method.clone(), &spec.name));
+            names.push((items_method.clone(), &spec.name));
         }
-        MethodKind::MediaUpload { .. } => names.push((format!("{name}_media"), &spec.name)),
+        MethodKind::MediaUpload { media_method, .. } => {
+            names.push((media_method.clone(), &spec.name))
+        }
         _ => {}
     }
     if let (Some(helper), Some(wait)) = (&method.wait, &spec.wait) {
@@ -121,7 +126,10 @@ fn resolve_method(
         message_ref(&method.response, Expected::Response, index, diagnostics)
             .map(|message| Some(message.name.value.clone()))
     };
-    let kind = method_kind(method, index, diagnostics);
+    let id = format!("{}.{}", resource.name.value, method.name.value);
+    let binding_const = names::binding_const(&id);
+    let handler = binding_const.to_lowercase();
+    let kind = method_kind(method, (&rust_name, &handler), index, diagnostics);
     let wait = match &method.wait {
         Some(wait) => Some(wait_helper(wait, method, index, diagnostics)?),
         None => None,
@@ -129,9 +137,9 @@ fn resolve_method(
     let request = request?;
     let (wire_path, body, path_fields) = resolve_http(&method.http, request, index, diagnostics)?;
     let verb = method.http.verb.value.to_uppercase();
-    let id = format!("{}.{}", resource.name.value, method.name.value);
     Some(model::Method {
-        binding_const: names::binding_const(&id),
+        binding_const,
+        handler,
         idempotent: method
             .idempotent
             .unwrap_or(matches!(verb.as_str(), "GET" | "PUT" | "DELETE")),
@@ -562,8 +570,10 @@ fn json_path(
     Ok(walk)
 }
 
+/// The kind of call; `(rust_name, handler)` name the helper methods it adds.
 fn method_kind(
     method: &spec::Method,
+    (rust_name, handler): (&str, &str),
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<MethodKind> {
@@ -610,7 +620,7 @@ fn method_kind(
         return Some(MethodKind::ServerStreaming);
     }
     if let Some(items) = &method.paging_items {
-        return paging(items, method, index, diagnostics);
+        return paging(items, method, rust_name, index, diagnostics);
     }
     if let Some(lro) = &method.long_running {
         let response = message_ref(&lro.response, Expected::Message, index, diagnostics);
@@ -637,6 +647,8 @@ fn method_kind(
         }
         return Some(MethodKind::MediaUpload {
             upload_path: path.value.clone(),
+            media_method: format!("{rust_name}_media"),
+            media_handler: format!("{handler}_media"),
         });
     }
     Some(MethodKind::Unary)
@@ -646,6 +658,7 @@ fn method_kind(
 fn paging(
     items: &Text,
     method: &spec::Method,
+    rust_name: &str,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<MethodKind> {
@@ -715,6 +728,8 @@ fn paging(
     };
     let [page_token, next_page_token] = <[String; 2]>::try_from(token_fields).ok()?;
     Some(MethodKind::Paged {
+        pages_method: format!("{rust_name}_pages"),
+        items_method: format!("{rust_name}_items"),
         items: items.value.clone(),
         items_rust: index.rust_field_name(items_field),
         item_type: index.peek_type(&items_field.type_name)?,
