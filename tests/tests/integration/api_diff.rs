@@ -5,6 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::files::copy_tree;
+
 /// A temporary git repository holding the zoo spec, committed once.
 struct Repo {
     _dir: tempfile::TempDir,
@@ -56,19 +58,6 @@ impl Repo {
     /// The report against the default base (the merge base with `main`).
     fn diff(&self) -> (String, bool) {
         xtask::diff(&self.spec, None).unwrap()
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
     }
 }
 

@@ -4,22 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::files::copy_tree;
+
 fn repo() -> PathBuf {
     xtask::repo_root()
-}
-
-/// Copies a folder tree.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// Every file below `dir` with its contents, for comparing trees.

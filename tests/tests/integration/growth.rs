@@ -12,6 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::files::copy_tree;
+
 /// Code a user wrote against today's zoo crate: builders, a pattern with
 /// `..`, a match on a oneof and on an enum, accessors and plain field reads.
 const USER_CODE: &str = r#"
@@ -66,16 +68,7 @@ fn repo() -> PathBuf {
 
 /// Copies the zoo spec into `to` with the additions.
 fn grown_spec(to: &Path) {
-    let from = repo().join("tests/fixtures/zoo");
-    for dir in ["", "types", "resources"] {
-        fs::create_dir_all(to.join(dir)).unwrap();
-        for entry in fs::read_dir(from.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                fs::copy(&path, to.join(dir).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
+    copy_tree(&repo().join("tests/fixtures/zoo"), to);
     let animals = to.join("types/animals.yaml");
     let mut text = fs::read_to_string(&animals).unwrap();
     for (after, addition) in ADDITIONS {

@@ -12,6 +12,7 @@ mod client_upload;
 mod codec_properties;
 mod codegen_determinism;
 mod conformance;
+mod files;
 mod generate_task;
 mod growth;
 mod http_bindings;
