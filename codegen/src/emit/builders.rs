@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust_types::value_type;
+use super::rust_types::{oneof_type, value_type};
 use crate::model::{Field, Message, Oneof, Scalar, Shape, TypeRef, Variant, WellKnown};
 use crate::names::ident;
 
@@ -69,14 +69,12 @@ fn field_setter(field: &Field) -> TokenStream {
             } else {
                 value
             };
-            return quote! {
-                #[doc = #doc]
-                #deprecated
+            quote! {
                 pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
                     self.#slot = #value;
                     self
                 }
-            };
+            }
         }
         Shape::Repeated => {
             let value = boxed_if(field.boxed, quote!(value.into()));
@@ -120,15 +118,14 @@ fn field_setter(field: &Field) -> TokenStream {
 fn oneof_setter(message: &Message, oneof: &Oneof) -> TokenStream {
     let setter = ident(&oneof.setter);
     let slot = ident(&oneof.rust_field);
-    let module = ident(&message.module);
-    let ty = ident(&oneof.rust_type);
+    let ty = oneof_type(message, oneof);
     let doc = format!(
         " Sets the `{}` oneof to one of its members.",
         oneof.rust_field
     );
     quote! {
         #[doc = #doc]
-        pub fn #setter(mut self, value: impl Into<#module::#ty>) -> Self {
+        pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
             self.#slot = Some(value.into());
             self
         }
@@ -140,8 +137,7 @@ fn member_methods(message: &Message, oneof: &Oneof, variant: &Variant) -> TokenS
     let setter = ident(&variant.setter);
     let accessor = ident(&variant.accessor);
     let slot = ident(&oneof.rust_field);
-    let module = ident(&message.module);
-    let ty = ident(&oneof.rust_type);
+    let ty = oneof_type(message, oneof);
     let variant_name = ident(&variant.rust_name);
     let deprecated = deprecated_attr(variant.deprecated);
     let value_ty = value_type(&variant.ty, false);
@@ -159,7 +155,7 @@ fn member_methods(message: &Message, oneof: &Oneof, variant: &Variant) -> TokenS
         #[doc = #setter_doc]
         #deprecated
         pub fn #setter(mut self, value: impl Into<#value_ty>) -> Self {
-            self.#slot = Some(#module::#ty::#variant_name(#value));
+            self.#slot = Some(#ty::#variant_name(#value));
             self
         }
 
@@ -168,7 +164,7 @@ fn member_methods(message: &Message, oneof: &Oneof, variant: &Variant) -> TokenS
         #[inline]
         pub fn #accessor(&self) -> Option<#returns> {
             match &self.#slot {
-                Some(#module::#ty::#variant_name(value)) => Some(#read),
+                Some(#ty::#variant_name(value)) => Some(#read),
                 _ => None,
             }
         }
@@ -181,7 +177,7 @@ fn member_access(ty: &TypeRef, boxed: bool) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::Scalar(Scalar::String) => (quote!(&str), quote!(value.as_str())),
         TypeRef::Scalar(Scalar::Bytes) => (quote!(&[u8]), quote!(value.as_slice())),
-        TypeRef::Scalar(scalar) => (value_type(&TypeRef::Scalar(*scalar), false), quote!(*value)),
+        TypeRef::Scalar(_) => (value_type(ty, false), quote!(*value)),
         TypeRef::WellKnown(WellKnown::ListValue) => {
             (quote!(&[serde_json::Value]), quote!(value.as_slice()))
         }

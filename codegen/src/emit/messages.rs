@@ -8,7 +8,7 @@ use quote::quote;
 use super::builders::builder_impl;
 use super::docs::doc;
 use super::enums::enum_items;
-use super::rust_types::{field_kind, field_type, value_kind, value_type};
+use super::rust_types::{field_kind, field_type, oneof_type, value_kind, value_type};
 use crate::model::{Field, Message, Oneof, TypeModule};
 use crate::names::ident;
 
@@ -61,11 +61,10 @@ fn message_items(message: &Message) -> TokenStream {
     }
     let docs = doc(&message.description, &notes);
     let deprecated = message.deprecated.then(|| quote!(#[deprecated]));
-    let module = ident(&message.module);
     let fields = message.fields.iter().map(field_tokens);
     let oneof_fields = message.oneofs.iter().map(|oneof| {
         let field = ident(&oneof.rust_field);
-        let ty = ident(&oneof.rust_type);
+        let ty = oneof_type(message, oneof);
         let docs = doc(
             &oneof.description,
             &[
@@ -75,7 +74,7 @@ fn message_items(message: &Message) -> TokenStream {
         );
         quote! {
             #docs
-            pub #field: Option<#module::#ty>,
+            pub #field: Option<#ty>,
         }
     });
     let builder = builder_impl(message);
@@ -273,9 +272,7 @@ fn message_codec(message: &Message) -> TokenStream {
 /// One decode arm per member: each sets the oneof, refusing a second member.
 fn oneof_decode_arms(message: &Message, oneof: &Oneof) -> Vec<TokenStream> {
     let field = ident(&oneof.rust_field);
-    let module = ident(&message.module);
-    let oneof_type = ident(&oneof.rust_type);
-    let ty = quote!(#module::#oneof_type);
+    let ty = oneof_type(message, oneof);
     let oneof_name = &oneof.name;
     oneof
         .variants
@@ -294,9 +291,7 @@ fn oneof_decode_arms(message: &Message, oneof: &Oneof) -> Vec<TokenStream> {
 /// Writes the member that is set, if any.
 fn oneof_encode(message: &Message, oneof: &Oneof) -> TokenStream {
     let field = ident(&oneof.rust_field);
-    let module = ident(&message.module);
-    let oneof_type = ident(&oneof.rust_type);
-    let ty = quote!(#module::#oneof_type);
+    let ty = oneof_type(message, oneof);
     if let [only] = oneof.variants.as_slice() {
         let json = &only.json_name;
         let kind = value_kind(&only.ty, only.boxed);

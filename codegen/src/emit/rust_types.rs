@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Scalar, Shape, TypeRef, WellKnown};
+use crate::model::{Message, Oneof, Scalar, Shape, TypeRef, WellKnown};
 use crate::names::ident;
 
 /// The Rust type of one value of `ty`.
@@ -112,4 +112,11 @@ pub fn field_kind(ty: &TypeRef, shape: &Shape, boxed: bool) -> TokenStream {
             quote!(json::Map<#key, #value>)
         }
     }
+}
+
+/// The path of a oneof's enum from the message's own module: `part::Data`.
+pub fn oneof_type(message: &Message, oneof: &Oneof) -> TokenStream {
+    let module = ident(&message.module);
+    let name = ident(&oneof.rust_type);
+    quote!(#module::#name)
 }
