@@ -4,8 +4,6 @@
 use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
 use crate::json::{self, Message, Mode};
@@ -233,7 +231,7 @@ impl<R: Message, M: Message> LongRunning<R, M> {
         }
         let decoded = match &self.state.result {
             Some(Outcome::Response(any)) => any.decode(),
-            None => json::from_value(&Value::Object(serde_json::Map::new())),
+            None => json::from_object(&serde_json::Map::new()),
             Some(Outcome::Error(status)) => {
                 let error = ApiError {
                     http_status: 0,

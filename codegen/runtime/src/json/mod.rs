@@ -74,6 +74,14 @@ pub fn from_value<M: Message>(json: &Value) -> Result<M, DecodeError> {
     decode::<Msg<M>>(Node::of_value(json, &arena), Mode::Json)
 }
 
+/// Decodes a message from the entries of a JSON object.
+pub(crate) fn from_object<M: Message>(
+    json: &serde_json::Map<String, Value>,
+) -> Result<M, DecodeError> {
+    let arena = Arena::new();
+    decode::<Msg<M>>(Node::of_object(json, &arena), Mode::Json)
+}
+
 /// Decodes a value of any kind from parsed JSON.
 pub fn decode<K: Kind>(json: Node<'_>, mode: Mode) -> Result<K::Value, DecodeError> {
     if json.is_null() && !K::NULL_IS_VALUE {

@@ -96,13 +96,18 @@ impl<'a> Node<'a> {
             Value::Array(items) => Node::List(
                 arena.alloc_slice_fill_iter(items.iter().map(|item| Node::of_value(item, arena))),
             ),
-            Value::Object(entries) => Node::Object(
-                arena.alloc_slice_fill_iter(
-                    entries
-                        .iter()
-                        .map(|(key, value)| (key.as_str(), Node::of_value(value, arena))),
-                ),
-            ),
+            Value::Object(entries) => Node::of_object(entries, arena),
         }
+    }
+
+    /// The tree of a JSON object's entries, borrowing its strings.
+    pub(crate) fn of_object(entries: &'a Map<String, Value>, arena: &'a Arena) -> Node<'a> {
+        Node::Object(
+            arena.alloc_slice_fill_iter(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.as_str(), Node::of_value(value, arena))),
+            ),
+        )
     }
 }

@@ -48,9 +48,10 @@ fn normalize_well_known(
     type_url: &str,
     fields: &mut Map<String, Value>,
 ) -> Result<(), DecodeError> {
-    let kept = fields.get("value").cloned().unwrap_or(Value::Null);
     let arena = Arena::new();
-    let value = Node::of_value(&kept, &arena);
+    let value = fields
+        .get("value")
+        .map_or(Node::Null, |value| Node::of_value(value, &arena));
     let at_value = |error: DecodeError| error.at_key("value");
     let text = match type_url.rsplit('/').next().unwrap_or_default() {
         "google.protobuf.Duration" => Duration::decode(value, Mode::Json)

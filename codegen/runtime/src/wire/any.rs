@@ -20,7 +20,7 @@ impl Any {
 
     /// Decodes the fields as the message `M`.
     pub fn decode<M: crate::json::Message>(&self) -> Result<M, crate::json::DecodeError> {
-        crate::json::from_value(&Value::Object(self.fields.clone()))
+        crate::json::from_object(&self.fields)
     }
 
     /// Wraps a message under the given type URL.
