@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::model::{Api, Enum, Field, Message, Method, MethodKind, Shape, TypeRef, Variant};
+use crate::model::{
+    Api, Enum, Field, Message, Method, MethodKind, Shape, TypePath, TypeRef, Variant,
+};
 
 /// One difference between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,15 +126,19 @@ fn compare_methods(
             changes.push(change(
                 "method",
                 *id,
-                format!("request type `{}` → `{}`", method.request, next.request),
+                format!(
+                    "request type `{}` → `{}`",
+                    method.request.spec_name, next.request.spec_name
+                ),
                 true,
             ));
         }
         if method.response != next.response {
-            let show = |response: &Option<String>| {
-                response
-                    .clone()
-                    .unwrap_or_else(|| "google.protobuf.Empty".to_owned())
+            let show = |response: &Option<TypePath>| {
+                response.as_ref().map_or_else(
+                    || "google.protobuf.Empty".to_owned(),
+                    |path| path.spec_name.clone(),
+                )
             };
             let what = format!(
                 "response type `{}` → `{}`",
@@ -182,14 +188,14 @@ fn types(api: &Api) -> BTreeMap<&str, Declared<'_>> {
             module
                 .messages
                 .iter()
-                .map(|message| (message.name.as_str(), Declared::Message(message))),
+                .map(|message| (message.path.spec_name.as_str(), Declared::Message(message))),
         );
-        out.extend(
-            module
-                .enums
-                .iter()
-                .map(|enumeration| (enumeration.name.as_str(), Declared::Enum(enumeration))),
-        );
+        out.extend(module.enums.iter().map(|enumeration| {
+            (
+                enumeration.path.spec_name.as_str(),
+                Declared::Enum(enumeration),
+            )
+        }));
     }
     out
 }
@@ -235,7 +241,7 @@ fn describe_type(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Scalar(scalar) => format!("{scalar:?}").to_lowercase(),
         TypeRef::WellKnown(known) => format!("google.protobuf.{known:?}"),
-        TypeRef::Message(name) | TypeRef::Enum(name) => name.clone(),
+        TypeRef::Message(path) | TypeRef::Enum(path) => path.spec_name.clone(),
     }
 }
 
@@ -288,7 +294,7 @@ fn members(message: &Message) -> BTreeMap<&str, MemberFacts> {
 fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
     let (before, after) = (members(old), members(new));
     for (name, facts) in &before {
-        let id = format!("{}.{name}", old.name);
+        let id = format!("{}.{name}", old.path.spec_name);
         let Some(next) = after.get(name) else {
             changes.push(change(
                 "field",
@@ -331,7 +337,7 @@ fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
     }
     for (name, facts) in &after {
         if !before.contains_key(name) {
-            let id = format!("{}.{name}", new.name);
+            let id = format!("{}.{name}", new.path.spec_name);
             if facts.required {
                 changes.push(change(
                     "field",
@@ -366,7 +372,7 @@ fn compare_enums(old: &Enum, new: &Enum, changes: &mut Vec<Change>) {
     };
     let (before, after) = (names(old), names(new));
     for (wire, (rust, number)) in &before {
-        let id = format!("{}.{wire}", old.name);
+        let id = format!("{}.{wire}", old.path.spec_name);
         match after.get(wire) {
             None => changes.push(change("enum value", id, "removed", true)),
             Some((next, _)) if next != rust => changes.push(change(
@@ -387,7 +393,7 @@ fn compare_enums(old: &Enum, new: &Enum, changes: &mut Vec<Change>) {
     for wire in after.keys().filter(|wire| !before.contains_key(*wire)) {
         changes.push(change(
             "enum value",
-            format!("{}.{wire}", new.name),
+            format!("{}.{wire}", new.path.spec_name),
             "added",
             false,
         ));

@@ -66,19 +66,45 @@ pub struct TypeModule {
     pub rust_module: String,
     /// The spec file, relative to the spec folder.
     pub source: String,
-    /// Messages, in spec order.
+    /// Messages, nested ones included, in spec order.
     pub messages: Vec<Message>,
-    /// Enums, in spec order.
+    /// Enums, nested ones included, in spec order.
     pub enums: Vec<Enum>,
+}
+
+/// Where a message or enum is: its spec name and its Rust path.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypePath {
+    /// The name in the spec, dotted for a nested type (`GenerationConfig.Modality`).
+    pub spec_name: String,
+    /// The modules from `types` down to the type: one per enclosing message
+    /// (`generation_config`), none for a top-level type.
+    pub modules: Vec<String>,
+    /// The Rust type name (`Modality`).
+    pub rust_name: String,
+}
+
+impl TypePath {
+    /// The path from `types` as text: `generation_config::Modality`.
+    pub fn rust_path(&self) -> String {
+        let mut path = String::new();
+        for module in &self.modules {
+            path.push_str(module);
+            path.push_str("::");
+        }
+        path.push_str(&self.rust_name);
+        path
+    }
 }
 
 /// A message type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
-    /// Rust type name (same as the spec name).
-    pub name: String,
-    /// The module that holds the message's oneof enums (`part` for `Part`).
-    pub module: String,
+    /// Its names.
+    pub path: TypePath,
+    /// The module named after the message (`part` for `Part`), which holds
+    /// its oneof enums and nested types; `None` when it has neither.
+    pub module: Option<String>,
     /// Doc text.
     pub description: String,
     /// Marked deprecated.
@@ -138,9 +164,9 @@ pub enum TypeRef {
     /// A well-known protobuf type.
     WellKnown(WellKnown),
     /// A message of this API.
-    Message(String),
+    Message(TypePath),
     /// An enum of this API.
-    Enum(String),
+    Enum(TypePath),
 }
 
 /// Protobuf scalar kinds, after folding encodings that share a JSON form.
@@ -283,8 +309,8 @@ pub struct Variant {
 /// An enum type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Enum {
-    /// Rust type name.
-    pub name: String,
+    /// Its names.
+    pub path: TypePath,
     /// Doc text.
     pub description: String,
     /// Values in order; the first is the default.
@@ -356,7 +382,7 @@ pub struct PathField {
     /// (`set_cached_content`, `set_name`).
     pub setters: Vec<String>,
     /// The message type of each field on the way but the last (`CachedContent`).
-    pub messages: Vec<String>,
+    pub messages: Vec<TypePath>,
     /// A value that fits the variable's pattern (`corpora/my-corpus`).
     pub example: String,
 }
@@ -383,9 +409,9 @@ pub struct Method {
     /// The request fields bound to path variables, in template order.
     pub path_fields: Vec<PathField>,
     /// Request message.
-    pub request: String,
+    pub request: TypePath,
     /// Response message, or `None` for `google.protobuf.Empty`.
-    pub response: Option<String>,
+    pub response: Option<TypePath>,
     /// What kind of call it is.
     pub kind: MethodKind,
     /// Safe to send twice.
@@ -408,7 +434,7 @@ pub struct WaitHelper {
     /// JSON name of the watched field (for docs).
     pub field_json: String,
     /// The field's enum type.
-    pub enum_type: String,
+    pub enum_type: TypePath,
     /// Variants that mean "not settled yet" (Rust names).
     pub pending: Vec<String>,
     /// The same values by their wire names (for docs).
@@ -453,9 +479,9 @@ pub enum MethodKind {
     /// Answers a long-running operation.
     LongRunning {
         /// The operation's final response type.
-        response: String,
+        response: TypePath,
         /// The operation's metadata type.
-        metadata: String,
+        metadata: TypePath,
         /// The REST id of the method that polls the operation.
         poll_id: String,
         /// The binding constant of that method.

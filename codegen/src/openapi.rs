@@ -22,12 +22,12 @@ pub fn export(api: &Api) -> Value {
         .type_modules
         .iter()
         .flat_map(|module| &module.messages)
-        .map(|message| (message.name.as_str(), message))
+        .map(|message| (message.path.spec_name.as_str(), message))
         .collect();
     let mut schemas = Map::new();
     for module in &api.type_modules {
         for message in &module.messages {
-            schemas.insert(message.name.clone(), message_schema(message));
+            schemas.insert(message.path.spec_name.clone(), message_schema(message));
         }
         for enumeration in &module.enums {
             let values: Vec<&str> = enumeration
@@ -36,7 +36,7 @@ pub fn export(api: &Api) -> Value {
                 .map(|value| value.wire_name.as_str())
                 .collect();
             schemas.insert(
-                enumeration.name.clone(),
+                enumeration.path.spec_name.clone(),
                 json!({"type": "string", "description": enumeration.description, "enum": values}),
             );
         }
@@ -143,7 +143,7 @@ fn operation(
     mut parameters: Vec<Value>,
     resource_fields: Map<String, Value>,
 ) -> Value {
-    let request = messages.get(method.request.as_str());
+    let request = messages.get(method.request.spec_name.as_str());
     let bound: BTreeSet<String> = resource_fields
         .keys()
         .map(|field| field.split('.').next().unwrap_or_default().to_owned())
@@ -158,7 +158,7 @@ fn operation(
     }
     match &method.body {
         BodyRef::All => {
-            operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema_ref(&method.request)}}});
+            operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema_ref(&method.request.spec_name)}}});
         }
         BodyRef::Field(field) => {
             let schema = request
@@ -195,10 +195,10 @@ fn operation(
         (None, _) => json!({"description": "Done; the body is empty."}),
         (Some(response), MethodKind::ServerStreaming) => json!({
             "description": "A stream of messages as server-sent events (with `alt=sse`), each `data:` line one JSON message.",
-            "content": {"text/event-stream": {"schema": schema_ref(response)}}
+            "content": {"text/event-stream": {"schema": schema_ref(&response.spec_name)}}
         }),
         (Some(response), _) => {
-            json!({"description": "Success.", "content": {"application/json": {"schema": schema_ref(response)}}})
+            json!({"description": "Success.", "content": {"application/json": {"schema": schema_ref(&response.spec_name)}}})
         }
     };
     operation["responses"] = json!({
@@ -213,7 +213,7 @@ fn operation(
             poll_id,
             ..
         } => {
-            operation["x-long-running"] = json!({"response": schema_ref(response), "metadata": schema_ref(metadata), "poll": poll_id})
+            operation["x-long-running"] = json!({"response": schema_ref(&response.spec_name), "metadata": schema_ref(&metadata.spec_name), "poll": poll_id})
         }
         MethodKind::MediaUpload { upload_path, .. } => {
             operation["x-media-upload"] = json!({"path": upload_path, "protocol": "resumable"})
@@ -235,10 +235,10 @@ fn query_parameters(
 ) {
     match (&field.ty, &field.shape) {
         (TypeRef::Message(message), Shape::Single { .. }) => {
-            let Some(message) = messages.get(message.as_str()) else {
+            let Some(message) = messages.get(message.spec_name.as_str()) else {
                 return;
             };
-            if !visiting.insert(message.name.clone()) {
+            if !visiting.insert(message.path.spec_name.clone()) {
                 return;
             }
             for inner in &message.fields {
@@ -250,7 +250,7 @@ fn query_parameters(
                     out,
                 );
             }
-            visiting.remove(&message.name);
+            visiting.remove(&message.path.spec_name);
         }
         (TypeRef::Message(_), _) | (_, Shape::Map(_)) => {}
         _ => {
@@ -364,7 +364,7 @@ fn value_schema(ty: &TypeRef) -> Value {
                 json!({"type": "object", "properties": {"@type": {"type": "string"}}, "required": ["@type"]})
             }
         },
-        TypeRef::Message(name) | TypeRef::Enum(name) => schema_ref(name),
+        TypeRef::Message(path) | TypeRef::Enum(path) => schema_ref(&path.spec_name),
     }
 }
 

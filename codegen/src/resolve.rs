@@ -51,7 +51,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
                 enums: file
                     .enums
                     .iter()
-                    .map(|enumeration| types::resolve_enum(enumeration, &mut diagnostics))
+                    .map(|enumeration| types::resolve_enum(&index, enumeration, &mut diagnostics))
                     .collect(),
             });
         }
@@ -94,24 +94,31 @@ fn no_api_section(spec: &Spec) -> Diagnostic {
     )
 }
 
-/// The module of a message's oneof enums (`part` for `Part`) may not be
-/// the private module of a spec file (`content_yaml` for `content.yaml`);
-/// the type index checks them against each other.
+/// The module of a top-level message (`part` for `Part`) may not be the
+/// private module of a spec file (`content_yaml` for `content.yaml`); the
+/// type index checks message modules against each other.
 fn check_message_modules(spec: &Spec, type_modules: &[TypeModule], diagnostics: &mut Diagnostics) {
     let file_modules: BTreeMap<&str, &str> = type_modules
         .iter()
         .map(|module| (module.rust_module.as_str(), module.source.as_str()))
         .collect();
     let declared = spec.files.iter().flat_map(|file| &file.messages);
-    for message in declared.filter(|message| !message.oneofs.is_empty()) {
-        let module = names::snake(&message.name.value);
+    let resolved = type_modules.iter().flat_map(|module| &module.messages);
+    for (message, resolved) in declared.zip(resolved) {
+        let Some(module) = resolved
+            .module
+            .as_ref()
+            .filter(|_| resolved.path.modules.is_empty())
+        else {
+            continue;
+        };
         if let Some(source) = file_modules.get(module.as_str()) {
             diagnostics.push(
                 message
                     .name
                     .at
                     .error(format!(
-                        "`{}` would get the module `{module}` for its oneofs, which is the module of the spec file {source}",
+                        "`{}` would get the module `{module}`, which is the module of the spec file {source}",
                         message.name.value
                     ))
                     .with_help("rename the message or the file"),

@@ -109,7 +109,8 @@ impl State {
             }
         };
         let time = now();
-        let usage = CachedContentUsageMetadata::new().set_total_token_count(cached_tokens(&cached));
+        let usage =
+            cached_content::UsageMetadata::new().set_total_token_count(cached_tokens(&cached));
         let mut cached = cached
             .set_name(name.clone())
             .set_create_time(time)

@@ -86,8 +86,8 @@ impl State {
             .set_update_time(time)
             .set_expiration_time(clock::add(time, FILE_LIFETIME))
             .set_sha256_hash(Sha256::digest(&bytes).to_vec())
-            .set_state(FileState::Active)
-            .set_source(Source::Uploaded);
+            .set_state(file::State::Active)
+            .set_source(file::Source::Uploaded);
         self.files.insert(
             file.name.clone(),
             StoredFile {

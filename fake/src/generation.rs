@@ -7,8 +7,8 @@
 //! tokens (four characters each) with finishReason MAX_TOKENS.
 
 use gemini_v1beta::types::{
-    part, Candidate, Content, FinishReason, GenerateContentRequest, GenerateContentResponse,
-    GenerateContentResponseUsageMetadata as UsageMetadata, Part,
+    candidate, generate_content_response::UsageMetadata, part, Candidate, Content,
+    GenerateContentRequest, GenerateContentResponse, Part,
 };
 
 use crate::tokens;
@@ -91,7 +91,7 @@ pub(crate) fn reply(
     model_version: &str,
 ) -> GenerateContentResponse {
     let mut text = reply_text(prompt);
-    let mut finish_reason = FinishReason::Stop;
+    let mut finish_reason = candidate::FinishReason::Stop;
     let limit = request
         .generation_config
         .as_ref()
@@ -101,7 +101,7 @@ pub(crate) fn reply(
     if let Some(limit) = limit {
         if text.chars().count() > limit.saturating_mul(4) {
             text = text.chars().take(limit * 4).collect();
-            finish_reason = FinishReason::MaxTokens;
+            finish_reason = candidate::FinishReason::MaxTokens;
         }
     }
     let mut response = GenerateContentResponse::new()
@@ -151,7 +151,7 @@ pub(crate) fn stream_events(response: GenerateContentResponse) -> Vec<GenerateCo
             }
             if let Some(candidate) = event.candidates.first_mut() {
                 if !last {
-                    candidate.finish_reason = FinishReason::Unspecified;
+                    candidate.finish_reason = candidate::FinishReason::Unspecified;
                 }
                 if let Some(content) = candidate.content.as_mut() {
                     content.parts[0].data = Some(part::Data::Text(piece));
@@ -202,7 +202,10 @@ mod tests {
         let texts: Vec<String> = events.iter().map(text_of).collect();
         assert_eq!(texts, ["abc", "def", "g"]);
         assert!(events[..2].iter().all(|e| e.usage_metadata.is_none()));
-        assert_eq!(events[2].candidates[0].finish_reason, FinishReason::Stop);
+        assert_eq!(
+            events[2].candidates[0].finish_reason,
+            candidate::FinishReason::Stop
+        );
         assert!(events[2].usage_metadata.is_some());
     }
 }

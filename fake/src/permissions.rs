@@ -19,22 +19,30 @@ const LIMITS: Limits = Limits {
 fn check_new(permission: &Permission) -> Result<(), ServerError> {
     let email = permission.email_address.as_deref().unwrap_or_default();
     match permission.grantee_type.as_ref() {
-        Some(GranteeType::User | GranteeType::Group) if email.is_empty() => Err(required(
-            "permission.emailAddress (for a USER or GROUP grantee)",
-        )),
-        Some(GranteeType::User | GranteeType::Group) => Ok(()),
-        Some(GranteeType::Everyone) if !email.is_empty() => Err(ServerError::invalid_argument(
-            "permission.emailAddress must be unset for an EVERYONE grantee",
-        )),
-        Some(GranteeType::Everyone) => Ok(()),
+        Some(permission::GranteeType::User | permission::GranteeType::Group)
+            if email.is_empty() =>
+        {
+            Err(required(
+                "permission.emailAddress (for a USER or GROUP grantee)",
+            ))
+        }
+        Some(permission::GranteeType::User | permission::GranteeType::Group) => Ok(()),
+        Some(permission::GranteeType::Everyone) if !email.is_empty() => {
+            Err(ServerError::invalid_argument(
+                "permission.emailAddress must be unset for an EVERYONE grantee",
+            ))
+        }
+        Some(permission::GranteeType::Everyone) => Ok(()),
         _ => Err(required("permission.granteeType (USER, GROUP or EVERYONE)")),
     }?;
     check_role(permission.role.as_ref())
 }
 
-fn check_role(role: Option<&Role>) -> Result<(), ServerError> {
+fn check_role(role: Option<&permission::Role>) -> Result<(), ServerError> {
     match role {
-        Some(Role::Reader | Role::Writer | Role::Owner) => Ok(()),
+        Some(permission::Role::Reader | permission::Role::Writer | permission::Role::Owner) => {
+            Ok(())
+        }
         _ => Err(required("permission.role (READER, WRITER or OWNER)")),
     }
 }

@@ -332,7 +332,7 @@ impl State {
         let time = now();
         chunk.create_time = Some(time);
         chunk.update_time = Some(time);
-        chunk.state = ChunkState::Active;
+        chunk.state = chunk::State::Active;
         chunk.unknown_fields.clear();
         Ok(chunk)
     }

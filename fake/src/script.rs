@@ -8,10 +8,9 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::{
-    Candidate, Content, FinishReason, FunctionCall, GenerateContentResponse,
-    GenerateContentResponsePromptFeedbackBlockReason as BlockReason,
-    GenerateContentResponseUsageMetadata as UsageMetadata, HarmCategory, HarmProbability, Part,
-    PromptFeedback, SafetyRating,
+    candidate, generate_content_response, generate_content_response::prompt_feedback::BlockReason,
+    generate_content_response::UsageMetadata, safety_rating, Candidate, Content, FunctionCall,
+    GenerateContentResponse, HarmCategory, Part, SafetyRating,
 };
 use gemini_v1beta::{Any, Duration};
 use serde::Deserialize;
@@ -52,7 +51,7 @@ impl Scripted {
             GenerateContentResponse::new().set_candidates([Candidate::new()
                 .set_index(0)
                 .set_content(Content::new().set_parts(parts).set_role("model"))
-                .set_finish_reason(FinishReason::Stop)]),
+                .set_finish_reason(candidate::FinishReason::Stop)]),
         )
     }
 
@@ -77,14 +76,14 @@ impl Scripted {
         let safety_ratings = if reason == BlockReason::Safety {
             vec![SafetyRating::new()
                 .set_category(HarmCategory::DangerousContent)
-                .set_probability(HarmProbability::High)
+                .set_probability(safety_rating::HarmProbability::High)
                 .set_blocked(true)]
         } else {
             Vec::new()
         };
         Self::response(
             GenerateContentResponse::new().set_prompt_feedback(
-                PromptFeedback::new()
+                generate_content_response::PromptFeedback::new()
                     .set_block_reason(reason)
                     .set_safety_ratings(safety_ratings),
             ),

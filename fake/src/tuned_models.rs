@@ -210,7 +210,7 @@ impl State {
         task.snapshots.clear();
         task.training_data = None;
         model.name = name.clone();
-        model.state = TunedModelState::Creating;
+        model.state = tuned_model::State::Creating;
         model.create_time = Some(time);
         model.update_time = Some(time);
         model.unknown_fields.clear();
@@ -278,7 +278,7 @@ impl State {
             .tuned_models
             .get(name)
             .ok_or_else(|| not_found("tuned model", name))?;
-        if model.state != TunedModelState::Active {
+        if model.state != tuned_model::State::Active {
             return Err(ServerError::failed_precondition(format!(
                 "tuned model {name:?} is not ACTIVE yet; wait until its tuning finishes"
             )));
@@ -322,7 +322,9 @@ impl State {
         self.permissions
             .range(prefix.clone()..)
             .take_while(|(key, _)| key.starts_with(&prefix))
-            .any(|(_, permission)| permission.grantee_type == Some(GranteeType::Everyone))
+            .any(|(_, permission)| {
+                permission.grantee_type == Some(permission::GranteeType::Everyone)
+            })
     }
 
     /// Changes the masked fields of a tuned model (all writable ones when the mask is empty).
@@ -440,7 +442,7 @@ impl State {
         let task = model.tuning_task.get_or_insert_with(TuningTask::new);
         task.complete_time = Some(time);
         task.snapshots = snapshots.clone();
-        model.state = TunedModelState::Active;
+        model.state = tuned_model::State::Active;
         model.update_time = Some(time);
         metadata.completed_steps = metadata.total_steps;
         metadata.completed_percent = 100.0;

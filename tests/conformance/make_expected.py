@@ -17,7 +17,8 @@ How it works:
 
 * Each spec folder (`spec/` and `tests/fixtures/zoo/`) becomes one in-memory
   `FileDescriptorProto` (package `gemini` or `zoo`), built straight from the
-  YAML; protoc is not involved. Every spec message becomes a message whose
+  YAML; protoc is not involved. Every spec message becomes a message (a
+  nested type `Parent.Child` inside its parent) whose
   fields are numbered 1..n in declaration order, plain fields first and then
   the members of each oneof. A field's proto name is its `proto_name`, or else
   the snake_case form of its JSON name (`_` before each uppercase letter, which
@@ -25,7 +26,7 @@ How it works:
   `optional: true` becomes a proto3 optional field (a synthetic oneof), `map:`
   a map entry type, and enums keep their numbers (short form: previous + 1;
   long form: `{ number: N, description: ... }`). Each enum sits in a holder
-  message of its own, because proto scopes enum values next to the enum and
+  message of its own (`enum_scope_Parent_Child` for a nested enum), because proto scopes enum values next to the enum and
   the Gemini API reuses value names (SAFETY, OTHER) across enums.
 * Each case is parsed with `json_format.Parse(text, message)` (unknown fields
   are errors). On success the canonical proto3 JSON is recorded, as produced
@@ -188,7 +189,7 @@ def upper_camel(proto_name):
 
 
 def enum_holder(enum_name):
-    return "enum_scope_" + enum_name
+    return "enum_scope_" + enum_name.replace(".", "_")
 
 
 def read_spec(folder):
@@ -245,18 +246,25 @@ def build_file(package, messages, enums):
             field_proto.type_name = ".%s.%s" % (package, type_name)
         elif type_name in enums:
             field_proto.type = F.TYPE_ENUM
-            field_proto.type_name = ".%s.%s.%s" % (package, enum_holder(type_name), type_name)
+            field_proto.type_name = ".%s.%s.%s" % (
+                package, enum_holder(type_name), type_name.rpartition(".")[2]
+            )
         else:
             raise SystemExit("%s: unknown type %s" % (where, type_name))
 
     for enum_name, enum in enums.items():
         holder = file_proto.message_type.add(name=enum_holder(enum_name))
-        enum_proto = holder.enum_type.add(name=enum_name)
+        enum_proto = holder.enum_type.add(name=enum_name.rpartition(".")[2])
         for value_name, number in enum_values(enum):
             enum_proto.value.add(name=value_name, number=number)
 
-    for message_name, message in messages.items():
-        message_proto = file_proto.message_type.add(name=message_name)
+    # A nested message (`Parent.Child`) goes inside its parent, so parents come first.
+    protos = {}
+    for message_name, message in sorted(messages.items(), key=lambda item: item[0].count(".")):
+        parent, _, short_name = message_name.rpartition(".")
+        container = protos[parent].nested_type if parent else file_proto.message_type
+        message_proto = container.add(name=short_name)
+        protos[message_name] = message_proto
         members = [(json_name, spec, None) for json_name, spec in (message.get("fields") or {}).items()]
         oneofs = list((message.get("oneofs") or {}).items())
         for index, (oneof_name, oneof) in enumerate(oneofs):

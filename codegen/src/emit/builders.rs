@@ -4,15 +4,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust_types::{oneof_type, value_type};
+use super::rust_types::{oneof_type, value_type, Scope};
 use crate::model::{Field, Message, Oneof, Scalar, Shape, TypeRef, Variant, WellKnown};
 use crate::names::ident;
 
 /// `impl Message { new, set_…, member accessors }`.
-pub fn builder_impl(message: &Message) -> TokenStream {
-    let name = ident(&message.name);
-    let new_doc = format!(" A `{}` with no field set.", message.name);
-    let setters = message.fields.iter().map(field_setter);
+pub fn builder_impl(message: &Message, scope: Scope<'_>) -> TokenStream {
+    let name = ident(&message.path.rust_name);
+    let new_doc = format!(" A `{}` with no field set.", message.path.rust_name);
+    let setters = message
+        .fields
+        .iter()
+        .map(|field| field_setter(field, scope));
     let oneof_setters = message
         .oneofs
         .iter()
@@ -21,7 +24,7 @@ pub fn builder_impl(message: &Message) -> TokenStream {
         oneof
             .variants
             .iter()
-            .map(move |variant| member_methods(message, oneof, variant))
+            .map(move |variant| member_methods(message, oneof, variant, scope))
     });
     quote! {
         impl #name {
@@ -55,12 +58,12 @@ fn deprecated_attr(deprecated: bool) -> TokenStream {
     }
 }
 
-fn field_setter(field: &Field) -> TokenStream {
+fn field_setter(field: &Field, scope: Scope<'_>) -> TokenStream {
     let setter = ident(&field.setter);
     let slot = ident(&field.rust_name);
     let doc = format!(" Sets the `{}` field.", field.rust_name);
     let deprecated = deprecated_attr(field.deprecated);
-    let ty = value_type(&field.ty, false);
+    let ty = value_type(&field.ty, false, scope);
     let body = match &field.shape {
         Shape::Single { presence } => {
             let value = boxed_if(field.boxed, quote!(value.into()));
@@ -90,7 +93,7 @@ fn field_setter(field: &Field) -> TokenStream {
             }
         }
         Shape::Map(key) => {
-            let key = value_type(&TypeRef::Scalar(*key), false);
+            let key = value_type(&TypeRef::Scalar(*key), false, scope);
             let value = boxed_if(field.boxed, quote!(value.into()));
             quote! {
                 pub fn #setter<I, K, V>(mut self, entries: I) -> Self
@@ -133,14 +136,19 @@ fn oneof_setter(message: &Message, oneof: &Oneof) -> TokenStream {
 }
 
 /// The setter that selects a member, and its accessor.
-fn member_methods(message: &Message, oneof: &Oneof, variant: &Variant) -> TokenStream {
+fn member_methods(
+    message: &Message,
+    oneof: &Oneof,
+    variant: &Variant,
+    scope: Scope<'_>,
+) -> TokenStream {
     let setter = ident(&variant.setter);
     let accessor = ident(&variant.accessor);
     let slot = ident(&oneof.rust_field);
     let ty = oneof_type(message, oneof);
     let variant_name = ident(&variant.rust_name);
     let deprecated = deprecated_attr(variant.deprecated);
-    let value_ty = value_type(&variant.ty, false);
+    let value_ty = value_type(&variant.ty, false, scope);
     let value = boxed_if(variant.boxed, quote!(value.into()));
     let setter_doc = format!(
         " Sets `{}` to its `{}` member (the other members are unset).",
@@ -150,7 +158,7 @@ fn member_methods(message: &Message, oneof: &Oneof, variant: &Variant) -> TokenS
         " The `{}` member of `{}`, when it is the one set.",
         variant.accessor, oneof.rust_field
     );
-    let (returns, read) = member_access(&variant.ty, variant.boxed);
+    let (returns, read) = member_access(&variant.ty, variant.boxed, scope);
     quote! {
         #[doc = #setter_doc]
         #deprecated
@@ -173,16 +181,16 @@ fn member_methods(message: &Message, oneof: &Oneof, variant: &Variant) -> TokenS
 
 /// What a member accessor returns and how it reads `value: &T`: text and
 /// bytes as slices, numbers and bools by value, anything else by reference.
-fn member_access(ty: &TypeRef, boxed: bool) -> (TokenStream, TokenStream) {
+fn member_access(ty: &TypeRef, boxed: bool, scope: Scope<'_>) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::Scalar(Scalar::String) => (quote!(&str), quote!(value.as_str())),
         TypeRef::Scalar(Scalar::Bytes) => (quote!(&[u8]), quote!(value.as_slice())),
-        TypeRef::Scalar(_) => (value_type(ty, false), quote!(*value)),
+        TypeRef::Scalar(_) => (value_type(ty, false, scope), quote!(*value)),
         TypeRef::WellKnown(WellKnown::ListValue) => {
             (quote!(&[serde_json::Value]), quote!(value.as_slice()))
         }
         _ => {
-            let ty = value_type(ty, false);
+            let ty = value_type(ty, false, scope);
             let read = if boxed {
                 quote!(&**value)
             } else {

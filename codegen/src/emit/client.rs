@@ -6,10 +6,8 @@ use quote::quote;
 use super::bindings::binding_literal;
 use super::docs::doc;
 use super::examples::call_example;
-use super::rust_types::value_type;
-use crate::model::{
-    Api, ApiInfo, ClientModule, Method, MethodKind, Resource, RetrySettings, TypeRef,
-};
+use super::rust_types::{value_type, Scope};
+use crate::model::{Api, ApiInfo, ClientModule, Method, MethodKind, Resource, RetrySettings};
 use crate::names::ident;
 
 /// `src/client/mod.rs`: the client, its settings and the re-exported handles.
@@ -215,7 +213,9 @@ fn method(
     method: &Method,
 ) -> TokenStream {
     let name = ident(&method.rust_name);
-    let request = ident(&method.request);
+    let types = quote!(types);
+    let types = Scope::Outside(&types);
+    let request = types.type_path(&method.request);
     let binding = ident(&method.binding_const);
     let mut notes = vec![format!("`{} {}`", method.verb, method.spec_path)];
     notes.push(kind_note(&method.kind));
@@ -226,11 +226,14 @@ fn method(
     } else {
         docs
     };
-    let response = method.response.as_deref().map(ident);
+    let response = method
+        .response
+        .as_ref()
+        .map(|response| types.type_path(response));
     let main = match (&method.kind, &response) {
         (MethodKind::ServerStreaming, Some(response)) => quote! {
             #docs
-            pub async fn #name(&self, request: types::#request) -> Result<apigen_runtime::ResponseStream<types::#response>, Error> {
+            pub async fn #name(&self, request: #request) -> Result<apigen_runtime::ResponseStream<#response>, Error> {
                 self.transport.call_streaming(&#binding, &request).await
             }
         },
@@ -244,7 +247,8 @@ fn method(
             },
             _,
         ) => {
-            let (response, metadata, poll) = (ident(response), ident(metadata), ident(poll_const));
+            let (response, metadata) = (types.type_path(response), types.type_path(metadata));
+            let poll = ident(poll_const);
             let poll = if *poll_module == module.module {
                 quote!(#poll)
             } else {
@@ -253,20 +257,20 @@ fn method(
             };
             quote! {
                 #docs
-                pub async fn #name(&self, request: types::#request) -> Result<apigen_runtime::LongRunning<types::#response, types::#metadata>, Error> {
+                pub async fn #name(&self, request: #request) -> Result<apigen_runtime::LongRunning<#response, #metadata>, Error> {
                     self.transport.call_long_running(&#binding, &request, &#poll).await
                 }
             }
         }
         (_, Some(response)) => quote! {
             #docs
-            pub async fn #name(&self, request: types::#request) -> Result<types::#response, Error> {
+            pub async fn #name(&self, request: #request) -> Result<#response, Error> {
                 self.transport.call(&#binding, &request).await
             }
         },
         (_, None) => quote! {
             #docs
-            pub async fn #name(&self, request: types::#request) -> Result<(), Error> {
+            pub async fn #name(&self, request: #request) -> Result<(), Error> {
                 self.transport.call_empty(&#binding, &request).await
             }
         },
@@ -288,7 +292,7 @@ fn method(
             let all_items = ident(items_method);
             let (items_rust, page_token, next_page_token) =
                 (ident(items_rust), ident(page_token), ident(next_page_token));
-            let item = qualified_type(item_type);
+            let item = value_type(item_type, false, types);
             let pages_doc = format!(
                 " Every page of [`{0}`](Self::{0}), fetched as the stream is read.",
                 method.rust_name
@@ -299,12 +303,12 @@ fn method(
             );
             quote! {
                 #[doc = #pages_doc]
-                pub fn #pages(&self, request: types::#request) -> apigen_runtime::PageStream<types::#response> {
+                pub fn #pages(&self, request: #request) -> apigen_runtime::PageStream<#response> {
                     self.transport.pages(&#binding, request, |request, token| request.#page_token = token, |page| &page.#next_page_token)
                 }
 
                 #[doc = #items_doc]
-                pub fn #all_items(&self, request: types::#request) -> apigen_runtime::PageStream<#item> {
+                pub fn #all_items(&self, request: #request) -> apigen_runtime::PageStream<#item> {
                     apigen_runtime::items(self.#pages(request), |page| page.#items_rust)
                 }
             }
@@ -324,7 +328,7 @@ fn method(
             let id = &method.id;
             quote! {
                 #[doc = #upload_doc]
-                pub async fn #upload(&self, request: types::#request, media: apigen_runtime::Media) -> Result<types::#response, Error> {
+                pub async fn #upload(&self, request: #request, media: apigen_runtime::Media) -> Result<#response, Error> {
                     self.transport.upload_media(#id, #upload_path, &request, media).await
                 }
             }
@@ -335,7 +339,7 @@ fn method(
         (Some(helper), Some(response)) => {
             let helper_name = ident(&helper.rust_name);
             let field = ident(&helper.field);
-            let enum_type = ident(&helper.enum_type);
+            let enum_type = types.type_path(&helper.enum_type);
             let pending: Vec<_> = helper
                 .pending
                 .iter()
@@ -350,9 +354,9 @@ fn method(
             );
             quote! {
                 #[doc = #helper_doc]
-                pub async fn #helper_name(&self, request: types::#request, policy: apigen_runtime::PollPolicy) -> Result<types::#response, Error> {
+                pub async fn #helper_name(&self, request: #request, policy: apigen_runtime::PollPolicy) -> Result<#response, Error> {
                     self.transport
-                        .call_until(&#binding, &request, |answer: &types::#response| matches!(answer.#field, #(types::#enum_type::#pending)|*), policy)
+                        .call_until(&#binding, &request, |answer: &#response| matches!(answer.#field, #(#enum_type::#pending)|*), policy)
                         .await
                 }
             }
@@ -360,17 +364,6 @@ fn method(
         _ => quote!(),
     };
     quote! { #main #extra #wait }
-}
-
-/// A value type as written inside a client module (message and enum names go through `types::`).
-fn qualified_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Message(name) | TypeRef::Enum(name) => {
-            let name = ident(name);
-            quote!(types::#name)
-        }
-        other => value_type(other, false),
-    }
 }
 
 /// The `RetryPolicy` constant for the API's default policy.
@@ -408,7 +401,11 @@ fn kind_note(kind: &MethodKind) -> String {
             format!("Answers one page of `{items}`; send the answer's `next_page_token` as `page_token` for the next page.")
         }
         MethodKind::LongRunning { response, metadata, poll_id, .. } => format!(
-            "Starts a long-running operation, polled with `{poll_id}`: its metadata is a [`{metadata}`](crate::types::{metadata}) and its result a [`{response}`](crate::types::{response})."
+            "Starts a long-running operation, polled with `{poll_id}`: its metadata is a [`{}`](crate::types::{}) and its result a [`{}`](crate::types::{}).",
+            metadata.rust_name,
+            metadata.rust_path(),
+            response.rust_name,
+            response.rust_path(),
         ),
         MethodKind::MediaUpload { upload_path, .. } => {
             format!("Sends the file's metadata; the file's bytes go to `{upload_path}` with the upload protocol.")

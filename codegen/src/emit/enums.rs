@@ -9,7 +9,7 @@ use crate::names::ident;
 
 /// The enum, its table of wire names and numbers, and its serde impls.
 pub fn enum_items(enumeration: &Enum) -> TokenStream {
-    let name = ident(&enumeration.name);
+    let name = ident(&enumeration.path.rust_name);
     let docs = doc(&enumeration.description, &[]);
     let variant_defs = enumeration.values.iter().enumerate().map(|(index, value)| {
         let variant = ident(&value.rust_name);

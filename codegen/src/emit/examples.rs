@@ -7,20 +7,18 @@ use crate::model::{ApiInfo, Method, MethodKind, PathField, Resource};
 /// The `# Example` section of a method's docs, as Markdown.
 pub fn call_example(info: &ApiInfo, resource: &Resource, method: &Method) -> String {
     let krate = &info.crate_ident;
-    let mut types = vec![method.request.as_str()];
-    types.extend(
-        method
-            .path_fields
-            .iter()
-            .flat_map(|field| field.messages.iter().map(String::as_str)),
-    );
+    // A nested type is written from its outermost module, which is what is imported.
+    let mut types: Vec<&str> = std::iter::once(&method.request)
+        .chain(method.path_fields.iter().flat_map(|field| &field.messages))
+        .map(|path| path.modules.first().unwrap_or(&path.rust_name).as_str())
+        .collect();
     types.sort_unstable();
     types.dedup();
     let imports = match types.as_slice() {
         [only] => format!("use {krate}::types::{only};"),
         many => format!("use {krate}::types::{{{}}};", many.join(", ")),
     };
-    let mut request = format!("let request = {}::new()", method.request);
+    let mut request = format!("let request = {}::new()", method.request.rust_path());
     for field in &method.path_fields {
         request.push_str(&format!("\n    .{}", set_path_field(field)));
     }
@@ -59,7 +57,7 @@ fn set_path_field(field: &PathField) -> String {
         None => return String::new(),
     };
     for (setter, message) in setters.zip(field.messages.iter().rev()) {
-        value = format!("{setter}({message}::new().{value})");
+        value = format!("{setter}({}::new().{value})", message.rust_path());
     }
     value
 }

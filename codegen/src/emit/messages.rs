@@ -1,6 +1,8 @@
-//! Message structs, their oneof enums (in a module named after the
-//! message), and the codec impl of each message: one match arm per field to
-//! read it, one line per field to write it.
+//! Message structs, their oneof enums and nested types (in a module named
+//! after the message), and the codec impl of each message: one match arm
+//! per field to read it, one line per field to write it.
+
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,14 +10,60 @@ use quote::quote;
 use super::builders::builder_impl;
 use super::docs::doc;
 use super::enums::enum_items;
-use super::rust_types::{field_kind, field_type, oneof_type, value_kind, value_type};
-use crate::model::{Field, Message, Oneof, TypeModule};
+use super::rust_types::{
+    field_kind, field_type, message_module_path, oneof_type, value_kind, value_type, ModuleNames,
+    Scope,
+};
+use crate::model::{Enum, Field, Message, Oneof, TypeModule};
 use crate::names::ident;
 
+/// The messages and enums of one spec file, grouped by the module that
+/// holds them (empty for the file's top level).
+struct Members<'m> {
+    by_module: HashMap<&'m [String], (Vec<&'m Message>, Vec<&'m Enum>)>,
+    names: &'m ModuleNames,
+}
+
+impl<'m> Members<'m> {
+    /// The items of the module with this path, in spec order.
+    fn items(&self, module: &[String]) -> TokenStream {
+        let Some((messages, enums)) = self.by_module.get(module) else {
+            return TokenStream::new();
+        };
+        let scope = Scope::Types {
+            module,
+            names: self.names,
+        };
+        let messages = messages
+            .iter()
+            .map(|message| message_items(message, scope, self));
+        let enums = enums.iter().map(|enumeration| enum_items(enumeration));
+        quote! {
+            #(#messages)*
+            #(#enums)*
+        }
+    }
+}
+
 /// Every message and enum of one spec file.
-pub fn type_module(module: &TypeModule) -> TokenStream {
-    let messages = module.messages.iter().map(message_items);
-    let enums = module.enums.iter().map(enum_items);
+pub fn type_module(module: &TypeModule, names: &ModuleNames) -> TokenStream {
+    let mut by_module: HashMap<&[String], (Vec<&Message>, Vec<&Enum>)> = HashMap::new();
+    for message in &module.messages {
+        by_module
+            .entry(&message.path.modules)
+            .or_default()
+            .0
+            .push(message);
+    }
+    for enumeration in &module.enums {
+        by_module
+            .entry(&enumeration.path.modules)
+            .or_default()
+            .1
+            .push(enumeration);
+    }
+    let members = Members { by_module, names };
+    let items = members.items(&[]);
     // Deprecated items are still read and written here; users get the warning.
     let allow_deprecated = has_deprecated(module).then(|| quote!(#![allow(deprecated)]));
     quote! {
@@ -25,8 +73,7 @@ pub fn type_module(module: &TypeModule) -> TokenStream {
         use super::*;
         use apigen_runtime::json;
 
-        #(#messages)*
-        #(#enums)*
+        #items
     }
 }
 
@@ -48,8 +95,8 @@ fn has_deprecated(module: &TypeModule) -> bool {
     message_parts || enum_values
 }
 
-fn message_items(message: &Message) -> TokenStream {
-    let name = ident(&message.name);
+fn message_items(message: &Message, scope: Scope<'_>, members: &Members<'_>) -> TokenStream {
+    let name = ident(&message.path.rust_name);
     let mut notes = Vec::new();
     if !message.resource_patterns.is_empty() {
         let patterns: Vec<String> = message
@@ -61,7 +108,10 @@ fn message_items(message: &Message) -> TokenStream {
     }
     let docs = doc(&message.description, &notes);
     let deprecated = message.deprecated.then(|| quote!(#[deprecated]));
-    let fields = message.fields.iter().map(field_tokens);
+    let fields = message
+        .fields
+        .iter()
+        .map(|field| field_tokens(field, scope));
     let oneof_fields = message.oneofs.iter().map(|oneof| {
         let field = ident(&oneof.rust_field);
         let ty = oneof_type(message, oneof);
@@ -77,10 +127,10 @@ fn message_items(message: &Message) -> TokenStream {
             pub #field: Option<#ty>,
         }
     });
-    let builder = builder_impl(message);
+    let builder = builder_impl(message, scope);
     let debug = debug_impl(message);
-    let codec = message_codec(message);
-    let oneof_module = oneof_module(message);
+    let codec = message_codec(message, scope);
+    let module = message_module(message, members);
     quote! {
         #docs
         #deprecated
@@ -101,15 +151,15 @@ fn message_items(message: &Message) -> TokenStream {
 
         apigen_runtime::impl_serde!(message #name);
 
-        #oneof_module
+        #module
     }
 }
 
 /// `Debug` that leaves out `unknown_fields` while it is empty; one line per
 /// field, so a new field adds one line.
 fn debug_impl(message: &Message) -> TokenStream {
-    let name = ident(&message.name);
-    let type_name = &message.name;
+    let name = ident(&message.path.rust_name);
+    let type_name = &message.path.rust_name;
     let fields = message
         .fields
         .iter()
@@ -136,9 +186,9 @@ fn debug_impl(message: &Message) -> TokenStream {
     }
 }
 
-fn field_tokens(field: &Field) -> TokenStream {
+fn field_tokens(field: &Field, scope: Scope<'_>) -> TokenStream {
     let name = ident(&field.rust_name);
-    let ty = field_type(&field.ty, &field.shape, field.boxed);
+    let ty = field_type(&field.ty, &field.shape, field.boxed, scope);
     let notes: Vec<String> = field
         .behaviors
         .iter()
@@ -170,8 +220,8 @@ fn behavior_note(behavior: &str) -> Option<&'static str> {
 }
 
 /// `impl json::Message`: how the message reads and writes its fields.
-fn message_codec(message: &Message) -> TokenStream {
-    let name = ident(&message.name);
+fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
+    let name = ident(&message.path.rust_name);
     let proto_names = message
         .fields
         .iter()
@@ -190,14 +240,14 @@ fn message_codec(message: &Message) -> TokenStream {
         .map(|field| {
             let json = &field.json_name;
             let rust = ident(&field.rust_name);
-            let kind = field_kind(&field.ty, &field.shape, field.boxed);
+            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
             quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
         })
         .chain(
             message
                 .oneofs
                 .iter()
-                .flat_map(|oneof| oneof_decode_arms(message, oneof)),
+                .flat_map(|oneof| oneof_decode_arms(message, oneof, scope)),
         )
         .collect();
     let decode = if decode_arms.is_empty() {
@@ -233,14 +283,14 @@ fn message_codec(message: &Message) -> TokenStream {
         .map(|field| {
             let json = &field.json_name;
             let rust = ident(&field.rust_name);
-            let kind = field_kind(&field.ty, &field.shape, field.boxed);
+            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
             quote!(out.field::<#kind>(#json, &self.#rust);)
         })
         .chain(
             message
                 .oneofs
                 .iter()
-                .map(|oneof| oneof_encode(message, oneof)),
+                .map(|oneof| oneof_encode(message, oneof, scope)),
         )
         .collect();
     let out = if encode_lines.is_empty() {
@@ -270,7 +320,7 @@ fn message_codec(message: &Message) -> TokenStream {
 }
 
 /// One decode arm per member: each sets the oneof, refusing a second member.
-fn oneof_decode_arms(message: &Message, oneof: &Oneof) -> Vec<TokenStream> {
+fn oneof_decode_arms(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> Vec<TokenStream> {
     let field = ident(&oneof.rust_field);
     let ty = oneof_type(message, oneof);
     let oneof_name = &oneof.name;
@@ -279,7 +329,7 @@ fn oneof_decode_arms(message: &Message, oneof: &Oneof) -> Vec<TokenStream> {
         .iter()
         .map(|variant| {
             let json = &variant.json_name;
-            let kind = value_kind(&variant.ty, variant.boxed);
+            let kind = value_kind(&variant.ty, variant.boxed, scope);
             let variant_name = ident(&variant.rust_name);
             quote! {
                 #json => json::member::<#kind, _>(&mut self.#field, #oneof_name, value, mode, #ty::#variant_name)?,
@@ -289,12 +339,12 @@ fn oneof_decode_arms(message: &Message, oneof: &Oneof) -> Vec<TokenStream> {
 }
 
 /// Writes the member that is set, if any.
-fn oneof_encode(message: &Message, oneof: &Oneof) -> TokenStream {
+fn oneof_encode(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> TokenStream {
     let field = ident(&oneof.rust_field);
     let ty = oneof_type(message, oneof);
     if let [only] = oneof.variants.as_slice() {
         let json = &only.json_name;
-        let kind = value_kind(&only.ty, only.boxed);
+        let kind = value_kind(&only.ty, only.boxed, scope);
         let variant_name = ident(&only.rust_name);
         return quote! {
             if let Some(#ty::#variant_name(value)) = &self.#field {
@@ -307,7 +357,7 @@ fn oneof_encode(message: &Message, oneof: &Oneof) -> TokenStream {
         .iter()
         .map(|variant| {
             let json = &variant.json_name;
-            let kind = value_kind(&variant.ty, variant.boxed);
+            let kind = value_kind(&variant.ty, variant.boxed, scope);
             let variant_name = ident(&variant.rust_name);
             quote!(Some(#ty::#variant_name(value)) => out.member::<#kind>(#json, value),)
         })
@@ -320,14 +370,25 @@ fn oneof_encode(message: &Message, oneof: &Oneof) -> TokenStream {
     }
 }
 
-/// The module named after a message that holds its oneof enums.
-fn oneof_module(message: &Message) -> TokenStream {
-    if message.oneofs.is_empty() {
+/// The module named after a message: its oneof enums, then its nested
+/// messages and enums (each with their own module, if they need one).
+fn message_module(message: &Message, members: &Members<'_>) -> TokenStream {
+    let (Some(module), Some(path)) = (&message.module, message_module_path(message)) else {
         return TokenStream::new();
-    }
-    let module = ident(&message.module);
-    let doc = format!(" The oneof enums of [`{0}`](super::{0}).", message.name);
-    let enums = message.oneofs.iter().map(oneof_enum);
+    };
+    let scope = Scope::Types {
+        module: &path,
+        names: members.names,
+    };
+    let module = ident(module);
+    let nested = members.items(&path);
+    let holds = match (message.oneofs.is_empty(), nested.is_empty()) {
+        (false, true) => "The oneof enums of",
+        (true, _) => "The types nested in",
+        (false, false) => "The oneof enums and nested types of",
+    };
+    let doc = format!(" {holds} [`{0}`](super::{0}).", message.path.rust_name);
+    let enums = message.oneofs.iter().map(|oneof| oneof_enum(oneof, scope));
     quote! {
         #[doc = #doc]
         pub mod #module {
@@ -335,16 +396,17 @@ fn oneof_module(message: &Message) -> TokenStream {
             use super::*;
 
             #(#enums)*
+            #nested
         }
     }
 }
 
-fn oneof_enum(oneof: &Oneof) -> TokenStream {
+fn oneof_enum(oneof: &Oneof, scope: Scope<'_>) -> TokenStream {
     let name = ident(&oneof.rust_type);
     let docs = doc(&oneof.description, &[]);
     let variants = oneof.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let ty = value_type(&variant.ty, variant.boxed);
+        let ty = value_type(&variant.ty, variant.boxed, scope);
         let docs = doc(&variant.description, &[]);
         let deprecated = variant.deprecated.then(|| quote!(#[deprecated]));
         quote! {

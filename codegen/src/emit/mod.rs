@@ -74,13 +74,15 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         .map(|module| format!("{}.rs", module.module));
     let types_mod = quote! {
         #![doc = " The API's messages and enums, all re-exported here from one private module per spec file;"]
-        #![doc = " the oneof enums of a message are in a module named after it (`part::Data` for `Part`)."]
+        #![doc = " the oneof enums and nested types of a message are in a module named after it"]
+        #![doc = " (`part::Data` for `Part`)."]
         #( #[path = #paths] mod #names; )*
         #( pub use #names::*; )*
     };
     files.push(rust_file("src/types/mod.rs", &header(""), types_mod)?);
+    let module_names = rust_types::ModuleNames::of(&api.type_modules);
     for module in &api.type_modules {
-        let tokens = messages::type_module(module);
+        let tokens = messages::type_module(module, &module_names);
         files.push(rust_file(
             &format!("src/types/{}.rs", module.module),
             &header(&module.source),
@@ -172,29 +174,62 @@ fn rust_file(path: &str, header: &str, tokens: TokenStream) -> Result<GeneratedF
             attrs: file.attrs,
             items: Vec::new(),
         }));
+        contents.push('\n');
     }
-    let mut previous: Option<std::mem::Discriminant<syn::Item>> = None;
-    for item in file.items {
-        let kind = std::mem::discriminant(&item);
-        let groups_with_previous =
-            previous == Some(kind) && matches!(item, syn::Item::Mod(_) | syn::Item::Use(_));
-        if previous.is_some() && !groups_with_previous
-            || previous.is_none() && contents.len() > header.len()
-        {
-            contents.push('\n');
-        }
-        let text = prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        });
-        contents.push_str(&space_members(&text));
-        previous = Some(kind);
-    }
+    write_items(file.items, "", &mut contents);
     Ok(GeneratedFile {
         path: path.to_owned(),
         contents,
     })
+}
+
+/// Writes items with a blank line between them (but not between `use`s or
+/// between module declarations); an inline module's items are written the
+/// same way, one indent deeper.
+fn write_items(items: Vec<syn::Item>, indent: &str, contents: &mut String) {
+    let mut previous: Option<std::mem::Discriminant<syn::Item>> = None;
+    for item in items {
+        let kind = std::mem::discriminant(&item);
+        let declaration = matches!(&item, syn::Item::Use(_))
+            || matches!(&item, syn::Item::Mod(module) if module.content.is_none());
+        if previous.is_some() && !(previous == Some(kind) && declaration) {
+            contents.push('\n');
+        }
+        previous = Some(kind);
+        let item = match item {
+            syn::Item::Mod(mut module) if module.content.is_some() => {
+                let (brace, inner) = module.content.take().unwrap_or_default();
+                module.content = Some((brace, Vec::new()));
+                let header = unparse_item(syn::Item::Mod(module));
+                let header = header.trim_end().trim_end_matches("{}");
+                push_indented(&format!("{header}{{\n"), indent, contents);
+                write_items(inner, &format!("{indent}    "), contents);
+                push_indented("}\n", indent, contents);
+                continue;
+            }
+            other => other,
+        };
+        push_indented(&space_members(&unparse_item(item)), indent, contents);
+    }
+}
+
+fn unparse_item(item: syn::Item) -> String {
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![item],
+    })
+}
+
+/// Appends `text` with `indent` before each non-empty line.
+fn push_indented(text: &str, indent: &str, contents: &mut String) {
+    for line in text.lines() {
+        if !line.is_empty() {
+            contents.push_str(indent);
+        }
+        contents.push_str(line);
+        contents.push('\n');
+    }
 }
 
 /// Puts a blank line between the members of an `impl` (prettyplease writes none):

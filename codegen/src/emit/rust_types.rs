@@ -1,13 +1,110 @@
-//! The Rust type of a field, and the codec kind that reads and writes it.
+//! The Rust type of a field, and the codec kind that reads and writes it;
+//! the path of a message or enum as written from where the code is.
+
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Message, Oneof, Scalar, Shape, TypeRef, WellKnown};
+use crate::model::{Message, Oneof, Scalar, Shape, TypeModule, TypePath, TypeRef, WellKnown};
 use crate::names::ident;
 
+/// The names each message module defines (oneof enums, nested types and
+/// their modules), keyed by the module's path from `types`.
+#[derive(Default)]
+pub struct ModuleNames(HashMap<Vec<String>, HashSet<String>>);
+
+impl ModuleNames {
+    /// The names of every message module of these spec files.
+    pub fn of(modules: &[TypeModule]) -> Self {
+        let mut names = Self::default();
+        for module in modules {
+            for message in &module.messages {
+                if let Some(own) = message_module_path(message) {
+                    let defined = names.0.entry(own).or_default();
+                    defined.extend(message.oneofs.iter().map(|oneof| oneof.rust_type.clone()));
+                }
+                names.define(&message.path, message.module.as_deref());
+            }
+            for enumeration in &module.enums {
+                names.define(&enumeration.path, None);
+            }
+        }
+        names
+    }
+
+    /// Records a type (and its module, if it has one) in the module that holds it.
+    fn define(&mut self, path: &TypePath, module: Option<&str>) {
+        if path.modules.is_empty() {
+            return; // top-level names are never shadowed by themselves
+        }
+        let defined = self.0.entry(path.modules.clone()).or_default();
+        defined.insert(path.rust_name.clone());
+        defined.extend(module.map(str::to_owned));
+    }
+
+    fn defines(&self, module: &[String], name: &str) -> bool {
+        self.0.get(module).is_some_and(|names| names.contains(name))
+    }
+}
+
+/// The path from `types` to the module named after a message, if it has one.
+pub fn message_module_path(message: &Message) -> Option<Vec<String>> {
+    let module = message.module.as_ref()?;
+    let mut path = message.path.modules.clone();
+    path.push(module.clone());
+    Some(path)
+}
+
+/// Where generated code names a message or enum from.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    /// Inside `types`, in the message module with this path (empty at a spec
+    /// file's top level, where every top-level type is in scope).
+    Types {
+        /// The module's path from `types`.
+        module: &'a [String],
+        /// What each message module defines, to spot names that hide others.
+        names: &'a ModuleNames,
+    },
+    /// Outside `types`, which is reached through this path (`types`, `crate::types`).
+    Outside(&'a TokenStream),
+}
+
+impl Scope<'_> {
+    /// The path of a declared type as written here: `Part`,
+    /// `generation_config::Modality`, `types::Part`; `super::` climbs out of
+    /// a module where a nested name hides the one meant.
+    pub fn type_path(&self, path: &TypePath) -> TokenStream {
+        let relative = path
+            .modules
+            .iter()
+            .map(String::as_str)
+            .chain([path.rust_name.as_str()]);
+        let (here, names) = match self {
+            Scope::Outside(types) => {
+                let relative = relative.map(ident);
+                return quote!(#types #(::#relative)*);
+            }
+            Scope::Types { module, names } => (*module, *names),
+        };
+        let shared = here
+            .iter()
+            .zip(&path.modules)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut relative = relative.skip(shared).peekable();
+        let first = *relative.peek().expect("a path ends with the type's name");
+        let hidden = (shared + 1..=here.len()).any(|depth| names.defines(&here[..depth], first));
+        let climb = if hidden { here.len() - shared } else { 0 };
+        let supers = std::iter::repeat_n(quote!(super::), climb);
+        let relative = relative.map(ident);
+        quote!(#(#supers)* #(#relative)::*)
+    }
+}
+
 /// The Rust type of one value of `ty`.
-pub fn value_type(ty: &TypeRef, boxed: bool) -> TokenStream {
+pub fn value_type(ty: &TypeRef, boxed: bool, scope: Scope<'_>) -> TokenStream {
     let inner = match ty {
         TypeRef::Scalar(scalar) => scalar_type(*scalar),
         TypeRef::WellKnown(known) => match known {
@@ -20,10 +117,7 @@ pub fn value_type(ty: &TypeRef, boxed: bool) -> TokenStream {
             WellKnown::Value => quote!(serde_json::Value),
             WellKnown::ListValue => quote!(Vec<serde_json::Value>),
         },
-        TypeRef::Message(name) | TypeRef::Enum(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
+        TypeRef::Message(path) | TypeRef::Enum(path) => scope.type_path(path),
     };
     if boxed {
         quote!(Box<#inner>)
@@ -47,8 +141,8 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
 }
 
 /// The Rust type of a field with this shape.
-pub fn field_type(ty: &TypeRef, shape: &Shape, boxed: bool) -> TokenStream {
-    let value = value_type(ty, boxed);
+pub fn field_type(ty: &TypeRef, shape: &Shape, boxed: bool, scope: Scope<'_>) -> TokenStream {
+    let value = value_type(ty, boxed, scope);
     match shape {
         Shape::Single { presence: true } => quote!(Option<#value>),
         Shape::Single { presence: false } => value,
@@ -61,7 +155,7 @@ pub fn field_type(ty: &TypeRef, shape: &Shape, boxed: bool) -> TokenStream {
 }
 
 /// The codec kind of one value of `ty` (`json::Int64`, `json::Msg<Part>`, …).
-pub fn value_kind(ty: &TypeRef, boxed: bool) -> TokenStream {
+pub fn value_kind(ty: &TypeRef, boxed: bool, scope: Scope<'_>) -> TokenStream {
     let inner = match ty {
         TypeRef::Scalar(scalar) => scalar_kind(*scalar),
         TypeRef::WellKnown(WellKnown::Struct) => quote!(json::Struct),
@@ -69,14 +163,14 @@ pub fn value_kind(ty: &TypeRef, boxed: bool) -> TokenStream {
         TypeRef::WellKnown(WellKnown::ListValue) => quote!(json::ListValue),
         TypeRef::WellKnown(WellKnown::Empty) => quote!(json::Msg<apigen_runtime::Empty>),
         // The runtime's own well-known types are their own kinds.
-        TypeRef::WellKnown(_) => value_type(ty, false),
-        TypeRef::Message(name) => {
-            let name = ident(name);
-            quote!(json::Msg<#name>)
+        TypeRef::WellKnown(_) => value_type(ty, false, scope),
+        TypeRef::Message(path) => {
+            let path = scope.type_path(path);
+            quote!(json::Msg<#path>)
         }
-        TypeRef::Enum(name) => {
-            let name = ident(name);
-            quote!(json::Enum<#name>)
+        TypeRef::Enum(path) => {
+            let path = scope.type_path(path);
+            quote!(json::Enum<#path>)
         }
     };
     if boxed {
@@ -101,8 +195,8 @@ fn scalar_kind(scalar: Scalar) -> TokenStream {
 }
 
 /// The codec kind of a field with this shape.
-pub fn field_kind(ty: &TypeRef, shape: &Shape, boxed: bool) -> TokenStream {
-    let value = value_kind(ty, boxed);
+pub fn field_kind(ty: &TypeRef, shape: &Shape, boxed: bool, scope: Scope<'_>) -> TokenStream {
+    let value = value_kind(ty, boxed, scope);
     match shape {
         Shape::Single { presence: true } => quote!(json::Opt<#value>),
         Shape::Single { presence: false } => value,
@@ -114,9 +208,14 @@ pub fn field_kind(ty: &TypeRef, shape: &Shape, boxed: bool) -> TokenStream {
     }
 }
 
-/// The path of a oneof's enum from the message's own module: `part::Data`.
+/// The path of a oneof's enum from where its message is: `part::Data`.
 pub fn oneof_type(message: &Message, oneof: &Oneof) -> TokenStream {
-    let module = ident(&message.module);
+    let module = ident(
+        message
+            .module
+            .as_deref()
+            .expect("a message with oneofs has a module"),
+    );
     let name = ident(&oneof.rust_type);
     quote!(#module::#name)
 }

@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::bindings::binding_literal;
 use super::docs::doc;
+use super::rust_types::Scope;
 use crate::model::{Api, Method, MethodKind};
 use crate::names::ident;
 
@@ -158,12 +159,10 @@ fn upload_trait_method(
     runtime: &TokenStream,
 ) -> TokenStream {
     let name = ident(handler);
-    let request = ident(&method.request);
-    let response = match method.response.as_deref() {
-        Some(response) => {
-            let response = ident(response);
-            quote!(#types::#response)
-        }
+    let scope = Scope::Outside(types);
+    let request = scope.type_path(&method.request);
+    let response = match &method.response {
+        Some(response) => scope.type_path(response),
         None => quote!(()),
     };
     let id = &method.id;
@@ -173,7 +172,7 @@ fn upload_trait_method(
     );
     quote! {
         #docs
-        fn #name(&self, request: #types::#request, media: #runtime::server::UploadedMedia) -> impl std::future::Future<Output = Result<#response, #runtime::server::ServerError>> + Send {
+        fn #name(&self, request: #request, media: #runtime::server::UploadedMedia) -> impl std::future::Future<Output = Result<#response, #runtime::server::ServerError>> + Send {
             let _ = (request, media);
             async { Err(#runtime::server::ServerError::unimplemented(#id)) }
         }
@@ -182,7 +181,8 @@ fn upload_trait_method(
 
 fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> TokenStream {
     let name = ident(&method.handler);
-    let request = ident(&method.request);
+    let scope = Scope::Outside(types);
+    let request = scope.type_path(&method.request);
     let id = &method.id;
     let docs = doc(
         &method.description,
@@ -190,18 +190,15 @@ fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> 
     );
     let answer = match (&method.kind, &method.response) {
         (MethodKind::ServerStreaming, Some(response)) => {
-            let response = ident(response);
-            quote!(#runtime::server::ServerStream<#types::#response>)
+            let response = scope.type_path(response);
+            quote!(#runtime::server::ServerStream<#response>)
         }
-        (_, Some(response)) => {
-            let response = ident(response);
-            quote!(#types::#response)
-        }
+        (_, Some(response)) => scope.type_path(response),
         (_, None) => quote!(()),
     };
     quote! {
         #docs
-        fn #name(&self, request: #types::#request) -> impl std::future::Future<Output = Result<#answer, #runtime::server::ServerError>> + Send {
+        fn #name(&self, request: #request) -> impl std::future::Future<Output = Result<#answer, #runtime::server::ServerError>> + Send {
             let _ = request;
             async { Err(#runtime::server::ServerError::unimplemented(#id)) }
         }

@@ -18,10 +18,10 @@ pub fn box_recursive_fields(modules: &mut [TypeModule]) {
         .iter()
         .flat_map(|module| &module.messages)
         .enumerate()
-        .map(|(number, message)| (message.name.clone(), number))
+        .map(|(number, message)| (message.path.spec_name.clone(), number))
         .collect();
     let target = |ty: &TypeRef| match ty {
-        TypeRef::Message(name) => numbers.get(name).copied(),
+        TypeRef::Message(path) => numbers.get(path.spec_name.as_str()).copied(),
         _ => None,
     };
     let edges: Vec<Vec<usize>> = modules

@@ -124,7 +124,7 @@ fn resolve_method(
         Some(None)
     } else {
         message_ref(&method.response, Expected::Response, index, diagnostics)
-            .map(|message| Some(message.name.value.clone()))
+            .map(|message| Some(index.declared_path(&message.name)))
     };
     let id = format!("{}.{}", resource.name.value, method.name.value);
     let binding_const = names::binding_const(&id);
@@ -152,7 +152,7 @@ fn resolve_method(
         wire_path,
         body,
         path_fields,
-        request: request.name.value.clone(),
+        request: index.declared_path(&request.name),
         response: response?,
         kind: kind?,
         wait,
@@ -249,7 +249,7 @@ fn wait_helper(
         rust_name,
         field: index.rust_field_name(field),
         field_json: field.name.value.clone(),
-        enum_type: enumeration.name.value.clone(),
+        enum_type: index.declared_path(&enumeration.name),
         pending,
         pending_wire: wait
             .pending
@@ -480,7 +480,7 @@ struct FieldWalk {
     /// The setter of each field on the way.
     setters: Vec<String>,
     /// The message type of each field on the way but the last.
-    messages: Vec<String>,
+    messages: Vec<model::TypePath>,
 }
 
 /// Resolves a dotted variable path to JSON names (with the setters and
@@ -563,7 +563,7 @@ fn json_path(
                     "only a message field has fields of its own",
                 );
             };
-            walk.messages.push(next.name.value.clone());
+            walk.messages.push(index.declared_path(&next.name));
             message = next;
         }
     }
@@ -626,8 +626,8 @@ fn method_kind(
         let response = message_ref(&lro.response, Expected::Message, index, diagnostics);
         let metadata = message_ref(&lro.metadata, Expected::Message, index, diagnostics);
         return Some(MethodKind::LongRunning {
-            response: response?.name.value.clone(),
-            metadata: metadata?.name.value.clone(),
+            response: index.declared_path(&response?.name),
+            metadata: index.declared_path(&metadata?.name),
             poll_id: lro.poll.value.clone(),
             poll_const: names::binding_const(&lro.poll.value),
             poll_module: String::new(),

@@ -1,11 +1,11 @@
 //! Messages, fields, oneofs and enums: type references, Rust names and their collisions.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::rust_names::Namespace;
 use super::suggest;
 use crate::diagnostic::Diagnostics;
-use crate::model::{self, Scalar, Shape, TypeRef, WellKnown};
+use crate::model::{self, Scalar, Shape, TypePath, TypeRef, WellKnown};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 
@@ -20,6 +20,15 @@ const RESERVED_TYPES: &[(&str, &str)] = &[
     ("Result", "as Rust's own `Result`"),
     ("Self", "as Rust's own `Self`"),
     ("Some", "as Rust's own `Some`"),
+    ("String", "as Rust's own `String`"),
+    ("Vec", "as Rust's own `Vec`"),
+];
+
+/// The type names a module that holds only oneof enums uses: their members'
+/// types. (`Result`, for one, is free there: `operation::Result`.)
+const RESERVED_IN_ONEOF_MODULES: &[(&str, &str)] = &[
+    ("Box", "as Rust's own `Box`"),
+    ("Self", "as Rust's own `Self`"),
     ("String", "as Rust's own `String`"),
     ("Vec", "as Rust's own `Vec`"),
 ];
@@ -65,20 +74,21 @@ pub enum Declared<'s> {
     Enum(&'s spec::Enum),
 }
 
-/// Every message and enum by name.
+/// Every message and enum by spec name, with its Rust path.
 pub struct TypeIndex<'s> {
-    types: BTreeMap<&'s str, Declared<'s>>,
+    types: BTreeMap<&'s str, (Declared<'s>, TypePath)>,
+    /// The messages that get a module of their own (`part` for `Part`).
+    with_module: HashSet<&'s str>,
     spec: &'s Spec,
 }
 
 impl<'s> TypeIndex<'s> {
     /// Indexes the spec's types, reporting duplicate and badly formed names,
-    /// and every Rust type name (declared types and oneof enums) that collides.
+    /// nested types without their parent, and every Rust type or module name
+    /// that collides in its module.
     pub fn build(spec: &'s Spec, diagnostics: &mut Diagnostics) -> Self {
-        let mut types: BTreeMap<&'s str, Declared<'s>> = BTreeMap::new();
-        let mut rust_types = Namespace::new("type", RESERVED_TYPES);
-        let messages = spec.files.iter().flat_map(|file| &file.messages);
-        let declared = spec.files.iter().flat_map(|file| {
+        let mut declared: BTreeMap<&'s str, (Declared<'s>, &'s str)> = BTreeMap::new();
+        for file in &spec.files {
             let messages = file
                 .messages
                 .iter()
@@ -87,36 +97,121 @@ impl<'s> TypeIndex<'s> {
                 .enums
                 .iter()
                 .map(|enumeration| (&enumeration.name, Declared::Enum(enumeration)));
-            messages.chain(enums)
-        });
-        for (name, item) in declared {
-            if let Some(first) = types.get(name.value.as_str()) {
-                diagnostics.push(
-                    name.at
-                        .error(format!("type `{}` is declared twice", name.value))
-                        .with_note(&first.at().loc, "first declared here")
-                        .with_help("rename one of them, or remove one"),
-                );
+            for (name, item) in messages.chain(enums) {
+                if let Some((first, _)) = declared.get(name.value.as_str()) {
+                    diagnostics.push(
+                        name.at
+                            .error(format!("type `{}` is declared twice", name.value))
+                            .with_note(&first.at().loc, "first declared here")
+                            .with_help("rename one of them, or remove one"),
+                    );
+                    continue;
+                }
+                declared.insert(&name.value, (item, &file.path));
+            }
+        }
+        let mut types = BTreeMap::new();
+        let mut children: HashSet<&str> = HashSet::new();
+        // A type whose name is refused is still indexed, so that references
+        // to it add no errors of their own; only the others claim Rust names.
+        let mut refused: HashSet<&str> = HashSet::new();
+        for (name, (item, file)) in &declared {
+            let text = item.name();
+            if !check_type_name(text, diagnostics) {
+                refused.insert(name);
+            } else if let Some((parent, _)) = name.rsplit_once('.') {
+                match declared.get(parent) {
+                    Some((Declared::Message(_), parent_file)) if parent_file == file => {
+                        children.insert(parent);
+                    }
+                    found => {
+                        diagnostics.push(nested_without_parent(text, parent, found.copied()));
+                        refused.insert(name);
+                    }
+                }
+            }
+            let segments: Vec<&str> = name.split('.').collect();
+            let (rust_name, parents) = segments.split_last().expect("split yields one part");
+            let path = TypePath {
+                spec_name: (*name).to_owned(),
+                modules: parents.iter().map(|parent| names::snake(parent)).collect(),
+                rust_name: (*rust_name).to_owned(),
+            };
+            types.insert(*name, (*item, path));
+        }
+        let with_module: HashSet<&str> = types
+            .iter()
+            .filter(|(name, (item, _))| match item {
+                Declared::Message(message) => {
+                    !message.oneofs.is_empty() || children.contains(*name)
+                }
+                Declared::Enum(_) => false,
+            })
+            .map(|(name, _)| *name)
+            .collect();
+        let index = Self {
+            types,
+            with_module,
+            spec,
+        };
+        index.check_module_names(&children, &refused, diagnostics);
+        index
+    }
+
+    /// Claims, module by module, the Rust name of every type, oneof enum and
+    /// message module that the module holds.
+    fn check_module_names(
+        &self,
+        children: &HashSet<&str>,
+        refused: &HashSet<&str>,
+        diagnostics: &mut Diagnostics,
+    ) {
+        // Keyed by the enclosing message's spec name; "" for the top level.
+        let mut types: HashMap<&str, Namespace> = HashMap::new();
+        let mut modules: HashMap<&str, Namespace> = HashMap::new();
+        let scope = |name: &'s str| name.rsplit_once('.').map_or("", |(parent, _)| parent);
+        for (name, (item, path)) in &self.types {
+            if refused.contains(name) {
                 continue;
             }
-            if check_type_name(name, diagnostics) {
-                rust_types.claim(&name.value, name, "rename the type", diagnostics);
+            let parent = scope(name);
+            types
+                .entry(parent)
+                .or_insert_with(|| Namespace::new("type", RESERVED_TYPES))
+                .claim(&path.rust_name, item.name(), type_fix(parent), diagnostics);
+            let Declared::Message(message) = item else {
+                continue;
+            };
+            if self.with_module.contains(name) {
+                modules
+                    .entry(parent)
+                    .or_insert_with(|| Namespace::new("module", &[]))
+                    .claim(
+                        &names::snake(&path.rust_name),
+                        &message.name,
+                        "rename the message: its module (for its oneof enums and nested types) is its name in snake_case",
+                        diagnostics,
+                    );
             }
-            types.insert(&name.value, item);
-        }
-        // A message with oneofs gets a module of its name for their enums (`part::Data`).
-        let mut modules = Namespace::new("module", &[]);
-        for message in messages.filter(|message| !message.oneofs.is_empty()) {
-            if names::is_upper_camel(&message.name.value) {
-                modules.claim(
-                    &names::snake(&message.name.value),
-                    &message.name,
-                    "rename the message: the module of its oneof enums is its name in snake_case",
-                    diagnostics,
-                );
+            let reserved = if children.contains(name) {
+                RESERVED_TYPES
+            } else {
+                RESERVED_IN_ONEOF_MODULES
+            };
+            for oneof in &message.oneofs {
+                if is_json_name(&oneof.name.value) {
+                    types
+                        .entry(name)
+                        .or_insert_with(|| Namespace::new("type", reserved))
+                        .claim(
+                            &oneof_type_name(oneof),
+                            &oneof.name,
+                            "rename the oneof or the nested type: the oneof's enum is its name in UpperCamelCase, in the message's module",
+                            diagnostics,
+                        );
+                }
             }
         }
-        Self { types, spec }
     }
 
     /// Whether a reference to `name` that finds nothing is a problem of its
@@ -134,14 +229,14 @@ impl<'s> TypeIndex<'s> {
     pub fn message_names(&self) -> impl Iterator<Item = &'s str> + Clone + '_ {
         self.types
             .iter()
-            .filter(|(_, declared)| matches!(declared, Declared::Message(_)))
+            .filter(|(_, (declared, _))| matches!(declared, Declared::Message(_)))
             .map(|(name, _)| *name)
     }
 
     /// The message with this name.
     pub fn message(&self, name: &str) -> Option<&'s spec::Message> {
         match self.types.get(name) {
-            Some(Declared::Message(message)) => Some(message),
+            Some((Declared::Message(message), _)) => Some(message),
             _ => None,
         }
     }
@@ -149,9 +244,24 @@ impl<'s> TypeIndex<'s> {
     /// The enum with this name.
     pub fn enumeration(&self, name: &str) -> Option<&'s spec::Enum> {
         match self.types.get(name) {
-            Some(Declared::Enum(enumeration)) => Some(enumeration),
+            Some((Declared::Enum(enumeration), _)) => Some(enumeration),
             _ => None,
         }
+    }
+
+    /// The Rust path of the type with this spec name.
+    pub fn path(&self, name: &str) -> Option<&TypePath> {
+        self.types.get(name).map(|(_, path)| path)
+    }
+
+    /// The path of a declared type; for one whose name was refused (and
+    /// reported), its spec name stands in, as the model is not used then.
+    pub fn declared_path(&self, name: &Text) -> TypePath {
+        self.path(&name.value).cloned().unwrap_or_else(|| TypePath {
+            spec_name: name.value.clone(),
+            modules: Vec::new(),
+            rust_name: name.value.clone(),
+        })
     }
 
     /// The type a name refers to, without reporting anything (callers that
@@ -183,8 +293,8 @@ impl<'s> TypeIndex<'s> {
             return Some(TypeRef::WellKnown(known));
         }
         match self.types.get(name) {
-            Some(Declared::Message(_)) => Some(TypeRef::Message(name.to_owned())),
-            Some(Declared::Enum(_)) => Some(TypeRef::Enum(name.to_owned())),
+            Some((Declared::Message(_), path)) => Some(TypeRef::Message(path.clone())),
+            Some((Declared::Enum(_), path)) => Some(TypeRef::Enum(path.clone())),
             None if !self.reports_unknown(name) => None,
             None => {
                 let diagnostic = text.at.error(format!("unknown type `{name}`"));
@@ -309,15 +419,19 @@ impl<'s> TypeIndex<'s> {
                 name: oneof.name.value.clone(),
                 setter,
                 rust_field,
-                rust_type: names::upper_camel(&oneof.name.value),
+                rust_type: oneof_type_name(oneof),
                 description: oneof.description.value.clone(),
                 variants,
             });
         }
         check_proto_names(message, diagnostics);
+        let path = self.declared_path(&message.name);
         model::Message {
-            name: message.name.value.clone(),
-            module: names::snake(&message.name.value),
+            module: self
+                .with_module
+                .contains(message.name.value.as_str())
+                .then(|| names::snake(&path.rust_name)),
+            path,
             description: message.description.value.clone(),
             deprecated: message.deprecated,
             resource_patterns: message
@@ -445,12 +559,67 @@ impl<'s> TypeIndex<'s> {
     }
 }
 
-impl Declared<'_> {
-    fn at(&self) -> &At {
+impl<'s> Declared<'s> {
+    fn name(&self) -> &'s Text {
         match self {
-            Declared::Message(message) => &message.name.at,
-            Declared::Enum(enumeration) => &enumeration.name.at,
+            Declared::Message(message) => &message.name,
+            Declared::Enum(enumeration) => &enumeration.name,
         }
+    }
+
+    fn at(&self) -> &'s At {
+        &self.name().at
+    }
+}
+
+/// How to free a type name in the module of `parent` ("" for the top level).
+fn type_fix(parent: &str) -> &'static str {
+    if parent.is_empty() {
+        "rename the type"
+    } else {
+        "rename the nested type or the oneof: in a message's module each needs a name of its own"
+    }
+}
+
+/// The Rust enum of a oneof, in its message's module: its name in UpperCamelCase.
+fn oneof_type_name(oneof: &spec::Oneof) -> String {
+    names::upper_camel(&oneof.name.value)
+}
+
+/// A nested type (`Parent.Child`) whose parent is not a message of its file.
+fn nested_without_parent(
+    name: &Text,
+    parent: &str,
+    found: Option<(Declared<'_>, &str)>,
+) -> crate::diagnostic::Diagnostic {
+    let child = &name.value;
+    match found {
+        None => name
+            .at
+            .error(format!(
+                "`{child}` is nested in `{parent}`, which is not declared"
+            ))
+            .with_help(format!(
+                "declare the message `{parent}` in this file, or drop the `{parent}.` prefix"
+            )),
+        Some((Declared::Enum(enumeration), _)) => name
+            .at
+            .error(format!(
+                "`{child}` is nested in `{parent}`, which is an enum"
+            ))
+            .with_note(&enumeration.name.at.loc, format!("`{parent}` is here"))
+            .with_help(
+                "only a message holds nested types: nest it in a message, or make it top-level",
+            ),
+        Some((Declared::Message(message), file)) => name
+            .at
+            .error(format!(
+                "`{child}` is nested in `{parent}`, which is declared in another file ({file})"
+            ))
+            .with_note(&message.name.at.loc, format!("`{parent}` is here"))
+            .with_help(format!(
+                "move `{child}` into the file that declares `{parent}`"
+            )),
     }
 }
 
@@ -512,19 +681,26 @@ fn check_proto_names(message: &spec::Message, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Reports a type name that is not UpperCamelCase; returns whether it is.
+/// Reports a type name that is not UpperCamelCase (each part of a nested
+/// type's dotted name); returns whether it is.
 fn check_type_name(name: &Text, diagnostics: &mut Diagnostics) -> bool {
     let value = name.value.as_str();
-    if names::is_upper_camel(value) {
+    let Some(bad) = value.split('.').find(|part| !names::is_upper_camel(part)) else {
         return true;
-    }
-    let diagnostic = name
-        .at
-        .error(format!("type name `{value}` is not UpperCamelCase"));
-    diagnostics.push(match names::fix_upper_camel(value) {
-        Some(fixed) => diagnostic.with_help(format!("write it as `{fixed}`")),
-        None => diagnostic.with_help(
-            "start with a capital letter, then letters and digits with no two capitals in a row",
+    };
+    let problem = if bad == value {
+        format!("type name `{value}` is not UpperCamelCase")
+    } else if bad.is_empty() {
+        format!("type name `{value}` has an empty part")
+    } else {
+        format!("type name `{value}`: `{bad}` is not UpperCamelCase")
+    };
+    let diagnostic = name.at.error(problem);
+    diagnostics.push(match names::fix_upper_camel(bad) {
+        Some(fixed) if bad == value => diagnostic.with_help(format!("write it as `{fixed}`")),
+        Some(fixed) if !bad.is_empty() => diagnostic.with_help(format!("write `{bad}` as `{fixed}`")),
+        _ => diagnostic.with_help(
+            "start each part with a capital letter, then letters and digits with no two capitals in a row; a nested type is `Parent.Child`",
         ),
     });
     false
@@ -579,7 +755,11 @@ pub fn variant_name(enumeration: &spec::Enum, value: &spec::EnumValue) -> String
 }
 
 /// Lowers an enum, reporting bad value names, variants that collide and numbers.
-pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> model::Enum {
+pub fn resolve_enum(
+    index: &TypeIndex<'_>,
+    enumeration: &spec::Enum,
+    diagnostics: &mut Diagnostics,
+) -> model::Enum {
     let mut variants = Namespace::new("variant", RESERVED_VARIANTS);
     for value in &enumeration.values {
         if !is_proto_name(&value.name.value) {
@@ -632,7 +812,7 @@ pub fn resolve_enum(enumeration: &spec::Enum, diagnostics: &mut Diagnostics) -> 
     }
     let numbers = enum_numbers(enumeration, diagnostics);
     model::Enum {
-        name: enumeration.name.value.clone(),
+        path: index.declared_path(&enumeration.name),
         description: enumeration.description.value.clone(),
         values: enumeration
             .values

@@ -32,8 +32,8 @@ async fn resumable_upload_then_get_list_delete() {
     assert_eq!(file.display_name, "big notes");
     assert_eq!(file.mime_type, "text/plain");
     assert_eq!(file.size_bytes, 1_000_003);
-    assert_eq!(file.state, FileState::Active);
-    assert_eq!(file.source, Source::Uploaded);
+    assert_eq!(file.state, file::State::Active);
+    assert_eq!(file.source, file::Source::Uploaded);
     assert_eq!(file.sha256_hash.len(), 32);
     assert_eq!(file.uri, format!("{base_url}/v1beta/{}", file.name));
     assert!(file.create_time.is_some() && file.expiration_time > file.create_time);
@@ -79,7 +79,7 @@ async fn resumable_upload_then_get_list_delete() {
         .file
         .unwrap();
     assert_eq!(empty.size_bytes, 0);
-    assert_eq!(empty.state, FileState::Active);
+    assert_eq!(empty.state, file::State::Active);
 
     let page = client
         .files()

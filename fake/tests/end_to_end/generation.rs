@@ -39,7 +39,10 @@ async fn generate_echoes_the_last_user_text_with_token_counts() {
     request.contents.insert(0, user("an earlier turn"));
     let response = client.models().generate_content(request).await.unwrap();
     assert_eq!(text(&response), "Hello there, model");
-    assert_eq!(response.candidates[0].finish_reason, FinishReason::Stop);
+    assert_eq!(
+        response.candidates[0].finish_reason,
+        candidate::FinishReason::Stop
+    );
     assert_eq!(response.model_version, "gemini-2.0-flash");
     let usage = response.usage_metadata.unwrap();
     // 15 and 18 characters: 4 + 5 prompt tokens; the echo is 5.
@@ -67,7 +70,10 @@ async fn generate_echoes_the_last_user_text_with_token_counts() {
     short.generation_config = Some(GenerationConfig::new().set_max_output_tokens(1));
     let cut = client.models().generate_content(short).await.unwrap();
     assert_eq!(text(&cut), "twel");
-    assert_eq!(cut.candidates[0].finish_reason, FinishReason::MaxTokens);
+    assert_eq!(
+        cut.candidates[0].finish_reason,
+        candidate::FinishReason::MaxTokens
+    );
 
     for (model, status) in [
         ("models/no-such-model", "NOT_FOUND"),
@@ -230,12 +236,12 @@ async fn a_tuned_model_answers_once_its_tuning_finished() {
     let get = || GetTunedModelRequest::new().set_name(name.clone());
     assert_eq!(
         client.tuned_models().get(get()).await.unwrap().state,
-        TunedModelState::Creating,
+        tuned_model::State::Creating,
         "the first read"
     );
     assert_eq!(
         client.tuned_models().get(get()).await.unwrap().state,
-        TunedModelState::Active,
+        tuned_model::State::Active,
         "the second read"
     );
     let response = client.tuned_models().generate_content(ask()).await.unwrap();
@@ -277,9 +283,9 @@ async fn tuning_takes_the_configured_number_of_reads() {
     assert_eq!(
         states,
         [
-            TunedModelState::Creating,
-            TunedModelState::Creating,
-            TunedModelState::Active
+            tuned_model::State::Creating,
+            tuned_model::State::Creating,
+            tuned_model::State::Active
         ]
     );
 }
@@ -293,13 +299,13 @@ async fn scripted_answers_come_first_in_order() {
         [
             Scripted::text("scripted"),
             Scripted::function_call("get_weather", serde_json::json!({"city": "Paris"})),
-            Scripted::blocked(GenerateContentResponsePromptFeedbackBlockReason::Safety),
+            Scripted::blocked(generate_content_response::prompt_feedback::BlockReason::Safety),
             Scripted::rate_limited(gemini_v1beta::Duration {
                 seconds: 7,
                 nanos: 0,
             }),
             Scripted::text("counted by hand")
-                .usage(GenerateContentResponseUsageMetadata::new().set_total_token_count(33)),
+                .usage(generate_content_response::UsageMetadata::new().set_total_token_count(33)),
         ],
     );
     let ask = || prompt(model, "What is the weather in Paris?");
@@ -326,7 +332,7 @@ async fn scripted_answers_come_first_in_order() {
     let feedback = blocked.prompt_feedback.unwrap();
     assert_eq!(
         feedback.block_reason,
-        GenerateContentResponsePromptFeedbackBlockReason::Safety
+        generate_content_response::prompt_feedback::BlockReason::Safety
     );
     assert!(feedback.safety_ratings[0].blocked);
 

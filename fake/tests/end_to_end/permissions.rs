@@ -9,9 +9,9 @@ use crate::{expect_error, start};
 
 fn reader(email: &str) -> Permission {
     Permission::new()
-        .set_grantee_type(GranteeType::User)
+        .set_grantee_type(permission::GranteeType::User)
         .set_email_address(email)
-        .set_role(Role::Reader)
+        .set_role(permission::Role::Reader)
 }
 
 #[tokio::test]
@@ -37,7 +37,7 @@ async fn corpus_permissions() {
         "{}",
         created.name
     );
-    assert_eq!(created.role, Some(Role::Reader));
+    assert_eq!(created.role, Some(permission::Role::Reader));
     for i in 0..11 {
         permissions
             .create(
@@ -54,8 +54,8 @@ async fn corpus_permissions() {
                 .set_parent(corpus.name.clone())
                 .set_permission(
                     Permission::new()
-                        .set_grantee_type(GranteeType::Everyone)
-                        .set_role(Role::Reader),
+                        .set_grantee_type(permission::GranteeType::Everyone)
+                        .set_role(permission::Role::Reader),
                 ),
         )
         .await
@@ -69,8 +69,8 @@ async fn corpus_permissions() {
                 .set_parent(corpus.name.clone())
                 .set_permission(
                     Permission::new()
-                        .set_grantee_type(GranteeType::Group)
-                        .set_role(Role::Writer),
+                        .set_grantee_type(permission::GranteeType::Group)
+                        .set_role(permission::Role::Writer),
                 ),
         )
         .await;
@@ -112,14 +112,14 @@ async fn corpus_permissions() {
                 .set_permission(
                     Permission::new()
                         .set_name(created.name.clone())
-                        .set_role(Role::Writer)
+                        .set_role(permission::Role::Writer)
                         .set_email_address("ignored@example.com"),
                 )
                 .set_update_mask(FieldMask::new(["role"])),
         )
         .await
         .unwrap();
-    assert_eq!(patched.role, Some(Role::Writer));
+    assert_eq!(patched.role, Some(permission::Role::Writer));
     assert_eq!(patched.email_address.as_deref(), Some("a@example.com"));
     let immutable = permissions
         .patch(
@@ -192,8 +192,8 @@ async fn tuned_model_permissions() {
                 .set_parent(parent.clone())
                 .set_permission(
                     Permission::new()
-                        .set_grantee_type(GranteeType::Everyone)
-                        .set_role(Role::Reader),
+                        .set_grantee_type(permission::GranteeType::Everyone)
+                        .set_role(permission::Role::Reader),
                 ),
         )
         .await
@@ -232,7 +232,7 @@ async fn tuned_model_permissions() {
             UpdatePermissionRequest::new().set_permission(
                 Permission::new()
                     .set_name(created.name.clone())
-                    .set_role(Role::Writer),
+                    .set_role(permission::Role::Writer),
             ),
         )
         .await;
@@ -243,7 +243,7 @@ async fn tuned_model_permissions() {
                 .set_permission(
                     Permission::new()
                         .set_name("tunedModels/shared-model/permissions/nope")
-                        .set_role(Role::Writer),
+                        .set_role(permission::Role::Writer),
                 )
                 .set_update_mask(FieldMask::new(["role"])),
         )

@@ -249,7 +249,7 @@ async fn documents_and_chunks() {
     assert!(chunk
         .name
         .starts_with("corpora/docs/documents/manual/chunks/"));
-    assert_eq!(chunk.state, ChunkState::Active);
+    assert_eq!(chunk.state, chunk::State::Active);
     let no_data = chunks
         .create(
             CreateChunkRequest::new()
@@ -294,7 +294,7 @@ async fn documents_and_chunks() {
         batch.chunks[0].name,
         "corpora/docs/documents/manual/chunks/first"
     );
-    assert!(batch.chunks.iter().all(|c| c.state == ChunkState::Active));
+    assert!(batch.chunks.iter().all(|c| c.state == chunk::State::Active));
     // A batch with one bad request creates nothing.
     let mixed = chunks
         .batch_create(

@@ -66,7 +66,7 @@ async fn create_wait_get_list_patch_delete() {
         .get(GetTunedModelRequest::new().set_name(metadata.tuned_model.clone()))
         .await
         .unwrap();
-    assert_eq!(creating.state, TunedModelState::Creating);
+    assert_eq!(creating.state, tuned_model::State::Creating);
     assert!(
         creating
             .tuning_task
@@ -80,7 +80,7 @@ async fn create_wait_get_list_patch_delete() {
     let operation_name = operation.name().to_owned();
     let model = operation.wait(fast()).await.unwrap();
     assert_eq!(model.name, metadata.tuned_model);
-    assert_eq!(model.state, TunedModelState::Active);
+    assert_eq!(model.state, tuned_model::State::Active);
     let task = model.tuning_task.as_ref().unwrap();
     assert_eq!(task.snapshots.len(), 4);
     assert!(task.complete_time.is_some());
@@ -101,7 +101,7 @@ async fn create_wait_get_list_patch_delete() {
             assert_eq!(any.type_url, gemini_fake::TUNED_MODEL_TYPE);
             assert_eq!(
                 any.decode::<TunedModel>().unwrap().state,
-                TunedModelState::Active
+                tuned_model::State::Active
             );
         }
         other => panic!("expected a response, got {other:?}"),

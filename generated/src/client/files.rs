@@ -102,7 +102,7 @@ impl<'a> Files<'a> {
                 &FILES_GET,
                 &request,
                 |answer: &types::File| {
-                    matches!(answer.state, types::FileState::Processing)
+                    matches!(answer.state, types::file::State::Processing)
                 },
                 policy,
             )

@@ -49,7 +49,7 @@ pub struct CachedContent {
     /// Token usage information for the cached content. Set by the server.
     ///
     /// Output only: set by the server, ignored in requests.
-    pub usage_metadata: Option<CachedContentUsageMetadata>,
+    pub usage_metadata: Option<cached_content::UsageMetadata>,
     /// When the cache expires, given either as an absolute time or as a time-to-live.
     ///
     /// At most one member is set; in JSON each member is a field of this message.
@@ -136,7 +136,7 @@ impl CachedContent {
     /// Sets the `usage_metadata` field.
     pub fn set_usage_metadata(
         mut self,
-        value: impl Into<CachedContentUsageMetadata>,
+        value: impl Into<cached_content::UsageMetadata>,
     ) -> Self {
         self.usage_metadata = Some(value.into());
         self
@@ -255,7 +255,7 @@ impl json::Message for CachedContent {
             }
             "usageMetadata" => {
                 json::field::<
-                    json::Opt<json::Msg<CachedContentUsageMetadata>>,
+                    json::Opt<json::Msg<cached_content::UsageMetadata>>,
                 >(&mut self.usage_metadata, value, mode)?
             }
             "expireTime" => {
@@ -304,7 +304,7 @@ impl json::Message for CachedContent {
                 json::Opt<apigen_runtime::Timestamp>,
             >("updateTime", &self.update_time);
         out.field::<
-                json::Opt<json::Msg<CachedContentUsageMetadata>>,
+                json::Opt<json::Msg<cached_content::UsageMetadata>>,
             >("usageMetadata", &self.usage_metadata);
         match &self.expiration {
             Some(cached_content::Expiration::ExpireTime(value)) => {
@@ -328,10 +328,11 @@ impl json::Message for CachedContent {
 
 apigen_runtime::impl_serde!(message CachedContent);
 
-/// The oneof enums of [`CachedContent`](super::CachedContent).
+/// The oneof enums and nested types of [`CachedContent`](super::CachedContent).
 pub mod cached_content {
     #[allow(unused_imports)]
     use super::*;
+
     /// When the cache expires, given either as an absolute time or as a time-to-live.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -341,70 +342,70 @@ pub mod cached_content {
         /// Time-to-live for the cache counted from now; the server turns it into an expireTime.
         Ttl(apigen_runtime::Duration),
     }
-}
 
-/// Usage statistics for a cached content entry.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CachedContentUsageMetadata {
-    /// Total number of tokens held in the cache.
-    pub total_token_count: i32,
-    /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    pub unknown_fields: apigen_runtime::UnknownFields,
-}
-
-impl CachedContentUsageMetadata {
-    /// A `CachedContentUsageMetadata` with no field set.
-    #[inline]
-    pub fn new() -> Self {
-        Self::default()
+    /// Usage statistics for a cached content entry.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UsageMetadata {
+        /// Total number of tokens held in the cache.
+        pub total_token_count: i32,
+        /// JSON fields this version of the client does not know; kept so they survive a round trip.
+        pub unknown_fields: apigen_runtime::UnknownFields,
     }
 
-    /// Sets the `total_token_count` field.
-    pub fn set_total_token_count(mut self, value: impl Into<i32>) -> Self {
-        self.total_token_count = value.into();
-        self
-    }
-}
-
-impl std::fmt::Debug for CachedContentUsageMetadata {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = f.debug_struct("CachedContentUsageMetadata");
-        out.field("total_token_count", &self.total_token_count);
-        json::debug_unknown(out, &self.unknown_fields)
-    }
-}
-
-impl json::Message for CachedContentUsageMetadata {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
-        ("total_token_count", "totalTokenCount"),
-    ];
-    fn decode_field<'a>(
-        &mut self,
-        name: &str,
-        value: json::Node<'a>,
-        mode: json::Mode,
-    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-        match name {
-            "totalTokenCount" => {
-                json::field::<json::Int32>(&mut self.total_token_count, value, mode)?
-            }
-            _ => return Ok(Some(value)),
+    impl UsageMetadata {
+        /// A `UsageMetadata` with no field set.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
         }
-        Ok(None)
+
+        /// Sets the `total_token_count` field.
+        pub fn set_total_token_count(mut self, value: impl Into<i32>) -> Self {
+            self.total_token_count = value.into();
+            self
+        }
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Int32>("totalTokenCount", &self.total_token_count);
+    impl std::fmt::Debug for UsageMetadata {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let mut out = f.debug_struct("UsageMetadata");
+            out.field("total_token_count", &self.total_token_count);
+            json::debug_unknown(out, &self.unknown_fields)
+        }
     }
 
-    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
-        Some(&self.unknown_fields)
+    impl json::Message for UsageMetadata {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+            ("total_token_count", "totalTokenCount"),
+        ];
+        fn decode_field<'a>(
+            &mut self,
+            name: &str,
+            value: json::Node<'a>,
+            mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            match name {
+                "totalTokenCount" => {
+                    json::field::<json::Int32>(&mut self.total_token_count, value, mode)?
+                }
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<json::Int32>("totalTokenCount", &self.total_token_count);
+        }
+
+        fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
     }
 
-    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
-        Some(&mut self.unknown_fields)
-    }
+    apigen_runtime::impl_serde!(message UsageMetadata);
 }
-
-apigen_runtime::impl_serde!(message CachedContentUsageMetadata);

@@ -416,6 +416,7 @@ apigen_runtime::impl_serde!(message Part);
 pub mod part {
     #[allow(unused_imports)]
     use super::*;
+
     /// The payload carried by this part; only one of these kinds may be set.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -543,6 +544,7 @@ apigen_runtime::impl_serde!(message FunctionResponsePart);
 pub mod function_response_part {
     #[allow(unused_imports)]
     use super::*;
+
     /// The payload carried by this function response part.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -887,7 +889,7 @@ pub struct ExecutableCode {
     /// Programming language the code is written in.
     ///
     /// Required.
-    pub language: Language,
+    pub language: executable_code::Language,
     /// The source code to execute.
     ///
     /// Required.
@@ -904,7 +906,7 @@ impl ExecutableCode {
     }
 
     /// Sets the `language` field.
-    pub fn set_language(mut self, value: impl Into<Language>) -> Self {
+    pub fn set_language(mut self, value: impl Into<executable_code::Language>) -> Self {
         self.language = value.into();
         self
     }
@@ -935,7 +937,9 @@ impl json::Message for ExecutableCode {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "language" => {
-                json::field::<json::Enum<Language>>(&mut self.language, value, mode)?
+                json::field::<
+                    json::Enum<executable_code::Language>,
+                >(&mut self.language, value, mode)?
             }
             "code" => json::field::<json::Str>(&mut self.code, value, mode)?,
             _ => return Ok(Some(value)),
@@ -944,7 +948,7 @@ impl json::Message for ExecutableCode {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Enum<Language>>("language", &self.language);
+        out.field::<json::Enum<executable_code::Language>>("language", &self.language);
         out.field::<json::Str>("code", &self.code);
     }
 
@@ -959,6 +963,44 @@ impl json::Message for ExecutableCode {
 
 apigen_runtime::impl_serde!(message ExecutableCode);
 
+/// The types nested in [`ExecutableCode`](super::ExecutableCode).
+pub mod executable_code {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Programming languages supported by the code execution tool.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Language {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// Python 3 code, run in a sandbox with common libraries available.
+        Python,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Language {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "LANGUAGE_UNSPECIFIED", 0),
+            (Self::Python, "PYTHON", 1),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Language);
+}
+
 /// Result of running model-generated code; follows the matching ExecutableCode part.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -966,7 +1008,7 @@ pub struct CodeExecutionResult {
     /// Whether the code ran successfully, failed, or timed out.
     ///
     /// Required.
-    pub outcome: Outcome,
+    pub outcome: code_execution_result::Outcome,
     /// Standard output on success, or error details such as stderr on failure.
     pub output: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
@@ -981,7 +1023,10 @@ impl CodeExecutionResult {
     }
 
     /// Sets the `outcome` field.
-    pub fn set_outcome(mut self, value: impl Into<Outcome>) -> Self {
+    pub fn set_outcome(
+        mut self,
+        value: impl Into<code_execution_result::Outcome>,
+    ) -> Self {
         self.outcome = value.into();
         self
     }
@@ -1012,7 +1057,9 @@ impl json::Message for CodeExecutionResult {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "outcome" => {
-                json::field::<json::Enum<Outcome>>(&mut self.outcome, value, mode)?
+                json::field::<
+                    json::Enum<code_execution_result::Outcome>,
+                >(&mut self.outcome, value, mode)?
             }
             "output" => json::field::<json::Str>(&mut self.output, value, mode)?,
             _ => return Ok(Some(value)),
@@ -1021,7 +1068,9 @@ impl json::Message for CodeExecutionResult {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Enum<Outcome>>("outcome", &self.outcome);
+        out.field::<
+                json::Enum<code_execution_result::Outcome>,
+            >("outcome", &self.outcome);
         out.field::<json::Str>("output", &self.output);
     }
 
@@ -1036,6 +1085,50 @@ impl json::Message for CodeExecutionResult {
 
 apigen_runtime::impl_serde!(message CodeExecutionResult);
 
+/// The types nested in [`CodeExecutionResult`](super::CodeExecutionResult).
+pub mod code_execution_result {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Possible results of running model-generated code.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Outcome {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// The code ran to completion without errors.
+        Ok,
+        /// The code finished but reported an error; output usually holds details.
+        Failed,
+        /// The code ran too long and was stopped; output may be incomplete.
+        DeadlineExceeded,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Outcome {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "OUTCOME_UNSPECIFIED", 0),
+            (Self::Ok, "OUTCOME_OK", 1),
+            (Self::Failed, "OUTCOME_FAILED", 2),
+            (Self::DeadlineExceeded, "OUTCOME_DEADLINE_EXCEEDED", 3),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Outcome);
+}
+
 /// A capability the model may use while responding, such as functions, search or code execution.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1047,9 +1140,9 @@ pub struct Tool {
     /// Lets the model write and run code to help answer the request.
     pub code_execution: Option<CodeExecution>,
     /// Lets the model ground its answers using live Google Search results.
-    pub google_search: Option<GoogleSearch>,
+    pub google_search: Option<tool::GoogleSearch>,
     /// Lets the model operate a computer environment such as a web browser.
-    pub computer_use: Option<ComputerUse>,
+    pub computer_use: Option<tool::ComputerUse>,
     /// Lets the model fetch and read the content of URLs mentioned in the prompt.
     pub url_context: Option<UrlContext>,
     /// Lets the model retrieve relevant passages from your indexed document stores.
@@ -1096,13 +1189,13 @@ impl Tool {
     }
 
     /// Sets the `google_search` field.
-    pub fn set_google_search(mut self, value: impl Into<GoogleSearch>) -> Self {
+    pub fn set_google_search(mut self, value: impl Into<tool::GoogleSearch>) -> Self {
         self.google_search = Some(value.into());
         self
     }
 
     /// Sets the `computer_use` field.
-    pub fn set_computer_use(mut self, value: impl Into<ComputerUse>) -> Self {
+    pub fn set_computer_use(mut self, value: impl Into<tool::ComputerUse>) -> Self {
         self.computer_use = Some(value.into());
         self
     }
@@ -1176,12 +1269,12 @@ impl json::Message for Tool {
             }
             "googleSearch" => {
                 json::field::<
-                    json::Opt<json::Msg<GoogleSearch>>,
+                    json::Opt<json::Msg<tool::GoogleSearch>>,
                 >(&mut self.google_search, value, mode)?
             }
             "computerUse" => {
                 json::field::<
-                    json::Opt<json::Msg<ComputerUse>>,
+                    json::Opt<json::Msg<tool::ComputerUse>>,
                 >(&mut self.computer_use, value, mode)?
             }
             "urlContext" => {
@@ -1215,10 +1308,10 @@ impl json::Message for Tool {
                 json::Opt<json::Msg<CodeExecution>>,
             >("codeExecution", &self.code_execution);
         out.field::<
-                json::Opt<json::Msg<GoogleSearch>>,
+                json::Opt<json::Msg<tool::GoogleSearch>>,
             >("googleSearch", &self.google_search);
         out.field::<
-                json::Opt<json::Msg<ComputerUse>>,
+                json::Opt<json::Msg<tool::ComputerUse>>,
             >("computerUse", &self.computer_use);
         out.field::<json::Opt<json::Msg<UrlContext>>>("urlContext", &self.url_context);
         out.field::<json::Opt<json::Msg<FileSearch>>>("fileSearch", &self.file_search);
@@ -1236,169 +1329,218 @@ impl json::Message for Tool {
 
 apigen_runtime::impl_serde!(message Tool);
 
-/// Configuration for the Google Search grounding tool.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct GoogleSearch {
-    /// Restricts search results to pages published within this time range.
-    pub time_range_filter: Option<Interval>,
-    /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    pub unknown_fields: apigen_runtime::UnknownFields,
-}
+/// The types nested in [`Tool`](super::Tool).
+pub mod tool {
+    #[allow(unused_imports)]
+    use super::*;
 
-impl GoogleSearch {
-    /// A `GoogleSearch` with no field set.
-    #[inline]
-    pub fn new() -> Self {
-        Self::default()
+    /// Configuration for the Google Search grounding tool.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct GoogleSearch {
+        /// Restricts search results to pages published within this time range.
+        pub time_range_filter: Option<Interval>,
+        /// JSON fields this version of the client does not know; kept so they survive a round trip.
+        pub unknown_fields: apigen_runtime::UnknownFields,
     }
 
-    /// Sets the `time_range_filter` field.
-    pub fn set_time_range_filter(mut self, value: impl Into<Interval>) -> Self {
-        self.time_range_filter = Some(value.into());
-        self
-    }
-}
+    impl GoogleSearch {
+        /// A `GoogleSearch` with no field set.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
+        }
 
-impl std::fmt::Debug for GoogleSearch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = f.debug_struct("GoogleSearch");
-        out.field("time_range_filter", &self.time_range_filter);
-        json::debug_unknown(out, &self.unknown_fields)
+        /// Sets the `time_range_filter` field.
+        pub fn set_time_range_filter(mut self, value: impl Into<Interval>) -> Self {
+            self.time_range_filter = Some(value.into());
+            self
+        }
     }
-}
 
-impl json::Message for GoogleSearch {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
-        ("time_range_filter", "timeRangeFilter"),
-    ];
-    fn decode_field<'a>(
-        &mut self,
-        name: &str,
-        value: json::Node<'a>,
-        mode: json::Mode,
-    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-        match name {
-            "timeRangeFilter" => {
-                json::field::<
+    impl std::fmt::Debug for GoogleSearch {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let mut out = f.debug_struct("GoogleSearch");
+            out.field("time_range_filter", &self.time_range_filter);
+            json::debug_unknown(out, &self.unknown_fields)
+        }
+    }
+
+    impl json::Message for GoogleSearch {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+            ("time_range_filter", "timeRangeFilter"),
+        ];
+        fn decode_field<'a>(
+            &mut self,
+            name: &str,
+            value: json::Node<'a>,
+            mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            match name {
+                "timeRangeFilter" => {
+                    json::field::<
+                        json::Opt<json::Msg<Interval>>,
+                    >(&mut self.time_range_filter, value, mode)?
+                }
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<
                     json::Opt<json::Msg<Interval>>,
-                >(&mut self.time_range_filter, value, mode)?
-            }
-            _ => return Ok(Some(value)),
+                >("timeRangeFilter", &self.time_range_filter);
         }
-        Ok(None)
+
+        fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<
-                json::Opt<json::Msg<Interval>>,
-            >("timeRangeFilter", &self.time_range_filter);
+    apigen_runtime::impl_serde!(message GoogleSearch);
+
+    /// Configuration for the computer use tool that lets the model control an environment.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ComputerUse {
+        /// The kind of environment the model will operate in.
+        ///
+        /// Required.
+        pub environment: computer_use::Environment,
+        /// Names of built-in computer use actions that the model must not use.
+        pub excluded_predefined_functions: Vec<String>,
+        /// JSON fields this version of the client does not know; kept so they survive a round trip.
+        pub unknown_fields: apigen_runtime::UnknownFields,
     }
 
-    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
-        Some(&self.unknown_fields)
+    impl ComputerUse {
+        /// A `ComputerUse` with no field set.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets the `environment` field.
+        pub fn set_environment(
+            mut self,
+            value: impl Into<computer_use::Environment>,
+        ) -> Self {
+            self.environment = value.into();
+            self
+        }
+
+        /// Sets the `excluded_predefined_functions` field.
+        pub fn set_excluded_predefined_functions<I, V>(mut self, values: I) -> Self
+        where
+            I: IntoIterator<Item = V>,
+            V: Into<String>,
+        {
+            self.excluded_predefined_functions = values
+                .into_iter()
+                .map(|value| value.into())
+                .collect();
+            self
+        }
     }
 
-    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
-        Some(&mut self.unknown_fields)
-    }
-}
-
-apigen_runtime::impl_serde!(message GoogleSearch);
-
-/// Configuration for the computer use tool that lets the model control an environment.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ComputerUse {
-    /// The kind of environment the model will operate in.
-    ///
-    /// Required.
-    pub environment: Environment,
-    /// Names of built-in computer use actions that the model must not use.
-    pub excluded_predefined_functions: Vec<String>,
-    /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    pub unknown_fields: apigen_runtime::UnknownFields,
-}
-
-impl ComputerUse {
-    /// A `ComputerUse` with no field set.
-    #[inline]
-    pub fn new() -> Self {
-        Self::default()
+    impl std::fmt::Debug for ComputerUse {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let mut out = f.debug_struct("ComputerUse");
+            out.field("environment", &self.environment);
+            out.field("excluded_predefined_functions", &self.excluded_predefined_functions);
+            json::debug_unknown(out, &self.unknown_fields)
+        }
     }
 
-    /// Sets the `environment` field.
-    pub fn set_environment(mut self, value: impl Into<Environment>) -> Self {
-        self.environment = value.into();
-        self
-    }
-
-    /// Sets the `excluded_predefined_functions` field.
-    pub fn set_excluded_predefined_functions<I, V>(mut self, values: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<String>,
-    {
-        self.excluded_predefined_functions = values
-            .into_iter()
-            .map(|value| value.into())
-            .collect();
-        self
-    }
-}
-
-impl std::fmt::Debug for ComputerUse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = f.debug_struct("ComputerUse");
-        out.field("environment", &self.environment);
-        out.field("excluded_predefined_functions", &self.excluded_predefined_functions);
-        json::debug_unknown(out, &self.unknown_fields)
-    }
-}
-
-impl json::Message for ComputerUse {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
-        ("excluded_predefined_functions", "excludedPredefinedFunctions"),
-    ];
-    fn decode_field<'a>(
-        &mut self,
-        name: &str,
-        value: json::Node<'a>,
-        mode: json::Mode,
-    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-        match name {
-            "environment" => {
-                json::field::<
-                    json::Enum<Environment>,
-                >(&mut self.environment, value, mode)?
+    impl json::Message for ComputerUse {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+            ("excluded_predefined_functions", "excludedPredefinedFunctions"),
+        ];
+        fn decode_field<'a>(
+            &mut self,
+            name: &str,
+            value: json::Node<'a>,
+            mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            match name {
+                "environment" => {
+                    json::field::<
+                        json::Enum<computer_use::Environment>,
+                    >(&mut self.environment, value, mode)?
+                }
+                "excludedPredefinedFunctions" => {
+                    json::field::<
+                        json::List<json::Str>,
+                    >(&mut self.excluded_predefined_functions, value, mode)?
+                }
+                _ => return Ok(Some(value)),
             }
-            "excludedPredefinedFunctions" => {
-                json::field::<
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<
+                    json::Enum<computer_use::Environment>,
+                >("environment", &self.environment);
+            out.field::<
                     json::List<json::Str>,
-                >(&mut self.excluded_predefined_functions, value, mode)?
-            }
-            _ => return Ok(Some(value)),
+                >("excludedPredefinedFunctions", &self.excluded_predefined_functions);
         }
-        Ok(None)
+
+        fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Enum<Environment>>("environment", &self.environment);
-        out.field::<
-                json::List<json::Str>,
-            >("excludedPredefinedFunctions", &self.excluded_predefined_functions);
-    }
+    apigen_runtime::impl_serde!(message ComputerUse);
 
-    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
-        Some(&self.unknown_fields)
-    }
+    /// The types nested in [`ComputerUse`](super::ComputerUse).
+    pub mod computer_use {
+        #[allow(unused_imports)]
+        use super::*;
 
-    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
-        Some(&mut self.unknown_fields)
+        /// Environments that the computer use tool can operate in.
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Environment {
+            /// Default value; not used.
+            #[default]
+            Unspecified,
+            /// The model operates within a web browser.
+            Browser,
+            /// A value this version of the client does not know, kept as it came (by name or number).
+            UnknownValue(json::UnknownEnumValue),
+        }
+
+        impl json::OpenEnum for Environment {
+            const VALUES: &'static [(Self, &'static str, i32)] = &[
+                (Self::Unspecified, "ENVIRONMENT_UNSPECIFIED", 0),
+                (Self::Browser, "ENVIRONMENT_BROWSER", 1),
+            ];
+            fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+                match self {
+                    Self::UnknownValue(value) => Some(value),
+                    _ => None,
+                }
+            }
+
+            fn from_unknown(value: json::UnknownEnumValue) -> Self {
+                Self::UnknownValue(value)
+            }
+        }
+
+        apigen_runtime::impl_serde!(enum Environment);
     }
 }
-
-apigen_runtime::impl_serde!(message ComputerUse);
 
 /// Configuration for the Google Maps grounding tool.
 #[derive(Clone, Default, PartialEq)]
@@ -1519,7 +1661,7 @@ pub struct FileSearch {
     /// The document stores to search for relevant content.
     ///
     /// Required.
-    pub retrieval_resources: Vec<RetrievalResource>,
+    pub retrieval_resources: Vec<file_search::RetrievalResource>,
     /// Options that tune how results are retrieved from the stores.
     pub retrieval_config: Option<FileSearchRetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
@@ -1537,7 +1679,7 @@ impl FileSearch {
     pub fn set_retrieval_resources<I, V>(mut self, values: I) -> Self
     where
         I: IntoIterator<Item = V>,
-        V: Into<RetrievalResource>,
+        V: Into<file_search::RetrievalResource>,
     {
         self.retrieval_resources = values
             .into_iter()
@@ -1579,7 +1721,7 @@ impl json::Message for FileSearch {
         match name {
             "retrievalResources" => {
                 json::field::<
-                    json::List<json::Msg<RetrievalResource>>,
+                    json::List<json::Msg<file_search::RetrievalResource>>,
                 >(&mut self.retrieval_resources, value, mode)?
             }
             "retrievalConfig" => {
@@ -1594,7 +1736,7 @@ impl json::Message for FileSearch {
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         out.field::<
-                json::List<json::Msg<RetrievalResource>>,
+                json::List<json::Msg<file_search::RetrievalResource>>,
             >("retrievalResources", &self.retrieval_resources);
         out.field::<
                 json::Opt<json::Msg<FileSearchRetrievalConfig>>,
@@ -1612,73 +1754,79 @@ impl json::Message for FileSearch {
 
 apigen_runtime::impl_serde!(message FileSearch);
 
-/// Identifies a single document store used by the file search tool.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct RetrievalResource {
-    /// Resource name of the store to search.
-    ///
-    /// Required.
-    pub rag_store_name: String,
-    /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    pub unknown_fields: apigen_runtime::UnknownFields,
-}
+/// The types nested in [`FileSearch`](super::FileSearch).
+pub mod file_search {
+    #[allow(unused_imports)]
+    use super::*;
 
-impl RetrievalResource {
-    /// A `RetrievalResource` with no field set.
-    #[inline]
-    pub fn new() -> Self {
-        Self::default()
+    /// Identifies a single document store used by the file search tool.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct RetrievalResource {
+        /// Resource name of the store to search.
+        ///
+        /// Required.
+        pub rag_store_name: String,
+        /// JSON fields this version of the client does not know; kept so they survive a round trip.
+        pub unknown_fields: apigen_runtime::UnknownFields,
     }
 
-    /// Sets the `rag_store_name` field.
-    pub fn set_rag_store_name(mut self, value: impl Into<String>) -> Self {
-        self.rag_store_name = value.into();
-        self
-    }
-}
-
-impl std::fmt::Debug for RetrievalResource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = f.debug_struct("RetrievalResource");
-        out.field("rag_store_name", &self.rag_store_name);
-        json::debug_unknown(out, &self.unknown_fields)
-    }
-}
-
-impl json::Message for RetrievalResource {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
-        ("rag_store_name", "ragStoreName"),
-    ];
-    fn decode_field<'a>(
-        &mut self,
-        name: &str,
-        value: json::Node<'a>,
-        mode: json::Mode,
-    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-        match name {
-            "ragStoreName" => {
-                json::field::<json::Str>(&mut self.rag_store_name, value, mode)?
-            }
-            _ => return Ok(Some(value)),
+    impl RetrievalResource {
+        /// A `RetrievalResource` with no field set.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
         }
-        Ok(None)
+
+        /// Sets the `rag_store_name` field.
+        pub fn set_rag_store_name(mut self, value: impl Into<String>) -> Self {
+            self.rag_store_name = value.into();
+            self
+        }
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Str>("ragStoreName", &self.rag_store_name);
+    impl std::fmt::Debug for RetrievalResource {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let mut out = f.debug_struct("RetrievalResource");
+            out.field("rag_store_name", &self.rag_store_name);
+            json::debug_unknown(out, &self.unknown_fields)
+        }
     }
 
-    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
-        Some(&self.unknown_fields)
+    impl json::Message for RetrievalResource {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+            ("rag_store_name", "ragStoreName"),
+        ];
+        fn decode_field<'a>(
+            &mut self,
+            name: &str,
+            value: json::Node<'a>,
+            mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            match name {
+                "ragStoreName" => {
+                    json::field::<json::Str>(&mut self.rag_store_name, value, mode)?
+                }
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<json::Str>("ragStoreName", &self.rag_store_name);
+        }
+
+        fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
     }
 
-    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
-        Some(&mut self.unknown_fields)
-    }
+    apigen_runtime::impl_serde!(message RetrievalResource);
 }
-
-apigen_runtime::impl_serde!(message RetrievalResource);
 
 /// Tuning options for file search retrieval.
 #[derive(Clone, Default, PartialEq)]
@@ -1838,7 +1986,7 @@ apigen_runtime::impl_serde!(message GoogleSearchRetrieval);
 #[non_exhaustive]
 pub struct DynamicRetrievalConfig {
     /// Strategy used to decide whether to perform retrieval.
-    pub mode: DynamicRetrievalConfigMode,
+    pub mode: dynamic_retrieval_config::Mode,
     /// Score threshold above which retrieval is triggered in dynamic mode.
     pub dynamic_threshold: Option<f32>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
@@ -1853,7 +2001,7 @@ impl DynamicRetrievalConfig {
     }
 
     /// Sets the `mode` field.
-    pub fn set_mode(mut self, value: impl Into<DynamicRetrievalConfigMode>) -> Self {
+    pub fn set_mode(mut self, value: impl Into<dynamic_retrieval_config::Mode>) -> Self {
         self.mode = value.into();
         self
     }
@@ -1887,7 +2035,7 @@ impl json::Message for DynamicRetrievalConfig {
         match name {
             "mode" => {
                 json::field::<
-                    json::Enum<DynamicRetrievalConfigMode>,
+                    json::Enum<dynamic_retrieval_config::Mode>,
                 >(&mut self.mode, value, mode)?
             }
             "dynamicThreshold" => {
@@ -1901,7 +2049,7 @@ impl json::Message for DynamicRetrievalConfig {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Enum<DynamicRetrievalConfigMode>>("mode", &self.mode);
+        out.field::<json::Enum<dynamic_retrieval_config::Mode>>("mode", &self.mode);
         out.field::<json::Opt<json::Float>>("dynamicThreshold", &self.dynamic_threshold);
     }
 
@@ -1915,6 +2063,44 @@ impl json::Message for DynamicRetrievalConfig {
 }
 
 apigen_runtime::impl_serde!(message DynamicRetrievalConfig);
+
+/// The types nested in [`DynamicRetrievalConfig`](super::DynamicRetrievalConfig).
+pub mod dynamic_retrieval_config {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Strategies for deciding when to run retrieval.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Mode {
+        /// Default value; retrieval is always performed.
+        #[default]
+        Unspecified,
+        /// Retrieve only when the system judges it useful for the prompt.
+        Dynamic,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Mode {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "MODE_UNSPECIFIED", 0),
+            (Self::Dynamic, "MODE_DYNAMIC", 1),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Mode);
+}
 
 /// Enables the code execution tool; it has no configuration options.
 #[derive(Clone, Default, PartialEq)]
@@ -2140,7 +2326,7 @@ apigen_runtime::impl_serde!(message RetrievalConfig);
 #[non_exhaustive]
 pub struct FunctionCallingConfig {
     /// Whether function calls are automatic, forced, or disabled.
-    pub mode: FunctionCallingConfigMode,
+    pub mode: function_calling_config::Mode,
     /// Restricts which declared functions the model may call; only used with ANY or VALIDATED mode.
     pub allowed_function_names: Vec<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
@@ -2155,7 +2341,7 @@ impl FunctionCallingConfig {
     }
 
     /// Sets the `mode` field.
-    pub fn set_mode(mut self, value: impl Into<FunctionCallingConfigMode>) -> Self {
+    pub fn set_mode(mut self, value: impl Into<function_calling_config::Mode>) -> Self {
         self.mode = value.into();
         self
     }
@@ -2196,7 +2382,7 @@ impl json::Message for FunctionCallingConfig {
         match name {
             "mode" => {
                 json::field::<
-                    json::Enum<FunctionCallingConfigMode>,
+                    json::Enum<function_calling_config::Mode>,
                 >(&mut self.mode, value, mode)?
             }
             "allowedFunctionNames" => {
@@ -2210,7 +2396,7 @@ impl json::Message for FunctionCallingConfig {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Enum<FunctionCallingConfigMode>>("mode", &self.mode);
+        out.field::<json::Enum<function_calling_config::Mode>>("mode", &self.mode);
         out.field::<
                 json::List<json::Str>,
             >("allowedFunctionNames", &self.allowed_function_names);
@@ -2226,6 +2412,53 @@ impl json::Message for FunctionCallingConfig {
 }
 
 apigen_runtime::impl_serde!(message FunctionCallingConfig);
+
+/// The types nested in [`FunctionCallingConfig`](super::FunctionCallingConfig).
+pub mod function_calling_config {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Ways the model may use the declared functions.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Mode {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// The model decides whether to call a function or answer with text.
+        Auto,
+        /// The model must always respond with a function call.
+        Any,
+        /// The model must not call any functions.
+        None,
+        /// The model may call functions or reply in text, and any call is checked against its schema.
+        Validated,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Mode {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "MODE_UNSPECIFIED", 0),
+            (Self::Auto, "AUTO", 1),
+            (Self::Any, "ANY", 2),
+            (Self::None, "NONE", 3),
+            (Self::Validated, "VALIDATED", 4),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Mode);
+}
 
 /// Describes a function the model can ask to call, including its name and parameters.
 #[derive(Clone, Default, PartialEq)]
@@ -2248,7 +2481,7 @@ pub struct FunctionDeclaration {
     /// Function output described as a JSON Schema; alternative to response.
     pub response_json_schema: Option<serde_json::Value>,
     /// Whether the model waits for the function result or keeps going while it runs.
-    pub behavior: Behavior,
+    pub behavior: function_declaration::Behavior,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -2303,7 +2536,10 @@ impl FunctionDeclaration {
     }
 
     /// Sets the `behavior` field.
-    pub fn set_behavior(mut self, value: impl Into<Behavior>) -> Self {
+    pub fn set_behavior(
+        mut self,
+        value: impl Into<function_declaration::Behavior>,
+    ) -> Self {
         self.behavior = value.into();
         self
     }
@@ -2360,7 +2596,9 @@ impl json::Message for FunctionDeclaration {
                 >(&mut self.response_json_schema, value, mode)?
             }
             "behavior" => {
-                json::field::<json::Enum<Behavior>>(&mut self.behavior, value, mode)?
+                json::field::<
+                    json::Enum<function_declaration::Behavior>,
+                >(&mut self.behavior, value, mode)?
             }
             _ => return Ok(Some(value)),
         }
@@ -2378,7 +2616,9 @@ impl json::Message for FunctionDeclaration {
         out.field::<
                 json::Opt<json::JsonValue>,
             >("responseJsonSchema", &self.response_json_schema);
-        out.field::<json::Enum<Behavior>>("behavior", &self.behavior);
+        out.field::<
+                json::Enum<function_declaration::Behavior>,
+            >("behavior", &self.behavior);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -2391,6 +2631,47 @@ impl json::Message for FunctionDeclaration {
 }
 
 apigen_runtime::impl_serde!(message FunctionDeclaration);
+
+/// The types nested in [`FunctionDeclaration`](super::FunctionDeclaration).
+pub mod function_declaration {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// How a function runs relative to the conversation.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Behavior {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// The model waits for the function result before continuing.
+        Blocking,
+        /// The model keeps interacting while the function runs in the background.
+        NonBlocking,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Behavior {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "UNSPECIFIED", 0),
+            (Self::Blocking, "BLOCKING", 1),
+            (Self::NonBlocking, "NON_BLOCKING", 2),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Behavior);
+}
 
 /// A function invocation requested by the model, with the arguments it chose.
 #[derive(Clone, Default, PartialEq)]
@@ -2502,7 +2783,7 @@ pub struct FunctionResponse {
     /// True if more responses for this call will follow; used with non-blocking functions.
     pub will_continue: bool,
     /// How the model should handle this response during an ongoing conversation.
-    pub scheduling: Option<Scheduling>,
+    pub scheduling: Option<function_response::Scheduling>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -2552,7 +2833,10 @@ impl FunctionResponse {
     }
 
     /// Sets the `scheduling` field.
-    pub fn set_scheduling(mut self, value: impl Into<Scheduling>) -> Self {
+    pub fn set_scheduling(
+        mut self,
+        value: impl Into<function_response::Scheduling>,
+    ) -> Self {
         self.scheduling = Some(value.into());
         self
     }
@@ -2597,7 +2881,7 @@ impl json::Message for FunctionResponse {
             }
             "scheduling" => {
                 json::field::<
-                    json::Opt<json::Enum<Scheduling>>,
+                    json::Opt<json::Enum<function_response::Scheduling>>,
                 >(&mut self.scheduling, value, mode)?
             }
             _ => return Ok(Some(value)),
@@ -2611,7 +2895,9 @@ impl json::Message for FunctionResponse {
         out.field::<json::Opt<json::Struct>>("response", &self.response);
         out.field::<json::List<json::Msg<FunctionResponsePart>>>("parts", &self.parts);
         out.field::<json::Bool>("willContinue", &self.will_continue);
-        out.field::<json::Opt<json::Enum<Scheduling>>>("scheduling", &self.scheduling);
+        out.field::<
+                json::Opt<json::Enum<function_response::Scheduling>>,
+            >("scheduling", &self.scheduling);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -2624,6 +2910,50 @@ impl json::Message for FunctionResponse {
 }
 
 apigen_runtime::impl_serde!(message FunctionResponse);
+
+/// The types nested in [`FunctionResponse`](super::FunctionResponse).
+pub mod function_response {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// How the model should handle a function response that arrives during a conversation.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Scheduling {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// Add the result to the context without prompting the model to react.
+        Silent,
+        /// Add the result and let the model respond once it finishes its current output.
+        WhenIdle,
+        /// Add the result and have the model respond immediately, interrupting current output.
+        Interrupt,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Scheduling {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "SCHEDULING_UNSPECIFIED", 0),
+            (Self::Silent, "SILENT", 1),
+            (Self::WhenIdle, "WHEN_IDLE", 2),
+            (Self::Interrupt, "INTERRUPT", 3),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Scheduling);
+}
 
 /// Describes the shape of data, a subset of OpenAPI schema used for parameters and structured output.
 #[derive(Clone, Default, PartialEq)]
@@ -3312,251 +3642,3 @@ impl json::OpenEnum for Modality {
 }
 
 apigen_runtime::impl_serde!(enum Modality);
-
-/// Programming languages supported by the code execution tool.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// Python 3 code, run in a sandbox with common libraries available.
-    Python,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Language {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "LANGUAGE_UNSPECIFIED", 0),
-        (Self::Python, "PYTHON", 1),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum Language);
-
-/// Possible results of running model-generated code.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Outcome {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The code ran to completion without errors.
-    Ok,
-    /// The code finished but reported an error; output usually holds details.
-    Failed,
-    /// The code ran too long and was stopped; output may be incomplete.
-    DeadlineExceeded,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Outcome {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "OUTCOME_UNSPECIFIED", 0),
-        (Self::Ok, "OUTCOME_OK", 1),
-        (Self::Failed, "OUTCOME_FAILED", 2),
-        (Self::DeadlineExceeded, "OUTCOME_DEADLINE_EXCEEDED", 3),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum Outcome);
-
-/// Environments that the computer use tool can operate in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Environment {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The model operates within a web browser.
-    Browser,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Environment {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "ENVIRONMENT_UNSPECIFIED", 0),
-        (Self::Browser, "ENVIRONMENT_BROWSER", 1),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum Environment);
-
-/// Strategies for deciding when to run retrieval.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DynamicRetrievalConfigMode {
-    /// Default value; retrieval is always performed.
-    #[default]
-    Unspecified,
-    /// Retrieve only when the system judges it useful for the prompt.
-    Dynamic,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for DynamicRetrievalConfigMode {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "MODE_UNSPECIFIED", 0),
-        (Self::Dynamic, "MODE_DYNAMIC", 1),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum DynamicRetrievalConfigMode);
-
-/// Ways the model may use the declared functions.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FunctionCallingConfigMode {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The model decides whether to call a function or answer with text.
-    Auto,
-    /// The model must always respond with a function call.
-    Any,
-    /// The model must not call any functions.
-    None,
-    /// The model may call functions or reply in text, and any call is checked against its schema.
-    Validated,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for FunctionCallingConfigMode {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "MODE_UNSPECIFIED", 0),
-        (Self::Auto, "AUTO", 1),
-        (Self::Any, "ANY", 2),
-        (Self::None, "NONE", 3),
-        (Self::Validated, "VALIDATED", 4),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum FunctionCallingConfigMode);
-
-/// How a function runs relative to the conversation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Behavior {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The model waits for the function result before continuing.
-    Blocking,
-    /// The model keeps interacting while the function runs in the background.
-    NonBlocking,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Behavior {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "UNSPECIFIED", 0),
-        (Self::Blocking, "BLOCKING", 1),
-        (Self::NonBlocking, "NON_BLOCKING", 2),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum Behavior);
-
-/// How the model should handle a function response that arrives during a conversation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Scheduling {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// Add the result to the context without prompting the model to react.
-    Silent,
-    /// Add the result and let the model respond once it finishes its current output.
-    WhenIdle,
-    /// Add the result and have the model respond immediately, interrupting current output.
-    Interrupt,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Scheduling {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "SCHEDULING_UNSPECIFIED", 0),
-        (Self::Silent, "SILENT", 1),
-        (Self::WhenIdle, "WHEN_IDLE", 2),
-        (Self::Interrupt, "INTERRUPT", 3),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum Scheduling);

@@ -51,9 +51,9 @@ pub struct File {
     /// Processing state of the file; it can be used in prompts only once it is ACTIVE.
     ///
     /// Output only: set by the server, ignored in requests.
-    pub state: FileState,
+    pub state: file::State,
     /// Where the file came from, such as a user upload or model output.
-    pub source: Source,
+    pub source: file::Source,
     /// Error details when processing failed; set only when the state is FAILED.
     ///
     /// Output only: set by the server, ignored in requests.
@@ -143,13 +143,13 @@ impl File {
     }
 
     /// Sets the `state` field.
-    pub fn set_state(mut self, value: impl Into<FileState>) -> Self {
+    pub fn set_state(mut self, value: impl Into<file::State>) -> Self {
         self.state = value.into();
         self
     }
 
     /// Sets the `source` field.
-    pub fn set_source(mut self, value: impl Into<Source>) -> Self {
+    pub fn set_source(mut self, value: impl Into<file::Source>) -> Self {
         self.source = value.into();
         self
     }
@@ -251,9 +251,11 @@ impl json::Message for File {
                 json::field::<json::Str>(&mut self.download_uri, value, mode)?
             }
             "state" => {
-                json::field::<json::Enum<FileState>>(&mut self.state, value, mode)?
+                json::field::<json::Enum<file::State>>(&mut self.state, value, mode)?
             }
-            "source" => json::field::<json::Enum<Source>>(&mut self.source, value, mode)?,
+            "source" => {
+                json::field::<json::Enum<file::Source>>(&mut self.source, value, mode)?
+            }
             "error" => {
                 json::field::<
                     json::Opt<json::Msg<Status>>,
@@ -293,8 +295,8 @@ impl json::Message for File {
         out.field::<json::Bytes>("sha256Hash", &self.sha256_hash);
         out.field::<json::Str>("uri", &self.uri);
         out.field::<json::Str>("downloadUri", &self.download_uri);
-        out.field::<json::Enum<FileState>>("state", &self.state);
-        out.field::<json::Enum<Source>>("source", &self.source);
+        out.field::<json::Enum<file::State>>("state", &self.state);
+        out.field::<json::Enum<file::Source>>("source", &self.source);
         out.field::<json::Opt<json::Msg<Status>>>("error", &self.error);
         if let Some(file::Metadata::VideoMetadata(value)) = &self.metadata {
             out.member::<json::Msg<VideoFileMetadata>>("videoMetadata", value);
@@ -312,10 +314,11 @@ impl json::Message for File {
 
 apigen_runtime::impl_serde!(message File);
 
-/// The oneof enums of [`File`](super::File).
+/// The oneof enums and nested types of [`File`](super::File).
 pub mod file {
     #[allow(unused_imports)]
     use super::*;
+
     /// Extra metadata that depends on the kind of file.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -323,6 +326,82 @@ pub mod file {
         /// Details about a video file, such as its duration. Set by the server.
         VideoMetadata(VideoFileMetadata),
     }
+
+    /// Lifecycle state of an uploaded file.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum State {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// The file is still being processed and cannot be used for inference yet.
+        Processing,
+        /// The file has been processed and is ready to be used in requests.
+        Active,
+        /// Processing the file failed; see the error field for details.
+        Failed,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for State {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "STATE_UNSPECIFIED", 0),
+            (Self::Processing, "PROCESSING", 1),
+            (Self::Active, "ACTIVE", 2),
+            (Self::Failed, "FAILED", 10),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum State);
+
+    /// Origin of a file.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Source {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// The file was uploaded by the user.
+        Uploaded,
+        /// The file was produced by a model, for example generated media.
+        Generated,
+        /// The file was registered from existing storage, such as a Cloud Storage object, rather than uploaded.
+        Registered,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Source {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "SOURCE_UNSPECIFIED", 0),
+            (Self::Uploaded, "UPLOADED", 1),
+            (Self::Generated, "GENERATED", 2),
+            (Self::Registered, "REGISTERED", 3),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Source);
 }
 
 /// Metadata extracted from a video file.
@@ -397,79 +476,3 @@ impl json::Message for VideoFileMetadata {
 }
 
 apigen_runtime::impl_serde!(message VideoFileMetadata);
-
-/// Lifecycle state of an uploaded file.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FileState {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The file is still being processed and cannot be used for inference yet.
-    Processing,
-    /// The file has been processed and is ready to be used in requests.
-    Active,
-    /// Processing the file failed; see the error field for details.
-    Failed,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for FileState {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "STATE_UNSPECIFIED", 0),
-        (Self::Processing, "PROCESSING", 1),
-        (Self::Active, "ACTIVE", 2),
-        (Self::Failed, "FAILED", 10),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum FileState);
-
-/// Origin of a file.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Source {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The file was uploaded by the user.
-    Uploaded,
-    /// The file was produced by a model, for example generated media.
-    Generated,
-    /// The file was registered from existing storage, such as a Cloud Storage object, rather than uploaded.
-    Registered,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Source {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "SOURCE_UNSPECIFIED", 0),
-        (Self::Uploaded, "UPLOADED", 1),
-        (Self::Generated, "GENERATED", 2),
-        (Self::Registered, "REGISTERED", 3),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum Source);

@@ -158,6 +158,7 @@ apigen_runtime::impl_serde!(message Operation);
 pub mod operation {
     #[allow(unused_imports)]
     use super::*;
+
     /// The outcome of a finished operation: either an error or a response.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]

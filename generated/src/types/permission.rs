@@ -17,7 +17,7 @@ pub struct Permission {
     /// Kind of principal receiving access; cannot be changed after the permission is created.
     ///
     /// Immutable: cannot be changed once set.
-    pub grantee_type: Option<GranteeType>,
+    pub grantee_type: Option<permission::GranteeType>,
     /// Email of the user or group being granted access; left unset when the grantee type is EVERYONE.
     ///
     /// Immutable: cannot be changed once set.
@@ -25,7 +25,7 @@ pub struct Permission {
     /// Level of access granted to the grantee.
     ///
     /// Required.
-    pub role: Option<Role>,
+    pub role: Option<permission::Role>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -44,7 +44,10 @@ impl Permission {
     }
 
     /// Sets the `grantee_type` field.
-    pub fn set_grantee_type(mut self, value: impl Into<GranteeType>) -> Self {
+    pub fn set_grantee_type(
+        mut self,
+        value: impl Into<permission::GranteeType>,
+    ) -> Self {
         self.grantee_type = Some(value.into());
         self
     }
@@ -56,7 +59,7 @@ impl Permission {
     }
 
     /// Sets the `role` field.
-    pub fn set_role(mut self, value: impl Into<Role>) -> Self {
+    pub fn set_role(mut self, value: impl Into<permission::Role>) -> Self {
         self.role = Some(value.into());
         self
     }
@@ -88,7 +91,7 @@ impl json::Message for Permission {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "granteeType" => {
                 json::field::<
-                    json::Opt<json::Enum<GranteeType>>,
+                    json::Opt<json::Enum<permission::GranteeType>>,
                 >(&mut self.grantee_type, value, mode)?
             }
             "emailAddress" => {
@@ -97,7 +100,9 @@ impl json::Message for Permission {
                 >(&mut self.email_address, value, mode)?
             }
             "role" => {
-                json::field::<json::Opt<json::Enum<Role>>>(&mut self.role, value, mode)?
+                json::field::<
+                    json::Opt<json::Enum<permission::Role>>,
+                >(&mut self.role, value, mode)?
             }
             _ => return Ok(Some(value)),
         }
@@ -107,10 +112,10 @@ impl json::Message for Permission {
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         out.field::<json::Str>("name", &self.name);
         out.field::<
-                json::Opt<json::Enum<GranteeType>>,
+                json::Opt<json::Enum<permission::GranteeType>>,
             >("granteeType", &self.grantee_type);
         out.field::<json::Opt<json::Str>>("emailAddress", &self.email_address);
-        out.field::<json::Opt<json::Enum<Role>>>("role", &self.role);
+        out.field::<json::Opt<json::Enum<permission::Role>>>("role", &self.role);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -124,78 +129,84 @@ impl json::Message for Permission {
 
 apigen_runtime::impl_serde!(message Permission);
 
-/// Identifies what kind of principal a permission applies to.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GranteeType {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// A single user, identified by email address.
-    User,
-    /// A group of users, identified by the group email address.
-    Group,
-    /// Anyone at all; the resource is shared publicly.
-    Everyone,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
+/// The types nested in [`Permission`](super::Permission).
+pub mod permission {
+    #[allow(unused_imports)]
+    use super::*;
 
-impl json::OpenEnum for GranteeType {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "GRANTEE_TYPE_UNSPECIFIED", 0),
-        (Self::User, "USER", 1),
-        (Self::Group, "GROUP", 2),
-        (Self::Everyone, "EVERYONE", 3),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
+    /// Identifies what kind of principal a permission applies to.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum GranteeType {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// A single user, identified by email address.
+        User,
+        /// A group of users, identified by the group email address.
+        Group,
+        /// Anyone at all; the resource is shared publicly.
+        Everyone,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for GranteeType {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "GRANTEE_TYPE_UNSPECIFIED", 0),
+            (Self::User, "USER", 1),
+            (Self::Group, "GROUP", 2),
+            (Self::Everyone, "EVERYONE", 3),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
         }
     }
 
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
+    apigen_runtime::impl_serde!(enum GranteeType);
+
+    /// Access level a permission grants on a resource.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Role {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// Full control of the resource, including deleting it and sharing it with others.
+        Owner,
+        /// Can use and edit the resource and share it with others.
+        Writer,
+        /// Can only read and use the resource.
+        Reader,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
     }
-}
 
-apigen_runtime::impl_serde!(enum GranteeType);
+    impl json::OpenEnum for Role {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "ROLE_UNSPECIFIED", 0),
+            (Self::Owner, "OWNER", 1),
+            (Self::Writer, "WRITER", 2),
+            (Self::Reader, "READER", 3),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
 
-/// Access level a permission grants on a resource.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Role {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// Full control of the resource, including deleting it and sharing it with others.
-    Owner,
-    /// Can use and edit the resource and share it with others.
-    Writer,
-    /// Can only read and use the resource.
-    Reader,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Role {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "ROLE_UNSPECIFIED", 0),
-        (Self::Owner, "OWNER", 1),
-        (Self::Writer, "WRITER", 2),
-        (Self::Reader, "READER", 3),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
         }
     }
 
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
+    apigen_runtime::impl_serde!(enum Role);
 }
-
-apigen_runtime::impl_serde!(enum Role);

@@ -524,6 +524,7 @@ apigen_runtime::impl_serde!(message CustomMetadata);
 pub mod custom_metadata {
     #[allow(unused_imports)]
     use super::*;
+
     /// The metadata value, which may be a string, a list of strings, or a number.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -629,7 +630,7 @@ pub struct Condition {
     /// Comparison operator applied between the metadata value and the given value.
     ///
     /// Required.
-    pub operation: Operator,
+    pub operation: condition::Operator,
     /// Value to compare against, either a string or a number.
     ///
     /// At most one member is set; in JSON each member is a field of this message.
@@ -646,7 +647,7 @@ impl Condition {
     }
 
     /// Sets the `operation` field.
-    pub fn set_operation(mut self, value: impl Into<Operator>) -> Self {
+    pub fn set_operation(mut self, value: impl Into<condition::Operator>) -> Self {
         self.operation = value.into();
         self
     }
@@ -710,7 +711,9 @@ impl json::Message for Condition {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "operation" => {
-                json::field::<json::Enum<Operator>>(&mut self.operation, value, mode)?
+                json::field::<
+                    json::Enum<condition::Operator>,
+                >(&mut self.operation, value, mode)?
             }
             "stringValue" => {
                 json::member::<
@@ -730,7 +733,7 @@ impl json::Message for Condition {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Enum<Operator>>("operation", &self.operation);
+        out.field::<json::Enum<condition::Operator>>("operation", &self.operation);
         match &self.value {
             Some(condition::Value::StringValue(value)) => {
                 out.member::<json::Str>("stringValue", value)
@@ -753,10 +756,11 @@ impl json::Message for Condition {
 
 apigen_runtime::impl_serde!(message Condition);
 
-/// The oneof enums of [`Condition`](super::Condition).
+/// The oneof enums and nested types of [`Condition`](super::Condition).
 pub mod condition {
     #[allow(unused_imports)]
     use super::*;
+
     /// Value to compare against, either a string or a number.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -766,6 +770,59 @@ pub mod condition {
         /// Number to compare the metadata value against.
         NumericValue(f32),
     }
+
+    /// Comparison operators usable in a metadata filter condition.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Operator {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// Matches when the metadata value is less than the given number.
+        Less,
+        /// Matches when the metadata value is less than or equal to the given number.
+        LessEqual,
+        /// Matches when the metadata value equals the given string or number.
+        Equal,
+        /// Matches when the metadata value is greater than or equal to the given number.
+        GreaterEqual,
+        /// Matches when the metadata value is greater than the given number.
+        Greater,
+        /// Matches when the metadata value differs from the given string or number.
+        NotEqual,
+        /// Matches when a string-list metadata value contains the given string.
+        Includes,
+        /// Matches when a string-list metadata value does not contain the given string.
+        Excludes,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for Operator {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "OPERATOR_UNSPECIFIED", 0),
+            (Self::Less, "LESS", 1),
+            (Self::LessEqual, "LESS_EQUAL", 2),
+            (Self::Equal, "EQUAL", 3),
+            (Self::GreaterEqual, "GREATER_EQUAL", 4),
+            (Self::Greater, "GREATER", 5),
+            (Self::NotEqual, "NOT_EQUAL", 6),
+            (Self::Includes, "INCLUDES", 7),
+            (Self::Excludes, "EXCLUDES", 8),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum Operator);
 }
 
 /// A piece of a document that is embedded and indexed for semantic search.
@@ -795,7 +852,7 @@ pub struct Chunk {
     /// Processing state of the chunk. Set by the server.
     ///
     /// Output only: set by the server, ignored in requests.
-    pub state: ChunkState,
+    pub state: chunk::State,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -848,7 +905,7 @@ impl Chunk {
     }
 
     /// Sets the `state` field.
-    pub fn set_state(mut self, value: impl Into<ChunkState>) -> Self {
+    pub fn set_state(mut self, value: impl Into<chunk::State>) -> Self {
         self.state = value.into();
         self
     }
@@ -902,7 +959,7 @@ impl json::Message for Chunk {
                 >(&mut self.update_time, value, mode)?
             }
             "state" => {
-                json::field::<json::Enum<ChunkState>>(&mut self.state, value, mode)?
+                json::field::<json::Enum<chunk::State>>(&mut self.state, value, mode)?
             }
             _ => return Ok(Some(value)),
         }
@@ -921,7 +978,7 @@ impl json::Message for Chunk {
         out.field::<
                 json::Opt<apigen_runtime::Timestamp>,
             >("updateTime", &self.update_time);
-        out.field::<json::Enum<ChunkState>>("state", &self.state);
+        out.field::<json::Enum<chunk::State>>("state", &self.state);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -934,6 +991,50 @@ impl json::Message for Chunk {
 }
 
 apigen_runtime::impl_serde!(message Chunk);
+
+/// The types nested in [`Chunk`](super::Chunk).
+pub mod chunk {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Processing state of a chunk.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum State {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// The chunk is waiting to be embedded and indexed.
+        PendingProcessing,
+        /// The chunk is indexed and available for queries.
+        Active,
+        /// Processing the chunk failed.
+        Failed,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for State {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "STATE_UNSPECIFIED", 0),
+            (Self::PendingProcessing, "STATE_PENDING_PROCESSING", 1),
+            (Self::Active, "STATE_ACTIVE", 2),
+            (Self::Failed, "STATE_FAILED", 10),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum State);
+}
 
 /// Payload stored in a chunk.
 #[derive(Clone, Default, PartialEq)]
@@ -1027,6 +1128,7 @@ apigen_runtime::impl_serde!(message ChunkData);
 pub mod chunk_data {
     #[allow(unused_imports)]
     use super::*;
+
     /// The chunk payload in one of the supported forms.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1035,94 +1137,3 @@ pub mod chunk_data {
         StringValue(String),
     }
 }
-
-/// Comparison operators usable in a metadata filter condition.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Operator {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// Matches when the metadata value is less than the given number.
-    Less,
-    /// Matches when the metadata value is less than or equal to the given number.
-    LessEqual,
-    /// Matches when the metadata value equals the given string or number.
-    Equal,
-    /// Matches when the metadata value is greater than or equal to the given number.
-    GreaterEqual,
-    /// Matches when the metadata value is greater than the given number.
-    Greater,
-    /// Matches when the metadata value differs from the given string or number.
-    NotEqual,
-    /// Matches when a string-list metadata value contains the given string.
-    Includes,
-    /// Matches when a string-list metadata value does not contain the given string.
-    Excludes,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for Operator {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "OPERATOR_UNSPECIFIED", 0),
-        (Self::Less, "LESS", 1),
-        (Self::LessEqual, "LESS_EQUAL", 2),
-        (Self::Equal, "EQUAL", 3),
-        (Self::GreaterEqual, "GREATER_EQUAL", 4),
-        (Self::Greater, "GREATER", 5),
-        (Self::NotEqual, "NOT_EQUAL", 6),
-        (Self::Includes, "INCLUDES", 7),
-        (Self::Excludes, "EXCLUDES", 8),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum Operator);
-
-/// Processing state of a chunk.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChunkState {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The chunk is waiting to be embedded and indexed.
-    PendingProcessing,
-    /// The chunk is indexed and available for queries.
-    Active,
-    /// Processing the chunk failed.
-    Failed,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for ChunkState {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "STATE_UNSPECIFIED", 0),
-        (Self::PendingProcessing, "STATE_PENDING_PROCESSING", 1),
-        (Self::Active, "STATE_ACTIVE", 2),
-        (Self::Failed, "STATE_FAILED", 10),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum ChunkState);

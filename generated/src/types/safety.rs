@@ -10,7 +10,7 @@ use apigen_runtime::json;
 #[non_exhaustive]
 pub struct ContentFilter {
     /// The reason the content was blocked.
-    pub reason: BlockedReason,
+    pub reason: content_filter::BlockedReason,
     /// Human-readable explanation of the filtering decision.
     pub message: Option<String>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
@@ -25,7 +25,10 @@ impl ContentFilter {
     }
 
     /// Sets the `reason` field.
-    pub fn set_reason(mut self, value: impl Into<BlockedReason>) -> Self {
+    pub fn set_reason(
+        mut self,
+        value: impl Into<content_filter::BlockedReason>,
+    ) -> Self {
         self.reason = value.into();
         self
     }
@@ -56,7 +59,9 @@ impl json::Message for ContentFilter {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "reason" => {
-                json::field::<json::Enum<BlockedReason>>(&mut self.reason, value, mode)?
+                json::field::<
+                    json::Enum<content_filter::BlockedReason>,
+                >(&mut self.reason, value, mode)?
             }
             "message" => {
                 json::field::<json::Opt<json::Str>>(&mut self.message, value, mode)?
@@ -67,7 +72,7 @@ impl json::Message for ContentFilter {
     }
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Enum<BlockedReason>>("reason", &self.reason);
+        out.field::<json::Enum<content_filter::BlockedReason>>("reason", &self.reason);
         out.field::<json::Opt<json::Str>>("message", &self.message);
     }
 
@@ -81,6 +86,47 @@ impl json::Message for ContentFilter {
 }
 
 apigen_runtime::impl_serde!(message ContentFilter);
+
+/// The types nested in [`ContentFilter`](super::ContentFilter).
+pub mod content_filter {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Reasons content can be blocked by filtering.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum BlockedReason {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// Blocked by the safety settings.
+        Safety,
+        /// Blocked for a reason other than safety.
+        Other,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for BlockedReason {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "BLOCKED_REASON_UNSPECIFIED", 0),
+            (Self::Safety, "SAFETY", 1),
+            (Self::Other, "OTHER", 2),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum BlockedReason);
+}
 
 /// A safety rating for content together with the setting that was applied to it.
 #[derive(Clone, Default, PartialEq)]
@@ -174,7 +220,7 @@ pub struct SafetyRating {
     /// Estimated likelihood that the content falls into this harm category.
     ///
     /// Required.
-    pub probability: HarmProbability,
+    pub probability: safety_rating::HarmProbability,
     /// True if the content was blocked because of this rating.
     pub blocked: bool,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
@@ -195,7 +241,10 @@ impl SafetyRating {
     }
 
     /// Sets the `probability` field.
-    pub fn set_probability(mut self, value: impl Into<HarmProbability>) -> Self {
+    pub fn set_probability(
+        mut self,
+        value: impl Into<safety_rating::HarmProbability>,
+    ) -> Self {
         self.probability = value.into();
         self
     }
@@ -231,7 +280,7 @@ impl json::Message for SafetyRating {
             }
             "probability" => {
                 json::field::<
-                    json::Enum<HarmProbability>,
+                    json::Enum<safety_rating::HarmProbability>,
                 >(&mut self.probability, value, mode)?
             }
             "blocked" => json::field::<json::Bool>(&mut self.blocked, value, mode)?,
@@ -242,7 +291,9 @@ impl json::Message for SafetyRating {
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         out.field::<json::Enum<HarmCategory>>("category", &self.category);
-        out.field::<json::Enum<HarmProbability>>("probability", &self.probability);
+        out.field::<
+                json::Enum<safety_rating::HarmProbability>,
+            >("probability", &self.probability);
         out.field::<json::Bool>("blocked", &self.blocked);
     }
 
@@ -257,6 +308,53 @@ impl json::Message for SafetyRating {
 
 apigen_runtime::impl_serde!(message SafetyRating);
 
+/// The types nested in [`SafetyRating`](super::SafetyRating).
+pub mod safety_rating {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Likelihood levels that content is harmful in a given category.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum HarmProbability {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// Content is very unlikely to be harmful.
+        Negligible,
+        /// Content has a low chance of being harmful.
+        Low,
+        /// Content has a moderate chance of being harmful.
+        Medium,
+        /// Content has a high chance of being harmful.
+        High,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for HarmProbability {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "HARM_PROBABILITY_UNSPECIFIED", 0),
+            (Self::Negligible, "NEGLIGIBLE", 1),
+            (Self::Low, "LOW", 2),
+            (Self::Medium, "MEDIUM", 3),
+            (Self::High, "HIGH", 4),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum HarmProbability);
+}
+
 /// A blocking threshold for one harm category, set by the caller.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -268,7 +366,7 @@ pub struct SafetySetting {
     /// Probability level at which content in this category gets blocked.
     ///
     /// Required.
-    pub threshold: HarmBlockThreshold,
+    pub threshold: safety_setting::HarmBlockThreshold,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -287,7 +385,10 @@ impl SafetySetting {
     }
 
     /// Sets the `threshold` field.
-    pub fn set_threshold(mut self, value: impl Into<HarmBlockThreshold>) -> Self {
+    pub fn set_threshold(
+        mut self,
+        value: impl Into<safety_setting::HarmBlockThreshold>,
+    ) -> Self {
         self.threshold = value.into();
         self
     }
@@ -316,7 +417,7 @@ impl json::Message for SafetySetting {
             }
             "threshold" => {
                 json::field::<
-                    json::Enum<HarmBlockThreshold>,
+                    json::Enum<safety_setting::HarmBlockThreshold>,
                 >(&mut self.threshold, value, mode)?
             }
             _ => return Ok(Some(value)),
@@ -326,7 +427,9 @@ impl json::Message for SafetySetting {
 
     fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
         out.field::<json::Enum<HarmCategory>>("category", &self.category);
-        out.field::<json::Enum<HarmBlockThreshold>>("threshold", &self.threshold);
+        out.field::<
+                json::Enum<safety_setting::HarmBlockThreshold>,
+            >("threshold", &self.threshold);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -339,6 +442,56 @@ impl json::Message for SafetySetting {
 }
 
 apigen_runtime::impl_serde!(message SafetySetting);
+
+/// The types nested in [`SafetySetting`](super::SafetySetting).
+pub mod safety_setting {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// Probability levels at or above which content is blocked.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum HarmBlockThreshold {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// Block content rated LOW probability or higher; only NEGLIGIBLE passes.
+        BlockLowAndAbove,
+        /// Block content rated MEDIUM or HIGH probability.
+        BlockMediumAndAbove,
+        /// Block only content rated HIGH probability.
+        BlockOnlyHigh,
+        /// Never block content in this category.
+        BlockNone,
+        /// Turn the safety filter for this category off entirely.
+        Off,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for HarmBlockThreshold {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "HARM_BLOCK_THRESHOLD_UNSPECIFIED", 0),
+            (Self::BlockLowAndAbove, "BLOCK_LOW_AND_ABOVE", 1),
+            (Self::BlockMediumAndAbove, "BLOCK_MEDIUM_AND_ABOVE", 2),
+            (Self::BlockOnlyHigh, "BLOCK_ONLY_HIGH", 3),
+            (Self::BlockNone, "BLOCK_NONE", 4),
+            (Self::Off, "OFF", 5),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum HarmBlockThreshold);
+}
 
 /// Categories of potential harm that content can be rated and filtered on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -402,123 +555,3 @@ impl json::OpenEnum for HarmCategory {
 }
 
 apigen_runtime::impl_serde!(enum HarmCategory);
-
-/// Reasons content can be blocked by filtering.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BlockedReason {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// Blocked by the safety settings.
-    Safety,
-    /// Blocked for a reason other than safety.
-    Other,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for BlockedReason {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "BLOCKED_REASON_UNSPECIFIED", 0),
-        (Self::Safety, "SAFETY", 1),
-        (Self::Other, "OTHER", 2),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum BlockedReason);
-
-/// Likelihood levels that content is harmful in a given category.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HarmProbability {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// Content is very unlikely to be harmful.
-    Negligible,
-    /// Content has a low chance of being harmful.
-    Low,
-    /// Content has a moderate chance of being harmful.
-    Medium,
-    /// Content has a high chance of being harmful.
-    High,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for HarmProbability {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "HARM_PROBABILITY_UNSPECIFIED", 0),
-        (Self::Negligible, "NEGLIGIBLE", 1),
-        (Self::Low, "LOW", 2),
-        (Self::Medium, "MEDIUM", 3),
-        (Self::High, "HIGH", 4),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum HarmProbability);
-
-/// Probability levels at or above which content is blocked.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HarmBlockThreshold {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// Block content rated LOW probability or higher; only NEGLIGIBLE passes.
-    BlockLowAndAbove,
-    /// Block content rated MEDIUM or HIGH probability.
-    BlockMediumAndAbove,
-    /// Block only content rated HIGH probability.
-    BlockOnlyHigh,
-    /// Never block content in this category.
-    BlockNone,
-    /// Turn the safety filter for this category off entirely.
-    Off,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for HarmBlockThreshold {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "HARM_BLOCK_THRESHOLD_UNSPECIFIED", 0),
-        (Self::BlockLowAndAbove, "BLOCK_LOW_AND_ABOVE", 1),
-        (Self::BlockMediumAndAbove, "BLOCK_MEDIUM_AND_ABOVE", 2),
-        (Self::BlockOnlyHigh, "BLOCK_ONLY_HIGH", 3),
-        (Self::BlockNone, "BLOCK_NONE", 4),
-        (Self::Off, "OFF", 5),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum HarmBlockThreshold);

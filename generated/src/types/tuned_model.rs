@@ -27,7 +27,7 @@ pub struct TunedModel {
     /// Current lifecycle state of the tuned model; set by the server.
     ///
     /// Output only: set by the server, ignored in requests.
-    pub state: TunedModelState,
+    pub state: tuned_model::State,
     /// When the tuned model was created; set by the server.
     ///
     /// Output only: set by the server, ignored in requests.
@@ -94,7 +94,7 @@ impl TunedModel {
     }
 
     /// Sets the `state` field.
-    pub fn set_state(mut self, value: impl Into<TunedModelState>) -> Self {
+    pub fn set_state(mut self, value: impl Into<tuned_model::State>) -> Self {
         self.state = value.into();
         self
     }
@@ -235,7 +235,9 @@ impl json::Message for TunedModel {
                 json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
             }
             "state" => {
-                json::field::<json::Enum<TunedModelState>>(&mut self.state, value, mode)?
+                json::field::<
+                    json::Enum<tuned_model::State>,
+                >(&mut self.state, value, mode)?
             }
             "createTime" => {
                 json::field::<
@@ -293,7 +295,7 @@ impl json::Message for TunedModel {
         out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
         out.field::<json::Opt<json::Float>>("topP", &self.top_p);
         out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
-        out.field::<json::Enum<TunedModelState>>("state", &self.state);
+        out.field::<json::Enum<tuned_model::State>>("state", &self.state);
         out.field::<
                 json::Opt<apigen_runtime::Timestamp>,
             >("createTime", &self.create_time);
@@ -326,10 +328,11 @@ impl json::Message for TunedModel {
 
 apigen_runtime::impl_serde!(message TunedModel);
 
-/// The oneof enums of [`TunedModel`](super::TunedModel).
+/// The oneof enums and nested types of [`TunedModel`](super::TunedModel).
 pub mod tuned_model {
     #[allow(unused_imports)]
     use super::*;
+
     /// The model that this tuned model starts from.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -339,6 +342,44 @@ pub mod tuned_model {
         /// Name of the base model to tune, for example models/gemini-1.5-flash-001.
         BaseModel(String),
     }
+
+    /// Lifecycle state of a tuned model.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum State {
+        /// Default value; not used.
+        #[default]
+        Unspecified,
+        /// The tuning job is still running and the model is not yet usable.
+        Creating,
+        /// Tuning finished successfully and the model can serve requests.
+        Active,
+        /// Tuning did not complete and the model cannot be used.
+        Failed,
+        /// A value this version of the client does not know, kept as it came (by name or number).
+        UnknownValue(json::UnknownEnumValue),
+    }
+
+    impl json::OpenEnum for State {
+        const VALUES: &'static [(Self, &'static str, i32)] = &[
+            (Self::Unspecified, "STATE_UNSPECIFIED", 0),
+            (Self::Creating, "CREATING", 1),
+            (Self::Active, "ACTIVE", 2),
+            (Self::Failed, "FAILED", 3),
+        ];
+        fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+            match self {
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
+            }
+        }
+
+        fn from_unknown(value: json::UnknownEnumValue) -> Self {
+            Self::UnknownValue(value)
+        }
+    }
+
+    apigen_runtime::impl_serde!(enum State);
 }
 
 /// Refers to an existing tuned model used as the starting point for a new tuning job.
@@ -752,6 +793,7 @@ apigen_runtime::impl_serde!(message Hyperparameters);
 pub mod hyperparameters {
     #[allow(unused_imports)]
     use super::*;
+
     /// How the learning rate is given: as an absolute value or as a multiplier of the default.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -853,6 +895,7 @@ apigen_runtime::impl_serde!(message Dataset);
 pub mod dataset {
     #[allow(unused_imports)]
     use super::*;
+
     /// The source of the training data.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1046,6 +1089,7 @@ apigen_runtime::impl_serde!(message TuningExample);
 pub mod tuning_example {
     #[allow(unused_imports)]
     use super::*;
+
     /// The input presented to the model for this example.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1169,41 +1213,3 @@ impl json::Message for TuningSnapshot {
 }
 
 apigen_runtime::impl_serde!(message TuningSnapshot);
-
-/// Lifecycle state of a tuned model.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TunedModelState {
-    /// Default value; not used.
-    #[default]
-    Unspecified,
-    /// The tuning job is still running and the model is not yet usable.
-    Creating,
-    /// Tuning finished successfully and the model can serve requests.
-    Active,
-    /// Tuning did not complete and the model cannot be used.
-    Failed,
-    /// A value this version of the client does not know, kept as it came (by name or number).
-    UnknownValue(json::UnknownEnumValue),
-}
-
-impl json::OpenEnum for TunedModelState {
-    const VALUES: &'static [(Self, &'static str, i32)] = &[
-        (Self::Unspecified, "STATE_UNSPECIFIED", 0),
-        (Self::Creating, "CREATING", 1),
-        (Self::Active, "ACTIVE", 2),
-        (Self::Failed, "FAILED", 3),
-    ];
-    fn unknown(&self) -> Option<&json::UnknownEnumValue> {
-        match self {
-            Self::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn from_unknown(value: json::UnknownEnumValue) -> Self {
-        Self::UnknownValue(value)
-    }
-}
-
-apigen_runtime::impl_serde!(enum TunedModelState);

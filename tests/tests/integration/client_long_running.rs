@@ -7,8 +7,8 @@ use std::time::Duration;
 use apigen_tests::{RecordingServer, Reply};
 use gemini_v1beta::client::CONFIG;
 use gemini_v1beta::types::{
-    CreateTunedModelMetadata, CreateTunedModelRequest, FileState, GetFileRequest, TunedModel,
-    TunedModelState,
+    file, tuned_model, CreateTunedModelMetadata, CreateTunedModelRequest, GetFileRequest,
+    TunedModel,
 };
 use gemini_v1beta::{Client, Error, PollPolicy, RetryPolicy};
 use serde_json::{json, Value};
@@ -191,7 +191,7 @@ async fn tuning_is_polled_until_the_operation_answers_the_tuned_model() {
         TunedModel::new()
             .set_name("tunedModels/t1")
             .set_display_name("my model")
-            .set_state(TunedModelState::Active)
+            .set_state(tuned_model::State::Active)
             .set_temperature(0.5)
             .set_base_model("models/gemini-1.5-flash-001-tuning")
     );
@@ -217,7 +217,7 @@ async fn wait_alone_polls_through_a_running_answer() {
     let tuned = operation.wait(fast_polls()).await.unwrap();
 
     assert_eq!(tuned.name, "tunedModels/t1");
-    assert_eq!(tuned.state, TunedModelState::Active);
+    assert_eq!(tuned.state, tuned_model::State::Active);
     assert!(
         tuned.unknown_fields.is_empty(),
         "{:?}",
@@ -335,7 +335,7 @@ async fn wait_until_active_polls_while_the_file_is_processing() {
         .await
         .unwrap();
 
-    assert_eq!(file.state, FileState::Active);
+    assert_eq!(file.state, file::State::Active);
     assert_eq!(file.name, "files/abc");
     assert_eq!(file.size_bytes, 1234);
     assert_eq!(file.error, None);
@@ -353,7 +353,7 @@ async fn wait_until_active_returns_a_failed_file() {
         .await
         .expect("a FAILED file is returned, not an error");
 
-    assert_eq!(file.state, FileState::Failed);
+    assert_eq!(file.state, file::State::Failed);
     let status = file.error.expect("the failure's status");
     assert_eq!(status.code, 13);
     assert_eq!(status.message, "could not decode the video");
@@ -371,7 +371,7 @@ async fn wait_until_active_returns_at_once_for_an_active_file() {
         .await
         .unwrap();
 
-    assert_eq!(file.state, FileState::Active);
+    assert_eq!(file.state, file::State::Active);
     assert_file_gets(&server, 1);
 }
 

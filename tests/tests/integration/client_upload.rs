@@ -13,7 +13,7 @@ use axum::routing::post;
 use axum::Router;
 use base64::Engine as _;
 use gemini_v1beta::client::CONFIG;
-use gemini_v1beta::types::{CreateFileRequest, CreateFileResponse, File, FileState};
+use gemini_v1beta::types::{file, CreateFileRequest, CreateFileResponse, File};
 use gemini_v1beta::{Client, Error, Media, Progress, RetryPolicy};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -354,7 +354,7 @@ fn expected_file(source: &[u8], display_name: &str) -> File {
         .set_mime_type(MIME)
         .set_size_bytes(source.len() as i64)
         .set_sha256_hash(Sha256::digest(source).to_vec())
-        .set_state(FileState::Processing)
+        .set_state(file::State::Processing)
         .set_uri("https://generativelanguage.example/v1beta/files/upload-1")
 }
 

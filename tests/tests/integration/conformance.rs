@@ -84,11 +84,18 @@ fn same_json(left: &Value, right: &Value) -> bool {
     }
 }
 
-/// Dispatches a case to its message type by spec and type name.
+/// Dispatches a case to its message type by spec and type name (nested
+/// types by their dotted spec name).
 macro_rules! dispatch {
-    ($case:expr, gemini: [$($gemini:ident),*], zoo: [$($zoo:ident),*]) => {
+    (
+        $case:expr,
+        gemini: [$($gemini:ident),*],
+        gemini_nested: [$($nested_name:literal => $nested:ty),*],
+        zoo: [$($zoo:ident),*]
+    ) => {
         match ($case.spec.as_str(), $case.type_name.as_str()) {
             $(("gemini", stringify!($gemini)) => check::<gemini_v1beta::types::$gemini>($case),)*
+            $(("gemini", $nested_name) => check::<$nested>($case),)*
             $(("zoo", stringify!($zoo)) => check::<zoo_v1::types::$zoo>($case),)*
             (spec, name) => Err(format!("no type `{name}` of spec `{spec}` in this runner: add it")),
         }
@@ -107,10 +114,14 @@ fn every_case_behaves_as_protobuf_says() {
                 Blob, CachedContent, Candidate, Chunk, Content, ContentEmbedding,
                 CountTokensRequest, CountTokensResponse, CreateFileRequest, CustomMetadata,
                 EmbedContentRequest, File, FunctionCall, FunctionResponse, GenerateContentRequest,
-                GenerateContentResponse, GenerateContentResponseUsageMetadata, GenerationConfig,
-                Hyperparameters, Interval, LatLng, Operation, Part, SafetyRating, SafetySetting,
-                Schema, Status, TunedModel, TuningExample, UpdateCachedContentRequest,
-                UpdateCorpusRequest, UpdateTunedModelRequest, VideoMetadata
+                GenerateContentResponse, GenerationConfig, Hyperparameters, Interval, LatLng,
+                Operation, Part, SafetyRating, SafetySetting, Schema, Status, TunedModel,
+                TuningExample, UpdateCachedContentRequest, UpdateCorpusRequest,
+                UpdateTunedModelRequest, VideoMetadata
+            ],
+            gemini_nested: [
+                "GenerateContentResponse.UsageMetadata" =>
+                    gemini_v1beta::types::generate_content_response::UsageMetadata
             ],
             zoo: [Kinds, KindsMaps, KindsNested, KindsOptional, KindsRepeated, KindsWellKnown]
         );

@@ -1,6 +1,7 @@
 //! The API grows without breaking its users: a program written against the
 //! zoo crate still compiles once the spec adds a field, a oneof member and
-//! an enum value, and `cargo xtask diff` calls each addition compatible.
+//! an enum value (also to nested types), and `cargo xtask diff` calls each
+//! addition compatible.
 //!
 //! The program is compiled by a nested `cargo check --offline` in its own
 //! crate (so `#[non_exhaustive]` applies), against a crate of the committed
@@ -34,6 +35,14 @@ pub fn kind(animal: &types::Animal) -> &'static str {
     }
 }
 
+pub fn needs_care(checkup: &types::animal::Checkup) -> bool {
+    match checkup.verdict {
+        types::animal::checkup::Verdict::Healthy => false,
+        types::animal::checkup::Verdict::Treat => true,
+        _ => false,
+    }
+}
+
 pub fn example() -> types::Animal {
     let menu = types::Menu::new().set_items(["hay", "carrots"]);
     let animal = types::Animal::new()
@@ -41,7 +50,10 @@ pub fn example() -> types::Animal {
         .set_type(types::Species::Zebra)
         .set_tags(["striped"])
         .set_attributes([("mood", "calm")])
-        .set_menu(menu);
+        .set_menu(menu)
+        .set_checkups([types::animal::Checkup::new()
+            .set_verdict(types::animal::checkup::Verdict::Healthy)
+            .set_plan(types::Menu::new())]);
     let types::Animal { name, tags, .. } = &animal;
     assert_eq!((name.as_str(), tags.len()), ("enclosures/e1/animals/a1", 1));
     assert!(animal.menu().is_some() && animal.grams().is_none());
@@ -50,7 +62,7 @@ pub fn example() -> types::Animal {
 "#;
 
 /// The additions, each spliced in after a line of the zoo's `animals.yaml`.
-const ADDITIONS: [(&str, &str); 3] = [
+const ADDITIONS: [(&str, &str); 5] = [
     (
         "        description: \"The current name field.\"\n",
         "      nickname:\n        type: string\n        description: \"Added later: what the keepers call it.\"\n",
@@ -60,6 +72,14 @@ const ADDITIONS: [(&str, &str); 3] = [
         "          plan:\n            type: string\n            description: \"Added later: the name of a feeding plan.\"\n",
     ),
     ("      ZEBRA: \"A zebra.\"\n", "      OKAPI: \"Added later: an okapi.\"\n"),
+    (
+        "      TREAT: \"Needs care.\"\n",
+        "      REFER: \"Added later: send to a specialist.\"\n",
+    ),
+    (
+        "        description: \"What the vet found.\"\n",
+        "      notes:\n        type: string\n        description: \"Added later: the vet's notes.\"\n",
+    ),
 ];
 
 fn repo() -> PathBuf {
@@ -92,7 +112,9 @@ fn additions_are_compatible_in_the_diff() {
     assert_eq!(
         added,
         [
+            ("enum value", "Animal.Checkup.Verdict.REFER", false),
             ("enum value", "Species.OKAPI", false),
+            ("field", "Animal.Checkup.notes", false),
             ("field", "Animal.nickname", false),
             ("field", "Animal.plan", false),
         ],

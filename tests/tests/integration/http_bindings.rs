@@ -298,7 +298,7 @@ async fn corpora() {
                 .set_metadata_filters([MetadataFilter::new()
                     .set_key("chunk.custom_metadata.year")
                     .set_conditions([Condition::new()
-                        .set_operation(Operator::GreaterEqual)
+                        .set_operation(condition::Operator::GreaterEqual)
                         .set_numeric_value(2020.0)])]),
         ),
         "POST",
@@ -579,9 +579,9 @@ async fn corpora_permissions() {
                 .set_parent("corpora/manuals")
                 .set_permission(
                     Permission::new()
-                        .set_grantee_type(GranteeType::User)
+                        .set_grantee_type(permission::GranteeType::User)
                         .set_email_address("reader@example.com")
-                        .set_role(Role::Reader),
+                        .set_role(permission::Role::Reader),
                 ),
         ),
         "POST",
@@ -630,7 +630,7 @@ async fn corpora_permissions() {
                 .set_permission(
                     Permission::new()
                         .set_name("corpora/manuals/permissions/p1")
-                        .set_role(Role::Writer),
+                        .set_role(permission::Role::Writer),
                 )
                 .set_update_mask(FieldMask::new(["role"])),
         ),
@@ -821,7 +821,7 @@ async fn models() {
             GenerateAnswerRequest::new()
                 .set_model("models/aqa")
                 .set_contents([user_turn("How do I reset it?")])
-                .set_answer_style(AnswerStyle::Abstractive)
+                .set_answer_style(generate_answer_request::AnswerStyle::Abstractive)
                 .set_temperature(0.25)
                 .set_semantic_retriever(
                     SemanticRetrieverConfig::new()
@@ -1160,9 +1160,9 @@ async fn tuned_models_permissions() {
                 .set_parent("tunedModels/haiku-writer")
                 .set_permission(
                     Permission::new()
-                        .set_grantee_type(GranteeType::Group)
+                        .set_grantee_type(permission::GranteeType::Group)
                         .set_email_address("poets@example.com")
-                        .set_role(Role::Reader),
+                        .set_role(permission::Role::Reader),
                 ),
         ),
         "POST",
@@ -1213,7 +1213,7 @@ async fn tuned_models_permissions() {
                 .set_permission(
                     Permission::new()
                         .set_name("tunedModels/haiku-writer/permissions/p1")
-                        .set_role(Role::Writer),
+                        .set_role(permission::Role::Writer),
                 )
                 .set_update_mask(FieldMask::new(["role"])),
         ),

@@ -4,9 +4,9 @@
 //! values survive a decode and re-encode).
 
 use gemini_v1beta::types::{
-    cached_content, Blob, CachedContent, Content, File, FileState, FinishReason,
-    GenerateContentRequest, GenerateContentResponse, GenerationConfig, HarmCategory,
-    HarmProbability, Operation, Part,
+    cached_content, candidate, file, safety_rating, Blob, CachedContent, Content, File,
+    GenerateContentRequest, GenerateContentResponse, GenerationConfig, HarmCategory, Operation,
+    Part,
 };
 use gemini_v1beta::{Duration, OpenEnum, Timestamp};
 use serde::de::DeserializeOwned;
@@ -60,7 +60,7 @@ fn full_generate_content_response() -> Value {
 fn a_full_generate_content_response_decodes_and_round_trips() {
     let response: GenerateContentResponse = round_trip(&full_generate_content_response());
     let candidate = &response.candidates[0];
-    assert_eq!(candidate.finish_reason, FinishReason::Stop);
+    assert_eq!(candidate.finish_reason, candidate::FinishReason::Stop);
     assert_eq!(candidate.index, Some(0));
     let parts = &candidate.content.as_ref().unwrap().parts;
     assert_eq!(parts[0].text(), Some("The capital of France is Paris."));
@@ -75,7 +75,7 @@ fn a_full_generate_content_response_decodes_and_round_trips() {
     );
     assert_eq!(
         candidate.safety_ratings[0].probability,
-        HarmProbability::Negligible
+        safety_rating::HarmProbability::Negligible
     );
     assert!(candidate.safety_ratings[1].blocked);
     let source = &candidate
@@ -109,7 +109,7 @@ fn unknown_fields_and_enum_values_from_a_newer_server_survive() {
     let candidate = &response.candidates[0];
     assert_eq!(
         candidate.finish_reason,
-        FinishReason::from_name("SOME_FUTURE_REASON")
+        candidate::FinishReason::from_name("SOME_FUTURE_REASON")
     );
     assert_eq!(candidate.finish_reason.name(), Some("SOME_FUTURE_REASON"));
     assert_eq!(candidate.finish_reason.number(), None);
@@ -155,7 +155,7 @@ fn int64_bytes_timestamps_and_enums_use_their_json_forms() {
         file.create_time,
         Some(Timestamp::new(1_714_566_600, 250_000_000))
     );
-    assert_eq!(file.state, FileState::Failed);
+    assert_eq!(file.state, file::State::Failed);
     let error = file.error.unwrap();
     assert_eq!(error.details[0].type_name(), "google.rpc.ErrorInfo");
 }

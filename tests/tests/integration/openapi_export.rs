@@ -45,8 +45,8 @@ fn every_type_is_a_schema_with_json_names_and_forms() {
         for name in module
             .messages
             .iter()
-            .map(|m| &m.name)
-            .chain(module.enums.iter().map(|e| &e.name))
+            .map(|m| &m.path.spec_name)
+            .chain(module.enums.iter().map(|e| &e.path.spec_name))
         {
             assert!(schemas.contains_key(name), "missing schema {name}");
         }

@@ -1084,7 +1084,7 @@ fn generate_content_request(model: &str) -> GenerateContentRequest {
                 .set_id("call-1")
                 .set_name("get_weather")
                 .set_response(object(json!({"temperature": 21.5, "sky": "clear"})))
-                .set_scheduling(Scheduling::WhenIdle),
+                .set_scheduling(function_response::Scheduling::WhenIdle),
         )]);
     let media_turn = Content::new().set_role("user").set_parts([
         text_part("Write a haiku about this picture and this video."),
@@ -1131,9 +1131,9 @@ fn generate_content_request(model: &str) -> GenerateContentRequest {
                         .set_required(["city"]),
                 )
                 .set_response_json_schema(json!({"type": "object"}))
-                .set_behavior(Behavior::NonBlocking)]),
+                .set_behavior(function_declaration::Behavior::NonBlocking)]),
             Tool::new().set_google_search(
-                GoogleSearch::new().set_time_range_filter(
+                tool::GoogleSearch::new().set_time_range_filter(
                     Interval::new()
                         .set_start_time(Timestamp::new(1_714_557_600, 0))
                         .set_end_time(Timestamp::new(1_714_644_000, 250_000_000)),
@@ -1147,7 +1147,7 @@ fn generate_content_request(model: &str) -> GenerateContentRequest {
             ToolConfig::new()
                 .set_function_calling_config(
                     FunctionCallingConfig::new()
-                        .set_mode(FunctionCallingConfigMode::Any)
+                        .set_mode(function_calling_config::Mode::Any)
                         .set_allowed_function_names(["get_weather"]),
                 )
                 .set_retrieval_config(
@@ -1159,10 +1159,10 @@ fn generate_content_request(model: &str) -> GenerateContentRequest {
         .set_safety_settings([
             SafetySetting::new()
                 .set_category(HarmCategory::Harassment)
-                .set_threshold(HarmBlockThreshold::BlockOnlyHigh),
+                .set_threshold(safety_setting::HarmBlockThreshold::BlockOnlyHigh),
             SafetySetting::new()
                 .set_category(HarmCategory::DangerousContent)
-                .set_threshold(HarmBlockThreshold::BlockNone),
+                .set_threshold(safety_setting::HarmBlockThreshold::BlockNone),
         ])
         .set_generation_config(
             GenerationConfig::new()
@@ -1180,8 +1180,8 @@ fn generate_content_request(model: &str) -> GenerateContentRequest {
                 .set_response_logprobs(true)
                 .set_logprobs(3)
                 .set_response_modalities([
-                    GenerationConfigModality::Text,
-                    GenerationConfigModality::Audio,
+                    generation_config::Modality::Text,
+                    generation_config::Modality::Audio,
                 ])
                 .set_speech_config(
                     SpeechConfig::new()
@@ -1195,7 +1195,7 @@ fn generate_content_request(model: &str) -> GenerateContentRequest {
                         .set_include_thoughts(true)
                         .set_thinking_budget(1024),
                 )
-                .set_media_resolution(MediaResolution::Medium),
+                .set_media_resolution(generation_config::MediaResolution::Medium),
         )
         .set_cached_content("cachedContents/cc-1")
 }
@@ -1211,7 +1211,7 @@ fn generate_text_request(model: &str) -> GenerateTextRequest {
         .set_top_k(40)
         .set_safety_settings([SafetySetting::new()
             .set_category(HarmCategory::Toxicity)
-            .set_threshold(HarmBlockThreshold::BlockLowAndAbove)])
+            .set_threshold(safety_setting::HarmBlockThreshold::BlockLowAndAbove)])
         .set_stop_sequences([".", "THE END"])
 }
 
@@ -1235,16 +1235,16 @@ fn metadata_filters() -> Vec<MetadataFilter> {
             .set_key("chunk.custom_metadata.year")
             .set_conditions([
                 Condition::new()
-                    .set_operation(Operator::GreaterEqual)
+                    .set_operation(condition::Operator::GreaterEqual)
                     .set_numeric_value(2020.0),
                 Condition::new()
-                    .set_operation(Operator::Less)
+                    .set_operation(condition::Operator::Less)
                     .set_numeric_value(2025.5),
             ]),
         MetadataFilter::new()
             .set_key("document.custom_metadata.tags")
             .set_conditions([Condition::new()
-                .set_operation(Operator::Includes)
+                .set_operation(condition::Operator::Includes)
                 .set_string_value("network")]),
     ]
 }
@@ -1328,7 +1328,7 @@ async fn cached_contents(c: &mut Checker, client: &Client) {
             .set_contents([user_turn("The whole manual."), user_turn("The appendix.")])
             .set_tools([Tool::new().set_code_execution(CodeExecution::new())])
             .set_tool_config(ToolConfig::new().set_function_calling_config(
-                FunctionCallingConfig::new().set_mode(FunctionCallingConfigMode::None),
+                FunctionCallingConfig::new().set_mode(function_calling_config::Mode::None),
             ))
             .set_expire_time(Timestamp::new(1_714_561_200, 500_000_000)),
     );
@@ -1594,9 +1594,9 @@ async fn corpora_permissions(c: &mut Checker, client: &Client) {
         .set_parent("corpora/manuals")
         .set_permission(
             Permission::new()
-                .set_grantee_type(GranteeType::User)
+                .set_grantee_type(permission::GranteeType::User)
                 .set_email_address("reader@example.com")
-                .set_role(Role::Reader),
+                .set_role(permission::Role::Reader),
         );
     let id = "corpora.permissions.create";
     c.check(
@@ -1634,7 +1634,7 @@ async fn corpora_permissions(c: &mut Checker, client: &Client) {
         .set_permission(
             Permission::new()
                 .set_name("corpora/manuals/permissions/p1")
-                .set_role(Role::Writer),
+                .set_role(permission::Role::Writer),
         )
         .set_update_mask(FieldMask::new(["role"]));
     let id = "corpora.permissions.patch";
@@ -1672,7 +1672,7 @@ async fn files_and_media(c: &mut Checker, client: &Client) {
             .set_size_bytes(9_007_199_254_740_993_i64)
             .set_sha256_hash(vec![0xde, 0xad, 0xbe, 0xef])
             .set_expiration_time(Timestamp::new(1_714_730_400, 0))
-            .set_source(Source::Uploaded)
+            .set_source(file::Source::Uploaded)
             .set_video_metadata(VideoFileMetadata::new().set_video_duration(Duration {
                 seconds: 12,
                 nanos: 500_000_000,
@@ -1790,11 +1790,11 @@ async fn models(c: &mut Checker, client: &Client) {
     // generateAnswer twice: once with each member of its grounding-source oneof.
     let safety_settings = vec![SafetySetting::new()
         .set_category(HarmCategory::HateSpeech)
-        .set_threshold(HarmBlockThreshold::BlockMediumAndAbove)];
+        .set_threshold(safety_setting::HarmBlockThreshold::BlockMediumAndAbove)];
     let request = GenerateAnswerRequest::new()
         .set_model("models/aqa")
         .set_contents([user_turn("How do I reset it?")])
-        .set_answer_style(AnswerStyle::Abstractive)
+        .set_answer_style(generate_answer_request::AnswerStyle::Abstractive)
         .set_safety_settings(safety_settings.clone())
         .set_temperature(0.25)
         .set_semantic_retriever(
@@ -1816,7 +1816,7 @@ async fn models(c: &mut Checker, client: &Client) {
     let request = GenerateAnswerRequest::new()
         .set_model("models/aqa")
         .set_contents([user_turn("How long do I hold it?")])
-        .set_answer_style(AnswerStyle::Verbose)
+        .set_answer_style(generate_answer_request::AnswerStyle::Verbose)
         .set_safety_settings(safety_settings)
         .set_inline_passages(
             GroundingPassages::new().set_passages([
@@ -2020,9 +2020,9 @@ async fn tuned_models_permissions(c: &mut Checker, client: &Client) {
         .set_parent("tunedModels/haiku-writer")
         .set_permission(
             Permission::new()
-                .set_grantee_type(GranteeType::Group)
+                .set_grantee_type(permission::GranteeType::Group)
                 .set_email_address("poets@example.com")
-                .set_role(Role::Reader),
+                .set_role(permission::Role::Reader),
         );
     let id = "tunedModels.permissions.create";
     c.check(
@@ -2062,8 +2062,8 @@ async fn tuned_models_permissions(c: &mut Checker, client: &Client) {
         .set_permission(
             Permission::new()
                 .set_name("tunedModels/haiku-writer/permissions/p1")
-                .set_grantee_type(GranteeType::Everyone)
-                .set_role(Role::Writer),
+                .set_grantee_type(permission::GranteeType::Everyone)
+                .set_role(permission::Role::Writer),
         )
         .set_update_mask(FieldMask::new(["role", "grantee_type"]));
     let id = "tunedModels.permissions.patch";
@@ -2178,7 +2178,7 @@ async fn a_done_tuning_operation_gives_its_tuned_model() {
         serde_json::to_value(&model).unwrap(),
         without_type(&canned("tunedModels.create")["response"])
     );
-    assert_eq!(model.state, TunedModelState::Active);
+    assert_eq!(model.state, tuned_model::State::Active);
     assert_eq!(
         model.reader_project_numbers,
         [123_456_789_012, 9_007_199_254_740_993]

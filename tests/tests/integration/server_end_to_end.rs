@@ -148,7 +148,10 @@ async fn requests_arrive_as_sent_and_answers_arrive_as_answered() {
         .await
         .unwrap();
     assert_eq!(recorder.take(), [serde_json::to_value(&request).unwrap()]);
-    assert_eq!(answer.candidates[0].finish_reason, FinishReason::Stop);
+    assert_eq!(
+        answer.candidates[0].finish_reason,
+        candidate::FinishReason::Stop
+    );
     assert_eq!(answer.usage_metadata.unwrap().total_token_count, 3);
 
     let texts: Vec<String> = client

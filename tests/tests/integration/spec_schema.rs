@@ -38,6 +38,7 @@ const SCHEMA_LEVEL: &[&str] = &[
     "list_written_as_text",
     "merge_conflict",
     "misspelt_top_level_key",
+    "nested_type_name_not_camel",
     "multiplier_quoted",
     "number_where_text_belongs",
     "oneof_member_repeated",

@@ -1,7 +1,7 @@
 //! The proto3 JSON codec of generated messages, on both sides of the wire.
 //!
 //! Decoding accepts everything the proto3 JSON mapping allows (JSON or proto
-//! field names, `null` for "not set", numbers as numbers or numeric strings,
+//! field names, `null` for "not set", numbers or numeric strings,
 //! enums by name or number, both base64 alphabets) and refuses what it
 //! forbids (a wrong JSON type, an integer out of range or not whole,
 //! malformed base64, timestamps and durations, two members of one oneof, a

@@ -34,6 +34,10 @@ pub struct Animal {
     pub legacy_name_internal: String,
     /// The current name field.
     pub legacy_name: String,
+    /// Health checks, newest last.
+    pub checkups: Vec<animal::Checkup>,
+    /// The animal's own treat menu (a type nested in Animal, not the top-level Menu).
+    pub treats: Option<animal::Menu>,
     /// What the animal eats.
     ///
     /// At most one member is set; in JSON each member is a field of this message.
@@ -134,6 +138,22 @@ impl Animal {
         self
     }
 
+    /// Sets the `checkups` field.
+    pub fn set_checkups<I, V>(mut self, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<animal::Checkup>,
+    {
+        self.checkups = values.into_iter().map(|value| value.into()).collect();
+        self
+    }
+
+    /// Sets the `treats` field.
+    pub fn set_treats(mut self, value: impl Into<animal::Menu>) -> Self {
+        self.treats = Some(value.into());
+        self
+    }
+
     /// Sets the `diet` oneof to one of its members.
     pub fn set_diet(mut self, value: impl Into<animal::Diet>) -> Self {
         self.diet = Some(value.into());
@@ -185,6 +205,8 @@ impl std::fmt::Debug for Animal {
         out.field("extra", &self.extra);
         out.field("legacy_name_internal", &self.legacy_name_internal);
         out.field("legacy_name", &self.legacy_name);
+        out.field("checkups", &self.checkups);
+        out.field("treats", &self.treats);
         out.field("diet", &self.diet);
         json::debug_unknown(out, &self.unknown_fields)
     }
@@ -235,6 +257,16 @@ impl json::Message for Animal {
                 json::field::<json::Str>(&mut self.legacy_name_internal, value, mode)?
             }
             "legacyName" => json::field::<json::Str>(&mut self.legacy_name, value, mode)?,
+            "checkups" => {
+                json::field::<
+                    json::List<json::Msg<animal::Checkup>>,
+                >(&mut self.checkups, value, mode)?
+            }
+            "treats" => {
+                json::field::<
+                    json::Opt<json::Msg<animal::Menu>>,
+                >(&mut self.treats, value, mode)?
+            }
             "grams" => {
                 json::member::<
                     json::Uint64,
@@ -266,6 +298,8 @@ impl json::Message for Animal {
         out.field::<json::Opt<json::Struct>>("extra", &self.extra);
         out.field::<json::Str>("_legacyName", &self.legacy_name_internal);
         out.field::<json::Str>("legacyName", &self.legacy_name);
+        out.field::<json::List<json::Msg<animal::Checkup>>>("checkups", &self.checkups);
+        out.field::<json::Opt<json::Msg<animal::Menu>>>("treats", &self.treats);
         match &self.diet {
             Some(animal::Diet::Grams(value)) => {
                 out.member::<json::Uint64>("grams", value)
@@ -288,10 +322,11 @@ impl json::Message for Animal {
 
 apigen_runtime::impl_serde!(message Animal);
 
-/// The oneof enums of [`Animal`](super::Animal).
+/// The oneof enums and nested types of [`Animal`](super::Animal).
 pub mod animal {
     #[allow(unused_imports)]
     use super::*;
+
     /// What the animal eats.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -299,8 +334,198 @@ pub mod animal {
         /// Grams of food per day.
         Grams(u64),
         /// A detailed menu.
-        Menu(Menu),
+        Menu(super::Menu),
     }
+
+    /// One health check, a message nested in Animal.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Checkup {
+        /// What the vet found.
+        pub verdict: checkup::Verdict,
+        /// The feeding plan the vet prescribed: the top-level Menu, which Animal.Menu hides inside Animal's module.
+        pub plan: Option<super::Menu>,
+        /// JSON fields this version of the client does not know; kept so they survive a round trip.
+        pub unknown_fields: apigen_runtime::UnknownFields,
+    }
+
+    impl Checkup {
+        /// A `Checkup` with no field set.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets the `verdict` field.
+        pub fn set_verdict(mut self, value: impl Into<checkup::Verdict>) -> Self {
+            self.verdict = value.into();
+            self
+        }
+
+        /// Sets the `plan` field.
+        pub fn set_plan(mut self, value: impl Into<super::Menu>) -> Self {
+            self.plan = Some(value.into());
+            self
+        }
+    }
+
+    impl std::fmt::Debug for Checkup {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let mut out = f.debug_struct("Checkup");
+            out.field("verdict", &self.verdict);
+            out.field("plan", &self.plan);
+            json::debug_unknown(out, &self.unknown_fields)
+        }
+    }
+
+    impl json::Message for Checkup {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+        fn decode_field<'a>(
+            &mut self,
+            name: &str,
+            value: json::Node<'a>,
+            mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            match name {
+                "verdict" => {
+                    json::field::<
+                        json::Enum<checkup::Verdict>,
+                    >(&mut self.verdict, value, mode)?
+                }
+                "plan" => {
+                    json::field::<
+                        json::Opt<json::Msg<super::Menu>>,
+                    >(&mut self.plan, value, mode)?
+                }
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<json::Enum<checkup::Verdict>>("verdict", &self.verdict);
+            out.field::<json::Opt<json::Msg<super::Menu>>>("plan", &self.plan);
+        }
+
+        fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
+    }
+
+    apigen_runtime::impl_serde!(message Checkup);
+
+    /// The types nested in [`Checkup`](super::Checkup).
+    pub mod checkup {
+        #[allow(unused_imports)]
+        use super::*;
+
+        /// The outcome of a checkup, an enum nested two levels deep.
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Verdict {
+            /// Not set.
+            #[default]
+            Unspecified,
+            /// Nothing to do.
+            Healthy,
+            /// Needs care.
+            Treat,
+            /// A value this version of the client does not know, kept as it came (by name or number).
+            UnknownValue(json::UnknownEnumValue),
+        }
+
+        impl json::OpenEnum for Verdict {
+            const VALUES: &'static [(Self, &'static str, i32)] = &[
+                (Self::Unspecified, "VERDICT_UNSPECIFIED", 0),
+                (Self::Healthy, "HEALTHY", 1),
+                (Self::Treat, "TREAT", 2),
+            ];
+            fn unknown(&self) -> Option<&json::UnknownEnumValue> {
+                match self {
+                    Self::UnknownValue(value) => Some(value),
+                    _ => None,
+                }
+            }
+
+            fn from_unknown(value: json::UnknownEnumValue) -> Self {
+                Self::UnknownValue(value)
+            }
+        }
+
+        apigen_runtime::impl_serde!(enum Verdict);
+    }
+
+    /// Treats of one animal; shares its name with the top-level Menu.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Menu {
+        /// Treats, in order.
+        pub treats: Vec<String>,
+        /// JSON fields this version of the client does not know; kept so they survive a round trip.
+        pub unknown_fields: apigen_runtime::UnknownFields,
+    }
+
+    impl Menu {
+        /// A `Menu` with no field set.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets the `treats` field.
+        pub fn set_treats<I, V>(mut self, values: I) -> Self
+        where
+            I: IntoIterator<Item = V>,
+            V: Into<String>,
+        {
+            self.treats = values.into_iter().map(|value| value.into()).collect();
+            self
+        }
+    }
+
+    impl std::fmt::Debug for Menu {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let mut out = f.debug_struct("Menu");
+            out.field("treats", &self.treats);
+            json::debug_unknown(out, &self.unknown_fields)
+        }
+    }
+
+    impl json::Message for Menu {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+        fn decode_field<'a>(
+            &mut self,
+            name: &str,
+            value: json::Node<'a>,
+            mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            match name {
+                "treats" => {
+                    json::field::<json::List<json::Str>>(&mut self.treats, value, mode)?
+                }
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<json::List<json::Str>>("treats", &self.treats);
+        }
+
+        fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
+    }
+
+    apigen_runtime::impl_serde!(message Menu);
 }
 
 /// A feeding plan.

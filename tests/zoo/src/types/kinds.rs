@@ -554,6 +554,7 @@ apigen_runtime::impl_serde!(message Kinds);
 pub mod kinds {
     #[allow(unused_imports)]
     use super::*;
+
     /// At most one of a scalar, an enum, a message or a well-known value.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
