@@ -1663,7 +1663,7 @@ pub struct FileSearch {
     /// Required.
     pub retrieval_resources: Vec<file_search::RetrievalResource>,
     /// Options that tune how results are retrieved from the stores.
-    pub retrieval_config: Option<FileSearchRetrievalConfig>,
+    pub retrieval_config: Option<file_search::RetrievalConfig>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -1691,7 +1691,7 @@ impl FileSearch {
     /// Sets the `retrieval_config` field.
     pub fn set_retrieval_config(
         mut self,
-        value: impl Into<FileSearchRetrievalConfig>,
+        value: impl Into<file_search::RetrievalConfig>,
     ) -> Self {
         self.retrieval_config = Some(value.into());
         self
@@ -1726,7 +1726,7 @@ impl json::Message for FileSearch {
             }
             "retrievalConfig" => {
                 json::field::<
-                    json::Opt<json::Msg<FileSearchRetrievalConfig>>,
+                    json::Opt<json::Msg<file_search::RetrievalConfig>>,
                 >(&mut self.retrieval_config, value, mode)?
             }
             _ => return Ok(Some(value)),
@@ -1739,7 +1739,7 @@ impl json::Message for FileSearch {
                 json::List<json::Msg<file_search::RetrievalResource>>,
             >("retrievalResources", &self.retrieval_resources);
         out.field::<
-                json::Opt<json::Msg<FileSearchRetrievalConfig>>,
+                json::Opt<json::Msg<file_search::RetrievalConfig>>,
             >("retrievalConfig", &self.retrieval_config);
     }
 
@@ -1826,87 +1826,87 @@ pub mod file_search {
     }
 
     apigen_runtime::impl_serde!(message RetrievalResource);
-}
 
-/// Tuning options for file search retrieval.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct FileSearchRetrievalConfig {
-    /// Maximum number of matching chunks to retrieve.
-    pub top_k: Option<i32>,
-    /// Filter expression applied to document and chunk metadata to narrow the search.
-    pub metadata_filter: String,
-    /// JSON fields this version of the client does not know; kept so they survive a round trip.
-    pub unknown_fields: apigen_runtime::UnknownFields,
-}
-
-impl FileSearchRetrievalConfig {
-    /// A `FileSearchRetrievalConfig` with no field set.
-    #[inline]
-    pub fn new() -> Self {
-        Self::default()
+    /// Tuning options for file search retrieval.
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct RetrievalConfig {
+        /// Maximum number of matching chunks to retrieve.
+        pub top_k: Option<i32>,
+        /// Filter expression applied to document and chunk metadata to narrow the search.
+        pub metadata_filter: String,
+        /// JSON fields this version of the client does not know; kept so they survive a round trip.
+        pub unknown_fields: apigen_runtime::UnknownFields,
     }
 
-    /// Sets the `top_k` field.
-    pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
-        self.top_k = Some(value.into());
-        self
-    }
-
-    /// Sets the `metadata_filter` field.
-    pub fn set_metadata_filter(mut self, value: impl Into<String>) -> Self {
-        self.metadata_filter = value.into();
-        self
-    }
-}
-
-impl std::fmt::Debug for FileSearchRetrievalConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = f.debug_struct("FileSearchRetrievalConfig");
-        out.field("top_k", &self.top_k);
-        out.field("metadata_filter", &self.metadata_filter);
-        json::debug_unknown(out, &self.unknown_fields)
-    }
-}
-
-impl json::Message for FileSearchRetrievalConfig {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
-        ("top_k", "topK"),
-        ("metadata_filter", "metadataFilter"),
-    ];
-    fn decode_field<'a>(
-        &mut self,
-        name: &str,
-        value: json::Node<'a>,
-        mode: json::Mode,
-    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-        match name {
-            "topK" => {
-                json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
-            }
-            "metadataFilter" => {
-                json::field::<json::Str>(&mut self.metadata_filter, value, mode)?
-            }
-            _ => return Ok(Some(value)),
+    impl RetrievalConfig {
+        /// A `RetrievalConfig` with no field set.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
         }
-        Ok(None)
+
+        /// Sets the `top_k` field.
+        pub fn set_top_k(mut self, value: impl Into<i32>) -> Self {
+            self.top_k = Some(value.into());
+            self
+        }
+
+        /// Sets the `metadata_filter` field.
+        pub fn set_metadata_filter(mut self, value: impl Into<String>) -> Self {
+            self.metadata_filter = value.into();
+            self
+        }
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
-        out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
-        out.field::<json::Str>("metadataFilter", &self.metadata_filter);
+    impl std::fmt::Debug for RetrievalConfig {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let mut out = f.debug_struct("RetrievalConfig");
+            out.field("top_k", &self.top_k);
+            out.field("metadata_filter", &self.metadata_filter);
+            json::debug_unknown(out, &self.unknown_fields)
+        }
     }
 
-    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
-        Some(&self.unknown_fields)
+    impl json::Message for RetrievalConfig {
+        const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+            ("top_k", "topK"),
+            ("metadata_filter", "metadataFilter"),
+        ];
+        fn decode_field<'a>(
+            &mut self,
+            name: &str,
+            value: json::Node<'a>,
+            mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            match name {
+                "topK" => {
+                    json::field::<json::Opt<json::Int32>>(&mut self.top_k, value, mode)?
+                }
+                "metadataFilter" => {
+                    json::field::<json::Str>(&mut self.metadata_filter, value, mode)?
+                }
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        }
+
+        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
+            out.field::<json::Str>("metadataFilter", &self.metadata_filter);
+        }
+
+        fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+            Some(&self.unknown_fields)
+        }
+
+        fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+            Some(&mut self.unknown_fields)
+        }
     }
 
-    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
-        Some(&mut self.unknown_fields)
-    }
+    apigen_runtime::impl_serde!(message RetrievalConfig);
 }
-
-apigen_runtime::impl_serde!(message FileSearchRetrievalConfig);
 
 /// Legacy tool that grounds responses with Google Search, optionally only when needed.
 #[derive(Clone, Default, PartialEq)]
