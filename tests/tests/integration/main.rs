@@ -17,7 +17,6 @@ mod generate_task;
 mod growth;
 mod http_bindings;
 mod json_round_trip;
-mod macro_compile;
 mod minimal_diffs;
 mod openapi_export;
 mod server_all_methods;

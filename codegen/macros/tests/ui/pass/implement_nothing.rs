@@ -1,5 +1,5 @@
 mod gemini {
-    apigen_macros::server!("../../../spec", types = gemini_v1beta::types);
+    apigen_macros::server!("../../../../../spec", types = gemini_v1beta::types);
 }
 
 struct Nothing;

@@ -3,7 +3,7 @@ use gemini_v1beta::types::{GenerateContentRequest, GenerateContentResponse, GetM
 
 mod gemini {
     apigen_macros::server!(
-        "../../../spec",
+        "../../../../../spec",
         types = gemini_v1beta::types,
         runtime = gemini_v1beta::runtime,
     );
