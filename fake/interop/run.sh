@@ -3,6 +3,7 @@
 # gemini-fake binary on 127.0.0.1 (a fresh fake for each SDK).
 #
 #   fake/interop/run.sh [PATH/TO/gemini-fake]   # default target/debug/gemini-fake
+#   fake/interop/run.sh --install-only          # only install the SDKs (CI does it early)
 #
 # Installs google-genai into a virtualenv and @google/genai into a folder,
 # both under target/interop/ (pip keeps no cache, npm its cache there), so nothing outside
@@ -95,6 +96,7 @@ run_sdk() {
 echo "-- installing google-genai $PYTHON_SDK and @google/genai $JS_SDK under $work"
 install_python_sdk
 install_js_sdk
+[ "${1:-}" = --install-only ] && exit 0
 
 echo "-- google-genai $PYTHON_SDK (Python)"
 run_sdk python "$work/venv/bin/python" fake/interop/python_sdk.py
