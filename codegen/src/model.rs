@@ -1,8 +1,10 @@
 //! The checked, resolved API that the emitters read. Every name here is
 //! already a valid Rust name and every reference points at something real.
 
+use apigen_runtime::path_template::PathTemplate;
+
 /// Everything the emitters need about one API.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Api {
     /// Facts from the `api:` section.
     pub info: ApiInfo,
@@ -13,7 +15,7 @@ pub struct Api {
 }
 
 /// Facts from the `api:` section.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiInfo {
     /// Short API name.
     pub name: String,
@@ -40,7 +42,7 @@ pub struct ApiInfo {
 }
 
 /// The API's default retry policy.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RetrySettings {
     /// HTTP statuses worth retrying.
     pub statuses: Vec<u16>,
@@ -50,8 +52,8 @@ pub struct RetrySettings {
     pub initial_backoff_ms: u64,
     /// Longest wait in milliseconds.
     pub max_backoff_ms: u64,
-    /// Growth per attempt, as written in the spec (a valid float).
-    pub multiplier: String,
+    /// Growth per attempt (finite, at least 1).
+    pub multiplier: f64,
     /// Overall deadline in milliseconds.
     pub deadline_ms: Option<u64>,
 }
@@ -398,12 +400,12 @@ pub struct Method {
     pub description: String,
     /// Marked deprecated.
     pub deprecated: bool,
-    /// Uppercase HTTP verb, e.g. `POST`.
-    pub verb: String,
+    /// The HTTP verb.
+    pub verb: Verb,
     /// The template as written in the spec.
     pub spec_path: String,
     /// The template with variables renamed to JSON field paths.
-    pub wire_path: String,
+    pub wire_path: PathTemplate,
     /// Where the body comes from.
     pub body: BodyRef,
     /// The request fields bound to path variables, in template order.
@@ -439,6 +441,48 @@ pub struct WaitHelper {
     pub pending: Vec<String>,
     /// The same values by their wire names (for docs).
     pub pending_wire: Vec<String>,
+}
+
+/// An HTTP verb of a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verb {
+    /// `get`
+    Get,
+    /// `post`
+    Post,
+    /// `put`
+    Put,
+    /// `patch`
+    Patch,
+    /// `delete`
+    Delete,
+}
+
+impl Verb {
+    /// Every verb, in the order the spec format lists them.
+    pub const ALL: [Verb; 5] = [Verb::Get, Verb::Post, Verb::Put, Verb::Patch, Verb::Delete];
+
+    /// The key that binds it in the spec (`get`), which is also its OpenAPI key.
+    pub fn spec_key(self) -> &'static str {
+        match self {
+            Verb::Get => "get",
+            Verb::Post => "post",
+            Verb::Put => "put",
+            Verb::Patch => "patch",
+            Verb::Delete => "delete",
+        }
+    }
+
+    /// The verb on the wire (`GET`).
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+        }
+    }
 }
 
 /// Which part of the request is the HTTP body.

@@ -55,7 +55,7 @@ pub fn export(api: &Api) -> Value {
         paths
             .entry(path)
             .or_default()
-            .insert(method.verb.to_lowercase(), operation);
+            .insert(method.verb.spec_key().to_owned(), operation);
     }
 
     let info = &api.info;
@@ -77,8 +77,7 @@ pub fn export(api: &Api) -> Value {
 
 /// The OpenAPI path for a wire template, its path parameters, and which
 /// parameters form which request field.
-fn openapi_path(wire_path: &str) -> (String, Vec<Value>, Map<String, Value>) {
-    let template = PathTemplate::parse(wire_path).expect("the resolver parsed every template");
+fn openapi_path(template: &PathTemplate) -> (String, Vec<Value>, Map<String, Value>) {
     let mut path = String::new();
     let mut parameters = Vec::new();
     let mut fields = Map::new();

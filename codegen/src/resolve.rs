@@ -152,8 +152,7 @@ fn resolve_info(api: &spec::ApiInfo) -> ApiInfo {
             max_attempts: retry.max_attempts,
             initial_backoff_ms: retry.initial_backoff_ms,
             max_backoff_ms: retry.max_backoff_ms,
-            // Debug formatting always gives a float literal: `2.0`, `1.3`, `1e300`.
-            multiplier: format!("{:?}", retry.multiplier),
+            multiplier: retry.multiplier,
             deadline_ms: retry.deadline_ms,
         }),
     }
@@ -366,10 +365,7 @@ fn link_polling_methods(
             .iter()
             .flat_map(|resource| &resource.methods)
         {
-            owners.insert(
-                method.id.clone(),
-                (module.module.clone(), method.verb.clone()),
-            );
+            owners.insert(method.id.clone(), (module.module.clone(), method.verb));
         }
     }
     let declared_ids: std::collections::BTreeSet<String> = declared
@@ -410,7 +406,7 @@ fn link_polling_methods(
             continue;
         };
         match owners.get(poll_id.as_str()) {
-            Some((owner, verb)) if verb == "GET" => *poll_module = owner.clone(),
+            Some((owner, model::Verb::Get)) => *poll_module = owner.clone(),
             Some(_) => diagnostics.push(
                 text.at
                     .error(format!("the polling method `{poll_id}` must be a GET"))
@@ -431,7 +427,6 @@ fn link_polling_methods(
     }
 }
 
-/// `corpora.documents` → `CorporaDocuments`.
 /// The handle type of a resource: its dotted name in UpperCamelCase
 /// (`CorporaDocuments`), with `Resource` added when the crate root has a
 /// type of that name already (`MediaResource`, as `Media` is the upload source).

@@ -5,15 +5,20 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{BodyRef, Method};
-use crate::names::{ident, upper_camel};
+use crate::model::{BodyRef, Method, Verb};
 
 /// `Binding { … }` for `method`, naming the runtime by `runtime`; meant for
 /// a `static`, so its template is parsed once.
 pub fn binding_literal(method: &Method, runtime: &TokenStream) -> TokenStream {
     let id = &method.id;
-    let verb = ident(&upper_camel(&method.verb.to_lowercase()));
-    let path = &method.wire_path;
+    let verb = match method.verb {
+        Verb::Get => quote!(Get),
+        Verb::Post => quote!(Post),
+        Verb::Put => quote!(Put),
+        Verb::Patch => quote!(Patch),
+        Verb::Delete => quote!(Delete),
+    };
+    let path = method.wire_path.to_string();
     let body = match &method.body {
         BodyRef::None => quote!(#runtime::Body::None),
         BodyRef::All => quote!(#runtime::Body::All),

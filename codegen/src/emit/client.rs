@@ -217,7 +217,11 @@ fn method(
     let types = Scope::Outside(&types);
     let request = types.type_path(&method.request);
     let binding = ident(&method.binding_const);
-    let mut notes = vec![format!("`{} {}`", method.verb, method.spec_path)];
+    let mut notes = vec![format!(
+        "`{} {}`",
+        method.verb.wire_name(),
+        method.spec_path
+    )];
     notes.push(kind_note(&method.kind));
     notes.push(call_example(info, resource, method));
     let docs = doc(&method.description, &notes);
@@ -374,8 +378,7 @@ fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
     let attempts = retry.max_attempts;
     let initial = retry.initial_backoff_ms;
     let max = retry.max_backoff_ms;
-    let multiplier: syn::LitFloat =
-        syn::parse_str(&retry.multiplier).expect("the resolver checked the multiplier");
+    let multiplier = proc_macro2::Literal::f64_unsuffixed(retry.multiplier);
     let statuses = &retry.statuses;
     let deadline = match retry.deadline_ms {
         Some(ms) => quote!(Some(std::time::Duration::from_millis(#ms))),

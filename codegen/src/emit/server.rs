@@ -186,7 +186,11 @@ fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> 
     let id = &method.id;
     let docs = doc(
         &method.description,
-        &[format!("`{} {}` (`{id}`)", method.verb, method.spec_path)],
+        &[format!(
+            "`{} {}` (`{id}`)",
+            method.verb.wire_name(),
+            method.spec_path
+        )],
     );
     let answer = match (&method.kind, &method.response) {
         (MethodKind::ServerStreaming, Some(response)) => {

@@ -8,7 +8,7 @@ use super::suggest::{self, Expected};
 use super::types::TypeIndex;
 use super::unknown;
 use crate::diagnostic::{Diagnostics, Loc};
-use crate::model::{self, BodyRef, MethodKind, Scalar};
+use crate::model::{self, BodyRef, MethodKind, Scalar, Verb};
 use crate::names;
 use crate::spec::{self, Text};
 
@@ -136,13 +136,13 @@ fn resolve_method(
     };
     let request = request?;
     let (wire_path, body, path_fields) = resolve_http(&method.http, request, index, diagnostics)?;
-    let verb = method.http.verb.value.to_uppercase();
+    let verb = method.http.verb;
     Some(model::Method {
         binding_const,
         handler,
         idempotent: method
             .idempotent
-            .unwrap_or(matches!(verb.as_str(), "GET" | "PUT" | "DELETE")),
+            .unwrap_or(matches!(verb, Verb::Get | Verb::Put | Verb::Delete)),
         id,
         rust_name,
         description: method.description.value.clone(),
@@ -300,7 +300,7 @@ fn resolve_http(
     request: &spec::Message,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
-) -> Option<(String, BodyRef, Vec<model::PathField>)> {
+) -> Option<(PathTemplate, BodyRef, Vec<model::PathField>)> {
     let path = &http.path;
     let template = match PathTemplate::parse(&path.value) {
         Ok(template) => template,
@@ -392,10 +392,10 @@ fn resolve_http(
             }
         },
     };
-    if body != BodyRef::None && matches!(http.verb.value.as_str(), "get" | "delete") {
+    if body != BodyRef::None && matches!(http.verb, Verb::Get | Verb::Delete) {
         let mut diagnostic = http.at.error(format!(
             "a `{}` binding cannot have a body",
-            http.verb.value
+            http.verb.spec_key()
         ));
         if let Some(body) = &http.body {
             diagnostic = diagnostic.with_note(&body.at.loc, "the body").with_help(
@@ -405,7 +405,7 @@ fn resolve_http(
         diagnostics.push(diagnostic);
         ok = false;
     }
-    ok.then(|| (wire.to_string(), body, path_fields))
+    ok.then_some((wire, body, path_fields))
 }
 
 /// A value that fits a variable's pattern, for doc examples: each `*` after

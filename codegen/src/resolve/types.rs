@@ -33,6 +33,15 @@ const RESERVED_IN_ONEOF_MODULES: &[(&str, &str)] = &[
     ("Vec", "as Rust's own `Vec`"),
 ];
 
+/// Module names the generated types files already use; a message module may
+/// not hide them.
+const RESERVED_MODULES: &[(&str, &str)] = &[
+    ("json", "for the runtime's JSON codec"),
+    ("apigen_runtime", "for the runtime crate"),
+    ("serde_json", "for free-form JSON values"),
+    ("std", "for Rust's standard library"),
+];
+
 /// Field behaviours the format knows.
 const BEHAVIORS: &[&str] = &[
     "required",
@@ -78,7 +87,9 @@ pub enum Declared<'s> {
 pub struct TypeIndex<'s> {
     types: BTreeMap<&'s str, (Declared<'s>, TypePath)>,
     /// The messages that get a module of their own (`part` for `Part`).
-    with_module: HashSet<&'s str>,
+    /// The module of each message that gets one (`part` for `Part`): one
+    /// with oneofs or nested types.
+    message_modules: HashMap<&'s str, String>,
     spec: &'s Spec,
 }
 
@@ -139,7 +150,7 @@ impl<'s> TypeIndex<'s> {
             };
             types.insert(*name, (*item, path));
         }
-        let with_module: HashSet<&str> = types
+        let message_modules = types
             .iter()
             .filter(|(name, (item, _))| match item {
                 Declared::Message(message) => {
@@ -147,11 +158,11 @@ impl<'s> TypeIndex<'s> {
                 }
                 Declared::Enum(_) => false,
             })
-            .map(|(name, _)| *name)
+            .map(|(name, (_, path))| (*name, names::snake(&path.rust_name)))
             .collect();
         let index = Self {
             types,
-            with_module,
+            message_modules,
             spec,
         };
         index.check_module_names(&children, &refused, diagnostics);
@@ -182,12 +193,12 @@ impl<'s> TypeIndex<'s> {
             let Declared::Message(message) = item else {
                 continue;
             };
-            if self.with_module.contains(name) {
+            if let Some(module) = self.message_modules.get(name) {
                 modules
                     .entry(parent)
-                    .or_insert_with(|| Namespace::new("module", &[]))
+                    .or_insert_with(|| Namespace::new("module", RESERVED_MODULES))
                     .claim(
-                        &names::snake(&path.rust_name),
+                        module,
                         &message.name,
                         "rename the message: its module (for its oneof enums and nested types) is its name in snake_case",
                         diagnostics,
@@ -428,9 +439,9 @@ impl<'s> TypeIndex<'s> {
         let path = self.declared_path(&message.name);
         model::Message {
             module: self
-                .with_module
-                .contains(message.name.value.as_str())
-                .then(|| names::snake(&path.rust_name)),
+                .message_modules
+                .get(message.name.value.as_str())
+                .cloned(),
             path,
             description: message.description.value.clone(),
             deprecated: message.deprecated,

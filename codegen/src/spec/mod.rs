@@ -204,8 +204,8 @@ pub struct Wait {
 /// A `google.api.http`-style binding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Http {
-    /// `get`, `post`, `put`, `patch` or `delete`.
-    pub verb: Text,
+    /// The verb.
+    pub verb: crate::model::Verb,
     /// The path template.
     pub path: Text,
     /// `*`, a field name, or nothing.

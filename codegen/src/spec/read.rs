@@ -12,6 +12,7 @@ use super::{
     Oneof, Resource, Retry, SpecFile, Text, Wait,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
+use crate::model::Verb;
 use crate::yaml::{self, Node, Typed, Value};
 
 /// What one file gave.
@@ -1013,36 +1014,36 @@ impl Reader<'_> {
     }
 
     fn http(&mut self, node: &Node, element: &str) -> Option<Http> {
-        const VERBS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
         let mut view = self.mapping(node, element)?;
-        let mut binding: Option<(Text, Text)> = None;
+        let mut binding: Option<(Verb, Text)> = None;
         let mut readable = true;
-        for verb in VERBS {
-            let Some(path_node) = view.take(verb) else {
+        for verb in Verb::ALL {
+            let key = verb.spec_key();
+            let Some(path_node) = view.take(key) else {
                 continue;
             };
-            let Some(path) = self.text(path_node, &view.child(verb)) else {
+            let Some(path) = self.text(path_node, &view.child(key)) else {
                 readable = false;
                 continue;
             };
-            if let Some((first, _)) = &binding {
+            if let Some((first, first_path)) = &binding {
                 let diagnostic = path
                     .at
                     .error("an HTTP binding has exactly one verb")
-                    .with_note(&first.at.loc, format!("`{}` is given here", first.value))
+                    .with_note(
+                        &first_path.at.loc,
+                        format!("`{}` is given here", first.spec_key()),
+                    )
                     .with_help("one method has one binding; keep one verb");
                 self.report(diagnostic);
                 continue;
             }
-            let verb = Text {
-                value: verb.to_owned(),
-                at: path.at.clone(),
-            };
             binding = Some((verb, path));
         }
         let body = self.optional_text(&mut view, "body");
         let at = view.at.clone();
-        self.finish(view, &["get", "post", "put", "patch", "delete", "body"]);
+        let keys = Verb::ALL.map(Verb::spec_key);
+        self.finish(view, &[&keys[..], &["body"]].concat());
         match binding {
             Some((verb, path)) => Some(Http {
                 verb,
