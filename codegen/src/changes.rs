@@ -90,7 +90,7 @@ fn methods(api: &Api) -> BTreeMap<&str, &Method> {
 }
 
 fn binding(method: &Method) -> String {
-    format!("{} {}", method.verb.wire_name(), method.spec_path)
+    format!("{} {}", method.verb.as_str(), method.spec_path)
 }
 
 fn kind(method: &Method) -> &'static str {

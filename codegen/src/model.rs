@@ -2,6 +2,18 @@
 //! already a valid Rust name and every reference points at something real.
 
 use apigen_runtime::path_template::PathTemplate;
+pub use apigen_runtime::Verb;
+
+/// The key that binds a verb in the spec (`get`), which is also its OpenAPI key.
+pub fn verb_key(verb: Verb) -> &'static str {
+    match verb {
+        Verb::Get => "get",
+        Verb::Post => "post",
+        Verb::Put => "put",
+        Verb::Patch => "patch",
+        Verb::Delete => "delete",
+    }
+}
 
 /// Everything the emitters need about one API.
 #[derive(Clone, Debug, PartialEq)]
@@ -443,48 +455,6 @@ pub struct WaitHelper {
     pub pending_wire: Vec<String>,
 }
 
-/// An HTTP verb of a binding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verb {
-    /// `get`
-    Get,
-    /// `post`
-    Post,
-    /// `put`
-    Put,
-    /// `patch`
-    Patch,
-    /// `delete`
-    Delete,
-}
-
-impl Verb {
-    /// Every verb, in the order the spec format lists them.
-    pub const ALL: [Verb; 5] = [Verb::Get, Verb::Post, Verb::Put, Verb::Patch, Verb::Delete];
-
-    /// The key that binds it in the spec (`get`), which is also its OpenAPI key.
-    pub fn spec_key(self) -> &'static str {
-        match self {
-            Verb::Get => "get",
-            Verb::Post => "post",
-            Verb::Put => "put",
-            Verb::Patch => "patch",
-            Verb::Delete => "delete",
-        }
-    }
-
-    /// The verb on the wire (`GET`).
-    pub fn wire_name(self) -> &'static str {
-        match self {
-            Verb::Get => "GET",
-            Verb::Post => "POST",
-            Verb::Put => "PUT",
-            Verb::Patch => "PATCH",
-            Verb::Delete => "DELETE",
-        }
-    }
-}
-
 /// Which part of the request is the HTTP body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BodyRef {
@@ -528,9 +498,10 @@ pub enum MethodKind {
         metadata: TypePath,
         /// The REST id of the method that polls the operation.
         poll_id: String,
-        /// The binding constant of that method.
+        /// The binding constant of that method (filled in once every
+        /// method is resolved, from the polling method itself).
         poll_const: String,
-        /// The client module that holds that constant.
+        /// The client module that holds that constant (filled in likewise).
         poll_module: String,
     },
     /// Starts a media upload; the bytes go to `upload_path`.

@@ -13,7 +13,7 @@ use apigen_runtime::path_template::{PathTemplate, PatternSegment, Segment};
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    Api, BodyRef, Field, Message, Method, MethodKind, Scalar, Shape, TypeRef, WellKnown,
+    verb_key, Api, BodyRef, Field, Message, Method, MethodKind, Scalar, Shape, TypeRef, WellKnown,
 };
 
 /// The OpenAPI 3.1 document for `api`.
@@ -55,7 +55,7 @@ pub fn export(api: &Api) -> Value {
         paths
             .entry(path)
             .or_default()
-            .insert(method.verb.spec_key().to_owned(), operation);
+            .insert(verb_key(method.verb).to_owned(), operation);
     }
 
     let info = &api.info;
@@ -143,9 +143,11 @@ fn operation(
     resource_fields: Map<String, Value>,
 ) -> Value {
     let request = messages.get(method.request.spec_name.as_str());
-    let bound: BTreeSet<String> = resource_fields
-        .keys()
-        .map(|field| field.split('.').next().unwrap_or_default().to_owned())
+    // The top-level request fields that the path binds (`cachedContent` for `cachedContent.name`).
+    let bound: BTreeSet<String> = method
+        .wire_path
+        .variables()
+        .filter_map(|variable| variable.field_path.first().cloned())
         .collect();
     let mut operation = json!({
         "operationId": method.id,

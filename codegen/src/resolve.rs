@@ -357,7 +357,8 @@ fn link_polling_methods(
     index: &types::TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) {
-    // Where each method lives, and the spec text that names each polling method.
+    // Where each method lives (module, verb, binding constant), and the
+    // spec text that names each polling method.
     let mut owners = BTreeMap::new();
     for module in modules.iter() {
         for method in module
@@ -365,7 +366,14 @@ fn link_polling_methods(
             .iter()
             .flat_map(|resource| &resource.methods)
         {
-            owners.insert(method.id.clone(), (module.module.clone(), method.verb));
+            owners.insert(
+                method.id.clone(),
+                (
+                    module.module.clone(),
+                    method.verb,
+                    method.binding_const.clone(),
+                ),
+            );
         }
     }
     let declared_ids: std::collections::BTreeSet<String> = declared
@@ -397,6 +405,7 @@ fn link_polling_methods(
         let model::MethodKind::LongRunning {
             poll_id,
             poll_module,
+            poll_const,
             ..
         } = &mut method.kind
         else {
@@ -406,7 +415,10 @@ fn link_polling_methods(
             continue;
         };
         match owners.get(poll_id.as_str()) {
-            Some((owner, model::Verb::Get)) => *poll_module = owner.clone(),
+            Some((owner, model::Verb::Get, binding)) => {
+                poll_module.clone_from(owner);
+                poll_const.clone_from(binding);
+            }
             Some(_) => diagnostics.push(
                 text.at
                     .error(format!("the polling method `{poll_id}` must be a GET"))

@@ -4,51 +4,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::path_template::{PathTemplate, TemplateError};
-
-/// An HTTP verb used by an API method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Verb {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
-impl Verb {
-    /// The verb as it appears on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verb::Get => "GET",
-            Verb::Post => "POST",
-            Verb::Put => "PUT",
-            Verb::Patch => "PATCH",
-            Verb::Delete => "DELETE",
-        }
-    }
-
-    #[cfg(feature = "client")]
-    pub(crate) fn to_http(self) -> http::Method {
-        match self {
-            Verb::Get => http::Method::GET,
-            Verb::Post => http::Method::POST,
-            Verb::Put => http::Method::PUT,
-            Verb::Patch => http::Method::PATCH,
-            Verb::Delete => http::Method::DELETE,
-        }
-    }
-}
-
-impl fmt::Display for Verb {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::Verb;
 
 /// Which part of the request becomes the HTTP body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

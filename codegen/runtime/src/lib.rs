@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod path_template;
+mod verb;
 
 #[cfg(feature = "client")]
 mod auth;
@@ -47,7 +48,7 @@ pub mod wire;
 #[cfg(feature = "client")]
 pub use auth::{StaticToken, TokenError, TokenSource};
 #[cfg(feature = "codec")]
-pub use binding::{Binding, Body, LazyTemplate, Verb};
+pub use binding::{Binding, Body, LazyTemplate};
 #[cfg(feature = "client")]
 pub use error::{ApiError, Error};
 #[cfg(feature = "client")]
@@ -62,5 +63,6 @@ pub use sse::{EventDecoder, ResponseStream};
 pub use transport::{ApiConfig, CallOptions, ClientBuilder, FromTransport, Transport};
 #[cfg(feature = "client")]
 pub use upload::{Media, Progress, DEFAULT_CHUNK_SIZE};
+pub use verb::Verb;
 #[cfg(feature = "codec")]
 pub use wire::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};

@@ -155,7 +155,8 @@ fn push_query(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::binding::{LazyTemplate, Verb};
+    use crate::binding::LazyTemplate;
+    use crate::Verb;
     use serde_json::json;
 
     static PATCH: Binding = Binding {

@@ -217,11 +217,7 @@ fn method(
     let types = Scope::Outside(&types);
     let request = types.type_path(&method.request);
     let binding = ident(&method.binding_const);
-    let mut notes = vec![format!(
-        "`{} {}`",
-        method.verb.wire_name(),
-        method.spec_path
-    )];
+    let mut notes = vec![format!("`{} {}`", method.verb.as_str(), method.spec_path)];
     notes.push(kind_note(&method.kind));
     notes.push(call_example(info, resource, method));
     let docs = doc(&method.description, &notes);

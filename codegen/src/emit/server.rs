@@ -188,7 +188,7 @@ fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> 
         &method.description,
         &[format!(
             "`{} {}` (`{id}`)",
-            method.verb.wire_name(),
+            method.verb.as_str(),
             method.spec_path
         )],
     );

@@ -395,7 +395,7 @@ fn resolve_http(
     if body != BodyRef::None && matches!(http.verb, Verb::Get | Verb::Delete) {
         let mut diagnostic = http.at.error(format!(
             "a `{}` binding cannot have a body",
-            http.verb.spec_key()
+            model::verb_key(http.verb)
         ));
         if let Some(body) = &http.body {
             diagnostic = diagnostic.with_note(&body.at.loc, "the body").with_help(
@@ -629,7 +629,7 @@ fn method_kind(
             response: index.declared_path(&response?.name),
             metadata: index.declared_path(&metadata?.name),
             poll_id: lro.poll.value.clone(),
-            poll_const: names::binding_const(&lro.poll.value),
+            poll_const: String::new(),
             poll_module: String::new(),
         });
     }

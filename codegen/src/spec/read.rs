@@ -12,7 +12,7 @@ use super::{
     Oneof, Resource, Retry, SpecFile, Text, Wait,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
-use crate::model::Verb;
+use crate::model::{verb_key, Verb};
 use crate::yaml::{self, Node, Typed, Value};
 
 /// What one file gave.
@@ -1018,7 +1018,7 @@ impl Reader<'_> {
         let mut binding: Option<(Verb, Text)> = None;
         let mut readable = true;
         for verb in Verb::ALL {
-            let key = verb.spec_key();
+            let key = verb_key(verb);
             let Some(path_node) = view.take(key) else {
                 continue;
             };
@@ -1032,7 +1032,7 @@ impl Reader<'_> {
                     .error("an HTTP binding has exactly one verb")
                     .with_note(
                         &first_path.at.loc,
-                        format!("`{}` is given here", first.spec_key()),
+                        format!("`{}` is given here", verb_key(*first)),
                     )
                     .with_help("one method has one binding; keep one verb");
                 self.report(diagnostic);
@@ -1042,7 +1042,7 @@ impl Reader<'_> {
         }
         let body = self.optional_text(&mut view, "body");
         let at = view.at.clone();
-        let keys = Verb::ALL.map(Verb::spec_key);
+        let keys = Verb::ALL.map(verb_key);
         self.finish(view, &[&keys[..], &["body"]].concat());
         match binding {
             Some((verb, path)) => Some(Http {

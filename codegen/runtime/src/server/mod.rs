@@ -490,7 +490,8 @@ pub async fn read_body(body: axum::body::Body, limit: usize) -> Result<bytes::By
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::binding::{LazyTemplate, Verb};
+    use crate::binding::LazyTemplate;
+    use crate::Verb;
 
     static GET: Binding = Binding {
         method_id: "corpora.get",
