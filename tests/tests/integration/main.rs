@@ -1,7 +1,8 @@
 //! The integration tests in one binary (one link instead of one per file):
 //! the generator, the generated client against a loopback server, the server
-//! side, the JSON codec and the compile tests. Only `client_api_key_env`
-//! stays apart, because it changes the process environment.
+//! side, the JSON codec, and what each side of the generated crate depends
+//! on. Only `client_api_key_env` stays apart, because it changes the process
+//! environment; the compile tests of `server!` are in the macros crate.
 
 mod api_diff;
 mod client_errors_and_retries;
@@ -12,6 +13,7 @@ mod client_upload;
 mod codec_properties;
 mod codegen_determinism;
 mod conformance;
+mod dependency_split;
 mod files;
 mod generate_task;
 mod growth;
