@@ -1,3 +1,3 @@
-apigen_macros::server!("../specs/invalid_yaml", types = gemini_v1beta::types);
+apigen_macros::server!("../specs/invalid_yaml", types = zoo_v1::types);
 
 fn main() {}

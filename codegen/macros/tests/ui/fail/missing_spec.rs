@@ -1,3 +1,3 @@
-apigen_macros::server!("specs/no_such_folder", types = gemini_v1beta::types);
+apigen_macros::server!("specs/no_such_folder", types = zoo_v1::types);
 
 fn main() {}

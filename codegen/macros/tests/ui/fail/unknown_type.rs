@@ -1,3 +1,3 @@
-apigen_macros::server!("../specs/unknown_type", types = gemini_v1beta::types);
+apigen_macros::server!("../specs/unknown_type", types = zoo_v1::types);
 
 fn main() {}

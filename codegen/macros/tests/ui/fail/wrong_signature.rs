@@ -1,15 +1,21 @@
-mod gemini {
-    apigen_macros::server!("../../../../../spec", types = gemini_v1beta::types);
+// Expanded with the runtime reached through the generated crate, as an
+// application that depends on that crate alone would write it.
+mod zoo {
+    apigen_macros::server!(
+        "../../../../../tests/fixtures/zoo",
+        types = zoo_v1::types,
+        runtime = zoo_v1::runtime,
+    );
 }
 
-struct Models;
+struct Keeper;
 
-impl gemini::Service for Models {
-    // The answer must be a `Model`, not a `String`.
-    async fn models_get(
+impl zoo::Service for Keeper {
+    // The answer must be an `Animal`, not a `String`.
+    async fn enclosures_animals_get(
         &self,
-        request: gemini_v1beta::types::GetModelRequest,
-    ) -> Result<String, apigen_runtime::server::ServerError> {
+        request: zoo_v1::types::GetAnimalRequest,
+    ) -> Result<String, zoo_v1::server::ServerError> {
         Ok(request.name)
     }
 }
