@@ -71,6 +71,9 @@ const SETTER_FIX: &str =
 const ACCESSOR_FIX: &str =
     "give the oneof member a `rust_name`: its accessor is that name in snake_case";
 
+/// How to free the name of a oneof's enum in its message's module.
+const ONEOF_TYPE_FIX: &str = "rename the oneof or the nested type: the oneof's enum is its name in UpperCamelCase, in the message's module";
+
 /// The Rust variant every enum has for values it does not know.
 const RESERVED_VARIANTS: &[(&str, &str)] = &[("UnknownValue", "for values an enum does not know")];
 
@@ -186,10 +189,12 @@ impl<'s> TypeIndex<'s> {
                 continue;
             }
             let parent = scope(name);
-            types
-                .entry(parent)
-                .or_insert_with(|| Namespace::new("type", RESERVED_TYPES))
-                .claim(&path.rust_name, item.name(), type_fix(parent), diagnostics);
+            module_types(&mut types, parent, children).claim(
+                &path.rust_name,
+                item.name(),
+                type_fix(parent),
+                diagnostics,
+            );
             let Declared::Message(message) = item else {
                 continue;
             };
@@ -204,22 +209,14 @@ impl<'s> TypeIndex<'s> {
                         diagnostics,
                     );
             }
-            let reserved = if children.contains(name) {
-                RESERVED_TYPES
-            } else {
-                RESERVED_IN_ONEOF_MODULES
-            };
             for oneof in &message.oneofs {
                 if is_json_name(&oneof.name.value) {
-                    types
-                        .entry(name)
-                        .or_insert_with(|| Namespace::new("type", reserved))
-                        .claim(
-                            &oneof_type_name(oneof),
-                            &oneof.name,
-                            "rename the oneof or the nested type: the oneof's enum is its name in UpperCamelCase, in the message's module",
-                            diagnostics,
-                        );
+                    module_types(&mut types, name, children).claim(
+                        &oneof_type_name(oneof),
+                        &oneof.name,
+                        ONEOF_TYPE_FIX,
+                        diagnostics,
+                    );
                 }
             }
         }
@@ -581,6 +578,25 @@ impl<'s> Declared<'s> {
     fn at(&self) -> &'s At {
         &self.name().at
     }
+}
+
+/// The type namespace of the module of the message `scope` ("" for the top
+/// level): a module of oneof enums only may use names such as `Result`,
+/// which the code of a module with nested types (or the top level) uses.
+fn module_types<'m, 's>(
+    namespaces: &'m mut HashMap<&'s str, Namespace>,
+    scope: &'s str,
+    children: &HashSet<&str>,
+) -> &'m mut Namespace {
+    namespaces.entry(scope).or_insert_with(|| {
+        let only_oneofs = !scope.is_empty() && !children.contains(scope);
+        let reserved = if only_oneofs {
+            RESERVED_IN_ONEOF_MODULES
+        } else {
+            RESERVED_TYPES
+        };
+        Namespace::new("type", reserved)
+    })
 }
 
 /// How to free a type name in the module of `parent` ("" for the top level).
