@@ -1,9 +1,11 @@
 //! JSON codec throughput (`cargo bench -p apigen-tests --bench codec`): MB/s
 //! decoding and encoding a realistic 1 MB `GenerateContentResponse` (many
 //! parts, citations, grounding, safety ratings, usage) and a 1 MB
-//! `GenerateContentRequest` that carries an inline image. Each figure is the
-//! median of several runs, with the spread (min–max). Arguments keep only
-//! the figures whose name contains one of them (`-- "Response: decode"`).
+//! `GenerateContentRequest` that carries an inline image, and encoding them
+//! through serde (`serde_json::to_vec`, as a caller's own serde types do).
+//! Each figure is the median of several runs, with the spread (min–max).
+//! Arguments keep only the figures whose name contains one of them
+//! (`-- "Response: decode"`).
 
 use std::time::Instant;
 
@@ -41,6 +43,13 @@ fn bench<T: Codec>(what: &str, json: &[u8]) {
         });
         report(&encode, samples);
     }
+    let serde_encode = format!("{what}: serde_json::to_vec");
+    if wanted(&serde_encode) {
+        let samples = measure(size, || {
+            std::hint::black_box(serde_json::to_vec(std::hint::black_box(&value)).unwrap());
+        });
+        report(&serde_encode, samples);
+    }
 }
 
 /// Whether the command line asks for the figure named `what` (all of them
@@ -55,12 +64,12 @@ fn wanted(what: &str) -> bool {
 
 /// How the generated types are read and written: the codec the client and
 /// the server use.
-trait Codec: Sized {
+trait Codec: Sized + serde::Serialize {
     fn decode(json: &[u8]) -> Self;
     fn encode(&self) -> Vec<u8>;
 }
 
-impl<T: gemini_v1beta::json::Message> Codec for T {
+impl<T: gemini_v1beta::json::Message + serde::Serialize> Codec for T {
     fn decode(json: &[u8]) -> Self {
         gemini_v1beta::json::from_slice(json).expect("the payload decodes")
     }

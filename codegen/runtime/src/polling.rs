@@ -116,7 +116,7 @@ impl Message for OperationState {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Opt<Any>>("metadata", &self.metadata);
         out.field::<json::Bool>("done", &self.done);
@@ -163,7 +163,7 @@ impl Message for StatusBody {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("code", &self.code);
         out.field::<json::Str>("message", &self.message);
         out.field::<json::List<Any>>("details", &self.details);

@@ -304,7 +304,7 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
 
             #decode
 
-            fn encode_fields(&self, #out: &mut json::ObjectWriter<'_>) {
+            fn encode_fields<W: json::FieldWriter>(&self, #out: &mut W) {
                 #(#encode_lines)*
             }
 

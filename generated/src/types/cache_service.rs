@@ -64,7 +64,7 @@ impl json::Message for ListCachedContentsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
     }
@@ -150,7 +150,7 @@ impl json::Message for ListCachedContentsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<CachedContent>>,
             >("cachedContents", &self.cached_contents);
@@ -223,7 +223,7 @@ impl json::Message for CreateCachedContentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<CachedContent>>,
             >("cachedContent", &self.cached_content);
@@ -289,7 +289,7 @@ impl json::Message for GetCachedContentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -377,7 +377,7 @@ impl json::Message for UpdateCachedContentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<CachedContent>>,
             >("cachedContent", &self.cached_content);
@@ -446,7 +446,7 @@ impl json::Message for DeleteCachedContentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 

@@ -287,7 +287,7 @@ impl json::Message for CachedContent {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Str>>("name", &self.name);
         out.field::<json::Opt<json::Str>>("displayName", &self.display_name);
         out.field::<json::Opt<json::Str>>("model", &self.model);
@@ -394,7 +394,7 @@ pub mod cached_content {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Int32>("totalTokenCount", &self.total_token_count);
         }
 

@@ -61,7 +61,7 @@ impl json::Message for CitationMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<CitationSource>>,
             >("citationSources", &self.citation_sources);
@@ -166,7 +166,7 @@ impl json::Message for CitationSource {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Int32>>("startIndex", &self.start_index);
         out.field::<json::Opt<json::Int32>>("endIndex", &self.end_index);
         out.field::<json::Opt<json::Str>>("uri", &self.uri);

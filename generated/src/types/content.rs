@@ -67,7 +67,7 @@ impl json::Message for Content {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Part>>>("parts", &self.parts);
         out.field::<json::Str>("role", &self.role);
     }
@@ -368,7 +368,7 @@ impl json::Message for Part {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Bool>("thought", &self.thought);
         out.field::<json::Bytes>("thoughtSignature", &self.thought_signature);
         out.field::<json::Opt<json::Struct>>("partMetadata", &self.part_metadata);
@@ -523,7 +523,7 @@ impl json::Message for FunctionResponsePart {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         if let Some(function_response_part::Data::InlineData(value)) = &self.data {
             out.member::<json::Msg<FunctionResponseBlob>>("inlineData", value);
         }
@@ -613,7 +613,7 @@ impl json::Message for Blob {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("mimeType", &self.mime_type);
         out.field::<json::Bytes>("data", &self.data);
     }
@@ -688,7 +688,7 @@ impl json::Message for FunctionResponseBlob {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("mimeType", &self.mime_type);
         out.field::<json::Bytes>("data", &self.data);
     }
@@ -766,7 +766,7 @@ impl json::Message for FileData {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("mimeType", &self.mime_type);
         out.field::<json::Str>("fileUri", &self.file_uri);
     }
@@ -863,7 +863,7 @@ impl json::Message for VideoMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<apigen_runtime::Duration>,
             >("startOffset", &self.start_offset);
@@ -947,7 +947,7 @@ impl json::Message for ExecutableCode {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<executable_code::Language>>("language", &self.language);
         out.field::<json::Str>("code", &self.code);
     }
@@ -1067,7 +1067,7 @@ impl json::Message for CodeExecutionResult {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Enum<code_execution_result::Outcome>,
             >("outcome", &self.outcome);
@@ -1297,7 +1297,7 @@ impl json::Message for Tool {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<FunctionDeclaration>>,
             >("functionDeclarations", &self.function_declarations);
@@ -1387,7 +1387,7 @@ pub mod tool {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<
                     json::Opt<json::Msg<Interval>>,
                 >("timeRangeFilter", &self.time_range_filter);
@@ -1483,7 +1483,7 @@ pub mod tool {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<
                     json::Enum<computer_use::Environment>,
                 >("environment", &self.environment);
@@ -1593,7 +1593,7 @@ impl json::Message for GoogleMaps {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Bool>("enableWidget", &self.enable_widget);
     }
 
@@ -1642,7 +1642,7 @@ impl json::Message for UrlContext {
         Ok(Some(value))
     }
 
-    fn encode_fields(&self, _: &mut json::ObjectWriter<'_>) {}
+    fn encode_fields<W: json::FieldWriter>(&self, _: &mut W) {}
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
         Some(&self.unknown_fields)
     }
@@ -1734,7 +1734,7 @@ impl json::Message for FileSearch {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<file_search::RetrievalResource>>,
             >("retrievalResources", &self.retrieval_resources);
@@ -1812,7 +1812,7 @@ pub mod file_search {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Str>("ragStoreName", &self.rag_store_name);
         }
 
@@ -1891,7 +1891,7 @@ pub mod file_search {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Opt<json::Int32>>("topK", &self.top_k);
             out.field::<json::Str>("metadataFilter", &self.metadata_filter);
         }
@@ -1964,7 +1964,7 @@ impl json::Message for GoogleSearchRetrieval {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<DynamicRetrievalConfig>>,
             >("dynamicRetrievalConfig", &self.dynamic_retrieval_config);
@@ -2048,7 +2048,7 @@ impl json::Message for DynamicRetrievalConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<dynamic_retrieval_config::Mode>>("mode", &self.mode);
         out.field::<json::Opt<json::Float>>("dynamicThreshold", &self.dynamic_threshold);
     }
@@ -2136,7 +2136,7 @@ impl json::Message for CodeExecution {
         Ok(Some(value))
     }
 
-    fn encode_fields(&self, _: &mut json::ObjectWriter<'_>) {}
+    fn encode_fields<W: json::FieldWriter>(&self, _: &mut W) {}
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
         Some(&self.unknown_fields)
     }
@@ -2219,7 +2219,7 @@ impl json::Message for ToolConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<FunctionCallingConfig>>,
             >("functionCallingConfig", &self.function_calling_config);
@@ -2305,7 +2305,7 @@ impl json::Message for RetrievalConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<LatLng>>>("latLng", &self.lat_lng);
         out.field::<json::Str>("languageCode", &self.language_code);
     }
@@ -2395,7 +2395,7 @@ impl json::Message for FunctionCallingConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<function_calling_config::Mode>>("mode", &self.mode);
         out.field::<
                 json::List<json::Str>,
@@ -2605,7 +2605,7 @@ impl json::Message for FunctionDeclaration {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("description", &self.description);
         out.field::<json::Opt<json::Msg<Schema>>>("parameters", &self.parameters);
@@ -2747,7 +2747,7 @@ impl json::Message for FunctionCall {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("id", &self.id);
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Opt<json::Struct>>("args", &self.args);
@@ -2889,7 +2889,7 @@ impl json::Message for FunctionResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("id", &self.id);
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Opt<json::Struct>>("response", &self.response);
@@ -3285,7 +3285,7 @@ impl json::Message for Schema {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<Type>>("type", &self.r#type);
         out.field::<json::Str>("format", &self.format);
         out.field::<json::Str>("title", &self.title);
@@ -3384,7 +3384,7 @@ impl json::Message for GroundingPassage {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("id", &self.id);
         out.field::<json::Opt<json::Msg<Content>>>("content", &self.content);
     }
@@ -3455,7 +3455,7 @@ impl json::Message for GroundingPassages {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<GroundingPassage>>>("passages", &self.passages);
     }
 
@@ -3533,7 +3533,7 @@ impl json::Message for ModalityTokenCount {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<Modality>>("modality", &self.modality);
         out.field::<json::Int32>("tokenCount", &self.token_count);
     }

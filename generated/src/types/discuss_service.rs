@@ -125,7 +125,7 @@ impl json::Message for GenerateMessageRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::Opt<json::Msg<MessagePrompt>>>("prompt", &self.prompt);
         out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
@@ -236,7 +236,7 @@ impl json::Message for GenerateMessageResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Message>>>("candidates", &self.candidates);
         out.field::<json::List<json::Msg<Message>>>("messages", &self.messages);
         out.field::<json::List<json::Msg<ContentFilter>>>("filters", &self.filters);
@@ -330,7 +330,7 @@ impl json::Message for Message {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("author", &self.author);
         out.field::<json::Str>("content", &self.content);
         out.field::<
@@ -434,7 +434,7 @@ impl json::Message for MessagePrompt {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("context", &self.context);
         out.field::<json::List<json::Msg<Example>>>("examples", &self.examples);
         out.field::<json::List<json::Msg<Message>>>("messages", &self.messages);
@@ -520,7 +520,7 @@ impl json::Message for Example {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Message>>>("input", &self.input);
         out.field::<json::Opt<json::Msg<Message>>>("output", &self.output);
     }
@@ -601,7 +601,7 @@ impl json::Message for CountMessageTokensRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::Opt<json::Msg<MessagePrompt>>>("prompt", &self.prompt);
     }
@@ -668,7 +668,7 @@ impl json::Message for CountMessageTokensResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("tokenCount", &self.token_count);
     }
 

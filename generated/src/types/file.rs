@@ -278,7 +278,7 @@ impl json::Message for File {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("displayName", &self.display_name);
         out.field::<json::Str>("mimeType", &self.mime_type);
@@ -460,7 +460,7 @@ impl json::Message for VideoFileMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<apigen_runtime::Duration>,
             >("videoDuration", &self.video_duration);

@@ -169,7 +169,7 @@ impl json::Message for GenerateContentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<
                 json::Opt<json::Msg<Content>>,
@@ -248,7 +248,7 @@ impl json::Message for PrebuiltVoiceConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Str>>("voiceName", &self.voice_name);
     }
 
@@ -348,7 +348,7 @@ impl json::Message for VoiceConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         if let Some(voice_config::VoiceConfig::PrebuiltVoiceConfig(value)) = &self
             .voice_config
         {
@@ -448,7 +448,7 @@ impl json::Message for SpeakerVoiceConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("speaker", &self.speaker);
         out.field::<
                 json::Opt<json::Msg<VoiceConfig>>,
@@ -528,7 +528,7 @@ impl json::Message for MultiSpeakerVoiceConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<SpeakerVoiceConfig>>,
             >("speakerVoiceConfigs", &self.speaker_voice_configs);
@@ -629,7 +629,7 @@ impl json::Message for SpeechConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<VoiceConfig>>,
             >("voiceConfig", &self.voice_config);
@@ -718,7 +718,7 @@ impl json::Message for ThinkingConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Bool>>("includeThoughts", &self.include_thoughts);
         out.field::<json::Opt<json::Int32>>("thinkingBudget", &self.thinking_budget);
     }
@@ -785,7 +785,7 @@ impl json::Message for ImageConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Str>>("aspectRatio", &self.aspect_ratio);
     }
 
@@ -1158,7 +1158,7 @@ impl json::Message for GenerationConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Int32>>("candidateCount", &self.candidate_count);
         out.field::<json::List<json::Str>>("stopSequences", &self.stop_sequences);
         out.field::<json::Opt<json::Int32>>("maxOutputTokens", &self.max_output_tokens);
@@ -1408,7 +1408,7 @@ impl json::Message for SemanticRetrieverConfig {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("source", &self.source);
         out.field::<json::Opt<json::Msg<Content>>>("query", &self.query);
         out.field::<
@@ -1553,7 +1553,7 @@ impl json::Message for GenerateContentResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Candidate>>>("candidates", &self.candidates);
         out.field::<
                 json::Opt<json::Msg<generate_content_response::PromptFeedback>>,
@@ -1656,7 +1656,7 @@ pub mod generate_content_response {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<
                     json::Enum<prompt_feedback::BlockReason>,
                 >("blockReason", &self.block_reason);
@@ -1951,7 +1951,7 @@ pub mod generate_content_response {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Int32>("promptTokenCount", &self.prompt_token_count);
             out.field::<
                     json::Int32,
@@ -2240,7 +2240,7 @@ impl json::Message for Candidate {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Int32>>("index", &self.index);
         out.field::<json::Opt<json::Msg<Content>>>("content", &self.content);
         out.field::<
@@ -2423,7 +2423,7 @@ impl json::Message for UrlContextMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<UrlMetadata>>,
             >("urlMetadata", &self.url_metadata);
@@ -2509,7 +2509,7 @@ impl json::Message for UrlMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("retrievedUrl", &self.retrieved_url);
         out.field::<
                 json::Enum<url_metadata::UrlRetrievalStatus>,
@@ -2665,7 +2665,7 @@ impl json::Message for LogprobsResult {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Float>,
             >("logProbabilitySum", &self.log_probability_sum);
@@ -2769,7 +2769,7 @@ pub mod logprobs_result {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Opt<json::Str>>("token", &self.token);
             out.field::<json::Opt<json::Int32>>("tokenId", &self.token_id);
             out.field::<json::Opt<json::Float>>("logProbability", &self.log_probability);
@@ -2841,7 +2841,7 @@ pub mod logprobs_result {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::List<json::Msg<Candidate>>>("candidates", &self.candidates);
         }
 
@@ -2981,7 +2981,7 @@ impl json::Message for AttributionSourceId {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         match &self.source {
             Some(attribution_source_id::Source::GroundingPassage(value)) => {
                 out.member::<
@@ -3087,7 +3087,7 @@ pub mod attribution_source_id {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Str>("passageId", &self.passage_id);
             out.field::<json::Int32>("partIndex", &self.part_index);
         }
@@ -3164,7 +3164,7 @@ pub mod attribution_source_id {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Str>("source", &self.source);
             out.field::<json::Str>("chunk", &self.chunk);
         }
@@ -3250,7 +3250,7 @@ impl json::Message for GroundingAttribution {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<AttributionSourceId>>,
             >("sourceId", &self.source_id);
@@ -3327,7 +3327,7 @@ impl json::Message for RetrievalMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Float,
             >(
@@ -3496,7 +3496,7 @@ impl json::Message for GroundingMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<SearchEntryPoint>>,
             >("searchEntryPoint", &self.search_entry_point);
@@ -3588,7 +3588,7 @@ impl json::Message for SearchEntryPoint {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("renderedContent", &self.rendered_content);
         out.field::<json::Bytes>("sdkBlob", &self.sdk_blob);
     }
@@ -3743,7 +3743,7 @@ impl json::Message for GroundingChunk {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         match &self.chunk_type {
             Some(grounding_chunk::ChunkType::Web(value)) => {
                 out.member::<json::Msg<grounding_chunk::Web>>("web", value)
@@ -3845,7 +3845,7 @@ pub mod grounding_chunk {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Opt<json::Str>>("uri", &self.uri);
             out.field::<json::Opt<json::Str>>("title", &self.title);
         }
@@ -3928,7 +3928,7 @@ pub mod grounding_chunk {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Opt<json::Str>>("uri", &self.uri);
             out.field::<json::Opt<json::Str>>("title", &self.title);
             out.field::<json::Opt<json::Str>>("text", &self.text);
@@ -4044,7 +4044,7 @@ pub mod grounding_chunk {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Opt<json::Str>>("uri", &self.uri);
             out.field::<json::Opt<json::Str>>("title", &self.title);
             out.field::<json::Opt<json::Str>>("text", &self.text);
@@ -4127,7 +4127,7 @@ pub mod grounding_chunk {
                 Ok(None)
             }
 
-            fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+            fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
                 out.field::<
                         json::List<json::Msg<place_answer_sources::ReviewSnippet>>,
                     >("reviewSnippets", &self.review_snippets);
@@ -4225,7 +4225,7 @@ pub mod grounding_chunk {
                     Ok(None)
                 }
 
-                fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+                fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
                     out.field::<json::Opt<json::Str>>("reviewId", &self.review_id);
                     out.field::<json::Opt<json::Str>>("googleMapsUri", &self.google_maps_uri);
                     out.field::<json::Opt<json::Str>>("title", &self.title);
@@ -4336,7 +4336,7 @@ impl json::Message for Segment {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("partIndex", &self.part_index);
         out.field::<json::Int32>("startIndex", &self.start_index);
         out.field::<json::Int32>("endIndex", &self.end_index);
@@ -4447,7 +4447,7 @@ impl json::Message for GroundingSupport {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Segment>>>("segment", &self.segment);
         out.field::<
                 json::List<json::Int32>,
@@ -4672,7 +4672,7 @@ impl json::Message for GenerateAnswerRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::List<json::Msg<Content>>>("contents", &self.contents);
         out.field::<
@@ -4849,7 +4849,7 @@ impl json::Message for GenerateAnswerResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Candidate>>>("answer", &self.answer);
         out.field::<
                 json::Opt<json::Float>,
@@ -4950,7 +4950,7 @@ pub mod generate_answer_response {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<
                     json::Opt<json::Enum<input_feedback::BlockReason>>,
                 >("blockReason", &self.block_reason);
@@ -5118,7 +5118,7 @@ impl json::Message for EmbedContentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::Opt<json::Msg<Content>>>("content", &self.content);
         out.field::<json::Opt<json::Enum<TaskType>>>("taskType", &self.task_type);
@@ -5192,7 +5192,7 @@ impl json::Message for ContentEmbedding {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Float>>("values", &self.values);
     }
 
@@ -5260,7 +5260,7 @@ impl json::Message for EmbedContentResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<json::Msg<ContentEmbedding>>,
             >("embedding", &self.embedding);
@@ -5346,7 +5346,7 @@ impl json::Message for BatchEmbedContentsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<
                 json::List<json::Msg<EmbedContentRequest>>,
@@ -5421,7 +5421,7 @@ impl json::Message for BatchEmbedContentsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<ContentEmbedding>>,
             >("embeddings", &self.embeddings);
@@ -5524,7 +5524,7 @@ impl json::Message for CountTokensRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::List<json::Msg<Content>>>("contents", &self.contents);
         out.field::<
@@ -5657,7 +5657,7 @@ impl json::Message for CountTokensResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("totalTokens", &self.total_tokens);
         out.field::<
                 json::Int32,

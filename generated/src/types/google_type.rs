@@ -75,7 +75,7 @@ impl json::Message for Interval {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<apigen_runtime::Timestamp>>("startTime", &self.start_time);
         out.field::<json::Opt<apigen_runtime::Timestamp>>("endTime", &self.end_time);
     }
@@ -148,7 +148,7 @@ impl json::Message for LatLng {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Double>("latitude", &self.latitude);
         out.field::<json::Double>("longitude", &self.longitude);
     }

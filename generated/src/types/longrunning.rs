@@ -128,7 +128,7 @@ impl json::Message for Operation {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Opt<apigen_runtime::Any>>("metadata", &self.metadata);
         out.field::<json::Bool>("done", &self.done);
@@ -217,7 +217,7 @@ impl json::Message for GetOperationRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -325,7 +325,7 @@ impl json::Message for ListOperationsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("filter", &self.filter);
         out.field::<json::Int32>("pageSize", &self.page_size);
@@ -431,7 +431,7 @@ impl json::Message for ListOperationsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Operation>>>("operations", &self.operations);
         out.field::<json::Str>("nextPageToken", &self.next_page_token);
         out.field::<json::List<json::Str>>("unreachable", &self.unreachable);

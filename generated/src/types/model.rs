@@ -221,7 +221,7 @@ impl json::Message for Model {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("baseModelId", &self.base_model_id);
         out.field::<json::Str>("version", &self.version);

@@ -53,7 +53,7 @@ impl json::Message for GetModelRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -128,7 +128,7 @@ impl json::Message for ListModelsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
     }
@@ -213,7 +213,7 @@ impl json::Message for ListModelsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Model>>>("models", &self.models);
         out.field::<json::Str>("nextPageToken", &self.next_page_token);
     }
@@ -278,7 +278,7 @@ impl json::Message for GetTunedModelRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -363,7 +363,7 @@ impl json::Message for ListTunedModelsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
         out.field::<json::Str>("filter", &self.filter);
@@ -450,7 +450,7 @@ impl json::Message for ListTunedModelsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<TunedModel>>,
             >("tunedModels", &self.tuned_models);
@@ -538,7 +538,7 @@ impl json::Message for CreateTunedModelRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Str>>("tunedModelId", &self.tuned_model_id);
         out.field::<json::Opt<json::Msg<TunedModel>>>("tunedModel", &self.tuned_model);
     }
@@ -660,7 +660,7 @@ impl json::Message for CreateTunedModelMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("tunedModel", &self.tuned_model);
         out.field::<json::Int32>("totalSteps", &self.total_steps);
         out.field::<json::Int32>("completedSteps", &self.completed_steps);
@@ -752,7 +752,7 @@ impl json::Message for UpdateTunedModelRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<TunedModel>>>("tunedModel", &self.tuned_model);
         out.field::<
                 json::Opt<apigen_runtime::FieldMask>,
@@ -819,7 +819,7 @@ impl json::Message for DeleteTunedModelRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 

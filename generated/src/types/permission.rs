@@ -109,7 +109,7 @@ impl json::Message for Permission {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<
                 json::Opt<json::Enum<permission::GranteeType>>,

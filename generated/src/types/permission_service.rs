@@ -69,7 +69,7 @@ impl json::Message for CreatePermissionRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<json::Opt<json::Msg<Permission>>>("permission", &self.permission);
     }
@@ -134,7 +134,7 @@ impl json::Message for GetPermissionRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -221,7 +221,7 @@ impl json::Message for ListPermissionsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
@@ -307,7 +307,7 @@ impl json::Message for ListPermissionsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Permission>>>("permissions", &self.permissions);
         out.field::<json::Str>("nextPageToken", &self.next_page_token);
     }
@@ -397,7 +397,7 @@ impl json::Message for UpdatePermissionRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Permission>>>("permission", &self.permission);
         out.field::<
                 json::Opt<apigen_runtime::FieldMask>,
@@ -464,7 +464,7 @@ impl json::Message for DeletePermissionRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -544,7 +544,7 @@ impl json::Message for TransferOwnershipRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("emailAddress", &self.email_address);
     }
@@ -594,7 +594,7 @@ impl json::Message for TransferOwnershipResponse {
         Ok(Some(value))
     }
 
-    fn encode_fields(&self, _: &mut json::ObjectWriter<'_>) {}
+    fn encode_fields<W: json::FieldWriter>(&self, _: &mut W) {}
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
         Some(&self.unknown_fields)
     }

@@ -109,7 +109,7 @@ impl json::Message for Corpus {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("displayName", &self.display_name);
         out.field::<
@@ -255,7 +255,7 @@ impl json::Message for Document {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("displayName", &self.display_name);
         out.field::<
@@ -333,7 +333,7 @@ impl json::Message for StringList {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Str>>("values", &self.values);
     }
 
@@ -493,7 +493,7 @@ impl json::Message for CustomMetadata {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("key", &self.key);
         match &self.value {
             Some(custom_metadata::Value::StringValue(value)) => {
@@ -607,7 +607,7 @@ impl json::Message for MetadataFilter {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("key", &self.key);
         out.field::<json::List<json::Msg<Condition>>>("conditions", &self.conditions);
     }
@@ -732,7 +732,7 @@ impl json::Message for Condition {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<condition::Operator>>("operation", &self.operation);
         match &self.value {
             Some(condition::Value::StringValue(value)) => {
@@ -966,7 +966,7 @@ impl json::Message for Chunk {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Opt<json::Msg<ChunkData>>>("data", &self.data);
         out.field::<
@@ -1107,7 +1107,7 @@ impl json::Message for ChunkData {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         if let Some(chunk_data::Data::StringValue(value)) = &self.data {
             out.member::<json::Str>("stringValue", value);
         }

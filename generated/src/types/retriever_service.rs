@@ -57,7 +57,7 @@ impl json::Message for CreateCorpusRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Corpus>>>("corpus", &self.corpus);
     }
 
@@ -121,7 +121,7 @@ impl json::Message for GetCorpusRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -210,7 +210,7 @@ impl json::Message for UpdateCorpusRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Corpus>>>("corpus", &self.corpus);
         out.field::<
                 json::Opt<apigen_runtime::FieldMask>,
@@ -287,7 +287,7 @@ impl json::Message for DeleteCorpusRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Bool>("force", &self.force);
     }
@@ -363,7 +363,7 @@ impl json::Message for ListCorporaRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
     }
@@ -448,7 +448,7 @@ impl json::Message for ListCorporaResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Corpus>>>("corpora", &self.corpora);
         out.field::<json::Str>("nextPageToken", &self.next_page_token);
     }
@@ -558,7 +558,7 @@ impl json::Message for QueryCorpusRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("query", &self.query);
         out.field::<
@@ -635,7 +635,7 @@ impl json::Message for QueryCorpusResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<RelevantChunk>>,
             >("relevantChunks", &self.relevant_chunks);
@@ -729,7 +729,7 @@ impl json::Message for RelevantChunk {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Float>("chunkRelevanceScore", &self.chunk_relevance_score);
         out.field::<json::Opt<json::Msg<Chunk>>>("chunk", &self.chunk);
         out.field::<json::Opt<json::Msg<Document>>>("document", &self.document);
@@ -811,7 +811,7 @@ impl json::Message for CreateDocumentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<json::Opt<json::Msg<Document>>>("document", &self.document);
     }
@@ -876,7 +876,7 @@ impl json::Message for GetDocumentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -965,7 +965,7 @@ impl json::Message for UpdateDocumentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Document>>>("document", &self.document);
         out.field::<
                 json::Opt<apigen_runtime::FieldMask>,
@@ -1042,7 +1042,7 @@ impl json::Message for DeleteDocumentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Bool>("force", &self.force);
     }
@@ -1130,7 +1130,7 @@ impl json::Message for ListDocumentsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
@@ -1216,7 +1216,7 @@ impl json::Message for ListDocumentsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Document>>>("documents", &self.documents);
         out.field::<json::Str>("nextPageToken", &self.next_page_token);
     }
@@ -1326,7 +1326,7 @@ impl json::Message for QueryDocumentRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("query", &self.query);
         out.field::<json::Int32>("resultsCount", &self.results_count);
@@ -1403,7 +1403,7 @@ impl json::Message for QueryDocumentResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<RelevantChunk>>,
             >("relevantChunks", &self.relevant_chunks);
@@ -1483,7 +1483,7 @@ impl json::Message for CreateChunkRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<json::Opt<json::Msg<Chunk>>>("chunk", &self.chunk);
     }
@@ -1566,7 +1566,7 @@ impl json::Message for BatchCreateChunksRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<
                 json::List<json::Msg<CreateChunkRequest>>,
@@ -1639,7 +1639,7 @@ impl json::Message for BatchCreateChunksResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Chunk>>>("chunks", &self.chunks);
     }
 
@@ -1703,7 +1703,7 @@ impl json::Message for GetChunkRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -1790,7 +1790,7 @@ impl json::Message for UpdateChunkRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Chunk>>>("chunk", &self.chunk);
         out.field::<
                 json::Opt<apigen_runtime::FieldMask>,
@@ -1875,7 +1875,7 @@ impl json::Message for BatchUpdateChunksRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<
                 json::List<json::Msg<UpdateChunkRequest>>,
@@ -1948,7 +1948,7 @@ impl json::Message for BatchUpdateChunksResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Chunk>>>("chunks", &self.chunks);
     }
 
@@ -2012,7 +2012,7 @@ impl json::Message for DeleteChunkRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -2094,7 +2094,7 @@ impl json::Message for BatchDeleteChunksRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<
                 json::List<json::Msg<DeleteChunkRequest>>,
@@ -2184,7 +2184,7 @@ impl json::Message for ListChunksRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
@@ -2270,7 +2270,7 @@ impl json::Message for ListChunksResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Chunk>>>("chunks", &self.chunks);
         out.field::<json::Str>("nextPageToken", &self.next_page_token);
     }

@@ -71,7 +71,7 @@ impl json::Message for ContentFilter {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<content_filter::BlockedReason>>("reason", &self.reason);
         out.field::<json::Opt<json::Str>>("message", &self.message);
     }
@@ -193,7 +193,7 @@ impl json::Message for SafetyFeedback {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<SafetyRating>>>("rating", &self.rating);
         out.field::<json::Opt<json::Msg<SafetySetting>>>("setting", &self.setting);
     }
@@ -289,7 +289,7 @@ impl json::Message for SafetyRating {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<HarmCategory>>("category", &self.category);
         out.field::<
                 json::Enum<safety_rating::HarmProbability>,
@@ -425,7 +425,7 @@ impl json::Message for SafetySetting {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Enum<HarmCategory>>("category", &self.category);
         out.field::<
                 json::Enum<safety_setting::HarmBlockThreshold>,

@@ -79,7 +79,7 @@ impl json::Message for Status {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("code", &self.code);
         out.field::<json::Str>("message", &self.message);
         out.field::<json::List<apigen_runtime::Any>>("details", &self.details);

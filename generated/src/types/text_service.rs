@@ -178,7 +178,7 @@ impl json::Message for GenerateTextRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::Opt<json::Msg<TextPrompt>>>("prompt", &self.prompt);
         out.field::<json::Opt<json::Float>>("temperature", &self.temperature);
@@ -296,7 +296,7 @@ impl json::Message for GenerateTextResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::List<json::Msg<TextCompletion>>,
             >("candidates", &self.candidates);
@@ -366,7 +366,7 @@ impl json::Message for TextPrompt {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("text", &self.text);
     }
 
@@ -467,7 +467,7 @@ impl json::Message for TextCompletion {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("output", &self.output);
         out.field::<
                 json::List<json::Msg<SafetyRating>>,
@@ -547,7 +547,7 @@ impl json::Message for EmbedTextRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::Str>("text", &self.text);
     }
@@ -616,7 +616,7 @@ impl json::Message for EmbedTextResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Embedding>>>("embedding", &self.embedding);
     }
 
@@ -714,7 +714,7 @@ impl json::Message for BatchEmbedTextRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::List<json::Str>>("texts", &self.texts);
         out.field::<json::List<json::Msg<EmbedTextRequest>>>("requests", &self.requests);
@@ -788,7 +788,7 @@ impl json::Message for BatchEmbedTextResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Embedding>>>("embeddings", &self.embeddings);
     }
 
@@ -856,7 +856,7 @@ impl json::Message for Embedding {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Float>>("value", &self.value);
     }
 
@@ -936,7 +936,7 @@ impl json::Message for CountTextTokensRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("model", &self.model);
         out.field::<json::Opt<json::Msg<TextPrompt>>>("prompt", &self.prompt);
     }
@@ -1003,7 +1003,7 @@ impl json::Message for CountTextTokensResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("tokenCount", &self.token_count);
     }
 

@@ -288,7 +288,7 @@ impl json::Message for TunedModel {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Str>("displayName", &self.display_name);
         out.field::<json::Str>("description", &self.description);
@@ -446,7 +446,7 @@ impl json::Message for TunedModelSource {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("tunedModel", &self.tuned_model);
         out.field::<json::Str>("baseModel", &self.base_model);
     }
@@ -593,7 +593,7 @@ impl json::Message for TuningTask {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<apigen_runtime::Timestamp>>("startTime", &self.start_time);
         out.field::<
                 json::Opt<apigen_runtime::Timestamp>,
@@ -764,7 +764,7 @@ impl json::Message for Hyperparameters {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Int32>>("epochCount", &self.epoch_count);
         out.field::<json::Opt<json::Int32>>("batchSize", &self.batch_size);
         match &self.learning_rate_option {
@@ -874,7 +874,7 @@ impl json::Message for Dataset {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         if let Some(dataset::Dataset::Examples(value)) = &self.dataset {
             out.member::<json::Msg<TuningExamples>>("examples", value);
         }
@@ -960,7 +960,7 @@ impl json::Message for TuningExamples {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<TuningExample>>>("examples", &self.examples);
     }
 
@@ -1067,7 +1067,7 @@ impl json::Message for TuningExample {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("output", &self.output);
         if let Some(tuning_example::ModelInput::TextInput(value)) = &self.model_input {
             out.member::<json::Str>("textInput", value);
@@ -1194,7 +1194,7 @@ impl json::Message for TuningSnapshot {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("step", &self.step);
         out.field::<json::Int32>("epoch", &self.epoch);
         out.field::<json::Float>("meanLoss", &self.mean_loss);

@@ -73,10 +73,12 @@ impl HoldsNan for KindsWellKnown {
 
 /// Encodes `value`, decodes the JSON, and checks that nothing changed.
 ///
-/// Two checks, because neither is enough alone:
+/// Three checks; the first two because neither is enough alone:
 /// - `from_slice(to_vec(v)) == Ok(v)`, the property itself. `PartialEq` is
 ///   useless where a NaN is held (NaN != NaN), so for those values it is
 ///   skipped; and it cannot see the sign of a zero (-0.0 == 0.0).
+/// - serde's `Serialize` (what `serde_json::to_vec` and the caller's own
+///   serde types use) writes the same JSON as the codec, compared the same way.
 /// - The decoded value re-encodes to the same JSON, compared as text once
 ///   the keys of every object are sorted (see [`canonical`]). The encoder
 ///   writes every NaN as `"NaN"` whatever its payload, and -0.0 (not a
@@ -85,10 +87,16 @@ impl HoldsNan for KindsWellKnown {
 ///   still compared, through its JSON) and the signs of zeros everywhere.
 fn round_trips<T>(value: &T) -> Result<(), TestCaseError>
 where
-    T: Message + HoldsNan + PartialEq + Debug,
+    T: Message + HoldsNan + PartialEq + Debug + serde::Serialize,
 {
     let encoded = json::to_vec(value);
     let text = String::from_utf8_lossy(&encoded);
+    let through_serde = serde_json::to_vec(value).expect("serde_json takes every value");
+    prop_assert!(
+        canonical(&through_serde) == canonical(&encoded),
+        "serde's Serialize and the codec disagree\nvalue: {value:?}\njson:  {text}\nserde: {}",
+        String::from_utf8_lossy(&through_serde)
+    );
     let decoded = json::from_slice::<T>(&encoded);
     let decoded = match decoded {
         Ok(decoded) => decoded,

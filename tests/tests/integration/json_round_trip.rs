@@ -249,3 +249,35 @@ fn a_finished_operation_carries_its_typed_response() {
     let model: gemini_v1beta::types::TunedModel = any.decode().unwrap();
     assert_eq!(model.name, "tunedModels/t1");
 }
+
+/// A caller's own serde types hold the generated ones: serde_json writes
+/// them as the codec does, floats in their shortest form included (a
+/// `float` of 0.7 stays 0.7, also in a `serde_json::Value`).
+#[test]
+fn the_types_serialize_through_serde_as_the_codec_writes_them() {
+    #[derive(Serialize)]
+    struct Saved {
+        label: &'static str,
+        config: GenerationConfig,
+    }
+    let config = GenerationConfig::new()
+        .set_temperature(0.7)
+        .set_top_p(0.95)
+        .set_max_output_tokens(256)
+        .set_stop_sequences(["END"]);
+    let saved = Saved {
+        label: "creative",
+        config: config.clone(),
+    };
+    let expected =
+        json!({"stopSequences": ["END"], "maxOutputTokens": 256, "temperature": 0.7, "topP": 0.95});
+    assert_eq!(serde_json::to_value(&saved).unwrap()["config"], expected);
+    assert_eq!(gemini_v1beta::json::to_value(&config), expected);
+    let text = serde_json::to_string(&saved).unwrap();
+    assert!(
+        text.contains(r#""temperature":0.7,"#),
+        "floats keep their shortest text: {text}"
+    );
+    let codec_text = gemini_v1beta::json::to_string(&config);
+    assert!(text.contains(&codec_text), "{text} holds {codec_text}");
+}

@@ -121,6 +121,14 @@ impl<E: OpenEnum> Kind for Enum<E> {
         }
     }
 
+    fn serialize<S: serde::Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
+        match value.unknown().map(|unknown| &unknown.0) {
+            Some(Unknown::Number(number)) => serializer.serialize_i32(*number),
+            Some(Unknown::Name(name)) => serializer.serialize_str(name),
+            None => serializer.serialize_str(value.name().unwrap_or_default()),
+        }
+    }
+
     fn is_default(value: &E) -> bool {
         E::VALUES.first().is_some_and(|(first, ..)| first == value)
     }

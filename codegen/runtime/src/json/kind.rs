@@ -6,9 +6,11 @@
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
+use serde::ser::{SerializeMap as _, SerializeSeq as _};
+use serde::Serializer;
 
 use super::error::expected;
-use super::message::{decode_message, encode_message, Message};
+use super::message::{decode_message, encode_message, serialize_message, Message};
 use super::numbers::{float, integer};
 use super::write::write_str;
 use super::{DecodeError, Mode, Node};
@@ -24,6 +26,9 @@ pub trait Kind {
     fn decode(json: Node<'_>, mode: Mode) -> Result<Self::Value, DecodeError>;
     /// Writes one value.
     fn encode(value: &Self::Value, out: &mut Vec<u8>);
+    /// Hands one value to a serde serializer in the form [`Kind::encode`]
+    /// writes, without building it as text or as a `serde_json::Value` first.
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
     /// Whether a field holding `value` is left out of JSON, as proto3 leaves out defaults.
     fn is_default(value: &Self::Value) -> bool;
 }
@@ -52,6 +57,14 @@ macro_rules! integer_kind {
                     out.push(b'"');
                 } else {
                     out.extend_from_slice(text);
+                }
+            }
+
+            fn serialize<S: Serializer>(value: &$rust, serializer: S) -> Result<S::Ok, S::Error> {
+                if $quoted {
+                    serializer.serialize_str(itoa::Buffer::new().format(*value))
+                } else {
+                    serde::Serialize::serialize(value, serializer)
                 }
             }
 
@@ -98,6 +111,14 @@ impl Kind for Double {
         }
     }
 
+    fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.is_finite() {
+            serializer.serialize_f64(*value)
+        } else {
+            serializer.serialize_str(non_finite(value.is_nan(), value.is_sign_negative()))
+        }
+    }
+
     fn is_default(value: &f64) -> bool {
         value.to_bits() == 0
     }
@@ -129,17 +150,34 @@ impl Kind for Float {
         }
     }
 
+    fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.is_finite() {
+            // The double that the float's shortest text reads as (0.1, not
+            // 0.10000000149011612), so that a serializer that widens floats,
+            // as serde_json's `Value` does, keeps the text `encode` writes.
+            let text = ryu::Buffer::new().format_finite(*value).parse::<f64>();
+            serializer.serialize_f64(text.unwrap_or(f64::from(*value)))
+        } else {
+            serializer.serialize_str(non_finite(value.is_nan(), value.is_sign_negative()))
+        }
+    }
+
     fn is_default(value: &f32) -> bool {
         value.to_bits() == 0
     }
 }
 
 fn write_non_finite(nan: bool, negative: bool, out: &mut Vec<u8>) {
-    out.extend_from_slice(match (nan, negative) {
-        (true, _) => b"\"NaN\"",
-        (false, false) => b"\"Infinity\"",
-        (false, true) => b"\"-Infinity\"",
-    });
+    write_str(non_finite(nan, negative), out);
+}
+
+/// The JSON text of a float that is not a finite number.
+fn non_finite(nan: bool, negative: bool) -> &'static str {
+    match (nan, negative) {
+        (true, _) => "NaN",
+        (false, false) => "Infinity",
+        (false, true) => "-Infinity",
+    }
 }
 
 /// `bool`: `true` or `false` (in query parameters also the text `"true"` or `"false"`).
@@ -160,6 +198,10 @@ impl Kind for Bool {
 
     fn encode(value: &bool, out: &mut Vec<u8>) {
         out.extend_from_slice(if *value { b"true" } else { b"false" });
+    }
+
+    fn serialize<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*value)
     }
 
     fn is_default(value: &bool) -> bool {
@@ -183,6 +225,10 @@ impl Kind for Str {
 
     fn encode(value: &String, out: &mut Vec<u8>) {
         write_str(value, out);
+    }
+
+    fn serialize<S: Serializer>(value: &String, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value)
     }
 
     fn is_default(value: &String) -> bool {
@@ -213,6 +259,10 @@ impl Kind for Bytes {
                 .as_bytes(),
         );
         out.push(b'"');
+    }
+
+    fn serialize<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(value))
     }
 
     fn is_default(value: &Vec<u8>) -> bool {
@@ -253,6 +303,13 @@ impl<K: Kind> Kind for Opt<K> {
         match value {
             Some(value) => K::encode(value, out),
             None => out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => K::serialize(value, serializer),
+            None => serializer.serialize_unit(),
         }
     }
 
@@ -303,6 +360,14 @@ impl<K: Kind> Kind for List<K> {
         out.push(b']');
     }
 
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut list = serializer.serialize_seq(Some(value.len()))?;
+        for item in value {
+            list.serialize_element(&Serialized::<K>(item))?;
+        }
+        list.end()
+    }
+
     fn is_default(value: &Self::Value) -> bool {
         value.is_empty()
     }
@@ -315,6 +380,8 @@ pub trait MapKey: Kind<Value: Ord> {
     fn decode_key(key: &str) -> Result<Self::Value, DecodeError>;
     /// Writes a key as a JSON string.
     fn encode_key(key: &Self::Value, out: &mut Vec<u8>);
+    /// Hands a key to a serde serializer as the text [`MapKey::encode_key`] writes.
+    fn serialize_key<S: Serializer>(key: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
 }
 
 impl MapKey for Str {
@@ -324,6 +391,10 @@ impl MapKey for Str {
 
     fn encode_key(key: &String, out: &mut Vec<u8>) {
         write_str(key, out);
+    }
+
+    fn serialize_key<S: Serializer>(key: &String, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(key)
     }
 }
 
@@ -341,6 +412,10 @@ impl MapKey for Bool {
     fn encode_key(key: &bool, out: &mut Vec<u8>) {
         out.extend_from_slice(if *key { b"\"true\"" } else { b"\"false\"" });
     }
+
+    fn serialize_key<S: Serializer>(key: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(if *key { "true" } else { "false" })
+    }
 }
 
 macro_rules! integer_key {
@@ -354,6 +429,13 @@ macro_rules! integer_key {
                 out.push(b'"');
                 out.extend_from_slice(itoa::Buffer::new().format(*key).as_bytes());
                 out.push(b'"');
+            }
+
+            fn serialize_key<S: Serializer>(
+                key: &Self::Value,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(itoa::Buffer::new().format(*key))
             }
         }
     )*};
@@ -399,6 +481,14 @@ impl<Key: MapKey, K: Kind> Kind for Map<Key, K> {
         out.push(b'}');
     }
 
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(value.len()))?;
+        for (key, item) in value {
+            map.serialize_entry(&SerializedKey::<Key>(key), &Serialized::<K>(item))?;
+        }
+        map.end()
+    }
+
     fn is_default(value: &Self::Value) -> bool {
         value.is_empty()
     }
@@ -418,6 +508,10 @@ impl<K: Kind> Kind for Boxed<K> {
 
     fn encode(value: &Self::Value, out: &mut Vec<u8>) {
         K::encode(value, out);
+    }
+
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        K::serialize(value, serializer)
     }
 
     fn is_default(value: &Self::Value) -> bool {
@@ -443,7 +537,29 @@ impl<M: Message> Kind for Msg<M> {
         encode_message(value, out);
     }
 
+    fn serialize<S: Serializer>(value: &M, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_message::<M, S>(value, serializer)
+    }
+
     fn is_default(_: &M) -> bool {
         false
+    }
+}
+
+/// One value of kind `K`, as serde's `Serialize`.
+pub(crate) struct Serialized<'a, K: Kind>(pub(crate) &'a K::Value);
+
+impl<K: Kind> serde::Serialize for Serialized<'_, K> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        K::serialize(self.0, serializer)
+    }
+}
+
+/// One map key of kind `Key`, as serde's `Serialize`.
+struct SerializedKey<'a, Key: MapKey>(&'a Key::Value);
+
+impl<Key: MapKey> serde::Serialize for SerializedKey<'_, Key> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Key::serialize_key(self.0, serializer)
     }
 }

@@ -1,8 +1,11 @@
 //! Messages: what generated code implements ([`Message`]), and the shared
 //! loop that reads a JSON object into one and writes one back.
 
-use super::kind::Kind;
-use super::write::{write_str, write_value};
+use serde::ser::SerializeMap as _;
+
+use super::kind::{Kind, Serialized};
+use super::well_known::JsonValue;
+use super::write::write_str;
 use super::{DecodeError, Mode, Node, UnknownFields};
 
 /// A message type of the API. Generated code implements it: one match arm
@@ -23,8 +26,9 @@ pub trait Message: Default {
         mode: Mode,
     ) -> Result<Option<Node<'a>>, DecodeError>;
 
-    /// Writes every field that is set.
-    fn encode_fields(&self, out: &mut ObjectWriter<'_>);
+    /// Gives `out` every field (what it leaves out is up to
+    /// [`FieldWriter::field`]) and the member of each oneof that is set.
+    fn encode_fields<W: FieldWriter>(&self, out: &mut W);
 
     /// The fields this version of the type does not know; `None` for a type
     /// that keeps none (`google.protobuf.Empty`).
@@ -124,10 +128,35 @@ pub(crate) fn encode_message(message: &dyn Fields, out: &mut Vec<u8>) {
     let mut writer = ObjectWriter { out, empty: true };
     message.encode_fields(&mut writer);
     for (key, value) in message.unknown_fields().into_iter().flatten() {
-        writer.key(key);
-        write_value(value, writer.out);
+        writer.member::<JsonValue>(key, value);
     }
     writer.out.push(b'}');
+}
+
+/// Hands `message` to a serde serializer as a map of the entries
+/// [`encode_message`] writes, in the same order.
+pub(crate) fn serialize_message<M: Message, S: serde::Serializer>(
+    message: &M,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let unknown_fields = message.unknown_fields().into_iter().flatten();
+    // Formats that need the length up front get it: counting is cheap, it
+    // only asks each field whether it holds its default.
+    let mut counter = EntryCounter(0);
+    message.encode_fields(&mut counter);
+    let mut map = serializer.serialize_map(Some(counter.0 + unknown_fields.clone().count()))?;
+    let mut writer = EntrySerializer {
+        map: &mut map,
+        failure: None,
+    };
+    message.encode_fields(&mut writer);
+    for (key, value) in unknown_fields {
+        writer.member::<JsonValue>(key, value);
+    }
+    match writer.failure {
+        Some(error) => Err(error),
+        None => map.end(),
+    }
 }
 
 /// Sets a field from JSON: `null` resets it to its default (except where
@@ -165,34 +194,62 @@ pub fn member<K: Kind, Oneof>(
     Ok(())
 }
 
-/// Writes the fields of one JSON object.
-pub struct ObjectWriter<'a> {
-    out: &'a mut Vec<u8>,
-    empty: bool,
-}
-
-impl ObjectWriter<'_> {
+/// Where a message's [`Message::encode_fields`] puts its fields: JSON text,
+/// or the map of a serde serializer.
+pub trait FieldWriter {
     /// Writes a field unless it holds its default, which proto3 leaves out.
     #[inline]
-    pub fn field<K: Kind>(&mut self, name: &str, value: &K::Value) {
+    fn field<K: Kind>(&mut self, name: &str, value: &K::Value) {
         if !K::is_default(value) {
             self.member::<K>(name, value);
         }
     }
 
     /// Writes a field whatever it holds: a oneof member that is set.
-    pub fn member<K: Kind>(&mut self, name: &str, value: &K::Value) {
-        self.key(name);
-        K::encode(value, self.out);
-    }
+    fn member<K: Kind>(&mut self, name: &str, value: &K::Value);
+}
 
-    fn key(&mut self, name: &str) {
+/// Writes the fields of one message as the entries of a JSON object.
+pub(crate) struct ObjectWriter<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl FieldWriter for ObjectWriter<'_> {
+    fn member<K: Kind>(&mut self, name: &str, value: &K::Value) {
         if !self.empty {
             self.out.push(b',');
         }
         self.empty = false;
         write_str(name, self.out);
         self.out.push(b':');
+        K::encode(value, self.out);
+    }
+}
+
+/// Counts the entries a message has, for serializers that want a map's length first.
+struct EntryCounter(usize);
+
+impl FieldWriter for EntryCounter {
+    fn member<K: Kind>(&mut self, _: &str, _: &K::Value) {
+        self.0 += 1;
+    }
+}
+
+/// Hands each field to a serde map; after the first error it only keeps that error.
+struct EntrySerializer<'a, Map: serde::ser::SerializeMap> {
+    map: &'a mut Map,
+    failure: Option<Map::Error>,
+}
+
+impl<Map: serde::ser::SerializeMap> FieldWriter for EntrySerializer<'_, Map> {
+    fn member<K: Kind>(&mut self, name: &str, value: &K::Value) {
+        if self.failure.is_none() {
+            self.failure = self
+                .map
+                .serialize_entry(name, &Serialized::<K>(value))
+                .err();
+        }
     }
 }
 

@@ -33,7 +33,7 @@ pub use kind::{
     Bool, Boxed, Bytes, Double, Float, Int32, Int64, Kind, List, Map, MapKey, Msg, Opt, Str,
     Uint32, Uint64,
 };
-pub use message::{debug_unknown, field, member, Message, ObjectWriter};
+pub use message::{debug_unknown, field, member, FieldWriter, Message};
 pub use node::Node;
 pub use serde_json::Value;
 pub use well_known::{JsonValue, ListValue, Struct};
@@ -102,7 +102,10 @@ pub fn to_string<M: Message>(message: &M) -> String {
 
 /// Encodes a message as a JSON value.
 pub fn to_value<M: Message>(message: &M) -> Value {
-    value(&to_vec(message))
+    // serde_json's value serializer takes everything the kinds hand it (map
+    // keys are text, non-finite floats are written as text), so this never
+    // fails.
+    <Msg<M> as Kind>::serialize(message, serde_json::value::Serializer).unwrap_or(Value::Null)
 }
 
 /// Encodes a value of any kind as JSON text.
@@ -118,19 +121,14 @@ fn text(bytes: Vec<u8>) -> String {
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
-/// JSON the encoder wrote, read back as a value; it always reads back.
-fn value(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes).unwrap_or(Value::Null)
-}
-
-/// serde's `Serialize` for a generated type, through its proto3 JSON form.
+/// serde's `Serialize` for a generated type: its proto3 JSON form, handed
+/// to the serializer as it is walked.
 #[doc(hidden)]
 pub fn serialize<K: Kind, S: serde::Serializer>(
     value: &K::Value,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    use serde::Serialize as _;
-    self::value(&encode::<K>(value)).serialize(serializer)
+    K::serialize(value, serializer)
 }
 
 /// serde's `Deserialize` for a generated type, through its proto3 JSON form.

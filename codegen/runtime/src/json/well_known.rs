@@ -2,11 +2,13 @@
 //! Duration as text, FieldMask as comma-joined paths, Any with its `@type`,
 //! Empty as `{}` (a message), and Struct, Value and ListValue as free JSON.
 
+use serde::ser::SerializeMap as _;
+use serde::{Serialize as _, Serializer};
 use serde_json::{Map, Value};
 
 use super::error::expected;
 use super::kind::Kind;
-use super::message::{Message, ObjectWriter};
+use super::message::{FieldWriter, Message};
 use super::node::Arena;
 use super::write::{write_array, write_object, write_str, write_value};
 use super::{DecodeError, Mode, Node, UnknownFields};
@@ -34,6 +36,10 @@ impl Kind for Timestamp {
 
     fn encode(value: &Timestamp, out: &mut Vec<u8>) {
         write_str(&value.to_string(), out);
+    }
+
+    fn serialize<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
     }
 
     fn is_default(_: &Timestamp) -> bool {
@@ -86,6 +92,10 @@ impl Kind for Duration {
         write_str(&value.to_string(), out);
     }
 
+    fn serialize<S: Serializer>(value: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
     fn is_default(_: &Duration) -> bool {
         false
     }
@@ -111,6 +121,10 @@ impl Kind for FieldMask {
 
     fn encode(value: &FieldMask, out: &mut Vec<u8>) {
         write_str(&value.to_json_text(), out);
+    }
+
+    fn serialize<S: Serializer>(value: &FieldMask, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.to_json_text())
     }
 
     fn is_default(_: &FieldMask) -> bool {
@@ -161,6 +175,18 @@ impl Kind for Any {
         out.push(b'}');
     }
 
+    fn serialize<S: Serializer>(value: &Any, serializer: S) -> Result<S::Ok, S::Error> {
+        let typed = !value.type_url.is_empty() || !value.fields.is_empty();
+        let mut object = serializer.serialize_map(Some(value.fields.len() + usize::from(typed)))?;
+        if typed {
+            object.serialize_entry("@type", &value.type_url)?;
+        }
+        for (key, item) in &value.fields {
+            object.serialize_entry(key, item)?;
+        }
+        object.end()
+    }
+
     fn is_default(_: &Any) -> bool {
         false
     }
@@ -179,7 +205,7 @@ impl Message for Empty {
         Ok(Some(value))
     }
 
-    fn encode_fields(&self, _: &mut ObjectWriter<'_>) {}
+    fn encode_fields<W: FieldWriter>(&self, _: &mut W) {}
 
     fn unknown_fields(&self) -> Option<&UnknownFields> {
         None
@@ -211,6 +237,10 @@ impl Kind for Struct {
         write_object(value, out);
     }
 
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
     fn is_default(_: &Self::Value) -> bool {
         false
     }
@@ -230,6 +260,10 @@ impl Kind for JsonValue {
 
     fn encode(value: &Value, out: &mut Vec<u8>) {
         write_value(value, out);
+    }
+
+    fn serialize<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
     }
 
     fn is_default(_: &Value) -> bool {
@@ -253,6 +287,10 @@ impl Kind for ListValue {
 
     fn encode(value: &Vec<Value>, out: &mut Vec<u8>) {
         write_array(value, out);
+    }
+
+    fn serialize<S: Serializer>(value: &Vec<Value>, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
     }
 
     fn is_default(_: &Vec<Value>) -> bool {

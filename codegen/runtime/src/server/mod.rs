@@ -581,7 +581,7 @@ mod tests {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Str>("name", &self.name);
             out.field::<json::Str>("displayName", &self.display_name);
         }
@@ -624,7 +624,7 @@ mod tests {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Opt<json::Msg<Corpus>>>("corpus", &self.corpus);
             out.field::<json::Opt<crate::FieldMask>>("updateMask", &self.update_mask);
         }

@@ -284,7 +284,7 @@ impl json::Message for Animal {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Enum<Species>>("type", &self.r#type);
         out.field::<json::Opt<json::Int64>>("weightGrams", &self.weight_grams);
@@ -402,7 +402,7 @@ pub mod animal {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::Enum<checkup::Verdict>>("verdict", &self.verdict);
             out.field::<json::Opt<json::Msg<super::Menu>>>("plan", &self.plan);
         }
@@ -512,7 +512,7 @@ pub mod animal {
             Ok(None)
         }
 
-        fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+        fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<json::List<json::Str>>("treats", &self.treats);
         }
 
@@ -597,7 +597,7 @@ impl json::Message for Menu {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Str>>("items", &self.items);
         out.field::<json::Opt<apigen_runtime::Duration>>("nextFeed", &self.next_feed);
     }

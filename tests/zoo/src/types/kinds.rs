@@ -490,7 +490,7 @@ impl json::Message for Kinds {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Double>("doubleValue", &self.double_value);
         out.field::<json::Float>("floatValue", &self.float_value);
         out.field::<json::Int32>("int32Value", &self.int32_value);
@@ -871,7 +871,7 @@ impl json::Message for KindsOptional {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Double>>("optionalDouble", &self.optional_double);
         out.field::<json::Opt<json::Float>>("optionalFloat", &self.optional_float);
         out.field::<json::Opt<json::Int32>>("optionalInt32", &self.optional_int32);
@@ -1267,7 +1267,7 @@ impl json::Message for KindsRepeated {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Double>>("repeatedDouble", &self.repeated_double);
         out.field::<json::List<json::Float>>("repeatedFloat", &self.repeated_float);
         out.field::<json::List<json::Int32>>("repeatedInt32", &self.repeated_int32);
@@ -1689,7 +1689,7 @@ impl json::Message for KindsMaps {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Map<json::Str, json::Str>,
             >("mapStringString", &self.map_string_string);
@@ -2079,7 +2079,7 @@ impl json::Message for KindsWellKnown {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<
                 json::Opt<apigen_runtime::Timestamp>,
             >("singleTimestamp", &self.single_timestamp);
@@ -2200,7 +2200,7 @@ impl json::Message for KindsNested {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("label", &self.label);
         out.field::<json::Int32>("count", &self.count);
         out.field::<json::Opt<json::Msg<KindsLeaf>>>("leaf", &self.leaf);
@@ -2290,7 +2290,7 @@ impl json::Message for KindsLeaf {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Bytes>("leafBytes", &self.leaf_bytes);
         out.field::<json::Int64>("leafInt64", &self.leaf_int64);
         out.field::<json::Enum<KindsEnum>>("leafEnum", &self.leaf_enum);

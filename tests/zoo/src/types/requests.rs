@@ -53,7 +53,7 @@ impl json::Message for GetAnimalRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
     }
 
@@ -138,7 +138,7 @@ impl json::Message for ListAnimalsRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("parent", &self.parent);
         out.field::<json::Int32>("pageSize", &self.page_size);
         out.field::<json::Str>("pageToken", &self.page_token);
@@ -224,7 +224,7 @@ impl json::Message for ListAnimalsResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::List<json::Msg<Animal>>>("animals", &self.animals);
         out.field::<json::Str>("nextPageToken", &self.next_page_token);
     }
@@ -310,7 +310,7 @@ impl json::Message for UpdateAnimalRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Opt<json::Msg<Animal>>>("animal", &self.animal);
         out.field::<
                 json::Opt<apigen_runtime::FieldMask>,
@@ -385,7 +385,7 @@ impl json::Message for FeedRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Int32>("portions", &self.portions);
     }
@@ -448,7 +448,7 @@ impl json::Message for FeedEvent {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("bites", &self.bites);
     }
 
@@ -534,7 +534,7 @@ impl json::Message for Operation {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Bool>("done", &self.done);
         out.field::<json::Opt<apigen_runtime::Any>>("metadata", &self.metadata);
@@ -598,7 +598,7 @@ impl json::Message for UploadPhotoRequest {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("caption", &self.caption);
     }
 
@@ -660,7 +660,7 @@ impl json::Message for UploadPhotoResponse {
         Ok(None)
     }
 
-    fn encode_fields(&self, out: &mut json::ObjectWriter<'_>) {
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("uri", &self.uri);
     }
 
