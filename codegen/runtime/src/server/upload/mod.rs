@@ -293,7 +293,9 @@ impl UploadSessions {
                 self.options.max_total_bytes
             )));
         }
-        if let Some(declared) = session.declared.filter(|declared| finalize && total != *declared)
+        if let Some(declared) = session
+            .declared
+            .filter(|declared| finalize && total != *declared)
         {
             return Err(ServerError::invalid_argument(format!(
                 "the upload would be finalized after {total} bytes, but {declared} were announced"
@@ -382,7 +384,9 @@ impl UploadSessions {
 /// The metadata decoded as the method's request.
 fn decode<Req: Message>(metadata: &Value) -> Result<Req, ServerError> {
     json::from_value(metadata).map_err(|error| {
-        ServerError::invalid_argument(format!("the upload metadata is not a valid request: {error}"))
+        ServerError::invalid_argument(format!(
+            "the upload metadata is not a valid request: {error}"
+        ))
     })
 }
 
@@ -440,9 +444,8 @@ pub fn upload_error_response(error: &ServerError) -> Response {
 
 /// `response` with `x-goog-upload-status: status`.
 fn with_status(mut response: Response, status: Status) -> Response {
-    response.headers_mut().insert(
-        protocol::STATUS,
-        HeaderValue::from_static(status.as_str()),
-    );
+    response
+        .headers_mut()
+        .insert(protocol::STATUS, HeaderValue::from_static(status.as_str()));
     response
 }
