@@ -55,6 +55,8 @@ trap stop_fake EXIT
 # send (interop-key); sets fake_pid and base_url.
 start_fake() {
     local out=$work/fake.out
+    # Empty it first: the loop below must not read the previous fake's address.
+    : > "$out"
     "$fake" --port 0 --tuning-reads 2 --script fake/interop/script.json --api-key interop-key > "$out" 2>&1 &
     fake_pid=$!
     base_url=

@@ -57,8 +57,11 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         let id = &method.id;
         quote! {
             if parts.uri.path() == #path {
-                if let Err(error) = service.authorize(#id, &parts.headers) {
-                    return server::upload_error_response(&error);
+                // A session's URL is its credential, as with Google's servers.
+                if !server::names_upload_session(&parts) {
+                    if let Err(error) = service.authorize(#id, &parts.headers) {
+                        return server::upload_error_response(&error);
+                    }
                 }
                 return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
             }

@@ -161,3 +161,38 @@ async fn an_empty_key_list_refuses_every_key() {
             .unwrap_err(),
     );
 }
+
+/// A started session's URL is its credential: the Python SDK sends the
+/// chunks without the key, as Google's servers allow.
+#[tokio::test]
+async fn chunks_on_a_session_url_need_no_key() {
+    let base_url = serve(None).await;
+    let started = crate::http()
+        .post(format!("{base_url}/upload/v1beta/files"))
+        .header("x-goog-upload-protocol", "resumable")
+        .header("x-goog-upload-command", "start")
+        .header("x-goog-upload-header-content-length", "3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), 200);
+    let session = started.headers()["x-goog-upload-url"].to_str().unwrap();
+    let done = reqwest::Client::new()
+        .post(session)
+        .header("x-goog-upload-command", "upload, finalize")
+        .header("x-goog-upload-offset", "0")
+        .body("abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    assert_eq!(done.headers()["x-goog-upload-status"], "final");
+    let guessed = format!("{base_url}/upload/v1beta/files?upload_id=0");
+    let gone = reqwest::Client::new()
+        .post(guessed)
+        .header("x-goog-upload-command", "query")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 404);
+}

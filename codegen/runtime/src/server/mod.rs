@@ -16,8 +16,9 @@ mod query;
 mod upload;
 
 pub use upload::{
-    upload_error_response, UploadOptions, UploadSessions, UploadedMedia, DEFAULT_CHUNK_GRANULARITY,
-    DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSION_BYTES, DEFAULT_MAX_TOTAL_BYTES,
+    names_upload_session, upload_error_response, UploadOptions, UploadSessions, UploadedMedia,
+    DEFAULT_CHUNK_GRANULARITY, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS,
+    DEFAULT_MAX_SESSION_BYTES, DEFAULT_MAX_TOTAL_BYTES,
 };
 
 /// An error a server answers with: an HTTP status, the canonical status name

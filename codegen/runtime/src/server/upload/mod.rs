@@ -390,6 +390,15 @@ fn decode<Req: Message>(metadata: &Value) -> Result<Req, ServerError> {
     })
 }
 
+/// Whether a request names an upload session (`upload_id` in its query)
+/// rather than starting an upload. Such a request needs no credentials of
+/// its own: the session's id is 128 random bits, known only to the client
+/// that started it (the SDKs send chunks without the API key, as Google's
+/// servers let them). A request naming no open session answers 404.
+pub fn names_upload_session(parts: &Parts) -> bool {
+    upload_id(parts).is_some()
+}
+
 /// The session a request names with `upload_id` in its query, if any.
 fn upload_id(parts: &Parts) -> Option<String> {
     let query = parts.uri.query()?;
