@@ -1823,8 +1823,10 @@ async fn dispatch<S: Service>(
         Err(error) => return server::error_response(&error),
     };
     if parts.uri.path() == "/upload/v1beta/files" {
-        if let Err(error) = service.authorize("media.upload", &parts.headers) {
-            return server::upload_error_response(&error);
+        if !server::names_upload_session(&parts) {
+            if let Err(error) = service.authorize("media.upload", &parts.headers) {
+                return server::upload_error_response(&error);
+            }
         }
         return state
             .uploads[0]
