@@ -58,10 +58,12 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         quote! {
             if parts.uri.path() == #path {
                 // A session's URL is its credential, as with Google's servers.
-                if !server::names_upload_session(&parts) {
-                    if let Err(error) = service.authorize(#id, &parts.headers) {
-                        return server::upload_error_response(&error);
-                    }
+                let authorized = match server::names_upload_session(&parts) {
+                    true => Ok(()),
+                    false => service.authorize(#id, &parts.headers),
+                };
+                if let Err(error) = authorized {
+                    return server::upload_error_response(&error);
                 }
                 return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
             }
