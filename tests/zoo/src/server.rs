@@ -321,12 +321,12 @@ async fn dispatch<S: Service>(
         Err(error) => return server::error_response(&error),
     };
     if parts.uri.path() == "/upload/v1/photos" {
-        if !server::names_upload_session(&parts) {
-            if let Err(error) = service
-                .authorize("enclosures.animals.uploadPhoto", &parts.headers)
-            {
-                return server::upload_error_response(&error);
-            }
+        let authorized = match server::names_upload_session(&parts) {
+            true => Ok(()),
+            false => service.authorize("enclosures.animals.uploadPhoto", &parts.headers),
+        };
+        if let Err(error) = authorized {
+            return server::upload_error_response(&error);
         }
         return state
             .uploads[0]
