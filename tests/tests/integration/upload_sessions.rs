@@ -205,6 +205,23 @@ async fn abandoned_sessions_beyond_the_cap_are_refused_while_the_server_keeps_wo
 }
 
 #[tokio::test]
+async fn finished_uploads_give_way_to_new_ones_at_the_cap() {
+    let base_url = serve(UploadOptions::new().max_sessions(5)).await;
+    let client = client(&base_url);
+    for round in 0..12u8 {
+        let file = client
+            .media()
+            .upload_media(
+                CreateFileRequest::new(),
+                Media::from_bytes(vec![round; 3], "text/plain"),
+            )
+            .await
+            .unwrap_or_else(|error| panic!("upload {round}: {error}"));
+        assert_eq!(file.file.unwrap().size_bytes, 3);
+    }
+}
+
+#[tokio::test]
 async fn an_idle_session_expires_and_its_id_then_answers_404() {
     let clock = TestClock::new();
     let now = clock.clone();

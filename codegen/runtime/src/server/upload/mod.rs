@@ -188,6 +188,9 @@ impl UploadSessions {
         let mut sessions = self.lock();
         sessions.sweep(now, self.options.idle_timeout);
         if sessions.len() >= self.options.max_sessions {
+            sessions.drop_finished();
+        }
+        if sessions.len() >= self.options.max_sessions {
             return Err(ServerError::resource_exhausted(format!(
                 "{} upload sessions are open, the most this server keeps; finish or cancel \
                  one, or wait: a session expires {:?} after its last request",

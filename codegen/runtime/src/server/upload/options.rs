@@ -13,8 +13,9 @@ use crate::server::ServerError;
 /// longer than any client waits between retries of a chunk, short enough
 /// that the memory of abandoned uploads comes back within the hour.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
-/// At most this many sessions are open (finished ones count until they
-/// expire, so that a client can still query them): 1,000.
+/// At most this many sessions are open: 1,000. Finished ones are kept
+/// until they expire, so that a client can query them again, but give way
+/// to new sessions when the cap is reached.
 pub const DEFAULT_MAX_SESSIONS: usize = 1_000;
 /// A session may hold at most this many bytes: 2 GiB, the largest file the
 /// Gemini API takes.

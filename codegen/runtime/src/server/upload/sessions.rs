@@ -90,6 +90,12 @@ impl Sessions {
         self.by_id.len()
     }
 
+    /// Drops the finished sessions (kept only to answer a `query` again),
+    /// to make room for new ones.
+    pub(super) fn drop_finished(&mut self) {
+        self.by_id.retain(|_, session| session.done.is_none());
+    }
+
     /// How many bytes all sessions hold.
     pub(super) fn held(&self) -> u64 {
         self.held
