@@ -51,10 +51,13 @@ stop_fake() {
 }
 trap stop_fake EXIT
 
-# Starts a fresh fake with the interop script; sets fake_pid and base_url.
+# Starts a fresh fake with the interop script, accepting the key the SDK scripts
+# send (interop-key); sets fake_pid and base_url.
 start_fake() {
     local out=$work/fake.out
-    "$fake" --port 0 --tuning-reads 2 --script fake/interop/script.json > "$out" 2>&1 &
+    # Empty it first: the loop below must not read the previous fake's address.
+    : > "$out"
+    "$fake" --port 0 --tuning-reads 2 --script fake/interop/script.json --api-key interop-key > "$out" 2>&1 &
     fake_pid=$!
     base_url=
     for _ in $(seq 100); do

@@ -5,18 +5,28 @@
 //! models for generation, token counting and embeddings, whose answers a
 //! test can script ([`Fake::script`]).
 //!
+//! It checks API keys as the API does: it accepts [`DEFAULT_API_KEY`]
+//! unless given others ([`Fake::api_keys`]); a request without a key
+//! (in the `x-goog-api-key` header or the `key` query parameter) answers
+//! 403 PERMISSION_DENIED, one with another key 400 INVALID_ARGUMENT with
+//! an `API_KEY_INVALID` `google.rpc.ErrorInfo`.
+//!
 //! It serves the API's HTTP/JSON surface through the generated
 //! [`gemini_v1beta::server::router`], so the generated client or the
 //! official SDKs talk to it as to the real API. Methods it does not
 //! implement (semantic queries, the legacy text and chat methods,
-//! generateAnswer) answer 501.
+//! generateAnswer) answer 501. Uploads go through the generated router's
+//! resumable upload endpoint, with the runtime's limits on sessions.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
 //! let base_url = format!("http://{}", listener.local_addr()?);
 //! tokio::spawn(gemini_fake::Fake::new().serve(listener));
-//! let client = gemini_v1beta::Client::builder().api_key("any").base_url(&base_url).build()?;
+//! let client = gemini_v1beta::Client::builder()
+//!     .api_key(gemini_fake::DEFAULT_API_KEY)
+//!     .base_url(&base_url)
+//!     .build()?;
 //! # let _ = client;
 //! # Ok(())
 //! # }
@@ -36,6 +46,7 @@ mod errors;
 mod files;
 mod generation;
 mod inference;
+mod keys;
 mod mask;
 mod names;
 mod paging;
@@ -48,10 +59,12 @@ mod tokens;
 mod tuned_models;
 mod upload;
 
+pub use keys::DEFAULT_API_KEY;
 pub use script::{ScriptError, Scripted};
 pub use tuned_models::{METADATA_TYPE, TUNED_MODEL_TYPE};
 pub use upload::CHUNK_GRANULARITY;
 
+use keys::ApiKeys;
 use state::State;
 
 /// The fake API. Clones share one state, so a test can keep a clone to look
@@ -67,10 +80,19 @@ impl Fake {
         Self::default()
     }
 
-    /// The HTTP routes: the generated API router answered by this fake, plus
-    /// `POST /upload/v1beta/files` for uploads.
+    /// Accepts exactly `keys` as API keys from now on, instead of
+    /// [`DEFAULT_API_KEY`] (none at all: every request is refused).
+    pub fn api_keys<K: Into<String>>(self, keys: impl IntoIterator<Item = K>) -> Self {
+        self.lock().api_keys = ApiKeys::new(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The HTTP routes: the generated API router answered by this fake
+    /// (uploads included), taking the API key from the `key` query
+    /// parameter as well as from the `x-goog-api-key` header.
     pub fn router(&self) -> Router {
-        gemini_v1beta::server::router(self.clone()).merge(upload::routes(self.clone()))
+        gemini_v1beta::server::router(self.clone())
+            .layer(axum::middleware::map_request(keys::key_from_query))
     }
 
     /// Serves [`Fake::router`] on `listener` until the process ends or the
@@ -141,7 +163,6 @@ impl std::fmt::Debug for Fake {
             .field("chunks", &state.chunks.len())
             .field("permissions", &state.permissions.len())
             .field("files", &state.files.len())
-            .field("uploads", &state.uploads.len())
             .field("tuned_models", &state.tuned_models.len())
             .field("operations", &state.operations.len())
             .finish()

@@ -3,17 +3,21 @@
 //! ```sh
 //! gemini-fake --port 8080    # 0 (the default) picks a free port
 //! gemini-fake --script answers.json --tuning-reads 3
+//! gemini-fake --api-key my-key --api-key other-key   # default: fake-api-key
 //! ```
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gemini-fake [--port PORT] [--tuning-reads N] [--script FILE]\n\n\
+const USAGE: &str =
+    "usage: gemini-fake [--port PORT] [--tuning-reads N] [--script FILE] [--api-key KEY]...\n\n\
 Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
 (PORT 0, the default, picks a free one) and prints its base URL.\n\n\
   --tuning-reads N  a tuning job finishes on the N-th read of its tuned model\n\
                     or operation (default 2; 0 finishes it at once)\n\
   --script FILE     queue the scripted model answers of this JSON file\n\
-                    (see fake/README.md)";
+                    (see fake/README.md)\n\
+  --api-key KEY     accept this API key (repeat for more); without the flag\n\
+                    the one key accepted is fake-api-key";
 
 /// What the command line asks for.
 #[derive(Debug, Default, PartialEq)]
@@ -21,6 +25,8 @@ struct Options {
     port: u16,
     tuning_reads: Option<u32>,
     script: Option<String>,
+    /// The keys to accept; none given: the fake's default key.
+    api_keys: Vec<String>,
 }
 
 /// The options on the command line; `Err("")` asks for the usage text.
@@ -41,7 +47,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         } else {
             flag
         };
-        if !["--port", "--tuning-reads", "--script"].contains(&flag.as_str()) {
+        if !["--port", "--tuning-reads", "--script", "--api-key"].contains(&flag.as_str()) {
             return Err(format!("unknown argument {flag:?}"));
         }
         let value = match inline {
@@ -59,6 +65,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                     format!("--tuning-reads {value:?} is not a count of reads (0 or more)")
                 })?)
             }
+            "--api-key" if value.is_empty() => return Err("--api-key needs a key".to_owned()),
+            "--api-key" => options.api_keys.push(value),
             _ => options.script = Some(value),
         }
     }
@@ -67,7 +75,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
 
 /// The fake the options describe.
 fn build(options: &Options) -> Result<gemini_fake::Fake, String> {
-    let fake = gemini_fake::Fake::new();
+    let mut fake = gemini_fake::Fake::new();
+    if !options.api_keys.is_empty() {
+        fake = fake.api_keys(options.api_keys.iter().cloned());
+    }
     if let Some(reads) = options.tuning_reads {
         fake.set_tuning_reads(reads);
     }
@@ -108,6 +119,11 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let keys = match options.api_keys.as_slice() {
+        [] => gemini_fake::DEFAULT_API_KEY.to_owned(),
+        keys => keys.join(", "),
+    };
+    println!("gemini-fake accepts the API key(s): {keys}");
     match listener.local_addr() {
         Ok(address) => println!("gemini-fake listening on http://{address}"),
         Err(error) => eprintln!("gemini-fake: listening, but the address is unknown: {error}"),
@@ -140,9 +156,16 @@ mod tests {
             Ok(Options {
                 port: 0,
                 tuning_reads: Some(0),
-                script: Some("a.json".into())
+                script: Some("a.json".into()),
+                api_keys: Vec::new(),
             })
         );
+        assert_eq!(
+            parse(&["--api-key", "a", "--api-key=b"]).unwrap().api_keys,
+            ["a", "b"]
+        );
+        assert!(parse(&["--api-key"]).is_err());
+        assert!(parse(&["--api-key="]).is_err());
         assert!(parse(&["--port"]).is_err());
         assert!(parse(&["--port", "70000"]).is_err());
         assert!(parse(&["--tuning-reads", "-1"]).is_err());

@@ -1,13 +1,23 @@
 //! The generated `Service` trait, answered from the fake's state. Each
 //! method locks the state once, so every call is atomic.
 
+use gemini_v1beta::runtime::server::UploadOptions;
+use gemini_v1beta::server::axum::http::HeaderMap;
 use gemini_v1beta::server::Service;
-use gemini_v1beta::server::{ServerError, ServerStream};
+use gemini_v1beta::server::{ServerError, ServerStream, UploadedMedia};
 use gemini_v1beta::types::*;
 
-use crate::{catalog, embedding, Fake};
+use crate::{catalog, embedding, upload, Fake};
 
 impl Service for Fake {
+    fn authorize(&self, _method_id: &str, headers: &HeaderMap) -> Result<(), ServerError> {
+        self.lock().api_keys.check(headers)
+    }
+
+    fn upload_options(&self, _method_id: &str) -> UploadOptions {
+        upload::options(self)
+    }
+
     // ---- cachedContents ----
 
     async fn cached_contents_create(
@@ -229,6 +239,15 @@ impl Service for Fake {
             .lock()
             .create_file(request.file, None, Vec::new(), None)?;
         Ok(CreateFileResponse::new().set_file(file))
+    }
+
+    /// A finished upload, resumable or raw: a file of its bytes.
+    async fn media_upload_media(
+        &self,
+        request: CreateFileRequest,
+        media: UploadedMedia,
+    ) -> Result<CreateFileResponse, ServerError> {
+        upload::receive(self, request, media)
     }
 
     // ---- models ----

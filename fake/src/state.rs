@@ -1,14 +1,14 @@
 //! Everything the fake remembers, keyed by resource name.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use gemini_v1beta::types::{
     CachedContent, Chunk, Corpus, Document, File, Operation, Permission, TunedModel,
 };
 
+use crate::keys::ApiKeys;
 use crate::script::Queues;
 use crate::tuned_models::TuningClock;
-use crate::upload::Session;
 
 /// The stored resources. Each map is keyed by full resource name, so the
 /// children of a parent are one contiguous range (see [`crate::paging`]).
@@ -22,14 +22,14 @@ pub(crate) struct State {
     /// Cached contents as created, with their contents (answers leave those out).
     pub(crate) cached_contents: BTreeMap<String, CachedContent>,
     pub(crate) files: BTreeMap<String, StoredFile>,
-    /// Resumable upload sessions by upload id.
-    pub(crate) uploads: HashMap<String, Session>,
     pub(crate) tuned_models: BTreeMap<String, TunedModel>,
     pub(crate) operations: BTreeMap<String, Operation>,
     /// When tuning jobs finish.
     pub(crate) tuning: TuningClock,
     /// Scripted answers queued for models.
     pub(crate) scripts: Queues,
+    /// The API keys requests must carry.
+    pub(crate) api_keys: ApiKeys,
     /// Where this fake is reachable (`http://host:port`), once known; used in file URIs.
     pub(crate) base_url: Option<String>,
 }

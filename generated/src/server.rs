@@ -547,6 +547,15 @@ pub trait Service: Send + Sync + 'static {
         Ok(())
     }
 
+    /// The limits of the resumable upload endpoint of `method_id`
+    /// (idle time, number and size of sessions, protocol variants),
+    /// read once when the router is built; by default the runtime's
+    /// `UploadOptions::default()`.
+    fn upload_options(&self, method_id: &str) -> apigen_runtime::server::UploadOptions {
+        let _ = method_id;
+        apigen_runtime::server::UploadOptions::default()
+    }
+
     /// Creates a new cached content entry.
     ///
     /// `POST /v1beta/cachedContents` (`cachedContents.create`)
@@ -1783,8 +1792,12 @@ struct Served<S> {
 /// your own (their explicit routes win, e.g. a health check).
 pub fn router<S: Service>(service: S) -> apigen_runtime::server::axum::Router {
     let served = std::sync::Arc::new(Served {
+        uploads: [
+            apigen_runtime::server::UploadSessions::new(
+                service.upload_options("media.upload"),
+            ),
+        ],
         service,
-        uploads: Default::default(),
     });
     let handler = move |request: apigen_runtime::server::axum::extract::Request| {
         let served = served.clone();
@@ -1809,8 +1822,12 @@ async fn dispatch<S: Service>(
         Ok(body) => body,
         Err(error) => return server::error_response(&error),
     };
-    if server::is_upload(&parts) && parts.uri.path() == "/upload/v1beta/files" {
-        if let Err(error) = service.authorize("media.upload", &parts.headers) {
+    if parts.uri.path() == "/upload/v1beta/files" {
+        let authorized = match server::names_upload_session(&parts) {
+            true => Ok(()),
+            false => service.authorize("media.upload", &parts.headers),
+        };
+        if let Err(error) = authorized {
             return server::upload_error_response(&error);
         }
         return state

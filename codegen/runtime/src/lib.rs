@@ -42,6 +42,7 @@ pub mod transcode;
 mod transport;
 #[cfg(feature = "client")]
 mod upload;
+pub mod upload_protocol;
 #[cfg(feature = "codec")]
 pub mod wire;
 

@@ -56,20 +56,36 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let id = &method.id;
         quote! {
-            if server::is_upload(&parts) && parts.uri.path() == #path {
-                if let Err(error) = service.authorize(#id, &parts.headers) {
+            if parts.uri.path() == #path {
+                // A session's URL is its credential, as with Google's servers.
+                let authorized = match server::names_upload_session(&parts) {
+                    true => Ok(()),
+                    false => service.authorize(#id, &parts.headers),
+                };
+                if let Err(error) = authorized {
                     return server::upload_error_response(&error);
                 }
                 return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
             }
         }
     });
-    let (uploads_field, uploads_init, upload_dispatch) = if uploads.is_empty() {
-        (quote!(), quote!(), quote!())
+    let upload_ids = uploads.iter().map(|(method, ..)| &method.id);
+    let (uploads_field, uploads_init, upload_options, upload_dispatch) = if uploads.is_empty() {
+        (quote!(), quote!(), quote!(), quote!())
     } else {
         (
             quote! { uploads: [#runtime::server::UploadSessions; #upload_count], },
-            quote! { uploads: Default::default(), },
+            quote! { uploads: [#(#runtime::server::UploadSessions::new(service.upload_options(#upload_ids))),*], },
+            quote! {
+                /// The limits of the resumable upload endpoint of `method_id`
+                /// (idle time, number and size of sessions, protocol variants),
+                /// read once when the router is built; by default the runtime's
+                /// `UploadOptions::default()`.
+                fn upload_options(&self, method_id: &str) -> #runtime::server::UploadOptions {
+                    let _ = method_id;
+                    #runtime::server::UploadOptions::default()
+                }
+            },
             quote! {
                 #(#upload_arms)*
             },
@@ -94,6 +110,8 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
                 Ok(())
             }
 
+            #upload_options
+
             #(#trait_methods)*
             #(#upload_trait_methods)*
         }
@@ -108,7 +126,7 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         /// catch-all route rather than a fallback, so it merges with routers of
         /// your own (their explicit routes win, e.g. a health check).
         pub fn router<S: Service>(service: S) -> #runtime::server::axum::Router {
-            let served = std::sync::Arc::new(Served { service, #uploads_init });
+            let served = std::sync::Arc::new(Served { #uploads_init service });
             let handler = move |request: #runtime::server::axum::extract::Request| {
                 let served = served.clone();
                 async move { dispatch(&served, request).await }

@@ -123,7 +123,7 @@ async fn resumable_upload_then_get_list_delete() {
 #[tokio::test]
 async fn upload_protocol_by_hand() {
     let (_, fake, base_url) = start().await;
-    let http = reqwest::Client::new();
+    let http = crate::http();
     let upload_url = format!("{base_url}/upload/v1beta/files");
     let header = |response: &reqwest::Response, name: &str| {
         response
@@ -273,7 +273,7 @@ async fn a_delete_with_an_empty_json_body_is_served() {
         .unwrap()
         .file
         .unwrap();
-    let http = reqwest::Client::new();
+    let http = crate::http();
     let deleted = http
         .delete(format!("{base_url}/v1beta/{}", file.name))
         .header("content-type", "application/json")

@@ -1,6 +1,6 @@
 //! The fake's router served by hand, next to other routes, as a test would embed it.
 
-use gemini_fake::Fake;
+use gemini_fake::{Fake, DEFAULT_API_KEY};
 use gemini_v1beta::types::*;
 use gemini_v1beta::{Client, RetryPolicy};
 
@@ -14,7 +14,7 @@ async fn the_router_serves_by_hand_and_clones_share_state() {
     let base_url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
     let client = Client::builder()
-        .api_key("k")
+        .api_key(DEFAULT_API_KEY)
         .base_url(&base_url)
         .retry(RetryPolicy::NONE)
         .build()
@@ -30,7 +30,7 @@ async fn the_router_serves_by_hand_and_clones_share_state() {
     let second_url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(fake.clone().serve(listener));
     let second = Client::builder()
-        .api_key("k")
+        .api_key(DEFAULT_API_KEY)
         .base_url(&second_url)
         .retry(RetryPolicy::NONE)
         .build()

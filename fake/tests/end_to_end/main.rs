@@ -4,13 +4,14 @@ mod cached_contents;
 mod files;
 mod generation;
 mod in_process;
+mod keys;
 mod models;
 mod permissions;
 mod proto3_json;
 mod retriever;
 mod tuned_models;
 
-use gemini_fake::Fake;
+use gemini_fake::{Fake, DEFAULT_API_KEY};
 use gemini_v1beta::{Client, Error, RetryPolicy};
 
 /// A fresh fake served on 127.0.0.1:0, with a client for it and a handle on its state.
@@ -20,12 +21,25 @@ pub async fn start() -> (Client, Fake, String) {
     let fake = Fake::new();
     tokio::spawn(fake.clone().serve(listener));
     let client = Client::builder()
-        .api_key("k")
+        .api_key(DEFAULT_API_KEY)
         .base_url(&base_url)
         .retry(RetryPolicy::NONE)
         .build()
         .unwrap();
     (client, fake, base_url)
+}
+
+/// A plain HTTP client that sends the fake's default API key with every request.
+pub fn http() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-goog-api-key",
+        reqwest::header::HeaderValue::from_static(DEFAULT_API_KEY),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 /// The API error's status name and HTTP status, checking they agree with its code.

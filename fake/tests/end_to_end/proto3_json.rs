@@ -8,7 +8,7 @@ use crate::start;
 #[tokio::test]
 async fn a_garbage_ttl_is_a_400_that_names_the_field() {
     let (_, _, base_url) = start().await;
-    let response = reqwest::Client::new()
+    let response = crate::http()
         .post(format!("{base_url}/v1beta/cachedContents"))
         .body(r#"{"model": "models/gemini-1.5-flash-001", "ttl": "ten minutes"}"#)
         .send()
@@ -25,7 +25,7 @@ async fn a_garbage_ttl_is_a_400_that_names_the_field() {
 #[tokio::test]
 async fn two_members_of_one_oneof_are_refused() {
     let (_, _, base_url) = start().await;
-    let response = reqwest::Client::new()
+    let response = crate::http()
         .post(format!("{base_url}/v1beta/cachedContents"))
         .body(r#"{"model": "m", "ttl": "60s", "expireTime": "2030-01-01T00:00:00Z"}"#)
         .send()
@@ -42,7 +42,7 @@ async fn two_members_of_one_oneof_are_refused() {
 #[tokio::test]
 async fn snake_case_upload_metadata_keeps_the_display_name() {
     let (_, _, base_url) = start().await;
-    let http = reqwest::Client::new();
+    let http = crate::http();
     let start = http
         .post(format!("{base_url}/upload/v1beta/files"))
         .header("x-goog-upload-protocol", "resumable")
@@ -77,7 +77,7 @@ async fn snake_case_upload_metadata_keeps_the_display_name() {
 #[tokio::test]
 async fn proto_names_nulls_and_numeric_strings_are_read() {
     let (_, _, base_url) = start().await;
-    let http = reqwest::Client::new();
+    let http = crate::http();
     let created = http
         .post(format!("{base_url}/v1beta/corpora"))
         .body(r#"{"display_name": "Notes", "name": null}"#)

@@ -26,3 +26,4 @@ mod server_end_to_end;
 mod server_macro;
 mod spec_errors;
 mod spec_schema;
+mod upload_sessions;

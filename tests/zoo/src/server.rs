@@ -89,6 +89,15 @@ pub trait Service: Send + Sync + 'static {
         Ok(())
     }
 
+    /// The limits of the resumable upload endpoint of `method_id`
+    /// (idle time, number and size of sessions, protocol variants),
+    /// read once when the router is built; by default the runtime's
+    /// `UploadOptions::default()`.
+    fn upload_options(&self, method_id: &str) -> apigen_runtime::server::UploadOptions {
+        let _ = method_id;
+        apigen_runtime::server::UploadOptions::default()
+    }
+
     /// Fetches one animal.
     ///
     /// `GET /v1/{name=enclosures/*/animals/*}` (`enclosures.animals.get`)
@@ -281,8 +290,12 @@ struct Served<S> {
 /// your own (their explicit routes win, e.g. a health check).
 pub fn router<S: Service>(service: S) -> apigen_runtime::server::axum::Router {
     let served = std::sync::Arc::new(Served {
+        uploads: [
+            apigen_runtime::server::UploadSessions::new(
+                service.upload_options("enclosures.animals.uploadPhoto"),
+            ),
+        ],
         service,
-        uploads: Default::default(),
     });
     let handler = move |request: apigen_runtime::server::axum::extract::Request| {
         let served = served.clone();
@@ -307,10 +320,12 @@ async fn dispatch<S: Service>(
         Ok(body) => body,
         Err(error) => return server::error_response(&error),
     };
-    if server::is_upload(&parts) && parts.uri.path() == "/upload/v1/photos" {
-        if let Err(error) = service
-            .authorize("enclosures.animals.uploadPhoto", &parts.headers)
-        {
+    if parts.uri.path() == "/upload/v1/photos" {
+        let authorized = match server::names_upload_session(&parts) {
+            true => Ok(()),
+            false => service.authorize("enclosures.animals.uploadPhoto", &parts.headers),
+        };
+        if let Err(error) = authorized {
             return server::upload_error_response(&error);
         }
         return state

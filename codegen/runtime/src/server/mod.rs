@@ -15,7 +15,11 @@ use crate::path_template::PathTemplate;
 mod query;
 mod upload;
 
-pub use upload::{is_upload, upload_error_response, UploadSessions, UploadedMedia};
+pub use upload::{
+    names_upload_session, upload_error_response, UploadOptions, UploadSessions, UploadedMedia,
+    DEFAULT_CHUNK_GRANULARITY, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS,
+    DEFAULT_MAX_SESSION_BYTES, DEFAULT_MAX_TOTAL_BYTES,
+};
 
 /// An error a server answers with: an HTTP status, the canonical status name
 /// and a message, sent as `{"error": {"code", "message", "status"}}`.
