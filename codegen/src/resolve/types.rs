@@ -43,16 +43,6 @@ const RESERVED_MODULES: &[(&str, &str)] = &[
 ];
 
 /// Field behaviours the format knows.
-const BEHAVIORS: &[&str] = &[
-    "required",
-    "optional",
-    "output_only",
-    "input_only",
-    "immutable",
-    "identifier",
-    "unordered_list",
-    "non_empty_default",
-];
 
 /// The Rust field every message has for fields it does not know.
 const RESERVED_FIELDS: &[(&str, &str)] = &[(
@@ -460,22 +450,11 @@ impl<'s> TypeIndex<'s> {
     ) -> Option<model::Field> {
         let json_ok = check_json_name(&field.name, "field", diagnostics);
         let ty = self.resolve_type(&field.type_name, diagnostics);
+        let mut behaviors = Vec::new();
         for behavior in &field.behaviors {
-            if !BEHAVIORS.contains(&behavior.value.as_str()) {
-                let diagnostic = behavior
-                    .at
-                    .error(format!("unknown field behavior `{}`", behavior.value));
-                diagnostics.push(
-                    match crate::diagnostic::did_you_mean(
-                        &behavior.value,
-                        BEHAVIORS.iter().copied(),
-                    ) {
-                        Some(help) => diagnostic.with_help(help),
-                        None => {
-                            diagnostic.with_help(format!("use one of: {}", BEHAVIORS.join(", ")))
-                        }
-                    },
-                );
+            match model::Behavior::from_spec(&behavior.value) {
+                Some(known) => behaviors.push(known),
+                None => diagnostics.push(unknown_behavior(behavior)),
             }
         }
         let shape = match (&field.map_key, field.repeated, field.optional) {
@@ -556,11 +535,7 @@ impl<'s> TypeIndex<'s> {
             ty,
             shape,
             boxed: false,
-            behaviors: field
-                .behaviors
-                .iter()
-                .map(|behavior| behavior.value.clone())
-                .collect(),
+            behaviors,
             description: field.description.value.clone(),
             deprecated: field.deprecated,
         })
@@ -600,6 +575,18 @@ fn module_types<'m, 's>(
 }
 
 /// How to free a type name in the module of `parent` ("" for the top level).
+/// An unknown field behaviour, with the closest known one or the list.
+fn unknown_behavior(behavior: &Text) -> crate::diagnostic::Diagnostic {
+    let names = model::Behavior::ALL.map(|(name, _)| name);
+    let diagnostic = behavior
+        .at
+        .error(format!("unknown field behavior `{}`", behavior.value));
+    match crate::diagnostic::did_you_mean(&behavior.value, names) {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic.with_help(format!("use one of: {}", names.join(", "))),
+    }
+}
+
 fn type_fix(parent: &str) -> &'static str {
     if parent.is_empty() {
         "rename the type"
