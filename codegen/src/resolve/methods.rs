@@ -669,13 +669,14 @@ fn method_kind(
                 )),
         ));
     }
-    if let (Some(wait), Some((key, _))) = (&method.wait, declared.first()) {
+    if let (Some(wait), Some((key, at))) = (&method.wait, declared.first()) {
         return Err(diagnostics.report(
             wait.name
                 .at
                 .error(format!(
                     "`wait:` repeats a plain call, and this method is `{key}`"
                 ))
+                .with_note(&at.loc, format!("`{key}` is here"))
                 .with_help(format!(
                     "drop `wait:`, or `{key}` and make the other kind of call a method of its own"
                 )),

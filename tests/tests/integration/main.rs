@@ -14,6 +14,7 @@ mod codec_properties;
 mod codegen_determinism;
 mod conformance;
 mod dependency_split;
+mod edge_cases;
 mod files;
 mod generate_task;
 mod growth;
