@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::model::{Api, Behavior, Enum, Field, Message, Method, Shape, TypeRef, Variant};
+use crate::model::{
+    Api, Behavior, Enum, Field, Message, Method, MethodKind, Shape, TypeRef, Variant,
+};
 
 /// One difference between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,6 +131,33 @@ fn compare_methods(
                 next_response.spec_name()
             );
             changes.push(change("method", *id, what, true));
+        }
+        if let (
+            MethodKind::LongRunning {
+                result, metadata, ..
+            },
+            MethodKind::LongRunning {
+                result: next_result,
+                metadata: next_metadata,
+                ..
+            },
+        ) = (&method.kind, &next.kind)
+        {
+            if result != next_result {
+                let what = format!(
+                    "operation result type `{}` → `{}`",
+                    result.spec_name(),
+                    next_result.spec_name()
+                );
+                changes.push(change("method", *id, what, true));
+            }
+            if metadata != next_metadata {
+                let what = format!(
+                    "operation metadata type `{}` → `{}`",
+                    metadata.spec_name, next_metadata.spec_name
+                );
+                changes.push(change("method", *id, what, true));
+            }
         }
         if method.kind.label() != next.kind.label() {
             changes.push(change(
