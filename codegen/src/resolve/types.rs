@@ -42,8 +42,6 @@ const RESERVED_MODULES: &[(&str, &str)] = &[
     ("std", "for Rust's standard library"),
 ];
 
-/// Field behaviours the format knows.
-
 /// The Rust field every message has for fields it does not know.
 const RESERVED_FIELDS: &[(&str, &str)] = &[(
     "unknown_fields",
