@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Enum, Field, Message, Method, MethodKind, Shape, TypePath, TypeRef, Variant,
+    Api, Behavior, Enum, Field, Message, Method, MethodKind, Shape, TypeRef, Variant,
 };
 
 /// One difference between two versions.
@@ -93,16 +93,6 @@ fn binding(method: &Method) -> String {
     format!("{} {}", method.verb.as_str(), method.spec_path)
 }
 
-fn kind(method: &Method) -> &'static str {
-    match method.kind {
-        MethodKind::Unary => "plain",
-        MethodKind::ServerStreaming => "server-streaming",
-        MethodKind::Paged { .. } => "paged",
-        MethodKind::LongRunning { .. } => "long-running",
-        MethodKind::MediaUpload { .. } => "media upload",
-    }
-}
-
 fn compare_methods(
     old: &BTreeMap<&str, &Method>,
     new: &BTreeMap<&str, &Method>,
@@ -133,25 +123,51 @@ fn compare_methods(
                 true,
             ));
         }
-        if method.response != next.response {
-            let show = |response: &Option<TypePath>| {
-                response.as_ref().map_or_else(
-                    || "google.protobuf.Empty".to_owned(),
-                    |path| path.spec_name.clone(),
-                )
-            };
+        let (response, next_response) = (method.kind.wire_response(), next.kind.wire_response());
+        if response != next_response {
             let what = format!(
                 "response type `{}` → `{}`",
-                show(&method.response),
-                show(&next.response)
+                response.spec_name(),
+                next_response.spec_name()
             );
             changes.push(change("method", *id, what, true));
         }
-        if kind(method) != kind(next) {
+        if let (
+            MethodKind::LongRunning {
+                result, metadata, ..
+            },
+            MethodKind::LongRunning {
+                result: next_result,
+                metadata: next_metadata,
+                ..
+            },
+        ) = (&method.kind, &next.kind)
+        {
+            if result != next_result {
+                let what = format!(
+                    "operation result type `{}` → `{}`",
+                    result.spec_name(),
+                    next_result.spec_name()
+                );
+                changes.push(change("method", *id, what, true));
+            }
+            if metadata != next_metadata {
+                let what = format!(
+                    "operation metadata type `{}` → `{}`",
+                    metadata.spec_name, next_metadata.spec_name
+                );
+                changes.push(change("method", *id, what, true));
+            }
+        }
+        if method.kind.label() != next.kind.label() {
             changes.push(change(
                 "method",
                 *id,
-                format!("kind of call `{}` → `{}`", kind(method), kind(next)),
+                format!(
+                    "kind of call `{}` → `{}`",
+                    method.kind.label(),
+                    next.kind.label()
+                ),
                 true,
             ));
         }
@@ -253,10 +269,7 @@ fn field_facts(field: &Field) -> MemberFacts {
         Shape::Repeated => format!("repeated {ty}"),
         Shape::Map(key) => format!("map<{}, {ty}>", format!("{key:?}").to_lowercase()),
     };
-    let required = field
-        .behaviors
-        .iter()
-        .any(|behavior| behavior == "required");
+    let required = field.has(Behavior::Required);
     MemberFacts {
         ty,
         rust_name: field.rust_name.clone(),

@@ -173,10 +173,33 @@ fn quote_line(
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+/// Proof that a problem is on record: only [`Diagnostics`] makes one, after
+/// a problem was pushed, so a check that fails with `Err(Reported)` cannot
+/// fail silently, and a spec with a dropped element never generates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct Reported(());
+
 impl Diagnostics {
     /// Adds a problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
+    }
+
+    /// Adds a problem and returns the proof that it is on record.
+    pub fn report(&mut self, diagnostic: Diagnostic) -> Reported {
+        self.push(diagnostic);
+        Reported(())
+    }
+
+    /// The proof for a problem reported elsewhere (a declaration that could
+    /// not be read, a value already found missing); when none is on record,
+    /// `unchecked` is reported instead, so nothing is ever dropped unsaid.
+    pub fn reported_before(&mut self, unchecked: impl FnOnce() -> Diagnostic) -> Reported {
+        if self.0.is_empty() {
+            self.push(unchecked());
+        }
+        Reported(())
     }
 
     /// `Ok(value)` when nothing was found, otherwise the sorted problems.

@@ -148,12 +148,62 @@ pub struct Field {
     pub shape: Shape,
     /// Stored behind a `Box` because the type contains itself.
     pub boxed: bool,
-    /// Field behaviours (e.g. `required`, `output_only`).
-    pub behaviors: Vec<String>,
+    /// Field behaviours, in spec order.
+    pub behaviors: Vec<Behavior>,
     /// Doc text.
     pub description: String,
     /// Marked deprecated.
     pub deprecated: bool,
+}
+
+/// A field behaviour (`google.api.field_behavior`), read from the spec once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Behavior {
+    /// `required`: a request must set it.
+    Required,
+    /// `optional`: a request may leave it out (as any field without `required`).
+    Optional,
+    /// `output_only`: set by the server, ignored in requests.
+    OutputOnly,
+    /// `input_only`: sent in requests, never returned.
+    InputOnly,
+    /// `immutable`: cannot be changed once set.
+    Immutable,
+    /// `identifier`: the resource name of the object.
+    Identifier,
+    /// `unordered_list`: the order of the items carries no meaning.
+    UnorderedList,
+    /// `non_empty_default`: the server fills in a default when left empty.
+    NonEmptyDefault,
+}
+
+impl Behavior {
+    /// Every behaviour with its spec name, in the order the docs list them.
+    pub const ALL: [(&'static str, Behavior); 8] = [
+        ("required", Behavior::Required),
+        ("optional", Behavior::Optional),
+        ("output_only", Behavior::OutputOnly),
+        ("input_only", Behavior::InputOnly),
+        ("immutable", Behavior::Immutable),
+        ("identifier", Behavior::Identifier),
+        ("unordered_list", Behavior::UnorderedList),
+        ("non_empty_default", Behavior::NonEmptyDefault),
+    ];
+
+    /// The behaviour a spec name stands for.
+    pub fn from_spec(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(spec, _)| *spec == name)
+            .map(|(_, behavior)| *behavior)
+    }
+}
+
+impl Field {
+    /// Whether the field has this behaviour.
+    pub fn has(&self, behavior: Behavior) -> bool {
+        self.behaviors.contains(&behavior)
+    }
 }
 
 /// How many values a field holds.
@@ -424,9 +474,7 @@ pub struct Method {
     pub path_fields: Vec<PathField>,
     /// Request message.
     pub request: TypePath,
-    /// Response message, or `None` for `google.protobuf.Empty`.
-    pub response: Option<TypePath>,
-    /// What kind of call it is.
+    /// What kind of call it is, with what it answers.
     pub kind: MethodKind,
     /// Safe to send twice.
     pub idempotent: bool,
@@ -434,13 +482,13 @@ pub struct Method {
     pub binding_const: String,
     /// The server trait method that answers it (`models_generate_content`).
     pub handler: String,
-    /// A helper that repeats the call until the answer settles.
-    pub wait: Option<WaitHelper>,
 }
 
 /// A generated helper that polls a method until an enum field leaves some values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WaitHelper {
+    /// The message the method answers, whose field is watched.
+    pub response: TypePath,
     /// Rust method name.
     pub rust_name: String,
     /// Rust name of the watched response field.
@@ -466,15 +514,51 @@ pub enum BodyRef {
     Field(String),
 }
 
-/// The kind of call.
+/// What a call answers: a message, or nothing (`google.protobuf.Empty`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Response {
+    /// `google.protobuf.Empty`: the Rust method returns `()`.
+    Empty,
+    /// A message of this API.
+    Message(TypePath),
+}
+
+impl Response {
+    /// The message, or `None` for Empty.
+    pub fn message(&self) -> Option<&TypePath> {
+        match self {
+            Response::Empty => None,
+            Response::Message(path) => Some(path),
+        }
+    }
+
+    /// The name in the spec (`google.protobuf.Empty` for Empty).
+    pub fn spec_name(&self) -> &str {
+        self.message()
+            .map_or("google.protobuf.Empty", |path| path.spec_name.as_str())
+    }
+}
+
+/// The kind of call, with the types it answers: each kind holds exactly
+/// what its generated methods need, so no emitter derives them again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MethodKind {
     /// One request, one response.
-    Unary,
+    Unary {
+        /// What the call answers.
+        response: Response,
+        /// A helper that repeats the call until the answer settles.
+        wait: Option<WaitHelper>,
+    },
     /// The server streams responses.
-    ServerStreaming,
+    ServerStreaming {
+        /// The message each event carries.
+        item: TypePath,
+    },
     /// A list method that pages with `pageToken` / `nextPageToken`.
     Paged {
+        /// One page.
+        response: TypePath,
         /// The method that streams every page (`list_pages`).
         pages_method: String,
         /// The method that streams every item (`list_items`).
@@ -492,8 +576,10 @@ pub enum MethodKind {
     },
     /// Answers a long-running operation.
     LongRunning {
-        /// The operation's final response type.
-        response: TypePath,
+        /// The operation message the call answers (the method's `response`).
+        operation: TypePath,
+        /// The operation's final result.
+        result: Response,
         /// The operation's metadata type.
         metadata: TypePath,
         /// The REST id of the method that polls the operation.
@@ -506,6 +592,8 @@ pub enum MethodKind {
     },
     /// Starts a media upload; the bytes go to `upload_path`.
     MediaUpload {
+        /// What the metadata call and the finished upload answer.
+        response: Response,
         /// Path of the upload endpoint.
         upload_path: String,
         /// The client method that uploads bytes with the metadata (`upload_media`).
@@ -513,4 +601,30 @@ pub enum MethodKind {
         /// The server trait method that receives a finished upload (`media_upload_media`).
         media_handler: String,
     },
+}
+
+impl MethodKind {
+    /// What the HTTP answer carries: the message of a unary answer, a
+    /// page, a stream's event or an operation, or nothing.
+    pub fn wire_response(&self) -> Response {
+        match self {
+            MethodKind::Unary { response, .. } | MethodKind::MediaUpload { response, .. } => {
+                response.clone()
+            }
+            MethodKind::ServerStreaming { item } => Response::Message(item.clone()),
+            MethodKind::Paged { response, .. } => Response::Message(response.clone()),
+            MethodKind::LongRunning { operation, .. } => Response::Message(operation.clone()),
+        }
+    }
+
+    /// The kind's name in reports (`paged`).
+    pub fn label(&self) -> &'static str {
+        match self {
+            MethodKind::Unary { .. } => "plain",
+            MethodKind::ServerStreaming { .. } => "server-streaming",
+            MethodKind::Paged { .. } => "paged",
+            MethodKind::LongRunning { .. } => "long-running",
+            MethodKind::MediaUpload { .. } => "media upload",
+        }
+    }
 }

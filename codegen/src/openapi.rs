@@ -13,7 +13,8 @@ use apigen_runtime::path_template::{PathTemplate, PatternSegment, Segment};
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    verb_key, Api, BodyRef, Field, Message, Method, MethodKind, Scalar, Shape, TypeRef, WellKnown,
+    verb_key, Api, Behavior, BodyRef, Field, Message, Method, MethodKind, Response, Scalar, Shape,
+    TypeRef, WellKnown,
 };
 
 /// The OpenAPI 3.1 document for `api`.
@@ -192,13 +193,13 @@ fn operation(
     if !parameters.is_empty() {
         operation["parameters"] = Value::Array(parameters);
     }
-    let success = match (&method.response, &method.kind) {
-        (None, _) => json!({"description": "Done; the body is empty."}),
-        (Some(response), MethodKind::ServerStreaming) => json!({
+    let success = match (&method.kind, method.kind.wire_response()) {
+        (_, Response::Empty) => json!({"description": "Done; the body is empty."}),
+        (MethodKind::ServerStreaming { item }, _) => json!({
             "description": "A stream of messages as server-sent events (with `alt=sse`), each `data:` line one JSON message.",
-            "content": {"text/event-stream": {"schema": schema_ref(&response.spec_name)}}
+            "content": {"text/event-stream": {"schema": schema_ref(&item.spec_name)}}
         }),
-        (Some(response), _) => {
+        (_, Response::Message(response)) => {
             json!({"description": "Success.", "content": {"application/json": {"schema": schema_ref(&response.spec_name)}}})
         }
     };
@@ -209,17 +210,21 @@ fn operation(
     match &method.kind {
         MethodKind::Paged { items, .. } => operation["x-paging"] = json!({"items": items}),
         MethodKind::LongRunning {
-            response,
+            result,
             metadata,
             poll_id,
             ..
         } => {
-            operation["x-long-running"] = json!({"response": schema_ref(&response.spec_name), "metadata": schema_ref(&metadata.spec_name), "poll": poll_id})
+            let result = match result {
+                Response::Empty => value_schema(&TypeRef::WellKnown(WellKnown::Empty)),
+                Response::Message(path) => schema_ref(&path.spec_name),
+            };
+            operation["x-long-running"] = json!({"response": result, "metadata": schema_ref(&metadata.spec_name), "poll": poll_id})
         }
         MethodKind::MediaUpload { upload_path, .. } => {
             operation["x-media-upload"] = json!({"path": upload_path, "protocol": "resumable"})
         }
-        MethodKind::ServerStreaming | MethodKind::Unary => {}
+        MethodKind::ServerStreaming { .. } | MethodKind::Unary { .. } => {}
     }
     operation
 }
@@ -269,11 +274,7 @@ fn message_schema(message: &Message) -> Value {
     let mut required = Vec::new();
     for field in &message.fields {
         properties.insert(field.json_name.clone(), field_schema(field));
-        if field
-            .behaviors
-            .iter()
-            .any(|behavior| behavior == "required")
-        {
+        if field.has(Behavior::Required) {
             required.push(field.json_name.clone());
         }
     }
@@ -314,18 +315,10 @@ fn field_schema(field: &Field) -> Value {
     };
     if let Value::Object(object) = &mut schema {
         object.insert("description".to_owned(), json!(field.description));
-        if field
-            .behaviors
-            .iter()
-            .any(|behavior| behavior == "output_only")
-        {
+        if field.has(Behavior::OutputOnly) {
             object.insert("readOnly".to_owned(), json!(true));
         }
-        if field
-            .behaviors
-            .iter()
-            .any(|behavior| behavior == "input_only")
-        {
+        if field.has(Behavior::InputOnly) {
             object.insert("writeOnly".to_owned(), json!(true));
         }
         if field.deprecated {

@@ -4,13 +4,18 @@
 //! take: every Rust file parses, no scope declares one name twice (types,
 //! functions and constants of a module, fields of a struct, variants of an
 //! enum, methods of an impl or trait, the types re-exported together), and
-//! the manifest's package name and version are valid; and every binding's
-//! path template (written with JSON names) parses, as the runtime needs.
+//! the manifest's package name and version are valid; every binding's
+//! path template (written with JSON names) parses, as the runtime needs; and
+//! every method the spec declares is in the generated client and server
+//! (the oracle of the property test, `method_oracle`).
 #![no_main]
 
 use std::collections::BTreeSet;
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/tests/integration/method_oracle.rs"]
+mod method_oracle;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -34,6 +39,8 @@ fuzz_target!(|data: &[u8]| {
     }
     let files = apigen::emit::emit(&api, &options)
         .unwrap_or_else(|error| panic!("a checked spec must emit valid Rust: {error}"));
+    let missing = method_oracle::missing_methods(&spec, &files);
+    assert!(missing.is_empty(), "declared methods vanished: {missing:#?}");
     let mut types = Names::new("the types re-exported by src/types/mod.rs");
     let mut handles = Names::new("the handles re-exported by src/client/mod.rs");
     for file in &files {

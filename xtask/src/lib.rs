@@ -25,9 +25,15 @@ pub fn display(path: &Path) -> String {
 }
 
 /// The crates the repository generates, as (spec folder, crate folder)
-/// relative to its root: the API's client, and the client of the test spec
-/// that uses every feature of the format (compiled and tested like the first).
-pub const OUTPUTS: [(&str, &str); 2] = [("spec", "generated"), ("tests/fixtures/zoo", "tests/zoo")];
+/// relative to its root: the API's client, the client of the test spec that
+/// uses every feature of the format, and the crate of the edge-case spec
+/// (Empty answers with every kind of call, resources without methods, names
+/// that meet), each compiled and tested like the first.
+pub const OUTPUTS: [(&str, &str); 3] = [
+    ("spec", "generated"),
+    ("tests/fixtures/zoo", "tests/zoo"),
+    ("tests/fixtures/edge", "tests/edge"),
+];
 
 /// Runs the generator for `out`; spec problems become the error text.
 pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {

@@ -1,8 +1,8 @@
 //! Project tasks, run as `cargo xtask <task>`:
 //!
 //! - `generate`: regenerate the client crate in `generated/` from `spec/`, and the
-//!   test spec's crate in `tests/zoo/` from `tests/fixtures/zoo/` (or one crate:
-//!   `--spec DIR --out DIR`).
+//!   test specs' crates in `tests/zoo/` and `tests/edge/` from `tests/fixtures/zoo/`
+//!   and `tests/fixtures/edge/` (or one crate: `--spec DIR --out DIR`).
 //! - `check`: fail, printing the diff, when a generated crate differs from what its spec gives.
 //! - `openapi`: print the spec as an OpenAPI 3.1 document (or write it with `--out FILE`).
 //! - `bench-compile`: time `cargo check`, a debug and a release build of the generated crate alone

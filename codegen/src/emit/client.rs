@@ -7,7 +7,9 @@ use super::bindings::binding_literal;
 use super::docs::doc;
 use super::examples::call_example;
 use super::rust_types::{value_type, Scope};
-use crate::model::{Api, ApiInfo, ClientModule, Method, MethodKind, Resource, RetrySettings};
+use crate::model::{
+    Api, ApiInfo, ClientModule, Method, MethodKind, Resource, Response, RetrySettings, WaitHelper,
+};
 use crate::names::ident;
 
 /// `src/client/mod.rs`: the client, its settings and the re-exported handles.
@@ -226,28 +228,53 @@ fn method(
     } else {
         docs
     };
-    let response = method
-        .response
-        .as_ref()
-        .map(|response| types.type_path(response));
-    let main = match (&method.kind, &response) {
-        (MethodKind::ServerStreaming, Some(response)) => quote! {
-            #docs
-            pub async fn #name(&self, request: #request) -> Result<apigen_runtime::ResponseStream<#response>, Error> {
-                self.transport.call_streaming(&#binding, &request).await
+    let main = match &method.kind {
+        MethodKind::Unary { response, .. } | MethodKind::MediaUpload { response, .. } => {
+            match response {
+                Response::Message(response) => {
+                    let response = types.type_path(response);
+                    quote! {
+                        #docs
+                        pub async fn #name(&self, request: #request) -> Result<#response, Error> {
+                            self.transport.call(&#binding, &request).await
+                        }
+                    }
+                }
+                Response::Empty => quote! {
+                    #docs
+                    pub async fn #name(&self, request: #request) -> Result<(), Error> {
+                        self.transport.call_empty(&#binding, &request).await
+                    }
+                },
             }
-        },
-        (
-            MethodKind::LongRunning {
-                response,
-                metadata,
-                poll_const,
-                poll_module,
-                ..
-            },
-            _,
-        ) => {
-            let (response, metadata) = (types.type_path(response), types.type_path(metadata));
+        }
+        MethodKind::Paged { response, .. } => {
+            let response = types.type_path(response);
+            quote! {
+                #docs
+                pub async fn #name(&self, request: #request) -> Result<#response, Error> {
+                    self.transport.call(&#binding, &request).await
+                }
+            }
+        }
+        MethodKind::ServerStreaming { item } => {
+            let item = types.type_path(item);
+            quote! {
+                #docs
+                pub async fn #name(&self, request: #request) -> Result<apigen_runtime::ResponseStream<#item>, Error> {
+                    self.transport.call_streaming(&#binding, &request).await
+                }
+            }
+        }
+        MethodKind::LongRunning {
+            result,
+            metadata,
+            poll_const,
+            poll_module,
+            ..
+        } => {
+            let result = types.answer_type(result);
+            let metadata = types.type_path(metadata);
             let poll = ident(poll_const);
             let poll = if *poll_module == module.module {
                 quote!(#poll)
@@ -257,37 +284,24 @@ fn method(
             };
             quote! {
                 #docs
-                pub async fn #name(&self, request: #request) -> Result<apigen_runtime::LongRunning<#response, #metadata>, Error> {
+                pub async fn #name(&self, request: #request) -> Result<apigen_runtime::LongRunning<#result, #metadata>, Error> {
                     self.transport.call_long_running(&#binding, &request, &#poll).await
                 }
             }
         }
-        (_, Some(response)) => quote! {
-            #docs
-            pub async fn #name(&self, request: #request) -> Result<#response, Error> {
-                self.transport.call(&#binding, &request).await
-            }
-        },
-        (_, None) => quote! {
-            #docs
-            pub async fn #name(&self, request: #request) -> Result<(), Error> {
-                self.transport.call_empty(&#binding, &request).await
-            }
-        },
     };
-    let extra = match (&method.kind, &response) {
-        (
-            MethodKind::Paged {
-                pages_method,
-                items_method,
-                items,
-                items_rust,
-                item_type,
-                page_token,
-                next_page_token,
-            },
-            Some(response),
-        ) => {
+    let extra = match &method.kind {
+        MethodKind::Paged {
+            response,
+            pages_method,
+            items_method,
+            items,
+            items_rust,
+            item_type,
+            page_token,
+            next_page_token,
+        } => {
+            let response = types.type_path(response);
             let pages = ident(pages_method);
             let all_items = ident(items_method);
             let (items_rust, page_token, next_page_token) =
@@ -313,57 +327,67 @@ fn method(
                 }
             }
         }
-        (
-            MethodKind::MediaUpload {
-                upload_path,
-                media_method,
-                ..
-            },
-            Some(response),
-        ) => {
+        MethodKind::MediaUpload {
+            response,
+            upload_path,
+            media_method,
+            ..
+        } => {
             let upload = ident(media_method);
             let upload_doc = format!(
                 " Uploads `media` with its metadata in `request`, by the resumable protocol at `{upload_path}`: in chunks, resuming after transient failures."
             );
             let id = &method.id;
+            let answer = types.answer_type(response);
             quote! {
                 #[doc = #upload_doc]
-                pub async fn #upload(&self, request: #request, media: apigen_runtime::Media) -> Result<#response, Error> {
+                pub async fn #upload(&self, request: #request, media: apigen_runtime::Media) -> Result<#answer, Error> {
                     self.transport.upload_media(#id, #upload_path, &request, media).await
                 }
             }
         }
-        _ => quote!(),
+        MethodKind::Unary {
+            wait: Some(helper), ..
+        } => wait_helper(method, helper, &request, types),
+        MethodKind::Unary { wait: None, .. }
+        | MethodKind::ServerStreaming { .. }
+        | MethodKind::LongRunning { .. } => quote!(),
     };
-    let wait = match (&method.wait, &response) {
-        (Some(helper), Some(response)) => {
-            let helper_name = ident(&helper.rust_name);
-            let field = ident(&helper.field);
-            let enum_type = types.type_path(&helper.enum_type);
-            let pending: Vec<_> = helper
-                .pending
-                .iter()
-                .map(|variant| ident(variant))
-                .collect();
-            let helper_doc = format!(
-                " Calls [`{}`](Self::{}) until `{}` is no longer {}, waiting longer between calls as `policy` says.",
-                method.rust_name,
-                method.rust_name,
-                helper.field_json,
-                helper.pending_wire.iter().map(|value| format!("`{value}`")).collect::<Vec<_>>().join(" or ")
-            );
-            quote! {
-                #[doc = #helper_doc]
-                pub async fn #helper_name(&self, request: #request, policy: apigen_runtime::PollPolicy) -> Result<#response, Error> {
-                    self.transport
-                        .call_until(&#binding, &request, |answer: &#response| matches!(answer.#field, #(#enum_type::#pending)|*), policy)
-                        .await
-                }
-            }
+    quote! { #main #extra }
+}
+
+/// The helper that repeats a unary call until an enum field settles.
+fn wait_helper(
+    method: &Method,
+    helper: &WaitHelper,
+    request: &TokenStream,
+    types: Scope<'_>,
+) -> TokenStream {
+    let binding = ident(&method.binding_const);
+    let response = types.type_path(&helper.response);
+    let helper_name = ident(&helper.rust_name);
+    let field = ident(&helper.field);
+    let enum_type = types.type_path(&helper.enum_type);
+    let pending: Vec<_> = helper
+        .pending
+        .iter()
+        .map(|variant| ident(variant))
+        .collect();
+    let helper_doc = format!(
+        " Calls [`{}`](Self::{}) until `{}` is no longer {}, waiting longer between calls as `policy` says.",
+        method.rust_name,
+        method.rust_name,
+        helper.field_json,
+        helper.pending_wire.iter().map(|value| format!("`{value}`")).collect::<Vec<_>>().join(" or ")
+    );
+    quote! {
+        #[doc = #helper_doc]
+        pub async fn #helper_name(&self, request: #request, policy: apigen_runtime::PollPolicy) -> Result<#response, Error> {
+            self.transport
+                .call_until(&#binding, &request, |answer: &#response| matches!(answer.#field, #(#enum_type::#pending)|*), policy)
+                .await
         }
-        _ => quote!(),
-    };
-    quote! { #main #extra #wait }
+    }
 }
 
 /// The `RetryPolicy` constant for the API's default policy.
@@ -394,18 +418,33 @@ fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
 
 fn kind_note(kind: &MethodKind) -> String {
     match kind {
-        MethodKind::Unary => String::new(),
-        MethodKind::ServerStreaming => "Streams responses as server-sent events; each item is one response message.".to_owned(),
+        MethodKind::Unary { .. } => String::new(),
+        MethodKind::ServerStreaming { .. } => {
+            "Streams responses as server-sent events; each item is one response message.".to_owned()
+        }
         MethodKind::Paged { items, .. } => {
             format!("Answers one page of `{items}`; send the answer's `next_page_token` as `page_token` for the next page.")
         }
-        MethodKind::LongRunning { response, metadata, poll_id, .. } => format!(
-            "Starts a long-running operation, polled with `{poll_id}`: its metadata is a [`{}`](crate::types::{}) and its result a [`{}`](crate::types::{}).",
-            metadata.rust_name,
-            metadata.rust_path(),
-            response.rust_name,
-            response.rust_path(),
-        ),
+        MethodKind::LongRunning {
+            result,
+            metadata,
+            poll_id,
+            ..
+        } => {
+            let result = match result {
+                Response::Message(path) => format!(
+                    "a [`{}`](crate::types::{})",
+                    path.rust_name,
+                    path.rust_path()
+                ),
+                Response::Empty => "nothing (`()`)".to_owned(),
+            };
+            format!(
+                "Starts a long-running operation, polled with `{poll_id}`: its metadata is a [`{}`](crate::types::{}) and its result {result}.",
+                metadata.rust_name,
+                metadata.rust_path(),
+            )
+        }
         MethodKind::MediaUpload { upload_path, .. } => {
             format!("Sends the file's metadata; the file's bytes go to `{upload_path}` with the upload protocol.")
         }

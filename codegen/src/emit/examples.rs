@@ -2,7 +2,7 @@
 //! its path fields set to values that fit their templates, then the call.
 //! The examples are doctests (compiled, not run).
 
-use crate::model::{ApiInfo, Method, MethodKind, PathField, Resource};
+use crate::model::{ApiInfo, Method, MethodKind, PathField, Resource, Response};
 
 /// The `# Example` section of a method's docs, as Markdown.
 pub fn call_example(info: &ApiInfo, resource: &Resource, method: &Method) -> String {
@@ -30,15 +30,28 @@ pub fn call_example(info: &ApiInfo, resource: &Resource, method: &Method) -> Str
         .join(".");
     let call = format!("client.{handle}.{}(request).await?", method.rust_name);
     let call = match &method.kind {
-        MethodKind::ServerStreaming => {
+        MethodKind::ServerStreaming { .. } => {
             format!("let stream = {call}; // each item: Result<response, Error>")
         }
-        MethodKind::LongRunning { .. } => {
-            format!("let operation = {call};\nlet result = operation.wait({krate}::PollPolicy::default()).await?;")
+        MethodKind::LongRunning { result, .. } => {
+            let wait = format!("operation.wait({krate}::PollPolicy::default()).await?;");
+            match result {
+                Response::Empty => format!("let operation = {call};\n{wait}"),
+                Response::Message(_) => format!("let operation = {call};\nlet result = {wait}"),
+            }
         }
         MethodKind::Paged { .. } => format!("let page = {call};"),
-        _ if method.response.is_none() => format!("{call};"),
-        _ => format!("let response = {call};"),
+        MethodKind::Unary {
+            response: Response::Empty,
+            ..
+        }
+        | MethodKind::MediaUpload {
+            response: Response::Empty,
+            ..
+        } => format!("{call};"),
+        MethodKind::Unary { .. } | MethodKind::MediaUpload { .. } => {
+            format!("let response = {call};")
+        }
     };
     format!(
         "# Example\n\n```no_run\n\

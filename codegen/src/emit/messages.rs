@@ -14,7 +14,7 @@ use super::rust_types::{
     field_kind, field_type, message_module_path, oneof_type, value_kind, value_type, ModuleNames,
     Scope,
 };
-use crate::model::{Enum, Field, Message, Oneof, TypeModule};
+use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule};
 use crate::names::ident;
 
 /// The messages and enums of one spec file, grouped by the module that
@@ -192,7 +192,7 @@ fn field_tokens(field: &Field, scope: Scope<'_>) -> TokenStream {
     let notes: Vec<String> = field
         .behaviors
         .iter()
-        .filter_map(|behavior| behavior_note(behavior))
+        .filter_map(|behavior| behavior_note(*behavior))
         .map(str::to_owned)
         .collect();
     let docs = doc(&field.description, &[notes.join(" ")]);
@@ -206,16 +206,16 @@ fn field_tokens(field: &Field, scope: Scope<'_>) -> TokenStream {
 
 /// What a field behaviour means for someone filling in a request; nothing
 /// for `optional`, which every field without `required` is.
-fn behavior_note(behavior: &str) -> Option<&'static str> {
+fn behavior_note(behavior: Behavior) -> Option<&'static str> {
     Some(match behavior {
-        "required" => "Required.",
-        "output_only" => "Output only: set by the server, ignored in requests.",
-        "input_only" => "Input only: sent in requests, never returned.",
-        "immutable" => "Immutable: cannot be changed once set.",
-        "identifier" => "Identifier: the resource name of this object.",
-        "unordered_list" => "The order of the items carries no meaning.",
-        "non_empty_default" => "The server fills in a default when it is left empty.",
-        _ => return None,
+        Behavior::Required => "Required.",
+        Behavior::OutputOnly => "Output only: set by the server, ignored in requests.",
+        Behavior::InputOnly => "Input only: sent in requests, never returned.",
+        Behavior::Immutable => "Immutable: cannot be changed once set.",
+        Behavior::Identifier => "Identifier: the resource name of this object.",
+        Behavior::UnorderedList => "The order of the items carries no meaning.",
+        Behavior::NonEmptyDefault => "The server fills in a default when it is left empty.",
+        Behavior::Optional => return None,
     })
 }
 

@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Message, Oneof, Scalar, Shape, TypeModule, TypePath, TypeRef, WellKnown};
+use crate::model::{
+    Message, Oneof, Response, Scalar, Shape, TypeModule, TypePath, TypeRef, WellKnown,
+};
 use crate::names::ident;
 
 /// The names each message module defines (oneof enums, nested types and
@@ -72,6 +74,15 @@ pub enum Scope<'a> {
 }
 
 impl Scope<'_> {
+    /// The Rust type of what a call answers: the message, or `()` for
+    /// Empty (which the runtime reads and writes as `{}`).
+    pub fn answer_type(&self, response: &Response) -> TokenStream {
+        match response {
+            Response::Message(path) => self.type_path(path),
+            Response::Empty => quote!(()),
+        }
+    }
+
     /// The path of a declared type as written here: `Part`,
     /// `generation_config::Modality`, `types::Part`; `super::` climbs out of
     /// a module where a nested name hides the one meant.

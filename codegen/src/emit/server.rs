@@ -8,7 +8,7 @@ use quote::quote;
 use super::bindings::binding_literal;
 use super::docs::doc;
 use super::rust_types::Scope;
-use crate::model::{Api, Method, MethodKind};
+use crate::model::{Api, Method, MethodKind, Response};
 use crate::names::ident;
 
 /// Server items for `api`; `types` is the path of the module holding the
@@ -44,7 +44,10 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
                 media_handler,
                 ..
             } => Some((*method, upload_path.as_str(), media_handler.as_str())),
-            _ => None,
+            MethodKind::Unary { .. }
+            | MethodKind::ServerStreaming { .. }
+            | MethodKind::Paged { .. }
+            | MethodKind::LongRunning { .. } => None,
         })
         .collect();
     let upload_trait_methods = uploads
@@ -179,10 +182,7 @@ fn upload_trait_method(
     let name = ident(handler);
     let scope = Scope::Outside(types);
     let request = scope.type_path(&method.request);
-    let response = match &method.response {
-        Some(response) => scope.type_path(response),
-        None => quote!(()),
-    };
+    let response = scope.answer_type(&method.kind.wire_response());
     let id = &method.id;
     let docs = doc(
         &format!("Receives a finished resumable upload for `{id}`: the session's metadata and all the bytes."),
@@ -210,13 +210,12 @@ fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> 
             method.spec_path
         )],
     );
-    let answer = match (&method.kind, &method.response) {
-        (MethodKind::ServerStreaming, Some(response)) => {
-            let response = scope.type_path(response);
-            quote!(#runtime::server::ServerStream<#response>)
+    let answer = match &method.kind {
+        MethodKind::ServerStreaming { item } => {
+            let item = scope.type_path(item);
+            quote!(#runtime::server::ServerStream<#item>)
         }
-        (_, Some(response)) => scope.type_path(response),
-        (_, None) => quote!(()),
+        kind => scope.answer_type(&kind.wire_response()),
     };
     quote! {
         #docs
@@ -230,17 +229,17 @@ fn trait_method(method: &Method, types: &TokenStream, runtime: &TokenStream) -> 
 fn dispatch_arm(index: usize, method: &Method, runtime: &TokenStream) -> TokenStream {
     let name = ident(&method.handler);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
-    match (&method.kind, &method.response) {
-        (MethodKind::ServerStreaming, _) => quote! {
+    match (&method.kind, method.kind.wire_response()) {
+        (MethodKind::ServerStreaming { .. }, _) => quote! {
             #index => server::handle_stream(binding, captures, query, &body, |request| service.#name(request)).await,
         },
-        (_, None) => quote! {
+        (_, Response::Empty) => quote! {
             #index => server::handle(binding, captures, query, &body, |request| async {
                 service.#name(request).await.map(|()| #runtime::Empty {})
             })
             .await,
         },
-        (_, Some(_)) => quote! {
+        (_, Response::Message(_)) => quote! {
             #index => server::handle(binding, captures, query, &body, |request| service.#name(request)).await,
         },
     }

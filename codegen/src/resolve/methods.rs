@@ -7,7 +7,7 @@ use super::rust_names::Namespace;
 use super::suggest::{self, Expected};
 use super::types::TypeIndex;
 use super::unknown;
-use crate::diagnostic::{Diagnostics, Loc};
+use crate::diagnostic::{Diagnostics, Loc, Reported};
 use crate::model::{self, BodyRef, MethodKind, Scalar, Verb};
 use crate::names;
 use crate::spec::{self, Text};
@@ -59,8 +59,8 @@ pub fn resolve_methods(
             continue;
         }
         let rust_name = names::snake(&method.name.value);
-        let Some(resolved) = resolve_method(resource, method, rust_name, index, diagnostics) else {
-            continue;
+        let Ok(resolved) = resolve_method(resource, method, rust_name, index, diagnostics) else {
+            continue; // reported: the spec does not generate
         };
         let mut ok = true;
         for (name, text) in generated_names(&resolved, method) {
@@ -104,9 +104,17 @@ fn generated_names<'s>(method: &model::Method, spec: &'s spec::Method) -> Vec<(S
         MethodKind::MediaUpload { media_method, .. } => {
             names.push((media_method.clone(), &spec.name))
         }
-        _ => {}
+        MethodKind::Unary { .. }
+        | MethodKind::ServerStreaming { .. }
+        | MethodKind::LongRunning { .. } => {}
     }
-    if let (Some(helper), Some(wait)) = (&method.wait, &spec.wait) {
+    if let (
+        MethodKind::Unary {
+            wait: Some(helper), ..
+        },
+        Some(wait),
+    ) = (&method.kind, &spec.wait)
+    {
         names.push((helper.rust_name.clone(), &wait.name));
     }
     names
@@ -118,26 +126,19 @@ fn resolve_method(
     rust_name: String,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
-) -> Option<model::Method> {
+) -> Result<model::Method, Reported> {
     let request = message_ref(&method.request, Expected::Message, index, diagnostics);
-    let response = if method.response.value == "google.protobuf.Empty" {
-        Some(None)
-    } else {
-        message_ref(&method.response, Expected::Response, index, diagnostics)
-            .map(|message| Some(index.declared_path(&message.name)))
-    };
+    let response = answer_ref(&method.response, index, diagnostics);
     let id = format!("{}.{}", resource.name.value, method.name.value);
     let binding_const = names::binding_const(&id);
     let handler = binding_const.to_lowercase();
-    let kind = method_kind(method, (&rust_name, &handler), index, diagnostics);
-    let wait = match &method.wait {
-        Some(wait) => Some(wait_helper(wait, method, index, diagnostics)?),
-        None => None,
-    };
-    let request = request?;
-    let (wire_path, body, path_fields) = resolve_http(&method.http, request, index, diagnostics)?;
+    let kind = response.and_then(|response| {
+        method_kind(method, (&rust_name, &handler), response, index, diagnostics)
+    });
+    let http = request.and_then(|request| resolve_http(&method.http, request, index, diagnostics));
+    let (request, kind, (wire_path, body, path_fields)) = (request?, kind?, http?);
     let verb = method.http.verb;
-    Some(model::Method {
+    Ok(model::Method {
         binding_const,
         handler,
         idempotent: method
@@ -153,36 +154,88 @@ fn resolve_method(
         body,
         path_fields,
         request: index.declared_path(&request.name),
-        response: response?,
-        kind: kind?,
-        wait,
+        kind,
     })
+}
+
+/// What a method (or an operation) answers, as declared.
+#[derive(Clone, Copy)]
+enum Answer<'s> {
+    /// `google.protobuf.Empty`.
+    Empty,
+    /// A message of the spec.
+    Message(&'s spec::Message),
+}
+
+impl Answer<'_> {
+    fn lower(self, index: &TypeIndex<'_>) -> model::Response {
+        match self {
+            Answer::Empty => model::Response::Empty,
+            Answer::Message(message) => {
+                model::Response::Message(index.declared_path(&message.name))
+            }
+        }
+    }
+}
+
+/// The answer a `response:` names: a message, or `google.protobuf.Empty`.
+fn answer_ref<'s>(
+    text: &Text,
+    index: &TypeIndex<'s>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Answer<'s>, Reported> {
+    if text.value == EMPTY {
+        return Ok(Answer::Empty);
+    }
+    message_ref(text, Expected::Response, index, diagnostics).map(Answer::Message)
+}
+
+/// The spec name of the empty answer.
+const EMPTY: &str = "google.protobuf.Empty";
+
+/// The proof for a required value that is missing: the reader reported it.
+fn missing(text: &Text, diagnostics: &mut Diagnostics) -> Reported {
+    diagnostics.reported_before(|| text.at.error("a value is missing here"))
 }
 
 /// Checks a `wait:` declaration against the response type.
 fn wait_helper(
     wait: &spec::Wait,
+    response: Answer<'_>,
     method: &spec::Method,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
-) -> Option<model::WaitHelper> {
-    if wait.name.value.is_empty() || wait.field.value.is_empty() {
-        return None; // missing, and reported
+) -> Result<model::WaitHelper, Reported> {
+    if wait.name.value.is_empty() {
+        return Err(missing(&wait.name, diagnostics));
+    }
+    if wait.field.value.is_empty() {
+        return Err(missing(&wait.field, diagnostics));
     }
     if !names::is_lower_camel(&wait.name.value) {
-        diagnostics.push(
+        return Err(diagnostics.report(
             wait.name
                 .at
                 .error(format!("`{}` is not a valid helper name", wait.name.value))
                 .with_help("name it in lowerCamelCase, e.g. `waitUntilActive`"),
-        );
-        return None;
+        ));
     }
     let rust_name = names::snake(&wait.name.value);
-    let response = index.message(&method.response.value)?;
+    let Answer::Message(response) = response else {
+        return Err(diagnostics.report(
+            wait.name
+                .at
+                .error(format!(
+                    "`{}` waits on a field of the response, and `{EMPTY}` has none",
+                    wait.name.value
+                ))
+                .with_note(&method.response.at.loc, "the response")
+                .with_help("drop `wait:`, or answer a message with an enum field to wait on"),
+        ));
+    };
     let Some(field) = find_field(response, &wait.field.value) else {
         if !response.intact {
-            return None;
+            return Err(missing(&wait.field, diagnostics));
         }
         let candidates = response
             .fields
@@ -192,11 +245,10 @@ fn wait_helper(
             "`{}` is not a field of `{}`",
             wait.field.value, response.name.value
         );
-        diagnostics.push(unknown(&wait.field, message, candidates));
-        return None;
+        return Err(diagnostics.report(unknown(&wait.field, message, candidates)));
     };
     let Some(enumeration) = index.enumeration(&field.type_name.value) else {
-        diagnostics.push(
+        return Err(diagnostics.report(
             wait.field
                 .at
                 .error(format!(
@@ -205,11 +257,10 @@ fn wait_helper(
                 ))
                 .with_note(&field.type_name.at.loc, "its type")
                 .with_help("wait on a field whose type is an enum, such as a `state`"),
-        );
-        return None;
+        ));
     };
     if field.repeated || field.map_key.is_some() || field.optional {
-        diagnostics.push(
+        return Err(diagnostics.report(
             wait.field
                 .at
                 .error(format!(
@@ -218,14 +269,14 @@ fn wait_helper(
                 ))
                 .with_note(&field.at.loc, "the field")
                 .with_help("wait on one enum value: drop `repeated`, `map` or `optional` there"),
-        );
-        return None;
+        ));
     }
     let wire = enumeration
         .values
         .iter()
         .map(|value| value.name.value.as_str());
     let mut pending = Vec::new();
+    let mut failed = None;
     for value in &wait.pending {
         match enumeration
             .values
@@ -238,14 +289,21 @@ fn wait_helper(
                     "`{}` is not a value of `{}`",
                     value.value, enumeration.name.value
                 );
-                diagnostics.push(unknown(value, message, wire.clone()));
+                failed = Some(diagnostics.report(unknown(value, message, wire.clone())));
             }
         }
     }
-    if pending.is_empty() {
-        return None; // every value is reported, or `while` is
+    if let Some(reported) = failed {
+        return Err(reported);
     }
-    Some(model::WaitHelper {
+    if pending.is_empty() {
+        // An empty `while:` is refused when it is read.
+        return Err(
+            diagnostics.reported_before(|| wait.name.at.error("`wait:` names no value to wait on"))
+        );
+    }
+    Ok(model::WaitHelper {
+        response: index.declared_path(&response.name),
         rust_name,
         field: index.rust_field_name(field),
         field_json: field.name.value.clone(),
@@ -266,21 +324,18 @@ fn message_ref<'s>(
     expected: Expected,
     index: &TypeIndex<'s>,
     diagnostics: &mut Diagnostics,
-) -> Option<&'s spec::Message> {
+) -> Result<&'s spec::Message, Reported> {
     match index.message(&text.value) {
-        Some(message) => Some(message),
-        None if index.contains(&text.value) => {
-            diagnostics.push(
-                text.at
-                    .error(format!(
-                        "`{}` is an enum; requests and responses are messages",
-                        text.value
-                    ))
-                    .with_help("name a message, e.g. one with the enum as a field"),
-            );
-            None
-        }
-        None if !index.reports_unknown(&text.value) => None,
+        Some(message) => Ok(message),
+        None if index.contains(&text.value) => Err(diagnostics.report(
+            text.at
+                .error(format!(
+                    "`{}` is an enum; requests and responses are messages",
+                    text.value
+                ))
+                .with_help("name a message, e.g. one with the enum as a field"),
+        )),
+        None if !index.reports_unknown(&text.value) => Err(missing(text, diagnostics)),
         None => {
             let diagnostic = text.at.error(format!("unknown message `{}`", text.value));
             let help = suggest::type_name(&text.value, index.message_names(), expected)
@@ -288,8 +343,7 @@ fn message_ref<'s>(
                     Expected::Response => "declare it under `messages:` in a spec file, or answer nothing with `google.protobuf.Empty`".to_owned(),
                     _ => "declare it under `messages:` in a spec file".to_owned(),
                 });
-            diagnostics.push(diagnostic.with_help(help));
-            None
+            Err(diagnostics.report(diagnostic.with_help(help)))
         }
     }
 }
@@ -300,19 +354,19 @@ fn resolve_http(
     request: &spec::Message,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
-) -> Option<(PathTemplate, BodyRef, Vec<model::PathField>)> {
+) -> Result<(PathTemplate, BodyRef, Vec<model::PathField>), Reported> {
     let path = &http.path;
     let template = match PathTemplate::parse(&path.value) {
         Ok(template) => template,
         Err(error) => {
             let at = at_offset(path, error.offset);
-            diagnostics.push(at.error(format!("the path template does not parse: {}", error.message)).with_help(
+            return Err(diagnostics.report(at.error(format!("the path template does not parse: {}", error.message)).with_help(
                 "templates look like `/v1/{name=things/*}:verb`; variables are `{field}` or `{field=pattern}`",
-            ));
-            return None;
+            )));
         }
     };
-    let mut ok = true;
+    // Set when a variable or the body does not fit.
+    let mut failed = None;
     // Where each variable is written, by its field path as written.
     let variable_at = |field: &str| {
         let offset = [format!("{{{field}}}"), format!("{{{field}=")]
@@ -338,17 +392,22 @@ fn resolve_http(
                 walk.json
             }
             (Err(problem), _) => {
-                ok = false;
-                if let Some(problem) = problem {
-                    let field = field_path.join(".");
-                    let mut diagnostic = variable_at(&field)
-                        .error(format!("path variable `{field}`: {}", problem.message))
-                        .with_help(problem.help);
-                    if let Some(declared) = &problem.field {
-                        diagnostic = diagnostic.with_note(declared, "the field");
+                let field = field_path.join(".");
+                failed = Some(match problem {
+                    Some(problem) => {
+                        let mut diagnostic = variable_at(&field)
+                            .error(format!("path variable `{field}`: {}", problem.message))
+                            .with_help(problem.help);
+                        if let Some(declared) = &problem.field {
+                            diagnostic = diagnostic.with_note(declared, "the field");
+                        }
+                        diagnostics.report(diagnostic)
                     }
-                    diagnostics.push(diagnostic);
-                }
+                    None => diagnostics.reported_before(|| {
+                        variable_at(&field)
+                            .error(format!("path variable `{field}` was not checked"))
+                    }),
+                });
                 field_path.to_vec()
             }
         }
@@ -362,7 +421,7 @@ fn resolve_http(
                     .iter()
                     .find(|(json, _)| json.len() == 1 && json[0] == field.name.value)
                 {
-                    diagnostics.push(
+                    failed = Some(diagnostics.report(
                         body.at
                             .error(format!(
                                 "the body `{}` is also a path variable, so the body would be just that string",
@@ -370,24 +429,24 @@ fn resolve_http(
                             ))
                             .with_note(&variable_at(written).loc, "bound here")
                             .with_help("send the other fields as the body (`body: \"*\"`), or name a field that is not in the path"),
-                    );
-                    ok = false;
+                    ));
                 }
                 BodyRef::Field(field.name.value.clone())
             }
             None => {
-                if request.intact {
+                failed = Some(if request.intact {
                     let candidates = request.fields.iter().map(|field| field.name.value.as_str());
-                    diagnostics.push(unknown(
+                    diagnostics.report(unknown(
                         body,
                         format!(
                             "the body `{}` is not a field of `{}`",
                             body.value, request.name.value
                         ),
                         candidates,
-                    ));
-                }
-                ok = false;
+                    ))
+                } else {
+                    missing(body, diagnostics)
+                });
                 BodyRef::None
             }
         },
@@ -402,10 +461,12 @@ fn resolve_http(
                 "remove the body: every field not in the path is sent as a query parameter",
             );
         }
-        diagnostics.push(diagnostic);
-        ok = false;
+        failed = Some(diagnostics.report(diagnostic));
     }
-    ok.then_some((wire, body, path_fields))
+    match failed {
+        Some(reported) => Err(reported),
+        None => Ok((wire, body, path_fields)),
+    }
 }
 
 /// A value that fits a variable's pattern, for doc examples: each `*` after
@@ -570,13 +631,15 @@ fn json_path(
     Ok(walk)
 }
 
-/// The kind of call; `(rust_name, handler)` name the helper methods it adds.
+/// The kind of call with what it answers; `(rust_name, handler)` name the
+/// helper methods it adds. A kind that cannot carry the answer is refused here.
 fn method_kind(
     method: &spec::Method,
     (rust_name, handler): (&str, &str),
+    response: Answer<'_>,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
-) -> Option<MethodKind> {
+) -> Result<MethodKind, Reported> {
     // The kinds of call declared, in file order.
     let mut declared: Vec<(&str, &spec::At)> = [
         ("streaming", method.streaming.as_ref().map(|text| &text.at)),
@@ -595,7 +658,7 @@ fn method_kind(
     .collect();
     declared.sort_by_key(|(_, at)| at.loc.pos);
     if let [(first, first_at), (second, second_at), ..] = declared[..] {
-        diagnostics.push(
+        return Err(diagnostics.report(
             second_at
                 .error(format!(
                     "a method can be only one of `streaming`, `paging`, `long_running` and `media_upload`; this one is `{first}` too"
@@ -604,135 +667,240 @@ fn method_kind(
                 .with_help(format!(
                     "keep either `{first}` or `{second}`, and make the other kind of call a method of its own"
                 )),
-        );
-        return None;
+        ));
+    }
+    if let (Some(wait), Some((key, at))) = (&method.wait, declared.first()) {
+        return Err(diagnostics.report(
+            wait.name
+                .at
+                .error(format!(
+                    "`wait:` repeats a plain call, and this method is `{key}`"
+                ))
+                .with_note(&at.loc, format!("`{key}` is here"))
+                .with_help(format!(
+                    "drop `wait:`, or `{key}` and make the other kind of call a method of its own"
+                )),
+        ));
     }
     if let Some(streaming) = &method.streaming {
-        if streaming.value != "server" {
-            diagnostics.push(
-                streaming
-                    .at
-                    .error(format!("unknown streaming kind `{}`", streaming.value))
-                    .with_help("only `server` is supported"),
-            );
-            return None;
-        }
-        return Some(MethodKind::ServerStreaming);
+        return streamed(streaming, response, method, index, diagnostics);
     }
     if let Some(items) = &method.paging_items {
-        return paging(items, method, rust_name, index, diagnostics);
+        return paging(items, method, response, rust_name, index, diagnostics);
     }
     if let Some(lro) = &method.long_running {
-        let response = message_ref(&lro.response, Expected::Message, index, diagnostics);
-        let metadata = message_ref(&lro.metadata, Expected::Message, index, diagnostics);
-        return Some(MethodKind::LongRunning {
-            response: index.declared_path(&response?.name),
-            metadata: index.declared_path(&metadata?.name),
-            poll_id: lro.poll.value.clone(),
-            poll_const: String::new(),
-            poll_module: String::new(),
-        });
+        return long_running(lro, method, response, index, diagnostics);
     }
     if let Some(path) = &method.media_upload_path {
         if path.value.is_empty() {
-            return None; // missing, and reported
+            return Err(missing(path, diagnostics));
         }
         if let Err(error) = PathTemplate::parse(&path.value) {
-            diagnostics.push(
+            return Err(diagnostics.report(
                 at_offset(path, error.offset)
                     .error(format!("the upload path does not parse: {}", error.message))
                     .with_help("write the path the bytes go to, e.g. `/upload/v1/files`"),
-            );
-            return None;
+            ));
         }
-        return Some(MethodKind::MediaUpload {
+        return Ok(MethodKind::MediaUpload {
+            response: response.lower(index),
             upload_path: path.value.clone(),
             media_method: format!("{rust_name}_media"),
             media_handler: format!("{handler}_media"),
         });
     }
-    Some(MethodKind::Unary)
+    let wait = method
+        .wait
+        .as_ref()
+        .map(|wait| wait_helper(wait, response, method, index, diagnostics))
+        .transpose()?;
+    Ok(MethodKind::Unary {
+        response: response.lower(index),
+        wait,
+    })
+}
+
+/// Checks `streaming:`: only `server`, and a stream of messages.
+fn streamed(
+    streaming: &Text,
+    response: Answer<'_>,
+    method: &spec::Method,
+    index: &TypeIndex<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Result<MethodKind, Reported> {
+    if streaming.value != "server" {
+        return Err(diagnostics.report(
+            streaming
+                .at
+                .error(format!("unknown streaming kind `{}`", streaming.value))
+                .with_help("only `server` is supported"),
+        ));
+    }
+    match response {
+        Answer::Message(item) => Ok(MethodKind::ServerStreaming {
+            item: index.declared_path(&item.name),
+        }),
+        Answer::Empty => Err(diagnostics.report(
+            method
+                .response
+                .at
+                .error(format!(
+                    "a server stream of `{EMPTY}` would carry nothing in each event"
+                ))
+                .with_note(&streaming.at.loc, "`streaming` is here")
+                .with_help("stream a message, or drop `streaming: server` to answer nothing once"),
+        )),
+    }
+}
+
+/// Checks `long_running:`: the method answers the operation message, whose
+/// result is a message or `google.protobuf.Empty`, polled with a GET method
+/// (checked once every method is resolved).
+fn long_running(
+    lro: &spec::LongRunning,
+    method: &spec::Method,
+    response: Answer<'_>,
+    index: &TypeIndex<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Result<MethodKind, Reported> {
+    let result = answer_ref(&lro.response, index, diagnostics);
+    let metadata = message_ref(&lro.metadata, Expected::Message, index, diagnostics);
+    let operation = match response {
+        Answer::Message(operation) => Ok(operation),
+        Answer::Empty => Err(diagnostics.report(
+            method
+                .response
+                .at
+                .error(format!(
+                    "a long-running method answers an operation, not `{EMPTY}`"
+                ))
+                .with_note(&lro.at.loc, "`long_running` is here")
+                .with_help(format!(
+                    "answer the Operation message here, and put an empty result in `long_running: {{ response: {EMPTY} }}`"
+                )),
+        )),
+    };
+    let (operation, result, metadata) = (operation?, result?, metadata?);
+    Ok(MethodKind::LongRunning {
+        operation: index.declared_path(&operation.name),
+        result: result.lower(index),
+        metadata: index.declared_path(&metadata.name),
+        poll_id: lro.poll.value.clone(),
+        poll_const: String::new(),
+        poll_module: String::new(),
+    })
 }
 
 /// Checks a `paging:` declaration: the token fields and the repeated items field.
 fn paging(
     items: &Text,
     method: &spec::Method,
+    response: Answer<'_>,
     rust_name: &str,
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
-) -> Option<MethodKind> {
-    let request = index.message(&method.request.value)?;
-    let response = index.message(&method.response.value)?;
+) -> Result<MethodKind, Reported> {
+    let Answer::Message(response) = response else {
+        return Err(diagnostics.report(
+            method
+                .response
+                .at
+                .error(format!(
+                    "a paged method answers a page, and `{EMPTY}` has no items or `nextPageToken`"
+                ))
+                .with_note(&items.at.loc, "`paging` is here")
+                .with_help("answer a message with the repeated items and `nextPageToken`, or drop `paging:`"),
+        ));
+    };
+    // A request that is not a message is reported where the method is resolved.
+    let request = index
+        .message(&method.request.value)
+        .ok_or_else(|| missing(&method.request, diagnostics))?;
     if items.value.is_empty() {
-        return None; // missing, and reported
+        return Err(missing(items, diagnostics));
     }
     let mut token_fields = Vec::new();
+    let mut failed = None;
     for (message, name) in [(request, "pageToken"), (response, "nextPageToken")] {
         match find_field(message, name) {
             Some(field) if is_plain_string(field) => {
                 token_fields.push(index.rust_field_name(field))
             }
-            Some(field) => diagnostics.push(
-                field
-                    .name
-                    .at
-                    .error(format!(
-                        "`{name}` must be a plain (not optional, not repeated) string"
-                    ))
-                    .with_help("make it `type: string` without `optional`, `repeated` or `map`"),
-            ),
-            None if !message.intact => {}
-            None => diagnostics.push(
-                items
-                    .at
-                    .error(format!(
-                        "a paged method needs `{name}` on `{}`",
-                        message.name.value
-                    ))
-                    .with_note(
-                        &message.name.at.loc,
-                        format!("`{}` is declared here", message.name.value),
-                    )
-                    .with_help(format!(
-                        "add `{name}: {{ type: string, description: \"…\" }}` to its fields"
-                    )),
-            ),
+            Some(field) => {
+                failed = Some(
+                    diagnostics.report(
+                        field
+                            .name
+                            .at
+                            .error(format!(
+                                "`{name}` must be a plain (not optional, not repeated) string"
+                            ))
+                            .with_help(
+                                "make it `type: string` without `optional`, `repeated` or `map`",
+                            ),
+                    ),
+                )
+            }
+            None if !message.intact => failed = Some(missing(items, diagnostics)),
+            None => {
+                failed = Some(
+                    diagnostics.report(
+                        items
+                            .at
+                            .error(format!(
+                                "a paged method needs `{name}` on `{}`",
+                                message.name.value
+                            ))
+                            .with_note(
+                                &message.name.at.loc,
+                                format!("`{}` is declared here", message.name.value),
+                            )
+                            .with_help(format!(
+                                "add `{name}: {{ type: string, description: \"…\" }}` to its fields"
+                            )),
+                    ),
+                )
+            }
         }
     }
     let items_field = match find_field(response, &items.value) {
         Some(field) if field.repeated => field,
         Some(_) => {
-            diagnostics.push(
+            return Err(diagnostics.report(
                 items
                     .at
                     .error(format!("`{}` must be a repeated field", items.value))
                     .with_help("name the list of items in the response, e.g. `items: things`"),
-            );
-            return None;
+            ));
         }
+        None if !response.intact => return Err(missing(items, diagnostics)),
         None => {
-            if response.intact {
-                let message = format!(
-                    "`{}` is not a field of `{}`",
-                    items.value, response.name.value
-                );
-                diagnostics.push(unknown(
-                    items,
-                    message,
-                    response.fields.iter().map(|f| f.name.value.as_str()),
-                ));
-            }
-            return None;
+            let message = format!(
+                "`{}` is not a field of `{}`",
+                items.value, response.name.value
+            );
+            return Err(diagnostics.report(unknown(
+                items,
+                message,
+                response.fields.iter().map(|f| f.name.value.as_str()),
+            )));
         }
     };
-    let [page_token, next_page_token] = <[String; 2]>::try_from(token_fields).ok()?;
-    Some(MethodKind::Paged {
+    if let Some(reported) = failed {
+        return Err(reported);
+    }
+    let [page_token, next_page_token] =
+        <[String; 2]>::try_from(token_fields).map_err(|_| missing(items, diagnostics))?;
+    let item_type = index
+        .peek_type(&items_field.type_name)
+        .ok_or_else(|| missing(&items_field.type_name, diagnostics))?;
+    Ok(MethodKind::Paged {
+        response: index.declared_path(&response.name),
         pages_method: format!("{rust_name}_pages"),
         items_method: format!("{rust_name}_items"),
         items: items.value.clone(),
         items_rust: index.rust_field_name(items_field),
-        item_type: index.peek_type(&items_field.type_name)?,
+        item_type,
         page_token,
         next_page_token,
     })

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::rust_names::Namespace;
 use super::suggest;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::{self, Scalar, Shape, TypePath, TypeRef, WellKnown};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
@@ -40,18 +40,6 @@ const RESERVED_MODULES: &[(&str, &str)] = &[
     ("apigen_runtime", "for the runtime crate"),
     ("serde_json", "for free-form JSON values"),
     ("std", "for Rust's standard library"),
-];
-
-/// Field behaviours the format knows.
-const BEHAVIORS: &[&str] = &[
-    "required",
-    "optional",
-    "output_only",
-    "input_only",
-    "immutable",
-    "identifier",
-    "unordered_list",
-    "non_empty_default",
 ];
 
 /// The Rust field every message has for fields it does not know.
@@ -275,7 +263,7 @@ impl<'s> TypeIndex<'s> {
     /// The type a name refers to, without reporting anything (callers that
     /// need the error already got it when the field was resolved).
     pub fn peek_type(&self, text: &Text) -> Option<TypeRef> {
-        self.resolve_type(text, &mut Diagnostics::default())
+        self.resolve_type(text, &mut Diagnostics::default()).ok()
     }
 
     /// The Rust name of a field: its `rust_name`, or the snake_case JSON name.
@@ -292,27 +280,32 @@ impl<'s> TypeIndex<'s> {
     }
 
     /// Resolves a type name, or reports it as unknown.
-    pub fn resolve_type(&self, text: &Text, diagnostics: &mut Diagnostics) -> Option<TypeRef> {
+    pub fn resolve_type(
+        &self,
+        text: &Text,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<TypeRef, Reported> {
         let name = text.value.as_str();
         if let Some(scalar) = Scalar::from_spec(name) {
-            return Some(TypeRef::Scalar(scalar));
+            return Ok(TypeRef::Scalar(scalar));
         }
         if let Some(known) = WellKnown::from_spec(name) {
-            return Some(TypeRef::WellKnown(known));
+            return Ok(TypeRef::WellKnown(known));
         }
         match self.types.get(name) {
-            Some((Declared::Message(_), path)) => Some(TypeRef::Message(path.clone())),
-            Some((Declared::Enum(_), path)) => Some(TypeRef::Enum(path.clone())),
-            None if !self.reports_unknown(name) => None,
+            Some((Declared::Message(_), path)) => Ok(TypeRef::Message(path.clone())),
+            Some((Declared::Enum(_), path)) => Ok(TypeRef::Enum(path.clone())),
+            // Missing, or declared where the spec could not be read: reported when read.
+            None if !self.reports_unknown(name) => Err(diagnostics
+                .reported_before(|| text.at.error(format!("the type `{name}` was not read")))),
             None => {
                 let diagnostic = text.at.error(format!("unknown type `{name}`"));
-                diagnostics.push(match suggest::type_name(name, self.names(), suggest::Expected::AnyType) {
+                Err(diagnostics.report(match suggest::type_name(name, self.names(), suggest::Expected::AnyType) {
                     Some(help) => diagnostic.with_help(help),
                     None => diagnostic.with_help(
                         "use a scalar (`string`, `int32`, …), a `google.protobuf.…` type, or a message or enum declared in the spec",
                     ),
-                });
-                None
+                }))
             }
         }
     }
@@ -331,14 +324,14 @@ impl<'s> TypeIndex<'s> {
         let mut fields = Vec::new();
         for field in &message.fields {
             json.insert(&field.name.value, &field.name);
-            if let Some(resolved) = self.resolve_field(field, &mut rust_fields, diagnostics) {
+            if let Ok(resolved) = self.resolve_field(field, &mut rust_fields, diagnostics) {
                 methods.claim(&resolved.setter, &field.name, SETTER_FIX, diagnostics);
                 fields.push(resolved);
             }
         }
         let mut oneofs = Vec::new();
         for oneof in &message.oneofs {
-            if !check_json_name(&oneof.name, "oneof", diagnostics) {
+            if check_json_name(&oneof.name, "oneof", diagnostics).is_err() {
                 continue;
             }
             let rust_field = names::snake(&oneof.name.value);
@@ -378,14 +371,14 @@ impl<'s> TypeIndex<'s> {
                     continue;
                 }
                 json.insert(&member.name.value, &member.name);
-                if !check_json_name(&member.name, "field", diagnostics) {
+                if check_json_name(&member.name, "field", diagnostics).is_err() {
                     continue;
                 }
-                let Some(ty) = self.resolve_type(&member.type_name, diagnostics) else {
+                let Ok(ty) = self.resolve_type(&member.type_name, diagnostics) else {
                     continue;
                 };
                 let (rust_name, source) = match &member.rust_name {
-                    Some(given) if check_rust_name(given, diagnostics) => {
+                    Some(given) if check_rust_name(given, diagnostics).is_ok() => {
                         (names::upper_camel(&given.value), given)
                     }
                     Some(_) => continue,
@@ -457,25 +450,14 @@ impl<'s> TypeIndex<'s> {
         field: &'s spec::Field,
         rust_fields: &mut Namespace,
         diagnostics: &mut Diagnostics,
-    ) -> Option<model::Field> {
+    ) -> Result<model::Field, Reported> {
         let json_ok = check_json_name(&field.name, "field", diagnostics);
         let ty = self.resolve_type(&field.type_name, diagnostics);
+        let mut behaviors = Vec::new();
         for behavior in &field.behaviors {
-            if !BEHAVIORS.contains(&behavior.value.as_str()) {
-                let diagnostic = behavior
-                    .at
-                    .error(format!("unknown field behavior `{}`", behavior.value));
-                diagnostics.push(
-                    match crate::diagnostic::did_you_mean(
-                        &behavior.value,
-                        BEHAVIORS.iter().copied(),
-                    ) {
-                        Some(help) => diagnostic.with_help(help),
-                        None => {
-                            diagnostic.with_help(format!("use one of: {}", BEHAVIORS.join(", ")))
-                        }
-                    },
-                );
+            match model::Behavior::from_spec(&behavior.value) {
+                Some(known) => behaviors.push(known),
+                None => diagnostics.push(unknown_behavior(behavior)),
             }
         }
         let shape = match (&field.map_key, field.repeated, field.optional) {
@@ -489,26 +471,24 @@ impl<'s> TypeIndex<'s> {
                     | Scalar::Bool),
                 ) => Shape::Map(scalar),
                 _ => {
-                    diagnostics.push(
+                    return Err(diagnostics.report(
                         key.at
                             .error(format!("`{}` cannot be a map key", key.value))
                             .with_help("use string, an integer type or bool"),
-                    );
-                    return None;
+                    ));
                 }
             },
             (None, true, false) => Shape::Repeated,
             (None, false, optional) => Shape::Single {
-                presence: optional || !matches!(ty, Some(TypeRef::Scalar(_) | TypeRef::Enum(_))),
+                presence: optional || !matches!(ty, Ok(TypeRef::Scalar(_) | TypeRef::Enum(_))),
             },
             _ => {
-                diagnostics.push(
+                return Err(diagnostics.report(
                     field
                         .at
                         .error("a field can be only one of `repeated`, `map` and `optional`")
                         .with_help("keep one of them"),
-                );
-                return None;
+                ));
             }
         };
         let ty = ty?;
@@ -518,24 +498,23 @@ impl<'s> TypeIndex<'s> {
                 TypeRef::Scalar(Scalar::Int64 | Scalar::Uint64 | Scalar::Bytes)
             )
         {
-            diagnostics.push(
+            return Err(diagnostics.report(
                 field
                     .type_name
                     .at
                     .error("maps of int64, uint64 or bytes values are not supported yet")
                     .with_help("wrap the value in a message, or use a list of key-value messages"),
-            );
-            return None;
+            ));
         }
         let (rust_name, source) = match &field.rust_name {
             Some(given) => {
-                if !check_rust_name(given, diagnostics) {
-                    return None;
-                }
+                check_rust_name(given, diagnostics)?;
                 (given.value.clone(), given)
             }
-            None if json_ok => (names::snake(&field.name.value), &field.name),
-            None => return None,
+            None => {
+                json_ok?;
+                (names::snake(&field.name.value), &field.name)
+            }
         };
         let fix = format!(
             "give the field a `rust_name`, e.g. `rust_name: {}`",
@@ -546,9 +525,12 @@ impl<'s> TypeIndex<'s> {
             }
         );
         if !rust_fields.claim(&rust_name, source, &fix, diagnostics) {
-            return None;
+            // The claim reported why.
+            return Err(
+                diagnostics.reported_before(|| source.at.error("the field's name was refused"))
+            );
         }
-        Some(model::Field {
+        Ok(model::Field {
             json_name: field.name.value.clone(),
             proto_name: proto_name(field, diagnostics),
             setter: format!("set_{rust_name}"),
@@ -556,11 +538,7 @@ impl<'s> TypeIndex<'s> {
             ty,
             shape,
             boxed: false,
-            behaviors: field
-                .behaviors
-                .iter()
-                .map(|behavior| behavior.value.clone())
-                .collect(),
+            behaviors,
             description: field.description.value.clone(),
             deprecated: field.deprecated,
         })
@@ -600,6 +578,18 @@ fn module_types<'m, 's>(
 }
 
 /// How to free a type name in the module of `parent` ("" for the top level).
+/// An unknown field behaviour, with the closest known one or the list.
+fn unknown_behavior(behavior: &Text) -> crate::diagnostic::Diagnostic {
+    let names = model::Behavior::ALL.map(|(name, _)| name);
+    let diagnostic = behavior
+        .at
+        .error(format!("unknown field behavior `{}`", behavior.value));
+    match crate::diagnostic::did_you_mean(&behavior.value, names) {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic.with_help(format!("use one of: {}", names.join(", "))),
+    }
+}
+
 fn type_fix(parent: &str) -> &'static str {
     if parent.is_empty() {
         "rename the type"
@@ -738,38 +728,37 @@ fn is_json_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Reports a field or oneof name the format does not allow; returns whether it is allowed.
-fn check_json_name(name: &Text, what: &str, diagnostics: &mut Diagnostics) -> bool {
+/// Reports a field or oneof name the format does not allow.
+fn check_json_name(name: &Text, what: &str, diagnostics: &mut Diagnostics) -> Result<(), Reported> {
     if is_json_name(&name.value) {
-        return true;
+        return Ok(());
     }
-    diagnostics.push(
+    Err(diagnostics.report(
         name.at
             .error(format!("`{}` is not a valid {what} name", name.value))
             .with_help("use ASCII letters, digits and `_`"),
-    );
-    false
+    ))
 }
 
-/// Reports a `rust_name` that is not snake_case (`^[a-z_][a-z0-9_]*$`); returns whether it is.
-fn check_rust_name(given: &Text, diagnostics: &mut Diagnostics) -> bool {
+/// Reports a `rust_name` that is not snake_case (`^[a-z_][a-z0-9_]*$`).
+fn check_rust_name(given: &Text, diagnostics: &mut Diagnostics) -> Result<(), Reported> {
     let value = &given.value;
     let snake = value.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
         && value
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !snake {
-        diagnostics.push(
-            given
-                .at
-                .error(format!("`{value}` is not a snake_case Rust name"))
-                .with_help(format!(
-                    "use lowercase letters, digits and `_`, e.g. `{}`",
-                    names::usable_name(&names::snake(value), false)
-                )),
-        );
+    if snake {
+        return Ok(());
     }
-    snake
+    Err(diagnostics.report(
+        given
+            .at
+            .error(format!("`{value}` is not a snake_case Rust name"))
+            .with_help(format!(
+                "use lowercase letters, digits and `_`, e.g. `{}`",
+                names::usable_name(&names::snake(value), false)
+            )),
+    ))
 }
 
 /// The Rust variant of an enum value: its `rust_name`, or the name derived

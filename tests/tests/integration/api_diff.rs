@@ -137,3 +137,21 @@ fn removals_type_changes_new_required_fields_and_moved_paths_are_breaking() {
     assert_eq!(repo.diff().1, breaking);
     insta::assert_snapshot!("breaking_changes_report", report);
 }
+
+#[test]
+fn a_changed_operation_result_or_metadata_type_is_breaking() {
+    let repo = Repo::new();
+    repo.edit(
+        "resources/enclosures.yaml",
+        "long_running: { response: Animal, metadata: Menu,",
+        "long_running: { response: google.protobuf.Empty, metadata: Animal,",
+    );
+    let (report, breaking) = repo.diff();
+    assert!(breaking);
+    for change in [
+        "| method | `enclosures.animals.relocate` | operation result type `Animal` → `google.protobuf.Empty` |",
+        "| method | `enclosures.animals.relocate` | operation metadata type `Menu` → `Animal` |",
+    ] {
+        assert!(report.contains(change), "{report}");
+    }
+}

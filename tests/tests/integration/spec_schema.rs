@@ -161,10 +161,12 @@ fn every_spec_file_validates_against_the_schema() {
     let validator = validator();
     let mut files = Vec::new();
     yaml_files(&xtask::repo_root().join("spec"), &mut files);
-    yaml_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/zoo"),
-        &mut files,
-    );
+    for test_spec in ["fixtures/zoo", "fixtures/edge"] {
+        yaml_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(test_spec),
+            &mut files,
+        );
+    }
     assert!(files.len() > 25);
     for file in files {
         let problems = problems(&validator, &file);

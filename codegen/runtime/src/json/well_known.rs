@@ -192,29 +192,38 @@ impl Kind for Any {
     }
 }
 
-/// `google.protobuf.Empty` is a message with no fields; a field sent in it is an error.
-impl Message for Empty {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+/// A message with no fields, as `google.protobuf.Empty` is: a field sent in
+/// it is an error.
+macro_rules! empty_message {
+    ($($ty:ty),*) => {$(
+        impl Message for $ty {
+            const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
 
-    fn decode_field<'a>(
-        &mut self,
-        _: &str,
-        value: Node<'a>,
-        _: Mode,
-    ) -> Result<Option<Node<'a>>, DecodeError> {
-        Ok(Some(value))
-    }
+            fn decode_field<'a>(
+                &mut self,
+                _: &str,
+                value: Node<'a>,
+                _: Mode,
+            ) -> Result<Option<Node<'a>>, DecodeError> {
+                Ok(Some(value))
+            }
 
-    fn encode_fields<W: FieldWriter>(&self, _: &mut W) {}
+            fn encode_fields<W: FieldWriter>(&self, _: &mut W) {}
 
-    fn unknown_fields(&self) -> Option<&UnknownFields> {
-        None
-    }
+            fn unknown_fields(&self) -> Option<&UnknownFields> {
+                None
+            }
 
-    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
-        None
-    }
+            fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
+                None
+            }
+        }
+    )*};
 }
+
+// `google.protobuf.Empty`, and `()`: what generated code answers for it (the
+// result of a long-running operation or of an upload that answers Empty).
+empty_message!(Empty, ());
 
 /// `google.protobuf.Struct`: any JSON object.
 #[derive(Debug)]
