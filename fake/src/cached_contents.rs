@@ -133,10 +133,7 @@ impl State {
     }
 
     /// The cache `name` as stored, contents included, for a prompt that uses it.
-    pub(crate) fn cached_contents_stored(
-        &self,
-        name: &str,
-    ) -> Result<CachedContent, ServerError> {
+    pub(crate) fn cached_contents_stored(&self, name: &str) -> Result<CachedContent, ServerError> {
         self.cached_contents
             .get(name)
             .cloned()

@@ -26,12 +26,8 @@ const FALLBACK_BASE_URL: &str = "http://localhost";
 impl State {
     /// Deletes the files whose expiration time has passed by `now`, as the API does.
     pub(crate) fn drop_expired_files(&mut self, now: Timestamp) {
-        self.files.retain(|_, stored| {
-            stored
-                .file
-                .expiration_time
-                .is_none_or(|time| time > now)
-        });
+        self.files
+            .retain(|_, stored| stored.file.expiration_time.is_none_or(|time| time > now));
     }
 
     /// Checks the metadata of a file to upload: its name, when given, must be

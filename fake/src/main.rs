@@ -51,7 +51,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         } else {
             flag
         };
-        if !["--port", "--tuning-time", "--seed", "--script", "--api-key"].contains(&flag.as_str()) {
+        if !["--port", "--tuning-time", "--seed", "--script", "--api-key"].contains(&flag.as_str())
+        {
             return Err(format!("unknown argument {flag:?}"));
         }
         let value = match inline {

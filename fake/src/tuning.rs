@@ -132,12 +132,18 @@ mod tests {
     fn steps_spread_over_the_time() {
         let job = job(4, 8);
         let at = |seconds| job.steps_done(Timestamp::new(seconds, 0));
-        assert_eq!([at(99), at(100), at(101), at(102), at(107), at(108), at(500)], [0, 0, 0, 1, 3, 4, 4]);
+        assert_eq!(
+            [at(99), at(100), at(101), at(102), at(107), at(108), at(500)],
+            [0, 0, 0, 1, 3, 4, 4]
+        );
         assert_eq!(job.end(), Timestamp::new(108, 0));
         let half = job.progress(2);
         assert_eq!((half.completed_steps, half.completed_percent), (2, 50.0));
         let times: Vec<_> = half.snapshots.iter().map(|s| s.compute_time).collect();
-        assert_eq!(times, [Some(Timestamp::new(102, 0)), Some(Timestamp::new(104, 0))]);
+        assert_eq!(
+            times,
+            [Some(Timestamp::new(102, 0)), Some(Timestamp::new(104, 0))]
+        );
         assert_eq!(half.snapshots[1].epoch, 1);
     }
 

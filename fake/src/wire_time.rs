@@ -66,7 +66,10 @@ mod tests {
             ),
             Timestamp::new(8, 950_000_000)
         );
-        assert_eq!(nanos_between(time, Timestamp::new(12, 100_000_000)), 1_200_000_000);
+        assert_eq!(
+            nanos_between(time, Timestamp::new(12, 100_000_000)),
+            1_200_000_000
+        );
         assert_eq!(nanos_between(Timestamp::new(12, 0), time), -1_100_000_000);
     }
 }

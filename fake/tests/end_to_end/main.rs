@@ -9,6 +9,7 @@ mod models;
 mod permissions;
 mod proto3_json;
 mod retriever;
+mod seeds;
 mod tuned_models;
 
 use gemini_fake::{Clock, Fake, DEFAULT_API_KEY};
