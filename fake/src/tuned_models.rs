@@ -211,7 +211,7 @@ impl State {
                 self.tuned_models.get_mut(name),
                 self.operations.get_mut(&job.operation),
             ) else {
-                // Deleting a model ends its job; this does not happen.
+                // Its model or operation is gone (deleting a model ends its job): drop it.
                 finished.push(name.clone());
                 continue;
             };
