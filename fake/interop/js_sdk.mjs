@@ -210,12 +210,15 @@ await check("tunedModels.create through the SDK's API client", async () => {
 });
 
 await check('tunings.get polls until the job is done', async () => {
+  // The fake runs a job for a second (run.sh's --tuning-time): poll every
+  // 0.1 s, for up to 10 s.
   const states = [];
   let job;
-  for (let poll = 0; poll < 10; poll += 1) {
+  for (let poll = 0; poll < 100; poll += 1) {
     job = await ai.tunings.get({ name: made.job.name });
     states.push(job.state);
     if (job.state !== 'JOB_STATE_QUEUED' && job.state !== 'JOB_STATE_RUNNING' && job.state !== 'JOB_STATE_PENDING') break;
+    await new Promise((done) => setTimeout(done, 100));
   }
   expect(states[0] !== 'JOB_STATE_SUCCEEDED', `done at once: ${states}`);
   expect(job.state === 'JOB_STATE_SUCCEEDED', states);

@@ -5,13 +5,13 @@ use gemini_v1beta::types::cached_content::Expiration;
 use gemini_v1beta::types::*;
 use gemini_v1beta::{Duration, Timestamp};
 
-use crate::clock::{self, now};
 use crate::errors::{not_found, required};
 use crate::mask::{self, WhenEmpty};
 use crate::names;
 use crate::paging::{Limits, ListCall};
 use crate::state::State;
 use crate::tokens;
+use crate::wire_time;
 
 /// cachedContents.list: 10 by default, at most 1000.
 const LIMITS: Limits = Limits {
@@ -24,17 +24,20 @@ const DEFAULT_TTL: Duration = Duration {
     nanos: 0,
 };
 
-/// The expiration time `expiration` asks for, checked: a ttl must not be
-/// negative and an expireTime must lie in the future.
-fn expire_time(expiration: &Expiration, field: &str) -> Result<Timestamp, ServerError> {
-    let now = now();
+/// The expiration time `expiration` asks for at `now`, checked: a ttl must
+/// not be negative and an expireTime must lie in the future.
+fn expire_time(
+    expiration: &Expiration,
+    now: Timestamp,
+    field: &str,
+) -> Result<Timestamp, ServerError> {
     let time = match expiration {
-        Expiration::Ttl(ttl) if clock::is_negative(*ttl) => {
+        Expiration::Ttl(ttl) if wire_time::is_negative(*ttl) => {
             return Err(ServerError::invalid_argument(format!(
                 "{field}.ttl must not be negative, got {ttl}"
             )))
         }
-        Expiration::Ttl(ttl) => clock::add(now, *ttl),
+        Expiration::Ttl(ttl) => wire_time::add(now, *ttl),
         Expiration::ExpireTime(time) if *time <= now => {
             return Err(ServerError::invalid_argument(format!(
                 "{field}.expireTime {time} is not in the future"
@@ -47,7 +50,7 @@ fn expire_time(expiration: &Expiration, field: &str) -> Result<Timestamp, Server
             )))
         }
     };
-    if !clock::is_representable(time) {
+    if !wire_time::is_representable(time) {
         return Err(ServerError::invalid_argument(format!(
             "{field} expires after the year 9999"
         )));
@@ -70,9 +73,8 @@ fn view(cached: &CachedContent) -> CachedContent {
 }
 
 impl State {
-    /// Forgets the caches whose expiration time has passed.
-    fn drop_expired_caches(&mut self) {
-        let now = now();
+    /// Forgets the caches whose expiration time has passed by `now`.
+    pub(crate) fn drop_expired_caches(&mut self, now: Timestamp) {
         self.cached_contents
             .retain(|_, cached| cached.expire_time().is_none_or(|time| *time > now));
     }
@@ -82,7 +84,6 @@ impl State {
         &mut self,
         request: CreateCachedContentRequest,
     ) -> Result<CachedContent, ServerError> {
-        self.drop_expired_caches();
         let cached = request
             .cached_content
             .ok_or_else(|| required("cachedContent"))?;
@@ -98,17 +99,17 @@ impl State {
             }
             None => return Err(required("cachedContent.model")),
         }
+        let time = self.clock.now();
         let expire = match &cached.expiration {
-            Some(expiration) => expire_time(expiration, "cachedContent")?,
-            None => clock::add(now(), DEFAULT_TTL),
+            Some(expiration) => expire_time(expiration, time, "cachedContent")?,
+            None => wire_time::add(time, DEFAULT_TTL),
         };
         let name = loop {
-            let name = format!("cachedContents/{}", names::new_id());
+            let name = format!("cachedContents/{}", names::new_id(&mut self.ids));
             if !self.cached_contents.contains_key(&name) {
                 break name;
             }
         };
-        let time = now();
         let usage =
             cached_content::UsageMetadata::new().set_total_token_count(cached_tokens(&cached));
         let mut cached = cached
@@ -124,8 +125,7 @@ impl State {
     }
 
     /// The cache `name`, unless it is missing or expired.
-    pub(crate) fn cached_contents_get(&mut self, name: &str) -> Result<CachedContent, ServerError> {
-        self.drop_expired_caches();
+    pub(crate) fn cached_contents_get(&self, name: &str) -> Result<CachedContent, ServerError> {
         self.cached_contents
             .get(name)
             .map(view)
@@ -133,11 +133,7 @@ impl State {
     }
 
     /// The cache `name` as stored, contents included, for a prompt that uses it.
-    pub(crate) fn cached_contents_stored(
-        &mut self,
-        name: &str,
-    ) -> Result<CachedContent, ServerError> {
-        self.drop_expired_caches();
+    pub(crate) fn cached_contents_stored(&self, name: &str) -> Result<CachedContent, ServerError> {
         self.cached_contents
             .get(name)
             .cloned()
@@ -146,10 +142,9 @@ impl State {
 
     /// A page of the live caches.
     pub(crate) fn cached_contents_list(
-        &mut self,
+        &self,
         request: &ListCachedContentsRequest,
     ) -> Result<ListCachedContentsResponse, ServerError> {
-        self.drop_expired_caches();
         let page = ListCall {
             scope: "cachedContents.list",
             prefix: "",
@@ -168,7 +163,6 @@ impl State {
         &mut self,
         request: UpdateCachedContentRequest,
     ) -> Result<CachedContent, ServerError> {
-        self.drop_expired_caches();
         let update = request
             .cached_content
             .ok_or_else(|| required("cachedContent"))?;
@@ -203,15 +197,15 @@ impl State {
                 )))
             }
         };
-        let expire = expire_time(expiration, "cachedContent")?;
+        let time = self.clock.now();
+        let expire = expire_time(expiration, time, "cachedContent")?;
         cached.expiration = Some(Expiration::ExpireTime(expire));
-        cached.update_time = Some(now());
+        cached.update_time = Some(time);
         Ok(view(cached))
     }
 
     /// Deletes the cache `name`.
     pub(crate) fn cached_contents_delete(&mut self, name: &str) -> Result<(), ServerError> {
-        self.drop_expired_caches();
         self.cached_contents
             .remove(name)
             .map(drop)

@@ -1,63 +1,111 @@
-//! Time arithmetic on the API's `Timestamp` and `Duration` wire types.
+//! The one clock the whole fake tells the time by: the system clock, or a
+//! manual clock that stands still until a test moves it.
 
-use gemini_v1beta::{Duration, Timestamp};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
-const NANOS_PER_SECOND: i64 = 1_000_000_000;
+use gemini_v1beta::Timestamp;
 
-/// The current time.
-pub(crate) fn now() -> Timestamp {
-    Timestamp::now()
+use crate::wire_time;
+
+/// The furthest a clock can be moved ahead: 10,000 years, the longest span
+/// the API's `Duration` can name (any further and no timestamp could be written).
+const MAX_ADVANCE: Duration = Duration::from_secs(315_576_000_000);
+
+/// The time the fake goes by: cache expiry, create and update times, file
+/// expiry, tuning progress and upload session expiry all read it.
+///
+/// A clock is a handle: clones share one time, so a test can keep one and
+/// [`Clock::advance`] it while the fake serves. Every clock can be moved
+/// ahead; the system clock keeps running from there, a manual clock stands
+/// still between moves.
+#[derive(Clone)]
+pub struct Clock(Arc<Inner>);
+
+struct Inner {
+    /// Where a manual clock stands (as wall time and as a monotonic
+    /// instant); `None` for the system clock.
+    frozen: Option<(SystemTime, Instant)>,
+    /// How far [`Clock::advance`] has moved the clock, in all.
+    advanced: Mutex<Duration>,
 }
 
-/// `time` moved by `span` (which may be negative), saturating at the ends of `i64`.
-pub(crate) fn add(time: Timestamp, span: Duration) -> Timestamp {
-    let nanos = i64::from(time.nanos) + i64::from(span.nanos);
-    let seconds = time
-        .seconds
-        .saturating_add(span.seconds)
-        .saturating_add(nanos.div_euclid(NANOS_PER_SECOND));
-    Timestamp::new(seconds, nanos.rem_euclid(NANOS_PER_SECOND) as i32)
+impl Clock {
+    /// The system clock (the default of [`crate::Fake::new`]).
+    pub fn system() -> Self {
+        Self::with_source(None)
+    }
+
+    /// A manual clock at the current system time, standing still until
+    /// [`Clock::advance`] moves it.
+    pub fn manual() -> Self {
+        Self::manual_at(SystemTime::now())
+    }
+
+    /// A manual clock at `start`, standing still until [`Clock::advance`]
+    /// moves it; with a fixed start (and [`crate::Fake::seed`]) two runs
+    /// answer the same times and names.
+    pub fn manual_at(start: SystemTime) -> Self {
+        Self::with_source(Some((start, Instant::now())))
+    }
+
+    fn with_source(frozen: Option<(SystemTime, Instant)>) -> Self {
+        Self(Arc::new(Inner {
+            frozen,
+            advanced: Mutex::new(Duration::ZERO),
+        }))
+    }
+
+    /// Moves the clock ahead by `by` (at most 10,000 years in all).
+    pub fn advance(&self, by: Duration) {
+        let mut advanced = self.advanced();
+        *advanced = advanced.saturating_add(by).min(MAX_ADVANCE);
+    }
+
+    /// Whether this is a manual clock.
+    pub fn is_manual(&self) -> bool {
+        self.0.frozen.is_some()
+    }
+
+    /// The current time, no later than the last second a timestamp can name
+    /// (9999-12-31T23:59:59Z).
+    pub fn now(&self) -> Timestamp {
+        let base = self.0.frozen.map_or_else(SystemTime::now, |(at, _)| at);
+        let time = base
+            .checked_add(*self.advanced())
+            .map_or(wire_time::LATEST, Timestamp::from);
+        time.min(wire_time::LATEST)
+    }
+
+    /// The current monotonic instant, for the upload sessions' idle time.
+    pub fn instant(&self) -> Instant {
+        let base = self.0.frozen.map_or_else(Instant::now, |(_, at)| at);
+        let advanced = *self.advanced();
+        base.checked_add(advanced).unwrap_or(base)
+    }
+
+    /// How far the clock has been moved; the lock cannot stay poisoned (a
+    /// `Duration` is whole or not written).
+    fn advanced(&self) -> std::sync::MutexGuard<'_, Duration> {
+        self.0
+            .advanced
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
-/// The last second a timestamp can name: 9999-12-31T23:59:59Z.
-const MAX_SECONDS: i64 = 253_402_300_799;
-
-/// Whether `time` lies within the years 0001 to 9999, as RFC 3339 text requires.
-pub(crate) fn is_representable(time: Timestamp) -> bool {
-    (-62_135_596_800..=MAX_SECONDS).contains(&time.seconds)
+impl Default for Clock {
+    /// The system clock.
+    fn default() -> Self {
+        Self::system()
+    }
 }
 
-/// Whether `span` is below zero.
-pub(crate) fn is_negative(span: Duration) -> bool {
-    span.seconds < 0 || span.nanos < 0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn adds_with_carry_and_borrow() {
-        let time = Timestamp::new(10, 900_000_000);
-        assert_eq!(
-            add(
-                time,
-                Duration {
-                    seconds: 1,
-                    nanos: 200_000_000
-                }
-            ),
-            Timestamp::new(12, 100_000_000)
-        );
-        assert_eq!(
-            add(
-                time,
-                Duration {
-                    seconds: -1,
-                    nanos: -950_000_000
-                }
-            ),
-            Timestamp::new(8, 950_000_000)
-        );
+impl fmt::Debug for Clock {
+    /// Its kind and the time it tells.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_manual() { "manual" } else { "system" };
+        write!(f, "Clock({kind}, {})", self.now())
     }
 }

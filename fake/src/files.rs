@@ -2,14 +2,14 @@
 
 use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::*;
-use gemini_v1beta::Duration;
+use gemini_v1beta::{Duration, Timestamp};
 use sha2::{Digest, Sha256};
 
-use crate::clock::{self, now};
 use crate::errors::{already_exists, check_len, not_found};
 use crate::names;
 use crate::paging::{self, ListCall};
 use crate::state::{State, StoredFile};
+use crate::wire_time;
 
 /// How long an uploaded file is kept before it expires: 48 hours.
 const FILE_LIFETIME: Duration = Duration {
@@ -24,6 +24,12 @@ const DEFAULT_MIME_TYPE: &str = "application/octet-stream";
 const FALLBACK_BASE_URL: &str = "http://localhost";
 
 impl State {
+    /// Deletes the files whose expiration time has passed by `now`, as the API does.
+    pub(crate) fn drop_expired_files(&mut self, now: Timestamp) {
+        self.files
+            .retain(|_, stored| stored.file.expiration_time.is_none_or(|time| time > now));
+    }
+
     /// Checks the metadata of a file to upload: its name, when given, must be
     /// `files/ID` and unused; its display name at most 512 characters.
     pub(crate) fn check_new_file(&self, metadata: Option<&File>) -> Result<(), ServerError> {
@@ -59,7 +65,7 @@ impl State {
         let metadata = metadata.unwrap_or_default();
         let name = if metadata.name.is_empty() {
             loop {
-                let name = format!("files/{}", names::new_id());
+                let name = format!("files/{}", names::new_id(&mut self.ids));
                 if !self.files.contains_key(&name) {
                     break name;
                 }
@@ -75,7 +81,7 @@ impl State {
             .or(self.base_url.as_deref())
             .unwrap_or(FALLBACK_BASE_URL)
             .trim_end_matches('/');
-        let time = now();
+        let time = self.clock.now();
         let file = File::new()
             .set_uri(format!("{base}/v1beta/{name}"))
             .set_name(name)
@@ -84,7 +90,7 @@ impl State {
             .set_size_bytes(i64::try_from(bytes.len()).unwrap_or(i64::MAX))
             .set_create_time(time)
             .set_update_time(time)
-            .set_expiration_time(clock::add(time, FILE_LIFETIME))
+            .set_expiration_time(wire_time::add(time, FILE_LIFETIME))
             .set_sha256_hash(Sha256::digest(&bytes).to_vec())
             .set_state(file::State::Active)
             .set_source(file::Source::Uploaded);

@@ -5,6 +5,12 @@
 //! models for generation, token counting and embeddings, whose answers a
 //! test can script ([`Fake::script`]).
 //!
+//! Time-dependent behaviour (cache and file expiry, create and update
+//! times, tuning progress, upload session expiry) reads one [`Clock`]: the
+//! system clock by default, or a manual one a test moves
+//! ([`Fake::with_clock`], [`Fake::clock`]). The ids it makes up come from
+//! one random generator, which [`Fake::seed`] fixes.
+//!
 //! It checks API keys as the API does: it accepts [`DEFAULT_API_KEY`]
 //! unless given others ([`Fake::api_keys`]); a request without a key
 //! (in the `x-goog-api-key` header or the `key` query parameter) answers
@@ -35,6 +41,7 @@
 #![warn(missing_docs)]
 
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use gemini_v1beta::server::axum::Router;
 
@@ -57,8 +64,11 @@ mod service;
 mod state;
 mod tokens;
 mod tuned_models;
+mod tuning;
 mod upload;
+mod wire_time;
 
+pub use clock::Clock;
 pub use keys::DEFAULT_API_KEY;
 pub use script::{ScriptError, Scripted};
 pub use tuned_models::{METADATA_TYPE, TUNED_MODEL_TYPE};
@@ -75,9 +85,38 @@ pub struct Fake {
 }
 
 impl Fake {
-    /// A fake with no resources.
+    /// A fake with no resources, on the system clock.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A fake with no resources that tells the time by `clock`, e.g.
+    /// [`Clock::manual`] for a test that moves time itself.
+    pub fn with_clock(clock: Clock) -> Self {
+        let fake = Self::new();
+        fake.lock().clock = clock;
+        fake
+    }
+
+    /// The clock the fake tells the time by; [`Clock::advance`] on it moves
+    /// the fake's time (expiring caches, finishing tuning jobs, …).
+    pub fn clock(&self) -> Clock {
+        self.lock().clock.clone()
+    }
+
+    /// Draws the ids the fake makes up from now on (file, cache, operation,
+    /// … names) from a generator seeded with `seed`: two fakes with the same
+    /// seed that get the same requests make up the same ids.
+    pub fn seed(self, seed: u64) -> Self {
+        self.lock().ids = fastrand::Rng::with_seed(seed);
+        self
+    }
+
+    /// Tuning jobs created from now on take `time` on the fake's clock
+    /// (one second by default; zero finishes them at creation).
+    pub fn tuning_time(self, time: Duration) -> Self {
+        self.lock().tuning.set_duration(time);
+        self
     }
 
     /// Accepts exactly `keys` as API keys from now on, instead of
@@ -102,13 +141,6 @@ impl Fake {
             self.lock().base_url = Some(format!("http://{address}"));
         }
         axum::serve(listener, self.router()).await
-    }
-
-    /// Tuning jobs created from now on finish on the `reads`-th read of the
-    /// tuned model or of its operation, counted together (2 by default, so
-    /// a poller sees CREATING once); 0 finishes them when they are created.
-    pub fn set_tuning_reads(&self, reads: u32) {
-        self.lock().tuning.reads_to_finish = reads;
     }
 
     /// Queues `answers` for `model` (`models/NAME`, a bare `NAME`, or
@@ -143,12 +175,16 @@ impl Fake {
             .map(|stored| stored.bytes.clone())
     }
 
-    /// The state, even if a panic elsewhere poisoned the lock (every change
-    /// is made whole or not at all, so the state stays consistent).
+    /// The state, brought up to the clock's present, even if a panic
+    /// elsewhere poisoned the lock (every change is made whole or not at
+    /// all, so the state stays consistent).
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state
+        let mut state = self
+            .state
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.catch_up();
+        state
     }
 }
 

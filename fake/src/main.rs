@@ -2,18 +2,21 @@
 //!
 //! ```sh
 //! gemini-fake --port 8080    # 0 (the default) picks a free port
-//! gemini-fake --script answers.json --tuning-reads 3
+//! gemini-fake --script answers.json --tuning-time 30s --seed 7
 //! gemini-fake --api-key my-key --api-key other-key   # default: fake-api-key
 //! ```
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 const USAGE: &str =
-    "usage: gemini-fake [--port PORT] [--tuning-reads N] [--script FILE] [--api-key KEY]...\n\n\
+    "usage: gemini-fake [--port PORT] [--tuning-time TIME] [--seed N] [--script FILE] [--api-key KEY]...\n\n\
 Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
 (PORT 0, the default, picks a free one) and prints its base URL.\n\n\
-  --tuning-reads N  a tuning job finishes on the N-th read of its tuned model\n\
-                    or operation (default 2; 0 finishes it at once)\n\
+  --tuning-time TIME  how long a tuning job takes, in the API's duration\n\
+                    syntax (e.g. 30s, 0.5s; default 1s; 0s finishes it at once)\n\
+  --seed N          draw the ids the fake makes up from a generator seeded\n\
+                    with N (0 to 2^64-1): the same requests get the same ids\n\
   --script FILE     queue the scripted model answers of this JSON file\n\
                     (see fake/README.md)\n\
   --api-key KEY     accept this API key (repeat for more); without the flag\n\
@@ -23,7 +26,8 @@ Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
 #[derive(Debug, Default, PartialEq)]
 struct Options {
     port: u16,
-    tuning_reads: Option<u32>,
+    tuning_time: Option<Duration>,
+    seed: Option<u64>,
     script: Option<String>,
     /// The keys to accept; none given: the fake's default key.
     api_keys: Vec<String>,
@@ -47,7 +51,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         } else {
             flag
         };
-        if !["--port", "--tuning-reads", "--script", "--api-key"].contains(&flag.as_str()) {
+        if !["--port", "--tuning-time", "--seed", "--script", "--api-key"].contains(&flag.as_str())
+        {
             return Err(format!("unknown argument {flag:?}"));
         }
         let value = match inline {
@@ -60,9 +65,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                     .parse()
                     .map_err(|_| format!("--port {value:?} is not a port number (0-65535)"))?
             }
-            "--tuning-reads" => {
-                options.tuning_reads = Some(value.parse().map_err(|_| {
-                    format!("--tuning-reads {value:?} is not a count of reads (0 or more)")
+            "--tuning-time" => options.tuning_time = Some(parse_time(&value)?),
+            "--seed" => {
+                options.seed = Some(value.parse().map_err(|_| {
+                    format!("--seed {value:?} is not a number from 0 to 18446744073709551615")
                 })?)
             }
             "--api-key" if value.is_empty() => return Err("--api-key needs a key".to_owned()),
@@ -73,14 +79,28 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     Ok(options)
 }
 
+/// The `--tuning-time` value: a duration as the API writes one (`30s`, `0.5s`), not negative.
+fn parse_time(value: &str) -> Result<Duration, String> {
+    value
+        .parse::<gemini_v1beta::Duration>()
+        .ok()
+        .and_then(|time| Duration::try_from(time).ok())
+        .ok_or_else(|| {
+            format!("--tuning-time {value:?} is not a duration such as 30s or 0.5s (0s or more)")
+        })
+}
+
 /// The fake the options describe.
 fn build(options: &Options) -> Result<gemini_fake::Fake, String> {
     let mut fake = gemini_fake::Fake::new();
     if !options.api_keys.is_empty() {
         fake = fake.api_keys(options.api_keys.iter().cloned());
     }
-    if let Some(reads) = options.tuning_reads {
-        fake.set_tuning_reads(reads);
+    if let Some(time) = options.tuning_time {
+        fake = fake.tuning_time(time);
+    }
+    if let Some(seed) = options.seed {
+        fake = fake.seed(seed);
     }
     if let Some(path) = &options.script {
         let text = std::fs::read_to_string(path)
@@ -139,6 +159,8 @@ async fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::{build, parse_args, Options};
 
     fn parse(args: &[&str]) -> Result<Options, String> {
@@ -152,10 +174,11 @@ mod tests {
         assert_eq!(parse(&["--port=81"]).unwrap().port, 81);
         assert_eq!(parse(&["-p", "82"]).unwrap().port, 82);
         assert_eq!(
-            parse(&["--tuning-reads", "0", "--script=a.json"]),
+            parse(&["--tuning-time", "0s", "--seed=7", "--script=a.json"]),
             Ok(Options {
                 port: 0,
-                tuning_reads: Some(0),
+                tuning_time: Some(Duration::ZERO),
+                seed: Some(7),
                 script: Some("a.json".into()),
                 api_keys: Vec::new(),
             })
@@ -168,7 +191,16 @@ mod tests {
         assert!(parse(&["--api-key="]).is_err());
         assert!(parse(&["--port"]).is_err());
         assert!(parse(&["--port", "70000"]).is_err());
-        assert!(parse(&["--tuning-reads", "-1"]).is_err());
+        assert_eq!(
+            parse(&["--tuning-time=2.5s"]).unwrap().tuning_time,
+            Some(Duration::from_millis(2500))
+        );
+        for bad in ["-1s", "2", "1m", "", "99999999999999s"] {
+            let error = parse(&["--tuning-time", bad]).unwrap_err();
+            assert!(error.contains("--tuning-time"), "{bad:?}: {error}");
+        }
+        assert!(parse(&["--seed", "-1"]).is_err());
+        assert!(parse(&["--seed", "18446744073709551616"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
         assert_eq!(parse(&["--help"]), Err(String::new()));
     }

@@ -1,5 +1,6 @@
 //! Resource names: checking caller-given ids and making new ones.
 
+use fastrand::Rng;
 use gemini_v1beta::server::ServerError;
 
 /// The longest resource id the API accepts.
@@ -24,13 +25,14 @@ pub(crate) fn is_valid_tuned_model_id(id: &str) -> bool {
     is_valid_id(id) && id.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
-/// A random string of lowercase letters and digits, starting with a letter.
-pub(crate) fn random_id(len: usize) -> String {
+/// A random string of lowercase letters and digits, starting with a letter,
+/// drawn from `rng` (the fake's one, seeded or not).
+fn random_id(rng: &mut Rng, len: usize) -> String {
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     (0..len)
         .map(|i| {
             let pool = if i == 0 { &ALPHABET[..26] } else { ALPHABET };
-            char::from(pool[fastrand::usize(..pool.len())])
+            char::from(pool[rng.usize(..pool.len())])
         })
         .collect()
 }
@@ -38,7 +40,7 @@ pub(crate) fn random_id(len: usize) -> String {
 /// A new id derived from a display name, as the API does: the name in
 /// lowercase with runs of other characters turned into dashes, then a dash
 /// and a random suffix. Without a usable display name, just the random part.
-pub(crate) fn id_from_display_name(display_name: &str) -> String {
+pub(crate) fn id_from_display_name(rng: &mut Rng, display_name: &str) -> String {
     let mut slug = String::new();
     for c in display_name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -50,7 +52,7 @@ pub(crate) fn id_from_display_name(display_name: &str) -> String {
     // Room for the dash and the random suffix.
     slug.truncate(MAX_ID_LEN - RANDOM_LEN - 1);
     let slug = slug.trim_matches('-');
-    let suffix = random_id(RANDOM_LEN);
+    let suffix = random_id(rng, RANDOM_LEN);
     if slug.is_empty() || !slug.starts_with(|c: char| c.is_ascii_lowercase()) {
         suffix
     } else {
@@ -58,9 +60,9 @@ pub(crate) fn id_from_display_name(display_name: &str) -> String {
     }
 }
 
-/// A new random id.
-pub(crate) fn new_id() -> String {
-    random_id(RANDOM_LEN)
+/// A new random id drawn from `rng`.
+pub(crate) fn new_id(rng: &mut Rng) -> String {
+    random_id(rng, RANDOM_LEN)
 }
 
 /// Splits `name` into its parent and the id after `/{collection}/`, when
@@ -114,11 +116,23 @@ mod tests {
 
     #[test]
     fn generated_ids_are_valid() {
+        let mut rng = Rng::new();
         for display in ["My Corpus!", "", "***", "9 lives", &"Long ".repeat(20)] {
-            let id = id_from_display_name(display);
+            let id = id_from_display_name(&mut rng, display);
             assert!(is_valid_tuned_model_id(&id), "{display:?} gave {id:?}");
         }
-        assert!(id_from_display_name("My Corpus!").starts_with("my-corpus-"));
+        assert!(id_from_display_name(&mut rng, "My Corpus!").starts_with("my-corpus-"));
+        assert_eq!(new_id(&mut rng).len(), RANDOM_LEN);
+    }
+
+    #[test]
+    fn a_seed_fixes_the_ids() {
+        let draw = |seed| {
+            let mut rng = Rng::with_seed(seed);
+            [new_id(&mut rng), id_from_display_name(&mut rng, "Notes")]
+        };
+        assert_eq!(draw(7), draw(7));
+        assert_ne!(draw(7), draw(8));
     }
 
     #[test]

@@ -76,7 +76,11 @@ impl State {
         let mut permission = request.permission.ok_or_else(|| required("permission"))?;
         check_new(&permission)?;
         permission.name = loop {
-            let name = format!("{}/permissions/{}", request.parent, names::new_id());
+            let name = format!(
+                "{}/permissions/{}",
+                request.parent,
+                names::new_id(&mut self.ids)
+            );
             if !self.permissions.contains_key(&name) {
                 break name;
             }

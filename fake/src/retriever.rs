@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::*;
 
-use crate::clock::now;
 use crate::errors::{already_exists, check_len, not_found, required};
 use crate::mask::{self, WhenEmpty};
 use crate::names;
@@ -71,7 +70,7 @@ impl State {
             corpus.name = loop {
                 let name = format!(
                     "corpora/{}",
-                    names::id_from_display_name(&corpus.display_name)
+                    names::id_from_display_name(&mut self.ids, &corpus.display_name)
                 );
                 if !self.corpora.contains_key(&name) {
                     break name;
@@ -90,7 +89,7 @@ impl State {
                 return Err(already_exists("corpus", &corpus.name));
             }
         }
-        let time = now();
+        let time = self.clock.now();
         corpus.create_time = Some(time);
         corpus.update_time = Some(time);
         corpus.unknown_fields.clear();
@@ -145,7 +144,7 @@ impl State {
             check_len("corpus.displayName", &update.display_name, MAX_DISPLAY_NAME)?;
             corpus.display_name = update.display_name;
         }
-        corpus.update_time = Some(now());
+        corpus.update_time = Some(self.clock.now());
         Ok(corpus.clone())
     }
 
@@ -194,7 +193,7 @@ impl State {
         check_metadata("document.customMetadata", &document.custom_metadata)?;
         if document.name.is_empty() {
             document.name = loop {
-                let id = names::id_from_display_name(&document.display_name);
+                let id = names::id_from_display_name(&mut self.ids, &document.display_name);
                 let name = format!("{parent}/documents/{id}");
                 if !self.documents.contains_key(&name) {
                     break name;
@@ -206,7 +205,7 @@ impl State {
                 return Err(already_exists("document", &document.name));
             }
         }
-        let time = now();
+        let time = self.clock.now();
         document.create_time = Some(time);
         document.update_time = Some(time);
         document.unknown_fields.clear();
@@ -278,7 +277,7 @@ impl State {
                 _ => document.custom_metadata = update.custom_metadata.clone(),
             }
         }
-        document.update_time = Some(now());
+        document.update_time = Some(self.clock.now());
         Ok(document.clone())
     }
 
@@ -307,7 +306,7 @@ impl State {
     /// Checks a chunk to create under `parent` and gives it its name, state and times.
     /// `taken` holds names already used by earlier chunks of the same batch.
     fn prepare_chunk(
-        &self,
+        &mut self,
         parent: &str,
         chunk: Option<Chunk>,
         field: &str,
@@ -318,7 +317,7 @@ impl State {
         check_metadata(&format!("{field}.customMetadata"), &chunk.custom_metadata)?;
         if chunk.name.is_empty() {
             chunk.name = loop {
-                let name = format!("{parent}/chunks/{}", names::new_id());
+                let name = format!("{parent}/chunks/{}", names::new_id(&mut self.ids));
                 if !self.chunks.contains_key(&name) && !taken.contains(&name) {
                     break name;
                 }
@@ -329,7 +328,7 @@ impl State {
                 return Err(already_exists("chunk", &chunk.name));
             }
         }
-        let time = now();
+        let time = self.clock.now();
         chunk.create_time = Some(time);
         chunk.update_time = Some(time);
         chunk.state = chunk::State::Active;
@@ -447,7 +446,7 @@ impl State {
                 }
             }
         }
-        chunk.update_time = Some(now());
+        chunk.update_time = Some(self.clock.now());
         Ok(chunk)
     }
 

@@ -6,9 +6,10 @@ use gemini_v1beta::types::{
     CachedContent, Chunk, Corpus, Document, File, Operation, Permission, TunedModel,
 };
 
+use crate::clock::Clock;
 use crate::keys::ApiKeys;
 use crate::script::Queues;
-use crate::tuned_models::TuningClock;
+use crate::tuning::Tuning;
 
 /// The stored resources. Each map is keyed by full resource name, so the
 /// children of a parent are one contiguous range (see [`crate::paging`]).
@@ -24,14 +25,18 @@ pub(crate) struct State {
     pub(crate) files: BTreeMap<String, StoredFile>,
     pub(crate) tuned_models: BTreeMap<String, TunedModel>,
     pub(crate) operations: BTreeMap<String, Operation>,
-    /// When tuning jobs finish.
-    pub(crate) tuning: TuningClock,
+    /// How long tuning jobs take, and the running ones.
+    pub(crate) tuning: Tuning,
     /// Scripted answers queued for models.
     pub(crate) scripts: Queues,
     /// The API keys requests must carry.
     pub(crate) api_keys: ApiKeys,
     /// Where this fake is reachable (`http://host:port`), once known; used in file URIs.
     pub(crate) base_url: Option<String>,
+    /// The time everything goes by.
+    pub(crate) clock: Clock,
+    /// Where the ids the fake makes up come from (seeded by [`crate::Fake::seed`]).
+    pub(crate) ids: fastrand::Rng,
 }
 
 /// A file and its bytes.
@@ -42,6 +47,15 @@ pub(crate) struct StoredFile {
 }
 
 impl State {
+    /// Brings what changes with time up to the clock's present: expired
+    /// caches and files go, tuning jobs progress or finish.
+    pub(crate) fn catch_up(&mut self) {
+        let now = self.clock.now();
+        self.drop_expired_caches(now);
+        self.drop_expired_files(now);
+        self.advance_tuning(now);
+    }
+
     /// Removes every entry of `map` whose name starts with `prefix`; answers how many went.
     pub(crate) fn remove_under<T>(map: &mut BTreeMap<String, T>, prefix: &str) -> usize {
         let doomed: Vec<String> = map

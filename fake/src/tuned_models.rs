@@ -1,26 +1,23 @@
 //! Tuned models and the long-running operations that create them.
 //!
 //! `tunedModels.create` stores the model in state CREATING and answers a
-//! pending operation. Tuning runs on a clock of reads: it finishes on the
-//! N-th read of the model (`tunedModels.get`) or of its operation
-//! (`tunedModels.operations.get`), counted together (N is
-//! [`crate::Fake::set_tuning_reads`], 2 by default; 0 finishes at creation).
-//! Then the model is ACTIVE with its tuning snapshots, and the operation is
-//! done with the model as its `response`. Lists do not count as reads.
-
-use std::collections::BTreeMap;
+//! pending operation. Tuning runs on the fake's clock (see [`crate::tuning`]):
+//! the operation's metadata and the model's snapshots count the steps done
+//! so far; once the job's time ([`crate::Fake::tuning_time`], one second by
+//! default; zero finishes at creation) has passed, the model is ACTIVE and
+//! the operation done with the model as its `response`.
 
 use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::tuned_model::SourceModel;
 use gemini_v1beta::types::*;
-use gemini_v1beta::Any;
+use gemini_v1beta::{Any, Timestamp};
 
-use crate::clock::now;
 use crate::errors::{already_exists, check_len, not_found, required};
 use crate::mask::{self, WhenEmpty};
 use crate::names;
 use crate::paging::{self, Limits, ListCall};
 use crate::state::State;
+use crate::tuning::Job;
 
 /// tunedModels.list: 10 by default, at most 1000.
 const LIMITS: Limits = Limits {
@@ -39,34 +36,6 @@ const MAX_DISPLAY_NAME: usize = 40;
 const DEFAULT_EPOCHS: i32 = 5;
 const DEFAULT_BATCH_SIZE: i32 = 4;
 const DEFAULT_LEARNING_RATE: f32 = 0.001;
-/// The most tuning snapshots kept per model.
-const MAX_SNAPSHOTS: i32 = 1000;
-
-/// Reads of a tuning job before it finishes, unless the fake is told otherwise.
-const DEFAULT_TUNING_READS: u32 = 2;
-
-/// When tuning jobs finish: after how many reads, and the reads each running job has had.
-#[derive(Debug)]
-pub(crate) struct TuningClock {
-    /// Reads of a model or its operation until its tuning finishes.
-    pub(crate) reads_to_finish: u32,
-    /// Running jobs by model name: the operation's name and the reads it still takes.
-    running: BTreeMap<String, (String, u32)>,
-}
-
-impl Default for TuningClock {
-    fn default() -> Self {
-        Self {
-            reads_to_finish: DEFAULT_TUNING_READS,
-            running: BTreeMap::new(),
-        }
-    }
-}
-
-fn internal(error: gemini_v1beta::DecodeError) -> ServerError {
-    ServerError::internal(format!("cannot read the stored operation: {error}"))
-}
-
 /// Fills unset hyperparameters with defaults and checks the rest; answers the total step count.
 fn plan_tuning(task: &mut TuningTask) -> Result<i32, ServerError> {
     let examples = match task.training_data.as_ref().and_then(Dataset::examples) {
@@ -94,22 +63,6 @@ fn plan_tuning(task: &mut TuningTask) -> Result<i32, ServerError> {
     }
     let batches = i32::try_from(examples.div_ceil(batch as usize)).unwrap_or(i32::MAX);
     Ok(batches.saturating_mul(epochs))
-}
-
-/// The snapshots of a finished tuning run: one per step (at most 1000), with falling loss.
-fn snapshots(total_steps: i32, epochs: i32) -> Vec<TuningSnapshot> {
-    let steps = total_steps.clamp(0, MAX_SNAPSHOTS);
-    let per_epoch = (total_steps / epochs.max(1)).max(1);
-    let time = now();
-    (1..=steps)
-        .map(|step| {
-            TuningSnapshot::new()
-                .set_step(step)
-                .set_epoch((step - 1) / per_epoch + 1)
-                .set_mean_loss(2.0 / (1.0 + step as f32))
-                .set_compute_time(time)
-        })
-        .collect()
 }
 
 fn metadata_any(metadata: &CreateTunedModelMetadata) -> Any {
@@ -191,7 +144,7 @@ impl State {
             None => loop {
                 let name = format!(
                     "tunedModels/{}",
-                    names::id_from_display_name(&model.display_name)
+                    names::id_from_display_name(&mut self.ids, &model.display_name)
                 );
                 if !self.tuned_models.contains_key(&name) {
                     break name;
@@ -204,7 +157,7 @@ impl State {
             .as_mut()
             .ok_or_else(|| required("tunedModel.tuningTask"))?;
         let total_steps = plan_tuning(task)?;
-        let time = now();
+        let time = self.clock.now();
         task.start_time = Some(time);
         task.complete_time = None;
         task.snapshots.clear();
@@ -215,57 +168,76 @@ impl State {
         model.update_time = Some(time);
         model.unknown_fields.clear();
 
-        let metadata = CreateTunedModelMetadata::new()
-            .set_tuned_model(name.clone())
-            .set_total_steps(total_steps);
+        let epochs = task
+            .hyperparameters
+            .as_ref()
+            .and_then(|hyper| hyper.epoch_count)
+            .unwrap_or(DEFAULT_EPOCHS);
+        let job = Job {
+            operation: format!("{name}/operations/{}", names::new_id(&mut self.ids)),
+            metadata: CreateTunedModelMetadata::new()
+                .set_tuned_model(name.clone())
+                .set_total_steps(total_steps),
+            start: time,
+            duration: self.tuning.duration(),
+            epochs,
+        };
         let operation = Operation::new()
-            .set_name(format!("{name}/operations/{}", names::new_id()))
-            .set_metadata(metadata_any(&metadata))
+            .set_name(job.operation.clone())
+            .set_metadata(metadata_any(&job.metadata))
             .set_done(false);
         let operation_name = operation.name.clone();
         self.tuned_models.insert(name.clone(), model);
         self.operations.insert(operation_name.clone(), operation);
-        if self.tuning.reads_to_finish == 0 {
-            self.finish_operation(&operation_name)?;
-        } else {
-            let reads = self.tuning.reads_to_finish;
-            self.tuning
-                .running
-                .insert(name, (operation_name.clone(), reads));
-        }
+        self.tuning.running.insert(name, job);
+        self.advance_tuning(time);
         self.operations
             .get(&operation_name)
             .cloned()
             .ok_or_else(|| not_found("operation", &operation_name))
     }
 
-    /// Counts a read of the tuned model `name`, finishing its tuning when its time has come.
-    fn tick(&mut self, name: &str) -> Result<(), ServerError> {
-        let Some((operation, reads_left)) = self.tuning.running.get_mut(name) else {
-            return Ok(());
-        };
-        *reads_left = reads_left.saturating_sub(1);
-        if *reads_left > 0 {
-            return Ok(());
+    /// Brings the running tuning jobs up to `now`: records their progress
+    /// and finishes those whose time has passed.
+    pub(crate) fn advance_tuning(&mut self, now: Timestamp) {
+        let mut finished = Vec::new();
+        for (name, job) in &mut self.tuning.running {
+            let steps = job.steps_done(now);
+            if steps == job.metadata.completed_steps && now < job.end() {
+                continue;
+            }
+            job.metadata = job.progress(steps);
+            let (Some(model), Some(operation)) = (
+                self.tuned_models.get_mut(name),
+                self.operations.get_mut(&job.operation),
+            ) else {
+                // Its model or operation is gone (deleting a model ends its job): drop it.
+                finished.push(name.clone());
+                continue;
+            };
+            let task = model.tuning_task.get_or_insert_with(TuningTask::new);
+            task.snapshots = job.metadata.snapshots.clone();
+            if now >= job.end() {
+                let end = job.end();
+                task.complete_time = Some(end);
+                model.state = tuned_model::State::Active;
+                model.update_time = Some(end);
+                operation.done = true;
+                operation.result = Some(operation::Result::Response(Any::encode(
+                    TUNED_MODEL_TYPE,
+                    &view(model),
+                )));
+                finished.push(name.clone());
+            }
+            operation.metadata = Some(metadata_any(&job.metadata));
         }
-        let operation = operation.clone();
-        self.tuning.running.remove(name);
-        self.finish_operation(&operation)
+        for name in finished {
+            self.tuning.running.remove(&name);
+        }
     }
 
-    /// Finishes the operation `name` and the tuning it tracks.
-    fn finish_operation(&mut self, name: &str) -> Result<(), ServerError> {
-        let Some(operation) = self.operations.get(name).filter(|op| !op.done) else {
-            return Ok(());
-        };
-        let finished = self.finish(operation.clone())?;
-        self.operations.insert(name.to_owned(), finished);
-        Ok(())
-    }
-
-    /// The tuned model `name` (a read on the tuning clock).
-    pub(crate) fn tuned_models_get(&mut self, name: &str) -> Result<TunedModel, ServerError> {
-        self.tick(name)?;
+    /// The tuned model `name`.
+    pub(crate) fn tuned_models_get(&self, name: &str) -> Result<TunedModel, ServerError> {
         self.tuned_models
             .get(name)
             .map(view)
@@ -367,7 +339,7 @@ impl State {
                 _ => model.reader_project_numbers = update.reader_project_numbers.clone(),
             }
         }
-        model.update_time = Some(now());
+        model.update_time = Some(self.clock.now());
         Ok(view(model))
     }
 
@@ -402,56 +374,12 @@ impl State {
         Ok(TransferOwnershipResponse::new())
     }
 
-    /// Answers the operation `name` (a read of its model on the tuning clock).
-    pub(crate) fn operations_get(&mut self, name: &str) -> Result<Operation, ServerError> {
-        let operation = self
-            .operations
-            .get(name)
-            .ok_or_else(|| not_found("operation", name))?;
-        if !operation.done {
-            let model = names::split_child(name, "operations")
-                .map(|(model, _)| model.to_owned())
-                .unwrap_or_default();
-            self.tick(&model)?;
-        }
+    /// The operation `name`.
+    pub(crate) fn operations_get(&self, name: &str) -> Result<Operation, ServerError> {
         self.operations
             .get(name)
             .cloned()
             .ok_or_else(|| not_found("operation", name))
-    }
-
-    /// Completes the tuning that `operation` tracks.
-    fn finish(&mut self, operation: Operation) -> Result<Operation, ServerError> {
-        let mut metadata: CreateTunedModelMetadata = match &operation.metadata {
-            Some(any) => any.decode().map_err(internal)?,
-            None => CreateTunedModelMetadata::new(),
-        };
-        // A running job's model exists: deleting a model ends its job.
-        let model = self
-            .tuned_models
-            .get_mut(&metadata.tuned_model)
-            .ok_or_else(|| not_found("tuned model", &metadata.tuned_model))?;
-        let time = now();
-        let epochs = model
-            .tuning_task
-            .as_ref()
-            .and_then(|task| task.hyperparameters.as_ref())
-            .and_then(|hyper| hyper.epoch_count)
-            .unwrap_or(DEFAULT_EPOCHS);
-        let snapshots = snapshots(metadata.total_steps, epochs);
-        let task = model.tuning_task.get_or_insert_with(TuningTask::new);
-        task.complete_time = Some(time);
-        task.snapshots = snapshots.clone();
-        model.state = tuned_model::State::Active;
-        model.update_time = Some(time);
-        metadata.completed_steps = metadata.total_steps;
-        metadata.completed_percent = 100.0;
-        metadata.snapshots = snapshots;
-        let response = Any::encode(TUNED_MODEL_TYPE, &view(model));
-        Ok(operation
-            .set_done(true)
-            .set_response(response)
-            .set_metadata(metadata_any(&metadata)))
     }
 
     /// A page of a tuned model's operations.

@@ -16,10 +16,13 @@ const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The upload endpoint as the API has it: raw uploads and a bare `finalize`
 /// too, files up to 2 GiB, and the file metadata checked at `start` (a
 /// taken or malformed name is refused before any byte is sent). Idle time
-/// and the number of sessions are the runtime's defaults.
+/// and the number of sessions are the runtime's defaults; sessions expire
+/// by the fake's clock.
 pub(crate) fn options(fake: &Fake) -> UploadOptions {
     let fake = fake.clone();
+    let clock = fake.clock();
     UploadOptions::new()
+        .clock(move || clock.instant())
         .accept_raw(true)
         .accept_bare_finalize(true)
         .max_session_bytes(MAX_FILE_BYTES)

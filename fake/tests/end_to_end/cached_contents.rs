@@ -127,7 +127,7 @@ async fn ttl_becomes_expire_time_and_patch_extends_it() {
 
 #[tokio::test]
 async fn expired_caches_are_gone() {
-    let (client, _, _) = start().await;
+    let (client, fake, _) = start().await;
     let caches = client.cached_contents();
     let cached = caches
         .create(cache_request(Some(Duration::from(
@@ -136,11 +136,12 @@ async fn expired_caches_are_gone() {
         .await
         .unwrap();
     let name = cached.name.unwrap();
+    fake.clock().advance(StdDuration::from_millis(999));
     caches
         .get(GetCachedContentRequest::new().set_name(name.clone()))
         .await
         .unwrap();
-    tokio::time::sleep(StdDuration::from_millis(1300)).await;
+    fake.clock().advance(StdDuration::from_millis(1));
     expect_error(
         caches
             .get(GetCachedContentRequest::new().set_name(name))

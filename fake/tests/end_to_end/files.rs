@@ -2,6 +2,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use gemini_v1beta::types::*;
@@ -289,4 +290,63 @@ async fn a_delete_with_an_empty_json_body_is_served() {
         .await
         .unwrap();
     assert_eq!(refused.status(), 400, "a real body is still refused");
+}
+
+/// Files expire 48 hours after their upload and upload sessions an hour
+/// after their last request, both by the fake's clock.
+#[tokio::test]
+async fn files_and_idle_upload_sessions_expire_by_the_clock() {
+    let (client, fake, base_url) = start().await;
+    let file = client
+        .media()
+        .upload_media(
+            CreateFileRequest::new(),
+            Media::from_bytes(b"short-lived".to_vec(), "text/plain"),
+        )
+        .await
+        .unwrap()
+        .file
+        .unwrap();
+    let http = crate::http();
+    let session_url = |start: &reqwest::Response| {
+        start.headers()["x-goog-upload-url"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let start_session = || {
+        http.post(format!("{base_url}/upload/v1beta/files"))
+            .header("x-goog-upload-protocol", "resumable")
+            .header("x-goog-upload-command", "start")
+            .send()
+    };
+    let query = |url: String| {
+        http.post(url)
+            .header("x-goog-upload-command", "query")
+            .send()
+    };
+    let idle = session_url(&start_session().await.unwrap());
+    let busy = session_url(&start_session().await.unwrap());
+
+    fake.clock().advance(Duration::from_secs(59 * 60));
+    assert_eq!(query(busy.clone()).await.unwrap().status(), 200);
+    fake.clock().advance(Duration::from_secs(60));
+    let expired = query(idle).await.unwrap();
+    assert_eq!(expired.status(), 404, "idle for an hour");
+    assert_eq!(expired.headers()["x-goog-upload-status"], "cancelled");
+    assert_eq!(
+        query(busy).await.unwrap().status(),
+        200,
+        "touched a minute ago"
+    );
+
+    let files = client.files();
+    let get = || files.get(GetFileRequest::new().set_name(file.name.clone()));
+    fake.clock().advance(Duration::from_secs(47 * 3600 - 1));
+    assert_eq!(get().await.unwrap(), file);
+    fake.clock().advance(Duration::from_secs(1));
+    expect_error(get().await, "NOT_FOUND");
+    assert_eq!(fake.file_bytes(&file.name), None);
+    let listed = files.list(ListFilesRequest::new()).await.unwrap();
+    assert!(listed.files.is_empty());
 }

@@ -221,7 +221,7 @@ async fn cached_content_counts_in_the_usage() {
 
 #[tokio::test]
 async fn a_tuned_model_answers_once_its_tuning_finished() {
-    let (client, _, _) = start().await;
+    let (client, fake, _) = start().await;
     let operation = client
         .tuned_models()
         .create(tuning_request(None))
@@ -237,12 +237,13 @@ async fn a_tuned_model_answers_once_its_tuning_finished() {
     assert_eq!(
         client.tuned_models().get(get()).await.unwrap().state,
         tuned_model::State::Creating,
-        "the first read"
+        "before its time"
     );
+    fake.clock().advance(Duration::from_secs(1));
     assert_eq!(
         client.tuned_models().get(get()).await.unwrap().state,
         tuned_model::State::Active,
-        "the second read"
+        "after the default second"
     );
     let response = client.tuned_models().generate_content(ask()).await.unwrap();
     assert_eq!(text(&response), "Who are you?");
@@ -255,39 +256,6 @@ async fn a_tuned_model_answers_once_its_tuning_finished() {
         .collect()
         .await;
     assert!(events.len() > 1 && events.iter().all(Result::is_ok));
-}
-
-#[tokio::test]
-async fn tuning_takes_the_configured_number_of_reads() {
-    let (client, fake, _) = start().await;
-    fake.set_tuning_reads(0);
-    let operation = client
-        .tuned_models()
-        .create(tuning_request(None))
-        .await
-        .unwrap();
-    assert!(operation.is_done(), "0 reads: done at creation");
-
-    fake.set_tuning_reads(3);
-    let operation = client
-        .tuned_models()
-        .create(tuning_request(None))
-        .await
-        .unwrap();
-    let name = operation.metadata().unwrap().unwrap().tuned_model;
-    let get = GetTunedModelRequest::new().set_name(name.clone());
-    let mut states = Vec::new();
-    for _ in 0..3 {
-        states.push(client.tuned_models().get(get.clone()).await.unwrap().state);
-    }
-    assert_eq!(
-        states,
-        [
-            tuned_model::State::Creating,
-            tuned_model::State::Creating,
-            tuned_model::State::Active
-        ]
-    );
 }
 
 #[tokio::test]

@@ -9,16 +9,23 @@ mod models;
 mod permissions;
 mod proto3_json;
 mod retriever;
+mod seeds;
 mod tuned_models;
 
-use gemini_fake::{Fake, DEFAULT_API_KEY};
+use gemini_fake::{Clock, Fake, DEFAULT_API_KEY};
 use gemini_v1beta::{Client, Error, RetryPolicy};
 
-/// A fresh fake served on 127.0.0.1:0, with a client for it and a handle on its state.
+/// A fresh fake on a manual clock (the test moves time with
+/// `fake.clock().advance(…)`), served on 127.0.0.1:0, with a client for it
+/// and a handle on its state.
 pub async fn start() -> (Client, Fake, String) {
+    serve(Fake::with_clock(Clock::manual())).await
+}
+
+/// `fake` served on 127.0.0.1:0, with a client for it and a handle on its state.
+pub async fn serve(fake: Fake) -> (Client, Fake, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base_url = format!("http://{}", listener.local_addr().unwrap());
-    let fake = Fake::new();
     tokio::spawn(fake.clone().serve(listener));
     let client = Client::builder()
         .api_key(DEFAULT_API_KEY)

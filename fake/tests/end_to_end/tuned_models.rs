@@ -6,7 +6,9 @@ use futures_util::TryStreamExt;
 use gemini_v1beta::types::*;
 use gemini_v1beta::{FieldMask, PollPolicy};
 
-use crate::{expect_error, start};
+use gemini_fake::{Clock, Fake};
+
+use crate::{expect_error, serve, start};
 
 /// A request to tune `models/gemini-1.5-flash-001` on three examples.
 pub fn tuning_request(id: Option<&str>) -> CreateTunedModelRequest {
@@ -42,7 +44,7 @@ fn fast() -> PollPolicy {
 
 #[tokio::test]
 async fn create_wait_get_list_patch_delete() {
-    let (client, _, _) = start().await;
+    let (client, fake, _) = start().await;
     let models = client.tuned_models();
 
     let operation = models.create(tuning_request(None)).await.unwrap();
@@ -78,6 +80,7 @@ async fn create_wait_get_list_patch_delete() {
     );
 
     let operation_name = operation.name().to_owned();
+    fake.clock().advance(Duration::from_secs(1));
     let model = operation.wait(fast()).await.unwrap();
     assert_eq!(model.name, metadata.tuned_model);
     assert_eq!(model.state, tuned_model::State::Active);
@@ -204,4 +207,103 @@ async fn create_wait_get_list_patch_delete() {
             .await,
         "NOT_FOUND",
     );
+}
+
+/// The metadata of the operation `name`.
+async fn progress(client: &gemini_v1beta::Client, name: &str) -> (bool, CreateTunedModelMetadata) {
+    let operation = client
+        .tuned_models()
+        .operations()
+        .get(GetOperationRequest::new().set_name(name))
+        .await
+        .unwrap();
+    let metadata = operation.metadata.as_ref().unwrap().decode().unwrap();
+    (operation.done, metadata)
+}
+
+#[tokio::test]
+async fn tuning_progresses_with_the_clock() {
+    let fake = Fake::with_clock(Clock::manual()).tuning_time(Duration::from_secs(600));
+    let (client, fake, _) = serve(fake).await;
+    let models = client.tuned_models();
+    let operation = models.create(tuning_request(Some("slow"))).await.unwrap();
+    let name = operation.name().to_owned();
+    let get = || GetTunedModelRequest::new().set_name("tunedModels/slow");
+    let started = models.get(get()).await.unwrap();
+    let start = started.tuning_task.as_ref().unwrap().start_time.unwrap();
+
+    // Reads alone do not move it.
+    for _ in 0..3 {
+        let (done, metadata) = progress(&client, &name).await;
+        assert!(!done);
+        assert_eq!((metadata.completed_steps, metadata.total_steps), (0, 4));
+    }
+
+    // Halfway: two of four steps, with their snapshots, still CREATING.
+    fake.clock().advance(Duration::from_secs(300));
+    let (done, metadata) = progress(&client, &name).await;
+    assert!(!done);
+    assert_eq!(
+        (metadata.completed_steps, metadata.completed_percent),
+        (2, 50.0)
+    );
+    assert_eq!(metadata.snapshots.len(), 2);
+    let halfway = models.get(get()).await.unwrap();
+    assert_eq!(halfway.state, tuned_model::State::Creating);
+    assert_eq!(halfway.tuning_task.as_ref().unwrap().snapshots.len(), 2);
+
+    // A list sees the job finish too, at its start plus ten minutes.
+    fake.clock().advance(Duration::from_secs(300));
+    let listed = models.list(ListTunedModelsRequest::new()).await.unwrap();
+    let model = &listed.tuned_models[0];
+    assert_eq!(model.state, tuned_model::State::Active);
+    let task = model.tuning_task.as_ref().unwrap();
+    let complete = task.complete_time.unwrap();
+    assert_eq!(
+        (complete.seconds - start.seconds, complete.nanos),
+        (600, start.nanos)
+    );
+    assert_eq!(task.snapshots.len(), 4);
+    let (done, metadata) = progress(&client, &name).await;
+    assert!(done);
+    assert_eq!(metadata.completed_percent, 100.0);
+    let generated = models
+        .generate_content(
+            GenerateContentRequest::new()
+                .set_model("tunedModels/slow")
+                .set_contents([Content::new().set_parts([Part::new().set_text("hi")])]),
+        )
+        .await;
+    assert!(generated.is_ok(), "{generated:?}");
+}
+
+#[tokio::test]
+async fn a_tuning_time_of_zero_finishes_at_creation() {
+    let (client, _, _) = serve(Fake::new().tuning_time(Duration::ZERO)).await;
+    let operation = client
+        .tuned_models()
+        .create(tuning_request(None))
+        .await
+        .unwrap();
+    assert!(operation.is_done());
+    let metadata = operation.metadata().unwrap().unwrap();
+    assert_eq!(metadata.completed_steps, metadata.total_steps);
+}
+
+/// On the system clock a job runs by itself, and an app can still finish
+/// it at once by moving the clock ahead.
+#[tokio::test]
+async fn on_the_system_clock_jobs_run_by_themselves_or_are_moved_ahead() {
+    let (client, fake, _) = serve(Fake::new().tuning_time(Duration::from_millis(50))).await;
+    let models = client.tuned_models();
+    let quick = models.create(tuning_request(None)).await.unwrap();
+    let model = quick.wait(fast()).await.unwrap();
+    assert_eq!(model.state, tuned_model::State::Active);
+
+    let fake = fake.tuning_time(Duration::from_secs(3600));
+    let slow = models.create(tuning_request(None)).await.unwrap();
+    assert!(!fake.clock().is_manual());
+    fake.clock().advance(Duration::from_secs(3600));
+    let (done, _) = progress(&client, slow.name()).await;
+    assert!(done, "an hour ahead");
 }
