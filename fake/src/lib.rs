@@ -24,9 +24,11 @@
 
 #![warn(missing_docs)]
 
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use gemini_v1beta::server::axum::Router;
+pub use gemini_v1beta::server::ServerLimits;
 
 mod cached_contents;
 mod catalog;
@@ -68,18 +70,34 @@ impl Fake {
     }
 
     /// The HTTP routes: the generated API router answered by this fake, plus
-    /// `POST /upload/v1beta/files` for uploads.
+    /// `POST /upload/v1beta/files` for uploads, with the default [`ServerLimits`].
     pub fn router(&self) -> Router {
-        gemini_v1beta::server::router(self.clone()).merge(upload::routes(self.clone()))
+        self.router_with(ServerLimits::default())
     }
 
-    /// Serves [`Fake::router`] on `listener` until the process ends or the
-    /// listener fails.
-    pub async fn serve(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    /// Like [`Fake::router`], with the API's methods served within `limits`.
+    pub fn router_with(&self, limits: ServerLimits) -> Router {
+        gemini_v1beta::server::router_with(self.clone(), limits).merge(upload::routes(self.clone()))
+    }
+
+    /// Serves [`Fake::router`] on `listener`, with the default
+    /// [`ServerLimits`], until the process ends.
+    pub async fn serve(self, listener: tokio::net::TcpListener) -> Infallible {
+        self.serve_with(listener, ServerLimits::default()).await
+    }
+
+    /// Serves the fake on `listener` within `limits` (the body limits, and
+    /// the time a client may take to send a request's headers), until the
+    /// process ends.
+    pub async fn serve_with(
+        self,
+        listener: tokio::net::TcpListener,
+        limits: ServerLimits,
+    ) -> Infallible {
         if let Ok(address) = listener.local_addr() {
             self.lock().base_url = Some(format!("http://{address}"));
         }
-        axum::serve(listener, self.router()).await
+        gemini_v1beta::server::serve(listener, self.router_with(limits.clone()), &limits).await
     }
 
     /// Tuning jobs created from now on finish on the `reads`-th read of the

@@ -3,17 +3,26 @@
 //! ```sh
 //! gemini-fake --port 8080    # 0 (the default) picks a free port
 //! gemini-fake --script answers.json --tuning-reads 3
+//! gemini-fake --body-limit 1048576 --header-timeout 5 --body-timeout 10
 //! ```
 
 use std::process::ExitCode;
+use std::time::Duration;
 
-const USAGE: &str = "usage: gemini-fake [--port PORT] [--tuning-reads N] [--script FILE]\n\n\
+const USAGE: &str = "usage: gemini-fake [--port PORT] [--tuning-reads N] [--script FILE]\n\
+                   [--body-limit BYTES] [--header-timeout SECS] [--body-timeout SECS]\n\n\
 Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
 (PORT 0, the default, picks a free one) and prints its base URL.\n\n\
   --tuning-reads N  a tuning job finishes on the N-th read of its tuned model\n\
                     or operation (default 2; 0 finishes it at once)\n\
   --script FILE     queue the scripted model answers of this JSON file\n\
-                    (see fake/README.md)";
+                    (see fake/README.md)\n\
+  --body-limit BYTES      the largest request body; a larger one answers 413\n\
+                          (default 67108864, 64 MiB)\n\
+  --header-timeout SECS   a connection that takes longer to send a request's\n\
+                          headers is closed (default 30)\n\
+  --body-timeout SECS     a request body that takes longer to arrive answers\n\
+                          408 (default 60)";
 
 /// What the command line asks for.
 #[derive(Debug, Default, PartialEq)]
@@ -21,6 +30,7 @@ struct Options {
     port: u16,
     tuning_reads: Option<u32>,
     script: Option<String>,
+    limits: gemini_fake::ServerLimits,
 }
 
 /// The options on the command line; `Err("")` asks for the usage text.
@@ -41,7 +51,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         } else {
             flag
         };
-        if !["--port", "--tuning-reads", "--script"].contains(&flag.as_str()) {
+        const FLAGS: [&str; 6] = [
+            "--port",
+            "--tuning-reads",
+            "--script",
+            "--body-limit",
+            "--header-timeout",
+            "--body-timeout",
+        ];
+        if !FLAGS.contains(&flag.as_str()) {
             return Err(format!("unknown argument {flag:?}"));
         }
         let value = match inline {
@@ -59,10 +77,36 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                     format!("--tuning-reads {value:?} is not a count of reads (0 or more)")
                 })?)
             }
+            "--body-limit" => {
+                let bytes = value
+                    .parse()
+                    .map_err(|_| format!("--body-limit {value:?} is not a number of bytes"))?;
+                options.limits = options.limits.with_body_limit(bytes);
+            }
+            "--header-timeout" => {
+                let timeout = seconds(&flag, &value)?;
+                options.limits = options.limits.with_header_timeout(timeout);
+            }
+            "--body-timeout" => {
+                let timeout = seconds(&flag, &value)?;
+                options.limits = options.limits.with_body_timeout(timeout);
+            }
             _ => options.script = Some(value),
         }
     }
     Ok(options)
+}
+
+/// A timeout given in seconds (fractions allowed), more than zero.
+fn seconds(flag: &str, value: &str) -> Result<Duration, String> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| *seconds > 0.0)
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or(format!(
+            "{flag} {value:?} is not a number of seconds above 0"
+        ))
 }
 
 /// The fake the options describe.
@@ -112,18 +156,12 @@ async fn main() -> ExitCode {
         Ok(address) => println!("gemini-fake listening on http://{address}"),
         Err(error) => eprintln!("gemini-fake: listening, but the address is unknown: {error}"),
     }
-    match fake.serve(listener).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("gemini-fake: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    match fake.serve_with(listener, options.limits).await {}
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{build, parse_args, Options};
+    use super::{build, parse_args, Duration, Options};
 
     fn parse(args: &[&str]) -> Result<Options, String> {
         parse_args(args.iter().map(|arg| arg.to_string()))
@@ -140,9 +178,33 @@ mod tests {
             Ok(Options {
                 port: 0,
                 tuning_reads: Some(0),
-                script: Some("a.json".into())
+                script: Some("a.json".into()),
+                ..Options::default()
             })
         );
+        let limits = parse(&[
+            "--body-limit",
+            "1024",
+            "--header-timeout=0.5",
+            "--body-timeout",
+            "2",
+        ])
+        .unwrap()
+        .limits;
+        assert_eq!(
+            limits,
+            gemini_fake::ServerLimits::default()
+                .with_body_limit(1024)
+                .with_header_timeout(Duration::from_millis(500))
+                .with_body_timeout(Duration::from_secs(2))
+        );
+        for bad in [
+            ["--body-limit", "-1"],
+            ["--header-timeout", "0"],
+            ["--body-timeout", "soon"],
+        ] {
+            assert!(parse(&bad).is_err(), "{bad:?}");
+        }
         assert!(parse(&["--port"]).is_err());
         assert!(parse(&["--port", "70000"]).is_err());
         assert!(parse(&["--tuning-reads", "-1"]).is_err());
