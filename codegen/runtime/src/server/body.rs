@@ -30,7 +30,9 @@ pub async fn read_request_body(
     }
     // Room for the declared length up front, but not much memory for a
     // length that is only declared.
-    let capacity = declared.map_or(0, |length| length as usize).min(PREALLOCATE_AT_MOST);
+    let capacity = declared
+        .map_or(0, |length| length as usize)
+        .min(PREALLOCATE_AT_MOST);
     tokio::time::timeout(
         limits.body_timeout,
         collect(body, limits.body_limit, capacity),

@@ -598,7 +598,8 @@ mod tests {
             ServerError::unimplemented("x.y").body()["error"]["code"],
             501
         );
-        let error = decode_request::<Update>(&PATCH, captures(), "corpus.bogus=1", b"").unwrap_err();
+        let error =
+            decode_request::<Update>(&PATCH, captures(), "corpus.bogus=1", b"").unwrap_err();
         assert_eq!(
             error.message,
             "invalid query parameter `corpus.bogus`: the request has no such field"

@@ -134,7 +134,9 @@ mod tests {
     fn nests_dotted_names_and_lists_repeated_ones() {
         assert_eq!(
             json("pageSize=5&alt=sse&key=k&filter.tags=a&filter.tags=b&filter.on=true&q=a%20b"),
-            Ok(serde_json::json!({"pageSize": "5", "filter": {"tags": ["a", "b"], "on": "true"}, "q": "a b"}))
+            Ok(
+                serde_json::json!({"pageSize": "5", "filter": {"tags": ["a", "b"], "on": "true"}, "q": "a b"})
+            )
         );
     }
 

@@ -15,7 +15,11 @@ use super::ServerLimits;
 /// headers is closed; the body limits are the router's (see the generated
 /// `router_with`). A failed accept (e.g. too many open files) is retried
 /// after a short pause rather than ending the server.
-pub async fn serve(listener: TcpListener, router: axum::Router, limits: &ServerLimits) -> Infallible {
+pub async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    limits: &ServerLimits,
+) -> Infallible {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
@@ -29,7 +33,10 @@ pub async fn serve(listener: TcpListener, router: axum::Router, limits: &ServerL
             }
         };
         let connection = http
-            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(router.clone()))
+            .serve_connection(
+                TokioIo::new(stream),
+                TowerToHyperService::new(router.clone()),
+            )
             .with_upgrades();
         tokio::spawn(connection);
     }
