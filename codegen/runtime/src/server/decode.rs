@@ -1,25 +1,23 @@
 //! A request message rebuilt from the path variables, the query string and
 //! the body of an HTTP request, by the transcoding rules. The body is parsed
-//! once into the arena tree the codec decodes from; query parameters and
-//! path variables join that tree at its top level, so nothing is copied
-//! through `serde_json::Value` on the way.
-
-use std::collections::HashSet;
+//! once into the arena tree the codec decodes from, path variables join
+//! that tree, and query parameters are decoded onto the same message, so
+//! nothing is copied through `serde_json::Value` on the way.
 
 use super::query::QueryTree;
 use super::{Captures, ServerError};
 use crate::binding::{Binding, Body};
 use crate::json::{self, Arena, Message, Mode, Node};
 
-/// The top-level entries of a request being decoded, each read in its mode.
+/// The top-level entries of the body, with the path variables set among them.
 type Entries<'a> = Vec<(&'a str, Node<'a>)>;
 
 /// Rebuilds the request message of `binding` from the path variables, the
 /// raw query string and the body, by the transcoding rules: query
 /// parameters are read as the field types need (and must each name a field
 /// path of the request), the body is the whole message (`*`) or one field,
-/// and path variables set their fields. Where the body and the query give
-/// the same top-level field, the body's wins; a path variable wins over both.
+/// and path variables set their fields. Query parameters are read first, so
+/// a top-level field the body or the path also gives is theirs.
 pub fn decode_request<Req: Message>(
     binding: &Binding,
     captures: Captures,
@@ -28,35 +26,19 @@ pub fn decode_request<Req: Message>(
 ) -> Result<Req, ServerError> {
     let arena = Arena::new();
     let query = QueryTree::parse(query)?;
-    let mut from_body = body_entries(binding, body, &arena)?;
-    let in_body: HashSet<&str> = from_body.iter().map(|(key, _)| *key).collect();
-    let mut from_query: Entries<'_> = query
-        .entries(&arena)
-        .iter()
-        .filter(|(name, _)| !in_body.contains(name))
-        .copied()
-        .collect();
-    for (path, value) in &captures {
-        let value = Node::Str(value);
-        let in_query = path.first().is_some_and(|first| {
-            !in_body.contains(first.as_str()) && from_query.iter().any(|(key, _)| key == first)
-        });
-        let entries = if in_query {
-            &mut from_query
-        } else {
-            &mut from_body
-        };
-        set(entries, path, value, &arena)?;
-    }
     let mut request = Req::default();
-    json::decode_into(&mut request, &from_query, Mode::Query).map_err(|error| {
+    json::decode_into(&mut request, query.entries(&arena), Mode::Query).map_err(|error| {
         ServerError::invalid_argument(format!(
             "invalid query parameter `{}`: {}",
             error.path(),
             error.message()
         ))
     })?;
-    json::decode_into(&mut request, &from_body, Mode::Json)
+    let mut entries = body_entries(binding, body, &arena)?;
+    for (path, value) in &captures {
+        set(&mut entries, path, Node::Str(value), &arena)?;
+    }
+    json::decode_into(&mut request, &entries, Mode::Json)
         .map_err(|error| ServerError::invalid_argument(format!("invalid request: {error}")))?;
     Ok(request)
 }
