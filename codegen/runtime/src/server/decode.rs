@@ -17,7 +17,8 @@ type Entries<'a> = Vec<(&'a str, Node<'a>)>;
 /// parameters are read as the field types need (and must each name a field
 /// path of the request), the body is the whole message (`*`) or one field,
 /// and path variables set their fields. Query parameters are read first, so
-/// a top-level field the body or the path also gives is theirs.
+/// a top-level field the body or the path also gives is theirs (but a
+/// oneof given a member by both is an error).
 pub fn decode_request<Req: Message>(
     binding: &Binding,
     captures: Captures,
