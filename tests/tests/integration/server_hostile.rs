@@ -306,6 +306,12 @@ async fn slow_headers_are_cut_after_the_header_timeout() {
     let open = trickle(&mut stream, request.as_bytes()).await;
     let (open, _) = open.expect("the server closes a connection whose headers trickle in");
     assert!(open < Duration::from_secs(2), "{open:?}");
+    let mut silent = TcpStream::connect(address).await.unwrap();
+    let open = trickle(&mut silent, b"").await;
+    assert!(
+        open.is_some(),
+        "the server closes a connection that sends nothing"
+    );
     let answer = exchange(address, request.as_bytes()).await;
     assert_eq!(answer.0, 200, "other connections are served: {answer:?}");
 }
