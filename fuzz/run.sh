@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(spec_loader path_template sse_decoder error_body)
+[ ${#targets[@]} -gt 0 ] || targets=(spec_loader path_template sse_decoder error_body query_string)
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"

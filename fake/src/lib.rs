@@ -40,10 +40,12 @@
 
 #![warn(missing_docs)]
 
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use gemini_v1beta::server::axum::Router;
+pub use gemini_v1beta::server::ServerLimits;
 
 mod cached_contents;
 mod catalog;
@@ -127,20 +129,37 @@ impl Fake {
     }
 
     /// The HTTP routes: the generated API router answered by this fake
-    /// (uploads included), taking the API key from the `key` query
-    /// parameter as well as from the `x-goog-api-key` header.
+    /// (uploads included), with the default [`ServerLimits`], taking the API
+    /// key from the `key` query parameter as well as from the
+    /// `x-goog-api-key` header.
     pub fn router(&self) -> Router {
-        gemini_v1beta::server::router(self.clone())
+        self.router_with(ServerLimits::default())
+    }
+
+    /// Like [`Fake::router`], with the API's methods served within `limits`.
+    pub fn router_with(&self, limits: ServerLimits) -> Router {
+        gemini_v1beta::server::router_with(self.clone(), limits)
             .layer(axum::middleware::map_request(keys::key_from_query))
     }
 
-    /// Serves [`Fake::router`] on `listener` until the process ends or the
-    /// listener fails.
-    pub async fn serve(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    /// Serves [`Fake::router`] on `listener`, with the default
+    /// [`ServerLimits`], until the process ends.
+    pub async fn serve(self, listener: tokio::net::TcpListener) -> Infallible {
+        self.serve_with(listener, ServerLimits::default()).await
+    }
+
+    /// Serves the fake on `listener` within `limits` (the body limits, and
+    /// the time a client may take to send a request's headers), until the
+    /// process ends.
+    pub async fn serve_with(
+        self,
+        listener: tokio::net::TcpListener,
+        limits: ServerLimits,
+    ) -> Infallible {
         if let Ok(address) = listener.local_addr() {
             self.lock().base_url = Some(format!("http://{address}"));
         }
-        axum::serve(listener, self.router()).await
+        gemini_v1beta::server::serve(listener, self.router_with(limits.clone()), &limits).await
     }
 
     /// Queues `answers` for `model` (`models/NAME`, a bare `NAME`, or

@@ -4,23 +4,31 @@
 //! gemini-fake --port 8080    # 0 (the default) picks a free port
 //! gemini-fake --script answers.json --tuning-time 30s --seed 7
 //! gemini-fake --api-key my-key --api-key other-key   # default: fake-api-key
+//! gemini-fake --body-limit 1048576 --header-timeout 5 --body-timeout 10
 //! ```
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 const USAGE: &str =
-    "usage: gemini-fake [--port PORT] [--tuning-time TIME] [--seed N] [--script FILE] [--api-key KEY]...\n\n\
+    "usage: gemini-fake [--port PORT] [--tuning-time TIME] [--seed N] [--script FILE] [--api-key KEY]...\n\
+                   [--body-limit BYTES] [--header-timeout SECS] [--body-timeout SECS]\n\n\
 Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
 (PORT 0, the default, picks a free one) and prints its base URL.\n\n\
-  --tuning-time TIME  how long a tuning job takes, in the API's duration\n\
-                    syntax (e.g. 30s, 0.5s; default 1s; 0s finishes it at once)\n\
-  --seed N          draw the ids the fake makes up from a generator seeded\n\
-                    with N (0 to 2^64-1): the same requests get the same ids\n\
-  --script FILE     queue the scripted model answers of this JSON file\n\
-                    (see fake/README.md)\n\
-  --api-key KEY     accept this API key (repeat for more); without the flag\n\
-                    the one key accepted is fake-api-key";
+  --tuning-time TIME      how long a tuning job takes, in the API's duration\n\
+                          syntax (e.g. 30s, 0.5s; default 1s; 0s finishes it at once)\n\
+  --seed N                draw the ids the fake makes up from a generator seeded\n\
+                          with N (0 to 2^64-1): the same requests get the same ids\n\
+  --script FILE           queue the scripted model answers of this JSON file\n\
+                          (see fake/README.md)\n\
+  --api-key KEY           accept this API key (repeat for more); without the flag\n\
+                          the one key accepted is fake-api-key\n\
+  --body-limit BYTES      the largest request body; a larger one answers 413\n\
+                          (default 67108864, 64 MiB)\n\
+  --header-timeout SECS   a connection that takes longer to send a request's\n\
+                          headers is closed (default 30)\n\
+  --body-timeout SECS     a request body that takes longer to arrive answers\n\
+                          408 (default 60)";
 
 /// What the command line asks for.
 #[derive(Debug, Default, PartialEq)]
@@ -31,6 +39,7 @@ struct Options {
     script: Option<String>,
     /// The keys to accept; none given: the fake's default key.
     api_keys: Vec<String>,
+    limits: gemini_fake::ServerLimits,
 }
 
 /// The options on the command line; `Err("")` asks for the usage text.
@@ -51,8 +60,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         } else {
             flag
         };
-        if !["--port", "--tuning-time", "--seed", "--script", "--api-key"].contains(&flag.as_str())
-        {
+        const FLAGS: [&str; 8] = [
+            "--port",
+            "--tuning-time",
+            "--seed",
+            "--script",
+            "--api-key",
+            "--body-limit",
+            "--header-timeout",
+            "--body-timeout",
+        ];
+        if !FLAGS.contains(&flag.as_str()) {
             return Err(format!("unknown argument {flag:?}"));
         }
         let value = match inline {
@@ -73,6 +91,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             }
             "--api-key" if value.is_empty() => return Err("--api-key needs a key".to_owned()),
             "--api-key" => options.api_keys.push(value),
+            "--body-limit" => {
+                let bytes = value
+                    .parse()
+                    .map_err(|_| format!("--body-limit {value:?} is not a number of bytes"))?;
+                options.limits = options.limits.with_body_limit(bytes);
+            }
+            "--header-timeout" => {
+                let timeout = seconds(&flag, &value)?;
+                options.limits = options.limits.with_header_timeout(timeout);
+            }
+            "--body-timeout" => {
+                let timeout = seconds(&flag, &value)?;
+                options.limits = options.limits.with_body_timeout(timeout);
+            }
             _ => options.script = Some(value),
         }
     }
@@ -88,6 +120,18 @@ fn parse_time(value: &str) -> Result<Duration, String> {
         .ok_or_else(|| {
             format!("--tuning-time {value:?} is not a duration such as 30s or 0.5s (0s or more)")
         })
+}
+
+/// A timeout given in seconds (fractions allowed), more than zero.
+fn seconds(flag: &str, value: &str) -> Result<Duration, String> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| *seconds > 0.0)
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or(format!(
+            "{flag} {value:?} is not a number of seconds above 0"
+        ))
 }
 
 /// The fake the options describe.
@@ -148,13 +192,7 @@ async fn main() -> ExitCode {
         Ok(address) => println!("gemini-fake listening on http://{address}"),
         Err(error) => eprintln!("gemini-fake: listening, but the address is unknown: {error}"),
     }
-    match fake.serve(listener).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("gemini-fake: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    match fake.serve_with(listener, options.limits).await {}
 }
 
 #[cfg(test)]
@@ -180,7 +218,7 @@ mod tests {
                 tuning_time: Some(Duration::ZERO),
                 seed: Some(7),
                 script: Some("a.json".into()),
-                api_keys: Vec::new(),
+                ..Options::default()
             })
         );
         assert_eq!(
@@ -189,6 +227,29 @@ mod tests {
         );
         assert!(parse(&["--api-key"]).is_err());
         assert!(parse(&["--api-key="]).is_err());
+        let limits = parse(&[
+            "--body-limit",
+            "1024",
+            "--header-timeout=0.5",
+            "--body-timeout",
+            "2",
+        ])
+        .unwrap()
+        .limits;
+        assert_eq!(
+            limits,
+            gemini_fake::ServerLimits::default()
+                .with_body_limit(1024)
+                .with_header_timeout(Duration::from_millis(500))
+                .with_body_timeout(Duration::from_secs(2))
+        );
+        for bad in [
+            ["--body-limit", "-1"],
+            ["--header-timeout", "0"],
+            ["--body-timeout", "soon"],
+        ] {
+            assert!(parse(&bad).is_err(), "{bad:?}");
+        }
         assert!(parse(&["--port"]).is_err());
         assert!(parse(&["--port", "70000"]).is_err());
         assert_eq!(

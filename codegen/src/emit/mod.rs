@@ -102,7 +102,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
             tokens,
         )?);
     }
-    let server_doc = " The server side (feature `server`): a [`Service`] trait with one method per API method, and a [`router`] serving it.";
+    let server_doc = " The server side (feature `server`): a [`Service`] trait with one method per API method, and a [`router`] serving it ([`router_with`] and [`serve`] for your own [`ServerLimits`]).";
     let items = server::server_items(api, &quote!(crate::types), &quote!(apigen_runtime));
     files.push(rust_file(
         "src/server.rs",
@@ -110,7 +110,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         quote! {
             #![doc = #server_doc]
 
-            pub use apigen_runtime::server::{axum, ServerError, ServerStream, UploadedMedia};
+            pub use apigen_runtime::server::{axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia};
 
             #items
         },

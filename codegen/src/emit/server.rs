@@ -68,6 +68,10 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
                 if let Err(error) = authorized {
                     return server::upload_error_response(&error);
                 }
+                let body = match server::read_request_body(&parts, body, &state.limits).await {
+                    Ok(body) => body,
+                    Err(error) => return server::upload_error_response(&error),
+                };
                 return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
             }
         }
@@ -119,17 +123,29 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             #(#upload_trait_methods)*
         }
 
-        /// A service and the state the router keeps for it.
+        /// A service, the limits it is served with, and the state the router keeps for it.
         struct Served<S> {
             service: S,
+            limits: #runtime::server::ServerLimits,
             #uploads_field
         }
 
-        /// An axum router that serves `service` on every path. It routes with a
-        /// catch-all route rather than a fallback, so it merges with routers of
-        /// your own (their explicit routes win, e.g. a health check).
+        /// An axum router that serves `service` on every path, with the default
+        /// `ServerLimits`. It routes with a catch-all route rather than a
+        /// fallback, so it merges with routers of your own (their explicit
+        /// routes win, e.g. a health check).
         pub fn router<S: Service>(service: S) -> #runtime::server::axum::Router {
-            let served = std::sync::Arc::new(Served { #uploads_init service });
+            router_with(service, #runtime::server::ServerLimits::default())
+        }
+
+        /// Like [`router`], with your own limits. A request is routed and
+        /// authorized before its body is read: an unknown path answers 404, a
+        /// refused one 401 or 403, without reading the body; a body over
+        /// `limits.body_limit` answers 413, one that takes longer than
+        /// `limits.body_timeout` to arrive 408. Serve it with `serve` (from the
+        /// runtime's `server` module) for the header timeout.
+        pub fn router_with<S: Service>(service: S, limits: #runtime::server::ServerLimits) -> #runtime::server::axum::Router {
+            let served = std::sync::Arc::new(Served { #uploads_init service, limits });
             let handler = move |request: #runtime::server::axum::extract::Request| {
                 let served = served.clone();
                 async move { dispatch(&served, request).await }
@@ -148,21 +164,21 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
             let service = &state.service;
             let (parts, body) = request.into_parts();
-            let body = match server::read_body(body, 64 * 1024 * 1024).await {
-                Ok(body) => body,
-                Err(error) => return server::error_response(&error),
-            };
             #upload_dispatch
             let (verb, path) = (parts.method.as_str(), parts.uri.path());
             let (index, captures) = match routes.find(verb, path) {
                 RouteMatch::Found { index, captures } => (index, captures),
                 other => return server::unrouted_response(other, verb, path),
             };
-            let query = parts.uri.query().unwrap_or_default();
             let binding = &BINDINGS[index];
             if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
                 return server::error_response(&error);
             }
+            let body = match server::read_request_body(&parts, body, &state.limits).await {
+                Ok(body) => body,
+                Err(error) => return server::error_response(&error),
+            };
+            let query = parts.uri.query().unwrap_or_default();
             match index {
                 #(#arms)*
                 _ => server::error_response(&server::ServerError::internal("no handler for a matched route")),

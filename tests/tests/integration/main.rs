@@ -26,6 +26,7 @@ mod minimal_diffs;
 mod openapi_export;
 mod server_all_methods;
 mod server_end_to_end;
+mod server_hostile;
 mod server_macro;
 mod spec_errors;
 mod spec_schema;

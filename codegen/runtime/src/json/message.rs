@@ -82,8 +82,19 @@ pub(crate) fn decode_message<M: Message>(
     mode: Mode,
 ) -> Result<M, DecodeError> {
     let mut message = M::default();
-    decode_entries(&mut message, M::PROTO_NAMES, entries, mode)?;
+    decode_into(&mut message, entries, mode)?;
     Ok(message)
+}
+
+/// Reads the entries of a JSON object onto `message`: a field already set
+/// is replaced (a oneof member already set is an error). In query mode a
+/// key that names no field is an error rather than an unknown field.
+pub(crate) fn decode_into<M: Message>(
+    message: &mut M,
+    entries: &[(&str, Node<'_>)],
+    mode: Mode,
+) -> Result<(), DecodeError> {
+    decode_entries(message, M::PROTO_NAMES, entries, mode)
 }
 
 fn decode_entries(
@@ -114,6 +125,9 @@ fn decode_entries(
             }
             None => unknown,
         };
+        if mode == Mode::Query {
+            return Err(DecodeError::new("the request has no such field").at_key(key));
+        }
         match message.unknown_fields_mut() {
             Some(unknown_fields) => unknown_fields.insert(key.to_owned(), unknown.to_value()),
             None => return Err(DecodeError::new("this message has no fields").at_key(key)),

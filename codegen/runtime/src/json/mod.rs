@@ -39,6 +39,8 @@ pub use serde_json::Value;
 pub use well_known::{JsonValue, ListValue, Struct};
 
 pub use crate::wire::UnknownFields;
+#[cfg(feature = "server")]
+pub(crate) use message::decode_into;
 pub(crate) use node::Arena;
 #[cfg(any(feature = "client", feature = "server"))]
 pub(crate) use parse::parse;

@@ -6,15 +6,23 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::binding::{Binding, Body};
-use crate::json::{self, Message, Mode};
+use crate::binding::Binding;
+use crate::json::{self, Message};
 use crate::path_template::PathTemplate;
 
+mod body;
+mod decode;
+mod limits;
 mod query;
+mod serve;
 mod upload;
 
+pub use body::{read_body, read_request_body};
+pub use decode::decode_request;
+pub use limits::ServerLimits;
+pub use serve::serve;
 pub use upload::{
     names_upload_session, upload_error_response, UploadOptions, UploadSessions, UploadedMedia,
     DEFAULT_CHUNK_GRANULARITY, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS,
@@ -247,89 +255,6 @@ fn literal_segments(template: &PathTemplate) -> usize {
         .sum()
 }
 
-/// Rebuilds the request message of `binding` from the path variables, the
-/// raw query string and the body, by the transcoding rules: query
-/// parameters are read as the field types need, the body is the whole
-/// message (`*`) or one field, and path variables set their fields.
-pub fn decode_request<Req: Message>(
-    binding: &Binding,
-    captures: Captures,
-    query: &str,
-    body: &[u8],
-) -> Result<Req, ServerError> {
-    // Query parameters are text: read them leniently as the fields need, then
-    // merge their canonical JSON with the body, which is read strictly.
-    let tree = query::query_json(query)
-        .map_err(|error| ServerError::invalid_argument(format!("bad query: {error}")))?;
-    let arena = json::Arena::new();
-    let from_query: Req =
-        json::decode::<json::Msg<Req>>(json::Node::of_value(&tree, &arena), Mode::Query).map_err(
-            |error| ServerError::invalid_argument(format!("invalid query parameter {error}")),
-        )?;
-    let mut fields = match json::to_value(&from_query) {
-        Value::Object(fields) => fields,
-        _ => Map::new(),
-    };
-
-    let body_value = if body.iter().all(u8::is_ascii_whitespace) {
-        None
-    } else {
-        Some(
-            json::parse(body, &arena)
-                .map_err(|error| {
-                    ServerError::invalid_argument(format!("the body is not JSON: {error}"))
-                })?
-                .to_value(),
-        )
-    };
-    match (binding.body, body_value) {
-        // Some clients (the official JS SDK on DELETE) send `{}` where no body belongs.
-        (Body::None, Some(Value::Object(empty))) if empty.is_empty() => {}
-        (Body::None, Some(_)) => {
-            return Err(ServerError::invalid_argument(format!(
-                "{} takes no body",
-                binding.method_id
-            )))
-        }
-        (Body::None, None) | (Body::All, None) => {}
-        (Body::All, Some(Value::Object(body))) => fields.extend(body),
-        (Body::All, Some(_)) => {
-            return Err(ServerError::invalid_argument(
-                "the body must be a JSON object",
-            ))
-        }
-        (Body::Field(name), Some(value)) => {
-            fields.insert(name.to_owned(), value);
-        }
-        (Body::Field(_), None) => {}
-    }
-    for (path, value) in captures {
-        set(&mut fields, &path, Value::String(value))?;
-    }
-    json::from_value(&Value::Object(fields))
-        .map_err(|error| ServerError::invalid_argument(format!("invalid request: {error}")))
-}
-
-/// Sets the field at `path` (creating parent objects) to `value`.
-fn set(fields: &mut Map<String, Value>, path: &[String], value: Value) -> Result<(), ServerError> {
-    let Some((first, rest)) = path.split_first() else {
-        return Ok(());
-    };
-    if rest.is_empty() {
-        fields.insert(first.clone(), value);
-        return Ok(());
-    }
-    match fields
-        .entry(first.clone())
-        .or_insert_with(|| Value::Object(Map::new()))
-    {
-        Value::Object(inner) => set(inner, rest, value),
-        _ => Err(ServerError::invalid_argument(format!(
-            "field `{first}` must be a message"
-        ))),
-    }
-}
-
 /// The web framework generated servers are built on, re-exported so that a
 /// crate using them needs no direct dependency on it.
 pub use axum;
@@ -484,17 +409,11 @@ pub fn unrouted_response(outcome: RouteMatch, verb: &str, path: &str) -> axum::r
     }
 }
 
-/// Reads a request body, refusing one over `limit` bytes.
-pub async fn read_body(body: axum::body::Body, limit: usize) -> Result<bytes::Bytes, ServerError> {
-    axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|error| ServerError::invalid_argument(format!("cannot read the body: {error}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::binding::LazyTemplate;
+    use crate::binding::{Body, LazyTemplate};
+    use crate::json::Mode;
     use crate::Verb;
 
     static GET: Binding = Binding {
@@ -682,6 +601,12 @@ mod tests {
         assert_eq!(
             ServerError::unimplemented("x.y").body()["error"]["code"],
             501
+        );
+        let error =
+            decode_request::<Update>(&PATCH, captures(), "corpus.bogus=1", b"").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid query parameter `corpus.bogus`: the request has no such field"
         );
         let error =
             decode_request::<Corpus>(&QUERY, captures(), "", br#"{"displayName": 5}"#).unwrap_err();
