@@ -19,6 +19,7 @@ mod generate_task;
 mod growth;
 mod http_bindings;
 mod json_round_trip;
+mod method_table;
 mod minimal_diffs;
 mod openapi_export;
 mod server_all_methods;

@@ -1,0 +1,223 @@
+//! One table of cases for the 64 REST methods of the Gemini API: for each, a
+//! typed request, how the generated client sends it (the expected verb, path,
+//! query and JSON body on the wire) and what the server answers.
+//!
+//! `http_bindings` sends each request with the generated client and compares
+//! what a loopback server records with the wire form; `server_all_methods`
+//! sends the wire form (and the client's call) to the generated server and
+//! compares the request its `Service` receives with the typed request.
+//!
+//! The wire forms are written out by hand from the HTTP templates in
+//! `spec/resources/*.yaml` and Google's HTTP/JSON transcoding rules, so they
+//! are an oracle independent of the client's and the server's own code:
+//! - path variables take the (nested) field's value, which must match the pattern;
+//! - `body: "*"`: every non-path field goes into the JSON body, no query;
+//! - `body: field`: that field is the whole body, other non-path fields go in the query;
+//! - no body: every set non-path field goes in the query, sorted by name;
+//! - streaming methods also send `alt=sse`.
+
+mod answers;
+mod rows;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use gemini_v1beta::{Client, Error};
+use serde::Serialize;
+use serde_json::Value;
+
+pub use answers::{answer, page, unknown_parts, without_type};
+pub use rows::cases;
+
+/// A request as it travels on the wire, reduced to what the bindings decide.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wire {
+    /// The HTTP verb, e.g. `POST`.
+    pub verb: &'static str,
+    /// The path, percent-encoded as sent.
+    pub path: String,
+    /// The decoded query parameters, in the order sent.
+    pub query: Vec<(String, String)>,
+    /// The JSON body, if any.
+    pub body: Option<Value>,
+}
+
+impl Wire {
+    /// A request without a body or query.
+    fn new(verb: &'static str, path: &str) -> Self {
+        Self {
+            verb,
+            path: path.to_owned(),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// `GET path`.
+    pub fn get(path: &str) -> Self {
+        Self::new("GET", path)
+    }
+
+    /// `DELETE path`.
+    pub fn delete(path: &str) -> Self {
+        Self::new("DELETE", path)
+    }
+
+    /// `POST path` with a JSON body.
+    pub fn post(path: &str, body: Value) -> Self {
+        Self {
+            body: Some(body),
+            ..Self::new("POST", path)
+        }
+    }
+
+    /// `PATCH path` with a JSON body.
+    pub fn patch(path: &str, body: Value) -> Self {
+        Self {
+            body: Some(body),
+            ..Self::new("PATCH", path)
+        }
+    }
+
+    /// The same request with these query parameters, in this order.
+    pub fn query(mut self, pairs: &[(&str, &str)]) -> Self {
+        self.query = pairs
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        self
+    }
+}
+
+/// What a client call gave back.
+pub struct Decoded {
+    /// The answer, as JSON.
+    pub json: Value,
+    /// Where the typed answer holds something its type does not know.
+    pub unknown: Option<String>,
+}
+
+/// The generated client's call for one method.
+type Call = Box<dyn Fn(Client) -> Pin<Box<dyn Future<Output = Result<Decoded, Error>>>>>;
+
+/// One method, one request, and what goes over the wire both ways.
+pub struct Case {
+    /// The REST method id, e.g. `models.generateContent`.
+    pub id: &'static str,
+    /// The typed request, in its JSON form.
+    pub request: Value,
+    /// How the client sends `request`.
+    pub wire: Wire,
+    /// What the server answers on the wire: a message, an array of streamed
+    /// events, or `null` for the methods that answer nothing.
+    pub answer: Value,
+    /// What the client's call gives back for `answer`, as JSON.
+    pub decoded: Value,
+    call: Call,
+}
+
+impl Case {
+    /// A case for method `id`: `call` sends `request` with the client.
+    fn new<Req, Resp, Fut>(
+        id: &'static str,
+        request: Req,
+        call: impl Fn(Client, Req) -> Fut + 'static,
+        wire: Wire,
+    ) -> Self
+    where
+        Req: Serialize + Clone + 'static,
+        Resp: Serialize + std::fmt::Debug,
+        Fut: Future<Output = Result<Resp, Error>> + 'static,
+    {
+        let json = serde_json::to_value(&request).expect("a request encodes");
+        let answer = answer(id, json["pageToken"].as_str().unwrap_or_default());
+        let call = move |client: Client| {
+            let reply = call(client, request.clone());
+            Box::pin(async move {
+                let reply = reply.await?;
+                Ok(Decoded {
+                    json: serde_json::to_value(&reply).expect("an answer encodes"),
+                    unknown: unknown_parts(&format!("{reply:?}")),
+                })
+            }) as Pin<Box<dyn Future<Output = Result<Decoded, Error>>>>
+        };
+        Self {
+            id,
+            request: json,
+            wire,
+            decoded: answer.clone(),
+            answer,
+            call: Box::new(call),
+        }
+    }
+
+    /// The same case, whose call gives back `decoded` rather than the answer.
+    fn decoded_as(self, decoded: Value) -> Self {
+        Self { decoded, ..self }
+    }
+
+    /// Sends the request with `client`; what it gave back.
+    pub async fn call(&self, client: Client) -> Result<Decoded, Error> {
+        (self.call)(client).await
+    }
+}
+
+/// The JSON paths where `actual` differs from `expected`, or nothing. Numbers
+/// are equal when their values are (`1` and `1.0`).
+pub fn differences(expected: &Value, actual: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(expected, actual, "$", &mut out);
+    out
+}
+
+fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(want), Value::Object(got)) => {
+            let extra = got.keys().filter(|key| !want.contains_key(*key));
+            for key in want.keys().chain(extra) {
+                let at = format!("{path}.{key}");
+                match (want.get(key), got.get(key)) {
+                    (Some(want), Some(got)) => walk(want, got, &at, out),
+                    (Some(want), None) => out.push(format!("{at}: expected {want}, absent")),
+                    (None, Some(got)) => out.push(format!("{at}: expected absent, got {got}")),
+                    (None, None) => {}
+                }
+            }
+        }
+        (Value::Array(want), Value::Array(got)) if want.len() == got.len() => {
+            for (index, (want, got)) in want.iter().zip(got).enumerate() {
+                walk(want, got, &format!("{path}[{index}]"), out);
+            }
+        }
+        (Value::Number(want), Value::Number(got)) if want.as_f64() == got.as_f64() => {}
+        _ if expected != actual => out.push(format!("{path}: expected {expected}, got {actual}")),
+        _ => {}
+    }
+}
+
+/// The method ids of the spec the generated crate is generated from
+/// (`cargo xtask check` keeps the two in step).
+pub fn spec_method_ids() -> std::collections::BTreeSet<String> {
+    let api = xtask::load_api(&xtask::repo_root().join("spec")).expect("the spec loads");
+    api.client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .flat_map(|resource| &resource.methods)
+        .map(|method| method.id.clone())
+        .collect()
+}
+
+/// Every method of the spec has a case, and every case names a method of it.
+#[test]
+fn the_table_covers_every_method_and_no_other() {
+    let spec = spec_method_ids();
+    let table: std::collections::BTreeSet<String> =
+        cases().iter().map(|case| case.id.to_owned()).collect();
+    let missing: Vec<_> = spec.difference(&table).collect();
+    let unknown: Vec<_> = table.difference(&spec).collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "methods without a case: {missing:?}; cases for no method: {unknown:?}"
+    );
+    assert_eq!(table.len(), 64);
+}
