@@ -1,6 +1,6 @@
 //! Every REST method of the API served by the server that
 //! `apigen_macros::server!` expands from the spec, with the cases of
-//! [`method_table`]. The [`Recorder`] implements the whole `Service` trait:
+//! [`method_table`]. The `Recorder` implements the whole `Service` trait:
 //! each method records the request the server decoded and answers the
 //! case's message. For every case:
 //! 1. the case's wire form, sent as is, is decoded into exactly the case's
@@ -8,93 +8,22 @@
 //! 2. the generated client's call goes through the server and back: the
 //!    server decodes the same request, the client decodes the answer.
 
-use std::fmt::Debug;
-use std::sync::{Arc, Mutex};
-
 use futures_util::TryStreamExt;
 use gemini::{router, Service};
 use gemini_v1beta::types::*;
 use gemini_v1beta::Client;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use apigen_runtime::server::{ServerError, ServerStream};
 
-use crate::method_table::{answer, cases, differences, page, unknown_parts, without_type, Case};
+use crate::method_table::{
+    answer, cases, check_server, gemini_answer, page, without_type, Recorder,
+};
 
 /// The server side expanded from the spec by the macro (the same emitter
 /// writes `gemini_v1beta::server` behind the crate's `server` feature).
 mod gemini {
     apigen_macros::server!("../spec", types = gemini_v1beta::types);
-}
-
-// ---------------------------------------------------------------------------
-// The service: records each decoded request and answers the case's message.
-// ---------------------------------------------------------------------------
-
-#[derive(Clone, Default)]
-struct Recorder {
-    seen: Arc<Mutex<Vec<(String, Value)>>>,
-}
-
-impl Recorder {
-    fn record<Req: Serialize + Debug>(
-        &self,
-        id: &str,
-        request: &Req,
-    ) -> Result<Value, ServerError> {
-        let value = serde_json::to_value(request).expect("a decoded request encodes");
-        self.seen
-            .lock()
-            .unwrap()
-            .push((id.to_owned(), value.clone()));
-        match unknown_parts(&format!("{request:?}")) {
-            Some(unknown) => Err(ServerError::internal(format!(
-                "{id}: the decoded request has unknown parts: {unknown}"
-            ))),
-            None => Ok(value),
-        }
-    }
-
-    fn take(&self) -> Vec<(String, Value)> {
-        std::mem::take(&mut *self.seen.lock().unwrap())
-    }
-
-    /// Records the request and answers the table's answer to it (the page
-    /// its page token asks for, for list methods), decoded as the answer type.
-    fn answer<Req, Resp>(&self, id: &str, request: &Req) -> Result<Resp, ServerError>
-    where
-        Req: Serialize + Debug,
-        Resp: DeserializeOwned + Debug,
-    {
-        let request = self.record(id, request)?;
-        let canned = answer(id, request["pageToken"].as_str().unwrap_or_default());
-        let answer: Resp = serde_json::from_value(canned).map_err(|error| {
-            ServerError::internal(format!("{id}: the canned answer does not decode: {error}"))
-        })?;
-        match unknown_parts(&format!("{answer:?}")) {
-            Some(unknown) => Err(ServerError::internal(format!(
-                "{id}: the canned answer has unknown parts: {unknown}"
-            ))),
-            None => Ok(answer),
-        }
-    }
-
-    fn nothing<Req: Serialize + Debug>(&self, id: &str, request: &Req) -> Result<(), ServerError> {
-        self.record(id, request).map(drop)
-    }
-
-    fn stream(
-        &self,
-        id: &str,
-        request: &GenerateContentRequest,
-    ) -> Result<ServerStream<GenerateContentResponse>, ServerError> {
-        let events: Vec<GenerateContentResponse> = self.answer(id, request)?;
-        Ok(Box::pin(futures_util::stream::iter(
-            events.into_iter().map(Ok),
-        )))
-    }
 }
 
 type Answer<T> = Result<T, ServerError>;
@@ -396,119 +325,28 @@ fn client(base: &str) -> Client {
         .unwrap()
 }
 
-// ---------------------------------------------------------------------------
-// The checks.
-// ---------------------------------------------------------------------------
-
-/// Sends the case's wire form as is; the answer's status and JSON (streamed
-/// events as an array).
-async fn send_wire(http: &reqwest::Client, base: &str, case: &Case) -> (u16, Value) {
-    let wire = &case.wire;
-    let verb = reqwest::Method::from_bytes(wire.verb.as_bytes()).unwrap();
-    let mut request = http
-        .request(verb, format!("{base}{}", wire.path))
-        .query(&wire.query)
-        .header("x-goog-api-key", "test-key");
-    if let Some(body) = &wire.body {
-        request = request.json(body);
-    }
-    let response = request.send().await.expect("the server answers");
-    let status = response.status().as_u16();
-    let text = response.text().await.expect("a whole answer");
-    let events: Vec<Value> = text
-        .lines()
-        .filter_map(|line| line.strip_prefix("data:"))
-        .map(|data| serde_json::from_str(data.trim()).unwrap_or(Value::String(data.into())))
-        .collect();
-    let json = match serde_json::from_str(&text) {
-        Ok(json) => json,
-        Err(_) if !events.is_empty() => Value::Array(events),
-        Err(_) => Value::String(text),
-    };
-    (status, json)
-}
-
-/// The problems with what the recorder saw for `case`: it should have seen
-/// exactly the case's request, once.
-fn check_seen(case: &Case, seen: &[(String, Value)]) -> Option<String> {
-    match seen {
-        [(id, decoded)] if id == case.id => {
-            let diffs = differences(&case.request, decoded);
-            (!diffs.is_empty()).then(|| {
-                format!(
-                    "the server decoded another request:\n      {}\n    expected: {}\n    decoded:  {decoded}",
-                    diffs.join("\n      "),
-                    case.request
-                )
-            })
-        }
-        _ => Some(format!(
-            "expected one {} request at the server, saw {seen:?}",
-            case.id
-        )),
-    }
-}
-
 /// Each case's wire form is decoded into the case's request and answered
 /// with the case's answer; the client's call of each case goes through the
-/// server and decodes the answer. Every mismatch is reported at once.
+/// server and decodes the answer.
 #[tokio::test]
 async fn every_method_is_served_from_its_wire_form() {
-    let recorder = Recorder::default();
+    let recorder = Recorder::new(gemini_answer);
     let base = serve(recorder.clone()).await;
-    let http = reqwest::Client::new();
-    let cases = cases();
-    let mut failures = Vec::new();
-    for case in &cases {
-        let mut problems = Vec::new();
-
-        let (status, answered) = send_wire(&http, &base, case).await;
-        problems.extend(check_seen(case, &recorder.take()).map(|p| format!("wire: {p}")));
-        let expected = match &case.answer {
-            Value::Null => json!({}),
-            answer => answer.clone(),
-        };
-        let diffs = differences(&expected, &answered);
-        if status != 200 || !diffs.is_empty() {
-            problems.push(format!("wire: answered {status}: {}", diffs.join("; ")));
-        }
-
-        let result = case.call(client(&base)).await;
-        problems.extend(check_seen(case, &recorder.take()).map(|p| format!("client: {p}")));
-        match result {
-            Ok(decoded) => {
-                let diffs = differences(&case.decoded, &decoded.json);
-                if !diffs.is_empty() {
-                    problems.push(format!(
-                        "client: decoded another answer: {}",
-                        diffs.join("; ")
-                    ));
-                }
-                if let Some(unknown) = decoded.unknown {
-                    problems.push(format!("client: the answer has unknown parts: {unknown}"));
-                }
-            }
-            Err(error) => problems.push(format!("client: the call failed: {error:?}")),
-        }
-
-        if !problems.is_empty() {
-            failures.push(format!("{}:\n  {}", case.id, problems.join("\n  ")));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases went wrong:\n\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n")
-    );
+    check_server(
+        &cases(),
+        &base,
+        || client(&base),
+        &recorder,
+        ("x-goog-api-key", "test-key"),
+    )
+    .await;
 }
 
 /// `list_items` follows `nextPageToken` through the server, keeping the
 /// other query parameters on every page.
 #[tokio::test]
 async fn list_items_pages_through_the_generated_server() {
-    let recorder = Recorder::default();
+    let recorder = Recorder::new(gemini_answer);
     let client = client(&serve(recorder.clone()).await);
 
     let request = ListDocumentsRequest::new()
@@ -572,7 +410,7 @@ async fn list_items_pages_through_the_generated_server() {
 /// it gives the canned tuned model without polling.
 #[tokio::test]
 async fn a_done_tuning_operation_gives_its_tuned_model() {
-    let recorder = Recorder::default();
+    let recorder = Recorder::new(gemini_answer);
     let client = client(&serve(recorder.clone()).await);
     let request = CreateTunedModelRequest::new().set_tuned_model(
         TunedModel::new()

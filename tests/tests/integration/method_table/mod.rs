@@ -16,18 +16,23 @@
 //! - no body: every set non-path field goes in the query, sorted by name;
 //! - streaming methods also send `alt=sse`.
 
-mod answers;
-mod rows;
+mod checks;
+mod gemini_answers;
+mod gemini_rows;
+mod recorder;
 
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
 
-use gemini_v1beta::{Client, Error};
+use gemini_v1beta::Error;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use answers::{answer, page, unknown_parts, without_type};
-pub use rows::cases;
+pub use checks::{check_client, check_server};
+pub use gemini_answers::{answer, gemini_answer, page, without_type};
+pub use gemini_rows::cases;
+pub use recorder::Recorder;
 
 /// A request as it travels on the wire, reduced to what the bindings decide.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,11 +102,16 @@ pub struct Decoded {
     pub unknown: Option<String>,
 }
 
-/// The generated client's call for one method.
-type Call = Box<dyn Fn(Client) -> Pin<Box<dyn Future<Output = Result<Decoded, Error>>>>>;
+/// A generated client's call for one method.
+type Call<C> = Box<dyn Fn(C) -> Pin<Box<dyn Future<Output = Result<Decoded, Error>>>>>;
 
-/// One method, one request, and what goes over the wire both ways.
-pub struct Case {
+/// What a test server answers to a method: given the method id and the
+/// request as JSON, a message, an array of streamed events, or `null`.
+pub type Answers = fn(&str, &Value) -> Value;
+
+/// One method, one request, and what goes over the wire both ways, for a
+/// generated crate whose client is a `C`.
+pub struct Case<C> {
     /// The REST method id, e.g. `models.generateContent`.
     pub id: &'static str,
     /// The typed request, in its JSON form.
@@ -113,16 +123,18 @@ pub struct Case {
     pub answer: Value,
     /// What the client's call gives back for `answer`, as JSON.
     pub decoded: Value,
-    call: Call,
+    call: Call<C>,
 }
 
-impl Case {
-    /// A case for method `id`: `call` sends `request` with the client.
-    fn new<Req, Resp, Fut>(
+impl<C: 'static> Case<C> {
+    /// A case for method `id`: `call` sends `request` with the client, which
+    /// sends `wire`; the server answers what `answers` says.
+    pub fn new<Req, Resp, Fut>(
         id: &'static str,
         request: Req,
-        call: impl Fn(Client, Req) -> Fut + 'static,
+        call: impl Fn(C, Req) -> Fut + 'static,
         wire: Wire,
+        answers: Answers,
     ) -> Self
     where
         Req: Serialize + Clone + 'static,
@@ -130,8 +142,8 @@ impl Case {
         Fut: Future<Output = Result<Resp, Error>> + 'static,
     {
         let json = serde_json::to_value(&request).expect("a request encodes");
-        let answer = answer(id, json["pageToken"].as_str().unwrap_or_default());
-        let call = move |client: Client| {
+        let answer = answers(id, &json);
+        let call = move |client: C| {
             let reply = call(client, request.clone());
             Box::pin(async move {
                 let reply = reply.await?;
@@ -152,14 +164,33 @@ impl Case {
     }
 
     /// The same case, whose call gives back `decoded` rather than the answer.
-    fn decoded_as(self, decoded: Value) -> Self {
+    pub fn decoded_as(self, decoded: Value) -> Self {
         Self { decoded, ..self }
     }
 
     /// Sends the request with `client`; what it gave back.
-    pub async fn call(&self, client: Client) -> Result<Decoded, Error> {
+    pub async fn call(&self, client: C) -> Result<Decoded, Error> {
         (self.call)(client).await
     }
+}
+
+/// Where the Debug form of a decoded message shows something its type does
+/// not know (a field kept in `unknown_fields`, an `UnknownValue` enum): a
+/// misspelt canned field or a request field the server failed to place.
+pub fn unknown_parts(debug: &str) -> Option<String> {
+    if let Some(at) = debug.find("UnknownValue(") {
+        return Some(debug[at..].chars().take(80).collect());
+    }
+    debug
+        .match_indices("unknown_fields: ")
+        .map(|(at, marker)| &debug[at + marker.len()..])
+        .find(|rest| !rest.starts_with("{}"))
+        .map(|rest| {
+            format!(
+                "unknown_fields: {}",
+                rest.chars().take(80).collect::<String>()
+            )
+        })
 }
 
 /// The JSON paths where `actual` differs from `expected`, or nothing. Numbers
@@ -195,10 +226,10 @@ fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
     }
 }
 
-/// The method ids of the spec the generated crate is generated from
-/// (`cargo xtask check` keeps the two in step).
-pub fn spec_method_ids() -> std::collections::BTreeSet<String> {
-    let api = xtask::load_api(&xtask::repo_root().join("spec")).expect("the spec loads");
+/// The method ids of the spec in `dir` (relative to the repository), which a
+/// generated crate is generated from (`cargo xtask check` keeps them in step).
+pub fn spec_method_ids(dir: &str) -> BTreeSet<String> {
+    let api = xtask::load_api(&xtask::repo_root().join(dir)).expect("the spec loads");
     api.client_modules
         .iter()
         .flat_map(|module| &module.resources)
@@ -207,17 +238,23 @@ pub fn spec_method_ids() -> std::collections::BTreeSet<String> {
         .collect()
 }
 
-/// Every method of the spec has a case, and every case names a method of it.
-#[test]
-fn the_table_covers_every_method_and_no_other() {
-    let spec = spec_method_ids();
-    let table: std::collections::BTreeSet<String> =
-        cases().iter().map(|case| case.id.to_owned()).collect();
+/// Panics unless every method of the spec in `dir` has a case and every
+/// case names a method of it.
+pub fn assert_covers<C>(cases: &[Case<C>], dir: &str) {
+    let spec = spec_method_ids(dir);
+    let table: BTreeSet<String> = cases.iter().map(|case| case.id.to_owned()).collect();
     let missing: Vec<_> = spec.difference(&table).collect();
     let unknown: Vec<_> = table.difference(&spec).collect();
     assert!(
         missing.is_empty() && unknown.is_empty(),
-        "methods without a case: {missing:?}; cases for no method: {unknown:?}"
+        "methods of {dir} without a case: {missing:?}; cases for no method: {unknown:?}"
     );
-    assert_eq!(table.len(), 64);
+}
+
+/// Every Gemini method has a case, and every case names a Gemini method.
+#[test]
+fn the_gemini_table_covers_every_method_and_no_other() {
+    let cases = cases();
+    assert_covers(&cases, "spec");
+    assert_eq!(spec_method_ids("spec").len(), 64);
 }

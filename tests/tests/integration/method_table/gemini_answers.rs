@@ -249,6 +249,12 @@ fn generate_text_response() -> Value {
     })
 }
 
+/// What the server answers to Gemini method `id` with `request`, by
+/// [`answer`] (an [`Answers`](super::Answers)).
+pub fn gemini_answer(id: &str, request: &Value) -> Value {
+    answer(id, request["pageToken"].as_str().unwrap_or_default())
+}
+
 /// What the server answers to `id`: a message, the streamed events, or
 /// `null` for the methods that answer nothing; list methods answer the page
 /// for `page_token` (see [`page`]).
@@ -382,25 +388,6 @@ pub fn page(id: &str, page_token: &str) -> Value {
         );
     }
     Value::Object(page)
-}
-
-/// Where the Debug form of a decoded message shows something its type does
-/// not know (a field kept in `unknown_fields`, an `UnknownValue` enum): a
-/// misspelt canned field or a request field the server failed to place.
-pub fn unknown_parts(debug: &str) -> Option<String> {
-    if let Some(at) = debug.find("UnknownValue(") {
-        return Some(debug[at..].chars().take(80).collect());
-    }
-    debug
-        .match_indices("unknown_fields: ")
-        .map(|(at, marker)| &debug[at + marker.len()..])
-        .find(|rest| !rest.starts_with("{}"))
-        .map(|rest| {
-            format!(
-                "unknown_fields: {}",
-                rest.chars().take(80).collect::<String>()
-            )
-        })
 }
 
 /// `value` without its `@type` (what an `Any` decodes to).

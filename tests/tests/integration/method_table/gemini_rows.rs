@@ -6,7 +6,25 @@ use gemini_v1beta::types::*;
 use gemini_v1beta::{Duration, Error, FieldMask};
 use serde_json::json;
 
-use super::{answer, without_type, Case, Wire};
+use gemini_v1beta::Client;
+use serde::Serialize;
+
+use super::{answer, gemini_answer, without_type, Case, Wire};
+
+/// A case of the Gemini client, answered by [`gemini_answer`].
+fn row<Req, Resp, Fut>(
+    id: &'static str,
+    request: Req,
+    call: impl Fn(Client, Req) -> Fut + 'static,
+    wire: Wire,
+) -> Case<Client>
+where
+    Req: Serialize + Clone + 'static,
+    Resp: Serialize + std::fmt::Debug,
+    Fut: std::future::Future<Output = Result<Resp, Error>> + 'static,
+{
+    Case::new(id, request, call, wire, gemini_answer)
+}
 
 /// The document the chunk methods work in.
 const DOCUMENT: &str = "corpora/manuals/documents/router";
@@ -54,7 +72,7 @@ fn operation_handle(operation: &serde_json::Value) -> serde_json::Value {
 }
 
 /// Every case, grouped by resource.
-pub fn cases() -> Vec<Case> {
+pub fn cases() -> Vec<Case<Client>> {
     [
         cached_contents(),
         corpora(),
@@ -72,9 +90,9 @@ pub fn cases() -> Vec<Case> {
     .collect()
 }
 
-fn cached_contents() -> Vec<Case> {
+fn cached_contents() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "cachedContents.create",
             CreateCachedContentRequest::new().set_cached_content(
                 CachedContent::new()
@@ -94,19 +112,19 @@ fn cached_contents() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "cachedContents.delete",
             DeleteCachedContentRequest::new().set_name("cachedContents/cc-1"),
             |c, r| async move { c.cached_contents().delete(r).await },
             Wire::delete("/v1beta/cachedContents/cc-1"),
         ),
-        Case::new(
+        row(
             "cachedContents.get",
             GetCachedContentRequest::new().set_name("cachedContents/cc-1"),
             |c, r| async move { c.cached_contents().get(r).await },
             Wire::get("/v1beta/cachedContents/cc-1"),
         ),
-        Case::new(
+        row(
             "cachedContents.list",
             ListCachedContentsRequest::new()
                 .set_page_size(20)
@@ -115,7 +133,7 @@ fn cached_contents() -> Vec<Case> {
             Wire::get("/v1beta/cachedContents")
                 .query(&[("pageSize", "20"), ("pageToken", "page-2")]),
         ),
-        Case::new(
+        row(
             "cachedContents.patch",
             UpdateCachedContentRequest::new()
                 .set_cached_content(
@@ -134,15 +152,15 @@ fn cached_contents() -> Vec<Case> {
     ]
 }
 
-fn corpora() -> Vec<Case> {
+fn corpora() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "corpora.create",
             CreateCorpusRequest::new().set_corpus(Corpus::new().set_display_name("Manuals")),
             |c, r| async move { c.corpora().create(r).await },
             Wire::post("/v1beta/corpora", json!({"displayName": "Manuals"})),
         ),
-        Case::new(
+        row(
             "corpora.delete",
             DeleteCorpusRequest::new()
                 .set_name("corpora/manuals")
@@ -150,13 +168,13 @@ fn corpora() -> Vec<Case> {
             |c, r| async move { c.corpora().delete(r).await },
             Wire::delete("/v1beta/corpora/manuals").query(&[("force", "true")]),
         ),
-        Case::new(
+        row(
             "corpora.get",
             GetCorpusRequest::new().set_name("corpora/manuals"),
             |c, r| async move { c.corpora().get(r).await },
             Wire::get("/v1beta/corpora/manuals"),
         ),
-        Case::new(
+        row(
             "corpora.list",
             ListCorporaRequest::new()
                 .set_page_size(10)
@@ -164,7 +182,7 @@ fn corpora() -> Vec<Case> {
             |c, r| async move { c.corpora().list(r).await },
             Wire::get("/v1beta/corpora").query(&[("pageSize", "10"), ("pageToken", "next")]),
         ),
-        Case::new(
+        row(
             "corpora.patch",
             UpdateCorpusRequest::new()
                 .set_corpus(
@@ -180,7 +198,7 @@ fn corpora() -> Vec<Case> {
             )
             .query(&[("updateMask", "displayName")]),
         ),
-        Case::new(
+        row(
             "corpora.query",
             QueryCorpusRequest::new()
                 .set_name("corpora/manuals")
@@ -207,9 +225,9 @@ fn corpora() -> Vec<Case> {
     ]
 }
 
-fn corpora_documents() -> Vec<Case> {
+fn corpora_documents() -> Vec<Case<Client>> {
     vec![
-    Case::new(
+    row(
         "corpora.documents.create",
         CreateDocumentRequest::new()
                 .set_parent("corpora/manuals")
@@ -229,7 +247,7 @@ fn corpora_documents() -> Vec<Case> {
         }),
         ),
     ),
-    Case::new(
+    row(
         "corpora.documents.delete",
         DeleteDocumentRequest::new()
                 .set_name("corpora/manuals/documents/router")
@@ -238,13 +256,13 @@ fn corpora_documents() -> Vec<Case> {
         Wire::delete("/v1beta/corpora/manuals/documents/router")
         .query(&[("force", "true")]),
     ),
-    Case::new(
+    row(
         "corpora.documents.get",
         GetDocumentRequest::new().set_name("corpora/manuals/documents/router"),
         |c, r| async move { c.corpora().documents().get(r).await },
         Wire::get("/v1beta/corpora/manuals/documents/router"),
     ),
-    Case::new(
+    row(
         "corpora.documents.list",
         ListDocumentsRequest::new()
                 .set_parent("corpora/manuals")
@@ -254,7 +272,7 @@ fn corpora_documents() -> Vec<Case> {
         Wire::get("/v1beta/corpora/manuals/documents")
         .query(&[("pageSize", "5"), ("pageToken", "t")]),
     ),
-    Case::new(
+    row(
         "corpora.documents.patch",
         UpdateDocumentRequest::new()
                 .set_document(
@@ -279,7 +297,7 @@ fn corpora_documents() -> Vec<Case> {
         )
         .query(&[("updateMask", "displayName,customMetadata")]),
     ),
-    Case::new(
+    row(
         "corpora.documents.query",
         QueryDocumentRequest::new()
                 .set_name("corpora/manuals/documents/router")
@@ -294,9 +312,9 @@ fn corpora_documents() -> Vec<Case> {
     ]
 }
 
-fn corpora_documents_chunks() -> Vec<Case> {
+fn corpora_documents_chunks() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "corpora.documents.chunks.batchCreate",
             BatchCreateChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -317,7 +335,7 @@ fn corpora_documents_chunks() -> Vec<Case> {
                 ]}),
             ),
         ),
-        Case::new(
+        row(
             "corpora.documents.chunks.batchDelete",
             BatchDeleteChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -336,7 +354,7 @@ fn corpora_documents_chunks() -> Vec<Case> {
                 ]}),
             ),
         ),
-        Case::new(
+        row(
             "corpora.documents.chunks.batchUpdate",
             BatchUpdateChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -359,7 +377,7 @@ fn corpora_documents_chunks() -> Vec<Case> {
                 }]}),
             ),
         ),
-        Case::new(
+        row(
             "corpora.documents.chunks.create",
             CreateChunkRequest::new().set_parent(DOCUMENT).set_chunk(
                 Chunk::new()
@@ -377,19 +395,19 @@ fn corpora_documents_chunks() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "corpora.documents.chunks.delete",
             DeleteChunkRequest::new().set_name("corpora/manuals/documents/router/chunks/c1"),
             |c, r| async move { c.corpora().documents().chunks().delete(r).await },
             Wire::delete("/v1beta/corpora/manuals/documents/router/chunks/c1"),
         ),
-        Case::new(
+        row(
             "corpora.documents.chunks.get",
             GetChunkRequest::new().set_name("corpora/manuals/documents/router/chunks/c1"),
             |c, r| async move { c.corpora().documents().chunks().get(r).await },
             Wire::get("/v1beta/corpora/manuals/documents/router/chunks/c1"),
         ),
-        Case::new(
+        row(
             "corpora.documents.chunks.list",
             ListChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -399,7 +417,7 @@ fn corpora_documents_chunks() -> Vec<Case> {
             Wire::get("/v1beta/corpora/manuals/documents/router/chunks")
                 .query(&[("pageSize", "100"), ("pageToken", "more")]),
         ),
-        Case::new(
+        row(
             "corpora.documents.chunks.patch",
             UpdateChunkRequest::new()
                 .set_chunk(
@@ -421,9 +439,9 @@ fn corpora_documents_chunks() -> Vec<Case> {
     ]
 }
 
-fn corpora_permissions() -> Vec<Case> {
+fn corpora_permissions() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "corpora.permissions.create",
             CreatePermissionRequest::new()
                 .set_parent("corpora/manuals")
@@ -443,19 +461,19 @@ fn corpora_permissions() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "corpora.permissions.delete",
             DeletePermissionRequest::new().set_name("corpora/manuals/permissions/p1"),
             |c, r| async move { c.corpora().permissions().delete(r).await },
             Wire::delete("/v1beta/corpora/manuals/permissions/p1"),
         ),
-        Case::new(
+        row(
             "corpora.permissions.get",
             GetPermissionRequest::new().set_name("corpora/manuals/permissions/p1"),
             |c, r| async move { c.corpora().permissions().get(r).await },
             Wire::get("/v1beta/corpora/manuals/permissions/p1"),
         ),
-        Case::new(
+        row(
             "corpora.permissions.list",
             ListPermissionsRequest::new()
                 .set_parent("corpora/manuals")
@@ -463,7 +481,7 @@ fn corpora_permissions() -> Vec<Case> {
             |c, r| async move { c.corpora().permissions().list(r).await },
             Wire::get("/v1beta/corpora/manuals/permissions").query(&[("pageSize", "10")]),
         ),
-        Case::new(
+        row(
             "corpora.permissions.patch",
             UpdatePermissionRequest::new()
                 .set_permission(
@@ -482,21 +500,21 @@ fn corpora_permissions() -> Vec<Case> {
     ]
 }
 
-fn files_and_media() -> Vec<Case> {
+fn files_and_media() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "files.delete",
             DeleteFileRequest::new().set_name("files/abc-123"),
             |c, r| async move { c.files().delete(r).await },
             Wire::delete("/v1beta/files/abc-123"),
         ),
-        Case::new(
+        row(
             "files.get",
             GetFileRequest::new().set_name("files/abc-123"),
             |c, r| async move { c.files().get(r).await },
             Wire::get("/v1beta/files/abc-123"),
         ),
-        Case::new(
+        row(
             "files.list",
             ListFilesRequest::new()
                 .set_page_size(25)
@@ -504,7 +522,7 @@ fn files_and_media() -> Vec<Case> {
             |c, r| async move { c.files().list(r).await },
             Wire::get("/v1beta/files").query(&[("pageSize", "25"), ("pageToken", "a/b+c d&e=f")]),
         ),
-        Case::new(
+        row(
             "media.upload",
             CreateFileRequest::new().set_file(
                 File::new()
@@ -520,9 +538,9 @@ fn files_and_media() -> Vec<Case> {
     ]
 }
 
-fn models() -> Vec<Case> {
+fn models() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "models.batchEmbedContents",
             BatchEmbedContentsRequest::new()
                 .set_model("models/text-embedding-004")
@@ -543,7 +561,7 @@ fn models() -> Vec<Case> {
                 ]}),
             ),
         ),
-        Case::new(
+        row(
             "models.batchEmbedText",
             BatchEmbedTextRequest::new()
                 .set_model("models/embedding-gecko-001")
@@ -554,7 +572,7 @@ fn models() -> Vec<Case> {
                 json!({"texts": ["first", "second"]}),
             ),
         ),
-        Case::new(
+        row(
             "models.countMessageTokens",
             CountMessageTokensRequest::new()
                 .set_model("models/chat-bison-001")
@@ -572,7 +590,7 @@ fn models() -> Vec<Case> {
                 }}),
             ),
         ),
-        Case::new(
+        row(
             "models.countTextTokens",
             CountTextTokensRequest::new()
                 .set_model("models/text-bison-001")
@@ -583,7 +601,7 @@ fn models() -> Vec<Case> {
                 json!({"prompt": {"text": "Hello"}}),
             ),
         ),
-        Case::new(
+        row(
             "models.countTokens",
             CountTokensRequest::new()
                 .set_model("models/gemini-1.5-flash")
@@ -594,7 +612,7 @@ fn models() -> Vec<Case> {
                 json!({"contents": [{"role": "user", "parts": [{"text": "Hello"}]}]}),
             ),
         ),
-        Case::new(
+        row(
             "models.embedContent",
             EmbedContentRequest::new()
                 .set_model("models/text-embedding-004")
@@ -611,7 +629,7 @@ fn models() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "models.embedText",
             EmbedTextRequest::new()
                 .set_model("models/embedding-gecko-001")
@@ -622,7 +640,7 @@ fn models() -> Vec<Case> {
                 json!({"text": "Hello"}),
             ),
         ),
-        Case::new(
+        row(
             "models.generateAnswer",
             GenerateAnswerRequest::new()
                 .set_model("models/aqa")
@@ -650,7 +668,7 @@ fn models() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "models.generateContent",
             GenerateContentRequest::new()
                 .set_model("models/gemini-1.5-flash")
@@ -674,7 +692,7 @@ fn models() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "models.generateMessage",
             GenerateMessageRequest::new()
                 .set_model("models/chat-bison-001")
@@ -694,7 +712,7 @@ fn models() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "models.generateText",
             GenerateTextRequest::new()
                 .set_model("models/text-bison-001")
@@ -711,13 +729,13 @@ fn models() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "models.get",
             GetModelRequest::new().set_name("models/gemini-1.5-flash"),
             |c, r| async move { c.models().get(r).await },
             Wire::get("/v1beta/models/gemini-1.5-flash"),
         ),
-        Case::new(
+        row(
             "models.list",
             ListModelsRequest::new()
                 .set_page_size(50)
@@ -725,7 +743,7 @@ fn models() -> Vec<Case> {
             |c, r| async move { c.models().list(r).await },
             Wire::get("/v1beta/models").query(&[("pageSize", "50"), ("pageToken", "p")]),
         ),
-        Case::new(
+        row(
             "models.streamGenerateContent",
             GenerateContentRequest::new()
                 .set_model("models/gemini-1.5-flash")
@@ -746,9 +764,9 @@ fn models() -> Vec<Case> {
     ]
 }
 
-fn tuned_models() -> Vec<Case> {
+fn tuned_models() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "tunedModels.create",
             CreateTunedModelRequest::new()
                 .set_tuned_model_id("haiku-writer")
@@ -784,13 +802,13 @@ fn tuned_models() -> Vec<Case> {
             .query(&[("tunedModelId", "haiku-writer")]),
         )
         .decoded_as(operation_handle(&answer("tunedModels.create", ""))),
-        Case::new(
+        row(
             "tunedModels.delete",
             DeleteTunedModelRequest::new().set_name("tunedModels/haiku-writer"),
             |c, r| async move { c.tuned_models().delete(r).await },
             Wire::delete("/v1beta/tunedModels/haiku-writer"),
         ),
-        Case::new(
+        row(
             "tunedModels.generateContent",
             GenerateContentRequest::new()
                 .set_model("tunedModels/haiku-writer")
@@ -801,7 +819,7 @@ fn tuned_models() -> Vec<Case> {
                 json!({"contents": [{"role": "user", "parts": [{"text": "winter"}]}]}),
             ),
         ),
-        Case::new(
+        row(
             "tunedModels.generateText",
             GenerateTextRequest::new()
                 .set_model("tunedModels/haiku-writer")
@@ -813,13 +831,13 @@ fn tuned_models() -> Vec<Case> {
                 json!({"prompt": {"text": "winter"}, "temperature": 0.5}),
             ),
         ),
-        Case::new(
+        row(
             "tunedModels.get",
             GetTunedModelRequest::new().set_name("tunedModels/haiku-writer"),
             |c, r| async move { c.tuned_models().get(r).await },
             Wire::get("/v1beta/tunedModels/haiku-writer"),
         ),
-        Case::new(
+        row(
             "tunedModels.list",
             ListTunedModelsRequest::new()
                 .set_page_size(10)
@@ -832,7 +850,7 @@ fn tuned_models() -> Vec<Case> {
                 ("pageToken", "t"),
             ]),
         ),
-        Case::new(
+        row(
             "tunedModels.patch",
             UpdateTunedModelRequest::new()
                 .set_tuned_model(
@@ -853,7 +871,7 @@ fn tuned_models() -> Vec<Case> {
             )
             .query(&[("updateMask", "displayName,description")]),
         ),
-        Case::new(
+        row(
             "tunedModels.streamGenerateContent",
             GenerateContentRequest::new()
                 .set_model("tunedModels/haiku-writer")
@@ -871,7 +889,7 @@ fn tuned_models() -> Vec<Case> {
             )
             .query(&[("alt", "sse")]),
         ),
-        Case::new(
+        row(
             "tunedModels.transferOwnership",
             TransferOwnershipRequest::new()
                 .set_name("tunedModels/haiku-writer")
@@ -885,15 +903,15 @@ fn tuned_models() -> Vec<Case> {
     ]
 }
 
-fn tuned_models_operations() -> Vec<Case> {
+fn tuned_models_operations() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "tunedModels.operations.get",
             GetOperationRequest::new().set_name("tunedModels/haiku-writer/operations/op-1"),
             |c, r| async move { c.tuned_models().operations().get(r).await },
             Wire::get("/v1beta/tunedModels/haiku-writer/operations/op-1"),
         ),
-        Case::new(
+        row(
             "tunedModels.operations.list",
             ListOperationsRequest::new()
                 .set_name("tunedModels/haiku-writer")
@@ -912,9 +930,9 @@ fn tuned_models_operations() -> Vec<Case> {
     ]
 }
 
-fn tuned_models_permissions() -> Vec<Case> {
+fn tuned_models_permissions() -> Vec<Case<Client>> {
     vec![
-        Case::new(
+        row(
             "tunedModels.permissions.create",
             CreatePermissionRequest::new()
                 .set_parent("tunedModels/haiku-writer")
@@ -934,19 +952,19 @@ fn tuned_models_permissions() -> Vec<Case> {
                 }),
             ),
         ),
-        Case::new(
+        row(
             "tunedModels.permissions.delete",
             DeletePermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1"),
             |c, r| async move { c.tuned_models().permissions().delete(r).await },
             Wire::delete("/v1beta/tunedModels/haiku-writer/permissions/p1"),
         ),
-        Case::new(
+        row(
             "tunedModels.permissions.get",
             GetPermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1"),
             |c, r| async move { c.tuned_models().permissions().get(r).await },
             Wire::get("/v1beta/tunedModels/haiku-writer/permissions/p1"),
         ),
-        Case::new(
+        row(
             "tunedModels.permissions.list",
             ListPermissionsRequest::new()
                 .set_parent("tunedModels/haiku-writer")
@@ -956,7 +974,7 @@ fn tuned_models_permissions() -> Vec<Case> {
             Wire::get("/v1beta/tunedModels/haiku-writer/permissions")
                 .query(&[("pageSize", "10"), ("pageToken", "next")]),
         ),
-        Case::new(
+        row(
             "tunedModels.permissions.patch",
             UpdatePermissionRequest::new()
                 .set_permission(
