@@ -28,3 +28,4 @@ mod server_macro;
 mod spec_errors;
 mod spec_schema;
 mod upload_sessions;
+mod zoo_end_to_end;
