@@ -32,17 +32,21 @@ pub async fn check_client<C: 'static>(
         let mut problems = Vec::new();
         match server.take().as_slice() {
             [sent] => {
-                let wire = Wire {
-                    verb: case.wire.verb,
-                    path: sent.path.clone(),
-                    query: sent.query.clone(),
-                    body: sent.body.clone(),
-                };
-                if sent.method != case.wire.verb || wire != case.wire {
+                let sent_line = (sent.method.as_str(), &sent.path, &sent.query);
+                let wire = &case.wire;
+                if sent_line != (wire.verb, &wire.path, &wire.query) {
                     problems.push(format!(
-                        "expected {:?}\n    sent     {} {wire:?}",
-                        case.wire, sent.method
+                        "expected {} {} {:?}\n    sent     {} {} {:?}",
+                        wire.verb, wire.path, wire.query, sent.method, sent.path, sent.query
                     ));
+                }
+                let null = Value::Null;
+                let diffs = differences(
+                    wire.body.as_ref().unwrap_or(&null),
+                    sent.body.as_ref().unwrap_or(&null),
+                );
+                if !diffs.is_empty() {
+                    problems.push(format!("sent another body: {}", diffs.join("; ")));
                 }
                 let key = sent.headers.get(api_key.0);
                 if key.and_then(|key| key.to_str().ok()) != Some(api_key.1) {

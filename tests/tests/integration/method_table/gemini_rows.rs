@@ -1,18 +1,19 @@
-//! The rows of the table: one case per method (and a second for
-//! `models.generateAnswer`, once with each member of its grounding oneof).
+//! The rows of the table: one case per method with a small request, then
+//! the rich cases of `gemini_rich_rows`.
 
 use futures_util::TryStreamExt;
 use gemini_v1beta::types::*;
-use gemini_v1beta::{Duration, Error, FieldMask};
+use gemini_v1beta::{Duration, Error, FieldMask, LongRunning};
 use serde_json::json;
 
 use gemini_v1beta::Client;
 use serde::Serialize;
 
+use super::gemini_rich_rows::rich_cases;
 use super::{answer, gemini_answer, without_type, Case, Wire};
 
 /// A case of the Gemini client, answered by [`gemini_answer`].
-fn row<Req, Resp, Fut>(
+pub(super) fn row<Req, Resp, Fut>(
     id: &'static str,
     request: Req,
     call: impl Fn(Client, Req) -> Fut + 'static,
@@ -27,19 +28,19 @@ where
 }
 
 /// The document the chunk methods work in.
-const DOCUMENT: &str = "corpora/manuals/documents/router";
+pub(super) const DOCUMENT: &str = "corpora/manuals/documents/router";
 
 /// Content with one text part and no role.
-fn content(text: &str) -> Content {
+pub(super) fn content(text: &str) -> Content {
     Content::new().set_parts([Part::new().set_text(text)])
 }
 
 /// A user turn with one text part.
-fn user_turn(text: &str) -> Content {
+pub(super) fn user_turn(text: &str) -> Content {
     content(text).set_role("user")
 }
 
-fn chunk_text(text: &str) -> ChunkData {
+pub(super) fn chunk_text(text: &str) -> ChunkData {
     ChunkData::new().set_string_value(text)
 }
 
@@ -60,9 +61,22 @@ fn tuning_task() -> TuningTask {
         )
 }
 
-/// What the client's long-running handle exposes of `operation`: its `Any`
+/// What the client's long-running handle exposes: name, state, metadata and
+/// result (the client answers a handle, not the operation message).
+pub(super) fn operation_handle(
+    operation: LongRunning<TunedModel, CreateTunedModelMetadata>,
+) -> Result<serde_json::Value, Error> {
+    Ok(json!({
+        "name": operation.name(),
+        "done": operation.is_done(),
+        "metadata": operation.metadata()?,
+        "response": operation.result().transpose()?,
+    }))
+}
+
+/// What [`operation_handle`] gives for the wire's `operation`: its `Any`
 /// metadata and response decode without their `@type`.
-fn operation_handle(operation: &serde_json::Value) -> serde_json::Value {
+pub(super) fn expected_handle(operation: &serde_json::Value) -> serde_json::Value {
     json!({
         "name": operation["name"],
         "done": operation["done"],
@@ -84,6 +98,7 @@ pub fn cases() -> Vec<Case<Client>> {
         tuned_models(),
         tuned_models_operations(),
         tuned_models_permissions(),
+        rich_cases(),
     ]
     .into_iter()
     .flatten()
@@ -776,16 +791,7 @@ fn tuned_models() -> Vec<Case<Client>> {
                         .set_base_model("models/gemini-1.0-pro-001")
                         .set_tuning_task(tuning_task()),
                 ),
-            |c, r| async move {
-                // The client answers a LongRunning handle: compare what it exposes.
-                let operation = c.tuned_models().create(r).await?;
-                Ok::<_, Error>(json!({
-                    "name": operation.name(),
-                    "done": operation.is_done(),
-                    "metadata": operation.metadata()?,
-                    "response": operation.result().transpose()?,
-                }))
-            },
+            |c, r| async move { operation_handle(c.tuned_models().create(r).await?) },
             Wire::post(
                 "/v1beta/tunedModels",
                 json!({
@@ -801,7 +807,7 @@ fn tuned_models() -> Vec<Case<Client>> {
             )
             .query(&[("tunedModelId", "haiku-writer")]),
         )
-        .decoded_as(operation_handle(&answer("tunedModels.create", ""))),
+        .decoded_as(expected_handle(&answer("tunedModels.create", ""))),
         row(
             "tunedModels.delete",
             DeleteTunedModelRequest::new().set_name("tunedModels/haiku-writer"),

@@ -18,6 +18,7 @@
 
 mod checks;
 mod gemini_answers;
+mod gemini_rich_rows;
 mod gemini_rows;
 mod recorder;
 
@@ -193,8 +194,8 @@ pub fn unknown_parts(debug: &str) -> Option<String> {
         })
 }
 
-/// The JSON paths where `actual` differs from `expected`, or nothing. Numbers
-/// are equal when their values are (`1` and `1.0`).
+/// The JSON paths where `actual` differs from `expected`, or nothing
+/// (numbers compare as JSON values: `1` is not `1.0`).
 pub fn differences(expected: &Value, actual: &Value) -> Vec<String> {
     let mut out = Vec::new();
     walk(expected, actual, "$", &mut out);
@@ -220,7 +221,6 @@ fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
                 walk(want, got, &format!("{path}[{index}]"), out);
             }
         }
-        (Value::Number(want), Value::Number(got)) if want.as_f64() == got.as_f64() => {}
         _ if expected != actual => out.push(format!("{path}: expected {expected}, got {actual}")),
         _ => {}
     }
