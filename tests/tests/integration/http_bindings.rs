@@ -8,7 +8,7 @@ use gemini_v1beta::types::*;
 use gemini_v1beta::Error;
 use serde_json::json;
 
-use crate::method_table::{cases, check_client};
+use crate::method_table::{cases, check_client, gemini_answer};
 
 /// Each case's request, sent by the generated client: one request on the
 /// wire, equal to the case's wire form, with the API key; the client decodes
@@ -18,6 +18,7 @@ async fn every_method_sends_its_wire_form() {
     check_client(
         &cases(),
         RecordingServer::gemini_client,
+        gemini_answer,
         ("x-goog-api-key", "test-key"),
     )
     .await;

@@ -23,6 +23,9 @@ use zoo_v1::{Client, Error, FieldMask, Media, PollPolicy, RetryPolicy};
 
 use crate::method_table::{assert_covers, check_client, check_server, Case, Recorder, Wire};
 
+/// A case of the zoo client.
+type Row = Case<Client>;
+
 const API_KEY: (&str, &str) = ("x-zoo-key", "zoo-key");
 const LEO: &str = "enclosures/savanna/animals/leo";
 const MENU_TYPE: &str = "type.googleapis.com/zoo.v1.Menu";
@@ -215,34 +218,19 @@ fn client(base: &str) -> Client {
 // The table.
 // ---------------------------------------------------------------------------
 
-/// A case of the zoo client, answered by [`zoo_answer`].
-fn row<Req, Resp, Fut>(
-    id: &'static str,
-    request: Req,
-    call: impl Fn(Client, Req) -> Fut + 'static,
-    wire: Wire,
-) -> Case<Client>
-where
-    Req: Serialize + Clone + 'static,
-    Resp: Serialize + std::fmt::Debug,
-    Fut: std::future::Future<Output = Result<Resp, Error>> + 'static,
-{
-    Case::new(id, request, call, wire, zoo_answer)
-}
-
 /// One case per zoo method.
-fn cases() -> Vec<Case<Client>> {
+fn cases() -> Vec<Row> {
     let leo = GetAnimalRequest::new().set_name(LEO);
     let path = format!("/v1/{LEO}");
     let operation = relocation(LEO, false);
     vec![
-        row(
+        Row::new(
             "enclosures.animals.get",
             leo.clone(),
             |c, r| async move { c.enclosures().animals().get(r).await },
             Wire::get(&path),
         ),
-        row(
+        Row::new(
             "enclosures.animals.list",
             ListAnimalsRequest::new()
                 .set_parent("enclosures/savanna")
@@ -252,7 +240,7 @@ fn cases() -> Vec<Case<Client>> {
             Wire::get("/v1/enclosures/savanna/animals")
                 .query(&[("pageSize", "2"), ("pageToken", "page 2/&")]),
         ),
-        row(
+        Row::new(
             "enclosures.animals.patch",
             UpdateAnimalRequest::new()
                 .set_animal(
@@ -275,13 +263,13 @@ fn cases() -> Vec<Case<Client>> {
             )
             .query(&[("updateMask", "weightGrams,tags,grams")]),
         ),
-        row(
+        Row::new(
             "enclosures.animals.delete",
             leo.clone(),
             |c, r| async move { c.enclosures().animals().delete(r).await },
             Wire::delete(&path),
         ),
-        row(
+        Row::new(
             "enclosures.animals.feed",
             FeedRequest::new().set_name(LEO).set_portions(3),
             |c, r| async move {
@@ -290,7 +278,7 @@ fn cases() -> Vec<Case<Client>> {
             },
             Wire::post(&format!("{path}:feed"), json!({"portions": 3})).query(&[("alt", "sse")]),
         ),
-        row(
+        Row::new(
             "enclosures.animals.relocate",
             leo.clone(),
             |c, r| async move {
@@ -309,13 +297,13 @@ fn cases() -> Vec<Case<Client>> {
             "done": false,
             "metadata": {"items": ["travel snack"], "nextFeed": "60s"},
         })),
-        row(
+        Row::new(
             "enclosures.animals.uploadPhoto",
             UploadPhotoRequest::new().set_caption("Leo at dawn"),
             |c, r| async move { c.enclosures().animals().upload_photo(r).await },
             Wire::post("/v1/photos", json!({"caption": "Leo at dawn"})),
         ),
-        row(
+        Row::new(
             "operations.get",
             GetAnimalRequest::new().set_name("operations/relocate-leo"),
             |c, r| async move {
@@ -341,7 +329,7 @@ fn the_zoo_table_covers_every_method_and_no_other() {
 #[tokio::test]
 async fn zoo_client_sends_every_wire_form() {
     let connect = |server: &RecordingServer| client(&server.base_url());
-    check_client(&cases(), connect, API_KEY).await;
+    check_client(&cases(), connect, zoo_answer, API_KEY).await;
 }
 
 /// The zoo server decodes each case's wire form into the case's request,

@@ -6,18 +6,19 @@ use std::sync::{Arc, Mutex};
 use apigen_tests::{RecordingServer, Reply};
 use serde_json::{json, Value};
 
-use super::{differences, Case, Decoded, Recorder, Wire};
+use super::{differences, Answers, Case, Decoded, Recorder, Wire};
 
 /// An API key header, `(name, value)`, that every request must carry.
 pub type ApiKey = (&'static str, &'static str);
 
 /// Sends each case's request with the client `connect` makes for a
-/// recording server that answers the case's answer, and checks that exactly
+/// recording server that answers what `answers` says, and checks that exactly
 /// the case's wire form was sent, with `api_key`, and that the client
 /// decoded the case's answer. Panics naming every case that went wrong.
 pub async fn check_client<C: 'static>(
     cases: &[Case<C>],
     connect: impl Fn(&RecordingServer) -> C,
+    answers: Answers,
     api_key: ApiKey,
 ) {
     let answer = Arc::new(Mutex::new(Reply::Json(200, json!({}))));
@@ -27,7 +28,8 @@ pub async fn check_client<C: 'static>(
     };
     let mut failures = Vec::new();
     for case in cases {
-        *answer.lock().unwrap() = reply(&case.answer);
+        let expected = answers(case.id, &case.request);
+        *answer.lock().unwrap() = reply(&expected);
         let result = case.call(connect(&server)).await;
         let mut problems = Vec::new();
         match server.take().as_slice() {
@@ -55,7 +57,7 @@ pub async fn check_client<C: 'static>(
             }
             sent => problems.push(format!("expected one request, sent {sent:#?}")),
         }
-        problems.extend(check_decoded(case, result));
+        problems.extend(check_decoded(&case.decoded(&expected), result));
         if !problems.is_empty() {
             failures.push(format!("{}:\n  {}", case.id, problems.join("\n  ")));
         }
@@ -80,10 +82,11 @@ pub async fn check_server<C: 'static>(
     let mut failures = Vec::new();
     for case in cases {
         let mut problems = Vec::new();
+        let answer = recorder.answer_to(case.id, &case.request);
 
         let (status, answered) = send_wire(&http, base, &case.wire, api_key).await;
         problems.extend(check_seen(case, &recorder.take()).map(|p| format!("wire: {p}")));
-        let expected = match &case.answer {
+        let expected = match &answer {
             Value::Null => json!({}),
             answer => answer.clone(),
         };
@@ -95,7 +98,7 @@ pub async fn check_server<C: 'static>(
         let result = case.call(connect()).await;
         problems.extend(check_seen(case, &recorder.take()).map(|p| format!("client: {p}")));
         problems.extend(
-            check_decoded(case, result)
+            check_decoded(&case.decoded(&answer), result)
                 .into_iter()
                 .map(|p| format!("client: {p}")),
         );
@@ -175,12 +178,12 @@ fn check_seen<C>(case: &Case<C>, seen: &[(String, Value)]) -> Option<String> {
     }
 }
 
-/// What is wrong with what the client's call gave back for `case`.
-fn check_decoded<C>(case: &Case<C>, result: Result<Decoded, apigen_runtime::Error>) -> Vec<String> {
+/// What is wrong with what the client's call gave back, which should be `expected`.
+fn check_decoded(expected: &Value, result: Result<Decoded, apigen_runtime::Error>) -> Vec<String> {
     let mut problems = Vec::new();
     match result {
         Ok(decoded) => {
-            let diffs = differences(&case.decoded, &decoded.json);
+            let diffs = differences(expected, &decoded.json);
             if !diffs.is_empty() {
                 problems.push(format!("decoded another answer: {}", diffs.join("; ")));
             }

@@ -4,13 +4,13 @@
 
 use futures_util::TryStreamExt;
 use gemini_v1beta::types::*;
-use gemini_v1beta::{Client, Duration, FieldMask, Timestamp};
+use gemini_v1beta::{Duration, FieldMask, Timestamp};
 use serde_json::{json, Map, Value};
 
 use super::gemini_rows::{
-    chunk_text, content, expected_handle, operation_handle, row, user_turn, DOCUMENT,
+    chunk_text, content, expected_handle, operation_handle, user_turn, Row, DOCUMENT,
 };
-use super::{answer, Case, Wire};
+use super::{answer, Wire};
 
 fn object(value: Value) -> Map<String, Value> {
     match value {
@@ -502,7 +502,7 @@ fn with(mut json: Value, extra: Value) -> Value {
 }
 
 /// Every rich case.
-pub fn rich_cases() -> Vec<Case<Client>> {
+pub fn rich_cases() -> Vec<Row> {
     [stores(), models(), tuned_models()]
         .into_iter()
         .flatten()
@@ -510,9 +510,9 @@ pub fn rich_cases() -> Vec<Case<Client>> {
 }
 
 /// Cached contents, corpora, documents, chunks and files.
-fn stores() -> Vec<Case<Client>> {
+fn stores() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "cachedContents.create",
             CreateCachedContentRequest::new().set_cached_content(
                 CachedContent::new()
@@ -543,49 +543,7 @@ fn stores() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
-            "cachedContents.patch",
-            UpdateCachedContentRequest::new()
-                .set_cached_content(
-                    CachedContent::new()
-                        .set_name("cachedContents/cc-1")
-                        .set_ttl(Duration {
-                            seconds: 7200,
-                            nanos: 250_000_000,
-                        }),
-                )
-                .set_update_mask(FieldMask::new(["ttl"])),
-            |c, r| async move { c.cached_contents().patch(r).await },
-            Wire::patch(
-                "/v1beta/cachedContents/cc-1",
-                json!({"name": "cachedContents/cc-1", "ttl": "7200.250s"}),
-            )
-            .query(&[("updateMask", "ttl")]),
-        ),
-        row(
-            "corpora.create",
-            CreateCorpusRequest::new().set_corpus(
-                Corpus::new()
-                    .set_name("corpora/manuals")
-                    .set_display_name("Manuals"),
-            ),
-            |c, r| async move { c.corpora().create(r).await },
-            Wire::post(
-                "/v1beta/corpora",
-                json!({"name": "corpora/manuals", "displayName": "Manuals"}),
-            ),
-        ),
-        // A page token with characters that must be escaped in a query.
-        row(
-            "corpora.list",
-            ListCorporaRequest::new()
-                .set_page_size(10)
-                .set_page_token("next page/2+"),
-            |c, r| async move { c.corpora().list(r).await },
-            Wire::get("/v1beta/corpora")
-                .query(&[("pageSize", "10"), ("pageToken", "next page/2+")]),
-        ),
-        row(
+        Row::new(
             "corpora.query",
             QueryCorpusRequest::new()
                 .set_name("corpora/manuals")
@@ -602,7 +560,7 @@ fn stores() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.create",
             CreateDocumentRequest::new()
                 .set_parent("corpora/manuals")
@@ -622,7 +580,7 @@ fn stores() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.patch",
             UpdateDocumentRequest::new()
                 .set_document(
@@ -643,7 +601,7 @@ fn stores() -> Vec<Case<Client>> {
             )
             .query(&[("updateMask", "displayName,customMetadata")]),
         ),
-        row(
+        Row::new(
             "corpora.documents.query",
             QueryDocumentRequest::new()
                 .set_name(DOCUMENT)
@@ -660,7 +618,7 @@ fn stores() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.batchCreate",
             BatchCreateChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -691,7 +649,7 @@ fn stores() -> Vec<Case<Client>> {
                 ]}),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.batchUpdate",
             BatchUpdateChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -732,7 +690,7 @@ fn stores() -> Vec<Case<Client>> {
                 ]}),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.create",
             CreateChunkRequest::new().set_parent(DOCUMENT).set_chunk(
                 Chunk::new()
@@ -748,7 +706,7 @@ fn stores() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.patch",
             UpdateChunkRequest::new()
                 .set_chunk(
@@ -769,17 +727,7 @@ fn stores() -> Vec<Case<Client>> {
             )
             .query(&[("updateMask", "data,customMetadata")]),
         ),
-        // A page token with characters that must be escaped in a query.
-        row(
-            "files.list",
-            ListFilesRequest::new()
-                .set_page_size(25)
-                .set_page_token("a/b+c d&e=f%20?#é"),
-            |c, r| async move { c.files().list(r).await },
-            Wire::get("/v1beta/files")
-                .query(&[("pageSize", "25"), ("pageToken", "a/b+c d&e=f%20?#é")]),
-        ),
-        row(
+        Row::new(
             "media.upload",
             CreateFileRequest::new().set_file(
                 File::new()
@@ -814,7 +762,7 @@ fn stores() -> Vec<Case<Client>> {
 }
 
 /// The model methods, with requests that set most of what they can carry.
-fn models() -> Vec<Case<Client>> {
+fn models() -> Vec<Row> {
     let hate_speech = || {
         vec![SafetySetting::new()
             .set_category(HarmCategory::HateSpeech)
@@ -823,7 +771,7 @@ fn models() -> Vec<Case<Client>> {
     let hate_speech_json =
         json!([{"category": "HARM_CATEGORY_HATE_SPEECH", "threshold": "BLOCK_MEDIUM_AND_ABOVE"}]);
     vec![
-        row(
+        Row::new(
             "models.batchEmbedContents",
             BatchEmbedContentsRequest::new()
                 .set_model("models/text-embedding-004")
@@ -858,7 +806,7 @@ fn models() -> Vec<Case<Client>> {
                 ]}),
             ),
         ),
-        row(
+        Row::new(
             "models.batchEmbedText",
             BatchEmbedTextRequest::new()
                 .set_model("models/embedding-gecko-001")
@@ -875,7 +823,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.countMessageTokens",
             CountMessageTokensRequest::new()
                 .set_model("models/chat-bison-001")
@@ -887,7 +835,7 @@ fn models() -> Vec<Case<Client>> {
             ),
         ),
         // The nested request keeps its model: only the outer one is a path field.
-        row(
+        Row::new(
             "models.countTokens",
             CountTokensRequest::new()
                 .set_model("models/gemini-1.5-flash")
@@ -901,7 +849,7 @@ fn models() -> Vec<Case<Client>> {
                 )}),
             ),
         ),
-        row(
+        Row::new(
             "models.embedContent",
             EmbedContentRequest::new()
                 .set_model("models/text-embedding-004")
@@ -924,7 +872,7 @@ fn models() -> Vec<Case<Client>> {
             ),
         ),
         // generateAnswer twice more: once with each member of its grounding-source oneof.
-        row(
+        Row::new(
             "models.generateAnswer",
             GenerateAnswerRequest::new()
                 .set_model("models/aqa")
@@ -958,7 +906,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.generateAnswer",
             GenerateAnswerRequest::new()
                 .set_model("models/aqa")
@@ -989,7 +937,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.generateContent",
             generate_content_request("models/gemini-1.5-flash"),
             |c, r| async move { c.models().generate_content(r).await },
@@ -998,7 +946,7 @@ fn models() -> Vec<Case<Client>> {
                 generate_content_json(),
             ),
         ),
-        row(
+        Row::new(
             "models.generateMessage",
             GenerateMessageRequest::new()
                 .set_model("models/chat-bison-001")
@@ -1019,7 +967,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.generateText",
             generate_text_request("models/text-bison-001"),
             |c, r| async move { c.models().generate_text(r).await },
@@ -1028,7 +976,7 @@ fn models() -> Vec<Case<Client>> {
                 generate_text_json(),
             ),
         ),
-        row(
+        Row::new(
             "models.streamGenerateContent",
             generate_content_request("models/gemini-2.0-flash"),
             |c, r| async move {
@@ -1048,10 +996,10 @@ fn models() -> Vec<Case<Client>> {
 }
 
 /// The tuned-model methods, with requests that set most of what they can carry.
-fn tuned_models() -> Vec<Case<Client>> {
+fn tuned_models() -> Vec<Row> {
     const PATH: &str = "/v1beta/tunedModels/haiku-writer";
     vec![
-        row(
+        Row::new(
             "tunedModels.create",
             CreateTunedModelRequest::new()
                 .set_tuned_model_id("haiku-writer")
@@ -1061,32 +1009,19 @@ fn tuned_models() -> Vec<Case<Client>> {
                 .query(&[("tunedModelId", "haiku-writer")]),
         )
         .decoded_as(expected_handle(&answer("tunedModels.create", ""))),
-        row(
+        Row::new(
             "tunedModels.generateContent",
             generate_content_request("tunedModels/haiku-writer"),
             |c, r| async move { c.tuned_models().generate_content(r).await },
             Wire::post(&format!("{PATH}:generateContent"), generate_content_json()),
         ),
-        row(
+        Row::new(
             "tunedModels.generateText",
             generate_text_request("tunedModels/haiku-writer"),
             |c, r| async move { c.tuned_models().generate_text(r).await },
             Wire::post(&format!("{PATH}:generateText"), generate_text_json()),
         ),
-        row(
-            "tunedModels.list",
-            ListTunedModelsRequest::new()
-                .set_page_size(10)
-                .set_page_token("t")
-                .set_filter("owner:me AND state=ACTIVE"),
-            |c, r| async move { c.tuned_models().list(r).await },
-            Wire::get("/v1beta/tunedModels").query(&[
-                ("filter", "owner:me AND state=ACTIVE"),
-                ("pageSize", "10"),
-                ("pageToken", "t"),
-            ]),
-        ),
-        row(
+        Row::new(
             "tunedModels.patch",
             UpdateTunedModelRequest::new()
                 .set_tuned_model(
@@ -1119,7 +1054,7 @@ fn tuned_models() -> Vec<Case<Client>> {
                 "displayName,description,temperature,readerProjectNumbers",
             )]),
         ),
-        row(
+        Row::new(
             "tunedModels.streamGenerateContent",
             generate_content_request("tunedModels/haiku-writer"),
             |c, r| async move {
@@ -1134,27 +1069,6 @@ fn tuned_models() -> Vec<Case<Client>> {
                 generate_content_json(),
             )
             .query(&[("alt", "sse")]),
-        ),
-        row(
-            "tunedModels.permissions.patch",
-            UpdatePermissionRequest::new()
-                .set_permission(
-                    Permission::new()
-                        .set_name("tunedModels/haiku-writer/permissions/p1")
-                        .set_grantee_type(permission::GranteeType::Everyone)
-                        .set_role(permission::Role::Writer),
-                )
-                .set_update_mask(FieldMask::new(["role", "grantee_type"])),
-            |c, r| async move { c.tuned_models().permissions().patch(r).await },
-            Wire::patch(
-                &format!("{PATH}/permissions/p1"),
-                json!({
-                    "name": "tunedModels/haiku-writer/permissions/p1",
-                    "granteeType": "EVERYONE",
-                    "role": "WRITER",
-                }),
-            )
-            .query(&[("updateMask", "role,granteeType")]),
         ),
     ]
 }

@@ -7,25 +7,12 @@ use gemini_v1beta::{Duration, Error, FieldMask, LongRunning};
 use serde_json::json;
 
 use gemini_v1beta::Client;
-use serde::Serialize;
 
 use super::gemini_rich_rows::rich_cases;
-use super::{answer, gemini_answer, without_type, Case, Wire};
+use super::{answer, without_type, Case, Wire};
 
-/// A case of the Gemini client, answered by [`gemini_answer`].
-pub(super) fn row<Req, Resp, Fut>(
-    id: &'static str,
-    request: Req,
-    call: impl Fn(Client, Req) -> Fut + 'static,
-    wire: Wire,
-) -> Case<Client>
-where
-    Req: Serialize + Clone + 'static,
-    Resp: Serialize + std::fmt::Debug,
-    Fut: std::future::Future<Output = Result<Resp, Error>> + 'static,
-{
-    Case::new(id, request, call, wire, gemini_answer)
-}
+/// A case of the Gemini client.
+pub(super) type Row = Case<Client>;
 
 /// The document the chunk methods work in.
 pub(super) const DOCUMENT: &str = "corpora/manuals/documents/router";
@@ -86,7 +73,7 @@ pub(super) fn expected_handle(operation: &serde_json::Value) -> serde_json::Valu
 }
 
 /// Every case, grouped by resource.
-pub fn cases() -> Vec<Case<Client>> {
+pub fn cases() -> Vec<Row> {
     [
         cached_contents(),
         corpora(),
@@ -105,9 +92,9 @@ pub fn cases() -> Vec<Case<Client>> {
     .collect()
 }
 
-fn cached_contents() -> Vec<Case<Client>> {
+fn cached_contents() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "cachedContents.create",
             CreateCachedContentRequest::new().set_cached_content(
                 CachedContent::new()
@@ -127,19 +114,19 @@ fn cached_contents() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "cachedContents.delete",
             DeleteCachedContentRequest::new().set_name("cachedContents/cc-1"),
             |c, r| async move { c.cached_contents().delete(r).await },
             Wire::delete("/v1beta/cachedContents/cc-1"),
         ),
-        row(
+        Row::new(
             "cachedContents.get",
             GetCachedContentRequest::new().set_name("cachedContents/cc-1"),
             |c, r| async move { c.cached_contents().get(r).await },
             Wire::get("/v1beta/cachedContents/cc-1"),
         ),
-        row(
+        Row::new(
             "cachedContents.list",
             ListCachedContentsRequest::new()
                 .set_page_size(20)
@@ -148,34 +135,44 @@ fn cached_contents() -> Vec<Case<Client>> {
             Wire::get("/v1beta/cachedContents")
                 .query(&[("pageSize", "20"), ("pageToken", "page-2")]),
         ),
-        row(
+        Row::new(
             "cachedContents.patch",
             UpdateCachedContentRequest::new()
                 .set_cached_content(
                     CachedContent::new()
                         .set_name("cachedContents/cc-1")
-                        .set_ttl(Duration::from_secs(7200)),
+                        .set_ttl(Duration {
+                            seconds: 7200,
+                            nanos: 250_000_000,
+                        }),
                 )
                 .set_update_mask(FieldMask::new(["ttl"])),
             |c, r| async move { c.cached_contents().patch(r).await },
             Wire::patch(
                 "/v1beta/cachedContents/cc-1",
-                json!({"name": "cachedContents/cc-1", "ttl": "7200s"}),
+                json!({"name": "cachedContents/cc-1", "ttl": "7200.250s"}),
             )
             .query(&[("updateMask", "ttl")]),
         ),
     ]
 }
 
-fn corpora() -> Vec<Case<Client>> {
+fn corpora() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "corpora.create",
-            CreateCorpusRequest::new().set_corpus(Corpus::new().set_display_name("Manuals")),
+            CreateCorpusRequest::new().set_corpus(
+                Corpus::new()
+                    .set_name("corpora/manuals")
+                    .set_display_name("Manuals"),
+            ),
             |c, r| async move { c.corpora().create(r).await },
-            Wire::post("/v1beta/corpora", json!({"displayName": "Manuals"})),
+            Wire::post(
+                "/v1beta/corpora",
+                json!({"name": "corpora/manuals", "displayName": "Manuals"}),
+            ),
         ),
-        row(
+        Row::new(
             "corpora.delete",
             DeleteCorpusRequest::new()
                 .set_name("corpora/manuals")
@@ -183,21 +180,22 @@ fn corpora() -> Vec<Case<Client>> {
             |c, r| async move { c.corpora().delete(r).await },
             Wire::delete("/v1beta/corpora/manuals").query(&[("force", "true")]),
         ),
-        row(
+        Row::new(
             "corpora.get",
             GetCorpusRequest::new().set_name("corpora/manuals"),
             |c, r| async move { c.corpora().get(r).await },
             Wire::get("/v1beta/corpora/manuals"),
         ),
-        row(
+        Row::new(
             "corpora.list",
             ListCorporaRequest::new()
                 .set_page_size(10)
-                .set_page_token("next"),
+                .set_page_token("next page/2+"),
             |c, r| async move { c.corpora().list(r).await },
-            Wire::get("/v1beta/corpora").query(&[("pageSize", "10"), ("pageToken", "next")]),
+            Wire::get("/v1beta/corpora")
+                .query(&[("pageSize", "10"), ("pageToken", "next page/2+")]),
         ),
-        row(
+        Row::new(
             "corpora.patch",
             UpdateCorpusRequest::new()
                 .set_corpus(
@@ -213,7 +211,7 @@ fn corpora() -> Vec<Case<Client>> {
             )
             .query(&[("updateMask", "displayName")]),
         ),
-        row(
+        Row::new(
             "corpora.query",
             QueryCorpusRequest::new()
                 .set_name("corpora/manuals")
@@ -240,9 +238,9 @@ fn corpora() -> Vec<Case<Client>> {
     ]
 }
 
-fn corpora_documents() -> Vec<Case<Client>> {
+fn corpora_documents() -> Vec<Row> {
     vec![
-    row(
+    Row::new(
         "corpora.documents.create",
         CreateDocumentRequest::new()
                 .set_parent("corpora/manuals")
@@ -262,7 +260,7 @@ fn corpora_documents() -> Vec<Case<Client>> {
         }),
         ),
     ),
-    row(
+    Row::new(
         "corpora.documents.delete",
         DeleteDocumentRequest::new()
                 .set_name("corpora/manuals/documents/router")
@@ -271,13 +269,13 @@ fn corpora_documents() -> Vec<Case<Client>> {
         Wire::delete("/v1beta/corpora/manuals/documents/router")
         .query(&[("force", "true")]),
     ),
-    row(
+    Row::new(
         "corpora.documents.get",
         GetDocumentRequest::new().set_name("corpora/manuals/documents/router"),
         |c, r| async move { c.corpora().documents().get(r).await },
         Wire::get("/v1beta/corpora/manuals/documents/router"),
     ),
-    row(
+    Row::new(
         "corpora.documents.list",
         ListDocumentsRequest::new()
                 .set_parent("corpora/manuals")
@@ -287,7 +285,7 @@ fn corpora_documents() -> Vec<Case<Client>> {
         Wire::get("/v1beta/corpora/manuals/documents")
         .query(&[("pageSize", "5"), ("pageToken", "t")]),
     ),
-    row(
+    Row::new(
         "corpora.documents.patch",
         UpdateDocumentRequest::new()
                 .set_document(
@@ -312,7 +310,7 @@ fn corpora_documents() -> Vec<Case<Client>> {
         )
         .query(&[("updateMask", "displayName,customMetadata")]),
     ),
-    row(
+    Row::new(
         "corpora.documents.query",
         QueryDocumentRequest::new()
                 .set_name("corpora/manuals/documents/router")
@@ -327,9 +325,9 @@ fn corpora_documents() -> Vec<Case<Client>> {
     ]
 }
 
-fn corpora_documents_chunks() -> Vec<Case<Client>> {
+fn corpora_documents_chunks() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "corpora.documents.chunks.batchCreate",
             BatchCreateChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -350,7 +348,7 @@ fn corpora_documents_chunks() -> Vec<Case<Client>> {
                 ]}),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.batchDelete",
             BatchDeleteChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -369,7 +367,7 @@ fn corpora_documents_chunks() -> Vec<Case<Client>> {
                 ]}),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.batchUpdate",
             BatchUpdateChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -392,7 +390,7 @@ fn corpora_documents_chunks() -> Vec<Case<Client>> {
                 }]}),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.create",
             CreateChunkRequest::new().set_parent(DOCUMENT).set_chunk(
                 Chunk::new()
@@ -410,19 +408,19 @@ fn corpora_documents_chunks() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.delete",
             DeleteChunkRequest::new().set_name("corpora/manuals/documents/router/chunks/c1"),
             |c, r| async move { c.corpora().documents().chunks().delete(r).await },
             Wire::delete("/v1beta/corpora/manuals/documents/router/chunks/c1"),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.get",
             GetChunkRequest::new().set_name("corpora/manuals/documents/router/chunks/c1"),
             |c, r| async move { c.corpora().documents().chunks().get(r).await },
             Wire::get("/v1beta/corpora/manuals/documents/router/chunks/c1"),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.list",
             ListChunksRequest::new()
                 .set_parent(DOCUMENT)
@@ -432,7 +430,7 @@ fn corpora_documents_chunks() -> Vec<Case<Client>> {
             Wire::get("/v1beta/corpora/manuals/documents/router/chunks")
                 .query(&[("pageSize", "100"), ("pageToken", "more")]),
         ),
-        row(
+        Row::new(
             "corpora.documents.chunks.patch",
             UpdateChunkRequest::new()
                 .set_chunk(
@@ -454,9 +452,9 @@ fn corpora_documents_chunks() -> Vec<Case<Client>> {
     ]
 }
 
-fn corpora_permissions() -> Vec<Case<Client>> {
+fn corpora_permissions() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "corpora.permissions.create",
             CreatePermissionRequest::new()
                 .set_parent("corpora/manuals")
@@ -476,19 +474,19 @@ fn corpora_permissions() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "corpora.permissions.delete",
             DeletePermissionRequest::new().set_name("corpora/manuals/permissions/p1"),
             |c, r| async move { c.corpora().permissions().delete(r).await },
             Wire::delete("/v1beta/corpora/manuals/permissions/p1"),
         ),
-        row(
+        Row::new(
             "corpora.permissions.get",
             GetPermissionRequest::new().set_name("corpora/manuals/permissions/p1"),
             |c, r| async move { c.corpora().permissions().get(r).await },
             Wire::get("/v1beta/corpora/manuals/permissions/p1"),
         ),
-        row(
+        Row::new(
             "corpora.permissions.list",
             ListPermissionsRequest::new()
                 .set_parent("corpora/manuals")
@@ -496,7 +494,7 @@ fn corpora_permissions() -> Vec<Case<Client>> {
             |c, r| async move { c.corpora().permissions().list(r).await },
             Wire::get("/v1beta/corpora/manuals/permissions").query(&[("pageSize", "10")]),
         ),
-        row(
+        Row::new(
             "corpora.permissions.patch",
             UpdatePermissionRequest::new()
                 .set_permission(
@@ -515,29 +513,30 @@ fn corpora_permissions() -> Vec<Case<Client>> {
     ]
 }
 
-fn files_and_media() -> Vec<Case<Client>> {
+fn files_and_media() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "files.delete",
             DeleteFileRequest::new().set_name("files/abc-123"),
             |c, r| async move { c.files().delete(r).await },
             Wire::delete("/v1beta/files/abc-123"),
         ),
-        row(
+        Row::new(
             "files.get",
             GetFileRequest::new().set_name("files/abc-123"),
             |c, r| async move { c.files().get(r).await },
             Wire::get("/v1beta/files/abc-123"),
         ),
-        row(
+        Row::new(
             "files.list",
             ListFilesRequest::new()
                 .set_page_size(25)
-                .set_page_token("a/b+c d&e=f"),
+                .set_page_token("a/b+c d&e=f%20?#é"),
             |c, r| async move { c.files().list(r).await },
-            Wire::get("/v1beta/files").query(&[("pageSize", "25"), ("pageToken", "a/b+c d&e=f")]),
+            Wire::get("/v1beta/files")
+                .query(&[("pageSize", "25"), ("pageToken", "a/b+c d&e=f%20?#é")]),
         ),
-        row(
+        Row::new(
             "media.upload",
             CreateFileRequest::new().set_file(
                 File::new()
@@ -553,9 +552,9 @@ fn files_and_media() -> Vec<Case<Client>> {
     ]
 }
 
-fn models() -> Vec<Case<Client>> {
+fn models() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "models.batchEmbedContents",
             BatchEmbedContentsRequest::new()
                 .set_model("models/text-embedding-004")
@@ -576,7 +575,7 @@ fn models() -> Vec<Case<Client>> {
                 ]}),
             ),
         ),
-        row(
+        Row::new(
             "models.batchEmbedText",
             BatchEmbedTextRequest::new()
                 .set_model("models/embedding-gecko-001")
@@ -587,7 +586,7 @@ fn models() -> Vec<Case<Client>> {
                 json!({"texts": ["first", "second"]}),
             ),
         ),
-        row(
+        Row::new(
             "models.countMessageTokens",
             CountMessageTokensRequest::new()
                 .set_model("models/chat-bison-001")
@@ -605,7 +604,7 @@ fn models() -> Vec<Case<Client>> {
                 }}),
             ),
         ),
-        row(
+        Row::new(
             "models.countTextTokens",
             CountTextTokensRequest::new()
                 .set_model("models/text-bison-001")
@@ -616,7 +615,7 @@ fn models() -> Vec<Case<Client>> {
                 json!({"prompt": {"text": "Hello"}}),
             ),
         ),
-        row(
+        Row::new(
             "models.countTokens",
             CountTokensRequest::new()
                 .set_model("models/gemini-1.5-flash")
@@ -627,7 +626,7 @@ fn models() -> Vec<Case<Client>> {
                 json!({"contents": [{"role": "user", "parts": [{"text": "Hello"}]}]}),
             ),
         ),
-        row(
+        Row::new(
             "models.embedContent",
             EmbedContentRequest::new()
                 .set_model("models/text-embedding-004")
@@ -644,7 +643,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.embedText",
             EmbedTextRequest::new()
                 .set_model("models/embedding-gecko-001")
@@ -655,7 +654,7 @@ fn models() -> Vec<Case<Client>> {
                 json!({"text": "Hello"}),
             ),
         ),
-        row(
+        Row::new(
             "models.generateAnswer",
             GenerateAnswerRequest::new()
                 .set_model("models/aqa")
@@ -683,7 +682,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.generateContent",
             GenerateContentRequest::new()
                 .set_model("models/gemini-1.5-flash")
@@ -707,7 +706,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.generateMessage",
             GenerateMessageRequest::new()
                 .set_model("models/chat-bison-001")
@@ -727,7 +726,7 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.generateText",
             GenerateTextRequest::new()
                 .set_model("models/text-bison-001")
@@ -744,13 +743,13 @@ fn models() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "models.get",
             GetModelRequest::new().set_name("models/gemini-1.5-flash"),
             |c, r| async move { c.models().get(r).await },
             Wire::get("/v1beta/models/gemini-1.5-flash"),
         ),
-        row(
+        Row::new(
             "models.list",
             ListModelsRequest::new()
                 .set_page_size(50)
@@ -758,7 +757,7 @@ fn models() -> Vec<Case<Client>> {
             |c, r| async move { c.models().list(r).await },
             Wire::get("/v1beta/models").query(&[("pageSize", "50"), ("pageToken", "p")]),
         ),
-        row(
+        Row::new(
             "models.streamGenerateContent",
             GenerateContentRequest::new()
                 .set_model("models/gemini-1.5-flash")
@@ -779,9 +778,9 @@ fn models() -> Vec<Case<Client>> {
     ]
 }
 
-fn tuned_models() -> Vec<Case<Client>> {
+fn tuned_models() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "tunedModels.create",
             CreateTunedModelRequest::new()
                 .set_tuned_model_id("haiku-writer")
@@ -808,13 +807,13 @@ fn tuned_models() -> Vec<Case<Client>> {
             .query(&[("tunedModelId", "haiku-writer")]),
         )
         .decoded_as(expected_handle(&answer("tunedModels.create", ""))),
-        row(
+        Row::new(
             "tunedModels.delete",
             DeleteTunedModelRequest::new().set_name("tunedModels/haiku-writer"),
             |c, r| async move { c.tuned_models().delete(r).await },
             Wire::delete("/v1beta/tunedModels/haiku-writer"),
         ),
-        row(
+        Row::new(
             "tunedModels.generateContent",
             GenerateContentRequest::new()
                 .set_model("tunedModels/haiku-writer")
@@ -825,7 +824,7 @@ fn tuned_models() -> Vec<Case<Client>> {
                 json!({"contents": [{"role": "user", "parts": [{"text": "winter"}]}]}),
             ),
         ),
-        row(
+        Row::new(
             "tunedModels.generateText",
             GenerateTextRequest::new()
                 .set_model("tunedModels/haiku-writer")
@@ -837,26 +836,26 @@ fn tuned_models() -> Vec<Case<Client>> {
                 json!({"prompt": {"text": "winter"}, "temperature": 0.5}),
             ),
         ),
-        row(
+        Row::new(
             "tunedModels.get",
             GetTunedModelRequest::new().set_name("tunedModels/haiku-writer"),
             |c, r| async move { c.tuned_models().get(r).await },
             Wire::get("/v1beta/tunedModels/haiku-writer"),
         ),
-        row(
+        Row::new(
             "tunedModels.list",
             ListTunedModelsRequest::new()
                 .set_page_size(10)
                 .set_page_token("t")
-                .set_filter("owner:me"),
+                .set_filter("owner:me AND state=ACTIVE"),
             |c, r| async move { c.tuned_models().list(r).await },
             Wire::get("/v1beta/tunedModels").query(&[
-                ("filter", "owner:me"),
+                ("filter", "owner:me AND state=ACTIVE"),
                 ("pageSize", "10"),
                 ("pageToken", "t"),
             ]),
         ),
-        row(
+        Row::new(
             "tunedModels.patch",
             UpdateTunedModelRequest::new()
                 .set_tuned_model(
@@ -877,7 +876,7 @@ fn tuned_models() -> Vec<Case<Client>> {
             )
             .query(&[("updateMask", "displayName,description")]),
         ),
-        row(
+        Row::new(
             "tunedModels.streamGenerateContent",
             GenerateContentRequest::new()
                 .set_model("tunedModels/haiku-writer")
@@ -895,7 +894,7 @@ fn tuned_models() -> Vec<Case<Client>> {
             )
             .query(&[("alt", "sse")]),
         ),
-        row(
+        Row::new(
             "tunedModels.transferOwnership",
             TransferOwnershipRequest::new()
                 .set_name("tunedModels/haiku-writer")
@@ -909,15 +908,15 @@ fn tuned_models() -> Vec<Case<Client>> {
     ]
 }
 
-fn tuned_models_operations() -> Vec<Case<Client>> {
+fn tuned_models_operations() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "tunedModels.operations.get",
             GetOperationRequest::new().set_name("tunedModels/haiku-writer/operations/op-1"),
             |c, r| async move { c.tuned_models().operations().get(r).await },
             Wire::get("/v1beta/tunedModels/haiku-writer/operations/op-1"),
         ),
-        row(
+        Row::new(
             "tunedModels.operations.list",
             ListOperationsRequest::new()
                 .set_name("tunedModels/haiku-writer")
@@ -936,9 +935,9 @@ fn tuned_models_operations() -> Vec<Case<Client>> {
     ]
 }
 
-fn tuned_models_permissions() -> Vec<Case<Client>> {
+fn tuned_models_permissions() -> Vec<Row> {
     vec![
-        row(
+        Row::new(
             "tunedModels.permissions.create",
             CreatePermissionRequest::new()
                 .set_parent("tunedModels/haiku-writer")
@@ -958,19 +957,19 @@ fn tuned_models_permissions() -> Vec<Case<Client>> {
                 }),
             ),
         ),
-        row(
+        Row::new(
             "tunedModels.permissions.delete",
             DeletePermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1"),
             |c, r| async move { c.tuned_models().permissions().delete(r).await },
             Wire::delete("/v1beta/tunedModels/haiku-writer/permissions/p1"),
         ),
-        row(
+        Row::new(
             "tunedModels.permissions.get",
             GetPermissionRequest::new().set_name("tunedModels/haiku-writer/permissions/p1"),
             |c, r| async move { c.tuned_models().permissions().get(r).await },
             Wire::get("/v1beta/tunedModels/haiku-writer/permissions/p1"),
         ),
-        row(
+        Row::new(
             "tunedModels.permissions.list",
             ListPermissionsRequest::new()
                 .set_parent("tunedModels/haiku-writer")
@@ -980,21 +979,26 @@ fn tuned_models_permissions() -> Vec<Case<Client>> {
             Wire::get("/v1beta/tunedModels/haiku-writer/permissions")
                 .query(&[("pageSize", "10"), ("pageToken", "next")]),
         ),
-        row(
+        Row::new(
             "tunedModels.permissions.patch",
             UpdatePermissionRequest::new()
                 .set_permission(
                     Permission::new()
                         .set_name("tunedModels/haiku-writer/permissions/p1")
+                        .set_grantee_type(permission::GranteeType::Everyone)
                         .set_role(permission::Role::Writer),
                 )
-                .set_update_mask(FieldMask::new(["role"])),
+                .set_update_mask(FieldMask::new(["role", "grantee_type"])),
             |c, r| async move { c.tuned_models().permissions().patch(r).await },
             Wire::patch(
                 "/v1beta/tunedModels/haiku-writer/permissions/p1",
-                json!({"name": "tunedModels/haiku-writer/permissions/p1", "role": "WRITER"}),
+                json!({
+                    "name": "tunedModels/haiku-writer/permissions/p1",
+                    "granteeType": "EVERYONE",
+                    "role": "WRITER",
+                }),
             )
-            .query(&[("updateMask", "role")]),
+            .query(&[("updateMask", "role,granteeType")]),
         ),
     ]
 }

@@ -119,23 +119,20 @@ pub struct Case<C> {
     pub request: Value,
     /// How the client sends `request`.
     pub wire: Wire,
-    /// What the server answers on the wire: a message, an array of streamed
-    /// events, or `null` for the methods that answer nothing.
-    pub answer: Value,
-    /// What the client's call gives back for `answer`, as JSON.
-    pub decoded: Value,
+    /// What the client's call gives back, as JSON, when that is not the
+    /// server's answer itself.
+    decoded: Option<Value>,
     call: Call<C>,
 }
 
 impl<C: 'static> Case<C> {
     /// A case for method `id`: `call` sends `request` with the client, which
-    /// sends `wire`; the server answers what `answers` says.
+    /// sends `wire`.
     pub fn new<Req, Resp, Fut>(
         id: &'static str,
         request: Req,
         call: impl Fn(C, Req) -> Fut + 'static,
         wire: Wire,
-        answers: Answers,
     ) -> Self
     where
         Req: Serialize + Clone + 'static,
@@ -143,7 +140,6 @@ impl<C: 'static> Case<C> {
         Fut: Future<Output = Result<Resp, Error>> + 'static,
     {
         let json = serde_json::to_value(&request).expect("a request encodes");
-        let answer = answers(id, &json);
         let call = move |client: C| {
             let reply = call(client, request.clone());
             Box::pin(async move {
@@ -158,15 +154,22 @@ impl<C: 'static> Case<C> {
             id,
             request: json,
             wire,
-            decoded: answer.clone(),
-            answer,
+            decoded: None,
             call: Box::new(call),
         }
     }
 
     /// The same case, whose call gives back `decoded` rather than the answer.
     pub fn decoded_as(self, decoded: Value) -> Self {
-        Self { decoded, ..self }
+        Self {
+            decoded: Some(decoded),
+            ..self
+        }
+    }
+
+    /// What the client's call should give back when the server answers `answer`.
+    pub fn decoded(&self, answer: &Value) -> Value {
+        self.decoded.clone().unwrap_or_else(|| answer.clone())
     }
 
     /// Sends the request with `client`; what it gave back.

@@ -53,6 +53,11 @@ impl Recorder {
         std::mem::take(&mut *self.seen.lock().unwrap())
     }
 
+    /// The table's answer to method `id` with `request` (as JSON).
+    pub fn answer_to(&self, id: &str, request: &Value) -> Value {
+        (self.answers)(id, request)
+    }
+
     /// Records the request and answers the table's answer, decoded as `Resp`.
     pub fn answer<Req, Resp>(&self, id: &str, request: &Req) -> Result<Resp, ServerError>
     where
@@ -61,7 +66,7 @@ impl Recorder {
     {
         let request = self.record(id, request)?;
         let answer: Resp =
-            serde_json::from_value((self.answers)(id, &request)).map_err(|error| {
+            serde_json::from_value(self.answer_to(id, &request)).map_err(|error| {
                 ServerError::internal(format!("{id}: the canned answer does not decode: {error}"))
             })?;
         match unknown_parts(&format!("{answer:?}")) {
