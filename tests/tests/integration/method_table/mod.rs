@@ -1,11 +1,14 @@
-//! One table of cases for the 64 REST methods of the Gemini API: for each, a
-//! typed request, how the generated client sends it (the expected verb, path,
-//! query and JSON body on the wire) and what the server answers.
+//! Tables of per-method cases for a generated crate: for each case, a typed
+//! request, how the generated client sends it (the expected verb, path,
+//! query and JSON body on the wire), and (from the table's [`Answers`]) what
+//! the server answers. [`assert_covers`] checks a table against the spec's
+//! bindings; [`check_client`] and [`check_server`] run it both ways.
 //!
-//! `http_bindings` sends each request with the generated client and compares
-//! what a loopback server records with the wire form; `server_all_methods`
-//! sends the wire form (and the client's call) to the generated server and
-//! compares the request its `Service` receives with the typed request.
+//! The Gemini table ([`cases`], every one of the 64 methods, some twice
+//! with richer requests) is run by `http_bindings` (the generated client
+//! against a recording server) and `server_all_methods` (the wire forms and
+//! the client's calls against the generated server); the zoo's table lives
+//! in `zoo_end_to_end`.
 //!
 //! The wire forms are written out by hand from the HTTP templates in
 //! `spec/resources/*.yaml` and Google's HTTP/JSON transcoding rules, so they
@@ -17,12 +20,13 @@
 //! - streaming methods also send `alt=sse`.
 
 mod checks;
+mod compare;
+mod coverage;
 mod gemini_answers;
 mod gemini_rich_rows;
 mod gemini_rows;
 mod recorder;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -31,6 +35,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use checks::{check_client, check_server};
+pub use compare::{differences, unknown_parts};
+pub use coverage::assert_covers;
 pub use gemini_answers::{answer, gemini_answer, page, without_type};
 pub use gemini_rows::cases;
 pub use recorder::Recorder;
@@ -176,158 +182,4 @@ impl<C: 'static> Case<C> {
     pub async fn call(&self, client: C) -> Result<Decoded, Error> {
         (self.call)(client).await
     }
-}
-
-/// Where the Debug form of a decoded message shows something its type does
-/// not know (a field kept in `unknown_fields`, an `UnknownValue` enum): a
-/// misspelt canned field or a request field the server failed to place.
-pub fn unknown_parts(debug: &str) -> Option<String> {
-    if let Some(at) = debug.find("UnknownValue(") {
-        return Some(debug[at..].chars().take(80).collect());
-    }
-    debug
-        .match_indices("unknown_fields: ")
-        .map(|(at, marker)| &debug[at + marker.len()..])
-        .find(|rest| !rest.starts_with("{}"))
-        .map(|rest| {
-            format!(
-                "unknown_fields: {}",
-                rest.chars().take(80).collect::<String>()
-            )
-        })
-}
-
-/// The JSON paths where `actual` differs from `expected`, or nothing
-/// (numbers compare as JSON values: `1` is not `1.0`).
-pub fn differences(expected: &Value, actual: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    walk(expected, actual, "$", &mut out);
-    out
-}
-
-fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(want), Value::Object(got)) => {
-            let extra = got.keys().filter(|key| !want.contains_key(*key));
-            for key in want.keys().chain(extra) {
-                let at = format!("{path}.{key}");
-                match (want.get(key), got.get(key)) {
-                    (Some(want), Some(got)) => walk(want, got, &at, out),
-                    (Some(want), None) => out.push(format!("{at}: expected {want}, absent")),
-                    (None, Some(got)) => out.push(format!("{at}: expected absent, got {got}")),
-                    (None, None) => {}
-                }
-            }
-        }
-        (Value::Array(want), Value::Array(got)) if want.len() == got.len() => {
-            for (index, (want, got)) in want.iter().zip(got).enumerate() {
-                walk(want, got, &format!("{path}[{index}]"), out);
-            }
-        }
-        _ if expected != actual => out.push(format!("{path}: expected {expected}, got {actual}")),
-        _ => {}
-    }
-}
-
-/// The HTTP binding of each method of the spec in `dir` (relative to the
-/// repository), from its OpenAPI export: method id → (verb, path template
-/// with one `{…}` per path segment variable, query parameter names).
-fn spec_bindings(dir: &str) -> BTreeMap<String, (String, String, BTreeSet<String>)> {
-    let text = xtask::openapi(&xtask::repo_root().join(dir)).expect("the spec exports");
-    let document: Value = serde_json::from_str(&text).expect("the export is JSON");
-    let mut bindings = BTreeMap::new();
-    let paths = document["paths"].as_object().expect("the export has paths");
-    for (template, operations) in paths {
-        for (verb, operation) in operations.as_object().into_iter().flatten() {
-            let Some(id) = operation["operationId"].as_str() else {
-                continue;
-            };
-            let query = operation["parameters"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter(|parameter| parameter["in"] == "query")
-                .filter_map(|parameter| parameter["name"].as_str().map(str::to_owned))
-                .collect();
-            let binding = (verb.to_uppercase(), template.clone(), query);
-            bindings.insert(id.to_owned(), binding);
-        }
-    }
-    bindings
-}
-
-/// Whether `path` fits `template`, segment by segment; a `{…}` stands for
-/// one non-empty segment part.
-fn fits(template: &str, path: &str) -> bool {
-    let (template, path): (Vec<_>, Vec<_>) =
-        (template.split('/').collect(), path.split('/').collect());
-    template.len() == path.len()
-        && template
-            .iter()
-            .zip(&path)
-            .all(|(want, got)| match (want.find('{'), want.find('}')) {
-                (Some(open), Some(close)) => {
-                    let (prefix, suffix) = (&want[..open], &want[close + 1..]);
-                    got.len() > prefix.len() + suffix.len()
-                        && got.starts_with(prefix)
-                        && got.ends_with(suffix)
-                }
-                _ => want == got,
-            })
-}
-
-/// Panics unless the table and the spec in `dir` (relative to the
-/// repository; the generated crate is generated from it, and `cargo xtask
-/// check` keeps the two in step) agree: every method of the spec has a case,
-/// every case names a method of it, and each case's wire form has the
-/// method's verb, fits its path template and uses only its query parameters
-/// (and `alt` for streams).
-pub fn assert_covers<C>(cases: &[Case<C>], dir: &str) {
-    let spec = spec_bindings(dir);
-    let table: BTreeSet<&str> = cases.iter().map(|case| case.id).collect();
-    let missing: Vec<_> = spec
-        .keys()
-        .filter(|id| !table.contains(id.as_str()))
-        .collect();
-    let mut problems: Vec<String> = missing
-        .iter()
-        .map(|id| format!("{id}: a method of {dir} without a case"))
-        .collect();
-    for case in cases {
-        let Some((verb, template, query)) = spec.get(case.id) else {
-            problems.push(format!("{}: a case for no method of {dir}", case.id));
-            continue;
-        };
-        let wire = &case.wire;
-        if wire.verb != verb || !fits(template, &wire.path) {
-            problems.push(format!(
-                "{}: the wire form {} {} is not the binding {verb} {template}",
-                case.id, wire.verb, wire.path
-            ));
-        }
-        let unknown: Vec<_> = wire
-            .query
-            .iter()
-            .map(|(name, _)| name)
-            .filter(|name| *name != "alt" && !query.contains(*name))
-            .collect();
-        if !unknown.is_empty() {
-            problems.push(format!(
-                "{}: query parameters {unknown:?} are not the method's",
-                case.id
-            ));
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "the table disagrees with {dir}:\n{}",
-        problems.join("\n")
-    );
-}
-
-/// Every Gemini method has a case, and every case is a Gemini binding.
-#[test]
-fn the_gemini_table_covers_every_method_and_no_other() {
-    assert_covers(&cases(), "spec");
-    assert_eq!(spec_bindings("spec").len(), 64);
 }
