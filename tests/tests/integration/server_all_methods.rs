@@ -17,7 +17,7 @@ use serde_json::json;
 use apigen_runtime::server::{ServerError, ServerStream};
 
 use crate::method_table::{
-    answer, cases, check_server, gemini_answer, page, without_type, Recorder,
+    answer, cases, check_server, gemini_answer, page, serve, without_type, Recorder,
 };
 
 /// The server side expanded from the spec by the macro (the same emitter
@@ -307,14 +307,6 @@ impl Service for Recorder {
     }
 }
 
-/// Serves `recorder` on a loopback port; the base URL.
-async fn serve(recorder: Recorder) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router(recorder)).await.unwrap() });
-    base
-}
-
 /// A client of the server at `base`, without retries.
 fn client(base: &str) -> Client {
     Client::builder()
@@ -331,7 +323,7 @@ fn client(base: &str) -> Client {
 #[tokio::test]
 async fn every_method_is_served_from_its_wire_form() {
     let recorder = Recorder::new(gemini_answer);
-    let base = serve(recorder.clone()).await;
+    let base = serve(router(recorder.clone())).await;
     check_server(
         &cases(),
         &base,
@@ -347,7 +339,7 @@ async fn every_method_is_served_from_its_wire_form() {
 #[tokio::test]
 async fn list_items_pages_through_the_generated_server() {
     let recorder = Recorder::new(gemini_answer);
-    let client = client(&serve(recorder.clone()).await);
+    let client = client(&serve(router(recorder.clone())).await);
 
     let request = ListDocumentsRequest::new()
         .set_parent("corpora/manuals")
@@ -411,7 +403,7 @@ async fn list_items_pages_through_the_generated_server() {
 #[tokio::test]
 async fn a_done_tuning_operation_gives_its_tuned_model() {
     let recorder = Recorder::new(gemini_answer);
-    let client = client(&serve(recorder.clone()).await);
+    let client = client(&serve(router(recorder.clone())).await);
     let request = CreateTunedModelRequest::new().set_tuned_model(
         TunedModel::new()
             .set_display_name("Haiku writer")

@@ -21,7 +21,7 @@ use zoo_v1::server::{router, Service};
 use zoo_v1::types::*;
 use zoo_v1::{Client, Error, FieldMask, Media, PollPolicy, RetryPolicy};
 
-use crate::method_table::{assert_covers, check_client, check_server, Case, Recorder, Wire};
+use crate::method_table::{assert_covers, check_client, check_server, serve, Case, Recorder, Wire};
 
 /// A case of the zoo client.
 type Row = Case<Client>;
@@ -196,12 +196,21 @@ impl Service for Zoo {
     }
 }
 
-/// Serves `zoo` on 127.0.0.1; the base URL.
-async fn serve(zoo: Zoo) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router(zoo)).await.unwrap() });
-    base
+/// A zoo served on 127.0.0.1, and a client of it.
+async fn start() -> (Zoo, Client) {
+    let zoo = Zoo::new();
+    let client = client(&serve(router(zoo.clone())).await);
+    (zoo, client)
+}
+
+/// Polls every 5 ms, for at most 10 s.
+fn quick_polls() -> PollPolicy {
+    PollPolicy {
+        initial_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(5),
+        multiplier: 1.0,
+        timeout: Some(Duration::from_secs(10)),
+    }
 }
 
 /// A zoo client of `base`, without retries.
@@ -337,7 +346,7 @@ async fn zoo_client_sends_every_wire_form() {
 #[tokio::test]
 async fn zoo_server_serves_every_method() {
     let zoo = Zoo::new();
-    let base = serve(zoo.clone()).await;
+    let base = serve(router(zoo.clone())).await;
     check_server(&cases(), &base, || client(&base), &zoo.recorder, API_KEY).await;
 }
 
@@ -345,8 +354,7 @@ async fn zoo_server_serves_every_method() {
 /// other query parameters on every page.
 #[tokio::test]
 async fn zoo_list_items_pages_through_the_server() {
-    let zoo = Zoo::new();
-    let client = client(&serve(zoo.clone()).await);
+    let (zoo, client) = start().await;
     let request = ListAnimalsRequest::new()
         .set_parent("enclosures/savanna")
         .set_page_size(2);
@@ -381,8 +389,7 @@ async fn zoo_list_items_pages_through_the_server() {
 /// it polls `operations.get` until it is done with the moved animal.
 #[tokio::test]
 async fn zoo_relocation_is_polled_until_done() {
-    let zoo = Zoo::new();
-    let client = client(&serve(zoo.clone()).await);
+    let (zoo, client) = start().await;
     let operation = client
         .enclosures()
         .animals()
@@ -393,13 +400,7 @@ async fn zoo_relocation_is_polled_until_done() {
     assert!(operation.result().is_none());
     let menu = operation.metadata().unwrap().unwrap();
     assert_eq!(menu.items, ["travel snack"]);
-    let policy = PollPolicy {
-        initial_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(5),
-        multiplier: 1.0,
-        timeout: Some(Duration::from_secs(10)),
-    };
-    let moved = operation.wait(policy).await.unwrap();
+    let moved = operation.wait(quick_polls()).await.unwrap();
     assert_eq!(moved.name, "enclosures/jungle/animals/leo");
     assert_eq!(moved.r#type, Species::Lion);
     assert_eq!(moved.weight_grams, Some(190_000_000_000));
@@ -422,19 +423,12 @@ async fn zoo_relocation_is_polled_until_done() {
 /// `wait_until_named` fetches the newborn until it has a species.
 #[tokio::test]
 async fn zoo_waits_until_the_newborn_is_named() {
-    let zoo = Zoo::new();
-    let client = client(&serve(zoo.clone()).await);
+    let (zoo, client) = start().await;
     let newborn = "enclosures/savanna/animals/newborn";
-    let policy = PollPolicy {
-        initial_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(5),
-        multiplier: 1.0,
-        timeout: Some(Duration::from_secs(10)),
-    };
     let animal = client
         .enclosures()
         .animals()
-        .wait_until_named(GetAnimalRequest::new().set_name(newborn), policy)
+        .wait_until_named(GetAnimalRequest::new().set_name(newborn), quick_polls())
         .await
         .unwrap();
     assert_eq!(animal.r#type, Species::Lion);
@@ -445,8 +439,7 @@ async fn zoo_waits_until_the_newborn_is_named() {
 /// MIME type.
 #[tokio::test]
 async fn zoo_photo_upload_arrives_whole() {
-    let zoo = Zoo::new();
-    let client = client(&serve(zoo.clone()).await);
+    let (zoo, client) = start().await;
     let photo: Vec<u8> = (0..600 * 1024).map(|i| (i % 251) as u8).collect();
     let checksum: usize = photo.iter().map(|&byte| usize::from(byte)).sum();
     let size = photo.len();
@@ -476,8 +469,7 @@ async fn zoo_photo_upload_arrives_whole() {
 /// before sending, and an animal that is not there answers 404.
 #[tokio::test]
 async fn zoo_errors_are_clear() {
-    let zoo = Zoo::new();
-    let client = client(&serve(zoo.clone()).await);
+    let (zoo, client) = start().await;
     for name in [
         "",
         "enclosures/savanna",

@@ -101,6 +101,20 @@ impl Wire {
     }
 }
 
+/// Serves `router` on 127.0.0.1 with a random port; the base URL.
+pub async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("a bound address"));
+    tokio::spawn(async move {
+        axum::serve(listener, router)
+            .await
+            .expect("serve on loopback")
+    });
+    base
+}
+
 /// What a client call gave back.
 pub struct Decoded {
     /// The answer, as JSON.
