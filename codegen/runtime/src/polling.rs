@@ -241,6 +241,7 @@ impl<R: Message, M: Message> LongRunning<R, M> {
                     status: crate::error::canonical_status(status.code).to_owned(),
                     details: status.details.clone(),
                     raw_body: None,
+                    retry_after: None,
                 };
                 return Some(Err(Error::OperationFailed {
                     operation: self.state.name.clone(),

@@ -9,75 +9,154 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use futures_core::Stream;
 
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, SizeLimit};
+use crate::guard::Timeouts;
 use crate::json::{self, Message};
+
+/// The default longest line of an event stream: 16 MiB.
+pub const DEFAULT_MAX_EVENT_LINE: usize = 16 * 1024 * 1024;
+/// The default largest event (its `data:` lines together): 32 MiB.
+pub const DEFAULT_MAX_EVENT: usize = 32 * 1024 * 1024;
 
 /// Splits a byte stream into event payloads (the joined `data:` lines).
 ///
 /// Feed it bytes as they arrive with [`push`](Self::push), take complete
 /// events with [`next_event`](Self::next_event), and at the end of the body
 /// call [`finish`](Self::finish) for a last event without a blank line.
-#[derive(Debug, Default)]
+/// Each byte is looked at once, however the stream is split. A line longer
+/// than `max_line` bytes or an event longer than `max_event` bytes is an
+/// error, after which the decoder has let go of what it held.
+#[derive(Debug)]
 pub struct EventDecoder {
     /// Bytes received; everything before `start` has been consumed.
     buffer: Vec<u8>,
     start: usize,
+    /// Where the search for the next `\n` goes on: `buffer[start..scanned]` has none.
+    scanned: usize,
     /// The `data:` lines of the event being read, joined with `\n`.
     data: Vec<u8>,
     has_data: bool,
+    max_line: usize,
+    max_event: usize,
+}
+
+impl Default for EventDecoder {
+    fn default() -> Self {
+        Self::with_limits(DEFAULT_MAX_EVENT_LINE, DEFAULT_MAX_EVENT)
+    }
 }
 
 impl EventDecoder {
+    /// A decoder that refuses lines (without their `\n`) longer than
+    /// `max_line` bytes and events longer than `max_event` bytes.
+    pub fn with_limits(max_line: usize, max_event: usize) -> Self {
+        Self {
+            buffer: Vec::new(),
+            start: 0,
+            scanned: 0,
+            data: Vec::new(),
+            has_data: false,
+            max_line,
+            max_event,
+        }
+    }
+
     /// Adds bytes read from the network.
     pub fn push(&mut self, chunk: &[u8]) {
         if self.start == self.buffer.len() {
             self.buffer.clear();
             self.start = 0;
+            self.scanned = 0;
         } else if self.start > self.buffer.len() / 2 {
             self.buffer.drain(..self.start);
+            self.scanned -= self.start;
             self.start = 0;
         }
         self.buffer.extend_from_slice(chunk);
     }
 
-    /// The next complete event's data, if one is buffered.
-    pub fn next_event(&mut self) -> Option<Vec<u8>> {
-        while let Some(offset) = self.buffer[self.start..].iter().position(|&b| b == b'\n') {
+    /// The next complete event's data, if one is buffered, or the limit
+    /// that the stream went over.
+    pub fn next_event(&mut self) -> Result<Option<Vec<u8>>, SizeLimit> {
+        loop {
+            let from = self.scanned.max(self.start);
+            let Some(offset) = self.buffer[from..].iter().position(|&b| b == b'\n') else {
+                self.scanned = self.buffer.len();
+                if self.buffer.len() - self.start > self.max_line {
+                    return Err(self.fail(SizeLimit::EventLine(self.max_line)));
+                }
+                return Ok(None);
+            };
             let line_start = self.start;
-            self.start += offset + 1;
-            let line = &self.buffer[line_start..line_start + offset];
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            if let Some(event) = take_line(&mut self.data, &mut self.has_data, line) {
-                return Some(event);
+            let line_end = from + offset;
+            self.start = line_end + 1;
+            self.scanned = self.start;
+            if line_end - line_start > self.max_line {
+                return Err(self.fail(SizeLimit::EventLine(self.max_line)));
+            }
+            let line = &self.buffer[line_start..line_end];
+            match take_line(&mut self.data, &mut self.has_data, line, self.max_event) {
+                Ok(Some(event)) => return Ok(Some(event)),
+                Ok(None) => {}
+                Err(limit) => return Err(self.fail(limit)),
             }
         }
-        None
     }
 
-    /// At the end of the body: the last event, if it was not followed by a blank line.
-    pub fn finish(&mut self) -> Option<Vec<u8>> {
+    /// At the end of the body: the last event, if it was not followed by a
+    /// blank line, or the limit that it went over.
+    pub fn finish(&mut self) -> Result<Option<Vec<u8>>, SizeLimit> {
         let rest = std::mem::take(&mut self.buffer);
         let rest = &rest[self.start..];
         self.start = 0;
-        if !rest.is_empty() {
-            let line = rest.strip_suffix(b"\r").unwrap_or(rest);
-            take_line(&mut self.data, &mut self.has_data, line);
+        self.scanned = 0;
+        if rest.len() > self.max_line {
+            return Err(self.fail(SizeLimit::EventLine(self.max_line)));
         }
-        take_line(&mut self.data, &mut self.has_data, b"")
+        // The rest of the line, then the blank line that did not come.
+        let last = match take_line(&mut self.data, &mut self.has_data, rest, self.max_event) {
+            Ok(None) => take_line(&mut self.data, &mut self.has_data, b"", self.max_event),
+            done => done,
+        };
+        last.map_err(|limit| self.fail(limit))
+    }
+
+    /// Bytes held for what is not yet a whole event: the unfinished line and
+    /// the event's data so far. After `next_event` answered `Ok(None)`, at
+    /// most the two limits together.
+    pub fn buffered(&self) -> usize {
+        self.buffer.len() - self.start + self.data.len()
+    }
+
+    /// Lets go of everything held and hands back `limit`.
+    fn fail(&mut self, limit: SizeLimit) -> SizeLimit {
+        *self = Self::with_limits(self.max_line, self.max_event);
+        limit
     }
 }
 
-/// Handles one line; a blank line completes the event.
-fn take_line(data: &mut Vec<u8>, has_data: &mut bool, line: &[u8]) -> Option<Vec<u8>> {
+/// Handles one line (a `\r` before its `\n` included); a blank line
+/// completes the event, which may hold at most `max_event` bytes.
+fn take_line(
+    data: &mut Vec<u8>,
+    has_data: &mut bool,
+    line: &[u8],
+    max_event: usize,
+) -> Result<Option<Vec<u8>>, SizeLimit> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
     if line.is_empty() {
         if !*has_data {
-            return None;
+            return Ok(None);
         }
         *has_data = false;
-        return Some(std::mem::take(data));
+        return Ok(Some(std::mem::take(data)));
     }
     if let Some(value) = line.strip_prefix(b"data:") {
         let value = value.strip_prefix(b" ").unwrap_or(value);
+        let separator = usize::from(*has_data);
+        if data.len() + separator + value.len() > max_event {
+            return Err(SizeLimit::Event(max_event));
+        }
         if *has_data {
             data.push(b'\n');
         }
@@ -85,19 +164,21 @@ fn take_line(data: &mut Vec<u8>, has_data: &mut bool, line: &[u8]) -> Option<Vec
         *has_data = true;
     }
     // Comments (`:`), `event:`, `id:` and `retry:` lines carry nothing this API uses.
-    None
+    Ok(None)
 }
 
 type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 
 /// A stream of decoded messages from a server-streaming method.
 ///
-/// Each item is one message as it arrives. An error event from the server or
-/// a dropped connection yields one `Err` and then the stream ends.
+/// Each item is one message as it arrives. An error event from the server, a
+/// dropped connection, a timeout, or a line or event over the client's limits
+/// yields one `Err` and then the stream ends.
 pub struct ResponseStream<T> {
     method_id: &'static str,
     body: ByteStream,
     decoder: EventDecoder,
+    timeouts: Timeouts,
     finished: bool,
     _message: PhantomData<fn() -> T>,
 }
@@ -112,13 +193,33 @@ impl<T> std::fmt::Debug for ResponseStream<T> {
 }
 
 impl<T: Message> ResponseStream<T> {
-    pub(crate) fn new(method_id: &'static str, response: reqwest::Response) -> Self {
+    pub(crate) fn new(
+        method_id: &'static str,
+        response: reqwest::Response,
+        decoder: EventDecoder,
+        timeouts: Timeouts,
+    ) -> Self {
         Self {
             method_id,
             body: Box::pin(response.bytes_stream()),
-            decoder: EventDecoder::default(),
+            decoder,
+            timeouts,
             finished: false,
             _message: PhantomData,
+        }
+    }
+
+    /// Decodes a complete event, or ends the stream at a limit.
+    fn event(&mut self, event: Result<Vec<u8>, SizeLimit>) -> Result<T, Error> {
+        match event {
+            Ok(data) => self.decode(&data),
+            Err(limit) => {
+                self.finished = true;
+                Err(Error::TooLarge {
+                    method_id: self.method_id,
+                    limit,
+                })
+            }
         }
     }
 
@@ -146,8 +247,8 @@ impl<T: Message> Stream for ResponseStream<T> {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
-            if let Some(data) = this.decoder.next_event() {
-                return Poll::Ready(Some(this.decode(&data)));
+            if let Some(event) = this.decoder.next_event().transpose() {
+                return Poll::Ready(Some(this.event(event)));
             }
             if this.finished {
                 return Poll::Ready(None);
@@ -156,14 +257,13 @@ impl<T: Message> Stream for ResponseStream<T> {
                 Poll::Ready(Some(Ok(chunk))) => this.decoder.push(&chunk),
                 Poll::Ready(Some(Err(error))) => {
                     this.finished = true;
-                    return Poll::Ready(Some(Err(Error::Transport(error))));
+                    let error = this.timeouts.classify(this.method_id, error);
+                    return Poll::Ready(Some(Err(error)));
                 }
                 Poll::Ready(None) => {
                     this.finished = true;
-                    if let Some(data) = this.decoder.finish() {
-                        return Poll::Ready(Some(this.decode(&data)));
-                    }
-                    return Poll::Ready(None);
+                    let last = this.decoder.finish().transpose();
+                    return Poll::Ready(last.map(|event| this.event(event)));
                 }
                 Poll::Pending => return Poll::Pending,
             }
@@ -175,21 +275,21 @@ impl<T: Message> Stream for ResponseStream<T> {
 mod tests {
     use super::*;
 
-    fn events(chunks: &[&[u8]]) -> Vec<String> {
-        let mut decoder = EventDecoder::default();
+    /// The events of `chunks` fed one by one, or the first limit reached.
+    fn decode(decoder: &mut EventDecoder, chunks: &[&[u8]]) -> Result<Vec<String>, SizeLimit> {
         let mut out = Vec::new();
         for chunk in chunks {
             decoder.push(chunk);
-            while let Some(event) = decoder.next_event() {
+            while let Some(event) = decoder.next_event()? {
                 out.push(String::from_utf8(event).unwrap());
             }
         }
-        out.extend(
-            decoder
-                .finish()
-                .map(|event| String::from_utf8(event).unwrap()),
-        );
-        out
+        out.extend(decoder.finish()?.map(|event| String::from_utf8(event).unwrap()));
+        Ok(out)
+    }
+
+    fn events(chunks: &[&[u8]]) -> Vec<String> {
+        decode(&mut EventDecoder::default(), chunks).unwrap()
     }
 
     #[test]
@@ -206,10 +306,43 @@ mod tests {
             events(&[b": hi\ndata: 1\n\ndata: 2\n\ndata: 3"]),
             vec!["1", "2", "3"]
         );
+        assert_eq!(events(&[b"data: 4\n\r"]), vec!["4"]);
     }
 
     #[test]
     fn joins_multi_line_data() {
         assert_eq!(events(&[b"data: a\ndata: b\n\n"]), vec!["a\nb"]);
+    }
+
+    #[test]
+    fn refuses_a_line_over_the_limit_before_its_end_arrives() {
+        let mut decoder = EventDecoder::with_limits(10, 100);
+        assert_eq!(
+            decode(&mut decoder, &[b"data: 1234", b"5"]),
+            Err(SizeLimit::EventLine(10))
+        );
+        assert_eq!(decoder.buffered(), 0);
+        let mut decoder = EventDecoder::with_limits(10, 100);
+        assert_eq!(
+            decode(&mut decoder, &[b"data: 12345\n\n"]),
+            Err(SizeLimit::EventLine(10))
+        );
+        let mut decoder = EventDecoder::with_limits(10, 100);
+        assert_eq!(decode(&mut decoder, &[b"data: 1234\n\n"]), Ok(vec!["1234".to_owned()]));
+    }
+
+    #[test]
+    fn refuses_an_event_over_the_limit() {
+        let mut decoder = EventDecoder::with_limits(10, 8);
+        assert_eq!(
+            decode(&mut decoder, &[b"data: 1234\ndata: 5678\n\n"]),
+            Err(SizeLimit::Event(8))
+        );
+        assert_eq!(decoder.buffered(), 0);
+        let mut decoder = EventDecoder::with_limits(10, 9);
+        assert_eq!(
+            decode(&mut decoder, &[b"data: 1234\ndata: 5678\n\n"]),
+            Ok(vec!["1234\n5678".to_owned()])
+        );
     }
 }

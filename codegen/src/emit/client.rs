@@ -366,7 +366,8 @@ fn method(
     quote! { #main #extra #wait }
 }
 
-/// The `RetryPolicy` constant for the API's default policy.
+/// The `RetryPolicy` constant for the API's default policy; a server may ask
+/// for waits up to the longest backoff.
 fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
     let Some(retry) = retry else {
         return quote!(apigen_runtime::RetryPolicy::NONE);
@@ -387,6 +388,7 @@ fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
             max_backoff: std::time::Duration::from_millis(#max),
             multiplier: #multiplier,
             deadline: #deadline,
+            max_server_delay: std::time::Duration::from_millis(#max),
             retryable_statuses: &[#(#statuses),*],
         }
     }
