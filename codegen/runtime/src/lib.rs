@@ -24,10 +24,10 @@ mod auth;
 mod binding;
 #[cfg(feature = "client")]
 mod error;
-#[cfg(feature = "codec")]
-pub mod json;
 #[cfg(feature = "client")]
 mod guard;
+#[cfg(feature = "codec")]
+pub mod json;
 #[cfg(feature = "client")]
 mod paging;
 #[cfg(feature = "client")]
@@ -54,13 +54,13 @@ pub use binding::{Binding, Body, LazyTemplate};
 #[cfg(feature = "client")]
 pub use error::{ApiError, Error, SizeLimit};
 #[cfg(feature = "client")]
+pub use guard::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_READ_TIMEOUT};
+#[cfg(feature = "client")]
 pub use paging::{items, PageStream};
 #[cfg(feature = "client")]
 pub use polling::{LongRunning, PollPolicy};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
-#[cfg(feature = "client")]
-pub use guard::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_READ_TIMEOUT};
 #[cfg(feature = "client")]
 pub use sse::{EventDecoder, ResponseStream, DEFAULT_MAX_EVENT, DEFAULT_MAX_EVENT_LINE};
 #[cfg(feature = "client")]

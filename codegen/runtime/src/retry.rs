@@ -189,8 +189,7 @@ mod tests {
                 "{delay:?}"
             );
         }
-        assert_eq!(
-            POLICY.next_delay(4, Duration::ZERO, &api(503), true));
+        assert_eq!(POLICY.next_delay(4, Duration::ZERO, &api(503), true), None);
     }
 
     #[test]
@@ -198,27 +197,57 @@ mod tests {
         assert!(POLICY
             .next_delay(1, Duration::ZERO, &api(429), false)
             .is_some());
-        assert_eq!(
-            POLICY.next_delay(1, Duration::ZERO, &api(503), false));
-        assert_eq!(
-            POLICY.next_delay(1, Duration::ZERO, &api(400), true));
-        assert_eq!(
-            POLICY.next_delay(
-                1,
-                Duration::ZERO,
-                &Error::InvalidRequest("x".into()),
-                true));
+        assert_eq!(POLICY.next_delay(1, Duration::ZERO, &api(503), false), None);
+        assert_eq!(POLICY.next_delay(1, Duration::ZERO, &api(400), true), None);
+        let refused = Error::InvalidRequest("x".into());
+        assert_eq!(POLICY.next_delay(1, Duration::ZERO, &refused, true), None);
+    }
+
+    /// A 429 whose `Retry-After` asks for `asked`.
+    fn asking(asked: Duration) -> Error {
+        let mut error = ApiError::from_response("m", 429, b"{}");
+        error.retry_after = Some(asked);
+        Error::Api(Box::new(error))
     }
 
     #[test]
     fn honours_the_server_delay_and_the_deadline() {
-        let asked = Some(Duration::from_secs(2));
+        let asked = Duration::from_secs(2);
         assert_eq!(
-            POLICY.next_delay(1, Duration::ZERO, &api(429), true, asked),
-            asked
+            POLICY.next_delay(1, Duration::ZERO, &asking(asked), true),
+            Some(asked)
         );
         assert_eq!(
-            POLICY.next_delay(1, Duration::from_secs(4), &api(429), true, asked));
+            POLICY.next_delay(1, Duration::from_secs(4), &asking(asked), true),
+            None
+        );
+    }
+
+    #[test]
+    fn gives_up_at_once_when_the_server_asks_for_more_than_the_cap() {
+        let no_cap = POLICY.with_max_server_delay(Duration::MAX);
+        for asked in [Duration::from_secs(4), Duration::from_secs(u64::MAX)] {
+            let error = asking(asked);
+            assert_eq!(POLICY.next_delay(1, Duration::ZERO, &error, true), None);
+            assert_eq!(
+                no_cap.next_delay(1, Duration::from_secs(1), &error, true),
+                None
+            );
+            assert_eq!(error.retry_delay(), Some(asked));
+        }
+    }
+
+    #[test]
+    fn backoff_settings_that_make_no_sense_give_no_panic() {
+        let odd = RetryPolicy {
+            multiplier: -3.0,
+            deadline: None,
+            ..POLICY.with_backoff(Duration::from_secs(u64::MAX), Duration::MAX)
+        };
+        for attempt in 1..=3 {
+            let delay = odd.next_delay(attempt, Duration::MAX, &api(503), true);
+            assert!(delay.is_some_and(|delay| delay <= Duration::MAX));
+        }
     }
 
     #[test]
@@ -228,6 +257,6 @@ mod tests {
             parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
             Some(Duration::ZERO)
         );
-        assert_eq!(parse_retry_after("soon"));
+        assert_eq!(parse_retry_after("soon"), None);
     }
 }

@@ -284,7 +284,11 @@ mod tests {
                 out.push(String::from_utf8(event).unwrap());
             }
         }
-        out.extend(decoder.finish()?.map(|event| String::from_utf8(event).unwrap()));
+        out.extend(
+            decoder
+                .finish()?
+                .map(|event| String::from_utf8(event).unwrap()),
+        );
         Ok(out)
     }
 
@@ -328,7 +332,10 @@ mod tests {
             Err(SizeLimit::EventLine(10))
         );
         let mut decoder = EventDecoder::with_limits(10, 100);
-        assert_eq!(decode(&mut decoder, &[b"data: 1234\n\n"]), Ok(vec!["1234".to_owned()]));
+        assert_eq!(
+            decode(&mut decoder, &[b"data: 1234\n\n"]),
+            Ok(vec!["1234".to_owned()])
+        );
     }
 
     #[test]

@@ -226,7 +226,13 @@ impl Transport {
         method_id: &'static str,
         response: reqwest::Response,
     ) -> Result<Bytes, Error> {
-        read_body(method_id, response, self.inner.limits.body, &self.timeouts()).await
+        read_body(
+            method_id,
+            response,
+            self.inner.limits.body,
+            &self.timeouts(),
+        )
+        .await
     }
 
     /// The URL, headers and body of a transcoded request.
