@@ -3,6 +3,9 @@
 //! - SSE decoding: MB/s through the event decoder alone, through the decoder
 //!   plus JSON decoding into `GenerateContentResponse`, and end to end through
 //!   `stream_generate_content` against a loopback server.
+//! - SSE long lines: microseconds to decode one event whose single `data:`
+//!   line is 2 MiB, then 8 MiB, read 16 KiB at a time; a decoder that looks
+//!   at each byte once takes about 4 times as long for the second.
 //! - Upload memory: peak resident memory of the whole process while a 1 GiB
 //!   stream is uploaded in 8 MiB chunks to a loopback server.
 //!
@@ -52,6 +55,12 @@ fn main() {
         "MB/s",
         measure(|| runtime.block_on(end_to_end(&base, body.len()))),
     );
+    let short = measure(|| long_line(2 << 20));
+    let long = measure(|| long_line(8 << 20));
+    let ratio = median(&long) / median(&short);
+    report("SSE one 2 MiB line", "µs", short);
+    report("SSE one 8 MiB line", "µs", long);
+    println!("SSE 8 MiB line / 2 MiB line: {ratio:.2}x (4x is linear)");
 }
 
 /// One realistic streamed chunk: a candidate with text, safety ratings and usage.
@@ -82,9 +91,16 @@ fn measure(mut work: impl FnMut() -> f64) -> Vec<f64> {
     (0..RUNS).map(|_| work()).collect()
 }
 
+/// The median of `samples`.
+fn median(samples: &[f64]) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
+}
+
 fn report(what: &str, unit: &str, mut samples: Vec<f64>) {
+    let median = median(&samples);
     samples.sort_by(f64::total_cmp);
-    let median = samples[samples.len() / 2];
     println!(
         "{what}: median {median:.0} {unit} (min {:.0}, max {:.0}, {} runs)",
         samples[0],
@@ -99,7 +115,7 @@ fn decode_only(body: &[u8]) -> f64 {
     let mut events = 0;
     for piece in body.chunks(16 * 1024) {
         decoder.push(piece);
-        while let Some(event) = decoder.next_event() {
+        while let Some(event) = decoder.next_event().unwrap() {
             events += event.len().min(1);
         }
     }
@@ -113,7 +129,7 @@ fn decode_and_parse(body: &[u8]) -> f64 {
     let mut tokens = 0;
     for piece in body.chunks(16 * 1024) {
         decoder.push(piece);
-        while let Some(event) = decoder.next_event() {
+        while let Some(event) = decoder.next_event().unwrap() {
             let response: GenerateContentResponse =
                 gemini_v1beta::json::from_slice(&event).unwrap();
             tokens += response
@@ -123,6 +139,26 @@ fn decode_and_parse(body: &[u8]) -> f64 {
     }
     assert_eq!(tokens, 72 * 20_000);
     body.len() as f64 / 1e6 / started.elapsed().as_secs_f64()
+}
+
+/// Microseconds to decode one event made of a single `data:` line of `size`
+/// bytes, fed 16 KiB at a time as reads from the network would be.
+fn long_line(size: usize) -> f64 {
+    let mut body = b"data: ".to_vec();
+    body.resize(body.len() + size, b'x');
+    body.extend_from_slice(b"\n\n");
+    let started = Instant::now();
+    let mut decoder = EventDecoder::default();
+    let mut events = 0;
+    for piece in body.chunks(16 * 1024) {
+        decoder.push(piece);
+        while let Some(event) = decoder.next_event().unwrap() {
+            assert_eq!(event.len(), size);
+            events += 1;
+        }
+    }
+    assert_eq!(events, 1);
+    started.elapsed().as_secs_f64() * 1e6
 }
 
 async fn end_to_end(base: &str, size: usize) -> f64 {

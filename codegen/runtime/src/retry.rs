@@ -246,7 +246,7 @@ mod tests {
         };
         for attempt in 1..=3 {
             let delay = odd.next_delay(attempt, Duration::MAX, &api(503), true);
-            assert!(delay.is_some_and(|delay| delay <= Duration::MAX));
+            assert!(delay.is_some(), "attempt {attempt} is retried");
         }
     }
 
