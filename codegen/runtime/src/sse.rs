@@ -23,9 +23,11 @@ pub const DEFAULT_MAX_EVENT: usize = 32 * 1024 * 1024;
 /// Feed it bytes as they arrive with [`push`](Self::push), take complete
 /// events with [`next_event`](Self::next_event), and at the end of the body
 /// call [`finish`](Self::finish) for a last event without a blank line.
-/// Each byte is looked at once, however the stream is split. A line longer
-/// than `max_line` bytes or an event longer than `max_event` bytes is an
-/// error, after which the decoder has let go of what it held.
+/// Each byte is looked at once, however the stream is split, and the value
+/// of a `data:` line goes into the event as it arrives, so a long line is
+/// held once. A line longer than `max_line` bytes or an event longer than
+/// `max_event` bytes (whichever the stream reaches first) is an error, after
+/// which the decoder has let go of what it held.
 #[derive(Debug)]
 pub struct EventDecoder {
     /// Bytes received; everything before `start` has been consumed.
@@ -33,6 +35,10 @@ pub struct EventDecoder {
     start: usize,
     /// Where the search for the next `\n` goes on: `buffer[start..scanned]` has none.
     scanned: usize,
+    /// Bytes of the current line consumed already (moved into `data`).
+    line_len: usize,
+    /// Whether the current line is a `data:` line whose value is going into `data`.
+    in_data: bool,
     /// The `data:` lines of the event being read, joined with `\n`.
     data: Vec<u8>,
     has_data: bool,
@@ -54,6 +60,8 @@ impl EventDecoder {
             buffer: Vec::new(),
             start: 0,
             scanned: 0,
+            line_len: 0,
+            in_data: false,
             data: Vec::new(),
             has_data: false,
             max_line,
@@ -78,27 +86,25 @@ impl EventDecoder {
     /// The next complete event's data, if one is buffered, or the limit
     /// that the stream went over.
     pub fn next_event(&mut self) -> Result<Option<Vec<u8>>, SizeLimit> {
+        self.next_event_or_limit().map_err(|limit| self.fail(limit))
+    }
+
+    fn next_event_or_limit(&mut self) -> Result<Option<Vec<u8>>, SizeLimit> {
         loop {
             let from = self.scanned.max(self.start);
             let Some(offset) = self.buffer[from..].iter().position(|&b| b == b'\n') else {
                 self.scanned = self.buffer.len();
-                if self.buffer.len() - self.start > self.max_line {
-                    return Err(self.fail(SizeLimit::EventLine(self.max_line)));
-                }
+                self.check_line(self.buffer.len())?;
+                self.take_partial_data()?;
                 return Ok(None);
             };
-            let line_start = self.start;
             let line_end = from + offset;
+            self.check_line(line_end)?;
+            let line_start = self.start;
             self.start = line_end + 1;
             self.scanned = self.start;
-            if line_end - line_start > self.max_line {
-                return Err(self.fail(SizeLimit::EventLine(self.max_line)));
-            }
-            let line = &self.buffer[line_start..line_end];
-            match take_line(&mut self.data, &mut self.has_data, line, self.max_event) {
-                Ok(Some(event)) => return Ok(Some(event)),
-                Ok(None) => {}
-                Err(limit) => return Err(self.fail(limit)),
+            if let Some(event) = self.end_line(line_start, line_end)? {
+                return Ok(Some(event));
             }
         }
     }
@@ -106,19 +112,20 @@ impl EventDecoder {
     /// At the end of the body: the last event, if it was not followed by a
     /// blank line, or the limit that it went over.
     pub fn finish(&mut self) -> Result<Option<Vec<u8>>, SizeLimit> {
-        let rest = std::mem::take(&mut self.buffer);
-        let rest = &rest[self.start..];
+        let end = self.buffer.len();
+        let last = self.check_line(end).and_then(|()| {
+            let start = std::mem::replace(&mut self.start, end);
+            match self.end_line(start, end)? {
+                Some(event) => Ok(Some(event)),
+                // The blank line that did not come.
+                None => self.end_line(end, end),
+            }
+        });
+        let last = last.map_err(|limit| self.fail(limit));
+        self.buffer.clear();
         self.start = 0;
         self.scanned = 0;
-        if rest.len() > self.max_line {
-            return Err(self.fail(SizeLimit::EventLine(self.max_line)));
-        }
-        // The rest of the line, then the blank line that did not come.
-        let last = match take_line(&mut self.data, &mut self.has_data, rest, self.max_event) {
-            Ok(None) => take_line(&mut self.data, &mut self.has_data, b"", self.max_event),
-            done => done,
-        };
-        last.map_err(|limit| self.fail(limit))
+        last
     }
 
     /// Bytes held for what is not yet a whole event: the unfinished line and
@@ -128,43 +135,97 @@ impl EventDecoder {
         self.buffer.len() - self.start + self.data.len()
     }
 
+    /// Refuses the current line if, up to `end` in the buffer, it is over the line limit.
+    fn check_line(&self, end: usize) -> Result<(), SizeLimit> {
+        if self.line_len + (end - self.start) > self.max_line {
+            return Err(SizeLimit::EventLine(self.max_line));
+        }
+        Ok(())
+    }
+
+    /// Moves what has come of a `data:` line's value into the event, once
+    /// its `data:` prefix is known. A last `\r` stays: it may end the line.
+    fn take_partial_data(&mut self) -> Result<(), SizeLimit> {
+        let partial = &self.buffer[self.start..];
+        let movable = partial.len() - usize::from(partial.last() == Some(&b'\r'));
+        if !self.in_data {
+            // `data:` and the optional space must be there to know where the value starts.
+            if movable < 6 || !partial.starts_with(b"data:") {
+                return Ok(());
+            }
+            let prefix = 5 + usize::from(partial[5] == b' ');
+            self.begin_value()?;
+            self.in_data = true;
+            self.consume(prefix);
+        }
+        let partial = &self.buffer[self.start..];
+        let value_len = partial.len() - usize::from(partial.last() == Some(&b'\r'));
+        self.add_value(self.start, self.start + value_len)?;
+        self.consume(value_len);
+        Ok(())
+    }
+
+    /// Handles the line `buffer[start..end]` (its `\n` left out), the rest of
+    /// it when its value is going into the event already; a blank line
+    /// completes the event.
+    fn end_line(&mut self, start: usize, end: usize) -> Result<Option<Vec<u8>>, SizeLimit> {
+        let line = &self.buffer[start..end];
+        let line_end = end - usize::from(line.last() == Some(&b'\r'));
+        let in_data = std::mem::take(&mut self.in_data);
+        self.line_len = 0;
+        if in_data {
+            self.add_value(start, line_end)?;
+            return Ok(None);
+        }
+        let line = &self.buffer[start..line_end];
+        if line.is_empty() {
+            if !self.has_data {
+                return Ok(None);
+            }
+            self.has_data = false;
+            return Ok(Some(std::mem::take(&mut self.data)));
+        }
+        if line.starts_with(b"data:") {
+            let prefix = 5 + usize::from(line.get(5) == Some(&b' '));
+            self.begin_value()?;
+            self.add_value(start + prefix, line_end)?;
+        }
+        // Comments (`:`), `event:`, `id:` and `retry:` lines carry nothing this API uses.
+        Ok(None)
+    }
+
+    /// Starts the value of a `data:` line: a `\n` after the event's earlier lines.
+    fn begin_value(&mut self) -> Result<(), SizeLimit> {
+        if self.has_data {
+            if self.data.len() >= self.max_event {
+                return Err(SizeLimit::Event(self.max_event));
+            }
+            self.data.push(b'\n');
+        }
+        self.has_data = true;
+        Ok(())
+    }
+
+    /// Adds `buffer[start..end]` to the event's data.
+    fn add_value(&mut self, start: usize, end: usize) -> Result<(), SizeLimit> {
+        if self.data.len() + (end - start) > self.max_event {
+            return Err(SizeLimit::Event(self.max_event));
+        }
+        self.data.extend_from_slice(&self.buffer[start..end]);
+        Ok(())
+    }
+
+    /// Marks `len` more bytes of the current line as consumed.
+    fn consume(&mut self, len: usize) {
+        self.start += len;
+        self.line_len += len;
+    }
+
     /// Lets go of everything held and hands back `limit`.
     fn fail(&mut self, limit: SizeLimit) -> SizeLimit {
         *self = Self::with_limits(self.max_line, self.max_event);
         limit
     }
-}
-
-/// Handles one line (a `\r` before its `\n` included); a blank line
-/// completes the event, which may hold at most `max_event` bytes.
-fn take_line(
-    data: &mut Vec<u8>,
-    has_data: &mut bool,
-    line: &[u8],
-    max_event: usize,
-) -> Result<Option<Vec<u8>>, SizeLimit> {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if line.is_empty() {
-        if !*has_data {
-            return Ok(None);
-        }
-        *has_data = false;
-        return Ok(Some(std::mem::take(data)));
-    }
-    if let Some(value) = line.strip_prefix(b"data:") {
-        let value = value.strip_prefix(b" ").unwrap_or(value);
-        let separator = usize::from(*has_data);
-        if data.len() + separator + value.len() > max_event {
-            return Err(SizeLimit::Event(max_event));
-        }
-        if *has_data {
-            data.push(b'\n');
-        }
-        data.extend_from_slice(value);
-        *has_data = true;
-    }
-    // Comments (`:`), `event:`, `id:` and `retry:` lines carry nothing this API uses.
-    Ok(None)
 }
 
 type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
@@ -311,6 +372,18 @@ mod tests {
             vec!["1", "2", "3"]
         );
         assert_eq!(events(&[b"data: 4\n\r"]), vec!["4"]);
+    }
+
+    #[test]
+    fn a_data_line_taken_as_it_arrives_keeps_inner_carriage_returns_only() {
+        assert_eq!(
+            events(&[b"data:", b" a\r", b"b\r", b"\n\r", b"\ndata: c\r", b"\n\n"]),
+            vec!["a\rb", "c"]
+        );
+        assert_eq!(
+            events(&[b"data: x", b"y\ndata:\r", b"\n", b"\n"]),
+            vec!["xy\n"]
+        );
     }
 
     #[test]
