@@ -3,11 +3,6 @@
 //! - SSE decoding: MB/s through the event decoder alone, through the decoder
 //!   plus JSON decoding into `GenerateContentResponse`, and end to end through
 //!   `stream_generate_content` against a loopback server.
-//! - SSE long lines: microseconds to decode one event whose single `data:`
-//!   line is 2 MiB, then 8 MiB, arriving 16 KiB at a time (one read buffer
-//!   used again and again, as a network read's is); a decoder that looks at
-//!   each byte once takes about 4 times as long for the second. The two
-//!   sizes take turns, and the ratio is the median of each round's.
 //! - Upload memory: peak resident memory of the whole process while a 1 GiB
 //!   stream is uploaded in 8 MiB chunks to a loopback server.
 //!
@@ -57,22 +52,6 @@ fn main() {
         "MB/s",
         measure(|| runtime.block_on(end_to_end(&base, body.len()))),
     );
-    let rounds: Vec<(f64, f64)> = measure_pairs(|| (long_line(2 << 20), long_line(8 << 20)));
-    let ratios: Vec<f64> = rounds.iter().map(|(short, long)| long / short).collect();
-    report(
-        "SSE one 2 MiB line",
-        "µs",
-        rounds.iter().map(|pair| pair.0).collect(),
-    );
-    report(
-        "SSE one 8 MiB line",
-        "µs",
-        rounds.iter().map(|pair| pair.1).collect(),
-    );
-    println!(
-        "SSE 8 MiB line / 2 MiB line: median {:.2}x per round (4x is linear)",
-        median(&ratios)
-    );
 }
 
 /// One realistic streamed chunk: a candidate with text, safety ratings and usage.
@@ -103,22 +82,9 @@ fn measure(mut work: impl FnMut() -> f64) -> Vec<f64> {
     (0..RUNS).map(|_| work()).collect()
 }
 
-/// Runs `work` (which measures two things in turn) several times.
-fn measure_pairs(mut work: impl FnMut() -> (f64, f64)) -> Vec<(f64, f64)> {
-    work();
-    (0..RUNS).map(|_| work()).collect()
-}
-
-/// The median of `samples`.
-fn median(samples: &[f64]) -> f64 {
-    let mut sorted = samples.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted[sorted.len() / 2]
-}
-
 fn report(what: &str, unit: &str, mut samples: Vec<f64>) {
-    let median = median(&samples);
     samples.sort_by(f64::total_cmp);
+    let median = samples[samples.len() / 2];
     println!(
         "{what}: median {median:.0} {unit} (min {:.0}, max {:.0}, {} runs)",
         samples[0],
@@ -157,26 +123,6 @@ fn decode_and_parse(body: &[u8]) -> f64 {
     }
     assert_eq!(tokens, 72 * 20_000);
     body.len() as f64 / 1e6 / started.elapsed().as_secs_f64()
-}
-
-/// Microseconds to decode one event made of a single `data:` line of `size`
-/// bytes (a multiple of 16 KiB), fed 16 KiB at a time as network reads are.
-fn long_line(size: usize) -> f64 {
-    let read = vec![b'x'; 16 * 1024];
-    let started = Instant::now();
-    let mut decoder = EventDecoder::default();
-    decoder.push(b"data: ");
-    for _ in 0..size / read.len() {
-        decoder.push(&read);
-        assert_eq!(decoder.next_event(), Ok(None));
-    }
-    decoder.push(b"\n\n");
-    let event = decoder
-        .next_event()
-        .unwrap()
-        .expect("the event is complete");
-    assert_eq!(event.len(), size);
-    started.elapsed().as_secs_f64() * 1e6
 }
 
 async fn end_to_end(base: &str, size: usize) -> f64 {
