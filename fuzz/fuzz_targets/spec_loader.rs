@@ -30,9 +30,7 @@ fuzz_target!(|data: &[u8]| {
     {
         // The generated binding holds the template as text: it must read back.
         apigen_runtime::path_template::PathTemplate::parse(&method.wire_path.to_string())
-            .unwrap_or_else(|error| {
-                panic!("the binding of `{}` does not parse: {error}", method.id)
-            });
+            .unwrap_or_else(|error| panic!("the binding of `{}` does not parse: {error}", method.id));
     }
     let files = apigen::emit::emit(&api, &options)
         .unwrap_or_else(|error| panic!("a checked spec must emit valid Rust: {error}"));
@@ -43,9 +41,8 @@ fuzz_target!(|data: &[u8]| {
             check_manifest(&file.contents);
             continue;
         }
-        let parsed = syn::parse_file(&file.contents).unwrap_or_else(|error| {
-            panic!("{} does not parse: {error}\n{}", file.path, file.contents)
-        });
+        let parsed = syn::parse_file(&file.contents)
+            .unwrap_or_else(|error| panic!("{} does not parse: {error}\n{}", file.path, file.contents));
         check_scopes(&parsed.items, &file.path);
         let shared = if file.path.starts_with("src/types/") && !file.path.ends_with("mod.rs") {
             Some(&mut types)
