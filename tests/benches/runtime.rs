@@ -99,7 +99,7 @@ fn decode_only(body: &[u8]) -> f64 {
     let mut events = 0;
     for piece in body.chunks(16 * 1024) {
         decoder.push(piece);
-        while let Some(event) = decoder.next_event() {
+        while let Some(event) = decoder.next_event().unwrap() {
             events += event.len().min(1);
         }
     }
@@ -113,7 +113,7 @@ fn decode_and_parse(body: &[u8]) -> f64 {
     let mut tokens = 0;
     for piece in body.chunks(16 * 1024) {
         decoder.push(piece);
-        while let Some(event) = decoder.next_event() {
+        while let Some(event) = decoder.next_event().unwrap() {
             let response: GenerateContentResponse =
                 gemini_v1beta::json::from_slice(&event).unwrap();
             tokens += response

@@ -57,6 +57,49 @@ pub enum Error {
     /// The client could not be built from the given settings.
     #[error("client configuration: {0}")]
     Config(String),
+    /// The server sent the client to another origin (a redirect, or the URL
+    /// of an upload session), which it refuses: credentials and request
+    /// bodies only go to the base URL's origin. Nothing was sent there.
+    #[error("{method_id}: refused to follow {via} to another origin ({origin})")]
+    CrossOrigin {
+        /// The REST method id.
+        method_id: &'static str,
+        /// What pointed there: `"a redirect"` or `"an upload URL"`.
+        via: &'static str,
+        /// The other origin, e.g. `https://elsewhere.example:8443`.
+        origin: String,
+    },
+    /// The answer went over one of the client's size limits; reading stopped there.
+    #[error("{method_id}: {limit}")]
+    TooLarge {
+        /// The REST method id.
+        method_id: &'static str,
+        /// The limit that was reached.
+        limit: SizeLimit,
+    },
+}
+
+/// A size limit on what the client reads from the server, with its value in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SizeLimit {
+    /// The body of a unary answer (a success or an error).
+    Body(usize),
+    /// One line of an event stream.
+    EventLine(usize),
+    /// One event of an event stream (its `data:` lines together).
+    Event(usize),
+}
+
+impl fmt::Display for SizeLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (what, limit) = match self {
+            SizeLimit::Body(limit) => ("the response body", limit),
+            SizeLimit::EventLine(limit) => ("an event-stream line", limit),
+            SizeLimit::Event(limit) => ("an event-stream event", limit),
+        };
+        write!(f, "{what} is longer than the limit of {limit} bytes")
+    }
 }
 
 impl Error {
@@ -71,6 +114,14 @@ impl Error {
     /// The HTTP status, when the server answered with an error.
     pub fn http_status(&self) -> Option<u16> {
         self.api_error().map(|error| error.http_status)
+    }
+
+    /// The wait the server asked for before trying again (`Retry-After` or
+    /// a `RetryInfo` detail), when it answered with an error that has one.
+    /// A call whose asked wait passes the retry policy's `max_server_delay`
+    /// or its deadline ends at once with this error.
+    pub fn retry_delay(&self) -> Option<std::time::Duration> {
+        self.api_error().and_then(ApiError::retry_delay)
     }
 
     /// Whether the failure is transient (a dropped connection, a timeout, 429
@@ -126,6 +177,8 @@ pub struct ApiError {
     pub details: Vec<Any>,
     /// The raw body when it was not the API's JSON error shape (e.g. a proxy's HTML page).
     pub raw_body: Option<String>,
+    /// The wait asked for by a `Retry-After` header, if the answer had one.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl ApiError {
@@ -156,6 +209,7 @@ impl ApiError {
                 status: error.status,
                 details: error.details,
                 raw_body: None,
+                retry_after: None,
             },
             Err(_) => ApiError {
                 http_status,
@@ -165,6 +219,7 @@ impl ApiError {
                 status: String::new(),
                 details: Vec::new(),
                 raw_body: Some(snippet(body)),
+                retry_after: None,
             },
         }
     }
@@ -199,8 +254,12 @@ pub fn canonical_status(code: i32) -> &'static str {
 }
 
 impl ApiError {
-    /// The wait the server asked for in a `google.rpc.RetryInfo` detail.
+    /// The wait the server asked for: its `Retry-After` header, else a
+    /// `google.rpc.RetryInfo` detail.
     pub fn retry_delay(&self) -> Option<std::time::Duration> {
+        if self.retry_after.is_some() {
+            return self.retry_after;
+        }
         let info = self
             .details
             .iter()

@@ -24,6 +24,8 @@ mod auth;
 mod binding;
 #[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
+mod guard;
 #[cfg(feature = "codec")]
 pub mod json;
 #[cfg(feature = "client")]
@@ -51,7 +53,9 @@ pub use auth::{StaticToken, TokenError, TokenSource};
 #[cfg(feature = "codec")]
 pub use binding::{Binding, Body, LazyTemplate};
 #[cfg(feature = "client")]
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, SizeLimit};
+#[cfg(feature = "client")]
+pub use guard::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_READ_TIMEOUT};
 #[cfg(feature = "client")]
 pub use paging::{items, PageStream};
 #[cfg(feature = "client")]
@@ -59,7 +63,7 @@ pub use polling::{LongRunning, PollPolicy};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 #[cfg(feature = "client")]
-pub use sse::{EventDecoder, ResponseStream};
+pub use sse::{EventDecoder, ResponseStream, DEFAULT_MAX_EVENT, DEFAULT_MAX_EVENT_LINE};
 #[cfg(feature = "client")]
 pub use transport::{ApiConfig, CallOptions, ClientBuilder, FromTransport, Transport};
 #[cfg(feature = "client")]

@@ -57,7 +57,7 @@ impl Poller {
     /// Sleeps until the next poll, or fails when the policy's timeout would pass.
     async fn pause(&mut self, method_id: &'static str) -> Result<(), Error> {
         if let Some(timeout) = self.policy.timeout {
-            if self.started.elapsed() + self.delay > timeout {
+            if self.started.elapsed().saturating_add(self.delay) > timeout {
                 return Err(Error::Timeout {
                     method_id,
                     after: Some(timeout),
@@ -66,7 +66,8 @@ impl Poller {
         }
         tokio::time::sleep(self.delay).await;
         let grown = self.delay.as_secs_f64() * self.policy.multiplier;
-        self.delay = Duration::from_secs_f64(grown.min(self.policy.max_delay.as_secs_f64()));
+        let grown = grown.min(self.policy.max_delay.as_secs_f64()).max(0.0);
+        self.delay = Duration::try_from_secs_f64(grown).unwrap_or(self.policy.max_delay);
         Ok(())
     }
 }
@@ -241,6 +242,7 @@ impl<R: Message, M: Message> LongRunning<R, M> {
                     status: crate::error::canonical_status(status.code).to_owned(),
                     details: status.details.clone(),
                     raw_body: None,
+                    retry_after: None,
                 };
                 return Some(Err(Error::OperationFailed {
                     operation: self.state.name.clone(),
@@ -310,5 +312,26 @@ impl Transport {
             }
             poller.pause(binding.method_id).await?;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures_util::FutureExt;
+
+    use super::*;
+
+    #[test]
+    fn a_wait_past_the_timeout_fails_at_once_without_overflow() {
+        let policy = PollPolicy {
+            initial_delay: Duration::MAX,
+            timeout: Some(Duration::from_secs(1)),
+            ..PollPolicy::default()
+        };
+        let outcome = policy.start().pause("m").now_or_never();
+        assert!(
+            matches!(outcome, Some(Err(Error::Timeout { .. }))),
+            "{outcome:?}"
+        );
     }
 }

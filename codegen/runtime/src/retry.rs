@@ -4,6 +4,11 @@
 //! that cannot have been applied (the connection was never made, or the
 //! server answered 429) is always safe to send again; any other transient
 //! failure (a timeout, a dropped connection, 5xx) only for idempotent methods.
+//!
+//! A server may ask for a wait (`Retry-After`, a `RetryInfo` detail), but no
+//! longer than the policy's `max_server_delay`: a longer ask, or one that
+//! would pass the deadline, ends the call at once with the server's error,
+//! whose `retry_delay()` tells what it asked for.
 
 use std::time::Duration;
 
@@ -22,6 +27,10 @@ pub struct RetryPolicy {
     pub multiplier: f64,
     /// The longest a call may take, all attempts and waits included.
     pub deadline: Option<Duration>,
+    /// The longest wait a server may ask for before a retry; a longer ask
+    /// ends the call with the server's error at once. Generated clients set
+    /// it to `max_backoff`.
+    pub max_server_delay: Duration,
     /// HTTP statuses worth retrying.
     pub retryable_statuses: &'static [u16],
 }
@@ -37,6 +46,7 @@ impl RetryPolicy {
         max_backoff: Duration::ZERO,
         multiplier: 1.0,
         deadline: None,
+        max_server_delay: Duration::ZERO,
         retryable_statuses: &[],
     };
 
@@ -59,6 +69,12 @@ impl RetryPolicy {
         self
     }
 
+    /// The same policy with another limit on the waits a server may ask for.
+    pub fn with_max_server_delay(mut self, max: Duration) -> Self {
+        self.max_server_delay = max;
+        self
+    }
+
     /// Whether `error` is a transient failure under this policy.
     pub fn is_transient(&self, error: &Error) -> bool {
         self.safety(error).is_some()
@@ -66,15 +82,15 @@ impl RetryPolicy {
 
     /// How long to wait before attempt `attempt + 1`, or `None` to give up.
     ///
-    /// `elapsed` is the time since the call started; `server_delay` is what
-    /// the server asked for (`Retry-After` or a RetryInfo detail).
+    /// `elapsed` is the time since the call started. The wait is what the
+    /// server asked for in `error` (`Retry-After` or a RetryInfo detail), if
+    /// it is no longer than `max_server_delay`, else the backoff.
     pub(crate) fn next_delay(
         &self,
         attempt: u32,
         elapsed: Duration,
         error: &Error,
         idempotent: bool,
-        server_delay: Option<Duration>,
     ) -> Option<Duration> {
         if attempt >= self.max_attempts {
             return None;
@@ -84,9 +100,13 @@ impl RetryPolicy {
             Safety::MaybeApplied if idempotent => {}
             Safety::MaybeApplied => return None,
         }
-        let delay = server_delay.unwrap_or_else(|| self.backoff(attempt));
+        let delay = match error.retry_delay() {
+            Some(asked) if asked > self.max_server_delay => return None,
+            Some(asked) => asked,
+            None => self.backoff(attempt),
+        };
         match self.deadline {
-            Some(deadline) if elapsed + delay >= deadline => None,
+            Some(deadline) if elapsed.saturating_add(delay) >= deadline => None,
             _ => Some(delay),
         }
     }
@@ -95,8 +115,9 @@ impl RetryPolicy {
     fn backoff(&self, attempt: u32) -> Duration {
         let exponent = i32::try_from(attempt.saturating_sub(1)).unwrap_or(i32::MAX);
         let step = self.initial_backoff.as_secs_f64() * self.multiplier.powi(exponent);
-        let step = step.min(self.max_backoff.as_secs_f64());
-        Duration::from_secs_f64(step * (0.5 + fastrand::f64() / 2.0))
+        let step = step.min(self.max_backoff.as_secs_f64()).max(0.0);
+        Duration::try_from_secs_f64(step * (0.5 + fastrand::f64() / 2.0))
+            .unwrap_or(self.max_backoff)
     }
 
     fn safety(&self, error: &Error) -> Option<Safety> {
@@ -148,6 +169,7 @@ mod tests {
         max_backoff: Duration::from_millis(300),
         multiplier: 2.0,
         deadline: Some(Duration::from_secs(5)),
+        max_server_delay: Duration::from_secs(3),
         retryable_statuses: &[429, 500, 503],
     };
 
@@ -159,7 +181,7 @@ mod tests {
     fn backs_off_exponentially_with_jitter_up_to_the_cap() {
         for attempt in 1..=3 {
             let delay = POLICY
-                .next_delay(attempt, Duration::ZERO, &api(503), true, None)
+                .next_delay(attempt, Duration::ZERO, &api(503), true)
                 .unwrap();
             let step = [100, 200, 300][attempt as usize - 1];
             assert!(
@@ -167,48 +189,65 @@ mod tests {
                 "{delay:?}"
             );
         }
-        assert_eq!(
-            POLICY.next_delay(4, Duration::ZERO, &api(503), true, None),
-            None
-        );
+        assert_eq!(POLICY.next_delay(4, Duration::ZERO, &api(503), true), None);
     }
 
     #[test]
     fn only_retries_what_is_safe() {
         assert!(POLICY
-            .next_delay(1, Duration::ZERO, &api(429), false, None)
+            .next_delay(1, Duration::ZERO, &api(429), false)
             .is_some());
+        assert_eq!(POLICY.next_delay(1, Duration::ZERO, &api(503), false), None);
+        assert_eq!(POLICY.next_delay(1, Duration::ZERO, &api(400), true), None);
+        let refused = Error::InvalidRequest("x".into());
+        assert_eq!(POLICY.next_delay(1, Duration::ZERO, &refused, true), None);
+    }
+
+    /// A 429 whose `Retry-After` asks for `asked`.
+    fn asking(asked: Duration) -> Error {
+        let mut error = ApiError::from_response("m", 429, b"{}");
+        error.retry_after = Some(asked);
+        Error::Api(Box::new(error))
+    }
+
+    #[test]
+    fn honours_the_server_delay_and_the_deadline() {
+        let asked = Duration::from_secs(2);
         assert_eq!(
-            POLICY.next_delay(1, Duration::ZERO, &api(503), false, None),
-            None
+            POLICY.next_delay(1, Duration::ZERO, &asking(asked), true),
+            Some(asked)
         );
         assert_eq!(
-            POLICY.next_delay(1, Duration::ZERO, &api(400), true, None),
-            None
-        );
-        assert_eq!(
-            POLICY.next_delay(
-                1,
-                Duration::ZERO,
-                &Error::InvalidRequest("x".into()),
-                true,
-                None
-            ),
+            POLICY.next_delay(1, Duration::from_secs(4), &asking(asked), true),
             None
         );
     }
 
     #[test]
-    fn honours_the_server_delay_and_the_deadline() {
-        let asked = Some(Duration::from_secs(2));
-        assert_eq!(
-            POLICY.next_delay(1, Duration::ZERO, &api(429), true, asked),
-            asked
-        );
-        assert_eq!(
-            POLICY.next_delay(1, Duration::from_secs(4), &api(429), true, asked),
-            None
-        );
+    fn gives_up_at_once_when_the_server_asks_for_more_than_the_cap() {
+        let no_cap = POLICY.with_max_server_delay(Duration::MAX);
+        for asked in [Duration::from_secs(4), Duration::from_secs(u64::MAX)] {
+            let error = asking(asked);
+            assert_eq!(POLICY.next_delay(1, Duration::ZERO, &error, true), None);
+            assert_eq!(
+                no_cap.next_delay(1, Duration::from_secs(1), &error, true),
+                None
+            );
+            assert_eq!(error.retry_delay(), Some(asked));
+        }
+    }
+
+    #[test]
+    fn backoff_settings_that_make_no_sense_give_no_panic() {
+        let odd = RetryPolicy {
+            multiplier: -3.0,
+            deadline: None,
+            ..POLICY.with_backoff(Duration::from_secs(u64::MAX), Duration::MAX)
+        };
+        for attempt in 1..=3 {
+            let delay = odd.next_delay(attempt, Duration::MAX, &api(503), true);
+            assert!(delay.is_some(), "attempt {attempt} is retried");
+        }
     }
 
     #[test]

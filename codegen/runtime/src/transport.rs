@@ -13,6 +13,10 @@ use tracing::Instrument;
 use crate::auth::{secret_header, Credentials, StaticToken, TokenSource};
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
+use crate::guard::{
+    read_body, same_origin, same_origin_redirects, Limits, Timeouts, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+};
 use crate::json::{self, Message};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use crate::sse::ResponseStream;
@@ -86,7 +90,12 @@ pub struct Transport {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// `base_url` parsed, whose origin is the only one requests go to.
+    base: reqwest::Url,
     credentials: Credentials,
+    limits: Limits,
+    /// The connect and read timeouts of `http`, when the builder set them.
+    timeouts: Timeouts,
     config: &'static ApiConfig,
     defaults: CallOptions,
 }
@@ -98,6 +107,8 @@ impl std::fmt::Debug for Transport {
             .field("credentials", &self.inner.credentials)
             .field("defaults", &self.inner.defaults)
             .field("options", &self.options)
+            .field("limits", &self.inner.limits)
+            .field("timeouts", &self.inner.timeouts)
             .finish()
     }
 }
@@ -177,7 +188,12 @@ impl Transport {
                 |response| async { Ok(response) },
             )
             .await?;
-        Ok(ResponseStream::new(binding.method_id, response))
+        Ok(ResponseStream::new(
+            binding.method_id,
+            response,
+            self.inner.limits.event_decoder(),
+            self.timeouts(),
+        ))
     }
 
     /// Sends a transcoded request with retries and reads the whole answer;
@@ -193,18 +209,30 @@ impl Transport {
         .await
     }
 
-    /// Reads a successful answer in full.
+    /// Reads a successful answer in full, up to the body size limit.
     pub(crate) async fn read_answer(
         &self,
         method_id: &'static str,
         mut response: reqwest::Response,
     ) -> Result<Answer, Error> {
         let headers = std::mem::take(response.headers_mut());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| self.transport_error(method_id, error))?;
+        let body = self.read_body(method_id, response).await?;
         Ok(Answer { headers, body })
+    }
+
+    /// Reads a body in full, up to the body size limit.
+    async fn read_body(
+        &self,
+        method_id: &'static str,
+        response: reqwest::Response,
+    ) -> Result<Bytes, Error> {
+        read_body(
+            method_id,
+            response,
+            self.inner.limits.body,
+            &self.timeouts(),
+        )
+        .await
     }
 
     /// The URL, headers and body of a transcoded request.
@@ -258,20 +286,20 @@ impl Transport {
                 let outcome = match self.attempt(method_id, request).await {
                     Ok(response) => {
                         let status = response.status().as_u16();
-                        finish(response).await.map(|value| (value, status)).map_err(|error| (error, None))
+                        finish(response).await.map(|value| (value, status))
                     }
-                    Err(failure) => Err(failure),
+                    Err(error) => Err(error),
                 };
                 let latency_ms = attempt_started.elapsed().as_millis() as u64;
-                let (error, server_delay) = match outcome {
+                let error = match outcome {
                     Ok((value, status)) => {
                         tracing::debug!(attempt, status, latency_ms, "call succeeded");
                         return Ok(value);
                     }
-                    Err(failure) => failure,
+                    Err(error) => error,
                 };
                 tracing::debug!(attempt, error = %error, latency_ms, "attempt failed");
-                match policy.next_delay(attempt, started.elapsed(), &error, idempotent, server_delay) {
+                match policy.next_delay(attempt, started.elapsed(), &error, idempotent) {
                     Some(delay) => {
                         tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
                         tokio::time::sleep(delay).await;
@@ -285,12 +313,12 @@ impl Transport {
         .await
     }
 
-    /// One attempt. A failure comes with the delay the server asked for, if any.
+    /// One attempt: a success response, or the error (with the wait the server asked for).
     async fn attempt(
         &self,
         method_id: &'static str,
         request: &RawRequest,
-    ) -> Result<reqwest::Response, (Error, Option<Duration>)> {
+    ) -> Result<reqwest::Response, Error> {
         let mut builder = self
             .inner
             .http
@@ -315,14 +343,10 @@ impl Transport {
                 let token = source
                     .token()
                     .await
-                    .map_err(|error| (Error::Auth(error.to_string()), None))?;
+                    .map_err(|error| Error::Auth(error.to_string()))?;
                 let value = secret_header(&format!("Bearer {token}")).ok_or_else(|| {
-                    (
-                        Error::Auth(
-                            "the token source gave a token that is not a valid header value"
-                                .to_owned(),
-                        ),
-                        None,
+                    Error::Auth(
+                        "the token source gave a token that is not a valid header value".to_owned(),
                     )
                 })?;
                 builder = builder.header(AUTHORIZATION, value);
@@ -337,33 +361,40 @@ impl Transport {
         let response = builder
             .send()
             .await
-            .map_err(|error| (self.transport_error(method_id, error), None))?;
+            .map_err(|error| self.timeouts().classify(method_id, error))?;
+        // The redirect policy keeps to the base URL's origin; this catches
+        // a caller-configured HTTP client that followed a redirect elsewhere.
+        same_origin(method_id, "a redirect", &self.inner.base, response.url())?;
         let status = response.status();
         if status.is_success() {
             return Ok(response);
         }
-        let header_delay = response
+        let retry_after = response
             .headers()
             .get(RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(parse_retry_after);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| (self.transport_error(method_id, error), None))?;
-        let error = ApiError::from_response(method_id, status.as_u16(), &body);
-        let delay = header_delay.or_else(|| error.retry_delay());
-        Err((Error::Api(Box::new(error)), delay))
+        let body = self.read_body(method_id, response).await?;
+        let mut error = ApiError::from_response(method_id, status.as_u16(), &body);
+        error.retry_after = retry_after;
+        Err(Error::Api(Box::new(error)))
     }
 
-    /// Maps a reqwest error, telling timeouts apart.
-    pub(crate) fn transport_error(&self, method_id: &'static str, error: reqwest::Error) -> Error {
-        if error.is_timeout() {
-            let after = self.options.timeout.or(self.inner.defaults.timeout);
-            Error::Timeout { method_id, after }
-        } else {
-            Error::Transport(error)
+    /// The timeouts in force for calls through this transport.
+    fn timeouts(&self) -> Timeouts {
+        Timeouts {
+            call: self.options.timeout.or(self.inner.defaults.timeout),
+            ..self.inner.timeouts
         }
+    }
+
+    /// Refuses an upload session URL on another origin than the base URL's.
+    pub(crate) fn check_upload_url(
+        &self,
+        method_id: &'static str,
+        url: &reqwest::Url,
+    ) -> Result<(), Error> {
+        same_origin(method_id, "an upload URL", &self.inner.base, url)
     }
 
     /// The retry policy in force for calls through this transport.
@@ -426,12 +457,20 @@ fn api_key_from_env(names: &[&'static str]) -> Option<String> {
 /// ([`ClientBuilder::bearer_token`], [`ClientBuilder::token_source`]), or, when
 /// none is given, the first set environment variable the API names (for
 /// example `GEMINI_API_KEY`). With none of these, requests carry no credentials.
+///
+/// What a server may do is bounded: redirects are followed only within the
+/// base URL's origin, and an upload URL elsewhere is refused
+/// (`Error::CrossOrigin`); answers have size limits (`Error::TooLarge`); and
+/// connecting and waiting for bytes have timeouts (`Error::Timeout`).
 pub struct ClientBuilder<C> {
     config: &'static ApiConfig,
     credentials: Option<Credentials>,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
     defaults: CallOptions,
+    limits: Limits,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
     user_agent: Option<String>,
     bad_header: Option<String>,
     _client: std::marker::PhantomData<fn() -> C>,
@@ -444,6 +483,9 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("base_url", &self.base_url)
             .field("defaults", &self.defaults)
             .field("user_agent", &self.user_agent)
+            .field("limits", &self.limits)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
             .finish()
     }
 }
@@ -457,6 +499,9 @@ impl<C: FromTransport> ClientBuilder<C> {
             base_url: None,
             http: None,
             defaults: CallOptions::default(),
+            limits: Limits::default(),
+            connect_timeout: None,
+            read_timeout: None,
             user_agent: None,
             bad_header: None,
             _client: std::marker::PhantomData,
@@ -499,14 +544,52 @@ impl<C: FromTransport> ClientBuilder<C> {
     }
 
     /// Uses a caller-configured `reqwest::Client` (proxies, TLS, pools).
+    ///
+    /// Its own redirect policy and timeouts apply: give it
+    /// `reqwest::redirect::Policy::none()` so that no redirect takes the
+    /// credentials to another origin (an answer that came from one is still
+    /// refused), and set its `connect_timeout` and `read_timeout`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
-    /// Limits each attempt, from sending to the end of the answer.
+    /// Limits each attempt, from sending to the end of the answer (none by
+    /// default; a stream that must last longer needs none).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.defaults.timeout = Some(timeout);
+        self
+    }
+
+    /// Limits opening a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits the wait for an answer's first bytes and then between its
+    /// bytes (default 5 min), so a stalled server cannot hold a call or a
+    /// stream forever while a long stream that keeps sending goes on.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits the body of a unary answer, a success or an error (default 64 MiB).
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.limits.body = bytes;
+        self
+    }
+
+    /// Limits one line of a streamed answer (default 16 MiB).
+    pub fn max_event_line(mut self, bytes: usize) -> Self {
+        self.limits.event_line = bytes;
+        self
+    }
+
+    /// Limits one event of a streamed answer, one message (default 32 MiB).
+    pub fn max_event_size(mut self, bytes: usize) -> Self {
+        self.limits.event = bytes;
         self
     }
 
@@ -554,22 +637,44 @@ impl<C: FromTransport> ClientBuilder<C> {
                 .transpose()?
                 .unwrap_or_default(),
         };
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(self.user_agent.as_deref().unwrap_or(self.config.user_agent))
-                .build()
-                .map_err(|error| Error::Config(error.to_string()))?,
-        };
         let base_url = self
             .base_url
             .unwrap_or_else(|| self.config.base_url.to_owned());
         let base_url = base_url.trim_end_matches('/').to_owned();
-        reqwest::Url::parse(&base_url)
+        let base = reqwest::Url::parse(&base_url)
             .map_err(|error| Error::Config(format!("bad base URL {base_url:?}: {error}")))?;
+        let (http, timeouts) = match self.http {
+            Some(_) if self.connect_timeout.is_some() || self.read_timeout.is_some() => {
+                return Err(Error::Config(
+                    "connect and read timeouts are set on a caller-configured HTTP client itself"
+                        .to_owned(),
+                ))
+            }
+            Some(http) => (http, Timeouts::default()),
+            None => {
+                let connect = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+                let read = self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT);
+                let http = reqwest::Client::builder()
+                    .user_agent(self.user_agent.as_deref().unwrap_or(self.config.user_agent))
+                    .redirect(same_origin_redirects(&base))
+                    .connect_timeout(connect)
+                    .read_timeout(read)
+                    .build()
+                    .map_err(|error| Error::Config(error.to_string()))?;
+                let timeouts = Timeouts {
+                    connect: Some(connect),
+                    read: Some(read),
+                    call: None,
+                };
+                (http, timeouts)
+            }
+        };
         let inner = Inner {
             http,
             base_url,
+            base,
+            limits: self.limits,
+            timeouts,
             credentials,
             config: self.config,
             defaults: self.defaults,

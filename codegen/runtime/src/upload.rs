@@ -221,6 +221,8 @@ impl Transport {
             })?
             .to_owned();
         let session = parse_url(&session)?;
+        // The chunks and the credentials go to the session URL: only on the API's origin.
+        self.check_upload_url(method_id, &session)?;
         let granularity = header(&response, GRANULARITY)
             .and_then(|value| value.parse::<usize>().ok())
             .filter(|g| *g > 0)
@@ -294,7 +296,7 @@ impl Transport {
                     Err(error) => error,
                 };
                 let Some(delay) =
-                    policy.next_delay(attempt, std::time::Duration::ZERO, &error, true, None)
+                    policy.next_delay(attempt, std::time::Duration::ZERO, &error, true)
                 else {
                     return Err(error);
                 };

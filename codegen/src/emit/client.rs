@@ -390,7 +390,8 @@ fn wait_helper(
     }
 }
 
-/// The `RetryPolicy` constant for the API's default policy.
+/// The `RetryPolicy` constant for the API's default policy; a server may ask
+/// for waits up to the longest backoff.
 fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
     let Some(retry) = retry else {
         return quote!(apigen_runtime::RetryPolicy::NONE);
@@ -411,6 +412,7 @@ fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
             max_backoff: std::time::Duration::from_millis(#max),
             multiplier: #multiplier,
             deadline: #deadline,
+            max_server_delay: std::time::Duration::from_millis(#max),
             retryable_statuses: &[#(#statuses),*],
         }
     }
