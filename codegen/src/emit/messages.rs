@@ -234,49 +234,7 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
         }))
         .filter(|(proto, json)| proto != json)
         .map(|(proto, json)| quote!((#proto, #json)));
-    let decode_arms: Vec<TokenStream> = message
-        .fields
-        .iter()
-        .map(|field| {
-            let json = &field.json_name;
-            let rust = ident(&field.rust_name);
-            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
-            quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
-        })
-        .chain(
-            message
-                .oneofs
-                .iter()
-                .flat_map(|oneof| oneof_decode_arms(message, oneof, scope)),
-        )
-        .collect();
-    let decode = if decode_arms.is_empty() {
-        quote! {
-            fn decode_field<'a>(
-                &mut self,
-                _: &str,
-                value: json::Node<'a>,
-                _: json::Mode,
-            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-                Ok(Some(value))
-            }
-        }
-    } else {
-        quote! {
-            fn decode_field<'a>(
-                &mut self,
-                name: &str,
-                value: json::Node<'a>,
-                mode: json::Mode,
-            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-                match name {
-                    #(#decode_arms)*
-                    _ => return Ok(Some(value)),
-                }
-                Ok(None)
-            }
-        }
-    };
+    let decode = decode_field(message, scope);
     let encode_lines: Vec<TokenStream> = message
         .fields
         .iter()
@@ -314,6 +272,53 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
 
             fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
                 Some(&mut self.unknown_fields)
+            }
+        }
+    }
+}
+
+/// `decode_field`: one arm per field and oneof member; other names are left to the caller.
+fn decode_field(message: &Message, scope: Scope<'_>) -> TokenStream {
+    let decode_arms: Vec<TokenStream> = message
+        .fields
+        .iter()
+        .map(|field| {
+            let json = &field.json_name;
+            let rust = ident(&field.rust_name);
+            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
+            quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
+        })
+        .chain(
+            message
+                .oneofs
+                .iter()
+                .flat_map(|oneof| oneof_decode_arms(message, oneof, scope)),
+        )
+        .collect();
+    if decode_arms.is_empty() {
+        quote! {
+            fn decode_field<'a>(
+                &mut self,
+                _: &str,
+                value: json::Node<'a>,
+                _: json::Mode,
+            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+                Ok(Some(value))
+            }
+        }
+    } else {
+        quote! {
+            fn decode_field<'a>(
+                &mut self,
+                name: &str,
+                value: json::Node<'a>,
+                mode: json::Mode,
+            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+                match name {
+                    #(#decode_arms)*
+                    _ => return Ok(Some(value)),
+                }
+                Ok(None)
             }
         }
     }
