@@ -12,7 +12,7 @@ mod types;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
-use crate::model::{self, Api, ApiInfo, TypeModule};
+use crate::model::{Api, ApiInfo, TypeModule};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
@@ -147,14 +147,7 @@ fn resolve_info(api: &spec::ApiInfo) -> ApiInfo {
             .iter()
             .map(|name| name.value.clone())
             .collect(),
-        retry: api.retry.as_ref().map(|retry| model::RetrySettings {
-            statuses: retry.statuses.clone(),
-            max_attempts: retry.max_attempts,
-            initial_backoff_ms: retry.initial_backoff_ms,
-            max_backoff_ms: retry.max_backoff_ms,
-            multiplier: retry.multiplier,
-            deadline_ms: retry.deadline_ms,
-        }),
+        retry: api.retry.clone(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::builders::builder_impl;
@@ -239,9 +239,7 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
         .fields
         .iter()
         .map(|field| {
-            let json = &field.json_name;
-            let rust = ident(&field.rust_name);
-            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
+            let (json, rust, kind) = field_codec(field, scope);
             quote!(out.field::<#kind>(#json, &self.#rust);)
         })
         .chain(
@@ -283,9 +281,7 @@ fn decode_field(message: &Message, scope: Scope<'_>) -> TokenStream {
         .fields
         .iter()
         .map(|field| {
-            let json = &field.json_name;
-            let rust = ident(&field.rust_name);
-            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
+            let (json, rust, kind) = field_codec(field, scope);
             quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
         })
         .chain(
@@ -322,6 +318,12 @@ fn decode_field(message: &Message, scope: Scope<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// What the codec needs of a field: its JSON name, its Rust field and its codec kind.
+fn field_codec<'f>(field: &'f Field, scope: Scope<'_>) -> (&'f str, Ident, TokenStream) {
+    let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
+    (&field.json_name, ident(&field.rust_name), kind)
 }
 
 /// One decode arm per member: each sets the oneof, refusing a second member.

@@ -1,7 +1,8 @@
 //! The `api:` section: the API's names, its crate, its key and its retry policy.
 
-use super::super::{values, ApiInfo, Retry, Text};
+use super::super::{values, ApiInfo, Text};
 use super::access::{scalar, MapView, Reader};
+use crate::model::RetrySettings;
 use crate::yaml::{Node, Typed};
 
 /// The keys of the `api:` section.
@@ -110,7 +111,7 @@ impl Reader<'_> {
     }
 
     /// A retry policy; `None` when any part of it has a problem.
-    pub(super) fn retry(&mut self, node: &Node, element: &str) -> Option<Retry> {
+    pub(super) fn retry(&mut self, node: &Node, element: &str) -> Option<RetrySettings> {
         let mut view = self.mapping(node, element)?;
         let before = self.problems.0.len();
         let statuses = self.list(&mut view, "statuses", |reader, node, element| {
@@ -169,7 +170,7 @@ impl Reader<'_> {
         if self.problems.0.len() != before {
             return None;
         }
-        Some(Retry {
+        Some(RetrySettings {
             statuses: statuses
                 .into_iter()
                 .filter_map(|status| u16::try_from(status).ok())
