@@ -193,15 +193,12 @@ fn json_path(
 
 /// The binding's path template, or its parse error at the place it is.
 fn parse_template(path: &Text, diagnostics: &mut Diagnostics) -> Result<PathTemplate, Reported> {
-    match PathTemplate::parse(&path.value) {
-        Ok(template) => Ok(template),
-        Err(error) => {
-            let at = at_offset(path, error.offset);
-            return Err(diagnostics.report(at.error(format!("the path template does not parse: {}", error.message)).with_help(
-                "templates look like `/v1/{name=things/*}:verb`; variables are `{field}` or `{field=pattern}`",
-            )));
-        }
-    }
+    PathTemplate::parse(&path.value).map_err(|error| {
+        let at = at_offset(path, error.offset);
+        diagnostics.report(at.error(format!("the path template does not parse: {}", error.message)).with_help(
+            "templates look like `/v1/{name=things/*}:verb`; variables are `{field}` or `{field=pattern}`",
+        ))
+    })
 }
 
 /// Where the variable of `field` (its field path as written) is written in the path.

@@ -239,25 +239,23 @@ fn items_field<'s>(
 ) -> Result<&'s spec::Field, Reported> {
     match find_field(response, &items.value) {
         Some(field) if field.repeated => Ok(field),
-        Some(_) => {
-            return Err(diagnostics.report(
-                items
-                    .at
-                    .error(format!("`{}` must be a repeated field", items.value))
-                    .with_help("name the list of items in the response, e.g. `items: things`"),
-            ));
-        }
-        None if !response.intact => return Err(missing(items, diagnostics)),
+        Some(_) => Err(diagnostics.report(
+            items
+                .at
+                .error(format!("`{}` must be a repeated field", items.value))
+                .with_help("name the list of items in the response, e.g. `items: things`"),
+        )),
+        None if !response.intact => Err(missing(items, diagnostics)),
         None => {
             let message = format!(
                 "`{}` is not a field of `{}`",
                 items.value, response.name.value
             );
-            return Err(diagnostics.report(unknown(
+            Err(diagnostics.report(unknown(
                 items,
                 message,
                 response.fields.iter().map(|f| f.name.value.as_str()),
-            )));
+            )))
         }
     }
 }
