@@ -89,10 +89,12 @@ fn methods(api: &Api) -> BTreeMap<&str, &Method> {
         .collect()
 }
 
+/// A method's HTTP binding as written, e.g. `GET /v1/{name=things/*}`.
 fn binding(method: &Method) -> String {
     format!("{} {}", method.verb.as_str(), method.spec_path)
 }
 
+/// The changes to methods: removed, changed and added, by id.
 fn compare_methods(
     old: &BTreeMap<&str, &Method>,
     new: &BTreeMap<&str, &Method>,

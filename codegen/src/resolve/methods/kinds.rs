@@ -163,6 +163,7 @@ fn paging(
     })
 }
 
+/// A single string field: not optional, repeated or a map.
 fn is_plain_string(field: &spec::Field) -> bool {
     field.type_name.value == "string"
         && !field.repeated

@@ -124,6 +124,7 @@ fn generated_names<'s>(method: &model::Method, spec: &'s spec::Method) -> Vec<(S
     names
 }
 
+/// Lowers one method: its request and answer, its kind of call and its HTTP binding.
 fn resolve_method(
     resource: &spec::Resource,
     method: &spec::Method,
@@ -172,6 +173,7 @@ enum Answer<'s> {
 }
 
 impl Answer<'_> {
+    /// The model's form of the answer.
     fn lower(self, index: &TypeIndex<'_>) -> model::Response {
         match self {
             Answer::Empty => model::Response::Empty,

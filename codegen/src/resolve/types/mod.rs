@@ -301,6 +301,7 @@ impl<'s> TypeIndex<'s> {
 }
 
 impl<'s> Declared<'s> {
+    /// The declared name.
     fn name(&self) -> &'s Text {
         match self {
             Declared::Message(message) => &message.name,
@@ -308,6 +309,7 @@ impl<'s> Declared<'s> {
         }
     }
 
+    /// Where the name is declared.
     fn at(&self) -> &'s At {
         &self.name().at
     }
