@@ -30,38 +30,8 @@ pub fn resolve_enum(
 ) -> model::Enum {
     let mut variants = Namespace::new("variant", RESERVED_VARIANTS);
     for value in &enumeration.values {
-        if !is_proto_name(&value.name.value) {
-            diagnostics.push(
-                value
-                    .name
-                    .at
-                    .error(format!(
-                        "`{}` is not a valid enum value name",
-                        value.name.value
-                    ))
-                    .with_help("use ASCII letters, digits and `_`, e.g. `THING_ACTIVE`"),
-            );
+        let Some(source) = variant_source(value, diagnostics) else {
             continue;
-        }
-        let source = match &value.rust_name {
-            Some(given) if names::is_upper_camel(&given.value) => given,
-            Some(given) => {
-                diagnostics.push(
-                    given
-                        .at
-                        .error(format!(
-                            "`{}` is not an UpperCamelCase Rust name",
-                            given.value
-                        ))
-                        .with_help(format!(
-                            "write e.g. `{}`",
-                            names::fix_upper_camel(&given.value)
-                                .unwrap_or_else(|| names::usable_name(&given.value, true))
-                        )),
-                );
-                continue;
-            }
-            None => &value.name,
         };
         let rust = variant_name(enumeration, value);
         let suggestion = match names::ident_problem(&rust) {
@@ -94,6 +64,47 @@ pub fn resolve_enum(
                 deprecated: value.deprecated,
             })
             .collect(),
+    }
+}
+
+/// The text a value's Rust variant comes from: its `rust_name`, else its
+/// name. `None` when either is not allowed (reported).
+fn variant_source<'v>(
+    value: &'v spec::EnumValue,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'v Text> {
+    if !is_proto_name(&value.name.value) {
+        diagnostics.push(
+            value
+                .name
+                .at
+                .error(format!(
+                    "`{}` is not a valid enum value name",
+                    value.name.value
+                ))
+                .with_help("use ASCII letters, digits and `_`, e.g. `THING_ACTIVE`"),
+        );
+        return None;
+    }
+    match &value.rust_name {
+        Some(given) if names::is_upper_camel(&given.value) => Some(given),
+        Some(given) => {
+            diagnostics.push(
+                given
+                    .at
+                    .error(format!(
+                        "`{}` is not an UpperCamelCase Rust name",
+                        given.value
+                    ))
+                    .with_help(format!(
+                        "write e.g. `{}`",
+                        names::fix_upper_camel(&given.value)
+                            .unwrap_or_else(|| names::usable_name(&given.value, true))
+                    )),
+            );
+            None
+        }
+        None => Some(&value.name),
     }
 }
 

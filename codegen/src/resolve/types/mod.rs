@@ -78,29 +78,7 @@ impl<'s> TypeIndex<'s> {
     /// nested types without their parent, and every Rust type or module name
     /// that collides in its module.
     pub fn build(spec: &'s Spec, diagnostics: &mut Diagnostics) -> Self {
-        let mut declared: BTreeMap<&'s str, (Declared<'s>, &'s str)> = BTreeMap::new();
-        for file in &spec.files {
-            let messages = file
-                .messages
-                .iter()
-                .map(|message| (&message.name, Declared::Message(message)));
-            let enums = file
-                .enums
-                .iter()
-                .map(|enumeration| (&enumeration.name, Declared::Enum(enumeration)));
-            for (name, item) in messages.chain(enums) {
-                if let Some((first, _)) = declared.get(name.value.as_str()) {
-                    diagnostics.push(
-                        name.at
-                            .error(format!("type `{}` is declared twice", name.value))
-                            .with_note(&first.at().loc, "first declared here")
-                            .with_help("rename one of them, or remove one"),
-                    );
-                    continue;
-                }
-                declared.insert(&name.value, (item, &file.path));
-            }
-        }
+        let declared = declare(spec, diagnostics);
         let mut types = BTreeMap::new();
         let mut children: HashSet<&str> = HashSet::new();
         // A type whose name is refused is still indexed, so that references
@@ -298,6 +276,38 @@ impl<'s> TypeIndex<'s> {
             }
         }
     }
+}
+
+/// Every message and enum by spec name, with the path of its file;
+/// reports a name declared twice.
+fn declare<'s>(
+    spec: &'s Spec,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<&'s str, (Declared<'s>, &'s str)> {
+    let mut declared: BTreeMap<&'s str, (Declared<'s>, &'s str)> = BTreeMap::new();
+    for file in &spec.files {
+        let messages = file
+            .messages
+            .iter()
+            .map(|message| (&message.name, Declared::Message(message)));
+        let enums = file
+            .enums
+            .iter()
+            .map(|enumeration| (&enumeration.name, Declared::Enum(enumeration)));
+        for (name, item) in messages.chain(enums) {
+            if let Some((first, _)) = declared.get(name.value.as_str()) {
+                diagnostics.push(
+                    name.at
+                        .error(format!("type `{}` is declared twice", name.value))
+                        .with_note(&first.at().loc, "first declared here")
+                        .with_help("rename one of them, or remove one"),
+                );
+                continue;
+            }
+            declared.insert(&name.value, (item, &file.path));
+        }
+    }
+    declared
 }
 
 impl<'s> Declared<'s> {

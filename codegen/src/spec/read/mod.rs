@@ -45,15 +45,7 @@ pub(super) fn read_file(
     let document = yaml::parse(&source.text);
     let complete = document.error.is_none();
     if let Some(error) = document.error {
-        let loc = Loc {
-            file: source.clone(),
-            pos: error.pos,
-        };
-        let diagnostic = Diagnostic::new(&loc, "", error.message);
-        problems.push(match error.help {
-            Some(help) => diagnostic.with_help(help),
-            None => diagnostic,
-        });
+        problems.push(syntax_problem(source, error));
     }
     let root = &document.root;
     // The last section before a syntax error may have been cut short: what it
@@ -69,34 +61,58 @@ pub(super) fn read_file(
         unreadable,
         quiet_missing: false,
     };
-    let mut api = None;
-    if root.typed() == Some(Typed::Null) {
-        return FileRead {
-            api,
-            file,
-            complete,
-        };
-    }
-    if let Some(mut top) = reader.mapping(root, "") {
-        if let Some(node) = top.take("api") {
-            reader.quiet_missing = cut_section == Some("api");
-            api = reader.api(node);
-            reader.quiet_missing = false;
-        }
-        if let Some(node) = top.take("resources") {
-            file.resources = reader.named_entries(node, "resources", Some(""), Reader::resource);
-        }
-        if let Some(node) = top.take("messages") {
-            file.messages = reader.named_entries(node, "messages", Some(""), Reader::message);
-        }
-        if let Some(node) = top.take("enums") {
-            file.enums = reader.named_entries(node, "enums", Some(""), Reader::enumeration);
-        }
-        reader.finish(top, &["api", "resources", "messages", "enums"]);
-    }
+    let api = if root.typed() == Some(Typed::Null) {
+        None
+    } else {
+        reader.sections(root, cut_section, &mut file)
+    };
     FileRead {
         api,
         file,
         complete,
+    }
+}
+
+/// A YAML syntax error as a diagnostic at its place.
+fn syntax_problem(source: &Arc<SourceFile>, error: yaml::SyntaxError) -> Diagnostic {
+    let loc = Loc {
+        file: source.clone(),
+        pos: error.pos,
+    };
+    let diagnostic = Diagnostic::new(&loc, "", error.message);
+    match error.help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+impl Reader<'_> {
+    /// The file's sections (`api`, `resources`, `messages`, `enums`): the
+    /// declarations go into `file`, and the `api:` section is returned.
+    /// `cut_section` is the section a syntax error cut short, if any.
+    fn sections(
+        &mut self,
+        root: &yaml::Node,
+        cut_section: Option<&str>,
+        file: &mut SpecFile,
+    ) -> Option<ApiInfo> {
+        let mut top = self.mapping(root, "")?;
+        let mut api = None;
+        if let Some(node) = top.take("api") {
+            self.quiet_missing = cut_section == Some("api");
+            api = self.api(node);
+            self.quiet_missing = false;
+        }
+        if let Some(node) = top.take("resources") {
+            file.resources = self.named_entries(node, "resources", Some(""), Reader::resource);
+        }
+        if let Some(node) = top.take("messages") {
+            file.messages = self.named_entries(node, "messages", Some(""), Reader::message);
+        }
+        if let Some(node) = top.take("enums") {
+            file.enums = self.named_entries(node, "enums", Some(""), Reader::enumeration);
+        }
+        self.finish(top, &["api", "resources", "messages", "enums"]);
+        api
     }
 }
