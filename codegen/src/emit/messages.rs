@@ -291,31 +291,27 @@ fn decode_field(message: &Message, scope: Scope<'_>) -> TokenStream {
                 .flat_map(|oneof| oneof_decode_arms(message, oneof, scope)),
         )
         .collect();
-    if decode_arms.is_empty() {
-        quote! {
-            fn decode_field<'a>(
-                &mut self,
-                _: &str,
-                value: json::Node<'a>,
-                _: json::Mode,
-            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-                Ok(Some(value))
-            }
-        }
+    // A message with no fields of its own leaves every name to the caller.
+    let (name, mode, body) = if decode_arms.is_empty() {
+        (quote!(_), quote!(_), quote!(Ok(Some(value))))
     } else {
-        quote! {
-            fn decode_field<'a>(
-                &mut self,
-                name: &str,
-                value: json::Node<'a>,
-                mode: json::Mode,
-            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-                match name {
-                    #(#decode_arms)*
-                    _ => return Ok(Some(value)),
-                }
-                Ok(None)
+        let body = quote! {
+            match name {
+                #(#decode_arms)*
+                _ => return Ok(Some(value)),
             }
+            Ok(None)
+        };
+        (quote!(name), quote!(mode), body)
+    };
+    quote! {
+        fn decode_field<'a>(
+            &mut self,
+            #name: &str,
+            value: json::Node<'a>,
+            #mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            #body
         }
     }
 }
