@@ -14,7 +14,7 @@ use super::rust_types::{
     field_kind, field_type, message_module_path, oneof_type, value_kind, value_type, ModuleNames,
     Scope,
 };
-use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule};
+use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule, Variant};
 use crate::names::ident;
 
 /// The messages and enums of one spec file, grouped by the module that
@@ -322,6 +322,12 @@ fn field_codec<'f>(field: &'f Field, scope: Scope<'_>) -> (&'f str, Ident, Token
     (&field.json_name, ident(&field.rust_name), kind)
 }
 
+/// What the codec needs of a oneof member: its JSON name, its variant and its codec kind.
+fn variant_codec<'v>(variant: &'v Variant, scope: Scope<'_>) -> (&'v str, Ident, TokenStream) {
+    let kind = value_kind(&variant.ty, variant.boxed, scope);
+    (&variant.json_name, ident(&variant.rust_name), kind)
+}
+
 /// One decode arm per member: each sets the oneof, refusing a second member.
 fn oneof_decode_arms(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> Vec<TokenStream> {
     let field = ident(&oneof.rust_field);
@@ -331,9 +337,7 @@ fn oneof_decode_arms(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> Vec<
         .variants
         .iter()
         .map(|variant| {
-            let json = &variant.json_name;
-            let kind = value_kind(&variant.ty, variant.boxed, scope);
-            let variant_name = ident(&variant.rust_name);
+            let (json, variant_name, kind) = variant_codec(variant, scope);
             quote! {
                 #json => json::member::<#kind, _>(&mut self.#field, #oneof_name, value, mode, #ty::#variant_name)?,
             }
@@ -346,9 +350,7 @@ fn oneof_encode(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> TokenStre
     let field = ident(&oneof.rust_field);
     let ty = oneof_type(message, oneof);
     if let [only] = oneof.variants.as_slice() {
-        let json = &only.json_name;
-        let kind = value_kind(&only.ty, only.boxed, scope);
-        let variant_name = ident(&only.rust_name);
+        let (json, variant_name, kind) = variant_codec(only, scope);
         return quote! {
             if let Some(#ty::#variant_name(value)) = &self.#field {
                 out.member::<#kind>(#json, value);
@@ -359,9 +361,7 @@ fn oneof_encode(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> TokenStre
         .variants
         .iter()
         .map(|variant| {
-            let json = &variant.json_name;
-            let kind = value_kind(&variant.ty, variant.boxed, scope);
-            let variant_name = ident(&variant.rust_name);
+            let (json, variant_name, kind) = variant_codec(variant, scope);
             quote!(Some(#ty::#variant_name(value)) => out.member::<#kind>(#json, value),)
         })
         .collect();
