@@ -89,10 +89,12 @@ fn methods(api: &Api) -> BTreeMap<&str, &Method> {
         .collect()
 }
 
+/// A method's HTTP binding as written, e.g. `GET /v1/{name=things/*}`.
 fn binding(method: &Method) -> String {
     format!("{} {}", method.verb.as_str(), method.spec_path)
 }
 
+/// The changes to methods: removed, changed and added, by id.
 fn compare_methods(
     old: &BTreeMap<&str, &Method>,
     new: &BTreeMap<&str, &Method>,
@@ -108,77 +110,7 @@ fn compare_methods(
             ));
             continue;
         };
-        if binding(method) != binding(next) || method.body != next.body {
-            let what = format!("HTTP binding `{}` → `{}`", binding(method), binding(next));
-            changes.push(change("method", *id, what, true));
-        }
-        if method.request != next.request {
-            changes.push(change(
-                "method",
-                *id,
-                format!(
-                    "request type `{}` → `{}`",
-                    method.request.spec_name, next.request.spec_name
-                ),
-                true,
-            ));
-        }
-        let (response, next_response) = (method.kind.wire_response(), next.kind.wire_response());
-        if response != next_response {
-            let what = format!(
-                "response type `{}` → `{}`",
-                response.spec_name(),
-                next_response.spec_name()
-            );
-            changes.push(change("method", *id, what, true));
-        }
-        if let (
-            MethodKind::LongRunning {
-                result, metadata, ..
-            },
-            MethodKind::LongRunning {
-                result: next_result,
-                metadata: next_metadata,
-                ..
-            },
-        ) = (&method.kind, &next.kind)
-        {
-            if result != next_result {
-                let what = format!(
-                    "operation result type `{}` → `{}`",
-                    result.spec_name(),
-                    next_result.spec_name()
-                );
-                changes.push(change("method", *id, what, true));
-            }
-            if metadata != next_metadata {
-                let what = format!(
-                    "operation metadata type `{}` → `{}`",
-                    metadata.spec_name, next_metadata.spec_name
-                );
-                changes.push(change("method", *id, what, true));
-            }
-        }
-        if method.kind.label() != next.kind.label() {
-            changes.push(change(
-                "method",
-                *id,
-                format!(
-                    "kind of call `{}` → `{}`",
-                    method.kind.label(),
-                    next.kind.label()
-                ),
-                true,
-            ));
-        }
-        if method.idempotent != next.idempotent {
-            let what = if next.idempotent {
-                "now retried as idempotent"
-            } else {
-                "no longer retried as idempotent"
-            };
-            changes.push(change("method", *id, what, false));
-        }
+        compare_method(id, method, next, changes);
     }
     for (id, method) in new {
         if !old.contains_key(id) {
@@ -188,6 +120,91 @@ fn compare_methods(
                 format!("added (`{}`)", binding(method)),
                 false,
             ));
+        }
+    }
+}
+
+/// The changes to one method that both versions have.
+fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Change>) {
+    if binding(method) != binding(next) || method.body != next.body {
+        let what = format!("HTTP binding `{}` → `{}`", binding(method), binding(next));
+        changes.push(change("method", id, what, true));
+    }
+    if method.request != next.request {
+        changes.push(change(
+            "method",
+            id,
+            format!(
+                "request type `{}` → `{}`",
+                method.request.spec_name, next.request.spec_name
+            ),
+            true,
+        ));
+    }
+    let (response, next_response) = (method.kind.wire_response(), next.kind.wire_response());
+    if response != next_response {
+        let what = format!(
+            "response type `{}` → `{}`",
+            response.spec_name(),
+            next_response.spec_name()
+        );
+        changes.push(change("method", id, what, true));
+    }
+    compare_operation(id, &method.kind, &next.kind, changes);
+    if method.kind.label() != next.kind.label() {
+        changes.push(change(
+            "method",
+            id,
+            format!(
+                "kind of call `{}` → `{}`",
+                method.kind.label(),
+                next.kind.label()
+            ),
+            true,
+        ));
+    }
+    if method.idempotent != next.idempotent {
+        let what = if next.idempotent {
+            "now retried as idempotent"
+        } else {
+            "no longer retried as idempotent"
+        };
+        changes.push(change("method", id, what, false));
+    }
+}
+
+/// The changes to a long-running method's operation: its result and metadata types.
+fn compare_operation(
+    id: &str,
+    kind: &MethodKind,
+    next_kind: &MethodKind,
+    changes: &mut Vec<Change>,
+) {
+    if let (
+        MethodKind::LongRunning {
+            result, metadata, ..
+        },
+        MethodKind::LongRunning {
+            result: next_result,
+            metadata: next_metadata,
+            ..
+        },
+    ) = (kind, next_kind)
+    {
+        if result != next_result {
+            let what = format!(
+                "operation result type `{}` → `{}`",
+                result.spec_name(),
+                next_result.spec_name()
+            );
+            changes.push(change("method", id, what, true));
+        }
+        if metadata != next_metadata {
+            let what = format!(
+                "operation metadata type `{}` → `{}`",
+                metadata.spec_name, next_metadata.spec_name
+            );
+            changes.push(change("method", id, what, true));
         }
     }
 }

@@ -53,20 +53,21 @@ pub struct ApiInfo {
     pub retry: Option<RetrySettings>,
 }
 
-/// The API's default retry policy.
+/// The API's default retry policy (the `retry:` part of the `api:`
+/// section), with every value checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetrySettings {
-    /// HTTP statuses worth retrying.
+    /// HTTP statuses worth retrying (each from 100 to 599).
     pub statuses: Vec<u16>,
-    /// Attempts in all.
+    /// Attempts in all, the first included (at least 1).
     pub max_attempts: u32,
-    /// First wait in milliseconds.
+    /// First wait, in milliseconds.
     pub initial_backoff_ms: u64,
-    /// Longest wait in milliseconds.
+    /// Longest wait, in milliseconds.
     pub max_backoff_ms: u64,
-    /// Growth per attempt (finite, at least 1).
+    /// Growth of the wait per attempt (finite, at least 1).
     pub multiplier: f64,
-    /// Overall deadline in milliseconds.
+    /// Longest time for a call with all its attempts, in milliseconds.
     pub deadline_ms: Option<u64>,
 }
 

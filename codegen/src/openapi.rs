@@ -158,19 +158,8 @@ fn operation(
     if method.deprecated {
         operation["deprecated"] = json!(true);
     }
-    match &method.body {
-        BodyRef::All => {
-            operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema_ref(&method.request.spec_name)}}});
-        }
-        BodyRef::Field(field) => {
-            let schema = request
-                .and_then(|message| message.fields.iter().find(|f| &f.json_name == field))
-                .map(field_schema)
-                .unwrap_or_else(|| json!({}));
-            operation["requestBody"] =
-                json!({"required": true, "content": {"application/json": {"schema": schema}}});
-        }
-        BodyRef::None => {}
+    if let Some(body) = request_body(method, request.copied()) {
+        operation["requestBody"] = body;
     }
     if let Some(request) = request {
         for field in &request.fields {
@@ -193,6 +182,28 @@ fn operation(
     if !parameters.is_empty() {
         operation["parameters"] = Value::Array(parameters);
     }
+    operation["responses"] = responses(method);
+    if let Some((key, extension)) = kind_extension(method) {
+        operation[key] = extension;
+    }
+    operation
+}
+
+/// The request body's schema: the whole request, one field of it, or none.
+fn request_body(method: &Method, request: Option<&Message>) -> Option<Value> {
+    let schema = match &method.body {
+        BodyRef::All => schema_ref(&method.request.spec_name),
+        BodyRef::Field(field) => request
+            .and_then(|message| message.fields.iter().find(|f| &f.json_name == field))
+            .map(field_schema)
+            .unwrap_or_else(|| json!({})),
+        BodyRef::None => return None,
+    };
+    Some(json!({"required": true, "content": {"application/json": {"schema": schema}}}))
+}
+
+/// The responses: what success carries, and the error.
+fn responses(method: &Method) -> Value {
     let success = match (&method.kind, method.kind.wire_response()) {
         (_, Response::Empty) => json!({"description": "Done; the body is empty."}),
         (MethodKind::ServerStreaming { item }, _) => json!({
@@ -203,12 +214,17 @@ fn operation(
             json!({"description": "Success.", "content": {"application/json": {"schema": schema_ref(&response.spec_name)}}})
         }
     };
-    operation["responses"] = json!({
+    json!({
         "200": success,
         "default": {"description": "An error.", "content": {"application/json": {"schema": schema_ref("Error")}}}
-    });
+    })
+}
+
+/// The extension that describes the kind of call, with its key: paging,
+/// long-running or media upload.
+fn kind_extension(method: &Method) -> Option<(&'static str, Value)> {
     match &method.kind {
-        MethodKind::Paged { items, .. } => operation["x-paging"] = json!({"items": items}),
+        MethodKind::Paged { items, .. } => Some(("x-paging", json!({"items": items}))),
         MethodKind::LongRunning {
             result,
             metadata,
@@ -219,14 +235,17 @@ fn operation(
                 Response::Empty => value_schema(&TypeRef::WellKnown(WellKnown::Empty)),
                 Response::Message(path) => schema_ref(&path.spec_name),
             };
-            operation["x-long-running"] = json!({"response": result, "metadata": schema_ref(&metadata.spec_name), "poll": poll_id})
+            Some((
+                "x-long-running",
+                json!({"response": result, "metadata": schema_ref(&metadata.spec_name), "poll": poll_id}),
+            ))
         }
-        MethodKind::MediaUpload { upload_path, .. } => {
-            operation["x-media-upload"] = json!({"path": upload_path, "protocol": "resumable"})
-        }
-        MethodKind::ServerStreaming { .. } | MethodKind::Unary { .. } => {}
+        MethodKind::MediaUpload { upload_path, .. } => Some((
+            "x-media-upload",
+            json!({"path": upload_path, "protocol": "resumable"}),
+        )),
+        MethodKind::ServerStreaming { .. } | MethodKind::Unary { .. } => None,
     }
-    operation
 }
 
 /// Query parameters for one field: scalars and lists of scalars directly,

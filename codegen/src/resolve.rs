@@ -4,6 +4,7 @@
 
 mod boxing;
 mod methods;
+mod resources;
 mod rust_names;
 mod suggest;
 mod types;
@@ -11,11 +12,10 @@ mod types;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
-use crate::model::{self, Api, ApiInfo, ClientModule, TypeModule};
+use crate::model::{Api, ApiInfo, TypeModule};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
-use rust_names::Namespace;
 
 /// Checks `spec` and returns the model, or every problem found: those met
 /// while reading ([`Spec::problems`]) and those found here.
@@ -67,7 +67,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     }
     check_message_modules(spec, &type_modules, &mut diagnostics);
     boxing::box_recursive_fields(&mut type_modules);
-    let client_modules = resolve_resources(&client_files, &index, &mut diagnostics);
+    let client_modules = resources::resolve_resources(&client_files, &index, &mut diagnostics);
     let Some(info) = info else {
         // Reported above, or the consequence of a problem reported while reading.
         return Err(diagnostics.into_result(()).err().unwrap_or_default());
@@ -147,14 +147,7 @@ fn resolve_info(api: &spec::ApiInfo) -> ApiInfo {
             .iter()
             .map(|name| name.value.clone())
             .collect(),
-        retry: api.retry.as_ref().map(|retry| model::RetrySettings {
-            statuses: retry.statuses.clone(),
-            max_attempts: retry.max_attempts,
-            initial_backoff_ms: retry.initial_backoff_ms,
-            max_backoff_ms: retry.max_backoff_ms,
-            multiplier: retry.multiplier,
-            deadline_ms: retry.deadline_ms,
-        }),
+        retry: api.retry.clone(),
     }
 }
 
@@ -189,266 +182,6 @@ fn module_name<'s>(
         }
     }
     module
-}
-
-/// Names the client's own methods use; a top-level resource's accessor cannot take them.
-const CLIENT_METHODS: &[(&str, &str)] = &[
-    ("new", "for a client with the default settings"),
-    ("builder", "for a client with other settings"),
-    ("with_options", "for a client with call options"),
-    ("transport", "for the client's transport"),
-    ("clone", "for `Clone::clone`"),
-];
-
-/// Names every resource handle's own methods use.
-const HANDLE_METHODS: &[(&str, &str)] = &[("new", "to make the handle")];
-
-/// Type names the generated client modules already use.
-const CLIENT_TYPES: &[(&str, &str)] = &[
-    ("Client", "for the client"),
-    ("ApiConfig", "from the runtime"),
-    ("Binding", "from the runtime"),
-    ("Body", "from the runtime"),
-    ("CallOptions", "from the runtime"),
-    ("ClientBuilder", "from the runtime"),
-    ("Error", "from the runtime"),
-    ("FromTransport", "from the runtime"),
-    ("Transport", "from the runtime"),
-    ("Verb", "from the runtime"),
-    ("Box", "as Rust's own `Box`"),
-    ("Option", "as Rust's own `Option`"),
-    ("Result", "as Rust's own `Result`"),
-    ("Self", "as Rust's own `Self`"),
-    ("String", "as Rust's own `String`"),
-    ("Vec", "as Rust's own `Vec`"),
-];
-
-fn resolve_resources(
-    files: &[(String, &spec::SpecFile)],
-    index: &types::TypeIndex<'_>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<ClientModule> {
-    let mut declared: BTreeMap<&str, &spec::Resource> = BTreeMap::new();
-    for (_, file) in files {
-        for resource in &file.resources {
-            if let Some(first) = declared.get(resource.name.value.as_str()) {
-                diagnostics.push(
-                    resource
-                        .name
-                        .at
-                        .error(format!(
-                            "resource `{}` is declared twice",
-                            resource.name.value
-                        ))
-                        .with_note(&first.name.at.loc, "first declared here")
-                        .with_help("merge their methods into one declaration"),
-                );
-                continue;
-            }
-            declared.insert(&resource.name.value, resource);
-        }
-    }
-    let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
-    let first_declaration = |resource: &spec::Resource| {
-        declared
-            .get(resource.name.value.as_str())
-            .is_some_and(|first| std::ptr::eq(*first, resource))
-    };
-    // Each resource's children, in spec order.
-    let mut children_of: BTreeMap<&str, Vec<&spec::Resource>> = BTreeMap::new();
-    for resource in all.iter().filter(|resource| first_declaration(resource)) {
-        if let Some((parent, _)) = resource.name.value.rsplit_once('.') {
-            children_of.entry(parent).or_default().push(resource);
-        }
-    }
-    let mut client_methods = Namespace::new("client method", CLIENT_METHODS);
-    let mut rust_types = Namespace::new("type", CLIENT_TYPES);
-    let mut method_names = methods::MethodNames::default();
-    let mut modules = Vec::new();
-    for (module, file) in files {
-        let mut resources = Vec::new();
-        for resource in &file.resources {
-            let segments: Vec<&str> = resource.name.value.split('.').collect();
-            if let Some(bad) = segments
-                .iter()
-                .find(|segment| !names::is_lower_camel(segment))
-            {
-                diagnostics.push(resource.name.at.error(format!("`{bad}` is not a valid resource name segment")).with_help(
-                    "resource names are dotted lowerCamelCase collection names, e.g. `corpora.documents`",
-                ));
-                continue;
-            }
-            let (parents, last) = match resource.name.value.rsplit_once('.') {
-                Some((parents, last)) => (Some(parents), last),
-                None => (None, resource.name.value.as_str()),
-            };
-            if let Some(parent) = parents {
-                if !declared.contains_key(parent) && index.reports_unknown(parent) {
-                    diagnostics.push(
-                        resource
-                            .name
-                            .at
-                            .error(format!("the parent resource `{parent}` is not declared"))
-                            .with_help(format!(
-                                "declare `{parent}` too: a nested resource is reached through its parent"
-                            )),
-                    );
-                }
-            }
-            let accessor = names::snake(last);
-            let client_path: Vec<String> =
-                resource.name.value.split('.').map(names::snake).collect();
-            let rust_type = resource_type_name(&resource.name.value);
-            let fix = "rename the resource";
-            if first_declaration(resource)
-                && rust_types.claim(&rust_type, &resource.name, fix, diagnostics)
-                && parents.is_none()
-            {
-                client_methods.claim(&accessor, &resource.name, fix, diagnostics);
-            }
-            let mut handle = Namespace::new("Rust method", HANDLE_METHODS);
-            let mut children = Vec::new();
-            for child in children_of
-                .get(resource.name.value.as_str())
-                .into_iter()
-                .flatten()
-            {
-                let last = child.name.value.rsplit('.').next().unwrap_or_default();
-                let child_accessor = names::snake(last);
-                handle.claim(&child_accessor, &child.name, fix, diagnostics);
-                children.push(model::Child {
-                    accessor: child_accessor,
-                    rust_type: resource_type_name(&child.name.value),
-                    description: child.description.value.clone(),
-                });
-            }
-            let methods = methods::resolve_methods(
-                resource,
-                &mut handle,
-                &mut method_names,
-                index,
-                diagnostics,
-            );
-            resources.push(model::Resource {
-                rest_name: resource.name.value.clone(),
-                rust_type,
-                accessor,
-                client_path,
-                top_level: parents.is_none(),
-                description: resource.description.value.clone(),
-                children,
-                methods,
-            });
-        }
-        modules.push(ClientModule {
-            module: module.clone(),
-            source: file.path.clone(),
-            resources,
-        });
-    }
-    link_polling_methods(&mut modules, &all, index, diagnostics);
-    modules
-}
-
-/// Points each long-running method at the binding of the method that polls its operation.
-fn link_polling_methods(
-    modules: &mut [ClientModule],
-    declared: &[&spec::Resource],
-    index: &types::TypeIndex<'_>,
-    diagnostics: &mut Diagnostics,
-) {
-    // Where each method lives (module, verb, binding constant), and the
-    // spec text that names each polling method.
-    let mut owners = BTreeMap::new();
-    for module in modules.iter() {
-        for method in module
-            .resources
-            .iter()
-            .flat_map(|resource| &resource.methods)
-        {
-            owners.insert(
-                method.id.clone(),
-                (
-                    module.module.clone(),
-                    method.verb,
-                    method.binding_const.clone(),
-                ),
-            );
-        }
-    }
-    let declared_ids: std::collections::BTreeSet<String> = declared
-        .iter()
-        .flat_map(|resource| {
-            resource
-                .methods
-                .iter()
-                .map(move |method| format!("{}.{}", resource.name.value, method.name.value))
-        })
-        .collect();
-    let poll_texts: BTreeMap<String, &Text> = declared
-        .iter()
-        .flat_map(|resource| {
-            resource.methods.iter().filter_map(move |method| {
-                let lro = method.long_running.as_ref()?;
-                Some((
-                    format!("{}.{}", resource.name.value, method.name.value),
-                    &lro.poll,
-                ))
-            })
-        })
-        .collect();
-    for method in modules
-        .iter_mut()
-        .flat_map(|module| &mut module.resources)
-        .flat_map(|resource| &mut resource.methods)
-    {
-        let model::MethodKind::LongRunning {
-            poll_id,
-            poll_module,
-            poll_const,
-            ..
-        } = &mut method.kind
-        else {
-            continue;
-        };
-        let Some(text) = poll_texts.get(&method.id) else {
-            continue;
-        };
-        match owners.get(poll_id.as_str()) {
-            Some((owner, model::Verb::Get, binding)) => {
-                poll_module.clone_from(owner);
-                poll_const.clone_from(binding);
-            }
-            Some(_) => diagnostics.push(
-                text.at
-                    .error(format!("the polling method `{poll_id}` must be a GET"))
-                    .with_help("poll with the GET method that fetches the operation, e.g. `things.operations.get`"),
-            ),
-            // Declared but not resolved (its problem is reported), or maybe declared where the spec could not be read.
-            None if declared_ids.contains(poll_id.as_str()) || !index.reports_unknown(poll_id) => {}
-            None => {
-                let message = format!("unknown method `{poll_id}`");
-                let diagnostic = unknown(text, message, owners.keys().map(String::as_str));
-                diagnostics.push(if diagnostic.help.is_some() {
-                    diagnostic
-                } else {
-                    diagnostic.with_help("name a method by its REST id: the resource, a dot and the method, e.g. `things.operations.get`")
-                });
-            }
-        }
-    }
-}
-
-/// The handle type of a resource: its dotted name in UpperCamelCase
-/// (`CorporaDocuments`), with `Resource` added when the crate root has a
-/// type of that name already (`MediaResource`, as `Media` is the upload source).
-fn resource_type_name(rest_name: &str) -> String {
-    let name: String = rest_name.split('.').map(names::upper_camel).collect();
-    if names::is_root_type(&name) {
-        format!("{name}Resource")
-    } else {
-        name
-    }
 }
 
 /// A diagnostic at `text` saying `message`, with a "did you mean" from `candidates` when one is close.

@@ -1,7 +1,9 @@
 //! Reads YAML into a small tree that remembers the line and column of every
 //! node, so that every later error can point at the spec text. This is the
 //! only module that knows which YAML library is used: its syntax errors are
-//! put in our own words here, at the place that needs the fix.
+//! put in our own words (in [`explain`]), at the place that needs the fix.
+
+mod explain;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -179,7 +181,8 @@ pub fn parse(text: &str) -> Document {
     let mut parser = Parser::new_from_str(text);
     let library_error = parser.load(&mut builder, false).err();
     let error = builder.error.take().or_else(|| {
-        library_error.map(|error| explain(text, pos_of(error.marker()), error.info(), &builder))
+        library_error
+            .map(|error| explain::explain(text, pos_of(error.marker()), error.info(), &builder))
     });
     if error.is_some() {
         builder.salvage();
@@ -196,168 +199,6 @@ fn pos_of(marker: &Marker) -> Pos {
         line: marker.line(),
         column: marker.col() + 1,
     }
-}
-
-/// Puts the YAML library's message in our words and moves it to the culprit where the text shows it.
-fn explain(text: &str, pos: Pos, message: &str, builder: &TreeBuilder) -> SyntaxError {
-    let lines: Vec<&str> = text.lines().collect();
-    let line_text = |line: usize| lines.get(line.wrapping_sub(1)).copied().unwrap_or("");
-    let first_char = |line: usize| Pos {
-        line,
-        column: line_text(line).len() - line_text(line).trim_start().len() + 1,
-    };
-    let error = |pos: Pos, message: &str, help: &str| SyntaxError {
-        pos,
-        message: message.to_owned(),
-        help: (!help.is_empty()).then(|| help.to_owned()),
-    };
-    if message.contains("tab") {
-        let line = line_text(pos.line);
-        let column = line
-            .find('\t')
-            .map_or(pos.column, |at| line[..at].chars().count() + 1);
-        return error(
-            Pos {
-                line: pos.line,
-                column,
-            },
-            "a tab character: YAML indents with spaces only",
-            "replace the tab with spaces",
-        );
-    }
-    if message.contains("quoted scalar, found unexpected end of stream")
-        || message.contains("invalid indentation in quoted scalar")
-    {
-        return error(
-            pos,
-            "this quoted text is not closed",
-            "add the closing quote at the end of the text",
-        );
-    }
-    if message.contains("invalid trailing content after") {
-        return error(
-            pos,
-            "text after the closing quote",
-            "a quote inside quoted text ends it: write `\\\"` inside \"...\", `''` inside '...', or quote with the other kind",
-        );
-    }
-    if message.contains("unknown escape character")
-        || message.contains("expected hexadecimal number")
-        || message.contains("invalid Unicode character escape")
-    {
-        return error(
-            pos,
-            "an unknown `\\` escape in double-quoted text",
-            "write `\\\\` for a backslash, or use single quotes, which have no escapes",
-        );
-    }
-    let flow_problem = ["flow sequence", "flow mapping", "illegal placement of ':'"]
-        .iter()
-        .any(|kind| message.contains(kind));
-    let char_at = |pos: Pos| {
-        line_text(pos.line)
-            .chars()
-            .nth(pos.column.saturating_sub(1))
-    };
-    if let Some((open, at)) = flow_problem
-        .then(|| builder.innermost_flow(char_at))
-        .flatten()
-    {
-        let close = if open == '[' { ']' } else { '}' };
-        return error(
-            at,
-            &format!("this `{open}` is not closed"),
-            &format!("close it with `{close}`, and separate its items with `,`"),
-        );
-    }
-    if message.starts_with("unexpected character") {
-        let found = line_text(pos.line)
-            .chars()
-            .nth(pos.column - 1)
-            .unwrap_or(' ');
-        return error(
-            pos,
-            &format!("unquoted text cannot start with `{found}`"),
-            "put the value in quotes",
-        );
-    }
-    if message.contains("mapping values are not allowed") {
-        let previous = (1..pos.line)
-            .rev()
-            .find(|&line| !line_text(line).trim().is_empty());
-        let same_line_key = line_text(pos.line)
-            .chars()
-            .take(pos.column.saturating_sub(1))
-            .collect::<String>()
-            .contains(": ");
-        if same_line_key {
-            return error(
-                pos,
-                "a second `: ` on one line",
-                "text that contains `: ` must be quoted, e.g. `description: \"Note: ...\"`",
-            );
-        }
-        if let Some(previous) = previous {
-            let above = line_text(previous).trim();
-            if !above.contains(':') && !above.starts_with(['-', '#']) {
-                return error(
-                    first_char(previous),
-                    &format!("`{above}` is missing its `:`"),
-                    &format!("write `{above}:`"),
-                );
-            }
-        }
-        return error(
-            first_char(pos.line),
-            "this line is indented more than the key it belongs to",
-            "indent it like the keys next to it",
-        );
-    }
-    if message.contains("did not find expected '-' indicator") {
-        return error(
-            first_char(pos.line),
-            "a `key: value` line inside a list",
-            "start it with `- ` to make it an item, or indent it to belong to one",
-        );
-    }
-    if message.contains("block mapping, did not find expected key") {
-        let at = first_char(pos.line);
-        let found = line_text(pos.line).trim_start();
-        if found.starts_with("- ") || found == "-" {
-            return error(
-                at,
-                "a list item where a `key: value` line was expected",
-                "give the list a key (`key:` on the line above, with the items indented under it)",
-            );
-        }
-        if at.line == pos.line && at.column < pos.column {
-            return error(
-                at,
-                "this line's indentation does not match the lines above it",
-                "indent keys of one mapping by the same number of spaces",
-            );
-        }
-        return error(
-            pos,
-            "unexpected text where a `key: value` line was expected",
-            "",
-        );
-    }
-    if message.contains("did not find expected node content") {
-        return error(
-            pos,
-            "a value is missing here",
-            "remove the extra `,` or write the value",
-        );
-    }
-    if message.contains("recursion limit") {
-        return error(
-            pos,
-            "lists and mappings nested too deeply",
-            &format!("a spec nests fewer than {MAX_DEPTH} levels"),
-        );
-    }
-    error(pos, &format!("invalid YAML: {message}"), "")
 }
 
 /// Collects parser events into [`Node`]s.

@@ -20,54 +20,11 @@ pub fn client_root(api: &Api) -> TokenStream {
         .iter()
         .map(|module| ident(&module.module))
         .collect();
-    let exports = api.client_modules.iter().map(|module| {
-        let module_ident = ident(&module.module);
-        let mut names: Vec<&str> = module
-            .resources
-            .iter()
-            .map(|resource| resource.rust_type.as_str())
-            .collect();
-        names.sort_unstable();
-        let types = names.into_iter().map(ident);
-        quote!(pub use #module_ident::{#(#types),*};)
-    });
-    let base_url = &info.base_url;
-    let key_header = match &info.api_key_header {
-        Some(header) => quote!(Some(#header)),
-        None => quote!(None),
-    };
-    let key_env = &info.api_key_env;
-    let retry = retry_policy(info.retry.as_ref());
-    let user_agent = format!("{}/{}", info.crate_name, info.crate_version);
-    let accessors = api
-        .client_modules
-        .iter()
-        .flat_map(|module| &module.resources)
-        .filter(|resource| resource.top_level)
-        .map(|resource| {
-            let accessor = ident(&resource.accessor);
-            let ty = ident(&resource.rust_type);
-            let docs = doc(&resource.description, &[]);
-            quote! {
-                #docs
-                pub fn #accessor(&self) -> #ty<'_> {
-                    #ty::new(&self.transport)
-                }
-            }
-        });
+    let exports = resource_exports(api);
+    let config = config_const(info);
+    let accessors = top_level_accessors(api);
     let client_doc = format!(" A client for the {} ({}).", info.title, info.version);
-    let env_doc = if key_env.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " [`Client::new`] reads the API key from {}.",
-            key_env
-                .iter()
-                .map(|name| format!("`{name}`"))
-                .collect::<Vec<_>>()
-                .join(", then ")
-        )
-    };
+    let env_doc = env_doc(&info.api_key_env);
     quote! {
         #![doc = " The client and its resource handles: `client.corpora().documents().query(request)`."]
 
@@ -77,14 +34,7 @@ pub fn client_root(api: &Api) -> TokenStream {
 
         use apigen_runtime::{ApiConfig, CallOptions, ClientBuilder, Error, FromTransport, Transport};
 
-        /// What the runtime needs to know about this API.
-        pub const CONFIG: ApiConfig = ApiConfig {
-            base_url: #base_url,
-            api_key_header: #key_header,
-            api_key_env: &[#(#key_env),*],
-            user_agent: #user_agent,
-            retry: #retry,
-        };
+        #config
 
         #[doc = #client_doc]
         ///
@@ -126,6 +76,81 @@ pub fn client_root(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// `pub use module::{Handle, …};` for each client module's handles, sorted.
+fn resource_exports(api: &Api) -> Vec<TokenStream> {
+    api.client_modules
+        .iter()
+        .map(|module| {
+            let module_ident = ident(&module.module);
+            let mut names: Vec<&str> = module
+                .resources
+                .iter()
+                .map(|resource| resource.rust_type.as_str())
+                .collect();
+            names.sort_unstable();
+            let types = names.into_iter().map(ident);
+            quote!(pub use #module_ident::{#(#types),*};)
+        })
+        .collect()
+}
+
+/// The `CONFIG` constant: what the runtime needs to know about this API.
+fn config_const(info: &ApiInfo) -> TokenStream {
+    let base_url = &info.base_url;
+    let key_header = match &info.api_key_header {
+        Some(header) => quote!(Some(#header)),
+        None => quote!(None),
+    };
+    let key_env = &info.api_key_env;
+    let retry = retry_policy(info.retry.as_ref());
+    let user_agent = format!("{}/{}", info.crate_name, info.crate_version);
+    quote! {
+        /// What the runtime needs to know about this API.
+        pub const CONFIG: ApiConfig = ApiConfig {
+            base_url: #base_url,
+            api_key_header: #key_header,
+            api_key_env: &[#(#key_env),*],
+            user_agent: #user_agent,
+            retry: #retry,
+        };
+    }
+}
+
+/// The client's accessor for each top-level resource.
+fn top_level_accessors(api: &Api) -> Vec<TokenStream> {
+    api.client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .filter(|resource| resource.top_level)
+        .map(|resource| {
+            let accessor = ident(&resource.accessor);
+            let ty = ident(&resource.rust_type);
+            let docs = doc(&resource.description, &[]);
+            quote! {
+                #docs
+                pub fn #accessor(&self) -> #ty<'_> {
+                    #ty::new(&self.transport)
+                }
+            }
+        })
+        .collect()
+}
+
+/// The client's doc line on where `Client::new` reads the API key; empty when it reads none.
+fn env_doc(key_env: &[String]) -> String {
+    if key_env.is_empty() {
+        return String::new();
+    }
+    format!(
+        " [`Client::new`] reads the API key from {}.",
+        key_env
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", then ")
+    )
 }
 
 /// One `src/client/<module>.rs`: the handles of one spec file's resources.
@@ -214,11 +239,9 @@ fn method(
     resource: &Resource,
     method: &Method,
 ) -> TokenStream {
-    let name = ident(&method.rust_name);
     let types = quote!(types);
     let types = Scope::Outside(&types);
     let request = types.type_path(&method.request);
-    let binding = ident(&method.binding_const);
     let mut notes = vec![format!("`{} {}`", method.verb.as_str(), method.spec_path)];
     notes.push(kind_note(&method.kind));
     notes.push(call_example(info, resource, method));
@@ -228,7 +251,22 @@ fn method(
     } else {
         docs
     };
-    let main = match &method.kind {
+    let main = main_method(module, method, &docs, &request, types);
+    let extra = extra_methods(method, &request, types);
+    quote! { #main #extra }
+}
+
+/// The method that makes the call, by its kind.
+fn main_method(
+    module: &ClientModule,
+    method: &Method,
+    docs: &TokenStream,
+    request: &TokenStream,
+    types: Scope<'_>,
+) -> TokenStream {
+    let name = ident(&method.rust_name);
+    let binding = ident(&method.binding_const);
+    match &method.kind {
         MethodKind::Unary { response, .. } | MethodKind::MediaUpload { response, .. } => {
             match response {
                 Response::Message(response) => {
@@ -289,8 +327,14 @@ fn method(
                 }
             }
         }
-    };
-    let extra = match &method.kind {
+    }
+}
+
+/// The methods a kind of call adds: the page and item streams of a paged
+/// method, the upload of a media upload, a unary method's wait helper.
+fn extra_methods(method: &Method, request: &TokenStream, types: Scope<'_>) -> TokenStream {
+    let binding = ident(&method.binding_const);
+    match &method.kind {
         MethodKind::Paged {
             response,
             pages_method,
@@ -348,12 +392,11 @@ fn method(
         }
         MethodKind::Unary {
             wait: Some(helper), ..
-        } => wait_helper(method, helper, &request, types),
+        } => wait_helper(method, helper, request, types),
         MethodKind::Unary { wait: None, .. }
         | MethodKind::ServerStreaming { .. }
         | MethodKind::LongRunning { .. } => quote!(),
-    };
-    quote! { #main #extra }
+    }
 }
 
 /// The helper that repeats a unary call until an enum field settles.

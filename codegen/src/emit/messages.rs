@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::builders::builder_impl;
@@ -14,7 +14,7 @@ use super::rust_types::{
     field_kind, field_type, message_module_path, oneof_type, value_kind, value_type, ModuleNames,
     Scope,
 };
-use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule};
+use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule, Variant};
 use crate::names::ident;
 
 /// The messages and enums of one spec file, grouped by the module that
@@ -234,56 +234,12 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
         }))
         .filter(|(proto, json)| proto != json)
         .map(|(proto, json)| quote!((#proto, #json)));
-    let decode_arms: Vec<TokenStream> = message
-        .fields
-        .iter()
-        .map(|field| {
-            let json = &field.json_name;
-            let rust = ident(&field.rust_name);
-            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
-            quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
-        })
-        .chain(
-            message
-                .oneofs
-                .iter()
-                .flat_map(|oneof| oneof_decode_arms(message, oneof, scope)),
-        )
-        .collect();
-    let decode = if decode_arms.is_empty() {
-        quote! {
-            fn decode_field<'a>(
-                &mut self,
-                _: &str,
-                value: json::Node<'a>,
-                _: json::Mode,
-            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-                Ok(Some(value))
-            }
-        }
-    } else {
-        quote! {
-            fn decode_field<'a>(
-                &mut self,
-                name: &str,
-                value: json::Node<'a>,
-                mode: json::Mode,
-            ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-                match name {
-                    #(#decode_arms)*
-                    _ => return Ok(Some(value)),
-                }
-                Ok(None)
-            }
-        }
-    };
+    let decode = decode_field(message, scope);
     let encode_lines: Vec<TokenStream> = message
         .fields
         .iter()
         .map(|field| {
-            let json = &field.json_name;
-            let rust = ident(&field.rust_name);
-            let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
+            let (json, rust, kind) = field_codec(field, scope);
             quote!(out.field::<#kind>(#json, &self.#rust);)
         })
         .chain(
@@ -319,6 +275,59 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
     }
 }
 
+/// `decode_field`: one arm per field and oneof member; other names are left to the caller.
+fn decode_field(message: &Message, scope: Scope<'_>) -> TokenStream {
+    let decode_arms: Vec<TokenStream> = message
+        .fields
+        .iter()
+        .map(|field| {
+            let (json, rust, kind) = field_codec(field, scope);
+            quote!(#json => json::field::<#kind>(&mut self.#rust, value, mode)?,)
+        })
+        .chain(
+            message
+                .oneofs
+                .iter()
+                .flat_map(|oneof| oneof_decode_arms(message, oneof, scope)),
+        )
+        .collect();
+    // A message with no fields of its own leaves every name to the caller.
+    let (name, mode, body) = if decode_arms.is_empty() {
+        (quote!(_), quote!(_), quote!(Ok(Some(value))))
+    } else {
+        let body = quote! {
+            match name {
+                #(#decode_arms)*
+                _ => return Ok(Some(value)),
+            }
+            Ok(None)
+        };
+        (quote!(name), quote!(mode), body)
+    };
+    quote! {
+        fn decode_field<'a>(
+            &mut self,
+            #name: &str,
+            value: json::Node<'a>,
+            #mode: json::Mode,
+        ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+            #body
+        }
+    }
+}
+
+/// What the codec needs of a field: its JSON name, its Rust field and its codec kind.
+fn field_codec<'f>(field: &'f Field, scope: Scope<'_>) -> (&'f str, Ident, TokenStream) {
+    let kind = field_kind(&field.ty, &field.shape, field.boxed, scope);
+    (&field.json_name, ident(&field.rust_name), kind)
+}
+
+/// What the codec needs of a oneof member: its JSON name, its variant and its codec kind.
+fn variant_codec<'v>(variant: &'v Variant, scope: Scope<'_>) -> (&'v str, Ident, TokenStream) {
+    let kind = value_kind(&variant.ty, variant.boxed, scope);
+    (&variant.json_name, ident(&variant.rust_name), kind)
+}
+
 /// One decode arm per member: each sets the oneof, refusing a second member.
 fn oneof_decode_arms(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> Vec<TokenStream> {
     let field = ident(&oneof.rust_field);
@@ -328,9 +337,7 @@ fn oneof_decode_arms(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> Vec<
         .variants
         .iter()
         .map(|variant| {
-            let json = &variant.json_name;
-            let kind = value_kind(&variant.ty, variant.boxed, scope);
-            let variant_name = ident(&variant.rust_name);
+            let (json, variant_name, kind) = variant_codec(variant, scope);
             quote! {
                 #json => json::member::<#kind, _>(&mut self.#field, #oneof_name, value, mode, #ty::#variant_name)?,
             }
@@ -343,9 +350,7 @@ fn oneof_encode(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> TokenStre
     let field = ident(&oneof.rust_field);
     let ty = oneof_type(message, oneof);
     if let [only] = oneof.variants.as_slice() {
-        let json = &only.json_name;
-        let kind = value_kind(&only.ty, only.boxed, scope);
-        let variant_name = ident(&only.rust_name);
+        let (json, variant_name, kind) = variant_codec(only, scope);
         return quote! {
             if let Some(#ty::#variant_name(value)) = &self.#field {
                 out.member::<#kind>(#json, value);
@@ -356,9 +361,7 @@ fn oneof_encode(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> TokenStre
         .variants
         .iter()
         .map(|variant| {
-            let json = &variant.json_name;
-            let kind = value_kind(&variant.ty, variant.boxed, scope);
-            let variant_name = ident(&variant.rust_name);
+            let (json, variant_name, kind) = variant_codec(variant, scope);
             quote!(Some(#ty::#variant_name(value)) => out.member::<#kind>(#json, value),)
         })
         .collect();

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 pub use load::{load_dir, load_sources};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::model::RetrySettings;
 
 /// Where a spec element is: its place in the file and its dotted element path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,26 +110,9 @@ pub struct ApiInfo {
     /// Environment variables an API key is read from, in order.
     pub api_key_env: Vec<Text>,
     /// The default retry policy.
-    pub retry: Option<Retry>,
+    pub retry: Option<RetrySettings>,
     /// Where the section is.
     pub at: At,
-}
-
-/// The `retry:` part of the `api:` section, with every value checked.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Retry {
-    /// HTTP statuses worth retrying (each from 100 to 599).
-    pub statuses: Vec<u16>,
-    /// Attempts in all, the first included (at least 1).
-    pub max_attempts: u32,
-    /// First wait, in milliseconds.
-    pub initial_backoff_ms: u64,
-    /// Longest wait, in milliseconds.
-    pub max_backoff_ms: u64,
-    /// Growth of the wait per attempt (finite, at least 1).
-    pub multiplier: f64,
-    /// Longest time for a call with all its attempts, in milliseconds.
-    pub deadline_ms: Option<u64>,
 }
 
 /// A REST resource (collection) and its methods, e.g. `corpora.documents`.

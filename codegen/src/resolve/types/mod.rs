@@ -1,0 +1,396 @@
+//! The type index: every message and enum by spec name, with its Rust path,
+//! and the Rust names each module holds checked for collisions. Lowering
+//! messages, fields and enums is in the submodules.
+
+mod enums;
+mod fields;
+mod messages;
+mod name_forms;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::rust_names::Namespace;
+use super::suggest;
+use crate::diagnostic::{Diagnostics, Reported};
+use crate::model::{Scalar, TypePath, TypeRef, WellKnown};
+use crate::names;
+use crate::spec::{self, At, Spec, Text};
+pub use enums::{resolve_enum, variant_name};
+use name_forms::{check_type_name, is_json_name};
+
+/// Type names the generated code relies on; a spec type may not shadow them.
+const RESERVED_TYPES: &[(&str, &str)] = &[
+    ("Box", "as Rust's own `Box`"),
+    ("Default", "as Rust's own `Default`"),
+    ("Err", "as Rust's own `Err`"),
+    ("None", "as Rust's own `None`"),
+    ("Ok", "as Rust's own `Ok`"),
+    ("Option", "as Rust's own `Option`"),
+    ("Result", "as Rust's own `Result`"),
+    ("Self", "as Rust's own `Self`"),
+    ("Some", "as Rust's own `Some`"),
+    ("String", "as Rust's own `String`"),
+    ("Vec", "as Rust's own `Vec`"),
+];
+
+/// The type names a module that holds only oneof enums uses: their members'
+/// types. (`Result`, for one, is free there: `operation::Result`.)
+const RESERVED_IN_ONEOF_MODULES: &[(&str, &str)] = &[
+    ("Box", "as Rust's own `Box`"),
+    ("Self", "as Rust's own `Self`"),
+    ("String", "as Rust's own `String`"),
+    ("Vec", "as Rust's own `Vec`"),
+];
+
+/// Module names the generated types files already use; a message module may
+/// not hide them.
+const RESERVED_MODULES: &[(&str, &str)] = &[
+    ("json", "for the runtime's JSON codec"),
+    ("apigen_runtime", "for the runtime crate"),
+    ("serde_json", "for free-form JSON values"),
+    ("std", "for Rust's standard library"),
+];
+
+/// How to free the name of a oneof's enum in its message's module.
+const ONEOF_TYPE_FIX: &str = "rename the oneof or the nested type: the oneof's enum is its name in UpperCamelCase, in the message's module";
+
+/// What a type name refers to.
+#[derive(Clone, Copy)]
+pub enum Declared<'s> {
+    /// A message.
+    Message(&'s spec::Message),
+    /// An enum.
+    Enum(&'s spec::Enum),
+}
+
+/// Every message and enum by spec name, with its Rust path.
+pub struct TypeIndex<'s> {
+    types: BTreeMap<&'s str, (Declared<'s>, TypePath)>,
+    /// The messages that get a module of their own (`part` for `Part`).
+    /// The module of each message that gets one (`part` for `Part`): one
+    /// with oneofs or nested types.
+    message_modules: HashMap<&'s str, String>,
+    spec: &'s Spec,
+}
+
+impl<'s> TypeIndex<'s> {
+    /// Indexes the spec's types, reporting duplicate and badly formed names,
+    /// nested types without their parent, and every Rust type or module name
+    /// that collides in its module.
+    pub fn build(spec: &'s Spec, diagnostics: &mut Diagnostics) -> Self {
+        let declared = declare(spec, diagnostics);
+        let mut types = BTreeMap::new();
+        let mut children: HashSet<&str> = HashSet::new();
+        // A type whose name is refused is still indexed, so that references
+        // to it add no errors of their own; only the others claim Rust names.
+        let mut refused: HashSet<&str> = HashSet::new();
+        for (name, (item, file)) in &declared {
+            let text = item.name();
+            if !check_type_name(text, diagnostics) {
+                refused.insert(name);
+            } else if let Some((parent, _)) = name.rsplit_once('.') {
+                match declared.get(parent) {
+                    Some((Declared::Message(_), parent_file)) if parent_file == file => {
+                        children.insert(parent);
+                    }
+                    found => {
+                        diagnostics.push(nested_without_parent(text, parent, found.copied()));
+                        refused.insert(name);
+                    }
+                }
+            }
+            let segments: Vec<&str> = name.split('.').collect();
+            let (rust_name, parents) = segments.split_last().expect("split yields one part");
+            let path = TypePath {
+                spec_name: (*name).to_owned(),
+                modules: parents.iter().map(|parent| names::snake(parent)).collect(),
+                rust_name: (*rust_name).to_owned(),
+            };
+            types.insert(*name, (*item, path));
+        }
+        let message_modules = types
+            .iter()
+            .filter(|(name, (item, _))| match item {
+                Declared::Message(message) => {
+                    !message.oneofs.is_empty() || children.contains(*name)
+                }
+                Declared::Enum(_) => false,
+            })
+            .map(|(name, (_, path))| (*name, names::snake(&path.rust_name)))
+            .collect();
+        let index = Self {
+            types,
+            message_modules,
+            spec,
+        };
+        index.check_module_names(&children, &refused, diagnostics);
+        index
+    }
+
+    /// Claims, module by module, the Rust name of every type, oneof enum and
+    /// message module that the module holds.
+    fn check_module_names(
+        &self,
+        children: &HashSet<&str>,
+        refused: &HashSet<&str>,
+        diagnostics: &mut Diagnostics,
+    ) {
+        // Keyed by the enclosing message's spec name; "" for the top level.
+        let mut types: HashMap<&str, Namespace> = HashMap::new();
+        let mut modules: HashMap<&str, Namespace> = HashMap::new();
+        let scope = |name: &'s str| name.rsplit_once('.').map_or("", |(parent, _)| parent);
+        for (name, (item, path)) in &self.types {
+            if refused.contains(name) {
+                continue;
+            }
+            let parent = scope(name);
+            module_types(&mut types, parent, children).claim(
+                &path.rust_name,
+                item.name(),
+                type_fix(parent),
+                diagnostics,
+            );
+            let Declared::Message(message) = item else {
+                continue;
+            };
+            if let Some(module) = self.message_modules.get(name) {
+                modules
+                    .entry(parent)
+                    .or_insert_with(|| Namespace::new("module", RESERVED_MODULES))
+                    .claim(
+                        module,
+                        &message.name,
+                        "rename the message: its module (for its oneof enums and nested types) is its name in snake_case",
+                        diagnostics,
+                    );
+            }
+            for oneof in &message.oneofs {
+                if is_json_name(&oneof.name.value) {
+                    module_types(&mut types, name, children).claim(
+                        &oneof_type_name(oneof),
+                        &oneof.name,
+                        ONEOF_TYPE_FIX,
+                        diagnostics,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether a reference to `name` that finds nothing is a problem of its
+    /// own (see [`Spec::reports_unknown`]).
+    pub fn reports_unknown(&self, name: &str) -> bool {
+        self.spec.reports_unknown(name)
+    }
+
+    /// Every declared type name.
+    pub fn names(&self) -> impl Iterator<Item = &'s str> + Clone + '_ {
+        self.types.keys().copied()
+    }
+
+    /// Every declared message name.
+    pub fn message_names(&self) -> impl Iterator<Item = &'s str> + Clone + '_ {
+        self.types
+            .iter()
+            .filter(|(_, (declared, _))| matches!(declared, Declared::Message(_)))
+            .map(|(name, _)| *name)
+    }
+
+    /// The message with this name.
+    pub fn message(&self, name: &str) -> Option<&'s spec::Message> {
+        match self.types.get(name) {
+            Some((Declared::Message(message), _)) => Some(message),
+            _ => None,
+        }
+    }
+
+    /// The enum with this name.
+    pub fn enumeration(&self, name: &str) -> Option<&'s spec::Enum> {
+        match self.types.get(name) {
+            Some((Declared::Enum(enumeration), _)) => Some(enumeration),
+            _ => None,
+        }
+    }
+
+    /// The Rust path of the type with this spec name.
+    pub fn path(&self, name: &str) -> Option<&TypePath> {
+        self.types.get(name).map(|(_, path)| path)
+    }
+
+    /// The path of a declared type; for one whose name was refused (and
+    /// reported), its spec name stands in, as the model is not used then.
+    pub fn declared_path(&self, name: &Text) -> TypePath {
+        self.path(&name.value).cloned().unwrap_or_else(|| TypePath {
+            spec_name: name.value.clone(),
+            modules: Vec::new(),
+            rust_name: name.value.clone(),
+        })
+    }
+
+    /// The type a name refers to, without reporting anything (callers that
+    /// need the error already got it when the field was resolved).
+    pub fn peek_type(&self, text: &Text) -> Option<TypeRef> {
+        self.resolve_type(text, &mut Diagnostics::default()).ok()
+    }
+
+    /// The Rust name of a field: its `rust_name`, or the snake_case JSON name.
+    pub fn rust_field_name(&self, field: &spec::Field) -> String {
+        field.rust_name.as_ref().map_or_else(
+            || names::snake(&field.name.value),
+            |name| name.value.clone(),
+        )
+    }
+
+    /// Whether a type of this name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.types.contains_key(name)
+    }
+
+    /// Resolves a type name, or reports it as unknown.
+    pub fn resolve_type(
+        &self,
+        text: &Text,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<TypeRef, Reported> {
+        let name = text.value.as_str();
+        if let Some(scalar) = Scalar::from_spec(name) {
+            return Ok(TypeRef::Scalar(scalar));
+        }
+        if let Some(known) = WellKnown::from_spec(name) {
+            return Ok(TypeRef::WellKnown(known));
+        }
+        match self.types.get(name) {
+            Some((Declared::Message(_), path)) => Ok(TypeRef::Message(path.clone())),
+            Some((Declared::Enum(_), path)) => Ok(TypeRef::Enum(path.clone())),
+            // Missing, or declared where the spec could not be read: reported when read.
+            None if !self.reports_unknown(name) => Err(diagnostics
+                .reported_before(|| text.at.error(format!("the type `{name}` was not read")))),
+            None => {
+                let diagnostic = text.at.error(format!("unknown type `{name}`"));
+                Err(diagnostics.report(match suggest::type_name(name, self.names(), suggest::Expected::AnyType) {
+                    Some(help) => diagnostic.with_help(help),
+                    None => diagnostic.with_help(
+                        "use a scalar (`string`, `int32`, …), a `google.protobuf.…` type, or a message or enum declared in the spec",
+                    ),
+                }))
+            }
+        }
+    }
+}
+
+/// Every message and enum by spec name, with the path of its file;
+/// reports a name declared twice.
+fn declare<'s>(
+    spec: &'s Spec,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<&'s str, (Declared<'s>, &'s str)> {
+    let mut declared: BTreeMap<&'s str, (Declared<'s>, &'s str)> = BTreeMap::new();
+    for file in &spec.files {
+        let messages = file
+            .messages
+            .iter()
+            .map(|message| (&message.name, Declared::Message(message)));
+        let enums = file
+            .enums
+            .iter()
+            .map(|enumeration| (&enumeration.name, Declared::Enum(enumeration)));
+        for (name, item) in messages.chain(enums) {
+            if let Some((first, _)) = declared.get(name.value.as_str()) {
+                diagnostics.push(
+                    name.at
+                        .error(format!("type `{}` is declared twice", name.value))
+                        .with_note(&first.at().loc, "first declared here")
+                        .with_help("rename one of them, or remove one"),
+                );
+                continue;
+            }
+            declared.insert(&name.value, (item, &file.path));
+        }
+    }
+    declared
+}
+
+impl<'s> Declared<'s> {
+    /// The declared name.
+    fn name(&self) -> &'s Text {
+        match self {
+            Declared::Message(message) => &message.name,
+            Declared::Enum(enumeration) => &enumeration.name,
+        }
+    }
+
+    /// Where the name is declared.
+    fn at(&self) -> &'s At {
+        &self.name().at
+    }
+}
+
+/// The type namespace of the module of the message `scope` ("" for the top
+/// level): a module of oneof enums only may use names such as `Result`,
+/// which the code of a module with nested types (or the top level) uses.
+fn module_types<'m, 's>(
+    namespaces: &'m mut HashMap<&'s str, Namespace>,
+    scope: &'s str,
+    children: &HashSet<&str>,
+) -> &'m mut Namespace {
+    namespaces.entry(scope).or_insert_with(|| {
+        let only_oneofs = !scope.is_empty() && !children.contains(scope);
+        let reserved = if only_oneofs {
+            RESERVED_IN_ONEOF_MODULES
+        } else {
+            RESERVED_TYPES
+        };
+        Namespace::new("type", reserved)
+    })
+}
+
+/// How to free a type name in the module of `parent` ("" for the top level).
+fn type_fix(parent: &str) -> &'static str {
+    if parent.is_empty() {
+        "rename the type"
+    } else {
+        "rename the nested type or the oneof: in a message's module each needs a name of its own"
+    }
+}
+
+/// The Rust enum of a oneof, in its message's module: its name in UpperCamelCase.
+fn oneof_type_name(oneof: &spec::Oneof) -> String {
+    names::upper_camel(&oneof.name.value)
+}
+
+/// A nested type (`Parent.Child`) whose parent is not a message of its file.
+fn nested_without_parent(
+    name: &Text,
+    parent: &str,
+    found: Option<(Declared<'_>, &str)>,
+) -> crate::diagnostic::Diagnostic {
+    let child = &name.value;
+    match found {
+        None => name
+            .at
+            .error(format!(
+                "`{child}` is nested in `{parent}`, which is not declared"
+            ))
+            .with_help(format!(
+                "declare the message `{parent}` in this file, or drop the `{parent}.` prefix"
+            )),
+        Some((Declared::Enum(enumeration), _)) => name
+            .at
+            .error(format!(
+                "`{child}` is nested in `{parent}`, which is an enum"
+            ))
+            .with_note(&enumeration.name.at.loc, format!("`{parent}` is here"))
+            .with_help(
+                "only a message holds nested types: nest it in a message, or make it top-level",
+            ),
+        Some((Declared::Message(message), file)) => name
+            .at
+            .error(format!(
+                "`{child}` is nested in `{parent}`, which is declared in another file ({file})"
+            ))
+            .with_note(&message.name.at.loc, format!("`{parent}` is here"))
+            .with_help(format!(
+                "move `{child}` into the file that declares `{parent}`"
+            )),
+    }
+}
