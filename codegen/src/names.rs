@@ -48,7 +48,7 @@ pub const ROOT_EXPORTS: &[RootExport] = &[
     },
     RootExport {
         module: "apigen_runtime",
-        items: &["ApiError", "Error", "ResponseStream"],
+        items: &["ApiError", "Error", "ResponseStream", "SizeLimit"],
         client_only: true,
     },
     RootExport {

@@ -14,6 +14,10 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 use crate::error::Error;
 use crate::json::{self, Message};
 use crate::transport::{decode_json, parse_url, Answer, RawRequest, Transport};
+use crate::upload_protocol::{
+    Command, Status, CHUNK_GRANULARITY, COMMAND, HEADER_CONTENT_LENGTH, HEADER_CONTENT_TYPE,
+    OFFSET, PROTOCOL, SIZE_RECEIVED, STATUS, URL,
+};
 
 /// The default chunk size: 8 MiB.
 pub const DEFAULT_CHUNK_SIZE: usize = 8 * 1024 * 1024;
@@ -146,14 +150,6 @@ impl Media {
     }
 }
 
-const PROTOCOL: &str = "x-goog-upload-protocol";
-const COMMAND: &str = "x-goog-upload-command";
-const OFFSET: &str = "x-goog-upload-offset";
-const STATUS: &str = "x-goog-upload-status";
-const SESSION_URL: &str = "x-goog-upload-url";
-const GRANULARITY: &str = "x-goog-upload-chunk-granularity";
-const SIZE_RECEIVED: &str = "x-goog-upload-size-received";
-
 fn headers(pairs: &[(&'static str, String)]) -> HeaderMap {
     let mut map = HeaderMap::new();
     for (name, value) in pairs {
@@ -198,12 +194,9 @@ impl Transport {
         let body = json::to_vec(metadata);
         let mut start_headers = headers(&[
             (PROTOCOL, "resumable".to_owned()),
-            (COMMAND, "start".to_owned()),
-            (
-                "x-goog-upload-header-content-length",
-                media.size.to_string(),
-            ),
-            ("x-goog-upload-header-content-type", media.mime_type.clone()),
+            (COMMAND, Command::Start.as_str().to_owned()),
+            (HEADER_CONTENT_LENGTH, media.size.to_string()),
+            (HEADER_CONTENT_TYPE, media.mime_type.clone()),
         ]);
         start_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         let start = RawRequest {
@@ -213,17 +206,17 @@ impl Transport {
             body: Some(Bytes::from(body)),
         };
         let response = self.send_answer(method_id, true, &start).await?;
-        let session = header(&response, SESSION_URL)
+        let session = header(&response, URL)
             .ok_or_else(|| {
                 Error::InvalidResponse(format!(
-                    "{method_id}: the upload start answer has no {SESSION_URL} header"
+                    "{method_id}: the upload start answer has no {URL} header"
                 ))
             })?
             .to_owned();
         let session = parse_url(&session)?;
         // The chunks and the credentials go to the session URL: only on the API's origin.
         self.check_upload_url(method_id, &session)?;
-        let granularity = header(&response, GRANULARITY)
+        let granularity = header(&response, CHUNK_GRANULARITY)
             .and_then(|value| value.parse::<usize>().ok())
             .filter(|g| *g > 0)
             .unwrap_or(1);
@@ -260,7 +253,9 @@ impl Transport {
                 // The whole answer is read here, so a final answer that breaks off
                 // mid-body is a failure like any other and leads to a query.
                 let error = match self.send_answer(method_id, false, &request).await {
-                    Ok(response) if last || header(&response, STATUS) == Some("final") => {
+                    Ok(response)
+                        if last || header(&response, STATUS) == Some(Status::Final.as_str()) =>
+                    {
                         tracing::debug!(
                             method = method_id,
                             elapsed_ms = started.elapsed().as_millis() as u64,
@@ -306,11 +301,11 @@ impl Transport {
                 let query = RawRequest {
                     method: http::Method::POST,
                     url: session.clone(),
-                    headers: headers(&[(COMMAND, "query".to_owned())]),
+                    headers: headers(&[(COMMAND, Command::Query.as_str().to_owned())]),
                     body: None,
                 };
                 let answer = self.send_answer(method_id, true, &query).await?;
-                if header(&answer, STATUS) == Some("final") {
+                if header(&answer, STATUS) == Some(Status::Final.as_str()) {
                     let file = decode_json(method_id, &answer.body)?;
                     report(&media, media.size);
                     return Ok(file);

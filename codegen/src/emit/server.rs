@@ -20,23 +20,30 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
         .flat_map(|module| &module.resources)
         .flat_map(|resource| &resource.methods)
         .collect();
+    let uploads = upload_methods(&methods);
+    let upload_items = UploadItems::new(&uploads, runtime);
     let count = proc_macro2::Literal::usize_unsuffixed(methods.len());
     let bindings = methods
         .iter()
         .map(|method| binding_literal(method, runtime));
-    let trait_methods = methods
-        .iter()
-        .map(|method| trait_method(method, types, runtime));
-    let arms = methods
-        .iter()
-        .enumerate()
-        .map(|(index, method)| dispatch_arm(index, method, runtime));
-    let title = format!(
-        " Serves the {} ({}): implement the methods you need; the others answer 501.",
-        api.info.title, api.info.version
-    );
-    // (method, upload path, trait method that receives the upload)
-    let uploads: Vec<(&Method, &str, &str)> = methods
+    let service = service_trait(api, &methods, &uploads, &upload_items, types, runtime);
+    let router = router_items(&methods, &upload_items, runtime);
+    quote! {
+        static BINDINGS: [#runtime::Binding; #count] = [#(#bindings),*];
+
+        #service
+
+        #router
+    }
+}
+
+/// A media upload method: the method, its upload path, and the trait
+/// method that receives the upload.
+type Upload<'a> = (&'a Method, &'a str, &'a str);
+
+/// The media upload methods among `methods`, in their order.
+fn upload_methods<'a>(methods: &[&'a Method]) -> Vec<Upload<'a>> {
+    methods
         .iter()
         .filter_map(|method| match &method.kind {
             MethodKind::MediaUpload {
@@ -49,41 +56,35 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             | MethodKind::Paged { .. }
             | MethodKind::LongRunning { .. } => None,
         })
-        .collect();
-    let upload_trait_methods = uploads
-        .iter()
-        .map(|(method, path, handler)| upload_trait_method(method, path, handler, types, runtime));
-    let upload_count = proc_macro2::Literal::usize_unsuffixed(uploads.len());
-    let upload_arms = uploads.iter().enumerate().map(|(index, (method, path, handler))| {
-        let name = ident(handler);
-        let index = proc_macro2::Literal::usize_unsuffixed(index);
-        let id = &method.id;
-        quote! {
-            if parts.uri.path() == #path {
-                // A session's URL is its credential, as with Google's servers.
-                let authorized = match server::names_upload_session(&parts) {
-                    true => Ok(()),
-                    false => service.authorize(#id, &parts.headers),
-                };
-                if let Err(error) = authorized {
-                    return server::upload_error_response(&error);
-                }
-                let body = match server::read_request_body(&parts, body, &state.limits).await {
-                    Ok(body) => body,
-                    Err(error) => return server::upload_error_response(&error),
-                };
-                return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
-            }
+        .collect()
+}
+
+/// What the upload methods add to the server: the sessions the router keeps,
+/// how they are built, the trait method giving their options, and the
+/// dispatch of upload requests. All empty when the API has no upload.
+#[derive(Default)]
+struct UploadItems {
+    field: TokenStream,
+    init: TokenStream,
+    options: TokenStream,
+    dispatch: TokenStream,
+}
+
+impl UploadItems {
+    fn new(uploads: &[Upload<'_>], runtime: &TokenStream) -> Self {
+        if uploads.is_empty() {
+            return Self::default();
         }
-    });
-    let upload_ids = uploads.iter().map(|(method, ..)| &method.id);
-    let (uploads_field, uploads_init, upload_options, upload_dispatch) = if uploads.is_empty() {
-        (quote!(), quote!(), quote!(), quote!())
-    } else {
-        (
-            quote! { uploads: [#runtime::server::UploadSessions; #upload_count], },
-            quote! { uploads: [#(#runtime::server::UploadSessions::new(service.upload_options(#upload_ids))),*], },
-            quote! {
+        let count = proc_macro2::Literal::usize_unsuffixed(uploads.len());
+        let ids = uploads.iter().map(|(method, ..)| &method.id);
+        let arms = uploads
+            .iter()
+            .enumerate()
+            .map(|(index, upload)| upload_dispatch_arm(index, upload));
+        Self {
+            field: quote! { uploads: [#runtime::server::UploadSessions; #count], },
+            init: quote! { uploads: [#(#runtime::server::UploadSessions::new(service.upload_options(#ids))),*], },
+            options: quote! {
                 /// The limits of the resumable upload endpoint of `method_id`
                 /// (idle time, number and size of sessions, protocol variants),
                 /// read once when the router is built; by default the runtime's
@@ -93,14 +94,58 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
                     #runtime::server::UploadOptions::default()
                 }
             },
-            quote! {
-                #(#upload_arms)*
-            },
-        )
-    };
-    quote! {
-        static BINDINGS: [#runtime::Binding; #count] = [#(#bindings),*];
+            dispatch: quote! { #(#arms)* },
+        }
+    }
+}
 
+/// The dispatch of the requests on one upload path: authorized when they
+/// start a session, read within the limits, handled by its sessions.
+fn upload_dispatch_arm(index: usize, (method, path, handler): &Upload<'_>) -> TokenStream {
+    let name = ident(handler);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let id = &method.id;
+    quote! {
+        if parts.uri.path() == #path {
+            // A session's URL is its credential, as with Google's servers.
+            let authorized = match server::names_upload_session(&parts) {
+                true => Ok(()),
+                false => service.authorize(#id, &parts.headers),
+            };
+            if let Err(error) = authorized {
+                return server::upload_error_response(&error);
+            }
+            let body = match server::read_request_body(&parts, body, &state.limits).await {
+                Ok(body) => body,
+                Err(error) => return server::upload_error_response(&error),
+            };
+            return state.uploads[#index].handle(&parts, body, |request, media| service.#name(request, media)).await;
+        }
+    }
+}
+
+/// The `Service` trait: `authorize`, the upload options, and one method per
+/// API method (and per upload), each answering 501 unless implemented.
+fn service_trait(
+    api: &Api,
+    methods: &[&Method],
+    uploads: &[Upload<'_>],
+    upload_items: &UploadItems,
+    types: &TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let title = format!(
+        " Serves the {} ({}): implement the methods you need; the others answer 501.",
+        api.info.title, api.info.version
+    );
+    let trait_methods = methods
+        .iter()
+        .map(|method| trait_method(method, types, runtime));
+    let upload_trait_methods = uploads
+        .iter()
+        .map(|(method, path, handler)| upload_trait_method(method, path, handler, types, runtime));
+    let upload_options = &upload_items.options;
+    quote! {
         #[doc = #title]
         ///
         /// Requests are matched by verb and full path template (custom verbs
@@ -122,7 +167,27 @@ pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> To
             #(#trait_methods)*
             #(#upload_trait_methods)*
         }
+    }
+}
 
+/// The state the router keeps, `router` and `router_with`, and `dispatch`,
+/// which routes and authorizes a request before it reads its body.
+fn router_items(
+    methods: &[&Method],
+    upload_items: &UploadItems,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let arms = methods
+        .iter()
+        .enumerate()
+        .map(|(index, method)| dispatch_arm(index, method, runtime));
+    let UploadItems {
+        field: uploads_field,
+        init: uploads_init,
+        dispatch: upload_dispatch,
+        ..
+    } = upload_items;
+    quote! {
         /// A service, the limits it is served with, and the state the router keeps for it.
         struct Served<S> {
             service: S,

@@ -24,7 +24,7 @@ pub use apigen_runtime::json;
 pub use apigen_runtime::json::{DecodeError, OpenEnum, UnknownEnumValue};
 pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
 #[cfg(feature = "client")]
-pub use apigen_runtime::{ApiError, Error, ResponseStream};
+pub use apigen_runtime::{ApiError, Error, ResponseStream, SizeLimit};
 #[cfg(feature = "client")]
 pub use apigen_runtime::{CallOptions, RetryPolicy, StaticToken, TokenError, TokenSource};
 #[cfg(feature = "client")]

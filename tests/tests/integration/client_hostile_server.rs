@@ -11,10 +11,10 @@ use axum::http::Response;
 use axum::Router;
 use futures_util::{stream, StreamExt};
 use gemini_v1beta::client::CONFIG;
-use gemini_v1beta::runtime::SizeLimit;
 use gemini_v1beta::types::{
     CountTokensRequest, CreateFileRequest, File, GenerateContentRequest, GetModelRequest,
 };
+use gemini_v1beta::SizeLimit;
 use gemini_v1beta::{Client, Error, Media, RetryPolicy};
 use serde_json::json;
 
