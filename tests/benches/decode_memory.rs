@@ -87,8 +87,8 @@ fn main() {
         let peak = PEAK.load(Ordering::Relaxed) - before;
         let at_call = AT_CALL.load(Ordering::Relaxed) - before;
         println!(
-            "{shape:>9}: body {:.1} MB, peak {:.1} MB held while serving it: {:.1}x the body \
-             ({:.1}x when the method is called: the body and the decoded request)",
+            "{shape:>9}: body {:.1} MB, peak {:.1} MB held while serving it: {:.2}x the body \
+             ({:.2}x when the method is called: the body and the decoded request)",
             size as f64 / 1e6,
             peak as f64 / 1e6,
             peak as f64 / size as f64,
