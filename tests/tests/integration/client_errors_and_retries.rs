@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use apigen_runtime::{Code, Detail};
 use apigen_tests::{RecordingServer, Reply};
 use gemini_v1beta::client::CONFIG;
 use gemini_v1beta::types::{
@@ -145,13 +146,18 @@ async fn a_400_carries_the_whole_error_body() {
         .unwrap_err();
     let api = error.api_error().expect("an API error");
     assert_eq!(
-        (api.http_status, api.code, api.status.as_str()),
-        (400, 400, "INVALID_ARGUMENT")
+        (api.http_status, api.code, &api.status.code),
+        (400, 400, &Code::InvalidArgument)
     );
     assert_eq!(api.method_id, "models.get");
-    assert_eq!(api.details.len(), 2);
-    assert_eq!(api.details[0].type_name(), "google.rpc.ErrorInfo");
-    assert_eq!(api.details[0].fields["reason"], "API_KEY_INVALID");
+    assert_eq!(error.details().len(), 2);
+    assert_eq!(error.reason(), Some("API_KEY_INVALID"));
+    assert!(
+        matches!(&error.details()[1], Detail::BadRequest(request)
+            if request.field_violations[0].field == "model"),
+        "{:?}",
+        error.details()
+    );
     assert!(!error.is_retryable());
     assert_eq!(server.take().len(), 1);
     assert_eq!(error.to_string(), "models.get failed with HTTP 400 INVALID_ARGUMENT: API key not valid. Please pass a valid API key.");
