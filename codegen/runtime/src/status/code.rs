@@ -125,7 +125,7 @@ impl Code {
             499 => Code::Cancelled,
             500 => Code::Internal,
             501 => Code::Unimplemented,
-            503 => Code::Unavailable,
+            502 | 503 => Code::Unavailable,
             504 => Code::DeadlineExceeded,
             _ => Code::Unknown,
         }

@@ -116,10 +116,12 @@ pub struct ErrorBody {
 }
 
 impl ErrorBody {
-    /// Decodes an error answer's body.
+    /// Decodes an error answer's body; one without an `error` object is refused.
     pub fn decode(body: &[u8]) -> Result<Self, json::DecodeError> {
         let envelope: Envelope = json::from_slice(body)?;
-        let mut fields = envelope.error;
+        let mut fields = envelope
+            .error
+            .ok_or_else(|| json::DecodeError::new("an error body needs an `error` object"))?;
         if !fields.named {
             let http_status = u16::try_from(fields.body.http_code).unwrap_or_default();
             fields.body.status.code = Code::from_http_status(http_status);
@@ -139,10 +141,10 @@ impl ErrorBody {
 
     fn envelope(&self) -> Envelope {
         Envelope {
-            error: ErrorFields {
+            error: Some(ErrorFields {
                 body: self.clone(),
                 named: true,
-            },
+            }),
         }
     }
 }
@@ -150,7 +152,7 @@ impl ErrorBody {
 /// `{"error": …}` around an [`ErrorBody`]; other members are ignored.
 #[derive(Default)]
 struct Envelope {
-    error: ErrorFields,
+    error: Option<ErrorFields>,
 }
 
 impl Message for Envelope {
@@ -163,13 +165,13 @@ impl Message for Envelope {
         mode: Mode,
     ) -> Result<Option<Node<'a>>, json::DecodeError> {
         if name == "error" {
-            json::field::<json::Msg<ErrorFields>>(&mut self.error, value, mode)?;
+            json::field::<json::Opt<json::Msg<ErrorFields>>>(&mut self.error, value, mode)?;
         }
         Ok(None)
     }
 
     fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
-        out.member::<json::Msg<ErrorFields>>("error", &self.error);
+        out.field::<json::Opt<json::Msg<ErrorFields>>>("error", &self.error);
     }
 
     fn unknown_fields(&self) -> Option<&UnknownFields> {
