@@ -36,8 +36,9 @@ pub use upload::{
 pub struct ServerError {
     /// The HTTP status.
     pub code: u16,
-    /// The canonical code, the message for people and the typed details.
-    pub status: Status,
+    /// The canonical code, the message for people and the typed details
+    /// (boxed: errors travel in `Result`s and should stay small).
+    pub status: Box<Status>,
     /// In a stream: cut the connection rather than send an error event.
     cut: bool,
 }
@@ -46,7 +47,7 @@ impl ServerError {
     fn new(http_status: u16, code: Code, message: impl Into<String>) -> Self {
         Self {
             code: http_status,
-            status: Status::new(code, message),
+            status: Box::new(Status::new(code, message)),
             cut: false,
         }
     }
@@ -55,7 +56,7 @@ impl ServerError {
     pub fn from_status(status: Status) -> Self {
         Self {
             code: status.code.http_status(),
-            status,
+            status: Box::new(status),
             cut: false,
         }
     }
@@ -161,7 +162,7 @@ impl ServerError {
     pub fn error_body(&self) -> ErrorBody {
         ErrorBody {
             http_code: i32::from(self.code),
-            status: self.status.clone(),
+            status: Status::clone(&self.status),
         }
     }
 
@@ -668,5 +669,19 @@ mod tests {
             "type.googleapis.com/google.rpc.RetryInfo"
         );
         assert_eq!(body["error"]["details"][0]["retryDelay"], "30s");
+
+        let error = ServerError::from_status(Status::new(Code::NotFound, "gone"))
+            .with_error_info("GONE", "example.com");
+        assert_eq!(error.code, 404);
+        assert_eq!(
+            error.body(),
+            serde_json::json!({"error": {"code": 404, "message": "gone", "status": "NOT_FOUND",
+                "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                             "reason": "GONE", "domain": "example.com"}]}})
+        );
+        assert_eq!(
+            ServerError::invalid_argument("x").error_body().to_json(),
+            r#"{"error":{"code":400,"message":"x","status":"INVALID_ARGUMENT"}}"#
+        );
     }
 }
