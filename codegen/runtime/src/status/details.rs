@@ -115,7 +115,7 @@ detail_message! {
 detail_message! {
     /// `google.rpc.PreconditionFailure.Violation`: one failed precondition.
     PreconditionViolation, proto names &[], {
-        /// The kind of precondition, e.g. `TOS`.
+        /// The kind of precondition (`type` in JSON), e.g. `TOS`.
         kind: String = "type" as json::Str,
         /// What failed, relative to the kind.
         subject: String = "subject" as json::Str,
