@@ -1,10 +1,10 @@
 //! API keys: which ones the fake accepts, and how it refuses a request
 //! without one or with a wrong one, as the API does.
 
+use gemini_v1beta::runtime::status::{Detail, ErrorInfo};
 use gemini_v1beta::server::axum::extract::Request;
 use gemini_v1beta::server::axum::http::{HeaderMap, HeaderValue, Uri};
 use gemini_v1beta::server::ServerError;
-use gemini_v1beta::Any;
 
 /// The key the fake accepts unless it is given others.
 pub const DEFAULT_API_KEY: &str = "fake-api-key";
@@ -52,19 +52,17 @@ impl ApiKeys {
 }
 
 /// The `google.rpc.ErrorInfo` the API attaches to a wrong key.
-fn invalid_key_info() -> Any {
-    let fields = serde_json::json!({
-        "reason": "API_KEY_INVALID",
-        "domain": "googleapis.com",
-        "metadata": {"service": "generativelanguage.googleapis.com"},
-    });
-    Any {
-        type_url: "type.googleapis.com/google.rpc.ErrorInfo".to_owned(),
-        fields: match fields {
-            serde_json::Value::Object(fields) => fields,
-            _ => serde_json::Map::new(),
-        },
-    }
+fn invalid_key_info() -> Detail {
+    Detail::ErrorInfo(ErrorInfo {
+        reason: "API_KEY_INVALID".to_owned(),
+        domain: "googleapis.com".to_owned(),
+        metadata: [(
+            "service".to_owned(),
+            "generativelanguage.googleapis.com".to_owned(),
+        )]
+        .into(),
+        ..ErrorInfo::default()
+    })
 }
 
 /// Moves a `key` query parameter into the key header (unless the header is

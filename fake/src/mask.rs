@@ -71,6 +71,6 @@ mod tests {
         );
         let bad = FieldMask::new(["name"]);
         let error = fields(Some(&bad), &allowed, "document", WhenEmpty::Refuse).unwrap_err();
-        assert!(error.message.contains("\"name\""), "{}", error.message);
+        assert!(error.status.message.contains("\"name\""), "{error}");
     }
 }

@@ -132,6 +132,8 @@ impl ListCall<'_> {
 
 #[cfg(test)]
 mod tests {
+    use gemini_v1beta::runtime::Code;
+
     use super::*;
 
     fn call<'a>(page_size: i32, page_token: &'a str) -> ListCall<'a> {
@@ -173,16 +175,17 @@ mod tests {
         let map = map();
         assert_eq!(call(50, "").page(&map, |_| true).unwrap().items.len(), 3);
         assert_eq!(
-            call(-1, "").page(&map, |_| true).err().unwrap().status,
-            "INVALID_ARGUMENT"
+            call(-1, "").page(&map, |_| true).err().unwrap().status.code,
+            Code::InvalidArgument
         );
         assert_eq!(
             call(1, "garbage!")
                 .page(&map, |_| true)
                 .err()
                 .unwrap()
-                .status,
-            "INVALID_ARGUMENT"
+                .status
+                .code,
+            Code::InvalidArgument
         );
         let foreign = URL_SAFE_NO_PAD.encode("others.list\nthings/1");
         assert!(call(1, &foreign).page(&map, |_| true).is_err());

@@ -12,11 +12,8 @@ use gemini_v1beta::types::{
     generate_content_response::UsageMetadata, safety_rating, Candidate, Content, FunctionCall,
     GenerateContentResponse, HarmCategory, Part, SafetyRating,
 };
-use gemini_v1beta::{Any, Duration};
+use gemini_v1beta::Duration;
 use serde::Deserialize;
-
-/// The type URL of `google.rpc.RetryInfo`.
-const RETRY_INFO_TYPE: &str = "type.googleapis.com/google.rpc.RetryInfo";
 
 /// One scripted answer for a model: a response or an error, and for
 /// streams where to cut the connection.
@@ -102,7 +99,7 @@ impl Scripted {
     pub fn rate_limited(retry_delay: Duration) -> Self {
         let error =
             ServerError::resource_exhausted("Resource has been exhausted (e.g. check quota).");
-        Self::error(error.with_detail(retry_info(retry_delay)))
+        Self::error(error.with_retry_info(retry_delay))
     }
 
     /// Answers these token counts instead of counting them.
@@ -204,7 +201,7 @@ fn error_for(entry: ErrorEntry) -> Result<ServerError, String> {
     };
     match entry.retry_delay {
         None => Ok(error),
-        Some(delay) => Ok(error.with_detail(retry_info(delay))),
+        Some(delay) => Ok(error.with_retry_info(delay)),
     }
 }
 
@@ -270,19 +267,10 @@ pub(crate) fn parse(json: &str) -> Result<Vec<(String, Vec<Scripted>)>, ScriptEr
         .collect()
 }
 
-/// A `google.rpc.RetryInfo` detail asking to wait `delay`.
-fn retry_info(delay: Duration) -> Any {
-    Any {
-        type_url: RETRY_INFO_TYPE.to_owned(),
-        fields: serde_json::Map::from_iter([(
-            "retryDelay".to_owned(),
-            serde_json::Value::String(delay.to_string()),
-        )]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use gemini_v1beta::runtime::Code;
+
     use super::*;
 
     #[test]
@@ -302,8 +290,14 @@ mod tests {
         assert_eq!(script[0].1[0].cut_after, Some(1));
         match &script[0].1[3].outcome {
             Outcome::Error(error) => {
-                assert_eq!((error.code, error.status), (429, "RESOURCE_EXHAUSTED"));
-                assert_eq!(error.details[0].type_url, RETRY_INFO_TYPE);
+                assert_eq!(
+                    (error.code, &error.status.code),
+                    (429, &Code::ResourceExhausted)
+                );
+                assert_eq!(
+                    error.status.retry_delay(),
+                    Some(std::time::Duration::from_secs(2))
+                );
             }
             other => panic!("{other:?}"),
         }

@@ -2,9 +2,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-
-use crate::wire::Any;
+use crate::status::{Code, Detail, ErrorBody, Status};
 
 /// Everything that can go wrong when calling the API.
 #[derive(Debug, thiserror::Error)]
@@ -32,11 +30,11 @@ pub enum Error {
     #[error("authentication: {0}")]
     Auth(String),
     /// A long-running operation finished with an error.
-    #[error("operation {operation} failed: {}", error.message)]
+    #[error("operation {operation} failed: {}", error.status.message)]
     OperationFailed {
         /// The operation's name.
         operation: String,
-        /// What the operation reported (`code`, `message`, `details`).
+        /// What the operation reported, as its typed `status`.
         error: Box<ApiError>,
     },
     /// The server answered with a body that is not the expected JSON.
@@ -111,6 +109,34 @@ impl Error {
         }
     }
 
+    /// The API error of a refused call or a failed operation: what carries a [`Status`].
+    fn status_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(error) | Error::OperationFailed { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The typed `google.rpc.Status` of a refused call or a failed operation.
+    pub fn status(&self) -> Option<&Status> {
+        self.status_error().map(|error| &error.status)
+    }
+
+    /// The canonical code of a refused call or a failed operation.
+    pub fn code(&self) -> Option<&Code> {
+        self.status().map(|status| &status.code)
+    }
+
+    /// The typed details of a refused call or a failed operation (none otherwise).
+    pub fn details(&self) -> &[Detail] {
+        self.status().map_or(&[], |status| &status.details)
+    }
+
+    /// The `reason` of the first `ErrorInfo` detail, e.g. `API_KEY_INVALID`.
+    pub fn reason(&self) -> Option<&str> {
+        Some(self.status()?.error_info()?.reason.as_str())
+    }
+
     /// The HTTP status, when the server answered with an error.
     pub fn http_status(&self) -> Option<u16> {
         self.api_error().map(|error| error.http_status)
@@ -159,22 +185,20 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     text
 }
 
-/// An error answered by the API: the HTTP status plus the decoded error body
+/// An error answered by the API, or reported by a failed operation: the
+/// HTTP status plus the typed `google.rpc.Status` of the body
 /// `{"error": {"code", "message", "status", "details"}}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
-    /// The HTTP status code.
+    /// The HTTP status code (0 for a failed operation).
     pub http_status: u16,
     /// The REST method id of the call that failed.
     pub method_id: &'static str,
-    /// The numeric code from the body (usually equal to the HTTP status).
+    /// The number in the body's `code`: the HTTP status in an error answer,
+    /// the canonical code in a failed operation.
     pub code: i32,
-    /// The human-readable message from the body.
-    pub message: String,
-    /// The canonical status name, e.g. `INVALID_ARGUMENT` or `NOT_FOUND`.
-    pub status: String,
-    /// Typed details, each with its `@type`, e.g. `google.rpc.BadRequest`.
-    pub details: Vec<Any>,
+    /// The status: canonical code, message and typed details.
+    pub status: Status,
     /// The raw body when it was not the API's JSON error shape (e.g. a proxy's HTML page).
     pub raw_body: Option<String>,
     /// The wait asked for by a `Retry-After` header, if the answer had one.
@@ -183,89 +207,42 @@ pub struct ApiError {
 
 impl ApiError {
     /// Decodes an error response. A body that is not the API's error JSON is
-    /// kept (shortened) in `raw_body`.
+    /// kept (shortened) in `raw_body`, with the code the HTTP status stands for.
     pub fn from_response(method_id: &'static str, http_status: u16, body: &[u8]) -> Self {
-        #[derive(Deserialize)]
-        struct Envelope {
-            error: Body,
-        }
-        #[derive(Deserialize)]
-        struct Body {
-            #[serde(default)]
-            code: i32,
-            #[serde(default)]
-            message: String,
-            #[serde(default)]
-            status: String,
-            #[serde(default)]
-            details: Vec<Any>,
-        }
-        match serde_json::from_slice::<Envelope>(body) {
-            Ok(Envelope { error }) => ApiError {
-                http_status,
-                method_id,
-                code: error.code,
-                message: error.message,
-                status: error.status,
-                details: error.details,
-                raw_body: None,
-                retry_after: None,
-            },
-            Err(_) => ApiError {
-                http_status,
-                method_id,
-                code: i32::from(http_status),
-                message: String::new(),
-                status: String::new(),
-                details: Vec::new(),
-                raw_body: Some(snippet(body)),
-                retry_after: None,
-            },
+        let (code, status, raw_body) = match ErrorBody::decode(body) {
+            Ok(body) => (body.http_code, body.status, None),
+            Err(_) => (
+                i32::from(http_status),
+                Status::new(Code::from_http_status(http_status), ""),
+                Some(snippet(body)),
+            ),
+        };
+        ApiError {
+            http_status,
+            method_id,
+            code,
+            status,
+            raw_body,
+            retry_after: None,
         }
     }
-}
 
-/// The canonical name of a `google.rpc.Code`, e.g. 5 → `NOT_FOUND`.
-pub fn canonical_status(code: i32) -> &'static str {
-    const NAMES: [&str; 17] = [
-        "OK",
-        "CANCELLED",
-        "UNKNOWN",
-        "INVALID_ARGUMENT",
-        "DEADLINE_EXCEEDED",
-        "NOT_FOUND",
-        "ALREADY_EXISTS",
-        "PERMISSION_DENIED",
-        "RESOURCE_EXHAUSTED",
-        "FAILED_PRECONDITION",
-        "ABORTED",
-        "OUT_OF_RANGE",
-        "UNIMPLEMENTED",
-        "INTERNAL",
-        "UNAVAILABLE",
-        "DATA_LOSS",
-        "UNAUTHENTICATED",
-    ];
-    usize::try_from(code)
-        .ok()
-        .and_then(|index| NAMES.get(index))
-        .copied()
-        .unwrap_or("UNKNOWN")
-}
+    /// The error a failed operation reported.
+    pub(crate) fn from_operation(method_id: &'static str, status: Status) -> Self {
+        ApiError {
+            http_status: 0,
+            method_id,
+            code: status.code.number().unwrap_or_default(),
+            status,
+            raw_body: None,
+            retry_after: None,
+        }
+    }
 
-impl ApiError {
     /// The wait the server asked for: its `Retry-After` header, else a
     /// `google.rpc.RetryInfo` detail.
     pub fn retry_delay(&self) -> Option<std::time::Duration> {
-        if self.retry_after.is_some() {
-            return self.retry_after;
-        }
-        let info = self
-            .details
-            .iter()
-            .find(|detail| detail.type_name() == "google.rpc.RetryInfo")?;
-        let delay: crate::wire::Duration = info.fields.get("retryDelay")?.as_str()?.parse().ok()?;
-        delay.try_into().ok()
+        self.retry_after.or_else(|| self.status.retry_delay())
     }
 }
 
@@ -276,11 +253,11 @@ impl fmt::Display for ApiError {
             "{} failed with HTTP {}",
             self.method_id, self.http_status
         )?;
-        if !self.status.is_empty() {
-            write!(f, " {}", self.status)?;
+        if self.raw_body.is_none() {
+            write!(f, " {}", self.status.code)?;
         }
-        if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+        if !self.status.message.is_empty() {
+            write!(f, ": {}", self.status.message)?;
         }
         if let Some(raw) = &self.raw_body {
             write!(f, " (body: {raw:?})")?;
@@ -299,11 +276,11 @@ mod tests {
     fn decodes_the_api_error_shape() {
         let body = br#"{"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"x"}]}]}}"#;
         let error = ApiError::from_response("models.get", 400, body);
-        assert_eq!(error.status, "INVALID_ARGUMENT");
-        assert_eq!(
-            error.details[0].type_url,
-            "type.googleapis.com/google.rpc.BadRequest"
-        );
+        assert_eq!(error.status.code, Code::InvalidArgument);
+        assert!(matches!(
+            &error.status.details[0],
+            Detail::BadRequest(request) if request.field_violations[0].field == "x"
+        ));
         assert_eq!(
             error.to_string(),
             "models.get failed with HTTP 400 INVALID_ARGUMENT: bad"

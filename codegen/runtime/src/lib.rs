@@ -38,6 +38,8 @@ mod retry;
 pub mod server;
 #[cfg(feature = "client")]
 mod sse;
+#[cfg(feature = "codec")]
+pub mod status;
 #[cfg(feature = "client")]
 pub mod transcode;
 #[cfg(feature = "client")]
@@ -64,6 +66,8 @@ pub use polling::{LongRunning, PollPolicy};
 pub use retry::RetryPolicy;
 #[cfg(feature = "client")]
 pub use sse::{EventDecoder, ResponseStream, DEFAULT_MAX_EVENT, DEFAULT_MAX_EVENT_LINE};
+#[cfg(feature = "codec")]
+pub use status::{Code, Detail, ErrorBody, Status};
 #[cfg(feature = "client")]
 pub use transport::{ApiConfig, CallOptions, ClientBuilder, FromTransport, Transport};
 #[cfg(feature = "client")]

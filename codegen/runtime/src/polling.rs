@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
 use crate::json::{self, Message, Mode};
+use crate::status::Status;
 use crate::transcode::transcode;
 use crate::transport::{decode_json, Transport};
 use crate::wire::{Any, UnknownFields};
@@ -85,7 +86,7 @@ struct OperationState {
 /// How a finished operation ended: the oneof `result`.
 #[derive(Clone, Debug)]
 enum Outcome {
-    Error(StatusBody),
+    Error(Status),
     Response(Any),
 }
 
@@ -102,7 +103,7 @@ impl Message for OperationState {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "metadata" => json::field::<json::Opt<Any>>(&mut self.metadata, value, mode)?,
             "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
-            "error" => json::member::<json::Msg<StatusBody>, _>(
+            "error" => json::member::<json::Msg<Status>, _>(
                 &mut self.result,
                 "result",
                 value,
@@ -122,52 +123,10 @@ impl Message for OperationState {
         out.field::<json::Opt<Any>>("metadata", &self.metadata);
         out.field::<json::Bool>("done", &self.done);
         match &self.result {
-            Some(Outcome::Error(status)) => out.member::<json::Msg<StatusBody>>("error", status),
+            Some(Outcome::Error(status)) => out.member::<json::Msg<Status>>("error", status),
             Some(Outcome::Response(response)) => out.member::<Any>("response", response),
             None => {}
         }
-    }
-
-    fn unknown_fields(&self) -> Option<&UnknownFields> {
-        Some(&self.unknown_fields)
-    }
-
-    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
-        Some(&mut self.unknown_fields)
-    }
-}
-
-/// The JSON shape of `google.rpc.Status`.
-#[derive(Clone, Debug, Default)]
-struct StatusBody {
-    code: i32,
-    message: String,
-    details: Vec<Any>,
-    unknown_fields: UnknownFields,
-}
-
-impl Message for StatusBody {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-
-    fn decode_field<'a>(
-        &mut self,
-        name: &str,
-        value: json::Node<'a>,
-        mode: Mode,
-    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-        match name {
-            "code" => json::field::<json::Int32>(&mut self.code, value, mode)?,
-            "message" => json::field::<json::Str>(&mut self.message, value, mode)?,
-            "details" => json::field::<json::List<Any>>(&mut self.details, value, mode)?,
-            _ => return Ok(Some(value)),
-        }
-        Ok(None)
-    }
-
-    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
-        out.field::<json::Int32>("code", &self.code);
-        out.field::<json::Str>("message", &self.message);
-        out.field::<json::List<Any>>("details", &self.details);
     }
 
     fn unknown_fields(&self) -> Option<&UnknownFields> {
@@ -234,16 +193,7 @@ impl<R: Message, M: Message> LongRunning<R, M> {
             Some(Outcome::Response(any)) => any.decode(),
             None => json::from_object(&serde_json::Map::new()),
             Some(Outcome::Error(status)) => {
-                let error = ApiError {
-                    http_status: 0,
-                    method_id: self.poll.method_id,
-                    code: status.code,
-                    message: status.message.clone(),
-                    status: crate::error::canonical_status(status.code).to_owned(),
-                    details: status.details.clone(),
-                    raw_body: None,
-                    retry_after: None,
-                };
+                let error = ApiError::from_operation(self.poll.method_id, status.clone());
                 return Some(Err(Error::OperationFailed {
                     operation: self.state.name.clone(),
                     error: Box::new(error),

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use gemini_fake::Scripted;
+use gemini_v1beta::runtime::Code;
 use gemini_v1beta::types::*;
 
 use crate::tuned_models::tuning_request;
@@ -307,8 +308,8 @@ async fn scripted_answers_come_first_in_order() {
     let limited = client.models().generate_content(ask()).await.unwrap_err();
     let api = limited.api_error().unwrap();
     assert_eq!(
-        (api.http_status, api.status.as_str()),
-        (429, "RESOURCE_EXHAUSTED")
+        (api.http_status, &api.status.code),
+        (429, &Code::ResourceExhausted)
     );
     assert_eq!(api.retry_delay(), Some(Duration::from_secs(7)));
 

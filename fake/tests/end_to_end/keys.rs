@@ -1,6 +1,7 @@
 //! API keys: checked as the API does, for ordinary methods and uploads alike.
 
 use gemini_fake::{Fake, DEFAULT_API_KEY};
+use gemini_v1beta::runtime::Code;
 use gemini_v1beta::types::*;
 use gemini_v1beta::{Client, Error, Media, RetryPolicy};
 
@@ -30,16 +31,19 @@ fn client(base_url: &str, key: &str) -> Client {
 fn assert_invalid_key(error: Error) {
     let api = error.api_error().expect("an API error");
     assert_eq!(
-        (api.http_status, api.status.as_str()),
-        (400, "INVALID_ARGUMENT")
+        (api.http_status, &api.status.code),
+        (400, &Code::InvalidArgument)
     );
+    assert_eq!(error.reason(), Some("API_KEY_INVALID"));
     let info = api
-        .details
-        .iter()
-        .find(|detail| detail.type_name() == "google.rpc.ErrorInfo")
-        .unwrap_or_else(|| panic!("no ErrorInfo in {:?}", api.details));
-    assert_eq!(info.fields["reason"], "API_KEY_INVALID");
-    assert_eq!(info.fields["domain"], "googleapis.com");
+        .status
+        .error_info()
+        .unwrap_or_else(|| panic!("no ErrorInfo in {:?}", api.status.details));
+    assert_eq!(info.domain, "googleapis.com");
+    assert_eq!(
+        info.metadata["service"],
+        "generativelanguage.googleapis.com"
+    );
 }
 
 #[tokio::test]

@@ -55,8 +55,8 @@ pub fn status(error: Error) -> (String, u16) {
         .api_error()
         .unwrap_or_else(|| panic!("not an API error: {error:?}"));
     assert_eq!(api.code, i32::from(api.http_status), "{api:?}");
-    assert!(!api.message.is_empty());
-    (api.status.clone(), api.http_status)
+    assert!(!api.status.message.is_empty());
+    (api.status.code.to_string(), api.http_status)
 }
 
 /// Asserts `result` failed with the API status `expected` and answers the message.
@@ -65,7 +65,7 @@ pub fn expect_error<T: std::fmt::Debug>(result: Result<T, Error>, expected: &str
     let error = result.expect_err("the call should fail");
     let message = error
         .api_error()
-        .map(|api| api.message.clone())
+        .map(|api| api.status.message.clone())
         .unwrap_or_default();
     let (status, _) = status(error);
     assert_eq!(status, expected, "{message}");

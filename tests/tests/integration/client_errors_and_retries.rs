@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use apigen_runtime::{Code, Detail};
 use apigen_tests::{RecordingServer, Reply};
 use gemini_v1beta::client::CONFIG;
 use gemini_v1beta::types::{
@@ -145,13 +146,18 @@ async fn a_400_carries_the_whole_error_body() {
         .unwrap_err();
     let api = error.api_error().expect("an API error");
     assert_eq!(
-        (api.http_status, api.code, api.status.as_str()),
-        (400, 400, "INVALID_ARGUMENT")
+        (api.http_status, api.code, &api.status.code),
+        (400, 400, &Code::InvalidArgument)
     );
     assert_eq!(api.method_id, "models.get");
-    assert_eq!(api.details.len(), 2);
-    assert_eq!(api.details[0].type_name(), "google.rpc.ErrorInfo");
-    assert_eq!(api.details[0].fields["reason"], "API_KEY_INVALID");
+    assert_eq!(error.details().len(), 2);
+    assert_eq!(error.reason(), Some("API_KEY_INVALID"));
+    assert!(
+        matches!(&error.details()[1], Detail::BadRequest(request)
+            if request.field_violations[0].field == "model"),
+        "{:?}",
+        error.details()
+    );
     assert!(!error.is_retryable());
     assert_eq!(server.take().len(), 1);
     assert_eq!(error.to_string(), "models.get failed with HTTP 400 INVALID_ARGUMENT: API key not valid. Please pass a valid API key.");
@@ -189,17 +195,101 @@ async fn an_html_error_page_is_kept_as_the_raw_body() {
         Reply::Raw(502, "text/html", "<html>Bad Gateway</html>".to_owned())
     })
     .await;
-    let client = Client::builder()
-        .api_key("k")
-        .base_url(server.base_url())
-        .retry(RetryPolicy::NONE)
-        .build()
-        .unwrap();
-    let error = client.models().get(get_model_m()).await.unwrap_err();
+    let error = single_attempt(&server)
+        .models()
+        .get(get_model_m())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(&Code::Unavailable), "by its HTTP status");
     assert_eq!(
         error.api_error().unwrap().raw_body.as_deref(),
         Some("<html>Bad Gateway</html>")
     );
+}
+
+/// A client that makes one attempt, against `server`.
+fn single_attempt(server: &RecordingServer) -> Client {
+    Client::builder()
+        .api_key("k")
+        .base_url(server.base_url())
+        .retry(RetryPolicy::NONE)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_429_s_retry_info_is_typed_and_gives_the_retry_delay() {
+    let body = json!({"error": {"code": 429, "message": "quota", "status": "RESOURCE_EXHAUSTED", "details": [
+        {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{"subject": "project:p"}]},
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "2s"}
+    ]}});
+    let server = RecordingServer::start(move |_| Reply::Json(429, body.clone())).await;
+    let error = single_attempt(&server)
+        .models()
+        .get(get_model_m())
+        .await
+        .unwrap_err();
+    assert_eq!(error.retry_delay(), Some(Duration::from_secs(2)));
+    assert_eq!(error.code(), Some(&Code::ResourceExhausted));
+    assert_eq!(error.code().map(Code::http_status), Some(429));
+    let [Detail::QuotaFailure(quota), Detail::RetryInfo(info)] = error.details() else {
+        panic!(
+            "expected a QuotaFailure and a RetryInfo, got {:?}",
+            error.details()
+        );
+    };
+    assert_eq!(quota.violations[0].subject, "project:p");
+    assert_eq!(
+        info.retry_delay,
+        Some(apigen_runtime::Duration::from_secs(2))
+    );
+    assert_eq!(error.reason(), None);
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_details_and_codes_are_kept_as_they_came() {
+    let body = json!({"error": {"code": 499, "message": "gone", "status": "SOMETHING_NEW", "details": [
+        {"@type": "type.googleapis.com/google.rpc.RequestInfo", "requestId": "r-1"},
+        {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": 5},
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "-3s"}
+    ]}});
+    let server = RecordingServer::start(move |_| Reply::Json(499, body.clone())).await;
+    let error = single_attempt(&server)
+        .models()
+        .get(get_model_m())
+        .await
+        .unwrap_err();
+    let status = error.status().unwrap();
+    assert_eq!(status.code.name(), Some("SOMETHING_NEW"));
+    assert_eq!(status.code.number(), None);
+    let [Detail::Other(request_info), Detail::Other(bad_info), Detail::RetryInfo(_)] =
+        status.details.as_slice()
+    else {
+        panic!("unexpected details {:?}", status.details);
+    };
+    assert_eq!(request_info.fields["requestId"], "r-1");
+    assert_eq!(bad_info.fields["reason"], 5);
+    assert_eq!(error.reason(), None, "a malformed ErrorInfo has no reason");
+    assert_eq!(error.retry_delay(), None, "a negative delay is no wait");
+    assert_eq!(
+        error.to_string(),
+        "models.get failed with HTTP 499 SOMETHING_NEW: gone"
+    );
+}
+
+#[tokio::test]
+async fn an_error_without_a_status_name_takes_its_code_from_the_http_status() {
+    let server = RecordingServer::start(|_| {
+        Reply::Json(404, json!({"error": {"code": 404, "message": "no"}}))
+    })
+    .await;
+    let error = single_attempt(&server)
+        .models()
+        .get(get_model_m())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(&Code::NotFound));
+    assert!(error.details().is_empty());
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use apigen_runtime::{Code, Detail};
 use apigen_tests::{RecordingServer, Reply};
 use gemini_v1beta::client::CONFIG;
 use gemini_v1beta::types::{
@@ -248,13 +249,13 @@ async fn a_failed_operation_makes_wait_return_operation_failed() {
     };
     assert_eq!(operation, OPERATION);
     assert_eq!(status.code, 3);
-    assert_eq!(status.message, "bad data");
-    assert_eq!(status.details.len(), 1);
-    assert_eq!(status.details[0].type_name(), "google.rpc.BadRequest");
-    assert_eq!(
-        status.details[0].fields["fieldViolations"][0]["field"],
-        "tuningTask.trainingData"
-    );
+    assert_eq!(status.status.code, Code::InvalidArgument);
+    assert_eq!(status.status.message, "bad data");
+    assert_eq!(error.code(), Some(&Code::InvalidArgument));
+    let [Detail::BadRequest(request)] = error.details() else {
+        panic!("expected one BadRequest, got {:?}", error.details());
+    };
+    assert_eq!(request.field_violations[0].field, "tuningTask.trainingData");
     assert!(error.to_string().contains("bad data"), "{error}");
     assert!(!error.is_retryable());
     assert_create_then_polls(&server, 2);
@@ -278,7 +279,7 @@ async fn an_operation_done_at_creation_is_not_polled() {
     let error = operation.wait(fast_polls()).await.unwrap_err();
 
     assert!(
-        matches!(&error, Error::OperationFailed { error, .. } if error.code == 3 && error.message == "bad data"),
+        matches!(&error, Error::OperationFailed { error, .. } if error.code == 3 && error.status.message == "bad data"),
         "{error:?}"
     );
     assert_create_then_polls(&server, 0);

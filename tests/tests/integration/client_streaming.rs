@@ -1,6 +1,7 @@
 //! streamGenerateContent through the public client: responses arrive as
 //! server-sent events, whatever the network does to them.
 
+use apigen_runtime::Code;
 use apigen_tests::{RecordingServer, Reply};
 use futures_util::StreamExt;
 use gemini_v1beta::types::{GenerateContentRequest, GenerateContentResponse};
@@ -87,8 +88,8 @@ async fn an_error_event_mid_stream_ends_the_stream_with_that_error() {
     match &items[1] {
         Err(Error::Api(error)) => {
             assert_eq!(error.http_status, 503);
-            assert_eq!(error.status, "UNAVAILABLE");
-            assert_eq!(error.message, "The model is overloaded.");
+            assert_eq!(error.status.code, Code::Unavailable);
+            assert_eq!(error.status.message, "The model is overloaded.");
         }
         other => panic!("expected an API error, got {other:?}"),
     }

@@ -586,8 +586,8 @@ async fn a_rejected_chunk_fails_the_upload_without_resuming() {
     };
     assert_eq!(api.http_status, 400);
     assert_eq!(api.code, 400);
-    assert_eq!(api.message, "chunk rejected");
-    assert_eq!(api.status, "INVALID_ARGUMENT");
+    assert_eq!(api.status.message, "chunk rejected");
+    assert_eq!(api.status.code, apigen_runtime::Code::InvalidArgument);
     assert_eq!(error.http_status(), Some(400));
     assert!(!error.is_retryable());
     assert_eq!(server.requests(), vec![upload(0, MIB), upload(MIB, MIB)]);

@@ -11,6 +11,7 @@ use gemini_v1beta::{Client, FieldMask, LongRunning, PollPolicy};
 use serde_json::{json, Value};
 
 use apigen_runtime::server::{ServerError, ServerStream};
+use apigen_runtime::Code;
 
 /// Records every decoded request (as JSON) and answers canned messages.
 #[derive(Clone, Default)]
@@ -222,7 +223,7 @@ async fn paging_empty_answers_and_long_running_operations_work_end_to_end() {
         .await
         .unwrap_err();
     assert!(missing.is_not_found());
-    assert_eq!(missing.api_error().unwrap().status, "NOT_FOUND");
+    assert_eq!(missing.code(), Some(&Code::NotFound));
     recorder.take();
 
     let create = CreateTunedModelRequest::new()
@@ -294,7 +295,7 @@ async fn the_router_answers_unknown_paths_wrong_verbs_bad_input_and_missing_meth
         .await
         .unwrap_err();
     assert_eq!(missing.http_status(), Some(501));
-    assert_eq!(missing.api_error().unwrap().status, "UNIMPLEMENTED");
+    assert_eq!(missing.code(), Some(&Code::Unimplemented));
 }
 
 #[tokio::test]
@@ -377,8 +378,8 @@ async fn a_service_can_refuse_requests_before_they_reach_a_method() {
     let refused = with("wrong-key").models().get(request()).await.unwrap_err();
     let api = refused.api_error().unwrap();
     assert_eq!(
-        (api.http_status, api.status.as_str()),
-        (401, "UNAUTHENTICATED")
+        (api.http_status, &api.status.code),
+        (401, &Code::Unauthenticated)
     );
-    assert_eq!(api.message, "models.get needs a valid API key");
+    assert_eq!(api.status.message, "models.get needs a valid API key");
 }

@@ -79,7 +79,7 @@ async fn a_macro_built_server_serves_the_client() {
         .await
         .unwrap_err();
     assert_eq!(
-        missing.api_error().unwrap().message,
+        missing.api_error().unwrap().status.message,
         "models/none does not exist"
     );
     let unimplemented = client

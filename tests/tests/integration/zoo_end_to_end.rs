@@ -496,8 +496,8 @@ async fn zoo_errors_are_clear() {
     match result {
         Err(Error::Api(error)) => {
             assert_eq!(error.http_status, 404);
-            assert_eq!(error.status, "NOT_FOUND");
-            assert!(error.message.contains("ghost"), "{error:?}");
+            assert_eq!(error.status.code, apigen_runtime::Code::NotFound);
+            assert!(error.status.message.contains("ghost"), "{error:?}");
         }
         other => panic!("a missing animal gave {other:?}"),
     }

@@ -8,6 +8,7 @@ use bytes::{Bytes, BytesMut};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use super::{ServerError, ServerLimits};
+use crate::status::Code;
 
 /// The most a body's buffer reserves before its bytes arrive.
 const PREALLOCATE_AT_MOST: usize = 8 * 1024 * 1024;
@@ -41,7 +42,7 @@ pub async fn read_request_body(
     .unwrap_or_else(|_| {
         Err(ServerError::new(
             408,
-            "DEADLINE_EXCEEDED",
+            Code::DeadlineExceeded,
             format!(
                 "the request body did not arrive within {:?}",
                 limits.body_timeout
@@ -78,7 +79,7 @@ async fn collect(body: Body, limit: usize, capacity: usize) -> Result<Bytes, Ser
 fn too_large(limit: usize) -> ServerError {
     ServerError::new(
         413,
-        "RESOURCE_EXHAUSTED",
+        Code::ResourceExhausted,
         format!("Request payload size exceeds the limit: {limit} bytes."),
     )
 }

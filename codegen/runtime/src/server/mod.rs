@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::binding::Binding;
 use crate::json::{self, Message};
 use crate::path_template::PathTemplate;
+use crate::status::{Code, Detail, ErrorBody, ErrorInfo, RetryInfo, Status};
 
 mod body;
 mod decode;
@@ -29,29 +30,33 @@ pub use upload::{
     DEFAULT_MAX_SESSION_BYTES, DEFAULT_MAX_TOTAL_BYTES,
 };
 
-/// An error a server answers with: an HTTP status, the canonical status name
-/// and a message, sent as `{"error": {"code", "message", "status"}}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An error a server answers with: an HTTP status and a typed
+/// [`Status`], sent as `{"error": {"code", "message", "status", "details"}}`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ServerError {
     /// The HTTP status.
     pub code: u16,
-    /// The canonical status name, e.g. `NOT_FOUND`.
-    pub status: &'static str,
-    /// What went wrong, for people.
-    pub message: String,
-    /// Typed details (`google.rpc.BadRequest`, `RetryInfo`, …), each with its `@type`.
-    pub details: Vec<crate::Any>,
+    /// The canonical code, the message for people and the typed details
+    /// (boxed: errors travel in `Result`s and should stay small).
+    pub status: Box<Status>,
     /// In a stream: cut the connection rather than send an error event.
     cut: bool,
 }
 
 impl ServerError {
-    fn new(code: u16, status: &'static str, message: impl Into<String>) -> Self {
+    fn new(http_status: u16, code: Code, message: impl Into<String>) -> Self {
         Self {
-            code,
-            status,
-            message: message.into(),
-            details: Vec::new(),
+            code: http_status,
+            status: Box::new(Status::new(code, message)),
+            cut: false,
+        }
+    }
+
+    /// An error answering `status` with the HTTP status its code usually travels with.
+    pub fn from_status(status: Status) -> Self {
+        Self {
+            code: status.code.http_status(),
+            status: Box::new(status),
             cut: false,
         }
     }
@@ -72,84 +77,108 @@ impl ServerError {
     }
 
     /// The same error with one more typed detail.
-    pub fn with_detail(mut self, detail: crate::Any) -> Self {
-        self.details.push(detail);
+    pub fn with_detail(mut self, detail: Detail) -> Self {
+        self.status.details.push(detail);
         self
+    }
+
+    /// The same error with a `RetryInfo` detail asking clients to wait `delay`.
+    pub fn with_retry_info(self, delay: impl Into<crate::Duration>) -> Self {
+        self.with_detail(Detail::RetryInfo(RetryInfo {
+            retry_delay: Some(delay.into()),
+            ..RetryInfo::default()
+        }))
+    }
+
+    /// The same error with an `ErrorInfo` detail giving its `reason` in `domain`.
+    pub fn with_error_info(self, reason: impl Into<String>, domain: impl Into<String>) -> Self {
+        self.with_detail(Detail::ErrorInfo(ErrorInfo {
+            reason: reason.into(),
+            domain: domain.into(),
+            ..ErrorInfo::default()
+        }))
     }
 
     /// 400 INVALID_ARGUMENT.
     pub fn invalid_argument(message: impl Into<String>) -> Self {
-        Self::new(400, "INVALID_ARGUMENT", message)
+        Self::new(400, Code::InvalidArgument, message)
     }
 
     /// 400 FAILED_PRECONDITION.
     pub fn failed_precondition(message: impl Into<String>) -> Self {
-        Self::new(400, "FAILED_PRECONDITION", message)
+        Self::new(400, Code::FailedPrecondition, message)
     }
 
     /// 403 PERMISSION_DENIED.
     pub fn permission_denied(message: impl Into<String>) -> Self {
-        Self::new(403, "PERMISSION_DENIED", message)
+        Self::new(403, Code::PermissionDenied, message)
     }
 
     /// 401 UNAUTHENTICATED.
     pub fn unauthenticated(message: impl Into<String>) -> Self {
-        Self::new(401, "UNAUTHENTICATED", message)
+        Self::new(401, Code::Unauthenticated, message)
     }
 
     /// 429 RESOURCE_EXHAUSTED.
     pub fn resource_exhausted(message: impl Into<String>) -> Self {
-        Self::new(429, "RESOURCE_EXHAUSTED", message)
+        Self::new(429, Code::ResourceExhausted, message)
     }
 
     /// 503 UNAVAILABLE.
     pub fn unavailable(message: impl Into<String>) -> Self {
-        Self::new(503, "UNAVAILABLE", message)
+        Self::new(503, Code::Unavailable, message)
     }
 
     /// 404 NOT_FOUND.
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(404, "NOT_FOUND", message)
+        Self::new(404, Code::NotFound, message)
     }
 
     /// 405 for a known path with another verb.
     pub fn method_not_allowed(message: impl Into<String>) -> Self {
-        Self::new(405, "UNIMPLEMENTED", message)
+        Self::new(405, Code::Unimplemented, message)
     }
 
     /// 409 ALREADY_EXISTS.
     pub fn already_exists(message: impl Into<String>) -> Self {
-        Self::new(409, "ALREADY_EXISTS", message)
+        Self::new(409, Code::AlreadyExists, message)
     }
 
     /// 500 INTERNAL.
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(500, "INTERNAL", message)
+        Self::new(500, Code::Internal, message)
     }
 
     /// 501 UNIMPLEMENTED, for a method the server does not provide.
     pub fn unimplemented(method_id: &str) -> Self {
         Self::new(
             501,
-            "UNIMPLEMENTED",
+            Code::Unimplemented,
             format!("{method_id} is not implemented by this server"),
         )
     }
 
-    /// The JSON error body.
-    pub fn body(&self) -> Value {
-        let mut error =
-            serde_json::json!({"code": self.code, "message": self.message, "status": self.status});
-        if !self.details.is_empty() {
-            error["details"] = serde_json::to_value(&self.details).unwrap_or_default();
+    /// The JSON error body, written from the typed status.
+    pub fn error_body(&self) -> ErrorBody {
+        ErrorBody {
+            http_code: i32::from(self.code),
+            status: Status::clone(&self.status),
         }
-        serde_json::json!({ "error": error })
+    }
+
+    /// The JSON error body as a value.
+    pub fn body(&self) -> Value {
+        self.error_body().to_value()
     }
 }
 
 impl fmt::Display for ServerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.code, self.status, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.code, self.status.code, self.status.message
+        )
     }
 }
 
@@ -312,11 +341,11 @@ pub type ServerStream<T> =
 pub fn error_response(error: &ServerError) -> axum::response::Response {
     let status = axum::http::StatusCode::from_u16(error.code)
         .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-    json_response(status, &error.body())
+    json_response(status, error.error_body().to_json())
 }
 
-fn json_response(status: axum::http::StatusCode, value: &Value) -> axum::response::Response {
-    let mut response = axum::response::Response::new(axum::body::Body::from(value.to_string()));
+fn json_response(status: axum::http::StatusCode, body: String) -> axum::response::Response {
+    let mut response = axum::response::Response::new(axum::body::Body::from(body));
     *response.status_mut() = status;
     response.headers_mut().insert(
         axum::http::header::CONTENT_TYPE,
@@ -360,10 +389,10 @@ pub fn stream_response<T: Message + Send + 'static>(
                     yield_once().await;
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::ConnectionAborted,
-                        error.message,
+                        error.status.message,
                     ));
                 }
-                Err(error) => error.body().to_string(),
+                Err(error) => error.error_body().to_json(),
             };
             Ok(bytes::Bytes::from(format!("data: {data}\n\n")))
         });
@@ -593,7 +622,10 @@ mod tests {
     fn bad_input_is_invalid_argument() {
         let captures = || vec![(vec!["name".to_owned()], "corpora/a".to_owned())];
         let error = decode_request::<Corpus>(&QUERY, captures(), "", b"{not json").unwrap_err();
-        assert_eq!((error.code, error.status), (400, "INVALID_ARGUMENT"));
+        assert_eq!(
+            (error.code, &error.status.code),
+            (400, &Code::InvalidArgument)
+        );
         assert!(
             decode_request::<Corpus>(&GET, captures(), "", br#"{"name": "x"}"#).is_err(),
             "GET takes no body"
@@ -605,13 +637,13 @@ mod tests {
         let error =
             decode_request::<Update>(&PATCH, captures(), "corpus.bogus=1", b"").unwrap_err();
         assert_eq!(
-            error.message,
+            error.status.message,
             "invalid query parameter `corpus.bogus`: the request has no such field"
         );
         let error =
             decode_request::<Corpus>(&QUERY, captures(), "", br#"{"displayName": 5}"#).unwrap_err();
         assert_eq!(
-            error.message,
+            error.status.message,
             "invalid request: displayName: expected a string, found a number"
         );
     }
@@ -628,12 +660,8 @@ mod tests {
 
     #[test]
     fn errors_carry_typed_details() {
-        let detail = crate::Any {
-            type_url: "type.googleapis.com/google.rpc.RetryInfo".to_owned(),
-            fields: serde_json::Map::from_iter([("retryDelay".to_owned(), "30s".into())]),
-        };
         let body = ServerError::resource_exhausted("slow down")
-            .with_detail(detail)
+            .with_retry_info(std::time::Duration::from_secs(30))
             .body();
         assert_eq!(body["error"]["status"], "RESOURCE_EXHAUSTED");
         assert_eq!(
@@ -641,5 +669,19 @@ mod tests {
             "type.googleapis.com/google.rpc.RetryInfo"
         );
         assert_eq!(body["error"]["details"][0]["retryDelay"], "30s");
+
+        let error = ServerError::from_status(Status::new(Code::NotFound, "gone"))
+            .with_error_info("GONE", "example.com");
+        assert_eq!(error.code, 404);
+        assert_eq!(
+            error.body(),
+            serde_json::json!({"error": {"code": 404, "message": "gone", "status": "NOT_FOUND",
+                "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                             "reason": "GONE", "domain": "example.com"}]}})
+        );
+        assert_eq!(
+            ServerError::invalid_argument("x").error_body().to_json(),
+            r#"{"error":{"code":400,"message":"x","status":"INVALID_ARGUMENT"}}"#
+        );
     }
 }

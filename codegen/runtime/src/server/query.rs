@@ -125,7 +125,7 @@ mod tests {
     use super::*;
 
     fn json(query: &str) -> Result<serde_json::Value, String> {
-        let tree = QueryTree::parse(query).map_err(|error| error.message)?;
+        let tree = QueryTree::parse(query).map_err(|error| error.status.message)?;
         let arena = Arena::new();
         Ok(Node::Object(tree.entries(&arena)).to_value())
     }

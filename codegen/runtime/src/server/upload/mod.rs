@@ -376,7 +376,7 @@ impl UploadSessions {
         if bytes > max {
             return Err(ServerError::new(
                 413,
-                "RESOURCE_EXHAUSTED",
+                crate::status::Code::ResourceExhausted,
                 format!("the upload would have {bytes} bytes; at most {max} are accepted"),
             ));
         }
