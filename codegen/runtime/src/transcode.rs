@@ -40,8 +40,9 @@ pub fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> 
     })
 }
 
-/// Encodes `request` once, straight into path, query and body as `binding` says.
-pub(crate) fn encode<M: Message>(binding: &Binding, request: &M) -> Result<HttpParts, Error> {
+/// Encodes `request` once, straight into path, query and body as `binding`
+/// says: what the client does with every request it sends.
+pub fn encode<M: Message>(binding: &Binding, request: &M) -> Result<HttpParts, Error> {
     split(binding, |out| {
         request.encode_fields(out);
         for (name, value) in request.unknown_fields().into_iter().flatten() {
@@ -370,5 +371,88 @@ mod tests {
         let error = transcode(&PATCH, json!({"corpus": {"name": "files/x"}})).unwrap_err();
         assert!(error.to_string().contains("corpus.name"), "{error}");
         assert!(transcode(&PATCH, json!({})).is_err());
+    }
+
+    #[test]
+    fn star_body_drops_nested_path_fields_and_objects_they_empty() {
+        let update = Binding {
+            method_id: "x.update",
+            verb: Verb::Post,
+            path: LazyTemplate::new("/v1/{thing.name=things/*}/{thing.owner.id=*}:update"),
+            body: Body::All,
+            idempotent: false,
+        };
+        let parts = transcode(
+            &update,
+            json!({"thing": {"name": "things/t", "owner": {"id": "o"}, "size": 1.0}, "force": true}),
+        )
+        .unwrap();
+        assert_eq!(parts.path, "/v1/things/t/o:update");
+        assert_eq!(
+            body(&parts),
+            Some(json!({"thing": {"size": 1.0}, "force": true}))
+        );
+        assert_eq!(
+            parts.body.as_deref(),
+            Some(&br#"{"force":true,"thing":{"size":1.0}}"#[..])
+        );
+    }
+
+    #[test]
+    fn query_numbers_keep_their_json_text_and_nulls_are_left_out() {
+        let list = Binding {
+            method_id: "x.list",
+            verb: Verb::Get,
+            path: LazyTemplate::new("/v1/things"),
+            body: Body::None,
+            idempotent: true,
+        };
+        let parts = transcode(
+            &list,
+            json!({"ratio": 1.0, "small": 2.5e-7, "big": -18, "count": "9007199254740993", "gone": null}),
+        )
+        .unwrap();
+        assert_eq!(
+            parts.query,
+            vec![
+                ("big".to_owned(), "-18".to_owned()),
+                ("count".to_owned(), "9007199254740993".to_owned()),
+                ("ratio".to_owned(), "1.0".to_owned()),
+                ("small".to_owned(), "2.5e-7".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn messages_in_a_query_list_and_non_objects_are_refused() {
+        let list = Binding {
+            method_id: "x.list",
+            verb: Verb::Get,
+            path: LazyTemplate::new("/v1/things"),
+            body: Body::None,
+            idempotent: true,
+        };
+        let error = transcode(&list, json!({"filters": [{"tag": "a"}]})).unwrap_err();
+        assert!(
+            error.to_string().contains("`filters` holds messages"),
+            "{error}"
+        );
+        let error = transcode(&list, json!(["not", "an", "object"])).unwrap_err();
+        assert!(error.to_string().contains("JSON object"), "{error}");
+    }
+
+    #[test]
+    fn an_unset_body_field_is_an_empty_object() {
+        let parts = transcode(&PATCH, json!({"corpus": {"name": "corpora/c1"}})).unwrap();
+        assert_eq!(body(&parts), Some(json!({"name": "corpora/c1"})));
+        let create = Binding {
+            method_id: "corpora.create",
+            verb: Verb::Post,
+            path: LazyTemplate::new("/v1beta/corpora"),
+            body: Body::Field("corpus"),
+            idempotent: false,
+        };
+        let parts = transcode(&create, json!({})).unwrap();
+        assert_eq!(parts.body.as_deref(), Some(&b"{}"[..]));
     }
 }
