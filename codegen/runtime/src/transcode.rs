@@ -192,6 +192,17 @@ impl FieldWriter for Splitter<'_> {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         K::encode(value, &mut scratch);
+        // The common case, a field bound whole that holds a plain string:
+        // its text as written, with nothing to parse.
+        if let (Some(bound), Some(text), false) = (bound, plain_string(&scratch), is_body) {
+            if bound.variables.iter().all(|(_, path)| path.is_empty()) {
+                for (index, _) in &bound.variables {
+                    self.values[*index] = Some(text.to_owned());
+                }
+                self.scratch = scratch;
+                return;
+            }
+        }
         if is_body {
             self.body_empty = false;
             self.body.extend_from_slice(&scratch);
@@ -208,6 +219,15 @@ impl FieldWriter for Splitter<'_> {
         }
         self.scratch = scratch;
     }
+}
+
+/// The text of `json` when it is a string without escapes.
+fn plain_string(json: &[u8]) -> Option<&str> {
+    let inner = json.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    if inner.contains(&b'\\') {
+        return None;
+    }
+    std::str::from_utf8(inner).ok()
 }
 
 /// The value at `path` below `node`, if every step is an object that has it.
