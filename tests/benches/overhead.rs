@@ -4,16 +4,23 @@
 //! same request and decodes the response into hand-written serde structs of
 //! the fields it carries.
 //!
-//! Each figure is the median time per call over several batches, with the spread.
+//! Each figure is the median time per call over several batches, with the
+//! spread. Last, request transcoding alone: the same request split into path,
+//! query and body, next to what the client did per call before it encoded
+//! requests straight into their HTTP parts (encode as a `serde_json::Value`,
+//! then write the body out of it; the split itself not counted).
 
 use std::time::{Duration, Instant};
 
+use apigen_runtime::{Binding, Body, LazyTemplate, Verb};
 use apigen_tests::{RecordingServer, Reply};
 use gemini_v1beta::types::{Content, GenerateContentRequest, GenerationConfig, Part};
 use serde_json::json;
 
 const CALLS: usize = 500;
 const BATCHES: usize = 9;
+/// Requests transcoded per batch when timing transcoding alone.
+const SPLITS: usize = 50_000;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -60,11 +67,63 @@ fn main() {
         }
         let generated = median(generated);
         let hand_written = median(hand_written);
-        println!("hand-written reqwest + serde_json: {}", describe(hand_written));
-        println!("generated client: {}", describe(generated));
+        println!("hand-written reqwest + serde_json: {}", describe(hand_written, CALLS));
+        println!("generated client: {}", describe(generated, CALLS));
         let overhead = (generated.0.as_secs_f64() / hand_written.0.as_secs_f64() - 1.0) * 100.0;
         println!("overhead of the generated client: {overhead:+.1}% (median against median)");
     });
+    transcoding();
+}
+
+/// The binding of `models.generateContent`, as the generated client declares it.
+static GENERATE_CONTENT: Binding = Binding {
+    method_id: "models.generateContent",
+    verb: Verb::Post,
+    path: LazyTemplate::new("/v1beta/{model=models/*}:generateContent"),
+    body: Body::All,
+    idempotent: false,
+};
+
+/// Times request transcoding alone, without the network.
+fn transcoding() {
+    let request = request();
+    let split = median(
+        (0..BATCHES)
+            .map(|_| {
+                time_each(|| {
+                    let parts = apigen_runtime::transcode::encode(&GENERATE_CONTENT, &request);
+                    parts.unwrap().body.map_or(0, |body| body.len())
+                })
+            })
+            .collect(),
+    );
+    let tree = median(
+        (0..BATCHES)
+            .map(|_| {
+                time_each(|| {
+                    let tree = apigen_runtime::json::to_value(&request);
+                    serde_json::to_vec(&tree).unwrap().len()
+                })
+            })
+            .collect(),
+    );
+    println!(
+        "request split into path, query and body: {}",
+        describe(split, SPLITS)
+    );
+    println!(
+        "request as a serde_json::Value, then its text: {}",
+        describe(tree, SPLITS)
+    );
+}
+
+/// Time per call over `SPLITS` calls of `call`.
+fn time_each(call: impl Fn() -> usize) -> Duration {
+    let started = Instant::now();
+    for _ in 0..SPLITS {
+        std::hint::black_box(call());
+    }
+    started.elapsed() / SPLITS as u32
 }
 
 /// The response as a hand-written client would declare it.
@@ -123,10 +182,11 @@ fn median(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
     )
 }
 
-fn describe((median, min, max): (Duration, Duration, Duration)) -> String {
+/// The figures of `calls`-call batches, in µs per call.
+fn describe((median, min, max): (Duration, Duration, Duration), calls: usize) -> String {
     let us = |d: Duration| d.as_secs_f64() * 1e6;
     format!(
-        "median {:.1} µs per call (min {:.1}, max {:.1}, {BATCHES} batches of {CALLS})",
+        "median {:.2} µs per call (min {:.2}, max {:.2}, {BATCHES} batches of {calls})",
         us(median),
         us(min),
         us(max)

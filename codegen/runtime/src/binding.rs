@@ -18,10 +18,55 @@ pub enum Body {
 }
 
 /// A path template, parsed the first time it is used and kept from then
-/// on, so that a `static` binding parses its template once per process.
+/// on, so that a `static` binding parses its template (and works out which
+/// request fields it binds) once per process.
 pub struct LazyTemplate {
     text: &'static str,
-    parsed: OnceLock<Result<PathTemplate, TemplateError>>,
+    parsed: OnceLock<Result<Bound, TemplateError>>,
+}
+
+/// A parsed template and the request fields its variables bind, grouped by
+/// the top-level field they sit in: what the client needs to split each
+/// request into path, query and body without looking at the template again.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+pub(crate) struct Bound {
+    /// The parsed template.
+    pub template: PathTemplate,
+    /// One entry per top-level field that holds a bound field.
+    pub fields: Vec<BoundField>,
+}
+
+/// A top-level request field that holds (or is) a path-bound field.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+pub(crate) struct BoundField {
+    /// The field's JSON name.
+    pub name: String,
+    /// Each variable bound inside it: its position among the template's
+    /// variables, and the field path below this field (empty when the
+    /// variable binds this field itself).
+    pub variables: Vec<(usize, Vec<String>)>,
+}
+
+impl Bound {
+    fn new(template: PathTemplate) -> Self {
+        let mut fields: Vec<BoundField> = Vec::new();
+        for (index, variable) in template.variables().enumerate() {
+            let Some((first, rest)) = variable.field_path.split_first() else {
+                continue;
+            };
+            let entry = (index, rest.to_vec());
+            match fields.iter_mut().find(|field| field.name == *first) {
+                Some(field) => field.variables.push(entry),
+                None => fields.push(BoundField {
+                    name: first.clone(),
+                    variables: vec![entry],
+                }),
+            }
+        }
+        Self { template, fields }
+    }
 }
 
 impl LazyTemplate {
@@ -40,8 +85,13 @@ impl LazyTemplate {
 
     /// The parsed template (parsed on the first call).
     pub fn parsed(&self) -> Result<&PathTemplate, &TemplateError> {
+        self.bound().map(|bound| &bound.template)
+    }
+
+    /// The parsed template with the fields it binds (worked out on the first call).
+    pub(crate) fn bound(&self) -> Result<&Bound, &TemplateError> {
         self.parsed
-            .get_or_init(|| PathTemplate::parse(self.text))
+            .get_or_init(|| PathTemplate::parse(self.text).map(Bound::new))
             .as_ref()
     }
 }

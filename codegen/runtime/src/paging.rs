@@ -9,7 +9,8 @@ use futures_util::stream::{self, StreamExt};
 use crate::binding::Binding;
 use crate::error::Error;
 use crate::json::Message;
-use crate::transport::{decode_json, encode, Transport};
+use crate::transcode::encode;
+use crate::transport::{decode_json, Transport};
 
 /// A boxed stream of results, as the paging helpers return.
 pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;

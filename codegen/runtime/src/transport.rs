@@ -20,7 +20,7 @@ use crate::guard::{
 use crate::json::{self, Message};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use crate::sse::ResponseStream;
-use crate::transcode::{transcode, HttpParts};
+use crate::transcode::{encode, HttpParts};
 
 /// Facts about one API that a generated crate passes to the runtime.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -248,10 +248,7 @@ impl Transport {
         let body = match parts.body {
             Some(body) => {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                Some(Bytes::from(
-                    serde_json::to_vec(&body)
-                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
-                ))
+                Some(Bytes::from(body))
             }
             None => None,
         };
@@ -415,11 +412,6 @@ impl Transport {
 pub(crate) fn parse_url(url: &str) -> Result<reqwest::Url, Error> {
     reqwest::Url::parse(url)
         .map_err(|error| Error::InvalidRequest(format!("bad URL {url:?}: {error}")))
-}
-
-/// Encodes the request and splits it into HTTP parts.
-pub(crate) fn encode<Req: Message>(binding: &Binding, request: &Req) -> Result<HttpParts, Error> {
-    transcode(binding, json::to_value(request))
 }
 
 /// Decodes a JSON body.

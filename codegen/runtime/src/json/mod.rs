@@ -44,6 +44,8 @@ pub(crate) use message::decode_into;
 pub(crate) use node::Arena;
 #[cfg(any(feature = "client", feature = "server"))]
 pub(crate) use parse::parse;
+#[cfg(feature = "client")]
+pub(crate) use write::{write_node, write_str};
 
 #[doc(hidden)]
 pub use serde;

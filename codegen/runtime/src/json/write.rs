@@ -2,6 +2,9 @@
 
 use serde_json::{Map, Value};
 
+#[cfg(feature = "client")]
+use super::Node;
+
 /// Which bytes a JSON string must escape: `"`, `\\` and the controls below 0x20.
 const NEEDS_ESCAPE: [bool; 256] = {
     let mut table = [false; 256];
@@ -118,6 +121,46 @@ pub(crate) fn write_object(entries: &Map<String, Value>, out: &mut Vec<u8>) {
         write_value(item, out);
     }
     out.push(b'}');
+}
+
+/// Writes parsed JSON back as text.
+#[cfg(feature = "client")]
+pub(crate) fn write_node(node: Node<'_>, out: &mut Vec<u8>) {
+    match node {
+        Node::Null => out.extend_from_slice(b"null"),
+        Node::Bool(true) => out.extend_from_slice(b"true"),
+        Node::Bool(false) => out.extend_from_slice(b"false"),
+        Node::Unsigned(value) => {
+            out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes())
+        }
+        Node::Signed(value) => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+        Node::Float(value) => {
+            out.extend_from_slice(ryu::Buffer::new().format_finite(value).as_bytes())
+        }
+        Node::Str(text) => write_str(text, out),
+        Node::List(items) => {
+            out.push(b'[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                write_node(*item, out);
+            }
+            out.push(b']');
+        }
+        Node::Object(entries) => {
+            out.push(b'{');
+            for (index, (key, item)) in entries.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                write_str(key, out);
+                out.push(b':');
+                write_node(*item, out);
+            }
+            out.push(b'}');
+        }
+    }
 }
 
 #[cfg(test)]
