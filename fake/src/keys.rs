@@ -3,7 +3,7 @@
 
 use gemini_v1beta::runtime::status::{Detail, ErrorInfo};
 use gemini_v1beta::server::axum::extract::Request;
-use gemini_v1beta::server::axum::http::{HeaderMap, HeaderValue, Uri};
+use gemini_v1beta::server::axum::http::{HeaderMap, HeaderValue};
 use gemini_v1beta::server::ServerError;
 
 /// The key the fake accepts unless it is given others.
@@ -65,40 +65,20 @@ fn invalid_key_info() -> Detail {
     })
 }
 
-/// Moves a `key` query parameter into the key header (unless the header is
-/// already there), so that [`ApiKeys::check`] sees it and the request
-/// decoding does not take it for a field of the request.
+/// Copies a `key` query parameter into the key header (unless the header
+/// is already there), so that [`ApiKeys::check`] sees it. The parameter
+/// itself stays: request decoding leaves `key` alone, as one of the API's
+/// system parameters.
 pub(crate) async fn key_from_query(mut request: Request) -> Request {
-    let Some(query) = request.uri().query() else {
-        return request;
-    };
-    let (keys, rest): (Vec<&str>, Vec<&str>) = query
-        .split('&')
-        .partition(|pair| pair.split('=').next() == Some(KEY_PARAMETER));
-    let Some(key) = keys
-        .first()
-        .and_then(|pair| form_urlencoded::parse(pair.as_bytes()).next())
-        .map(|(_, value)| value.into_owned())
-    else {
-        return request;
-    };
-    let path = request.uri().path();
-    let path_and_query = match rest.is_empty() {
-        true => path.to_owned(),
-        false => format!("{path}?{}", rest.join("&")),
-    };
-    let mut parts = request.uri().clone().into_parts();
-    if let Ok(path_and_query) = path_and_query.parse() {
-        parts.path_and_query = Some(path_and_query);
-        if let Ok(uri) = Uri::from_parts(parts) {
-            *request.uri_mut() = uri;
+    let key = request.uri().query().and_then(|query| {
+        form_urlencoded::parse(query.as_bytes())
+            .find(|(name, _)| name == KEY_PARAMETER)
+            .map(|(_, value)| value.into_owned())
+    });
+    if let (Some(key), false) = (key, request.headers().contains_key(KEY_HEADER)) {
+        if let Ok(value) = HeaderValue::from_str(&key) {
+            request.headers_mut().insert(KEY_HEADER, value);
         }
-    }
-    if let (false, Ok(value)) = (
-        request.headers().contains_key(KEY_HEADER),
-        HeaderValue::from_str(&key),
-    ) {
-        request.headers_mut().insert(KEY_HEADER, value);
     }
     request
 }
