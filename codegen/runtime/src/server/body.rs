@@ -51,11 +51,6 @@ pub async fn read_request_body(
     })
 }
 
-/// Reads a request body, refusing one over `limit` bytes with 413.
-pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ServerError> {
-    collect(body, limit, 0).await
-}
-
 /// The whole body in one buffer, which starts with room for `capacity` bytes.
 async fn collect(body: Body, limit: usize, capacity: usize) -> Result<Bytes, ServerError> {
     let mut body = Limited::new(body, limit);

@@ -20,7 +20,7 @@ mod query;
 mod serve;
 mod upload;
 
-pub use body::{read_body, read_request_body};
+pub use body::read_request_body;
 pub use decode::decode_request;
 pub use limits::ServerLimits;
 pub use serve::serve;
