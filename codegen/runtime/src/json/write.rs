@@ -164,3 +164,20 @@ pub(crate) fn write_node(node: Node<'_>, out: &mut Vec<u8>) {
         Node::Object(entries) => write_entries(entries.iter().copied(), out, write_node),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_what_serde_json_reads_back() {
+        let value = serde_json::json!({
+            "text": "quote \" backslash \\ newline \n tab \t bell \u{7} é 😀",
+            "numbers": [0, -5, 18446744073709551615u64, 2.5, 1e300],
+            "nested": {"null": null, "flags": [true, false]},
+        });
+        let mut out = Vec::new();
+        write_value(&value, &mut out);
+        assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), value);
+    }
+}
