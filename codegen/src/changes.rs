@@ -81,10 +81,7 @@ fn compare_resources(old: &Api, new: &Api, changes: &mut Vec<Change>) {
 }
 
 fn methods(api: &Api) -> BTreeMap<&str, &Method> {
-    api.client_modules
-        .iter()
-        .flat_map(|module| &module.resources)
-        .flat_map(|resource| &resource.methods)
+    api.methods()
         .map(|method| (method.id.as_str(), method))
         .collect()
 }

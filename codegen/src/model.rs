@@ -26,6 +26,16 @@ pub struct Api {
     pub client_modules: Vec<ClientModule>,
 }
 
+impl Api {
+    /// Every method, in module, resource and spec order.
+    pub fn methods(&self) -> impl Iterator<Item = &Method> {
+        self.client_modules
+            .iter()
+            .flat_map(|module| &module.resources)
+            .flat_map(|resource| &resource.methods)
+    }
+}
+
 /// Facts from the `api:` section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiInfo {
@@ -588,8 +598,6 @@ pub enum MethodKind {
         /// The binding constant of that method (filled in once every
         /// method is resolved, from the polling method itself).
         poll_const: String,
-        /// The client module that holds that constant (filled in likewise).
-        poll_module: String,
     },
     /// Starts a media upload; the bytes go to `upload_path`.
     MediaUpload {

@@ -45,12 +45,7 @@ pub fn export(api: &Api) -> Value {
     schemas.insert("Error".to_owned(), error_schema());
 
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    for method in api
-        .client_modules
-        .iter()
-        .flat_map(|module| &module.resources)
-        .flat_map(|resource| &resource.methods)
-    {
+    for method in api.methods() {
         let (path, path_parameters, resource_fields) = openapi_path(&method.wire_path);
         let operation = operation(method, &messages, path_parameters, resource_fields);
         paths

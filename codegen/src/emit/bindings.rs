@@ -1,15 +1,28 @@
-//! The static `Binding` of a method (verb, path template, body), which the
-//! client module and the server module each hold: either may be built
-//! without the other.
+//! The static `Binding` of every method (verb, path template, body), each
+//! written once in the module `bindings`, which the client and the server
+//! both read.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{BodyRef, Method, Verb};
+use crate::model::{Api, BodyRef, Method, Verb};
+use crate::names::ident;
 
-/// `Binding { … }` for `method`, naming the runtime by `runtime`; meant for
-/// a `static`, so its template is parsed once.
-pub fn binding_literal(method: &Method, runtime: &TokenStream) -> TokenStream {
+/// The items of the `bindings` module: one `pub(crate) static` per method,
+/// naming the runtime by `runtime`, so each template is parsed once.
+pub fn binding_statics(api: &Api, runtime: &TokenStream) -> TokenStream {
+    let statics = api.methods().map(|method| {
+        let name = ident(&method.binding_const);
+        let binding = binding_literal(method, runtime);
+        quote! {
+            pub(crate) static #name: #runtime::Binding = #binding;
+        }
+    });
+    quote!(#(#statics)*)
+}
+
+/// `Binding { … }` for `method`.
+fn binding_literal(method: &Method, runtime: &TokenStream) -> TokenStream {
     let id = &method.id;
     let verb = match method.verb {
         Verb::Get => quote!(Get),

@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::bindings::binding_literal;
 use super::docs::doc;
 use super::examples::call_example;
 use super::rust_types::{value_type, Scope};
@@ -159,17 +158,10 @@ pub fn client_module(info: &ApiInfo, module: &ClientModule) -> TokenStream {
         .resources
         .iter()
         .map(|resource| handle(info, module, resource));
-    let bindings = module
-        .resources
-        .iter()
-        .flat_map(|resource| &resource.methods)
-        .map(binding_static);
     quote! {
         use apigen_runtime::{Error, Transport};
 
-        use crate::types;
-
-        #(#bindings)*
+        use crate::{bindings, types};
 
         #(#handles)*
     }
@@ -201,10 +193,7 @@ fn handle(info: &ApiInfo, module: &ClientModule, resource: &Resource) -> TokenSt
             }
         }
     });
-    let methods = resource
-        .methods
-        .iter()
-        .map(|m| method(info, module, resource, m));
+    let methods = resource.methods.iter().map(|m| method(info, resource, m));
     quote! {
         #docs
         #[derive(Clone, Copy, Debug)]
@@ -223,22 +212,8 @@ fn handle(info: &ApiInfo, module: &ClientModule, resource: &Resource) -> TokenSt
     }
 }
 
-/// The module-level static describing how a method maps onto HTTP.
-fn binding_static(method: &Method) -> TokenStream {
-    let name = ident(&method.binding_const);
-    let binding = binding_literal(method, &quote!(apigen_runtime));
-    quote! {
-        pub(crate) static #name: apigen_runtime::Binding = #binding;
-    }
-}
-
 /// The Rust methods one API method becomes.
-fn method(
-    info: &ApiInfo,
-    module: &ClientModule,
-    resource: &Resource,
-    method: &Method,
-) -> TokenStream {
+fn method(info: &ApiInfo, resource: &Resource, method: &Method) -> TokenStream {
     let types = quote!(types);
     let types = Scope::Outside(&types);
     let request = types.type_path(&method.request);
@@ -251,21 +226,20 @@ fn method(
     } else {
         docs
     };
-    let main = main_method(module, method, &docs, &request, types);
+    let main = main_method(method, &docs, &request, types);
     let extra = extra_methods(method, &request, types);
     quote! { #main #extra }
 }
 
 /// The method that makes the call, by its kind.
 fn main_method(
-    module: &ClientModule,
     method: &Method,
     docs: &TokenStream,
     request: &TokenStream,
     types: Scope<'_>,
 ) -> TokenStream {
     let name = ident(&method.rust_name);
-    let binding = ident(&method.binding_const);
+    let binding = binding_path(&method.binding_const);
     match &method.kind {
         MethodKind::Unary { response, .. } | MethodKind::MediaUpload { response, .. } => {
             match response {
@@ -308,18 +282,11 @@ fn main_method(
             result,
             metadata,
             poll_const,
-            poll_module,
             ..
         } => {
             let result = types.answer_type(result);
             let metadata = types.type_path(metadata);
-            let poll = ident(poll_const);
-            let poll = if *poll_module == module.module {
-                quote!(#poll)
-            } else {
-                let other = ident(poll_module);
-                quote!(super::#other::#poll)
-            };
+            let poll = binding_path(poll_const);
             quote! {
                 #docs
                 pub async fn #name(&self, request: #request) -> Result<apigen_runtime::LongRunning<#result, #metadata>, Error> {
@@ -333,7 +300,7 @@ fn main_method(
 /// The methods a kind of call adds: the page and item streams of a paged
 /// method, the upload of a media upload, a unary method's wait helper.
 fn extra_methods(method: &Method, request: &TokenStream, types: Scope<'_>) -> TokenStream {
-    let binding = ident(&method.binding_const);
+    let binding = binding_path(&method.binding_const);
     match &method.kind {
         MethodKind::Paged {
             response,
@@ -406,7 +373,7 @@ fn wait_helper(
     request: &TokenStream,
     types: Scope<'_>,
 ) -> TokenStream {
-    let binding = ident(&method.binding_const);
+    let binding = binding_path(&method.binding_const);
     let response = types.type_path(&helper.response);
     let helper_name = ident(&helper.rust_name);
     let field = ident(&helper.field);
@@ -494,4 +461,10 @@ fn kind_note(kind: &MethodKind) -> String {
             format!("Sends the file's metadata; the file's bytes go to `{upload_path}` with the upload protocol.")
         }
     }
+}
+
+/// The path of a method's binding in the client modules: `bindings::MODELS_GET`.
+fn binding_path(binding_const: &str) -> TokenStream {
+    let name = ident(binding_const);
+    quote!(bindings::#name)
 }

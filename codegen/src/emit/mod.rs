@@ -89,6 +89,16 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
             tokens,
         )?);
     }
+    let bindings = bindings::binding_statics(api, &quote!(apigen_runtime));
+    files.push(rust_file(
+        "src/bindings.rs",
+        &header(""),
+        quote! {
+            #![doc = " The HTTP binding of every method (verb, path template, body), read by the client and the server."]
+
+            #bindings
+        },
+    )?);
     files.push(rust_file(
         "src/client/mod.rs",
         &header(""),
@@ -103,7 +113,12 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         )?);
     }
     let server_doc = " The server side (feature `server`): a [`Service`] trait with one method per API method, and a [`router`] serving it ([`router_with`] and [`serve`] for your own [`ServerLimits`]).";
-    let items = server::server_items(api, &quote!(crate::types), &quote!(apigen_runtime));
+    let items = server::server_with(
+        api,
+        &quote!(crate::types),
+        &quote!(apigen_runtime),
+        &quote!(crate::bindings),
+    );
     files.push(rust_file(
         "src/server.rs",
         &header(""),
@@ -141,6 +156,9 @@ fn lib_rs(api: &Api) -> TokenStream {
         #![doc = #origin]
         #![warn(missing_docs)]
 
+        #[cfg(any(feature = "client", feature = "server"))]
+        #[rustfmt::skip]
+        mod bindings;
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;

@@ -5,31 +5,49 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::bindings::binding_literal;
+use super::bindings::binding_statics;
 use super::docs::doc;
 use super::rust_types::Scope;
 use crate::model::{Api, Method, MethodKind, Response};
 use crate::names::ident;
 
-/// Server items for `api`; `types` is the path of the module holding the
-/// API's types and `runtime` the path of apigen-runtime (with its `server` feature).
+/// Server items for `api`, for `server!`: the method bindings in a module
+/// `bindings` of their own, then the server reading them (see [`server_with`]).
 pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> TokenStream {
-    let methods: Vec<&Method> = api
-        .client_modules
-        .iter()
-        .flat_map(|module| &module.resources)
-        .flat_map(|resource| &resource.methods)
-        .collect();
+    let bindings = binding_statics(api, runtime);
+    let server = server_with(api, types, runtime, &quote!(self::bindings));
+    quote! {
+        /// The HTTP binding of each method.
+        mod bindings {
+            #bindings
+        }
+
+        #server
+    }
+}
+
+/// Server items for `api`; `types` is the path of the module holding the
+/// API's types, `runtime` the path of apigen-runtime (with its `server`
+/// feature) and `bindings` the path of the module holding the method bindings.
+pub fn server_with(
+    api: &Api,
+    types: &TokenStream,
+    runtime: &TokenStream,
+    bindings: &TokenStream,
+) -> TokenStream {
+    let methods: Vec<&Method> = api.methods().collect();
     let uploads = upload_methods(&methods);
     let upload_items = UploadItems::new(&uploads, runtime);
     let count = proc_macro2::Literal::usize_unsuffixed(methods.len());
-    let bindings = methods
-        .iter()
-        .map(|method| binding_literal(method, runtime));
+    let table = methods.iter().map(|method| {
+        let name = ident(&method.binding_const);
+        quote!(&#bindings::#name)
+    });
     let service = service_trait(api, &methods, &uploads, &upload_items, types, runtime);
     let router = router_items(&methods, &upload_items, runtime);
     quote! {
-        static BINDINGS: [#runtime::Binding; #count] = [#(#bindings),*];
+        /// Every method's binding, in the order `dispatch` matches them.
+        static BINDINGS: [&#runtime::Binding; #count] = [#(#table),*];
 
         #service
 
@@ -226,7 +244,7 @@ fn router_items(
         ) -> #runtime::server::axum::response::Response {
             use #runtime::server::{self, RouteMatch};
             static ROUTES: std::sync::OnceLock<server::Routes> = std::sync::OnceLock::new();
-            let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
+            let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS));
             let service = &state.service;
             let (parts, body) = request.into_parts();
             #upload_dispatch
@@ -235,7 +253,7 @@ fn router_items(
                 RouteMatch::Found { index, captures } => (index, captures),
                 other => return server::unrouted_response(other, verb, path),
             };
-            let binding = &BINDINGS[index];
+            let binding = BINDINGS[index];
             if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
                 return server::error_response(&error);
             }

@@ -242,8 +242,8 @@ fn children(
     children
 }
 
-/// Where a method lives: its module, verb and binding constant.
-type Owner = (String, model::Verb, String);
+/// What polling needs of a method: its verb and binding constant.
+type Owner = (model::Verb, String);
 
 /// Points each long-running method at the binding of the method that polls its operation.
 fn link_polling_methods(
@@ -282,7 +282,6 @@ fn link_polling_methods(
     {
         let model::MethodKind::LongRunning {
             poll_id,
-            poll_module,
             poll_const,
             ..
         } = &mut method.kind
@@ -293,8 +292,7 @@ fn link_polling_methods(
             continue;
         };
         match owners.get(poll_id.as_str()) {
-            Some((owner, model::Verb::Get, binding)) => {
-                poll_module.clone_from(owner);
+            Some((model::Verb::Get, binding)) => {
                 poll_const.clone_from(binding);
             }
             Some(_) => diagnostics.push(
@@ -317,26 +315,17 @@ fn link_polling_methods(
     }
 }
 
-/// Where each resolved method lives, by its id.
+/// The verb and binding of each resolved method, by its id.
 fn method_owners(modules: &[ClientModule]) -> BTreeMap<String, Owner> {
-    let mut owners = BTreeMap::new();
-    for module in modules {
-        for method in module
-            .resources
-            .iter()
-            .flat_map(|resource| &resource.methods)
-        {
-            owners.insert(
-                method.id.clone(),
-                (
-                    module.module.clone(),
-                    method.verb,
-                    method.binding_const.clone(),
-                ),
-            );
-        }
-    }
-    owners
+    modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .flat_map(|resource| &resource.methods)
+        .map(|method| {
+            let owner = (method.verb, method.binding_const.clone());
+            (method.id.clone(), owner)
+        })
+        .collect()
 }
 
 /// The handle type of a resource: its dotted name in UpperCamelCase

@@ -1,6 +1,6 @@
 //! The oracle that no declared method vanishes: for a spec the checker
 //! accepts, every method declared in the spec text has, in the generated
-//! Rust (read back with syn), its binding constant and its client method
+//! Rust (read back with syn), its binding static in `src/bindings.rs` and its client method
 //! (calling that binding) with the helpers its kind adds, and its handler
 //! on the server's `Service` trait, which the server's `dispatch` calls.
 //! Names come from the spec and `apigen::names`, never from the model, so
@@ -35,6 +35,7 @@ struct FileItems {
 pub fn missing_methods(spec: &Spec, files: &[GeneratedFile]) -> Vec<String> {
     let mut client = Vec::new();
     let mut server = FileItems::default();
+    let mut bindings = FileItems::default();
     for file in files.iter().filter(|file| file.path.ends_with(".rs")) {
         let Ok(parsed) = syn::parse_file(&file.contents) else {
             return vec![format!("{} does not parse", file.path)];
@@ -43,6 +44,8 @@ pub fn missing_methods(spec: &Spec, files: &[GeneratedFile]) -> Vec<String> {
         collect(&parsed.items, &mut items);
         if file.path == "src/server.rs" {
             server = items;
+        } else if file.path == "src/bindings.rs" {
+            bindings = items;
         } else if file.path.starts_with("src/client/") {
             client.push(items);
         }
@@ -66,15 +69,19 @@ pub fn missing_methods(spec: &Spec, files: &[GeneratedFile]) -> Vec<String> {
             if let Some(wait) = &method.wait {
                 client_names.push(apigen::names::snake(&wait.name.value));
             }
-            check_client(&id, &binding, &client_names, &client, &mut missing);
+            if bindings.statics.contains(&binding) {
+                check_client(&id, &binding, &client_names, &client, &mut missing);
+            } else {
+                missing.push(format!("`{id}`: src/bindings.rs has no `{binding}`"));
+            }
             check_server(&id, &handlers, &server, &mut missing);
         }
     }
     missing
 }
 
-/// The binding is a static of one client file, and one impl block there has
-/// the method calling it and every helper.
+/// One impl block of the client files has the method calling the binding
+/// and every helper.
 fn check_client(
     id: &str,
     binding: &str,
@@ -82,17 +89,11 @@ fn check_client(
     client: &[FileItems],
     missing: &mut Vec<String>,
 ) {
-    let Some(file) = client.iter().find(|file| file.statics.contains(binding)) else {
-        missing.push(format!(
-            "`{id}`: no client file has the binding `{binding}`"
-        ));
-        return;
-    };
     let calls_binding =
         |function: &Function| function.name == names[0] && function.body.contains(binding);
-    let Some(handle) = file
-        .impls
+    let Some(handle) = client
         .iter()
+        .flat_map(|file| &file.impls)
         .find(|block| block.iter().any(calls_binding))
     else {
         missing.push(format!(

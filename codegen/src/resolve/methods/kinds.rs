@@ -112,7 +112,6 @@ fn long_running(
         metadata: index.declared_path(&metadata.name),
         poll_id: lro.poll.value.clone(),
         poll_const: String::new(),
-        poll_module: String::new(),
     })
 }
 
