@@ -7,6 +7,9 @@
 //! Generated from the API spec by apigen: types live in [`types`], calls on `Client` (feature `client`, on by default), the server side in `server` (feature `server`).
 #![warn(missing_docs)]
 
+#[cfg(any(feature = "client", feature = "server"))]
+#[rustfmt::skip]
+mod bindings;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;

@@ -6,527 +6,72 @@ pub use apigen_runtime::server::{
     axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia,
 };
 
-static BINDINGS: [apigen_runtime::Binding; 64] = [
-    apigen_runtime::Binding {
-        method_id: "cachedContents.create",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/cachedContents"),
-        body: apigen_runtime::Body::Field("cachedContent"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "cachedContents.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=cachedContents/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "cachedContents.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=cachedContents/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "cachedContents.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/cachedContents"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "cachedContents.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{cachedContent.name=cachedContents/*}",
-        ),
-        body: apigen_runtime::Body::Field("cachedContent"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.create",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/corpora"),
-        body: apigen_runtime::Body::Field("corpus"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=corpora/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=corpora/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/corpora"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{corpus.name=corpora/*}"),
-        body: apigen_runtime::Body::Field("corpus"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.query",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=corpora/*}:query"),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.create",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{parent=corpora/*}/documents"),
-        body: apigen_runtime::Body::Field("document"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=corpora/*/documents/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=corpora/*/documents/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{parent=corpora/*}/documents"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{document.name=corpora/*/documents/*}",
-        ),
-        body: apigen_runtime::Body::Field("document"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.query",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=corpora/*/documents/*}:query",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.batchCreate",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=corpora/*/documents/*}/chunks:batchCreate",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.batchDelete",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=corpora/*/documents/*}/chunks:batchDelete",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.batchUpdate",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=corpora/*/documents/*}/chunks:batchUpdate",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.create",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=corpora/*/documents/*}/chunks",
-        ),
-        body: apigen_runtime::Body::Field("chunk"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=corpora/*/documents/*/chunks/*}",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=corpora/*/documents/*/chunks/*}",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=corpora/*/documents/*}/chunks",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.documents.chunks.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{chunk.name=corpora/*/documents/*/chunks/*}",
-        ),
-        body: apigen_runtime::Body::Field("chunk"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.permissions.create",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=corpora/*}/permissions",
-        ),
-        body: apigen_runtime::Body::Field("permission"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.permissions.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=corpora/*/permissions/*}",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.permissions.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=corpora/*/permissions/*}",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.permissions.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=corpora/*}/permissions",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "corpora.permissions.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{permission.name=corpora/*/permissions/*}",
-        ),
-        body: apigen_runtime::Body::Field("permission"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "files.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=files/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "files.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=files/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "files.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/files"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "media.upload",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/files"),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.batchEmbedContents",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:batchEmbedContents",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.batchEmbedText",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:batchEmbedText",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.countMessageTokens",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:countMessageTokens",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.countTextTokens",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:countTextTokens",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.countTokens",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{model=models/*}:countTokens"),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.embedContent",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{model=models/*}:embedContent"),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.embedText",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{model=models/*}:embedText"),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.generateAnswer",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:generateAnswer",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.generateContent",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:generateContent",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.generateMessage",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:generateMessage",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.generateText",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{model=models/*}:generateText"),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=models/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/models"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "models.streamGenerateContent",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=models/*}:streamGenerateContent",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.create",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/tunedModels"),
-        body: apigen_runtime::Body::Field("tunedModel"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=tunedModels/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.generateContent",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=tunedModels/*}:generateContent",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.generateText",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=tunedModels/*}:generateText",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/{name=tunedModels/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1beta/tunedModels"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{tunedModel.name=tunedModels/*}",
-        ),
-        body: apigen_runtime::Body::Field("tunedModel"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.streamGenerateContent",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{model=tunedModels/*}:streamGenerateContent",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.transferOwnership",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=tunedModels/*}:transferOwnership",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.operations.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=tunedModels/*/operations/*}",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.operations.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=tunedModels/*}/operations",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.permissions.create",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=tunedModels/*}/permissions",
-        ),
-        body: apigen_runtime::Body::Field("permission"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.permissions.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=tunedModels/*/permissions/*}",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.permissions.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{name=tunedModels/*/permissions/*}",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.permissions.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{parent=tunedModels/*}/permissions",
-        ),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "tunedModels.permissions.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1beta/{permission.name=tunedModels/*/permissions/*}",
-        ),
-        body: apigen_runtime::Body::Field("permission"),
-        idempotent: false,
-    },
+/// Every method's binding, in the order `dispatch` matches them.
+static BINDINGS: [&apigen_runtime::Binding; 64] = [
+    &crate::bindings::CACHED_CONTENTS_CREATE,
+    &crate::bindings::CACHED_CONTENTS_DELETE,
+    &crate::bindings::CACHED_CONTENTS_GET,
+    &crate::bindings::CACHED_CONTENTS_LIST,
+    &crate::bindings::CACHED_CONTENTS_PATCH,
+    &crate::bindings::CORPORA_CREATE,
+    &crate::bindings::CORPORA_DELETE,
+    &crate::bindings::CORPORA_GET,
+    &crate::bindings::CORPORA_LIST,
+    &crate::bindings::CORPORA_PATCH,
+    &crate::bindings::CORPORA_QUERY,
+    &crate::bindings::CORPORA_DOCUMENTS_CREATE,
+    &crate::bindings::CORPORA_DOCUMENTS_DELETE,
+    &crate::bindings::CORPORA_DOCUMENTS_GET,
+    &crate::bindings::CORPORA_DOCUMENTS_LIST,
+    &crate::bindings::CORPORA_DOCUMENTS_PATCH,
+    &crate::bindings::CORPORA_DOCUMENTS_QUERY,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_BATCH_CREATE,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_BATCH_DELETE,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_BATCH_UPDATE,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_CREATE,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_DELETE,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_GET,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_LIST,
+    &crate::bindings::CORPORA_DOCUMENTS_CHUNKS_PATCH,
+    &crate::bindings::CORPORA_PERMISSIONS_CREATE,
+    &crate::bindings::CORPORA_PERMISSIONS_DELETE,
+    &crate::bindings::CORPORA_PERMISSIONS_GET,
+    &crate::bindings::CORPORA_PERMISSIONS_LIST,
+    &crate::bindings::CORPORA_PERMISSIONS_PATCH,
+    &crate::bindings::FILES_DELETE,
+    &crate::bindings::FILES_GET,
+    &crate::bindings::FILES_LIST,
+    &crate::bindings::MEDIA_UPLOAD,
+    &crate::bindings::MODELS_BATCH_EMBED_CONTENTS,
+    &crate::bindings::MODELS_BATCH_EMBED_TEXT,
+    &crate::bindings::MODELS_COUNT_MESSAGE_TOKENS,
+    &crate::bindings::MODELS_COUNT_TEXT_TOKENS,
+    &crate::bindings::MODELS_COUNT_TOKENS,
+    &crate::bindings::MODELS_EMBED_CONTENT,
+    &crate::bindings::MODELS_EMBED_TEXT,
+    &crate::bindings::MODELS_GENERATE_ANSWER,
+    &crate::bindings::MODELS_GENERATE_CONTENT,
+    &crate::bindings::MODELS_GENERATE_MESSAGE,
+    &crate::bindings::MODELS_GENERATE_TEXT,
+    &crate::bindings::MODELS_GET,
+    &crate::bindings::MODELS_LIST,
+    &crate::bindings::MODELS_STREAM_GENERATE_CONTENT,
+    &crate::bindings::TUNED_MODELS_CREATE,
+    &crate::bindings::TUNED_MODELS_DELETE,
+    &crate::bindings::TUNED_MODELS_GENERATE_CONTENT,
+    &crate::bindings::TUNED_MODELS_GENERATE_TEXT,
+    &crate::bindings::TUNED_MODELS_GET,
+    &crate::bindings::TUNED_MODELS_LIST,
+    &crate::bindings::TUNED_MODELS_PATCH,
+    &crate::bindings::TUNED_MODELS_STREAM_GENERATE_CONTENT,
+    &crate::bindings::TUNED_MODELS_TRANSFER_OWNERSHIP,
+    &crate::bindings::TUNED_MODELS_OPERATIONS_GET,
+    &crate::bindings::TUNED_MODELS_OPERATIONS_LIST,
+    &crate::bindings::TUNED_MODELS_PERMISSIONS_CREATE,
+    &crate::bindings::TUNED_MODELS_PERMISSIONS_DELETE,
+    &crate::bindings::TUNED_MODELS_PERMISSIONS_GET,
+    &crate::bindings::TUNED_MODELS_PERMISSIONS_LIST,
+    &crate::bindings::TUNED_MODELS_PERMISSIONS_PATCH,
 ];
 
 /// Serves the Gemini API (v1beta): implement the methods you need; the others answer 501.
@@ -1832,8 +1377,7 @@ async fn dispatch<S: Service>(
 ) -> apigen_runtime::server::axum::response::Response {
     use apigen_runtime::server::{self, RouteMatch};
     static ROUTES: std::sync::OnceLock<server::Routes> = std::sync::OnceLock::new();
-    let routes = ROUTES
-        .get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
+    let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS));
     let service = &state.service;
     let (parts, body) = request.into_parts();
     if parts.uri.path() == "/upload/v1beta/files" {
@@ -1863,7 +1407,7 @@ async fn dispatch<S: Service>(
         RouteMatch::Found { index, captures } => (index, captures),
         other => return server::unrouted_response(other, verb, path),
     };
-    let binding = &BINDINGS[index];
+    let binding = BINDINGS[index];
     if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
         return server::error_response(&error);
     }

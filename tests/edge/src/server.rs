@@ -6,84 +6,19 @@ pub use apigen_runtime::server::{
     axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia,
 };
 
-static BINDINGS: [apigen_runtime::Binding; 11] = [
-    apigen_runtime::Binding {
-        method_id: "jobs.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=jobs/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "jobs.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=jobs/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "jobs.touch",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=jobs/*}:touch"),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "jobs.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/jobs"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "jobs.watch",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=jobs/*}:watch"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "jobs.run",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=jobs/*}:run"),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "jobs.purge",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=jobs/*}:purge"),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "jobs.attach",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1/attachments"),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "operations.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=operations/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "shelves.books.pages.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=shelves/*/books/*/pages/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "media.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=media/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
+/// Every method's binding, in the order `dispatch` matches them.
+static BINDINGS: [&apigen_runtime::Binding; 11] = [
+    &crate::bindings::JOBS_GET,
+    &crate::bindings::JOBS_DELETE,
+    &crate::bindings::JOBS_TOUCH,
+    &crate::bindings::JOBS_LIST,
+    &crate::bindings::JOBS_WATCH,
+    &crate::bindings::JOBS_RUN,
+    &crate::bindings::JOBS_PURGE,
+    &crate::bindings::JOBS_ATTACH,
+    &crate::bindings::OPERATIONS_GET,
+    &crate::bindings::SHELVES_BOOKS_PAGES_GET,
+    &crate::bindings::MEDIA_GET,
 ];
 
 /// Serves the Edge API (v1): implement the methods you need; the others answer 501.
@@ -336,8 +271,7 @@ async fn dispatch<S: Service>(
 ) -> apigen_runtime::server::axum::response::Response {
     use apigen_runtime::server::{self, RouteMatch};
     static ROUTES: std::sync::OnceLock<server::Routes> = std::sync::OnceLock::new();
-    let routes = ROUTES
-        .get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
+    let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS));
     let service = &state.service;
     let (parts, body) = request.into_parts();
     if parts.uri.path() == "/upload/v1/attachments" {
@@ -367,7 +301,7 @@ async fn dispatch<S: Service>(
         RouteMatch::Found { index, captures } => (index, captures),
         other => return server::unrouted_response(other, verb, path),
     };
-    let binding = &BINDINGS[index];
+    let binding = BINDINGS[index];
     if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
         return server::error_response(&error);
     }

@@ -6,69 +6,16 @@ pub use apigen_runtime::server::{
     axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia,
 };
 
-static BINDINGS: [apigen_runtime::Binding; 8] = [
-    apigen_runtime::Binding {
-        method_id: "enclosures.animals.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=enclosures/*/animals/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "enclosures.animals.list",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{parent=enclosures/*}/animals"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "enclosures.animals.patch",
-        verb: apigen_runtime::Verb::Patch,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1/{animal.name=enclosures/*/animals/*}",
-        ),
-        body: apigen_runtime::Body::Field("animal"),
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "enclosures.animals.delete",
-        verb: apigen_runtime::Verb::Delete,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=enclosures/*/animals/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "enclosures.animals.feed",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1/{name=enclosures/*/animals/*}:feed",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: true,
-    },
-    apigen_runtime::Binding {
-        method_id: "enclosures.animals.relocate",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new(
-            "/v1/{name=enclosures/*/animals/*}:relocate",
-        ),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "enclosures.animals.uploadPhoto",
-        verb: apigen_runtime::Verb::Post,
-        path: apigen_runtime::LazyTemplate::new("/v1/photos"),
-        body: apigen_runtime::Body::All,
-        idempotent: false,
-    },
-    apigen_runtime::Binding {
-        method_id: "operations.get",
-        verb: apigen_runtime::Verb::Get,
-        path: apigen_runtime::LazyTemplate::new("/v1/{name=operations/*}"),
-        body: apigen_runtime::Body::None,
-        idempotent: true,
-    },
+/// Every method's binding, in the order `dispatch` matches them.
+static BINDINGS: [&apigen_runtime::Binding; 8] = [
+    &crate::bindings::ENCLOSURES_ANIMALS_GET,
+    &crate::bindings::ENCLOSURES_ANIMALS_LIST,
+    &crate::bindings::ENCLOSURES_ANIMALS_PATCH,
+    &crate::bindings::ENCLOSURES_ANIMALS_DELETE,
+    &crate::bindings::ENCLOSURES_ANIMALS_FEED,
+    &crate::bindings::ENCLOSURES_ANIMALS_RELOCATE,
+    &crate::bindings::ENCLOSURES_ANIMALS_UPLOAD_PHOTO,
+    &crate::bindings::OPERATIONS_GET,
 ];
 
 /// Serves the Zoo API (v1): implement the methods you need; the others answer 501.
@@ -330,8 +277,7 @@ async fn dispatch<S: Service>(
 ) -> apigen_runtime::server::axum::response::Response {
     use apigen_runtime::server::{self, RouteMatch};
     static ROUTES: std::sync::OnceLock<server::Routes> = std::sync::OnceLock::new();
-    let routes = ROUTES
-        .get_or_init(|| server::Routes::new(&BINDINGS.iter().collect::<Vec<_>>()));
+    let routes = ROUTES.get_or_init(|| server::Routes::new(&BINDINGS));
     let service = &state.service;
     let (parts, body) = request.into_parts();
     if parts.uri.path() == "/upload/v1/photos" {
@@ -363,7 +309,7 @@ async fn dispatch<S: Service>(
         RouteMatch::Found { index, captures } => (index, captures),
         other => return server::unrouted_response(other, verb, path),
     };
-    let binding = &BINDINGS[index];
+    let binding = BINDINGS[index];
     if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
         return server::error_response(&error);
     }
