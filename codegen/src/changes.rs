@@ -123,7 +123,7 @@ fn compare_methods(
 
 /// The changes to one method that both versions have.
 fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Change>) {
-    if binding(method) != binding(next) || method.body != next.body {
+    if binding(method) != binding(next) || method.http.body != next.http.body {
         let what = format!("HTTP binding `{}` → `{}`", binding(method), binding(next));
         changes.push(change("method", id, what, true));
     }

@@ -450,6 +450,31 @@ pub struct Child {
     pub description: String,
 }
 
+/// How a method's request travels over HTTP, worked out once for every
+/// output that needs it (the bindings, the OpenAPI export, `diff`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transcoding {
+    /// The template with variables renamed to JSON field paths.
+    pub path: PathTemplate,
+    /// The request fields bound to path variables, in template order.
+    pub path_fields: Vec<PathField>,
+    /// The query parameters: every request field in neither the path nor
+    /// the body, messages flattened into dotted names.
+    pub query: Vec<QueryParam>,
+    /// Where the body comes from.
+    pub body: BodyRef,
+}
+
+/// One query parameter of a method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryParam {
+    /// Its name on the wire: the JSON names from the request down, dotted
+    /// (`pageSize`, `filter.state`).
+    pub name: String,
+    /// The field it sets (its type, shape and docs).
+    pub field: Field,
+}
+
 /// A request field bound to a path variable, as a method's doc example sets it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathField {
@@ -477,12 +502,8 @@ pub struct Method {
     pub verb: Verb,
     /// The template as written in the spec.
     pub spec_path: String,
-    /// The template with variables renamed to JSON field paths.
-    pub wire_path: PathTemplate,
-    /// Where the body comes from.
-    pub body: BodyRef,
-    /// The request fields bound to path variables, in template order.
-    pub path_fields: Vec<PathField>,
+    /// Where each request field goes: path, query string or body.
+    pub http: Transcoding,
     /// Request message.
     pub request: TypePath,
     /// What kind of call it is, with what it answers.

@@ -13,8 +13,8 @@ use apigen_runtime::path_template::{PathTemplate, PatternSegment, Segment};
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    verb_key, Api, Behavior, BodyRef, Field, Message, Method, MethodKind, Response, Scalar, Shape,
-    TypeRef, WellKnown,
+    verb_key, Api, Behavior, BodyRef, Field, Message, Method, MethodKind, QueryParam, Response,
+    Scalar, Shape, TypeRef, WellKnown,
 };
 
 /// The OpenAPI 3.1 document for `api`.
@@ -46,7 +46,7 @@ pub fn export(api: &Api) -> Value {
 
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for method in api.methods() {
-        let (path, path_parameters, resource_fields) = openapi_path(&method.wire_path);
+        let (path, path_parameters, resource_fields) = openapi_path(&method.http.path);
         let operation = operation(method, &messages, path_parameters, resource_fields);
         paths
             .entry(path)
@@ -139,12 +139,6 @@ fn operation(
     resource_fields: Map<String, Value>,
 ) -> Value {
     let request = messages.get(method.request.spec_name.as_str());
-    // The top-level request fields that the path binds (`cachedContent` for `cachedContent.name`).
-    let bound: BTreeSet<String> = method
-        .wire_path
-        .variables()
-        .filter_map(|variable| variable.field_path.first().cloned())
-        .collect();
     let mut operation = json!({
         "operationId": method.id,
         "description": method.description,
@@ -156,24 +150,7 @@ fn operation(
     if let Some(body) = request_body(method, request.copied()) {
         operation["requestBody"] = body;
     }
-    if let Some(request) = request {
-        for field in &request.fields {
-            let in_body = match &method.body {
-                BodyRef::All => true,
-                BodyRef::Field(name) => name == &field.json_name,
-                BodyRef::None => false,
-            };
-            if !in_body && !bound.contains(&field.json_name) {
-                query_parameters(
-                    &field.json_name,
-                    field,
-                    messages,
-                    &mut BTreeSet::new(),
-                    &mut parameters,
-                );
-            }
-        }
-    }
+    parameters.extend(method.http.query.iter().map(query_parameter));
     if !parameters.is_empty() {
         operation["parameters"] = Value::Array(parameters);
     }
@@ -186,7 +163,7 @@ fn operation(
 
 /// The request body's schema: the whole request, one field of it, or none.
 fn request_body(method: &Method, request: Option<&Message>) -> Option<Value> {
-    let schema = match &method.body {
+    let schema = match &method.http.body {
         BodyRef::All => schema_ref(&method.request.spec_name),
         BodyRef::Field(field) => request
             .and_then(|message| message.fields.iter().find(|f| &f.json_name == field))
@@ -243,44 +220,14 @@ fn kind_extension(method: &Method) -> Option<(&'static str, Value)> {
     }
 }
 
-/// Query parameters for one field: scalars and lists of scalars directly,
-/// messages flattened into dotted names (each message once per path, so
-/// recursive types end).
-fn query_parameters(
-    name: &str,
-    field: &Field,
-    messages: &BTreeMap<&str, &Message>,
-    visiting: &mut BTreeSet<String>,
-    out: &mut Vec<Value>,
-) {
-    match (&field.ty, &field.shape) {
-        (TypeRef::Message(message), Shape::Single { .. }) => {
-            let Some(message) = messages.get(message.spec_name.as_str()) else {
-                return;
-            };
-            if !visiting.insert(message.path.spec_name.clone()) {
-                return;
-            }
-            for inner in &message.fields {
-                query_parameters(
-                    &format!("{name}.{}", inner.json_name),
-                    inner,
-                    messages,
-                    visiting,
-                    out,
-                );
-            }
-            visiting.remove(&message.path.spec_name);
-        }
-        (TypeRef::Message(_), _) | (_, Shape::Map(_)) => {}
-        _ => {
-            let mut parameter = json!({"name": name, "in": "query", "description": field.description, "schema": field_schema(field)});
-            if matches!(field.shape, Shape::Repeated) {
-                parameter["explode"] = json!(true);
-            }
-            out.push(parameter);
-        }
+/// A query parameter of the plan; a list repeats its name.
+fn query_parameter(param: &QueryParam) -> Value {
+    let field = &param.field;
+    let mut parameter = json!({"name": param.name, "in": "query", "description": field.description, "schema": field_schema(field)});
+    if matches!(field.shape, Shape::Repeated) {
+        parameter["explode"] = json!(true);
     }
+    parameter
 }
 
 fn message_schema(message: &Message) -> Value {

@@ -7,6 +7,7 @@ mod methods;
 mod resources;
 mod rust_names;
 mod suggest;
+mod transcoding;
 mod types;
 
 use std::collections::BTreeMap;
@@ -67,7 +68,9 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     }
     check_message_modules(spec, &type_modules, &mut diagnostics);
     boxing::box_recursive_fields(&mut type_modules);
-    let client_modules = resources::resolve_resources(&client_files, &index, &mut diagnostics);
+    let messages = transcoding::Messages::of(&type_modules);
+    let client_modules =
+        resources::resolve_resources(&client_files, &index, &messages, &mut diagnostics);
     let Some(info) = info else {
         // Reported above, or the consequence of a problem reported while reading.
         return Err(diagnostics.into_result(()).err().unwrap_or_default());

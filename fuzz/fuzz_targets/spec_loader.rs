@@ -27,14 +27,9 @@ fuzz_target!(|data: &[u8]| {
         runtime_dependency: "path = \"x\"".to_owned(),
         spec_label: "fuzz/".to_owned(),
     };
-    for method in api
-        .client_modules
-        .iter()
-        .flat_map(|module| &module.resources)
-        .flat_map(|resource| &resource.methods)
-    {
+    for method in api.methods() {
         // The generated binding holds the template as text: it must read back.
-        apigen_runtime::path_template::PathTemplate::parse(&method.wire_path.to_string())
+        apigen_runtime::path_template::PathTemplate::parse(&method.http.path.to_string())
             .unwrap_or_else(|error| panic!("the binding of `{}` does not parse: {error}", method.id));
     }
     let files = apigen::emit::emit(&api, &options)

@@ -31,8 +31,8 @@ fn binding_literal(method: &Method, runtime: &TokenStream) -> TokenStream {
         Verb::Patch => quote!(Patch),
         Verb::Delete => quote!(Delete),
     };
-    let path = method.wire_path.to_string();
-    let body = match &method.body {
+    let path = method.http.path.to_string();
+    let body = match &method.http.body {
         BodyRef::None => quote!(#runtime::Body::None),
         BodyRef::All => quote!(#runtime::Body::All),
         BodyRef::Field(field) => quote!(#runtime::Body::Field(#field)),

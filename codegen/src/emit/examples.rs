@@ -9,7 +9,13 @@ pub fn call_example(info: &ApiInfo, resource: &Resource, method: &Method) -> Str
     let krate = &info.crate_ident;
     // A nested type is written from its outermost module, which is what is imported.
     let mut types: Vec<&str> = std::iter::once(&method.request)
-        .chain(method.path_fields.iter().flat_map(|field| &field.messages))
+        .chain(
+            method
+                .http
+                .path_fields
+                .iter()
+                .flat_map(|field| &field.messages),
+        )
         .map(|path| path.modules.first().unwrap_or(&path.rust_name).as_str())
         .collect();
     types.sort_unstable();
@@ -19,7 +25,7 @@ pub fn call_example(info: &ApiInfo, resource: &Resource, method: &Method) -> Str
         many => format!("use {krate}::types::{{{}}};", many.join(", ")),
     };
     let mut request = format!("let request = {}::new()", method.request.rust_path());
-    for field in &method.path_fields {
+    for field in &method.http.path_fields {
         request.push_str(&format!("\n    .{}", set_path_field(field)));
     }
     let handle = resource

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::methods::{self, MethodNames};
 use super::rust_names::Namespace;
+use super::transcoding::Messages;
 use super::types::TypeIndex;
 use super::unknown;
 use crate::diagnostic::Diagnostics;
@@ -112,6 +113,7 @@ struct CrateNames {
 pub(super) fn resolve_resources(
     files: &[(String, &spec::SpecFile)],
     index: &TypeIndex<'_>,
+    messages: &Messages<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ClientModule> {
     let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
@@ -130,7 +132,7 @@ pub(super) fn resolve_resources(
                 .resources
                 .iter()
                 .filter_map(|resource| {
-                    resolve_resource(resource, &tree, &mut names, index, diagnostics)
+                    resolve_resource(resource, &tree, &mut names, (index, messages), diagnostics)
                 })
                 .collect(),
         })
@@ -145,7 +147,7 @@ fn resolve_resource(
     resource: &spec::Resource,
     tree: &Tree<'_>,
     names: &mut CrateNames,
-    index: &TypeIndex<'_>,
+    (index, messages): (&TypeIndex<'_>, &Messages<'_>),
     diagnostics: &mut Diagnostics,
 ) -> Option<model::Resource> {
     check_resource_name(resource, diagnostics)?;
@@ -185,7 +187,7 @@ fn resolve_resource(
         resource,
         &mut handle,
         &mut names.methods,
-        index,
+        (index, messages),
         diagnostics,
     );
     Some(model::Resource {

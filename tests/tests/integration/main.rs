@@ -32,5 +32,6 @@ mod server_hostile;
 mod server_macro;
 mod spec_errors;
 mod spec_schema;
+mod transcoding_plan;
 mod upload_sessions;
 mod zoo_end_to_end;

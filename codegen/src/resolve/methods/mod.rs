@@ -8,6 +8,7 @@ mod wait;
 
 use super::rust_names::Namespace;
 use super::suggest::{self, Expected};
+use super::transcoding::{self, Messages};
 use super::types::TypeIndex;
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::{self, MethodKind, Verb};
@@ -42,7 +43,7 @@ pub fn resolve_methods(
     resource: &spec::Resource,
     handle: &mut Namespace,
     global: &mut MethodNames,
-    index: &TypeIndex<'_>,
+    (index, messages): (&TypeIndex<'_>, &Messages<'_>),
     diagnostics: &mut Diagnostics,
 ) -> Vec<model::Method> {
     let mut methods = Vec::new();
@@ -63,7 +64,9 @@ pub fn resolve_methods(
             continue;
         }
         let rust_name = names::snake(&method.name.value);
-        let Ok(resolved) = resolve_method(resource, method, rust_name, index, diagnostics) else {
+        let Ok(resolved) =
+            resolve_method(resource, method, rust_name, (index, messages), diagnostics)
+        else {
             continue; // reported: the spec does not generate
         };
         let mut ok = true;
@@ -129,7 +132,7 @@ fn resolve_method(
     resource: &spec::Resource,
     method: &spec::Method,
     rust_name: String,
-    index: &TypeIndex<'_>,
+    (index, messages): (&TypeIndex<'_>, &Messages<'_>),
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Method, Reported> {
     let request = message_ref(&method.request, Expected::Message, index, diagnostics);
@@ -143,6 +146,8 @@ fn resolve_method(
     let http = request.and_then(|request| resolve_http(&method.http, request, index, diagnostics));
     let (request, kind, (wire_path, body, path_fields)) = (request?, kind?, http?);
     let verb = method.http.verb;
+    let request = index.declared_path(&request.name);
+    let http = transcoding::plan(wire_path, path_fields, body, &request.spec_name, messages);
     Ok(model::Method {
         binding_const,
         handler,
@@ -155,10 +160,8 @@ fn resolve_method(
         deprecated: method.deprecated,
         verb,
         spec_path: method.http.path.value.clone(),
-        wire_path,
-        body,
-        path_fields,
-        request: index.declared_path(&request.name),
+        http,
+        request,
         kind,
     })
 }
