@@ -2,11 +2,13 @@
 //! HTTP bindings, messages, enums) into a typed Rust client crate.
 //!
 //! The pipeline is load ([`spec`]) → check and resolve ([`resolve`], into the
-//! [`model`]) → emit ([`emit`], formatted with prettyplease). Nothing here knows
+//! [`model`]) → annotate ([`annotate`], the facts derived once for every
+//! output) → emit ([`emit`], formatted with prettyplease). Nothing here knows
 //! any particular API: everything API-specific comes from the spec.
 
 #![warn(missing_docs)]
 
+pub mod annotate;
 pub mod changes;
 pub mod diagnostic;
 pub mod emit;

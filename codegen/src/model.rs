@@ -1,6 +1,8 @@
 //! The checked, resolved API that the emitters read. Every name here is
 //! already a valid Rust name and every reference points at something real.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use apigen_runtime::path_template::PathTemplate;
 pub use apigen_runtime::Verb;
 
@@ -24,6 +26,21 @@ pub struct Api {
     pub type_modules: Vec<TypeModule>,
     /// One module of resource handles per spec file that declares resources.
     pub client_modules: Vec<ClientModule>,
+    /// The names each message module defines.
+    pub type_scopes: TypeScopes,
+}
+
+/// The names each message module defines (oneof enums, nested types and
+/// their modules), by the module's path from `types`: code inside the
+/// module that names an outer type of one of these names must climb out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TypeScopes(pub BTreeMap<Vec<String>, BTreeSet<String>>);
+
+impl TypeScopes {
+    /// Whether the module at `module` defines `name`.
+    pub fn defines(&self, module: &[String], name: &str) -> bool {
+        self.0.get(module).is_some_and(|names| names.contains(name))
+    }
 }
 
 impl Api {
@@ -140,6 +157,16 @@ pub struct Message {
     pub fields: Vec<Field>,
     /// Oneof groups.
     pub oneofs: Vec<Oneof>,
+}
+
+impl Message {
+    /// The path from `types` to the module named after the message, if it has one.
+    pub fn module_path(&self) -> Option<Vec<String>> {
+        let module = self.module.as_ref()?;
+        let mut path = self.path.modules.clone();
+        path.push(module.clone());
+        Some(path)
+    }
 }
 
 /// A plain field.
@@ -446,6 +473,9 @@ pub struct Child {
     pub accessor: String,
     /// Rust handle type.
     pub rust_type: String,
+    /// The handle type's path as written in its parent's module:
+    /// `CorporaDocuments`, or `super::CorporaDocuments` from another file's module.
+    pub path: Vec<String>,
     /// Doc text.
     pub description: String,
 }

@@ -7,11 +7,11 @@ mod methods;
 mod resources;
 mod rust_names;
 mod suggest;
-mod transcoding;
 mod types;
 
 use std::collections::BTreeMap;
 
+use crate::annotate;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
 use crate::model::{Api, ApiInfo, TypeModule};
 use crate::names;
@@ -68,9 +68,10 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     }
     check_message_modules(spec, &type_modules, &mut diagnostics);
     boxing::box_recursive_fields(&mut type_modules);
-    let messages = transcoding::Messages::of(&type_modules);
+    let messages = annotate::Messages::of(&type_modules);
     let client_modules =
         resources::resolve_resources(&client_files, &index, &messages, &mut diagnostics);
+    let type_scopes = annotate::type_scopes(&type_modules);
     let Some(info) = info else {
         // Reported above, or the consequence of a problem reported while reading.
         return Err(diagnostics.into_result(()).err().unwrap_or_default());
@@ -79,6 +80,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
         info,
         type_modules,
         client_modules,
+        type_scopes,
     })
 }
 

@@ -157,7 +157,7 @@ pub fn client_module(info: &ApiInfo, module: &ClientModule) -> TokenStream {
     let handles = module
         .resources
         .iter()
-        .map(|resource| handle(info, module, resource));
+        .map(|resource| handle(info, resource));
     quote! {
         use apigen_runtime::{Error, Transport};
 
@@ -167,7 +167,7 @@ pub fn client_module(info: &ApiInfo, module: &ClientModule) -> TokenStream {
     }
 }
 
-fn handle(info: &ApiInfo, module: &ClientModule, resource: &Resource) -> TokenStream {
+fn handle(info: &ApiInfo, resource: &Resource) -> TokenStream {
     let name = ident(&resource.rust_type);
     let docs = doc(
         &resource.description,
@@ -175,16 +175,8 @@ fn handle(info: &ApiInfo, module: &ClientModule, resource: &Resource) -> TokenSt
     );
     let children = resource.children.iter().map(|child| {
         let accessor = ident(&child.accessor);
-        let local = module
-            .resources
-            .iter()
-            .any(|resource| resource.rust_type == child.rust_type);
-        let ty = ident(&child.rust_type);
-        let path = if local {
-            quote!(#ty)
-        } else {
-            quote!(super::#ty)
-        };
+        let path = child.path.iter().map(|segment| ident(segment));
+        let path = quote!(#(#path)::*);
         let docs = doc(&child.description, &[]);
         quote! {
             #docs

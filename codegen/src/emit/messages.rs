@@ -10,18 +10,15 @@ use quote::quote;
 use super::builders::builder_impl;
 use super::docs::doc;
 use super::enums::enum_items;
-use super::rust_types::{
-    field_kind, field_type, message_module_path, oneof_type, value_kind, value_type, ModuleNames,
-    Scope,
-};
-use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule, Variant};
+use super::rust_types::{field_kind, field_type, oneof_type, value_kind, value_type, Scope};
+use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule, TypeScopes, Variant};
 use crate::names::ident;
 
 /// The messages and enums of one spec file, grouped by the module that
 /// holds them (empty for the file's top level).
 struct Members<'m> {
     by_module: HashMap<&'m [String], (Vec<&'m Message>, Vec<&'m Enum>)>,
-    names: &'m ModuleNames,
+    names: &'m TypeScopes,
 }
 
 impl<'m> Members<'m> {
@@ -46,7 +43,7 @@ impl<'m> Members<'m> {
 }
 
 /// Every message and enum of one spec file.
-pub fn type_module(module: &TypeModule, names: &ModuleNames) -> TokenStream {
+pub fn type_module(module: &TypeModule, names: &TypeScopes) -> TokenStream {
     let mut by_module: HashMap<&[String], (Vec<&Message>, Vec<&Enum>)> = HashMap::new();
     for message in &module.messages {
         by_module
@@ -376,7 +373,7 @@ fn oneof_encode(message: &Message, oneof: &Oneof, scope: Scope<'_>) -> TokenStre
 /// The module named after a message: its oneof enums, then its nested
 /// messages and enums (each with their own module, if they need one).
 fn message_module(message: &Message, members: &Members<'_>) -> TokenStream {
-    let (Some(module), Some(path)) = (&message.module, message_module_path(message)) else {
+    let (Some(module), Some(path)) = (&message.module, message.module_path()) else {
         return TokenStream::new();
     };
     let scope = Scope::Types {

@@ -80,9 +80,8 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         #( pub use #names::*; )*
     };
     files.push(rust_file("src/types/mod.rs", &header(""), types_mod)?);
-    let module_names = rust_types::ModuleNames::of(&api.type_modules);
     for module in &api.type_modules {
-        let tokens = messages::type_module(module, &module_names);
+        let tokens = messages::type_module(module, &api.type_scopes);
         files.push(rust_file(
             &format!("src/types/{}.rs", module.module),
             &header(&module.source),

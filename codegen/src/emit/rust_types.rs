@@ -1,62 +1,13 @@
 //! The Rust type of a field, and the codec kind that reads and writes it;
 //! the path of a message or enum as written from where the code is.
 
-use std::collections::{HashMap, HashSet};
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{
-    Message, Oneof, Response, Scalar, Shape, TypeModule, TypePath, TypeRef, WellKnown,
+    Message, Oneof, Response, Scalar, Shape, TypePath, TypeRef, TypeScopes, WellKnown,
 };
 use crate::names::ident;
-
-/// The names each message module defines (oneof enums, nested types and
-/// their modules), keyed by the module's path from `types`.
-#[derive(Default)]
-pub struct ModuleNames(HashMap<Vec<String>, HashSet<String>>);
-
-impl ModuleNames {
-    /// The names of every message module of these spec files.
-    pub fn of(modules: &[TypeModule]) -> Self {
-        let mut names = Self::default();
-        for module in modules {
-            for message in &module.messages {
-                if let Some(own) = message_module_path(message) {
-                    let defined = names.0.entry(own).or_default();
-                    defined.extend(message.oneofs.iter().map(|oneof| oneof.rust_type.clone()));
-                }
-                names.define(&message.path, message.module.as_deref());
-            }
-            for enumeration in &module.enums {
-                names.define(&enumeration.path, None);
-            }
-        }
-        names
-    }
-
-    /// Records a type (and its module, if it has one) in the module that holds it.
-    fn define(&mut self, path: &TypePath, module: Option<&str>) {
-        if path.modules.is_empty() {
-            return; // top-level names are never shadowed by themselves
-        }
-        let defined = self.0.entry(path.modules.clone()).or_default();
-        defined.insert(path.rust_name.clone());
-        defined.extend(module.map(str::to_owned));
-    }
-
-    fn defines(&self, module: &[String], name: &str) -> bool {
-        self.0.get(module).is_some_and(|names| names.contains(name))
-    }
-}
-
-/// The path from `types` to the module named after a message, if it has one.
-pub fn message_module_path(message: &Message) -> Option<Vec<String>> {
-    let module = message.module.as_ref()?;
-    let mut path = message.path.modules.clone();
-    path.push(module.clone());
-    Some(path)
-}
 
 /// Where generated code names a message or enum from.
 #[derive(Clone, Copy)]
@@ -67,7 +18,7 @@ pub enum Scope<'a> {
         /// The module's path from `types`.
         module: &'a [String],
         /// What each message module defines, to spot names that hide others.
-        names: &'a ModuleNames,
+        names: &'a TypeScopes,
     },
     /// Outside `types`, which is reached through this path (`types`, `crate::types`).
     Outside(&'a TokenStream),

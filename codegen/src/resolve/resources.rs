@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::methods::{self, MethodNames};
 use super::rust_names::Namespace;
-use super::transcoding::Messages;
 use super::types::TypeIndex;
 use super::unknown;
+use crate::annotate::Messages;
 use crate::diagnostic::Diagnostics;
 use crate::model::{self, ClientModule};
 use crate::names;
@@ -54,13 +54,22 @@ const RENAME_RESOURCE: &str = "rename the resource";
 struct Tree<'s> {
     declared: BTreeMap<&'s str, &'s spec::Resource>,
     children_of: BTreeMap<&'s str, Vec<&'s spec::Resource>>,
+    /// The client module that holds each resource's handle (its first declaration's).
+    module_of: BTreeMap<&'s str, &'s str>,
 }
 
 impl<'s> Tree<'s> {
-    /// Indexes the resources of every file, reporting any declared twice.
-    fn build(all: &[&'s spec::Resource], diagnostics: &mut Diagnostics) -> Self {
+    /// Indexes the resources of every file (`files`: its module name and
+    /// the file), reporting any declared twice.
+    fn build(files: &'s [(String, &'s spec::SpecFile)], diagnostics: &mut Diagnostics) -> Self {
         let mut declared: BTreeMap<&str, &spec::Resource> = BTreeMap::new();
-        for resource in all {
+        let mut module_of = BTreeMap::new();
+        let all = files.iter().flat_map(|(module, file)| {
+            file.resources
+                .iter()
+                .map(move |resource| (module, resource))
+        });
+        for (module, resource) in all.clone() {
             if let Some(first) = declared.get(resource.name.value.as_str()) {
                 diagnostics.push(
                     resource
@@ -76,12 +85,14 @@ impl<'s> Tree<'s> {
                 continue;
             }
             declared.insert(&resource.name.value, resource);
+            module_of.insert(resource.name.value.as_str(), module.as_str());
         }
         let mut tree = Self {
             declared,
             children_of: BTreeMap::new(),
+            module_of,
         };
-        for resource in all {
+        for (_, resource) in all {
             if !tree.is_first(resource) {
                 continue;
             }
@@ -117,7 +128,7 @@ pub(super) fn resolve_resources(
     diagnostics: &mut Diagnostics,
 ) -> Vec<ClientModule> {
     let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
-    let tree = Tree::build(&all, diagnostics);
+    let tree = Tree::build(files, diagnostics);
     let mut names = CrateNames {
         client_methods: Namespace::new("client method", CLIENT_METHODS),
         rust_types: Namespace::new("type", CLIENT_TYPES),
@@ -235,9 +246,18 @@ fn children(
         let last = child.name.value.rsplit('.').next().unwrap_or_default();
         let accessor = names::snake(last);
         handle.claim(&accessor, &child.name, RENAME_RESOURCE, diagnostics);
+        let rust_type = resource_type_name(&child.name.value);
+        // A handle of another file is reached through the re-exports of `client`.
+        let module = |resource: &spec::Resource| tree.module_of.get(resource.name.value.as_str());
+        let path = if module(child) == module(resource) {
+            vec![rust_type.clone()]
+        } else {
+            vec!["super".to_owned(), rust_type.clone()]
+        };
         children.push(model::Child {
             accessor,
-            rust_type: resource_type_name(&child.name.value),
+            rust_type,
+            path,
             description: child.description.value.clone(),
         });
     }

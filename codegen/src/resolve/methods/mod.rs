@@ -8,8 +8,8 @@ mod wait;
 
 use super::rust_names::Namespace;
 use super::suggest::{self, Expected};
-use super::transcoding::{self, Messages};
 use super::types::TypeIndex;
+use crate::annotate::{self, Messages};
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::{self, MethodKind, Verb};
 use crate::names;
@@ -147,7 +147,7 @@ fn resolve_method(
     let (request, kind, (wire_path, body, path_fields)) = (request?, kind?, http?);
     let verb = method.http.verb;
     let request = index.declared_path(&request.name);
-    let http = transcoding::plan(wire_path, path_fields, body, &request.spec_name, messages);
+    let http = annotate::plan(wire_path, path_fields, body, &request.spec_name, messages);
     Ok(model::Method {
         binding_const,
         handler,
