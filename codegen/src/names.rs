@@ -1,6 +1,8 @@
 //! The one place that turns spec names into Rust identifiers: case
 //! conversion, keyword escaping, and the names serde derives on its own.
 
+pub mod reserved;
+
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::rust_types::{oneof_type, value_type, Scope};
 use crate::model::{Field, Message, Oneof, Scalar, Shape, TypeRef, Variant, WellKnown};
-use crate::names::ident;
+use crate::names::{ident, reserved};
 
 /// `impl Message { new, set_…, member accessors }`.
 pub fn builder_impl(message: &Message, scope: Scope<'_>) -> TokenStream {
@@ -26,11 +26,12 @@ pub fn builder_impl(message: &Message, scope: Scope<'_>) -> TokenStream {
             .iter()
             .map(move |variant| member_methods(message, oneof, variant, scope))
     });
+    let new = ident(reserved::MESSAGE_NEW.0);
     quote! {
         impl #name {
             #[doc = #new_doc]
             #[inline]
-            pub fn new() -> Self {
+            pub fn #new() -> Self {
                 Self::default()
             }
 

@@ -9,7 +9,7 @@ use super::rust_types::{value_type, Scope};
 use crate::model::{
     Api, ApiInfo, ClientModule, Method, MethodKind, Resource, Response, RetrySettings, WaitHelper,
 };
-use crate::names::ident;
+use crate::names::{ident, reserved};
 
 /// `src/client/mod.rs`: the client, its settings and the re-exported handles.
 pub fn client_root(api: &Api) -> TokenStream {
@@ -124,13 +124,14 @@ fn top_level_accessors(api: &Api) -> Vec<TokenStream> {
         .flat_map(|module| &module.resources)
         .filter(|resource| resource.top_level)
         .map(|resource| {
+            let new = ident(reserved::HANDLE_NEW.0);
             let accessor = ident(&resource.accessor);
             let ty = ident(&resource.rust_type);
             let docs = doc(&resource.description, &[]);
             quote! {
                 #docs
                 pub fn #accessor(&self) -> #ty<'_> {
-                    #ty::new(&self.transport)
+                    #ty::#new(&self.transport)
                 }
             }
         })
@@ -169,6 +170,7 @@ pub fn client_module(info: &ApiInfo, module: &ClientModule) -> TokenStream {
 
 fn handle(info: &ApiInfo, resource: &Resource) -> TokenStream {
     let name = ident(&resource.rust_type);
+    let new = ident(reserved::HANDLE_NEW.0);
     let docs = doc(
         &resource.description,
         &[format!("REST resource `{}`.", resource.rest_name)],
@@ -181,7 +183,7 @@ fn handle(info: &ApiInfo, resource: &Resource) -> TokenStream {
         quote! {
             #docs
             pub fn #accessor(&self) -> #path<'a> {
-                #path::new(self.transport)
+                #path::#new(self.transport)
             }
         }
     });
@@ -194,7 +196,7 @@ fn handle(info: &ApiInfo, resource: &Resource) -> TokenStream {
         }
 
         impl<'a> #name<'a> {
-            pub(crate) fn new(transport: &'a Transport) -> Self {
+            pub(crate) fn #new(transport: &'a Transport) -> Self {
                 Self { transport }
             }
 

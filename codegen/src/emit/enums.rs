@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc;
 use crate::model::Enum;
-use crate::names::ident;
+use crate::names::{ident, reserved};
 
 /// The enum, its table of wire names and numbers, and its serde impls.
 pub fn enum_items(enumeration: &Enum) -> TokenStream {
@@ -29,6 +29,7 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
         let number = proc_macro2::Literal::i32_unsuffixed(value.number);
         quote!((Self::#variant, #wire_name, #number))
     });
+    let unknown = ident(reserved::UNKNOWN_VALUE.0);
     quote! {
         #docs
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -36,7 +37,7 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
         pub enum #name {
             #(#variant_defs)*
             /// A value this version of the client does not know, kept as it came (by name or number).
-            UnknownValue(json::UnknownEnumValue),
+            #unknown(json::UnknownEnumValue),
         }
 
         impl json::OpenEnum for #name {
@@ -44,13 +45,13 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
 
             fn unknown(&self) -> Option<&json::UnknownEnumValue> {
                 match self {
-                    Self::UnknownValue(value) => Some(value),
+                    Self::#unknown(value) => Some(value),
                     _ => None,
                 }
             }
 
             fn from_unknown(value: json::UnknownEnumValue) -> Self {
-                Self::UnknownValue(value)
+                Self::#unknown(value)
             }
         }
 

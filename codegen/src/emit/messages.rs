@@ -12,7 +12,7 @@ use super::docs::doc;
 use super::enums::enum_items;
 use super::rust_types::{field_kind, field_type, oneof_type, value_kind, value_type, Scope};
 use crate::model::{Behavior, Enum, Field, Message, Oneof, TypeModule, TypeScopes, Variant};
-use crate::names::ident;
+use crate::names::{ident, reserved};
 
 /// The messages and enums of one spec file, grouped by the module that
 /// holds them (empty for the file's top level).
@@ -128,6 +128,7 @@ fn message_items(message: &Message, scope: Scope<'_>, members: &Members<'_>) -> 
     let debug = debug_impl(message);
     let codec = message_codec(message, scope);
     let module = message_module(message, members);
+    let unknown = ident(reserved::UNKNOWN_FIELDS.0);
     quote! {
         #docs
         #deprecated
@@ -137,7 +138,7 @@ fn message_items(message: &Message, scope: Scope<'_>, members: &Members<'_>) -> 
             #(#fields)*
             #(#oneof_fields)*
             /// JSON fields this version of the client does not know; kept so they survive a round trip.
-            pub unknown_fields: apigen_runtime::UnknownFields,
+            pub #unknown: apigen_runtime::UnknownFields,
         }
 
         #builder
@@ -172,12 +173,13 @@ fn debug_impl(message: &Message) -> TokenStream {
     } else {
         quote!(mut out)
     };
+    let unknown = ident(reserved::UNKNOWN_FIELDS.0);
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let #binding = f.debug_struct(#type_name);
                 #(#fields)*
-                json::debug_unknown(out, &self.unknown_fields)
+                json::debug_unknown(out, &self.#unknown)
             }
         }
     }
@@ -251,6 +253,7 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
     } else {
         quote!(out)
     };
+    let unknown = ident(reserved::UNKNOWN_FIELDS.0);
     quote! {
         impl json::Message for #name {
             const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[#(#proto_names),*];
@@ -262,11 +265,11 @@ fn message_codec(message: &Message, scope: Scope<'_>) -> TokenStream {
             }
 
             fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
-                Some(&self.unknown_fields)
+                Some(&self.#unknown)
             }
 
             fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
-                Some(&mut self.unknown_fields)
+                Some(&mut self.#unknown)
             }
         }
     }

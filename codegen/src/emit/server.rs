@@ -9,7 +9,7 @@ use super::bindings::binding_statics;
 use super::docs::doc;
 use super::rust_types::Scope;
 use crate::model::{Api, Method, MethodKind, Response};
-use crate::names::ident;
+use crate::names::{ident, reserved};
 
 /// Server items for `api`, for `server!`: the method bindings in a module
 /// `bindings` of their own, then the server reading them (see [`server_with`]).
@@ -95,19 +95,20 @@ impl UploadItems {
         }
         let count = proc_macro2::Literal::usize_unsuffixed(uploads.len());
         let ids = uploads.iter().map(|(method, ..)| &method.id);
+        let upload_options = ident(reserved::UPLOAD_OPTIONS.0);
         let arms = uploads
             .iter()
             .enumerate()
             .map(|(index, upload)| upload_dispatch_arm(index, upload));
         Self {
             field: quote! { uploads: [#runtime::server::UploadSessions; #count], },
-            init: quote! { uploads: [#(#runtime::server::UploadSessions::new(service.upload_options(#ids))),*], },
+            init: quote! { uploads: [#(#runtime::server::UploadSessions::new(service.#upload_options(#ids))),*], },
             options: quote! {
                 /// The limits of the resumable upload endpoint of `method_id`
                 /// (idle time, number and size of sessions, protocol variants),
                 /// read once when the router is built; by default the runtime's
                 /// `UploadOptions::default()`.
-                fn upload_options(&self, method_id: &str) -> #runtime::server::UploadOptions {
+                fn #upload_options(&self, method_id: &str) -> #runtime::server::UploadOptions {
                     let _ = method_id;
                     #runtime::server::UploadOptions::default()
                 }
@@ -121,6 +122,7 @@ impl UploadItems {
 /// start a session, read within the limits, handled by its sessions.
 fn upload_dispatch_arm(index: usize, (method, path, handler): &Upload<'_>) -> TokenStream {
     let name = ident(handler);
+    let authorize = ident(reserved::AUTHORIZE.0);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     let id = &method.id;
     quote! {
@@ -128,7 +130,7 @@ fn upload_dispatch_arm(index: usize, (method, path, handler): &Upload<'_>) -> To
             // A session's URL is its credential, as with Google's servers.
             let authorized = match server::names_upload_session(&parts) {
                 true => Ok(()),
-                false => service.authorize(#id, &parts.headers),
+                false => service.#authorize(#id, &parts.headers),
             };
             if let Err(error) = authorized {
                 return server::upload_error_response(&error);
@@ -163,6 +165,7 @@ fn service_trait(
         .iter()
         .map(|(method, path, handler)| upload_trait_method(method, path, handler, types, runtime));
     let upload_options = &upload_items.options;
+    let authorize = ident(reserved::AUTHORIZE.0);
     quote! {
         #[doc = #title]
         ///
@@ -175,7 +178,7 @@ fn service_trait(
             /// Called before every method with the request's method id and
             /// headers; an error is answered instead of calling the method.
             /// By default every request is let through.
-            fn authorize(&self, method_id: &str, headers: &#runtime::server::axum::http::HeaderMap) -> Result<(), #runtime::server::ServerError> {
+            fn #authorize(&self, method_id: &str, headers: &#runtime::server::axum::http::HeaderMap) -> Result<(), #runtime::server::ServerError> {
                 let _ = (method_id, headers);
                 Ok(())
             }
@@ -205,6 +208,7 @@ fn router_items(
         dispatch: upload_dispatch,
         ..
     } = upload_items;
+    let authorize = ident(reserved::AUTHORIZE.0);
     quote! {
         /// A service, the limits it is served with, and the state the router keeps for it.
         struct Served<S> {
@@ -254,7 +258,7 @@ fn router_items(
                 other => return server::unrouted_response(other, verb, path),
             };
             let binding = BINDINGS[index];
-            if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
+            if let Err(error) = service.#authorize(binding.method_id, &parts.headers) {
                 return server::error_response(&error);
             }
             let body = match server::read_request_body(&parts, body, &state.limits).await {

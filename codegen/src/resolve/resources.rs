@@ -11,40 +11,8 @@ use super::unknown;
 use crate::annotate::Messages;
 use crate::diagnostic::Diagnostics;
 use crate::model::{self, ClientModule};
-use crate::names;
+use crate::names::{self, reserved};
 use crate::spec::{self, Text};
-
-/// Names the client's own methods use; a top-level resource's accessor cannot take them.
-const CLIENT_METHODS: &[(&str, &str)] = &[
-    ("new", "for a client with the default settings"),
-    ("builder", "for a client with other settings"),
-    ("with_options", "for a client with call options"),
-    ("transport", "for the client's transport"),
-    ("clone", "for `Clone::clone`"),
-];
-
-/// Names every resource handle's own methods use.
-const HANDLE_METHODS: &[(&str, &str)] = &[("new", "to make the handle")];
-
-/// Type names the generated client modules already use.
-const CLIENT_TYPES: &[(&str, &str)] = &[
-    ("Client", "for the client"),
-    ("ApiConfig", "from the runtime"),
-    ("Binding", "from the runtime"),
-    ("Body", "from the runtime"),
-    ("CallOptions", "from the runtime"),
-    ("ClientBuilder", "from the runtime"),
-    ("Error", "from the runtime"),
-    ("FromTransport", "from the runtime"),
-    ("Transport", "from the runtime"),
-    ("Verb", "from the runtime"),
-    ("Box", "as Rust's own `Box`"),
-    ("Option", "as Rust's own `Option`"),
-    ("Result", "as Rust's own `Result`"),
-    ("Self", "as Rust's own `Self`"),
-    ("String", "as Rust's own `String`"),
-    ("Vec", "as Rust's own `Vec`"),
-];
 
 /// How to free a name a resource takes.
 const RENAME_RESOURCE: &str = "rename the resource";
@@ -130,8 +98,8 @@ pub(super) fn resolve_resources(
     let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
     let tree = Tree::build(files, diagnostics);
     let mut names = CrateNames {
-        client_methods: Namespace::new("client method", CLIENT_METHODS),
-        rust_types: Namespace::new("type", CLIENT_TYPES),
+        client_methods: Namespace::new("client method", reserved::CLIENT_METHODS),
+        rust_types: Namespace::new("type", reserved::CLIENT_TYPES),
         methods: MethodNames::default(),
     };
     let mut modules: Vec<ClientModule> = files
@@ -192,7 +160,7 @@ fn resolve_resource(
             .client_methods
             .claim(&accessor, &resource.name, RENAME_RESOURCE, diagnostics);
     }
-    let mut handle = Namespace::new("Rust method", HANDLE_METHODS);
+    let mut handle = Namespace::new("Rust method", reserved::HANDLE_METHODS);
     let children = children(resource, tree, &mut handle, diagnostics);
     let methods = methods::resolve_methods(
         resource,

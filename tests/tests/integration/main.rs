@@ -26,6 +26,7 @@ mod method_oracle;
 mod method_table;
 mod minimal_diffs;
 mod openapi_export;
+mod reserved_names;
 mod server_all_methods;
 mod server_end_to_end;
 mod server_hostile;

@@ -12,7 +12,7 @@ use super::types::TypeIndex;
 use crate::annotate::{self, Messages};
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::{self, MethodKind, Verb};
-use crate::names;
+use crate::names::{self, reserved};
 use crate::spec::{self, Text};
 use http::resolve_http;
 use kinds::method_kind;
@@ -28,10 +28,7 @@ impl Default for MethodNames {
     fn default() -> Self {
         Self {
             constants: Namespace::new("constant", &[]),
-            service: Namespace::new(
-                "server method",
-                &[("authorize", "for the check before every method")],
-            ),
+            service: Namespace::new("server method", reserved::SERVICE_METHODS),
         }
     }
 }

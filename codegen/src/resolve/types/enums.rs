@@ -6,12 +6,9 @@ use super::name_forms::is_proto_name;
 use super::TypeIndex;
 use crate::diagnostic::Diagnostics;
 use crate::model;
-use crate::names;
+use crate::names::{self, reserved};
 use crate::resolve::rust_names::Namespace;
 use crate::spec::{self, Text};
-
-/// The Rust variant every enum has for values it does not know.
-const RESERVED_VARIANTS: &[(&str, &str)] = &[("UnknownValue", "for values an enum does not know")];
 
 /// The Rust variant of an enum value: its `rust_name`, or the name derived
 /// from its wire name ([`names::enum_variant`]).
@@ -28,7 +25,7 @@ pub fn resolve_enum(
     enumeration: &spec::Enum,
     diagnostics: &mut Diagnostics,
 ) -> model::Enum {
-    let mut variants = Namespace::new("variant", RESERVED_VARIANTS);
+    let mut variants = Namespace::new("variant", reserved::ENUM_VARIANTS);
     for value in &enumeration.values {
         let Some(source) = variant_source(value, diagnostics) else {
             continue;

@@ -8,18 +8,9 @@ use super::name_forms::{check_json_name, check_proto_names, check_rust_name};
 use super::{oneof_type_name, TypeIndex};
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::model;
-use crate::names;
+use crate::names::{self, reserved};
 use crate::resolve::rust_names::Namespace;
 use crate::spec::{self, Text};
-
-/// The Rust field every message has for fields it does not know.
-const RESERVED_FIELDS: &[(&str, &str)] = &[(
-    "unknown_fields",
-    "for the JSON fields a message does not know",
-)];
-
-/// The method every message has besides its setters and accessors.
-const MESSAGE_METHODS: &[(&str, &str)] = &[("new", "for `Message::new()`")];
 
 /// How to free a setter's name (`set_` and the field's Rust name).
 const SETTER_FIX: &str =
@@ -37,10 +28,10 @@ impl<'s> TypeIndex<'s> {
         diagnostics: &mut Diagnostics,
     ) -> model::Message {
         let mut json: HashMap<&str, &Text> = HashMap::new();
-        let mut rust_fields = Namespace::new("Rust field", RESERVED_FIELDS);
+        let mut rust_fields = Namespace::new("Rust field", reserved::MESSAGE_FIELDS);
         // Setters and oneof accessors; a field whose Rust name is refused
         // has its error already, and no setter to report again.
-        let mut methods = Namespace::new("method", MESSAGE_METHODS);
+        let mut methods = Namespace::new("method", reserved::MESSAGE_METHODS);
         let mut fields = Vec::new();
         for field in &message.fields {
             json.insert(&field.name.value, &field.name);

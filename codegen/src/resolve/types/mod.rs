@@ -13,43 +13,10 @@ use super::rust_names::Namespace;
 use super::suggest;
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::{Scalar, TypePath, TypeRef, WellKnown};
-use crate::names;
+use crate::names::{self, reserved};
 use crate::spec::{self, At, Spec, Text};
 pub use enums::{resolve_enum, variant_name};
 use name_forms::{check_type_name, is_json_name};
-
-/// Type names the generated code relies on; a spec type may not shadow them.
-const RESERVED_TYPES: &[(&str, &str)] = &[
-    ("Box", "as Rust's own `Box`"),
-    ("Default", "as Rust's own `Default`"),
-    ("Err", "as Rust's own `Err`"),
-    ("None", "as Rust's own `None`"),
-    ("Ok", "as Rust's own `Ok`"),
-    ("Option", "as Rust's own `Option`"),
-    ("Result", "as Rust's own `Result`"),
-    ("Self", "as Rust's own `Self`"),
-    ("Some", "as Rust's own `Some`"),
-    ("String", "as Rust's own `String`"),
-    ("Vec", "as Rust's own `Vec`"),
-];
-
-/// The type names a module that holds only oneof enums uses: their members'
-/// types. (`Result`, for one, is free there: `operation::Result`.)
-const RESERVED_IN_ONEOF_MODULES: &[(&str, &str)] = &[
-    ("Box", "as Rust's own `Box`"),
-    ("Self", "as Rust's own `Self`"),
-    ("String", "as Rust's own `String`"),
-    ("Vec", "as Rust's own `Vec`"),
-];
-
-/// Module names the generated types files already use; a message module may
-/// not hide them.
-const RESERVED_MODULES: &[(&str, &str)] = &[
-    ("json", "for the runtime's JSON codec"),
-    ("apigen_runtime", "for the runtime crate"),
-    ("serde_json", "for free-form JSON values"),
-    ("std", "for Rust's standard library"),
-];
 
 /// How to free the name of a oneof's enum in its message's module.
 const ONEOF_TYPE_FIX: &str = "rename the oneof or the nested type: the oneof's enum is its name in UpperCamelCase, in the message's module";
@@ -156,7 +123,7 @@ impl<'s> TypeIndex<'s> {
             if let Some(module) = self.message_modules.get(name) {
                 modules
                     .entry(parent)
-                    .or_insert_with(|| Namespace::new("module", RESERVED_MODULES))
+                    .or_insert_with(|| Namespace::new("module", reserved::TYPE_MODULES))
                     .claim(
                         module,
                         &message.name,
@@ -336,9 +303,9 @@ fn module_types<'m, 's>(
     namespaces.entry(scope).or_insert_with(|| {
         let only_oneofs = !scope.is_empty() && !children.contains(scope);
         let reserved = if only_oneofs {
-            RESERVED_IN_ONEOF_MODULES
+            reserved::TYPES_IN_ONEOF_MODULES
         } else {
-            RESERVED_TYPES
+            reserved::TYPES
         };
         Namespace::new("type", reserved)
     })
