@@ -646,8 +646,7 @@ pub enum MethodKind {
         metadata: TypePath,
         /// The REST id of the method that polls the operation.
         poll_id: String,
-        /// The binding constant of that method (filled in once every
-        /// method is resolved, from the polling method itself).
+        /// The binding constant of that method.
         poll_const: String,
     },
     /// Starts a media upload; the bytes go to `upload_path`.

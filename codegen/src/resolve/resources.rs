@@ -1,6 +1,6 @@
 //! Resources: each declared once, reached through its parent, with a handle
 //! type and accessor that collide with nothing; their methods lowered; and
-//! each long-running method linked to the GET method that polls it.
+//! each long-running method checked against the GET method that polls it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -88,7 +88,7 @@ struct CrateNames {
 }
 
 /// Lowers the resources of each client file (`files`: its module name and
-/// the file), then links the long-running methods to their polling methods.
+/// the file), then checks the long-running methods' polling methods.
 pub(super) fn resolve_resources(
     files: &[(String, &spec::SpecFile)],
     index: &TypeIndex<'_>,
@@ -102,7 +102,7 @@ pub(super) fn resolve_resources(
         rust_types: Namespace::new("type", reserved::CLIENT_TYPES),
         methods: MethodNames::default(),
     };
-    let mut modules: Vec<ClientModule> = files
+    let modules: Vec<ClientModule> = files
         .iter()
         .map(|(module, file)| ClientModule {
             module: module.clone(),
@@ -116,7 +116,7 @@ pub(super) fn resolve_resources(
                 .collect(),
         })
         .collect();
-    link_polling_methods(&mut modules, &all, index, diagnostics);
+    check_polling_methods(&modules, &all, index, diagnostics);
     modules
 }
 
@@ -232,17 +232,14 @@ fn children(
     children
 }
 
-/// What polling needs of a method: its verb and binding constant.
-type Owner = (model::Verb, String);
-
-/// Points each long-running method at the binding of the method that polls its operation.
-fn link_polling_methods(
-    modules: &mut [ClientModule],
+/// Checks that each long-running method's polling method is a GET method of the API.
+fn check_polling_methods(
+    modules: &[ClientModule],
     declared: &[&spec::Resource],
     index: &TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
 ) {
-    let owners = method_owners(modules);
+    let verbs = method_verbs(modules);
     let declared_ids: BTreeSet<String> = declared
         .iter()
         .flat_map(|resource| {
@@ -266,25 +263,18 @@ fn link_polling_methods(
         })
         .collect();
     for method in modules
-        .iter_mut()
-        .flat_map(|module| &mut module.resources)
-        .flat_map(|resource| &mut resource.methods)
+        .iter()
+        .flat_map(|module| &module.resources)
+        .flat_map(|resource| &resource.methods)
     {
-        let model::MethodKind::LongRunning {
-            poll_id,
-            poll_const,
-            ..
-        } = &mut method.kind
-        else {
+        let model::MethodKind::LongRunning { poll_id, .. } = &method.kind else {
             continue;
         };
         let Some(text) = poll_texts.get(&method.id) else {
             continue;
         };
-        match owners.get(poll_id.as_str()) {
-            Some((model::Verb::Get, binding)) => {
-                poll_const.clone_from(binding);
-            }
+        match verbs.get(poll_id.as_str()) {
+            Some(model::Verb::Get) => {}
             Some(_) => diagnostics.push(
                 text.at
                     .error(format!("the polling method `{poll_id}` must be a GET"))
@@ -294,7 +284,7 @@ fn link_polling_methods(
             None if declared_ids.contains(poll_id.as_str()) || !index.reports_unknown(poll_id) => {}
             None => {
                 let message = format!("unknown method `{poll_id}`");
-                let diagnostic = unknown(text, message, owners.keys().map(String::as_str));
+                let diagnostic = unknown(text, message, verbs.keys().map(String::as_str));
                 diagnostics.push(if diagnostic.help.is_some() {
                     diagnostic
                 } else {
@@ -305,16 +295,13 @@ fn link_polling_methods(
     }
 }
 
-/// The verb and binding of each resolved method, by its id.
-fn method_owners(modules: &[ClientModule]) -> BTreeMap<String, Owner> {
+/// The verb of each resolved method, by its id.
+fn method_verbs(modules: &[ClientModule]) -> BTreeMap<String, model::Verb> {
     modules
         .iter()
         .flat_map(|module| &module.resources)
         .flat_map(|resource| &resource.methods)
-        .map(|method| {
-            let owner = (method.verb, method.binding_const.clone());
-            (method.id.clone(), owner)
-        })
+        .map(|method| (method.id.clone(), method.verb))
         .collect()
 }
 

@@ -8,6 +8,7 @@ use super::wait::wait_helper;
 use super::{answer_ref, find_field, message_ref, missing, Answer, TypeIndex, EMPTY};
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::MethodKind;
+use crate::names;
 use crate::resolve::suggest::Expected;
 use crate::resolve::unknown;
 use crate::spec::{self, Text};
@@ -111,7 +112,8 @@ fn long_running(
         result: result.lower(index),
         metadata: index.declared_path(&metadata.name),
         poll_id: lro.poll.value.clone(),
-        poll_const: String::new(),
+        // The binding of a method follows from its id; `resources` checks the id.
+        poll_const: names::binding_const(&lro.poll.value),
     })
 }
 
