@@ -177,29 +177,19 @@ fn compare_operation(
     next_kind: &MethodKind,
     changes: &mut Vec<Change>,
 ) {
-    if let (
-        MethodKind::LongRunning {
-            result, metadata, ..
-        },
-        MethodKind::LongRunning {
-            result: next_result,
-            metadata: next_metadata,
-            ..
-        },
-    ) = (kind, next_kind)
-    {
-        if result != next_result {
+    if let (MethodKind::LongRunning(old), MethodKind::LongRunning(new)) = (kind, next_kind) {
+        if old.result != new.result {
             let what = format!(
                 "operation result type `{}` → `{}`",
-                result.spec_name(),
-                next_result.spec_name()
+                old.result.spec_name(),
+                new.result.spec_name()
             );
             changes.push(change("method", id, what, true));
         }
-        if metadata != next_metadata {
+        if old.metadata != new.metadata {
             let what = format!(
                 "operation metadata type `{}` → `{}`",
-                metadata.spec_name, next_metadata.spec_name
+                old.metadata.spec_name, new.metadata.spec_name
             );
             changes.push(change("method", id, what, true));
         }
@@ -331,35 +321,38 @@ fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
             ));
             continue;
         };
-        if facts.ty != next.ty {
-            changes.push(change(
-                "field",
-                &id,
+        // Each difference, whether it breaks code, and how it reads.
+        let differences = [
+            (
+                facts.ty != next.ty,
+                true,
                 format!("type `{}` → `{}`", facts.ty, next.ty),
+            ),
+            (
+                facts.place != next.place,
                 true,
-            ));
-        }
-        if facts.place != next.place {
-            changes.push(change(
-                "field",
-                &id,
                 format!("moved from {} to {}", facts.place, next.place),
+            ),
+            (
+                facts.rust_name != next.rust_name,
                 true,
-            ));
-        }
-        if facts.rust_name != next.rust_name {
-            changes.push(change(
-                "field",
-                &id,
                 format!("Rust name `{}` → `{}`", facts.rust_name, next.rust_name),
+            ),
+            (
+                !facts.required && next.required,
                 true,
-            ));
-        }
-        if !facts.required && next.required {
-            changes.push(change("field", &id, "became required", true));
-        }
-        if facts.required && !next.required {
-            changes.push(change("field", &id, "no longer required", false));
+                "became required".to_owned(),
+            ),
+            (
+                facts.required && !next.required,
+                false,
+                "no longer required".to_owned(),
+            ),
+        ];
+        for (differs, breaking, what) in differences {
+            if differs {
+                changes.push(change("field", &id, what, breaking));
+            }
         }
     }
     for (name, facts) in &after {

@@ -637,18 +637,7 @@ pub enum MethodKind {
         next_page_token: String,
     },
     /// Answers a long-running operation.
-    LongRunning {
-        /// The operation message the call answers (the method's `response`).
-        operation: TypePath,
-        /// The operation's final result.
-        result: Response,
-        /// The operation's metadata type.
-        metadata: TypePath,
-        /// The REST id of the method that polls the operation.
-        poll_id: String,
-        /// The binding constant of that method.
-        poll_const: String,
-    },
+    LongRunning(Operation),
     /// Starts a media upload; the bytes go to `upload_path`.
     MediaUpload {
         /// What the metadata call and the finished upload answer.
@@ -662,6 +651,21 @@ pub enum MethodKind {
     },
 }
 
+/// The operation a long-running method answers, and how it is polled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The operation message the call answers (the method's `response`).
+    pub message: TypePath,
+    /// The operation's final result.
+    pub result: Response,
+    /// The operation's metadata type.
+    pub metadata: TypePath,
+    /// The REST id of the method that polls the operation.
+    pub poll_id: String,
+    /// The binding constant of that method.
+    pub poll_const: String,
+}
+
 impl MethodKind {
     /// What the HTTP answer carries: the message of a unary answer, a
     /// page, a stream's event or an operation, or nothing.
@@ -672,7 +676,7 @@ impl MethodKind {
             }
             MethodKind::ServerStreaming { item } => Response::Message(item.clone()),
             MethodKind::Paged { response, .. } => Response::Message(response.clone()),
-            MethodKind::LongRunning { operation, .. } => Response::Message(operation.clone()),
+            MethodKind::LongRunning(operation) => Response::Message(operation.message.clone()),
         }
     }
 
@@ -682,7 +686,7 @@ impl MethodKind {
             MethodKind::Unary { .. } => "plain",
             MethodKind::ServerStreaming { .. } => "server-streaming",
             MethodKind::Paged { .. } => "paged",
-            MethodKind::LongRunning { .. } => "long-running",
+            MethodKind::LongRunning(_) => "long-running",
             MethodKind::MediaUpload { .. } => "media upload",
         }
     }

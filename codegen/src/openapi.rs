@@ -197,19 +197,15 @@ fn responses(method: &Method) -> Value {
 fn kind_extension(method: &Method) -> Option<(&'static str, Value)> {
     match &method.kind {
         MethodKind::Paged { items, .. } => Some(("x-paging", json!({"items": items}))),
-        MethodKind::LongRunning {
-            result,
-            metadata,
-            poll_id,
-            ..
-        } => {
-            let result = match result {
+        MethodKind::LongRunning(operation) => {
+            let result = match &operation.result {
                 Response::Empty => value_schema(&TypeRef::WellKnown(WellKnown::Empty)),
                 Response::Message(path) => schema_ref(&path.spec_name),
             };
+            let metadata = schema_ref(&operation.metadata.spec_name);
             Some((
                 "x-long-running",
-                json!({"response": result, "metadata": schema_ref(&metadata.spec_name), "poll": poll_id}),
+                json!({"response": result, "metadata": metadata, "poll": operation.poll_id}),
             ))
         }
         MethodKind::MediaUpload { upload_path, .. } => Some((

@@ -7,7 +7,8 @@ use super::docs::doc;
 use super::examples::call_example;
 use super::rust_types::{value_type, Scope};
 use crate::model::{
-    Api, ApiInfo, ClientModule, Method, MethodKind, Resource, Response, RetrySettings, WaitHelper,
+    Api, ApiInfo, ClientModule, Method, MethodKind, Resource, Response, RetrySettings, TypePath,
+    WaitHelper,
 };
 use crate::names::{ident, reserved};
 
@@ -272,15 +273,10 @@ fn main_method(
                 }
             }
         }
-        MethodKind::LongRunning {
-            result,
-            metadata,
-            poll_const,
-            ..
-        } => {
-            let result = types.answer_type(result);
-            let metadata = types.type_path(metadata);
-            let poll = binding_path(poll_const);
+        MethodKind::LongRunning(operation) => {
+            let result = types.answer_type(&operation.result);
+            let metadata = types.type_path(&operation.metadata);
+            let poll = binding_path(&operation.poll_const);
             quote! {
                 #docs
                 pub async fn #name(&self, request: #request) -> Result<apigen_runtime::LongRunning<#result, #metadata>, Error> {
@@ -356,7 +352,7 @@ fn extra_methods(method: &Method, request: &TokenStream, types: Scope<'_>) -> To
         } => wait_helper(method, helper, request, types),
         MethodKind::Unary { wait: None, .. }
         | MethodKind::ServerStreaming { .. }
-        | MethodKind::LongRunning { .. } => quote!(),
+        | MethodKind::LongRunning(_) => quote!(),
     }
 }
 
@@ -431,30 +427,26 @@ fn kind_note(kind: &MethodKind) -> String {
         MethodKind::Paged { items, .. } => {
             format!("Answers one page of `{items}`; send the answer's `next_page_token` as `page_token` for the next page.")
         }
-        MethodKind::LongRunning {
-            result,
-            metadata,
-            poll_id,
-            ..
-        } => {
-            let result = match result {
-                Response::Message(path) => format!(
-                    "a [`{}`](crate::types::{})",
-                    path.rust_name,
-                    path.rust_path()
-                ),
+        MethodKind::LongRunning(operation) => {
+            let result = match &operation.result {
+                Response::Message(path) => format!("a {}", type_link(path)),
                 Response::Empty => "nothing (`()`)".to_owned(),
             };
             format!(
-                "Starts a long-running operation, polled with `{poll_id}`: its metadata is a [`{}`](crate::types::{}) and its result {result}.",
-                metadata.rust_name,
-                metadata.rust_path(),
+                "Starts a long-running operation, polled with `{}`: its metadata is a {} and its result {result}.",
+                operation.poll_id,
+                type_link(&operation.metadata),
             )
         }
         MethodKind::MediaUpload { upload_path, .. } => {
             format!("Sends the file's metadata; the file's bytes go to `{upload_path}` with the upload protocol.")
         }
     }
+}
+
+/// A doc link to a type: [`Modality`](crate::types::generation_config::Modality).
+fn type_link(path: &TypePath) -> String {
+    format!("[`{}`](crate::types::{})", path.rust_name, path.rust_path())
 }
 
 /// The path of a method's binding in the client modules: `bindings::MODELS_GET`.

@@ -39,9 +39,9 @@ pub fn call_example(info: &ApiInfo, resource: &Resource, method: &Method) -> Str
         MethodKind::ServerStreaming { .. } => {
             format!("let stream = {call}; // each item: Result<response, Error>")
         }
-        MethodKind::LongRunning { result, .. } => {
+        MethodKind::LongRunning(operation) => {
             let wait = format!("operation.wait({krate}::PollPolicy::default()).await?;");
-            match result {
+            match operation.result {
                 Response::Empty => format!("let operation = {call};\n{wait}"),
                 Response::Message(_) => format!("let operation = {call};\nlet result = {wait}"),
             }

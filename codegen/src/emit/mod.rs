@@ -63,23 +63,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
     };
 
     files.push(rust_file("src/lib.rs", &header(""), lib_rs(api))?);
-    let names: Vec<_> = api
-        .type_modules
-        .iter()
-        .map(|module| ident(&module.rust_module))
-        .collect();
-    let paths = api
-        .type_modules
-        .iter()
-        .map(|module| format!("{}.rs", module.module));
-    let types_mod = quote! {
-        #![doc = " The API's messages and enums, all re-exported here from one private module per spec file;"]
-        #![doc = " the oneof enums and nested types of a message are in a module named after it"]
-        #![doc = " (`part::Data` for `Part`)."]
-        #( #[path = #paths] mod #names; )*
-        #( pub use #names::*; )*
-    };
-    files.push(rust_file("src/types/mod.rs", &header(""), types_mod)?);
+    files.push(rust_file("src/types/mod.rs", &header(""), types_mod(api))?);
     for module in &api.type_modules {
         let tokens = messages::type_module(module, &api.type_scopes);
         files.push(rust_file(
@@ -88,16 +72,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
             tokens,
         )?);
     }
-    let bindings = bindings::binding_statics(api, &quote!(apigen_runtime));
-    files.push(rust_file(
-        "src/bindings.rs",
-        &header(""),
-        quote! {
-            #![doc = " The HTTP binding of every method (verb, path template, body), read by the client and the server."]
-
-            #bindings
-        },
-    )?);
+    files.push(rust_file("src/bindings.rs", &header(""), bindings_rs(api))?);
     files.push(rust_file(
         "src/client/mod.rs",
         &header(""),
@@ -111,6 +86,42 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
             tokens,
         )?);
     }
+    files.push(rust_file("src/server.rs", &header(""), server_rs(api))?);
+    Ok(files)
+}
+
+/// `src/types/mod.rs`: one private module per spec file, all re-exported.
+fn types_mod(api: &Api) -> TokenStream {
+    let names: Vec<_> = api
+        .type_modules
+        .iter()
+        .map(|module| ident(&module.rust_module))
+        .collect();
+    let paths = api
+        .type_modules
+        .iter()
+        .map(|module| format!("{}.rs", module.module));
+    quote! {
+        #![doc = " The API's messages and enums, all re-exported here from one private module per spec file;"]
+        #![doc = " the oneof enums and nested types of a message are in a module named after it"]
+        #![doc = " (`part::Data` for `Part`)."]
+        #( #[path = #paths] mod #names; )*
+        #( pub use #names::*; )*
+    }
+}
+
+/// `src/bindings.rs`: every method's binding, once.
+fn bindings_rs(api: &Api) -> TokenStream {
+    let bindings = bindings::binding_statics(api, &quote!(apigen_runtime));
+    quote! {
+        #![doc = " The HTTP binding of every method (verb, path template, body), read by the client and the server."]
+
+        #bindings
+    }
+}
+
+/// `src/server.rs`: the server side, reading the types and bindings of the crate.
+fn server_rs(api: &Api) -> TokenStream {
     let server_doc = " The server side (feature `server`): a [`Service`] trait with one method per API method, and a [`router`] serving it ([`router_with`] and [`serve`] for your own [`ServerLimits`]).";
     let items = server::server_with(
         api,
@@ -118,18 +129,13 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         &quote!(apigen_runtime),
         &quote!(crate::bindings),
     );
-    files.push(rust_file(
-        "src/server.rs",
-        &header(""),
-        quote! {
-            #![doc = #server_doc]
+    quote! {
+        #![doc = #server_doc]
 
-            pub use apigen_runtime::server::{axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia};
+        pub use apigen_runtime::server::{axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia};
 
-            #items
-        },
-    )?);
-    Ok(files)
+        #items
+    }
 }
 
 fn lib_rs(api: &Api) -> TokenStream {

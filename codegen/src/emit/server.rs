@@ -72,7 +72,7 @@ fn upload_methods<'a>(methods: &[&'a Method]) -> Vec<Upload<'a>> {
             MethodKind::Unary { .. }
             | MethodKind::ServerStreaming { .. }
             | MethodKind::Paged { .. }
-            | MethodKind::LongRunning { .. } => None,
+            | MethodKind::LongRunning(_) => None,
         })
         .collect()
 }

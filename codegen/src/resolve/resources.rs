@@ -267,7 +267,7 @@ fn check_polling_methods(
         .flat_map(|module| &module.resources)
         .flat_map(|resource| &resource.methods)
     {
-        let model::MethodKind::LongRunning { poll_id, .. } = &method.kind else {
+        let model::MethodKind::LongRunning(model::Operation { poll_id, .. }) = &method.kind else {
             continue;
         };
         let Some(text) = poll_texts.get(&method.id) else {

@@ -7,7 +7,7 @@ use super::http::at_offset;
 use super::wait::wait_helper;
 use super::{answer_ref, find_field, message_ref, missing, Answer, TypeIndex, EMPTY};
 use crate::diagnostic::{Diagnostics, Reported};
-use crate::model::MethodKind;
+use crate::model::{MethodKind, Operation};
 use crate::names;
 use crate::resolve::suggest::Expected;
 use crate::resolve::unknown;
@@ -107,14 +107,14 @@ fn long_running(
         )),
     };
     let (operation, result, metadata) = (operation?, result?, metadata?);
-    Ok(MethodKind::LongRunning {
-        operation: index.declared_path(&operation.name),
+    Ok(MethodKind::LongRunning(Operation {
+        message: index.declared_path(&operation.name),
         result: result.lower(index),
         metadata: index.declared_path(&metadata.name),
         poll_id: lro.poll.value.clone(),
         // The binding of a method follows from its id; `resources` checks the id.
         poll_const: names::binding_const(&lro.poll.value),
-    })
+    }))
 }
 
 /// Checks a `paging:` declaration: the token fields and the repeated items field.

@@ -110,7 +110,7 @@ fn generated_names<'s>(method: &model::Method, spec: &'s spec::Method) -> Vec<(S
         }
         MethodKind::Unary { .. }
         | MethodKind::ServerStreaming { .. }
-        | MethodKind::LongRunning { .. } => {}
+        | MethodKind::LongRunning(_) => {}
     }
     if let (
         MethodKind::Unary {
