@@ -1,7 +1,8 @@
 //! `server!` reads an API spec when the calling crate compiles and expands
 //! to its server side: a `Service` trait with one async method per API
 //! method (each answering 501 until implemented) and a `router` function that
-//! builds an axum router for any implementation.
+//! builds an axum router for any implementation, with the methods' HTTP
+//! bindings in a private `bindings` module of the expansion.
 //!
 //! ```ignore
 //! mod gemini_server {
