@@ -20,6 +20,7 @@ mod every_method_generated;
 mod files;
 mod generate_task;
 mod growth;
+mod handle_paths;
 mod http_bindings;
 mod json_round_trip;
 mod method_oracle;
