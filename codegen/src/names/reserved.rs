@@ -24,29 +24,35 @@ pub const UNKNOWN_VALUE: Reserved = ("UnknownValue", "for values an enum does no
 /// The variants every enum has besides the spec's.
 pub const ENUM_VARIANTS: &[Reserved] = &[UNKNOWN_VALUE];
 
-/// Type names the generated types rely on; a spec type may not shadow them.
-pub const TYPES: &[Reserved] = &[
+/// The types a value of a field or oneof member may be written with.
+const VALUE_TYPES: &[Reserved] = &[
     ("Box", "as Rust's own `Box`"),
-    ("Default", "as Rust's own `Default`"),
-    ("Err", "as Rust's own `Err`"),
-    ("None", "as Rust's own `None`"),
-    ("Ok", "as Rust's own `Ok`"),
-    ("Option", "as Rust's own `Option`"),
-    ("Result", "as Rust's own `Result`"),
     ("Self", "as Rust's own `Self`"),
-    ("Some", "as Rust's own `Some`"),
     ("String", "as Rust's own `String`"),
     ("Vec", "as Rust's own `Vec`"),
 ];
 
+/// The types a call or a field with presence is written with.
+const WRAPPER_TYPES: &[Reserved] = &[
+    ("Option", "as Rust's own `Option`"),
+    ("Result", "as Rust's own `Result`"),
+];
+
+/// The prelude names the generated types' impls use besides.
+const PRELUDE_NAMES: &[Reserved] = &[
+    ("Default", "as Rust's own `Default`"),
+    ("Err", "as Rust's own `Err`"),
+    ("None", "as Rust's own `None`"),
+    ("Ok", "as Rust's own `Ok`"),
+    ("Some", "as Rust's own `Some`"),
+];
+
+/// Type names the generated types rely on; a spec type may not shadow them.
+pub const TYPES: &[&[Reserved]] = &[VALUE_TYPES, WRAPPER_TYPES, PRELUDE_NAMES];
+
 /// The type names a module that holds only oneof enums uses: their members'
 /// types. (`Result`, for one, is free there: `operation::Result`.)
-pub const TYPES_IN_ONEOF_MODULES: &[Reserved] = &[
-    ("Box", "as Rust's own `Box`"),
-    ("Self", "as Rust's own `Self`"),
-    ("String", "as Rust's own `String`"),
-    ("Vec", "as Rust's own `Vec`"),
-];
+pub const TYPES_IN_ONEOF_MODULES: &[&[Reserved]] = &[VALUE_TYPES];
 
 /// Module names the generated types files use; a message module may not hide them.
 pub const TYPE_MODULES: &[Reserved] = &[
@@ -70,8 +76,8 @@ pub const HANDLE_NEW: Reserved = ("new", "to make the handle");
 /// The methods every resource handle has besides the API's.
 pub const HANDLE_METHODS: &[Reserved] = &[HANDLE_NEW];
 
-/// Type names the generated client modules use; a handle type cannot take them.
-pub const CLIENT_TYPES: &[Reserved] = &[
+/// The runtime's types the generated client modules use.
+const RUNTIME_TYPES: &[Reserved] = &[
     ("Client", "for the client"),
     ("ApiConfig", "from the runtime"),
     ("Binding", "from the runtime"),
@@ -82,13 +88,10 @@ pub const CLIENT_TYPES: &[Reserved] = &[
     ("FromTransport", "from the runtime"),
     ("Transport", "from the runtime"),
     ("Verb", "from the runtime"),
-    ("Box", "as Rust's own `Box`"),
-    ("Option", "as Rust's own `Option`"),
-    ("Result", "as Rust's own `Result`"),
-    ("Self", "as Rust's own `Self`"),
-    ("String", "as Rust's own `String`"),
-    ("Vec", "as Rust's own `Vec`"),
 ];
+
+/// Type names the generated client modules use; a handle type cannot take them.
+pub const CLIENT_TYPES: &[&[Reserved]] = &[RUNTIME_TYPES, VALUE_TYPES, WRAPPER_TYPES];
 
 /// The server's check before every method.
 pub const AUTHORIZE: Reserved = ("authorize", "for the check before every method");

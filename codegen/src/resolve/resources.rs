@@ -98,7 +98,7 @@ pub(super) fn resolve_resources(
     let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
     let tree = Tree::build(files, diagnostics);
     let mut names = CrateNames {
-        client_methods: Namespace::new("client method", reserved::CLIENT_METHODS),
+        client_methods: Namespace::new("client method", &[reserved::CLIENT_METHODS]),
         rust_types: Namespace::new("type", reserved::CLIENT_TYPES),
         methods: MethodNames::default(),
     };
@@ -160,7 +160,7 @@ fn resolve_resource(
             .client_methods
             .claim(&accessor, &resource.name, RENAME_RESOURCE, diagnostics);
     }
-    let mut handle = Namespace::new("Rust method", reserved::HANDLE_METHODS);
+    let mut handle = Namespace::new("Rust method", &[reserved::HANDLE_METHODS]);
     let children = children(resource, tree, &mut handle, diagnostics);
     let methods = methods::resolve_methods(
         resource,

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostics;
-use crate::names;
+use crate::names::{self, reserved::Reserved};
 use crate::spec::Text;
 
 /// One namespace: a struct's fields, an enum's variants, a type's methods,
@@ -16,14 +16,14 @@ pub struct Namespace {
     /// What the names are, e.g. `Rust field`.
     what: &'static str,
     /// Names the generated code itself uses here, each with what uses it.
-    reserved: &'static [(&'static str, &'static str)],
+    reserved: &'static [&'static [Reserved]],
     taken: HashMap<String, Text>,
 }
 
 impl Namespace {
     /// An empty namespace of `what` (e.g. `variant`) where the generated
     /// code already uses the `reserved` names (each with a reason).
-    pub fn new(what: &'static str, reserved: &'static [(&'static str, &'static str)]) -> Self {
+    pub fn new(what: &'static str, reserved: &'static [&'static [Reserved]]) -> Self {
         Self {
             what,
             reserved,
@@ -33,7 +33,16 @@ impl Namespace {
 
     /// Whether `rust` is taken (by the spec or by the generated code).
     pub fn contains(&self, rust: &str) -> bool {
-        self.taken.contains_key(rust) || self.reserved.iter().any(|(name, _)| *name == rust)
+        self.taken.contains_key(rust) || self.reserved(rust).is_some()
+    }
+
+    /// What the generated code uses `rust` for here, if it does.
+    fn reserved(&self, rust: &str) -> Option<&'static str> {
+        self.reserved
+            .iter()
+            .flat_map(|table| table.iter())
+            .find(|(name, _)| *name == rust)
+            .map(|(_, why)| *why)
     }
 
     /// Claims `rust` for the spec element `source`, the text it is derived
@@ -66,15 +75,12 @@ impl Namespace {
                 format!("is not a Rust name: {problem}"),
             ))
         } else {
-            self.reserved
-                .iter()
-                .find(|(name, _)| *name == rust)
-                .map(|(_, why)| {
-                    refusal(
-                        format!("the generated code uses it {why}"),
-                        format!("the generated code uses {why}"),
-                    )
-                })
+            self.reserved(rust).map(|why| {
+                refusal(
+                    format!("the generated code uses it {why}"),
+                    format!("the generated code uses {why}"),
+                )
+            })
         };
         if let Some(message) = refused {
             diagnostics.push(source.at.error(message).with_help(fix.to_owned()));

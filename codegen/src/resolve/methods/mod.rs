@@ -28,7 +28,7 @@ impl Default for MethodNames {
     fn default() -> Self {
         Self {
             constants: Namespace::new("constant", &[]),
-            service: Namespace::new("server method", reserved::SERVICE_METHODS),
+            service: Namespace::new("server method", &[reserved::SERVICE_METHODS]),
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn resolve_enum(
     enumeration: &spec::Enum,
     diagnostics: &mut Diagnostics,
 ) -> model::Enum {
-    let mut variants = Namespace::new("variant", reserved::ENUM_VARIANTS);
+    let mut variants = Namespace::new("variant", &[reserved::ENUM_VARIANTS]);
     for value in &enumeration.values {
         let Some(source) = variant_source(value, diagnostics) else {
             continue;

@@ -28,10 +28,10 @@ impl<'s> TypeIndex<'s> {
         diagnostics: &mut Diagnostics,
     ) -> model::Message {
         let mut json: HashMap<&str, &Text> = HashMap::new();
-        let mut rust_fields = Namespace::new("Rust field", reserved::MESSAGE_FIELDS);
+        let mut rust_fields = Namespace::new("Rust field", &[reserved::MESSAGE_FIELDS]);
         // Setters and oneof accessors; a field whose Rust name is refused
         // has its error already, and no setter to report again.
-        let mut methods = Namespace::new("method", reserved::MESSAGE_METHODS);
+        let mut methods = Namespace::new("method", &[reserved::MESSAGE_METHODS]);
         let mut fields = Vec::new();
         for field in &message.fields {
             json.insert(&field.name.value, &field.name);

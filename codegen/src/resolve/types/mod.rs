@@ -123,7 +123,7 @@ impl<'s> TypeIndex<'s> {
             if let Some(module) = self.message_modules.get(name) {
                 modules
                     .entry(parent)
-                    .or_insert_with(|| Namespace::new("module", reserved::TYPE_MODULES))
+                    .or_insert_with(|| Namespace::new("module", &[reserved::TYPE_MODULES]))
                     .claim(
                         module,
                         &message.name,
