@@ -488,21 +488,37 @@ pub struct Transcoding {
     pub path: PathTemplate,
     /// The request fields bound to path variables, in template order.
     pub path_fields: Vec<PathField>,
-    /// The query parameters: every request field in neither the path nor
-    /// the body, messages flattened into dotted names.
+    /// The request fields in neither the path nor the body, which go to
+    /// the query string, in request order.
     pub query: Vec<QueryParam>,
     /// Where the body comes from.
     pub body: BodyRef,
 }
 
-/// One query parameter of a method.
+/// A request field sent in the query string; its JSON name is the
+/// parameter's name, or the prefix of the dotted names it becomes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryParam {
-    /// Its name on the wire: the JSON names from the request down, dotted
-    /// (`pageSize`, `filter.state`).
-    pub name: String,
-    /// The field it sets (its type, shape and docs).
+    /// The request field (its JSON name, type, shape and docs).
     pub field: Field,
+    /// How it is sent.
+    pub kind: QueryKind,
+}
+
+/// How a request field is sent in the query string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryKind {
+    /// A scalar, enum or well-known value, or a list of them: one
+    /// parameter, repeated for each item of a list.
+    Value,
+    /// A message: each field set is a parameter named `field.inner`, and so
+    /// on down.
+    Message(TypePath),
+    /// A map: each entry is a parameter named `field.key`.
+    Map,
+    /// A list of messages, which a query string cannot carry: a call that
+    /// sets it is refused.
+    MessageList,
 }
 
 /// A request field bound to a path variable, as a method's doc example sets it.

@@ -13,8 +13,8 @@ use apigen_runtime::path_template::{PathTemplate, PatternSegment, Segment};
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    verb_key, Api, Behavior, BodyRef, Field, Message, Method, MethodKind, QueryParam, Response,
-    Scalar, Shape, TypeRef, WellKnown,
+    verb_key, Api, Behavior, BodyRef, Field, Message, Method, MethodKind, QueryKind, QueryParam,
+    Response, Scalar, Shape, TypePath, TypeRef, WellKnown,
 };
 
 /// The OpenAPI 3.1 document for `api`.
@@ -150,7 +150,9 @@ fn operation(
     if let Some(body) = request_body(method, request.copied()) {
         operation["requestBody"] = body;
     }
-    parameters.extend(method.http.query.iter().map(query_parameter));
+    for param in &method.http.query {
+        query_parameters(param, messages, &mut parameters);
+    }
     if !parameters.is_empty() {
         operation["parameters"] = Value::Array(parameters);
     }
@@ -216,10 +218,52 @@ fn kind_extension(method: &Method) -> Option<(&'static str, Value)> {
     }
 }
 
-/// A query parameter of the plan; a list repeats its name.
-fn query_parameter(param: &QueryParam) -> Value {
+/// The OpenAPI parameters of a query field of the plan: a value directly
+/// (a list repeats its name), a message's fields by their dotted names (each
+/// message once per path, so recursive types end); maps and lists of
+/// messages have no fixed parameters.
+fn query_parameters(param: &QueryParam, messages: &BTreeMap<&str, &Message>, out: &mut Vec<Value>) {
     let field = &param.field;
-    let mut parameter = json!({"name": param.name, "in": "query", "description": field.description, "schema": field_schema(field)});
+    match &param.kind {
+        QueryKind::Value => out.push(value_parameter(&field.json_name, field)),
+        QueryKind::Message(message) => {
+            let mut visiting = BTreeSet::new();
+            message_parameters(&field.json_name, message, messages, &mut visiting, out);
+        }
+        QueryKind::Map | QueryKind::MessageList => {}
+    }
+}
+
+/// The parameters of a message's fields below `prefix`.
+fn message_parameters<'m>(
+    prefix: &str,
+    message: &TypePath,
+    messages: &BTreeMap<&str, &'m Message>,
+    visiting: &mut BTreeSet<&'m str>,
+    out: &mut Vec<Value>,
+) {
+    let Some(message) = messages.get(message.spec_name.as_str()) else {
+        return;
+    };
+    if !visiting.insert(&message.path.spec_name) {
+        return;
+    }
+    for field in &message.fields {
+        let name = format!("{prefix}.{}", field.json_name);
+        match (&field.ty, &field.shape) {
+            (TypeRef::Message(inner), Shape::Single { .. }) => {
+                message_parameters(&name, inner, messages, visiting, out)
+            }
+            (TypeRef::Message(_), _) | (_, Shape::Map(_)) => {}
+            _ => out.push(value_parameter(&name, field)),
+        }
+    }
+    visiting.remove(message.path.spec_name.as_str());
+}
+
+/// One query parameter named `name` for a value field.
+fn value_parameter(name: &str, field: &Field) -> Value {
+    let mut parameter = json!({"name": name, "in": "query", "description": field.description, "schema": field_schema(field)});
     if matches!(field.shape, Shape::Repeated) {
         parameter["explode"] = json!(true);
     }

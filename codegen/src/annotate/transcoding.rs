@@ -1,12 +1,13 @@
 //! A method's transcoding plan: its path and body as checked, and the
-//! query parameters they leave, worked out once from the resolved messages.
+//! request fields they leave to the query string, each with how it is sent.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use apigen_runtime::path_template::PathTemplate;
 
 use crate::model::{
-    BodyRef, Field, Message, PathField, QueryParam, Shape, Transcoding, TypeModule, TypeRef,
+    BodyRef, Field, Message, PathField, QueryKind, QueryParam, Shape, Transcoding, TypeModule,
+    TypeRef,
 };
 
 /// The resolved messages by spec name.
@@ -31,7 +32,8 @@ impl<'m> Messages<'m> {
 }
 
 /// The plan for a request of type `request`: every top-level field that is
-/// neither bound to the path nor the body goes to the query string.
+/// neither bound to the path nor the body goes to the query string, with
+/// the kind that says how.
 pub fn plan(
     path: PathTemplate,
     path_fields: Vec<PathField>,
@@ -44,22 +46,21 @@ pub fn plan(
         .variables()
         .filter_map(|variable| variable.field_path.first().map(String::as_str))
         .collect();
-    let mut query = Vec::new();
-    for field in messages
+    let in_body = |field: &Field| match &body {
+        BodyRef::All => true,
+        BodyRef::Field(name) => name == &field.json_name,
+        BodyRef::None => false,
+    };
+    let query = messages
         .get(request)
         .into_iter()
         .flat_map(|message| &message.fields)
-    {
-        let in_body = match &body {
-            BodyRef::All => true,
-            BodyRef::Field(name) => name == &field.json_name,
-            BodyRef::None => false,
-        };
-        if !in_body && !bound.contains(field.json_name.as_str()) {
-            let mut visiting = BTreeSet::new();
-            query_params(&field.json_name, field, messages, &mut visiting, &mut query);
-        }
-    }
+        .filter(|field| !in_body(field) && !bound.contains(field.json_name.as_str()))
+        .map(|field| QueryParam {
+            kind: query_kind(field),
+            field: field.clone(),
+        })
+        .collect();
     Transcoding {
         path,
         path_fields,
@@ -68,34 +69,12 @@ pub fn plan(
     }
 }
 
-/// The query parameters one field becomes: scalars and lists of scalars
-/// directly, messages flattened into dotted names (each message once per
-/// path, so recursive types end); maps and lists of messages none.
-fn query_params<'m>(
-    name: &str,
-    field: &'m Field,
-    messages: &Messages<'m>,
-    visiting: &mut BTreeSet<&'m str>,
-    out: &mut Vec<QueryParam>,
-) {
+/// How a field goes into the query string, as the runtime sends it.
+fn query_kind(field: &Field) -> QueryKind {
     match (&field.ty, &field.shape) {
-        (TypeRef::Message(message), Shape::Single { .. }) => {
-            let Some(message) = messages.get(&message.spec_name) else {
-                return;
-            };
-            if !visiting.insert(&message.path.spec_name) {
-                return;
-            }
-            for inner in &message.fields {
-                let name = format!("{name}.{}", inner.json_name);
-                query_params(&name, inner, messages, visiting, out);
-            }
-            visiting.remove(message.path.spec_name.as_str());
-        }
-        (TypeRef::Message(_), _) | (_, Shape::Map(_)) => {}
-        _ => out.push(QueryParam {
-            name: name.to_owned(),
-            field: field.clone(),
-        }),
+        (_, Shape::Map(_)) => QueryKind::Map,
+        (TypeRef::Message(_), Shape::Repeated) => QueryKind::MessageList,
+        (TypeRef::Message(message), Shape::Single { .. }) => QueryKind::Message(message.clone()),
+        _ => QueryKind::Value,
     }
 }

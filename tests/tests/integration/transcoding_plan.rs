@@ -1,8 +1,8 @@
-//! Each method's transcoding plan in the model: path fields, query
-//! parameters (messages flattened, recursion cut, maps and lists of
-//! messages left out) and body, worked out once.
+//! Each method's transcoding plan in the model: path fields, the request
+//! fields left to the query string with how each is sent, and the body,
+//! worked out once; the OpenAPI export flattens a message's fields from it.
 
-use apigen::model::{Api, BodyRef, Method, Shape};
+use apigen::model::{Api, BodyRef, Method, QueryKind};
 
 const SPEC: &str = r#"
 api:
@@ -69,37 +69,61 @@ fn method<'a>(api: &'a Api, id: &str) -> &'a Method {
         .unwrap_or_else(|| panic!("no method {id}"))
 }
 
-fn query(method: &Method) -> Vec<&str> {
+fn query(method: &Method) -> Vec<(&str, &QueryKind)> {
     method
         .http
         .query
         .iter()
-        .map(|param| param.name.as_str())
+        .map(|param| (param.field.json_name.as_str(), &param.kind))
         .collect()
 }
 
 #[test]
-fn fields_outside_path_and_body_go_to_the_query_flattened() {
+fn fields_outside_path_and_body_go_to_the_query_by_kind() {
     let api = api();
     let list = method(&api, "things.list");
+    let filter = match &list.http.query[1].kind {
+        QueryKind::Message(path) => path.clone(),
+        other => panic!("filter is a message, not {other:?}"),
+    };
+    assert_eq!(filter.spec_name, "Filter");
     assert_eq!(
         query(list),
-        ["pageSize", "filter.kind", "filter.tags"],
-        "the map, the recursive filter and the list of messages are no parameters"
+        [
+            ("pageSize", &QueryKind::Value),
+            ("filter", &QueryKind::Message(filter)),
+            ("examples", &QueryKind::MessageList),
+        ]
     );
     assert_eq!(list.http.body, BodyRef::None);
     assert_eq!(list.http.path_fields.len(), 1);
     assert_eq!(list.http.path_fields[0].setters, ["set_parent"]);
-    let tags = &list.http.query[2].field;
-    assert_eq!(tags.shape, Shape::Repeated);
     assert_eq!(list.http.path.to_string(), "/v1/{parent=shelves/*}/things");
+}
+
+#[test]
+fn openapi_flattens_a_query_message_and_ends_its_recursion() {
+    let document = apigen::openapi::export(&api());
+    let parameters = &document["paths"]["/v1/shelves/{shelvesId}/things"]["get"]["parameters"];
+    let names: Vec<&str> = parameters
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|parameter| parameter["in"] == "query")
+        .map(|parameter| parameter["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["pageSize", "filter.kind", "filter.tags"],
+        "the map, the recursive filter and the list of messages are no parameters"
+    );
 }
 
 #[test]
 fn the_body_and_the_path_take_their_fields_out_of_the_query() {
     let api = api();
     let update = method(&api, "things.update");
-    assert_eq!(query(update), ["updateMask"]);
+    assert_eq!(query(update), [("updateMask", &QueryKind::Value)]);
     assert_eq!(update.http.body, BodyRef::Field("thing".to_owned()));
     assert_eq!(
         update.http.path_fields[0].setters,
