@@ -30,8 +30,13 @@ pub struct RootExport {
 /// Everything a generated crate re-exports from the runtime at its root.
 pub const ROOT_EXPORTS: &[RootExport] = &[
     RootExport {
-        module: "apigen_runtime::json",
+        module: "apigen_runtime::codec",
         items: &["DecodeError", "OpenEnum", "UnknownEnumValue"],
+        client_only: false,
+    },
+    RootExport {
+        module: "apigen_runtime::status",
+        items: &["Code", "Status"],
         client_only: false,
     },
     RootExport {

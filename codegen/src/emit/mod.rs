@@ -132,7 +132,8 @@ fn lib_rs(api: &Api) -> TokenStream {
     let description = format!(" {}", info.description);
     let origin =
         " Generated from the API spec by apigen: types live in [`types`], calls on `Client` \
-         (feature `client`, on by default), the server side in `server` (feature `server`).";
+         (feature `client`, on by default), the server side in `server` (feature `server`); \
+         [`codec`] encodes and decodes messages as JSON, and errors carry a typed [`Status`].";
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -154,7 +155,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         /// (`runtime = this_crate::runtime`) and code that needs its internals.
         #[doc(hidden)]
         pub use apigen_runtime as runtime;
-        pub use apigen_runtime::json;
+        pub use apigen_runtime::{codec, status};
         #(#exports)*
         #[cfg(feature = "client")]
         pub use client::Client;
