@@ -21,7 +21,7 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 pub struct RootExport {
     /// The runtime module they come from.
     pub module: &'static str,
-    /// The items.
+    /// The items (`self`: the module too, as `codec` and `status`).
     pub items: &'static [&'static str],
     /// Whether they belong to the HTTP client (the crate's `client` feature).
     pub client_only: bool,
@@ -31,12 +31,12 @@ pub struct RootExport {
 pub const ROOT_EXPORTS: &[RootExport] = &[
     RootExport {
         module: "apigen_runtime::codec",
-        items: &["DecodeError", "OpenEnum", "UnknownEnumValue"],
+        items: &["self", "DecodeError", "OpenEnum", "UnknownEnumValue"],
         client_only: false,
     },
     RootExport {
         module: "apigen_runtime::status",
-        items: &["Code", "Status"],
+        items: &["self", "Code", "Status"],
         client_only: false,
     },
     RootExport {

@@ -110,7 +110,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         quote! {
             #![doc = #server_doc]
 
-            pub use apigen_runtime::server::{axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia};
+            pub use apigen_runtime::server::{axum, serve, AuthorizeRequest, ServerError, ServerLimits, ServerStream, UploadedMedia};
 
             #items
         },
@@ -155,7 +155,6 @@ fn lib_rs(api: &Api) -> TokenStream {
         /// (`runtime = this_crate::runtime`) and code that needs its internals.
         #[doc(hidden)]
         pub use apigen_runtime as runtime;
-        pub use apigen_runtime::{codec, status};
         #(#exports)*
         #[cfg(feature = "client")]
         pub use client::Client;
