@@ -20,9 +20,8 @@ pub mod types;
 /// (`runtime = this_crate::runtime`) and code that needs its internals.
 #[doc(hidden)]
 pub use apigen_runtime as runtime;
-pub use apigen_runtime::{codec, status};
-pub use apigen_runtime::codec::{DecodeError, OpenEnum, UnknownEnumValue};
-pub use apigen_runtime::status::{Code, Status};
+pub use apigen_runtime::codec::{self, DecodeError, OpenEnum, UnknownEnumValue};
+pub use apigen_runtime::status::{self, Code, Status};
 pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
 #[cfg(feature = "client")]
 pub use apigen_runtime::{ApiError, Error, ResponseStream, SizeLimit};
