@@ -23,7 +23,7 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 pub struct RootExport {
     /// The runtime module they come from.
     pub module: &'static str,
-    /// The items.
+    /// The items (`self`: the module too, as `codec` and `status`).
     pub items: &'static [&'static str],
     /// Whether they belong to the HTTP client (the crate's `client` feature).
     pub client_only: bool,
@@ -32,8 +32,13 @@ pub struct RootExport {
 /// Everything a generated crate re-exports from the runtime at its root.
 pub const ROOT_EXPORTS: &[RootExport] = &[
     RootExport {
-        module: "apigen_runtime::json",
-        items: &["DecodeError", "OpenEnum", "UnknownEnumValue"],
+        module: "apigen_runtime::codec",
+        items: &["self", "DecodeError", "OpenEnum", "UnknownEnumValue"],
+        client_only: false,
+    },
+    RootExport {
+        module: "apigen_runtime::status",
+        items: &["self", "Code", "Status"],
         client_only: false,
     },
     RootExport {

@@ -2,16 +2,15 @@
 //! method locks the state once, so every call is atomic.
 
 use gemini_v1beta::runtime::server::UploadOptions;
-use gemini_v1beta::server::axum::http::HeaderMap;
 use gemini_v1beta::server::Service;
-use gemini_v1beta::server::{ServerError, ServerStream, UploadedMedia};
+use gemini_v1beta::server::{AuthorizeRequest, ServerError, ServerStream, UploadedMedia};
 use gemini_v1beta::types::*;
 
 use crate::{catalog, embedding, upload, Fake};
 
 impl Service for Fake {
-    fn authorize(&self, _method_id: &str, headers: &HeaderMap) -> Result<(), ServerError> {
-        self.lock().api_keys.check(headers)
+    fn authorize(&self, request: &AuthorizeRequest<'_>) -> Result<(), ServerError> {
+        self.lock().api_keys.check(request.headers())
     }
 
     fn upload_options(&self, _method_id: &str) -> UploadOptions {

@@ -29,7 +29,7 @@ pub(crate) fn options(fake: &Fake) -> UploadOptions {
         .chunk_granularity(CHUNK_GRANULARITY)
         .check_at_start(move |metadata| {
             let request: CreateFileRequest =
-                gemini_v1beta::json::from_value(metadata).map_err(|error| {
+                gemini_v1beta::codec::from_value(metadata).map_err(|error| {
                     ServerError::invalid_argument(format!(
                         "the upload metadata is not a CreateFileRequest: {error}"
                     ))

@@ -69,12 +69,12 @@ trait Codec: Sized + serde::Serialize {
     fn encode(&self) -> Vec<u8>;
 }
 
-impl<T: gemini_v1beta::json::Message + serde::Serialize> Codec for T {
+impl<T: gemini_v1beta::codec::Message + serde::Serialize> Codec for T {
     fn decode(json: &[u8]) -> Self {
-        gemini_v1beta::json::from_slice(json).expect("the payload decodes")
+        gemini_v1beta::codec::from_slice(json).expect("the payload decodes")
     }
     fn encode(&self) -> Vec<u8> {
-        gemini_v1beta::json::to_vec(self)
+        gemini_v1beta::codec::to_vec(self)
     }
 }
 

@@ -8,13 +8,18 @@
 //! spread. Last, request transcoding alone: the same request split into path,
 //! query and body, next to what the client did per call before it encoded
 //! requests straight into their HTTP parts (encode as a `serde_json::Value`,
-//! then write the body out of it; the split itself not counted).
+//! then write the body out of it; the split itself not counted), and the
+//! split of two requests whose fields go to the query string and the path
+//! (`chunks.list`, `corpora.patch`).
 
 use std::time::{Duration, Instant};
 
-use apigen_runtime::{Binding, Body, LazyTemplate, Verb};
+use apigen_runtime::{Binding, Body, FieldMask, LazyTemplate, Verb};
 use apigen_tests::{RecordingServer, Reply};
-use gemini_v1beta::types::{Content, GenerateContentRequest, GenerationConfig, Part};
+use gemini_v1beta::types::{
+    Content, Corpus, GenerateContentRequest, GenerationConfig, ListChunksRequest, Part,
+    UpdateCorpusRequest,
+};
 use serde_json::json;
 
 const CALLS: usize = 500;
@@ -84,6 +89,24 @@ static GENERATE_CONTENT: Binding = Binding {
     idempotent: false,
 };
 
+/// The binding of `corpora.documents.chunks.list`: the page fields go to the query string.
+static LIST_CHUNKS: Binding = Binding {
+    method_id: "corpora.documents.chunks.list",
+    verb: Verb::Get,
+    path: LazyTemplate::new("/v1beta/{parent=corpora/*/documents/*}/chunks"),
+    body: Body::None,
+    idempotent: true,
+};
+
+/// The binding of `corpora.patch`: the corpus is the body and holds the path's name.
+static PATCH_CORPUS: Binding = Binding {
+    method_id: "corpora.patch",
+    verb: Verb::Patch,
+    path: LazyTemplate::new("/v1beta/{corpus.name=corpora/*}"),
+    body: Body::Field("corpus"),
+    idempotent: false,
+};
+
 /// Times request transcoding alone, without the network.
 fn transcoding() {
     let request = request();
@@ -115,6 +138,32 @@ fn transcoding() {
         "request as a serde_json::Value, then its text: {}",
         describe(tree, SPLITS)
     );
+    let list = ListChunksRequest::new()
+        .set_parent("corpora/c/documents/d")
+        .set_page_size(50)
+        .set_page_token("next-page");
+    let patch = UpdateCorpusRequest::new()
+        .set_corpus(Corpus::new().set_name("corpora/c").set_display_name("Docs"))
+        .set_update_mask(FieldMask::new(["displayName"]));
+    time_split("chunks.list", &LIST_CHUNKS, &list);
+    time_split("corpora.patch", &PATCH_CORPUS, &patch);
+}
+
+/// Times splitting `request` alone and prints it as `what`'s figure.
+fn time_split<M: apigen_runtime::json::Message>(what: &str, binding: &Binding, request: &M) {
+    let split = median(
+        (0..BATCHES)
+            .map(|_| time_each(|| encoded_len(binding, request)))
+            .collect(),
+    );
+    let path = binding.path.as_str();
+    println!("{what} ({path}) split: {}", describe(split, SPLITS));
+}
+
+/// The length of the path, query and body `request` splits into.
+fn encoded_len<M: apigen_runtime::json::Message>(binding: &Binding, request: &M) -> usize {
+    let parts = apigen_runtime::transcode::encode(binding, request).unwrap();
+    parts.path.len() + parts.query.len() + parts.body.map_or(0, |body| body.len())
 }
 
 /// Time per call over `SPLITS` calls of `call`.

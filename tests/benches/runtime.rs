@@ -115,7 +115,7 @@ fn decode_and_parse(body: &[u8]) -> f64 {
         decoder.push(piece);
         while let Some(event) = decoder.next_event().unwrap() {
             let response: GenerateContentResponse =
-                gemini_v1beta::json::from_slice(&event).unwrap();
+                gemini_v1beta::codec::from_slice(&event).unwrap();
             tokens += response
                 .usage_metadata
                 .map_or(0, |usage| usage.total_token_count);

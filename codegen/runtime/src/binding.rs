@@ -49,6 +49,14 @@ pub(crate) struct BoundField {
     pub variables: Vec<(usize, Vec<String>)>,
 }
 
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+impl BoundField {
+    /// Whether the variables bind this field itself, not fields inside it.
+    pub fn is_whole(&self) -> bool {
+        self.variables.iter().all(|(_, path)| path.is_empty())
+    }
+}
+
 impl Bound {
     fn new(template: PathTemplate) -> Self {
         let mut fields: Vec<BoundField> = Vec::new();

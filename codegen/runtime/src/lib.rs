@@ -4,8 +4,14 @@
 //! call into [`Transport`]. Everything that is the same for every method lives
 //! here once: turning a request into HTTP by Google's HTTP/JSON transcoding
 //! rules, authentication, error decoding, server-sent events, and the JSON
-//! forms of int64, bytes, enums and the well-known protobuf types (the
-//! [`json`] codec).
+//! forms of int64, bytes, enums and the well-known protobuf types.
+//!
+//! What users of a generated crate see of it, which the crate re-exports:
+//! [`codec`] (messages to and from JSON), [`status`] (the typed
+//! `google.rpc.Status` of errors), the well-known types, and the client's
+//! errors, options and streams. The codec's plumbing that generated code
+//! calls (`json`: field kinds, the parsed JSON tree, field writers) is
+//! public for that code only and hidden from the docs.
 //!
 //! Features split it by audience: `codec` (the JSON codec, the wire types and
 //! the method bindings: all that generated types need), `client` (the HTTP
@@ -22,11 +28,14 @@ mod verb;
 mod auth;
 #[cfg(feature = "codec")]
 mod binding;
+#[cfg(feature = "codec")]
+pub mod codec;
 #[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
 mod guard;
 #[cfg(feature = "codec")]
+#[doc(hidden)]
 pub mod json;
 #[cfg(feature = "client")]
 mod paging;

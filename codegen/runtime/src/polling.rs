@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
-use crate::json::{self, Message, Mode};
+use crate::json::{self, FieldWriter as _, Message, Mode};
 use crate::status::Status;
-use crate::transcode::transcode;
+use crate::transcode;
 use crate::transport::{decode_json, Transport};
 use crate::wire::{Any, UnknownFields};
 
@@ -207,11 +207,11 @@ impl<R: Message, M: Message> LongRunning<R, M> {
 
     /// Fetches the operation's current state.
     pub async fn refresh(&mut self) -> Result<(), Error> {
-        let request = serde_json::json!({ "name": self.state.name });
-        let answer = self
-            .transport
-            .fetch(self.poll, transcode(self.poll, request)?)
-            .await?;
+        // The poll's request has one field, the operation's name.
+        let request = transcode::split(self.poll, |out| {
+            out.member::<json::Str>("name", &self.state.name);
+        })?;
+        let answer = self.transport.fetch(self.poll, request).await?;
         self.state = decode_json(self.poll.method_id, &answer.body)?;
         Ok(())
     }

@@ -132,7 +132,7 @@ fn server_rs(api: &Api) -> TokenStream {
     quote! {
         #![doc = #server_doc]
 
-        pub use apigen_runtime::server::{axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia};
+        pub use apigen_runtime::server::{axum, serve, AuthorizeRequest, ServerError, ServerLimits, ServerStream, UploadedMedia};
 
         #items
     }
@@ -152,7 +152,8 @@ fn lib_rs(api: &Api) -> TokenStream {
     let description = format!(" {}", info.description);
     let origin =
         " Generated from the API spec by apigen: types live in [`types`], calls on `Client` \
-         (feature `client`, on by default), the server side in `server` (feature `server`).";
+         (feature `client`, on by default), the server side in `server` (feature `server`); \
+         [`codec`] encodes and decodes messages as JSON, and errors carry a typed [`Status`].";
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -177,7 +178,6 @@ fn lib_rs(api: &Api) -> TokenStream {
         /// (`runtime = this_crate::runtime`) and code that needs its internals.
         #[doc(hidden)]
         pub use apigen_runtime as runtime;
-        pub use apigen_runtime::json;
         #(#exports)*
         #[cfg(feature = "client")]
         pub use client::Client;

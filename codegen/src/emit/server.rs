@@ -130,7 +130,7 @@ fn upload_dispatch_arm(index: usize, (method, path, handler): &Upload<'_>) -> To
             // A session's URL is its credential, as with Google's servers.
             let authorized = match server::names_upload_session(&parts) {
                 true => Ok(()),
-                false => service.#authorize(#id, &parts.headers),
+                false => service.#authorize(&server::AuthorizeRequest::new(#id, &parts.headers, &[])),
             };
             if let Err(error) = authorized {
                 return server::upload_error_response(&error);
@@ -175,11 +175,12 @@ fn service_trait(
         /// known path with another verb 405, an undecodable request 400; every
         /// error is in the API's JSON error shape.
         pub trait Service: Send + Sync + 'static {
-            /// Called before every method with the request's method id and
-            /// headers; an error is answered instead of calling the method.
-            /// By default every request is let through.
-            fn #authorize(&self, method_id: &str, headers: &#runtime::server::axum::http::HeaderMap) -> Result<(), #runtime::server::ServerError> {
-                let _ = (method_id, headers);
+            /// Called before every method, before the request's body is read,
+            /// with its method id, headers and resource name; an error is
+            /// answered instead of calling the method. By default every
+            /// request is let through.
+            fn #authorize(&self, request: &#runtime::server::AuthorizeRequest<'_>) -> Result<(), #runtime::server::ServerError> {
+                let _ = request;
                 Ok(())
             }
 
@@ -258,7 +259,8 @@ fn router_items(
                 other => return server::unrouted_response(other, verb, path),
             };
             let binding = BINDINGS[index];
-            if let Err(error) = service.#authorize(binding.method_id, &parts.headers) {
+            let head = server::AuthorizeRequest::new(binding.method_id, &parts.headers, &captures);
+            if let Err(error) = service.#authorize(&head) {
                 return server::error_response(&error);
             }
             let body = match server::read_request_body(&parts, body, &state.limits).await {

@@ -4,7 +4,7 @@
 use std::time::{Duration, SystemTime};
 
 use gemini_fake::{Clock, Fake};
-use gemini_v1beta::json::to_value as json;
+use gemini_v1beta::codec::to_value as json;
 use gemini_v1beta::types::*;
 use gemini_v1beta::Media;
 use serde_json::Value;

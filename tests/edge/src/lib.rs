@@ -4,7 +4,7 @@
 //!
 //! Edge cases the generator must emit whole: Empty answers with every kind of call that can carry one, an empty operation result, resources without methods, names that meet.
 //!
-//! Generated from the API spec by apigen: types live in [`types`], calls on `Client` (feature `client`, on by default), the server side in `server` (feature `server`).
+//! Generated from the API spec by apigen: types live in [`types`], calls on `Client` (feature `client`, on by default), the server side in `server` (feature `server`); [`codec`] encodes and decodes messages as JSON, and errors carry a typed [`Status`].
 #![warn(missing_docs)]
 
 #[cfg(any(feature = "client", feature = "server"))]
@@ -23,8 +23,8 @@ pub mod types;
 /// (`runtime = this_crate::runtime`) and code that needs its internals.
 #[doc(hidden)]
 pub use apigen_runtime as runtime;
-pub use apigen_runtime::json;
-pub use apigen_runtime::json::{DecodeError, OpenEnum, UnknownEnumValue};
+pub use apigen_runtime::codec::{self, DecodeError, OpenEnum, UnknownEnumValue};
+pub use apigen_runtime::status::{self, Code, Status};
 pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
 #[cfg(feature = "client")]
 pub use apigen_runtime::{ApiError, Error, ResponseStream, SizeLimit};

@@ -1,6 +1,6 @@
 //! Property tests of the proto3 JSON codec on the generated zoo types: any
 //! value of `Kinds`, `KindsOptional`, `KindsRepeated`, `KindsMaps` and
-//! `KindsWellKnown` survives `json::to_vec` then `json::from_slice`
+//! `KindsWellKnown` survives `codec::to_vec` then `codec::from_slice`
 //! unchanged, unknown fields and unknown enum values included.
 //!
 //! The strategies are written by hand, field by field, each setting every
@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 use serde_json::{json, Map, Number, Value};
-use zoo_v1::json::{self, Message, OpenEnum};
+use zoo_v1::codec::{self, Message, OpenEnum};
 use zoo_v1::types::{
     kinds, Kinds, KindsEnum, KindsLeaf, KindsMaps, KindsNested, KindsOptional, KindsRepeated,
     KindsWellKnown,
@@ -89,7 +89,7 @@ fn round_trips<T>(value: &T) -> Result<(), TestCaseError>
 where
     T: Message + HoldsNan + PartialEq + Debug + serde::Serialize,
 {
-    let encoded = json::to_vec(value);
+    let encoded = codec::to_vec(value);
     let text = String::from_utf8_lossy(&encoded);
     let through_serde = serde_json::to_vec(value).expect("serde_json takes every value");
     prop_assert!(
@@ -97,7 +97,7 @@ where
         "serde's Serialize and the codec disagree\nvalue: {value:?}\njson:  {text}\nserde: {}",
         String::from_utf8_lossy(&through_serde)
     );
-    let decoded = json::from_slice::<T>(&encoded);
+    let decoded = codec::from_slice::<T>(&encoded);
     let decoded = match decoded {
         Ok(decoded) => decoded,
         Err(error) => {
@@ -112,7 +112,7 @@ where
             "decoding changed the value\nvalue:   {value:?}\njson:    {text}\ndecoded: {decoded:?}"
         );
     }
-    let again = json::to_vec(&decoded);
+    let again = codec::to_vec(&decoded);
     prop_assert!(
         canonical(&again) == canonical(&encoded),
         "re-encoding changed the JSON\nvalue: {value:?}\njson:  {text}\nagain: {}",
@@ -956,7 +956,7 @@ fn a_hand_written_kinds_with_every_field_decodes() {
         "choiceDuration": "-1.500s",
         "addedLater": {"list": [1, -2, 2.5, null], "text": "kept"}
     }"#;
-    let kinds = json::from_slice::<Kinds>(input).expect("the hand-written JSON decodes");
+    let kinds = codec::from_slice::<Kinds>(input).expect("the hand-written JSON decodes");
 
     assert_eq!(kinds.double_value, -0.0025);
     assert_eq!(kinds.float_value, f32::INFINITY);
@@ -1012,7 +1012,7 @@ fn a_hand_written_kinds_with_every_field_decodes() {
     assert_eq!(kinds.unknown_fields.len(), 1);
 
     // Written back in canonical form, the unknown field and values kept.
-    let written = json::to_value(&kinds);
+    let written = codec::to_value(&kinds);
     assert_eq!(written["int32Value"], json!(-2147483648));
     assert_eq!(written["int64Value"], json!("-9223372036854775808"));
     assert_eq!(written["fixed32Value"], json!(1000));

@@ -5,7 +5,7 @@
 //! on messages built from the same spec files. Cases run on the real Gemini
 //! types and on the zoo test spec, which has every kind of field.
 
-use gemini_v1beta::json::{self, Message};
+use gemini_v1beta::codec::{self, Message};
 use serde_json::Value;
 
 #[derive(Debug, serde::Deserialize)]
@@ -22,9 +22,9 @@ struct Case {
 
 /// Runs one case on the message type `M`.
 fn check<M: Message + PartialEq + std::fmt::Debug>(case: &Case) -> Result<(), String> {
-    match (json::from_str::<M>(&case.json), case.outcome.as_str()) {
+    match (codec::from_str::<M>(&case.json), case.outcome.as_str()) {
         (Ok(message), "accept") => {
-            let encoded = json::to_value(&message);
+            let encoded = codec::to_value(&message);
             let canonical = case
                 .canonical
                 .as_ref()
@@ -32,9 +32,9 @@ fn check<M: Message + PartialEq + std::fmt::Debug>(case: &Case) -> Result<(), St
             if !same_json(&encoded, canonical) {
                 return Err(format!("encodes as {encoded}, protobuf as {canonical}"));
             }
-            let again: M = json::from_value(&encoded)
+            let again: M = codec::from_value(&encoded)
                 .map_err(|error| format!("its own encoding does not decode: {error}"))?;
-            let encoded_again = json::to_value(&again);
+            let encoded_again = codec::to_value(&again);
             if encoded_again != encoded {
                 return Err(format!(
                     "changes in a round trip: {encoded} → {encoded_again}"
@@ -54,7 +54,7 @@ fn check<M: Message + PartialEq + std::fmt::Debug>(case: &Case) -> Result<(), St
         },
         (Ok(message), _) => Err(format!(
             "accepted as {}, protobuf rejects it",
-            json::to_string(&message)
+            codec::to_string(&message)
         )),
         (Err(error), _) => Err(format!("rejected ({error}), protobuf accepts it")),
     }

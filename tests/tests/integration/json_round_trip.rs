@@ -272,12 +272,12 @@ fn the_types_serialize_through_serde_as_the_codec_writes_them() {
     let expected =
         json!({"stopSequences": ["END"], "maxOutputTokens": 256, "temperature": 0.7, "topP": 0.95});
     assert_eq!(serde_json::to_value(&saved).unwrap()["config"], expected);
-    assert_eq!(gemini_v1beta::json::to_value(&config), expected);
+    assert_eq!(gemini_v1beta::codec::to_value(&config), expected);
     let text = serde_json::to_string(&saved).unwrap();
     assert!(
         text.contains(r#""temperature":0.7,"#),
         "floats keep their shortest text: {text}"
     );
-    let codec_text = gemini_v1beta::json::to_string(&config);
+    let codec_text = gemini_v1beta::codec::to_string(&config);
     assert!(text.contains(&codec_text), "{text} holds {codec_text}");
 }

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use futures_util::TryStreamExt;
-use gemini_v1beta::server::{router, Service};
+use gemini_v1beta::server::{router, AuthorizeRequest, Service};
 use gemini_v1beta::types::*;
 use gemini_v1beta::{Client, FieldMask, LongRunning, PollPolicy};
 use serde_json::{json, Value};
@@ -326,16 +326,20 @@ async fn the_router_merges_with_routers_of_your_own() {
     assert_eq!(api.status(), 404, "API paths still reach the service");
 }
 
-/// A service that lets through only requests with the right API key.
+/// A service that lets through only requests with the right API key, and
+/// none for the resource `models/secret`.
 struct Guarded;
 
 impl Service for Guarded {
-    fn authorize(
-        &self,
-        method_id: &str,
-        headers: &axum::http::HeaderMap,
-    ) -> Result<(), ServerError> {
-        match headers
+    fn authorize(&self, request: &AuthorizeRequest<'_>) -> Result<(), ServerError> {
+        let method_id = request.method_id();
+        if request.resource_name() == Some("models/secret") {
+            return Err(ServerError::permission_denied(format!(
+                "{method_id} may not read models/secret"
+            )));
+        }
+        match request
+            .headers()
             .get("x-goog-api-key")
             .and_then(|value| value.to_str().ok())
         {
@@ -382,4 +386,12 @@ async fn a_service_can_refuse_requests_before_they_reach_a_method() {
         (401, &Code::Unauthenticated)
     );
     assert_eq!(api.status.message, "models.get needs a valid API key");
+    let secret = GetModelRequest::new().set_name("models/secret");
+    let refused = with("right-key").models().get(secret).await.unwrap_err();
+    let api = refused.api_error().unwrap();
+    assert_eq!(
+        (api.http_status, &api.status.code),
+        (403, &Code::PermissionDenied)
+    );
+    assert_eq!(api.status.message, "models.get may not read models/secret");
 }

@@ -7,7 +7,9 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use gemini_v1beta::server::{axum, router_with, serve, ServerError, ServerLimits, Service};
+use gemini_v1beta::server::{
+    router_with, serve, AuthorizeRequest, ServerError, ServerLimits, Service,
+};
 use gemini_v1beta::types::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -16,12 +18,13 @@ use tokio::net::{TcpListener, TcpStream};
 struct Keyed;
 
 impl Service for Keyed {
-    fn authorize(
-        &self,
-        method_id: &str,
-        headers: &axum::http::HeaderMap,
-    ) -> Result<(), ServerError> {
-        match headers.get("x-goog-api-key").map(|value| value.as_bytes()) {
+    fn authorize(&self, request: &AuthorizeRequest<'_>) -> Result<(), ServerError> {
+        let method_id = request.method_id();
+        match request
+            .headers()
+            .get("x-goog-api-key")
+            .map(|value| value.as_bytes())
+        {
             Some(b"right-key") => Ok(()),
             _ => Err(ServerError::unauthenticated(format!(
                 "{method_id} needs a valid API key"

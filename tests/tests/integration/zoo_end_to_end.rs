@@ -137,7 +137,7 @@ impl Zoo {
         request: &Req,
     ) -> Result<Operation, ServerError> {
         let request = self.recorder.record(id, request)?;
-        zoo_v1::json::from_value(&zoo_answer(id, &request))
+        zoo_v1::codec::from_value(&zoo_answer(id, &request))
             .map_err(|error| ServerError::internal(format!("{id}: {error}")))
     }
 }

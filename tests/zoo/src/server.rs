@@ -3,7 +3,7 @@
 //! The server side (feature `server`): a [`Service`] trait with one method per API method, and a [`router`] serving it ([`router_with`] and [`serve`] for your own [`ServerLimits`]).
 
 pub use apigen_runtime::server::{
-    axum, serve, ServerError, ServerLimits, ServerStream, UploadedMedia,
+    axum, serve, AuthorizeRequest, ServerError, ServerLimits, ServerStream, UploadedMedia,
 };
 
 /// Every method's binding, in the order `dispatch` matches them.
@@ -26,15 +26,15 @@ static BINDINGS: [&apigen_runtime::Binding; 8] = [
 /// known path with another verb 405, an undecodable request 400; every
 /// error is in the API's JSON error shape.
 pub trait Service: Send + Sync + 'static {
-    /// Called before every method with the request's method id and
-    /// headers; an error is answered instead of calling the method.
-    /// By default every request is let through.
+    /// Called before every method, before the request's body is read,
+    /// with its method id, headers and resource name; an error is
+    /// answered instead of calling the method. By default every
+    /// request is let through.
     fn authorize(
         &self,
-        method_id: &str,
-        headers: &apigen_runtime::server::axum::http::HeaderMap,
+        request: &apigen_runtime::server::AuthorizeRequest<'_>,
     ) -> Result<(), apigen_runtime::server::ServerError> {
-        let _ = (method_id, headers);
+        let _ = request;
         Ok(())
     }
 
@@ -283,7 +283,16 @@ async fn dispatch<S: Service>(
     if parts.uri.path() == "/upload/v1/photos" {
         let authorized = match server::names_upload_session(&parts) {
             true => Ok(()),
-            false => service.authorize("enclosures.animals.uploadPhoto", &parts.headers),
+            false => {
+                service
+                    .authorize(
+                        &server::AuthorizeRequest::new(
+                            "enclosures.animals.uploadPhoto",
+                            &parts.headers,
+                            &[],
+                        ),
+                    )
+            }
         };
         if let Err(error) = authorized {
             return server::upload_error_response(&error);
@@ -310,7 +319,12 @@ async fn dispatch<S: Service>(
         other => return server::unrouted_response(other, verb, path),
     };
     let binding = BINDINGS[index];
-    if let Err(error) = service.authorize(binding.method_id, &parts.headers) {
+    let head = server::AuthorizeRequest::new(
+        binding.method_id,
+        &parts.headers,
+        &captures,
+    );
+    if let Err(error) = service.authorize(&head) {
         return server::error_response(&error);
     }
 

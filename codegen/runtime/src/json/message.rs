@@ -8,17 +8,22 @@ use super::well_known::JsonValue;
 use super::write::write_str;
 use super::{DecodeError, Mode, Node, UnknownFields};
 
-/// A message type of the API. Generated code implements it: one match arm
-/// per field to read it, one line per field to write it. Everything else
-/// (names given by proto name, unknown fields, errors with their JSON path)
-/// is done here once.
+/// A message type of the API, which the [`codec`](crate::codec) functions
+/// encode and decode.
+///
+/// Generated code implements it (its items are hidden from the docs): one
+/// match arm per field to read it, one line per field to write it.
+/// Everything else (names given by proto name, unknown fields, errors with
+/// their JSON path) is done here once.
 pub trait Message: Default {
     /// The proto names that differ from the JSON names, as `(proto, json)`;
     /// decoding accepts either.
+    #[doc(hidden)]
     const PROTO_NAMES: &'static [(&'static str, &'static str)];
 
     /// Reads the field whose JSON name is `name` from `value`. Gives `value`
     /// back when the message has no field of that name.
+    #[doc(hidden)]
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -28,13 +33,16 @@ pub trait Message: Default {
 
     /// Gives `out` every field (what it leaves out is up to
     /// [`FieldWriter::field`]) and the member of each oneof that is set.
+    #[doc(hidden)]
     fn encode_fields<W: FieldWriter>(&self, out: &mut W);
 
     /// The fields this version of the type does not know; `None` for a type
     /// that keeps none (`google.protobuf.Empty`).
+    #[doc(hidden)]
     fn unknown_fields(&self) -> Option<&UnknownFields>;
 
     /// The fields this version of the type does not know, to add to.
+    #[doc(hidden)]
     fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields>;
 }
 

@@ -15,7 +15,9 @@
 //! own width, and bytes as padded standard base64.
 //!
 //! Generated code implements [`Message`] and [`OpenEnum`], naming each
-//! field's [`Kind`]; everything else lives here once.
+//! field's [`Kind`]; everything else lives here once. Users reach the
+//! encoding and decoding functions and the traits through
+//! [`codec`](crate::codec); the rest is plumbing for generated code.
 
 mod enums;
 mod error;
@@ -149,6 +151,7 @@ pub fn deserialize<'de, K: Kind, D: serde::Deserializer<'de>>(
 /// (`impl_serde!(message Part)`) or enum (`impl_serde!(enum FinishReason)`)
 /// through its proto3 JSON form, so the types also work with serde_json and
 /// inside the caller's own serde types.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_serde {
     (message $ty:ty) => {

@@ -13,6 +13,7 @@ use crate::json::{self, Message};
 use crate::path_template::PathTemplate;
 use crate::status::{Code, Detail, ErrorBody, ErrorInfo, RetryInfo, Status};
 
+mod authorize;
 mod body;
 mod decode;
 mod limits;
@@ -20,6 +21,7 @@ mod query;
 mod serve;
 mod upload;
 
+pub use authorize::AuthorizeRequest;
 pub use body::read_request_body;
 pub use decode::decode_request;
 pub use limits::ServerLimits;

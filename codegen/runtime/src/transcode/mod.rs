@@ -9,11 +9,12 @@
 //! the path is a query parameter. Query parameters use JSON names; nested
 //! messages become dotted names and repeated fields repeated keys.
 
-use serde_json::Value;
+mod query;
 
 use crate::binding::{Binding, Body, BoundField};
 use crate::json::{self, Arena, FieldWriter, JsonValue, Kind, Message, Node};
 use crate::Error;
+use query::Pairs;
 
 /// A request split into its HTTP parts.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,21 +25,6 @@ pub struct HttpParts {
     pub query: Vec<(String, String)>,
     /// The JSON body (text), if the method has one.
     pub body: Option<Vec<u8>>,
-}
-
-/// Splits `request` (a JSON object) into path, query and body as `binding` says.
-pub fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> {
-    let Value::Object(fields) = request else {
-        return Err(Error::InvalidRequest(format!(
-            "{}: the request must encode as a JSON object, not {request}",
-            binding.method_id
-        )));
-    };
-    split(binding, |out| {
-        for (name, value) in &fields {
-            out.member::<JsonValue>(name, value);
-        }
-    })
 }
 
 /// Encodes `request` once, straight into path, query and body as `binding`
@@ -52,8 +38,10 @@ pub fn encode<M: Message>(binding: &Binding, request: &M) -> Result<HttpParts, E
     })
 }
 
-/// Runs `write_fields` on a [`Splitter`] for `binding` and builds the parts.
-fn split(
+/// Runs `write_fields` on a [`Splitter`] for `binding` and builds the
+/// parts: also for a request written field by field, e.g. the poll of an
+/// operation, which has only its name.
+pub(crate) fn split(
     binding: &Binding,
     write_fields: impl FnOnce(&mut Splitter<'_>),
 ) -> Result<HttpParts, Error> {
@@ -75,7 +63,6 @@ fn split(
         },
         body_empty: true,
         query: Vec::new(),
-        scratch: Vec::new(),
         failure: None,
     };
     write_fields(&mut splitter);
@@ -109,7 +96,7 @@ fn split(
 /// says: the body's fields straight into the body's JSON text, path-bound
 /// fields' text aside for the template, every other set field into query
 /// parameters.
-struct Splitter<'p> {
+pub(crate) struct Splitter<'p> {
     method_id: &'static str,
     bound: &'p [BoundField],
     body_mode: Body,
@@ -120,8 +107,6 @@ struct Splitter<'p> {
     /// Whether nothing has been written into `body` yet.
     body_empty: bool,
     query: Vec<(String, String)>,
-    /// A field's JSON text, when it must be looked into.
-    scratch: Vec<u8>,
     /// The first field that could not be placed.
     failure: Option<Error>,
 }
@@ -138,42 +123,57 @@ impl Splitter<'_> {
         write(&mut self.body);
     }
 
-    /// Places a field that holds bound fields or goes in the query string,
-    /// from its parsed JSON.
-    fn place<'a>(
+    /// Keeps the first error of the request.
+    fn fail(&mut self, error: impl std::fmt::Display) {
+        let method_id = self.method_id;
+        self.failure
+            .get_or_insert_with(|| Error::InvalidRequest(format!("{method_id}: {error}")));
+    }
+
+    /// Walks a field into query parameters (when `to_query`) and the text
+    /// of the path variables bound in it, straight from its value.
+    fn walk<K: Kind>(
         &mut self,
         name: &str,
-        node: Node<'a>,
-        arena: &'a Arena,
+        value: &K::Value,
         bound: Option<&BoundField>,
-        is_body: bool,
+        to_query: bool,
     ) {
-        let rest = match bound {
-            Some(bound) => {
-                for (index, field_path) in &bound.variables {
-                    if let Some(Node::Str(text)) = lookup(node, field_path) {
-                        self.values[*index] = Some(text.to_owned());
-                    }
-                }
-                let paths: Vec<&[String]> =
-                    bound.variables.iter().map(|(_, path)| &path[..]).collect();
-                strip(node, &paths, arena)
-            }
-            None => Some(node),
+        let variables = bound.map_or_else(Vec::new, |bound| {
+            let variables = bound.variables.iter();
+            variables.map(|(index, path)| (*index, &path[..])).collect()
+        });
+        let mut sink = query::Sink {
+            query: to_query.then_some(&mut self.query),
+            values: &mut self.values,
         };
-        let Some(rest) = rest.filter(|_| !is_body) else {
-            return;
-        };
-        match self.body_mode {
-            Body::All => self.body_member(name, |out| json::write_node(rest, out)),
-            Body::None | Body::Field(_) => {
-                if let Err(error) = push_query(name.to_owned(), rest, &mut self.query) {
-                    self.failure.get_or_insert(Error::InvalidRequest(format!(
-                        "{}: {error}",
-                        self.method_id
-                    )));
-                }
+        let walked = K::serialize(value, Pairs::new(&mut sink, name.to_owned(), variables));
+        if let Err(error) = walked {
+            self.fail(error);
+        }
+    }
+
+    /// A `*` body's field with bound fields below it: its JSON without
+    /// them, through a parse of its text (no binding of the APIs at hand
+    /// has one; the common case, a field bound whole, goes through `walk`).
+    fn body_member_without<K: Kind>(&mut self, name: &str, value: &K::Value, bound: &BoundField) {
+        let mut text = Vec::new();
+        K::encode(value, &mut text);
+        let arena = Arena::new();
+        let node = match json::parse(&text, &arena) {
+            Ok(node) => node,
+            Err(error) => {
+                return self.fail(format!("field `{name}` did not encode as JSON: {error}"))
             }
+        };
+        for (index, field_path) in &bound.variables {
+            if let Some(Node::Str(text)) = lookup(node, field_path) {
+                self.values[*index] = Some(text.to_owned());
+            }
+        }
+        let paths: Vec<&[String]> = bound.variables.iter().map(|(_, path)| &path[..]).collect();
+        if let Some(rest) = strip(node, &paths, &arena) {
+            self.body_member(name, |out| json::write_node(rest, out));
         }
     }
 }
@@ -181,54 +181,22 @@ impl Splitter<'_> {
 impl FieldWriter for Splitter<'_> {
     fn member<K: Kind>(&mut self, name: &str, value: &K::Value) {
         let bound = self.bound.iter().find(|field| field.name == name);
-        let is_body = matches!(self.body_mode, Body::Field(field) if field == name);
-        match (bound, self.body_mode) {
-            (None, Body::All) => return self.body_member(name, |out| K::encode(value, out)),
-            (None, Body::Field(_)) if is_body => {
+        match (self.body_mode, bound) {
+            (Body::Field(body), _) if body == name => {
                 self.body_empty = false;
-                return K::encode(value, &mut self.body);
-            }
-            _ => {}
-        }
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        K::encode(value, &mut scratch);
-        // The common case, a field bound whole that holds a plain string:
-        // its text as written, with nothing to parse.
-        if let (Some(bound), Some(text), false) = (bound, plain_string(&scratch), is_body) {
-            if bound.variables.iter().all(|(_, path)| path.is_empty()) {
-                for (index, _) in &bound.variables {
-                    self.values[*index] = Some(text.to_owned());
+                K::encode(value, &mut self.body);
+                if bound.is_some() {
+                    self.walk::<K>(name, value, bound, false);
                 }
-                self.scratch = scratch;
-                return;
             }
-        }
-        if is_body {
-            self.body_empty = false;
-            self.body.extend_from_slice(&scratch);
-        }
-        let arena = Arena::new();
-        match json::parse(&scratch, &arena) {
-            Ok(node) => self.place(name, node, &arena, bound, is_body),
-            Err(error) => {
-                self.failure.get_or_insert(Error::InvalidRequest(format!(
-                    "{}: field `{name}` did not encode as JSON: {error}",
-                    self.method_id
-                )));
+            (Body::All, None) => self.body_member(name, |out| K::encode(value, out)),
+            (Body::All, Some(bound)) if bound.is_whole() => {
+                self.walk::<K>(name, value, Some(bound), false);
             }
+            (Body::All, Some(bound)) => self.body_member_without::<K>(name, value, bound),
+            (Body::None | Body::Field(_), _) => self.walk::<K>(name, value, bound, true),
         }
-        self.scratch = scratch;
     }
-}
-
-/// The text of `json` when it is a string without escapes.
-fn plain_string(json: &[u8]) -> Option<&str> {
-    let inner = json.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
-    if inner.contains(&b'\\') {
-        return None;
-    }
-    std::str::from_utf8(inner).ok()
 }
 
 /// The value at `path` below `node`, if every step is an object that has it.
@@ -271,48 +239,24 @@ fn strip<'a>(node: Node<'a>, paths: &[&[String]], arena: &'a Arena) -> Option<No
     (!kept.is_empty()).then_some(Node::Object(kept))
 }
 
-/// Adds `node` as query parameters named `name`: nested objects as dotted
-/// names, lists as repeated parameters; `null` adds nothing.
-fn push_query(
-    name: String,
-    node: Node<'_>,
-    query: &mut Vec<(String, String)>,
-) -> Result<(), String> {
-    let text = match node {
-        Node::Null => return Ok(()),
-        Node::Object(entries) => {
-            for &(key, value) in entries {
-                push_query(format!("{name}.{key}"), value, query)?;
-            }
-            return Ok(());
-        }
-        Node::List(items) => {
-            for &item in items {
-                if matches!(item, Node::List(_) | Node::Object(_)) {
-                    return Err(format!(
-                        "field `{name}` holds messages and cannot be sent as a query parameter"
-                    ));
-                }
-                push_query(name.clone(), item, query)?;
-            }
-            return Ok(());
-        }
-        Node::Str(text) => text.to_owned(),
-        Node::Bool(flag) => flag.to_string(),
-        Node::Unsigned(number) => number.to_string(),
-        Node::Signed(number) => number.to_string(),
-        Node::Float(number) => ryu::Buffer::new().format_finite(number).to_owned(),
-    };
-    query.push((name, text));
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::binding::LazyTemplate;
     use crate::Verb;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    /// Splits a request given as a JSON object, each member written as a field.
+    fn transcode(binding: &Binding, request: Value) -> Result<HttpParts, Error> {
+        let Value::Object(fields) = request else {
+            panic!("the test requests are JSON objects, not {request}");
+        };
+        split(binding, |out| {
+            for (name, value) in &fields {
+                out.member::<JsonValue>(name, value);
+            }
+        })
+    }
 
     static PATCH: Binding = Binding {
         method_id: "corpora.patch",
@@ -443,7 +387,7 @@ mod tests {
     }
 
     #[test]
-    fn messages_in_a_query_list_and_non_objects_are_refused() {
+    fn messages_in_a_query_list_are_refused() {
         let list = Binding {
             method_id: "x.list",
             verb: Verb::Get,
@@ -456,8 +400,54 @@ mod tests {
             error.to_string().contains("`filters` holds messages"),
             "{error}"
         );
-        let error = transcode(&list, json!(["not", "an", "object"])).unwrap_err();
-        assert!(error.to_string().contains("JSON object"), "{error}");
+        let error = transcode(&list, json!({"grid": [["a"], ["b"]]})).unwrap_err();
+        assert!(
+            error.to_string().contains("`grid` holds messages"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_query_field_gives_its_bound_field_to_the_path_and_the_rest_to_the_query() {
+        let list = Binding {
+            method_id: "x.list",
+            verb: Verb::Get,
+            path: LazyTemplate::new("/v1/{thing.name=things/*}/parts"),
+            body: Body::None,
+            idempotent: true,
+        };
+        let parts = transcode(
+            &list,
+            json!({"thing": {"name": "things/t", "tags": {"k": 1}}, "ids": [1, 2]}),
+        )
+        .unwrap();
+        assert_eq!(parts.path, "/v1/things/t/parts");
+        assert_eq!(
+            parts.query,
+            vec![
+                ("ids".to_owned(), "1".to_owned()),
+                ("ids".to_owned(), "2".to_owned()),
+                ("thing.tags.k".to_owned(), "1".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bound_field_that_is_not_text_fills_no_variable() {
+        let get = Binding {
+            method_id: "x.get",
+            verb: Verb::Get,
+            path: LazyTemplate::new("/v1/{name=*}"),
+            body: Body::None,
+            idempotent: true,
+        };
+        for name in [json!(7), json!(["a"]), json!({"a": "b"})] {
+            let error = transcode(&get, json!({ "name": name })).unwrap_err();
+            assert!(error.to_string().contains("name"), "{error}");
+        }
+        let parts = transcode(&get, json!({"name": "t-1"})).unwrap();
+        assert_eq!(parts.path, "/v1/t-1");
+        assert!(parts.query.is_empty());
     }
 
     #[test]
