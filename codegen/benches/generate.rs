@@ -14,10 +14,7 @@ const RUNS: usize = 30;
 
 fn main() {
     let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let options = Options {
-        runtime_dependency: "path = \"../codegen/runtime\"".to_owned(),
-        spec_label: "spec/".to_owned(),
-    };
+    let options = Options::new("spec/");
 
     let spec = apigen::spec::load_dir(&spec_dir, "spec/");
     let api = apigen::resolve::resolve(&spec).unwrap();

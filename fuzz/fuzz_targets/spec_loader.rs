@@ -23,10 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(api) = apigen::resolve::resolve(&spec) else {
         return;
     };
-    let options = apigen::Options {
-        runtime_dependency: "path = \"x\"".to_owned(),
-        spec_label: "fuzz/".to_owned(),
-    };
+    let options = apigen::Options::new("fuzz/");
     for method in api
         .client_modules
         .iter()

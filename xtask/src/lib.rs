@@ -38,20 +38,17 @@ pub const OUTPUTS: [(&str, &str); 3] = [
 /// Runs the generator for `out`; spec problems become the error text.
 pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
     let root = repo_root();
-    let runtime_path = match out.strip_prefix(&root) {
-        Ok(inside) => format!(
-            "{}codegen/runtime",
-            "../".repeat(inside.components().count())
-        ),
-        Err(_) => root
-            .join("codegen/runtime")
-            .display()
-            .to_string()
-            .replace('\\', "/"),
-    };
+    let inside = out.strip_prefix(&root).ok();
     let options = Options {
-        runtime_dependency: format!("path = \"{runtime_path}\""),
-        spec_label: format!("{}/", display(spec)),
+        runtime_path: inside.map(|inside| {
+            format!(
+                "{}codegen/runtime",
+                "../".repeat(inside.components().count())
+            )
+        }),
+        regenerate: "cargo xtask generate".to_owned(),
+        standalone: inside.is_none(),
+        ..Options::new(format!("{}/", display(spec)))
     };
     apigen::generate(spec, &options).map_err(|error| match error {
         GenerateError::Spec(diagnostics) => format!("{diagnostics}\nnothing was written"),

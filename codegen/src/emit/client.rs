@@ -25,8 +25,9 @@ pub fn client_root(api: &Api) -> TokenStream {
     let accessors = top_level_accessors(api);
     let client_doc = format!(" A client for the {} ({}).", info.title, info.version);
     let env_doc = env_doc(&info.api_key_env);
+    let module_doc = module_doc(api);
     quote! {
-        #![doc = " The client and its resource handles: `client.corpora().documents().query(request)`."]
+        #![doc = #module_doc]
 
         #(mod #modules;)*
 
@@ -119,6 +120,24 @@ fn config_const(info: &ApiInfo) -> TokenStream {
 }
 
 /// The client's accessor for each top-level resource.
+/// The module's doc line, with a call to the spec's first method as an
+/// example: `client.corpora().documents().query(request)`.
+fn module_doc(api: &Api) -> String {
+    let first = api
+        .client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .find_map(|resource| Some((resource, resource.methods.first()?)));
+    match first {
+        Some((resource, method)) => format!(
+            " The client and its resource handles: `client.{}().{}(request)`.",
+            resource.client_path.join("()."),
+            method.rust_name
+        ),
+        None => " The client and its resource handles.".to_owned(),
+    }
+}
+
 fn top_level_accessors(api: &Api) -> Vec<TokenStream> {
     api.client_modules
         .iter()
