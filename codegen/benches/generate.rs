@@ -1,4 +1,4 @@
-//! Generation speed on the repository's own spec (`cargo bench -p apigen`):
+//! Generation speed on the repository's own spec (`cargo bench -p apigen-codegen`):
 //! load → check → emit → format, in-process, and each phase alone.
 //! Each figure is the median of 30 runs with the spread (min–max).
 
