@@ -41,7 +41,7 @@ impl Job {
     pub fn new(spec: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
         let spec = spec.into();
         Self {
-            spec_label: format!("{}/", spec.display()),
+            spec_label: format!("{}/", spec.display().to_string().trim_end_matches('/')),
             spec,
             out: out.into(),
             runtime: None,
@@ -85,7 +85,17 @@ pub fn render(job: &Job) -> Result<(Vec<GeneratedFile>, Placement), String> {
 /// On any error the crate folder is left exactly as it was.
 pub fn generate(job: &Job) -> Result<String, String> {
     let (files, placement) = render(job)?;
-    let summary = files::write_atomically(&job.out, &files)?;
+    let out = absolute(&job.out)?;
+    if let (Ok(spec), Ok(out)) = (job.spec.canonicalize(), out.canonicalize()) {
+        if spec.starts_with(&out) {
+            return Err(format!(
+                "error: the crate folder {} holds the spec folder {}, which generating would delete: choose another --out\nnothing was written",
+                job.out.display(),
+                job.spec.display()
+            ));
+        }
+    }
+    let summary = files::write_atomically(&out, &files)?;
     Ok(match placement.note(&job.out) {
         Some(note) => format!("{summary}\n{note}"),
         None => summary,

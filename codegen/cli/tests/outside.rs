@@ -192,6 +192,21 @@ fn bad_input_is_refused_and_nothing_is_written() {
     assert!(text(&output).contains("no-such-spec"), "{}", text(&output));
     assert!(!dir.join("out").exists());
 
+    // A crate folder that holds the spec would delete it.
+    for out in [".", "spec", ".."] {
+        let output = apigen(dir, &["generate", "spec/", "--out", out]);
+        assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+        assert!(
+            text(&output).contains("holds the spec folder"),
+            "{}",
+            text(&output)
+        );
+    }
+    assert!(dir.join("spec/api.yaml").is_file());
+    let output = apigen(dir, &["generate", "--out", ""]);
+    assert!(!output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("--out"), "{}", text(&output));
+
     fs::write(dir.join("spec/api.yaml"), "name: [unclosed\n").unwrap();
     let output = apigen(dir, &["generate", "--out", "out"]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
