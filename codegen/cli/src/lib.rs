@@ -162,9 +162,23 @@ fn spec_folder(spec: &Path) -> Result<(), String> {
     }
 }
 
-/// `path` made absolute against the working directory (without resolving links).
+/// `path` made absolute against the working directory, with `..` folded
+/// away lexically (without resolving links), so that its ancestors are the
+/// folders it lies in.
 fn absolute(path: &Path) -> Result<PathBuf, String> {
-    std::path::absolute(path).map_err(|error| format!("bad path {}: {error}", path.display()))
+    let path = std::path::absolute(path)
+        .map_err(|error| format!("bad path {}: {error}", path.display()))?;
+    let mut folded = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                folded.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => folded.push(other),
+        }
+    }
+    Ok(folded)
 }
 
 /// The path from the folder `from` to `to` (both absolute), with `/`

@@ -25,6 +25,8 @@ pub enum WorkspaceMode {
 pub struct Placement {
     /// The root of the nearest enclosing workspace, if any.
     pub workspace_root: Option<PathBuf>,
+    /// The crate folder relative to that workspace's root, as `members` names it.
+    pub member: String,
     /// True when that workspace lists the crate among its members.
     pub listed: bool,
     /// The mode the decision was made in.
@@ -45,10 +47,7 @@ impl Placement {
     /// built as its member (or is meant to be one but is not listed).
     pub fn note(&self, out: &Path) -> Option<String> {
         let root = self.workspace_root.as_ref()?;
-        let member = out
-            .strip_prefix(root)
-            .map(slashed)
-            .unwrap_or_else(|_| out.display().to_string());
+        let member = &self.member;
         match (self.standalone(), self.listed) {
             (true, false) => Some(format!(
                 "note: {} lies in the workspace at {} without being a member, so it has a workspace of its own; \
@@ -71,6 +70,7 @@ pub fn place(out: &Path, mode: WorkspaceMode) -> Result<Placement, String> {
     let Some(root) = enclosing_workspace(out)? else {
         return Ok(Placement {
             workspace_root: None,
+            member: String::new(),
             listed: false,
             mode,
         });
@@ -81,6 +81,7 @@ pub fn place(out: &Path, mode: WorkspaceMode) -> Result<Placement, String> {
         matches_any(&manifest, "members", &member)? && !matches_any(&manifest, "exclude", &member)?;
     Ok(Placement {
         workspace_root: Some(root),
+        member,
         listed,
         mode,
     })

@@ -156,6 +156,17 @@ fn inside_another_workspace_it_stands_alone_or_joins() {
         .contains("\n[workspace]\n"));
     cargo_build(&out, &out);
 
+    // Run from elsewhere, the note still names the folder as `members` would.
+    let output = apigen(
+        &dir.join("spec"),
+        &["generate", ".", "--out", "../clients/zoo"],
+    );
+    assert!(
+        text(&output).contains("add \"clients/zoo\" to `members`"),
+        "{}",
+        text(&output)
+    );
+
     // Listed (by a glob): a member, built from the workspace's root.
     workspace("\"clients/*\"");
     fs::remove_file(out.join("Cargo.lock")).unwrap();
