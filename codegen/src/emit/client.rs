@@ -121,7 +121,7 @@ fn config_const(info: &ApiInfo) -> TokenStream {
 
 /// The client's accessor for each top-level resource.
 /// The module's doc line, with a call to the spec's first method as an
-/// example: `client.corpora().documents().query(request)`.
+/// example: `client.shelves().books().get(request)`.
 fn module_doc(api: &Api) -> String {
     let first = api
         .client_modules
