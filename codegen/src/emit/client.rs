@@ -119,7 +119,6 @@ fn config_const(info: &ApiInfo) -> TokenStream {
     }
 }
 
-/// The client's accessor for each top-level resource.
 /// The module's doc line, with a call to the spec's first method as an
 /// example: `client.shelves().books().get(request)`.
 fn module_doc(api: &Api) -> String {
@@ -138,6 +137,7 @@ fn module_doc(api: &Api) -> String {
     }
 }
 
+/// The client's accessor for each top-level resource.
 fn top_level_accessors(api: &Api) -> Vec<TokenStream> {
     api.client_modules
         .iter()
