@@ -1,4 +1,4 @@
-//! Generation speed on the repository's own spec (`cargo bench -p apigen`):
+//! Generation speed on the repository's own spec (`cargo bench -p apigen-codegen`):
 //! load → check → emit → format, in-process, and each phase alone.
 //! Each figure is the median of 30 runs with the spread (min–max).
 
@@ -14,10 +14,7 @@ const RUNS: usize = 30;
 
 fn main() {
     let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let options = Options {
-        runtime_dependency: "path = \"../codegen/runtime\"".to_owned(),
-        spec_label: "spec/".to_owned(),
-    };
+    let options = Options::new("spec/");
 
     let spec = apigen::spec::load_dir(&spec_dir, "spec/");
     let api = apigen::resolve::resolve(&spec).unwrap();

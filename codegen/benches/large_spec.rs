@@ -1,4 +1,4 @@
-//! Checking a large spec (`cargo bench -p apigen --bench large_spec`): a
+//! Checking a large spec (`cargo bench -p apigen-codegen --bench large_spec`): a
 //! synthetic spec of about 2 MB, whose messages all contain each other
 //! through one long cycle of single fields (the worst case for the recursion
 //! check), with many nested resources, is loaded and checked. Prints the median and spread of 5 runs.

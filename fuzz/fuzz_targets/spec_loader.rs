@@ -23,10 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(api) = apigen::resolve::resolve(&spec) else {
         return;
     };
-    let options = apigen::Options {
-        runtime_dependency: "path = \"x\"".to_owned(),
-        spec_label: "fuzz/".to_owned(),
-    };
+    let options = apigen::Options::new("fuzz/");
     for method in api.methods() {
         // The generated binding holds the template as text: it must read back.
         apigen_runtime::path_template::PathTemplate::parse(&method.http.path.to_string())

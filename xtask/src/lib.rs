@@ -1,11 +1,10 @@
-//! The project's tasks as a library, so tests can run them: render the client
-//! crate from a spec, write it atomically, or compare it with what is on disk.
-
-mod files;
+//! The project's tasks as a library, so tests can run them. Generating,
+//! checking and exporting are `apigen_cli`'s, with this repository's
+//! settings: the runtime by path, headers that say `cargo xtask generate`.
 
 use std::path::{Path, PathBuf};
 
-use apigen::{GenerateError, GeneratedFile, Options};
+use apigen_cli::Job;
 
 /// The repository root: the parent of this crate's folder.
 pub fn repo_root() -> PathBuf {
@@ -35,43 +34,26 @@ pub const OUTPUTS: [(&str, &str); 3] = [
     ("tests/fixtures/edge", "tests/edge"),
 ];
 
-/// Runs the generator for `out`; spec problems become the error text.
-pub fn render(spec: &Path, out: &Path) -> Result<Vec<GeneratedFile>, String> {
+/// The job that generates `out` from `spec`: inside this repository the
+/// crate depends on the runtime by a relative path too (outside it, by
+/// version only, as a crate made by `apigen` does).
+pub fn job(spec: &Path, out: &Path) -> Job {
     let root = repo_root();
-    let runtime_path = match out.strip_prefix(&root) {
-        Ok(inside) => format!(
-            "{}codegen/runtime",
-            "../".repeat(inside.components().count())
-        ),
-        Err(_) => root
-            .join("codegen/runtime")
-            .display()
-            .to_string()
-            .replace('\\', "/"),
-    };
-    let options = Options {
-        runtime_dependency: format!("path = \"{runtime_path}\""),
-        spec_label: format!("{}/", display(spec)),
-    };
-    apigen::generate(spec, &options).map_err(|error| match error {
-        GenerateError::Spec(diagnostics) => format!("{diagnostics}\nnothing was written"),
-        GenerateError::Emit(error) => format!("{error}\nnothing was written"),
-    })
+    let mut job = Job::new(spec, out);
+    job.spec_label = format!("{}/", display(spec));
+    job.runtime = out.starts_with(&root).then(|| root.join("codegen/runtime"));
+    job.regenerate = "cargo xtask generate".to_owned();
+    job
 }
 
 /// Loads and checks the spec; problems become the error text.
 pub fn load_api(spec: &Path) -> Result<apigen::model::Api, String> {
-    let label = format!("{}/", display(spec));
-    let loaded = apigen::spec::load_dir(spec, &label);
-    apigen::resolve::resolve(&loaded).map_err(|diagnostics| diagnostics.to_string())
+    apigen_cli::load_api(spec, &format!("{}/", display(spec)))
 }
 
 /// The spec as an OpenAPI 3.1 document (pretty JSON, ending in a newline).
 pub fn openapi(spec: &Path) -> Result<String, String> {
-    let document = apigen::openapi::export(&load_api(spec)?);
-    let mut text = serde_json::to_string_pretty(&document).map_err(|error| error.to_string())?;
-    text.push('\n');
-    Ok(text)
+    apigen_cli::openapi(spec, &format!("{}/", display(spec)))
 }
 
 /// The API change report (Markdown) from the spec at git revision `base`
@@ -120,14 +102,16 @@ pub fn diff(spec: &Path, base: Option<&str>) -> Result<(String, bool), String> {
     let old = apigen::resolve::resolve(&old)
         .map_err(|diagnostics| format!("the spec at {base} has errors:\n{diagnostics}"))?;
     let new = load_api(&spec)?;
-    let changes = apigen::changes::compare(&old, &new);
     let short = if base.len() == 40 {
         &base[..12]
     } else {
         base.as_str()
     };
-    let report = apigen::changes::markdown(&format!("`{short}` → working tree"), &changes);
-    Ok((report, changes.iter().any(|change| change.breaking)))
+    Ok(apigen_cli::change_report(
+        &old,
+        &new,
+        &format!("`{short}` → working tree"),
+    ))
 }
 
 /// Compile time of the generated crate alone (its dependencies already
@@ -306,14 +290,10 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 /// Regenerates `out` from `spec`; returns a one-line summary of what changed.
 /// On any error `out` is left exactly as it was.
 pub fn generate(spec: &Path, out: &Path) -> Result<String, String> {
-    let rendered = render(spec, out)?;
-    files::write_atomically(out, &rendered)
+    apigen_cli::generate(&job(spec, out))
 }
 
 /// The diff between `out` and what `spec` generates; `None` when up to date.
 pub fn check(spec: &Path, out: &Path) -> Result<Option<String>, String> {
-    let rendered = render(spec, out)?;
-    let diff = files::diff(out, &rendered)
-        .map_err(|error| format!("cannot read {}: {error}", out.display()))?;
-    Ok((!diff.is_empty()).then_some(diff))
+    apigen_cli::check(&job(spec, out))
 }

@@ -1,4 +1,7 @@
-//! Project tasks, run as `cargo xtask <task>`:
+//! Project tasks, run as `cargo xtask <task>`. `generate`, `check` and
+//! `openapi` are the `apigen` command's (crate `apigen-cli`) with this
+//! repository's settings; `diff` compares with a git revision instead of a
+//! second spec folder.
 //!
 //! - `generate`: regenerate the client crate in `generated/` from `spec/`, and the
 //!   test specs' crates in `tests/zoo/` and `tests/edge/` from `tests/fixtures/zoo/`

@@ -25,8 +25,9 @@ pub fn client_root(api: &Api) -> TokenStream {
     let accessors = top_level_accessors(api);
     let client_doc = format!(" A client for the {} ({}).", info.title, info.version);
     let env_doc = env_doc(&info.api_key_env);
+    let module_doc = module_doc(api);
     quote! {
-        #![doc = " The client and its resource handles: `client.corpora().documents().query(request)`."]
+        #![doc = #module_doc]
 
         #(mod #modules;)*
 
@@ -115,6 +116,24 @@ fn config_const(info: &ApiInfo) -> TokenStream {
             user_agent: #user_agent,
             retry: #retry,
         };
+    }
+}
+
+/// The module's doc line, with a call to the spec's first method as an
+/// example: `client.shelves().books().get(request)`.
+fn module_doc(api: &Api) -> String {
+    let first = api
+        .client_modules
+        .iter()
+        .flat_map(|module| &module.resources)
+        .find_map(|resource| Some((resource, resource.methods.first()?)));
+    match first {
+        Some((resource, method)) => format!(
+            " The client and its resource handles: `client.{}().{}(request)`.",
+            resource.client_path.join("()."),
+            method.rust_name
+        ),
+        None => " The client and its resource handles.".to_owned(),
     }
 }
 

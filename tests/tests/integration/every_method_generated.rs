@@ -170,10 +170,7 @@ fn method_text(method: &RandomMethod) -> String {
 }
 
 fn options() -> Options {
-    Options {
-        runtime_dependency: "path = \"../runtime\"".to_owned(),
-        spec_label: "prop/".to_owned(),
-    }
+    Options::new("prop/")
 }
 
 /// Checks one spec; `Ok(true)` when it was accepted (and everything is there).

@@ -84,10 +84,7 @@ fn a_child_in_another_file_is_reached_through_super() {
             ("labels", &["ShelvesLabels".to_owned()][..]),
         ]
     );
-    let options = apigen::Options {
-        runtime_dependency: "path = \"../runtime\"".to_owned(),
-        spec_label: "spec/".to_owned(),
-    };
+    let options = apigen::Options::new("spec/");
     let files = apigen::emit::emit(&api, &options).unwrap();
     let shelves_rs = files
         .iter()

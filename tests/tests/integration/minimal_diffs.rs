@@ -9,10 +9,7 @@ use apigen::{GeneratedFile, Options};
 use similar::{ChangeTag, TextDiff};
 
 fn options() -> Options {
-    Options {
-        runtime_dependency: "path = \"../runtime\"".to_owned(),
-        spec_label: "zoo/".to_owned(),
-    }
+    Options::new("zoo/")
 }
 
 /// The zoo spec as (relative path, text) pairs.

@@ -10,10 +10,7 @@ use apigen::names::reserved::{self, Reserved};
 use syn::ext::IdentExt;
 
 fn options() -> apigen::Options {
-    apigen::Options {
-        runtime_dependency: "path = \"../runtime\"".to_owned(),
-        spec_label: "spec/".to_owned(),
-    }
+    apigen::Options::new("spec/")
 }
 
 fn table(entries: &[Reserved]) -> BTreeSet<String> {

@@ -20,10 +20,7 @@ fn errors_for(case: &Path) -> String {
         fs::copy(case, scratch.path().join(case.file_name().unwrap())).unwrap();
         "broken/".to_owned()
     };
-    let options = Options {
-        runtime_dependency: "path = \"../runtime\"".to_owned(),
-        spec_label: label,
-    };
+    let options = Options::new(label);
     match apigen::generate(scratch.path(), &options) {
         Ok(_) => panic!("{} should not generate", case.display()),
         Err(GenerateError::Spec(diagnostics)) => diagnostics.to_string(),

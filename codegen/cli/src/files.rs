@@ -1,4 +1,5 @@
 //! Comparing generated files with a folder, and replacing the folder in one step.
+//! What Cargo itself puts in a crate folder ([`KEPT`]) is neither compared nor replaced.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -8,7 +9,12 @@ use std::path::{Path, PathBuf};
 use apigen::GeneratedFile;
 use similar::TextDiff;
 
-/// Every file below `dir` by relative path (`/` separators); empty when `dir` does not exist.
+/// What Cargo writes beside a crate that is a workspace of its own: kept as
+/// it is when the folder is regenerated.
+const KEPT: [&str; 2] = ["Cargo.lock", "target"];
+
+/// Every file below `dir` by relative path (`/` separators), but [`KEPT`];
+/// empty when `dir` does not exist.
 fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     if dir.exists() {
@@ -17,9 +23,31 @@ fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, String>> {
     Ok(out)
 }
 
+/// The [`KEPT`] entries that are in `dir`.
+fn kept(dir: &Path) -> Vec<&'static str> {
+    KEPT.into_iter()
+        .filter(|name| dir.join(name).exists())
+        .collect()
+}
+
+/// Moves the entries `names` from the folder `from` to the folder `to`.
+fn move_entries(names: &[&str], from: &Path, to: &Path) -> io::Result<()> {
+    for name in names {
+        std::fs::rename(from.join(name), to.join(name))?;
+    }
+    Ok(())
+}
+
 fn read_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
+        if dir == root
+            && KEPT
+                .iter()
+                .any(|name| path.file_name() == Some(name.as_ref()))
+        {
+            continue;
+        }
         if path.is_dir() {
             read_into(root, &path, out)?;
         } else {
@@ -122,7 +150,8 @@ fn write_tree(root: &Path, files: &[GeneratedFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// Moves `dir` aside, moves `staging` into its place, then deletes the old tree.
+/// Moves `dir` aside, moves `staging` into its place, brings back the
+/// [`KEPT`] entries, then deletes the old tree.
 fn swap(dir: &Path, staging: &Path, backup: &Path) -> io::Result<()> {
     let had_old = dir.exists();
     if had_old {
@@ -135,6 +164,7 @@ fn swap(dir: &Path, staging: &Path, backup: &Path) -> io::Result<()> {
         return Err(error);
     }
     if had_old {
+        move_entries(&kept(backup), backup, dir)?;
         std::fs::remove_dir_all(backup)?;
     }
     Ok(())
