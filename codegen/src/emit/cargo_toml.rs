@@ -20,6 +20,7 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
          client = [\"apigen-runtime/client\"]\n\
          # The server side: a trait for the API and an axum router serving it.\n\
          server = [\"apigen-runtime/server\"]\n\
+         {oauth}\
          \n\
          [dependencies]\n\
          apigen-runtime = {{ {runtime}, default-features = false, features = [\"codec\"] }}\n\
@@ -32,6 +33,12 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
             info.title, info.version
         )),
         runtime = options.runtime_dependency,
+        oauth = if info.auth.oauth_scopes.is_empty() {
+            ""
+        } else {
+            "# OAuth 2 tokens from Application Default Credentials, which `Client::new` then finds.\n\
+             oauth = [\"client\", \"apigen-runtime/oauth\"]\n"
+        },
     )
 }
 
