@@ -78,10 +78,9 @@ impl TokenSource for StaticToken {
 }
 
 /// How requests authenticate.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) enum Credentials {
     /// No credentials (a local server, or a proxy that adds them).
-    #[default]
     None,
     /// An API key, sent in the API's key header.
     ApiKey(HeaderValue),
