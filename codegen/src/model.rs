@@ -72,12 +72,28 @@ pub struct ApiInfo {
     pub crate_ident: String,
     /// Generated crate version.
     pub crate_version: String,
-    /// Header that carries an API key.
-    pub api_key_header: Option<String>,
-    /// Environment variables an API key is read from.
-    pub api_key_env: Vec<String>,
+    /// The credentials the API takes.
+    pub auth: Auth,
     /// The default retry policy; `None` means no retries.
     pub retry: Option<RetrySettings>,
+}
+
+/// The credentials an API takes; both empty when it needs none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Auth {
+    /// API keys, if the API takes them.
+    pub api_key: Option<ApiKey>,
+    /// OAuth 2 scopes an access token needs; empty when the API takes no OAuth tokens.
+    pub oauth_scopes: Vec<String>,
+}
+
+/// How an API key is sent and found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiKey {
+    /// The header that carries the key.
+    pub header: String,
+    /// Environment variables the key is read from, first set wins.
+    pub env: Vec<String>,
 }
 
 /// The API's default retry policy (the `retry:` part of the `api:`

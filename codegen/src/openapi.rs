@@ -62,7 +62,7 @@ pub fn export(api: &Api) -> Value {
         "servers": [{"url": info.base_url}],
         "paths": paths,
     });
-    if let Some(header) = &info.api_key_header {
+    if let Some(header) = info.auth.api_key.as_ref().map(|key| &key.header) {
         components["securitySchemes"] =
             json!({"apiKey": {"type": "apiKey", "in": "header", "name": header}});
         document["security"] = json!([{"apiKey": []}]);

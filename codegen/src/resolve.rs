@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::annotate;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
-use crate::model::{Api, ApiInfo, TypeModule};
+use crate::model::{Api, ApiInfo, ApiKey, Auth, TypeModule};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
@@ -143,16 +143,20 @@ fn resolve_info(api: &spec::ApiInfo) -> ApiInfo {
         crate_name: api.crate_name.value.clone(),
         crate_ident: api.crate_name.value.replace('-', "_"),
         crate_version: api.crate_version.value.clone(),
-        api_key_header: api
-            .api_key_header
-            .as_ref()
-            .map(|header| header.value.clone()),
-        api_key_env: api
-            .api_key_env
-            .iter()
-            .map(|name| name.value.clone())
-            .collect(),
+        auth: api.auth.as_ref().map(resolve_auth).unwrap_or_default(),
         retry: api.retry.clone(),
+    }
+}
+
+/// The `api.auth` facts.
+fn resolve_auth(auth: &spec::Auth) -> Auth {
+    let values = |texts: &[Text]| texts.iter().map(|text| text.value.clone()).collect();
+    Auth {
+        api_key: auth.api_key.as_ref().map(|key| ApiKey {
+            header: key.header.value.clone(),
+            env: values(&key.env),
+        }),
+        oauth_scopes: values(&auth.oauth_scopes),
     }
 }
 

@@ -48,7 +48,7 @@ async fn main() -> Result<(), Error> {
 /// The README's first example, exactly as it stands there.
 #[rustfmt::skip]
 async fn first_call() -> Result<(), Error> {
-    let client = Client::new()?; // reads GOOGLE_API_KEY, then GEMINI_API_KEY
+    let client = Client::new()?; // GOOGLE_API_KEY, then GEMINI_API_KEY; an error without either
     let question = Content::new().set_role("user").set_parts([Part::new().set_text("Why is the sky blue?")]);
     let request = GenerateContentRequest::new().set_model("models/gemini-2.0-flash").set_contents([question]);
     let response = client.models().generate_content(request).await?;

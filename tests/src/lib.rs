@@ -217,3 +217,30 @@ impl<T> futures_core::Stream for ReceiverStream<T> {
         self.0.poll_recv(cx)
     }
 }
+
+/// A service account key file's JSON whose tokens come from `token_uri`,
+/// signed with a throwaway RSA key made for these tests.
+pub fn service_account_key(token_uri: &str) -> String {
+    serde_json::json!({
+        "type": "service_account",
+        "project_id": "apigen-tests",
+        "private_key": include_str!("../fixtures/oauth/throwaway_rsa_key.pem"),
+        "client_email": "tests@apigen-tests.iam.gserviceaccount.com",
+        "token_uri": token_uri,
+    })
+    .to_string()
+}
+
+/// An OAuth token endpoint that hands out `token-1`, `token-2`, … each
+/// valid for `lifetime` seconds.
+pub async fn token_endpoint(lifetime: u64) -> RecordingServer {
+    let issued = std::sync::atomic::AtomicUsize::new(0);
+    RecordingServer::start(move |_| {
+        let number = issued.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        Reply::Json(
+            200,
+            serde_json::json!({"access_token": format!("token-{number}"), "expires_in": lifetime, "token_type": "Bearer"}),
+        )
+    })
+    .await
+}

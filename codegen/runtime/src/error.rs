@@ -29,6 +29,15 @@ pub enum Error {
     /// Credentials could not be had (e.g. the token source failed).
     #[error("authentication: {0}")]
     Auth(String),
+    /// No credentials were given and none were found where the API's spec
+    /// says to look; nothing was sent. Give them to the builder (`api_key`,
+    /// `token_source`), or call `without_credentials` for a server that
+    /// needs none.
+    #[error("no credentials found (looked in: {}); give them to the client builder (`api_key`, `token_source`), or call `without_credentials` for a server that needs none", if looked.is_empty() { "nowhere: the API names no variable".to_owned() } else { looked.join(", ") })]
+    NoCredentials {
+        /// Each place looked in: `$GEMINI_API_KEY`, a file, the metadata server.
+        looked: Vec<String>,
+    },
     /// A long-running operation finished with an error.
     #[error("operation {operation} failed: {}", error.status.message)]
     OperationFailed {

@@ -16,7 +16,10 @@
 //! Features split it by audience: `codec` (the JSON codec, the wire types and
 //! the method bindings: all that generated types need), `client` (the HTTP
 //! client, default) and `server` (request matching and decoding for axum,
-//! without the HTTP client). With none, only [`path_template`] is built,
+//! without the HTTP client); `oauth` adds `GoogleTokenSource`, OAuth 2
+//! tokens from Application Default Credentials or a service account key,
+//! which the client then finds by itself for an API that declares OAuth
+//! scopes. With none, only [`path_template`] is built,
 //! which the generator itself uses to validate specs.
 
 #![warn(missing_docs)]
@@ -59,8 +62,10 @@ pub mod upload_protocol;
 #[cfg(feature = "codec")]
 pub mod wire;
 
+#[cfg(feature = "oauth")]
+pub use auth::GoogleTokenSource;
 #[cfg(feature = "client")]
-pub use auth::{StaticToken, TokenError, TokenSource};
+pub use auth::{ApiAuth, ApiKeyAuth, StaticToken, TokenError, TokenSource};
 #[cfg(feature = "codec")]
 pub use binding::{Binding, Body, LazyTemplate};
 #[cfg(feature = "client")]

@@ -10,7 +10,9 @@ use reqwest::header::{
 };
 use tracing::Instrument;
 
-use crate::auth::{secret_header, Credentials, StaticToken, TokenSource};
+use crate::auth::{
+    from_environment, secret_header, ApiAuth, Credentials, StaticToken, TokenSource,
+};
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
 use crate::guard::{
@@ -27,10 +29,8 @@ use crate::transcode::{encode, HttpParts};
 pub struct ApiConfig {
     /// Where requests go unless the builder says otherwise, e.g. `https://example.googleapis.com`.
     pub base_url: &'static str,
-    /// The header that carries an API key, e.g. `x-goog-api-key`.
-    pub api_key_header: Option<&'static str>,
-    /// Environment variables to read the API key from, first match wins.
-    pub api_key_env: &'static [&'static str],
+    /// The credentials the API takes, and where `Client::new` looks for them.
+    pub auth: ApiAuth,
     /// The default `user-agent`.
     pub user_agent: &'static str,
     /// How calls are retried unless the builder or the call says otherwise.
@@ -332,8 +332,8 @@ impl Transport {
         match &self.inner.credentials {
             Credentials::None => {}
             Credentials::ApiKey(key) => {
-                if let Some(header) = self.inner.config.api_key_header {
-                    builder = builder.header(header, key.clone());
+                if let Some(api_key) = &self.inner.config.auth.api_key {
+                    builder = builder.header(api_key.header, key.clone());
                 }
             }
             Credentials::Bearer(source) => {
@@ -422,33 +422,17 @@ pub(crate) fn decode_json<Resp: Message>(
     json::from_slice(body).map_err(|error| Error::decode(method_id, error, body))
 }
 
-/// The API key from the first of `names` that is set and not empty. When
-/// several are set, a warning names the one used (never a value).
-fn api_key_from_env(names: &[&'static str]) -> Option<String> {
-    let mut set = names.iter().filter_map(|name| {
-        std::env::var(name)
-            .ok()
-            .filter(|value| !value.is_empty())
-            .map(|value| (*name, value))
-    });
-    let (used, key) = set.next()?;
-    let ignored: Vec<&str> = set.map(|(name, _)| name).collect();
-    if !ignored.is_empty() {
-        tracing::warn!(
-            used,
-            ignored = %ignored.join(", "),
-            "several API key variables are set; using {used}"
-        );
-    }
-    Some(key)
-}
-
 /// Builds a generated client `C`.
 ///
 /// Credentials: an API key from [`ClientBuilder::api_key`], a bearer token
-/// ([`ClientBuilder::bearer_token`], [`ClientBuilder::token_source`]), or, when
-/// none is given, the first set environment variable the API names (for
-/// example `GEMINI_API_KEY`). With none of these, requests carry no credentials.
+/// ([`ClientBuilder::bearer_token`], [`ClientBuilder::token_source`]), or,
+/// when none is given, what the API's spec says to look for: the first set
+/// environment variable it names for a key (for example `GEMINI_API_KEY`),
+/// then, with the `oauth` feature and OAuth scopes declared, Application
+/// Default Credentials. When the API takes credentials and none are found,
+/// [`ClientBuilder::build`] fails with `Error::NoCredentials` naming where it
+/// looked; [`ClientBuilder::without_credentials`] builds a client that sends
+/// none (for a local server).
 ///
 /// What a server may do is bounded: redirects are followed only within the
 /// base URL's origin, and an upload URL elsewhere is refused
@@ -616,19 +600,6 @@ impl<C: FromTransport> ClientBuilder<C> {
         if let Some(problem) = self.bad_header {
             return Err(Error::Config(problem));
         }
-        let credentials = match self.credentials {
-            Some(credentials) => credentials,
-            None => api_key_from_env(self.config.api_key_env)
-                .map(|key| {
-                    secret_header(&key).map(Credentials::ApiKey).ok_or_else(|| {
-                        Error::Config(
-                            "the API key in the environment is not a valid header value".to_owned(),
-                        )
-                    })
-                })
-                .transpose()?
-                .unwrap_or_default(),
-        };
         let base_url = self
             .base_url
             .unwrap_or_else(|| self.config.base_url.to_owned());
@@ -660,6 +631,13 @@ impl<C: FromTransport> ClientBuilder<C> {
                 };
                 (http, timeouts)
             }
+        };
+        let credentials = match self.credentials {
+            Some(Credentials::ApiKey(_)) if self.config.auth.api_key.is_none() => {
+                return Err(Error::Config("this API takes no API keys".to_owned()))
+            }
+            Some(credentials) => credentials,
+            None => from_environment(&self.config.auth)?,
         };
         let inner = Inner {
             http,

@@ -36,6 +36,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          client = [\"apigen-runtime/client\"]\n\
          # The server side: a trait for the API and an axum router serving it.\n\
          server = [\"apigen-runtime/server\"]\n\
+         {oauth}\
          \n\
          [dependencies]\n\
          apigen-runtime = {{ version = \"{RUNTIME_VERSION}\"{runtime_path}, default-features = false, features = [\"codec\"] }}\n\
@@ -47,6 +48,12 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
             "Typed client for the {} ({}).",
             info.title, info.version
         )),
+        oauth = if info.auth.oauth_scopes.is_empty() {
+            ""
+        } else {
+            "# OAuth 2 tokens from Application Default Credentials, which `Client::new` then finds.\n\
+             oauth = [\"client\", \"apigen-runtime/oauth\"]\n"
+        },
     )
 }
 

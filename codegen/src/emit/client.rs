@@ -7,8 +7,8 @@ use super::docs::doc;
 use super::examples::call_example;
 use super::rust_types::{value_type, Scope};
 use crate::model::{
-    Api, ApiInfo, ClientModule, Method, MethodKind, Resource, Response, RetrySettings, TypePath,
-    WaitHelper,
+    Api, ApiInfo, ApiKey, Auth, ClientModule, Method, MethodKind, Resource, Response,
+    RetrySettings, TypePath, WaitHelper,
 };
 use crate::names::{ident, reserved};
 
@@ -24,7 +24,7 @@ pub fn client_root(api: &Api) -> TokenStream {
     let config = config_const(info);
     let accessors = top_level_accessors(api);
     let client_doc = format!(" A client for the {} ({}).", info.title, info.version);
-    let env_doc = env_doc(&info.api_key_env);
+    let auth_doc = auth_doc(&info.auth);
     let module_doc = module_doc(api);
     quote! {
         #![doc = #module_doc]
@@ -40,19 +40,22 @@ pub fn client_root(api: &Api) -> TokenStream {
         #[doc = #client_doc]
         ///
         /// Cheap to clone: clones share one connection pool.
-        #[doc = #env_doc]
+        #[doc = #auth_doc]
         #[derive(Clone, Debug)]
         pub struct Client {
             transport: Transport,
         }
 
         impl Client {
-            /// A client with the default settings.
+            /// A client with the default settings and the credentials found
+            /// in the environment (see above); `Error::NoCredentials` names
+            /// where it looked when there are none.
             pub fn new() -> Result<Self, Error> {
                 Self::builder().build()
             }
 
-            /// A builder for other settings: API key, base URL, timeout, HTTP client.
+            /// A builder for other settings: credentials (or `without_credentials`
+            /// for a local server), base URL, timeout, HTTP client.
             pub fn builder() -> ClientBuilder<Self> {
                 ClientBuilder::new(&CONFIG)
             }
@@ -100,19 +103,23 @@ fn resource_exports(api: &Api) -> Vec<TokenStream> {
 /// The `CONFIG` constant: what the runtime needs to know about this API.
 fn config_const(info: &ApiInfo) -> TokenStream {
     let base_url = &info.base_url;
-    let key_header = match &info.api_key_header {
-        Some(header) => quote!(Some(#header)),
+    let api_key = match &info.auth.api_key {
+        Some(ApiKey { header, env }) => quote! {
+            Some(apigen_runtime::ApiKeyAuth { header: #header, env: &[#(#env),*] })
+        },
         None => quote!(None),
     };
-    let key_env = &info.api_key_env;
+    let scopes = &info.auth.oauth_scopes;
     let retry = retry_policy(info.retry.as_ref());
     let user_agent = format!("{}/{}", info.crate_name, info.crate_version);
     quote! {
         /// What the runtime needs to know about this API.
         pub const CONFIG: ApiConfig = ApiConfig {
             base_url: #base_url,
-            api_key_header: #key_header,
-            api_key_env: &[#(#key_env),*],
+            auth: apigen_runtime::ApiAuth {
+                api_key: #api_key,
+                oauth_scopes: &[#(#scopes),*],
+            },
             user_agent: #user_agent,
             retry: #retry,
         };
@@ -158,18 +165,27 @@ fn top_level_accessors(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The client's doc line on where `Client::new` reads the API key; empty when it reads none.
-fn env_doc(key_env: &[String]) -> String {
-    if key_env.is_empty() {
+/// The client's doc lines on where `Client::new` finds credentials; empty when the API takes none.
+fn auth_doc(auth: &Auth) -> String {
+    let mut places = Vec::new();
+    if let Some(key) = &auth.api_key {
+        let vars: Vec<String> = key.env.iter().map(|name| format!("`{name}`")).collect();
+        if !vars.is_empty() {
+            places.push(format!("an API key from {}", vars.join(", then ")));
+        }
+    }
+    if !auth.oauth_scopes.is_empty() {
+        places.push(
+            "(with the `oauth` feature) OAuth tokens from Application Default Credentials"
+                .to_owned(),
+        );
+    }
+    if places.is_empty() {
         return String::new();
     }
     format!(
-        " [`Client::new`] reads the API key from {}.",
-        key_env
-            .iter()
-            .map(|name| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", then ")
+        " [`Client::new`] uses {}, and fails with `Error::NoCredentials` when it finds none.",
+        places.join(", then ")
     )
 }
 

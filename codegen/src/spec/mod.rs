@@ -105,14 +105,31 @@ pub struct ApiInfo {
     pub crate_name: Text,
     /// Version of the generated crate (checked by [`values::is_semver`]).
     pub crate_version: Text,
-    /// Header that carries an API key, if the API takes keys.
-    pub api_key_header: Option<Text>,
-    /// Environment variables an API key is read from, in order.
-    pub api_key_env: Vec<Text>,
+    /// How clients authenticate (`auth:`); `None` when the API needs no credentials.
+    pub auth: Option<Auth>,
     /// The default retry policy.
     pub retry: Option<RetrySettings>,
     /// Where the section is.
     pub at: At,
+}
+
+/// The `api.auth:` section: the credentials the API takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Auth {
+    /// API keys (`api_key:`), if the API takes them.
+    pub api_key: Option<ApiKey>,
+    /// The OAuth 2 scopes an access token needs (`oauth.scopes`); empty
+    /// when the API takes no OAuth tokens.
+    pub oauth_scopes: Vec<Text>,
+}
+
+/// The `api.auth.api_key:` section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiKey {
+    /// The header that carries the key.
+    pub header: Text,
+    /// Environment variables the key is read from, first set wins.
+    pub env: Vec<Text>,
 }
 
 /// A REST resource (collection) and its methods, e.g. `corpora.documents`.

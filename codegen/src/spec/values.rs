@@ -69,6 +69,12 @@ pub fn is_header_name(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+.^_`|~-".contains(c))
 }
 
+/// An OAuth 2 scope: visible ASCII without spaces (a token request joins
+/// scopes with spaces), e.g. `https://www.googleapis.com/auth/cloud-platform`.
+pub fn is_oauth_scope(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic())
+}
+
 /// `^[A-Za-z_][A-Za-z0-9_]*$`: a portable environment variable name.
 pub fn is_env_var(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -140,6 +146,10 @@ mod tests {
         assert!(is_header_name("x-goog-api-key"));
         assert!(!is_header_name("x goog"));
         assert!(is_env_var("GEMINI_API_KEY"));
+        assert!(is_oauth_scope(
+            "https://www.googleapis.com/auth/cloud-platform"
+        ));
+        assert!(!is_oauth_scope("scope-a scope-b"));
         assert!(!is_env_var("A, B"));
         assert!(is_crate_name("gemini-v1beta"));
         assert!(!is_crate_name("1gemini"));

@@ -20,8 +20,16 @@ use apigen_runtime::{
 /// What the runtime needs to know about this API.
 pub const CONFIG: ApiConfig = ApiConfig {
     base_url: "https://generativelanguage.googleapis.com",
-    api_key_header: Some("x-goog-api-key"),
-    api_key_env: &["GOOGLE_API_KEY", "GEMINI_API_KEY"],
+    auth: apigen_runtime::ApiAuth {
+        api_key: Some(apigen_runtime::ApiKeyAuth {
+            header: "x-goog-api-key",
+            env: &["GOOGLE_API_KEY", "GEMINI_API_KEY"],
+        }),
+        oauth_scopes: &[
+            "https://www.googleapis.com/auth/cloud-platform",
+            "https://www.googleapis.com/auth/generative-language.retriever",
+        ],
+    },
     user_agent: "gemini-v1beta/0.1.0",
     retry: apigen_runtime::RetryPolicy {
         max_attempts: 5u32,
@@ -37,19 +45,22 @@ pub const CONFIG: ApiConfig = ApiConfig {
 /// A client for the Gemini API (v1beta).
 ///
 /// Cheap to clone: clones share one connection pool.
-/// [`Client::new`] reads the API key from `GOOGLE_API_KEY`, then `GEMINI_API_KEY`.
+/// [`Client::new`] uses an API key from `GOOGLE_API_KEY`, then `GEMINI_API_KEY`, then (with the `oauth` feature) OAuth tokens from Application Default Credentials, and fails with `Error::NoCredentials` when it finds none.
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: Transport,
 }
 
 impl Client {
-    /// A client with the default settings.
+    /// A client with the default settings and the credentials found
+    /// in the environment (see above); `Error::NoCredentials` names
+    /// where it looked when there are none.
     pub fn new() -> Result<Self, Error> {
         Self::builder().build()
     }
 
-    /// A builder for other settings: API key, base URL, timeout, HTTP client.
+    /// A builder for other settings: credentials (or `without_credentials`
+    /// for a local server), base URL, timeout, HTTP client.
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(&CONFIG)
     }

@@ -1,5 +1,5 @@
 //! A hostile server against the generated client, on loopback: it can
-//! neither take the API key or a request body to another origin, nor make
+//! neither take the API key, a bearer token or a request body to another origin, nor make
 //! a call wait for days, nor exhaust the client's memory, nor hang it.
 //! A second listener on another port plays "another origin".
 
@@ -19,6 +19,7 @@ use gemini_v1beta::{Client, Error, Media, RetryPolicy};
 use serde_json::json;
 
 const KEY: &str = "hostile-test-key-42";
+const TOKEN: &str = "hostile-test-token-43";
 /// Longer than any of these tests may take to give an error "at once".
 const PROMPTLY: Duration = Duration::from_secs(2);
 
@@ -84,14 +85,16 @@ fn assert_no_key(error: &Error) {
     }
 }
 
-#[tokio::test]
-async fn a_redirect_to_another_origin_is_refused_and_nothing_reaches_it() {
+/// A redirect to another origin, for each redirect status, ends the call
+/// with `Error::CrossOrigin`: the credential (`header: secret`) went to the
+/// base URL's origin only, and the other origin saw nothing.
+async fn redirect_elsewhere_is_refused(client: fn(&str) -> Client, header: &str, secret: &str) {
     let other = RecordingServer::start(|_| Reply::Json(200, json!({"totalTokens": 1}))).await;
     for status in [301, 302, 307, 308] {
         let location = format!("{}/v1beta/models/m:countTokens", other.base_url());
         let server = redirecting(status, location).await;
         let started = Instant::now();
-        let error = client_for(&server.base_url())
+        let error = client(&server.base_url())
             .models()
             .count_tokens(count_tokens())
             .await
@@ -105,10 +108,12 @@ async fn a_redirect_to_another_origin_is_refused_and_nothing_reaches_it() {
         }
         assert!(!error.is_retryable());
         assert!(started.elapsed() < PROMPTLY);
-        assert_no_key(&error);
+        for text in [error.to_string(), format!("{error:?}")] {
+            assert!(!text.contains(secret), "the secret leaked: {text}");
+        }
         let sent = server.take();
         assert_eq!(sent.len(), 1, "{status}: sent once, not retried");
-        assert_eq!(sent[0].headers["x-goog-api-key"], KEY);
+        assert_eq!(sent[0].headers[header], secret);
         assert!(sent[0].body.is_some(), "countTokens has a body");
         assert_eq!(
             other.take(),
@@ -116,6 +121,23 @@ async fn a_redirect_to_another_origin_is_refused_and_nothing_reaches_it() {
             "{status}: the other origin saw nothing"
         );
     }
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_refused_and_nothing_reaches_it() {
+    redirect_elsewhere_is_refused(client_for, "x-goog-api-key", KEY).await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_keeps_the_bearer_token_home() {
+    let with_token = |base_url: &str| {
+        Client::builder()
+            .bearer_token(TOKEN)
+            .base_url(base_url)
+            .build()
+            .unwrap()
+    };
+    redirect_elsewhere_is_refused(with_token, "authorization", &format!("Bearer {TOKEN}")).await;
 }
 
 #[tokio::test]

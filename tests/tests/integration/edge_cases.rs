@@ -2,7 +2,7 @@
 //! against its own generated server: the calls that answer
 //! `google.protobuf.Empty` work end to end, above all a long-running
 //! operation whose result is empty (`LongRunning<(), _>`), and an upload
-//! that answers nothing.
+//! that answers nothing; and a client of an API that declares no `auth`.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -155,5 +155,16 @@ async fn empty_answers_of_plain_calls_and_uploads_are_unit() {
             "page shelves/s/books/b/pages/p",
             "attach notes text/plain b\"hello\""
         ]
+    );
+}
+
+#[test]
+fn an_api_without_auth_builds_a_client_without_credentials_and_refuses_a_key() {
+    // The edge spec declares no `auth`: nothing to find, nothing to refuse.
+    Client::new().unwrap();
+    let error = Client::builder().api_key("k").build().unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(message) if message == "this API takes no API keys"),
+        "{error:?}"
     );
 }

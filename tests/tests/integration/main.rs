@@ -8,6 +8,7 @@ mod api_diff;
 mod client_errors_and_retries;
 mod client_hostile_server;
 mod client_long_running;
+mod client_oauth;
 mod client_paging;
 mod client_streaming;
 mod client_upload;

@@ -1,4 +1,4 @@
-//! The `api:` section: the API's names, its crate, its key and its retry policy.
+//! The `api:` section: the API's names, its crate, its credentials and its retry policy.
 
 use super::super::{values, ApiInfo, Text};
 use super::access::{scalar, MapView, Reader};
@@ -14,8 +14,7 @@ const API_KEYS: &[&str] = &[
     "base_url",
     "crate_name",
     "crate_version",
-    "api_key_header",
-    "api_key_env",
+    "auth",
     "retry",
 ];
 
@@ -45,24 +44,7 @@ impl Reader<'_> {
             "use lowercase letters, digits, `-` and `_`, starting with a letter, e.g. `shop-v1`",
         );
         let crate_version = self.crate_version(&mut view);
-        let api_key_header = view.take("api_key_header").and_then(|node| {
-            self.formed(
-                node,
-                "api.api_key_header",
-                values::is_header_name,
-                "an HTTP header name",
-                "use letters, digits and `-`, e.g. `x-api-key`",
-            )
-        });
-        let api_key_env = self.list(&mut view, "api_key_env", |reader, node, element| {
-            reader.formed(
-                node,
-                element,
-                values::is_env_var,
-                "an environment variable name",
-                "use letters, digits and `_`, not starting with a digit, e.g. `SHOP_API_KEY`",
-            )
-        });
+        let auth = self.auth(&mut view);
         let retry = match view.take("retry") {
             Some(node) => self.retry(node, &view.child("retry")),
             None => None,
@@ -82,8 +64,7 @@ impl Reader<'_> {
             base_url: placeholder(base_url),
             crate_name: placeholder(crate_name),
             crate_version: placeholder(crate_version),
-            api_key_header,
-            api_key_env,
+            auth,
             retry,
             at: at.clone(),
         };

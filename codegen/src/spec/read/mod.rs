@@ -5,6 +5,7 @@
 
 mod access;
 mod api;
+mod auth;
 mod resources;
 mod types;
 

@@ -14,8 +14,10 @@ use apigen_runtime::{
 /// What the runtime needs to know about this API.
 pub const CONFIG: ApiConfig = ApiConfig {
     base_url: "https://edge.example.com",
-    api_key_header: None,
-    api_key_env: &[],
+    auth: apigen_runtime::ApiAuth {
+        api_key: None,
+        oauth_scopes: &[],
+    },
     user_agent: "edge-v1/0.0.1",
     retry: apigen_runtime::RetryPolicy::NONE,
 };
@@ -30,12 +32,15 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with the default settings.
+    /// A client with the default settings and the credentials found
+    /// in the environment (see above); `Error::NoCredentials` names
+    /// where it looked when there are none.
     pub fn new() -> Result<Self, Error> {
         Self::builder().build()
     }
 
-    /// A builder for other settings: API key, base URL, timeout, HTTP client.
+    /// A builder for other settings: credentials (or `without_credentials`
+    /// for a local server), base URL, timeout, HTTP client.
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(&CONFIG)
     }

@@ -14,8 +14,13 @@ use apigen_runtime::{
 /// What the runtime needs to know about this API.
 pub const CONFIG: ApiConfig = ApiConfig {
     base_url: "https://zoo.example.com",
-    api_key_header: Some("x-zoo-key"),
-    api_key_env: &["ZOO_API_KEY"],
+    auth: apigen_runtime::ApiAuth {
+        api_key: Some(apigen_runtime::ApiKeyAuth {
+            header: "x-zoo-key",
+            env: &["ZOO_API_KEY"],
+        }),
+        oauth_scopes: &[],
+    },
     user_agent: "zoo-v1/0.0.1",
     retry: apigen_runtime::RetryPolicy {
         max_attempts: 3u32,
@@ -31,19 +36,22 @@ pub const CONFIG: ApiConfig = ApiConfig {
 /// A client for the Zoo API (v1).
 ///
 /// Cheap to clone: clones share one connection pool.
-/// [`Client::new`] reads the API key from `ZOO_API_KEY`.
+/// [`Client::new`] uses an API key from `ZOO_API_KEY`, and fails with `Error::NoCredentials` when it finds none.
 #[derive(Clone, Debug)]
 pub struct Client {
     transport: Transport,
 }
 
 impl Client {
-    /// A client with the default settings.
+    /// A client with the default settings and the credentials found
+    /// in the environment (see above); `Error::NoCredentials` names
+    /// where it looked when there are none.
     pub fn new() -> Result<Self, Error> {
         Self::builder().build()
     }
 
-    /// A builder for other settings: API key, base URL, timeout, HTTP client.
+    /// A builder for other settings: credentials (or `without_credentials`
+    /// for a local server), base URL, timeout, HTTP client.
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(&CONFIG)
     }

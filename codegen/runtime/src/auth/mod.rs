@@ -1,5 +1,14 @@
-//! Credentials: an API key header, or a bearer token from a pluggable source.
+//! Credentials: an API key header, or a bearer token from a pluggable source;
+//! what the spec declares, and where `Client::new` looks for them.
 //! Secrets never appear in `Debug` output, errors or logs.
+
+mod discover;
+#[cfg(feature = "oauth")]
+mod google;
+
+pub(crate) use discover::from_environment;
+#[cfg(feature = "oauth")]
+pub use google::GoogleTokenSource;
 
 use std::fmt;
 use std::future::Future;
@@ -7,6 +16,32 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use reqwest::header::HeaderValue;
+
+/// The credentials an API takes, as its spec declares them (`api.auth`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiAuth {
+    /// API keys, if the API takes them.
+    pub api_key: Option<ApiKeyAuth>,
+    /// OAuth 2 scopes an access token needs; empty when the API takes no OAuth tokens.
+    pub oauth_scopes: &'static [&'static str],
+}
+
+impl ApiAuth {
+    /// An API that needs no credentials.
+    pub const NONE: ApiAuth = ApiAuth {
+        api_key: None,
+        oauth_scopes: &[],
+    };
+}
+
+/// How an API key is sent and where `Client::new` finds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiKeyAuth {
+    /// The header that carries the key, e.g. `x-goog-api-key`.
+    pub header: &'static str,
+    /// Environment variables the key is read from, first set wins.
+    pub env: &'static [&'static str],
+}
 
 /// A boxed error from a token source.
 pub type TokenError = Box<dyn std::error::Error + Send + Sync>;
@@ -43,10 +78,9 @@ impl TokenSource for StaticToken {
 }
 
 /// How requests authenticate.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) enum Credentials {
     /// No credentials (a local server, or a proxy that adds them).
-    #[default]
     None,
     /// An API key, sent in the API's key header.
     ApiKey(HeaderValue),
