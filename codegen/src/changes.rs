@@ -268,6 +268,7 @@ struct MemberFacts {
     rust_name: String,
     required: bool,
     place: String,
+    number: Option<u32>,
 }
 
 fn describe_type(ty: &TypeRef) -> String {
@@ -292,6 +293,7 @@ fn field_facts(field: &Field) -> MemberFacts {
         rust_name: field.rust_name.clone(),
         required,
         place: "field".to_owned(),
+        number: field.number,
     }
 }
 
@@ -301,6 +303,7 @@ fn variant_facts(variant: &Variant, oneof: &str) -> MemberFacts {
         rust_name: variant.rust_name.clone(),
         required: false,
         place: format!("oneof `{oneof}`"),
+        number: variant.number,
     }
 }
 
@@ -357,6 +360,12 @@ fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
                 format!("Rust name `{}` → `{}`", facts.rust_name, next.rust_name),
                 true,
             ));
+        }
+        if let (Some(number), Some(next_number)) = (facts.number, next.number) {
+            if number != next_number {
+                let what = format!("field number {number} → {next_number}");
+                changes.push(change("field", &id, what, true));
+            }
         }
         if !facts.required && next.required {
             changes.push(change("field", &id, "became required", true));
