@@ -1,7 +1,7 @@
 //! Messages and enums: which ones the spec needs (those of the imported
 //! files and everything they and the methods reach), and their spec form.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use apigen::model::{Behavior, WellKnown};
 use apigen::Diagnostics;
@@ -212,8 +212,10 @@ fn message_node(
     }
     let mut fields = Vec::new();
     let mut oneofs: Vec<(String, Entries, String)> = Vec::new();
+    let renamed = rust_renames(message);
     for field in message.fields() {
-        let node = field_node(selection, &field, mode, problems);
+        let rust_name = renamed.get(field.json_name()).cloned();
+        let node = field_node(selection, &field, rust_name, mode, problems);
         match field
             .containing_oneof()
             .filter(|oneof| !oneof.is_synthetic())
@@ -249,6 +251,40 @@ fn message_node(
         entries.push(("oneofs".to_owned(), Node::Block(oneofs)));
     }
     Node::Block(entries)
+}
+
+/// Rust names for the fields whose JSON names become the same Rust name
+/// as another's (`_responseJsonSchema` and `responseJsonSchema`): each one
+/// that starts with `_` becomes `internal_…`, and when none does, every one
+/// but the first gets its field number as a suffix.
+fn rust_renames(message: &MessageDescriptor) -> HashMap<String, String> {
+    let mut by_rust: BTreeMap<String, Vec<FieldDescriptor>> = BTreeMap::new();
+    for field in message.fields() {
+        by_rust
+            .entry(apigen::names::snake(field.json_name()))
+            .or_default()
+            .push(field);
+    }
+    let mut renames = HashMap::new();
+    for (rust, fields) in by_rust.into_iter().filter(|(_, fields)| fields.len() > 1) {
+        let underscored: Vec<&FieldDescriptor> = fields
+            .iter()
+            .filter(|field| field.json_name().starts_with('_'))
+            .collect();
+        if underscored.is_empty() {
+            for field in &fields[1..] {
+                renames.insert(
+                    field.json_name().to_owned(),
+                    format!("{rust}_{}", field.number()),
+                );
+            }
+        } else {
+            for field in underscored {
+                renames.insert(field.json_name().to_owned(), format!("internal_{rust}"));
+            }
+        }
+    }
+    renames
 }
 
 /// The `pattern`s of a message's `google.api.resource` option.
@@ -347,6 +383,7 @@ fn behaviors(selection: &Selection, field: &FieldDescriptor) -> Result<Vec<Strin
 fn field_node(
     selection: &Selection,
     field: &FieldDescriptor,
+    rust_name: Option<String>,
     mode: Descriptions,
     problems: &mut Diagnostics,
 ) -> Node {
@@ -391,6 +428,9 @@ fn field_node(
             "proto_name".to_owned(),
             Node::Plain(field.name().to_owned()),
         ));
+    }
+    if let Some(rust_name) = rust_name {
+        entries.push(("rust_name".to_owned(), Node::Plain(rust_name)));
     }
     entries.push(("number".to_owned(), Node::Plain(field.number().to_string())));
     entries.push((
