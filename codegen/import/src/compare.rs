@@ -38,6 +38,10 @@ pub fn compare_dirs(left: &Path, right: &Path) -> Result<Vec<Difference>, Diagno
     Ok(compare_apis(&load(left)?, &load(right)?))
 }
 
+/// The suffix of a field number's element. Numbers are optional in a spec,
+/// so one is compared only when both specs record it.
+const NUMBER: &str = " (number)";
+
 /// How two checked APIs differ structurally, sorted by element.
 pub fn compare_apis(left: &Api, right: &Api) -> Vec<Difference> {
     let mut out = Vec::new();
@@ -78,6 +82,7 @@ pub fn compare_apis(left: &Api, right: &Api) -> Vec<Difference> {
     let (left, right) = (sides(left), sides(right));
     for (element, fact) in &left {
         match right.get(element) {
+            None if element.ends_with(NUMBER) => {}
             None => out.push(Difference {
                 element: element.clone(),
                 what: format!("only on the left ({fact})"),
@@ -90,7 +95,7 @@ pub fn compare_apis(left: &Api, right: &Api) -> Vec<Difference> {
         }
     }
     for (element, fact) in &right {
-        if !left.contains_key(element) {
+        if !left.contains_key(element) && !element.ends_with(NUMBER) {
             out.push(Difference {
                 element: element.clone(),
                 what: format!("only on the right ({fact})"),
@@ -136,13 +141,6 @@ fn type_text(ty: &TypeRef) -> String {
     }
 }
 
-/// The number, when the spec records it.
-fn number_text(number: Option<u32>) -> String {
-    number
-        .map(|number| format!(" = {number}"))
-        .unwrap_or_default()
-}
-
 fn field_facts(field: &Field) -> String {
     let ty = type_text(&field.ty);
     let shape = match &field.shape {
@@ -153,8 +151,7 @@ fn field_facts(field: &Field) -> String {
     };
     let behaviors: Vec<String> = field.behaviors.iter().map(|b| format!("{b:?}")).collect();
     format!(
-        "{shape}{} (proto {}){}{}",
-        number_text(field.number),
+        "{shape} (proto {}){}{}",
         field.proto_name,
         if behaviors.is_empty() {
             String::new()
@@ -167,9 +164,8 @@ fn field_facts(field: &Field) -> String {
 
 fn variant_facts(variant: &Variant, oneof: &str) -> String {
     format!(
-        "{}{} (proto {}) in oneof {oneof}{}",
+        "{} (proto {}) in oneof {oneof}{}",
         type_text(&variant.ty),
-        number_text(variant.number),
         variant.proto_name,
         if variant.deprecated {
             ", deprecated"
