@@ -102,6 +102,7 @@ pub fn compare_apis(left: &Api, right: &Api) -> Vec<Difference> {
             });
         }
     }
+    out.sort();
     out
 }
 
@@ -120,14 +121,23 @@ fn message_facts(message: &Message, source: &str) -> Vec<(String, String)> {
     }
     let mut facts = vec![(format!("{name} (message)"), head)];
     for field in &message.fields {
-        facts.push((format!("{name}.{}", field.json_name), field_facts(field)));
+        let element = format!("{name}.{}", field.json_name);
+        facts.extend(
+            field
+                .number
+                .map(|number| (format!("{element}{NUMBER}"), number.to_string())),
+        );
+        facts.push((element, field_facts(field)));
     }
     for oneof in &message.oneofs {
         for variant in &oneof.variants {
-            facts.push((
-                format!("{name}.{}", variant.json_name),
-                variant_facts(variant, &oneof.name),
-            ));
+            let element = format!("{name}.{}", variant.json_name);
+            facts.extend(
+                variant
+                    .number
+                    .map(|number| (format!("{element}{NUMBER}"), number.to_string())),
+            );
+            facts.push((element, variant_facts(variant, &oneof.name)));
         }
     }
     facts
