@@ -57,7 +57,15 @@ pub(crate) fn description(file: &FileDescriptor, path: &[i32], mode: Description
             location(file, path).and_then(|location| location.leading_comments.as_deref())
         }
     };
-    let words: Vec<&str> = comment.unwrap_or_default().split_whitespace().collect();
+    // One line, without what the spec refuses as hidden text (control
+    // characters, bidirectional overrides).
+    let visible: String = comment
+        .unwrap_or_default()
+        .chars()
+        .filter(|&c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = visible.split_whitespace().collect();
     if words.is_empty() {
         PLACEHOLDER.to_owned()
     } else {

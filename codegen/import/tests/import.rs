@@ -296,3 +296,26 @@ fn a_folder_with_files_is_left_alone() {
     assert!(problems.contains("the folder is not empty"), "{problems}");
     assert_eq!(read(&out.join("api.yaml")), "keep me");
 }
+
+#[test]
+fn a_comment_becomes_one_line_without_hidden_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    std::fs::create_dir_all(protos.join("p/v1")).unwrap();
+    let text = "syntax = \"proto3\";\npackage p.v1;\n\n// First line,\n//   second\u{202e} line\u{7}.\nmessage Note {\n  string text = 1;\n}\n";
+    std::fs::write(protos.join("p/v1/note.proto"), text).unwrap();
+    let out = dir.path().join("spec");
+    let options = ImportOptions {
+        proto_paths: vec![protos],
+        files: vec!["p/v1/note.proto".to_owned()],
+        ..zoo_options(&out)
+    };
+    import(&options).unwrap_or_else(|problems| panic!("{problems}"));
+    let note = read(&out.join("types/note.yaml"));
+    assert!(
+        note.contains("    description: \"First line, second line .\"\n"),
+        "{note}"
+    );
+    let spec = apigen::spec::load_dir(&out, "spec/");
+    apigen::resolve::resolve(&spec).unwrap_or_else(|problems| panic!("{problems}"));
+}
