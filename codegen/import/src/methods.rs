@@ -164,17 +164,22 @@ fn place(binding: &Binding, rpc: &str) -> Result<(String, String), String> {
 }
 
 /// The items field of an AIP-158 list response: the request has
-/// `page_token`, the response `next_page_token` and one repeated field.
+/// `page_token`, the response `next_page_token` and one repeated field (or,
+/// beside repeated strings such as AIP-217's `unreachable`, one repeated message).
 fn paging_items(method: &MethodDescriptor) -> Option<String> {
     method.input().get_field_by_name("page_token")?;
     let output = method.output();
     output.get_field_by_name("next_page_token")?;
-    let mut repeated = output.fields().filter(|field| field.is_list());
-    let items = repeated.next()?;
-    repeated
-        .next()
-        .is_none()
-        .then(|| items.json_name().to_owned())
+    let repeated: Vec<_> = output.fields().filter(|field| field.is_list()).collect();
+    let messages: Vec<_> = repeated
+        .iter()
+        .filter(|field| field.kind().as_message().is_some())
+        .cloned()
+        .collect();
+    match (repeated.as_slice(), messages.as_slice()) {
+        ([only], _) | (_, [only]) => Some(only.json_name().to_owned()),
+        _ => None,
+    }
 }
 
 /// A message's name in the spec (well-known types keep their full name).
