@@ -16,6 +16,7 @@ mod naming;
 mod protos;
 mod render;
 mod types;
+mod update;
 mod write;
 
 use std::path::PathBuf;
@@ -46,7 +47,8 @@ pub struct ImportOptions {
     pub files: Vec<String>,
     /// Only these services (by name or full name); every service of `files` when empty.
     pub services: Vec<String>,
-    /// The spec folder to write; it must not exist yet, or be empty.
+    /// The spec folder to write. When it holds spec files, they are
+    /// updated: new elements are added, nothing written by hand changes.
     pub out_dir: PathBuf,
     /// Where descriptions come from.
     pub descriptions: Descriptions,
@@ -55,8 +57,12 @@ pub struct ImportOptions {
 /// What an import wrote, and what it left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
-    /// The spec files written, relative to the output folder, in path order.
+    /// The spec files written (new or changed), relative to the output folder, in path order.
     pub files: Vec<String>,
+    /// When updating: the elements added (`messages.Animal.fields.age`).
+    pub added: Vec<String>,
+    /// When updating: the elements the protos no longer have, left in place.
+    pub removed: Vec<String>,
     /// Elements of the protos the spec does not take, each with why (an RPC
     /// without an HTTP binding, for instance).
     pub skipped: Vec<String>,
@@ -82,9 +88,24 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let mut files = vec![render::api_file(&selection)];
     files.extend(types);
     files.extend(resources);
-    let written = write::write_folder(&options.out_dir, &files)?;
+    let existing = match options.out_dir.is_dir() {
+        true => write::read_folder(&options.out_dir)?,
+        false => Vec::new(),
+    };
+    if existing.is_empty() {
+        let written = write::write_folder(&options.out_dir, &files)?;
+        return Ok(ImportReport {
+            files: written,
+            skipped,
+            ..ImportReport::default()
+        });
+    }
+    let merged = update::merge(existing, &files)?;
+    write::write_files(&options.out_dir, &merged.files)?;
     Ok(ImportReport {
-        files: written,
+        files: merged.files.into_keys().collect(),
+        added: merged.added,
+        removed: merged.removed,
         skipped,
     })
 }

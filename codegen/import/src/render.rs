@@ -88,22 +88,30 @@ fn inline(node: &Node) -> String {
     }
 }
 
-/// `key: value` at `depth`; a block mapping's entries go on the lines below.
-/// The entries of a top-level section are separated by blank lines.
-fn write_entry(out: &mut String, depth: usize, name: &str, node: &Node, section: bool) {
-    let indent = "  ".repeat(depth);
+/// `key: value` indented by `indent` spaces; a block mapping's entries go
+/// on the lines below. The entries of a top-level `section` are separated
+/// by blank lines.
+fn write_entry(out: &mut String, indent: usize, name: &str, node: &Node, section: bool) {
+    let spaces = " ".repeat(indent);
     match node {
         Node::Block(entries) if !entries.is_empty() => {
-            out.push_str(&format!("{indent}{}:\n", key(name)));
+            out.push_str(&format!("{spaces}{}:\n", key(name)));
             for (index, (child, value)) in entries.iter().enumerate() {
-                if section && index > 0 && depth == 0 {
+                if section && index > 0 {
                     out.push('\n');
                 }
-                write_entry(out, depth + 1, child, value, false);
+                write_entry(out, indent + 2, child, value, false);
             }
         }
-        _ => out.push_str(&format!("{indent}{}: {}\n", key(name), inline(node))),
+        _ => out.push_str(&format!("{spaces}{}: {}\n", key(name), inline(node))),
     }
+}
+
+/// The text of one entry indented by `indent` spaces, for splicing into a file.
+pub(crate) fn entry_text(indent: usize, name: &str, node: &Node) -> String {
+    let mut out = String::new();
+    write_entry(&mut out, indent, name, node, false);
+    out
 }
 
 /// The `api:` file, from the package (`google.ai.generativelanguage.v1beta`

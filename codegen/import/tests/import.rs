@@ -287,14 +287,18 @@ fn an_unknown_service_lists_the_known_ones() {
 }
 
 #[test]
-fn a_folder_with_files_is_left_alone() {
+fn a_folder_with_other_files_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("spec");
     std::fs::create_dir(&out).unwrap();
-    std::fs::write(out.join("api.yaml"), "keep me").unwrap();
+    std::fs::write(out.join("notes.txt"), "keep me").unwrap();
     let problems = import(&zoo_options(&out)).unwrap_err().to_string();
-    assert!(problems.contains("the folder is not empty"), "{problems}");
-    assert_eq!(read(&out.join("api.yaml")), "keep me");
+    assert!(
+        problems.contains("the folder holds files but no spec files"),
+        "{problems}"
+    );
+    assert_eq!(read(&out.join("notes.txt")), "keep me");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
 }
 
 #[test]
