@@ -1,4 +1,5 @@
-//! Imports protos into a new spec folder, the call `apigen import` will make:
+//! Imports protos into a new spec folder, or over an existing one, the call
+//! `apigen import` will make:
 //!
 //! `cargo run -p apigen-import --example import -- --proto-path PROTOS --out SPEC [--service NAME] [--descriptions empty] FILE.proto…`
 
@@ -29,6 +30,12 @@ fn main() -> ExitCode {
         Ok(report) => {
             for file in &report.files {
                 println!("wrote {}", options.out_dir.join(file).display());
+            }
+            for added in &report.added {
+                println!("added {added}");
+            }
+            for removed in &report.removed {
+                println!("no longer in the protos (left in place): {removed}");
             }
             for skipped in &report.skipped {
                 println!("skipped {skipped}");
