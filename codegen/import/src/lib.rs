@@ -3,9 +3,18 @@
 //! apigen spec folder that says the same: one types file per proto file, one
 //! resources file per top-level REST resource, the `api:` section.
 //!
-//! [`import`] writes a new folder; [`compare::compare_dirs`] checks two spec
-//! folders for structural equality (types, fields, numbers, enum values,
-//! methods with their bindings and kinds).
+//! [`import`] writes a new folder, or updates an existing one by adding
+//! only what the protos gained (see `update`); [`compare::compare_dirs`]
+//! checks two spec folders for structural equality (types, fields, numbers,
+//! enum values, methods with their bindings and kinds).
+//!
+//! What the protos do not say is left to people: descriptions where a proto
+//! has no comment are [`PLACEHOLDER`] (the format needs one), POST methods
+//! are not marked idempotent, and `wait:`, `media_upload` and retry
+//! settings are never written. Messages and enums share the spec's one
+//! namespace: `google.longrunning.Operation` is `Operation`, and a proto
+//! package's types go to `types/{proto file}.yaml` for the API's own
+//! package and `types/google_{last part}.yaml` for Google's others.
 
 #![warn(missing_docs)]
 

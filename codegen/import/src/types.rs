@@ -329,10 +329,13 @@ fn scalar(kind: &Kind) -> Option<&'static str> {
 
 /// The spec type of a value of this kind, or why the spec has none.
 fn type_name(kind: &Kind) -> Result<String, String> {
+    if let Some(name) = scalar(kind) {
+        return Ok(name.to_owned());
+    }
     let (full, package) = match kind {
         Kind::Message(message) => (message.full_name(), message.package_name()),
         Kind::Enum(enumeration) => (enumeration.full_name(), enumeration.package_name()),
-        scalar_kind => return Ok(scalar(scalar_kind).unwrap_or("bytes").to_owned()),
+        other => return Err(format!("the spec has no type for {other:?}")),
     };
     if full.starts_with("google.protobuf.") {
         return match WellKnown::from_spec(full) {
