@@ -255,6 +255,7 @@ struct MemberFacts {
     rust_name: String,
     required: bool,
     place: String,
+    number: Option<u32>,
 }
 
 fn describe_type(ty: &TypeRef) -> String {
@@ -279,6 +280,7 @@ fn field_facts(field: &Field) -> MemberFacts {
         rust_name: field.rust_name.clone(),
         required,
         place: "field".to_owned(),
+        number: field.number,
     }
 }
 
@@ -288,6 +290,7 @@ fn variant_facts(variant: &Variant, oneof: &str) -> MemberFacts {
         rust_name: variant.rust_name.clone(),
         required: false,
         place: format!("oneof `{oneof}`"),
+        number: variant.number,
     }
 }
 
@@ -342,6 +345,15 @@ fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
                 !facts.required && next.required,
                 true,
                 "became required".to_owned(),
+            ),
+            (
+                matches!((facts.number, next.number), (Some(old), Some(new)) if old != new),
+                true,
+                format!(
+                    "field number {} → {}",
+                    facts.number.unwrap_or_default(),
+                    next.number.unwrap_or_default()
+                ),
             ),
             (
                 facts.required && !next.required,

@@ -188,6 +188,8 @@ impl Message {
 /// A plain field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
+    /// The proto field number, when the spec records it.
+    pub number: Option<u32>,
     /// JSON name.
     pub json_name: String,
     /// The proto field name, which decoders accept too.
@@ -404,6 +406,8 @@ pub struct Oneof {
 /// One member of a oneof.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {
+    /// The proto field number, when the spec records it.
+    pub number: Option<u32>,
     /// JSON name (a sibling key of the message's fields).
     pub json_name: String,
     /// The proto field name, which decoders accept too.

@@ -269,6 +269,8 @@ pub struct Field {
     pub rust_name: Option<Text>,
     /// The proto field name, when it is not the snake_case form of the JSON name.
     pub proto_name: Option<Text>,
+    /// The proto field number, when the spec records it.
+    pub number: Option<u32>,
     /// What it means.
     pub description: Text,
     /// Marked deprecated.

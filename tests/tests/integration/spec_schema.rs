@@ -165,7 +165,11 @@ fn every_spec_file_validates_against_the_schema() {
     let validator = validator();
     let mut files = Vec::new();
     yaml_files(&xtask::repo_root().join("spec"), &mut files);
-    for test_spec in ["fixtures/zoo", "fixtures/edge"] {
+    for test_spec in [
+        "fixtures/zoo",
+        "fixtures/edge",
+        "../codegen/import/tests/fixtures/zoo-spec",
+    ] {
         yaml_files(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join(test_spec),
             &mut files,

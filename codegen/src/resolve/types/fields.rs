@@ -33,6 +33,7 @@ impl<'s> TypeIndex<'s> {
         let rust_name = claim_rust_name(field, json_ok, rust_fields, diagnostics)?;
         Ok(model::Field {
             json_name: field.name.value.clone(),
+            number: field.number,
             proto_name: proto_name(field, diagnostics),
             setter: format!("set_{rust_name}"),
             rust_name,

@@ -155,6 +155,7 @@ impl<'s> TypeIndex<'s> {
         }
         Some(model::Variant {
             json_name: member.name.value.clone(),
+            number: member.number,
             proto_name: proto_name(member, diagnostics),
             setter,
             accessor,

@@ -4,6 +4,9 @@ use super::super::{Enum, EnumValue, Field, Message, Number, Oneof, Text};
 use super::access::Reader;
 use crate::yaml::{Node, Typed, Value};
 
+/// The largest proto field number (2^29 - 1).
+const FIELD_NUMBER_MAX: i64 = 536_870_911;
+
 impl Reader<'_> {
     /// A message: its fields and oneofs; `intact` when none of it had a problem.
     pub(super) fn message(&mut self, name: Text, node: &Node) -> Option<Message> {
@@ -83,6 +86,16 @@ impl Reader<'_> {
             behaviors: self.text_list(&mut view, "behavior"),
             rust_name: self.optional_text(&mut view, "rust_name"),
             proto_name: self.optional_text(&mut view, "proto_name"),
+            number: view.take("number").and_then(|node| {
+                let range = 1..=FIELD_NUMBER_MAX;
+                let value = self.integer(
+                    node,
+                    &view.child("number"),
+                    range,
+                    "a field number from 1 to 536870911",
+                );
+                u32::try_from(value?).ok()
+            }),
             description: self.required_text(&mut view, "description"),
             deprecated: self.flag(&mut view, "deprecated"),
             at: view.at.clone(),
@@ -98,6 +111,7 @@ impl Reader<'_> {
                 "behavior",
                 "rust_name",
                 "proto_name",
+                "number",
                 "description",
                 "deprecated",
             ],

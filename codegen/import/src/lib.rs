@@ -1,0 +1,120 @@
+//! `apigen-import` reads an API's `.proto` files (with their `google.api.http`
+//! bindings, field behaviours and long-running operation facts) and writes an
+//! apigen spec folder that says the same: one types file per proto file, one
+//! resources file per top-level REST resource, the `api:` section.
+//!
+//! [`import`] writes a new folder, or updates an existing one by adding
+//! only what the protos gained (see `update`); [`compare::compare_dirs`]
+//! checks two spec folders for structural equality (types, fields, numbers,
+//! enum values, methods with their bindings and kinds).
+//!
+//! What the protos do not say is left to people: descriptions where a proto
+//! has no comment are [`PLACEHOLDER`] (the format needs one), POST methods
+//! are not marked idempotent, and `wait:`, `media_upload` and retry
+//! settings are never written. Messages and enums share the spec's one
+//! namespace: `google.longrunning.Operation` is `Operation`, and a proto
+//! package's types go to `types/{proto file}.yaml` for the API's own
+//! package and `types/google_{last part}.yaml` for Google's others.
+
+#![warn(missing_docs)]
+
+pub mod compare;
+mod locate;
+mod methods;
+mod naming;
+mod protos;
+mod render;
+mod types;
+mod update;
+mod write;
+
+use std::path::PathBuf;
+
+pub use apigen::{Diagnostic, Diagnostics};
+
+/// Where a new element's description comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Descriptions {
+    /// The proto's leading comment ([`PLACEHOLDER`] when it has none).
+    #[default]
+    Proto,
+    /// Always [`PLACEHOLDER`], for people to write their own.
+    Empty,
+}
+
+/// The description written where the protos give none: the spec format
+/// needs a non-empty one, and this says plainly that nobody wrote it yet.
+pub const PLACEHOLDER: &str = "Not described yet.";
+
+/// What to import and where to write it.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Folders that imports are looked up in (`--proto-path`), in order.
+    pub proto_paths: Vec<PathBuf>,
+    /// The proto files to import, relative to a proto path
+    /// (`google/ai/generativelanguage/v1beta/model_service.proto`).
+    pub files: Vec<String>,
+    /// Only these services (by name or full name); every service of `files` when empty.
+    pub services: Vec<String>,
+    /// The spec folder to write. When it holds spec files, they are
+    /// updated: new elements are added, nothing written by hand changes.
+    pub out_dir: PathBuf,
+    /// Where descriptions come from.
+    pub descriptions: Descriptions,
+}
+
+/// What an import wrote, and what it left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The spec files written (new or changed), relative to the output folder, in path order.
+    pub files: Vec<String>,
+    /// When updating: the elements added (`messages.Animal.fields.age`).
+    pub added: Vec<String>,
+    /// When updating: the elements the protos no longer have, left in place.
+    pub removed: Vec<String>,
+    /// Elements of the protos the spec does not take, each with why (an RPC
+    /// without an HTTP binding, for instance).
+    pub skipped: Vec<String>,
+}
+
+/// Reads the protos and writes the spec folder. Every problem found is
+/// returned, located in its proto file, and nothing is written when there is one.
+pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
+    let compiled = protos::compile(&options.proto_paths, &options.files)?;
+    let selection = protos::select(compiled, options)?;
+    let mut problems = Diagnostics::default();
+    let mut skipped = Vec::new();
+    let resources = methods::resources(
+        &selection,
+        options.descriptions,
+        &mut problems,
+        &mut skipped,
+    );
+    let types = types::type_files(&selection, options.descriptions, &mut problems);
+    if !problems.0.is_empty() {
+        return Err(problems);
+    }
+    let mut files = vec![render::api_file(&selection)];
+    files.extend(types);
+    files.extend(resources);
+    let existing = match options.out_dir.is_dir() {
+        true => write::read_folder(&options.out_dir)?,
+        false => Vec::new(),
+    };
+    if existing.is_empty() {
+        let written = write::write_folder(&options.out_dir, &files)?;
+        return Ok(ImportReport {
+            files: written,
+            skipped,
+            ..ImportReport::default()
+        });
+    }
+    let merged = update::merge(existing, &files)?;
+    write::write_files(&options.out_dir, &merged.files)?;
+    Ok(ImportReport {
+        files: merged.files.into_keys().collect(),
+        added: merged.added,
+        removed: merged.removed,
+        skipped,
+    })
+}

@@ -1,0 +1,410 @@
+//! Importing over an existing spec folder: what a person wrote stays as it
+//! is (descriptions, `rust_name`s, `wait:`, `media_upload`, retry settings,
+//! comments, layout, order), new declarations, fields, oneofs, enum
+//! values, resources and methods are spliced in as text after the element
+//! that precedes them in the protos, and what the protos no longer have is
+//! reported, not removed. An update therefore only adds lines.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use apigen::diagnostic::{Loc, SourceFile};
+use apigen::yaml::{self, Node as Yaml, Value};
+use apigen::{Diagnostic, Diagnostics};
+
+use crate::render::{entry_text, Node, SpecFileOut};
+
+/// Keys whose mappings hold named declarations that an import may add to.
+const COLLECTIONS: [&str; 7] = [
+    "messages",
+    "enums",
+    "resources",
+    "fields",
+    "oneofs",
+    "values",
+    "methods",
+];
+/// The top-level keys of declarations.
+const SECTIONS: [&str; 3] = ["messages", "enums", "resources"];
+
+/// The outcome of merging an import into existing files.
+pub(crate) struct Merged {
+    /// The new text of every file that changes or is new, by relative path.
+    pub files: BTreeMap<String, String>,
+    /// Elements added, as spec element paths (`messages.Animal.fields.age`), sorted.
+    pub added: Vec<String>,
+    /// Elements the protos no longer have, left in place, sorted.
+    pub removed: Vec<String>,
+}
+
+/// One existing spec file: its text, lines and tree, and the text to add.
+struct File {
+    path: String,
+    text: String,
+    root: Yaml,
+    /// Text to insert before a line (0-based), in the order it was added.
+    inserts: BTreeMap<usize, String>,
+    /// Lines whose `{}` (an empty flow mapping) is opened to take entries.
+    opened: BTreeSet<usize>,
+}
+
+impl File {
+    fn lines(&self) -> Vec<&str> {
+        self.text.split_inclusive('\n').collect()
+    }
+
+    fn insert(&mut self, line: usize, text: &str) {
+        self.inserts.entry(line).or_default().push_str(text);
+    }
+
+    /// Where the text after the entry whose key is `key` goes: after its
+    /// last line, before the blank lines and comments that lead to the next one.
+    fn after(&self, key: &Yaml) -> usize {
+        let lines = self.lines();
+        let column = key.pos.column - 1;
+        let skip = |line: &str| line.trim().is_empty() || line.trim_start().starts_with('#');
+        let mut at = key.pos.line;
+        while at < lines.len() {
+            let line = lines[at];
+            if !skip(line) && line.len() - line.trim_start().len() <= column {
+                break;
+            }
+            at += 1;
+        }
+        while at > key.pos.line && skip(lines[at - 1]) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// The new text of the file.
+    fn spliced(&self) -> String {
+        let mut out = String::new();
+        let lines = self.lines();
+        for (index, line) in lines.iter().enumerate() {
+            if let Some(text) = self.inserts.get(&index) {
+                out.push_str(text);
+            }
+            match self.opened.contains(&index) {
+                true => out.push_str(&format!(
+                    "{}\n",
+                    line.trim_end().trim_end_matches("{}").trim_end()
+                )),
+                false => out.push_str(line),
+            }
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if let Some(text) = self.inserts.get(&lines.len()) {
+            out.push_str(text);
+        }
+        out
+    }
+
+    fn problem(&self, at: &Yaml, element: &str, message: impl Into<String>) -> Diagnostic {
+        let loc = Loc {
+            file: Arc::new(SourceFile::new(self.path.clone(), self.text.clone())),
+            pos: at.pos,
+        };
+        Diagnostic::new(&loc, element, message)
+    }
+}
+
+fn key_text(node: &Yaml) -> &str {
+    match &node.value {
+        Value::Scalar { text, .. } => text,
+        _ => "",
+    }
+}
+
+fn entries(node: &Yaml) -> &[(Yaml, Yaml)] {
+    match &node.value {
+        Value::Mapping(entries) => entries,
+        _ => &[],
+    }
+}
+
+fn blocks(node: &Node) -> &[(String, Node)] {
+    match node {
+        Node::Block(entries) => entries,
+        _ => &[],
+    }
+}
+
+/// The merge in progress.
+struct Merger {
+    files: Vec<File>,
+    added: Vec<String>,
+    removed: Vec<String>,
+    problems: Diagnostics,
+}
+
+/// Merges the `imported` files into the `existing` ones (relative path and text).
+pub(crate) fn merge(
+    existing: Vec<(String, String)>,
+    imported: &[SpecFileOut],
+) -> Result<Merged, Diagnostics> {
+    let mut merger = Merger {
+        files: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+        problems: Diagnostics::default(),
+    };
+    for (path, text) in existing {
+        let document = yaml::parse(&text);
+        let file = File {
+            path,
+            text,
+            root: document.root,
+            inserts: BTreeMap::new(),
+            opened: BTreeSet::new(),
+        };
+        if let Some(error) = document.error {
+            let at = Yaml {
+                value: Value::Mapping(Vec::new()),
+                pos: error.pos,
+            };
+            merger.problems.push(file.problem(
+                &at,
+                "",
+                format!(
+                    "cannot update a file that does not parse: {}",
+                    error.message
+                ),
+            ));
+        }
+        merger.files.push(file);
+    }
+    if !merger.problems.0.is_empty() {
+        return Err(merger.problems);
+    }
+    let mut new_files = BTreeMap::new();
+    let mut imported_names = BTreeSet::new();
+    for file in imported.iter().filter(|file| file.path != "api.yaml") {
+        let mut fresh = Vec::new();
+        for (section, node) in &file.top {
+            let mut new_entries = Vec::new();
+            for (name, entry) in blocks(node) {
+                imported_names.insert((section.clone(), name.clone()));
+                match merger.find(section, name) {
+                    Some((index, key, value)) => {
+                        merger.record(index, &key, &value, entry, &format!("{section}.{name}"))
+                    }
+                    None => new_entries.push((name.clone(), entry.clone())),
+                }
+            }
+            if !new_entries.is_empty() {
+                fresh.push((section.clone(), new_entries, blocks(node).to_vec()));
+            }
+        }
+        for (section, new_entries, order) in fresh {
+            match merger
+                .files
+                .iter()
+                .position(|known| known.path == file.path)
+            {
+                Some(index) => merger.add_declarations(index, &section, &new_entries, &order),
+                None => {
+                    for (name, _) in &new_entries {
+                        merger.added.push(format!("{section}.{name}"));
+                    }
+                    let out: &mut SpecFileOut =
+                        new_files
+                            .entry(file.path.clone())
+                            .or_insert_with(|| SpecFileOut {
+                                path: file.path.clone(),
+                                top: Vec::new(),
+                            });
+                    out.top.push((section, Node::Block(new_entries)));
+                }
+            }
+        }
+    }
+    for file in &merger.files {
+        for (section, node) in entries(&file.root) {
+            if SECTIONS.contains(&key_text(section)) {
+                for (name, _) in entries(node) {
+                    if !imported_names
+                        .contains(&(key_text(section).to_owned(), key_text(name).to_owned()))
+                    {
+                        merger.removed.push(format!(
+                            "{}.{} ({})",
+                            key_text(section),
+                            key_text(name),
+                            file.path
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if !merger.problems.0.is_empty() {
+        return Err(merger.problems);
+    }
+    let mut files: BTreeMap<String, String> = merger
+        .files
+        .iter()
+        .filter(|file| !file.inserts.is_empty() || !file.opened.is_empty())
+        .map(|file| (file.path.clone(), file.spliced()))
+        .collect();
+    files.extend(
+        new_files
+            .into_values()
+            .map(|file| (file.path.clone(), file.text())),
+    );
+    merger.added.sort();
+    merger.removed.sort();
+    Ok(Merged {
+        files,
+        added: merger.added,
+        removed: merger.removed,
+    })
+}
+
+impl Merger {
+    /// The file, key and value of a top-level declaration, wherever it is.
+    fn find(&self, section: &str, name: &str) -> Option<(usize, Yaml, Yaml)> {
+        self.files.iter().enumerate().find_map(|(index, file)| {
+            let declarations = entries(&file.root)
+                .iter()
+                .find(|(key, _)| key_text(key) == section)?;
+            let (key, value) = entries(&declarations.1)
+                .iter()
+                .find(|(key, _)| key_text(key) == name)?;
+            Some((index, key.clone(), value.clone()))
+        })
+    }
+
+    /// New top-level declarations of an existing file, into its section
+    /// (which is added at the end when the file has none yet).
+    fn add_declarations(
+        &mut self,
+        index: usize,
+        section: &str,
+        new_entries: &[(String, Node)],
+        order: &[(String, Node)],
+    ) {
+        let found = entries(&self.files[index].root)
+            .iter()
+            .find(|(key, _)| key_text(key) == section)
+            .cloned();
+        match found {
+            Some((key, value)) => self.collection(index, &key, &value, order, section, true),
+            None => {
+                let file = &mut self.files[index];
+                let end = file.lines().len();
+                let mut text = String::from("\n");
+                text.push_str(
+                    &SpecFileOut {
+                        path: String::new(),
+                        top: vec![(section.to_owned(), Node::Block(new_entries.to_vec()))],
+                    }
+                    .text(),
+                );
+                file.insert(end, &text);
+                for (name, _) in new_entries {
+                    self.added.push(format!("{section}.{name}"));
+                }
+            }
+        }
+    }
+
+    /// A declaration that exists: only its collections may gain entries.
+    fn record(&mut self, index: usize, key: &Yaml, value: &Yaml, imported: &Node, element: &str) {
+        for (name, node) in blocks(imported) {
+            if !COLLECTIONS.contains(&name.as_str()) {
+                continue;
+            }
+            let element = format!("{element}.{name}");
+            match entries(value)
+                .iter()
+                .find(|(child, _)| key_text(child) == name)
+                .cloned()
+            {
+                Some((child_key, child)) => {
+                    self.collection(index, &child_key, &child, blocks(node), &element, false)
+                }
+                None if !blocks(node).is_empty() => {
+                    let file = &mut self.files[index];
+                    let at = file.after(key);
+                    let text = entry_text(key.pos.column + 1, name, node);
+                    file.insert(at, &text);
+                    for (entry, _) in blocks(node) {
+                        self.added.push(format!("{element}.{entry}"));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// A mapping of named entries: existing ones are merged, new ones go
+    /// after the entry that precedes them in `imported`, missing ones are reported.
+    fn collection(
+        &mut self,
+        index: usize,
+        key: &Yaml,
+        value: &Yaml,
+        imported: &[(String, Node)],
+        element: &str,
+        section: bool,
+    ) {
+        let existing: Vec<(Yaml, Yaml)> = entries(value).to_vec();
+        let flow = existing
+            .first()
+            .is_some_and(|(first, _)| first.pos.line == key.pos.line);
+        let mut previous: Option<Yaml> = None;
+        for (name, node) in imported {
+            let child = format!("{element}.{name}");
+            if let Some((child_key, child_value)) =
+                existing.iter().find(|(known, _)| key_text(known) == name)
+            {
+                self.record(index, child_key, child_value, node, &child);
+                previous = Some(child_key.clone());
+                continue;
+            }
+            if flow {
+                let problem = self.files[index]
+                    .problem(
+                        key,
+                        element,
+                        format!("cannot add `{name}` to a mapping written on one line"),
+                    )
+                    .with_help("write the mapping as a block, one entry per line");
+                self.problems.push(problem);
+                continue;
+            }
+            let file = &mut self.files[index];
+            let indent = existing
+                .first()
+                .map_or(key.pos.column + 1, |(first, _)| first.pos.column - 1);
+            let mut text = entry_text(indent, name, node);
+            let at = match (&previous, existing.first()) {
+                (Some(previous), _) => {
+                    if section {
+                        text.insert(0, '\n');
+                    }
+                    file.after(previous)
+                }
+                (None, Some((first, _))) => {
+                    if section {
+                        text.push('\n');
+                    }
+                    first.pos.line - 1
+                }
+                (None, None) => {
+                    file.opened.insert(key.pos.line - 1);
+                    key.pos.line
+                }
+            };
+            file.insert(at, &text);
+            self.added.push(child);
+        }
+        for (known, _) in &existing {
+            if !imported.iter().any(|(name, _)| name == key_text(known)) && !section {
+                self.removed.push(format!("{element}.{}", key_text(known)));
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Importing over an existing spec: the hand-written zoo spec after the
+//! protos gained a field, an enum value, a method and a service and lost a
+//! field. Exactly those are added, as lines after their proto predecessor;
+//! every hand-written line stays; the removal is reported.
+
+use std::path::{Path, PathBuf};
+
+use apigen_import::compare::compare_dirs;
+use apigen_import::{import, Descriptions, ImportOptions};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn edit(path: &Path, old: &str, new: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(old), "{} has no {old:?}", path.display());
+    std::fs::write(path, text.replacen(old, new, 1)).unwrap();
+}
+
+fn options(protos: &Path, out: &Path, files: &[&str]) -> ImportOptions {
+    ImportOptions {
+        proto_paths: vec![protos.to_owned()],
+        files: files.iter().map(|file| (*file).to_owned()).collect(),
+        services: Vec::new(),
+        out_dir: out.to_owned(),
+        descriptions: Descriptions::Proto,
+    }
+}
+
+const FILES: [&str; 4] = [
+    "zoo/v1/animals.proto",
+    "zoo/v1/zoo_service.proto",
+    "zoo/v1/aquarium.proto",
+    "google/longrunning/operations.proto",
+];
+
+/// The zoo protos with a new field, value, method and service, and
+/// without `Menu.next_feed`.
+fn grown_protos(dir: &Path) -> PathBuf {
+    let protos = dir.join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    let animals = protos.join("zoo/v1/animals.proto");
+    edit(
+        &animals,
+        "  optional Menu treats = 12;\n",
+        "  optional Menu treats = 12;\n  // Years since birth.\n  int32 age = 13;\n",
+    );
+    edit(
+        &animals,
+        "  ZEBRA = 2;\n",
+        "  ZEBRA = 2;\n  // A giraffe.\n  GIRAFFE = 3;\n",
+    );
+    edit(&animals, "  google.protobuf.Duration next_feed = 2;\n", "");
+    let service = protos.join("zoo/v1/zoo_service.proto");
+    edit(
+        &service,
+        "  // Only over gRPC",
+        "  // Weighs an animal.\n  rpc WeighAnimal(GetAnimalRequest) returns (Animal) {\n    option (google.api.http) = {\n      post: \"/v1/{name=enclosures/*/animals/*}:weigh\"\n      body: \"*\"\n    };\n  }\n\n  // Only over gRPC",
+    );
+    std::fs::write(
+        protos.join("zoo/v1/aquarium.proto"),
+        "syntax = \"proto3\";\npackage zoo.v1;\nimport \"google/api/annotations.proto\";\n\n// Looks after the fish.\nservice Aquarium {\n  // Fetches one tank.\n  rpc GetTank(GetTankRequest) returns (Tank) {\n    option (google.api.http) = { get: \"/v1/{name=tanks/*}\" };\n  }\n}\n\n// Asks for a tank.\nmessage GetTankRequest {\n  string name = 1;\n}\n\n// A fish tank.\nmessage Tank {\n  string name = 1;\n  int32 litres = 2;\n}\n",
+    )
+    .unwrap();
+    protos
+}
+
+#[test]
+fn an_update_adds_exactly_what_the_protos_gained_and_keeps_every_written_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = grown_protos(dir.path());
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    let before =
+        |file: &str| std::fs::read_to_string(fixtures().join("zoo-spec").join(file)).unwrap();
+
+    let report =
+        import(&options(&protos, &spec, &FILES)).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(
+        report.added,
+        [
+            "enums.Species.values.GIRAFFE",
+            "messages.Animal.fields.age",
+            "messages.GetTankRequest",
+            "messages.Tank",
+            "resources.enclosures.animals.methods.weigh",
+            "resources.tanks",
+        ]
+    );
+    assert_eq!(report.removed, ["messages.Menu.fields.nextFeed"]);
+    assert_eq!(
+        report.files,
+        [
+            "resources/enclosures.yaml",
+            "resources/tanks.yaml",
+            "types/animals.yaml",
+            "types/aquarium.yaml",
+        ]
+    );
+
+    // Every line written by hand is still there, in order; only lines were added.
+    for file in ["resources/enclosures.yaml", "types/animals.yaml"] {
+        let after = std::fs::read_to_string(spec.join(file)).unwrap();
+        let mut added = after.lines().collect::<Vec<_>>();
+        for line in before(file).lines() {
+            let at = added.iter().position(|candidate| *candidate == line);
+            added.remove(at.unwrap_or_else(|| panic!("{file} lost {line:?}")));
+        }
+        assert!(!added.is_empty(), "{file} gained nothing");
+    }
+    let animals = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    assert!(
+        animals.contains(
+            "      treats: { type: Menu, optional: true, number: 12, description: \"Treats.\" }
+      age:
+        type: int32
+        number: 13
+        description: \"Years since birth.\"
+    oneofs:"
+        ),
+        "{animals}"
+    );
+    assert!(
+        animals.contains("      ZEBRA: \"A zebra.\"\n      GIRAFFE: \"A giraffe.\"\n      OKAPI:"),
+        "{animals}"
+    );
+    let resources = std::fs::read_to_string(spec.join("resources/enclosures.yaml")).unwrap();
+    assert!(resources.contains("        long_running: { response: Animal, metadata: Menu, poll: operations.get }\n      weigh:\n        description: \"Weighs an animal.\"\n"), "{resources}");
+
+    // Structurally the update is the fresh import, but for the field left in place.
+    let fresh = dir.path().join("fresh");
+    import(&options(&protos, &fresh, &FILES)).unwrap();
+    let differences: Vec<String> = compare_dirs(&fresh, &spec)
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        differences,
+        ["Menu.nextFeed: only on the right (optional google.protobuf.Duration (proto next_feed))"]
+    );
+
+    // And `diff` calls the update compatible.
+    let load =
+        |dir: &Path| apigen::resolve::resolve(&apigen::spec::load_dir(dir, "spec/")).unwrap();
+    let changes = apigen::changes::compare(&load(&fixtures().join("zoo-spec")), &load(&spec));
+    assert!(
+        changes.iter().all(|change| !change.breaking),
+        "{changes:#?}"
+    );
+    let mut names: Vec<&str> = changes.iter().map(|change| change.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "Animal.age",
+            "GetTankRequest",
+            "Species.GIRAFFE",
+            "Tank",
+            "enclosures.animals.weigh",
+            "tanks",
+            "tanks.get",
+        ]
+    );
+}
+
+#[test]
+fn an_update_with_nothing_new_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    let files = [
+        "zoo/v1/animals.proto",
+        "zoo/v1/zoo_service.proto",
+        "google/longrunning/operations.proto",
+    ];
+    let report = import(&options(&fixtures().join("zoo-protos"), &spec, &files)).unwrap();
+    assert!(
+        report.files.is_empty() && report.added.is_empty() && report.removed.is_empty(),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_spec_file_that_does_not_parse_stops_the_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    std::fs::write(spec.join("types/broken.yaml"), "messages:\n  A: [\n").unwrap();
+    let before = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let files = ["zoo/v1/animals.proto", "zoo/v1/aquarium.proto"];
+    let protos = grown_protos(dir.path());
+    let problems = import(&options(&protos, &spec, &files))
+        .unwrap_err()
+        .to_string();
+    assert!(problems.contains("types/broken.yaml"), "{problems}");
+    assert!(
+        problems.contains("cannot update a file that does not parse"),
+        "{problems}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap(),
+        before
+    );
+    assert!(!spec.join("types/aquarium.yaml").exists());
+}
+
+#[test]
+fn adding_to_a_mapping_written_on_one_line_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    edit(
+        &spec.join("types/zoo_service.yaml"),
+        "    fields:\n      bites: { type: int32, number: 1, description: \"Bites so far.\" }\n",
+        "    fields: { bites: { type: int32, number: 1, description: \"Bites so far.\" } }\n",
+    );
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    edit(
+        &protos.join("zoo/v1/zoo_service.proto"),
+        "  int32 bites = 1;\n",
+        "  int32 bites = 1;\n  int32 sips = 2;\n",
+    );
+    let files = [
+        "zoo/v1/animals.proto",
+        "zoo/v1/zoo_service.proto",
+        "google/longrunning/operations.proto",
+    ];
+    let problems = import(&options(&protos, &spec, &files))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        problems.contains("cannot add `sips` to a mapping written on one line"),
+        "{problems}"
+    );
+    assert!(problems.contains("types/zoo_service.yaml:"), "{problems}");
+}
