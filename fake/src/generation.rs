@@ -119,9 +119,9 @@ pub(crate) fn reply(
 }
 
 /// The events a stream sends for `response`: a reply of one text part in
-/// up to three events, each with about a third of its words (a word is
-/// never cut; spaces stay after the word they follow); anything else in
-/// one event. Every event carries the response's `responseId`,
+/// three events (fewer for under three words), each with about a third of
+/// its words (a word is never cut; spaces stay after the word they
+/// follow); anything else in one event. Every event carries the response's `responseId`,
 /// `modelVersion` and `usageMetadata`, whose `candidatesTokenCount` (and
 /// `totalTokenCount`) count the reply sent so far; only the last carries
 /// `finishReason`, and its usage is the whole response's.
@@ -140,9 +140,10 @@ pub(crate) fn stream_events(response: GenerateContentResponse) -> Vec<GenerateCo
         _ => return vec![response],
     };
     let words = words(&text);
-    let per_event = words.len().div_ceil(3).max(1);
-    let pieces: Vec<String> = words.chunks(per_event).map(|w| w.concat()).collect();
-    let count = pieces.len();
+    let count = words.len().min(3);
+    let pieces: Vec<String> = (0..count)
+        .map(|event| words[event * words.len() / count..(event + 1) * words.len() / count].concat())
+        .collect();
     let mut sent = String::new();
     pieces
         .into_iter()
