@@ -6,7 +6,7 @@
 //! test can script ([`Fake::script`]).
 //!
 //! Time-dependent behaviour (cache and file expiry, create and update
-//! times, tuning progress, upload session expiry) reads one [`Clock`]: the
+//! times, file processing, tuning progress, upload session expiry) reads one [`Clock`]: the
 //! system clock by default, or a manual one a test moves
 //! ([`Fake::with_clock`], [`Fake::clock`]). The ids it makes up come from
 //! one random generator, which [`Fake::seed`] fixes.
@@ -17,9 +17,15 @@
 //! 403 PERMISSION_DENIED, one with another key 400 INVALID_ARGUMENT with
 //! an `API_KEY_INVALID` `google.rpc.ErrorInfo`.
 //!
+//! Scripted answers belong to a [`Scope`]: shared, one API key's, or one
+//! [`SESSION_HEADER`]'s, so callers on one fake never take each other's;
+//! they can be loaded and reset over HTTP at [`SCRIPTS_PATH`] while it runs.
+//!
 //! It serves the API's HTTP/JSON surface through the generated
 //! [`gemini_v1beta::server::router`], so the generated client or the
-//! official SDKs talk to it as to the real API. Methods it does not
+//! official SDKs talk to it as to the real API: also at `/v1/` for the
+//! methods the API serves there, and `streamGenerateContent` as one JSON
+//! array unless `alt=sse` asks for events. Methods it does not
 //! implement (semantic queries, the legacy text and chat methods,
 //! generateAnswer) answer 501. Uploads go through the generated router's
 //! resumable upload endpoint, with the runtime's limits on sessions.
