@@ -12,6 +12,7 @@
 //! Each answers `{"scope": {"session" | "apiKey": NAME}, "queued": {MODEL: COUNT}}`.
 
 use gemini_v1beta::runtime::server::error_response;
+use gemini_v1beta::server::axum::body::Bytes;
 use gemini_v1beta::server::axum::http::HeaderMap;
 use gemini_v1beta::server::axum::response::{IntoResponse, Response};
 use gemini_v1beta::server::axum::routing::get;
@@ -44,9 +45,11 @@ async fn show(Extract(fake): Extract<Fake>, headers: HeaderMap) -> Response {
 }
 
 /// `POST`: queues the script in the body (nothing, if any of it is wrong).
-async fn load(Extract(fake): Extract<Fake>, headers: HeaderMap, body: String) -> Response {
+async fn load(Extract(fake): Extract<Fake>, headers: HeaderMap, body: Bytes) -> Response {
     let scope = own_scope(&fake, &headers).and_then(|scope| {
-        let script = script::parse(&body, &scope)
+        let text = std::str::from_utf8(&body)
+            .map_err(|_| ServerError::invalid_argument("a script is JSON text in UTF-8"))?;
+        let script = script::parse(text, &scope)
             .map_err(|error| ServerError::invalid_argument(error.to_string()))?;
         fake.queue(script);
         Ok(scope)

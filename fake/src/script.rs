@@ -472,7 +472,9 @@ mod tests {
         assert_eq!(queues.counts(&session).get("models/m"), Some(&1));
         assert!(queues.pop(&scopes, "models/m").is_some());
         assert!(queues.counts(&session).is_empty());
-        assert!(queues.pop(std::slice::from_ref(&session), "models/m").is_none());
+        assert!(queues
+            .pop(std::slice::from_ref(&session), "models/m")
+            .is_none());
         assert!(queues.pop(&scopes, "models/m").is_some());
         queues.push(session.clone(), "m", [Scripted::text("again")]);
         queues.clear(&session);

@@ -179,6 +179,19 @@ async fn the_admin_endpoint_is_guarded_and_refuses_bad_scripts_whole() {
             "{answer}"
         );
     }
+    let response = reqwest::Client::new()
+        .post(format!("{base_url}{SCRIPTS_PATH}?key={DEFAULT_API_KEY}"))
+        .body(vec![b'{', 0xff, b'}'])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        400,
+        "a key in the query works too"
+    );
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["error"]["message"], "a script is JSON text in UTF-8");
     let (_, shown) = admin(&base_url, reqwest::Method::GET, &key, "").await;
     assert_eq!(shown["queued"], json!({}), "a bad script queues nothing");
 
