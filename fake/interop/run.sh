@@ -57,7 +57,7 @@ start_fake() {
     local out=$work/fake.out
     # Empty it first: the loop below must not read the previous fake's address.
     : > "$out"
-    "$fake" --port 0 --tuning-time 1s --script fake/interop/script.json --api-key interop-key > "$out" 2>&1 &
+    "$fake" --port 0 --tuning-time 1s --processing-time 0.5s --script fake/interop/script.json --api-key interop-key > "$out" 2>&1 &
     fake_pid=$!
     base_url=
     for _ in $(seq 100); do

@@ -5,6 +5,7 @@ use gemini_v1beta::types::cached_content::Expiration;
 use gemini_v1beta::types::*;
 use gemini_v1beta::{Duration, Timestamp};
 
+use crate::catalog;
 use crate::errors::{not_found, required};
 use crate::mask::{self, WhenEmpty};
 use crate::names;
@@ -87,18 +88,11 @@ impl State {
         let cached = request
             .cached_content
             .ok_or_else(|| required("cachedContent"))?;
-        match cached.model.as_deref() {
-            Some(model)
-                if model
-                    .strip_prefix("models/")
-                    .is_some_and(|id| !id.is_empty()) => {}
-            Some(model) => {
-                return Err(ServerError::invalid_argument(format!(
-                    "cachedContent.model {model:?} must be models/MODEL"
-                )))
-            }
-            None => return Err(required("cachedContent.model")),
-        }
+        let model = cached
+            .model
+            .as_deref()
+            .ok_or_else(|| required("cachedContent.model"))?;
+        catalog::supporting(model, "createCachedContent")?;
         let time = self.clock.now();
         let expire = match &cached.expiration {
             Some(expiration) => expire_time(expiration, time, "cachedContent")?,

@@ -30,6 +30,44 @@ impl State {
             .retain(|_, stored| stored.file.expiration_time.is_none_or(|time| time > now));
     }
 
+    /// Turns the files whose processing is over by `now` ACTIVE.
+    pub(crate) fn finish_processing_files(&mut self, now: Timestamp) {
+        for stored in self.files.values_mut() {
+            if stored.file.state == file::State::Processing && stored.active_at <= now {
+                stored.file.state = file::State::Active;
+                stored.file.update_time = Some(stored.active_at);
+            }
+        }
+    }
+
+    /// Refuses a prompt that uses a file of this fake (by `fileData.fileUri`)
+    /// before it is ACTIVE, as the API does.
+    pub(crate) fn check_files_active<'c>(
+        &self,
+        contents: impl IntoIterator<Item = &'c Content>,
+    ) -> Result<(), ServerError> {
+        let uris = contents
+            .into_iter()
+            .flat_map(|content| &content.parts)
+            .filter_map(|part| part.file_data())
+            .map(|data| data.file_uri.as_str());
+        for uri in uris {
+            let Some(id) = uri.rsplit_once("/files/").map(|(_, id)| id) else {
+                continue;
+            };
+            let processing = self
+                .files
+                .get(&format!("files/{id}"))
+                .is_some_and(|stored| stored.file.state == file::State::Processing);
+            if processing {
+                return Err(ServerError::failed_precondition(format!(
+                    "The File {id} is not in an ACTIVE state and usage is not allowed."
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Checks the metadata of a file to upload: its name, when given, must be
     /// `files/ID` and unused; its display name at most 512 characters.
     pub(crate) fn check_new_file(&self, metadata: Option<&File>) -> Result<(), ServerError> {
@@ -51,7 +89,8 @@ impl State {
         Ok(())
     }
 
-    /// Stores a new ACTIVE file of `bytes`, described by `metadata`; its MIME
+    /// Stores a new file of `bytes` (PROCESSING for the fake's processing
+    /// time, else ACTIVE at once), described by `metadata`; its MIME
     /// type is `mime_type`, else the metadata's, else `application/octet-stream`.
     /// `base_url` (else the known address of the fake) starts its `uri`.
     pub(crate) fn create_file(
@@ -82,6 +121,12 @@ impl State {
             .unwrap_or(FALLBACK_BASE_URL)
             .trim_end_matches('/');
         let time = self.clock.now();
+        let active_at = wire_time::add(time, self.file_processing.into());
+        let state = if active_at > time {
+            file::State::Processing
+        } else {
+            file::State::Active
+        };
         let file = File::new()
             .set_uri(format!("{base}/v1beta/{name}"))
             .set_name(name)
@@ -92,13 +137,14 @@ impl State {
             .set_update_time(time)
             .set_expiration_time(wire_time::add(time, FILE_LIFETIME))
             .set_sha256_hash(Sha256::digest(&bytes).to_vec())
-            .set_state(file::State::Active)
+            .set_state(state)
             .set_source(file::Source::Uploaded);
         self.files.insert(
             file.name.clone(),
             StoredFile {
                 file: file.clone(),
                 bytes,
+                active_at,
             },
         );
         Ok(file)

@@ -119,9 +119,12 @@ pub(crate) fn reply(
 }
 
 /// The events a stream sends for `response`: a reply of one text part in
-/// three events, each with about a third of the text (fewer for texts under
-/// three characters); anything else in one event. Only the last event
-/// carries `finishReason` and `usageMetadata`.
+/// three events (fewer for under three words), each with about a third of
+/// its words (a word is never cut; spaces stay after the word they
+/// follow); anything else in one event. Every event carries the response's `responseId`,
+/// `modelVersion` and `usageMetadata`, whose `candidatesTokenCount` (and
+/// `totalTokenCount`) count the reply sent so far; only the last carries
+/// `finishReason`, and its usage is the whole response's.
 pub(crate) fn stream_events(response: GenerateContentResponse) -> Vec<GenerateContentResponse> {
     let text = match response.candidates.as_slice() {
         [Candidate {
@@ -136,30 +139,63 @@ pub(crate) fn stream_events(response: GenerateContentResponse) -> Vec<GenerateCo
         },
         _ => return vec![response],
     };
-    let chars: Vec<char> = text.chars().collect();
-    let piece = chars.len().div_ceil(3).max(1);
-    let pieces: Vec<String> = chars.chunks(piece).map(String::from_iter).collect();
-    let count = pieces.len();
+    let words = words(&text);
+    let count = words.len().min(3);
+    let pieces: Vec<String> = (0..count)
+        .map(|event| words[event * words.len() / count..(event + 1) * words.len() / count].concat())
+        .collect();
+    let mut sent = String::new();
     pieces
         .into_iter()
         .enumerate()
         .map(|(index, piece)| {
             let mut event = response.clone();
-            let last = index + 1 == count;
-            if !last {
-                event.usage_metadata = None;
-            }
-            if let Some(candidate) = event.candidates.first_mut() {
-                if !last {
+            sent.push_str(&piece);
+            if index + 1 < count {
+                event.usage_metadata = response.usage_metadata.as_ref().map(|usage| {
+                    let so_far = tokens::of_text(&sent).min(usage.candidates_token_count);
+                    let mut partial = usage.clone();
+                    partial.candidates_token_count = so_far;
+                    partial.total_token_count = usage.prompt_token_count.saturating_add(so_far);
+                    partial
+                });
+                if let Some(candidate) = event.candidates.first_mut() {
                     candidate.finish_reason = candidate::FinishReason::Unspecified;
                 }
-                if let Some(content) = candidate.content.as_mut() {
-                    content.parts[0].data = Some(part::Data::Text(piece));
-                }
+            }
+            if let Some(content) = event
+                .candidates
+                .first_mut()
+                .and_then(|candidate| candidate.content.as_mut())
+            {
+                content.parts[0].data = Some(part::Data::Text(piece));
             }
             event
         })
         .collect()
+}
+
+/// `text` cut into words, each with the whitespace that follows it (and the
+/// first with any that leads); they join back into `text`.
+fn words(text: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_space = true;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            in_space = true;
+        } else if in_space {
+            if at > start && !text[start..at].trim().is_empty() {
+                words.push(&text[start..at]);
+                start = at;
+            }
+            in_space = false;
+        }
+    }
+    if start < text.len() || words.is_empty() {
+        words.push(&text[start..]);
+    }
+    words
 }
 
 #[cfg(test)]
@@ -195,17 +231,53 @@ mod tests {
     }
 
     #[test]
-    fn streams_in_three_events_with_usage_last() {
-        let request = GenerateContentRequest::new().set_contents([user("abcdefg")]);
+    fn streams_whole_words_with_usage_on_every_event() {
+        let request =
+            GenerateContentRequest::new().set_contents([user("one two three four five six")]);
         let response = reply(&request, &Prompt::new(&request, Vec::new()), "m");
         let events = stream_events(response);
         let texts: Vec<String> = events.iter().map(text_of).collect();
-        assert_eq!(texts, ["abc", "def", "g"]);
-        assert!(events[..2].iter().all(|e| e.usage_metadata.is_none()));
+        assert_eq!(texts, ["one two ", "three four ", "five six"]);
+        let usage: Vec<(i32, i32, i32)> = events
+            .iter()
+            .map(|event| {
+                let usage = event.usage_metadata.as_ref().unwrap();
+                (
+                    usage.prompt_token_count,
+                    usage.candidates_token_count,
+                    usage.total_token_count,
+                )
+            })
+            .collect();
+        assert_eq!(usage, [(7, 2, 9), (7, 5, 12), (7, 7, 14)]);
         assert_eq!(
             events[2].candidates[0].finish_reason,
             candidate::FinishReason::Stop
         );
-        assert!(events[2].usage_metadata.is_some());
+        assert!(events[..2]
+            .iter()
+            .all(|e| e.candidates[0].finish_reason == candidate::FinishReason::Unspecified));
+        assert!(events.iter().all(|e| e.model_version == "m"));
+    }
+
+    #[test]
+    fn words_keep_their_spaces_and_join_back() {
+        for text in [
+            "",
+            " ",
+            "word",
+            "  lead and  double  ",
+            "a\nb\tc",
+            "été à Paris",
+        ] {
+            let words = words(text);
+            assert_eq!(words.concat(), text);
+            assert!(!words.is_empty());
+            assert!(words
+                .iter()
+                .skip(1)
+                .all(|w| !w.starts_with(char::is_whitespace)));
+        }
+        assert_eq!(words("  lead and"), ["  lead ", "and"]);
     }
 }

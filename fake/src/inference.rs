@@ -8,9 +8,11 @@ use gemini_v1beta::types::{
     CountTokensRequest, CountTokensResponse, GenerateContentRequest, GenerateContentResponse,
 };
 
+use crate::caller;
 use crate::catalog;
 use crate::errors::required;
 use crate::generation::{self, Prompt};
+use crate::names;
 use crate::script::Outcome;
 use crate::state::State;
 
@@ -40,8 +42,10 @@ impl Generated {
 
 impl State {
     /// The prompt of `request`: its cached content (which must be for the
-    /// same model) first, then its own system instruction and contents.
+    /// same model) first, then its own system instruction and contents
+    /// (whose files must be ACTIVE).
     fn prompt(&mut self, request: &GenerateContentRequest) -> Result<Prompt, ServerError> {
+        self.check_files_active(&request.contents)?;
         let cache_name = request.cached_content.as_deref().unwrap_or_default();
         if request.contents.is_empty() && cache_name.is_empty() {
             return Err(required("contents"));
@@ -75,30 +79,43 @@ impl State {
         Ok(base.base_model_id.clone())
     }
 
-    /// Answers `request`: the next scripted answer for its model, else the stand-in reply.
+    /// Answers `request`: the next scripted answer for its model in the
+    /// caller's scopes, else the stand-in reply; either way with a new
+    /// `responseId` and the answering `modelVersion` unless the script set them.
     pub(crate) fn generate(
         &mut self,
         request: &GenerateContentRequest,
     ) -> Result<Generated, ServerError> {
         let prompt = self.prompt(request)?;
-        if let Some(scripted) = self.scripts.pop(&request.model) {
-            let mut response = match scripted.outcome {
-                Outcome::Error(error) => return Err(error),
-                Outcome::Response(response) => *response,
-            };
-            if response.usage_metadata.is_none() {
-                response.usage_metadata = Some(prompt.usage(&response));
+        let mut generated = match self.scripts.pop(&caller::scopes(), &request.model) {
+            Some(scripted) => {
+                let mut response = match scripted.outcome {
+                    Outcome::Error(error) => return Err(error),
+                    Outcome::Response(response) => *response,
+                };
+                if response.usage_metadata.is_none() {
+                    response.usage_metadata = Some(prompt.usage(&response));
+                }
+                if response.model_version.is_empty() {
+                    response.model_version = scripted_version(&request.model);
+                }
+                Generated {
+                    response,
+                    cut_after: scripted.cut_after,
+                }
             }
-            return Ok(Generated {
-                response,
-                cut_after: scripted.cut_after,
-            });
+            None => {
+                let version = self.generating_model(&request.model)?;
+                Generated {
+                    response: generation::reply(request, &prompt, &version),
+                    cut_after: None,
+                }
+            }
+        };
+        if generated.response.response_id.is_empty() {
+            generated.response.response_id = names::response_id(&mut self.ids);
         }
-        let version = self.generating_model(&request.model)?;
-        Ok(Generated {
-            response: generation::reply(request, &prompt, &version),
-            cut_after: None,
-        })
+        Ok(generated)
     }
 
     /// Counts the tokens of `contents`, or of `generateContentRequest` (its cache included).
@@ -130,4 +147,10 @@ impl State {
             .set_total_tokens(usage.prompt_token_count)
             .set_cached_content_token_count(usage.cached_content_token_count))
     }
+}
+
+/// The `modelVersion` of a scripted answer for `model`: a base model's id
+/// (the name without `models/`), a tuned model's full name.
+fn scripted_version(model: &str) -> String {
+    model.strip_prefix("models/").unwrap_or(model).to_owned()
 }

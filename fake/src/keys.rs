@@ -9,7 +9,7 @@ use gemini_v1beta::server::ServerError;
 /// The key the fake accepts unless it is given others.
 pub const DEFAULT_API_KEY: &str = "fake-api-key";
 /// The header that carries the key (what the SDKs and the generated client send).
-const KEY_HEADER: &str = "x-goog-api-key";
+pub(crate) const KEY_HEADER: &str = "x-goog-api-key";
 /// The query parameter that may carry the key instead.
 const KEY_PARAMETER: &str = "key";
 
@@ -43,26 +43,26 @@ impl ApiKeys {
                  in the {KEY_HEADER} header or the `{KEY_PARAMETER}` query parameter"
             ))),
             Some(key) if self.0.iter().any(|accepted| accepted == key) => Ok(()),
-            Some(_) => Err(ServerError::invalid_argument(
-                "the API key is not valid: send a valid API key",
-            )
-            .with_detail(invalid_key_info())),
+            Some(_) => Err(invalid_key()),
         }
     }
 }
 
-/// The `google.rpc.ErrorInfo` the API attaches to a wrong key.
-fn invalid_key_info() -> Detail {
-    Detail::ErrorInfo(ErrorInfo {
-        reason: "API_KEY_INVALID".to_owned(),
-        domain: "googleapis.com".to_owned(),
-        metadata: [(
-            "service".to_owned(),
-            "generativelanguage.googleapis.com".to_owned(),
-        )]
-        .into(),
-        ..ErrorInfo::default()
-    })
+/// What the API answers a wrong key: 400 INVALID_ARGUMENT with a
+/// `google.rpc.ErrorInfo` of reason `API_KEY_INVALID`.
+pub(crate) fn invalid_key() -> ServerError {
+    ServerError::invalid_argument("API key not valid. Please pass a valid API key.").with_detail(
+        Detail::ErrorInfo(ErrorInfo {
+            reason: "API_KEY_INVALID".to_owned(),
+            domain: "googleapis.com".to_owned(),
+            metadata: [(
+                "service".to_owned(),
+                "generativelanguage.googleapis.com".to_owned(),
+            )]
+            .into(),
+            ..ErrorInfo::default()
+        }),
+    )
 }
 
 /// Copies a `key` query parameter into the key header (unless the header

@@ -6,7 +6,7 @@
 //! test can script ([`Fake::script`]).
 //!
 //! Time-dependent behaviour (cache and file expiry, create and update
-//! times, tuning progress, upload session expiry) reads one [`Clock`]: the
+//! times, file processing, tuning progress, upload session expiry) reads one [`Clock`]: the
 //! system clock by default, or a manual one a test moves
 //! ([`Fake::with_clock`], [`Fake::clock`]). The ids it makes up come from
 //! one random generator, which [`Fake::seed`] fixes.
@@ -17,9 +17,15 @@
 //! 403 PERMISSION_DENIED, one with another key 400 INVALID_ARGUMENT with
 //! an `API_KEY_INVALID` `google.rpc.ErrorInfo`.
 //!
+//! Scripted answers belong to a [`Scope`]: shared, one API key's, or one
+//! [`SESSION_HEADER`]'s, so callers on one fake never take each other's;
+//! they can be loaded and reset over HTTP at [`SCRIPTS_PATH`] while it runs.
+//!
 //! It serves the API's HTTP/JSON surface through the generated
 //! [`gemini_v1beta::server::router`], so the generated client or the
-//! official SDKs talk to it as to the real API. Methods it does not
+//! official SDKs talk to it as to the real API: also at `/v1/` for the
+//! methods the API serves there, and `streamGenerateContent` as one JSON
+//! array unless `alt=sse` asks for events. Methods it does not
 //! implement (semantic queries, the legacy text and chat methods,
 //! generateAnswer) answer 501. Uploads go through the generated router's
 //! resumable upload endpoint, with the runtime's limits on sessions.
@@ -47,7 +53,9 @@ use std::time::Duration;
 use gemini_v1beta::server::axum::Router;
 pub use gemini_v1beta::server::ServerLimits;
 
+mod admin;
 mod cached_contents;
+mod caller;
 mod catalog;
 mod clock;
 mod embedding;
@@ -64,20 +72,27 @@ mod retriever;
 mod script;
 mod service;
 mod state;
+mod stream_array;
 mod tokens;
 mod tuned_models;
 mod tuning;
 mod upload;
+mod v1;
 mod wire_time;
 
+pub use admin::SCRIPTS_PATH;
+pub use caller::SESSION_HEADER;
 pub use clock::Clock;
 pub use keys::DEFAULT_API_KEY;
-pub use script::{ScriptError, Scripted};
+pub use script::{Scope, ScriptError, Scripted};
 pub use tuned_models::{METADATA_TYPE, TUNED_MODEL_TYPE};
 pub use upload::CHUNK_GRANULARITY;
 
 use keys::ApiKeys;
 use state::State;
+
+/// The longest processing time: a year (the API's timestamps end in 9999).
+const MAX_PROCESSING_TIME: Duration = Duration::from_secs(365 * 24 * 3600);
 
 /// The fake API. Clones share one state, so a test can keep a clone to look
 /// inside (e.g. [`Fake::file_bytes`]) while another one serves.
@@ -121,6 +136,14 @@ impl Fake {
         self
     }
 
+    /// Files uploaded from now on stay PROCESSING for `time` on the fake's
+    /// clock, then turn ACTIVE (zero, the default: ACTIVE at once). A
+    /// prompt that uses a file before it is ACTIVE is refused, as by the API.
+    pub fn processing_time(self, time: Duration) -> Self {
+        self.lock().file_processing = time.min(MAX_PROCESSING_TIME);
+        self
+    }
+
     /// Accepts exactly `keys` as API keys from now on, instead of
     /// [`DEFAULT_API_KEY`] (none at all: every request is refused).
     pub fn api_keys<K: Into<String>>(self, keys: impl IntoIterator<Item = K>) -> Self {
@@ -131,15 +154,22 @@ impl Fake {
     /// The HTTP routes: the generated API router answered by this fake
     /// (uploads included), with the default [`ServerLimits`], taking the API
     /// key from the `key` query parameter as well as from the
-    /// `x-goog-api-key` header.
+    /// `x-goog-api-key` header; the `v1` twins of the methods the API serves
+    /// at `v1`; `streamGenerateContent` as a JSON array without `alt=sse`;
+    /// and the admin endpoint [`SCRIPTS_PATH`].
     pub fn router(&self) -> Router {
         self.router_with(ServerLimits::default())
     }
 
     /// Like [`Fake::router`], with the API's methods served within `limits`.
     pub fn router_with(&self, limits: ServerLimits) -> Router {
+        use axum::middleware::{from_fn, map_request};
         gemini_v1beta::server::router_with(self.clone(), limits)
-            .layer(axum::middleware::map_request(keys::key_from_query))
+            .merge(admin::router(self.clone()))
+            .layer(from_fn(caller::scoped))
+            .layer(from_fn(stream_array::json_array))
+            .layer(from_fn(v1::serve_v1))
+            .layer(map_request(keys::key_from_query))
     }
 
     /// Serves [`Fake::router`] on `listener`, with the default
@@ -163,27 +193,50 @@ impl Fake {
     }
 
     /// Queues `answers` for `model` (`models/NAME`, a bare `NAME`, or
-    /// `tunedModels/NAME`): its next `generateContent` or
-    /// `streamGenerateContent` calls answer them in order, after any
-    /// already queued, instead of the stand-in reply. The model need not be
-    /// in the catalog.
+    /// `tunedModels/NAME`) in the shared scope: its next `generateContent`
+    /// or `streamGenerateContent` calls answer them in order, after any
+    /// already queued, instead of the stand-in reply, unless the caller's
+    /// own scope has answers for it. The model need not be in the catalog.
     pub fn script(&self, model: &str, answers: impl IntoIterator<Item = Scripted>) {
-        self.lock().scripts.push(model, answers);
+        self.script_for(Scope::Shared, model, answers);
     }
 
-    /// Queues the answers of a JSON script: an object from model name to a
-    /// list of answers, each `{"text": …}`, `{"functionCall": {"name", "args"}}`,
-    /// `{"blocked": "SAFETY"}`, `{"response": GenerateContentResponse}` or
-    /// `{"error": {"code", "message", "retryDelay"}}`, with optional
-    /// `"usageMetadata"` and `"cutAfter": EVENTS`. Nothing is queued if any
-    /// of it is wrong.
+    /// Like [`Fake::script`], for the callers of `scope` only: the requests
+    /// with that API key or [`SESSION_HEADER`]. They take these answers
+    /// before the shared ones; no other caller sees them.
+    pub fn script_for(
+        &self,
+        scope: Scope,
+        model: &str,
+        answers: impl IntoIterator<Item = Scripted>,
+    ) {
+        self.lock().scripts.push(scope, model, answers);
+    }
+
+    /// Drops every answer queued in `scope`.
+    pub fn reset_scripts(&self, scope: &Scope) {
+        self.lock().scripts.clear(scope);
+    }
+
+    /// Queues the answers of a JSON script in the shared scope: an object
+    /// from model name to a list of answers, each `{"text": …}`,
+    /// `{"functionCall": {"name", "args"}}`, `{"blocked": "SAFETY"}`,
+    /// `{"response": GenerateContentResponse}` or `{"error": {"code",
+    /// "message", "retryDelay", "reason", "domain", "metadata"}}`, with
+    /// optional `"usageMetadata"` and `"cutAfter": EVENTS`; and optionally
+    /// `"sessions"` and `"apiKeys"`, objects from a session id or key to
+    /// such an object of that scope's own. Nothing is queued if any of it is wrong.
     pub fn load_script(&self, json: &str) -> Result<(), ScriptError> {
-        let script = script::parse(json)?;
-        let mut state = self.lock();
-        for (model, answers) in script {
-            state.scripts.push(&model, answers);
-        }
+        self.queue(script::parse(json, &Scope::Shared)?);
         Ok(())
+    }
+
+    /// Queues a parsed script's answers, each in its scope.
+    fn queue(&self, script: Vec<(Scope, String, Vec<Scripted>)>) {
+        let mut state = self.lock();
+        for (scope, model, answers) in script {
+            state.scripts.push(scope, &model, answers);
+        }
     }
 
     /// The bytes of the uploaded file `name` (e.g. `files/abc`), if it exists.

@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! gemini-fake --port 8080    # 0 (the default) picks a free port
-//! gemini-fake --script answers.json --tuning-time 30s --seed 7
+//! gemini-fake --script answers.json --tuning-time 30s --processing-time 2s --seed 7
 //! gemini-fake --api-key my-key --api-key other-key   # default: fake-api-key
 //! gemini-fake --body-limit 1048576 --header-timeout 5 --body-timeout 10
 //! ```
@@ -11,16 +11,19 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 const USAGE: &str =
-    "usage: gemini-fake [--port PORT] [--tuning-time TIME] [--seed N] [--script FILE] [--api-key KEY]...\n\
-                   [--body-limit BYTES] [--header-timeout SECS] [--body-timeout SECS]\n\n\
+    "usage: gemini-fake [--port PORT] [--tuning-time TIME] [--processing-time TIME] [--seed N]\n\
+                   [--script FILE] [--api-key KEY]... [--body-limit BYTES] [--header-timeout SECS] [--body-timeout SECS]\n\n\
 Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
 (PORT 0, the default, picks a free one) and prints its base URL.\n\n\
   --tuning-time TIME      how long a tuning job takes, in the API's duration\n\
                           syntax (e.g. 30s, 0.5s; default 1s; 0s finishes it at once)\n\
+  --processing-time TIME  how long an uploaded file stays PROCESSING before it is\n\
+                          ACTIVE (same syntax; default 0s: ACTIVE at once)\n\
   --seed N                draw the ids the fake makes up from a generator seeded\n\
                           with N (0 to 2^64-1): the same requests get the same ids\n\
   --script FILE           queue the scripted model answers of this JSON file\n\
-                          (see fake/README.md)\n\
+                          (see fake/README.md; scripts can also be loaded and reset\n\
+                          over HTTP at /_fake/scripts)\n\
   --api-key KEY           accept this API key (repeat for more); without the flag\n\
                           the one key accepted is fake-api-key\n\
   --body-limit BYTES      the largest request body; a larger one answers 413\n\
@@ -35,6 +38,7 @@ Serves an in-memory fake of the Gemini API (v1beta) on 127.0.0.1:PORT\n\
 struct Options {
     port: u16,
     tuning_time: Option<Duration>,
+    processing_time: Option<Duration>,
     seed: Option<u64>,
     script: Option<String>,
     /// The keys to accept; none given: the fake's default key.
@@ -60,9 +64,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         } else {
             flag
         };
-        const FLAGS: [&str; 8] = [
+        const FLAGS: [&str; 9] = [
             "--port",
             "--tuning-time",
+            "--processing-time",
             "--seed",
             "--script",
             "--api-key",
@@ -83,7 +88,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                     .parse()
                     .map_err(|_| format!("--port {value:?} is not a port number (0-65535)"))?
             }
-            "--tuning-time" => options.tuning_time = Some(parse_time(&value)?),
+            "--tuning-time" => options.tuning_time = Some(parse_time(&flag, &value)?),
+            "--processing-time" => options.processing_time = Some(parse_time(&flag, &value)?),
             "--seed" => {
                 options.seed = Some(value.parse().map_err(|_| {
                     format!("--seed {value:?} is not a number from 0 to 18446744073709551615")
@@ -111,14 +117,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     Ok(options)
 }
 
-/// The `--tuning-time` value: a duration as the API writes one (`30s`, `0.5s`), not negative.
-fn parse_time(value: &str) -> Result<Duration, String> {
+/// A time flag's value: a duration as the API writes one (`30s`, `0.5s`), not negative.
+fn parse_time(flag: &str, value: &str) -> Result<Duration, String> {
     value
         .parse::<gemini_v1beta::Duration>()
         .ok()
         .and_then(|time| Duration::try_from(time).ok())
         .ok_or_else(|| {
-            format!("--tuning-time {value:?} is not a duration such as 30s or 0.5s (0s or more)")
+            format!("{flag} {value:?} is not a duration such as 30s or 0.5s (0s or more)")
         })
 }
 
@@ -142,6 +148,9 @@ fn build(options: &Options) -> Result<gemini_fake::Fake, String> {
     }
     if let Some(time) = options.tuning_time {
         fake = fake.tuning_time(time);
+    }
+    if let Some(time) = options.processing_time {
+        fake = fake.processing_time(time);
     }
     if let Some(seed) = options.seed {
         fake = fake.seed(seed);
@@ -256,9 +265,15 @@ mod tests {
             parse(&["--tuning-time=2.5s"]).unwrap().tuning_time,
             Some(Duration::from_millis(2500))
         );
-        for bad in ["-1s", "2", "1m", "", "99999999999999s"] {
-            let error = parse(&["--tuning-time", bad]).unwrap_err();
-            assert!(error.contains("--tuning-time"), "{bad:?}: {error}");
+        assert_eq!(
+            parse(&["--processing-time", "3s"]).unwrap().processing_time,
+            Some(Duration::from_secs(3))
+        );
+        for flag in ["--tuning-time", "--processing-time"] {
+            for bad in ["-1s", "2", "1m", "", "99999999999999s"] {
+                let error = parse(&[flag, bad]).unwrap_err();
+                assert!(error.contains(flag), "{bad:?}: {error}");
+            }
         }
         assert!(parse(&["--seed", "-1"]).is_err());
         assert!(parse(&["--seed", "18446744073709551616"]).is_err());

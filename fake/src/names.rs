@@ -65,6 +65,14 @@ pub(crate) fn new_id(rng: &mut Rng) -> String {
     random_id(rng, RANDOM_LEN)
 }
 
+/// A new `responseId` drawn from `rng`: 23 letters and digits, as the API's look.
+pub(crate) fn response_id(rng: &mut Rng) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..23)
+        .map(|_| char::from(ALPHABET[rng.usize(..ALPHABET.len())]))
+        .collect()
+}
+
 /// Splits `name` into its parent and the id after `/{collection}/`, when
 /// `name` is exactly `{parent}/{collection}/{id}` with a valid id.
 pub(crate) fn split_child<'n>(name: &'n str, collection: &str) -> Option<(&'n str, &'n str)> {

@@ -1,11 +1,14 @@
 //! Scripted answers: what a test queues for a model, to be answered by its
 //! next `generateContent` or `streamGenerateContent` calls, in order,
-//! instead of the stand-in reply. From Rust with [`crate::Fake::script`];
-//! from a JSON file with [`crate::Fake::load_script`] (the binary's
-//! `--script FILE`).
+//! instead of the stand-in reply. Queues belong to a [`Scope`]: shared by
+//! every caller, or one API key's, or one `x-fake-session`'s. From Rust
+//! with [`crate::Fake::script`] and [`crate::Fake::script_for`]; from JSON
+//! with [`crate::Fake::load_script`] (the binary's `--script FILE`) or
+//! over HTTP (see [`crate::admin`]).
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
+use gemini_v1beta::runtime::status::{Detail, ErrorInfo};
 use gemini_v1beta::server::ServerError;
 use gemini_v1beta::types::{
     candidate, generate_content_response, generate_content_response::prompt_feedback::BlockReason,
@@ -95,6 +98,12 @@ impl Scripted {
         }
     }
 
+    /// 400 INVALID_ARGUMENT with a `google.rpc.ErrorInfo` of reason
+    /// `API_KEY_INVALID`: what the API (and the fake) answers a wrong key.
+    pub fn api_key_invalid() -> Self {
+        Self::error(crate::keys::invalid_key())
+    }
+
     /// 429 RESOURCE_EXHAUSTED with a `google.rpc.RetryInfo` asking to wait `retry_delay`.
     pub fn rate_limited(retry_delay: Duration) -> Self {
         let error =
@@ -118,22 +127,58 @@ impl Scripted {
     }
 }
 
-/// The queued answers, by model name.
+/// Whose scripted answers a queue holds. A request draws from its
+/// session's queue for the model first, then its API key's, then the
+/// shared one, so callers with their own scope never take each other's answers.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// Every caller's: answered when a caller's own queues have nothing for the model.
+    Shared,
+    /// The requests that carry this API key.
+    ApiKey(String),
+    /// The requests that carry this `x-fake-session` header.
+    Session(String),
+}
+
+/// The queued answers, by scope and model name.
 #[derive(Debug, Default)]
-pub(crate) struct Queues(HashMap<String, VecDeque<Scripted>>);
+pub(crate) struct Queues(BTreeMap<(Scope, String), VecDeque<Scripted>>);
 
 impl Queues {
-    /// Queues `answers` after those already queued for `model`.
-    pub(crate) fn push(&mut self, model: &str, answers: impl IntoIterator<Item = Scripted>) {
+    /// Queues `answers` for `model` in `scope`, after those already queued there.
+    pub(crate) fn push(
+        &mut self,
+        scope: Scope,
+        model: &str,
+        answers: impl IntoIterator<Item = Scripted>,
+    ) {
         self.0
-            .entry(full_model_name(model))
+            .entry((scope, full_model_name(model)))
             .or_default()
             .extend(answers);
     }
 
-    /// The next answer queued for `model`, if any.
-    pub(crate) fn pop(&mut self, model: &str) -> Option<Scripted> {
-        self.0.get_mut(model).and_then(VecDeque::pop_front)
+    /// The next answer for `model` in the first of `scopes` that has one.
+    pub(crate) fn pop(&mut self, scopes: &[Scope], model: &str) -> Option<Scripted> {
+        scopes.iter().find_map(|scope| {
+            self.0
+                .get_mut(&(scope.clone(), model.to_owned()))
+                .and_then(VecDeque::pop_front)
+        })
+    }
+
+    /// Drops every answer queued in `scope`.
+    pub(crate) fn clear(&mut self, scope: &Scope) {
+        self.0.retain(|(queued, _), _| queued != scope);
+    }
+
+    /// How many answers `scope` still holds, by model (models with none left out).
+    pub(crate) fn counts(&self, scope: &Scope) -> BTreeMap<String, usize> {
+        self.0
+            .iter()
+            .filter(|((queued, _), answers)| queued == scope && !answers.is_empty())
+            .map(|((_, model), answers)| (model.clone(), answers.len()))
+            .collect()
     }
 }
 
@@ -172,7 +217,9 @@ struct Entry {
     cut_after: Option<usize>,
 }
 
-/// An error in a script file: an HTTP status, a message, and for 429 a retry delay.
+/// An error in a script file: an HTTP status, a message, for 429 a retry
+/// delay, and optionally the `google.rpc.ErrorInfo` fields (`reason`, and
+/// `domain`, `googleapis.com` unless given, and `metadata`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ErrorEntry {
@@ -180,12 +227,15 @@ struct ErrorEntry {
     #[serde(default)]
     message: String,
     retry_delay: Option<Duration>,
+    reason: Option<String>,
+    domain: Option<String>,
+    metadata: Option<BTreeMap<String, String>>,
 }
 
-/// The error for an HTTP status the script names.
+/// The error for an HTTP status the script names, with its details.
 fn error_for(entry: ErrorEntry) -> Result<ServerError, String> {
     let message = entry.message;
-    let error = match entry.code {
+    let mut error = match entry.code {
         400 => ServerError::invalid_argument(message),
         401 => ServerError::unauthenticated(message),
         403 => ServerError::permission_denied(message),
@@ -199,6 +249,21 @@ fn error_for(entry: ErrorEntry) -> Result<ServerError, String> {
             ))
         }
     };
+    match (
+        entry.reason,
+        entry.domain.is_some() || entry.metadata.is_some(),
+    ) {
+        (Some(reason), _) => {
+            error = error.with_detail(Detail::ErrorInfo(ErrorInfo {
+                reason,
+                domain: entry.domain.unwrap_or_else(|| "googleapis.com".to_owned()),
+                metadata: entry.metadata.unwrap_or_default(),
+                ..ErrorInfo::default()
+            }))
+        }
+        (None, true) => return Err("an error's domain or metadata needs a reason".to_owned()),
+        (None, false) => {}
+    }
     match entry.retry_delay {
         None => Ok(error),
         Some(delay) => Ok(error.with_retry_info(delay)),
@@ -244,25 +309,64 @@ impl TryFrom<Entry> for Scripted {
     }
 }
 
-/// Reads a script: a JSON object from model name to the list of its answers.
-pub(crate) fn parse(json: &str) -> Result<Vec<(String, Vec<Scripted>)>, ScriptError> {
-    let models: BTreeMap<String, Vec<Entry>> = serde_json::from_str(json).map_err(|error| {
+/// The sections of a script that hold other scopes' answers.
+const SESSIONS: &str = "sessions";
+const API_KEYS: &str = "apiKeys";
+
+/// Reads a script: a JSON object from model name to the list of its
+/// answers (queued in `scope`), and optionally `"sessions"` and `"apiKeys"`,
+/// each an object from a session id or key to such an object of its own.
+pub(crate) fn parse(
+    json: &str,
+    scope: &Scope,
+) -> Result<Vec<(Scope, String, Vec<Scripted>)>, ScriptError> {
+    let top: BTreeMap<String, serde_json::Value> = serde_json::from_str(json).map_err(|error| {
         ScriptError(format!(
             "a script is a JSON object from model name to a list of answers: {error}"
         ))
     })?;
-    models
+    let mut script = Vec::new();
+    for (name, value) in top {
+        let (make_scope, label): (fn(String) -> Scope, _) = match name.as_str() {
+            SESSIONS => (Scope::Session, SESSIONS),
+            API_KEYS => (Scope::ApiKey, API_KEYS),
+            _ => {
+                let answers = answers(&name, value)?;
+                script.push((scope.clone(), name, answers));
+                continue;
+            }
+        };
+        let owners: BTreeMap<String, BTreeMap<String, serde_json::Value>> =
+            serde_json::from_value(value).map_err(|error| {
+                ScriptError(format!(
+                    "{label} is an object from {label} to an object from model name to \
+                     a list of answers: {error}"
+                ))
+            })?;
+        for (owner, models) in owners {
+            if owner.is_empty() {
+                return Err(ScriptError(format!("{label}: an empty name")));
+            }
+            let owner_scope = make_scope(owner.clone());
+            for (model, list) in models {
+                let answers = answers(&format!("{label}.{owner}.{model}"), list)?;
+                script.push((owner_scope.clone(), model, answers));
+            }
+        }
+    }
+    Ok(script)
+}
+
+/// The answers `value` lists for the model at `path` (named in errors).
+fn answers(path: &str, value: serde_json::Value) -> Result<Vec<Scripted>, ScriptError> {
+    let entries: Vec<Entry> = serde_json::from_value(value)
+        .map_err(|error| ScriptError(format!("{path}: a list of answers: {error}")))?;
+    entries
         .into_iter()
-        .map(|(model, entries)| {
-            let answers = entries
-                .into_iter()
-                .enumerate()
-                .map(|(index, entry)| {
-                    Scripted::try_from(entry)
-                        .map_err(|problem| ScriptError(format!("{model}[{index}]: {problem}")))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok((model, answers))
+        .enumerate()
+        .map(|(index, entry)| {
+            Scripted::try_from(entry)
+                .map_err(|problem| ScriptError(format!("{path}[{index}]: {problem}")))
         })
         .collect()
 }
@@ -283,12 +387,17 @@ mod tests {
                 {"error": {"code": 429, "message": "slow down", "retryDelay": "2s"}},
                 {"response": {"candidates": []}, "usageMetadata": {"totalTokenCount": 3}}
             ]}"#,
+            &Scope::Shared,
         )
         .unwrap();
         assert_eq!(script.len(), 1);
-        assert_eq!(script[0].1.len(), 5);
-        assert_eq!(script[0].1[0].cut_after, Some(1));
-        match &script[0].1[3].outcome {
+        let (scope, model, answers) = &script[0];
+        assert_eq!(
+            (scope, model.as_str(), answers.len()),
+            (&Scope::Shared, "gemini-2.0-flash", 5)
+        );
+        assert_eq!(answers[0].cut_after, Some(1));
+        match &answers[3].outcome {
             Outcome::Error(error) => {
                 assert_eq!(
                     (error.code, &error.status.code),
@@ -307,11 +416,68 @@ mod tests {
             r#"{"m": [{}]}"#,
             r#"{"m": [{"txt": "a"}]}"#,
             r#"{"m": [{"error": {"code": 418}}]}"#,
+            r#"{"m": [{"error": {"code": 400, "domain": "d"}}]}"#,
+            r#"{"sessions": []}"#,
+            r#"{"sessions": {"": {"m": []}}}"#,
+            r#"{"apiKeys": {"k": {"m": [{"text": 1}]}}}"#,
         ] {
-            assert!(parse(bad).is_err(), "{bad}");
+            assert!(parse(bad, &Scope::Shared).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn sections_queue_in_their_scopes_and_errors_carry_error_info() {
+        let script = parse(
+            r#"{"m": [{"text": "mine"}],
+                "sessions": {"s1": {"m": [{"text": "s1's"}]}},
+                "apiKeys": {"k1": {"m": [{"error": {"code": 400, "reason": "API_KEY_INVALID",
+                                                    "metadata": {"service": "x"}}}]}}}"#,
+            &Scope::ApiKey("caller".into()),
+        )
+        .unwrap();
+        let scopes: Vec<&Scope> = script.iter().map(|(scope, _, _)| scope).collect();
+        assert_eq!(
+            scopes,
+            [
+                &Scope::ApiKey("k1".into()),
+                &Scope::ApiKey("caller".into()),
+                &Scope::Session("s1".into())
+            ]
+        );
+        let Outcome::Error(error) = &script[0].2[0].outcome else {
+            panic!("not an error")
+        };
+        let info = error.status.details.iter().find_map(|detail| match detail {
+            Detail::ErrorInfo(info) => Some(info),
+            _ => None,
+        });
+        let info = info.expect("an ErrorInfo");
+        assert_eq!(
+            (
+                info.reason.as_str(),
+                info.domain.as_str(),
+                info.metadata["service"].as_str()
+            ),
+            ("API_KEY_INVALID", "googleapis.com", "x")
+        );
+    }
+
+    #[test]
+    fn a_caller_draws_from_its_own_scopes_first() {
         let mut queues = Queues::default();
-        queues.push("gemini-2.0-flash", script.into_iter().flat_map(|(_, a)| a));
-        assert!(queues.pop("models/gemini-2.0-flash").is_some());
+        let session = Scope::Session("s".into());
+        queues.push(Scope::Shared, "m", [Scripted::text("shared")]);
+        queues.push(session.clone(), "models/m", [Scripted::text("own")]);
+        let scopes = [session.clone(), Scope::Shared];
+        assert_eq!(queues.counts(&session).get("models/m"), Some(&1));
+        assert!(queues.pop(&scopes, "models/m").is_some());
+        assert!(queues.counts(&session).is_empty());
+        assert!(queues
+            .pop(std::slice::from_ref(&session), "models/m")
+            .is_none());
+        assert!(queues.pop(&scopes, "models/m").is_some());
+        queues.push(session.clone(), "m", [Scripted::text("again")]);
+        queues.clear(&session);
+        assert!(queues.pop(&scopes, "models/m").is_none());
     }
 }

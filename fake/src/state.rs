@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use gemini_v1beta::types::{
     CachedContent, Chunk, Corpus, Document, File, Operation, Permission, TunedModel,
 };
+use gemini_v1beta::Timestamp;
 
 use crate::clock::Clock;
 use crate::keys::ApiKeys;
@@ -25,6 +26,8 @@ pub(crate) struct State {
     pub(crate) files: BTreeMap<String, StoredFile>,
     pub(crate) tuned_models: BTreeMap<String, TunedModel>,
     pub(crate) operations: BTreeMap<String, Operation>,
+    /// How long an uploaded file stays PROCESSING before it is ACTIVE.
+    pub(crate) file_processing: std::time::Duration,
     /// How long tuning jobs take, and the running ones.
     pub(crate) tuning: Tuning,
     /// Scripted answers queued for models.
@@ -39,20 +42,24 @@ pub(crate) struct State {
     pub(crate) ids: fastrand::Rng,
 }
 
-/// A file and its bytes.
+/// A file, its bytes, and when it is done processing.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct StoredFile {
     pub(crate) file: File,
     pub(crate) bytes: Vec<u8>,
+    /// When the file turns from PROCESSING to ACTIVE.
+    pub(crate) active_at: Timestamp,
 }
 
 impl State {
     /// Brings what changes with time up to the clock's present: expired
-    /// caches and files go, tuning jobs progress or finish.
+    /// caches and files go, processed files turn ACTIVE, tuning jobs
+    /// progress or finish.
     pub(crate) fn catch_up(&mut self) {
         let now = self.clock.now();
         self.drop_expired_caches(now);
         self.drop_expired_files(now);
+        self.finish_processing_files(now);
         self.advance_tuning(now);
     }
 

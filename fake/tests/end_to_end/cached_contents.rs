@@ -59,6 +59,21 @@ async fn ttl_becomes_expire_time_and_patch_extends_it() {
         .create(CreateCachedContentRequest::new().set_cached_content(CachedContent::new()))
         .await;
     expect_error(no_model, "INVALID_ARGUMENT");
+    // The model must be in the catalog and cache: the check generation makes too.
+    for (model, method) in [
+        ("models/no-such-model", "createCachedContent"),
+        ("models/gemini-embedding-001", "createCachedContent"),
+    ] {
+        let request = CreateCachedContentRequest::new()
+            .set_cached_content(CachedContent::new().set_model(model));
+        let message = expect_error(caches.create(request).await, "NOT_FOUND");
+        assert!(
+            message.starts_with(&format!(
+                "{model} is not found for API version v1beta, or is not supported for {method}"
+            )),
+            "{message}"
+        );
+    }
     let negative = caches
         .create(cache_request(Some(Duration {
             seconds: -5,

@@ -350,3 +350,68 @@ async fn files_and_idle_upload_sessions_expire_by_the_clock() {
     let listed = files.list(ListFilesRequest::new()).await.unwrap();
     assert!(listed.files.is_empty());
 }
+
+#[tokio::test]
+async fn a_file_is_processing_for_the_processing_time_and_unusable_until_active() {
+    let fake = gemini_fake::Fake::with_clock(gemini_fake::Clock::manual())
+        .processing_time(Duration::from_secs(10));
+    let (client, fake, _) = crate::serve(fake).await;
+    let file = client
+        .media()
+        .upload_media(
+            CreateFileRequest::new(),
+            Media::from_bytes(b"a few bytes".to_vec(), "text/plain"),
+        )
+        .await
+        .unwrap()
+        .file
+        .unwrap();
+    assert_eq!(file.state, file::State::Processing);
+    let ask = || {
+        GenerateContentRequest::new()
+            .set_model("models/gemini-2.0-flash")
+            .set_contents([Content::new().set_role("user").set_parts([
+                Part::new().set_file_data(
+                    FileData::new()
+                        .set_file_uri(file.uri.clone())
+                        .set_mime_type("text/plain"),
+                ),
+                Part::new().set_text("What is in it?"),
+            ])])
+    };
+    let message = expect_error(
+        client.models().generate_content(ask()).await,
+        "FAILED_PRECONDITION",
+    );
+    let id = file.name.strip_prefix("files/").unwrap();
+    assert!(
+        message.contains(id) && message.contains("not in an ACTIVE state"),
+        "{message}"
+    );
+
+    fake.clock().advance(Duration::from_secs(9));
+    let get = GetFileRequest::new().set_name(file.name.clone());
+    let still = client.files().get(get.clone()).await.unwrap();
+    assert_eq!(still.state, file::State::Processing);
+    fake.clock().advance(Duration::from_secs(1));
+    let policy = gemini_v1beta::PollPolicy {
+        initial_delay: Duration::from_millis(1),
+        ..Default::default()
+    };
+    let active = client.files().wait_until_active(get, policy).await.unwrap();
+    assert_eq!(active.state, file::State::Active);
+    assert_eq!(
+        active.update_time,
+        file.create_time
+            .map(|time| gemini_v1beta::Timestamp::new(time.seconds + 10, time.nanos))
+    );
+    let listed: Vec<File> = client
+        .files()
+        .list_items(ListFilesRequest::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(listed[0].state, file::State::Active);
+    let answer = client.models().generate_content(ask()).await.unwrap();
+    assert_eq!(answer.candidates.len(), 1);
+}

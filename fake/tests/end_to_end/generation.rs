@@ -95,7 +95,7 @@ async fn generate_echoes_the_last_user_text_with_token_counts() {
 }
 
 #[tokio::test]
-async fn a_stream_arrives_in_several_events_with_usage_last() {
+async fn a_stream_arrives_in_whole_words_with_usage_on_every_event() {
     let (client, _, _) = start().await;
     let stream = client
         .models()
@@ -103,12 +103,30 @@ async fn a_stream_arrives_in_several_events_with_usage_last() {
         .await
         .unwrap();
     let events: Vec<GenerateContentResponse> = stream.map(Result::unwrap).collect().await;
-    assert_eq!(events.len(), 3);
-    let joined: String = events.iter().map(text).collect();
-    assert_eq!(joined, "stream me, please");
-    assert!(events[..2].iter().all(|e| e.usage_metadata.is_none()));
-    let usage = events[2].usage_metadata.as_ref().unwrap();
-    assert_eq!(usage.candidates_token_count, 5);
+    let texts: Vec<String> = events.iter().map(text).collect();
+    assert_eq!(texts, ["stream ", "me, ", "please"]);
+    let usage: Vec<(i32, i32, i32)> = events
+        .iter()
+        .map(|event| {
+            let usage = event.usage_metadata.as_ref().expect("usage on every event");
+            (
+                usage.prompt_token_count,
+                usage.candidates_token_count,
+                usage.total_token_count,
+            )
+        })
+        .collect();
+    // "stream " is 2 tokens, "stream me, " 3, the whole reply 5; the prompt 5.
+    assert_eq!(usage, [(5, 2, 7), (5, 3, 8), (5, 5, 10)]);
+    let id = &events[0].response_id;
+    assert!(!id.is_empty());
+    assert!(events
+        .iter()
+        .all(|e| &e.response_id == id && e.model_version == "gemini-2.5-flash"));
+    assert_eq!(
+        events[2].candidates[0].finish_reason,
+        candidate::FinishReason::Stop
+    );
 }
 
 #[tokio::test]
@@ -341,7 +359,7 @@ async fn a_scripted_stream_is_cut_midway() {
             Err(_) => failed = true,
         }
     }
-    assert_eq!(texts, ["one tw", "o thre"]);
+    assert_eq!(texts, ["one ", "two "]);
     assert!(failed, "the cut ends the stream with an error");
 }
 

@@ -9,8 +9,10 @@ mod models;
 mod permissions;
 mod proto3_json;
 mod retriever;
+mod scripts;
 mod seeds;
 mod tuned_models;
+mod wire;
 
 use gemini_fake::{Clock, Fake, DEFAULT_API_KEY};
 use gemini_v1beta::{Client, Error, RetryPolicy};

@@ -1,5 +1,5 @@
 //! Seeded ids: with the same seed (and a manual clock at the same start),
-//! the same requests get the same answers, names and times included.
+//! the same requests get the same answers, names, response ids and times included.
 
 use std::time::{Duration, SystemTime};
 
@@ -83,6 +83,17 @@ async fn run(seed: u64) -> Vec<Value> {
         .create(tuning_request(None))
         .await
         .unwrap();
+    let answer = client
+        .models()
+        .generate_content(
+            GenerateContentRequest::new()
+                .set_model("models/gemini-2.0-flash")
+                .set_contents([Content::new()
+                    .set_role("user")
+                    .set_parts([Part::new().set_text("hi")])]),
+        )
+        .await
+        .unwrap();
     vec![
         json(&corpus),
         json(&document),
@@ -92,6 +103,7 @@ async fn run(seed: u64) -> Vec<Value> {
         json(&file),
         Value::String(operation.name().to_owned()),
         json(&operation.metadata().unwrap().unwrap()),
+        json(&answer),
     ]
 }
 
@@ -115,6 +127,7 @@ async fn the_same_seed_makes_up_the_same_ids() {
         assert_ne!(name(&first, i), name(&other, i), "answer {i}");
     }
     assert_ne!(first[6], other[6], "operation names");
+    assert_ne!(first[8]["responseId"], other[8]["responseId"]);
 
     // The shapes the API uses.
     let corpus = name(&first, 0);
@@ -136,6 +149,13 @@ async fn the_same_seed_makes_up_the_same_ids() {
         model.starts_with("tunedModels/counter-") && is_made_up(id),
         "{operation}"
     );
+
+    let response_id = first[8]["responseId"].as_str().unwrap();
+    assert!(
+        response_id.len() == 23 && response_id.bytes().all(|b| b.is_ascii_alphanumeric()),
+        "{response_id}"
+    );
+    assert_eq!(first[8]["modelVersion"], "gemini-2.0-flash");
 
     // Times come from the manual clock: the start, then 1.5 s later.
     assert_eq!(first[0]["createTime"], "2025-06-15T15:06:40Z");
