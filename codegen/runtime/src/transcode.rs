@@ -302,6 +302,11 @@ fn push_query(
         Node::Unsigned(number) => number.to_string(),
         Node::Signed(number) => number.to_string(),
         Node::Float(number) => ryu::Buffer::new().format_finite(number).to_owned(),
+        Node::Held(_) => {
+            return Err(format!(
+                "field `{name}` cannot be sent as a query parameter"
+            ))
+        }
     };
     query.push((name, text));
     Ok(())

@@ -179,6 +179,9 @@ pub fn field<K: Kind>(slot: &mut K::Value, value: Node<'_>, mode: Mode) -> Resul
 where
     K::Value: Default,
 {
+    if value.answer(K::shape()) {
+        return Ok(());
+    }
     *slot = if value.is_null() && !K::NULL_IS_VALUE {
         K::Value::default()
     } else {
@@ -196,6 +199,9 @@ pub fn member<K: Kind, Oneof>(
     mode: Mode,
     wrap: fn(K::Value) -> Oneof,
 ) -> Result<(), DecodeError> {
+    if value.answer(K::shape()) {
+        return Ok(());
+    }
     if value.is_null() && !K::NULL_IS_VALUE {
         return Ok(());
     }
