@@ -51,7 +51,7 @@ pub(crate) fn read<'de: 'a, 'a, D: Deserializer<'de>>(
         entries: Vec::new(),
         free: FreeReader::default(),
     };
-    NodeSeed(&mut builder, shape).deserialize(deserializer)
+    NodeSeed(&mut builder, Ahead::Known(shape)).deserialize(deserializer)
 }
 
 /// The error of an object that gives `key` twice.
@@ -67,8 +67,31 @@ struct Builder<'a> {
     free: FreeReader,
 }
 
-/// Reads one value of a shape into the builder's arena.
-struct NodeSeed<'b, 'a>(&'b mut Builder<'a>, Shape);
+/// Reads one value into the builder's arena.
+struct NodeSeed<'b, 'a>(&'b mut Builder<'a>, Ahead<'a>);
+
+/// The shape of the value being read, worked out only when it turns out
+/// to be a list or an object: asking a message for a member's kind is not
+/// free, and most members are scalars.
+#[derive(Clone, Copy)]
+enum Ahead<'a> {
+    /// This shape.
+    Known(Shape),
+    /// The member of this key of an object of this shape.
+    Member(Shape, &'a str),
+    /// An item of a list of this shape.
+    Item(Shape),
+}
+
+impl Ahead<'_> {
+    fn shape(self) -> Shape {
+        match self {
+            Ahead::Known(shape) => shape,
+            Ahead::Member(object, key) => object.member(key),
+            Ahead::Item(list) => list.item(),
+        }
+    }
+}
 
 impl<'de: 'a, 'a> DeserializeSeed<'de> for NodeSeed<'_, 'a> {
     type Value = Node<'a>;
@@ -121,14 +144,14 @@ impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'a>, A::Error> {
-        let NodeSeed(builder, shape) = self;
+        let NodeSeed(builder, ahead) = self;
+        let shape = ahead.shape();
         if shape.is_free() {
             let list = builder.free.list(seq)?;
             return Ok(Node::Held(builder.arena.hold(list)));
         }
-        let item_shape = shape.item();
         let start = builder.items.len();
-        while let Some(item) = seq.next_element_seed(NodeSeed(&mut *builder, item_shape))? {
+        while let Some(item) = seq.next_element_seed(NodeSeed(&mut *builder, Ahead::Item(shape)))? {
             builder.items.push(item);
         }
         let items = builder.arena.alloc_slice_copy(&builder.items[start..]);
@@ -137,14 +160,15 @@ impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'a>, A::Error> {
-        let NodeSeed(builder, shape) = self;
+        let NodeSeed(builder, ahead) = self;
+        let shape = ahead.shape();
         if shape.is_free() {
             let object = builder.free.object(map)?;
             return Ok(Node::Held(builder.arena.hold(object)));
         }
         let start = builder.entries.len();
         while let Some(key) = map.next_key_seed(KeySeed(builder.arena))? {
-            let value = map.next_value_seed(NodeSeed(&mut *builder, shape.member(key)))?;
+            let value = map.next_value_seed(NodeSeed(&mut *builder, Ahead::Member(shape, key)))?;
             builder.entries.push((key, value));
         }
         let entries = &builder.entries[start..];
