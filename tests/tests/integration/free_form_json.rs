@@ -189,3 +189,24 @@ fn lone_surrogates_and_numbers_out_of_range_inside_free_form_json_are_refused() 
         );
     }
 }
+
+#[test]
+fn long_and_nested_free_form_lists_and_objects_decode_whole() {
+    // Thousands of members, so that lists and objects span the reader's
+    // chunks, with lists and objects open around and inside them.
+    let rows: Vec<Value> = (0..2500)
+        .map(|index| json!({"id": index, "tags": ["a", index, {"deep": [index]}], "empty": []}))
+        .collect();
+    let wide: serde_json::Map<String, Value> = (0..3000)
+        .map(|index| (format!("key{index}"), json!([index, {"k": index}])))
+        .collect();
+    let text = serde_json::to_string(&json!({
+        "singleStruct": {"before": [1, 2, 3], "rows": rows, "wide": wide, "after": {"x": 1}},
+        "repeatedStruct": [{"rows": rows}, {"wide": wide}],
+    }))
+    .unwrap();
+    let reference: Value = serde_json::from_str(&text).unwrap();
+    let decoded = decode_well_known(&text).unwrap();
+    let written: Value = serde_json::from_slice(&json::to_vec(&decoded)).unwrap();
+    assert_eq!(written, reference);
+}

@@ -11,7 +11,8 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
-use super::parse::key_twice;
+use super::node::Arena;
+use super::parse::{key_twice, KeySeed};
 
 /// The members of the free-form lists and objects still open.
 #[derive(Default)]
@@ -22,35 +23,47 @@ pub(crate) struct FreeReader {
 
 impl FreeReader {
     /// Reads the rest of a list.
-    pub(crate) fn list<'de, A: SeqAccess<'de>>(&mut self, mut seq: A) -> Result<Value, A::Error> {
+    pub(crate) fn list<'de: 'a, 'a, A: SeqAccess<'de>>(
+        &mut self,
+        mut seq: A,
+        arena: &'a Arena,
+    ) -> Result<Value, A::Error> {
         let start = self.items.len;
-        while let Some(item) = seq.next_element_seed(ValueSeed(&mut *self))? {
+        while let Some(item) = seq.next_element_seed(ValueSeed(&mut *self, arena))? {
             self.items.push(item);
         }
-        let (count, items) = self.items.drain_from(start);
-        let mut list = Vec::with_capacity(count);
-        list.extend(items);
+        let mut list = Vec::with_capacity(self.items.len - start);
+        self.items.drain_from(start, |item| list.push(item));
         Ok(Value::Array(list))
     }
 
     /// Reads the rest of an object.
-    pub(crate) fn object<'de, A: MapAccess<'de>>(&mut self, mut map: A) -> Result<Value, A::Error> {
+    pub(crate) fn object<'de: 'a, 'a, A: MapAccess<'de>>(
+        &mut self,
+        mut map: A,
+        arena: &'a Arena,
+    ) -> Result<Value, A::Error> {
         let start = self.members.len;
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(ValueSeed(&mut *self))?;
-            self.members.push((key, value));
+        // The tree's key reader: serde_json's key loop is compiled once for both.
+        while let Some(key) = map.next_key_seed(KeySeed(arena))? {
+            let value = map.next_value_seed(ValueSeed(&mut *self, arena))?;
+            self.members.push((key.to_owned(), value));
         }
-        let (count, members) = self.members.drain_from(start);
-        let mut object = Map::with_capacity(count);
-        for (key, value) in members {
-            match object.entry(key) {
+        let mut object = Map::with_capacity(self.members.len - start);
+        let mut repeated = None;
+        self.members
+            .drain_from(start, |(key, value)| match object.entry(key) {
                 Entry::Vacant(entry) => {
                     entry.insert(value);
                 }
-                Entry::Occupied(entry) => return Err(key_twice(entry.key())),
-            }
+                Entry::Occupied(entry) => {
+                    repeated.get_or_insert_with(|| entry.key().clone());
+                }
+            });
+        match repeated {
+            Some(key) => Err(key_twice(&key)),
+            None => Ok(Value::Object(object)),
         }
-        Ok(Value::Object(object))
     }
 }
 
@@ -59,7 +72,7 @@ const CHUNK: usize = 1024;
 
 /// A stack kept in chunks of [`CHUNK`] values (all full but the last): it
 /// never holds twice what it needs as a growing vector would, and it frees
-/// each chunk as its values move out.
+/// the chunks of a long list or object as their values move out.
 struct Chunked<T> {
     chunks: Vec<Vec<T>>,
     len: usize,
@@ -87,26 +100,31 @@ impl<T> Chunked<T> {
         self.len += 1;
     }
 
-    /// How many values are from `start` on, and those values, moved out in order.
-    fn drain_from(&mut self, start: usize) -> (usize, impl Iterator<Item = T>) {
-        let count = self.len - start;
+    /// Moves the values from `start` on out, in order, to `each`. Only
+    /// the chunks after the first one touched are freed: the innermost
+    /// list or object is mostly in the last chunk, which stays for the next.
+    fn drain_from(&mut self, start: usize, mut each: impl FnMut(T)) {
         self.len = start;
-        let mut tail = self.chunks.split_off(start / CHUNK);
-        if let Some(first) = tail.first_mut() {
-            let ours = first.split_off(start % CHUNK);
-            let kept = std::mem::replace(first, ours);
-            if !kept.is_empty() {
-                self.chunks.push(kept);
+        let first = start / CHUNK;
+        if first >= self.chunks.len() {
+            return;
+        }
+        let later = self.chunks.split_off(first + 1);
+        for value in self.chunks[first].drain(start % CHUNK..) {
+            each(value);
+        }
+        for chunk in later {
+            for value in chunk {
+                each(value);
             }
         }
-        (count, tail.into_iter().flatten())
     }
 }
 
-/// Reads one free-form value.
-struct ValueSeed<'r>(&'r mut FreeReader);
+/// Reads one free-form value; keys with escapes pass through the arena.
+struct ValueSeed<'r, 'a>(&'r mut FreeReader, &'a Arena);
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+impl<'de: 'a, 'a> DeserializeSeed<'de> for ValueSeed<'_, 'a> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -114,7 +132,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed<'_> {
+impl<'de: 'a, 'a> Visitor<'de> for ValueSeed<'_, 'a> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -152,10 +170,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
-        self.0.list(seq)
+        self.0.list(seq, self.1)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
-        self.0.object(map)
+        self.0.object(map, self.1)
     }
 }

@@ -17,7 +17,7 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::free::FreeReader;
 use super::node::Arena;
-use super::shape::Shape;
+use super::shape::{Memo, Shape};
 use super::{DecodeError, Node};
 
 /// Parses JSON text as a plain tree; a key given twice in one object is an error.
@@ -50,6 +50,7 @@ pub(crate) fn read<'de: 'a, 'a, D: Deserializer<'de>>(
         items: Vec::new(),
         entries: Vec::new(),
         free: FreeReader::default(),
+        memo: Memo::new(),
     };
     NodeSeed(&mut builder, Ahead::Known(shape)).deserialize(deserializer)
 }
@@ -65,6 +66,7 @@ struct Builder<'a> {
     items: Vec<Node<'a>>,
     entries: Vec<(&'a str, Node<'a>)>,
     free: FreeReader,
+    memo: Memo<'a>,
 }
 
 /// Reads one value into the builder's arena.
@@ -83,11 +85,11 @@ enum Ahead<'a> {
     Item(Shape),
 }
 
-impl Ahead<'_> {
-    fn shape(self) -> Shape {
+impl<'a> Ahead<'a> {
+    fn shape(self, memo: &mut Memo<'a>) -> Shape {
         match self {
             Ahead::Known(shape) => shape,
-            Ahead::Member(object, key) => object.member(key),
+            Ahead::Member(object, key) => memo.member(object, key),
             Ahead::Item(list) => list.item(),
         }
     }
@@ -145,9 +147,9 @@ impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'a>, A::Error> {
         let NodeSeed(builder, ahead) = self;
-        let shape = ahead.shape();
+        let shape = ahead.shape(&mut builder.memo);
         if shape.is_free() {
-            let list = builder.free.list(seq)?;
+            let list = builder.free.list(seq, builder.arena)?;
             return Ok(Node::Held(builder.arena.hold(list)));
         }
         let start = builder.items.len();
@@ -161,9 +163,9 @@ impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'a>, A::Error> {
         let NodeSeed(builder, ahead) = self;
-        let shape = ahead.shape();
+        let shape = ahead.shape(&mut builder.memo);
         if shape.is_free() {
-            let object = builder.free.object(map)?;
+            let object = builder.free.object(map, builder.arena)?;
             return Ok(Node::Held(builder.arena.hold(object)));
         }
         let start = builder.entries.len();
@@ -201,7 +203,7 @@ fn repeated_key<'e>(entries: &[(&'e str, Node<'_>)]) -> Option<&'e str> {
 }
 
 /// Reads an object key, borrowed from the input when it has no escapes.
-struct KeySeed<'a>(&'a Arena);
+pub(super) struct KeySeed<'a>(pub(super) &'a Arena);
 
 impl<'de: 'a, 'a> DeserializeSeed<'de> for KeySeed<'a> {
     type Value = &'a str;

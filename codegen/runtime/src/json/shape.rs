@@ -65,6 +65,45 @@ impl Shape {
     }
 }
 
+/// How many members [`Memo`] remembers.
+const SLOTS: usize = 32;
+
+/// The shapes of members asked lately, so that the objects of a list of
+/// messages do not each ask their type again: one slot per message type
+/// and key, chosen by a cheap hash of the two, keeping the last answer.
+pub(crate) struct Memo<'a> {
+    slots: [(usize, &'a str, Shape); SLOTS],
+}
+
+impl<'a> Memo<'a> {
+    /// A memo that remembers nothing yet.
+    pub(crate) fn new() -> Self {
+        Memo {
+            slots: [(0, "", Shape::TREE); SLOTS],
+        }
+    }
+
+    /// The shape of the member `key` of an object of shape `object`, as
+    /// [`Shape::member`] answers it.
+    pub(crate) fn member(&mut self, object: Shape, key: &'a str) -> Shape {
+        let Form::Message(field) = object.0 else {
+            return Shape::TREE;
+        };
+        // The function's address identifies the message type.
+        let id = field as usize;
+        let bytes = key.as_bytes();
+        let ends = usize::from(bytes.first().copied().unwrap_or(0))
+            ^ usize::from(bytes.last().copied().unwrap_or(0)) << 3;
+        let slot = &mut self.slots[((id >> 4) ^ bytes.len() ^ ends) % SLOTS];
+        if slot.0 == id && slot.1 == key {
+            return slot.2;
+        }
+        let shape = field(key);
+        *slot = (id, key, shape);
+        shape
+    }
+}
+
 /// The shape of the field of `M` named `key` (by JSON or proto name),
 /// asked of a default `M` with a probe node that [`super::field`] and
 /// [`super::member`] answer. A key that names no field is read as a tree.
