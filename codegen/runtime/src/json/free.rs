@@ -22,7 +22,9 @@ pub(crate) struct FreeReader {
 }
 
 impl FreeReader {
-    /// Reads the rest of a list.
+    /// Reads the rest of a list. (Out of line, as `object`: inlined into
+    /// the tree's loops, it made them too big for serde_json's to inline.)
+    #[inline(never)]
     pub(crate) fn list<'de: 'a, 'a, A: SeqAccess<'de>>(
         &mut self,
         mut seq: A,
@@ -38,6 +40,7 @@ impl FreeReader {
     }
 
     /// Reads the rest of an object.
+    #[inline(never)]
     pub(crate) fn object<'de: 'a, 'a, A: MapAccess<'de>>(
         &mut self,
         mut map: A,

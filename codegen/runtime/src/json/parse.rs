@@ -86,6 +86,8 @@ enum Ahead<'a> {
 }
 
 impl<'a> Ahead<'a> {
+    // Out of line: the tree's loops stay small (see `FreeReader::list`).
+    #[inline(never)]
     fn shape(self, memo: &mut Memo<'a>) -> Shape {
         match self {
             Ahead::Known(shape) => shape,
