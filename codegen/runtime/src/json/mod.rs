@@ -45,7 +45,7 @@ pub use crate::wire::UnknownFields;
 #[cfg(feature = "server")]
 pub(crate) use message::decode_into;
 pub(crate) use node::Arena;
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 pub(crate) use parse::parse;
 #[cfg(feature = "server")]
 pub(crate) use parse::parse_as;

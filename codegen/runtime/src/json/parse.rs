@@ -21,7 +21,7 @@ use super::shape::{Memo, Shape};
 use super::{DecodeError, Node};
 
 /// Parses JSON text as a plain tree; a key given twice in one object is an error.
-#[cfg(any(feature = "client", test))]
+#[cfg(any(feature = "client", feature = "server", test))]
 pub(crate) fn parse<'a>(text: &'a [u8], arena: &'a Arena) -> Result<Node<'a>, DecodeError> {
     parse_as(text, arena, Shape::TREE)
 }

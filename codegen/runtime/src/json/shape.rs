@@ -98,7 +98,7 @@ impl<'a> Memo<'a> {
         if slot.0 == id && slot.1 == key {
             return slot.2;
         }
-        let shape = field(key);
+        let shape = object.member(key);
         *slot = (id, key, shape);
         shape
     }
