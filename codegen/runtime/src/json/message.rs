@@ -174,7 +174,8 @@ pub(crate) fn serialize_message<M: Message, S: serde::Serializer>(
 }
 
 /// Sets a field from JSON: `null` resets it to its default (except where
-/// `null` is a value, as for `google.protobuf.Value`).
+/// `null` is a value, as for `google.protobuf.Value`). Given the parser's
+/// probe instead of JSON, it answers the field's [`Kind::shape`] and sets nothing.
 pub fn field<K: Kind>(slot: &mut K::Value, value: Node<'_>, mode: Mode) -> Result<(), DecodeError>
 where
     K::Value: Default,
@@ -191,7 +192,8 @@ where
 }
 
 /// Sets a oneof member from JSON. `null` leaves the oneof as it is; a second
-/// member of the same oneof is an error.
+/// member of the same oneof is an error. Given the parser's probe, it
+/// answers the member's [`Kind::shape`] and sets nothing.
 pub fn member<K: Kind, Oneof>(
     slot: &mut Option<Oneof>,
     oneof: &str,
