@@ -19,6 +19,7 @@ mod dependency_split;
 mod edge_cases;
 mod every_method_generated;
 mod files;
+mod free_form_json;
 mod generate_task;
 mod growth;
 mod handle_paths;

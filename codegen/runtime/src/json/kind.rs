@@ -12,6 +12,7 @@ use serde::Serializer;
 use super::error::expected;
 use super::message::{decode_message, encode_message, serialize_message, Message};
 use super::numbers::{float, integer};
+use super::shape::Shape;
 use super::write::write_str;
 use super::{DecodeError, Mode, Node};
 
@@ -31,6 +32,12 @@ pub trait Kind {
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
     /// Whether a field holding `value` is left out of JSON, as proto3 leaves out defaults.
     fn is_default(value: &Self::Value) -> bool;
+    /// How the parser reads JSON of this kind ahead of decoding it: as a
+    /// tree, unless the kind keeps free-form JSON or holds such kinds.
+    #[doc(hidden)]
+    fn shape() -> Shape {
+        Shape::TREE
+    }
 }
 
 macro_rules! integer_kind {
@@ -299,6 +306,10 @@ impl<K: Kind> Kind for Opt<K> {
         K::decode(json, mode).map(Some)
     }
 
+    fn shape() -> Shape {
+        K::shape()
+    }
+
     fn encode(value: &Self::Value, out: &mut Vec<u8>) {
         match value {
             Some(value) => K::encode(value, out),
@@ -347,6 +358,10 @@ impl<K: Kind> Kind for List<K> {
             decoded.push(K::decode(item, mode).map_err(|error| error.at_index(index))?);
         }
         Ok(decoded)
+    }
+
+    fn shape() -> Shape {
+        Shape::items::<K>()
     }
 
     fn encode(value: &Self::Value, out: &mut Vec<u8>) {
@@ -506,6 +521,10 @@ impl<K: Kind> Kind for Boxed<K> {
         K::decode(json, mode).map(Box::new)
     }
 
+    fn shape() -> Shape {
+        K::shape()
+    }
+
     fn encode(value: &Self::Value, out: &mut Vec<u8>) {
         K::encode(value, out);
     }
@@ -531,6 +550,10 @@ impl<M: Message> Kind for Msg<M> {
             Node::Object(entries) => decode_message(entries, mode),
             other => Err(expected("an object", &other)),
         }
+    }
+
+    fn shape() -> Shape {
+        Shape::message::<M>()
     }
 
     fn encode(value: &M, out: &mut Vec<u8>) {

@@ -182,11 +182,15 @@ pub(crate) fn serialize_message<M: Message, S: serde::Serializer>(
 }
 
 /// Sets a field from JSON: `null` resets it to its default (except where
-/// `null` is a value, as for `google.protobuf.Value`).
+/// `null` is a value, as for `google.protobuf.Value`). Given the parser's
+/// probe instead of JSON, it answers the field's [`Kind::shape`] and sets nothing.
 pub fn field<K: Kind>(slot: &mut K::Value, value: Node<'_>, mode: Mode) -> Result<(), DecodeError>
 where
     K::Value: Default,
 {
+    if value.answer(K::shape()) {
+        return Ok(());
+    }
     *slot = if value.is_null() && !K::NULL_IS_VALUE {
         K::Value::default()
     } else {
@@ -196,7 +200,8 @@ where
 }
 
 /// Sets a oneof member from JSON. `null` leaves the oneof as it is; a second
-/// member of the same oneof is an error.
+/// member of the same oneof is an error. Given the parser's probe, it
+/// answers the member's [`Kind::shape`] and sets nothing.
 pub fn member<K: Kind, Oneof>(
     slot: &mut Option<Oneof>,
     oneof: &str,
@@ -204,6 +209,9 @@ pub fn member<K: Kind, Oneof>(
     mode: Mode,
     wrap: fn(K::Value) -> Oneof,
 ) -> Result<(), DecodeError> {
+    if value.answer(K::shape()) {
+        return Ok(());
+    }
     if value.is_null() && !K::NULL_IS_VALUE {
         return Ok(());
     }

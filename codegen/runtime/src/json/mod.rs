@@ -21,11 +21,13 @@
 
 mod enums;
 mod error;
+mod free;
 mod kind;
 mod message;
 mod node;
 mod numbers;
 mod parse;
+mod shape;
 mod well_known;
 mod write;
 
@@ -36,8 +38,9 @@ pub use kind::{
     Uint32, Uint64,
 };
 pub use message::{debug_unknown, field, member, FieldWriter, Message};
-pub use node::Node;
+pub use node::{Held, Node};
 pub use serde_json::Value;
+pub use shape::Shape;
 pub use well_known::{JsonValue, ListValue, Struct};
 
 pub use crate::wire::UnknownFields;
@@ -46,6 +49,8 @@ pub(crate) use message::decode_into;
 pub(crate) use node::Arena;
 #[cfg(any(feature = "client", feature = "server"))]
 pub(crate) use parse::parse;
+#[cfg(feature = "server")]
+pub(crate) use parse::parse_as;
 #[cfg(feature = "client")]
 pub(crate) use write::{write_node, write_str};
 
@@ -66,7 +71,8 @@ pub enum Mode {
 /// Decodes a message from JSON text.
 pub fn from_slice<M: Message>(json: &[u8]) -> Result<M, DecodeError> {
     let arena = Arena::new();
-    decode::<Msg<M>>(parse::parse(json, &arena)?, Mode::Json)
+    let tree = parse::parse_as(json, &arena, Msg::<M>::shape())?;
+    decode::<Msg<M>>(tree, Mode::Json)
 }
 
 /// Decodes a message from JSON text.
@@ -143,7 +149,7 @@ pub fn deserialize<'de, K: Kind, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<K::Value, D::Error> {
     let arena = Arena::new();
-    let json = parse::read(deserializer, &arena)?;
+    let json = parse::read(deserializer, &arena, K::shape())?;
     decode::<K>(json, Mode::Json).map_err(serde::de::Error::custom)
 }
 

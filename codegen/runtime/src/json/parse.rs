@@ -5,34 +5,59 @@
 //! The items of the lists and objects being read wait on two shared stacks
 //! and move into the arena, as one slice, when their list or object closes:
 //! one copy per value and no allocation per container.
+//!
+//! Given the [`Shape`] of the kind it reads, the parser reads the lists and
+//! objects of free-form fields straight into `serde_json` values (held in
+//! the tree for the decoder to take) instead of into the tree.
 
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::free::FreeReader;
 use super::node::Arena;
+use super::shape::{Memo, Shape};
 use super::{DecodeError, Node};
 
-/// Parses JSON text; a key given twice in one object is an error.
+/// Parses JSON text as a plain tree; a key given twice in one object is an error.
+#[cfg(any(feature = "client", feature = "server", test))]
 pub(crate) fn parse<'a>(text: &'a [u8], arena: &'a Arena) -> Result<Node<'a>, DecodeError> {
+    parse_as(text, arena, Shape::TREE)
+}
+
+/// Parses JSON text to be decoded as a kind of shape `shape`; a key given
+/// twice in one object is an error.
+pub(crate) fn parse_as<'a>(
+    text: &'a [u8],
+    arena: &'a Arena,
+    shape: Shape,
+) -> Result<Node<'a>, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
-    read(&mut deserializer, arena)
+    read(&mut deserializer, arena, shape)
         .and_then(|node| deserializer.end().map(|()| node))
         .map_err(|error| DecodeError::new(format!("invalid JSON: {error}")))
 }
 
-/// Reads one JSON value from any serde deserializer.
+/// Reads one JSON value of shape `shape` from any serde deserializer.
 pub(crate) fn read<'de: 'a, 'a, D: Deserializer<'de>>(
     deserializer: D,
     arena: &'a Arena,
+    shape: Shape,
 ) -> Result<Node<'a>, D::Error> {
     let mut builder = Builder {
         arena,
         items: Vec::new(),
         entries: Vec::new(),
+        free: FreeReader::default(),
+        memo: Memo::new(),
     };
-    NodeSeed(&mut builder).deserialize(deserializer)
+    NodeSeed(&mut builder, Ahead::Known(shape)).deserialize(deserializer)
+}
+
+/// The error of an object that gives `key` twice.
+pub(super) fn key_twice<E: serde::de::Error>(key: &str) -> E {
+    E::custom(format!("the key `{key}` appears twice"))
 }
 
 /// The arena and the values of the lists and objects still open.
@@ -40,10 +65,37 @@ struct Builder<'a> {
     arena: &'a Arena,
     items: Vec<Node<'a>>,
     entries: Vec<(&'a str, Node<'a>)>,
+    free: FreeReader,
+    memo: Memo<'a>,
 }
 
 /// Reads one value into the builder's arena.
-struct NodeSeed<'b, 'a>(&'b mut Builder<'a>);
+struct NodeSeed<'b, 'a>(&'b mut Builder<'a>, Ahead<'a>);
+
+/// The shape of the value being read, worked out only when it turns out
+/// to be a list or an object: asking a message for a member's kind is not
+/// free, and most members are scalars.
+#[derive(Clone, Copy)]
+enum Ahead<'a> {
+    /// This shape.
+    Known(Shape),
+    /// The member of this key of an object of this shape.
+    Member(Shape, &'a str),
+    /// An item of a list of this shape.
+    Item(Shape),
+}
+
+impl<'a> Ahead<'a> {
+    // Out of line: the tree's loops stay small (see `FreeReader::list`).
+    #[inline(never)]
+    fn shape(self, memo: &mut Memo<'a>) -> Shape {
+        match self {
+            Ahead::Known(shape) => shape,
+            Ahead::Member(object, key) => memo.member(object, key),
+            Ahead::Item(list) => list.item(),
+        }
+    }
+}
 
 impl<'de: 'a, 'a> DeserializeSeed<'de> for NodeSeed<'_, 'a> {
     type Value = Node<'a>;
@@ -96,9 +148,14 @@ impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'a>, A::Error> {
-        let builder = self.0;
+        let NodeSeed(builder, ahead) = self;
+        let shape = ahead.shape(&mut builder.memo);
+        if shape.is_free() {
+            let list = builder.free.list(seq, builder.arena)?;
+            return Ok(Node::Held(builder.arena.hold(list)));
+        }
         let start = builder.items.len();
-        while let Some(item) = seq.next_element_seed(NodeSeed(&mut *builder))? {
+        while let Some(item) = seq.next_element_seed(NodeSeed(&mut *builder, Ahead::Item(shape)))? {
             builder.items.push(item);
         }
         let items = builder.arena.alloc_slice_copy(&builder.items[start..]);
@@ -107,15 +164,20 @@ impl<'de: 'a, 'a> Visitor<'de> for NodeSeed<'_, 'a> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'a>, A::Error> {
-        let builder = self.0;
+        let NodeSeed(builder, ahead) = self;
+        let shape = ahead.shape(&mut builder.memo);
+        if shape.is_free() {
+            let object = builder.free.object(map, builder.arena)?;
+            return Ok(Node::Held(builder.arena.hold(object)));
+        }
         let start = builder.entries.len();
         while let Some(key) = map.next_key_seed(KeySeed(builder.arena))? {
-            let value = map.next_value_seed(NodeSeed(&mut *builder))?;
+            let value = map.next_value_seed(NodeSeed(&mut *builder, Ahead::Member(shape, key)))?;
             builder.entries.push((key, value));
         }
         let entries = &builder.entries[start..];
         if let Some(key) = repeated_key(entries) {
-            return Err(A::Error::custom(format!("the key `{key}` appears twice")));
+            return Err(key_twice(key));
         }
         let entries = builder.arena.alloc_slice_copy(entries);
         builder.entries.truncate(start);
@@ -143,7 +205,7 @@ fn repeated_key<'e>(entries: &[(&'e str, Node<'_>)]) -> Option<&'e str> {
 }
 
 /// Reads an object key, borrowed from the input when it has no escapes.
-struct KeySeed<'a>(&'a Arena);
+pub(super) struct KeySeed<'a>(pub(super) &'a Arena);
 
 impl<'de: 'a, 'a> DeserializeSeed<'de> for KeySeed<'a> {
     type Value = &'a str;

@@ -10,6 +10,7 @@ use super::error::expected;
 use super::kind::Kind;
 use super::message::{FieldWriter, Message};
 use super::node::Arena;
+use super::shape::Shape;
 use super::write::{write_array, write_object, write_str, write_value};
 use super::{DecodeError, Mode, Node, UnknownFields};
 use crate::wire::{Any, Duration, Empty, FieldMask, Timestamp};
@@ -233,13 +234,17 @@ impl Kind for Struct {
     type Value = Map<String, Value>;
 
     fn decode(json: Node<'_>, _: Mode) -> Result<Self::Value, DecodeError> {
-        match json {
-            Node::Object(_) => match json.to_value() {
-                Value::Object(object) => Ok(object),
-                _ => Ok(Map::new()),
-            },
-            other => Err(expected("an object", &other)),
+        if !json.is_object() {
+            return Err(expected("an object", &json));
         }
+        match json.to_value() {
+            Value::Object(object) => Ok(object),
+            _ => Ok(Map::new()),
+        }
+    }
+
+    fn shape() -> Shape {
+        Shape::FREE
     }
 
     fn encode(value: &Self::Value, out: &mut Vec<u8>) {
@@ -267,6 +272,10 @@ impl Kind for JsonValue {
         Ok(json.to_value())
     }
 
+    fn shape() -> Shape {
+        Shape::FREE
+    }
+
     fn encode(value: &Value, out: &mut Vec<u8>) {
         write_value(value, out);
     }
@@ -288,10 +297,17 @@ impl Kind for ListValue {
     type Value = Vec<Value>;
 
     fn decode(json: Node<'_>, _: Mode) -> Result<Vec<Value>, DecodeError> {
-        match json {
-            Node::List(items) => Ok(items.iter().map(|item| item.to_value()).collect()),
-            other => Err(expected("a list", &other)),
+        if !json.is_list() {
+            return Err(expected("a list", &json));
         }
+        match json.to_value() {
+            Value::Array(items) => Ok(items),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn shape() -> Shape {
+        Shape::FREE
     }
 
     fn encode(value: &Vec<Value>, out: &mut Vec<u8>) {

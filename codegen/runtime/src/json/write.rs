@@ -162,6 +162,7 @@ pub(crate) fn write_node(node: Node<'_>, out: &mut Vec<u8>) {
         Node::Str(text) => write_str(text, out),
         Node::List(items) => write_list(items.iter().copied(), out, write_node),
         Node::Object(entries) => write_entries(entries.iter().copied(), out, write_node),
+        Node::Held(_) => write_value(&node.to_value(), out),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::http::request::Parts;
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use super::{ServerError, ServerLimits};
@@ -36,7 +36,7 @@ pub async fn read_request_body(
         .min(PREALLOCATE_AT_MOST);
     tokio::time::timeout(
         limits.body_timeout,
-        collect(body, limits.body_limit, capacity),
+        collect(body, limits.body_limit, capacity, declared),
     )
     .await
     .unwrap_or_else(|_| {
@@ -51,10 +51,19 @@ pub async fn read_request_body(
     })
 }
 
-/// The whole body in one buffer, which starts with room for `capacity` bytes.
-async fn collect(body: Body, limit: usize, capacity: usize) -> Result<Bytes, ServerError> {
+/// The whole body in one buffer, which starts with room for `capacity`
+/// bytes. Once bytes arrive past that room, the buffer grows to the
+/// `declared` length exactly (the client is sending it), not to twice its
+/// room as a growing buffer would: the body stays held while its request
+/// is decoded and served.
+async fn collect(
+    body: Body,
+    limit: usize,
+    capacity: usize,
+    declared: Option<u64>,
+) -> Result<Bytes, ServerError> {
     let mut body = Limited::new(body, limit);
-    let mut buffer = BytesMut::with_capacity(capacity);
+    let mut buffer = Vec::with_capacity(capacity);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|error| {
             if error.is::<LengthLimitError>() {
@@ -64,10 +73,17 @@ async fn collect(body: Body, limit: usize, capacity: usize) -> Result<Bytes, Ser
             }
         })?;
         if let Some(data) = frame.data_ref() {
+            // Past the room, the rest of the declared length when it covers
+            // these bytes; otherwise the vector's own doubling.
+            let rest = declared.map_or(0, |length| length as usize);
+            let rest = rest.saturating_sub(buffer.len());
+            if data.len() > buffer.capacity() - buffer.len() && rest >= data.len() {
+                buffer.reserve_exact(rest);
+            }
             buffer.extend_from_slice(data);
         }
     }
-    Ok(buffer.freeze())
+    Ok(Bytes::from(buffer))
 }
 
 /// 413 for a body over `limit` bytes.

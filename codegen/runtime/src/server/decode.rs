@@ -7,7 +7,7 @@
 use super::query::QueryTree;
 use super::{Captures, ServerError};
 use crate::binding::{Binding, Body};
-use crate::json::{self, Arena, Message, Mode, Node};
+use crate::json::{self, Arena, Kind, Message, Mode, Msg, Node, Shape};
 
 /// The top-level entries of the body, with the path variables set among them.
 type Entries<'a> = Vec<(&'a str, Node<'a>)>;
@@ -35,7 +35,7 @@ pub fn decode_request<Req: Message>(
             error.message()
         ))
     })?;
-    let mut entries = body_entries(binding, body, &arena)?;
+    let mut entries = body_entries::<Req>(binding, body, &arena)?;
     for (path, value) in &captures {
         set(&mut entries, path, Node::Str(value), &arena)?;
     }
@@ -46,7 +46,7 @@ pub fn decode_request<Req: Message>(
 
 /// The top-level fields the body gives: all of its members for `*`, the
 /// one field it fills otherwise, none when there is no body.
-fn body_entries<'a>(
+fn body_entries<'a, Req: Message>(
     binding: &Binding,
     body: &'a [u8],
     arena: &'a Arena,
@@ -54,7 +54,12 @@ fn body_entries<'a>(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Vec::new());
     }
-    let node = json::parse(body, arena)
+    let shape = match binding.body {
+        Body::None => Shape::TREE,
+        Body::All => Msg::<Req>::shape(),
+        Body::Field(name) => Msg::<Req>::shape().member(name),
+    };
+    let node = json::parse_as(body, arena, shape)
         .map_err(|error| ServerError::invalid_argument(format!("the body is not JSON: {error}")))?;
     match (binding.body, node) {
         // Some clients (the official JS SDK on DELETE) send `{}` where no body belongs.
