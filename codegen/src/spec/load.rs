@@ -76,6 +76,7 @@ fn read_all(
             complete = false;
             files.push(SpecFile {
                 path: relative,
+                package: None,
                 source,
                 resources: Vec::new(),
                 messages: Vec::new(),

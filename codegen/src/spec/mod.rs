@@ -73,11 +73,24 @@ impl Spec {
     }
 }
 
+impl Spec {
+    /// The package a file's types are in: its own `package:`, else the
+    /// `api.package` default; `None` when neither is written.
+    pub fn package_of<'s>(&'s self, file: &'s SpecFile) -> Option<&'s str> {
+        file.package
+            .as_ref()
+            .or_else(|| self.api.as_ref()?.package.as_ref())
+            .map(|package| package.value.as_str())
+    }
+}
+
 /// What one spec file declares.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecFile {
     /// Path relative to the spec folder, with `/` separators, e.g. `types/content.yaml`.
     pub path: String,
+    /// Its top-level `package:`, if it names one (see [`Spec::package_of`]).
+    pub package: Option<Text>,
     /// The file's name as shown in messages, and its text.
     pub source: std::sync::Arc<crate::diagnostic::SourceFile>,
     /// Its resources.
@@ -99,6 +112,8 @@ pub struct ApiInfo {
     pub version: Text,
     /// What the API is for.
     pub description: Text,
+    /// The package of files that name none (`package:`), e.g. `google.ai.generativelanguage.v1beta`.
+    pub package: Option<Text>,
     /// Default base URL.
     pub base_url: Text,
     /// Name of the generated crate (checked by [`values::is_crate_name`]).

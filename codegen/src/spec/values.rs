@@ -11,6 +11,17 @@ pub fn is_crate_name(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
+/// `^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`: a proto package name, e.g.
+/// `google.rpc`; its segments start lowercase, which tells them from type names.
+pub fn is_package_name(text: &str) -> bool {
+    text.split('.').all(|segment| {
+        segment.starts_with(|c: char| c.is_ascii_lowercase())
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    })
+}
+
 /// A SemVer 2.0 version as Cargo reads it: `MAJOR.MINOR.PATCH`, then an
 /// optional `-pre.release` and `+build`; numbers without leading zeros and
 /// of at most 19 digits (they must fit 64 bits).

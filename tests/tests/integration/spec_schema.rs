@@ -21,6 +21,7 @@ const SCHEMA_LEVEL: &[&str] = &[
     "bad_enum_rust_name",
     "bad_header_name",
     "bad_oauth_scopes",
+    "bad_package_name",
     "bad_map_key",
     "bad_retry_settings",
     "bad_rust_name",

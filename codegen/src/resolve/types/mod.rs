@@ -7,14 +7,14 @@ mod fields;
 mod messages;
 mod name_forms;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::rust_names::Namespace;
 use super::suggest;
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::{Scalar, TypePath, TypeRef, WellKnown};
 use crate::names::{self, reserved};
-use crate::spec::{self, At, Spec, Text};
+use crate::spec::{self, At, Spec, SpecFile, Text};
 pub use enums::{resolve_enum, variant_name};
 use name_forms::{check_type_name, is_json_name};
 
@@ -37,6 +37,8 @@ pub struct TypeIndex<'s> {
     /// The module of each message that gets one (`part` for `Part`): one
     /// with oneofs or nested types.
     message_modules: HashMap<&'s str, String>,
+    /// The package of each type whose file has one.
+    packages: HashMap<&'s str, &'s str>,
     spec: &'s Spec,
 }
 
@@ -57,11 +59,12 @@ impl<'s> TypeIndex<'s> {
                 refused.insert(name);
             } else if let Some((parent, _)) = name.rsplit_once('.') {
                 match declared.get(parent) {
-                    Some((Declared::Message(_), parent_file)) if parent_file == file => {
+                    Some((Declared::Message(_), parent_file)) if parent_file.path == file.path => {
                         children.insert(parent);
                     }
                     found => {
-                        diagnostics.push(nested_without_parent(text, parent, found.copied()));
+                        let found = found.map(|(item, file)| (*item, file.path.as_str()));
+                        diagnostics.push(nested_without_parent(text, parent, found));
                         refused.insert(name);
                     }
                 }
@@ -85,9 +88,14 @@ impl<'s> TypeIndex<'s> {
             })
             .map(|(name, (_, path))| (*name, names::snake(&path.rust_name)))
             .collect();
+        let packages = declared
+            .iter()
+            .filter_map(|(name, (_, file))| Some((*name, spec.package_of(file)?)))
+            .collect();
         let index = Self {
             types,
             message_modules,
+            packages,
             spec,
         };
         index.check_module_names(&children, &refused, diagnostics);
@@ -165,7 +173,7 @@ impl<'s> TypeIndex<'s> {
 
     /// The message with this name.
     pub fn message(&self, name: &str) -> Option<&'s spec::Message> {
-        match self.types.get(name) {
+        match self.lookup(name) {
             Some((Declared::Message(message), _)) => Some(message),
             _ => None,
         }
@@ -173,7 +181,7 @@ impl<'s> TypeIndex<'s> {
 
     /// The enum with this name.
     pub fn enumeration(&self, name: &str) -> Option<&'s spec::Enum> {
-        match self.types.get(name) {
+        match self.lookup(name) {
             Some((Declared::Enum(enumeration), _)) => Some(enumeration),
             _ => None,
         }
@@ -181,7 +189,18 @@ impl<'s> TypeIndex<'s> {
 
     /// The Rust path of the type with this spec name.
     pub fn path(&self, name: &str) -> Option<&TypePath> {
-        self.types.get(name).map(|(_, path)| path)
+        self.lookup(name).map(|(_, path)| path)
+    }
+
+    /// The type a name refers to: its spec name, or its full name
+    /// (`package.Name`) when its file has a package.
+    fn lookup(&self, name: &str) -> Option<&(Declared<'s>, TypePath)> {
+        if let Some(found) = self.types.get(name) {
+            return Some(found);
+        }
+        let (package, local) = split_package(name)?;
+        let found = self.types.get_key_value(local)?;
+        (self.packages.get(found.0) == Some(&package)).then_some(found.1)
     }
 
     /// The path of a declared type; for one whose name was refused (and
@@ -210,7 +229,7 @@ impl<'s> TypeIndex<'s> {
 
     /// Whether a type of this name exists.
     pub fn contains(&self, name: &str) -> bool {
-        self.types.contains_key(name)
+        self.lookup(name).is_some()
     }
 
     /// Resolves a type name, or reports it as unknown.
@@ -226,7 +245,10 @@ impl<'s> TypeIndex<'s> {
         if let Some(known) = WellKnown::from_spec(name) {
             return Ok(TypeRef::WellKnown(known));
         }
-        match self.types.get(name) {
+        if let Some((package, local)) = split_package(name) {
+            self.check_packaged(text, package, local, diagnostics)?;
+        }
+        match self.lookup(name) {
             Some((Declared::Message(_), path)) => Ok(TypeRef::Message(path.clone())),
             Some((Declared::Enum(_), path)) => Ok(TypeRef::Enum(path.clone())),
             // Missing, or declared where the spec could not be read: reported when read.
@@ -245,13 +267,66 @@ impl<'s> TypeIndex<'s> {
     }
 }
 
-/// Every message and enum by spec name, with the path of its file;
-/// reports a name declared twice.
+impl TypeIndex<'_> {
+    /// Reports a full name whose package no file has, or whose package has
+    /// no type of that name.
+    fn check_packaged(
+        &self,
+        text: &Text,
+        package: &str,
+        local: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(), Reported> {
+        let known: BTreeSet<&str> = self.packages.values().copied().collect();
+        // Without packages in the spec, a dotted name is an unknown type.
+        if !known.is_empty() && !known.contains(package) {
+            let listed = known
+                .iter()
+                .map(|known| format!("`{known}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let help = suggest::type_name(&text.value, self.names(), suggest::Expected::AnyType)
+                .unwrap_or_else(|| {
+                    format!("the spec's packages are {listed}; or write the type's name alone")
+                });
+            let diagnostic = text
+                .at
+                .error(format!("unknown package `{package}` in `{}`", text.value));
+            return Err(diagnostics.report(diagnostic.with_help(help)));
+        }
+        match self.packages.get(local) {
+            Some(found) if *found == package => Ok(()),
+            Some(found) => Err(diagnostics.report(
+                text.at
+                    .error(format!(
+                        "`{local}` is in package `{found}`, not `{package}`"
+                    ))
+                    .with_help(format!("write `{found}.{local}`, or `{local}` alone")),
+            )),
+            // Unknown in the package: reported as an unknown type.
+            None => Ok(()),
+        }
+    }
+}
+
+/// Splits a full name into its package (the leading lowercase segments) and
+/// the type's name within it; `None` for a name without a package.
+fn split_package(name: &str) -> Option<(&str, &str)> {
+    let start = name
+        .match_indices('.')
+        .map(|(dot, _)| dot + 1)
+        .find(|&after| name[after..].starts_with(|c: char| c.is_ascii_uppercase()))?;
+    let package = &name[..start - 1];
+    spec::values::is_package_name(package).then(|| (package, &name[start..]))
+}
+
+/// Every message and enum by spec name, with its file; reports a name
+/// declared twice.
 fn declare<'s>(
     spec: &'s Spec,
     diagnostics: &mut Diagnostics,
-) -> BTreeMap<&'s str, (Declared<'s>, &'s str)> {
-    let mut declared: BTreeMap<&'s str, (Declared<'s>, &'s str)> = BTreeMap::new();
+) -> BTreeMap<&'s str, (Declared<'s>, &'s SpecFile)> {
+    let mut declared: BTreeMap<&'s str, (Declared<'s>, &'s SpecFile)> = BTreeMap::new();
     for file in &spec.files {
         let messages = file
             .messages
@@ -271,7 +346,7 @@ fn declare<'s>(
                 );
                 continue;
             }
-            declared.insert(&name.value, (item, &file.path));
+            declared.insert(&name.value, (item, file));
         }
     }
     declared

@@ -11,6 +11,7 @@ const API_KEYS: &[&str] = &[
     "title",
     "version",
     "description",
+    "package",
     "base_url",
     "crate_name",
     "crate_version",
@@ -29,6 +30,7 @@ impl Reader<'_> {
         let title = self.required_text(&mut view, "title");
         let version = self.required_text(&mut view, "version");
         let description = self.required_text(&mut view, "description");
+        let package = self.package(&mut view);
         let base_url = self.required_formed(
             &mut view,
             "base_url",
@@ -61,6 +63,7 @@ impl Reader<'_> {
             title,
             version,
             description,
+            package,
             base_url: placeholder(base_url),
             crate_name: placeholder(crate_name),
             crate_version: placeholder(crate_version),
@@ -70,6 +73,19 @@ impl Reader<'_> {
         };
         self.finish(view, API_KEYS);
         Some(api)
+    }
+
+    /// An optional `package:` key: a proto package name.
+    pub(super) fn package(&mut self, view: &mut MapView<'_>) -> Option<Text> {
+        let element = view.child("package");
+        let node = view.take("package")?;
+        self.formed(
+            node,
+            &element,
+            values::is_package_name,
+            "a package name",
+            "use dot-separated lowercase segments of letters, digits and `_`, e.g. `example.shop.v1`",
+        )
     }
 
     /// The crate version: SemVer, as Cargo needs it (a number such as `0.2` is read as written).

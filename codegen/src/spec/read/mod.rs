@@ -38,6 +38,7 @@ pub(super) fn read_file(
 ) -> FileRead {
     let mut file = SpecFile {
         path,
+        package: None,
         source: source.clone(),
         resources: Vec::new(),
         messages: Vec::new(),
@@ -88,7 +89,7 @@ fn syntax_problem(source: &Arc<SourceFile>, error: yaml::SyntaxError) -> Diagnos
 }
 
 impl Reader<'_> {
-    /// The file's sections (`api`, `resources`, `messages`, `enums`): the
+    /// The file's sections (`api`, `package`, `resources`, `messages`, `enums`): the
     /// declarations go into `file`, and the `api:` section is returned.
     /// `cut_section` is the section a syntax error cut short, if any.
     fn sections(
@@ -104,6 +105,7 @@ impl Reader<'_> {
             api = self.api(node);
             self.quiet_missing = false;
         }
+        file.package = self.package(&mut top);
         if let Some(node) = top.take("resources") {
             file.resources = self.named_entries(node, "resources", Some(""), Reader::resource);
         }
@@ -113,7 +115,7 @@ impl Reader<'_> {
         if let Some(node) = top.take("enums") {
             file.enums = self.named_entries(node, "enums", Some(""), Reader::enumeration);
         }
-        self.finish(top, &["api", "resources", "messages", "enums"]);
+        self.finish(top, &["api", "package", "resources", "messages", "enums"]);
         api
     }
 }

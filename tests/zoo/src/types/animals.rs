@@ -34,7 +34,7 @@ pub struct Animal {
     pub legacy_name_internal: String,
     /// The current name field.
     pub legacy_name: String,
-    /// Health checks, newest last.
+    /// Health checks, newest last (the type by its full name).
     pub checkups: Vec<animal::Checkup>,
     /// The animal's own treat menu (a type nested in Animal, not the top-level Menu).
     pub treats: Option<animal::Menu>,
