@@ -135,6 +135,24 @@ mod tests {
     }
 
     #[test]
+    fn package_names_are_dotted_lowercase_segments() {
+        for good in ["google.rpc", "google.iam.v1", "shop", "a_b.c2"] {
+            assert!(is_package_name(good), "{good}");
+        }
+        for bad in [
+            "",
+            "Google.rpc",
+            "google..rpc",
+            "google.rpc.",
+            ".google",
+            "google.2fa",
+            "google.Rpc",
+        ] {
+            assert!(!is_package_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn durations_have_a_unit() {
         assert_eq!(duration_millis("1s"), Some(1000));
         assert_eq!(duration_millis("1.5s"), Some(1500));
