@@ -112,6 +112,9 @@ pub struct RetrySettings {
     pub multiplier: f64,
     /// Longest time for a call with all its attempts, in milliseconds.
     pub deadline_ms: Option<u64>,
+    /// Longest wait a server may ask for (`Retry-After`, `RetryInfo`), in
+    /// milliseconds; a call asked to wait longer ends at once.
+    pub max_server_delay_ms: u64,
 }
 
 /// Types declared in one spec file.

@@ -5,6 +5,10 @@ use super::access::{scalar, MapView, Reader};
 use crate::model::RetrySettings;
 use crate::yaml::{Node, Typed};
 
+/// The longest wait a server may ask for when the spec's retry policy does
+/// not say: a minute, as real rate limits ask for 20 to 60 seconds.
+const DEFAULT_MAX_SERVER_DELAY_MS: u64 = 60_000;
+
 /// The keys of the `api:` section.
 const API_KEYS: &[&str] = &[
     "name",
@@ -92,6 +96,7 @@ impl Reader<'_> {
     }
 
     /// A retry policy; `None` when any part of it has a problem.
+    /// `max_server_delay` is optional: a minute when absent.
     pub(super) fn retry(&mut self, node: &Node, element: &str) -> Option<RetrySettings> {
         let mut view = self.mapping(node, element)?;
         let before = self.problems.0.len();
@@ -137,6 +142,7 @@ impl Reader<'_> {
             }
         };
         let deadline_ms = duration(self, &mut view, "deadline", false);
+        let max_server_delay_ms = duration(self, &mut view, "max_server_delay", false);
         self.finish(
             view,
             &[
@@ -146,6 +152,7 @@ impl Reader<'_> {
                 "max_backoff",
                 "multiplier",
                 "deadline",
+                "max_server_delay",
             ],
         );
         if self.problems.0.len() != before {
@@ -161,6 +168,7 @@ impl Reader<'_> {
             max_backoff_ms: max_backoff_ms?,
             multiplier: multiplier?,
             deadline_ms,
+            max_server_delay_ms: max_server_delay_ms.unwrap_or(DEFAULT_MAX_SERVER_DELAY_MS),
         })
     }
 
