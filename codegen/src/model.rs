@@ -451,8 +451,8 @@ pub struct EnumValue {
     pub number: i32,
     /// Rust variant name.
     pub rust_name: String,
-    /// Doc text.
-    pub description: String,
+    /// Doc text, when the spec gives one.
+    pub description: Option<String>,
     /// Marked deprecated.
     pub deprecated: bool,
 }

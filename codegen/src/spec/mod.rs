@@ -301,8 +301,8 @@ pub struct EnumValue {
     pub number: Option<Number>,
     /// The Rust variant name given in the spec, when the derived one does not fit.
     pub rust_name: Option<Text>,
-    /// What it means.
-    pub description: Text,
+    /// What it means, when the spec says.
+    pub description: Option<Text>,
     /// Marked deprecated.
     pub deprecated: bool,
 }

@@ -35,7 +35,6 @@ const SCHEMA_LEVEL: &[&str] = &[
     "empty_oneof",
     "empty_values_at_end",
     "entry_without_name",
-    "enum_value_without_description",
     "field_written_as_its_type",
     "invalid_utf8",
     "list_written_as_text",
