@@ -15,7 +15,10 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
         let variant = ident(&value.rust_name);
         let docs = match &value.description {
             Some(description) => doc(description, &[]),
-            None => doc(&format!("The value `{}` on the wire.", value.wire_name), &[]),
+            None => doc(
+                &format!("The value `{}` on the wire.", value.wire_name),
+                &[],
+            ),
         };
         let default = (index == 0).then(|| quote!(#[default]));
         let deprecated = value.deprecated.then(|| quote!(#[deprecated]));

@@ -8,7 +8,9 @@ use apigen::Options;
 
 /// The generated Rust of `fixtures/accepted/{name}`, all files joined.
 fn generated(name: &str) -> String {
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/accepted").join(name);
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/accepted")
+        .join(name);
     let scratch = tempfile::tempdir().unwrap();
     fs::copy(&case, scratch.path().join(name)).unwrap();
     let files = apigen::generate(scratch.path(), &Options::new("accepted/")).unwrap();
@@ -42,5 +44,8 @@ fn a_value_without_a_description_is_documented_by_its_wire_name() {
     let code = generated("enum_values_without_description.yaml");
     assert_eq!(docs_of(&code, "Unspecified"), ["/// Not set."]);
     assert_eq!(docs_of(&code, "Red"), ["/// The value `RED` on the wire."]);
-    assert_eq!(docs_of(&code, "Green"), ["/// The value `GREEN` on the wire."]);
+    assert_eq!(
+        docs_of(&code, "Green"),
+        ["/// The value `GREEN` on the wire."]
+    );
 }
