@@ -72,6 +72,10 @@ pub struct ApiInfo {
     pub crate_ident: String,
     /// Generated crate version.
     pub crate_version: String,
+    /// The generated crate's SPDX license expression, when the spec gives one.
+    pub license: Option<String>,
+    /// Whether the generated crate may be published; `publish = false` when not.
+    pub publish: bool,
     /// The credentials the API takes.
     pub auth: Auth,
     /// The default retry policy; `None` means no retries.

@@ -105,6 +105,10 @@ pub struct ApiInfo {
     pub crate_name: Text,
     /// Version of the generated crate (checked by [`values::is_semver`]).
     pub crate_version: Text,
+    /// The generated crate's license (checked by [`values::is_license_expression`]).
+    pub license: Option<Text>,
+    /// Whether the generated crate may be published (`publish:`, true when absent).
+    pub publish: bool,
     /// How clients authenticate (`auth:`); `None` when the API needs no credentials.
     pub auth: Option<Auth>,
     /// The default retry policy.

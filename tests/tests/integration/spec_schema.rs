@@ -20,6 +20,7 @@ const SCHEMA_LEVEL: &[&str] = &[
     "bad_duration",
     "bad_enum_rust_name",
     "bad_header_name",
+    "bad_license",
     "bad_oauth_scopes",
     "bad_map_key",
     "bad_retry_settings",

@@ -18,6 +18,8 @@ const API_KEYS: &[&str] = &[
     "base_url",
     "crate_name",
     "crate_version",
+    "license",
+    "publish",
     "auth",
     "retry",
 ];
@@ -48,6 +50,17 @@ impl Reader<'_> {
             "use lowercase letters, digits, `-` and `_`, starting with a letter, e.g. `shop-v1`",
         );
         let crate_version = self.crate_version(&mut view);
+        let license = match view.take("license") {
+            Some(node) => self.formed(
+                node,
+                &view.child("license"),
+                values::is_license_expression,
+                "an SPDX license expression",
+                "write SPDX ids joined by ` OR `, ` AND ` or ` WITH `, e.g. `MIT OR Apache-2.0`",
+            ),
+            None => None,
+        };
+        let publish = self.optional_flag(&mut view, "publish").unwrap_or(true);
         let auth = self.auth(&mut view);
         let retry = match view.take("retry") {
             Some(node) => self.retry(node, &view.child("retry")),
@@ -68,6 +81,8 @@ impl Reader<'_> {
             base_url: placeholder(base_url),
             crate_name: placeholder(crate_name),
             crate_version: placeholder(crate_version),
+            license,
+            publish,
             auth,
             retry,
             at: at.clone(),
