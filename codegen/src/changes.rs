@@ -2,11 +2,11 @@
 //! compatible or breaking for users of the generated crate, for a Markdown
 //! report that can be pasted into a pull request.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Behavior, Enum, Field, Message, Method, MethodKind, Shape, TypeRef, Variant,
+    Api, Behavior, BodyRef, Enum, Field, Message, Method, MethodKind, Shape, TypeRef, Variant,
 };
 
 /// One difference between two versions.
@@ -56,7 +56,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
         ));
     }
     compare_resources(old, new, &mut changes);
-    compare_methods(&methods(old), &methods(new), &mut changes);
+    compare_methods(old, new, &mut changes);
     compare_types(old, new, &mut changes);
     changes
         .sort_by(|a, b| (!a.breaking, a.element, &a.name).cmp(&(!b.breaking, b.element, &b.name)));
@@ -92,12 +92,10 @@ fn binding(method: &Method) -> String {
 }
 
 /// The changes to methods: removed, changed and added, by id.
-fn compare_methods(
-    old: &BTreeMap<&str, &Method>,
-    new: &BTreeMap<&str, &Method>,
-    changes: &mut Vec<Change>,
-) {
-    for (id, method) in old {
+fn compare_methods(old_api: &Api, new_api: &Api, changes: &mut Vec<Change>) {
+    let (old, new) = (methods(old_api), methods(new_api));
+    let (old_types, new_types) = (types(old_api), types(new_api));
+    for (id, method) in &old {
         let Some(next) = new.get(id) else {
             changes.push(change(
                 "method",
@@ -108,8 +106,13 @@ fn compare_methods(
             continue;
         };
         compare_method(id, method, next, changes);
+        let requests = (
+            request_fields(&old_types, method),
+            request_fields(&new_types, next),
+        );
+        compare_query(id, method, next, &requests, changes);
     }
-    for (id, method) in new {
+    for (id, method) in &new {
         if !old.contains_key(id) {
             changes.push(change(
                 "method",
@@ -123,8 +126,16 @@ fn compare_methods(
 
 /// The changes to one method that both versions have.
 fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Change>) {
-    if binding(method) != binding(next) || method.http.body != next.http.body {
+    if binding(method) != binding(next) {
         let what = format!("HTTP binding `{}` → `{}`", binding(method), binding(next));
+        changes.push(change("method", id, what, true));
+    }
+    if method.http.body != next.http.body {
+        let what = format!(
+            "HTTP body `{}` → `{}`",
+            body_name(&method.http.body),
+            body_name(&next.http.body)
+        );
         changes.push(change("method", id, what, true));
     }
     if method.request != next.request {
@@ -167,6 +178,57 @@ fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Ch
             "no longer retried as idempotent"
         };
         changes.push(change("method", id, what, false));
+    }
+}
+
+/// A method's body as the spec writes it: `*`, a field's name, or `none`.
+fn body_name(body: &BodyRef) -> &str {
+    match body {
+        BodyRef::None => "none",
+        BodyRef::All => "*",
+        BodyRef::Field(name) => name,
+    }
+}
+
+/// The JSON names of the fields and oneof variants of a method's request.
+fn request_fields<'a>(types: &BTreeMap<&str, Declared<'a>>, method: &Method) -> BTreeSet<&'a str> {
+    match types.get(method.request.spec_name.as_str()) {
+        Some(Declared::Message(message)) => members(message).into_keys().collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// The request fields that moved into or out of the query string while
+/// staying in the request: the server then looks for them elsewhere, so
+/// each move is breaking on the wire. Fields added or removed are reported
+/// with the request message.
+fn compare_query(
+    id: &str,
+    method: &Method,
+    next: &Method,
+    (old_fields, new_fields): &(BTreeSet<&str>, BTreeSet<&str>),
+    changes: &mut Vec<Change>,
+) {
+    let query = |method: &Method| -> BTreeSet<String> {
+        method
+            .http
+            .query
+            .iter()
+            .map(|param| param.field.json_name.clone())
+            .collect()
+    };
+    let (before, after) = (query(method), query(next));
+    for name in before.difference(&after) {
+        if new_fields.contains(name.as_str()) {
+            let what = format!("request field `{name}` no longer sent in the query string");
+            changes.push(change("method", id, what, true));
+        }
+    }
+    for name in after.difference(&before) {
+        if old_fields.contains(name.as_str()) {
+            let what = format!("request field `{name}` now sent in the query string");
+            changes.push(change("method", id, what, true));
+        }
     }
 }
 

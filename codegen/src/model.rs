@@ -72,6 +72,10 @@ pub struct ApiInfo {
     pub crate_ident: String,
     /// Generated crate version.
     pub crate_version: String,
+    /// The generated crate's SPDX license expression, when the spec gives one.
+    pub license: Option<String>,
+    /// Whether the generated crate may be published; `publish = false` when not.
+    pub publish: bool,
     /// The credentials the API takes.
     pub auth: Auth,
     /// The default retry policy; `None` means no retries.
@@ -112,6 +116,9 @@ pub struct RetrySettings {
     pub multiplier: f64,
     /// Longest time for a call with all its attempts, in milliseconds.
     pub deadline_ms: Option<u64>,
+    /// Longest wait a server may ask for (`Retry-After`, `RetryInfo`), in
+    /// milliseconds; a call asked to wait longer ends at once.
+    pub max_server_delay_ms: u64,
 }
 
 /// Types declared in one spec file.
@@ -448,8 +455,8 @@ pub struct EnumValue {
     pub number: i32,
     /// Rust variant name.
     pub rust_name: String,
-    /// Doc text.
-    pub description: String,
+    /// Doc text, when the spec gives one.
+    pub description: Option<String>,
     /// Marked deprecated.
     pub deprecated: bool,
 }

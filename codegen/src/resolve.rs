@@ -143,6 +143,8 @@ fn resolve_info(api: &spec::ApiInfo) -> ApiInfo {
         crate_name: api.crate_name.value.clone(),
         crate_ident: api.crate_name.value.replace('-', "_"),
         crate_version: api.crate_version.value.clone(),
+        license: api.license.as_ref().map(|text| text.value.clone()),
+        publish: api.publish,
         auth: api.auth.as_ref().map(resolve_auth).unwrap_or_default(),
         retry: api.retry.clone(),
     }

@@ -29,6 +29,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          version = {version}\n\
          edition = \"2024\"\n\
          description = {description}\n\
+         {license}{publish}\
          \n\
          [features]\n\
          default = [\"client\"]\n\
@@ -48,6 +49,11 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
             "Typed client for the {} ({}).",
             info.title, info.version
         )),
+        license = match &info.license {
+            Some(license) => format!("license = {}\n", toml_string(license)),
+            None => String::new(),
+        },
+        publish = if info.publish { "" } else { "publish = false\n" },
         oauth = if info.auth.oauth_scopes.is_empty() {
             ""
         } else {

@@ -425,8 +425,7 @@ fn wait_helper(
     }
 }
 
-/// The `RetryPolicy` constant for the API's default policy; a server may ask
-/// for waits up to the longest backoff.
+/// The `RetryPolicy` constant for the API's default policy.
 fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
     let Some(retry) = retry else {
         return quote!(apigen_runtime::RetryPolicy::NONE);
@@ -435,6 +434,7 @@ fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
     let initial = retry.initial_backoff_ms;
     let max = retry.max_backoff_ms;
     let multiplier = proc_macro2::Literal::f64_unsuffixed(retry.multiplier);
+    let max_server_delay = retry.max_server_delay_ms;
     let statuses = &retry.statuses;
     let deadline = match retry.deadline_ms {
         Some(ms) => quote!(Some(std::time::Duration::from_millis(#ms))),
@@ -447,7 +447,7 @@ fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
             max_backoff: std::time::Duration::from_millis(#max),
             multiplier: #multiplier,
             deadline: #deadline,
-            max_server_delay: std::time::Duration::from_millis(#max),
+            max_server_delay: std::time::Duration::from_millis(#max_server_delay),
             retryable_statuses: &[#(#statuses),*],
         }
     }

@@ -13,7 +13,13 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
     let docs = doc(&enumeration.description, &[]);
     let variant_defs = enumeration.values.iter().enumerate().map(|(index, value)| {
         let variant = ident(&value.rust_name);
-        let docs = doc(&value.description, &[]);
+        let docs = match &value.description {
+            Some(description) => doc(description, &[]),
+            None => doc(
+                &format!("The value `{}` on the wire.", value.wire_name),
+                &[],
+            ),
+        };
         let default = (index == 0).then(|| quote!(#[default]));
         let deprecated = value.deprecated.then(|| quote!(#[deprecated]));
         quote! {

@@ -120,6 +120,10 @@ pub struct ApiInfo {
     pub crate_name: Text,
     /// Version of the generated crate (checked by [`values::is_semver`]).
     pub crate_version: Text,
+    /// The generated crate's license (checked by [`values::is_license_expression`]).
+    pub license: Option<Text>,
+    /// Whether the generated crate may be published (`publish:`, true when absent).
+    pub publish: bool,
     /// How clients authenticate (`auth:`); `None` when the API needs no credentials.
     pub auth: Option<Auth>,
     /// The default retry policy.
@@ -316,8 +320,8 @@ pub struct EnumValue {
     pub number: Option<Number>,
     /// The Rust variant name given in the spec, when the derived one does not fit.
     pub rust_name: Option<Text>,
-    /// What it means.
-    pub description: Text,
+    /// What it means, when the spec says.
+    pub description: Option<Text>,
     /// Marked deprecated.
     pub deprecated: bool,
 }

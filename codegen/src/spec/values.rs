@@ -110,6 +110,29 @@ pub fn duration_millis(text: &str) -> Option<u64> {
     Some(whole * 1000 + fraction_millis)
 }
 
+/// An SPDX license expression as Cargo's `license` takes it: license ids
+/// (`MIT`, `Apache-2.0`, `GPL-2.0+`) joined by ` AND `, ` OR ` or ` WITH `,
+/// each id maybe inside parentheses. Whether the ids are known and the
+/// parentheses balance is left to Cargo, as the schema's pattern cannot say.
+pub fn is_license_expression(text: &str) -> bool {
+    let is_id = |word: &str| {
+        let id = word.trim_start_matches('(').trim_end_matches(')');
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    words.len() % 2 == 1
+        && words.iter().enumerate().all(|(index, word)| {
+            if index % 2 == 0 {
+                is_id(word)
+            } else {
+                matches!(*word, "AND" | "OR" | "WITH")
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +172,28 @@ mod tests {
             "google.Rpc",
         ] {
             assert!(!is_package_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn licenses_are_spdx_expressions() {
+        for good in [
+            "MIT",
+            "MIT OR Apache-2.0",
+            "(MIT OR Apache-2.0) AND GPL-2.0+",
+            "Apache-2.0 WITH LLVM-exception",
+        ] {
+            assert!(is_license_expression(good), "{good}");
+        }
+        for bad in [
+            "",
+            "MIT or Apache-2.0",
+            "MIT OR",
+            "MIT  OR Apache-2.0",
+            "MIT/Apache-2.0",
+            "()",
+        ] {
+            assert!(!is_license_expression(bad), "{bad}");
         }
     }
 

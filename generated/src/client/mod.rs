@@ -37,7 +37,7 @@ pub const CONFIG: ApiConfig = ApiConfig {
         max_backoff: std::time::Duration::from_millis(10000u64),
         multiplier: 1.3,
         deadline: None,
-        max_server_delay: std::time::Duration::from_millis(10000u64),
+        max_server_delay: std::time::Duration::from_millis(60000u64),
         retryable_statuses: &[408u16, 429u16, 500u16, 502u16, 503u16, 504u16],
     },
 };

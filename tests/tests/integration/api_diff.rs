@@ -155,3 +155,17 @@ fn a_changed_operation_result_or_metadata_type_is_breaking() {
         assert!(report.contains(change), "{report}");
     }
 }
+
+#[test]
+fn a_request_field_moving_out_of_the_query_string_is_breaking() {
+    let repo = Repo::new();
+    // With the whole request as the body, `updateMask` leaves the query string.
+    repo.edit(
+        "resources/enclosures.yaml",
+        "body: animal }",
+        "body: \"*\" }",
+    );
+    let (report, breaking) = xtask::diff(&repo.spec, Some("main")).unwrap();
+    assert!(breaking);
+    insta::assert_snapshot!("query_field_moved_report", report);
+}

@@ -488,3 +488,11 @@ async fn timeouts_on_a_caller_s_http_client_are_a_configuration_error() {
         .unwrap_err();
     assert!(matches!(error, Error::Config(_)), "{error:?}");
 }
+
+#[test]
+fn a_spec_without_max_server_delay_lets_a_server_ask_for_a_minute() {
+    // `spec/api.yaml` leaves `retry.max_server_delay` out: real rate limits
+    // ask for 20 to 60 s, longer than the 10 s backoff.
+    assert_eq!(CONFIG.retry.max_server_delay, Duration::from_secs(60));
+    assert!(CONFIG.retry.max_server_delay > CONFIG.retry.max_backoff);
+}

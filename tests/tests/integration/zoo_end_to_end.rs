@@ -502,3 +502,64 @@ async fn zoo_errors_are_clear() {
         other => panic!("a missing animal gave {other:?}"),
     }
 }
+
+// ---------------------------------------------------------------------------
+// The spec's limit on the waits a server may ask for.
+// ---------------------------------------------------------------------------
+
+/// A 429 whose `Retry-After` asks for `seconds`.
+fn slow_down(seconds: u64) -> apigen_tests::Reply {
+    apigen_tests::Reply::JsonWithHeaders(
+        429,
+        vec![("retry-after", seconds.to_string())],
+        json!({"error": {"code": 429}}),
+    )
+}
+
+/// A zoo client of `base` with the spec's own retry policy.
+fn client_with_the_spec_s_retries(base: &str) -> Client {
+    Client::builder()
+        .api_key(API_KEY.1)
+        .base_url(base)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_server_wait_past_the_spec_s_max_server_delay_ends_the_call_at_once() {
+    let server = RecordingServer::start(|_| slow_down(2)).await;
+    let started = std::time::Instant::now();
+    let error = client_with_the_spec_s_retries(&server.base_url())
+        .enclosures()
+        .animals()
+        .get(GetAnimalRequest::new().set_name(LEO))
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(error.retry_delay(), Some(Duration::from_secs(2)));
+    assert_eq!(server.take().len(), 1, "no second attempt");
+}
+
+#[tokio::test]
+async fn a_server_wait_within_the_spec_s_max_server_delay_is_waited_for() {
+    let attempts = AtomicUsize::new(0);
+    let server = RecordingServer::start(move |_| match attempts.fetch_add(1, Ordering::SeqCst) {
+        0 => slow_down(1),
+        _ => apigen_tests::Reply::Json(200, animal(LEO)),
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let answer = client_with_the_spec_s_retries(&server.base_url())
+        .enclosures()
+        .animals()
+        .get(GetAnimalRequest::new().set_name(LEO))
+        .await
+        .unwrap();
+    assert_eq!(answer.name, LEO);
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(server.take().len(), 2);
+}

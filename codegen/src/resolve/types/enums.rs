@@ -57,7 +57,7 @@ pub fn resolve_enum(
                 wire_name: value.name.value.clone(),
                 number,
                 rust_name: variant_name(enumeration, value),
-                description: value.description.value.clone(),
+                description: value.description.as_ref().map(|text| text.value.clone()),
                 deprecated: value.deprecated,
             })
             .collect(),

@@ -5,6 +5,10 @@ use super::access::{scalar, MapView, Reader};
 use crate::model::RetrySettings;
 use crate::yaml::{Node, Typed};
 
+/// The longest wait a server may ask for when the spec's retry policy does
+/// not say: a minute, as real rate limits ask for 20 to 60 seconds.
+const DEFAULT_MAX_SERVER_DELAY_MS: u64 = 60_000;
+
 /// The keys of the `api:` section.
 const API_KEYS: &[&str] = &[
     "name",
@@ -15,6 +19,8 @@ const API_KEYS: &[&str] = &[
     "base_url",
     "crate_name",
     "crate_version",
+    "license",
+    "publish",
     "auth",
     "retry",
 ];
@@ -46,6 +52,17 @@ impl Reader<'_> {
             "use lowercase letters, digits, `-` and `_`, starting with a letter, e.g. `shop-v1`",
         );
         let crate_version = self.crate_version(&mut view);
+        let license = match view.take("license") {
+            Some(node) => self.formed(
+                node,
+                &view.child("license"),
+                values::is_license_expression,
+                "an SPDX license expression",
+                "write SPDX ids joined by ` OR `, ` AND ` or ` WITH `, e.g. `MIT OR Apache-2.0`",
+            ),
+            None => None,
+        };
+        let publish = self.optional_flag(&mut view, "publish").unwrap_or(true);
         let auth = self.auth(&mut view);
         let retry = match view.take("retry") {
             Some(node) => self.retry(node, &view.child("retry")),
@@ -67,6 +84,8 @@ impl Reader<'_> {
             base_url: placeholder(base_url),
             crate_name: placeholder(crate_name),
             crate_version: placeholder(crate_version),
+            license,
+            publish,
             auth,
             retry,
             at: at.clone(),
@@ -108,6 +127,7 @@ impl Reader<'_> {
     }
 
     /// A retry policy; `None` when any part of it has a problem.
+    /// `max_server_delay` is optional: a minute when absent.
     pub(super) fn retry(&mut self, node: &Node, element: &str) -> Option<RetrySettings> {
         let mut view = self.mapping(node, element)?;
         let before = self.problems.0.len();
@@ -153,6 +173,7 @@ impl Reader<'_> {
             }
         };
         let deadline_ms = duration(self, &mut view, "deadline", false);
+        let max_server_delay_ms = duration(self, &mut view, "max_server_delay", false);
         self.finish(
             view,
             &[
@@ -162,6 +183,7 @@ impl Reader<'_> {
                 "max_backoff",
                 "multiplier",
                 "deadline",
+                "max_server_delay",
             ],
         );
         if self.problems.0.len() != before {
@@ -177,6 +199,7 @@ impl Reader<'_> {
             max_backoff_ms: max_backoff_ms?,
             multiplier: multiplier?,
             deadline_ms,
+            max_server_delay_ms: max_server_delay_ms.unwrap_or(DEFAULT_MAX_SERVER_DELAY_MS),
         })
     }
 

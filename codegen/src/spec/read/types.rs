@@ -158,20 +158,17 @@ impl Reader<'_> {
         })
     }
 
-    /// `NAME: "description"`, or `NAME: { number: 10, rust_name: Ten, description: "…", deprecated: true }`.
+    /// `NAME: "description"`, `NAME:` (no description), or
+    /// `NAME: { number: 10, rust_name: Ten, description: "…", deprecated: true }`
+    /// where every key is optional.
     pub(super) fn enum_value(&mut self, name: Text, node: &Node) -> Option<EnumValue> {
         match &node.value {
             Value::Mapping(_) => {}
-            Value::Scalar { .. } if node.typed() == Some(Typed::Null) => {
-                let diagnostic = name
-                    .at
-                    .error(format!("`{}` has no description", name.value))
-                    .with_help(format!("write `{}: \"What it means.\"`", name.value));
-                self.report(diagnostic);
-                return None;
-            }
             Value::Scalar { .. } => {
-                let description = self.text(node, &name.at.element)?;
+                let description = match node.typed() {
+                    Some(Typed::Null) => None,
+                    _ => Some(self.text(node, &name.at.element)?),
+                };
                 return Some(EnumValue {
                     name,
                     number: None,
@@ -211,7 +208,7 @@ impl Reader<'_> {
             None => None,
         };
         let rust_name = self.optional_text(&mut view, "rust_name");
-        let description = self.required_text(&mut view, "description");
+        let description = self.optional_text(&mut view, "description");
         let deprecated = self.flag(&mut view, "deprecated");
         self.finish(view, &["number", "rust_name", "description", "deprecated"]);
         Some(EnumValue {

@@ -110,6 +110,8 @@ pub mod job {
         Running,
         /// Finished.
         Done,
+        /// The value `PAUSED` on the wire.
+        Paused,
         /// A value this version of the client does not know, kept as it came (by name or number).
         UnknownValue(json::UnknownEnumValue),
     }
@@ -119,6 +121,7 @@ pub mod job {
             (Self::Unspecified, "STATE_UNSPECIFIED", 0),
             (Self::Running, "RUNNING", 1),
             (Self::Done, "DONE", 2),
+            (Self::Paused, "PAUSED", 3),
         ];
         fn unknown(&self) -> Option<&json::UnknownEnumValue> {
             match self {

@@ -28,7 +28,7 @@ pub const CONFIG: ApiConfig = ApiConfig {
         max_backoff: std::time::Duration::from_millis(2000u64),
         multiplier: 2.0,
         deadline: Some(std::time::Duration::from_millis(30000u64)),
-        max_server_delay: std::time::Duration::from_millis(2000u64),
+        max_server_delay: std::time::Duration::from_millis(1500u64),
         retryable_statuses: &[429u16, 503u16],
     },
 };
