@@ -33,7 +33,14 @@ pub struct RootExport {
 pub const ROOT_EXPORTS: &[RootExport] = &[
     RootExport {
         module: "apigen_runtime::codec",
-        items: &["self", "DecodeError", "OpenEnum", "UnknownEnumValue"],
+        items: &[
+            "self",
+            "DecodeError",
+            "NotAnObject",
+            "OpenEnum",
+            "ParseEnumError",
+            "UnknownEnumValue",
+        ],
         client_only: false,
     },
     RootExport {

@@ -5,6 +5,10 @@
 #   fake/interop/run.sh [PATH/TO/gemini-fake]   # default target/debug/gemini-fake
 #   fake/interop/run.sh --install-only          # only install the SDKs (CI does it early)
 #
+# Then runs the travel assistant app on google-genai (travel_python.py) and on
+# the gemini crate (target/debug/examples/travel, or $TRAVEL_EXAMPLE) against a
+# fake with travel_script.json.
+#
 # Installs google-genai into a virtualenv and @google/genai into a folder,
 # both under target/interop/ (pip keeps no cache, npm its cache there), so nothing outside
 # the repository is written; a second run reuses them. Prints each check, a
@@ -51,13 +55,13 @@ stop_fake() {
 }
 trap stop_fake EXIT
 
-# Starts a fresh fake with the interop script, accepting the key the SDK scripts
-# send (interop-key); sets fake_pid and base_url.
+# Starts a fresh fake with a script (default: the interop script), accepting
+# the key the SDK scripts send (interop-key); sets fake_pid and base_url.
 start_fake() {
-    local out=$work/fake.out
+    local script=${1:-fake/interop/script.json} out=$work/fake.out
     # Empty it first: the loop below must not read the previous fake's address.
     : > "$out"
-    "$fake" --port 0 --tuning-time 1s --processing-time 0.5s --script fake/interop/script.json --api-key interop-key > "$out" 2>&1 &
+    "$fake" --port 0 --tuning-time 1s --processing-time 0.5s --script "$script" --api-key interop-key > "$out" 2>&1 &
     fake_pid=$!
     base_url=
     for _ in $(seq 100); do
@@ -96,6 +100,24 @@ run_sdk() {
     fi
 }
 
+# Runs the travel assistant app `name` (a command taking the base URL) against
+# a fresh fake with the travel script; it passes when it exits 0.
+run_travel_app() {
+    local name=$1
+    shift
+    start_fake fake/interop/travel_script.json
+    local status=0
+    GEMINI_API_KEY=interop-key timeout 300 "$@" "$base_url" > "$work/$name.log" 2>&1 || status=$?
+    stop_fake
+    cat "$work/$name.log"
+    if [ "$status" -eq 0 ]; then
+        passed=$((passed + 1))
+    else
+        echo "$name: the app failed (exit status $status)"
+        failed=$((failed + 1))
+    fi
+}
+
 echo "-- installing google-genai $PYTHON_SDK and @google/genai $JS_SDK under $work"
 install_python_sdk
 install_js_sdk
@@ -105,6 +127,11 @@ echo "-- google-genai $PYTHON_SDK (Python)"
 run_sdk python "$work/venv/bin/python" fake/interop/python_sdk.py
 echo "-- @google/genai $JS_SDK (JS)"
 run_sdk js node fake/interop/js_sdk.mjs "$work/js"
+
+echo "-- the travel assistant on google-genai $PYTHON_SDK"
+run_travel_app travel_python "$work/venv/bin/python" fake/interop/travel_python.py
+echo "-- the travel assistant on the gemini crate"
+run_travel_app travel_rust "${TRAVEL_EXAMPLE:-target/debug/examples/travel}"
 
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -13,6 +13,6 @@
 //! default and writes 64-bit integers as strings.
 
 pub use crate::json::{
-    from_slice, from_str, from_value, to_string, to_value, to_vec, DecodeError, Message, OpenEnum,
-    UnknownEnumValue,
+    from_slice, from_str, from_value, to_string, to_value, to_vec, DecodeError, Message,
+    NotAnObject, OpenEnum, ParseEnumError, UnknownEnumValue,
 };

@@ -1,5 +1,6 @@
 //! What users write requests with: `Message::new()`, one chainable setter
-//! per field and per oneof member, and an accessor per oneof member.
+//! per field and per oneof member (plus `try_set_…` from JSON for a
+//! `Struct` field), and an accessor per oneof member.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,6 +17,10 @@ pub fn builder_impl(message: &Message, scope: Scope<'_>) -> TokenStream {
         .fields
         .iter()
         .map(|field| field_setter(field, scope));
+    let object_setters = message
+        .fields
+        .iter()
+        .map(|field| object_setter(message, field));
     let oneof_setters = message
         .oneofs
         .iter()
@@ -36,6 +41,7 @@ pub fn builder_impl(message: &Message, scope: Scope<'_>) -> TokenStream {
             }
 
             #(#setters)*
+            #(#object_setters)*
             #(#oneof_setters)*
             #(#members)*
         }
@@ -116,6 +122,31 @@ fn field_setter(field: &Field, scope: Scope<'_>) -> TokenStream {
         #[doc = #doc]
         #deprecated
         #body
+    }
+}
+
+/// For a single `Struct` field, `try_set_x(json!({...}))`: the setter for a
+/// `serde_json::Value`, which refuses anything but an object.
+fn object_setter(message: &Message, field: &Field) -> TokenStream {
+    if !matches!(field.ty, TypeRef::WellKnown(WellKnown::Struct))
+        || !matches!(field.shape, Shape::Single { .. })
+    {
+        return TokenStream::new();
+    }
+    let try_setter = ident(&format!("try_{}", field.setter));
+    let setter = ident(&field.setter);
+    let deprecated = deprecated_attr(field.deprecated);
+    let field_path = format!("{}.{}", message.path.rust_name, field.json_name);
+    let doc = format!(
+        " Sets the `{}` field from a JSON object, e.g. `serde_json::json!({{...}})`; any other JSON is refused.",
+        field.rust_name
+    );
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #try_setter(self, value: serde_json::Value) -> Result<Self, json::NotAnObject> {
+            Ok(self.#setter(json::object(value, #field_path)?))
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Open enums: known values as variants, anything else kept as it came.
+//! Open enums: known values as variants, anything else kept as it came;
+//! text by wire name both ways (`Display`, `FromStr`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,7 +11,8 @@ use crate::names::{ident, reserved};
 /// The enum, its table of wire names and numbers, and its serde impls.
 pub fn enum_items(enumeration: &Enum) -> TokenStream {
     let name = ident(&enumeration.path.rust_name);
-    let docs = doc(&enumeration.description, &[]);
+    let docs = doc(&enumeration.description, &[not_set_doc(enumeration)]);
+    let rust_name = &enumeration.path.rust_name;
     let variant_defs = enumeration.values.iter().enumerate().map(|(index, value)| {
         let variant = ident(&value.rust_name);
         let docs = match &value.description {
@@ -62,5 +64,35 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
         }
 
         apigen_runtime::impl_serde!(enum #name);
+
+        /// The wire name; an unknown value prints the name or number it came with.
+        impl std::fmt::Display for #name {
+            fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                json::fmt_enum(self, out)
+            }
+        }
+
+        /// The known value with this wire name.
+        impl std::str::FromStr for #name {
+            type Err = json::ParseEnumError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                json::parse_enum(text, #rust_name)
+            }
+        }
     }
+}
+
+/// The paragraph naming the default variant, which stands for "not set".
+fn not_set_doc(enumeration: &Enum) -> String {
+    enumeration
+        .values
+        .first()
+        .map(|first| {
+            format!(
+                "[`{}::{}`] (`{}`), the default, means \"not set\".",
+                enumeration.path.rust_name, first.rust_name, first.wire_name
+            )
+        })
+        .unwrap_or_default()
 }

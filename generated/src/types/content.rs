@@ -133,6 +133,14 @@ impl Part {
         self
     }
 
+    /// Sets the `part_metadata` field from a JSON object, e.g. `serde_json::json!({...})`; any other JSON is refused.
+    pub fn try_set_part_metadata(
+        self,
+        value: serde_json::Value,
+    ) -> Result<Self, json::NotAnObject> {
+        Ok(self.set_part_metadata(json::object(value, "Part.partMetadata")?))
+    }
+
     /// Sets the `data` oneof to one of its members.
     pub fn set_data(mut self, value: impl Into<part::Data>) -> Self {
         self.data = Some(value.into());
@@ -969,6 +977,8 @@ pub mod executable_code {
     use super::*;
 
     /// Programming languages supported by the code execution tool.
+    ///
+    /// [`Language::Unspecified`] (`LANGUAGE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Language {
@@ -999,6 +1009,21 @@ pub mod executable_code {
     }
 
     apigen_runtime::impl_serde!(enum Language);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Language {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Language {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Language")
+        }
+    }
 }
 
 /// Result of running model-generated code; follows the matching ExecutableCode part.
@@ -1091,6 +1116,8 @@ pub mod code_execution_result {
     use super::*;
 
     /// Possible results of running model-generated code.
+    ///
+    /// [`Outcome::Unspecified`] (`OUTCOME_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Outcome {
@@ -1127,6 +1154,21 @@ pub mod code_execution_result {
     }
 
     apigen_runtime::impl_serde!(enum Outcome);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Outcome {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Outcome {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Outcome")
+        }
+    }
 }
 
 /// A capability the model may use while responding, such as functions, search or code execution.
@@ -1509,6 +1551,8 @@ pub mod tool {
         use super::*;
 
         /// Environments that the computer use tool can operate in.
+        ///
+        /// [`Environment::Unspecified`] (`ENVIRONMENT_UNSPECIFIED`), the default, means "not set".
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Environment {
@@ -1539,6 +1583,21 @@ pub mod tool {
         }
 
         apigen_runtime::impl_serde!(enum Environment);
+
+        /// The wire name; an unknown value prints the name or number it came with.
+        impl std::fmt::Display for Environment {
+            fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                json::fmt_enum(self, out)
+            }
+        }
+
+        /// The known value with this wire name.
+        impl std::str::FromStr for Environment {
+            type Err = json::ParseEnumError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                json::parse_enum(text, "Environment")
+            }
+        }
     }
 }
 
@@ -2070,6 +2129,8 @@ pub mod dynamic_retrieval_config {
     use super::*;
 
     /// Strategies for deciding when to run retrieval.
+    ///
+    /// [`Mode::Unspecified`] (`MODE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Mode {
@@ -2100,6 +2161,21 @@ pub mod dynamic_retrieval_config {
     }
 
     apigen_runtime::impl_serde!(enum Mode);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Mode {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Mode {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Mode")
+        }
+    }
 }
 
 /// Enables the code execution tool; it has no configuration options.
@@ -2419,6 +2495,8 @@ pub mod function_calling_config {
     use super::*;
 
     /// Ways the model may use the declared functions.
+    ///
+    /// [`Mode::Unspecified`] (`MODE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Mode {
@@ -2458,6 +2536,21 @@ pub mod function_calling_config {
     }
 
     apigen_runtime::impl_serde!(enum Mode);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Mode {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Mode {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Mode")
+        }
+    }
 }
 
 /// Describes a function the model can ask to call, including its name and parameters.
@@ -2638,6 +2731,8 @@ pub mod function_declaration {
     use super::*;
 
     /// How a function runs relative to the conversation.
+    ///
+    /// [`Behavior::Unspecified`] (`UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Behavior {
@@ -2671,6 +2766,21 @@ pub mod function_declaration {
     }
 
     apigen_runtime::impl_serde!(enum Behavior);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Behavior {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Behavior {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Behavior")
+        }
+    }
 }
 
 /// A function invocation requested by the model, with the arguments it chose.
@@ -2715,6 +2825,14 @@ impl FunctionCall {
     ) -> Self {
         self.args = Some(value.into());
         self
+    }
+
+    /// Sets the `args` field from a JSON object, e.g. `serde_json::json!({...})`; any other JSON is refused.
+    pub fn try_set_args(
+        self,
+        value: serde_json::Value,
+    ) -> Result<Self, json::NotAnObject> {
+        Ok(self.set_args(json::object(value, "FunctionCall.args")?))
     }
 }
 
@@ -2840,6 +2958,14 @@ impl FunctionResponse {
         self.scheduling = Some(value.into());
         self
     }
+
+    /// Sets the `response` field from a JSON object, e.g. `serde_json::json!({...})`; any other JSON is refused.
+    pub fn try_set_response(
+        self,
+        value: serde_json::Value,
+    ) -> Result<Self, json::NotAnObject> {
+        Ok(self.set_response(json::object(value, "FunctionResponse.response")?))
+    }
 }
 
 impl std::fmt::Debug for FunctionResponse {
@@ -2917,6 +3043,8 @@ pub mod function_response {
     use super::*;
 
     /// How the model should handle a function response that arrives during a conversation.
+    ///
+    /// [`Scheduling::Unspecified`] (`SCHEDULING_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Scheduling {
@@ -2953,6 +3081,21 @@ pub mod function_response {
     }
 
     apigen_runtime::impl_serde!(enum Scheduling);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Scheduling {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Scheduling {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Scheduling")
+        }
+    }
 }
 
 /// Describes the shape of data, a subset of OpenAPI schema used for parameters and structured output.
@@ -3550,6 +3693,8 @@ impl json::Message for ModalityTokenCount {
 apigen_runtime::impl_serde!(message ModalityTokenCount);
 
 /// Data types that a Schema can describe, following OpenAPI.
+///
+/// [`Type::Unspecified`] (`TYPE_UNSPECIFIED`), the default, means "not set".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
@@ -3599,7 +3744,24 @@ impl json::OpenEnum for Type {
 
 apigen_runtime::impl_serde!(enum Type);
 
+/// The wire name; an unknown value prints the name or number it came with.
+impl std::fmt::Display for Type {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::fmt_enum(self, out)
+    }
+}
+
+/// The known value with this wire name.
+impl std::str::FromStr for Type {
+    type Err = json::ParseEnumError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        json::parse_enum(text, "Type")
+    }
+}
+
 /// Kind of content, such as text, image or audio, used when reporting token counts.
+///
+/// [`Modality::Unspecified`] (`MODALITY_UNSPECIFIED`), the default, means "not set".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Modality {
@@ -3642,3 +3804,18 @@ impl json::OpenEnum for Modality {
 }
 
 apigen_runtime::impl_serde!(enum Modality);
+
+/// The wire name; an unknown value prints the name or number it came with.
+impl std::fmt::Display for Modality {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::fmt_enum(self, out)
+    }
+}
+
+/// The known value with this wire name.
+impl std::str::FromStr for Modality {
+    type Err = json::ParseEnumError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        json::parse_enum(text, "Modality")
+    }
+}

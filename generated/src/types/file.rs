@@ -328,6 +328,8 @@ pub mod file {
     }
 
     /// Lifecycle state of an uploaded file.
+    ///
+    /// [`State::Unspecified`] (`STATE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum State {
@@ -365,7 +367,24 @@ pub mod file {
 
     apigen_runtime::impl_serde!(enum State);
 
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for State {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for State {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "State")
+        }
+    }
+
     /// Origin of a file.
+    ///
+    /// [`Source::Unspecified`] (`SOURCE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Source {
@@ -402,6 +421,21 @@ pub mod file {
     }
 
     apigen_runtime::impl_serde!(enum Source);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Source {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Source {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Source")
+        }
+    }
 }
 
 /// Metadata extracted from a video file.

@@ -1217,6 +1217,8 @@ pub mod generation_config {
     use super::*;
 
     /// Kind of content the model can be asked to return.
+    ///
+    /// [`Modality::Unspecified`] (`MODALITY_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Modality {
@@ -1254,7 +1256,24 @@ pub mod generation_config {
 
     apigen_runtime::impl_serde!(enum Modality);
 
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Modality {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Modality {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Modality")
+        }
+    }
+
     /// Resolution used to tokenize image and video inputs.
+    ///
+    /// [`MediaResolution::Unspecified`] (`MEDIA_RESOLUTION_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MediaResolution {
@@ -1291,6 +1310,21 @@ pub mod generation_config {
     }
 
     apigen_runtime::impl_serde!(enum MediaResolution);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for MediaResolution {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for MediaResolution {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "MediaResolution")
+        }
+    }
 }
 
 /// Tells the model to ground its answer in documents retrieved from a semantic retriever source.
@@ -1682,6 +1716,8 @@ pub mod generate_content_response {
         use super::*;
 
         /// Reason a prompt was blocked.
+        ///
+        /// [`BlockReason::Unspecified`] (`BLOCK_REASON_UNSPECIFIED`), the default, means "not set".
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum BlockReason {
@@ -1724,6 +1760,21 @@ pub mod generate_content_response {
         }
 
         apigen_runtime::impl_serde!(enum BlockReason);
+
+        /// The wire name; an unknown value prints the name or number it came with.
+        impl std::fmt::Display for BlockReason {
+            fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                json::fmt_enum(self, out)
+            }
+        }
+
+        /// The known value with this wire name.
+        impl std::str::FromStr for BlockReason {
+            type Err = json::ParseEnumError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                json::parse_enum(text, "BlockReason")
+            }
+        }
     }
 
     /// Token counts consumed by a generateContent request and its response.
@@ -2286,6 +2337,8 @@ pub mod candidate {
     use super::*;
 
     /// Reason the model stopped generating tokens for a candidate.
+    ///
+    /// [`FinishReason::Unspecified`] (`FINISH_REASON_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FinishReason {
@@ -2364,6 +2417,21 @@ pub mod candidate {
     }
 
     apigen_runtime::impl_serde!(enum FinishReason);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for FinishReason {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for FinishReason {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "FinishReason")
+        }
+    }
 }
 
 /// Results of URL retrieval performed by the URL context tool.
@@ -2533,6 +2601,8 @@ pub mod url_metadata {
     use super::*;
 
     /// Outcome of attempting to retrieve a URL.
+    ///
+    /// [`UrlRetrievalStatus::Unspecified`] (`URL_RETRIEVAL_STATUS_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum UrlRetrievalStatus {
@@ -2572,6 +2642,21 @@ pub mod url_metadata {
     }
 
     apigen_runtime::impl_serde!(enum UrlRetrievalStatus);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for UrlRetrievalStatus {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for UrlRetrievalStatus {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "UrlRetrievalStatus")
+        }
+    }
 }
 
 /// Log probability details for the tokens of a candidate.
@@ -4722,6 +4807,8 @@ pub mod generate_answer_request {
     }
 
     /// Writing style for answers from generateAnswer.
+    ///
+    /// [`AnswerStyle::Unspecified`] (`ANSWER_STYLE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AnswerStyle {
@@ -4758,6 +4845,21 @@ pub mod generate_answer_request {
     }
 
     apigen_runtime::impl_serde!(enum AnswerStyle);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for AnswerStyle {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for AnswerStyle {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "AnswerStyle")
+        }
+    }
 }
 
 /// Grounded answer produced by the model, with answerability and input feedback.
@@ -4976,6 +5078,8 @@ pub mod generate_answer_response {
         use super::*;
 
         /// Reason the input to generateAnswer was blocked.
+        ///
+        /// [`BlockReason::Unspecified`] (`BLOCK_REASON_UNSPECIFIED`), the default, means "not set".
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum BlockReason {
@@ -5009,6 +5113,21 @@ pub mod generate_answer_response {
         }
 
         apigen_runtime::impl_serde!(enum BlockReason);
+
+        /// The wire name; an unknown value prints the name or number it came with.
+        impl std::fmt::Display for BlockReason {
+            fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                json::fmt_enum(self, out)
+            }
+        }
+
+        /// The known value with this wire name.
+        impl std::str::FromStr for BlockReason {
+            type Err = json::ParseEnumError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                json::parse_enum(text, "BlockReason")
+            }
+        }
     }
 }
 
@@ -5682,6 +5801,8 @@ impl json::Message for CountTokensResponse {
 apigen_runtime::impl_serde!(message CountTokensResponse);
 
 /// Intended use of an embedding, which lets the model optimize it.
+///
+/// [`TaskType::Unspecified`] (`TASK_TYPE_UNSPECIFIED`), the default, means "not set".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskType {
@@ -5733,3 +5854,18 @@ impl json::OpenEnum for TaskType {
 }
 
 apigen_runtime::impl_serde!(enum TaskType);
+
+/// The wire name; an unknown value prints the name or number it came with.
+impl std::fmt::Display for TaskType {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::fmt_enum(self, out)
+    }
+}
+
+/// The known value with this wire name.
+impl std::str::FromStr for TaskType {
+    type Err = json::ParseEnumError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        json::parse_enum(text, "TaskType")
+    }
+}

@@ -135,6 +135,8 @@ pub mod permission {
     use super::*;
 
     /// Identifies what kind of principal a permission applies to.
+    ///
+    /// [`GranteeType::Unspecified`] (`GRANTEE_TYPE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum GranteeType {
@@ -172,7 +174,24 @@ pub mod permission {
 
     apigen_runtime::impl_serde!(enum GranteeType);
 
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for GranteeType {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for GranteeType {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "GranteeType")
+        }
+    }
+
     /// Access level a permission grants on a resource.
+    ///
+    /// [`Role::Unspecified`] (`ROLE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Role {
@@ -209,4 +228,19 @@ pub mod permission {
     }
 
     apigen_runtime::impl_serde!(enum Role);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Role {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Role {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Role")
+        }
+    }
 }

@@ -772,6 +772,8 @@ pub mod condition {
     }
 
     /// Comparison operators usable in a metadata filter condition.
+    ///
+    /// [`Operator::Unspecified`] (`OPERATOR_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Operator {
@@ -823,6 +825,21 @@ pub mod condition {
     }
 
     apigen_runtime::impl_serde!(enum Operator);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for Operator {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for Operator {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "Operator")
+        }
+    }
 }
 
 /// A piece of a document that is embedded and indexed for semantic search.
@@ -998,6 +1015,8 @@ pub mod chunk {
     use super::*;
 
     /// Processing state of a chunk.
+    ///
+    /// [`State::Unspecified`] (`STATE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum State {
@@ -1034,6 +1053,21 @@ pub mod chunk {
     }
 
     apigen_runtime::impl_serde!(enum State);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for State {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for State {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "State")
+        }
+    }
 }
 
 /// Payload stored in a chunk.

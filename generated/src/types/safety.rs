@@ -93,6 +93,8 @@ pub mod content_filter {
     use super::*;
 
     /// Reasons content can be blocked by filtering.
+    ///
+    /// [`BlockedReason::Unspecified`] (`BLOCKED_REASON_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BlockedReason {
@@ -126,6 +128,21 @@ pub mod content_filter {
     }
 
     apigen_runtime::impl_serde!(enum BlockedReason);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for BlockedReason {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for BlockedReason {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "BlockedReason")
+        }
+    }
 }
 
 /// A safety rating for content together with the setting that was applied to it.
@@ -314,6 +331,8 @@ pub mod safety_rating {
     use super::*;
 
     /// Likelihood levels that content is harmful in a given category.
+    ///
+    /// [`HarmProbability::Unspecified`] (`HARM_PROBABILITY_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum HarmProbability {
@@ -353,6 +372,21 @@ pub mod safety_rating {
     }
 
     apigen_runtime::impl_serde!(enum HarmProbability);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for HarmProbability {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for HarmProbability {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "HarmProbability")
+        }
+    }
 }
 
 /// A blocking threshold for one harm category, set by the caller.
@@ -449,6 +483,8 @@ pub mod safety_setting {
     use super::*;
 
     /// Probability levels at or above which content is blocked.
+    ///
+    /// [`HarmBlockThreshold::Unspecified`] (`HARM_BLOCK_THRESHOLD_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum HarmBlockThreshold {
@@ -491,9 +527,26 @@ pub mod safety_setting {
     }
 
     apigen_runtime::impl_serde!(enum HarmBlockThreshold);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for HarmBlockThreshold {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for HarmBlockThreshold {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "HarmBlockThreshold")
+        }
+    }
 }
 
 /// Categories of potential harm that content can be rated and filtered on.
+///
+/// [`HarmCategory::Unspecified`] (`HARM_CATEGORY_UNSPECIFIED`), the default, means "not set".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HarmCategory {
@@ -555,3 +608,18 @@ impl json::OpenEnum for HarmCategory {
 }
 
 apigen_runtime::impl_serde!(enum HarmCategory);
+
+/// The wire name; an unknown value prints the name or number it came with.
+impl std::fmt::Display for HarmCategory {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::fmt_enum(self, out)
+    }
+}
+
+/// The known value with this wire name.
+impl std::str::FromStr for HarmCategory {
+    type Err = json::ParseEnumError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        json::parse_enum(text, "HarmCategory")
+    }
+}

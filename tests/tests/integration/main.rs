@@ -17,6 +17,7 @@ mod codegen_determinism;
 mod conformance;
 mod dependency_split;
 mod edge_cases;
+mod enum_text_and_struct_setters;
 mod enum_value_docs;
 mod every_method_generated;
 mod files;

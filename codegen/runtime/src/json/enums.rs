@@ -1,6 +1,8 @@
 //! Open enums: known values by name, and values this version does not know
 //! kept as they came (a name, or a number), so they survive a round trip.
 
+use std::fmt;
+
 use super::error::expected;
 use super::kind::Kind;
 use super::numbers::integer;
@@ -87,6 +89,66 @@ impl UnknownEnumValue {
         }
     }
 }
+
+/// Writes an enum value as text: its wire name (`HARM_CATEGORY_HATE_SPEECH`),
+/// or, for a value this version does not know, the name it came with or,
+/// when it came as a number, that number. Generated enums' `Display`.
+pub fn fmt_enum<E: OpenEnum>(value: &E, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match value.unknown().map(|unknown| &unknown.0) {
+        Some(Unknown::Number(number)) => write!(out, "{number}"),
+        Some(Unknown::Name(name)) => out.write_str(name),
+        None => out.write_str(value.name().unwrap_or_default()),
+    }
+}
+
+/// The known value of `E` with this wire name; any other text is refused
+/// with an error naming the enum (`enum_name`) and the known names.
+/// Generated enums' `FromStr`.
+pub fn parse_enum<E: OpenEnum>(text: &str, enum_name: &'static str) -> Result<E, ParseEnumError> {
+    E::VALUES
+        .iter()
+        .find(|(_, name, _)| *name == text)
+        .map(|(value, ..)| value.clone())
+        .ok_or_else(|| ParseEnumError {
+            enum_name,
+            text: text.to_owned(),
+            known: E::VALUES.iter().map(|(_, name, _)| *name).collect(),
+        })
+}
+
+/// Text that is not the wire name of any known value of an enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseEnumError {
+    enum_name: &'static str,
+    text: String,
+    known: Vec<&'static str>,
+}
+
+impl ParseEnumError {
+    /// The enum's Rust name, e.g. `HarmCategory`.
+    pub fn enum_name(&self) -> &'static str {
+        self.enum_name
+    }
+
+    /// The text that was refused.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for ParseEnumError {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            out,
+            "{:?} is not a {} name; expected one of {}",
+            self.text,
+            self.enum_name,
+            self.known.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for ParseEnumError {}
 
 /// The kind of an enum field: its name in JSON (a number is read too).
 #[derive(Debug)]

@@ -26,12 +26,13 @@ mod kind;
 mod message;
 mod node;
 mod numbers;
+mod object;
 mod parse;
 mod shape;
 mod well_known;
 mod write;
 
-pub use enums::{Enum, OpenEnum, UnknownEnumValue};
+pub use enums::{fmt_enum, parse_enum, Enum, OpenEnum, ParseEnumError, UnknownEnumValue};
 pub use error::DecodeError;
 pub use kind::{
     Bool, Boxed, Bytes, Double, Float, Int32, Int64, Kind, List, Map, MapKey, Msg, Opt, Str,
@@ -39,6 +40,7 @@ pub use kind::{
 };
 pub use message::{debug_unknown, field, member, FieldWriter, Message};
 pub use node::{Held, Node};
+pub use object::{object, NotAnObject};
 pub use serde_json::Value;
 pub use shape::Shape;
 pub use well_known::{JsonValue, ListValue, Struct};

@@ -100,6 +100,8 @@ pub mod job {
     use super::*;
 
     /// Where a job is.
+    ///
+    /// [`State::Unspecified`] (`STATE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum State {
@@ -136,6 +138,21 @@ pub mod job {
     }
 
     apigen_runtime::impl_serde!(enum State);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for State {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for State {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "State")
+        }
+    }
 }
 
 /// Names one job (or page, medium or operation).

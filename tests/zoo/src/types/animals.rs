@@ -154,6 +154,14 @@ impl Animal {
         self
     }
 
+    /// Sets the `extra` field from a JSON object, e.g. `serde_json::json!({...})`; any other JSON is refused.
+    pub fn try_set_extra(
+        self,
+        value: serde_json::Value,
+    ) -> Result<Self, json::NotAnObject> {
+        Ok(self.set_extra(json::object(value, "Animal.extra")?))
+    }
+
     /// Sets the `diet` oneof to one of its members.
     pub fn set_diet(mut self, value: impl Into<animal::Diet>) -> Self {
         self.diet = Some(value.into());
@@ -424,6 +432,8 @@ pub mod animal {
         use super::*;
 
         /// The outcome of a checkup, an enum nested two levels deep.
+        ///
+        /// [`Verdict::Unspecified`] (`VERDICT_UNSPECIFIED`), the default, means "not set".
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Verdict {
@@ -457,6 +467,21 @@ pub mod animal {
         }
 
         apigen_runtime::impl_serde!(enum Verdict);
+
+        /// The wire name; an unknown value prints the name or number it came with.
+        impl std::fmt::Display for Verdict {
+            fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                json::fmt_enum(self, out)
+            }
+        }
+
+        /// The known value with this wire name.
+        impl std::str::FromStr for Verdict {
+            type Err = json::ParseEnumError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                json::parse_enum(text, "Verdict")
+            }
+        }
     }
 
     /// Treats of one animal; shares its name with the top-level Menu.
@@ -614,6 +639,8 @@ impl json::Message for Menu {
 apigen_runtime::impl_serde!(message Menu);
 
 /// Kinds of animals.
+///
+/// [`Species::Unspecified`] (`SPECIES_UNSPECIFIED`), the default, means "not set".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Species {
@@ -647,3 +674,18 @@ impl json::OpenEnum for Species {
 }
 
 apigen_runtime::impl_serde!(enum Species);
+
+/// The wire name; an unknown value prints the name or number it came with.
+impl std::fmt::Display for Species {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::fmt_enum(self, out)
+    }
+}
+
+/// The known value with this wire name.
+impl std::str::FromStr for Species {
+    type Err = json::ParseEnumError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        json::parse_enum(text, "Species")
+    }
+}

@@ -1943,6 +1943,14 @@ impl KindsWellKnown {
         self.repeated_empty = values.into_iter().map(|value| value.into()).collect();
         self
     }
+
+    /// Sets the `single_struct` field from a JSON object, e.g. `serde_json::json!({...})`; any other JSON is refused.
+    pub fn try_set_single_struct(
+        self,
+        value: serde_json::Value,
+    ) -> Result<Self, json::NotAnObject> {
+        Ok(self.set_single_struct(json::object(value, "KindsWellKnown.singleStruct")?))
+    }
 }
 
 impl std::fmt::Debug for KindsWellKnown {
@@ -2308,6 +2316,8 @@ impl json::Message for KindsLeaf {
 apigen_runtime::impl_serde!(message KindsLeaf);
 
 /// An enum whose numbers are not all consecutive.
+///
+/// [`KindsEnum::Unspecified`] (`KINDS_ENUM_UNSPECIFIED`), the default, means "not set".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KindsEnum {
@@ -2347,3 +2357,18 @@ impl json::OpenEnum for KindsEnum {
 }
 
 apigen_runtime::impl_serde!(enum KindsEnum);
+
+/// The wire name; an unknown value prints the name or number it came with.
+impl std::fmt::Display for KindsEnum {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::fmt_enum(self, out)
+    }
+}
+
+/// The known value with this wire name.
+impl std::str::FromStr for KindsEnum {
+    type Err = json::ParseEnumError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        json::parse_enum(text, "KindsEnum")
+    }
+}
