@@ -42,7 +42,10 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let task = args.next().ok_or_else(|| USAGE.to_owned())?;
     if task == "import" {
         let import = apigen_cli::ImportArgs::parse_from(args)?;
-        print!("{}", apigen_cli::import(import, &apigen_cli::Config::default())?);
+        print!(
+            "{}",
+            apigen_cli::import(import, &apigen_cli::Config::default())?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let root = repo_root();
