@@ -77,7 +77,7 @@ impl ImportArgs {
 }
 
 /// Imports the protos into the spec folder and returns what was done, one
-/// line each (written files, added, removed and skipped elements). Proto
+/// line each (written files; added, removed, changed and skipped elements). Proto
 /// problems are the error, every one located; then nothing is written.
 pub fn import(args: ImportArgs, config: &Config) -> Result<String, String> {
     let options = args.options(config);
@@ -100,6 +100,12 @@ fn import_summary(out_dir: &Path, report: &ImportReport) -> String {
             .removed
             .iter()
             .map(|removed| format!("removed from the protos (left in the spec) {removed}")),
+    );
+    lines.extend(
+        report
+            .changed
+            .iter()
+            .map(|changed| format!("changed in the protos (left as written) {changed}")),
     );
     if lines.is_empty() {
         lines.push(format!(
