@@ -12,13 +12,15 @@
 //!   (`--base REV`: and of the crate at that revision, in turns, compared; `--runs N`, default 5).
 //! - `diff`: print the API changes since a git revision as Markdown (`--base REV`,
 //!   default the merge base with `main`); `--deny-breaking` fails on breaking changes.
+//! - `import`: `apigen import` (same arguments): write or update a spec folder
+//!   (`--out`, default `spec`) from `.proto` files found in `--proto-path` folders.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use xtask::{bench_compile, check, diff, display, generate, openapi, repo_root, OUTPUTS};
 
-const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff|bench-compile> [--spec DIR] [--out PATH] [--base REV] [--runs N] [--deny-breaking]";
+const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff|bench-compile|import> [import: the arguments of `apigen import`] [--spec DIR] [--out PATH] [--base REV] [--runs N] [--deny-breaking]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -38,6 +40,14 @@ fn absolute(path: &str) -> Result<PathBuf, String> {
 fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut args = args.into_iter();
     let task = args.next().ok_or_else(|| USAGE.to_owned())?;
+    if task == "import" {
+        let import = apigen_cli::ImportArgs::parse_from(args)?;
+        print!(
+            "{}",
+            apigen_cli::import(import, &apigen_cli::Config::default())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let root = repo_root();
     let (mut spec, mut out, mut base, mut deny_breaking) = (None, None, None, false);
     let mut runs = 5;

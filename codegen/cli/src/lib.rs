@@ -1,12 +1,14 @@
 //! What the `apigen` command does, as a library (so `cargo xtask` and tests
 //! call the same functions): generate a client crate from a spec folder and
 //! write it in one step, check that a crate is up to date, compare two
-//! versions of a spec, and export a spec as OpenAPI.
+//! versions of a spec, export a spec as OpenAPI, and import an API's protos
+//! into a spec folder.
 
 #![warn(missing_docs)]
 
 mod config;
 mod files;
+mod import;
 mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 use apigen::{GenerateError, GeneratedFile, Options};
 
 pub use config::Config;
+pub use import::{compare, import, DescriptionSource, ImportArgs};
 pub use workspace::{Placement, WorkspaceMode};
 
 /// One crate to generate: where its spec is, where it goes, and how.

@@ -1,12 +1,12 @@
 //! `apigen`: generate a typed Rust client crate from a YAML API spec, check
-//! that it is up to date, report the API changes between two specs, or export
-//! a spec as OpenAPI. Defaults come from `apigen.toml` in the working
+//! that it is up to date, report the API changes between two specs, export
+//! a spec as OpenAPI, or import an API's `.proto` files into a spec. Defaults come from `apigen.toml` in the working
 //! directory when there is one.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use apigen_cli::{Config, Job, WorkspaceMode};
+use apigen_cli::{Config, ImportArgs, Job, WorkspaceMode};
 use clap::{Args, Parser, Subcommand};
 
 /// Typed Rust clients (and servers) from a declarative YAML API spec.
@@ -40,6 +40,17 @@ enum Command {
         /// Write the document to this file instead.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Write a spec folder from `.proto` files, or update one: hand-written
+    /// parts stay, new elements are added, removed ones are reported.
+    Import(ImportArgs),
+    /// Print the structural differences between two spec folders; exit
+    /// non-zero when there are any.
+    Compare {
+        /// One spec folder.
+        left: PathBuf,
+        /// The other spec folder.
+        right: PathBuf,
     },
 }
 
@@ -153,6 +164,21 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 None => print!("{document}"),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Import(args) => {
+            print!("{}", apigen_cli::import(args, &config)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare { left, right } => {
+            let differences = apigen_cli::compare(&left, &right)?;
+            for difference in &differences {
+                println!("{difference}");
+            }
+            println!("{} differences", differences.len());
+            Ok(match differences.is_empty() {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::FAILURE,
+            })
         }
     }
 }

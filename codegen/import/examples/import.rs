@@ -37,6 +37,9 @@ fn main() -> ExitCode {
             for removed in &report.removed {
                 println!("no longer in the protos (left in place): {removed}");
             }
+            for changed in &report.changed {
+                println!("changed in the protos (left as written): {changed}");
+            }
             for skipped in &report.skipped {
                 println!("skipped {skipped}");
             }

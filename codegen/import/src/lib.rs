@@ -72,6 +72,10 @@ pub struct ImportReport {
     pub added: Vec<String>,
     /// When updating: the elements the protos no longer have, left in place.
     pub removed: Vec<String>,
+    /// When updating: facts (a field's type or number, a method's HTTP
+    /// binding) the protos state otherwise than the spec, left as the spec
+    /// has them, each with both versions.
+    pub changed: Vec<String>,
     /// Elements of the protos the spec does not take, each with why (an RPC
     /// without an HTTP binding, for instance).
     pub skipped: Vec<String>,
@@ -115,6 +119,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         files: merged.files.into_keys().collect(),
         added: merged.added,
         removed: merged.removed,
+        changed: merged.changed,
         skipped,
     })
 }

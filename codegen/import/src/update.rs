@@ -3,7 +3,9 @@
 //! comments, layout, order), new declarations, fields, oneofs, enum
 //! values, resources and methods are spliced in as text after the element
 //! that precedes them in the protos, and what the protos no longer have is
-//! reported, not removed. An update therefore only adds lines.
+//! reported, not removed. A fact that differs (a field's type or number, a
+//! method's HTTP binding) is reported as changed and left as written, for a
+//! person to decide. An update therefore only adds lines.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -24,6 +26,9 @@ const COLLECTIONS: [&str; 7] = [
     "values",
     "methods",
 ];
+/// Keys whose values are facts of the protos: when the spec says otherwise,
+/// the difference is reported as a change.
+const FACTS: [&str; 6] = ["type", "number", "repeated", "optional", "map", "http"];
 /// The top-level keys of declarations.
 const SECTIONS: [&str; 3] = ["messages", "enums", "resources"];
 
@@ -35,6 +40,8 @@ pub(crate) struct Merged {
     pub added: Vec<String>,
     /// Elements the protos no longer have, left in place, sorted.
     pub removed: Vec<String>,
+    /// Facts the protos state otherwise than the spec, each with both versions, sorted.
+    pub changed: Vec<String>,
 }
 
 /// One existing spec file: its text, lines and tree, and the text to add.
@@ -125,6 +132,33 @@ fn entries(node: &Yaml) -> &[(Yaml, Yaml)] {
     }
 }
 
+/// A spec value as comparable text: a scalar's text, a mapping's
+/// `key: value` pairs in order.
+fn yaml_fact(node: &Yaml) -> String {
+    match &node.value {
+        Value::Scalar { text, .. } => text.clone(),
+        Value::Mapping(entries) => entries
+            .iter()
+            .map(|(key, value)| format!("{}: {}", key_text(key), yaml_fact(value)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Sequence(items) => items.iter().map(yaml_fact).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// An imported value as comparable text, in [`yaml_fact`]'s form.
+fn node_fact(node: &Node) -> String {
+    match node {
+        Node::Text(text) | Node::Plain(text) => text.clone(),
+        Node::Words(words) => words.join(", "),
+        Node::Block(entries) | Node::Flow(entries) => entries
+            .iter()
+            .map(|(key, value)| format!("{key}: {}", node_fact(value)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 fn blocks(node: &Node) -> &[(String, Node)] {
     match node {
         Node::Block(entries) => entries,
@@ -137,6 +171,7 @@ struct Merger {
     files: Vec<File>,
     added: Vec<String>,
     removed: Vec<String>,
+    changed: Vec<String>,
     problems: Diagnostics,
 }
 
@@ -149,6 +184,7 @@ pub(crate) fn merge(
         files: Vec::new(),
         added: Vec::new(),
         removed: Vec::new(),
+        changed: Vec::new(),
         problems: Diagnostics::default(),
     };
     for (path, text) in existing {
@@ -255,10 +291,13 @@ pub(crate) fn merge(
     );
     merger.added.sort();
     merger.removed.sort();
+    merger.changed.sort();
+    merger.changed.dedup();
     Ok(Merged {
         files,
         added: merger.added,
         removed: merger.removed,
+        changed: merger.changed,
     })
 }
 
@@ -310,8 +349,10 @@ impl Merger {
         }
     }
 
-    /// A declaration that exists: only its collections may gain entries.
+    /// A declaration that exists: only its collections may gain entries;
+    /// facts that differ are reported.
     fn record(&mut self, index: usize, key: &Yaml, value: &Yaml, imported: &Node, element: &str) {
+        self.compare_facts(value, imported, element);
         for (name, node) in blocks(imported) {
             if !COLLECTIONS.contains(&name.as_str()) {
                 continue;
@@ -335,6 +376,39 @@ impl Merger {
                     }
                 }
                 None => {}
+            }
+        }
+    }
+
+    /// Reports each of [`FACTS`] that the spec's `value` and the `imported`
+    /// declaration state differently: a missing `repeated` or `optional` is
+    /// false, a missing `number` follows from the order and is not compared.
+    fn compare_facts(&mut self, value: &Yaml, imported: &Node, element: &str) {
+        for fact in FACTS {
+            let written = entries(value)
+                .iter()
+                .find(|(key, _)| key_text(key) == fact)
+                .map(|(_, value)| yaml_fact(value));
+            let proto = blocks(imported)
+                .iter()
+                .find(|(key, _)| key == fact)
+                .map(|(_, node)| node_fact(node));
+            let (written, proto) = match fact {
+                // A number may be left out where it follows from the order.
+                "number" if written.is_none() || proto.is_none() => continue,
+                "repeated" | "optional" => (
+                    Some(written.unwrap_or_else(|| "false".to_owned())),
+                    Some(proto.unwrap_or_else(|| "false".to_owned())),
+                ),
+                _ => (written, proto),
+            };
+            if written != proto {
+                let show = |fact: Option<String>| fact.unwrap_or_else(|| "(none)".to_owned());
+                self.changed.push(format!(
+                    "{element}.{fact}: {} in the spec, {} in the protos",
+                    show(written),
+                    show(proto)
+                ));
             }
         }
     }

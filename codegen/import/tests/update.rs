@@ -190,8 +190,55 @@ fn an_update_with_nothing_new_writes_nothing() {
     ];
     let report = import(&options(&fixtures().join("zoo-protos"), &spec, &files)).unwrap();
     assert!(
-        report.files.is_empty() && report.added.is_empty() && report.removed.is_empty(),
+        report.files.is_empty()
+            && report.added.is_empty()
+            && report.removed.is_empty()
+            && report.changed.is_empty(),
         "{report:#?}"
+    );
+}
+
+/// A field's type and number and a method's binding that the protos now
+/// state otherwise are reported as changed, and the spec keeps what it says.
+#[test]
+fn changed_facts_are_reported_and_left_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    edit(
+        &protos.join("zoo/v1/animals.proto"),
+        "  optional int64 weight_grams = 3;\n",
+        "  optional int32 weight_grams = 13;\n",
+    );
+    edit(
+        &protos.join("zoo/v1/zoo_service.proto"),
+        "      get: \"/v1/{name=enclosures/*/animals/*}\"\n",
+        "      get: \"/v2/{name=enclosures/*/animals/*}\"\n",
+    );
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    let before = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let files = [
+        "zoo/v1/animals.proto",
+        "zoo/v1/zoo_service.proto",
+        "google/longrunning/operations.proto",
+    ];
+    let report = import(&options(&protos, &spec, &files)).unwrap();
+    assert_eq!(
+        report.changed,
+        [
+            "messages.Animal.fields.weightGrams.number: 3 in the spec, 13 in the protos",
+            "messages.Animal.fields.weightGrams.type: int64 in the spec, int32 in the protos",
+            "resources.enclosures.animals.methods.get.http: \
+             get: /v1/{name=enclosures/*/animals/*} in the spec, \
+             get: /v2/{name=enclosures/*/animals/*} in the protos",
+        ],
+        "{report:#?}"
+    );
+    assert!(report.files.is_empty(), "{report:#?}");
+    assert_eq!(
+        std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap(),
+        before
     );
 }
 

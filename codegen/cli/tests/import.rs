@@ -1,0 +1,147 @@
+//! `apigen import` and `apigen compare` as a user runs them, on the zoo
+//! protos of `apigen-import`'s fixtures: an import into an empty folder
+//! equals the hand-written zoo spec, a second import changes nothing, and a
+//! proto that does not parse is refused, located, with nothing written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures")
+}
+
+const ZOO_FILES: [&str; 3] = [
+    "zoo/v1/animals.proto",
+    "zoo/v1/zoo_service.proto",
+    "google/longrunning/operations.proto",
+];
+
+fn apigen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `apigen import --proto-path PROTOS [EXTRA…] ZOO_FILES…` run in `dir`.
+fn import_zoo(dir: &Path, protos: &Path, extra: &[&str]) -> Output {
+    let protos = protos.to_str().unwrap();
+    let mut args = vec!["import", "--proto-path", protos];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&ZOO_FILES);
+    apigen(dir, &args)
+}
+
+#[test]
+fn importing_the_zoo_protos_gives_the_zoo_spec_and_a_second_import_changes_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    let first = import_zoo(scratch.path(), &protos, &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let report = stdout(&first);
+    assert!(report.contains("wrote spec/api.yaml\n"), "{report}");
+    assert!(
+        report.contains("wrote spec/types/animals.yaml\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("skipped zoo.v1.Zoo.Chat: no google.api.http binding"),
+        "{report}"
+    );
+
+    let zoo_spec = fixtures().join("zoo-spec");
+    let compare = apigen(
+        scratch.path(),
+        &["compare", zoo_spec.to_str().unwrap(), "spec"],
+    );
+    assert!(compare.status.success(), "{}", stdout(&compare));
+    assert_eq!(stdout(&compare), "0 differences\n");
+
+    let api = fs::read_to_string(scratch.path().join("spec/api.yaml")).unwrap();
+    let again = import_zoo(scratch.path(), &protos, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).starts_with("spec is up to date with the protos\n"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(
+        fs::read_to_string(scratch.path().join("spec/api.yaml")).unwrap(),
+        api
+    );
+}
+
+#[test]
+fn the_spec_folder_comes_from_out_or_apigen_toml() {
+    let scratch = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    fs::write(scratch.path().join("apigen.toml"), "spec = \"api-spec\"\n").unwrap();
+    let from_config = import_zoo(scratch.path(), &protos, &[]);
+    assert!(from_config.status.success(), "{}", stderr(&from_config));
+    assert!(scratch.path().join("api-spec/api.yaml").is_file());
+
+    let from_flag = import_zoo(scratch.path(), &protos, &["--out", "elsewhere"]);
+    assert!(from_flag.status.success(), "{}", stderr(&from_flag));
+    assert!(scratch.path().join("elsewhere/api.yaml").is_file());
+}
+
+#[test]
+fn compare_lists_each_difference_and_fails() {
+    let scratch = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    let imported = import_zoo(
+        scratch.path(),
+        &protos,
+        &["--service", "google.longrunning.Operations"],
+    );
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let zoo_spec = fixtures().join("zoo-spec");
+    let compare = apigen(
+        scratch.path(),
+        &["compare", zoo_spec.to_str().unwrap(), "spec"],
+    );
+    assert!(!compare.status.success());
+    let listing = stdout(&compare);
+    let count = listing.lines().count() - 1;
+    assert!(count > 0, "{listing}");
+    assert!(
+        listing.ends_with(&format!("\n{count} differences\n")),
+        "{listing}"
+    );
+}
+
+#[test]
+fn a_proto_that_does_not_parse_is_refused_located_and_nothing_is_written() {
+    let scratch = tempfile::tempdir().unwrap();
+    let protos = scratch.path().join("protos");
+    fs::create_dir_all(protos.join("broken")).unwrap();
+    fs::write(
+        protos.join("broken/shop.proto"),
+        "syntax = \"proto3\";\npackage broken;\nmessage Shop {\n  string name = 1\n}\n",
+    )
+    .unwrap();
+    let output = apigen(
+        scratch.path(),
+        &[
+            "import",
+            "--proto-path",
+            protos.to_str().unwrap(),
+            "broken/shop.proto",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("broken/shop.proto:5"), "{message}");
+    assert!(message.contains("nothing was written"), "{message}");
+    assert!(!scratch.path().join("spec").exists());
+}
