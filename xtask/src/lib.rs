@@ -33,7 +33,10 @@ pub const OUTPUTS: [(&str, &str); 4] = [
     ("spec", "generated"),
     ("tests/fixtures/zoo", "tests/zoo"),
     ("tests/fixtures/edge", "tests/edge"),
-    ("examples/cloud-tasks/spec", "examples/cloud-tasks/cloud-tasks-v2"),
+    (
+        "examples/cloud-tasks/spec",
+        "examples/cloud-tasks/cloud-tasks-v2",
+    ),
 ];
 
 /// The job that generates `out` from `spec`: inside this repository the
