@@ -385,7 +385,7 @@ async fn an_in_memory_cloud_tasks_serves_the_generated_client() {
         .list(ListQueuesRequest::new().set_parent(LOCATION))
         .await
         .unwrap();
-    assert_eq!(listed.queues, [resumed.clone()]);
+    assert_eq!(listed.queues, [resumed]);
 
     // Tasks: create (named and not), list, get, run, delete, purge.
     let request = HttpRequest::new()
