@@ -16,7 +16,7 @@ pub(crate) fn is_version(part: &str) -> bool {
 /// (`google.ai.generativelanguage.v1beta.GenerationConfig.Modality` is
 /// `GenerationConfig.Modality`; `google.longrunning.Operation` is `Operation`).
 /// Each part is written in the UpperCamelCase the spec asks of type names
-/// (`OAuthToken` is `OauthToken`): a type's name never reaches the wire.
+/// (`HTTPProxy` is `HttpProxy`): a type's name never reaches the wire.
 pub(crate) fn spec_type(full_name: &str, package: &str) -> String {
     let name = if package.is_empty() {
         full_name
