@@ -27,11 +27,16 @@ pub fn display(path: &Path) -> String {
 /// relative to its root: the API's client, the client of the test spec that
 /// uses every feature of the format, and the crate of the edge-case spec
 /// (Empty answers with every kind of call, resources without methods, names
-/// that meet), each compiled and tested like the first.
-pub const OUTPUTS: [(&str, &str); 3] = [
+/// that meet), and the second example API (Cloud Tasks, imported from its
+/// protos), each compiled and tested like the first.
+pub const OUTPUTS: [(&str, &str); 4] = [
     ("spec", "generated"),
     ("tests/fixtures/zoo", "tests/zoo"),
     ("tests/fixtures/edge", "tests/edge"),
+    (
+        "examples/cloud-tasks/spec",
+        "examples/cloud-tasks/cloud-tasks-v2",
+    ),
 ];
 
 /// The job that generates `out` from `spec`: inside this repository the

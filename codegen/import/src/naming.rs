@@ -15,15 +15,21 @@ pub(crate) fn is_version(part: &str) -> bool {
 /// A type's spec name: its full name without its package
 /// (`google.ai.generativelanguage.v1beta.GenerationConfig.Modality` is
 /// `GenerationConfig.Modality`; `google.longrunning.Operation` is `Operation`).
+/// Each part is written in the UpperCamelCase the spec asks of type names
+/// (`HTTPProxy` is `HttpProxy`): a type's name never reaches the wire.
 pub(crate) fn spec_type(full_name: &str, package: &str) -> String {
-    if package.is_empty() {
-        return full_name.to_owned();
-    }
-    full_name
-        .strip_prefix(package)
-        .and_then(|rest| rest.strip_prefix('.'))
-        .unwrap_or(full_name)
-        .to_owned()
+    let name = if package.is_empty() {
+        full_name
+    } else {
+        full_name
+            .strip_prefix(package)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .unwrap_or(full_name)
+    };
+    name.split('.')
+        .map(|part| apigen::names::fix_upper_camel(part).unwrap_or_else(|| part.to_owned()))
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// The spec file of a proto file's types: `types/{stem}.yaml` for a file

@@ -12,6 +12,7 @@ mod client_oauth;
 mod client_paging;
 mod client_streaming;
 mod client_upload;
+mod cloud_tasks;
 mod codec_properties;
 mod codegen_determinism;
 mod conformance;
