@@ -23,7 +23,9 @@ pub mod types;
 /// (`runtime = this_crate::runtime`) and code that needs its internals.
 #[doc(hidden)]
 pub use apigen_runtime as runtime;
-pub use apigen_runtime::codec::{self, DecodeError, OpenEnum, UnknownEnumValue};
+pub use apigen_runtime::codec::{
+    self, DecodeError, NotAnObject, OpenEnum, ParseEnumError, UnknownEnumValue,
+};
 pub use apigen_runtime::status::{self, Code, Status};
 pub use apigen_runtime::{Any, Duration, Empty, FieldMask, Timestamp, UnknownFields};
 #[cfg(feature = "client")]

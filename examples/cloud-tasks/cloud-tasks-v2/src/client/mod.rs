@@ -25,7 +25,7 @@ pub const CONFIG: ApiConfig = ApiConfig {
         max_backoff: std::time::Duration::from_millis(10000u64),
         multiplier: 1.3,
         deadline: Some(std::time::Duration::from_millis(20000u64)),
-        max_server_delay: std::time::Duration::from_millis(10000u64),
+        max_server_delay: std::time::Duration::from_millis(60000u64),
         retryable_statuses: &[503u16, 504u16],
     },
 };

@@ -462,6 +462,8 @@ pub mod audit_log_config {
     use super::*;
 
     /// A kind of access.
+    ///
+    /// [`LogType::Unspecified`] (`LOG_TYPE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LogType {
@@ -498,6 +500,21 @@ pub mod audit_log_config {
     }
 
     apigen_runtime::impl_serde!(enum LogType);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for LogType {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for LogType {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "LogType")
+        }
+    }
 }
 
 /// What to send to replace a resource's policy.

@@ -183,6 +183,8 @@ pub mod queue {
     use super::*;
 
     /// Whether a queue dispatches its tasks.
+    ///
+    /// [`State::Unspecified`] (`STATE_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum State {
@@ -219,6 +221,21 @@ pub mod queue {
     }
 
     apigen_runtime::impl_serde!(enum State);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for State {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for State {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "State")
+        }
+    }
 }
 
 /// How fast a queue dispatches tasks.

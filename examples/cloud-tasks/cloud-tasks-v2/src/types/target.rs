@@ -602,6 +602,8 @@ impl json::Message for OidcToken {
 apigen_runtime::impl_serde!(message OidcToken);
 
 /// The HTTP method of a task's request.
+///
+/// [`HttpMethod::Unspecified`] (`HTTP_METHOD_UNSPECIFIED`), the default, means "not set".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HttpMethod {
@@ -650,3 +652,18 @@ impl json::OpenEnum for HttpMethod {
 }
 
 apigen_runtime::impl_serde!(enum HttpMethod);
+
+/// The wire name; an unknown value prints the name or number it came with.
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        json::fmt_enum(self, out)
+    }
+}
+
+/// The known value with this wire name.
+impl std::str::FromStr for HttpMethod {
+    type Err = json::ParseEnumError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        json::parse_enum(text, "HttpMethod")
+    }
+}

@@ -300,6 +300,8 @@ pub mod task {
     }
 
     /// How much of a task an answer holds.
+    ///
+    /// [`View::Unspecified`] (`VIEW_UNSPECIFIED`), the default, means "not set".
     #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum View {
@@ -333,6 +335,21 @@ pub mod task {
     }
 
     apigen_runtime::impl_serde!(enum View);
+
+    /// The wire name; an unknown value prints the name or number it came with.
+    impl std::fmt::Display for View {
+        fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            json::fmt_enum(self, out)
+        }
+    }
+
+    /// The known value with this wire name.
+    impl std::str::FromStr for View {
+        type Err = json::ParseEnumError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            json::parse_enum(text, "View")
+        }
+    }
 }
 
 /// One attempt at running a task.
