@@ -5,7 +5,7 @@ use futures_util::StreamExt;
 use gemini_v1beta::types::{Content, GenerateContentRequest, GenerateContentResponse, Part};
 use gemini_v1beta::{Client, Error, ResponseStream};
 
-use crate::content::ContentExt;
+use crate::contents::Contents;
 use crate::functions::Functions;
 use crate::model::model_name;
 use crate::response::ResponseExt;
@@ -46,10 +46,14 @@ impl Chat {
         &self.history
     }
 
-    /// Sends `message` and returns the model's answer, running the
-    /// functions it calls on the way when the chat has some.
-    pub async fn send(&mut self, message: &str) -> Result<GenerateContentResponse, Error> {
-        let mut turns = vec![Content::user(message)];
+    /// Sends `message` (text, `(&file, "question")`, turns: see
+    /// [`Contents`]) and returns the model's answer, running the functions
+    /// it calls on the way when the chat has some.
+    pub async fn send(
+        &mut self,
+        message: impl Into<Contents>,
+    ) -> Result<GenerateContentResponse, Error> {
+        let mut turns = message.into().into_vec();
         let mut answers_left = self.functions.as_ref().map_or(1, Functions::limit);
         loop {
             let request = self.request(&turns);
@@ -78,9 +82,12 @@ impl Chat {
     /// Sends `message` and streams the answer; the turn enters the history
     /// once the stream has ended without an error and with a non-empty,
     /// non-blocked answer. Functions are not run for a streamed answer.
-    pub async fn send_stream(&mut self, message: &str) -> Result<ChatStream<'_>, Error> {
-        let user = Content::user(message);
-        let request = self.request(std::slice::from_ref(&user));
+    pub async fn send_stream(
+        &mut self,
+        message: impl Into<Contents>,
+    ) -> Result<ChatStream<'_>, Error> {
+        let turns = message.into().into_vec();
+        let request = self.request(&turns);
         let inner = self
             .client
             .models()
@@ -88,7 +95,7 @@ impl Chat {
             .await?;
         Ok(ChatStream {
             chat: self,
-            user,
+            turns,
             inner,
             parts: Vec::new(),
             failed: false,
@@ -118,7 +125,7 @@ impl Chat {
 #[derive(Debug)]
 pub struct ChatStream<'chat> {
     chat: &'chat mut Chat,
-    user: Content,
+    turns: Vec<Content>,
     inner: ResponseStream<GenerateContentResponse>,
     parts: Vec<Part>,
     failed: bool,
@@ -144,7 +151,7 @@ impl ChatStream<'_> {
             None => {
                 if !self.failed && !self.parts.is_empty() {
                     let parts = std::mem::take(&mut self.parts);
-                    self.chat.history.push(self.user.clone());
+                    self.chat.history.append(&mut self.turns);
                     self.chat
                         .history
                         .push(Content::new().set_role("model").set_parts(parts));

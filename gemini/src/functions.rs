@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use gemini_v1beta::types::{FunctionCall, FunctionDeclaration, FunctionResponse, Part, Tool};
+use schemars::{JsonSchema, SchemaGenerator};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -34,12 +35,28 @@ impl Functions {
         }
     }
 
-    /// Adds `function` as `name`: `parameters` is the JSON Schema of its
-    /// arguments, which arrive deserialized as `A`. What it returns is sent
-    /// back as the function's response (under `result` unless it is a JSON
-    /// object); arguments that do not fit `A` are answered with an `error`,
-    /// so the model can correct itself.
-    pub fn add<A, R, F>(
+    /// Adds `function` as `name`: its arguments arrive deserialized as `A`,
+    /// and their JSON Schema, derived from `A`'s [`JsonSchema`], is what the
+    /// model is told to send. What it returns is sent back as the
+    /// function's response (under `result` unless it is a JSON object);
+    /// arguments that do not fit `A` are answered with an `error`, so the
+    /// model can correct itself.
+    pub fn add<A, R, F>(self, name: &str, description: &str, function: F) -> Self
+    where
+        A: DeserializeOwned + JsonSchema,
+        R: Serialize,
+        F: Fn(A) -> R + Send + Sync + 'static,
+    {
+        let mut schema = SchemaGenerator::default().into_root_schema_for::<A>();
+        // Only the shape goes into the declaration, not the draft it follows.
+        schema.remove("$schema");
+        self.add_with_schema(name, description, schema.to_value(), function)
+    }
+
+    /// [`add`](Self::add) with the arguments' JSON Schema written out as
+    /// `parameters`, for arguments whose type does not describe them (a
+    /// `serde_json::Value`, say).
+    pub fn add_with_schema<A, R, F>(
         mut self,
         name: &str,
         description: &str,
@@ -77,8 +94,9 @@ impl Functions {
         self.turn_limit
     }
 
-    /// The declarations, as the request's tool.
-    pub(crate) fn tool(&self) -> Tool {
+    /// The declarations as one tool, for a request put together by hand
+    /// (a chat with these functions sends it itself).
+    pub fn tool(&self) -> Tool {
         Tool::new().set_function_declarations(self.declarations.iter().cloned())
     }
 

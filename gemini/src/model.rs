@@ -1,9 +1,4 @@
-//! Model names as people write them, and the client's entry points.
-
-use gemini_v1beta::types::{Content, GenerateContentRequest, GenerateContentResponse};
-use gemini_v1beta::{Client, Error};
-
-use crate::chat::Chat;
+//! Model names as people write them.
 
 /// The resource name of a model: `gemini-2.5-flash` and
 /// `models/gemini-2.5-flash` both give `models/gemini-2.5-flash`; a tuned
@@ -13,38 +8,6 @@ pub fn model_name(model: &str) -> String {
         model.to_owned()
     } else {
         format!("models/{model}")
-    }
-}
-
-/// Shortcuts on the generated [`Client`].
-#[allow(async_fn_in_trait)]
-pub trait ClientExt {
-    /// One answer to `contents` (a single `Content::user(…)` or a whole
-    /// conversation) from `model`, named with or without `models/`.
-    async fn generate(
-        &self,
-        model: &str,
-        contents: impl IntoIterator<Item = Content>,
-    ) -> Result<GenerateContentResponse, Error>;
-
-    /// A chat with `model` that starts with an empty history.
-    fn chat(&self, model: &str) -> Chat;
-}
-
-impl ClientExt for Client {
-    async fn generate(
-        &self,
-        model: &str,
-        contents: impl IntoIterator<Item = Content>,
-    ) -> Result<GenerateContentResponse, Error> {
-        let request = GenerateContentRequest::new()
-            .set_model(model_name(model))
-            .set_contents(contents);
-        self.models().generate_content(request).await
-    }
-
-    fn chat(&self, model: &str) -> Chat {
-        Chat::new(self.clone(), model)
     }
 }
 

@@ -5,9 +5,9 @@ use gemini_v1beta::types::{Content, FunctionCall, GenerateContentResponse, Part}
 
 /// Reading a [`GenerateContentResponse`], whole or one chunk of a stream.
 pub trait ResponseExt {
-    /// The text parts of the first candidate, joined; `None` when it has
+    /// The text parts of the first candidate, joined; empty when it has
     /// none (a blocked prompt, or only function calls).
-    fn text(&self) -> Option<String>;
+    fn text(&self) -> String;
 
     /// The function calls the first candidate asks for, in order.
     fn function_calls(&self) -> Vec<&FunctionCall>;
@@ -17,9 +17,8 @@ pub trait ResponseExt {
 }
 
 impl ResponseExt for GenerateContentResponse {
-    fn text(&self) -> Option<String> {
-        let texts: Vec<&str> = parts(self).filter_map(Part::text).collect();
-        (!texts.is_empty()).then(|| texts.concat())
+    fn text(&self) -> String {
+        parts(self).filter_map(Part::text).collect()
     }
 
     fn function_calls(&self) -> Vec<&FunctionCall> {
