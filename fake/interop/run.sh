@@ -7,7 +7,7 @@
 #
 # Then runs the travel assistant app on google-genai (travel_python.py) and on
 # the gemini crate (target/debug/examples/travel, or $TRAVEL_EXAMPLE) against a
-# fake with travel_script.json.
+# fake with travel_script.json, and checks that both print the same facts.
 #
 # Installs google-genai into a virtualenv and @google/genai into a folder,
 # both under target/interop/ (pip keeps no cache, npm its cache there), so nothing outside
@@ -132,6 +132,16 @@ echo "-- the travel assistant on google-genai $PYTHON_SDK"
 run_travel_app travel_python "$work/venv/bin/python" fake/interop/travel_python.py
 echo "-- the travel assistant on the gemini crate"
 run_travel_app travel_rust "${TRAVEL_EXAMPLE:-target/debug/examples/travel}"
+
+# Both apps print the same facts; only the errors' wording is the SDK's own.
+echo "-- the travel assistants print the same facts"
+facts() { sed -E 's/^(bad key|unknown model): .*/\1: …/' "$work/$1.log"; }
+if diff <(facts travel_python) <(facts travel_rust); then
+    passed=$((passed + 1))
+else
+    echo "travel: the two apps printed different facts"
+    failed=$((failed + 1))
+fi
 
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
