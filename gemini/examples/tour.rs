@@ -51,7 +51,10 @@ async fn chat(client: &Client) -> Result<(), Error> {
 async fn function_calling(client: &Client) -> Result<(), Error> {
     let tools = Functions::new().add("get_weather", "Today's weather in a city.", get_weather);
     let mut chat = client.chat(MODEL).with_functions(tools);
-    println!("{}", chat.send("What is the weather in Zürich?").await?.text());
+    println!(
+        "{}",
+        chat.send("What is the weather in Zürich?").await?.text()
+    );
     Ok(())
 }
 
