@@ -4,10 +4,11 @@
 //! the shipped files of that package are then left out.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::read::read_file;
-use super::source::decode;
 use super::Spec;
+use crate::diagnostic::SourceFile;
 
 /// How shipped files are named in messages, before their path.
 pub const LABEL: &str = "<apigen shared spec>/";
@@ -32,7 +33,7 @@ pub(super) fn add_undeclared(spec: &mut Spec) {
         .filter_map(|file| spec.package_of(file).map(str::to_owned))
         .collect();
     for (path, text) in FILES {
-        let (source, _) = decode(format!("{LABEL}{path}"), text.as_bytes().to_vec());
+        let source = Arc::new(SourceFile::new(format!("{LABEL}{path}"), *text));
         let mut unreadable = BTreeSet::new();
         let mut read = read_file(
             (*path).to_owned(),
@@ -85,5 +86,27 @@ mod tests {
             .files
             .iter()
             .all(|file| file.shared && file.package.is_some()));
+    }
+
+    #[test]
+    fn a_package_the_spec_declares_wins_over_the_shipped_one() {
+        let own = "package: google.rpc\nmessages:\n  Status:\n    description: \"Ours.\"\n";
+        let spec =
+            crate::spec::load_sources(vec![("status.yaml".to_owned(), own.to_owned())], "spec/");
+        assert!(spec.files.iter().all(|file| !file.shared));
+
+        let other = "package: example.v1\nmessages:\n  Order:\n    description: \"An order.\"\n";
+        let spec =
+            crate::spec::load_sources(vec![("order.yaml".to_owned(), other.to_owned())], "spec/");
+        let shared: Vec<&str> = (spec.files.iter())
+            .filter(|file| file.shared)
+            .flat_map(|file| &file.messages)
+            .map(|message| message.name.value.as_str())
+            .collect();
+        assert!(shared.contains(&"google.rpc.Status"), "{shared:?}");
+        assert!(
+            shared.contains(&"google.rpc.BadRequest.FieldViolation"),
+            "{shared:?}"
+        );
     }
 }
