@@ -35,7 +35,8 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     let mut shared_types = Vec::new();
     for file in &spec.files {
         if file.shared {
-            shared_types.push(shared_module(file, &index, &mut diagnostics));
+            // Named by the crate, never generated into it: no module of its own.
+            shared_types.push(file_types(file, &index, &mut diagnostics));
             continue;
         }
         check_no_rust_type(file, &mut diagnostics);
@@ -49,17 +50,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
             type_modules.push(TypeModule {
                 rust_module: format!("{module}_yaml"),
                 module,
-                source: file.path.clone(),
-                messages: file
-                    .messages
-                    .iter()
-                    .map(|message| index.resolve_message(message, &mut diagnostics))
-                    .collect(),
-                enums: file
-                    .enums
-                    .iter()
-                    .map(|enumeration| types::resolve_enum(&index, enumeration, &mut diagnostics))
-                    .collect(),
+                ..file_types(file, &index, &mut diagnostics)
             });
         }
         if !file.resources.is_empty() {
@@ -92,8 +83,8 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     })
 }
 
-/// The types of a file of the shared spec: named by the crate, never generated into it.
-fn shared_module(
+/// The types a file declares, resolved, in a module without a name yet.
+fn file_types(
     file: &spec::SpecFile,
     index: &types::TypeIndex<'_>,
     diagnostics: &mut Diagnostics,
