@@ -364,13 +364,23 @@ fn declare<'s>(
             .iter()
             .map(|enumeration| (&enumeration.name, Declared::Enum(enumeration)));
         for (name, item) in messages.chain(enums) {
-            if let Some((first, _)) = declared.get(name.value.as_str()) {
-                diagnostics.push(
-                    name.at
+            if let Some((first, first_file)) = declared.get(name.value.as_str()) {
+                let packages = (spec.package_of(first_file), spec.package_of(file));
+                diagnostics.push(match packages {
+                    (Some(first_package), Some(package)) if first_package != package => name
+                        .at
+                        .error(format!(
+                            "`{package}.{0}` has the same name as `{first_package}.{0}`",
+                            name.value
+                        ))
+                        .with_note(&first.at().loc, format!("`{first_package}.{}` is here", name.value))
+                        .with_help("a type's name alone must be unique across the spec, whatever its package: rename one of them"),
+                    _ => name
+                        .at
                         .error(format!("type `{}` is declared twice", name.value))
                         .with_note(&first.at().loc, "first declared here")
                         .with_help("rename one of them, or remove one"),
-                );
+                });
                 continue;
             }
             declared.insert(&name.value, (item, file));
