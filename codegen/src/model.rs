@@ -24,6 +24,9 @@ pub struct Api {
     pub info: ApiInfo,
     /// One module of types per spec file that declares types.
     pub type_modules: Vec<TypeModule>,
+    /// The types of the shared spec shipped with apigen that are in use (the
+    /// spec does not declare their packages): the runtime provides them.
+    pub shared_types: Vec<TypeModule>,
     /// One module of resource handles per spec file that declares resources.
     pub client_modules: Vec<ClientModule>,
     /// The names each message module defines.
@@ -44,6 +47,34 @@ impl TypeScopes {
 }
 
 impl Api {
+    /// The shared types the spec's own types name, directly or through other
+    /// shared types, by spec name.
+    pub fn shared_in_use(&self) -> BTreeMap<&str, &TypePath> {
+        let shared: BTreeMap<&str, &Message> = (self.shared_types.iter())
+            .flat_map(|module| &module.messages)
+            .map(|message| (message.path.spec_name.as_str(), message))
+            .collect();
+        let mut pending: Vec<&Message> = (self.type_modules.iter())
+            .flat_map(|module| &module.messages)
+            .collect();
+        let mut used = BTreeMap::new();
+        while let Some(message) = pending.pop() {
+            let plain = message.fields.iter().map(|field| &field.ty);
+            let variants = (message.oneofs.iter())
+                .flat_map(|oneof| &oneof.variants)
+                .map(|variant| &variant.ty);
+            for ty in plain.chain(variants) {
+                let (TypeRef::Message(path) | TypeRef::Enum(path)) = ty else {
+                    continue;
+                };
+                if path.provided.is_some() && used.insert(path.spec_name.as_str(), path).is_none() {
+                    pending.extend(shared.get(path.spec_name.as_str()));
+                }
+            }
+        }
+        used
+    }
+
     /// Every method, in module, resource and spec order.
     pub fn methods(&self) -> impl Iterator<Item = &Method> {
         self.client_modules
@@ -147,6 +178,10 @@ pub struct TypePath {
     pub modules: Vec<String>,
     /// The Rust type name (`Modality`).
     pub rust_name: String,
+    /// For a type the runtime provides (`rust_type:` in the spec), its full
+    /// Rust path (`apigen_runtime::Status`): the crate names it there and
+    /// generates nothing for it.
+    pub provided: Option<String>,
 }
 
 impl TypePath {
@@ -159,6 +194,15 @@ impl TypePath {
         }
         path.push_str(&self.rust_name);
         path
+    }
+
+    /// The full path as text, `types` standing for the crate's types module:
+    /// `crate::types::Part`, or a provided type's own path.
+    pub fn full_path(&self, types: &str) -> String {
+        match &self.provided {
+            Some(provided) => provided.clone(),
+            None => format!("{types}::{}", self.rust_path()),
+        }
     }
 }
 

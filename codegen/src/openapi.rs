@@ -19,18 +19,25 @@ use crate::model::{
 
 /// The OpenAPI 3.1 document for `api`.
 pub fn export(api: &Api) -> Value {
-    let messages: BTreeMap<&str, &Message> = api
-        .type_modules
-        .iter()
+    let messages: BTreeMap<&str, &Message> = (api.type_modules.iter())
+        .chain(&api.shared_types)
         .flat_map(|module| &module.messages)
         .map(|message| (message.path.spec_name.as_str(), message))
         .collect();
+    let shared_used = api.shared_in_use();
     let mut schemas = Map::new();
-    for module in &api.type_modules {
-        for message in &module.messages {
+    for module in api.type_modules.iter().chain(&api.shared_types) {
+        let used = |path: &TypePath| {
+            path.provided.is_none() || shared_used.contains_key(path.spec_name.as_str())
+        };
+        for message in module.messages.iter().filter(|message| used(&message.path)) {
             schemas.insert(message.path.spec_name.clone(), message_schema(message));
         }
-        for enumeration in &module.enums {
+        for enumeration in module
+            .enums
+            .iter()
+            .filter(|enumeration| used(&enumeration.path))
+        {
             let values: Vec<&str> = enumeration
                 .values
                 .iter()

@@ -32,7 +32,14 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     let mut client_files = Vec::new();
     let mut type_module_names = BTreeMap::new();
     let mut client_module_names = BTreeMap::new();
+    let mut shared_types = Vec::new();
     for file in &spec.files {
+        if file.shared {
+            // Named by the crate, never generated into it: no module of its own.
+            shared_types.push(file_types(file, &index, &mut diagnostics));
+            continue;
+        }
+        check_no_rust_type(file, &mut diagnostics);
         if !file.messages.is_empty() || !file.enums.is_empty() {
             let at = file
                 .messages
@@ -43,17 +50,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
             type_modules.push(TypeModule {
                 rust_module: format!("{module}_yaml"),
                 module,
-                source: file.path.clone(),
-                messages: file
-                    .messages
-                    .iter()
-                    .map(|message| index.resolve_message(message, &mut diagnostics))
-                    .collect(),
-                enums: file
-                    .enums
-                    .iter()
-                    .map(|enumeration| types::resolve_enum(&index, enumeration, &mut diagnostics))
-                    .collect(),
+                ..file_types(file, &index, &mut diagnostics)
             });
         }
         if !file.resources.is_empty() {
@@ -68,7 +65,8 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     }
     check_message_modules(spec, &type_modules, &mut diagnostics);
     boxing::box_recursive_fields(&mut type_modules);
-    let messages = annotate::Messages::of(&type_modules);
+    let every_module: Vec<TypeModule> = type_modules.iter().chain(&shared_types).cloned().collect();
+    let messages = annotate::Messages::of(&every_module);
     let client_modules =
         resources::resolve_resources(&client_files, &index, &messages, &mut diagnostics);
     let type_scopes = annotate::type_scopes(&type_modules);
@@ -79,9 +77,54 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     diagnostics.into_result(Api {
         info,
         type_modules,
+        shared_types,
         client_modules,
         type_scopes,
     })
+}
+
+/// The types a file declares, resolved, in a module without a name yet.
+fn file_types(
+    file: &spec::SpecFile,
+    index: &types::TypeIndex<'_>,
+    diagnostics: &mut Diagnostics,
+) -> TypeModule {
+    TypeModule {
+        module: String::new(),
+        rust_module: String::new(),
+        source: file.path.clone(),
+        messages: file
+            .messages
+            .iter()
+            .map(|message| index.resolve_message(message, diagnostics))
+            .collect(),
+        enums: file
+            .enums
+            .iter()
+            .map(|enumeration| types::resolve_enum(index, enumeration, diagnostics))
+            .collect(),
+    }
+}
+
+/// `rust_type:` belongs to the shared spec shipped with apigen, whose types
+/// the runtime provides; a spec's own types are generated.
+fn check_no_rust_type(file: &spec::SpecFile, diagnostics: &mut Diagnostics) {
+    let messages = file
+        .messages
+        .iter()
+        .filter_map(|message| message.rust_type.as_ref());
+    let enums = file
+        .enums
+        .iter()
+        .filter_map(|enumeration| enumeration.rust_type.as_ref());
+    for rust_type in messages.chain(enums) {
+        diagnostics.push(
+            rust_type
+                .at
+                .error("`rust_type:` is only for the shared spec shipped with apigen")
+                .with_help("remove it; to use a shared type, name it by its full name, e.g. `google.rpc.Status`, and do not declare its package"),
+        );
+    }
 }
 
 /// The problem of a spec without an `api:` section, shown at its first file.

@@ -481,7 +481,7 @@ fn kind_note(kind: &MethodKind) -> String {
 
 /// A doc link to a type: [`Modality`](crate::types::generation_config::Modality).
 fn type_link(path: &TypePath) -> String {
-    format!("[`{}`](crate::types::{})", path.rust_name, path.rust_path())
+    format!("[`{}`]({})", path.rust_name, path.full_path("crate::types"))
 }
 
 /// The path of a method's binding in the client modules: `bindings::MODELS_GET`.

@@ -14,6 +14,8 @@ mod server;
 
 pub use server::server_items;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -131,13 +133,42 @@ fn types_mod(api: &Api) -> TokenStream {
         .type_modules
         .iter()
         .map(|module| format!("{}.rs", module.module));
+    let shared = shared_reexports(api);
     quote! {
         #![doc = " The API's messages and enums, all re-exported here from one private module per spec file;"]
         #![doc = " the oneof enums and nested types of a message are in a module named after it"]
         #![doc = " (`part::Data` for `Part`)."]
         #( #[path = #paths] mod #names; )*
         #( pub use #names::*; )*
+        #shared
     }
+}
+
+/// `pub use` of each shared type the API names, unless one of the API's own
+/// top-level types (or another shared type) has its Rust name.
+fn shared_reexports(api: &Api) -> TokenStream {
+    let own: BTreeSet<&str> = (api.type_modules.iter())
+        .flat_map(|module| {
+            let messages = module.messages.iter().map(|message| &message.path);
+            messages.chain(module.enums.iter().map(|enumeration| &enumeration.path))
+        })
+        .filter(|path| path.modules.is_empty())
+        .map(|path| path.rust_name.as_str())
+        .collect();
+    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for path in api.shared_in_use().into_values() {
+        if let Some(provided) = &path.provided {
+            by_name.entry(&path.rust_name).or_default().push(provided);
+        }
+    }
+    let uses = by_name
+        .into_iter()
+        .filter(|(name, paths)| paths.len() == 1 && !own.contains(name))
+        .map(|(_, paths)| {
+            let segments = paths[0].split("::").map(ident);
+            quote!(pub use #(#segments)::*;)
+        });
+    quote!(#(#uses)*)
 }
 
 /// `src/bindings.rs`: every method's binding, once.

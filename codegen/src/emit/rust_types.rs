@@ -36,8 +36,13 @@ impl Scope<'_> {
 
     /// The path of a declared type as written here: `Part`,
     /// `generation_config::Modality`, `types::Part`; `super::` climbs out of
-    /// a module where a nested name hides the one meant.
+    /// a module where a nested name hides the one meant. A type the runtime
+    /// provides is named by its full path.
     pub fn type_path(&self, path: &TypePath) -> TokenStream {
+        if let Some(provided) = &path.provided {
+            let segments = provided.split("::").map(ident);
+            return quote!(#(#segments)::*);
+        }
         let relative = path
             .modules
             .iter()

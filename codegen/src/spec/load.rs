@@ -77,6 +77,7 @@ fn read_all(
             files.push(SpecFile {
                 path: relative,
                 package: None,
+                shared: false,
                 source,
                 resources: Vec::new(),
                 messages: Vec::new(),
@@ -100,13 +101,15 @@ fn read_all(
         }
         files.push(read.file);
     }
-    Spec {
+    let mut spec = Spec {
         api,
         files,
         problems,
         complete,
         unreadable,
-    }
+    };
+    super::shared::add_undeclared(&mut spec);
+    spec
 }
 
 fn collect_yaml_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {

@@ -8,6 +8,7 @@
 mod fixes;
 mod load;
 mod read;
+pub mod shared;
 mod source;
 pub mod values;
 
@@ -91,6 +92,9 @@ pub struct SpecFile {
     pub path: String,
     /// Its top-level `package:`, if it names one (see [`Spec::package_of`]).
     pub package: Option<Text>,
+    /// A file of the shared spec shipped with apigen (see [`shared`]): its
+    /// types are named by their full names only.
+    pub shared: bool,
     /// The file's name as shown in messages, and its text.
     pub source: std::sync::Arc<crate::diagnostic::SourceFile>,
     /// Its resources.
@@ -249,6 +253,8 @@ pub struct Message {
     pub oneofs: Vec<Oneof>,
     /// Marked deprecated.
     pub deprecated: bool,
+    /// The runtime's type that stands for it (`rust_type:`), when it is not generated.
+    pub rust_type: Option<Text>,
     /// False when reading it found a problem: a field it may have declared
     /// is then not reported missing when something refers to it.
     pub intact: bool,
@@ -307,6 +313,8 @@ pub struct Enum {
     pub description: Text,
     /// Its values in order; the first is the default.
     pub values: Vec<EnumValue>,
+    /// The runtime's type that stands for it (`rust_type:`), when it is not generated.
+    pub rust_type: Option<Text>,
     /// Where it is declared.
     pub at: At,
 }

@@ -22,6 +22,20 @@ pub fn is_package_name(text: &str) -> bool {
     })
 }
 
+/// `^apigen_runtime(::[A-Za-z_][A-Za-z0-9_]*)+$`: the path of a type the
+/// runtime provides, e.g. `apigen_runtime::Status`.
+pub fn is_runtime_type_path(text: &str) -> bool {
+    let mut segments = text.split("::");
+    segments.next() == Some("apigen_runtime")
+        && segments.clone().next().is_some()
+        && segments.all(|segment| {
+            segment.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
 /// A SemVer 2.0 version as Cargo reads it: `MAJOR.MINOR.PATCH`, then an
 /// optional `-pre.release` and `+build`; numbers without leading zeros and
 /// of at most 19 digits (they must fit 64 bits).

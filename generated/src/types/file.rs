@@ -57,7 +57,7 @@ pub struct File {
     /// Error details when processing failed; set only when the state is FAILED.
     ///
     /// Output only: set by the server, ignored in requests.
-    pub error: Option<Status>,
+    pub error: Option<apigen_runtime::Status>,
     /// Extra metadata that depends on the kind of file.
     ///
     /// At most one member is set; in JSON each member is a field of this message.
@@ -155,7 +155,7 @@ impl File {
     }
 
     /// Sets the `error` field.
-    pub fn set_error(mut self, value: impl Into<Status>) -> Self {
+    pub fn set_error(mut self, value: impl Into<apigen_runtime::Status>) -> Self {
         self.error = Some(value.into());
         self
     }
@@ -258,7 +258,7 @@ impl json::Message for File {
             }
             "error" => {
                 json::field::<
-                    json::Opt<json::Msg<Status>>,
+                    json::Opt<json::Msg<apigen_runtime::Status>>,
                 >(&mut self.error, value, mode)?
             }
             "videoMetadata" => {
@@ -297,7 +297,7 @@ impl json::Message for File {
         out.field::<json::Str>("downloadUri", &self.download_uri);
         out.field::<json::Enum<file::State>>("state", &self.state);
         out.field::<json::Enum<file::Source>>("source", &self.source);
-        out.field::<json::Opt<json::Msg<Status>>>("error", &self.error);
+        out.field::<json::Opt<json::Msg<apigen_runtime::Status>>>("error", &self.error);
         if let Some(file::Metadata::VideoMetadata(value)) = &self.metadata {
             out.member::<json::Msg<VideoFileMetadata>>("videoMetadata", value);
         }

@@ -54,14 +54,14 @@ impl Operation {
     }
 
     /// Sets `result` to its `error` member (the other members are unset).
-    pub fn set_error(mut self, value: impl Into<Status>) -> Self {
+    pub fn set_error(mut self, value: impl Into<apigen_runtime::Status>) -> Self {
         self.result = Some(operation::Result::Error(value.into()));
         self
     }
 
     /// The `error` member of `result`, when it is the one set.
     #[inline]
-    pub fn error(&self) -> Option<&Status> {
+    pub fn error(&self) -> Option<&apigen_runtime::Status> {
         match &self.result {
             Some(operation::Result::Error(value)) => Some(value),
             _ => None,
@@ -113,7 +113,7 @@ impl json::Message for Operation {
             "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
             "error" => {
                 json::member::<
-                    json::Msg<Status>,
+                    json::Msg<apigen_runtime::Status>,
                     _,
                 >(&mut self.result, "result", value, mode, operation::Result::Error)?
             }
@@ -134,7 +134,7 @@ impl json::Message for Operation {
         out.field::<json::Bool>("done", &self.done);
         match &self.result {
             Some(operation::Result::Error(value)) => {
-                out.member::<json::Msg<Status>>("error", value)
+                out.member::<json::Msg<apigen_runtime::Status>>("error", value)
             }
             Some(operation::Result::Response(value)) => {
                 out.member::<apigen_runtime::Any>("response", value)
@@ -164,7 +164,7 @@ pub mod operation {
     #[non_exhaustive]
     pub enum Result {
         /// The error that caused the operation to fail.
-        Error(Status),
+        Error(apigen_runtime::Status),
         /// The result produced by the operation when it succeeds, such as the created resource.
         Response(apigen_runtime::Any),
     }

@@ -38,8 +38,6 @@ mod retriever_yaml;
 mod retriever_service_yaml;
 #[path = "safety.rs"]
 mod safety_yaml;
-#[path = "status.rs"]
-mod status_yaml;
 #[path = "text_service.rs"]
 mod text_service_yaml;
 #[path = "tuned_model.rs"]
@@ -62,6 +60,6 @@ pub use permission_service_yaml::*;
 pub use retriever_yaml::*;
 pub use retriever_service_yaml::*;
 pub use safety_yaml::*;
-pub use status_yaml::*;
 pub use text_service_yaml::*;
 pub use tuned_model_yaml::*;
+pub use apigen_runtime::Status;

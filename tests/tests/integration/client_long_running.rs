@@ -356,7 +356,7 @@ async fn wait_until_active_returns_a_failed_file() {
 
     assert_eq!(file.state, file::State::Failed);
     let status = file.error.expect("the failure's status");
-    assert_eq!(status.code, 13);
+    assert_eq!(status.code.number(), Some(13));
     assert_eq!(status.message, "could not decode the video");
     assert_file_gets(&server, 2);
 }

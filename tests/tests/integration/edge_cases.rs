@@ -168,3 +168,28 @@ fn an_api_without_auth_builds_a_client_without_credentials_and_refuses_a_key() {
         "{error:?}"
     );
 }
+
+#[test]
+fn shared_google_rpc_types_are_the_runtimes_beside_the_specs_own_status() {
+    let wire = serde_json::json!({
+        "name": "jobs/7",
+        "lastFailure": {
+            "code": 5,
+            "message": "no such shelf",
+            "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SHELF_GONE", "domain": "edge.example"}]
+        },
+        "failedField": {"field": "shelf", "description": "unknown shelf"},
+        "lastCode": "NOT_FOUND"
+    });
+    let job: Job = serde_json::from_value(wire.clone()).unwrap();
+
+    let failure: &apigen_runtime::Status = job.last_failure.as_ref().unwrap();
+    assert_eq!(failure.code, apigen_runtime::Code::NotFound);
+    assert_eq!(failure.error_info().unwrap().reason, "SHELF_GONE");
+    assert_eq!(job.failed_field.as_ref().unwrap().field, "shelf");
+    assert_eq!(job.last_code, edge_v1::types::Code::NotFound);
+    // The spec's own `Status` keeps its name; the shared one is not re-exported over it.
+    let own = edge_v1::types::Status::new().set_code(5);
+    assert_eq!(own.code, 5);
+    assert_eq!(serde_json::to_value(&job).unwrap(), wire);
+}

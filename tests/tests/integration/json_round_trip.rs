@@ -157,7 +157,10 @@ fn int64_bytes_timestamps_and_enums_use_their_json_forms() {
     );
     assert_eq!(file.state, file::State::Failed);
     let error = file.error.unwrap();
-    assert_eq!(error.details[0].type_name(), "google.rpc.ErrorInfo");
+    assert_eq!(
+        error.details[0].to_any().type_name(),
+        "google.rpc.ErrorInfo"
+    );
 }
 
 #[test]

@@ -106,3 +106,20 @@ fn servers_security_and_multi_segment_names_are_described() {
         .collect();
     assert_eq!(names, ["cachedContentsId", "updateMask"]);
 }
+
+#[test]
+fn shared_types_the_api_uses_are_schemas_under_their_full_names() {
+    let (text, _) = document();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let schemas = value["components"]["schemas"].as_object().unwrap();
+    assert_eq!(
+        schemas["File"]["properties"]["error"]["$ref"],
+        "#/components/schemas/google.rpc.Status"
+    );
+    let status = &schemas["google.rpc.Status"]["properties"];
+    assert_eq!(status["code"]["type"], "integer");
+    assert_eq!(status["details"]["type"], "array");
+    // Shared types nothing in the API names are left out.
+    assert!(!schemas.contains_key("google.rpc.BadRequest"));
+    assert!(!schemas.contains_key("Status"));
+}

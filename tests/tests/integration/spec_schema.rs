@@ -48,6 +48,7 @@ const SCHEMA_LEVEL: &[&str] = &[
     "old_api_key_keys",
     "oneof_member_repeated",
     "repeated_and_optional",
+    "rust_type_in_own_spec",
     "several_errors",
     "several_files",
     "syntax_error_hides_declarations",

@@ -37,8 +37,10 @@ pub struct TypeIndex<'s> {
     /// The module of each message that gets one (`part` for `Part`): one
     /// with oneofs or nested types.
     message_modules: HashMap<&'s str, String>,
-    /// The package of each type whose file has one.
+    /// The package of each type whose file has one (the spec's own files).
     packages: HashMap<&'s str, &'s str>,
+    /// The packages of the shared spec in use, whose types go by full name.
+    shipped_packages: BTreeSet<&'s str>,
     spec: &'s Spec,
 }
 
@@ -55,9 +57,15 @@ impl<'s> TypeIndex<'s> {
         let mut refused: HashSet<&str> = HashSet::new();
         for (name, (item, file)) in &declared {
             let text = item.name();
-            if !check_type_name(text, diagnostics) {
+            // A shipped type's name is its full name, checked by apigen's own tests.
+            let local = match spec.package_of(file).filter(|_| file.shared) {
+                Some(package) => &name[package.len() + 1..],
+                None => name,
+            };
+            if !file.shared && !check_type_name(text, diagnostics) {
                 refused.insert(name);
-            } else if let Some((parent, _)) = name.rsplit_once('.') {
+            } else if let Some((parent, _)) = name.rsplit_once('.').filter(|_| local.contains('.'))
+            {
                 match declared.get(parent) {
                     Some((Declared::Message(_), parent_file)) if parent_file.path == file.path => {
                         children.insert(parent);
@@ -69,17 +77,24 @@ impl<'s> TypeIndex<'s> {
                     }
                 }
             }
-            let segments: Vec<&str> = name.split('.').collect();
+            let segments: Vec<&str> = local.split('.').collect();
             let (rust_name, parents) = segments.split_last().expect("split yields one part");
             let path = TypePath {
                 spec_name: (*name).to_owned(),
                 modules: parents.iter().map(|parent| names::snake(parent)).collect(),
                 rust_name: (*rust_name).to_owned(),
+                provided: item.rust_type().map(|rust_type| rust_type.value.clone()),
             };
+            if path.provided.is_some() {
+                // Provided by the runtime: it claims no name in the crate.
+                refused.insert(name);
+            }
             types.insert(*name, (*item, path));
         }
         let message_modules = types
             .iter()
+            // A provided type's modules are the runtime's.
+            .filter(|(_, (_, path))| path.provided.is_none())
             .filter(|(name, (item, _))| match item {
                 Declared::Message(message) => {
                     !message.oneofs.is_empty() || children.contains(*name)
@@ -90,12 +105,19 @@ impl<'s> TypeIndex<'s> {
             .collect();
         let packages = declared
             .iter()
+            .filter(|(_, (_, file))| !file.shared)
             .filter_map(|(name, (_, file))| Some((*name, spec.package_of(file)?)))
+            .collect();
+        let shipped_packages = declared
+            .values()
+            .filter(|(_, file)| file.shared)
+            .filter_map(|(_, file)| spec.package_of(file))
             .collect();
         let index = Self {
             types,
             message_modules,
             packages,
+            shipped_packages,
             spec,
         };
         index.check_module_names(&children, &refused, diagnostics);
@@ -210,6 +232,7 @@ impl<'s> TypeIndex<'s> {
             spec_name: name.value.clone(),
             modules: Vec::new(),
             rust_name: name.value.clone(),
+            provided: None,
         })
     }
 
@@ -277,6 +300,10 @@ impl TypeIndex<'_> {
         local: &str,
         diagnostics: &mut Diagnostics,
     ) -> Result<(), Reported> {
+        if self.shipped_packages.contains(package) {
+            // Found by full name, or reported as an unknown type.
+            return Ok(());
+        }
         let known: BTreeSet<&str> = self.packages.values().copied().collect();
         // Without packages in the spec, a dotted name is an unknown type.
         if !known.is_empty() && !known.contains(package) {
@@ -337,13 +364,23 @@ fn declare<'s>(
             .iter()
             .map(|enumeration| (&enumeration.name, Declared::Enum(enumeration)));
         for (name, item) in messages.chain(enums) {
-            if let Some((first, _)) = declared.get(name.value.as_str()) {
-                diagnostics.push(
-                    name.at
+            if let Some((first, first_file)) = declared.get(name.value.as_str()) {
+                let packages = (spec.package_of(first_file), spec.package_of(file));
+                diagnostics.push(match packages {
+                    (Some(first_package), Some(package)) if first_package != package => name
+                        .at
+                        .error(format!(
+                            "`{package}.{0}` has the same name as `{first_package}.{0}`",
+                            name.value
+                        ))
+                        .with_note(&first.at().loc, format!("`{first_package}.{}` is here", name.value))
+                        .with_help("a type's name alone must be unique across the spec, whatever its package: rename one of them"),
+                    _ => name
+                        .at
                         .error(format!("type `{}` is declared twice", name.value))
                         .with_note(&first.at().loc, "first declared here")
                         .with_help("rename one of them, or remove one"),
-                );
+                });
                 continue;
             }
             declared.insert(&name.value, (item, file));
@@ -358,6 +395,14 @@ impl<'s> Declared<'s> {
         match self {
             Declared::Message(message) => &message.name,
             Declared::Enum(enumeration) => &enumeration.name,
+        }
+    }
+
+    /// The runtime's type that stands for it, if any.
+    fn rust_type(&self) -> Option<&'s Text> {
+        match self {
+            Declared::Message(message) => message.rust_type.as_ref(),
+            Declared::Enum(enumeration) => enumeration.rust_type.as_ref(),
         }
     }
 

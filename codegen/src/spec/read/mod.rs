@@ -39,6 +39,7 @@ pub(super) fn read_file(
     let mut file = SpecFile {
         path,
         package: None,
+        shared: false,
         source: source.clone(),
         resources: Vec::new(),
         messages: Vec::new(),

@@ -1,7 +1,8 @@
 //! Messages (their fields and oneofs) and enums (their values).
 
 use super::super::{Enum, EnumValue, Field, Message, Number, Oneof, Text};
-use super::access::Reader;
+use super::access::{MapView, Reader};
+use crate::spec::values;
 use crate::yaml::{Node, Typed, Value};
 
 /// The largest proto field number (2^29 - 1).
@@ -23,10 +24,18 @@ impl Reader<'_> {
             None => Vec::new(),
         };
         let deprecated = self.flag(&mut view, "deprecated");
+        let rust_type = self.rust_type(&mut view);
         let at = view.at.clone();
         self.finish(
             view,
-            &["description", "resource", "fields", "oneofs", "deprecated"],
+            &[
+                "description",
+                "resource",
+                "fields",
+                "oneofs",
+                "deprecated",
+                "rust_type",
+            ],
         );
         Some(Message {
             name,
@@ -35,9 +44,23 @@ impl Reader<'_> {
             fields,
             oneofs,
             deprecated,
+            rust_type,
             intact: self.problems.0.len() == before,
             at,
         })
+    }
+
+    /// `rust_type:`, the runtime's type that stands for a message or enum.
+    fn rust_type(&mut self, view: &mut MapView<'_>) -> Option<Text> {
+        let element = view.child("rust_type");
+        let node = view.take("rust_type")?;
+        self.formed(
+            node,
+            &element,
+            values::is_runtime_type_path,
+            "a path into the runtime",
+            "write the path of a type `apigen_runtime` provides, e.g. `apigen_runtime::Status`",
+        )
     }
 
     /// A oneof and its member fields (at least one).
@@ -148,12 +171,14 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let rust_type = self.rust_type(&mut view);
         let at = view.at.clone();
-        self.finish(view, &["description", "values"]);
+        self.finish(view, &["description", "values", "rust_type"]);
         Some(Enum {
             name,
             description,
             values,
+            rust_type,
             at,
         })
     }

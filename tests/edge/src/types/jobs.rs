@@ -18,6 +18,12 @@ pub struct Job {
     pub state: job::State,
     /// A field whose Rust name is a keyword.
     pub r#type: String,
+    /// The shared `google.rpc.Status` beside the spec's own `Status`: the runtime's typed one.
+    pub last_failure: Option<apigen_runtime::Status>,
+    /// A nested shared type, which the runtime provides.
+    pub failed_field: Option<apigen_runtime::status::FieldViolation>,
+    /// A shared enum, which the runtime provides.
+    pub last_code: apigen_runtime::Code,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -46,6 +52,27 @@ impl Job {
         self.r#type = value.into();
         self
     }
+
+    /// Sets the `last_failure` field.
+    pub fn set_last_failure(mut self, value: impl Into<apigen_runtime::Status>) -> Self {
+        self.last_failure = Some(value.into());
+        self
+    }
+
+    /// Sets the `failed_field` field.
+    pub fn set_failed_field(
+        mut self,
+        value: impl Into<apigen_runtime::status::FieldViolation>,
+    ) -> Self {
+        self.failed_field = Some(value.into());
+        self
+    }
+
+    /// Sets the `last_code` field.
+    pub fn set_last_code(mut self, value: impl Into<apigen_runtime::Code>) -> Self {
+        self.last_code = value.into();
+        self
+    }
 }
 
 impl std::fmt::Debug for Job {
@@ -54,12 +81,19 @@ impl std::fmt::Debug for Job {
         out.field("name", &self.name);
         out.field("state", &self.state);
         out.field("type", &self.r#type);
+        out.field("last_failure", &self.last_failure);
+        out.field("failed_field", &self.failed_field);
+        out.field("last_code", &self.last_code);
         json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
 impl json::Message for Job {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("last_failure", "lastFailure"),
+        ("failed_field", "failedField"),
+        ("last_code", "lastCode"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -72,6 +106,21 @@ impl json::Message for Job {
                 json::field::<json::Enum<job::State>>(&mut self.state, value, mode)?
             }
             "type" => json::field::<json::Str>(&mut self.r#type, value, mode)?,
+            "lastFailure" => {
+                json::field::<
+                    json::Opt<json::Msg<apigen_runtime::Status>>,
+                >(&mut self.last_failure, value, mode)?
+            }
+            "failedField" => {
+                json::field::<
+                    json::Opt<json::Msg<apigen_runtime::status::FieldViolation>>,
+                >(&mut self.failed_field, value, mode)?
+            }
+            "lastCode" => {
+                json::field::<
+                    json::Enum<apigen_runtime::Code>,
+                >(&mut self.last_code, value, mode)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -81,6 +130,13 @@ impl json::Message for Job {
         out.field::<json::Str>("name", &self.name);
         out.field::<json::Enum<job::State>>("state", &self.state);
         out.field::<json::Str>("type", &self.r#type);
+        out.field::<
+                json::Opt<json::Msg<apigen_runtime::Status>>,
+            >("lastFailure", &self.last_failure);
+        out.field::<
+                json::Opt<json::Msg<apigen_runtime::status::FieldViolation>>,
+            >("failedField", &self.failed_field);
+        out.field::<json::Enum<apigen_runtime::Code>>("lastCode", &self.last_code);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {

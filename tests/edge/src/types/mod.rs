@@ -8,3 +8,6 @@
 mod jobs_yaml;
 
 pub use jobs_yaml::*;
+pub use apigen_runtime::Code;
+pub use apigen_runtime::status::FieldViolation;
+pub use apigen_runtime::status::LocalizedMessage;
