@@ -7,9 +7,7 @@ use gemini_v1beta::types::{
     file, CountTokensRequest, CreateFileRequest, EmbedContentRequest, File, GenerateContentRequest,
     GenerateContentResponse, GetFileRequest, ListModelsRequest, ListModelsResponse,
 };
-use gemini_v1beta::{
-    ApiError, Client, Code, Error, Media, OpenEnum, PageStream, PollPolicy, Status,
-};
+use gemini_v1beta::{ApiError, Client, Code, Error, Media, PageStream, PollPolicy, Status};
 
 use crate::chat::Chat;
 use crate::content::ContentExt;
@@ -117,10 +115,9 @@ impl ClientExt for Client {
 /// The error for a file the server could not process: its `error`, as a
 /// failed operation named after the file.
 fn processing_failed(file: File) -> Error {
-    let status = match file.error {
-        Some(error) => Status::new(Code::from_number(error.code), error.message),
-        None => Status::new(Code::Unknown, "the file could not be processed"),
-    };
+    let status = file
+        .error
+        .unwrap_or_else(|| Status::new(Code::Unknown, "the file could not be processed"));
     Error::OperationFailed {
         operation: file.name,
         error: Box::new(ApiError {
