@@ -4,6 +4,7 @@
 //! on. Only `client_api_key_env` stays apart, because it changes the process
 //! environment; the compile tests of `server!` are in the macros crate.
 
+mod acronym_type_names;
 mod api_diff;
 mod client_errors_and_retries;
 mod client_hostile_server;

@@ -21,6 +21,10 @@ use name_forms::{check_type_name, is_json_name};
 /// How to free the name of a oneof's enum in its message's module.
 const ONEOF_TYPE_FIX: &str = "rename the oneof or the nested type: the oneof's enum is its name in UpperCamelCase, in the message's module";
 
+/// How to part two type names that differ only in how their acronyms are
+/// capitalized (`HTTPRequest`, `HttpRequest`).
+const SNAKE_FORM_FIX: &str = "rename one of the types: a type's module and the names that refer to it are its name in snake_case, where `HTTPRequest` and `HttpRequest` are both `http_request`";
+
 /// What a type name refers to.
 #[derive(Clone, Copy)]
 pub enum Declared<'s> {
@@ -113,6 +117,7 @@ impl<'s> TypeIndex<'s> {
         // Keyed by the enclosing message's spec name; "" for the top level.
         let mut types: HashMap<&str, Namespace> = HashMap::new();
         let mut modules: HashMap<&str, Namespace> = HashMap::new();
+        let mut snake_forms: HashMap<&str, Namespace> = HashMap::new();
         let scope = |name: &'s str| name.rsplit_once('.').map_or("", |(parent, _)| parent);
         for (name, (item, path)) in &self.types {
             if refused.contains(name) {
@@ -125,6 +130,15 @@ impl<'s> TypeIndex<'s> {
                 type_fix(parent),
                 diagnostics,
             );
+            snake_forms
+                .entry(parent)
+                .or_insert_with(|| Namespace::new("snake_case name", &[]))
+                .claim(
+                    &names::snake(&path.rust_name),
+                    item.name(),
+                    SNAKE_FORM_FIX,
+                    diagnostics,
+                );
             let Declared::Message(message) = item else {
                 continue;
             };

@@ -64,7 +64,7 @@ pub(super) fn check_type_name(name: &Text, diagnostics: &mut Diagnostics) -> boo
         Some(fixed) if bad == value => diagnostic.with_help(format!("write it as `{fixed}`")),
         Some(fixed) if !bad.is_empty() => diagnostic.with_help(format!("write `{bad}` as `{fixed}`")),
         _ => diagnostic.with_help(
-            "start each part with a capital letter, then letters and digits with no two capitals in a row; a nested type is `Parent.Child`",
+            "start each part with a capital letter, then ASCII letters and digits; a nested type is `Parent.Child`",
         ),
     });
     false

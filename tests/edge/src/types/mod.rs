@@ -4,7 +4,10 @@
 //! the oneof enums and nested types of a message are in a module named after it
 //! (`part::Data` for `Part`).
 
+#[path = "acronyms.rs"]
+mod acronyms_yaml;
 #[path = "jobs.rs"]
 mod jobs_yaml;
 
+pub use acronyms_yaml::*;
 pub use jobs_yaml::*;
