@@ -249,6 +249,8 @@ pub struct Message {
     pub oneofs: Vec<Oneof>,
     /// Marked deprecated.
     pub deprecated: bool,
+    /// The Rust type name given in the spec, when not the type name itself.
+    pub rust_name: Option<Text>,
     /// False when reading it found a problem: a field it may have declared
     /// is then not reported missing when something refers to it.
     pub intact: bool,
@@ -307,6 +309,8 @@ pub struct Enum {
     pub description: Text,
     /// Its values in order; the first is the default.
     pub values: Vec<EnumValue>,
+    /// The Rust type name given in the spec, when not the type name itself.
+    pub rust_name: Option<Text>,
     /// Where it is declared.
     pub at: At,
 }

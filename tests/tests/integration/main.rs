@@ -4,7 +4,6 @@
 //! on. Only `client_api_key_env` stays apart, because it changes the process
 //! environment; the compile tests of `server!` are in the macros crate.
 
-mod acronym_type_names;
 mod api_diff;
 mod client_errors_and_retries;
 mod client_hostile_server;
@@ -41,5 +40,6 @@ mod server_macro;
 mod spec_errors;
 mod spec_schema;
 mod transcoding_plan;
+mod type_rust_names;
 mod upload_sessions;
 mod zoo_end_to_end;

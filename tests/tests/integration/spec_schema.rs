@@ -54,6 +54,7 @@ const SCHEMA_LEVEL: &[&str] = &[
     "two_kinds_of_call",
     "two_verbs",
     "type_name_not_camel",
+    "type_rust_name_not_camel",
     "unclosed_list",
     "unknown_behavior",
     "unknown_key",

@@ -23,10 +23,18 @@ impl Reader<'_> {
             None => Vec::new(),
         };
         let deprecated = self.flag(&mut view, "deprecated");
+        let rust_name = self.optional_text(&mut view, "rust_name");
         let at = view.at.clone();
         self.finish(
             view,
-            &["description", "resource", "fields", "oneofs", "deprecated"],
+            &[
+                "description",
+                "resource",
+                "fields",
+                "oneofs",
+                "deprecated",
+                "rust_name",
+            ],
         );
         Some(Message {
             name,
@@ -35,6 +43,7 @@ impl Reader<'_> {
             fields,
             oneofs,
             deprecated,
+            rust_name,
             intact: self.problems.0.len() == before,
             at,
         })
@@ -148,12 +157,14 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let rust_name = self.optional_text(&mut view, "rust_name");
         let at = view.at.clone();
-        self.finish(view, &["description", "values"]);
+        self.finish(view, &["description", "values", "rust_name"]);
         Some(Enum {
             name,
             description,
             values,
+            rust_name,
             at,
         })
     }

@@ -8,6 +8,9 @@
 mod acronyms_yaml;
 #[path = "jobs.rs"]
 mod jobs_yaml;
+#[path = "renamed.rs"]
+mod renamed_yaml;
 
 pub use acronyms_yaml::*;
 pub use jobs_yaml::*;
+pub use renamed_yaml::*;
