@@ -48,6 +48,7 @@ const SCHEMA_LEVEL: &[&str] = &[
     "old_api_key_keys",
     "oneof_member_repeated",
     "repeated_and_optional",
+    "retry_without_bound",
     "several_errors",
     "several_files",
     "syntax_error_hides_declarations",
