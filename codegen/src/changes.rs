@@ -263,6 +263,16 @@ enum Declared<'a> {
     Enum(&'a Enum),
 }
 
+impl Declared<'_> {
+    /// The Rust path of the type, from the crate's `types` module.
+    fn rust_path(&self) -> String {
+        match self {
+            Declared::Message(message) => message.path.rust_path(),
+            Declared::Enum(enumeration) => enumeration.path.rust_path(),
+        }
+    }
+}
+
 fn types(api: &Api) -> BTreeMap<&str, Declared<'_>> {
     let mut out = BTreeMap::new();
     for module in &api.type_modules {
@@ -285,6 +295,13 @@ fn types(api: &Api) -> BTreeMap<&str, Declared<'_>> {
 fn compare_types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
     let (old, new) = (types(old), types(new));
     for (name, declared) in &old {
+        if let Some(next) = new.get(name) {
+            let (before, after) = (declared.rust_path(), next.rust_path());
+            if before != after {
+                let what = format!("Rust path `types::{before}` → `types::{after}`");
+                changes.push(change("type", *name, what, true));
+            }
+        }
         match (declared, new.get(name)) {
             (Declared::Message(_), None) => changes.push(change("message", *name, "removed", true)),
             (Declared::Enum(_), None) => changes.push(change("enum", *name, "removed", true)),

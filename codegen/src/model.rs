@@ -137,8 +137,9 @@ pub struct ApiKey {
 pub struct RetrySettings {
     /// HTTP statuses worth retrying (each from 100 to 599).
     pub statuses: Vec<u16>,
-    /// Attempts in all, the first included (at least 1).
-    pub max_attempts: u32,
+    /// Attempts in all, the first included (at least 1); `None` when only
+    /// the deadline bounds them.
+    pub max_attempts: Option<u32>,
     /// First wait, in milliseconds.
     pub initial_backoff_ms: u64,
     /// Longest wait, in milliseconds.

@@ -142,43 +142,19 @@ pub fn is_lower_camel(name: &str) -> bool {
 }
 
 /// Whether `name` is UpperCamelCase as type names are written:
-/// `^[A-Z]([a-z0-9]+[A-Z])*[a-z0-9]*$`, a capital letter first, then letters
-/// and digits with no two capitals in a row.
+/// `^[A-Z][A-Za-z0-9]*$`, a capital letter first, then letters and digits.
+/// Acronyms may keep their capitals (`OAuthToken`, `HTTPRequest`): the name
+/// is the wire name, and Rust's naming lints leave public types written so
+/// alone.
 pub fn is_upper_camel(name: &str) -> bool {
-    let mut chars = name.chars();
-    if !chars.next().is_some_and(|c| c.is_ascii_uppercase()) {
-        return false;
-    }
-    let mut previous_capital = true;
-    for c in chars {
-        if c.is_ascii_uppercase() {
-            if previous_capital {
-                return false;
-            }
-            previous_capital = true;
-        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            previous_capital = false;
-        } else {
-            return false;
-        }
-    }
-    true
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// The UpperCamelCase form of `name` that [`is_upper_camel`] accepts, when
-/// there is one: `HTTPServer` → `HttpServer`, `order_item` → `OrderItem`.
+/// there is one: `order_item` → `OrderItem`, `label` → `Label`.
 pub fn fix_upper_camel(name: &str) -> Option<String> {
-    let mut fixed = String::new();
-    let mut previous_capital = false;
-    for c in upper_camel(name).chars() {
-        let capital = c.is_ascii_uppercase();
-        fixed.push(if capital && previous_capital {
-            c.to_ascii_lowercase()
-        } else {
-            c
-        });
-        previous_capital = capital;
-    }
+    let fixed = upper_camel(name);
     is_upper_camel(&fixed).then_some(fixed)
 }
 
@@ -209,7 +185,10 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `snake_case` for fields, methods and modules.
+/// `snake_case` for fields, methods and modules. A run of capitals is one
+/// word, except that its last capital starts the next word when a lowercase
+/// letter follows: `HTTPRequest` → `http_request`, `IAMPolicy` →
+/// `iam_policy`, `OAuthToken` → `o_auth_token`.
 pub fn snake(name: &str) -> String {
     name.to_snake_case()
 }
@@ -329,10 +308,11 @@ mod tests {
         assert_eq!(ident_problem("type"), None);
         assert!(is_upper_camel("V1Beta"));
         assert!(is_upper_camel("ModelA"));
-        assert!(!is_upper_camel("ABc"));
+        assert!(is_upper_camel("OAuthToken"));
         assert!(!is_upper_camel("order"));
-        assert_eq!(fix_upper_camel("HTTPServer").as_deref(), Some("HttpServer"));
-        assert_eq!(fix_upper_camel("ABc").as_deref(), Some("Abc"));
+        assert!(!is_upper_camel("Order_Item"));
+        assert_eq!(fix_upper_camel("order_item").as_deref(), Some("OrderItem"));
+        assert_eq!(fix_upper_camel("1k"), None);
         assert_eq!(usable_name("1k", false), "_1k");
         assert_eq!(usable_name("Self", true), "SelfValue");
     }
@@ -343,5 +323,13 @@ mod tests {
         assert_eq!(ident("name").to_string(), "name");
         assert_eq!(serde_camel("sha256_hash"), "sha256Hash");
         assert_eq!(snake("_responseJsonSchema"), snake("responseJsonSchema"));
+    }
+
+    #[test]
+    fn acronyms_in_type_names_have_one_snake_form() {
+        assert_eq!(snake("OAuthToken"), "o_auth_token");
+        assert_eq!(snake("HTTPRequest"), "http_request");
+        assert_eq!(snake("IAMPolicy"), "iam_policy");
+        assert_eq!(snake("HttpRequest"), snake("HTTPRequest"));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use apigen_cli::Job;
+use apigen_cli::{Config, Job};
 
 /// The repository root: the parent of this crate's folder.
 pub fn repo_root() -> PathBuf {
@@ -41,14 +41,23 @@ pub const OUTPUTS: [(&str, &str); 4] = [
 
 /// The job that generates `out` from `spec`: inside this repository the
 /// crate depends on the runtime by a relative path too (outside it, by
-/// version only, as a crate made by `apigen` does).
-pub fn job(spec: &Path, out: &Path) -> Job {
+/// version only, as a crate made by `apigen` does). When the folder above
+/// `out` has an `apigen.toml` that generates `out`, its settings win, so
+/// that `apigen generate` run there writes the same crate.
+pub fn job(spec: &Path, out: &Path) -> Result<Job, String> {
     let root = repo_root();
     let mut job = Job::new(spec, out);
     job.spec_label = format!("{}/", display(spec));
     job.runtime = out.starts_with(&root).then(|| root.join("codegen/runtime"));
     job.regenerate = "cargo xtask generate".to_owned();
-    job
+    let Some(project) = out.parent() else {
+        return Ok(job);
+    };
+    let config = Config::read(project)?;
+    Ok(match config.out.as_deref() == Some(out) {
+        true => job.configured(&config),
+        false => job,
+    })
 }
 
 /// Loads and checks the spec; problems become the error text.
@@ -295,10 +304,10 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 /// Regenerates `out` from `spec`; returns a one-line summary of what changed.
 /// On any error `out` is left exactly as it was.
 pub fn generate(spec: &Path, out: &Path) -> Result<String, String> {
-    apigen_cli::generate(&job(spec, out))
+    apigen_cli::generate(&job(spec, out)?)
 }
 
 /// The diff between `out` and what `spec` generates; `None` when up to date.
 pub fn check(spec: &Path, out: &Path) -> Result<Option<String>, String> {
-    apigen_cli::check(&job(spec, out))
+    apigen_cli::check(&job(spec, out)?)
 }

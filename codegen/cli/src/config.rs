@@ -5,6 +5,8 @@
 //! spec = "spec"          # the spec folder
 //! out = "my-api"         # the crate folder
 //! workspace = "auto"     # or "member", "standalone"
+//! regenerate = "make api" # the command the file headers name
+//! runtime = "../runtime"  # depend on apigen-runtime by this path too
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -23,6 +25,11 @@ pub struct Config {
     pub out: Option<PathBuf>,
     /// Whether the crate joins the workspace it lies in.
     pub workspace: Option<WorkspaceMode>,
+    /// The command the generated files' headers give for regenerating the
+    /// crate, when not `apigen generate`.
+    pub regenerate: Option<String>,
+    /// The `apigen-runtime` folder the crate also depends on by path.
+    pub runtime: Option<PathBuf>,
 }
 
 impl Config {
@@ -46,6 +53,8 @@ impl Config {
             spec: config.spec.map(|spec| dir.join(spec)),
             out: config.out.map(|out| dir.join(out)),
             workspace: config.workspace,
+            regenerate: config.regenerate,
+            runtime: config.runtime.map(|runtime| dir.join(runtime)),
         })
     }
 }

@@ -53,6 +53,21 @@ impl Job {
         }
     }
 
+    /// The job with the settings of `config` that shape the output: the
+    /// workspace mode, the headers' regenerate command and the runtime path.
+    pub fn configured(mut self, config: &Config) -> Self {
+        if let Some(workspace) = config.workspace {
+            self.workspace = workspace;
+        }
+        if let Some(regenerate) = &config.regenerate {
+            self.regenerate.clone_from(regenerate);
+        }
+        if let Some(runtime) = &config.runtime {
+            self.runtime = Some(runtime.clone());
+        }
+        self
+    }
+
     /// The emitter's options for this job, and where the crate stands in
     /// relation to the workspace around it.
     pub fn options(&self) -> Result<(Options, Placement), String> {

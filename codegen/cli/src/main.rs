@@ -99,8 +99,10 @@ impl Target {
                 PathBuf::from(api.info.crate_name)
             }
         };
-        let mut job = Job::new(spec, out);
-        job.workspace = self.workspace.or(config.workspace).unwrap_or_default();
+        let mut job = Job::new(spec, out).configured(config);
+        if let Some(workspace) = self.workspace {
+            job.workspace = workspace;
+        }
         Ok(job)
     }
 }

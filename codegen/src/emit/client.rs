@@ -430,7 +430,11 @@ fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
     let Some(retry) = retry else {
         return quote!(apigen_runtime::RetryPolicy::NONE);
     };
-    let attempts = retry.max_attempts;
+    // Without a number of attempts, the deadline (which the spec then requires) ends retries.
+    let attempts = match retry.max_attempts {
+        Some(attempts) => quote!(#attempts),
+        None => quote!(u32::MAX),
+    };
     let initial = retry.initial_backoff_ms;
     let max = retry.max_backoff_ms;
     let multiplier = proc_macro2::Literal::f64_unsuffixed(retry.multiplier);

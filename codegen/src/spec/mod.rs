@@ -255,6 +255,8 @@ pub struct Message {
     pub deprecated: bool,
     /// The runtime's type that stands for it (`rust_type:`), when it is not generated.
     pub rust_type: Option<Text>,
+    /// The Rust type name given in the spec, when not the type name itself.
+    pub rust_name: Option<Text>,
     /// False when reading it found a problem: a field it may have declared
     /// is then not reported missing when something refers to it.
     pub intact: bool,
@@ -315,6 +317,8 @@ pub struct Enum {
     pub values: Vec<EnumValue>,
     /// The runtime's type that stands for it (`rust_type:`), when it is not generated.
     pub rust_type: Option<Text>,
+    /// The Rust type name given in the spec, when not the type name itself.
+    pub rust_name: Option<Text>,
     /// Where it is declared.
     pub at: At,
 }

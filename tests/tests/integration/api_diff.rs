@@ -169,3 +169,21 @@ fn a_request_field_moving_out_of_the_query_string_is_breaking() {
     assert!(breaking);
     insta::assert_snapshot!("query_field_moved_report", report);
 }
+
+#[test]
+fn a_new_rust_name_for_a_type_is_breaking() {
+    let repo = Repo::new();
+    repo.edit(
+        "types/animals.yaml",
+        "  Animal:\n",
+        "  Animal:\n    rust_name: Creature\n",
+    );
+    let (report, breaking) = repo.diff();
+    assert!(breaking, "{report}");
+    for change in [
+        "| type | `Animal` | Rust path `types::Animal` → `types::Creature` |",
+        "| type | `Animal.Menu` | Rust path `types::animal::Menu` → `types::creature::Menu` |",
+    ] {
+        assert!(report.contains(change), "{report}");
+    }
+}

@@ -2,7 +2,8 @@
 //! against its own generated server: the calls that answer
 //! `google.protobuf.Empty` work end to end, above all a long-running
 //! operation whose result is empty (`LongRunning<(), _>`), and an upload
-//! that answers nothing; and a client of an API that declares no `auth`.
+//! that answers nothing; a client of an API that declares no `auth`; and a
+//! retry policy bounded by its deadline alone.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -192,4 +193,32 @@ fn shared_google_rpc_types_are_the_runtimes_beside_the_specs_own_status() {
     let own = edge_v1::types::Status::new().set_code(5);
     assert_eq!(own.code, 5);
     assert_eq!(serde_json::to_value(&job).unwrap(), wire);
+}
+
+#[tokio::test]
+async fn a_retry_policy_with_only_a_deadline_retries_until_the_deadline() {
+    let server = apigen_tests::RecordingServer::start(|_| {
+        apigen_tests::Reply::Json(
+            503,
+            serde_json::json!({"error": {"code": 503, "message": "busy"}}),
+        )
+    })
+    .await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let request = JobRequest::new().set_name("jobs/j");
+    let error = client.jobs().delete(request).await.unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(error.http_status(), Some(503), "{error:?}");
+    // Waits of 10 to 20 ms within the spec's 300 ms deadline: many attempts,
+    // more than any count a policy with `max_attempts` would usually give.
+    let attempts = server.take().len();
+    assert!(attempts >= 6, "only {attempts} attempts in {took:?}");
+    assert!(
+        took < Duration::from_millis(1500),
+        "{took:?} for {attempts} attempts"
+    );
 }

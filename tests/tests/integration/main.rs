@@ -40,5 +40,6 @@ mod server_macro;
 mod spec_errors;
 mod spec_schema;
 mod transcoding_plan;
+mod type_rust_names;
 mod upload_sessions;
 mod zoo_end_to_end;

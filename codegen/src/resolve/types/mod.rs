@@ -16,10 +16,14 @@ use crate::model::{Scalar, TypePath, TypeRef, WellKnown};
 use crate::names::{self, reserved};
 use crate::spec::{self, At, Spec, SpecFile, Text};
 pub use enums::{resolve_enum, variant_name};
-use name_forms::{check_type_name, is_json_name};
+use name_forms::{check_type_name, check_type_rust_name, is_json_name};
 
 /// How to free the name of a oneof's enum in its message's module.
 const ONEOF_TYPE_FIX: &str = "rename the oneof or the nested type: the oneof's enum is its name in UpperCamelCase, in the message's module";
+
+/// How to part two type names that differ only in how their acronyms are
+/// capitalized (`HTTPRequest`, `HttpRequest`).
+const SNAKE_FORM_FIX: &str = "rename one of the types or give it a `rust_name`: a type's module and the names that refer to it are its Rust name in snake_case, where `HTTPRequest` and `HttpRequest` are both `http_request`";
 
 /// What a type name refers to.
 #[derive(Clone, Copy)]
@@ -55,6 +59,7 @@ impl<'s> TypeIndex<'s> {
         // A type whose name is refused is still indexed, so that references
         // to it add no errors of their own; only the others claim Rust names.
         let mut refused: HashSet<&str> = HashSet::new();
+        let rust_names = rust_type_names(&declared, diagnostics);
         for (name, (item, file)) in &declared {
             let text = item.name();
             // A shipped type's name is its full name, checked by apigen's own tests.
@@ -77,12 +82,20 @@ impl<'s> TypeIndex<'s> {
                     }
                 }
             }
-            let segments: Vec<&str> = local.split('.').collect();
-            let (rust_name, parents) = segments.split_last().expect("split yields one part");
+            // Each enclosing message's module follows its Rust name; a
+            // shipped type's package is no module of the crate.
+            let package_len = name.len() - local.len();
+            let modules = local
+                .match_indices('.')
+                .map(|(end, _)| {
+                    let parent = &name[..package_len + end];
+                    names::snake(rust_names.get(parent).map_or("", String::as_str))
+                })
+                .collect();
             let path = TypePath {
                 spec_name: (*name).to_owned(),
-                modules: parents.iter().map(|parent| names::snake(parent)).collect(),
-                rust_name: (*rust_name).to_owned(),
+                modules,
+                rust_name: rust_names[name].clone(),
                 provided: item.rust_type().map(|rust_type| rust_type.value.clone()),
             };
             if path.provided.is_some() {
@@ -135,18 +148,31 @@ impl<'s> TypeIndex<'s> {
         // Keyed by the enclosing message's spec name; "" for the top level.
         let mut types: HashMap<&str, Namespace> = HashMap::new();
         let mut modules: HashMap<&str, Namespace> = HashMap::new();
+        let mut snake_forms: HashMap<&str, Namespace> = HashMap::new();
         let scope = |name: &'s str| name.rsplit_once('.').map_or("", |(parent, _)| parent);
         for (name, (item, path)) in &self.types {
             if refused.contains(name) {
                 continue;
             }
             let parent = scope(name);
-            module_types(&mut types, parent, children).claim(
+            // Two types of one Rust name are reported once, not again for their snake_case form.
+            let claimed = module_types(&mut types, parent, children).claim(
                 &path.rust_name,
                 item.name(),
                 type_fix(parent),
                 diagnostics,
             );
+            if claimed {
+                snake_forms
+                    .entry(parent)
+                    .or_insert_with(|| Namespace::new("snake_case name", &[]))
+                    .claim(
+                        &names::snake(&path.rust_name),
+                        item.name(),
+                        SNAKE_FORM_FIX,
+                        diagnostics,
+                    );
+            }
             let Declared::Message(message) = item else {
                 continue;
             };
@@ -406,6 +432,14 @@ impl<'s> Declared<'s> {
         }
     }
 
+    /// The Rust name the spec gives it, if any.
+    fn rust_name(&self) -> Option<&'s Text> {
+        match self {
+            Declared::Message(message) => message.rust_name.as_ref(),
+            Declared::Enum(enumeration) => enumeration.rust_name.as_ref(),
+        }
+    }
+
     /// Where the name is declared.
     fn at(&self) -> &'s At {
         &self.name().at
@@ -434,10 +468,29 @@ fn module_types<'m, 's>(
 /// How to free a type name in the module of `parent` ("" for the top level).
 fn type_fix(parent: &str) -> &'static str {
     if parent.is_empty() {
-        "rename the type"
+        "rename the type, or give it a `rust_name`"
     } else {
-        "rename the nested type or the oneof: in a message's module each needs a name of its own"
+        "rename the nested type (or give it a `rust_name`) or the oneof: in a message's module each needs a name of its own"
     }
+}
+
+/// The Rust name of every declared type: its `rust_name`, or else the last
+/// part of its spec name. A `rust_name` of the wrong form is reported, and
+/// the spec name stands in for it.
+fn rust_type_names<'s>(
+    declared: &BTreeMap<&'s str, (Declared<'s>, &'s SpecFile)>,
+    diagnostics: &mut Diagnostics,
+) -> HashMap<&'s str, String> {
+    declared
+        .iter()
+        .map(|(name, (item, _))| {
+            let given = item
+                .rust_name()
+                .filter(|given| check_type_rust_name(given, diagnostics));
+            let own = name.rsplit('.').next().unwrap_or(name);
+            (*name, given.map_or(own, |given| &given.value).to_owned())
+        })
+        .collect()
 }
 
 /// The Rust enum of a oneof, in its message's module: its name in UpperCamelCase.

@@ -1,5 +1,6 @@
-//! The form each name must have: type names in UpperCamelCase, JSON and
-//! proto field names, snake_case `rust_name`s, proto names that name one field.
+//! The form each name must have: type names and their `rust_name`s in
+//! UpperCamelCase, JSON and proto field names, snake_case field `rust_name`s,
+//! proto names that name one field.
 
 use crate::diagnostic::{Diagnostics, Reported};
 use crate::names;
@@ -64,9 +65,29 @@ pub(super) fn check_type_name(name: &Text, diagnostics: &mut Diagnostics) -> boo
         Some(fixed) if bad == value => diagnostic.with_help(format!("write it as `{fixed}`")),
         Some(fixed) if !bad.is_empty() => diagnostic.with_help(format!("write `{bad}` as `{fixed}`")),
         _ => diagnostic.with_help(
-            "start each part with a capital letter, then letters and digits with no two capitals in a row; a nested type is `Parent.Child`",
+            "start each part with a capital letter, then ASCII letters and digits; a nested type is `Parent.Child`",
         ),
     });
+    false
+}
+
+/// Reports a type's `rust_name` that is not one UpperCamelCase Rust type
+/// name; returns whether it is.
+pub(super) fn check_type_rust_name(given: &Text, diagnostics: &mut Diagnostics) -> bool {
+    let value = given.value.as_str();
+    if names::is_upper_camel(value) {
+        return true;
+    }
+    let help = match names::fix_upper_camel(value) {
+        Some(fixed) => format!("write it as `{fixed}`"),
+        None => "start it with a capital letter, then ASCII letters and digits; the module it is nested in follows its parent".to_owned(),
+    };
+    diagnostics.push(
+        given
+            .at
+            .error(format!("`{value}` is not an UpperCamelCase Rust type name"))
+            .with_help(help),
+    );
     false
 }
 

@@ -127,25 +127,22 @@ impl Reader<'_> {
     }
 
     /// A retry policy; `None` when any part of it has a problem.
-    /// `max_server_delay` is optional: a minute when absent.
+    /// `max_server_delay` is optional: a minute when absent. `max_attempts`
+    /// and `deadline` are each optional, but one of them must bound retries.
     pub(super) fn retry(&mut self, node: &Node, element: &str) -> Option<RetrySettings> {
         let mut view = self.mapping(node, element)?;
         let before = self.problems.0.len();
         let statuses = self.list(&mut view, "statuses", |reader, node, element| {
             reader.integer(node, element, 100..=599, "an HTTP status (100 to 599)")
         });
-        let max_attempts = match view.take("max_attempts") {
-            Some(node) => self.integer(
+        let attempts_given = view.take("max_attempts").map(|node| {
+            self.integer(
                 node,
                 &view.child("max_attempts"),
                 1..=i64::from(u32::MAX),
                 "a number of attempts (1 or more)",
-            ),
-            None => {
-                self.missing(&view, "max_attempts");
-                None
-            }
-        };
+            )
+        });
         let duration = |reader: &mut Self, view: &mut MapView<'_>, key: &str, required: bool| {
             let element = view.child(key);
             let Some(node) = view.take(key) else {
@@ -172,8 +169,17 @@ impl Reader<'_> {
                 None
             }
         };
+        let before_deadline = self.problems.0.len();
         let deadline_ms = duration(self, &mut view, "deadline", false);
+        let deadline_refused = self.problems.0.len() != before_deadline;
         let max_server_delay_ms = duration(self, &mut view, "max_server_delay", false);
+        if attempts_given.is_none() && deadline_ms.is_none() && !deadline_refused {
+            let diagnostic = view
+                .at
+                .error("a retry policy needs `max_attempts` or a `deadline`: nothing else ends the retries")
+                .with_help("add `max_attempts: 3` (attempts in all), or `deadline: 60s` (the longest a call may take with its retries), or both");
+            self.report(diagnostic);
+        }
         self.finish(
             view,
             &[
@@ -194,7 +200,10 @@ impl Reader<'_> {
                 .into_iter()
                 .filter_map(|status| u16::try_from(status).ok())
                 .collect(),
-            max_attempts: u32::try_from(max_attempts?).ok()?,
+            max_attempts: match attempts_given {
+                Some(attempts) => Some(u32::try_from(attempts?).ok()?),
+                None => None,
+            },
             initial_backoff_ms: initial_backoff_ms?,
             max_backoff_ms: max_backoff_ms?,
             multiplier: multiplier?,

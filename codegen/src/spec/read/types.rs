@@ -25,6 +25,7 @@ impl Reader<'_> {
         };
         let deprecated = self.flag(&mut view, "deprecated");
         let rust_type = self.rust_type(&mut view);
+        let rust_name = self.optional_text(&mut view, "rust_name");
         let at = view.at.clone();
         self.finish(
             view,
@@ -35,6 +36,7 @@ impl Reader<'_> {
                 "oneofs",
                 "deprecated",
                 "rust_type",
+                "rust_name",
             ],
         );
         Some(Message {
@@ -45,6 +47,7 @@ impl Reader<'_> {
             oneofs,
             deprecated,
             rust_type,
+            rust_name,
             intact: self.problems.0.len() == before,
             at,
         })
@@ -172,13 +175,15 @@ impl Reader<'_> {
             }
         };
         let rust_type = self.rust_type(&mut view);
+        let rust_name = self.optional_text(&mut view, "rust_name");
         let at = view.at.clone();
-        self.finish(view, &["description", "values", "rust_type"]);
+        self.finish(view, &["description", "values", "rust_type", "rust_name"]);
         Some(Enum {
             name,
             description,
             values,
             rust_type,
+            rust_name,
             at,
         })
     }

@@ -19,7 +19,15 @@ pub const CONFIG: ApiConfig = ApiConfig {
         oauth_scopes: &[],
     },
     user_agent: "edge-v1/0.0.1",
-    retry: apigen_runtime::RetryPolicy::NONE,
+    retry: apigen_runtime::RetryPolicy {
+        max_attempts: u32::MAX,
+        initial_backoff: std::time::Duration::from_millis(20u64),
+        max_backoff: std::time::Duration::from_millis(20u64),
+        multiplier: 1.0,
+        deadline: Some(std::time::Duration::from_millis(300u64)),
+        max_server_delay: std::time::Duration::from_millis(60000u64),
+        retryable_statuses: &[503u16],
+    },
 };
 
 /// A client for the Edge API (v1).

@@ -4,10 +4,16 @@
 //! the oneof enums and nested types of a message are in a module named after it
 //! (`part::Data` for `Part`).
 
+#[path = "acronyms.rs"]
+mod acronyms_yaml;
 #[path = "jobs.rs"]
 mod jobs_yaml;
+#[path = "renamed.rs"]
+mod renamed_yaml;
 
+pub use acronyms_yaml::*;
 pub use jobs_yaml::*;
+pub use renamed_yaml::*;
 pub use apigen_runtime::Code;
 pub use apigen_runtime::status::FieldViolation;
 pub use apigen_runtime::status::LocalizedMessage;
