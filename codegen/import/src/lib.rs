@@ -61,6 +61,10 @@ pub struct ImportOptions {
     pub out_dir: PathBuf,
     /// Where descriptions come from.
     pub descriptions: Descriptions,
+    /// When updating: remove from the spec the elements the protos no
+    /// longer have (types, fields, enum values, methods, resources) instead
+    /// of only reporting them.
+    pub prune: bool,
 }
 
 /// What an import wrote, and what it left out.
@@ -70,7 +74,8 @@ pub struct ImportReport {
     pub files: Vec<String>,
     /// When updating: the elements added (`messages.Animal.fields.age`).
     pub added: Vec<String>,
-    /// When updating: the elements the protos no longer have, left in place.
+    /// When updating: the elements the protos no longer have, removed from
+    /// the spec with [`ImportOptions::prune`] and left in place without it.
     pub removed: Vec<String>,
     /// When updating: facts (a field's type or number, a method's HTTP
     /// binding) the protos state otherwise than the spec, left as the spec
@@ -113,7 +118,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             ..ImportReport::default()
         });
     }
-    let merged = update::merge(existing, &files)?;
+    let merged = update::merge(existing, &files, options.prune)?;
     write::write_files(&options.out_dir, &merged.files)?;
     Ok(ImportReport {
         files: merged.files.into_keys().collect(),

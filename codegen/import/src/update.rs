@@ -3,9 +3,10 @@
 //! comments, layout, order), new declarations, fields, oneofs, enum
 //! values, resources and methods are spliced in as text after the element
 //! that precedes them in the protos, and what the protos no longer have is
-//! reported, not removed. A fact that differs (a field's type or number, a
+//! reported, and removed only when pruning (with the blank lines and comments
+//! that lead to it). A fact that differs (a field's type or number, a
 //! method's HTTP binding) is reported as changed and left as written, for a
-//! person to decide. An update therefore only adds lines.
+//! person to decide. An update without pruning therefore only adds lines.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -38,7 +39,7 @@ pub(crate) struct Merged {
     pub files: BTreeMap<String, String>,
     /// Elements added, as spec element paths (`messages.Animal.fields.age`), sorted.
     pub added: Vec<String>,
-    /// Elements the protos no longer have, left in place, sorted.
+    /// Elements the protos no longer have (removed when pruning), sorted.
     pub removed: Vec<String>,
     /// Facts the protos state otherwise than the spec, each with both versions, sorted.
     pub changed: Vec<String>,
@@ -53,6 +54,12 @@ struct File {
     inserts: BTreeMap<usize, String>,
     /// Lines whose `{}` (an empty flow mapping) is opened to take entries.
     opened: BTreeSet<usize>,
+    /// Lines (0-based) of pruned entries, left out of the new text.
+    deleted: BTreeSet<usize>,
+    /// Lines of keys whose mapping lost every entry, written `{}` now.
+    emptied: BTreeSet<usize>,
+    /// Lines of keys whose mapping gained an entry.
+    grown: BTreeSet<usize>,
 }
 
 impl File {
@@ -62,6 +69,39 @@ impl File {
 
     fn insert(&mut self, line: usize, text: &str) {
         self.inserts.entry(line).or_default().push_str(text);
+    }
+
+    fn changes(&self) -> bool {
+        !(self.inserts.is_empty() && self.opened.is_empty() && self.deleted.is_empty())
+    }
+
+    /// Prunes the entries of the mapping under `key` that are `gone`, each
+    /// with the blank lines and comments that lead to it (the first one with
+    /// the blank lines that follow it instead); a mapping left with no
+    /// entries is written `{}`.
+    fn prune(&mut self, key: &Yaml, siblings: &[(Yaml, Yaml)], gone: &[bool]) {
+        for (at, (child, _)) in siblings.iter().enumerate() {
+            if !gone[at] {
+                continue;
+            }
+            let end = self.after(child);
+            let start = match at {
+                0 => child.pos.line - 1,
+                _ => self.after(&siblings[at - 1].0),
+            };
+            let mut end_with_blanks = end;
+            if at == 0 {
+                let lines = self.lines();
+                let limit = siblings.get(1).map_or(end, |(next, _)| next.pos.line - 1);
+                while end_with_blanks < limit && lines[end_with_blanks].trim().is_empty() {
+                    end_with_blanks += 1;
+                }
+            }
+            self.deleted.extend(start..end_with_blanks);
+        }
+        if gone.iter().all(|gone| *gone) && !self.grown.contains(&key.pos.line) {
+            self.emptied.insert(key.pos.line - 1);
+        }
     }
 
     /// Where the text after the entry whose key is `key` goes: after its
@@ -92,12 +132,18 @@ impl File {
             if let Some(text) = self.inserts.get(&index) {
                 out.push_str(text);
             }
-            match self.opened.contains(&index) {
-                true => out.push_str(&format!(
+            if self.deleted.contains(&index) {
+                continue;
+            }
+            if self.opened.contains(&index) {
+                out.push_str(&format!(
                     "{}\n",
                     line.trim_end().trim_end_matches("{}").trim_end()
-                )),
-                false => out.push_str(line),
+                ));
+            } else if self.emptied.contains(&index) {
+                out.push_str(&format!("{} {{}}\n", line.trim_end()));
+            } else {
+                out.push_str(line);
             }
         }
         if !out.is_empty() && !out.ends_with('\n') {
@@ -168,6 +214,8 @@ fn blocks(node: &Node) -> &[(String, Node)] {
 
 /// The merge in progress.
 struct Merger {
+    /// Whether elements the protos no longer have are removed from the spec.
+    prune: bool,
     files: Vec<File>,
     added: Vec<String>,
     removed: Vec<String>,
@@ -175,12 +223,15 @@ struct Merger {
     problems: Diagnostics,
 }
 
-/// Merges the `imported` files into the `existing` ones (relative path and text).
+/// Merges the `imported` files into the `existing` ones (relative path and
+/// text); with `prune`, what the protos no longer have is removed.
 pub(crate) fn merge(
     existing: Vec<(String, String)>,
     imported: &[SpecFileOut],
+    prune: bool,
 ) -> Result<Merged, Diagnostics> {
     let mut merger = Merger {
+        prune,
         files: Vec::new(),
         added: Vec::new(),
         removed: Vec::new(),
@@ -195,6 +246,9 @@ pub(crate) fn merge(
             root: document.root,
             inserts: BTreeMap::new(),
             opened: BTreeSet::new(),
+            deleted: BTreeSet::new(),
+            emptied: BTreeSet::new(),
+            grown: BTreeSet::new(),
         };
         if let Some(error) = document.error {
             let at = Yaml {
@@ -257,22 +311,30 @@ pub(crate) fn merge(
             }
         }
     }
-    for file in &merger.files {
-        for (section, node) in entries(&file.root) {
-            if SECTIONS.contains(&key_text(section)) {
-                for (name, _) in entries(node) {
-                    if !imported_names
-                        .contains(&(key_text(section).to_owned(), key_text(name).to_owned()))
-                    {
-                        merger.removed.push(format!(
-                            "{}.{} ({})",
-                            key_text(section),
-                            key_text(name),
-                            file.path
-                        ));
-                    }
-                }
+    for index in 0..merger.files.len() {
+        let sections: Vec<(Yaml, Yaml)> = entries(&merger.files[index].root)
+            .iter()
+            .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
+            .cloned()
+            .collect();
+        for (section, node) in sections {
+            let declarations = entries(&node);
+            let gone: Vec<bool> = declarations
+                .iter()
+                .map(|(name, _)| {
+                    !imported_names
+                        .contains(&(key_text(&section).to_owned(), key_text(name).to_owned()))
+                })
+                .collect();
+            for ((name, _), _) in declarations.iter().zip(&gone).filter(|(_, gone)| **gone) {
+                merger.removed.push(format!(
+                    "{}.{} ({})",
+                    key_text(&section),
+                    key_text(name),
+                    merger.files[index].path
+                ));
             }
+            merger.prune_entries(index, &section, &node, &gone, key_text(&section));
         }
     }
     if !merger.problems.0.is_empty() {
@@ -281,7 +343,7 @@ pub(crate) fn merge(
     let mut files: BTreeMap<String, String> = merger
         .files
         .iter()
-        .filter(|file| !file.inserts.is_empty() || !file.opened.is_empty())
+        .filter(|file| file.changes())
         .map(|file| (file.path.clone(), file.spliced()))
         .collect();
     files.extend(
@@ -302,6 +364,37 @@ pub(crate) fn merge(
 }
 
 impl Merger {
+    /// With pruning, removes the entries of the mapping `value` (under
+    /// `key`) that are `gone`; a mapping written on one line cannot lose one.
+    fn prune_entries(
+        &mut self,
+        index: usize,
+        key: &Yaml,
+        value: &Yaml,
+        gone: &[bool],
+        element: &str,
+    ) {
+        if !self.prune || !gone.contains(&true) {
+            return;
+        }
+        let siblings = entries(value);
+        if siblings
+            .first()
+            .is_some_and(|(first, _)| first.pos.line == key.pos.line)
+        {
+            let problem = self.files[index]
+                .problem(
+                    key,
+                    element,
+                    "cannot prune an entry of a mapping written on one line",
+                )
+                .with_help("write the mapping as a block, one entry per line");
+            self.problems.push(problem);
+            return;
+        }
+        self.files[index].prune(key, siblings, gone);
+    }
+
     /// The file, key and value of a top-level declaration, wherever it is.
     fn find(&self, section: &str, name: &str) -> Option<(usize, Yaml, Yaml)> {
         self.files.iter().enumerate().find_map(|(index, file)| {
@@ -473,12 +566,20 @@ impl Merger {
                 }
             };
             file.insert(at, &text);
+            file.grown.insert(key.pos.line);
             self.added.push(child);
         }
-        for (known, _) in &existing {
-            if !imported.iter().any(|(name, _)| name == key_text(known)) && !section {
-                self.removed.push(format!("{element}.{}", key_text(known)));
-            }
+        if section {
+            // Declarations may live in any file: they are pruned once all are merged.
+            return;
         }
+        let gone: Vec<bool> = existing
+            .iter()
+            .map(|(known, _)| !imported.iter().any(|(name, _)| name == key_text(known)))
+            .collect();
+        for ((known, _), _) in existing.iter().zip(&gone).filter(|(_, gone)| **gone) {
+            self.removed.push(format!("{element}.{}", key_text(known)));
+        }
+        self.prune_entries(index, key, value, &gone, element);
     }
 }

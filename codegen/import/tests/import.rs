@@ -22,6 +22,7 @@ fn zoo_options(out_dir: &Path) -> ImportOptions {
         services: Vec::new(),
         out_dir: out_dir.to_owned(),
         descriptions: Descriptions::Proto,
+        prune: false,
     }
 }
 

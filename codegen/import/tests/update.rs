@@ -1,7 +1,8 @@
 //! Importing over an existing spec: the hand-written zoo spec after the
 //! protos gained a field, an enum value, a method and a service and lost a
 //! field. Exactly those are added, as lines after their proto predecessor;
-//! every hand-written line stays; the removal is reported.
+//! every hand-written line stays; the removal is reported, and with
+//! pruning, carried out.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,7 @@ fn options(protos: &Path, out: &Path, files: &[&str]) -> ImportOptions {
         services: Vec::new(),
         out_dir: out.to_owned(),
         descriptions: Descriptions::Proto,
+        prune: false,
     }
 }
 
@@ -296,4 +298,141 @@ fn adding_to_a_mapping_written_on_one_line_is_a_located_error() {
         "{problems}"
     );
     assert!(problems.contains("types/zoo_service.yaml:"), "{problems}");
+}
+
+/// Cuts the text from `from` up to (not including) `to` out of the file.
+fn cut(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
+    let end = start
+        + text[start..]
+            .find(to)
+            .unwrap_or_else(|| panic!("no {to:?}"));
+    std::fs::write(path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+}
+
+/// The zoo protos without a message, a field, an enum value, two methods
+/// and (with its only method) the `keepers` resource.
+fn shrunk_protos(dir: &Path) -> PathBuf {
+    let protos = dir.join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    let animals = protos.join("zoo/v1/animals.proto");
+    edit(&animals, "  google.protobuf.Duration next_feed = 2;\n", "");
+    edit(&animals, "  ZEBRA = 2;\n", "");
+    cut(
+        &animals,
+        "// Every scalar and well-known type",
+        "// Kinds of animals.",
+    );
+    let service = protos.join("zoo/v1/zoo_service.proto");
+    cut(&service, "  rpc DeleteAnimal(", "  rpc ReplaceMenu(");
+    cut(&service, "  rpc CountKinds(", "  // Only over gRPC");
+    protos
+}
+
+const ZOO: [&str; 3] = [
+    "zoo/v1/animals.proto",
+    "zoo/v1/zoo_service.proto",
+    "google/longrunning/operations.proto",
+];
+
+#[test]
+fn pruning_removes_what_the_protos_lost_and_keeps_every_other_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = shrunk_protos(dir.path());
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    let pruning = ImportOptions {
+        prune: true,
+        ..options(&protos, &spec, &ZOO)
+    };
+    let report = import(&pruning).unwrap_or_else(|problems| panic!("{problems}"));
+    let removed = [
+        "enums.Species.values.ZEBRA",
+        "messages.Kinds (types/animals.yaml)",
+        "messages.Menu.fields.nextFeed",
+        "resources.enclosures.animals.methods.delete",
+        "resources.enclosures.methods.countKinds",
+        "resources.keepers (resources/keepers.yaml)",
+    ];
+    assert_eq!(report.removed, removed, "{report:#?}");
+    assert!(report.added.is_empty(), "{report:#?}");
+    assert_eq!(
+        report.files,
+        [
+            "resources/enclosures.yaml",
+            "resources/keepers.yaml",
+            "types/animals.yaml"
+        ]
+    );
+
+    // Only lines were taken out: what is left is in the order it was written.
+    for file in &report.files {
+        let before = std::fs::read_to_string(fixtures().join("zoo-spec").join(file)).unwrap();
+        let after = std::fs::read_to_string(spec.join(file)).unwrap();
+        let mut rest = before.lines();
+        for line in after.lines().filter(|line| !line.ends_with(" {}")) {
+            assert!(
+                rest.any(|candidate| candidate == line),
+                "{file} gained or moved {line:?}:\n{after}"
+            );
+        }
+    }
+    let animals = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    assert!(
+        animals.contains("      SPECIES_LION: \"A lion.\"\n      OKAPI:"),
+        "{animals}"
+    );
+    assert!(
+        !animals.contains("Kinds:") && !animals.contains("nextFeed"),
+        "{animals}"
+    );
+    // A file whose declarations are all gone keeps an empty section.
+    assert_eq!(
+        std::fs::read_to_string(spec.join("resources/keepers.yaml")).unwrap(),
+        "resources: {}\n"
+    );
+
+    // The pruned spec is structurally a fresh import of the same protos, and loads.
+    let fresh = dir.path().join("fresh");
+    import(&options(&protos, &fresh, &ZOO)).unwrap();
+    let differences = compare_dirs(&fresh, &spec).unwrap();
+    assert!(differences.is_empty(), "{differences:#?}");
+    apigen::resolve::resolve(&apigen::spec::load_dir(&spec, "spec/"))
+        .unwrap_or_else(|problems| panic!("{problems}"));
+
+    // Without pruning, the same removals are only reported.
+    let kept = dir.path().join("kept");
+    copy_tree(&fixtures().join("zoo-spec"), &kept);
+    let report = import(&options(&protos, &kept, &ZOO)).unwrap();
+    assert_eq!(report.removed, removed);
+    assert!(report.files.is_empty(), "{report:#?}");
+}
+
+#[test]
+fn pruning_from_a_mapping_written_on_one_line_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    edit(
+        &spec.join("types/animals.yaml"),
+        "    fields:\n      items: { type: string, repeated: true, number: 1, description: \"Dishes.\" }\n      nextFeed: { type: google.protobuf.Duration, number: 2, description: \"Time to the next feed.\" }\n",
+        "    fields: { items: { type: string, repeated: true, number: 1 }, nextFeed: { type: google.protobuf.Duration, number: 2 } }\n",
+    );
+    let before = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let protos = shrunk_protos(dir.path());
+    let pruning = ImportOptions {
+        prune: true,
+        ..options(&protos, &spec, &ZOO)
+    };
+    let problems = import(&pruning).unwrap_err().to_string();
+    assert!(
+        problems.contains("cannot prune an entry of a mapping written on one line"),
+        "{problems}"
+    );
+    assert!(problems.contains("types/animals.yaml:"), "{problems}");
+    assert_eq!(
+        std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap(),
+        before
+    );
 }
