@@ -22,6 +22,7 @@ pub mod compare;
 mod locate;
 mod methods;
 mod naming;
+mod numbers;
 mod protos;
 mod render;
 mod types;

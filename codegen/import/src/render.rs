@@ -65,7 +65,7 @@ fn key(name: &str) -> String {
 }
 
 /// A double-quoted YAML scalar (JSON string syntax, which YAML reads the same).
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
 }
 

@@ -458,7 +458,13 @@ fn enum_node(enumeration: &EnumDescriptor, mode: Descriptions) -> Node {
     let file = enumeration.parent_file();
     let mut values = Vec::new();
     let mut next = 0;
-    for value in enumeration.values() {
+    // In the order the proto file declares them, which may differ from their numbers'.
+    let declared = enumeration
+        .enum_descriptor_proto()
+        .value
+        .iter()
+        .filter_map(|value| enumeration.get_value_by_name(value.name()));
+    for value in declared {
         let text = description(&file, value.path(), mode);
         let deprecated = value
             .enum_value_descriptor_proto()

@@ -6,7 +6,9 @@
 //! reported, and removed only when pruning (with the blank lines and comments
 //! that lead to it). A fact that differs (a field's type or number, a
 //! method's HTTP binding) is reported as changed and left as written, for a
-//! person to decide. An update without pruning therefore only adds lines.
+//! person to decide. An update without pruning therefore only adds lines,
+//! except that an enum value whose number would move, because a value was
+//! added or removed before it, gets its number written next to it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -15,6 +17,7 @@ use apigen::diagnostic::{Loc, SourceFile};
 use apigen::yaml::{self, Node as Yaml, Value};
 use apigen::{Diagnostic, Diagnostics};
 
+use crate::numbers;
 use crate::render::{entry_text, Node, SpecFileOut};
 
 /// Keys whose mappings hold named declarations that an import may add to.
@@ -60,6 +63,8 @@ struct File {
     emptied: BTreeSet<usize>,
     /// Lines of keys whose mapping gained an entry.
     grown: BTreeSet<usize>,
+    /// Lines rewritten whole (an enum value given its number), with their new text.
+    edited: BTreeMap<usize, String>,
 }
 
 impl File {
@@ -72,7 +77,34 @@ impl File {
     }
 
     fn changes(&self) -> bool {
-        !(self.inserts.is_empty() && self.opened.is_empty() && self.deleted.is_empty())
+        !(self.inserts.is_empty()
+            && self.opened.is_empty()
+            && self.deleted.is_empty()
+            && self.edited.is_empty())
+    }
+
+    /// Writes `number` into the enum value `key: value`: a line of its own
+    /// in a block mapping, into the line otherwise. False when the value
+    /// spreads over several lines in another way.
+    fn pin(&mut self, key: &Yaml, value: &Yaml, number: i64) -> bool {
+        if let Some((first, _)) = entries(value).first() {
+            if first.pos.line != key.pos.line {
+                let indent = " ".repeat(first.pos.column - 1);
+                self.insert(first.pos.line - 1, &format!("{indent}number: {number}\n"));
+                return true;
+            }
+        }
+        if self.after(key) != key.pos.line {
+            return false;
+        }
+        let line = self.lines()[key.pos.line - 1];
+        match numbers::pinned_line(line, key, value, number) {
+            Some(line) => {
+                self.edited.insert(key.pos.line - 1, line);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Prunes the entries of the mapping under `key` that are `gone`, each
@@ -140,6 +172,8 @@ impl File {
                     "{}\n",
                     line.trim_end().trim_end_matches("{}").trim_end()
                 ));
+            } else if let Some(edited) = self.edited.get(&index) {
+                out.push_str(edited);
             } else if self.emptied.contains(&index) {
                 out.push_str(&format!("{} {{}}\n", line.trim_end()));
             } else {
@@ -249,6 +283,7 @@ pub(crate) fn merge(
             deleted: BTreeSet::new(),
             emptied: BTreeSet::new(),
             grown: BTreeSet::new(),
+            edited: BTreeMap::new(),
         };
         if let Some(error) = document.error {
             let at = Yaml {
@@ -395,6 +430,36 @@ impl Merger {
         self.files[index].prune(key, siblings, gone);
     }
 
+    /// Carries out the numbering `plan` of the enum values `existing`: pins
+    /// the numbers that would move, reports the numbers the protos changed.
+    fn keep_numbers(
+        &mut self,
+        index: usize,
+        existing: &[(Yaml, Yaml)],
+        plan: &numbers::Plan,
+        element: &str,
+    ) {
+        for &(at, number) in &plan.pins {
+            let (key, value) = &existing[at];
+            if !self.files[index].pin(key, value, number) {
+                let name = key_text(key);
+                let problem = self.files[index]
+                    .problem(
+                        key,
+                        &format!("{element}.{name}"),
+                        format!("a value was added or removed before `{name}`, so its number {number} must be written next to it, but its value spreads over several lines"),
+                    )
+                    .with_help(format!("write `{name}: {{ number: {number}, description: \"...\" }}` and import again"));
+                self.problems.push(problem);
+            }
+        }
+        for (name, spec, proto) in &plan.renumbered {
+            self.changed.push(format!(
+                "{element}.{name}.number: {spec} in the spec, {proto} in the protos"
+            ));
+        }
+    }
+
     /// The file, key and value of a top-level declaration, wherever it is.
     fn find(&self, section: &str, name: &str) -> Option<(usize, Yaml, Yaml)> {
         self.files.iter().enumerate().find_map(|(index, file)| {
@@ -521,8 +586,19 @@ impl Merger {
         let flow = existing
             .first()
             .is_some_and(|(first, _)| first.pos.line == key.pos.line);
+        let gone: Vec<bool> = existing
+            .iter()
+            .map(|(known, _)| !imported.iter().any(|(name, _)| name == key_text(known)))
+            .collect();
+        let kept: Vec<bool> = gone.iter().map(|gone| !(*gone && self.prune)).collect();
+        let numbering = (key_text(key) == "values" && !section)
+            .then(|| numbers::plan(&existing, imported, &kept));
         let mut previous: Option<Yaml> = None;
         for (name, node) in imported {
+            let node = numbering
+                .as_ref()
+                .and_then(|plan| plan.new_values.get(name))
+                .unwrap_or(node);
             let child = format!("{element}.{name}");
             if let Some((child_key, child_value)) =
                 existing.iter().find(|(known, _)| key_text(known) == name)
@@ -573,10 +649,9 @@ impl Merger {
             // Declarations may live in any file: they are pruned once all are merged.
             return;
         }
-        let gone: Vec<bool> = existing
-            .iter()
-            .map(|(known, _)| !imported.iter().any(|(name, _)| name == key_text(known)))
-            .collect();
+        if let Some(plan) = numbering {
+            self.keep_numbers(index, &existing, &plan, element);
+        }
         for ((known, _), _) in existing.iter().zip(&gone).filter(|(_, gone)| **gone) {
             self.removed.push(format!("{element}.{}", key_text(known)));
         }

@@ -436,3 +436,126 @@ fn pruning_from_a_mapping_written_on_one_line_is_a_located_error() {
         before
     );
 }
+
+/// The zoo spec's `Species` values after an update, as written.
+fn species_values(spec: &Path) -> String {
+    let animals = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let start = animals.find("  Species:").unwrap();
+    animals[start..]
+        .lines()
+        .skip(3)
+        .take_while(|line| line.starts_with("      "))
+        .map(|line| format!("{}\n", line.trim()))
+        .collect()
+}
+
+#[test]
+fn a_value_added_in_the_middle_of_an_enum_moves_no_other_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    // In file order after the lion, in number order after the quagga; one
+    // whose number follows the zebra's; and the okapi renumbered.
+    edit(
+        &protos.join("zoo/v1/animals.proto"),
+        "  SPECIES_LION = 1;\n  ZEBRA = 2;\n  OKAPI = 7;\n",
+        "  SPECIES_LION = 1;\n  // A tiger.\n  TIGER = 9;\n  ZEBRA = 2;\n  // An ibex.\n  IBEX = 3;\n  OKAPI = 6;\n",
+    );
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+
+    let report =
+        import(&options(&protos, &spec, &ZOO)).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(
+        report.added,
+        ["enums.Species.values.IBEX", "enums.Species.values.TIGER"]
+    );
+    assert_eq!(
+        report.changed,
+        ["enums.Species.values.OKAPI.number: 7 in the spec, 6 in the protos"]
+    );
+    assert_eq!(
+        species_values(&spec),
+        concat!(
+            "SPECIES_UNSPECIFIED: \"Not set.\"\n",
+            "SPECIES_LION: \"A lion.\"\n",
+            "TIGER: { number: 9, description: \"A tiger.\" }\n",
+            "ZEBRA: { number: 2, description: \"A zebra.\" }\n",
+            "IBEX: \"An ibex.\"\n",
+            "OKAPI: { number: 7, description: \"An okapi.\" }\n",
+            "QUAGGA: { number: 8, description: \"A quagga.\", deprecated: true }\n",
+        )
+    );
+    apigen::resolve::resolve(&apigen::spec::load_dir(&spec, "spec/"))
+        .unwrap_or_else(|problems| panic!("{problems}"));
+}
+
+#[test]
+fn pruning_a_value_in_the_middle_of_an_enum_moves_no_other_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    edit(
+        &protos.join("zoo/v1/animals.proto"),
+        "  // A lion.\n  SPECIES_LION = 1;\n",
+        "",
+    );
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    // A hand-written block value and a trailing comment stay as they are.
+    edit(
+        &spec.join("types/animals.yaml"),
+        "      ZEBRA: \"A zebra.\"\n",
+        "      ZEBRA:   # striped\n        description: \"A zebra.\"\n",
+    );
+
+    let pruning = ImportOptions {
+        prune: true,
+        ..options(&protos, &spec, &ZOO)
+    };
+    let report = import(&pruning).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(report.removed, ["enums.Species.values.SPECIES_LION"]);
+    assert!(report.changed.is_empty(), "{report:#?}");
+    assert_eq!(
+        species_values(&spec),
+        concat!(
+            "SPECIES_UNSPECIFIED: \"Not set.\"\n",
+            "ZEBRA:   # striped\n",
+            "number: 2\n",
+            "description: \"A zebra.\"\n",
+            "OKAPI: { number: 7, description: \"An okapi.\" }\n",
+            "QUAGGA: { number: 8, description: \"A quagga.\", deprecated: true }\n",
+        )
+    );
+    let fresh = dir.path().join("fresh");
+    import(&options(&protos, &fresh, &ZOO)).unwrap();
+    let differences = compare_dirs(&fresh, &spec).unwrap();
+    assert!(differences.is_empty(), "{differences:#?}");
+}
+
+#[test]
+fn a_number_that_must_be_written_into_a_value_over_several_lines_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    edit(
+        &protos.join("zoo/v1/animals.proto"),
+        "  SPECIES_LION = 1;\n",
+        "  SPECIES_LION = 1;\n  TIGER = 9;\n",
+    );
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    edit(
+        &spec.join("types/animals.yaml"),
+        "      ZEBRA: \"A zebra.\"\n",
+        "      ZEBRA: \"A\n        zebra.\"\n",
+    );
+    let problems = import(&options(&protos, &spec, &ZOO))
+        .unwrap_err()
+        .to_string();
+    assert!(problems.contains("types/animals.yaml:"), "{problems}");
+    assert!(problems.contains("ZEBRA: { number: 2"), "{problems}");
+    assert!(!std::fs::read_to_string(spec.join("types/animals.yaml"))
+        .unwrap()
+        .contains("TIGER"));
+}
