@@ -11,10 +11,12 @@
 //! What the protos do not say is left to people: descriptions where a proto
 //! has no comment are [`PLACEHOLDER`] (the format needs one), POST methods
 //! are not marked idempotent, and `wait:`, `media_upload` and retry
-//! settings are never written. Messages and enums share the spec's one
-//! namespace: `google.longrunning.Operation` is `Operation`, and a proto
-//! package's types go to `types/{proto file}.yaml` for the API's own
-//! package and `types/google_{last part}.yaml` for Google's others.
+//! settings are never written. The first file's package is `api.package`;
+//! its types go to `types/{proto file}.yaml`, another package's to
+//! `types/google_{last part}.yaml` (or `types/{last part}.yaml`) with its
+//! own `package:` key. A type is named alone within its package and by its
+//! full name across packages (`google.longrunning.Operation`); resource
+//! files are in the API's package.
 
 #![warn(missing_docs)]
 

@@ -239,6 +239,31 @@ fn node_fact(node: &Node) -> String {
     }
 }
 
+/// The plain value of `key` among `entries` (`package: zoo.v1`).
+fn top_plain(entries: &[(String, Node)], key: &str) -> Option<String> {
+    entries.iter().find_map(|(name, node)| match node {
+        Node::Plain(text) if name == key => Some(text.clone()),
+        _ => None,
+    })
+}
+
+/// A type's name without its package (`google.rpc.Status` is `Status`):
+/// the segments up to the first that starts in uppercase. Well-known types
+/// keep their full name.
+fn without_package(name: &str) -> &str {
+    if name.starts_with("google.protobuf.") {
+        return name;
+    }
+    let mut rest = name;
+    while let Some((segment, after)) = rest.split_once('.') {
+        if !segment.starts_with(|c: char| c.is_ascii_lowercase()) {
+            break;
+        }
+        rest = after;
+    }
+    rest
+}
+
 fn blocks(node: &Node) -> &[(String, Node)] {
     match node {
         Node::Block(entries) => entries,
@@ -339,13 +364,19 @@ pub(crate) fn merge(
                             .entry(file.path.clone())
                             .or_insert_with(|| SpecFileOut {
                                 path: file.path.clone(),
-                                top: Vec::new(),
+                                top: file
+                                    .top
+                                    .iter()
+                                    .filter(|(key, _)| key == "package")
+                                    .cloned()
+                                    .collect(),
                             });
                     out.top.push((section, Node::Block(new_entries)));
                 }
             }
         }
     }
+    merger.packages(imported, &imported_names);
     for index in 0..merger.files.len() {
         let sections: Vec<(Yaml, Yaml)> = entries(&merger.files[index].root)
             .iter()
@@ -460,6 +491,95 @@ impl Merger {
         }
     }
 
+    /// Gives `api:` the API's package and each existing types file the
+    /// package of its proto file when it has none yet (and all its
+    /// declarations come from that file: a file mixing packages is reported,
+    /// not changed); a package written otherwise is reported as changed.
+    fn packages(&mut self, imported: &[SpecFileOut], imported_names: &BTreeSet<(String, String)>) {
+        for file in imported {
+            let (path, package) = match file.path.as_str() {
+                "api.yaml" => (
+                    "api.yaml",
+                    file.top
+                        .iter()
+                        .find(|(key, _)| key == "api")
+                        .and_then(|(_, api)| top_plain(blocks(api), "package")),
+                ),
+                path => (path, top_plain(&file.top, "package")),
+            };
+            let Some(index) = self.files.iter().position(|known| known.path == path) else {
+                continue;
+            };
+            let root = self.files[index].root.clone();
+            let (holder, indent, element) = match path {
+                "api.yaml" => match entries(&root)
+                    .iter()
+                    .find(|(key, _)| key_text(key) == "api")
+                {
+                    Some((_, api)) => (api.clone(), 2, "api.package".to_owned()),
+                    None => continue,
+                },
+                _ => (root.clone(), 0, format!("package ({path})")),
+            };
+            let written = entries(&holder)
+                .iter()
+                .find(|(key, _)| key_text(key) == "package")
+                .map(|(_, value)| key_text(value).to_owned());
+            match (written, package) {
+                (Some(written), Some(package)) if written != package => self.changed.push(format!(
+                    "{element}: {written} in the spec, {package} in the protos"
+                )),
+                (Some(_), _) | (None, None) => {}
+                (None, Some(package)) => {
+                    let ours: BTreeSet<(String, String)> = file
+                        .top
+                        .iter()
+                        .flat_map(|(section, node)| {
+                            blocks(node)
+                                .iter()
+                                .map(|(name, _)| (section.clone(), name.clone()))
+                        })
+                        .collect();
+                    let mixed = entries(&root)
+                        .iter()
+                        .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
+                        .flat_map(|(section, node)| {
+                            entries(node).iter().map(|(name, _)| {
+                                (key_text(section).to_owned(), key_text(name).to_owned())
+                            })
+                        })
+                        .any(|name| imported_names.contains(&name) && !ours.contains(&name));
+                    if mixed && path != "api.yaml" {
+                        self.changed.push(format!(
+                            "{element}: none in the spec, {package} in the protos (not added: the file also declares types of other proto files)"
+                        ));
+                        continue;
+                    }
+                    let file = &mut self.files[index];
+                    match path {
+                        "api.yaml" => {
+                            let anchor = entries(&holder)
+                                .iter()
+                                .find(|(key, _)| key_text(key) == "description")
+                                .or_else(|| entries(&holder).last())
+                                .map(|(key, _)| key.clone());
+                            let Some(anchor) = anchor else { continue };
+                            let at = file.after(&anchor);
+                            file.insert(at, &format!("{}package: {package}\n", " ".repeat(indent)));
+                        }
+                        _ => {
+                            let Some((first, _)) = entries(&root).first() else {
+                                continue;
+                            };
+                            file.insert(first.pos.line - 1, &format!("package: {package}\n\n"));
+                        }
+                    }
+                    self.added.push(element);
+                }
+            }
+        }
+    }
+
     /// The file, key and value of a top-level declaration, wherever it is.
     fn find(&self, section: &str, name: &str) -> Option<(usize, Yaml, Yaml)> {
         self.files.iter().enumerate().find_map(|(index, file)| {
@@ -554,6 +674,11 @@ impl Merger {
             let (written, proto) = match fact {
                 // A number may be left out where it follows from the order.
                 "number" if written.is_none() || proto.is_none() => continue,
+                // A type of another package may be named without it.
+                "type" => (
+                    written.map(|name| without_package(&name).to_owned()),
+                    proto.map(|name| without_package(&name).to_owned()),
+                ),
                 "repeated" | "optional" => (
                     Some(written.unwrap_or_else(|| "false".to_owned())),
                     Some(proto.unwrap_or_else(|| "false".to_owned())),

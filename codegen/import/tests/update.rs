@@ -132,7 +132,7 @@ fn an_update_adds_exactly_what_the_protos_gained_and_keeps_every_written_line() 
         type: int32
         number: 13
         description: \"Years since birth.\"
-    oneofs:"
+      care:"
         ),
         "{animals}"
     );
@@ -558,4 +558,87 @@ fn a_number_that_must_be_written_into_a_value_over_several_lines_is_a_located_er
     assert!(!std::fs::read_to_string(spec.join("types/animals.yaml"))
         .unwrap()
         .contains("TIGER"));
+}
+
+#[test]
+fn an_update_gives_files_without_a_package_the_package_of_their_proto_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    edit(&spec.join("api.yaml"), "  package: zoo.v1\n", "");
+    edit(
+        &spec.join("types/care.yaml"),
+        "package: zoo.care.v1\n\n",
+        "",
+    );
+    edit(
+        &spec.join("types/google_longrunning.yaml"),
+        "package: google.longrunning\n\n",
+        "",
+    );
+
+    let report =
+        import(&options(&protos, &spec, &ZOO)).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(
+        report.added,
+        [
+            "api.package",
+            "package (types/care.yaml)",
+            "package (types/google_longrunning.yaml)"
+        ]
+    );
+    assert!(report.changed.is_empty(), "{report:#?}");
+    // Exactly the lines taken out are back, where they were.
+    for file in [
+        "api.yaml",
+        "types/care.yaml",
+        "types/google_longrunning.yaml",
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(spec.join(file)).unwrap(),
+            std::fs::read_to_string(fixtures().join("zoo-spec").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_file_mixing_packages_or_naming_another_one_is_reported_not_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    // `Menu` (package zoo.v1) moved by hand into the file of zoo.care.v1.
+    let animals = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let start = animals.find("  Menu:\n").unwrap();
+    let end = start + animals[start..].find("  Kinds:\n").unwrap();
+    std::fs::write(
+        spec.join("types/animals.yaml"),
+        format!("{}{}", &animals[..start], &animals[end..]),
+    )
+    .unwrap();
+    let care = std::fs::read_to_string(spec.join("types/care.yaml")).unwrap();
+    let care = care.replace("package: zoo.care.v1\n\n", "") + &animals[start..end];
+    std::fs::write(spec.join("types/care.yaml"), &care).unwrap();
+    edit(
+        &spec.join("types/google_longrunning.yaml"),
+        "package: google.longrunning\n",
+        "package: google.longrunning.v2\n",
+    );
+
+    let report =
+        import(&options(&protos, &spec, &ZOO)).unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(report.added.is_empty(), "{report:#?}");
+    assert_eq!(
+        report.changed,
+        [
+            "package (types/care.yaml): none in the spec, zoo.care.v1 in the protos (not added: the file also declares types of other proto files)",
+            "package (types/google_longrunning.yaml): google.longrunning.v2 in the spec, google.longrunning in the protos",
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(spec.join("types/care.yaml")).unwrap(),
+        care
+    );
 }
