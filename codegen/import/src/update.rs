@@ -240,7 +240,7 @@ fn node_fact(node: &Node) -> String {
 }
 
 /// The plain value of `key` among `entries` (`package: zoo.v1`).
-fn top_plain(entries: &[(String, Node)], key: &str) -> Option<String> {
+fn plain_entry(entries: &[(String, Node)], key: &str) -> Option<String> {
     entries.iter().find_map(|(name, node)| match node {
         Node::Plain(text) if name == key => Some(text.clone()),
         _ => None,
@@ -497,87 +497,97 @@ impl Merger {
     /// not changed); a package written otherwise is reported as changed.
     fn packages(&mut self, imported: &[SpecFileOut], imported_names: &BTreeSet<(String, String)>) {
         for file in imported {
-            let (path, package) = match file.path.as_str() {
-                "api.yaml" => (
-                    "api.yaml",
-                    file.top
-                        .iter()
-                        .find(|(key, _)| key == "api")
-                        .and_then(|(_, api)| top_plain(blocks(api), "package")),
-                ),
-                path => (path, top_plain(&file.top, "package")),
-            };
-            let Some(index) = self.files.iter().position(|known| known.path == path) else {
+            let Some(index) = self.files.iter().position(|known| known.path == file.path) else {
                 continue;
             };
-            let root = self.files[index].root.clone();
-            let (holder, indent, element) = match path {
-                "api.yaml" => match entries(&root)
+            if file.path == "api.yaml" {
+                let package = file
+                    .top
                     .iter()
-                    .find(|(key, _)| key_text(key) == "api")
-                {
-                    Some((_, api)) => (api.clone(), 2, "api.package".to_owned()),
-                    None => continue,
-                },
-                _ => (root.clone(), 0, format!("package ({path})")),
+                    .find(|(key, _)| key == "api")
+                    .and_then(|(_, api)| plain_entry(blocks(api), "package"));
+                self.api_package(index, package);
+                continue;
+            }
+            let Some(package) = plain_entry(&file.top, "package") else {
+                continue;
             };
-            let written = entries(&holder)
+            let element = format!("package ({})", file.path);
+            let root = self.files[index].root.clone();
+            if self.package_written(&root, &element, &package) {
+                continue;
+            }
+            // The declarations of this imported file; another one's in the spec file mixes packages.
+            let ours: BTreeSet<(String, String)> = file
+                .top
                 .iter()
-                .find(|(key, _)| key_text(key) == "package")
-                .map(|(_, value)| key_text(value).to_owned());
-            match (written, package) {
-                (Some(written), Some(package)) if written != package => self.changed.push(format!(
-                    "{element}: {written} in the spec, {package} in the protos"
-                )),
-                (Some(_), _) | (None, None) => {}
-                (None, Some(package)) => {
-                    let ours: BTreeSet<(String, String)> = file
-                        .top
+                .flat_map(|(section, node)| {
+                    blocks(node)
                         .iter()
-                        .flat_map(|(section, node)| {
-                            blocks(node)
-                                .iter()
-                                .map(|(name, _)| (section.clone(), name.clone()))
-                        })
-                        .collect();
-                    let mixed = entries(&root)
+                        .map(|(name, _)| (section.clone(), name.clone()))
+                })
+                .collect();
+            let mixed = entries(&root)
+                .iter()
+                .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
+                .flat_map(|(section, node)| {
+                    entries(node)
                         .iter()
-                        .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
-                        .flat_map(|(section, node)| {
-                            entries(node).iter().map(|(name, _)| {
-                                (key_text(section).to_owned(), key_text(name).to_owned())
-                            })
-                        })
-                        .any(|name| imported_names.contains(&name) && !ours.contains(&name));
-                    if mixed && path != "api.yaml" {
-                        self.changed.push(format!(
-                            "{element}: none in the spec, {package} in the protos (not added: the file also declares types of other proto files)"
-                        ));
-                        continue;
-                    }
-                    let file = &mut self.files[index];
-                    match path {
-                        "api.yaml" => {
-                            let anchor = entries(&holder)
-                                .iter()
-                                .find(|(key, _)| key_text(key) == "description")
-                                .or_else(|| entries(&holder).last())
-                                .map(|(key, _)| key.clone());
-                            let Some(anchor) = anchor else { continue };
-                            let at = file.after(&anchor);
-                            file.insert(at, &format!("{}package: {package}\n", " ".repeat(indent)));
-                        }
-                        _ => {
-                            let Some((first, _)) = entries(&root).first() else {
-                                continue;
-                            };
-                            file.insert(first.pos.line - 1, &format!("package: {package}\n\n"));
-                        }
-                    }
-                    self.added.push(element);
-                }
+                        .map(|(name, _)| (key_text(section).to_owned(), key_text(name).to_owned()))
+                })
+                .any(|name| imported_names.contains(&name) && !ours.contains(&name));
+            if mixed {
+                self.changed.push(format!(
+                    "{element}: none in the spec, {package} in the protos (not added: the file also declares types of other proto files)"
+                ));
+                continue;
+            }
+            if let Some((first, _)) = entries(&root).first() {
+                self.files[index].insert(first.pos.line - 1, &format!("package: {package}\n\n"));
+                self.added.push(element);
             }
         }
+    }
+
+    /// Gives the `api:` mapping of file `index` the API's `package` (after
+    /// its description) when it has none.
+    fn api_package(&mut self, index: usize, package: Option<String>) {
+        let Some(package) = package else { return };
+        let root = self.files[index].root.clone();
+        let Some((_, api)) = entries(&root)
+            .iter()
+            .find(|(key, _)| key_text(key) == "api")
+        else {
+            return;
+        };
+        if self.package_written(api, "api.package", &package) {
+            return;
+        }
+        let anchor = entries(api)
+            .iter()
+            .find(|(key, _)| key_text(key) == "description")
+            .or_else(|| entries(api).last());
+        if let Some((anchor, _)) = anchor {
+            let file = &mut self.files[index];
+            let at = file.after(anchor);
+            let indent = " ".repeat(anchor.pos.column - 1);
+            file.insert(at, &format!("{indent}package: {package}\n"));
+            self.added.push("api.package".to_owned());
+        }
+    }
+
+    /// Whether `mapping` has a `package:` (reported as changed when it is not `package`).
+    fn package_written(&mut self, mapping: &Yaml, element: &str, package: &str) -> bool {
+        let written = entries(mapping)
+            .iter()
+            .find(|(key, _)| key_text(key) == "package")
+            .map(|(_, value)| key_text(value));
+        if let Some(written) = written.filter(|written| *written != package) {
+            self.changed.push(format!(
+                "{element}: {written} in the spec, {package} in the protos"
+            ));
+        }
+        written.is_some()
     }
 
     /// The file, key and value of a top-level declaration, wherever it is.
