@@ -28,6 +28,9 @@ pub struct ImportArgs {
     /// Where the descriptions of new elements come from.
     #[arg(long, value_enum, default_value_t = DescriptionSource::Proto)]
     pub descriptions: DescriptionSource,
+    /// Remove from the spec what the protos no longer have (without it, such elements are only reported).
+    #[arg(long)]
+    pub prune: bool,
 }
 
 /// The `--descriptions` choices.
@@ -72,6 +75,7 @@ impl ImportArgs {
                 DescriptionSource::Proto => Descriptions::Proto,
                 DescriptionSource::Empty => Descriptions::Empty,
             },
+            prune: self.prune,
         }
     }
 }
@@ -83,10 +87,10 @@ pub fn import(args: ImportArgs, config: &Config) -> Result<String, String> {
     let options = args.options(config);
     let report = apigen_import::import(&options)
         .map_err(|problems| format!("{problems}\nnothing was written"))?;
-    Ok(import_summary(&options.out_dir, &report))
+    Ok(import_summary(&options.out_dir, &report, options.prune))
 }
 
-fn import_summary(out_dir: &Path, report: &ImportReport) -> String {
+fn import_summary(out_dir: &Path, report: &ImportReport, pruned: bool) -> String {
     let mut lines: Vec<String> = Vec::new();
     lines.extend(
         report
@@ -95,11 +99,15 @@ fn import_summary(out_dir: &Path, report: &ImportReport) -> String {
             .map(|file| format!("wrote {}", out_dir.join(file).display())),
     );
     lines.extend(report.added.iter().map(|added| format!("added {added}")));
+    let removal = match pruned {
+        true => "removed from the protos and the spec",
+        false => "removed from the protos (left in the spec)",
+    };
     lines.extend(
         report
             .removed
             .iter()
-            .map(|removed| format!("removed from the protos (left in the spec) {removed}")),
+            .map(|removed| format!("{removal} {removed}")),
     );
     lines.extend(
         report

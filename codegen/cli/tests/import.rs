@@ -1,7 +1,8 @@
 //! `apigen import` and `apigen compare` as a user runs them, on the zoo
 //! protos of `apigen-import`'s fixtures: an import into an empty folder
 //! equals the hand-written zoo spec, a second import changes nothing, and a
-//! proto that does not parse is refused, located, with nothing written.
+//! proto that does not parse is refused, located, with nothing written; a
+//! field the protos lost is reported, and removed with `--prune`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -144,4 +145,74 @@ fn a_proto_that_does_not_parse_is_refused_located_and_nothing_is_written() {
     assert!(message.contains("broken/shop.proto:5"), "{message}");
     assert!(message.contains("nothing was written"), "{message}");
     assert!(!scratch.path().join("spec").exists());
+}
+
+/// Copies the folder `from` with all it holds to `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        match entry.file_type().unwrap().is_dir() {
+            true => copy_tree(&entry.path(), &target),
+            false => {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+}
+
+/// Copies the zoo protos into `dir` without the `next_feed` field of `Menu`.
+fn zoo_protos_without_next_feed(dir: &Path) -> PathBuf {
+    let protos = dir.join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    let animals = protos.join("zoo/v1/animals.proto");
+    let text = fs::read_to_string(&animals).unwrap();
+    let line = "  google.protobuf.Duration next_feed = 2;\n";
+    assert!(text.contains(line));
+    fs::write(&animals, text.replace(line, "")).unwrap();
+    protos
+}
+
+#[test]
+fn a_removed_field_is_reported_and_prune_takes_it_out_of_the_spec() {
+    let scratch = tempfile::tempdir().unwrap();
+    let protos = zoo_protos_without_next_feed(scratch.path());
+    let spec = scratch.path().join("spec");
+    let first = import_zoo(scratch.path(), &fixtures().join("zoo-protos"), &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let animals = spec.join("types/animals.yaml");
+    let before = fs::read_to_string(&animals).unwrap();
+    assert!(before.contains("nextFeed:"), "{before}");
+
+    let reported = import_zoo(scratch.path(), &protos, &[]);
+    assert!(reported.status.success(), "{}", stderr(&reported));
+    assert!(
+        stdout(&reported)
+            .contains("removed from the protos (left in the spec) messages.Menu.fields.nextFeed"),
+        "{}",
+        stdout(&reported)
+    );
+    assert_eq!(fs::read_to_string(&animals).unwrap(), before);
+
+    let pruned = import_zoo(scratch.path(), &protos, &["--prune"]);
+    assert!(pruned.status.success(), "{}", stderr(&pruned));
+    assert!(
+        stdout(&pruned)
+            .contains("removed from the protos and the spec messages.Menu.fields.nextFeed"),
+        "{}",
+        stdout(&pruned)
+    );
+    // Exactly the field's lines are gone.
+    let mut expected = String::new();
+    let mut in_field = false;
+    for line in before.lines() {
+        in_field = line == "      nextFeed:" || (in_field && line.starts_with("        "));
+        if !in_field {
+            expected.push_str(line);
+            expected.push('\n');
+        }
+    }
+    assert_ne!(expected, before);
+    assert_eq!(fs::read_to_string(&animals).unwrap(), expected);
 }

@@ -1,7 +1,7 @@
 //! Imports protos into a new spec folder, or over an existing one, the call
 //! `apigen import` will make:
 //!
-//! `cargo run -p apigen-import --example import -- --proto-path PROTOS --out SPEC [--service NAME] [--descriptions empty] FILE.proto…`
+//! `cargo run -p apigen-import --example import -- --proto-path PROTOS --out SPEC [--service NAME] [--descriptions empty] [--prune] FILE.proto…`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
             "--proto-path" => options.proto_paths.push(PathBuf::from(value())),
             "--out" => options.out_dir = PathBuf::from(value()),
             "--service" => options.services.push(value()),
+            "--prune" => options.prune = true,
             "--descriptions" => {
                 options.descriptions = match value().as_str() {
                     "empty" => Descriptions::Empty,
@@ -34,8 +35,12 @@ fn main() -> ExitCode {
             for added in &report.added {
                 println!("added {added}");
             }
+            let left = match options.prune {
+                true => "removed",
+                false => "left in place",
+            };
             for removed in &report.removed {
-                println!("no longer in the protos (left in place): {removed}");
+                println!("no longer in the protos ({left}): {removed}");
             }
             for changed in &report.changed {
                 println!("changed in the protos (left as written): {changed}");

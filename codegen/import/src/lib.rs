@@ -11,10 +11,12 @@
 //! What the protos do not say is left to people: descriptions where a proto
 //! has no comment are [`PLACEHOLDER`] (the format needs one), POST methods
 //! are not marked idempotent, and `wait:`, `media_upload` and retry
-//! settings are never written. Messages and enums share the spec's one
-//! namespace: `google.longrunning.Operation` is `Operation`, and a proto
-//! package's types go to `types/{proto file}.yaml` for the API's own
-//! package and `types/google_{last part}.yaml` for Google's others.
+//! settings are never written. The first file's package is `api.package`;
+//! its types go to `types/{proto file}.yaml`, another package's to
+//! `types/google_{last part}.yaml` (or `types/{last part}.yaml`) with its
+//! own `package:` key. A type is named alone within its package and by its
+//! full name across packages (`google.longrunning.Operation`); resource
+//! files are in the API's package.
 
 #![warn(missing_docs)]
 
@@ -22,6 +24,7 @@ pub mod compare;
 mod locate;
 mod methods;
 mod naming;
+mod numbers;
 mod protos;
 mod render;
 mod types;
@@ -61,6 +64,10 @@ pub struct ImportOptions {
     pub out_dir: PathBuf,
     /// Where descriptions come from.
     pub descriptions: Descriptions,
+    /// When updating: remove from the spec the elements the protos no
+    /// longer have (types, fields, enum values, methods, resources) instead
+    /// of only reporting them.
+    pub prune: bool,
 }
 
 /// What an import wrote, and what it left out.
@@ -70,7 +77,8 @@ pub struct ImportReport {
     pub files: Vec<String>,
     /// When updating: the elements added (`messages.Animal.fields.age`).
     pub added: Vec<String>,
-    /// When updating: the elements the protos no longer have, left in place.
+    /// When updating: the elements the protos no longer have, removed from
+    /// the spec with [`ImportOptions::prune`] and left in place without it.
     pub removed: Vec<String>,
     /// When updating: facts (a field's type or number, a method's HTTP
     /// binding) the protos state otherwise than the spec, left as the spec
@@ -113,7 +121,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             ..ImportReport::default()
         });
     }
-    let merged = update::merge(existing, &files)?;
+    let merged = update::merge(existing, &files, options.prune)?;
     write::write_files(&options.out_dir, &merged.files)?;
     Ok(ImportReport {
         files: merged.files.into_keys().collect(),

@@ -7,7 +7,7 @@ use heck::ToLowerCamelCase;
 use prost_reflect::{DescriptorPool, MessageDescriptor, MethodDescriptor, Value};
 
 use crate::locate::{description, problem};
-use crate::naming::{is_version, option_value, resource_file, spec_type};
+use crate::naming::{is_version, option_value, resource_file, type_reference};
 use crate::protos::Selection;
 use crate::render::{Node, SpecFileOut};
 use crate::{Descriptions, PLACEHOLDER};
@@ -182,13 +182,9 @@ fn paging_items(method: &MethodDescriptor) -> Option<String> {
     }
 }
 
-/// A message's name in the spec (well-known types keep their full name).
-fn spec_message(message: &MessageDescriptor) -> String {
-    if message.full_name().starts_with("google.protobuf.") {
-        message.full_name().to_owned()
-    } else {
-        spec_type(message.full_name(), message.package_name())
-    }
+/// A message's name in a resource file, which is in the API's `package`.
+fn spec_message(message: &MessageDescriptor, package: &str) -> String {
+    type_reference(message.full_name(), message.package_name(), package)
 }
 
 /// One REST method as the spec writes it, before its long-running `poll` is known.
@@ -317,11 +313,11 @@ fn rest_method(
         ("http".to_owned(), Node::Flow(http)),
         (
             "request".to_owned(),
-            Node::Plain(spec_message(&rpc.input())),
+            Node::Plain(spec_message(&rpc.input(), &selection.package)),
         ),
         (
             "response".to_owned(),
-            Node::Plain(spec_message(&rpc.output())),
+            Node::Plain(spec_message(&rpc.output(), &selection.package)),
         ),
     ];
     let mut operation = None;
@@ -338,7 +334,10 @@ fn rest_method(
                     .to_owned(),
             );
         };
-        operation = Some((spec_message(&response), spec_message(&metadata)));
+        operation = Some((
+            spec_message(&response, &selection.package),
+            spec_message(&metadata, &selection.package),
+        ));
     } else if rpc.is_server_streaming() {
         entries.push(("streaming".to_owned(), Node::Plain("server".to_owned())));
     } else if let Some(items) = paging_items(rpc) {

@@ -32,6 +32,21 @@ pub(crate) fn spec_type(full_name: &str, package: &str) -> String {
         .join(".")
 }
 
+/// How a spec file in package `from` names a type: by its spec name within
+/// its own package (or when the type has none), by its full name
+/// (`google.longrunning.Operation`) across packages; well-known types keep
+/// their full name.
+pub(crate) fn type_reference(full_name: &str, package: &str, from: &str) -> String {
+    if full_name.starts_with("google.protobuf.") {
+        return full_name.to_owned();
+    }
+    let name = spec_type(full_name, package);
+    match package.is_empty() || package == from {
+        true => name,
+        false => format!("{package}.{name}"),
+    }
+}
+
 /// The spec file of a proto file's types: `types/{stem}.yaml` for a file
 /// of the API's package, `types/google_{last part}.yaml` (or
 /// `types/{last part}.yaml`) for a package it imports.

@@ -39,6 +39,10 @@ impl SpecFileOut {
         let mut out = String::new();
         for (key, node) in &self.top {
             write_entry(&mut out, 0, key, node, key != "api");
+            // The package stands apart from the declarations it names.
+            if key == "package" {
+                out.push('\n');
+            }
         }
         out
     }
@@ -65,7 +69,7 @@ fn key(name: &str) -> String {
 }
 
 /// A double-quoted YAML scalar (JSON string syntax, which YAML reads the same).
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
 }
 
@@ -129,11 +133,12 @@ pub(crate) fn api_file(selection: &Selection) -> SpecFileOut {
         .first()
         .and_then(|service| crate::naming::default_host(&selection.compiled.pool, service))
         .unwrap_or_else(|| format!("{name}.example.com"));
-    let api = vec![
+    let mut api = vec![
         ("name".to_owned(), Node::Plain(name.clone())),
         ("title".to_owned(), Node::Text(format!("{name} API"))),
         ("version".to_owned(), Node::Plain(version.to_owned())),
         ("description".to_owned(), Node::Text(PLACEHOLDER.to_owned())),
+        ("package".to_owned(), Node::Plain(selection.package.clone())),
         (
             "base_url".to_owned(),
             Node::Plain(format!("https://{host}")),
@@ -144,6 +149,9 @@ pub(crate) fn api_file(selection: &Selection) -> SpecFileOut {
         ),
         ("crate_version".to_owned(), Node::Plain("0.1.0".to_owned())),
     ];
+    if selection.package.is_empty() {
+        api.retain(|(key, _)| key != "package");
+    }
     SpecFileOut {
         path: "api.yaml".to_owned(),
         top: vec![("api".to_owned(), Node::Block(api))],

@@ -8,7 +8,7 @@ use apigen::Diagnostics;
 use prost_reflect::{EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, Value};
 
 use crate::locate::{description, problem};
-use crate::naming::{oneof_name, option_value, spec_type, type_file};
+use crate::naming::{oneof_name, option_value, spec_type, type_file, type_reference};
 use crate::protos::Selection;
 use crate::render::{Entries, Node, SpecFileOut};
 use crate::Descriptions;
@@ -30,7 +30,8 @@ pub(crate) fn type_files(
     let needed = needed_types(selection);
     let pool = &selection.compiled.pool;
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut files: Vec<(String, Entries, Entries)> = Vec::new();
+    // Each file's path, package, messages and enums.
+    let mut files: Vec<(String, String, Entries, Entries)> = Vec::new();
     for file in pool.files() {
         let mut order = Vec::new();
         for message in file.messages() {
@@ -65,28 +66,32 @@ pub(crate) fn type_files(
                 )));
                 continue;
             }
-            let index = match files.iter().position(|(known, _, _)| *known == path) {
+            let index = match files.iter().position(|(known, ..)| *known == path) {
                 Some(index) => index,
                 None => {
-                    files.push((path.clone(), Vec::new(), Vec::new()));
+                    files.push((path.clone(), package, Vec::new(), Vec::new()));
                     files.len() - 1
                 }
             };
             match declared {
                 Declared::Message(message) => {
                     let node = message_node(selection, &message, mode, problems);
-                    files[index].1.push((name, node));
+                    files[index].2.push((name, node));
                 }
                 Declared::Enum(enumeration) => {
-                    files[index].2.push((name, enum_node(&enumeration, mode)))
+                    files[index].3.push((name, enum_node(&enumeration, mode)))
                 }
             }
         }
     }
     files
         .into_iter()
-        .map(|(path, messages, enums)| {
+        .map(|(path, package, messages, enums)| {
             let mut top = Vec::new();
+            // Files of the API's package take it from `api.package`.
+            if !package.is_empty() && package != selection.package {
+                top.push(("package".to_owned(), Node::Plain(package)));
+            }
             if !messages.is_empty() {
                 top.push(("messages".to_owned(), Node::Block(messages)));
             }
@@ -327,8 +332,9 @@ fn scalar(kind: &Kind) -> Option<&'static str> {
     })
 }
 
-/// The spec type of a value of this kind, or why the spec has none.
-fn type_name(kind: &Kind) -> Result<String, String> {
+/// The spec type of a value of this kind, named from a file in package
+/// `from`, or why the spec has none.
+fn type_name(kind: &Kind, from: &str) -> Result<String, String> {
     if let Some(name) = scalar(kind) {
         return Ok(name.to_owned());
     }
@@ -337,16 +343,13 @@ fn type_name(kind: &Kind) -> Result<String, String> {
         Kind::Enum(enumeration) => (enumeration.full_name(), enumeration.package_name()),
         other => return Err(format!("the spec has no type for {other:?}")),
     };
-    if full.starts_with("google.protobuf.") {
-        return match WellKnown::from_spec(full) {
-            Some(_) => Ok(full.to_owned()),
-            None => Err(format!(
-                "the spec has no `{full}`; its well-known types are {}",
-                WellKnown::SPEC_NAMES.join(", ")
-            )),
-        };
+    if full.starts_with("google.protobuf.") && WellKnown::from_spec(full).is_none() {
+        return Err(format!(
+            "the spec has no `{full}`; its well-known types are {}",
+            WellKnown::SPEC_NAMES.join(", ")
+        ));
     }
-    Ok(spec_type(full, package))
+    Ok(type_reference(full, package, from))
 }
 
 /// The `google.api.field_behavior` values of a field, as spec names.
@@ -402,7 +405,7 @@ fn field_node(
     };
     let mut entries = Vec::new();
     let value = value_field(field);
-    match type_name(&value.kind()) {
+    match type_name(&value.kind(), field.parent_message().package_name()) {
         Ok(name) => entries.push(("type".to_owned(), Node::Plain(name))),
         Err(why) => report(problems, why),
     }
@@ -458,7 +461,13 @@ fn enum_node(enumeration: &EnumDescriptor, mode: Descriptions) -> Node {
     let file = enumeration.parent_file();
     let mut values = Vec::new();
     let mut next = 0;
-    for value in enumeration.values() {
+    // In the order the proto file declares them, which may differ from their numbers'.
+    let declared = enumeration
+        .enum_descriptor_proto()
+        .value
+        .iter()
+        .filter_map(|value| enumeration.get_value_by_name(value.name()));
+    for value in declared {
         let text = description(&file, value.path(), mode);
         let deprecated = value
             .enum_value_descriptor_proto()

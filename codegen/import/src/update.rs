@@ -3,9 +3,12 @@
 //! comments, layout, order), new declarations, fields, oneofs, enum
 //! values, resources and methods are spliced in as text after the element
 //! that precedes them in the protos, and what the protos no longer have is
-//! reported, not removed. A fact that differs (a field's type or number, a
+//! reported, and removed only when pruning (with the blank lines and comments
+//! that lead to it). A fact that differs (a field's type or number, a
 //! method's HTTP binding) is reported as changed and left as written, for a
-//! person to decide. An update therefore only adds lines.
+//! person to decide. An update without pruning therefore only adds lines,
+//! except that an enum value whose number would move, because a value was
+//! added or removed before it, gets its number written next to it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -14,6 +17,7 @@ use apigen::diagnostic::{Loc, SourceFile};
 use apigen::yaml::{self, Node as Yaml, Value};
 use apigen::{Diagnostic, Diagnostics};
 
+use crate::numbers;
 use crate::render::{entry_text, Node, SpecFileOut};
 
 /// Keys whose mappings hold named declarations that an import may add to.
@@ -38,7 +42,7 @@ pub(crate) struct Merged {
     pub files: BTreeMap<String, String>,
     /// Elements added, as spec element paths (`messages.Animal.fields.age`), sorted.
     pub added: Vec<String>,
-    /// Elements the protos no longer have, left in place, sorted.
+    /// Elements the protos no longer have (removed when pruning), sorted.
     pub removed: Vec<String>,
     /// Facts the protos state otherwise than the spec, each with both versions, sorted.
     pub changed: Vec<String>,
@@ -53,6 +57,14 @@ struct File {
     inserts: BTreeMap<usize, String>,
     /// Lines whose `{}` (an empty flow mapping) is opened to take entries.
     opened: BTreeSet<usize>,
+    /// Lines (0-based) of pruned entries, left out of the new text.
+    deleted: BTreeSet<usize>,
+    /// Lines of keys whose mapping lost every entry, written `{}` now.
+    emptied: BTreeSet<usize>,
+    /// Lines of keys whose mapping gained an entry.
+    grown: BTreeSet<usize>,
+    /// Lines rewritten whole (an enum value given its number), with their new text.
+    edited: BTreeMap<usize, String>,
 }
 
 impl File {
@@ -62,6 +74,66 @@ impl File {
 
     fn insert(&mut self, line: usize, text: &str) {
         self.inserts.entry(line).or_default().push_str(text);
+    }
+
+    fn changes(&self) -> bool {
+        !(self.inserts.is_empty()
+            && self.opened.is_empty()
+            && self.deleted.is_empty()
+            && self.edited.is_empty())
+    }
+
+    /// Writes `number` into the enum value `key: value`: a line of its own
+    /// in a block mapping, into the line otherwise. False when the value
+    /// spreads over several lines in another way.
+    fn pin(&mut self, key: &Yaml, value: &Yaml, number: i64) -> bool {
+        if let Some((first, _)) = entries(value).first() {
+            if first.pos.line != key.pos.line {
+                let indent = " ".repeat(first.pos.column - 1);
+                self.insert(first.pos.line - 1, &format!("{indent}number: {number}\n"));
+                return true;
+            }
+        }
+        if self.after(key) != key.pos.line {
+            return false;
+        }
+        let line = self.lines()[key.pos.line - 1];
+        match numbers::pinned_line(line, key, value, number) {
+            Some(line) => {
+                self.edited.insert(key.pos.line - 1, line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Prunes the entries of the mapping under `key` that are `gone`, each
+    /// with the blank lines and comments that lead to it (the first one with
+    /// the blank lines that follow it instead); a mapping left with no
+    /// entries is written `{}`.
+    fn prune(&mut self, key: &Yaml, siblings: &[(Yaml, Yaml)], gone: &[bool]) {
+        for (at, (child, _)) in siblings.iter().enumerate() {
+            if !gone[at] {
+                continue;
+            }
+            let end = self.after(child);
+            let start = match at {
+                0 => child.pos.line - 1,
+                _ => self.after(&siblings[at - 1].0),
+            };
+            let mut end_with_blanks = end;
+            if at == 0 {
+                let lines = self.lines();
+                let limit = siblings.get(1).map_or(end, |(next, _)| next.pos.line - 1);
+                while end_with_blanks < limit && lines[end_with_blanks].trim().is_empty() {
+                    end_with_blanks += 1;
+                }
+            }
+            self.deleted.extend(start..end_with_blanks);
+        }
+        if gone.iter().all(|gone| *gone) && !self.grown.contains(&key.pos.line) {
+            self.emptied.insert(key.pos.line - 1);
+        }
     }
 
     /// Where the text after the entry whose key is `key` goes: after its
@@ -92,12 +164,20 @@ impl File {
             if let Some(text) = self.inserts.get(&index) {
                 out.push_str(text);
             }
-            match self.opened.contains(&index) {
-                true => out.push_str(&format!(
+            if self.deleted.contains(&index) {
+                continue;
+            }
+            if self.opened.contains(&index) {
+                out.push_str(&format!(
                     "{}\n",
                     line.trim_end().trim_end_matches("{}").trim_end()
-                )),
-                false => out.push_str(line),
+                ));
+            } else if let Some(edited) = self.edited.get(&index) {
+                out.push_str(edited);
+            } else if self.emptied.contains(&index) {
+                out.push_str(&format!("{} {{}}\n", line.trim_end()));
+            } else {
+                out.push_str(line);
             }
         }
         if !out.is_empty() && !out.ends_with('\n') {
@@ -159,6 +239,31 @@ fn node_fact(node: &Node) -> String {
     }
 }
 
+/// The plain value of `key` among `entries` (`package: zoo.v1`).
+fn plain_entry(entries: &[(String, Node)], key: &str) -> Option<String> {
+    entries.iter().find_map(|(name, node)| match node {
+        Node::Plain(text) if name == key => Some(text.clone()),
+        _ => None,
+    })
+}
+
+/// A type's name without its package (`google.rpc.Status` is `Status`):
+/// the segments up to the first that starts in uppercase. Well-known types
+/// keep their full name.
+fn without_package(name: &str) -> &str {
+    if name.starts_with("google.protobuf.") {
+        return name;
+    }
+    let mut rest = name;
+    while let Some((segment, after)) = rest.split_once('.') {
+        if !segment.starts_with(|c: char| c.is_ascii_lowercase()) {
+            break;
+        }
+        rest = after;
+    }
+    rest
+}
+
 fn blocks(node: &Node) -> &[(String, Node)] {
     match node {
         Node::Block(entries) => entries,
@@ -168,6 +273,8 @@ fn blocks(node: &Node) -> &[(String, Node)] {
 
 /// The merge in progress.
 struct Merger {
+    /// Whether elements the protos no longer have are removed from the spec.
+    prune: bool,
     files: Vec<File>,
     added: Vec<String>,
     removed: Vec<String>,
@@ -175,12 +282,15 @@ struct Merger {
     problems: Diagnostics,
 }
 
-/// Merges the `imported` files into the `existing` ones (relative path and text).
+/// Merges the `imported` files into the `existing` ones (relative path and
+/// text); with `prune`, what the protos no longer have is removed.
 pub(crate) fn merge(
     existing: Vec<(String, String)>,
     imported: &[SpecFileOut],
+    prune: bool,
 ) -> Result<Merged, Diagnostics> {
     let mut merger = Merger {
+        prune,
         files: Vec::new(),
         added: Vec::new(),
         removed: Vec::new(),
@@ -195,6 +305,10 @@ pub(crate) fn merge(
             root: document.root,
             inserts: BTreeMap::new(),
             opened: BTreeSet::new(),
+            deleted: BTreeSet::new(),
+            emptied: BTreeSet::new(),
+            grown: BTreeSet::new(),
+            edited: BTreeMap::new(),
         };
         if let Some(error) = document.error {
             let at = Yaml {
@@ -250,29 +364,43 @@ pub(crate) fn merge(
                             .entry(file.path.clone())
                             .or_insert_with(|| SpecFileOut {
                                 path: file.path.clone(),
-                                top: Vec::new(),
+                                top: file
+                                    .top
+                                    .iter()
+                                    .filter(|(key, _)| key == "package")
+                                    .cloned()
+                                    .collect(),
                             });
                     out.top.push((section, Node::Block(new_entries)));
                 }
             }
         }
     }
-    for file in &merger.files {
-        for (section, node) in entries(&file.root) {
-            if SECTIONS.contains(&key_text(section)) {
-                for (name, _) in entries(node) {
-                    if !imported_names
-                        .contains(&(key_text(section).to_owned(), key_text(name).to_owned()))
-                    {
-                        merger.removed.push(format!(
-                            "{}.{} ({})",
-                            key_text(section),
-                            key_text(name),
-                            file.path
-                        ));
-                    }
-                }
+    merger.packages(imported, &imported_names);
+    for index in 0..merger.files.len() {
+        let sections: Vec<(Yaml, Yaml)> = entries(&merger.files[index].root)
+            .iter()
+            .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
+            .cloned()
+            .collect();
+        for (section, node) in sections {
+            let declarations = entries(&node);
+            let gone: Vec<bool> = declarations
+                .iter()
+                .map(|(name, _)| {
+                    !imported_names
+                        .contains(&(key_text(&section).to_owned(), key_text(name).to_owned()))
+                })
+                .collect();
+            for ((name, _), _) in declarations.iter().zip(&gone).filter(|(_, gone)| **gone) {
+                merger.removed.push(format!(
+                    "{}.{} ({})",
+                    key_text(&section),
+                    key_text(name),
+                    merger.files[index].path
+                ));
             }
+            merger.prune_entries(index, &section, &node, &gone, key_text(&section));
         }
     }
     if !merger.problems.0.is_empty() {
@@ -281,7 +409,7 @@ pub(crate) fn merge(
     let mut files: BTreeMap<String, String> = merger
         .files
         .iter()
-        .filter(|file| !file.inserts.is_empty() || !file.opened.is_empty())
+        .filter(|file| file.changes())
         .map(|file| (file.path.clone(), file.spliced()))
         .collect();
     files.extend(
@@ -302,6 +430,166 @@ pub(crate) fn merge(
 }
 
 impl Merger {
+    /// With pruning, removes the entries of the mapping `value` (under
+    /// `key`) that are `gone`; a mapping written on one line cannot lose one.
+    fn prune_entries(
+        &mut self,
+        index: usize,
+        key: &Yaml,
+        value: &Yaml,
+        gone: &[bool],
+        element: &str,
+    ) {
+        if !self.prune || !gone.contains(&true) {
+            return;
+        }
+        let siblings = entries(value);
+        if siblings
+            .first()
+            .is_some_and(|(first, _)| first.pos.line == key.pos.line)
+        {
+            let problem = self.files[index]
+                .problem(
+                    key,
+                    element,
+                    "cannot prune an entry of a mapping written on one line",
+                )
+                .with_help("write the mapping as a block, one entry per line");
+            self.problems.push(problem);
+            return;
+        }
+        self.files[index].prune(key, siblings, gone);
+    }
+
+    /// Carries out the numbering `plan` of the enum values `existing`: pins
+    /// the numbers that would move, reports the numbers the protos changed.
+    fn keep_numbers(
+        &mut self,
+        index: usize,
+        existing: &[(Yaml, Yaml)],
+        plan: &numbers::Plan,
+        element: &str,
+    ) {
+        for &(at, number) in &plan.pins {
+            let (key, value) = &existing[at];
+            if !self.files[index].pin(key, value, number) {
+                let name = key_text(key);
+                let problem = self.files[index]
+                    .problem(
+                        key,
+                        &format!("{element}.{name}"),
+                        format!("a value was added or removed before `{name}`, so its number {number} must be written next to it, but its value spreads over several lines"),
+                    )
+                    .with_help(format!("write `{name}: {{ number: {number}, description: \"...\" }}` and import again"));
+                self.problems.push(problem);
+            }
+        }
+        for (name, spec, proto) in &plan.renumbered {
+            self.changed.push(format!(
+                "{element}.{name}.number: {spec} in the spec, {proto} in the protos"
+            ));
+        }
+    }
+
+    /// Gives `api:` the API's package and each existing types file the
+    /// package of its proto file when it has none yet (and all its
+    /// declarations come from that file: a file mixing packages is reported,
+    /// not changed); a package written otherwise is reported as changed.
+    fn packages(&mut self, imported: &[SpecFileOut], imported_names: &BTreeSet<(String, String)>) {
+        for file in imported {
+            let Some(index) = self.files.iter().position(|known| known.path == file.path) else {
+                continue;
+            };
+            if file.path == "api.yaml" {
+                let package = file
+                    .top
+                    .iter()
+                    .find(|(key, _)| key == "api")
+                    .and_then(|(_, api)| plain_entry(blocks(api), "package"));
+                self.api_package(index, package);
+                continue;
+            }
+            let Some(package) = plain_entry(&file.top, "package") else {
+                continue;
+            };
+            let element = format!("package ({})", file.path);
+            let root = self.files[index].root.clone();
+            if self.package_written(&root, &element, &package) {
+                continue;
+            }
+            // The declarations of this imported file; another one's in the spec file mixes packages.
+            let ours: BTreeSet<(String, String)> = file
+                .top
+                .iter()
+                .flat_map(|(section, node)| {
+                    blocks(node)
+                        .iter()
+                        .map(|(name, _)| (section.clone(), name.clone()))
+                })
+                .collect();
+            let mixed = entries(&root)
+                .iter()
+                .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
+                .flat_map(|(section, node)| {
+                    entries(node)
+                        .iter()
+                        .map(|(name, _)| (key_text(section).to_owned(), key_text(name).to_owned()))
+                })
+                .any(|name| imported_names.contains(&name) && !ours.contains(&name));
+            if mixed {
+                self.changed.push(format!(
+                    "{element}: none in the spec, {package} in the protos (not added: the file also declares types of other proto files)"
+                ));
+                continue;
+            }
+            if let Some((first, _)) = entries(&root).first() {
+                self.files[index].insert(first.pos.line - 1, &format!("package: {package}\n\n"));
+                self.added.push(element);
+            }
+        }
+    }
+
+    /// Gives the `api:` mapping of file `index` the API's `package` (after
+    /// its description) when it has none.
+    fn api_package(&mut self, index: usize, package: Option<String>) {
+        let Some(package) = package else { return };
+        let root = self.files[index].root.clone();
+        let Some((_, api)) = entries(&root)
+            .iter()
+            .find(|(key, _)| key_text(key) == "api")
+        else {
+            return;
+        };
+        if self.package_written(api, "api.package", &package) {
+            return;
+        }
+        let anchor = entries(api)
+            .iter()
+            .find(|(key, _)| key_text(key) == "description")
+            .or_else(|| entries(api).last());
+        if let Some((anchor, _)) = anchor {
+            let file = &mut self.files[index];
+            let at = file.after(anchor);
+            let indent = " ".repeat(anchor.pos.column - 1);
+            file.insert(at, &format!("{indent}package: {package}\n"));
+            self.added.push("api.package".to_owned());
+        }
+    }
+
+    /// Whether `mapping` has a `package:` (reported as changed when it is not `package`).
+    fn package_written(&mut self, mapping: &Yaml, element: &str, package: &str) -> bool {
+        let written = entries(mapping)
+            .iter()
+            .find(|(key, _)| key_text(key) == "package")
+            .map(|(_, value)| key_text(value));
+        if let Some(written) = written.filter(|written| *written != package) {
+            self.changed.push(format!(
+                "{element}: {written} in the spec, {package} in the protos"
+            ));
+        }
+        written.is_some()
+    }
+
     /// The file, key and value of a top-level declaration, wherever it is.
     fn find(&self, section: &str, name: &str) -> Option<(usize, Yaml, Yaml)> {
         self.files.iter().enumerate().find_map(|(index, file)| {
@@ -396,6 +684,11 @@ impl Merger {
             let (written, proto) = match fact {
                 // A number may be left out where it follows from the order.
                 "number" if written.is_none() || proto.is_none() => continue,
+                // A type of another package may be named without it.
+                "type" => (
+                    written.map(|name| without_package(&name).to_owned()),
+                    proto.map(|name| without_package(&name).to_owned()),
+                ),
                 "repeated" | "optional" => (
                     Some(written.unwrap_or_else(|| "false".to_owned())),
                     Some(proto.unwrap_or_else(|| "false".to_owned())),
@@ -428,8 +721,19 @@ impl Merger {
         let flow = existing
             .first()
             .is_some_and(|(first, _)| first.pos.line == key.pos.line);
+        let gone: Vec<bool> = existing
+            .iter()
+            .map(|(known, _)| !imported.iter().any(|(name, _)| name == key_text(known)))
+            .collect();
+        let kept: Vec<bool> = gone.iter().map(|gone| !(*gone && self.prune)).collect();
+        let numbering = (key_text(key) == "values" && !section)
+            .then(|| numbers::plan(&existing, imported, &kept));
         let mut previous: Option<Yaml> = None;
         for (name, node) in imported {
+            let node = numbering
+                .as_ref()
+                .and_then(|plan| plan.new_values.get(name))
+                .unwrap_or(node);
             let child = format!("{element}.{name}");
             if let Some((child_key, child_value)) =
                 existing.iter().find(|(known, _)| key_text(known) == name)
@@ -473,12 +777,19 @@ impl Merger {
                 }
             };
             file.insert(at, &text);
+            file.grown.insert(key.pos.line);
             self.added.push(child);
         }
-        for (known, _) in &existing {
-            if !imported.iter().any(|(name, _)| name == key_text(known)) && !section {
-                self.removed.push(format!("{element}.{}", key_text(known)));
-            }
+        if section {
+            // Declarations may live in any file: they are pruned once all are merged.
+            return;
         }
+        if let Some(plan) = numbering {
+            self.keep_numbers(index, &existing, &plan, element);
+        }
+        for ((known, _), _) in existing.iter().zip(&gone).filter(|(_, gone)| **gone) {
+            self.removed.push(format!("{element}.{}", key_text(known)));
+        }
+        self.prune_entries(index, key, value, &gone, element);
     }
 }

@@ -22,6 +22,7 @@ fn zoo_options(out_dir: &Path) -> ImportOptions {
         services: Vec::new(),
         out_dir: out_dir.to_owned(),
         descriptions: Descriptions::Proto,
+        prune: false,
     }
 }
 
@@ -42,6 +43,7 @@ fn the_zoo_protos_import_to_the_hand_written_zoo_spec() {
             "resources/keepers.yaml",
             "resources/operations.yaml",
             "types/animals.yaml",
+            "types/care.yaml",
             "types/google_longrunning.yaml",
             "types/zoo_service.yaml",
         ]
@@ -97,7 +99,7 @@ fn the_written_layout_is_the_hand_written_one() {
         description: \"Not described yet.\"
         http: { post: \"/v1/{name=enclosures/*/animals/*}:relocate\", body: \"*\" }
         request: GetAnimalRequest
-        response: Operation
+        response: google.longrunning.Operation
         long_running: { response: Animal, metadata: Menu, poll: operations.get }
 
   enclosures.menus:

@@ -1,7 +1,8 @@
 //! Importing over an existing spec: the hand-written zoo spec after the
 //! protos gained a field, an enum value, a method and a service and lost a
 //! field. Exactly those are added, as lines after their proto predecessor;
-//! every hand-written line stays; the removal is reported.
+//! every hand-written line stays; the removal is reported, and with
+//! pruning, carried out.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,7 @@ fn options(protos: &Path, out: &Path, files: &[&str]) -> ImportOptions {
         services: Vec::new(),
         out_dir: out.to_owned(),
         descriptions: Descriptions::Proto,
+        prune: false,
     }
 }
 
@@ -130,7 +132,7 @@ fn an_update_adds_exactly_what_the_protos_gained_and_keeps_every_written_line() 
         type: int32
         number: 13
         description: \"Years since birth.\"
-    oneofs:"
+      care:"
         ),
         "{animals}"
     );
@@ -296,4 +298,347 @@ fn adding_to_a_mapping_written_on_one_line_is_a_located_error() {
         "{problems}"
     );
     assert!(problems.contains("types/zoo_service.yaml:"), "{problems}");
+}
+
+/// Cuts the text from `from` up to (not including) `to` out of the file.
+fn cut(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
+    let end = start
+        + text[start..]
+            .find(to)
+            .unwrap_or_else(|| panic!("no {to:?}"));
+    std::fs::write(path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+}
+
+/// The zoo protos without a message, a field, an enum value, two methods
+/// and (with its only method) the `keepers` resource.
+fn shrunk_protos(dir: &Path) -> PathBuf {
+    let protos = dir.join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    let animals = protos.join("zoo/v1/animals.proto");
+    edit(&animals, "  google.protobuf.Duration next_feed = 2;\n", "");
+    edit(&animals, "  ZEBRA = 2;\n", "");
+    cut(
+        &animals,
+        "// Every scalar and well-known type",
+        "// Kinds of animals.",
+    );
+    let service = protos.join("zoo/v1/zoo_service.proto");
+    cut(&service, "  rpc DeleteAnimal(", "  rpc ReplaceMenu(");
+    cut(&service, "  rpc CountKinds(", "  // Only over gRPC");
+    protos
+}
+
+const ZOO: [&str; 3] = [
+    "zoo/v1/animals.proto",
+    "zoo/v1/zoo_service.proto",
+    "google/longrunning/operations.proto",
+];
+
+#[test]
+fn pruning_removes_what_the_protos_lost_and_keeps_every_other_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = shrunk_protos(dir.path());
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    let pruning = ImportOptions {
+        prune: true,
+        ..options(&protos, &spec, &ZOO)
+    };
+    let report = import(&pruning).unwrap_or_else(|problems| panic!("{problems}"));
+    let removed = [
+        "enums.Species.values.ZEBRA",
+        "messages.Kinds (types/animals.yaml)",
+        "messages.Menu.fields.nextFeed",
+        "resources.enclosures.animals.methods.delete",
+        "resources.enclosures.methods.countKinds",
+        "resources.keepers (resources/keepers.yaml)",
+    ];
+    assert_eq!(report.removed, removed, "{report:#?}");
+    assert!(report.added.is_empty(), "{report:#?}");
+    assert_eq!(
+        report.files,
+        [
+            "resources/enclosures.yaml",
+            "resources/keepers.yaml",
+            "types/animals.yaml"
+        ]
+    );
+
+    // Only lines were taken out: what is left is in the order it was written.
+    for file in &report.files {
+        let before = std::fs::read_to_string(fixtures().join("zoo-spec").join(file)).unwrap();
+        let after = std::fs::read_to_string(spec.join(file)).unwrap();
+        let mut rest = before.lines();
+        for line in after.lines().filter(|line| !line.ends_with(" {}")) {
+            assert!(
+                rest.any(|candidate| candidate == line),
+                "{file} gained or moved {line:?}:\n{after}"
+            );
+        }
+    }
+    let animals = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    assert!(
+        animals.contains("      SPECIES_LION: \"A lion.\"\n      OKAPI:"),
+        "{animals}"
+    );
+    assert!(
+        !animals.contains("Kinds:") && !animals.contains("nextFeed"),
+        "{animals}"
+    );
+    // A file whose declarations are all gone keeps an empty section.
+    assert_eq!(
+        std::fs::read_to_string(spec.join("resources/keepers.yaml")).unwrap(),
+        "resources: {}\n"
+    );
+
+    // The pruned spec is structurally a fresh import of the same protos, and loads.
+    let fresh = dir.path().join("fresh");
+    import(&options(&protos, &fresh, &ZOO)).unwrap();
+    let differences = compare_dirs(&fresh, &spec).unwrap();
+    assert!(differences.is_empty(), "{differences:#?}");
+    apigen::resolve::resolve(&apigen::spec::load_dir(&spec, "spec/"))
+        .unwrap_or_else(|problems| panic!("{problems}"));
+
+    // Without pruning, the same removals are only reported.
+    let kept = dir.path().join("kept");
+    copy_tree(&fixtures().join("zoo-spec"), &kept);
+    let report = import(&options(&protos, &kept, &ZOO)).unwrap();
+    assert_eq!(report.removed, removed);
+    assert!(report.files.is_empty(), "{report:#?}");
+}
+
+#[test]
+fn pruning_from_a_mapping_written_on_one_line_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    edit(
+        &spec.join("types/animals.yaml"),
+        "    fields:\n      items: { type: string, repeated: true, number: 1, description: \"Dishes.\" }\n      nextFeed: { type: google.protobuf.Duration, number: 2, description: \"Time to the next feed.\" }\n",
+        "    fields: { items: { type: string, repeated: true, number: 1 }, nextFeed: { type: google.protobuf.Duration, number: 2 } }\n",
+    );
+    let before = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let protos = shrunk_protos(dir.path());
+    let pruning = ImportOptions {
+        prune: true,
+        ..options(&protos, &spec, &ZOO)
+    };
+    let problems = import(&pruning).unwrap_err().to_string();
+    assert!(
+        problems.contains("cannot prune an entry of a mapping written on one line"),
+        "{problems}"
+    );
+    assert!(problems.contains("types/animals.yaml:"), "{problems}");
+    assert_eq!(
+        std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap(),
+        before
+    );
+}
+
+/// The zoo spec's `Species` values after an update, as written.
+fn species_values(spec: &Path) -> String {
+    let animals = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let start = animals.find("  Species:").unwrap();
+    animals[start..]
+        .lines()
+        .skip(3)
+        .take_while(|line| line.starts_with("      "))
+        .map(|line| format!("{}\n", line.trim()))
+        .collect()
+}
+
+#[test]
+fn a_value_added_in_the_middle_of_an_enum_moves_no_other_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    // In file order after the lion, in number order after the quagga; one
+    // whose number follows the zebra's; and the okapi renumbered.
+    edit(
+        &protos.join("zoo/v1/animals.proto"),
+        "  SPECIES_LION = 1;\n  ZEBRA = 2;\n  OKAPI = 7;\n",
+        "  SPECIES_LION = 1;\n  // A tiger.\n  TIGER = 9;\n  ZEBRA = 2;\n  // An ibex.\n  IBEX = 3;\n  OKAPI = 6;\n",
+    );
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+
+    let report =
+        import(&options(&protos, &spec, &ZOO)).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(
+        report.added,
+        ["enums.Species.values.IBEX", "enums.Species.values.TIGER"]
+    );
+    assert_eq!(
+        report.changed,
+        ["enums.Species.values.OKAPI.number: 7 in the spec, 6 in the protos"]
+    );
+    assert_eq!(
+        species_values(&spec),
+        concat!(
+            "SPECIES_UNSPECIFIED: \"Not set.\"\n",
+            "SPECIES_LION: \"A lion.\"\n",
+            "TIGER: { number: 9, description: \"A tiger.\" }\n",
+            "ZEBRA: { number: 2, description: \"A zebra.\" }\n",
+            "IBEX: \"An ibex.\"\n",
+            "OKAPI: { number: 7, description: \"An okapi.\" }\n",
+            "QUAGGA: { number: 8, description: \"A quagga.\", deprecated: true }\n",
+        )
+    );
+    apigen::resolve::resolve(&apigen::spec::load_dir(&spec, "spec/"))
+        .unwrap_or_else(|problems| panic!("{problems}"));
+}
+
+#[test]
+fn pruning_a_value_in_the_middle_of_an_enum_moves_no_other_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    edit(
+        &protos.join("zoo/v1/animals.proto"),
+        "  // A lion.\n  SPECIES_LION = 1;\n",
+        "",
+    );
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    // A hand-written block value and a trailing comment stay as they are.
+    edit(
+        &spec.join("types/animals.yaml"),
+        "      ZEBRA: \"A zebra.\"\n",
+        "      ZEBRA:   # striped\n        description: \"A zebra.\"\n",
+    );
+
+    let pruning = ImportOptions {
+        prune: true,
+        ..options(&protos, &spec, &ZOO)
+    };
+    let report = import(&pruning).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(report.removed, ["enums.Species.values.SPECIES_LION"]);
+    assert!(report.changed.is_empty(), "{report:#?}");
+    assert_eq!(
+        species_values(&spec),
+        concat!(
+            "SPECIES_UNSPECIFIED: \"Not set.\"\n",
+            "ZEBRA:   # striped\n",
+            "number: 2\n",
+            "description: \"A zebra.\"\n",
+            "OKAPI: { number: 7, description: \"An okapi.\" }\n",
+            "QUAGGA: { number: 8, description: \"A quagga.\", deprecated: true }\n",
+        )
+    );
+    let fresh = dir.path().join("fresh");
+    import(&options(&protos, &fresh, &ZOO)).unwrap();
+    let differences = compare_dirs(&fresh, &spec).unwrap();
+    assert!(differences.is_empty(), "{differences:#?}");
+}
+
+#[test]
+fn a_number_that_must_be_written_into_a_value_over_several_lines_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = dir.path().join("protos");
+    copy_tree(&fixtures().join("zoo-protos"), &protos);
+    edit(
+        &protos.join("zoo/v1/animals.proto"),
+        "  SPECIES_LION = 1;\n",
+        "  SPECIES_LION = 1;\n  TIGER = 9;\n",
+    );
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    edit(
+        &spec.join("types/animals.yaml"),
+        "      ZEBRA: \"A zebra.\"\n",
+        "      ZEBRA: \"A\n        zebra.\"\n",
+    );
+    let problems = import(&options(&protos, &spec, &ZOO))
+        .unwrap_err()
+        .to_string();
+    assert!(problems.contains("types/animals.yaml:"), "{problems}");
+    assert!(problems.contains("ZEBRA: { number: 2"), "{problems}");
+    assert!(!std::fs::read_to_string(spec.join("types/animals.yaml"))
+        .unwrap()
+        .contains("TIGER"));
+}
+
+#[test]
+fn an_update_gives_files_without_a_package_the_package_of_their_proto_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    edit(&spec.join("api.yaml"), "  package: zoo.v1\n", "");
+    edit(
+        &spec.join("types/care.yaml"),
+        "package: zoo.care.v1\n\n",
+        "",
+    );
+    edit(
+        &spec.join("types/google_longrunning.yaml"),
+        "package: google.longrunning\n\n",
+        "",
+    );
+
+    let report =
+        import(&options(&protos, &spec, &ZOO)).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(
+        report.added,
+        [
+            "api.package",
+            "package (types/care.yaml)",
+            "package (types/google_longrunning.yaml)"
+        ]
+    );
+    assert!(report.changed.is_empty(), "{report:#?}");
+    // Exactly the lines taken out are back, where they were.
+    for file in [
+        "api.yaml",
+        "types/care.yaml",
+        "types/google_longrunning.yaml",
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(spec.join(file)).unwrap(),
+            std::fs::read_to_string(fixtures().join("zoo-spec").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_file_mixing_packages_or_naming_another_one_is_reported_not_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    let spec = dir.path().join("spec");
+    copy_tree(&fixtures().join("zoo-spec"), &spec);
+    // `Menu` (package zoo.v1) moved by hand into the file of zoo.care.v1.
+    let animals = std::fs::read_to_string(spec.join("types/animals.yaml")).unwrap();
+    let start = animals.find("  Menu:\n").unwrap();
+    let end = start + animals[start..].find("  Kinds:\n").unwrap();
+    std::fs::write(
+        spec.join("types/animals.yaml"),
+        format!("{}{}", &animals[..start], &animals[end..]),
+    )
+    .unwrap();
+    let care = std::fs::read_to_string(spec.join("types/care.yaml")).unwrap();
+    let care = care.replace("package: zoo.care.v1\n\n", "") + &animals[start..end];
+    std::fs::write(spec.join("types/care.yaml"), &care).unwrap();
+    edit(
+        &spec.join("types/google_longrunning.yaml"),
+        "package: google.longrunning\n",
+        "package: google.longrunning.v2\n",
+    );
+
+    let report =
+        import(&options(&protos, &spec, &ZOO)).unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(report.added.is_empty(), "{report:#?}");
+    assert_eq!(
+        report.changed,
+        [
+            "package (types/care.yaml): none in the spec, zoo.care.v1 in the protos (not added: the file also declares types of other proto files)",
+            "package (types/google_longrunning.yaml): google.longrunning.v2 in the spec, google.longrunning in the protos",
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(spec.join("types/care.yaml")).unwrap(),
+        care
+    );
 }
