@@ -163,10 +163,15 @@ impl<'s> TypeIndex<'s> {
                 && self.shipped_packages.contains(package)
                 && packages.insert(package)
             {
+                // Said of the package, where its first type is declared.
+                let package_text = Text {
+                    value: package.to_owned(),
+                    at: item.name().at.clone(),
+                };
                 modules
                     .entry("")
                     .or_insert_with(|| Namespace::new("module", &[reserved::TYPE_MODULES]))
-                    .claim(&path.modules[0], item.name(), "", diagnostics);
+                    .claim(&path.modules[0], &package_text, "", diagnostics);
             }
         }
         for (name, (item, path)) in &self.types {
