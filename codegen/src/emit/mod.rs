@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Api;
+use crate::model::{Api, TypeModule};
 use crate::names::{self, ident};
 
 /// Settings that depend on where the crate is written, not on the API. None
@@ -115,7 +115,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
     for module in &api.package_modules {
         let header = format!("// {}\n\n", package_header_line(&module.source, options));
         files.push(rust_file(
-            &format!("src/types/{}.rs", module.module),
+            &format!("src/types/{}", package_file(module)),
             &header,
             messages::package_module(module, &api.type_scopes),
         )?);
@@ -153,8 +153,10 @@ fn types_mod(api: &Api) -> TokenStream {
     let packages = api.package_modules.iter().map(|module| {
         let name = ident(&module.module);
         let doc = format!(" The shared `{}` types the API uses.", module.source);
+        let path = package_file(module);
         quote! {
             #[doc = #doc]
+            #[path = #path]
             pub mod #name;
         }
     });
@@ -168,6 +170,12 @@ fn types_mod(api: &Api) -> TokenStream {
         #( #packages )*
         #shared
     }
+}
+
+/// The file of a shared package's module below `src/types/`, in a folder of
+/// its own so that it never meets the file of a spec file's module.
+fn package_file(module: &TypeModule) -> String {
+    format!("packages/{}.rs", module.module)
 }
 
 /// `pub use` of each top-level shared type the API names (and its module,

@@ -16,8 +16,10 @@ pub use jobs_yaml::*;
 pub use renamed_yaml::*;
 
 /// The shared `google.iam.v1` types the API uses.
+#[path = "packages/google_iam_v1.rs"]
 pub mod google_iam_v1;
 /// The shared `google.type` types the API uses.
+#[path = "packages/google_type.rs"]
 pub mod google_type;
 
 pub use google_iam_v1::AuditConfig;
