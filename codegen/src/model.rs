@@ -176,7 +176,8 @@ pub struct TypeModule {
     /// The private Rust module of that file (`content_yaml` for `content.yaml`),
     /// named apart from the public module of any message.
     pub rust_module: String,
-    /// The spec file, relative to the spec folder.
+    /// The spec file, relative to the spec folder; for a shared package's
+    /// module, the package (`google.iam.v1`).
     pub source: String,
     /// Messages, nested ones included, in spec order.
     pub messages: Vec<Message>,
@@ -189,8 +190,9 @@ pub struct TypeModule {
 pub struct TypePath {
     /// The name in the spec, dotted for a nested type (`GenerationConfig.Modality`).
     pub spec_name: String,
-    /// The modules from `types` down to the type: one per enclosing message
-    /// (`generation_config`), none for a top-level type.
+    /// The modules from `types` down to the type: the package's module for
+    /// a generated shared type (`google_iam_v1`), then one per enclosing
+    /// message (`generation_config`); none for a top-level type of the spec.
     pub modules: Vec<String>,
     /// The Rust type name (`Modality`).
     pub rust_name: String,
@@ -545,7 +547,8 @@ pub struct EnumValue {
 pub struct ClientModule {
     /// Rust module name.
     pub module: String,
-    /// The spec file, relative to the spec folder.
+    /// The spec file, relative to the spec folder; for a shared package's
+    /// module, the package (`google.iam.v1`).
     pub source: String,
     /// The resources, in spec order.
     pub resources: Vec<Resource>,
