@@ -128,3 +128,99 @@ async fn iam_calls_carry_the_shared_types_between_client_and_server() {
     let held = vaults.test_iam_permissions(test).await.unwrap();
     assert_eq!(held.permissions, ["vaults.read"]);
 }
+
+/// The `api:` section of the small specs below.
+const API: &str = r#"
+api:
+  name: atlas
+  title: Atlas API
+  version: v1
+  description: "Places on a map."
+  package: example.atlas.v1
+  base_url: https://atlas.example.com
+  crate_name: atlas-v1
+  crate_version: 0.1.0
+"#;
+
+fn resolve(files: &[(&str, &str)]) -> Result<apigen::model::Api, apigen::Diagnostics> {
+    let sources = [("api.yaml", API)]
+        .iter()
+        .chain(files)
+        .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+        .collect();
+    apigen::resolve::resolve(&apigen::spec::load_sources(sources, ""))
+}
+
+#[test]
+fn only_the_shared_types_a_spec_uses_are_generated_each_in_its_packages_module() {
+    let place = r#"
+messages:
+  Place:
+    description: "A place whose visitors hold a role."
+    fields:
+      visitors:
+        type: google.iam.v1.Binding
+        description: "Who may visit."
+"#;
+    let api = resolve(&[("place.yaml", place)]).unwrap_or_else(|problems| panic!("{problems}"));
+    let generated: Vec<(&str, Vec<&str>)> = (api.package_modules.iter())
+        .map(|module| {
+            let types = module
+                .messages
+                .iter()
+                .map(|message| message.path.rust_name.as_str());
+            (module.module.as_str(), types.collect())
+        })
+        .collect();
+    // `Binding` names `google.type.Expr`; `Policy` and the other packages are not used.
+    assert_eq!(
+        generated,
+        [
+            ("google_iam_v1", vec!["Binding"]),
+            ("google_type", vec!["Expr"])
+        ]
+    );
+}
+
+#[test]
+fn a_package_the_spec_declares_leaves_out_the_shipped_packages_that_name_it() {
+    let own_type = r#"
+package: google.type
+messages:
+  LatLng:
+    description: "Our own point on a map."
+    fields:
+      latitude:
+        type: double
+        description: "Degrees north."
+"#;
+    let place = r#"
+messages:
+  Place:
+    description: "A place."
+    fields:
+      where:
+        type: google.type.LatLng
+        description: "Where it is: the spec's own type."
+"#;
+    // The shipped `google.iam.v1` names `google.type.Expr`, which the spec's
+    // own `google.type` lacks: it is left out rather than reported.
+    let api = resolve(&[("google_type.yaml", own_type), ("place.yaml", place)])
+        .unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(api.package_modules.is_empty());
+
+    let guarded = r#"
+messages:
+  Vault:
+    description: "A guarded place."
+    fields:
+      policy:
+        type: google.iam.v1.Policy
+        description: "Who may open it."
+"#;
+    let problems = resolve(&[("google_type.yaml", own_type), ("vault.yaml", guarded)])
+        .expect_err("google.iam.v1 is left out with the declared google.type");
+    let text = problems.to_string();
+    assert!(text.contains("google.iam.v1.Policy"), "{text}");
+    assert!(text.contains("vault.yaml:7:15"), "{text}");
+}
