@@ -70,13 +70,15 @@ pub(super) fn add_undeclared(spec: &mut Spec) {
         }
     }
     // Leaving a package out leaves out the shipped packages that name it.
-    while let Some(package) = shipped
+    while let Some((package, named)) = shipped
         .iter()
         .filter(|(package, _)| !left_out.contains(package))
-        .find(|(_, file)| names_a_package_of(file, &left_out))
-        .map(|(package, _)| package.clone())
+        .find_map(|(package, file)| Some((package.clone(), named_package(file, &left_out)?)))
     {
-        left_out.insert(package);
+        // Said of the declared package at the root of the chain.
+        let declared = spec.shared_left_out.get(&named).cloned().unwrap_or(named);
+        left_out.insert(package.clone());
+        spec.shared_left_out.insert(package, declared);
     }
     for (package, mut file) in shipped {
         if left_out.contains(&package) {
@@ -96,19 +98,22 @@ pub(super) fn add_undeclared(spec: &mut Spec) {
     }
 }
 
-/// Whether a field of `file` has a type of one of `packages`.
-fn names_a_package_of(file: &SpecFile, packages: &BTreeSet<String>) -> bool {
+/// The first of `packages` whose type a field of `file` has, if any.
+fn named_package(file: &SpecFile, packages: &BTreeSet<String>) -> Option<String> {
     let fields = (file.messages.iter()).flat_map(|message| {
         let members = message.oneofs.iter().flat_map(|oneof| &oneof.fields);
         message.fields.iter().chain(members)
     });
-    fields.into_iter().any(|field| {
+    fields.into_iter().find_map(|field| {
         let type_name = field.type_name.value.as_str();
-        packages.iter().any(|package| {
-            type_name
-                .strip_prefix(package.as_str())
-                .is_some_and(|rest| rest.starts_with('.'))
-        })
+        packages
+            .iter()
+            .find(|package| {
+                type_name
+                    .strip_prefix(package.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .cloned()
     })
 }
 

@@ -354,6 +354,14 @@ impl TypeIndex<'_> {
             // Found by full name, or reported as an unknown type.
             return Ok(());
         }
+        if let Some(named) = self.spec.shared_left_out.get(package) {
+            let diagnostic = text.at.error(format!(
+                "`{}` is in apigen's shared `{package}`, which is left out: it names types of `{named}`, which the spec declares itself",
+                text.value
+            ));
+            let help = format!("declare the `{package}` types you need in the spec too, or stop declaring `{named}` and use the shared one");
+            return Err(diagnostics.report(diagnostic.with_help(help)));
+        }
         let known: BTreeSet<&str> = self.packages.values().copied().collect();
         // Without packages in the spec, a dotted name is an unknown type.
         if !known.is_empty() && !known.contains(package) {
