@@ -24,9 +24,13 @@ pub struct Api {
     pub info: ApiInfo,
     /// One module of types per spec file that declares types.
     pub type_modules: Vec<TypeModule>,
-    /// The types of the shared spec shipped with apigen that are in use (the
-    /// spec does not declare their packages): the runtime provides them.
+    /// The types of the shared spec shipped with apigen, one module per
+    /// shipped file of a package the spec does not declare; only those in
+    /// use ([`Api::shared_in_use`]) matter.
     pub shared_types: Vec<TypeModule>,
+    /// The shared types in use that the runtime does not provide, generated
+    /// into the crate: one public module per package (`google_iam_v1`).
+    pub package_modules: Vec<TypeModule>,
     /// One module of resource handles per spec file that declares resources.
     pub client_modules: Vec<ClientModule>,
     /// The names each message module defines.
@@ -47,29 +51,40 @@ impl TypeScopes {
 }
 
 impl Api {
-    /// The shared types the spec's own types name, directly or through other
-    /// shared types, by spec name.
+    /// The shared types the spec's own types and methods name, directly or
+    /// through other shared types, by spec name.
     pub fn shared_in_use(&self) -> BTreeMap<&str, &TypePath> {
-        let shared: BTreeMap<&str, &Message> = (self.shared_types.iter())
+        let shared_modules = || self.shared_types.iter();
+        let messages: BTreeMap<&str, &Message> = shared_modules()
             .flat_map(|module| &module.messages)
             .map(|message| (message.path.spec_name.as_str(), message))
             .collect();
-        let mut pending: Vec<&Message> = (self.type_modules.iter())
+        let enums = shared_modules()
+            .flat_map(|module| &module.enums)
+            .map(|enumeration| &enumeration.path);
+        let shared: BTreeMap<&str, &TypePath> = (messages.values().map(|message| &message.path))
+            .chain(enums)
+            .map(|path| (path.spec_name.as_str(), path))
+            .collect();
+        let own_fields = (self.type_modules.iter())
             .flat_map(|module| &module.messages)
+            .flat_map(Message::type_refs)
+            .filter_map(TypeRef::path);
+        let mut pending: Vec<&TypePath> = own_fields
+            .chain(self.methods().flat_map(Method::type_paths))
             .collect();
         let mut used = BTreeMap::new();
-        while let Some(message) = pending.pop() {
-            let plain = message.fields.iter().map(|field| &field.ty);
-            let variants = (message.oneofs.iter())
-                .flat_map(|oneof| &oneof.variants)
-                .map(|variant| &variant.ty);
-            for ty in plain.chain(variants) {
-                let (TypeRef::Message(path) | TypeRef::Enum(path)) = ty else {
-                    continue;
-                };
-                if path.provided.is_some() && used.insert(path.spec_name.as_str(), path).is_none() {
-                    pending.extend(shared.get(path.spec_name.as_str()));
-                }
+        while let Some(path) = pending.pop() {
+            let Some(found) = shared.get(path.spec_name.as_str()) else {
+                continue;
+            };
+            if used.insert(path.spec_name.as_str(), *found).is_none() {
+                let fields = messages.get(path.spec_name.as_str()).into_iter();
+                pending.extend(
+                    fields
+                        .flat_map(|message| message.type_refs())
+                        .filter_map(TypeRef::path),
+                );
             }
         }
         used
@@ -161,7 +176,8 @@ pub struct TypeModule {
     /// The private Rust module of that file (`content_yaml` for `content.yaml`),
     /// named apart from the public module of any message.
     pub rust_module: String,
-    /// The spec file, relative to the spec folder.
+    /// The spec file, relative to the spec folder; for a shared package's
+    /// module, the package (`google.iam.v1`).
     pub source: String,
     /// Messages, nested ones included, in spec order.
     pub messages: Vec<Message>,
@@ -174,8 +190,9 @@ pub struct TypeModule {
 pub struct TypePath {
     /// The name in the spec, dotted for a nested type (`GenerationConfig.Modality`).
     pub spec_name: String,
-    /// The modules from `types` down to the type: one per enclosing message
-    /// (`generation_config`), none for a top-level type.
+    /// The modules from `types` down to the type: the package's module for
+    /// a generated shared type (`google_iam_v1`), then one per enclosing
+    /// message (`generation_config`); none for a top-level type of the spec.
     pub modules: Vec<String>,
     /// The Rust type name (`Modality`).
     pub rust_name: String,
@@ -228,6 +245,15 @@ pub struct Message {
 }
 
 impl Message {
+    /// The type of every field and oneof member.
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        let plain = self.fields.iter().map(|field| &field.ty);
+        let variants = (self.oneofs.iter())
+            .flat_map(|oneof| &oneof.variants)
+            .map(|variant| &variant.ty);
+        plain.chain(variants)
+    }
+
     /// The path from `types` to the module named after the message, if it has one.
     pub fn module_path(&self) -> Option<Vec<String>> {
         let module = self.module.as_ref()?;
@@ -339,6 +365,16 @@ pub enum TypeRef {
     Message(TypePath),
     /// An enum of this API.
     Enum(TypePath),
+}
+
+impl TypeRef {
+    /// The message or enum it names, if it names one.
+    pub fn path(&self) -> Option<&TypePath> {
+        match self {
+            TypeRef::Message(path) | TypeRef::Enum(path) => Some(path),
+            TypeRef::Scalar(_) | TypeRef::WellKnown(_) => None,
+        }
+    }
 }
 
 /// Protobuf scalar kinds, after folding encodings that share a JSON form.
@@ -511,7 +547,8 @@ pub struct EnumValue {
 pub struct ClientModule {
     /// Rust module name.
     pub module: String,
-    /// The spec file, relative to the spec folder.
+    /// The spec file, relative to the spec folder; for a shared package's
+    /// module, the package (`google.iam.v1`).
     pub source: String,
     /// The resources, in spec order.
     pub resources: Vec<Resource>,
@@ -632,6 +669,26 @@ pub struct Method {
     pub binding_const: String,
     /// The server trait method that answers it (`models_generate_content`).
     pub handler: String,
+}
+
+impl Method {
+    /// The messages the call sends and answers: its request, its response
+    /// and, for a long-running call, the operation's result and metadata.
+    pub fn type_paths(&self) -> Vec<&TypePath> {
+        let mut paths = vec![&self.request];
+        match &self.kind {
+            MethodKind::Unary { response, .. } | MethodKind::MediaUpload { response, .. } => {
+                paths.extend(response.message());
+            }
+            MethodKind::ServerStreaming { item } => paths.push(item),
+            MethodKind::Paged { response, .. } => paths.push(response),
+            MethodKind::LongRunning(operation) => {
+                paths.extend([&operation.message, &operation.metadata]);
+                paths.extend(operation.result.message());
+            }
+        }
+        paths
+    }
 }
 
 /// A generated helper that polls a method until an enum field leaves some values.

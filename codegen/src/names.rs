@@ -193,6 +193,12 @@ pub fn snake(name: &str) -> String {
     name.to_snake_case()
 }
 
+/// The crate module of a package's generated shared types: its segments
+/// joined by `_` (`google_iam_v1` for `google.iam.v1`).
+pub fn package_module(package: &str) -> String {
+    package.replace('.', "_")
+}
+
 /// `kebab-case`, for example resource ids in docs.
 pub fn kebab(name: &str) -> String {
     name.to_kebab_case()

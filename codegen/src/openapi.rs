@@ -26,10 +26,9 @@ pub fn export(api: &Api) -> Value {
         .collect();
     let shared_used = api.shared_in_use();
     let mut schemas = Map::new();
-    for module in api.type_modules.iter().chain(&api.shared_types) {
-        let used = |path: &TypePath| {
-            path.provided.is_none() || shared_used.contains_key(path.spec_name.as_str())
-        };
+    let own = api.type_modules.iter().map(|module| (module, true));
+    for (module, own) in own.chain(api.shared_types.iter().map(|module| (module, false))) {
+        let used = |path: &TypePath| own || shared_used.contains_key(path.spec_name.as_str());
         for message in module.messages.iter().filter(|message| used(&message.path)) {
             schemas.insert(message.path.spec_name.clone(), message_schema(message));
         }

@@ -4,6 +4,7 @@
 
 mod boxing;
 mod methods;
+mod package_modules;
 mod resources;
 mod rust_names;
 mod suggest;
@@ -69,18 +70,22 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     let messages = annotate::Messages::of(&every_module);
     let client_modules =
         resources::resolve_resources(&client_files, &index, &messages, &mut diagnostics);
-    let type_scopes = annotate::type_scopes(&type_modules);
     let Some(info) = info else {
         // Reported above, or the consequence of a problem reported while reading.
         return Err(diagnostics.into_result(()).err().unwrap_or_default());
     };
-    diagnostics.into_result(Api {
+    let mut api = Api {
         info,
         type_modules,
         shared_types,
+        package_modules: Vec::new(),
         client_modules,
-        type_scopes,
-    })
+        type_scopes: Default::default(),
+    };
+    api.package_modules = package_modules::package_modules(&api);
+    boxing::box_recursive_fields(&mut api.package_modules);
+    api.type_scopes = annotate::type_scopes(api.type_modules.iter().chain(&api.package_modules));
+    diagnostics.into_result(api)
 }
 
 /// The types a file declares, resolved, in a module without a name yet.

@@ -1012,7 +1012,10 @@ pub trait Service: Send + Sync + 'static {
         &self,
         request: crate::types::CreateTunedModelRequest,
     ) -> impl std::future::Future<
-        Output = Result<crate::types::Operation, apigen_runtime::server::ServerError>,
+        Output = Result<
+            crate::types::google_longrunning::Operation,
+            apigen_runtime::server::ServerError,
+        >,
     > + Send {
         let _ = request;
         async {
@@ -1176,9 +1179,12 @@ pub trait Service: Send + Sync + 'static {
     /// `GET /v1beta/{name=tunedModels/*/operations/*}` (`tunedModels.operations.get`)
     fn tuned_models_operations_get(
         &self,
-        request: crate::types::GetOperationRequest,
+        request: crate::types::google_longrunning::GetOperationRequest,
     ) -> impl std::future::Future<
-        Output = Result<crate::types::Operation, apigen_runtime::server::ServerError>,
+        Output = Result<
+            crate::types::google_longrunning::Operation,
+            apigen_runtime::server::ServerError,
+        >,
     > + Send {
         let _ = request;
         async {
@@ -1195,10 +1201,10 @@ pub trait Service: Send + Sync + 'static {
     /// `GET /v1beta/{name=tunedModels/*}/operations` (`tunedModels.operations.list`)
     fn tuned_models_operations_list(
         &self,
-        request: crate::types::ListOperationsRequest,
+        request: crate::types::google_longrunning::ListOperationsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::types::ListOperationsResponse,
+            crate::types::google_longrunning::ListOperationsResponse,
             apigen_runtime::server::ServerError,
         >,
     > + Send {

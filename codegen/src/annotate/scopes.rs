@@ -5,7 +5,7 @@ use crate::model::{TypeModule, TypePath, TypeScopes};
 
 /// The names each message module of `modules` defines: its oneof enums,
 /// its nested types and their modules.
-pub fn type_scopes(modules: &[TypeModule]) -> TypeScopes {
+pub fn type_scopes<'m>(modules: impl IntoIterator<Item = &'m TypeModule>) -> TypeScopes {
     let mut scopes = TypeScopes::default();
     for module in modules {
         for message in &module.messages {

@@ -44,6 +44,17 @@ impl<'m> Members<'m> {
 
 /// Every message and enum of one spec file.
 pub fn type_module(module: &TypeModule, names: &TypeScopes) -> TokenStream {
+    module_items(module, names, &[])
+}
+
+/// Every message and enum of a shared package generated into the crate, in
+/// the public module named after the package.
+pub fn package_module(module: &TypeModule, names: &TypeScopes) -> TokenStream {
+    module_items(module, names, std::slice::from_ref(&module.module))
+}
+
+/// The items of `module`, whose top-level types are at `top` from `types`.
+fn module_items(module: &TypeModule, names: &TypeScopes, top: &[String]) -> TokenStream {
     let mut by_module: HashMap<&[String], (Vec<&Message>, Vec<&Enum>)> = HashMap::new();
     for message in &module.messages {
         by_module
@@ -60,7 +71,7 @@ pub fn type_module(module: &TypeModule, names: &TypeScopes) -> TokenStream {
             .push(enumeration);
     }
     let members = Members { by_module, names };
-    let items = members.items(&[]);
+    let items = members.items(top);
     // Deprecated items are still read and written here; users get the warning.
     let allow_deprecated = has_deprecated(module).then(|| quote!(#![allow(deprecated)]));
     quote! {

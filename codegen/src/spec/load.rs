@@ -2,7 +2,7 @@
 //! (missing permissions, not UTF-8, a merge conflict, broken YAML) is
 //! reported and the others are still read, so one run finds every problem.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -107,6 +107,7 @@ fn read_all(
         problems,
         complete,
         unreadable,
+        shared_left_out: BTreeMap::new(),
     };
     super::shared::add_undeclared(&mut spec);
     spec

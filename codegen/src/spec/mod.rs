@@ -12,7 +12,7 @@ pub mod shared;
 mod source;
 pub mod values;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use load::{load_dir, load_sources};
 
@@ -61,6 +61,10 @@ pub struct Spec {
     /// Types, resources and methods (by REST id) that are declared but whose
     /// declarations could not be read; they are not reported as unknown.
     pub unreadable: BTreeSet<String>,
+    /// Each shipped package left out because it names types of a package
+    /// the spec declares (directly or through other shipped packages), with
+    /// that declared package.
+    pub shared_left_out: BTreeMap<String, String>,
 }
 
 /// How an `api:` section that could not be read is named in [`Spec::unreadable`].

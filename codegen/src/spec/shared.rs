@@ -1,13 +1,15 @@
-//! The shared spec shipped with apigen: common Google packages (today
-//! `google.rpc`, whose types the runtime provides) that a spec may name by
-//! full name without declaring them. A package the spec declares itself wins:
-//! the shipped files of that package are then left out.
+//! The shared spec shipped with apigen: common Google packages (`google.rpc`,
+//! whose types the runtime provides; `google.type`, `google.longrunning`,
+//! `google.iam.v1` and `google.cloud.location`, generated into a crate that
+//! names them) that a spec may name by full name without declaring them. A
+//! package the spec declares itself wins: the shipped files of that package,
+//! and of the shipped packages that name its types, are then left out.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::read::read_file;
-use super::Spec;
+use super::{Spec, SpecFile};
 use crate::diagnostic::SourceFile;
 
 /// How shipped files are named in messages, before their path.
@@ -16,6 +18,22 @@ pub const LABEL: &str = "<apigen shared spec>/";
 /// The shipped files, by path below `codegen/common/`.
 const FILES: &[(&str, &str)] = &[
     (
+        "google/cloud/location/locations.yaml",
+        include_str!("../../common/google/cloud/location/locations.yaml"),
+    ),
+    (
+        "google/iam/v1/iam_policy.yaml",
+        include_str!("../../common/google/iam/v1/iam_policy.yaml"),
+    ),
+    (
+        "google/iam/v1/policy.yaml",
+        include_str!("../../common/google/iam/v1/policy.yaml"),
+    ),
+    (
+        "google/longrunning/operations.yaml",
+        include_str!("../../common/google/longrunning/operations.yaml"),
+    ),
+    (
         "google/rpc/error_details.yaml",
         include_str!("../../common/google/rpc/error_details.yaml"),
     ),
@@ -23,51 +41,80 @@ const FILES: &[(&str, &str)] = &[
         "google/rpc/status.yaml",
         include_str!("../../common/google/rpc/status.yaml"),
     ),
+    (
+        "google/type/types.yaml",
+        include_str!("../../common/google/type/types.yaml"),
+    ),
 ];
 
-/// Adds the shipped files of every package `spec` does not declare.
+/// Adds the shipped files of every package `spec` does not declare, and
+/// that names no type of a package it declares (whose own types win).
 pub(super) fn add_undeclared(spec: &mut Spec) {
-    let declared: BTreeSet<String> = spec
+    let mut left_out: BTreeSet<String> = spec
         .files
         .iter()
         .filter_map(|file| spec.package_of(file).map(str::to_owned))
         .collect();
+    let mut shipped = Vec::new();
     for (path, text) in FILES {
         let source = Arc::new(SourceFile::new(format!("{LABEL}{path}"), *text));
         let mut unreadable = BTreeSet::new();
-        let mut read = read_file(
+        let read = read_file(
             (*path).to_owned(),
             &source,
             &mut spec.problems,
             &mut unreadable,
         );
-        let package = read
-            .file
-            .package
-            .as_ref()
-            .map(|package| package.value.as_str());
-        let Some(package) = package.filter(|package| !declared.contains(*package)) else {
+        if let Some(package) = read.file.package.as_ref() {
+            shipped.push((package.value.clone(), read.file));
+        }
+    }
+    // Leaving a package out leaves out the shipped packages that name it.
+    while let Some((package, named)) = shipped
+        .iter()
+        .filter(|(package, _)| !left_out.contains(package))
+        .find_map(|(package, file)| Some((package.clone(), named_package(file, &left_out)?)))
+    {
+        // Said of the declared package at the root of the chain.
+        let declared = spec.shared_left_out.get(&named).cloned().unwrap_or(named);
+        left_out.insert(package.clone());
+        spec.shared_left_out.insert(package, declared);
+    }
+    for (package, mut file) in shipped {
+        if left_out.contains(&package) {
             continue;
-        };
+        }
         // Named by full name only, so they never meet the spec's own names.
-        let package = package.to_owned();
-        let names = (read
-            .file
-            .messages
-            .iter_mut()
-            .map(|message| &mut message.name))
-        .chain(
-            read.file
-                .enums
+        let names = (file.messages.iter_mut().map(|message| &mut message.name)).chain(
+            file.enums
                 .iter_mut()
                 .map(|enumeration| &mut enumeration.name),
         );
         for name in names {
             name.value = format!("{package}.{}", name.value);
         }
-        read.file.shared = true;
-        spec.files.push(read.file);
+        file.shared = true;
+        spec.files.push(file);
     }
+}
+
+/// The first of `packages` whose type a field of `file` has, if any.
+fn named_package(file: &SpecFile, packages: &BTreeSet<String>) -> Option<String> {
+    let fields = (file.messages.iter()).flat_map(|message| {
+        let members = message.oneofs.iter().flat_map(|oneof| &oneof.fields);
+        message.fields.iter().chain(members)
+    });
+    fields.into_iter().find_map(|field| {
+        let type_name = field.type_name.value.as_str();
+        packages
+            .iter()
+            .find(|package| {
+                type_name
+                    .strip_prefix(package.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .cloned()
+    })
 }
 
 #[cfg(test)]
@@ -93,7 +140,10 @@ mod tests {
         let own = "package: google.rpc\nmessages:\n  Status:\n    description: \"Ours.\"\n";
         let spec =
             crate::spec::load_sources(vec![("status.yaml".to_owned(), own.to_owned())], "spec/");
-        assert!(spec.files.iter().all(|file| !file.shared));
+        let shipped_rpc = (spec.files.iter())
+            .filter(|file| file.shared)
+            .filter(|file| spec.package_of(file) == Some("google.rpc"));
+        assert_eq!(shipped_rpc.count(), 0);
 
         let other = "package: example.v1\nmessages:\n  Order:\n    description: \"An order.\"\n";
         let spec =

@@ -293,9 +293,9 @@ impl<'a> TunedModelsOperations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
-    /// use gemini_v1beta::types::GetOperationRequest;
+    /// use gemini_v1beta::types::google_longrunning;
     ///
-    /// let request = GetOperationRequest::new()
+    /// let request = google_longrunning::GetOperationRequest::new()
     ///     .set_name("tunedModels/my-tuned-model/operations/my-operation");
     /// let response = client.tuned_models().operations().get(request).await?;
     /// # Ok(())
@@ -303,8 +303,8 @@ impl<'a> TunedModelsOperations<'a> {
     /// ```
     pub async fn get(
         &self,
-        request: types::GetOperationRequest,
-    ) -> Result<types::Operation, Error> {
+        request: types::google_longrunning::GetOperationRequest,
+    ) -> Result<types::google_longrunning::Operation, Error> {
         self.transport.call(&bindings::TUNED_MODELS_OPERATIONS_GET, &request).await
     }
 
@@ -318,9 +318,9 @@ impl<'a> TunedModelsOperations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &gemini_v1beta::Client) -> Result<(), gemini_v1beta::Error> {
-    /// use gemini_v1beta::types::ListOperationsRequest;
+    /// use gemini_v1beta::types::google_longrunning;
     ///
-    /// let request = ListOperationsRequest::new()
+    /// let request = google_longrunning::ListOperationsRequest::new()
     ///     .set_name("tunedModels/my-tuned-model");
     /// let page = client.tuned_models().operations().list(request).await?;
     /// # Ok(())
@@ -328,16 +328,16 @@ impl<'a> TunedModelsOperations<'a> {
     /// ```
     pub async fn list(
         &self,
-        request: types::ListOperationsRequest,
-    ) -> Result<types::ListOperationsResponse, Error> {
+        request: types::google_longrunning::ListOperationsRequest,
+    ) -> Result<types::google_longrunning::ListOperationsResponse, Error> {
         self.transport.call(&bindings::TUNED_MODELS_OPERATIONS_LIST, &request).await
     }
 
     /// Every page of [`list`](Self::list), fetched as the stream is read.
     pub fn list_pages(
         &self,
-        request: types::ListOperationsRequest,
-    ) -> apigen_runtime::PageStream<types::ListOperationsResponse> {
+        request: types::google_longrunning::ListOperationsRequest,
+    ) -> apigen_runtime::PageStream<types::google_longrunning::ListOperationsResponse> {
         self.transport
             .pages(
                 &bindings::TUNED_MODELS_OPERATIONS_LIST,
@@ -350,8 +350,8 @@ impl<'a> TunedModelsOperations<'a> {
     /// Every `operations` item of every page of [`list`](Self::list), in order.
     pub fn list_items(
         &self,
-        request: types::ListOperationsRequest,
-    ) -> apigen_runtime::PageStream<types::Operation> {
+        request: types::google_longrunning::ListOperationsRequest,
+    ) -> apigen_runtime::PageStream<types::google_longrunning::Operation> {
         apigen_runtime::items(self.list_pages(request), |page| page.operations)
     }
 }

@@ -1381,7 +1381,7 @@ pub mod tool {
     #[non_exhaustive]
     pub struct GoogleSearch {
         /// Restricts search results to pages published within this time range.
-        pub time_range_filter: Option<Interval>,
+        pub time_range_filter: Option<google_type::Interval>,
         /// JSON fields this version of the client does not know; kept so they survive a round trip.
         pub unknown_fields: apigen_runtime::UnknownFields,
     }
@@ -1394,7 +1394,10 @@ pub mod tool {
         }
 
         /// Sets the `time_range_filter` field.
-        pub fn set_time_range_filter(mut self, value: impl Into<Interval>) -> Self {
+        pub fn set_time_range_filter(
+            mut self,
+            value: impl Into<google_type::Interval>,
+        ) -> Self {
             self.time_range_filter = Some(value.into());
             self
         }
@@ -1421,7 +1424,7 @@ pub mod tool {
             match name {
                 "timeRangeFilter" => {
                     json::field::<
-                        json::Opt<json::Msg<Interval>>,
+                        json::Opt<json::Msg<google_type::Interval>>,
                     >(&mut self.time_range_filter, value, mode)?
                 }
                 _ => return Ok(Some(value)),
@@ -1431,7 +1434,7 @@ pub mod tool {
 
         fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
             out.field::<
-                    json::Opt<json::Msg<Interval>>,
+                    json::Opt<json::Msg<google_type::Interval>>,
                 >("timeRangeFilter", &self.time_range_filter);
         }
 
@@ -2320,7 +2323,7 @@ apigen_runtime::impl_serde!(message ToolConfig);
 #[non_exhaustive]
 pub struct RetrievalConfig {
     /// Geographic location of the user, used for location-aware results.
-    pub lat_lng: Option<LatLng>,
+    pub lat_lng: Option<google_type::LatLng>,
     /// Language of the user, as a language code such as en-US.
     pub language_code: String,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
@@ -2335,7 +2338,7 @@ impl RetrievalConfig {
     }
 
     /// Sets the `lat_lng` field.
-    pub fn set_lat_lng(mut self, value: impl Into<LatLng>) -> Self {
+    pub fn set_lat_lng(mut self, value: impl Into<google_type::LatLng>) -> Self {
         self.lat_lng = Some(value.into());
         self
     }
@@ -2370,7 +2373,7 @@ impl json::Message for RetrievalConfig {
         match name {
             "latLng" => {
                 json::field::<
-                    json::Opt<json::Msg<LatLng>>,
+                    json::Opt<json::Msg<google_type::LatLng>>,
                 >(&mut self.lat_lng, value, mode)?
             }
             "languageCode" => {
@@ -2382,7 +2385,7 @@ impl json::Message for RetrievalConfig {
     }
 
     fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
-        out.field::<json::Opt<json::Msg<LatLng>>>("latLng", &self.lat_lng);
+        out.field::<json::Opt<json::Msg<google_type::LatLng>>>("latLng", &self.lat_lng);
         out.field::<json::Str>("languageCode", &self.language_code);
     }
 

@@ -20,10 +20,6 @@ mod file_yaml;
 mod file_service_yaml;
 #[path = "generative_service.rs"]
 mod generative_service_yaml;
-#[path = "google_type.rs"]
-mod google_type_yaml;
-#[path = "longrunning.rs"]
-mod longrunning_yaml;
 #[path = "model.rs"]
 mod model_yaml;
 #[path = "model_service.rs"]
@@ -51,8 +47,6 @@ pub use discuss_service_yaml::*;
 pub use file_yaml::*;
 pub use file_service_yaml::*;
 pub use generative_service_yaml::*;
-pub use google_type_yaml::*;
-pub use longrunning_yaml::*;
 pub use model_yaml::*;
 pub use model_service_yaml::*;
 pub use permission_yaml::*;
@@ -62,4 +56,19 @@ pub use retriever_service_yaml::*;
 pub use safety_yaml::*;
 pub use text_service_yaml::*;
 pub use tuned_model_yaml::*;
+
+/// The shared `google.longrunning` types the API uses.
+#[path = "packages/google_longrunning.rs"]
+pub mod google_longrunning;
+/// The shared `google.type` types the API uses.
+#[path = "packages/google_type.rs"]
+pub mod google_type;
+
+pub use google_longrunning::GetOperationRequest;
+pub use google_type::Interval;
+pub use google_type::LatLng;
+pub use google_longrunning::ListOperationsRequest;
+pub use google_longrunning::ListOperationsResponse;
+pub use google_longrunning::Operation;
 pub use apigen_runtime::Status;
+pub use google_longrunning::operation;

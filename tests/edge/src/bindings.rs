@@ -89,3 +89,29 @@ pub(crate) static MEDIA_GET: apigen_runtime::Binding = apigen_runtime::Binding {
     body: apigen_runtime::Body::None,
     idempotent: true,
 };
+
+pub(crate) static VAULTS_GET_IAM_POLICY: apigen_runtime::Binding = apigen_runtime::Binding {
+    method_id: "vaults.getIamPolicy",
+    verb: apigen_runtime::Verb::Post,
+    path: apigen_runtime::LazyTemplate::new("/v1/{resource=vaults/*}:getIamPolicy"),
+    body: apigen_runtime::Body::All,
+    idempotent: false,
+};
+
+pub(crate) static VAULTS_SET_IAM_POLICY: apigen_runtime::Binding = apigen_runtime::Binding {
+    method_id: "vaults.setIamPolicy",
+    verb: apigen_runtime::Verb::Post,
+    path: apigen_runtime::LazyTemplate::new("/v1/{resource=vaults/*}:setIamPolicy"),
+    body: apigen_runtime::Body::All,
+    idempotent: false,
+};
+
+pub(crate) static VAULTS_TEST_IAM_PERMISSIONS: apigen_runtime::Binding = apigen_runtime::Binding {
+    method_id: "vaults.testIamPermissions",
+    verb: apigen_runtime::Verb::Post,
+    path: apigen_runtime::LazyTemplate::new(
+        "/v1/{resource=vaults/*}:testIamPermissions",
+    ),
+    body: apigen_runtime::Body::All,
+    idempotent: false,
+};

@@ -7,7 +7,7 @@ pub use apigen_runtime::server::{
 };
 
 /// Every method's binding, in the order `dispatch` matches them.
-static BINDINGS: [&apigen_runtime::Binding; 11] = [
+static BINDINGS: [&apigen_runtime::Binding; 14] = [
     &crate::bindings::JOBS_GET,
     &crate::bindings::JOBS_DELETE,
     &crate::bindings::JOBS_TOUCH,
@@ -19,6 +19,9 @@ static BINDINGS: [&apigen_runtime::Binding; 11] = [
     &crate::bindings::OPERATIONS_GET,
     &crate::bindings::SHELVES_BOOKS_PAGES_GET,
     &crate::bindings::MEDIA_GET,
+    &crate::bindings::VAULTS_GET_IAM_POLICY,
+    &crate::bindings::VAULTS_SET_IAM_POLICY,
+    &crate::bindings::VAULTS_TEST_IAM_PERMISSIONS,
 ];
 
 /// Serves the Edge API (v1): implement the methods you need; the others answer 501.
@@ -205,6 +208,68 @@ pub trait Service: Send + Sync + 'static {
     > + Send {
         let _ = request;
         async { Err(apigen_runtime::server::ServerError::unimplemented("media.get")) }
+    }
+
+    /// Reads a vault's access policy.
+    ///
+    /// `POST /v1/{resource=vaults/*}:getIamPolicy` (`vaults.getIamPolicy`)
+    fn vaults_get_iam_policy(
+        &self,
+        request: crate::types::google_iam_v1::GetIamPolicyRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::types::google_iam_v1::Policy,
+            apigen_runtime::server::ServerError,
+        >,
+    > + Send {
+        let _ = request;
+        async {
+            Err(
+                apigen_runtime::server::ServerError::unimplemented("vaults.getIamPolicy"),
+            )
+        }
+    }
+
+    /// Replaces a vault's access policy.
+    ///
+    /// `POST /v1/{resource=vaults/*}:setIamPolicy` (`vaults.setIamPolicy`)
+    fn vaults_set_iam_policy(
+        &self,
+        request: crate::types::google_iam_v1::SetIamPolicyRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::types::google_iam_v1::Policy,
+            apigen_runtime::server::ServerError,
+        >,
+    > + Send {
+        let _ = request;
+        async {
+            Err(
+                apigen_runtime::server::ServerError::unimplemented("vaults.setIamPolicy"),
+            )
+        }
+    }
+
+    /// Tells which of some permissions the caller holds on a vault.
+    ///
+    /// `POST /v1/{resource=vaults/*}:testIamPermissions` (`vaults.testIamPermissions`)
+    fn vaults_test_iam_permissions(
+        &self,
+        request: crate::types::google_iam_v1::TestIamPermissionsRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::types::google_iam_v1::TestIamPermissionsResponse,
+            apigen_runtime::server::ServerError,
+        >,
+    > + Send {
+        let _ = request;
+        async {
+            Err(
+                apigen_runtime::server::ServerError::unimplemented(
+                    "vaults.testIamPermissions",
+                ),
+            )
+        }
     }
 
     /// Receives a finished resumable upload for `jobs.attach`: the session's metadata and all the bytes.
@@ -453,6 +518,36 @@ async fn dispatch<S: Service>(
                     query,
                     &body,
                     |request| service.media_get(request),
+                )
+                .await
+        }
+        11 => {
+            server::handle(
+                    binding,
+                    captures,
+                    query,
+                    &body,
+                    |request| service.vaults_get_iam_policy(request),
+                )
+                .await
+        }
+        12 => {
+            server::handle(
+                    binding,
+                    captures,
+                    query,
+                    &body,
+                    |request| service.vaults_set_iam_policy(request),
+                )
+                .await
+        }
+        13 => {
+            server::handle(
+                    binding,
+                    captures,
+                    query,
+                    &body,
+                    |request| service.vaults_test_iam_permissions(request),
                 )
                 .await
         }

@@ -37,6 +37,7 @@ mod server_all_methods;
 mod server_end_to_end;
 mod server_hostile;
 mod server_macro;
+mod shared_packages;
 mod spec_errors;
 mod spec_schema;
 mod transcoding_plan;

@@ -82,21 +82,24 @@ impl<'s> TypeIndex<'s> {
                     }
                 }
             }
-            // Each enclosing message's module follows its Rust name; a
-            // shipped type's package is no module of the crate.
+            // A generated shipped type lives in its package's module; each
+            // enclosing message's module follows its Rust name.
+            let provided = item.rust_type().map(|rust_type| rust_type.value.clone());
             let package_len = name.len() - local.len();
-            let modules = local
-                .match_indices('.')
-                .map(|(end, _)| {
+            let package_module = (package_len > 0 && provided.is_none())
+                .then(|| names::package_module(&name[..package_len - 1]));
+            let modules = package_module
+                .into_iter()
+                .chain(local.match_indices('.').map(|(end, _)| {
                     let parent = &name[..package_len + end];
                     names::snake(rust_names.get(parent).map_or("", String::as_str))
-                })
+                }))
                 .collect();
             let path = TypePath {
                 spec_name: (*name).to_owned(),
                 modules,
                 rust_name: rust_names[name].clone(),
-                provided: item.rust_type().map(|rust_type| rust_type.value.clone()),
+                provided,
             };
             if path.provided.is_some() {
                 // Provided by the runtime: it claims no name in the crate.
@@ -150,6 +153,27 @@ impl<'s> TypeIndex<'s> {
         let mut modules: HashMap<&str, Namespace> = HashMap::new();
         let mut snake_forms: HashMap<&str, Namespace> = HashMap::new();
         let scope = |name: &'s str| name.rsplit_once('.').map_or("", |(parent, _)| parent);
+        // The module of each shipped package with generated types comes
+        // first, so that a message module of the spec that meets it is the
+        // one reported.
+        let mut packages = BTreeSet::new();
+        for (name, (item, path)) in &self.types {
+            let package = scope(name);
+            if path.provided.is_none()
+                && self.shipped_packages.contains(package)
+                && packages.insert(package)
+            {
+                // Said of the package, where its first type is declared.
+                let package_text = Text {
+                    value: package.to_owned(),
+                    at: item.name().at.clone(),
+                };
+                modules
+                    .entry("")
+                    .or_insert_with(|| Namespace::new("module", &[reserved::TYPE_MODULES]))
+                    .claim(&path.modules[0], &package_text, "", diagnostics);
+            }
+        }
         for (name, (item, path)) in &self.types {
             if refused.contains(name) {
                 continue;
@@ -330,6 +354,14 @@ impl TypeIndex<'_> {
             // Found by full name, or reported as an unknown type.
             return Ok(());
         }
+        if let Some(named) = self.spec.shared_left_out.get(package) {
+            let diagnostic = text.at.error(format!(
+                "`{}` is in apigen's shared `{package}`, which is left out: it names types of `{named}`, which the spec declares itself",
+                text.value
+            ));
+            let help = format!("declare the `{package}` types you need in the spec too, or stop declaring `{named}` and use the shared one");
+            return Err(diagnostics.report(diagnostic.with_help(help)));
+        }
         let known: BTreeSet<&str> = self.packages.values().copied().collect();
         // Without packages in the spec, a dotted name is an unknown type.
         if !known.is_empty() && !known.contains(package) {
@@ -364,7 +396,7 @@ impl TypeIndex<'_> {
 
 /// Splits a full name into its package (the leading lowercase segments) and
 /// the type's name within it; `None` for a name without a package.
-fn split_package(name: &str) -> Option<(&str, &str)> {
+pub fn split_package(name: &str) -> Option<(&str, &str)> {
     let start = name
         .match_indices('.')
         .map(|(dot, _)| dot + 1)

@@ -4,9 +4,11 @@
 
 mod jobs;
 mod shelves;
+mod vaults;
 
 pub use jobs::{Jobs, Operations};
 pub use shelves::{MediaResource, Shelves, ShelvesBooks, ShelvesBooksPages};
+pub use vaults::Vaults;
 use apigen_runtime::{
     ApiConfig, CallOptions, ClientBuilder, Error, FromTransport, Transport,
 };
@@ -84,6 +86,11 @@ impl Client {
     /// A resource whose handle type meets the runtime's `Media`.
     pub fn media(&self) -> MediaResource<'_> {
         MediaResource::new(&self.transport)
+    }
+
+    /// A resource guarded by an IAM policy: its calls take and answer the shared `google.iam.v1` types.
+    pub fn vaults(&self) -> Vaults<'_> {
+        Vaults::new(&self.transport)
     }
 }
 

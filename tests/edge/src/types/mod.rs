@@ -14,6 +14,25 @@ mod renamed_yaml;
 pub use acronyms_yaml::*;
 pub use jobs_yaml::*;
 pub use renamed_yaml::*;
+
+/// The shared `google.iam.v1` types the API uses.
+#[path = "packages/google_iam_v1.rs"]
+pub mod google_iam_v1;
+/// The shared `google.type` types the API uses.
+#[path = "packages/google_type.rs"]
+pub mod google_type;
+
+pub use google_iam_v1::AuditConfig;
+pub use google_iam_v1::AuditLogConfig;
+pub use google_iam_v1::Binding;
 pub use apigen_runtime::Code;
+pub use google_type::Expr;
 pub use apigen_runtime::status::FieldViolation;
+pub use google_iam_v1::GetIamPolicyRequest;
+pub use google_iam_v1::GetPolicyOptions;
 pub use apigen_runtime::status::LocalizedMessage;
+pub use google_iam_v1::Policy;
+pub use google_iam_v1::SetIamPolicyRequest;
+pub use google_iam_v1::TestIamPermissionsRequest;
+pub use google_iam_v1::TestIamPermissionsResponse;
+pub use google_iam_v1::audit_log_config;
