@@ -507,7 +507,7 @@ pub struct EnumValue {
 }
 
 /// Resource handles declared in one spec file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientModule {
     /// Rust module name.
     pub module: String,
@@ -518,7 +518,7 @@ pub struct ClientModule {
 }
 
 /// A resource handle type.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
     /// Dotted REST name, e.g. `corpora.documents`.
     pub rest_name: String,
@@ -606,7 +606,7 @@ pub struct PathField {
 }
 
 /// An API method.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Method {
     /// REST id, e.g. `corpora.documents.query`.
     pub id: String,
@@ -628,10 +628,37 @@ pub struct Method {
     pub kind: MethodKind,
     /// Safe to send twice.
     pub idempotent: bool,
+    /// Its own retry policy and timeout, when the spec gives them.
+    pub settings: MethodSettings,
     /// Name of the module-level constant holding the binding.
     pub binding_const: String,
     /// The server trait method that answers it (`models_generate_content`).
     pub handler: String,
+}
+
+/// A method's own retry policy and timeout, which beat the client-wide ones.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MethodSettings {
+    /// Its retry policy, when it has its own.
+    pub retry: Option<MethodRetry>,
+    /// Its limit on each attempt, in milliseconds.
+    pub timeout_ms: Option<u64>,
+}
+
+impl MethodSettings {
+    /// Whether the method has neither setting of its own.
+    pub fn is_empty(&self) -> bool {
+        self.retry.is_none() && self.timeout_ms.is_none()
+    }
+}
+
+/// A method's own retry policy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MethodRetry {
+    /// Never retried.
+    Disabled,
+    /// This policy, the API's filled in where the method's left keys out.
+    Policy(RetrySettings),
 }
 
 /// A generated helper that polls a method until an enum field leaves some values.

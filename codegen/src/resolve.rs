@@ -67,8 +67,14 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     boxing::box_recursive_fields(&mut type_modules);
     let every_module: Vec<TypeModule> = type_modules.iter().chain(&shared_types).cloned().collect();
     let messages = annotate::Messages::of(&every_module);
-    let client_modules =
-        resources::resolve_resources(&client_files, &index, &messages, &mut diagnostics);
+    let api_retry = spec.api.as_ref().and_then(|api| api.retry.as_ref());
+    let client_modules = resources::resolve_resources(
+        &client_files,
+        &index,
+        &messages,
+        api_retry,
+        &mut diagnostics,
+    );
     let type_scopes = annotate::type_scopes(&type_modules);
     let Some(info) = info else {
         // Reported above, or the consequence of a problem reported while reading.
