@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use apigen_runtime::path_template::PathTemplate;
+
+use crate::spec::values::duration_text;
 pub use apigen_runtime::Verb;
 
 /// The key that binds a verb in the spec (`get`), which is also its OpenAPI key.
@@ -659,6 +661,33 @@ pub enum MethodRetry {
     Disabled,
     /// This policy, the API's filled in where the method's left keys out.
     Policy(RetrySettings),
+}
+
+impl RetrySettings {
+    /// The policy in the spec's keys, one line: `statuses [503], max_attempts 3, …`.
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("statuses {:?}", self.statuses)];
+        if let Some(attempts) = self.max_attempts {
+            parts.push(format!("max_attempts {attempts}"));
+        }
+        parts.push(format!(
+            "initial_backoff {}",
+            duration_text(self.initial_backoff_ms)
+        ));
+        parts.push(format!(
+            "max_backoff {}",
+            duration_text(self.max_backoff_ms)
+        ));
+        parts.push(format!("multiplier {}", self.multiplier));
+        if let Some(deadline) = self.deadline_ms {
+            parts.push(format!("deadline {}", duration_text(deadline)));
+        }
+        parts.push(format!(
+            "max_server_delay {}",
+            duration_text(self.max_server_delay_ms)
+        ));
+        parts.join(", ")
+    }
 }
 
 /// A generated helper that polls a method until an enum field leaves some values.
