@@ -127,7 +127,7 @@ pub fn duration_millis(text: &str) -> Option<u64> {
 /// A duration in milliseconds written as the spec writes durations:
 /// whole seconds as `30s`, anything else as `250ms`.
 pub fn duration_text(millis: u64) -> String {
-    if millis % 1000 == 0 {
+    if millis.is_multiple_of(1000) {
         format!("{}s", millis / 1000)
     } else {
         format!("{millis}ms")
