@@ -70,7 +70,9 @@ pub fn method_settings_module(api: &Api) -> TokenStream {
                 Some(ms) => quote!(Some(std::time::Duration::from_millis(#ms))),
                 None => quote!(None),
             };
+            let doc = format!(" The retry policy and timeout of `{}`.", method.id);
             quote! {
+                #[doc = #doc]
                 pub(crate) static #name: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
                     retry: #retry,
                     timeout: #timeout,

@@ -93,6 +93,7 @@ pub(crate) static MEDIA_GET: apigen_runtime::Binding = apigen_runtime::Binding {
 /// The retry policy and timeout of each method that has its own.
 #[cfg(feature = "client")]
 pub(crate) mod settings {
+    /// The retry policy and timeout of `shelves.books.pages.get`.
     pub(crate) static SHELVES_BOOKS_PAGES_GET: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
         retry: Some(apigen_runtime::RetryPolicy {
             max_attempts: 3u32,
@@ -106,6 +107,7 @@ pub(crate) mod settings {
         timeout: None,
     };
 
+    /// The retry policy and timeout of `media.get`.
     pub(crate) static MEDIA_GET: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
         retry: Some(apigen_runtime::RetryPolicy::NONE),
         timeout: Some(std::time::Duration::from_millis(200u64)),

@@ -76,6 +76,19 @@ impl Reader<'_> {
 
     /// A method's `timeout:`, in milliseconds: a duration longer than zero.
     pub(super) fn method_timeout(&mut self, node: &Node, element: &str) -> Option<u64> {
+        if let Some(Typed::Int(seconds)) = node.typed() {
+            let problem = self
+                .problem(
+                    node,
+                    element,
+                    format!("`timeout` needs a unit, not the number {seconds}"),
+                )
+                .with_help(format!(
+                    "write `{seconds}s` for seconds or `{seconds}ms` for milliseconds"
+                ));
+            self.report(problem);
+            return None;
+        }
         let text = self.formed(
             node,
             element,
