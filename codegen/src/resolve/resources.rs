@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::methods::{self, MethodNames};
+use super::methods::{self, InheritedRetry, MethodNames};
 use super::rust_names::Namespace;
 use super::types::TypeIndex;
 use super::unknown;
 use crate::annotate::Messages;
 use crate::diagnostic::Diagnostics;
-use crate::model::{self, ClientModule, RetrySettings};
+use crate::model::{self, ClientModule};
 use crate::names::{self, reserved};
 use crate::spec::{self, Text};
 
@@ -93,7 +93,7 @@ pub(super) fn resolve_resources(
     files: &[(String, &spec::SpecFile)],
     index: &TypeIndex<'_>,
     messages: &Messages<'_>,
-    api_retry: Option<&RetrySettings>,
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ClientModule> {
     let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
@@ -135,7 +135,7 @@ fn resolve_resource(
     tree: &Tree<'_>,
     names: &mut CrateNames,
     (index, messages): (&TypeIndex<'_>, &Messages<'_>),
-    api_retry: Option<&RetrySettings>,
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<model::Resource> {
     check_resource_name(resource, diagnostics)?;

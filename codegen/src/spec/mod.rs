@@ -66,6 +66,10 @@ pub struct Spec {
 /// How an `api:` section that could not be read is named in [`Spec::unreadable`].
 pub const API_SECTION: &str = "api:";
 
+/// The name under which an `api.retry` that could not be read is recorded
+/// as unreadable, so that the methods' policies do not miss what it lacks.
+pub const API_RETRY: &str = "api.retry";
+
 impl Spec {
     /// Whether a reference to `name` that finds nothing is a problem of its
     /// own, rather than the consequence of a declaration that could not be read.

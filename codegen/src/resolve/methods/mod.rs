@@ -12,12 +12,13 @@ use super::suggest::{self, Expected};
 use super::types::TypeIndex;
 use crate::annotate::{self, Messages};
 use crate::diagnostic::{Diagnostics, Reported};
-use crate::model::{self, MethodKind, RetrySettings, Verb};
+use crate::model::{self, MethodKind, Verb};
 use crate::names::{self, reserved};
 use crate::spec::{self, Text};
 use http::resolve_http;
 use kinds::method_kind;
 use settings::method_settings;
+pub use settings::InheritedRetry;
 
 /// The names every method takes in the whole generated crate: its binding
 /// constant and its methods on the server's `Service` trait.
@@ -44,7 +45,7 @@ pub fn resolve_methods(
     handle: &mut Namespace,
     global: &mut MethodNames,
     (index, messages): (&TypeIndex<'_>, &Messages<'_>),
-    api_retry: Option<&RetrySettings>,
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<model::Method> {
     let mut methods = Vec::new();
@@ -139,7 +140,7 @@ fn resolve_method(
     method: &spec::Method,
     rust_name: String,
     (index, messages): (&TypeIndex<'_>, &Messages<'_>),
-    api_retry: Option<&RetrySettings>,
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Method, Reported> {
     let request = message_ref(&method.request, Expected::Message, index, diagnostics);

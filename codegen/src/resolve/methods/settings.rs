@@ -5,19 +5,23 @@ use crate::diagnostic::{Diagnostics, Reported};
 use crate::model::{MethodRetry, MethodSettings, RetrySettings};
 use crate::spec;
 
+/// The API's retry policy as the methods inherit it: `None` when the API
+/// has none, the proof of a problem when it could not be read.
+pub type InheritedRetry<'s> = Result<Option<&'s RetrySettings>, Reported>;
+
 /// The settings of `method` (REST id `id`); an error when its retry policy
 /// lacks a key that neither it nor the API's policy (`api_retry`) gives.
 pub(super) fn method_settings(
     method: &spec::Method,
     id: &str,
-    api_retry: Option<&RetrySettings>,
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Result<MethodSettings, Reported> {
     let retry = match &method.retry {
         None => None,
         Some(spec::MethodRetry::Disabled) => Some(MethodRetry::Disabled),
         Some(spec::MethodRetry::Policy { keys, at }) => {
-            let keys = match api_retry {
+            let keys = match api_retry? {
                 Some(inherited) => keys.clone().or(inherited),
                 None => keys.clone(),
             };
@@ -27,7 +31,7 @@ pub(super) fn method_settings(
             match keys.complete() {
                 Some(policy) => Some(MethodRetry::Policy(policy)),
                 None => {
-                    let whence = match api_retry {
+                    let whence = match api_retry? {
                         Some(_) => format!("and the API's policy does not give {them} either"),
                         None => format!("and the API has no retry policy to inherit {them} from"),
                     };

@@ -59,10 +59,13 @@ impl Reader<'_> {
         };
         let publish = self.optional_flag(&mut view, "publish").unwrap_or(true);
         let auth = self.auth(&mut view);
-        let retry = match view.take("retry") {
-            Some(node) => self.api_retry(node, &view.child("retry")),
-            None => None,
-        };
+        let retry = view.take("retry").and_then(|node| {
+            let retry = self.api_retry(node, &view.child("retry"));
+            if retry.is_none() {
+                self.unreadable.insert(super::super::API_RETRY.to_owned());
+            }
+            retry
+        });
         let at = view.at.clone();
         let placeholder = |text: Option<Text>| {
             text.unwrap_or_else(|| Text {
