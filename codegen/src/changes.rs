@@ -6,8 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Behavior, BodyRef, Enum, Field, Message, Method, MethodKind, Shape, TypeRef, Variant,
+    Api, Behavior, BodyRef, Enum, Field, Message, Method, MethodKind, MethodRetry, Shape, TypeRef,
+    Variant,
 };
+use crate::spec::values::duration_text;
 
 /// One difference between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,6 +180,40 @@ fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Ch
             "no longer retried as idempotent"
         };
         changes.push(change("method", id, what, false));
+    }
+    compare_settings(id, method, next, changes);
+}
+
+/// The changes to a method's own retry policy and timeout: how it behaves
+/// when calls fail or are slow, not what compiles, so none is breaking.
+fn compare_settings(id: &str, method: &Method, next: &Method, changes: &mut Vec<Change>) {
+    let (before, after) = (&method.settings, &next.settings);
+    if before.retry != after.retry {
+        let what = format!(
+            "retry policy `{}` → `{}`",
+            retry_text(before.retry.as_ref()),
+            retry_text(after.retry.as_ref())
+        );
+        changes.push(change("method", id, what, false));
+    }
+    if before.timeout_ms != after.timeout_ms {
+        let text =
+            |timeout: Option<u64>| timeout.map_or_else(|| "the client's".to_owned(), duration_text);
+        let what = format!(
+            "timeout `{}` → `{}`",
+            text(before.timeout_ms),
+            text(after.timeout_ms)
+        );
+        changes.push(change("method", id, what, false));
+    }
+}
+
+/// A method's retry policy in a report: the client's, none, or its keys.
+fn retry_text(retry: Option<&MethodRetry>) -> String {
+    match retry {
+        None => "the client's".to_owned(),
+        Some(MethodRetry::Disabled) => "none".to_owned(),
+        Some(MethodRetry::Policy(policy)) => policy.summary(),
     }
 }
 

@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use apigen_runtime::path_template::PathTemplate;
+
+use crate::spec::values::duration_text;
 pub use apigen_runtime::Verb;
 
 /// The key that binds a verb in the spec (`get`), which is also its OpenAPI key.
@@ -543,7 +545,7 @@ pub struct EnumValue {
 }
 
 /// Resource handles declared in one spec file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientModule {
     /// Rust module name.
     pub module: String,
@@ -555,7 +557,7 @@ pub struct ClientModule {
 }
 
 /// A resource handle type.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
     /// Dotted REST name, e.g. `corpora.documents`.
     pub rest_name: String,
@@ -643,7 +645,7 @@ pub struct PathField {
 }
 
 /// An API method.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Method {
     /// REST id, e.g. `corpora.documents.query`.
     pub id: String,
@@ -665,6 +667,8 @@ pub struct Method {
     pub kind: MethodKind,
     /// Safe to send twice.
     pub idempotent: bool,
+    /// Its own retry policy and timeout, when the spec gives them.
+    pub settings: MethodSettings,
     /// Name of the module-level constant holding the binding.
     pub binding_const: String,
     /// The server trait method that answers it (`models_generate_content`).
@@ -688,6 +692,58 @@ impl Method {
             }
         }
         paths
+    }
+}
+
+/// A method's own retry policy and timeout, which beat the client-wide ones.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MethodSettings {
+    /// Its retry policy, when it has its own.
+    pub retry: Option<MethodRetry>,
+    /// Its limit on each attempt, in milliseconds.
+    pub timeout_ms: Option<u64>,
+}
+
+impl MethodSettings {
+    /// Whether the method has neither setting of its own.
+    pub fn is_empty(&self) -> bool {
+        self.retry.is_none() && self.timeout_ms.is_none()
+    }
+}
+
+/// A method's own retry policy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MethodRetry {
+    /// Never retried.
+    Disabled,
+    /// This policy, the API's filled in where the method's left keys out.
+    Policy(RetrySettings),
+}
+
+impl RetrySettings {
+    /// The policy in the spec's keys, one line: `statuses [503], max_attempts 3, …`.
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("statuses {:?}", self.statuses)];
+        if let Some(attempts) = self.max_attempts {
+            parts.push(format!("max_attempts {attempts}"));
+        }
+        parts.push(format!(
+            "initial_backoff {}",
+            duration_text(self.initial_backoff_ms)
+        ));
+        parts.push(format!(
+            "max_backoff {}",
+            duration_text(self.max_backoff_ms)
+        ));
+        parts.push(format!("multiplier {}", self.multiplier));
+        if let Some(deadline) = self.deadline_ms {
+            parts.push(format!("deadline {}", duration_text(deadline)));
+        }
+        parts.push(format!(
+            "max_server_delay {}",
+            duration_text(self.max_server_delay_ms)
+        ));
+        parts.join(", ")
     }
 }
 

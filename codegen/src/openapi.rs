@@ -5,7 +5,8 @@
 //! Multi-segment resource names cannot be one OpenAPI path parameter (a
 //! parameter never holds `/`), so `{name=corpora/*/documents/*}` becomes
 //! `corpora/{corporaId}/documents/{documentsId}`; the `x-resource-fields`
-//! extension says which request field each run of segments forms.
+//! extension says which request field each run of segments forms. A method
+//! with its own retry policy or timeout has `x-retry` and `x-timeout`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,9 +14,10 @@ use apigen_runtime::path_template::{PathTemplate, PatternSegment, Segment};
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    verb_key, Api, Behavior, BodyRef, Field, Message, Method, MethodKind, QueryKind, QueryParam,
-    Response, Scalar, Shape, TypePath, TypeRef, WellKnown,
+    verb_key, Api, Behavior, BodyRef, Field, Message, Method, MethodKind, MethodRetry, QueryKind,
+    QueryParam, Response, Scalar, Shape, TypePath, TypeRef, WellKnown,
 };
+use crate::spec::values::duration_text;
 
 /// The OpenAPI 3.1 document for `api`.
 pub fn export(api: &Api) -> Value {
@@ -166,7 +168,36 @@ fn operation(
     if let Some((key, extension)) = kind_extension(method) {
         operation[key] = extension;
     }
+    if let Some(retry) = &method.settings.retry {
+        operation["x-retry"] = retry_extension(retry);
+    }
+    if let Some(timeout) = method.settings.timeout_ms {
+        operation["x-timeout"] = json!(duration_text(timeout));
+    }
     operation
+}
+
+/// The `x-retry` extension of a method with its own retry policy: `"none"`,
+/// or the whole policy (the API's keys filled in) in the spec's keys.
+fn retry_extension(retry: &MethodRetry) -> Value {
+    let policy = match retry {
+        MethodRetry::Disabled => return json!("none"),
+        MethodRetry::Policy(policy) => policy,
+    };
+    let mut extension = json!({
+        "statuses": policy.statuses,
+        "initial_backoff": duration_text(policy.initial_backoff_ms),
+        "max_backoff": duration_text(policy.max_backoff_ms),
+        "multiplier": policy.multiplier,
+        "max_server_delay": duration_text(policy.max_server_delay_ms),
+    });
+    if let Some(attempts) = policy.max_attempts {
+        extension["max_attempts"] = json!(attempts);
+    }
+    if let Some(deadline) = policy.deadline_ms {
+        extension["deadline"] = json!(duration_text(deadline));
+    }
+    extension
 }
 
 /// The request body's schema: the whole request, one field of it, or none.

@@ -18,6 +18,7 @@ use crate::model::{Api, ApiInfo, ApiKey, Auth, TypeModule};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
+use methods::InheritedRetry;
 
 /// Checks `spec` and returns the model, or every problem found: those met
 /// while reading ([`Spec::problems`]) and those found here.
@@ -68,8 +69,14 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     boxing::box_recursive_fields(&mut type_modules);
     let every_module: Vec<TypeModule> = type_modules.iter().chain(&shared_types).cloned().collect();
     let messages = annotate::Messages::of(&every_module);
-    let client_modules =
-        resources::resolve_resources(&client_files, &index, &messages, &mut diagnostics);
+    let api_retry = api_retry(spec, &mut diagnostics);
+    let client_modules = resources::resolve_resources(
+        &client_files,
+        &index,
+        &messages,
+        api_retry,
+        &mut diagnostics,
+    );
     let Some(info) = info else {
         // Reported above, or the consequence of a problem reported while reading.
         return Err(diagnostics.into_result(()).err().unwrap_or_default());
@@ -133,6 +140,15 @@ fn check_no_rust_type(file: &spec::SpecFile, diagnostics: &mut Diagnostics) {
 }
 
 /// The problem of a spec without an `api:` section, shown at its first file.
+/// The API's retry policy, which methods' own policies inherit from; the
+/// proof of an earlier problem when `api:` or its `retry` could not be read.
+fn api_retry<'s>(spec: &'s Spec, diagnostics: &mut Diagnostics) -> InheritedRetry<'s> {
+    if spec.reports_unknown(spec::API_SECTION) && spec.reports_unknown(spec::API_RETRY) {
+        return Ok(spec.api.as_ref().and_then(|api| api.retry.as_ref()));
+    }
+    Err(diagnostics.reported_before(|| no_api_section(spec)))
+}
+
 fn no_api_section(spec: &Spec) -> Diagnostic {
     let source = match spec.files.first() {
         Some(file) => file.source.clone(),

@@ -83,7 +83,9 @@ pub use sse::{EventDecoder, ResponseStream, DEFAULT_MAX_EVENT, DEFAULT_MAX_EVENT
 #[cfg(feature = "codec")]
 pub use status::{Code, Detail, ErrorBody, Status};
 #[cfg(feature = "client")]
-pub use transport::{ApiConfig, CallOptions, ClientBuilder, FromTransport, Transport};
+pub use transport::{
+    ApiConfig, CallOptions, ClientBuilder, FromTransport, MethodSettings, Transport,
+};
 #[cfg(feature = "client")]
 pub use upload::{Media, Progress, DEFAULT_CHUNK_SIZE};
 pub use verb::Verb;

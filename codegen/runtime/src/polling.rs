@@ -239,7 +239,8 @@ impl Transport {
     ) -> Result<LongRunning<R, M>, Error> {
         let state: OperationState = self.call(binding, request).await?;
         Ok(LongRunning {
-            transport: self.clone(),
+            // The starting method's own settings are not the poll method's.
+            transport: self.client_wide(),
             poll,
             state,
             _types: PhantomData,

@@ -80,11 +80,23 @@ impl CallOptions {
     }
 }
 
+/// The retry policy and timeout an API's spec gives one method. Each one
+/// set beats the client-wide setting (the builder's, then the API's
+/// default), and a per-call setting (`with_options`) beats it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MethodSettings {
+    /// How failed calls of the method are retried.
+    pub retry: Option<RetryPolicy>,
+    /// Limit for each attempt, from sending to the end of the answer.
+    pub timeout: Option<Duration>,
+}
+
 /// Sends requests for a generated client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
     options: CallOptions,
+    method: MethodSettings,
 }
 
 struct Inner {
@@ -107,6 +119,7 @@ impl std::fmt::Debug for Transport {
             .field("credentials", &self.inner.credentials)
             .field("defaults", &self.inner.defaults)
             .field("options", &self.options)
+            .field("method", &self.method)
             .field("limits", &self.inner.limits)
             .field("timeouts", &self.inner.timeouts)
             .finish()
@@ -146,7 +159,23 @@ impl Transport {
                 retry: options.retry.or(self.options.retry),
                 headers,
             },
+            method: self.method,
         }
+    }
+
+    /// The same transport for calls of one method, whose own `settings`
+    /// sit between the per-call options and the client-wide ones.
+    pub fn for_method(&self, settings: &MethodSettings) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            options: self.options.clone(),
+            method: *settings,
+        }
+    }
+
+    /// The same transport without a method's own settings.
+    pub(crate) fn client_wide(&self) -> Self {
+        self.for_method(&MethodSettings::default())
     }
 
     /// Calls a method and decodes its JSON answer.
@@ -349,7 +378,7 @@ impl Transport {
                 builder = builder.header(AUTHORIZATION, value);
             }
         }
-        if let Some(timeout) = self.options.timeout.or(self.inner.defaults.timeout) {
+        if let Some(timeout) = self.call_timeout() {
             builder = builder.timeout(timeout);
         }
         if let Some(body) = &request.body {
@@ -380,9 +409,17 @@ impl Transport {
     /// The timeouts in force for calls through this transport.
     fn timeouts(&self) -> Timeouts {
         Timeouts {
-            call: self.options.timeout.or(self.inner.defaults.timeout),
+            call: self.call_timeout(),
             ..self.inner.timeouts
         }
+    }
+
+    /// The limit on each attempt: the call's, the method's, then the client's.
+    fn call_timeout(&self) -> Option<Duration> {
+        self.options
+            .timeout
+            .or(self.method.timeout)
+            .or(self.inner.defaults.timeout)
     }
 
     /// Refuses an upload session URL on another origin than the base URL's.
@@ -394,10 +431,12 @@ impl Transport {
         same_origin(method_id, "an upload URL", &self.inner.base, url)
     }
 
-    /// The retry policy in force for calls through this transport.
+    /// The retry policy in force for calls through this transport: the
+    /// call's, the method's, the client builder's, then the API's default.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.options
             .retry
+            .or(self.method.retry)
             .or(self.inner.defaults.retry)
             .unwrap_or(self.inner.config.retry)
     }
@@ -531,7 +570,8 @@ impl<C: FromTransport> ClientBuilder<C> {
     }
 
     /// Limits each attempt, from sending to the end of the answer (none by
-    /// default; a stream that must last longer needs none).
+    /// default; a stream that must last longer needs none). A method whose
+    /// spec gives it its own timeout keeps that one.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.defaults.timeout = Some(timeout);
         self
@@ -569,7 +609,8 @@ impl<C: FromTransport> ClientBuilder<C> {
         self
     }
 
-    /// Replaces the API's default retry policy.
+    /// Replaces the API's default retry policy; a method whose spec gives
+    /// it its own policy keeps that one (a per-call policy beats both).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.defaults.retry = Some(policy);
         self
@@ -652,6 +693,7 @@ impl<C: FromTransport> ClientBuilder<C> {
         Ok(C::from_transport(Transport {
             inner: Arc::new(inner),
             options: CallOptions::default(),
+            method: MethodSettings::default(),
         }))
     }
 }

@@ -7,8 +7,8 @@ use super::docs::doc;
 use super::examples::call_example;
 use super::rust_types::{value_type, Scope};
 use crate::model::{
-    Api, ApiInfo, ApiKey, Auth, ClientModule, Method, MethodKind, Resource, Response,
-    RetrySettings, TypePath, WaitHelper,
+    Api, ApiInfo, ApiKey, Auth, ClientModule, Method, MethodKind, Resource, Response, TypePath,
+    WaitHelper,
 };
 use crate::names::{ident, reserved};
 
@@ -110,7 +110,7 @@ fn config_const(info: &ApiInfo) -> TokenStream {
         None => quote!(None),
     };
     let scopes = &info.auth.oauth_scopes;
-    let retry = retry_policy(info.retry.as_ref());
+    let retry = super::bindings::retry_policy(info.retry.as_ref());
     let user_agent = format!("{}/{}", info.crate_name, info.crate_version);
     quote! {
         /// What the runtime needs to know about this API.
@@ -270,6 +270,7 @@ fn main_method(
 ) -> TokenStream {
     let name = ident(&method.rust_name);
     let binding = binding_path(&method.binding_const);
+    let transport = method_transport(method);
     match &method.kind {
         MethodKind::Unary { response, .. } | MethodKind::MediaUpload { response, .. } => {
             match response {
@@ -278,14 +279,14 @@ fn main_method(
                     quote! {
                         #docs
                         pub async fn #name(&self, request: #request) -> Result<#response, Error> {
-                            self.transport.call(&#binding, &request).await
+                            #transport.call(&#binding, &request).await
                         }
                     }
                 }
                 Response::Empty => quote! {
                     #docs
                     pub async fn #name(&self, request: #request) -> Result<(), Error> {
-                        self.transport.call_empty(&#binding, &request).await
+                        #transport.call_empty(&#binding, &request).await
                     }
                 },
             }
@@ -295,7 +296,7 @@ fn main_method(
             quote! {
                 #docs
                 pub async fn #name(&self, request: #request) -> Result<#response, Error> {
-                    self.transport.call(&#binding, &request).await
+                    #transport.call(&#binding, &request).await
                 }
             }
         }
@@ -304,7 +305,7 @@ fn main_method(
             quote! {
                 #docs
                 pub async fn #name(&self, request: #request) -> Result<apigen_runtime::ResponseStream<#item>, Error> {
-                    self.transport.call_streaming(&#binding, &request).await
+                    #transport.call_streaming(&#binding, &request).await
                 }
             }
         }
@@ -315,7 +316,7 @@ fn main_method(
             quote! {
                 #docs
                 pub async fn #name(&self, request: #request) -> Result<apigen_runtime::LongRunning<#result, #metadata>, Error> {
-                    self.transport.call_long_running(&#binding, &request, &#poll).await
+                    #transport.call_long_running(&#binding, &request, &#poll).await
                 }
             }
         }
@@ -326,6 +327,7 @@ fn main_method(
 /// method, the upload of a media upload, a unary method's wait helper.
 fn extra_methods(method: &Method, request: &TokenStream, types: Scope<'_>) -> TokenStream {
     let binding = binding_path(&method.binding_const);
+    let transport = method_transport(method);
     match &method.kind {
         MethodKind::Paged {
             response,
@@ -354,7 +356,7 @@ fn extra_methods(method: &Method, request: &TokenStream, types: Scope<'_>) -> To
             quote! {
                 #[doc = #pages_doc]
                 pub fn #pages(&self, request: #request) -> apigen_runtime::PageStream<#response> {
-                    self.transport.pages(&#binding, request, |request, token| request.#page_token = token, |page| &page.#next_page_token)
+                    #transport.pages(&#binding, request, |request, token| request.#page_token = token, |page| &page.#next_page_token)
                 }
 
                 #[doc = #items_doc]
@@ -378,7 +380,7 @@ fn extra_methods(method: &Method, request: &TokenStream, types: Scope<'_>) -> To
             quote! {
                 #[doc = #upload_doc]
                 pub async fn #upload(&self, request: #request, media: apigen_runtime::Media) -> Result<#answer, Error> {
-                    self.transport.upload_media(#id, #upload_path, &request, media).await
+                    #transport.upload_media(#id, #upload_path, &request, media).await
                 }
             }
         }
@@ -399,6 +401,7 @@ fn wait_helper(
     types: Scope<'_>,
 ) -> TokenStream {
     let binding = binding_path(&method.binding_const);
+    let transport = method_transport(method);
     let response = types.type_path(&helper.response);
     let helper_name = ident(&helper.rust_name);
     let field = ident(&helper.field);
@@ -418,41 +421,9 @@ fn wait_helper(
     quote! {
         #[doc = #helper_doc]
         pub async fn #helper_name(&self, request: #request, policy: apigen_runtime::PollPolicy) -> Result<#response, Error> {
-            self.transport
+            #transport
                 .call_until(&#binding, &request, |answer: &#response| matches!(answer.#field, #(#enum_type::#pending)|*), policy)
                 .await
-        }
-    }
-}
-
-/// The `RetryPolicy` constant for the API's default policy.
-fn retry_policy(retry: Option<&RetrySettings>) -> TokenStream {
-    let Some(retry) = retry else {
-        return quote!(apigen_runtime::RetryPolicy::NONE);
-    };
-    // Without a number of attempts, the deadline (which the spec then requires) ends retries.
-    let attempts = match retry.max_attempts {
-        Some(attempts) => quote!(#attempts),
-        None => quote!(u32::MAX),
-    };
-    let initial = retry.initial_backoff_ms;
-    let max = retry.max_backoff_ms;
-    let multiplier = proc_macro2::Literal::f64_unsuffixed(retry.multiplier);
-    let max_server_delay = retry.max_server_delay_ms;
-    let statuses = &retry.statuses;
-    let deadline = match retry.deadline_ms {
-        Some(ms) => quote!(Some(std::time::Duration::from_millis(#ms))),
-        None => quote!(None),
-    };
-    quote! {
-        apigen_runtime::RetryPolicy {
-            max_attempts: #attempts,
-            initial_backoff: std::time::Duration::from_millis(#initial),
-            max_backoff: std::time::Duration::from_millis(#max),
-            multiplier: #multiplier,
-            deadline: #deadline,
-            max_server_delay: std::time::Duration::from_millis(#max_server_delay),
-            retryable_statuses: &[#(#statuses),*],
         }
     }
 }
@@ -486,6 +457,16 @@ fn kind_note(kind: &MethodKind) -> String {
 /// A doc link to a type: [`Modality`](crate::types::generation_config::Modality).
 fn type_link(path: &TypePath) -> String {
     format!("[`{}`]({})", path.rust_name, path.full_path("crate::types"))
+}
+
+/// The transport a method's calls go through: the handle's, with the
+/// method's own retry policy and timeout when it has them.
+fn method_transport(method: &Method) -> TokenStream {
+    if method.settings.is_empty() {
+        return quote!(self.transport);
+    }
+    let name = ident(&method.binding_const);
+    quote!(self.transport.for_method(&bindings::settings::#name))
 }
 
 /// The path of a method's binding in the client modules: `bindings::MODELS_GET`.

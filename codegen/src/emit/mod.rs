@@ -238,10 +238,12 @@ fn shared_reexports(api: &Api) -> TokenStream {
 /// `src/bindings.rs`: every method's binding, once.
 fn bindings_rs(api: &Api) -> TokenStream {
     let bindings = bindings::binding_statics(api, &quote!(apigen_runtime));
+    let settings = bindings::method_settings_module(api);
     quote! {
         #![doc = " The HTTP binding of every method (verb, path template, body), read by the client and the server."]
 
         #bindings
+        #settings
     }
 }
 

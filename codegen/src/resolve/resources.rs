@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::methods::{self, MethodNames};
+use super::methods::{self, InheritedRetry, MethodNames};
 use super::rust_names::Namespace;
 use super::types::TypeIndex;
 use super::unknown;
@@ -93,6 +93,7 @@ pub(super) fn resolve_resources(
     files: &[(String, &spec::SpecFile)],
     index: &TypeIndex<'_>,
     messages: &Messages<'_>,
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ClientModule> {
     let all: Vec<&spec::Resource> = files.iter().flat_map(|(_, file)| &file.resources).collect();
@@ -111,7 +112,14 @@ pub(super) fn resolve_resources(
                 .resources
                 .iter()
                 .filter_map(|resource| {
-                    resolve_resource(resource, &tree, &mut names, (index, messages), diagnostics)
+                    resolve_resource(
+                        resource,
+                        &tree,
+                        &mut names,
+                        (index, messages),
+                        api_retry,
+                        diagnostics,
+                    )
                 })
                 .collect(),
         })
@@ -127,6 +135,7 @@ fn resolve_resource(
     tree: &Tree<'_>,
     names: &mut CrateNames,
     (index, messages): (&TypeIndex<'_>, &Messages<'_>),
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<model::Resource> {
     check_resource_name(resource, diagnostics)?;
@@ -167,6 +176,7 @@ fn resolve_resource(
         &mut handle,
         &mut names.methods,
         (index, messages),
+        api_retry,
         diagnostics,
     );
     Some(model::Resource {

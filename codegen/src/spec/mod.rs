@@ -70,6 +70,10 @@ pub struct Spec {
 /// How an `api:` section that could not be read is named in [`Spec::unreadable`].
 pub const API_SECTION: &str = "api:";
 
+/// The name under which an `api.retry` that could not be read is recorded
+/// as unreadable, so that the methods' policies do not miss what it lacks.
+pub const API_RETRY: &str = "api.retry";
+
 impl Spec {
     /// Whether a reference to `name` that finds nothing is a problem of its
     /// own, rather than the consequence of a declaration that could not be read.
@@ -90,7 +94,7 @@ impl Spec {
 }
 
 /// What one spec file declares.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpecFile {
     /// Path relative to the spec folder, with `/` separators, e.g. `types/content.yaml`.
     pub path: String,
@@ -160,7 +164,7 @@ pub struct ApiKey {
 }
 
 /// A REST resource (collection) and its methods, e.g. `corpora.documents`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
     /// Dotted resource path.
     pub name: Text,
@@ -173,7 +177,7 @@ pub struct Resource {
 }
 
 /// One REST method.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Method {
     /// Method name as in the REST view, e.g. `batchCreate`.
     pub name: Text,
@@ -199,8 +203,106 @@ pub struct Method {
     pub wait: Option<Wait>,
     /// Marked deprecated.
     pub deprecated: bool,
+    /// The method's own retry policy (`retry:`), when it has one.
+    pub retry: Option<MethodRetry>,
+    /// The method's own limit on each attempt (`timeout:`), in milliseconds.
+    pub timeout_ms: Option<u64>,
     /// Where it is declared.
     pub at: At,
+}
+
+/// A method's `retry:`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MethodRetry {
+    /// `retry: none`: the method is never retried.
+    Disabled,
+    /// A policy whose missing keys come from the API's policy.
+    Policy {
+        /// The keys as written.
+        keys: RetryKeys,
+        /// Where the policy is.
+        at: At,
+    },
+}
+
+/// The longest wait a server may ask for when no retry policy says: a
+/// minute, as real rate limits ask for 20 to 60 seconds.
+pub const DEFAULT_MAX_SERVER_DELAY_MS: u64 = 60_000;
+
+/// A retry policy as written, each value checked; a key left out is `None`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RetryKeys {
+    /// `statuses`.
+    pub statuses: Option<Vec<u16>>,
+    /// `max_attempts`.
+    pub max_attempts: Option<u32>,
+    /// `initial_backoff`, in milliseconds.
+    pub initial_backoff_ms: Option<u64>,
+    /// `max_backoff`, in milliseconds.
+    pub max_backoff_ms: Option<u64>,
+    /// `multiplier`.
+    pub multiplier: Option<f64>,
+    /// `deadline`, in milliseconds.
+    pub deadline_ms: Option<u64>,
+    /// `max_server_delay`, in milliseconds.
+    pub max_server_delay_ms: Option<u64>,
+}
+
+impl RetryKeys {
+    /// These keys, with the ones left out taken from `inherited`.
+    pub fn or(self, inherited: &RetrySettings) -> Self {
+        Self {
+            statuses: self.statuses.or_else(|| Some(inherited.statuses.clone())),
+            max_attempts: self.max_attempts.or(inherited.max_attempts),
+            initial_backoff_ms: self
+                .initial_backoff_ms
+                .or(Some(inherited.initial_backoff_ms)),
+            max_backoff_ms: self.max_backoff_ms.or(Some(inherited.max_backoff_ms)),
+            multiplier: self.multiplier.or(Some(inherited.multiplier)),
+            deadline_ms: self.deadline_ms.or(inherited.deadline_ms),
+            max_server_delay_ms: self
+                .max_server_delay_ms
+                .or(Some(inherited.max_server_delay_ms)),
+        }
+    }
+
+    /// The keys a policy needs and these lack: the backoff, and a bound
+    /// on the attempts (`max_attempts` or `deadline`).
+    pub fn lacking(&self) -> Vec<&'static str> {
+        let mut lacking = Vec::new();
+        if self.initial_backoff_ms.is_none() {
+            lacking.push("initial_backoff");
+        }
+        if self.max_backoff_ms.is_none() {
+            lacking.push("max_backoff");
+        }
+        if self.multiplier.is_none() {
+            lacking.push("multiplier");
+        }
+        if self.max_attempts.is_none() && self.deadline_ms.is_none() {
+            lacking.push("max_attempts` or `deadline");
+        }
+        lacking
+    }
+
+    /// The policy, when no key it needs is lacking.
+    pub fn complete(self) -> Option<RetrySettings> {
+        Some(RetrySettings {
+            statuses: self.statuses.unwrap_or_default(),
+            max_attempts: self.max_attempts,
+            initial_backoff_ms: self.initial_backoff_ms?,
+            max_backoff_ms: self.max_backoff_ms?,
+            multiplier: self.multiplier?,
+            deadline_ms: if self.max_attempts.is_none() {
+                Some(self.deadline_ms?)
+            } else {
+                self.deadline_ms
+            },
+            max_server_delay_ms: self
+                .max_server_delay_ms
+                .unwrap_or(DEFAULT_MAX_SERVER_DELAY_MS),
+        })
+    }
 }
 
 /// The `long_running:` facts of a method.

@@ -124,6 +124,16 @@ pub fn duration_millis(text: &str) -> Option<u64> {
     Some(whole * 1000 + fraction_millis)
 }
 
+/// A duration in milliseconds written as the spec writes durations:
+/// whole seconds as `30s`, anything else as `250ms`.
+pub fn duration_text(millis: u64) -> String {
+    if millis.is_multiple_of(1000) {
+        format!("{}s", millis / 1000)
+    } else {
+        format!("{millis}ms")
+    }
+}
+
 /// An SPDX license expression as Cargo's `license` takes it: license ids
 /// (`MIT`, `Apache-2.0`, `GPL-2.0+`) joined by ` AND `, ` OR ` or ` WITH `,
 /// each id maybe inside parentheses. Whether the ids are known and the

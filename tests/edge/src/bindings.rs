@@ -115,3 +115,27 @@ pub(crate) static VAULTS_TEST_IAM_PERMISSIONS: apigen_runtime::Binding = apigen_
     body: apigen_runtime::Body::All,
     idempotent: false,
 };
+
+/// The retry policy and timeout of each method that has its own.
+#[cfg(feature = "client")]
+pub(crate) mod settings {
+    /// The retry policy and timeout of `shelves.books.pages.get`.
+    pub(crate) static SHELVES_BOOKS_PAGES_GET: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy {
+            max_attempts: 3u32,
+            initial_backoff: std::time::Duration::from_millis(20u64),
+            max_backoff: std::time::Duration::from_millis(20u64),
+            multiplier: 1.0,
+            deadline: Some(std::time::Duration::from_millis(300u64)),
+            max_server_delay: std::time::Duration::from_millis(60000u64),
+            retryable_statuses: &[503u16],
+        }),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `media.get`.
+    pub(crate) static MEDIA_GET: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: Some(std::time::Duration::from_millis(200u64)),
+    };
+}

@@ -187,3 +187,22 @@ fn a_new_rust_name_for_a_type_is_breaking() {
         assert!(report.contains(change), "{report}");
     }
 }
+
+#[test]
+fn a_methods_own_retry_policy_or_timeout_is_a_compatible_change() {
+    let repo = Repo::new();
+    repo.edit(
+        "resources/enclosures.yaml",
+        "        wait: { name: waitUntilNamed,",
+        "        retry: { max_attempts: 5 }\n        timeout: 30s\n        wait: { name: waitUntilNamed,",
+    );
+    let (report, breaking) = repo.diff();
+    assert!(!breaking, "{report}");
+    assert!(report.contains("**0 breaking**, 2 compatible."), "{report}");
+    for change in [
+        "| method | `enclosures.animals.get` | retry policy `the client's` → `statuses [429, 503], max_attempts 5, initial_backoff 250ms, max_backoff 2s, multiplier 2, deadline 30s, max_server_delay 1500ms` |",
+        "| method | `enclosures.animals.get` | timeout `the client's` → `30s` |",
+    ] {
+        assert!(report.contains(change), "{report}");
+    }
+}

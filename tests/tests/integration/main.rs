@@ -29,6 +29,7 @@ mod handle_paths;
 mod http_bindings;
 mod json_round_trip;
 mod method_oracle;
+mod method_settings;
 mod method_table;
 mod minimal_diffs;
 mod openapi_export;

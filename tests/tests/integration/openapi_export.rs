@@ -123,3 +123,34 @@ fn shared_types_the_api_uses_are_schemas_under_their_full_names() {
     assert!(!schemas.contains_key("google.rpc.BadRequest"));
     assert!(!schemas.contains_key("Status"));
 }
+
+#[test]
+fn a_methods_own_retry_policy_and_timeout_are_extensions() {
+    let text = xtask::openapi(&xtask::repo_root().join("tests/fixtures/edge")).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let paths = &document["paths"];
+    let page = &paths["/v1/shelves/{shelvesId}/books/{booksId}/pages/{pagesId}"]["get"];
+    assert_eq!(page["operationId"], "shelves.books.pages.get");
+    // The method's `max_attempts`, and the API's policy for the rest.
+    assert_eq!(
+        page["x-retry"],
+        serde_json::json!({
+            "statuses": [503],
+            "max_attempts": 3,
+            "initial_backoff": "20ms",
+            "max_backoff": "20ms",
+            "multiplier": 1.0,
+            "deadline": "300ms",
+            "max_server_delay": "60s",
+        })
+    );
+    assert!(page.get("x-timeout").is_none(), "{page}");
+    let media = &paths["/v1/media/{mediaId}"]["get"];
+    assert_eq!(media["x-retry"], "none");
+    assert_eq!(media["x-timeout"], "200ms");
+    let job = &paths["/v1/jobs/{jobsId}"]["get"];
+    assert!(
+        job.get("x-retry").is_none() && job.get("x-timeout").is_none(),
+        "{job}"
+    );
+}

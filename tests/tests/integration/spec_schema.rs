@@ -41,6 +41,8 @@ const SCHEMA_LEVEL: &[&str] = &[
     "invalid_utf8",
     "list_written_as_text",
     "merge_conflict",
+    "method_retry_and_timeout_values",
+    "method_retry_over_a_broken_api_policy",
     "misspelt_top_level_key",
     "nested_type_name_not_camel",
     "multiplier_quoted",

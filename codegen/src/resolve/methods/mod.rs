@@ -4,6 +4,7 @@
 
 mod http;
 mod kinds;
+mod settings;
 mod wait;
 
 use super::rust_names::Namespace;
@@ -16,6 +17,8 @@ use crate::names::{self, reserved};
 use crate::spec::{self, Text};
 use http::resolve_http;
 use kinds::method_kind;
+use settings::method_settings;
+pub use settings::InheritedRetry;
 
 /// The names every method takes in the whole generated crate: its binding
 /// constant and its methods on the server's `Service` trait.
@@ -35,12 +38,14 @@ impl Default for MethodNames {
 
 /// Lowers a resource's methods. `handle` holds the names already taken on
 /// the resource's handle (its child resources' accessors); `global`, the
-/// names taken across the crate.
+/// names taken across the crate; `api_retry`, the API's retry policy that
+/// a method's own one inherits from.
 pub fn resolve_methods(
     resource: &spec::Resource,
     handle: &mut Namespace,
     global: &mut MethodNames,
     (index, messages): (&TypeIndex<'_>, &Messages<'_>),
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<model::Method> {
     let mut methods = Vec::new();
@@ -61,9 +66,14 @@ pub fn resolve_methods(
             continue;
         }
         let rust_name = names::snake(&method.name.value);
-        let Ok(resolved) =
-            resolve_method(resource, method, rust_name, (index, messages), diagnostics)
-        else {
+        let Ok(resolved) = resolve_method(
+            resource,
+            method,
+            rust_name,
+            (index, messages),
+            api_retry,
+            diagnostics,
+        ) else {
             continue; // reported: the spec does not generate
         };
         let mut ok = true;
@@ -130,6 +140,7 @@ fn resolve_method(
     method: &spec::Method,
     rust_name: String,
     (index, messages): (&TypeIndex<'_>, &Messages<'_>),
+    api_retry: InheritedRetry<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Method, Reported> {
     let request = message_ref(&method.request, Expected::Message, index, diagnostics);
@@ -141,7 +152,9 @@ fn resolve_method(
         method_kind(method, (&rust_name, &handler), response, index, diagnostics)
     });
     let http = request.and_then(|request| resolve_http(&method.http, request, index, diagnostics));
-    let (request, kind, (wire_path, body, path_fields)) = (request?, kind?, http?);
+    let settings = method_settings(method, &id, api_retry, diagnostics);
+    let (request, kind, (wire_path, body, path_fields), settings) =
+        (request?, kind?, http?, settings?);
     let verb = method.http.verb;
     let request = index.declared_path(&request.name);
     let http = annotate::plan(wire_path, path_fields, body, &request.spec_name, messages);
@@ -151,6 +164,7 @@ fn resolve_method(
         idempotent: method
             .idempotent
             .unwrap_or(matches!(verb, Verb::Get | Verb::Put | Verb::Delete)),
+        settings,
         id,
         rust_name,
         description: method.description.value.clone(),

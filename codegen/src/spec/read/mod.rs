@@ -7,6 +7,7 @@ mod access;
 mod api;
 mod auth;
 mod resources;
+mod retry;
 mod types;
 
 use std::collections::BTreeSet;

@@ -58,6 +58,14 @@ impl Reader<'_> {
             None => None,
         };
         let deprecated = self.flag(&mut view, "deprecated");
+        let retry = match view.take("retry") {
+            Some(node) => self.method_retry(node, &view.child("retry")),
+            None => None,
+        };
+        let timeout_ms = match view.take("timeout") {
+            Some(node) => self.method_timeout(node, &view.child("timeout")),
+            None => None,
+        };
         let at = view.at.clone();
         self.finish(
             view,
@@ -73,6 +81,8 @@ impl Reader<'_> {
                 "idempotent",
                 "wait",
                 "deprecated",
+                "retry",
+                "timeout",
             ],
         );
         Some(Method {
@@ -88,6 +98,8 @@ impl Reader<'_> {
             idempotent,
             wait,
             deprecated,
+            retry,
+            timeout_ms,
             at,
         })
     }

@@ -71,7 +71,10 @@ impl<'a> ShelvesBooksPages<'a> {
     /// # }
     /// ```
     pub async fn get(&self, request: types::JobRequest) -> Result<(), Error> {
-        self.transport.call_empty(&bindings::SHELVES_BOOKS_PAGES_GET, &request).await
+        self.transport
+            .for_method(&bindings::settings::SHELVES_BOOKS_PAGES_GET)
+            .call_empty(&bindings::SHELVES_BOOKS_PAGES_GET, &request)
+            .await
     }
 }
 
@@ -105,6 +108,9 @@ impl<'a> MediaResource<'a> {
     /// # }
     /// ```
     pub async fn get(&self, request: types::JobRequest) -> Result<types::Job, Error> {
-        self.transport.call(&bindings::MEDIA_GET, &request).await
+        self.transport
+            .for_method(&bindings::settings::MEDIA_GET)
+            .call(&bindings::MEDIA_GET, &request)
+            .await
     }
 }

@@ -44,6 +44,11 @@ impl<'n> MapView<'n> {
         Some(&self.entries[index].1)
     }
 
+    /// Whether the mapping has `key`, read or not.
+    pub(super) fn has(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+
     /// The element path of `key` under this mapping.
     pub(super) fn child(&self, key: &str) -> String {
         if self.element.is_empty() {
