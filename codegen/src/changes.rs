@@ -16,7 +16,7 @@ use crate::spec::values::duration_text;
 pub struct Change {
     /// What kind of element changed, e.g. `method`, `field`, `enum value`.
     pub element: &'static str,
-    /// Which one, e.g. `corpora.query` or `Corpus.displayName`.
+    /// Which one, e.g. `shelves.books.list` or `Book.displayName`.
     pub name: String,
     /// What happened to it.
     pub what: String,

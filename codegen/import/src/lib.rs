@@ -55,7 +55,7 @@ pub struct ImportOptions {
     /// Folders that imports are looked up in (`--proto-path`), in order.
     pub proto_paths: Vec<PathBuf>,
     /// The proto files to import, relative to a proto path
-    /// (`google/ai/generativelanguage/v1beta/model_service.proto`).
+    /// (`example/library/v1/library.proto`).
     pub files: Vec<String>,
     /// Only these services (by name or full name); every service of `files` when empty.
     pub services: Vec<String>,

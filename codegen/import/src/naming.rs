@@ -13,8 +13,8 @@ pub(crate) fn is_version(part: &str) -> bool {
 }
 
 /// A type's spec name: its full name without its package
-/// (`google.ai.generativelanguage.v1beta.GenerationConfig.Modality` is
-/// `GenerationConfig.Modality`; `google.longrunning.Operation` is `Operation`).
+/// (`example.library.v1.Book.Format` is
+/// `Book.Format`; `google.longrunning.Operation` is `Operation`).
 /// Each part is written in the UpperCamelCase the spec asks of type names
 /// (`HTTPProxy` is `HttpProxy`): a type's name never reaches the wire.
 pub(crate) fn spec_type(full_name: &str, package: &str) -> String {

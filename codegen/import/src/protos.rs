@@ -39,7 +39,7 @@ pub(crate) struct Selection {
     pub files: Vec<FileDescriptor>,
     /// The services to import, in file and declaration order.
     pub services: Vec<ServiceDescriptor>,
-    /// The package of the first file (`google.ai.generativelanguage.v1beta`).
+    /// The package of the first file (`example.library.v1`).
     pub package: String,
 }
 

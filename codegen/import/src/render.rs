@@ -118,8 +118,8 @@ pub(crate) fn entry_text(indent: usize, name: &str, node: &Node) -> String {
     out
 }
 
-/// The `api:` file, from the package (`google.ai.generativelanguage.v1beta`
-/// gives the name `generativelanguage` and the version `v1beta`) and the
+/// The `api:` file, from the package (`example.library.v1`
+/// gives the name `library` and the version `v1`) and the
 /// first service's `google.api.default_host`.
 pub(crate) fn api_file(selection: &Selection) -> SpecFileOut {
     let mut parts: Vec<&str> = selection.package.split('.').collect();

@@ -67,8 +67,8 @@ pub fn call_example(info: &ApiInfo, resource: &Resource, method: &Method) -> Str
     )
 }
 
-/// `set_name("corpora/my-corpus")`, or for a field of a field
-/// `set_cached_content(CachedContent::new().set_name("…"))`.
+/// `set_name("shelves/my-shelf")`, or for a field of a field
+/// `set_book(Book::new().set_name("…"))`.
 fn set_path_field(field: &PathField) -> String {
     let mut setters = field.setters.iter().rev();
     let mut value = match setters.next() {

@@ -116,7 +116,7 @@ pub struct SpecFile {
 /// The `api:` section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiInfo {
-    /// Short API name, e.g. `generativelanguage`.
+    /// Short API name, e.g. `library`.
     pub name: Text,
     /// Human title.
     pub title: Text,
@@ -124,7 +124,7 @@ pub struct ApiInfo {
     pub version: Text,
     /// What the API is for.
     pub description: Text,
-    /// The package of files that name none (`package:`), e.g. `google.ai.generativelanguage.v1beta`.
+    /// The package of files that name none (`package:`), e.g. `example.library.v1`.
     pub package: Option<Text>,
     /// Default base URL.
     pub base_url: Text,
@@ -163,7 +163,7 @@ pub struct ApiKey {
     pub env: Vec<Text>,
 }
 
-/// A REST resource (collection) and its methods, e.g. `corpora.documents`.
+/// A REST resource (collection) and its methods, e.g. `shelves.books`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
     /// Dotted resource path.
@@ -351,7 +351,7 @@ pub struct Message {
     pub name: Text,
     /// What it is.
     pub description: Text,
-    /// Resource-name patterns, e.g. `corpora/{corpus}`.
+    /// Resource-name patterns, e.g. `shelves/{shelf}`.
     pub resource_patterns: Vec<Text>,
     /// Plain fields.
     pub fields: Vec<Field>,

@@ -243,14 +243,14 @@ mod tests {
         assert!(!is_base_url("https://x.com/?a=1"));
         assert!(is_header_name("x-goog-api-key"));
         assert!(!is_header_name("x goog"));
-        assert!(is_env_var("GEMINI_API_KEY"));
+        assert!(is_env_var("LIBRARY_API_KEY"));
         assert!(is_oauth_scope(
             "https://www.googleapis.com/auth/cloud-platform"
         ));
         assert!(!is_oauth_scope("scope-a scope-b"));
         assert!(!is_env_var("A, B"));
-        assert!(is_crate_name("gemini-v1beta"));
-        assert!(!is_crate_name("1gemini"));
-        assert!(!is_crate_name("Gemini"));
+        assert!(is_crate_name("library-v1"));
+        assert!(!is_crate_name("1library"));
+        assert!(!is_crate_name("Library"));
     }
 }
