@@ -15,8 +15,9 @@ pub(crate) fn is_version(part: &str) -> bool {
 /// A type's spec name: its full name without its package
 /// (`example.library.v1.Book.Format` is
 /// `Book.Format`; `google.longrunning.Operation` is `Operation`).
-/// Each part is written in the UpperCamelCase the spec asks of type names
-/// (`HTTPProxy` is `HttpProxy`): a type's name never reaches the wire.
+/// A part the spec accepts as a type name is kept as written, acronyms
+/// included (`OAuthToken`); any other is written in UpperCamelCase
+/// (`http_proxy` is `HttpProxy`): a type's name never reaches the wire.
 pub(crate) fn spec_type(full_name: &str, package: &str) -> String {
     let name = if package.is_empty() {
         full_name
@@ -27,7 +28,10 @@ pub(crate) fn spec_type(full_name: &str, package: &str) -> String {
             .unwrap_or(full_name)
     };
     name.split('.')
-        .map(|part| apigen::names::fix_upper_camel(part).unwrap_or_else(|| part.to_owned()))
+        .map(|part| match apigen::names::is_upper_camel(part) {
+            true => part.to_owned(),
+            false => apigen::names::fix_upper_camel(part).unwrap_or_else(|| part.to_owned()),
+        })
         .collect::<Vec<_>>()
         .join(".")
 }

@@ -327,11 +327,11 @@ fn a_comment_becomes_one_line_without_hidden_characters() {
 }
 
 #[test]
-fn type_names_with_capital_runs_become_the_specs_upper_camel_case() {
+fn type_names_keep_their_acronyms_and_others_become_upper_camel_case() {
     let dir = tempfile::tempdir().unwrap();
     let protos = dir.path().join("protos");
     std::fs::create_dir_all(protos.join("p/v1")).unwrap();
-    let text = "syntax = \"proto3\";\npackage p.v1;\n\nmessage URLProxy {\n  enum TLSMode {\n    TLS_MODE_UNSPECIFIED = 0;\n  }\n  TLSMode method = 1;\n}\n\nmessage Holder {\n  URLProxy proxy = 1;\n  URLProxy.TLSMode method = 2;\n}\n";
+    let text = "syntax = \"proto3\";\npackage p.v1;\n\nmessage URLProxy {\n  enum TLSMode {\n    TLS_MODE_UNSPECIFIED = 0;\n  }\n  TLSMode method = 1;\n}\n\nmessage Holder {\n  URLProxy proxy = 1;\n  URLProxy.TLSMode method = 2;\n  Old_style old = 3;\n}\n\nmessage Old_style {}\n";
     std::fs::write(protos.join("p/v1/proxy.proto"), text).unwrap();
     let out = dir.path().join("spec");
     let options = ImportOptions {
@@ -341,9 +341,11 @@ fn type_names_with_capital_runs_become_the_specs_upper_camel_case() {
     };
     import(&options).unwrap_or_else(|problems| panic!("{problems}"));
     let types = read(&out.join("types/proxy.yaml"));
-    assert!(types.contains("\n  UrlProxy:\n"), "{types}");
-    assert!(types.contains("type: UrlProxy\n"), "{types}");
-    assert!(types.contains("type: UrlProxy.TlsMode\n"), "{types}");
+    assert!(types.contains("\n  URLProxy:\n"), "{types}");
+    assert!(types.contains("type: URLProxy\n"), "{types}");
+    assert!(types.contains("type: URLProxy.TLSMode\n"), "{types}");
+    assert!(types.contains("type: OldStyle\n"), "{types}");
+    assert!(types.contains("\n  OldStyle:"), "{types}");
     let spec = apigen::spec::load_dir(&out, "spec/");
     apigen::resolve::resolve(&spec).unwrap_or_else(|problems| panic!("{problems}"));
 }

@@ -75,7 +75,7 @@ impl HttpRequest {
     }
 
     /// Sets `authorization_header` to its `oauth_token` member (the other members are unset).
-    pub fn set_oauth_token(mut self, value: impl Into<OauthToken>) -> Self {
+    pub fn set_oauth_token(mut self, value: impl Into<OAuthToken>) -> Self {
         self.authorization_header = Some(
             http_request::AuthorizationHeader::OauthToken(value.into()),
         );
@@ -84,7 +84,7 @@ impl HttpRequest {
 
     /// The `oauth_token` member of `authorization_header`, when it is the one set.
     #[inline]
-    pub fn oauth_token(&self) -> Option<&OauthToken> {
+    pub fn oauth_token(&self) -> Option<&OAuthToken> {
         match &self.authorization_header {
             Some(http_request::AuthorizationHeader::OauthToken(value)) => Some(value),
             _ => None,
@@ -148,7 +148,7 @@ impl json::Message for HttpRequest {
             "body" => json::field::<json::Bytes>(&mut self.body, value, mode)?,
             "oauthToken" => {
                 json::member::<
-                    json::Msg<OauthToken>,
+                    json::Msg<OAuthToken>,
                     _,
                 >(
                     &mut self.authorization_header,
@@ -182,7 +182,7 @@ impl json::Message for HttpRequest {
         out.field::<json::Bytes>("body", &self.body);
         match &self.authorization_header {
             Some(http_request::AuthorizationHeader::OauthToken(value)) => {
-                out.member::<json::Msg<OauthToken>>("oauthToken", value)
+                out.member::<json::Msg<OAuthToken>>("oauthToken", value)
             }
             Some(http_request::AuthorizationHeader::OidcToken(value)) => {
                 out.member::<json::Msg<OidcToken>>("oidcToken", value)
@@ -212,7 +212,7 @@ pub mod http_request {
     #[non_exhaustive]
     pub enum AuthorizationHeader {
         /// Send an OAuth access token (for Google APIs on `*.googleapis.com`).
-        OauthToken(OauthToken),
+        OauthToken(OAuthToken),
         /// Send an OpenID Connect ID token (for Cloud Run and endpoints that check the token themselves).
         OidcToken(OidcToken),
     }
@@ -450,7 +450,7 @@ apigen_runtime::impl_serde!(message AppEngineRouting);
 /// Asks for an OAuth access token to be sent with the task's request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct OauthToken {
+pub struct OAuthToken {
     /// The service account the token is made for; it must be in the queue's project, and the caller needs `iam.serviceAccounts.actAs` on it.
     pub service_account_email: String,
     /// The OAuth scope of the token; `https://www.googleapis.com/auth/cloud-platform` when empty.
@@ -459,8 +459,8 @@ pub struct OauthToken {
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
 
-impl OauthToken {
-    /// A `OauthToken` with no field set.
+impl OAuthToken {
+    /// A `OAuthToken` with no field set.
     #[inline]
     pub fn new() -> Self {
         Self::default()
@@ -479,16 +479,16 @@ impl OauthToken {
     }
 }
 
-impl std::fmt::Debug for OauthToken {
+impl std::fmt::Debug for OAuthToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = f.debug_struct("OauthToken");
+        let mut out = f.debug_struct("OAuthToken");
         out.field("service_account_email", &self.service_account_email);
         out.field("scope", &self.scope);
         json::debug_unknown(out, &self.unknown_fields)
     }
 }
 
-impl json::Message for OauthToken {
+impl json::Message for OAuthToken {
     const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
         ("service_account_email", "serviceAccountEmail"),
     ];
@@ -522,7 +522,7 @@ impl json::Message for OauthToken {
     }
 }
 
-apigen_runtime::impl_serde!(message OauthToken);
+apigen_runtime::impl_serde!(message OAuthToken);
 
 /// Asks for an OpenID Connect ID token to be sent with the task's request.
 #[derive(Clone, Default, PartialEq)]
