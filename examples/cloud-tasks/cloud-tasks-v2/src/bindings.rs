@@ -105,7 +105,7 @@ pub(crate) static PROJECTS_LOCATIONS_QUEUES_GET_IAM_POLICY: apigen_runtime::Bind
         "/v2/{resource=projects/*/locations/*/queues/*}:getIamPolicy",
     ),
     body: apigen_runtime::Body::All,
-    idempotent: false,
+    idempotent: true,
 };
 
 pub(crate) static PROJECTS_LOCATIONS_QUEUES_SET_IAM_POLICY: apigen_runtime::Binding = apigen_runtime::Binding {
@@ -125,7 +125,7 @@ pub(crate) static PROJECTS_LOCATIONS_QUEUES_TEST_IAM_PERMISSIONS: apigen_runtime
         "/v2/{resource=projects/*/locations/*/queues/*}:testIamPermissions",
     ),
     body: apigen_runtime::Body::All,
-    idempotent: false,
+    idempotent: true,
 };
 
 pub(crate) static PROJECTS_LOCATIONS_QUEUES_TASKS_LIST: apigen_runtime::Binding = apigen_runtime::Binding {
@@ -177,3 +177,55 @@ pub(crate) static PROJECTS_LOCATIONS_QUEUES_TASKS_RUN: apigen_runtime::Binding =
     body: apigen_runtime::Body::All,
     idempotent: false,
 };
+
+/// The retry policy and timeout of each method that has its own.
+#[cfg(feature = "client")]
+pub(crate) mod settings {
+    /// The retry policy and timeout of `projects.locations.queues.create`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_CREATE: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `projects.locations.queues.patch`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_PATCH: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `projects.locations.queues.purge`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_PURGE: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `projects.locations.queues.pause`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_PAUSE: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `projects.locations.queues.resume`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_RESUME: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `projects.locations.queues.setIamPolicy`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_SET_IAM_POLICY: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `projects.locations.queues.tasks.create`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_TASKS_CREATE: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+
+    /// The retry policy and timeout of `projects.locations.queues.tasks.run`.
+    pub(crate) static PROJECTS_LOCATIONS_QUEUES_TASKS_RUN: apigen_runtime::MethodSettings = apigen_runtime::MethodSettings {
+        retry: Some(apigen_runtime::RetryPolicy::NONE),
+        timeout: None,
+    };
+}

@@ -219,7 +219,10 @@ impl<'a> ProjectsLocationsQueues<'a> {
         &self,
         request: types::CreateQueueRequest,
     ) -> Result<types::Queue, Error> {
-        self.transport.call(&bindings::PROJECTS_LOCATIONS_QUEUES_CREATE, &request).await
+        self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_CREATE)
+            .call(&bindings::PROJECTS_LOCATIONS_QUEUES_CREATE, &request)
+            .await
     }
 
     /// Updates a queue, or creates it when it does not exist.
@@ -242,7 +245,10 @@ impl<'a> ProjectsLocationsQueues<'a> {
         &self,
         request: types::UpdateQueueRequest,
     ) -> Result<types::Queue, Error> {
-        self.transport.call(&bindings::PROJECTS_LOCATIONS_QUEUES_PATCH, &request).await
+        self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_PATCH)
+            .call(&bindings::PROJECTS_LOCATIONS_QUEUES_PATCH, &request)
+            .await
     }
 
     /// Deletes a queue and its tasks; its name cannot be reused for 7 days.
@@ -287,7 +293,10 @@ impl<'a> ProjectsLocationsQueues<'a> {
         &self,
         request: types::PurgeQueueRequest,
     ) -> Result<types::Queue, Error> {
-        self.transport.call(&bindings::PROJECTS_LOCATIONS_QUEUES_PURGE, &request).await
+        self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_PURGE)
+            .call(&bindings::PROJECTS_LOCATIONS_QUEUES_PURGE, &request)
+            .await
     }
 
     /// Stops dispatching a queue's tasks; tasks can still be added.
@@ -310,7 +319,10 @@ impl<'a> ProjectsLocationsQueues<'a> {
         &self,
         request: types::PauseQueueRequest,
     ) -> Result<types::Queue, Error> {
-        self.transport.call(&bindings::PROJECTS_LOCATIONS_QUEUES_PAUSE, &request).await
+        self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_PAUSE)
+            .call(&bindings::PROJECTS_LOCATIONS_QUEUES_PAUSE, &request)
+            .await
     }
 
     /// Starts dispatching a paused or disabled queue's tasks again.
@@ -333,7 +345,10 @@ impl<'a> ProjectsLocationsQueues<'a> {
         &self,
         request: types::ResumeQueueRequest,
     ) -> Result<types::Queue, Error> {
-        self.transport.call(&bindings::PROJECTS_LOCATIONS_QUEUES_RESUME, &request).await
+        self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_RESUME)
+            .call(&bindings::PROJECTS_LOCATIONS_QUEUES_RESUME, &request)
+            .await
     }
 
     /// Reads a queue's IAM policy (empty when none is set). Needs `cloudtasks.queues.getIamPolicy`.
@@ -382,6 +397,7 @@ impl<'a> ProjectsLocationsQueues<'a> {
         request: types::SetIamPolicyRequest,
     ) -> Result<types::Policy, Error> {
         self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_SET_IAM_POLICY)
             .call(&bindings::PROJECTS_LOCATIONS_QUEUES_SET_IAM_POLICY, &request)
             .await
     }
@@ -520,6 +536,7 @@ impl<'a> ProjectsLocationsQueuesTasks<'a> {
         request: types::CreateTaskRequest,
     ) -> Result<types::Task, Error> {
         self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_TASKS_CREATE)
             .call(&bindings::PROJECTS_LOCATIONS_QUEUES_TASKS_CREATE, &request)
             .await
     }
@@ -567,6 +584,7 @@ impl<'a> ProjectsLocationsQueuesTasks<'a> {
         request: types::RunTaskRequest,
     ) -> Result<types::Task, Error> {
         self.transport
+            .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_TASKS_RUN)
             .call(&bindings::PROJECTS_LOCATIONS_QUEUES_TASKS_RUN, &request)
             .await
     }
