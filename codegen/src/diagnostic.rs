@@ -77,7 +77,7 @@ pub struct Note {
 pub struct Diagnostic {
     /// Where it is.
     pub loc: Loc,
-    /// The spec element, as a dotted path, e.g. `resources.corpora.methods.query.http`.
+    /// The spec element, as a dotted path, e.g. `resources.shelves.methods.query.http`.
     pub element: String,
     /// What is wrong.
     pub message: String,

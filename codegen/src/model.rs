@@ -116,7 +116,7 @@ pub struct ApiInfo {
     pub base_url: String,
     /// Generated crate name.
     pub crate_name: String,
-    /// The crate's name in Rust code (`gemini_v1beta` for `gemini-v1beta`).
+    /// The crate's name in Rust code (`library_v1` for `library-v1`).
     pub crate_ident: String,
     /// Generated crate version.
     pub crate_version: String,
@@ -559,13 +559,13 @@ pub struct ClientModule {
 /// A resource handle type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resource {
-    /// Dotted REST name, e.g. `corpora.documents`.
+    /// Dotted REST name, e.g. `shelves.books`.
     pub rest_name: String,
-    /// Rust handle type, e.g. `CorporaDocuments`.
+    /// Rust handle type, e.g. `ShelvesBooks`.
     pub rust_type: String,
     /// Accessor method name on the parent, e.g. `documents`.
     pub accessor: String,
-    /// The accessors from the client to this handle, e.g. `corpora`, `documents`.
+    /// The accessors from the client to this handle, e.g. `shelves`, `books`.
     pub client_path: Vec<String>,
     /// True for a top-level resource (reached from the client).
     pub top_level: bool,
@@ -585,7 +585,7 @@ pub struct Child {
     /// Rust handle type.
     pub rust_type: String,
     /// The handle type's path as written in its parent's module:
-    /// `CorporaDocuments`, or `super::CorporaDocuments` from another file's module.
+    /// `ShelvesBooks`, or `super::ShelvesBooks` from another file's module.
     pub path: Vec<String>,
     /// Doc text.
     pub description: String,
@@ -636,18 +636,18 @@ pub enum QueryKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathField {
     /// The setter of each field from the request down to the string
-    /// (`set_cached_content`, `set_name`).
+    /// (`set_reading_list`, `set_name`).
     pub setters: Vec<String>,
-    /// The message type of each field on the way but the last (`CachedContent`).
+    /// The message type of each field on the way but the last (`ReadingList`).
     pub messages: Vec<TypePath>,
-    /// A value that fits the variable's pattern (`corpora/my-corpus`).
+    /// A value that fits the variable's pattern (`publishers/my-publisher`).
     pub example: String,
 }
 
 /// An API method.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Method {
-    /// REST id, e.g. `corpora.documents.query`.
+    /// REST id, e.g. `shelves.books.query`.
     pub id: String,
     /// Rust method name.
     pub rust_name: String,
@@ -671,7 +671,7 @@ pub struct Method {
     pub settings: MethodSettings,
     /// Name of the module-level constant holding the binding.
     pub binding_const: String,
-    /// The server trait method that answers it (`models_generate_content`).
+    /// The server trait method that answers it (`shelves_books_search`).
     pub handler: String,
 }
 

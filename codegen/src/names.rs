@@ -231,7 +231,7 @@ pub fn serde_camel(rust_name: &str) -> String {
     out
 }
 
-/// The proto field name whose default JSON name is `json`: `cachedContent` → `cached_content`.
+/// The proto field name whose default JSON name is `json`: `readingList` → `reading_list`.
 pub fn json_to_proto(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 4);
     for c in json.chars() {
@@ -245,12 +245,12 @@ pub fn json_to_proto(json: &str) -> String {
     out
 }
 
-/// Converts a proto field name (`cached_content`) to its default JSON name (`cachedContent`).
+/// Converts a proto field name (`reading_list`) to its default JSON name (`readingList`).
 pub fn proto_to_json(name: &str) -> String {
     serde_camel(name)
 }
 
-/// The module-level constant that holds a method's binding: `corpora.documents.query` → `CORPORA_DOCUMENTS_QUERY`.
+/// The module-level constant that holds a method's binding: `shelves.books.query` → `SHELVES_BOOKS_QUERY`.
 pub fn binding_const(method_id: &str) -> String {
     method_id
         .split('.')

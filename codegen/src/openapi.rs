@@ -3,8 +3,8 @@
 //! id), schemas in the JSON names and forms the API uses.
 //!
 //! Multi-segment resource names cannot be one OpenAPI path parameter (a
-//! parameter never holds `/`), so `{name=corpora/*/documents/*}` becomes
-//! `corpora/{corporaId}/documents/{documentsId}`; the `x-resource-fields`
+//! parameter never holds `/`), so `{name=shelves/*/books/*}` becomes
+//! `shelves/{shelvesId}/books/{booksId}`; the `x-resource-fields`
 //! extension says which request field each run of segments forms. A method
 //! with its own retry policy or timeout has `x-retry` and `x-timeout`.
 

@@ -1,6 +1,6 @@
 //! RPCs with `google.api.http` bindings become REST methods, each binding
-//! under the resource its path names (`/v1beta/{model=tunedModels/*}:generateContent`
-//! is `tunedModels.generateContent`), with its kind of call.
+//! under the resource its path names (`/v1beta/{name=shelves/*}:archiveBooks`
+//! is `shelves.archiveBooks`), with its kind of call.
 
 use apigen::Diagnostics;
 use heck::ToLowerCamelCase;
@@ -90,7 +90,7 @@ fn bindings(rule: &prost_reflect::DynamicMessage) -> Result<Vec<Binding>, String
 }
 
 /// The segments of a path template with variables expanded to their
-/// patterns (`{name=corpora/*}` is `corpora`, `*`; `{name}` is `*`), and its custom verb.
+/// patterns (`{name=shelves/*}` is `shelves`, `*`; `{name}` is `*`), and its custom verb.
 fn segments(path: &str) -> (Vec<String>, Option<String>) {
     let mut depth = 0;
     let mut verb_at = None;
@@ -130,7 +130,7 @@ fn segments(path: &str) -> (Vec<String>, Option<String>) {
 }
 
 /// The resource a binding's path names and the REST method name, e.g.
-/// `("tunedModels", "generateContent")`.
+/// `("shelves", "archiveBooks")`.
 fn place(binding: &Binding, rpc: &str) -> Result<(String, String), String> {
     let (segments, custom) = segments(&binding.path);
     let mut literals = segments

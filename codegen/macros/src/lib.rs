@@ -5,8 +5,8 @@
 //! bindings in a private `bindings` module of the expansion.
 //!
 //! ```ignore
-//! mod gemini_server {
-//!     apigen_macros::server!("spec", types = gemini_v1beta::types);
+//! mod library_server {
+//!     apigen_macros::server!("spec", types = library_v1::types);
 //! }
 //! ```
 //!
@@ -14,7 +14,7 @@
 //! (or, when not found there, to the file that calls the macro), and the
 //! crate rebuilds when a spec file changes. The expansion uses the runtime
 //! with its `server` feature: `::apigen_runtime` unless told another path
-//! (`runtime = gemini_v1beta::runtime`, the generated crate's re-export, so
+//! (`runtime = library_v1::runtime`, the generated crate's re-export, so
 //! the calling crate needs no dependency of its own). Problems in the spec
 //! become compile errors naming the spec file, line and element.
 

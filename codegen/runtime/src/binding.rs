@@ -121,10 +121,10 @@ impl Eq for LazyTemplate {}
 /// How one API method is called over HTTP.
 ///
 /// Variables in `path` name request fields by their JSON names, e.g.
-/// `/v1beta/{cachedContent.name=cachedContents/*}`.
+/// `/v1beta/{readingList.name=readingLists/*}`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Binding {
-    /// The REST method id, e.g. `corpora.documents.query`; used in logs and errors.
+    /// The REST method id, e.g. `shelves.books.query`; used in logs and errors.
     pub method_id: &'static str,
     /// The HTTP verb.
     pub verb: Verb,

@@ -35,7 +35,7 @@ pub enum Error {
     /// needs none.
     #[error("no credentials found (looked in: {}); give them to the client builder (`api_key`, `token_source`), or call `without_credentials` for a server that needs none", if looked.is_empty() { "nowhere: the API names no variable".to_owned() } else { looked.join(", ") })]
     NoCredentials {
-        /// Each place looked in: `$GEMINI_API_KEY`, a file, the metadata server.
+        /// Each place looked in: `$LIBRARY_API_KEY`, a file, the metadata server.
         looked: Vec<String>,
     },
     /// A long-running operation finished with an error.

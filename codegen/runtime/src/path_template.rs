@@ -1,4 +1,4 @@
-//! Google HTTP path templates such as `/v1beta/{name=corpora/*/documents/*}:query`.
+//! Google HTTP path templates such as `/v1beta/{name=shelves/*/books/*}:query`.
 //!
 //! A template is parsed once into literal segments and variables. Expanding a
 //! template checks every variable value against its pattern, so a value can
@@ -34,7 +34,7 @@ pub struct Variable {
 /// One segment of a variable's pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PatternSegment {
-    /// Text that must appear as is, e.g. `corpora`.
+    /// Text that must appear as is, e.g. `shelves`.
     Literal(String),
     /// `*`: exactly one non-empty segment.
     Star,
@@ -64,7 +64,7 @@ impl std::error::Error for TemplateError {}
 pub struct ExpandError {
     /// The dotted field path of the variable.
     pub field: String,
-    /// The variable's pattern, e.g. `corpora/*`.
+    /// The variable's pattern, e.g. `shelves/*`.
     pub pattern: String,
     /// The value that was given (empty when the field was missing).
     pub value: String,
@@ -274,7 +274,7 @@ impl Variable {
         self.field_path.join(".")
     }
 
-    /// The pattern as written in the template, e.g. `corpora/*/documents/*`.
+    /// The pattern as written in the template, e.g. `shelves/*/books/*`.
     pub fn pattern_text(&self) -> String {
         self.pattern
             .iter()
@@ -612,10 +612,10 @@ mod tests {
     #[test]
     fn parses_and_prints_back() {
         for text in [
-            "/v1beta/{name=corpora/*/documents/*}:query",
-            "/v1beta/{model}:generateContent",
-            "/v1beta/corpora",
-            "/v1beta/{cached_content.name=cachedContents/*}",
+            "/v1beta/{name=shelves/*/books/*}:query",
+            "/v1beta/{shelf}:archiveBooks",
+            "/v1beta/shelves",
+            "/v1beta/{reading_list.name=readingLists/*}",
             "/v1/{name=projects/*/things/**}",
         ] {
             assert_eq!(PathTemplate::parse(text).unwrap().to_string(), text);
@@ -626,8 +626,8 @@ mod tests {
     fn rejects_broken_templates() {
         for (text, offset) in [
             ("v1/x", 0),
-            ("/v1/{name=corpora/*", 4),
-            ("/v1/{name=corpora/*:x}", 19),
+            ("/v1/{name=shelves/*", 4),
+            ("/v1/{name=shelves/*:x}", 19),
             ("/v1/{=x}", 5),
             ("/v1/*", 4),
             ("/v1/{a=**/x}", 7),
@@ -644,11 +644,11 @@ mod tests {
     fn expands_matching_values() {
         assert_eq!(
             expand(
-                "/v1beta/{name=corpora/*/documents/*}:query",
-                "corpora/c1/documents/d-2"
+                "/v1beta/{name=shelves/*/books/*}:query",
+                "shelves/c1/books/d-2"
             )
             .unwrap(),
-            "/v1beta/corpora/c1/documents/d-2:query"
+            "/v1beta/shelves/c1/books/d-2:query"
         );
         assert_eq!(
             expand("/v1/{name=things/**}", "things/a/b").unwrap(),
@@ -662,41 +662,39 @@ mod tests {
 
     #[test]
     fn matches_paths_back_to_their_variables() {
-        let template = PathTemplate::parse("/v1beta/{name=corpora/*/documents/*}:query").unwrap();
+        let template = PathTemplate::parse("/v1beta/{name=shelves/*/books/*}:query").unwrap();
         let captures = template
-            .match_path("/v1beta/corpora/c%201/documents/d:query")
+            .match_path("/v1beta/shelves/c%201/books/d:query")
             .unwrap();
         assert_eq!(captures[0].0.field(), "name");
-        assert_eq!(captures[0].1, "corpora/c 1/documents/d");
+        assert_eq!(captures[0].1, "shelves/c 1/books/d");
+        assert!(template.match_path("/v1beta/shelves/c/books/d").is_none());
         assert!(template
-            .match_path("/v1beta/corpora/c/documents/d")
+            .match_path("/v1beta/shelves/c/books/d:other")
             .is_none());
         assert!(template
-            .match_path("/v1beta/corpora/c/documents/d:other")
+            .match_path("/v1beta/shelves/c/books:query")
             .is_none());
-        assert!(template
-            .match_path("/v1beta/corpora/c/documents:query")
-            .is_none());
-        let plain = PathTemplate::parse("/v1beta/{name=corpora/*}").unwrap();
+        let plain = PathTemplate::parse("/v1beta/{name=shelves/*}").unwrap();
         assert!(
-            plain.match_path("/v1beta/corpora/a:query").is_none(),
+            plain.match_path("/v1beta/shelves/a:query").is_none(),
             "an unknown custom verb is not part of the name"
         );
         assert_eq!(
-            plain.match_path("/v1beta/corpora/a%3Ab").unwrap()[0].1,
-            "corpora/a:b"
+            plain.match_path("/v1beta/shelves/a%3Ab").unwrap()[0].1,
+            "shelves/a:b"
         );
-        let list = PathTemplate::parse("/v1beta/{parent=corpora/*}/documents").unwrap();
+        let list = PathTemplate::parse("/v1beta/{parent=shelves/*}/books").unwrap();
         assert_eq!(
-            list.match_path("/v1beta/corpora/x/documents").unwrap()[0].1,
-            "corpora/x"
+            list.match_path("/v1beta/shelves/x/books").unwrap()[0].1,
+            "shelves/x"
         );
         let rest = PathTemplate::parse("/v1/{name=things/**}:tail").unwrap();
         assert_eq!(
             rest.match_path("/v1/things/a/b%2Fc:tail").unwrap()[0].1,
             "things/a/b%2Fc"
         );
-        assert!(plain.match_path("/v1beta/corpora/%zz").is_none());
+        assert!(plain.match_path("/v1beta/shelves/%zz").is_none());
     }
 
     proptest::proptest! {
@@ -707,8 +705,8 @@ mod tests {
             second in "[^/]{1,12}",
             rest in proptest::collection::vec("[^/]{1,8}", 1..4),
         ) {
-            let template = PathTemplate::parse("/v1/{parent=corpora/*}/documents/{name=docs/*/chunks/*}/{tail=**}:query").unwrap();
-            let values = [format!("corpora/{first}"), format!("docs/{second}/chunks/{first}"), rest.join("/")];
+            let template = PathTemplate::parse("/v1/{parent=shelves/*}/books/{name=docs/*/chunks/*}/{tail=**}:query").unwrap();
+            let values = [format!("shelves/{first}"), format!("docs/{second}/chunks/{first}"), rest.join("/")];
             let lookup = |variable: &Variable| match variable.field().as_str() {
                 "parent" => Some(values[0].as_str()),
                 "name" => Some(values[1].as_str()),
@@ -731,20 +729,20 @@ mod tests {
 
     #[test]
     fn refuses_values_that_escape_their_segments() {
-        let template = "/v1beta/{name=corpora/*}";
+        let template = "/v1beta/{name=shelves/*}";
         for value in [
-            "corpora/a/b",
-            "corpora/..",
-            "corpora/a?x=1",
-            "corpora/a#f",
-            "tunedModels/a",
-            "corpora/",
+            "shelves/a/b",
+            "shelves/..",
+            "shelves/a?x=1",
+            "shelves/a#f",
+            "publishers/a",
+            "shelves/",
             "",
-            "corpora/%2F",
+            "shelves/%2F",
         ] {
             let error = expand(template, value).unwrap_err();
             assert_eq!(error.field, "name");
-            assert_eq!(error.pattern, "corpora/*");
+            assert_eq!(error.pattern, "shelves/*");
         }
     }
 }

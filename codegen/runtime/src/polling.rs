@@ -158,7 +158,7 @@ impl<R, M> std::fmt::Debug for LongRunning<R, M> {
 }
 
 impl<R: Message, M: Message> LongRunning<R, M> {
-    /// The operation's resource name, e.g. `tunedModels/x/operations/y`.
+    /// The operation's resource name, e.g. `shelves/x/operations/y`.
     pub fn name(&self) -> &str {
         &self.state.name
     }

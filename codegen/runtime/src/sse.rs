@@ -1,4 +1,4 @@
-//! Server-sent events: `streamGenerateContent?alt=sse` answers one JSON
+//! Server-sent events: a streaming method called with `?alt=sse` answers one JSON
 //! message per `data:` event. Events may be split across network reads and
 //! several may come in one read; lines end in `\n` or `\r\n`.
 

@@ -466,7 +466,7 @@ pub(crate) fn decode_json<Resp: Message>(
 /// Credentials: an API key from [`ClientBuilder::api_key`], a bearer token
 /// ([`ClientBuilder::bearer_token`], [`ClientBuilder::token_source`]), or,
 /// when none is given, what the API's spec says to look for: the first set
-/// environment variable it names for a key (for example `GEMINI_API_KEY`),
+/// environment variable it names for a key (for example `LIBRARY_API_KEY`),
 /// then, with the `oauth` feature and OAuth scopes declared, Application
 /// Default Credentials. When the API takes credentials and none are found,
 /// [`ClientBuilder::build`] fails with `Error::NoCredentials` naming where it

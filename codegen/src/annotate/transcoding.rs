@@ -41,7 +41,7 @@ pub fn plan(
     request: &str,
     messages: &Messages<'_>,
 ) -> Transcoding {
-    // The top-level request fields that the path binds (`cachedContent` for `cachedContent.name`).
+    // The top-level request fields that the path binds (`readingList` for `readingList.name`).
     let bound: BTreeSet<&str> = path
         .variables()
         .filter_map(|variable| variable.field_path.first().map(String::as_str))

@@ -201,9 +201,15 @@ fn check_resource_name(resource: &spec::Resource, diagnostics: &mut Diagnostics)
     else {
         return Some(());
     };
-    diagnostics.push(resource.name.at.error(format!("`{bad}` is not a valid resource name segment")).with_help(
-        "resource names are dotted lowerCamelCase collection names, e.g. `corpora.documents`",
-    ));
+    diagnostics.push(
+        resource
+            .name
+            .at
+            .error(format!("`{bad}` is not a valid resource name segment"))
+            .with_help(
+                "resource names are dotted lowerCamelCase collection names, e.g. `shelves.books`",
+            ),
+    );
     None
 }
 
@@ -316,7 +322,7 @@ fn method_verbs(modules: &[ClientModule]) -> BTreeMap<String, model::Verb> {
 }
 
 /// The handle type of a resource: its dotted name in UpperCamelCase
-/// (`CorporaDocuments`), with `Resource` added when the crate root has a
+/// (`ShelvesBooks`), with `Resource` added when the crate root has a
 /// type of that name already (`MediaResource`, as `Media` is the upload source).
 fn resource_type_name(rest_name: &str) -> String {
     let name: String = rest_name.split('.').map(names::upper_camel).collect();

@@ -27,7 +27,7 @@ impl<'a> AuthorizeRequest<'a> {
         }
     }
 
-    /// The REST method id, e.g. `corpora.documents.get`.
+    /// The REST method id, e.g. `shelves.books.get`.
     pub fn method_id(&self) -> &'static str {
         self.method_id
     }
@@ -38,8 +38,8 @@ impl<'a> AuthorizeRequest<'a> {
     }
 
     /// The resource the path names: the value of its first variable
-    /// (`corpora/c/documents/d` for `corpora.documents.get`,
-    /// `corpora/c` as the parent of `corpora.documents.create`); `None`
+    /// (`shelves/c/books/d` for `shelves.books.get`,
+    /// `shelves/c` as the parent of `shelves.books.create`); `None`
     /// for a path without one (`models.list`, a media upload).
     pub fn resource_name(&self) -> Option<&'a str> {
         let (_, value) = self.path_variables.first()?;
@@ -55,12 +55,12 @@ mod tests {
     fn the_resource_is_the_first_path_variable() {
         let headers = HeaderMap::new();
         let variables = [
-            (vec!["parent".to_owned()], "corpora/c".to_owned()),
+            (vec!["parent".to_owned()], "shelves/c".to_owned()),
             (vec!["other".to_owned()], "x".to_owned()),
         ];
-        let request = AuthorizeRequest::new("corpora.documents.create", &headers, &variables);
-        assert_eq!(request.method_id(), "corpora.documents.create");
-        assert_eq!(request.resource_name(), Some("corpora/c"));
+        let request = AuthorizeRequest::new("shelves.books.create", &headers, &variables);
+        assert_eq!(request.method_id(), "shelves.books.create");
+        assert_eq!(request.resource_name(), Some("shelves/c"));
         let upload = AuthorizeRequest::new("media.upload", &headers, &[]);
         assert_eq!(upload.resource_name(), None);
     }

@@ -448,30 +448,30 @@ mod tests {
     use crate::Verb;
 
     static GET: Binding = Binding {
-        method_id: "corpora.get",
+        method_id: "shelves.get",
         verb: Verb::Get,
-        path: LazyTemplate::new("/v1beta/{name=corpora/*}"),
+        path: LazyTemplate::new("/v1beta/{name=shelves/*}"),
         body: Body::None,
         idempotent: true,
     };
     static QUERY: Binding = Binding {
-        method_id: "corpora.query",
+        method_id: "shelves.query",
         verb: Verb::Post,
-        path: LazyTemplate::new("/v1beta/{name=corpora/*}:query"),
+        path: LazyTemplate::new("/v1beta/{name=shelves/*}:query"),
         body: Body::All,
         idempotent: true,
     };
     static PATCH: Binding = Binding {
-        method_id: "corpora.patch",
+        method_id: "shelves.patch",
         verb: Verb::Patch,
-        path: LazyTemplate::new("/v1beta/{corpus.name=corpora/*}"),
-        body: Body::Field("corpus"),
+        path: LazyTemplate::new("/v1beta/{shelf.name=shelves/*}"),
+        body: Body::Field("shelf"),
         idempotent: false,
     };
     static LIST: Binding = Binding {
-        method_id: "corpora.documents.list",
+        method_id: "shelves.books.list",
         verb: Verb::Get,
-        path: LazyTemplate::new("/v1beta/{parent=corpora/*}/documents"),
+        path: LazyTemplate::new("/v1beta/{parent=shelves/*}/books"),
         body: Body::None,
         idempotent: true,
     };
@@ -484,40 +484,40 @@ mod tests {
     fn custom_verbs_and_literals_reach_the_right_method() {
         let routes = routes();
         assert_eq!(
-            routes.find("GET", "/v1beta/corpora/a"),
+            routes.find("GET", "/v1beta/shelves/a"),
             RouteMatch::Found {
                 index: 0,
-                captures: vec![(vec!["name".into()], "corpora/a".into())]
+                captures: vec![(vec!["name".into()], "shelves/a".into())]
             }
         );
         assert!(matches!(
-            routes.find("POST", "/v1beta/corpora/a:query"),
+            routes.find("POST", "/v1beta/shelves/a:query"),
             RouteMatch::Found { index: 1, .. }
         ));
         assert!(matches!(
-            routes.find("GET", "/v1beta/corpora/a/documents"),
+            routes.find("GET", "/v1beta/shelves/a/books"),
             RouteMatch::Found { index: 3, .. }
         ));
         assert_eq!(
-            routes.find("DELETE", "/v1beta/corpora/a"),
+            routes.find("DELETE", "/v1beta/shelves/a"),
             RouteMatch::MethodNotAllowed(vec!["GET", "PATCH"])
         );
         assert_eq!(routes.find("GET", "/v1beta/files/a"), RouteMatch::NotFound);
         assert_eq!(
-            routes.find("POST", "/v1beta/corpora/a:unknownVerb"),
+            routes.find("POST", "/v1beta/shelves/a:unknownVerb"),
             RouteMatch::NotFound
         );
     }
 
     /// A hand-written message, as the generator would write it.
     #[derive(Debug, Default, PartialEq)]
-    struct Corpus {
+    struct Shelf {
         name: String,
         display_name: String,
         unknown_fields: crate::UnknownFields,
     }
 
-    impl Message for Corpus {
+    impl Message for Shelf {
         const PROTO_NAMES: &'static [(&'static str, &'static str)] =
             &[("display_name", "displayName")];
 
@@ -551,7 +551,7 @@ mod tests {
 
     #[derive(Debug, Default, PartialEq)]
     struct Update {
-        corpus: Option<Corpus>,
+        shelf: Option<Shelf>,
         update_mask: Option<crate::FieldMask>,
         unknown_fields: crate::UnknownFields,
     }
@@ -567,8 +567,8 @@ mod tests {
             mode: Mode,
         ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
             match name {
-                "corpus" => {
-                    json::field::<json::Opt<json::Msg<Corpus>>>(&mut self.corpus, value, mode)?
+                "shelf" => {
+                    json::field::<json::Opt<json::Msg<Shelf>>>(&mut self.shelf, value, mode)?
                 }
                 "updateMask" => {
                     json::field::<json::Opt<crate::FieldMask>>(&mut self.update_mask, value, mode)?
@@ -579,7 +579,7 @@ mod tests {
         }
 
         fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
-            out.field::<json::Opt<json::Msg<Corpus>>>("corpus", &self.corpus);
+            out.field::<json::Opt<json::Msg<Shelf>>>("shelf", &self.shelf);
             out.field::<json::Opt<crate::FieldMask>>("updateMask", &self.update_mask);
         }
 
@@ -594,7 +594,7 @@ mod tests {
 
     #[test]
     fn rebuilds_a_request_from_path_query_and_body_field() {
-        let RouteMatch::Found { index, captures } = routes().find("PATCH", "/v1beta/corpora/c%201")
+        let RouteMatch::Found { index, captures } = routes().find("PATCH", "/v1beta/shelves/c%201")
         else {
             panic!("no route")
         };
@@ -609,10 +609,10 @@ mod tests {
         assert_eq!(
             request,
             Update {
-                corpus: Some(Corpus {
-                    name: "corpora/c 1".into(),
+                shelf: Some(Shelf {
+                    name: "shelves/c 1".into(),
                     display_name: "New".into(),
-                    ..Corpus::default()
+                    ..Shelf::default()
                 }),
                 update_mask: Some(crate::FieldMask::new(["display_name"])),
                 ..Update::default()
@@ -622,28 +622,27 @@ mod tests {
 
     #[test]
     fn bad_input_is_invalid_argument() {
-        let captures = || vec![(vec!["name".to_owned()], "corpora/a".to_owned())];
-        let error = decode_request::<Corpus>(&QUERY, captures(), "", b"{not json").unwrap_err();
+        let captures = || vec![(vec!["name".to_owned()], "shelves/a".to_owned())];
+        let error = decode_request::<Shelf>(&QUERY, captures(), "", b"{not json").unwrap_err();
         assert_eq!(
             (error.code, &error.status.code),
             (400, &Code::InvalidArgument)
         );
         assert!(
-            decode_request::<Corpus>(&GET, captures(), "", br#"{"name": "x"}"#).is_err(),
+            decode_request::<Shelf>(&GET, captures(), "", br#"{"name": "x"}"#).is_err(),
             "GET takes no body"
         );
         assert_eq!(
             ServerError::unimplemented("x.y").body()["error"]["code"],
             501
         );
-        let error =
-            decode_request::<Update>(&PATCH, captures(), "corpus.bogus=1", b"").unwrap_err();
+        let error = decode_request::<Update>(&PATCH, captures(), "shelf.bogus=1", b"").unwrap_err();
         assert_eq!(
             error.status.message,
-            "invalid query parameter `corpus.bogus`: the request has no such field"
+            "invalid query parameter `shelf.bogus`: the request has no such field"
         );
         let error =
-            decode_request::<Corpus>(&QUERY, captures(), "", br#"{"displayName": 5}"#).unwrap_err();
+            decode_request::<Shelf>(&QUERY, captures(), "", br#"{"displayName": 5}"#).unwrap_err();
         assert_eq!(
             error.status.message,
             "invalid request: displayName: expected a string, found a number"
@@ -652,12 +651,12 @@ mod tests {
 
     #[test]
     fn an_empty_object_or_whitespace_is_no_body() {
-        let captures = || vec![(vec!["name".to_owned()], "corpora/a".to_owned())];
+        let captures = || vec![(vec!["name".to_owned()], "shelves/a".to_owned())];
         for body in [&b"{}"[..], b" { }\n", b"", b" \r\n"] {
-            let request: Corpus = decode_request(&GET, captures(), "", body).unwrap();
-            assert_eq!(request.name, "corpora/a");
+            let request: Shelf = decode_request(&GET, captures(), "", body).unwrap();
+            assert_eq!(request.name, "shelves/a");
         }
-        assert!(decode_request::<Corpus>(&GET, captures(), "", b"[]").is_err());
+        assert!(decode_request::<Shelf>(&GET, captures(), "", b"[]").is_err());
     }
 
     #[test]

@@ -259,10 +259,10 @@ mod tests {
     }
 
     static PATCH: Binding = Binding {
-        method_id: "corpora.patch",
+        method_id: "shelves.patch",
         verb: Verb::Patch,
-        path: LazyTemplate::new("/v1beta/{corpus.name=corpora/*}"),
-        body: Body::Field("corpus"),
+        path: LazyTemplate::new("/v1beta/{shelf.name=shelves/*}"),
+        body: Body::Field("shelf"),
         idempotent: false,
     };
 
@@ -276,17 +276,17 @@ mod tests {
     fn body_field_keeps_the_resource_and_sends_the_rest_as_query() {
         let parts = transcode(
             &PATCH,
-            json!({"corpus": {"name": "corpora/c1", "displayName": "x"}, "updateMask": "displayName"}),
+            json!({"shelf": {"name": "shelves/c1", "displayName": "x"}, "updateMask": "displayName"}),
         )
         .unwrap();
-        assert_eq!(parts.path, "/v1beta/corpora/c1");
+        assert_eq!(parts.path, "/v1beta/shelves/c1");
         assert_eq!(
             parts.query,
             vec![("updateMask".to_owned(), "displayName".to_owned())]
         );
         assert_eq!(
             body(&parts),
-            Some(json!({"name": "corpora/c1", "displayName": "x"}))
+            Some(json!({"name": "shelves/c1", "displayName": "x"}))
         );
     }
 
@@ -320,21 +320,21 @@ mod tests {
     #[test]
     fn star_body_excludes_path_fields() {
         let query = Binding {
-            method_id: "corpora.query",
+            method_id: "shelves.query",
             verb: Verb::Post,
-            path: LazyTemplate::new("/v1beta/{name=corpora/*}:query"),
+            path: LazyTemplate::new("/v1beta/{name=shelves/*}:query"),
             body: Body::All,
             idempotent: false,
         };
-        let parts = transcode(&query, json!({"name": "corpora/c", "query": "q"})).unwrap();
-        assert_eq!(parts.path, "/v1beta/corpora/c:query");
+        let parts = transcode(&query, json!({"name": "shelves/c", "query": "q"})).unwrap();
+        assert_eq!(parts.path, "/v1beta/shelves/c:query");
         assert_eq!(body(&parts), Some(json!({"query": "q"})));
     }
 
     #[test]
     fn missing_or_mismatched_path_fields_are_errors() {
-        let error = transcode(&PATCH, json!({"corpus": {"name": "files/x"}})).unwrap_err();
-        assert!(error.to_string().contains("corpus.name"), "{error}");
+        let error = transcode(&PATCH, json!({"shelf": {"name": "files/x"}})).unwrap_err();
+        assert!(error.to_string().contains("shelf.name"), "{error}");
         assert!(transcode(&PATCH, json!({})).is_err());
     }
 
@@ -452,13 +452,13 @@ mod tests {
 
     #[test]
     fn an_unset_body_field_is_an_empty_object() {
-        let parts = transcode(&PATCH, json!({"corpus": {"name": "corpora/c1"}})).unwrap();
-        assert_eq!(body(&parts), Some(json!({"name": "corpora/c1"})));
+        let parts = transcode(&PATCH, json!({"shelf": {"name": "shelves/c1"}})).unwrap();
+        assert_eq!(body(&parts), Some(json!({"name": "shelves/c1"})));
         let create = Binding {
-            method_id: "corpora.create",
+            method_id: "shelves.create",
             verb: Verb::Post,
-            path: LazyTemplate::new("/v1beta/corpora"),
-            body: Body::Field("corpus"),
+            path: LazyTemplate::new("/v1beta/shelves"),
+            body: Body::Field("shelf"),
             idempotent: false,
         };
         let parts = transcode(&create, json!({})).unwrap();

@@ -56,7 +56,7 @@ pub(super) fn resolve_http(
 
 /// A value that fits a variable's pattern, for doc examples: each `*` after
 /// a collection name becomes `my-` and the name in the singular
-/// (`corpora/*/documents/*` → `corpora/my-corpus/documents/my-document`).
+/// (`publishers/*/books/*` → `publishers/my-publisher/books/my-book`).
 fn example_value(pattern: &[PatternSegment], json: &[String]) -> String {
     let mut previous = json.last().map_or("name", String::as_str);
     let mut parts = Vec::new();

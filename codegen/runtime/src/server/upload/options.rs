@@ -17,8 +17,8 @@ pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
 /// until they expire, so that a client can query them again, but give way
 /// to new sessions when the cap is reached.
 pub const DEFAULT_MAX_SESSIONS: usize = 1_000;
-/// A session may hold at most this many bytes: 2 GiB, the largest file the
-/// Gemini API takes.
+/// A session may hold at most this many bytes: 2 GiB, room for one large
+/// uploaded file.
 pub const DEFAULT_MAX_SESSION_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// All sessions together may hold at most this many bytes: 4 GiB.
 pub const DEFAULT_MAX_TOTAL_BYTES: u64 = 4 * 1024 * 1024 * 1024;
