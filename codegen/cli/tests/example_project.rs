@@ -3,27 +3,13 @@
 //! its `apigen.toml`, finds the committed crate exactly as `cargo xtask
 //! generate` wrote it.
 
+mod common;
+
+use common::{apigen, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/cloud-tasks")
-}
-
-fn apigen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apigen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 #[test]

@@ -4,9 +4,12 @@
 //! proto that does not parse is refused, located, with nothing written; a
 //! field the protos lost is reported, and removed with `--prune`.
 
+mod common;
+
+use common::{apigen, copy_tree};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures")
@@ -17,14 +20,6 @@ const ZOO_FILES: [&str; 3] = [
     "zoo/v1/zoo_service.proto",
     "google/longrunning/operations.proto",
 ];
-
-fn apigen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apigen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -145,21 +140,6 @@ fn a_proto_that_does_not_parse_is_refused_located_and_nothing_is_written() {
     assert!(message.contains("broken/shop.proto:5"), "{message}");
     assert!(message.contains("nothing was written"), "{message}");
     assert!(!scratch.path().join("spec").exists());
-}
-
-/// Copies the folder `from` with all it holds to `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        match entry.file_type().unwrap().is_dir() {
-            true => copy_tree(&entry.path(), &target),
-            false => {
-                fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
 }
 
 /// Copies the zoo protos into `dir` without the `next_feed` field of `Menu`.

@@ -5,25 +5,15 @@
 //! `[patch.crates-io]` in `.cargo/config.toml` points it at this checkout;
 //! builds go to this repository's `target/`, so dependencies are reused.
 
+mod common;
+
+use common::{apigen, copy_tree, text};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A scratch folder holding the zoo spec as `spec/`, and a Cargo
@@ -44,22 +34,6 @@ fn project() -> tempfile::TempDir {
     )
     .unwrap();
     scratch
-}
-
-fn apigen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apigen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// `cargo build --offline` in `dir`, with the repository's lock file beside
