@@ -289,120 +289,10 @@ pub(crate) fn merge(
     imported: &[SpecFileOut],
     prune: bool,
 ) -> Result<Merged, Diagnostics> {
-    let mut merger = Merger {
-        prune,
-        files: Vec::new(),
-        added: Vec::new(),
-        removed: Vec::new(),
-        changed: Vec::new(),
-        problems: Diagnostics::default(),
-    };
-    for (path, text) in existing {
-        let document = yaml::parse(&text);
-        let file = File {
-            path,
-            text,
-            root: document.root,
-            inserts: BTreeMap::new(),
-            opened: BTreeSet::new(),
-            deleted: BTreeSet::new(),
-            emptied: BTreeSet::new(),
-            grown: BTreeSet::new(),
-            edited: BTreeMap::new(),
-        };
-        if let Some(error) = document.error {
-            let at = Yaml {
-                value: Value::Mapping(Vec::new()),
-                pos: error.pos,
-            };
-            merger.problems.push(file.problem(
-                &at,
-                "",
-                format!(
-                    "cannot update a file that does not parse: {}",
-                    error.message
-                ),
-            ));
-        }
-        merger.files.push(file);
-    }
-    if !merger.problems.0.is_empty() {
-        return Err(merger.problems);
-    }
-    let mut new_files = BTreeMap::new();
-    let mut imported_names = BTreeSet::new();
-    for file in imported.iter().filter(|file| file.path != "api.yaml") {
-        let mut fresh = Vec::new();
-        for (section, node) in &file.top {
-            let mut new_entries = Vec::new();
-            for (name, entry) in blocks(node) {
-                imported_names.insert((section.clone(), name.clone()));
-                match merger.find(section, name) {
-                    Some((index, key, value)) => {
-                        merger.record(index, &key, &value, entry, &format!("{section}.{name}"))
-                    }
-                    None => new_entries.push((name.clone(), entry.clone())),
-                }
-            }
-            if !new_entries.is_empty() {
-                fresh.push((section.clone(), new_entries, blocks(node).to_vec()));
-            }
-        }
-        for (section, new_entries, order) in fresh {
-            match merger
-                .files
-                .iter()
-                .position(|known| known.path == file.path)
-            {
-                Some(index) => merger.add_declarations(index, &section, &new_entries, &order),
-                None => {
-                    for (name, _) in &new_entries {
-                        merger.added.push(format!("{section}.{name}"));
-                    }
-                    let out: &mut SpecFileOut =
-                        new_files
-                            .entry(file.path.clone())
-                            .or_insert_with(|| SpecFileOut {
-                                path: file.path.clone(),
-                                top: file
-                                    .top
-                                    .iter()
-                                    .filter(|(key, _)| key == "package")
-                                    .cloned()
-                                    .collect(),
-                            });
-                    out.top.push((section, Node::Block(new_entries)));
-                }
-            }
-        }
-    }
+    let mut merger = Merger::open(existing, prune)?;
+    let (new_files, imported_names) = merger.take_imported(imported);
     merger.packages(imported, &imported_names);
-    for index in 0..merger.files.len() {
-        let sections: Vec<(Yaml, Yaml)> = entries(&merger.files[index].root)
-            .iter()
-            .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
-            .cloned()
-            .collect();
-        for (section, node) in sections {
-            let declarations = entries(&node);
-            let gone: Vec<bool> = declarations
-                .iter()
-                .map(|(name, _)| {
-                    !imported_names
-                        .contains(&(key_text(&section).to_owned(), key_text(name).to_owned()))
-                })
-                .collect();
-            for ((name, _), _) in declarations.iter().zip(&gone).filter(|(_, gone)| **gone) {
-                merger.removed.push(format!(
-                    "{}.{} ({})",
-                    key_text(&section),
-                    key_text(name),
-                    merger.files[index].path
-                ));
-            }
-            merger.prune_entries(index, &section, &node, &gone, key_text(&section));
-        }
-    }
+    merger.report_removed(&imported_names);
     if !merger.problems.0.is_empty() {
         return Err(merger.problems);
     }
@@ -427,6 +317,137 @@ pub(crate) fn merge(
         removed: merger.removed,
         changed: merger.changed,
     })
+}
+
+impl Merger {
+    /// Parses the spec's files; one that does not parse is a problem, and
+    /// nothing is merged then.
+    fn open(existing: Vec<(String, String)>, prune: bool) -> Result<Self, Diagnostics> {
+        let mut merger = Merger {
+            prune,
+            files: Vec::new(),
+            added: Vec::new(),
+            removed: Vec::new(),
+            changed: Vec::new(),
+            problems: Diagnostics::default(),
+        };
+        for (path, text) in existing {
+            let document = yaml::parse(&text);
+            let file = File {
+                path,
+                text,
+                root: document.root,
+                inserts: BTreeMap::new(),
+                opened: BTreeSet::new(),
+                deleted: BTreeSet::new(),
+                emptied: BTreeSet::new(),
+                grown: BTreeSet::new(),
+                edited: BTreeMap::new(),
+            };
+            if let Some(error) = document.error {
+                let at = Yaml {
+                    value: Value::Mapping(Vec::new()),
+                    pos: error.pos,
+                };
+                merger.problems.push(file.problem(
+                    &at,
+                    "",
+                    format!(
+                        "cannot update a file that does not parse: {}",
+                        error.message
+                    ),
+                ));
+            }
+            merger.files.push(file);
+        }
+        match merger.problems.0.is_empty() {
+            true => Ok(merger),
+            false => Err(merger.problems),
+        }
+    }
+
+    /// Records what the imported files declare against the spec's files:
+    /// known declarations compared, new ones placed, and new files for the
+    /// rest; gives the new files and every imported (section, name).
+    fn take_imported(
+        &mut self,
+        imported: &[SpecFileOut],
+    ) -> (BTreeMap<String, SpecFileOut>, BTreeSet<(String, String)>) {
+        let mut new_files = BTreeMap::new();
+        let mut imported_names = BTreeSet::new();
+        for file in imported.iter().filter(|file| file.path != "api.yaml") {
+            let mut fresh = Vec::new();
+            for (section, node) in &file.top {
+                let mut new_entries = Vec::new();
+                for (name, entry) in blocks(node) {
+                    imported_names.insert((section.clone(), name.clone()));
+                    match self.find(section, name) {
+                        Some((index, key, value)) => {
+                            self.record(index, &key, &value, entry, &format!("{section}.{name}"))
+                        }
+                        None => new_entries.push((name.clone(), entry.clone())),
+                    }
+                }
+                if !new_entries.is_empty() {
+                    fresh.push((section.clone(), new_entries, blocks(node).to_vec()));
+                }
+            }
+            for (section, new_entries, order) in fresh {
+                match self.files.iter().position(|known| known.path == file.path) {
+                    Some(index) => self.add_declarations(index, &section, &new_entries, &order),
+                    None => {
+                        for (name, _) in &new_entries {
+                            self.added.push(format!("{section}.{name}"));
+                        }
+                        let out: &mut SpecFileOut = new_files
+                            .entry(file.path.clone())
+                            .or_insert_with(|| SpecFileOut {
+                                path: file.path.clone(),
+                                top: file
+                                    .top
+                                    .iter()
+                                    .filter(|(key, _)| key == "package")
+                                    .cloned()
+                                    .collect(),
+                            });
+                        out.top.push((section, Node::Block(new_entries)));
+                    }
+                }
+            }
+        }
+        (new_files, imported_names)
+    }
+
+    /// Reports the declarations of the spec's files that the import no
+    /// longer has, and removes them when pruning.
+    fn report_removed(&mut self, imported_names: &BTreeSet<(String, String)>) {
+        for index in 0..self.files.len() {
+            let sections: Vec<(Yaml, Yaml)> = entries(&self.files[index].root)
+                .iter()
+                .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
+                .cloned()
+                .collect();
+            for (section, node) in sections {
+                let declarations = entries(&node);
+                let gone: Vec<bool> = declarations
+                    .iter()
+                    .map(|(name, _)| {
+                        !imported_names
+                            .contains(&(key_text(&section).to_owned(), key_text(name).to_owned()))
+                    })
+                    .collect();
+                for ((name, _), _) in declarations.iter().zip(&gone).filter(|(_, gone)| **gone) {
+                    self.removed.push(format!(
+                        "{}.{} ({})",
+                        key_text(&section),
+                        key_text(name),
+                        self.files[index].path
+                    ));
+                }
+                self.prune_entries(index, &section, &node, &gone, key_text(&section));
+            }
+        }
+    }
 }
 
 impl Merger {
