@@ -35,6 +35,15 @@ pub enum GenerateError {
     Emit(#[from] EmitError),
 }
 
+/// The files of the runtime's `types` module: the shipped Google types the
+/// runtime does not hand-write, generated there once for every crate (paths
+/// relative to `src/types/` of `apigen-runtime`).
+pub fn generate_runtime_types(options: &Options) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let spec = spec::shared::shipped_spec();
+    let types = resolve::resolve_runtime_types(&spec).map_err(GenerateError::Spec)?;
+    Ok(emit::emit_runtime_types(&types, options)?)
+}
+
 /// Loads the spec in `spec_dir`, checks it, and returns the generated crate's files.
 pub fn generate(spec_dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, GenerateError> {
     let spec = spec::load_dir(spec_dir, &options.spec_label);

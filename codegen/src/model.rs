@@ -30,13 +30,24 @@ pub struct Api {
     /// shipped file of a package the spec does not declare; only those in
     /// use ([`Api::shared_in_use`]) matter.
     pub shared_types: Vec<TypeModule>,
-    /// The shared types in use that the runtime does not provide, generated
-    /// into the crate: one public module per package (`google_iam_v1`).
+    /// The shared types in use that the runtime does not hand-write, one
+    /// module per package (`google_iam_v1`): the runtime's `types` module
+    /// holds them, and the crate re-exports each package's module.
     pub package_modules: Vec<TypeModule>,
     /// One module of resource handles per spec file that declares resources.
     pub client_modules: Vec<ClientModule>,
     /// The names each message module defines.
     pub type_scopes: TypeScopes,
+}
+
+/// The shipped types the runtime holds in its `types` module, generated
+/// there once for every crate: one module per package.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuntimeTypes {
+    /// One module per package, in package order.
+    pub modules: Vec<TypeModule>,
+    /// What their message modules define.
+    pub scopes: TypeScopes,
 }
 
 /// The names each message module defines (oneof enums, nested types and

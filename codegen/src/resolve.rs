@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::annotate;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Loc, SourceFile};
-use crate::model::{Api, ApiInfo, ApiKey, Auth, TypeModule};
+use crate::model::{Api, ApiInfo, ApiKey, Auth, RuntimeTypes, TypeModule};
 use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
@@ -93,6 +93,21 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     boxing::box_recursive_fields(&mut api.package_modules);
     api.type_scopes = annotate::type_scopes(api.type_modules.iter().chain(&api.package_modules));
     diagnostics.into_result(api)
+}
+
+/// Checks the shipped spec alone (see [`spec::shared::shipped_spec`]) and
+/// returns every shipped type the runtime does not hand-write, one module per
+/// package: what the runtime's `types` module holds.
+pub fn resolve_runtime_types(spec: &Spec) -> Result<RuntimeTypes, Diagnostics> {
+    let mut diagnostics = spec.problems.clone();
+    let index = types::TypeIndex::build(spec, &mut diagnostics);
+    let files: Vec<TypeModule> = (spec.files.iter())
+        .map(|file| file_types(file, &index, &mut diagnostics))
+        .collect();
+    let mut modules = package_modules::by_package(&files, |_| true);
+    boxing::box_recursive_fields(&mut modules);
+    let scopes = annotate::type_scopes(&modules);
+    diagnostics.into_result(RuntimeTypes { modules, scopes })
 }
 
 /// The types a file declares, resolved, in a module without a name yet.

@@ -39,6 +39,24 @@ pub const OUTPUTS: [(&str, &str); 4] = [
     ),
 ];
 
+/// The runtime's folder of the shipped Google types, relative to the root:
+/// generated from the spec the generator ships, once for every crate.
+pub const RUNTIME_TYPES: &str = "codegen/runtime/src/types";
+
+/// Regenerates the runtime's `types` folder; returns a one-line summary.
+pub fn generate_runtime_types() -> Result<String, String> {
+    apigen_cli::generate_runtime_types(&repo_root().join(RUNTIME_TYPES), REGENERATE)
+}
+
+/// The diff between the runtime's `types` folder and what the shipped spec
+/// gives; `None` when up to date.
+pub fn check_runtime_types() -> Result<Option<String>, String> {
+    apigen_cli::check_runtime_types(&repo_root().join(RUNTIME_TYPES), REGENERATE)
+}
+
+/// The command the headers of the repository's generated files give.
+const REGENERATE: &str = "cargo xtask generate";
+
 /// The job that generates `out` from `spec`: inside this repository the
 /// crate depends on the runtime by a relative path too (outside it, by
 /// version only, as a crate made by `apigen` does). When the folder above
@@ -49,7 +67,7 @@ pub fn job(spec: &Path, out: &Path) -> Result<Job, String> {
     let mut job = Job::new(spec, out);
     job.spec_label = format!("{}/", display(spec));
     job.runtime = out.starts_with(&root).then(|| root.join("codegen/runtime"));
-    job.regenerate = "cargo xtask generate".to_owned();
+    job.regenerate = REGENERATE.to_owned();
     let Some(project) = out.parent() else {
         return Ok(job);
     };

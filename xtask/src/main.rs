@@ -3,9 +3,10 @@
 //! repository's settings; `diff` compares with a git revision instead of a
 //! second spec folder.
 //!
-//! - `generate`: regenerate the client crate in `generated/` from `spec/`, and the
+//! - `generate`: regenerate the client crate in `generated/` from `spec/`, the
 //!   test specs' crates in `tests/zoo/` and `tests/edge/` from `tests/fixtures/zoo/`
-//!   and `tests/fixtures/edge/` (or one crate: `--spec DIR --out DIR`).
+//!   and `tests/fixtures/edge/`, Cloud Tasks', and the runtime's shipped Google
+//!   types in `codegen/runtime/src/types/` (or one crate: `--spec DIR --out DIR`).
 //! - `check`: fail, printing the diff, when a generated crate differs from what its spec gives.
 //! - `openapi`: print the spec as an OpenAPI 3.1 document (or write it with `--out FILE`).
 //! - `bench-compile`: time `cargo check`, a debug and a release build of the generated crate alone
@@ -18,7 +19,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use xtask::{bench_compile, check, diff, display, generate, openapi, repo_root, OUTPUTS};
+use xtask::{
+    bench_compile, check, check_runtime_types, diff, display, generate, generate_runtime_types,
+    openapi, repo_root, OUTPUTS, RUNTIME_TYPES,
+};
 
 const USAGE: &str = "usage: cargo xtask <generate|check|openapi|diff|bench-compile|import> [import: the arguments of `apigen import`] [--spec DIR] [--out PATH] [--base REV] [--runs N] [--deny-breaking]";
 
@@ -77,7 +81,9 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
         print!("{}", bench_compile(runs, base.as_deref())?);
         return Ok(ExitCode::SUCCESS);
     }
-    // The crates to work on: the one named, or every crate the repository generates.
+    // The crates to work on: the one named, or every crate the repository
+    // generates, and then the runtime's shipped types too.
+    let everything = spec.is_none() && out.is_none();
     let outputs: Vec<(PathBuf, PathBuf)> = match (spec, out.clone()) {
         (Some(spec), Some(out)) => vec![(spec, out)],
         (Some(spec), None) => vec![(spec, root.join("generated"))],
@@ -111,6 +117,9 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     }
     match task.as_str() {
         "generate" => {
+            if everything {
+                println!("{RUNTIME_TYPES}: {}", generate_runtime_types()?);
+            }
             for (spec, out) in &outputs {
                 let summary = generate(spec, out)?;
                 println!("{}: {summary}", display(out));
@@ -119,14 +128,20 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
         }
         "check" => {
             let mut stale = false;
-            for (spec, out) in &outputs {
-                match check(spec, out)? {
-                    None => println!("{} is up to date", display(out)),
+            let runtime_types = everything
+                .then(|| check_runtime_types().map(|diff| (RUNTIME_TYPES.to_owned(), diff)))
+                .into_iter();
+            let crates = outputs
+                .iter()
+                .map(|(spec, out)| Ok((display(out), check(spec, out)?)));
+            for checked in runtime_types.chain(crates) {
+                let (out, diff) = checked?;
+                match diff {
+                    None => println!("{out} is up to date"),
                     Some(diff) => {
                         print!("{diff}");
                         eprintln!(
-                            "{} is stale: run `cargo xtask generate` and commit the result",
-                            display(out)
+                            "{out} is stale: run `cargo xtask generate` and commit the result"
                         );
                         stale = true;
                     }

@@ -124,9 +124,38 @@ pub fn generate(job: &Job) -> Result<String, String> {
 /// `None` when they match.
 pub fn check(job: &Job) -> Result<Option<String>, String> {
     let (files, _) = render(job)?;
-    let diff = files::diff(&job.out, &files)
-        .map_err(|error| format!("cannot read {}: {error}", job.out.display()))?;
+    folder_diff(&job.out, &files)
+}
+
+/// The diff between the folder `dir` and `files`; `None` when they match.
+fn folder_diff(dir: &Path, files: &[GeneratedFile]) -> Result<Option<String>, String> {
+    let diff = files::diff(dir, files)
+        .map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
     Ok((!diff.is_empty()).then_some(diff))
+}
+
+/// The files of the runtime's `types` module, with headers that say to
+/// run `regenerate` (see [`apigen::generate_runtime_types`]).
+fn render_runtime_types(regenerate: &str) -> Result<Vec<GeneratedFile>, String> {
+    let options = Options {
+        regenerate: regenerate.to_owned(),
+        ..Options::new("")
+    };
+    apigen::generate_runtime_types(&options)
+        .map_err(|error| format!("{error}\nnothing was written"))
+}
+
+/// Regenerates the runtime's `types` module (the folder `src/types` of
+/// `apigen-runtime`) in `out`; returns a summary of what changed. On any
+/// error the folder is left exactly as it was.
+pub fn generate_runtime_types(out: &Path, regenerate: &str) -> Result<String, String> {
+    files::write_atomically(&absolute(out)?, &render_runtime_types(regenerate)?)
+}
+
+/// The diff between the runtime's `types` folder `out` and what the shipped
+/// spec gives; `None` when they match.
+pub fn check_runtime_types(out: &Path, regenerate: &str) -> Result<Option<String>, String> {
+    folder_diff(out, &render_runtime_types(regenerate)?)
 }
 
 /// Loads and checks the spec in `spec`, naming it `label` in diagnostics;

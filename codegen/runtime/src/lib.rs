@@ -8,8 +8,9 @@
 //!
 //! What users of a generated crate see of it, which the crate re-exports:
 //! [`codec`] (messages to and from JSON), [`status`] (the typed
-//! `google.rpc.Status` of errors), the well-known types, and the client's
-//! errors, options and streams. The codec's plumbing that generated code
+//! `google.rpc.Status` of errors), the well-known types, [`types`] (Google's
+//! common types: operations, IAM policies, locations, `google.type`), and the
+//! client's errors, options and streams. The codec's plumbing that generated code
 //! calls (`json`: field kinds, the parsed JSON tree, field writers) is
 //! public for that code only and hidden from the docs.
 //!
@@ -23,6 +24,11 @@
 //! which the generator itself uses to validate specs.
 
 #![warn(missing_docs)]
+
+// The generated `types` module names the runtime by its crate name, as the
+// crates that use it do.
+#[cfg(feature = "codec")]
+extern crate self as apigen_runtime;
 
 pub mod path_template;
 mod verb;
@@ -56,6 +62,8 @@ pub mod status;
 pub mod transcode;
 #[cfg(feature = "client")]
 mod transport;
+#[cfg(feature = "codec")]
+pub mod types;
 #[cfg(feature = "client")]
 mod upload;
 pub mod upload_protocol;

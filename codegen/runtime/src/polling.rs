@@ -6,11 +6,10 @@ use std::time::{Duration, Instant};
 
 use crate::binding::Binding;
 use crate::error::{ApiError, Error};
-use crate::json::{self, FieldWriter as _, Message, Mode};
-use crate::status::Status;
+use crate::json::{self, FieldWriter as _, Message};
 use crate::transcode;
 use crate::transport::{decode_json, Transport};
-use crate::wire::{Any, UnknownFields};
+use crate::types::google_longrunning::{operation, Operation};
 
 /// How often and how long to poll.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,78 +72,13 @@ impl Poller {
     }
 }
 
-/// The JSON shape of `google.longrunning.Operation`.
-#[derive(Clone, Debug, Default)]
-struct OperationState {
-    name: String,
-    metadata: Option<Any>,
-    done: bool,
-    result: Option<Outcome>,
-    unknown_fields: UnknownFields,
-}
-
-/// How a finished operation ended: the oneof `result`.
-#[derive(Clone, Debug)]
-enum Outcome {
-    Error(Status),
-    Response(Any),
-}
-
-impl Message for OperationState {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
-
-    fn decode_field<'a>(
-        &mut self,
-        name: &str,
-        value: json::Node<'a>,
-        mode: Mode,
-    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
-        match name {
-            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
-            "metadata" => json::field::<json::Opt<Any>>(&mut self.metadata, value, mode)?,
-            "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
-            "error" => json::member::<json::Msg<Status>, _>(
-                &mut self.result,
-                "result",
-                value,
-                mode,
-                Outcome::Error,
-            )?,
-            "response" => {
-                json::member::<Any, _>(&mut self.result, "result", value, mode, Outcome::Response)?
-            }
-            _ => return Ok(Some(value)),
-        }
-        Ok(None)
-    }
-
-    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
-        out.field::<json::Str>("name", &self.name);
-        out.field::<json::Opt<Any>>("metadata", &self.metadata);
-        out.field::<json::Bool>("done", &self.done);
-        match &self.result {
-            Some(Outcome::Error(status)) => out.member::<json::Msg<Status>>("error", status),
-            Some(Outcome::Response(response)) => out.member::<Any>("response", response),
-            None => {}
-        }
-    }
-
-    fn unknown_fields(&self) -> Option<&UnknownFields> {
-        Some(&self.unknown_fields)
-    }
-
-    fn unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
-        Some(&mut self.unknown_fields)
-    }
-}
-
 /// A long-running operation whose result is an `R` and whose progress
 /// metadata is an `M`. Poll it with [`LongRunning::refresh`] or wait for the
 /// end with [`LongRunning::wait`].
 pub struct LongRunning<R, M> {
     transport: Transport,
     poll: &'static Binding,
-    state: OperationState,
+    state: Operation,
     _types: PhantomData<fn() -> (R, M)>,
 }
 
@@ -158,6 +92,11 @@ impl<R, M> std::fmt::Debug for LongRunning<R, M> {
 }
 
 impl<R: Message, M: Message> LongRunning<R, M> {
+    /// The operation as the server last described it.
+    pub fn operation(&self) -> &Operation {
+        &self.state
+    }
+
     /// The operation's resource name, e.g. `shelves/x/operations/y`.
     pub fn name(&self) -> &str {
         &self.state.name
@@ -190,9 +129,9 @@ impl<R: Message, M: Message> LongRunning<R, M> {
             return None;
         }
         let decoded = match &self.state.result {
-            Some(Outcome::Response(any)) => any.decode(),
+            Some(operation::Result::Response(any)) => any.decode(),
             None => json::from_object(&serde_json::Map::new()),
-            Some(Outcome::Error(status)) => {
+            Some(operation::Result::Error(status)) => {
                 let error = ApiError::from_operation(self.poll.method_id, status.clone());
                 return Some(Err(Error::OperationFailed {
                     operation: self.state.name.clone(),
@@ -237,7 +176,7 @@ impl Transport {
         request: &Req,
         poll: &'static Binding,
     ) -> Result<LongRunning<R, M>, Error> {
-        let state: OperationState = self.call(binding, request).await?;
+        let state: Operation = self.call(binding, request).await?;
         Ok(LongRunning {
             // The starting method's own settings are not the poll method's.
             transport: self.client_wide(),

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, TypeModule};
+use crate::model::{Api, RuntimeTypes};
 use crate::names::{self, ident};
 
 /// Settings that depend on where the crate is written, not on the API. None
@@ -114,14 +114,6 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
             tokens,
         )?);
     }
-    for module in &api.package_modules {
-        let header = format!("// {}\n\n", package_header_line(&module.source, options));
-        files.push(rust_file(
-            &format!("src/types/{}", package_file(module)),
-            &header,
-            messages::package_module(module, &api.type_scopes),
-        )?);
-    }
     files.push(rust_file("src/bindings.rs", &header(""), bindings_rs(api))?);
     files.push(rust_file(
         "src/client/mod.rs",
@@ -140,8 +132,40 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
     Ok(files)
 }
 
+/// The runtime's `types` module (`src/types/` of `apigen-runtime`): `mod.rs`
+/// and one file per shipped package, paths relative to that folder.
+pub fn emit_runtime_types(
+    types: &RuntimeTypes,
+    options: &Options,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let header = format!("// {}\n\n", generated_line("the types it ships", options));
+    let modules = types.modules.iter().map(|module| {
+        let name = ident(&module.module);
+        let doc = format!(" Google's `{}` types.", module.source);
+        quote! {
+            #[doc = #doc]
+            pub mod #name;
+        }
+    });
+    let root = quote! {
+        #![doc = " Google's common types that apigen ships, generated here once for every crate that uses"]
+        #![doc = " them; such a crate re-exports the package modules it uses from its own `types`."]
+        #( #modules )*
+    };
+    let mut files = vec![rust_file("mod.rs", &header, root)?];
+    for module in &types.modules {
+        let header = format!("// {}\n\n", package_header_line(&module.source, options));
+        files.push(rust_file(
+            &format!("{}.rs", module.module),
+            &header,
+            messages::package_module(module, &types.scopes),
+        )?);
+    }
+    Ok(files)
+}
+
 /// `src/types/mod.rs`: one private module per spec file, all re-exported;
-/// one public module per shared package generated into the crate.
+/// the module of each shipped package in use, re-exported from the runtime.
 fn types_mod(api: &Api) -> TokenStream {
     let names: Vec<_> = api
         .type_modules
@@ -154,12 +178,13 @@ fn types_mod(api: &Api) -> TokenStream {
         .map(|module| format!("{}.rs", module.module));
     let packages = api.package_modules.iter().map(|module| {
         let name = ident(&module.module);
-        let doc = format!(" The shared `{}` types the API uses.", module.source);
-        let path = package_file(module);
+        let doc = format!(
+            " Google's `{}` types, which the runtime holds.",
+            module.source
+        );
         quote! {
             #[doc = #doc]
-            #[path = #path]
-            pub mod #name;
+            pub use apigen_runtime::types::#name;
         }
     });
     let shared = shared_reexports(api);
@@ -172,12 +197,6 @@ fn types_mod(api: &Api) -> TokenStream {
         #( #packages )*
         #shared
     }
-}
-
-/// The file of a shared package's module below `src/types/`, in a folder of
-/// its own so that it never meets the file of a spec file's module.
-fn package_file(module: &TypeModule) -> String {
-    format!("packages/{}.rs", module.module)
 }
 
 /// `pub use` of each top-level shared type the API names (and its module,

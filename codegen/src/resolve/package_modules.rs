@@ -1,20 +1,28 @@
-//! The shared types a spec uses that the runtime does not provide, gathered
-//! into one generated module per package.
+//! The shared types, gathered into one module per package: those a spec
+//! uses (which its crate re-exports from the runtime) or every one (which
+//! the runtime's own `types` module holds).
 
 use std::collections::BTreeMap;
 
 use super::types::split_package;
 use crate::model::{Api, TypeModule, TypePath};
 
-/// One module per package of the shipped types `api` uses and the runtime
-/// does not provide, in package order, each holding its types in the order
-/// of the shipped files.
+/// One module per package of the shipped types `api` uses that the runtime
+/// does not hand-write, in package order.
 pub fn package_modules(api: &Api) -> Vec<TypeModule> {
     let used = api.shared_in_use();
-    let generated =
-        |path: &TypePath| path.provided.is_none() && used.contains_key(path.spec_name.as_str());
+    by_package(&api.shared_types, |path| {
+        used.contains_key(path.spec_name.as_str())
+    })
+}
+
+/// One module per package of the shipped types of `files` that the runtime
+/// does not hand-write and `include` accepts, in package order, each holding
+/// its types in the order of the files.
+pub fn by_package(files: &[TypeModule], include: impl Fn(&TypePath) -> bool) -> Vec<TypeModule> {
+    let generated = |path: &TypePath| path.provided.is_none() && include(path);
     let mut by_module: BTreeMap<&str, TypeModule> = BTreeMap::new();
-    for file in &api.shared_types {
+    for file in files {
         let messages = file
             .messages
             .iter()

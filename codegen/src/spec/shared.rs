@@ -98,6 +98,21 @@ pub(super) fn add_undeclared(spec: &mut Spec) {
     }
 }
 
+/// The shipped spec on its own: every shipped file, in a spec without an
+/// `api:` section (what the runtime's `types` module is generated from).
+pub fn shipped_spec() -> Spec {
+    let mut spec = Spec {
+        api: None,
+        files: Vec::new(),
+        problems: Default::default(),
+        complete: true,
+        unreadable: BTreeSet::new(),
+        shared_left_out: Default::default(),
+    };
+    add_undeclared(&mut spec);
+    spec
+}
+
 /// The first of `packages` whose type a field of `file` has, if any.
 fn named_package(file: &SpecFile, packages: &BTreeSet<String>) -> Option<String> {
     let fields = (file.messages.iter()).flat_map(|message| {

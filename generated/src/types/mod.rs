@@ -56,14 +56,10 @@ pub use retriever_service_yaml::*;
 pub use safety_yaml::*;
 pub use text_service_yaml::*;
 pub use tuned_model_yaml::*;
-
-/// The shared `google.longrunning` types the API uses.
-#[path = "packages/google_longrunning.rs"]
-pub mod google_longrunning;
-/// The shared `google.type` types the API uses.
-#[path = "packages/google_type.rs"]
-pub mod google_type;
-
+/// Google's `google.longrunning` types, which the runtime holds.
+pub use apigen_runtime::types::google_longrunning;
+/// Google's `google.type` types, which the runtime holds.
+pub use apigen_runtime::types::google_type;
 pub use google_longrunning::GetOperationRequest;
 pub use google_type::Interval;
 pub use google_type::LatLng;

@@ -1,7 +1,8 @@
 //! Shared Google packages the edge spec names without declaring them
-//! (`google.iam.v1`, and `google.type` through `Binding.condition`): they are
-//! generated into the crate in a module per package, re-exported from
-//! `types`, and read and written as the JSON of Google's IAM API.
+//! (`google.iam.v1`, and `google.type` through `Binding.condition`): the
+//! runtime holds them, generated there once; each crate re-exports the
+//! package modules it uses from `types`, and they read and write the JSON of
+//! Google's IAM API.
 
 use std::sync::Mutex;
 
@@ -152,7 +153,30 @@ fn resolve(files: &[(&str, &str)]) -> Result<apigen::model::Api, apigen::Diagnos
 }
 
 #[test]
-fn only_the_shared_types_a_spec_uses_are_generated_each_in_its_packages_module() {
+fn two_api_crates_share_one_google_type_from_the_runtime() {
+    // Built with one API's crate, named through another's: one type, not a copy per crate.
+    let place: edge_v1::types::google_type::LatLng = gemini_v1beta::types::LatLng::new()
+        .set_latitude(52.5)
+        .set_longitude(13.4);
+    let runtime: &apigen_runtime::types::google_type::LatLng = &place;
+    assert_eq!(
+        apigen_runtime::codec::to_string(runtime),
+        r#"{"latitude":52.5,"longitude":13.4}"#
+    );
+    // The generated crates hold no copy of the shipped types.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
+    for crate_dir in ["generated", "tests/edge", "tests/zoo"] {
+        assert!(
+            !root.join(crate_dir).join("src/types/packages").exists(),
+            "{crate_dir}"
+        );
+    }
+}
+
+#[test]
+fn a_crate_re_exports_only_the_shipped_packages_its_spec_uses() {
     let place = r#"
 messages:
   Place:

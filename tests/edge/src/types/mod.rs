@@ -14,14 +14,10 @@ mod renamed_yaml;
 pub use acronyms_yaml::*;
 pub use jobs_yaml::*;
 pub use renamed_yaml::*;
-
-/// The shared `google.iam.v1` types the API uses.
-#[path = "packages/google_iam_v1.rs"]
-pub mod google_iam_v1;
-/// The shared `google.type` types the API uses.
-#[path = "packages/google_type.rs"]
-pub mod google_type;
-
+/// Google's `google.iam.v1` types, which the runtime holds.
+pub use apigen_runtime::types::google_iam_v1;
+/// Google's `google.type` types, which the runtime holds.
+pub use apigen_runtime::types::google_type;
 pub use google_iam_v1::AuditConfig;
 pub use google_iam_v1::AuditLogConfig;
 pub use google_iam_v1::Binding;

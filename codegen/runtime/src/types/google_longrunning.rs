@@ -106,23 +106,23 @@ impl json::Message for Operation {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "metadata" => {
-                json::field::<
-                    json::Opt<apigen_runtime::Any>,
-                >(&mut self.metadata, value, mode)?
+                json::field::<json::Opt<apigen_runtime::Any>>(&mut self.metadata, value, mode)?
             }
             "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
-            "error" => {
-                json::member::<
-                    json::Msg<apigen_runtime::Status>,
-                    _,
-                >(&mut self.result, "result", value, mode, operation::Result::Error)?
-            }
-            "response" => {
-                json::member::<
-                    apigen_runtime::Any,
-                    _,
-                >(&mut self.result, "result", value, mode, operation::Result::Response)?
-            }
+            "error" => json::member::<json::Msg<apigen_runtime::Status>, _>(
+                &mut self.result,
+                "result",
+                value,
+                mode,
+                operation::Result::Error,
+            )?,
+            "response" => json::member::<apigen_runtime::Any, _>(
+                &mut self.result,
+                "result",
+                value,
+                mode,
+                operation::Result::Response,
+            )?,
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -405,9 +405,8 @@ impl std::fmt::Debug for ListOperationsResponse {
 }
 
 impl json::Message for ListOperationsResponse {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
-        ("next_page_token", "nextPageToken"),
-    ];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
+        &[("next_page_token", "nextPageToken")];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -416,13 +415,9 @@ impl json::Message for ListOperationsResponse {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "operations" => {
-                json::field::<
-                    json::List<json::Msg<Operation>>,
-                >(&mut self.operations, value, mode)?
+                json::field::<json::List<json::Msg<Operation>>>(&mut self.operations, value, mode)?
             }
-            "nextPageToken" => {
-                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
-            }
+            "nextPageToken" => json::field::<json::Str>(&mut self.next_page_token, value, mode)?,
             "unreachable" => {
                 json::field::<json::List<json::Str>>(&mut self.unreachable, value, mode)?
             }
@@ -447,3 +442,202 @@ impl json::Message for ListOperationsResponse {
 }
 
 apigen_runtime::impl_serde!(message ListOperationsResponse);
+
+/// Asks the server to stop an operation, if it can.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CancelOperationRequest {
+    /// The operation's name.
+    pub name: String,
+    /// JSON fields this version of the client does not know; kept so they survive a round trip.
+    pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl CancelOperationRequest {
+    /// A `CancelOperationRequest` with no field set.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for CancelOperationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("CancelOperationRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
+    }
+}
+
+impl json::Message for CancelOperationRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field<'a>(
+        &mut self,
+        name: &str,
+        value: json::Node<'a>,
+        mode: json::Mode,
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message CancelOperationRequest);
+
+/// Tells the server the client no longer cares about an operation's result.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteOperationRequest {
+    /// The operation's name.
+    pub name: String,
+    /// JSON fields this version of the client does not know; kept so they survive a round trip.
+    pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl DeleteOperationRequest {
+    /// A `DeleteOperationRequest` with no field set.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
+impl std::fmt::Debug for DeleteOperationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("DeleteOperationRequest");
+        out.field("name", &self.name);
+        json::debug_unknown(out, &self.unknown_fields)
+    }
+}
+
+impl json::Message for DeleteOperationRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field<'a>(
+        &mut self,
+        name: &str,
+        value: json::Node<'a>,
+        mode: json::Mode,
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
+        out.field::<json::Str>("name", &self.name);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message DeleteOperationRequest);
+
+/// Waits until an operation is done or a time passes, whichever comes first.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WaitOperationRequest {
+    /// The operation's name.
+    pub name: String,
+    /// The longest to wait; the server may wait less.
+    pub timeout: Option<apigen_runtime::Duration>,
+    /// JSON fields this version of the client does not know; kept so they survive a round trip.
+    pub unknown_fields: apigen_runtime::UnknownFields,
+}
+
+impl WaitOperationRequest {
+    /// A `WaitOperationRequest` with no field set.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `name` field.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets the `timeout` field.
+    pub fn set_timeout(mut self, value: impl Into<apigen_runtime::Duration>) -> Self {
+        self.timeout = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for WaitOperationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("WaitOperationRequest");
+        out.field("name", &self.name);
+        out.field("timeout", &self.timeout);
+        json::debug_unknown(out, &self.unknown_fields)
+    }
+}
+
+impl json::Message for WaitOperationRequest {
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[];
+    fn decode_field<'a>(
+        &mut self,
+        name: &str,
+        value: json::Node<'a>,
+        mode: json::Mode,
+    ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
+        match name {
+            "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
+            "timeout" => {
+                json::field::<json::Opt<apigen_runtime::Duration>>(&mut self.timeout, value, mode)?
+            }
+            _ => return Ok(Some(value)),
+        }
+        Ok(None)
+    }
+
+    fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
+        out.field::<json::Str>("name", &self.name);
+        out.field::<json::Opt<apigen_runtime::Duration>>("timeout", &self.timeout);
+    }
+
+    fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
+        Some(&self.unknown_fields)
+    }
+
+    fn unknown_fields_mut(&mut self) -> Option<&mut apigen_runtime::UnknownFields> {
+        Some(&mut self.unknown_fields)
+    }
+}
+
+apigen_runtime::impl_serde!(message WaitOperationRequest);
