@@ -62,7 +62,9 @@ pub mod status;
 pub mod transcode;
 #[cfg(feature = "client")]
 mod transport;
+// Generated (`cargo xtask generate`) and formatted by the generator.
 #[cfg(feature = "codec")]
+#[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "client")]
 mod upload;

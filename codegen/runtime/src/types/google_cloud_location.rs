@@ -94,12 +94,18 @@ impl json::Message for Location {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "locationId" => json::field::<json::Str>(&mut self.location_id, value, mode)?,
-            "displayName" => json::field::<json::Str>(&mut self.display_name, value, mode)?,
+            "displayName" => {
+                json::field::<json::Str>(&mut self.display_name, value, mode)?
+            }
             "labels" => {
-                json::field::<json::Map<json::Str, json::Str>>(&mut self.labels, value, mode)?
+                json::field::<
+                    json::Map<json::Str, json::Str>,
+                >(&mut self.labels, value, mode)?
             }
             "metadata" => {
-                json::field::<json::Opt<apigen_runtime::Any>>(&mut self.metadata, value, mode)?
+                json::field::<
+                    json::Opt<apigen_runtime::Any>,
+                >(&mut self.metadata, value, mode)?
             }
             _ => return Ok(Some(value)),
         }
@@ -185,8 +191,10 @@ impl std::fmt::Debug for ListLocationsRequest {
 }
 
 impl json::Message for ListLocationsRequest {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("page_size", "pageSize"), ("page_token", "pageToken")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("page_size", "pageSize"),
+        ("page_token", "pageToken"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -267,8 +275,9 @@ impl std::fmt::Debug for ListLocationsResponse {
 }
 
 impl json::Message for ListLocationsResponse {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("next_page_token", "nextPageToken")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("next_page_token", "nextPageToken"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -277,9 +286,13 @@ impl json::Message for ListLocationsResponse {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "locations" => {
-                json::field::<json::List<json::Msg<Location>>>(&mut self.locations, value, mode)?
+                json::field::<
+                    json::List<json::Msg<Location>>,
+                >(&mut self.locations, value, mode)?
             }
-            "nextPageToken" => json::field::<json::Str>(&mut self.next_page_token, value, mode)?,
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)

@@ -57,11 +57,11 @@ impl json::Message for GetIamPolicyRequest {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "resource" => json::field::<json::Str>(&mut self.resource, value, mode)?,
-            "options" => json::field::<json::Opt<json::Msg<GetPolicyOptions>>>(
-                &mut self.options,
-                value,
-                mode,
-            )?,
+            "options" => {
+                json::field::<
+                    json::Opt<json::Msg<GetPolicyOptions>>,
+                >(&mut self.options, value, mode)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -121,7 +121,10 @@ impl SetIamPolicyRequest {
     }
 
     /// Sets the `update_mask` field.
-    pub fn set_update_mask(mut self, value: impl Into<apigen_runtime::FieldMask>) -> Self {
+    pub fn set_update_mask(
+        mut self,
+        value: impl Into<apigen_runtime::FieldMask>,
+    ) -> Self {
         self.update_mask = Some(value.into());
         self
     }
@@ -138,7 +141,9 @@ impl std::fmt::Debug for SetIamPolicyRequest {
 }
 
 impl json::Message for SetIamPolicyRequest {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[("update_mask", "updateMask")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("update_mask", "updateMask"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -147,12 +152,16 @@ impl json::Message for SetIamPolicyRequest {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "resource" => json::field::<json::Str>(&mut self.resource, value, mode)?,
-            "policy" => json::field::<json::Opt<json::Msg<Policy>>>(&mut self.policy, value, mode)?,
-            "updateMask" => json::field::<json::Opt<apigen_runtime::FieldMask>>(
-                &mut self.update_mask,
-                value,
-                mode,
-            )?,
+            "policy" => {
+                json::field::<
+                    json::Opt<json::Msg<Policy>>,
+                >(&mut self.policy, value, mode)?
+            }
+            "updateMask" => {
+                json::field::<
+                    json::Opt<apigen_runtime::FieldMask>,
+                >(&mut self.update_mask, value, mode)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -161,7 +170,9 @@ impl json::Message for SetIamPolicyRequest {
     fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("resource", &self.resource);
         out.field::<json::Opt<json::Msg<Policy>>>("policy", &self.policy);
-        out.field::<json::Opt<apigen_runtime::FieldMask>>("updateMask", &self.update_mask);
+        out.field::<
+                json::Opt<apigen_runtime::FieldMask>,
+            >("updateMask", &self.update_mask);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -394,8 +405,9 @@ impl std::fmt::Debug for Policy {
 }
 
 impl json::Message for Policy {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("audit_configs", "auditConfigs")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("audit_configs", "auditConfigs"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -405,13 +417,15 @@ impl json::Message for Policy {
         match name {
             "version" => json::field::<json::Int32>(&mut self.version, value, mode)?,
             "bindings" => {
-                json::field::<json::List<json::Msg<Binding>>>(&mut self.bindings, value, mode)?
+                json::field::<
+                    json::List<json::Msg<Binding>>,
+                >(&mut self.bindings, value, mode)?
             }
-            "auditConfigs" => json::field::<json::List<json::Msg<AuditConfig>>>(
-                &mut self.audit_configs,
-                value,
-                mode,
-            )?,
+            "auditConfigs" => {
+                json::field::<
+                    json::List<json::Msg<AuditConfig>>,
+                >(&mut self.audit_configs, value, mode)?
+            }
             "etag" => json::field::<json::Bytes>(&mut self.etag, value, mode)?,
             _ => return Ok(Some(value)),
         }
@@ -421,7 +435,9 @@ impl json::Message for Policy {
     fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Int32>("version", &self.version);
         out.field::<json::List<json::Msg<Binding>>>("bindings", &self.bindings);
-        out.field::<json::List<json::Msg<AuditConfig>>>("auditConfigs", &self.audit_configs);
+        out.field::<
+                json::List<json::Msg<AuditConfig>>,
+            >("auditConfigs", &self.audit_configs);
         out.field::<json::Bytes>("etag", &self.etag);
     }
 
@@ -500,12 +516,14 @@ impl json::Message for Binding {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "role" => json::field::<json::Str>(&mut self.role, value, mode)?,
-            "members" => json::field::<json::List<json::Str>>(&mut self.members, value, mode)?,
-            "condition" => json::field::<json::Opt<json::Msg<google_type::Expr>>>(
-                &mut self.condition,
-                value,
-                mode,
-            )?,
+            "members" => {
+                json::field::<json::List<json::Str>>(&mut self.members, value, mode)?
+            }
+            "condition" => {
+                json::field::<
+                    json::Opt<json::Msg<google_type::Expr>>,
+                >(&mut self.condition, value, mode)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -514,7 +532,9 @@ impl json::Message for Binding {
     fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("role", &self.role);
         out.field::<json::List<json::Str>>("members", &self.members);
-        out.field::<json::Opt<json::Msg<google_type::Expr>>>("condition", &self.condition);
+        out.field::<
+                json::Opt<json::Msg<google_type::Expr>>,
+            >("condition", &self.condition);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -574,8 +594,9 @@ impl std::fmt::Debug for AuditConfig {
 }
 
 impl json::Message for AuditConfig {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("audit_log_configs", "auditLogConfigs")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("audit_log_configs", "auditLogConfigs"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -584,11 +605,11 @@ impl json::Message for AuditConfig {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "service" => json::field::<json::Str>(&mut self.service, value, mode)?,
-            "auditLogConfigs" => json::field::<json::List<json::Msg<AuditLogConfig>>>(
-                &mut self.audit_log_configs,
-                value,
-                mode,
-            )?,
+            "auditLogConfigs" => {
+                json::field::<
+                    json::List<json::Msg<AuditLogConfig>>,
+                >(&mut self.audit_log_configs, value, mode)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -596,10 +617,9 @@ impl json::Message for AuditConfig {
 
     fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
         out.field::<json::Str>("service", &self.service);
-        out.field::<json::List<json::Msg<AuditLogConfig>>>(
-            "auditLogConfigs",
-            &self.audit_log_configs,
-        );
+        out.field::<
+                json::List<json::Msg<AuditLogConfig>>,
+            >("auditLogConfigs", &self.audit_log_configs);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {
@@ -670,13 +690,15 @@ impl json::Message for AuditLogConfig {
         mode: json::Mode,
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
-            "logType" => json::field::<json::Enum<audit_log_config::LogType>>(
-                &mut self.log_type,
-                value,
-                mode,
-            )?,
+            "logType" => {
+                json::field::<
+                    json::Enum<audit_log_config::LogType>,
+                >(&mut self.log_type, value, mode)?
+            }
             "exemptedMembers" => {
-                json::field::<json::List<json::Str>>(&mut self.exempted_members, value, mode)?
+                json::field::<
+                    json::List<json::Str>,
+                >(&mut self.exempted_members, value, mode)?
             }
             _ => return Ok(Some(value)),
         }
@@ -793,8 +815,9 @@ impl std::fmt::Debug for GetPolicyOptions {
 }
 
 impl json::Message for GetPolicyOptions {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("requested_policy_version", "requestedPolicyVersion")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("requested_policy_version", "requestedPolicyVersion"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -803,7 +826,9 @@ impl json::Message for GetPolicyOptions {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "requestedPolicyVersion" => {
-                json::field::<json::Int32>(&mut self.requested_policy_version, value, mode)?
+                json::field::<
+                    json::Int32,
+                >(&mut self.requested_policy_version, value, mode)?
             }
             _ => return Ok(Some(value)),
         }
@@ -811,7 +836,9 @@ impl json::Message for GetPolicyOptions {
     }
 
     fn encode_fields<W: json::FieldWriter>(&self, out: &mut W) {
-        out.field::<json::Int32>("requestedPolicyVersion", &self.requested_policy_version);
+        out.field::<
+                json::Int32,
+            >("requestedPolicyVersion", &self.requested_policy_version);
     }
 
     fn unknown_fields(&self) -> Option<&apigen_runtime::UnknownFields> {

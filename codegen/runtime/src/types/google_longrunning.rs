@@ -106,23 +106,23 @@ impl json::Message for Operation {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "metadata" => {
-                json::field::<json::Opt<apigen_runtime::Any>>(&mut self.metadata, value, mode)?
+                json::field::<
+                    json::Opt<apigen_runtime::Any>,
+                >(&mut self.metadata, value, mode)?
             }
             "done" => json::field::<json::Bool>(&mut self.done, value, mode)?,
-            "error" => json::member::<json::Msg<apigen_runtime::Status>, _>(
-                &mut self.result,
-                "result",
-                value,
-                mode,
-                operation::Result::Error,
-            )?,
-            "response" => json::member::<apigen_runtime::Any, _>(
-                &mut self.result,
-                "result",
-                value,
-                mode,
-                operation::Result::Response,
-            )?,
+            "error" => {
+                json::member::<
+                    json::Msg<apigen_runtime::Status>,
+                    _,
+                >(&mut self.result, "result", value, mode, operation::Result::Error)?
+            }
+            "response" => {
+                json::member::<
+                    apigen_runtime::Any,
+                    _,
+                >(&mut self.result, "result", value, mode, operation::Result::Response)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -405,8 +405,9 @@ impl std::fmt::Debug for ListOperationsResponse {
 }
 
 impl json::Message for ListOperationsResponse {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("next_page_token", "nextPageToken")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("next_page_token", "nextPageToken"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -415,9 +416,13 @@ impl json::Message for ListOperationsResponse {
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
             "operations" => {
-                json::field::<json::List<json::Msg<Operation>>>(&mut self.operations, value, mode)?
+                json::field::<
+                    json::List<json::Msg<Operation>>,
+                >(&mut self.operations, value, mode)?
             }
-            "nextPageToken" => json::field::<json::Str>(&mut self.next_page_token, value, mode)?,
+            "nextPageToken" => {
+                json::field::<json::Str>(&mut self.next_page_token, value, mode)?
+            }
             "unreachable" => {
                 json::field::<json::List<json::Str>>(&mut self.unreachable, value, mode)?
             }
@@ -619,7 +624,9 @@ impl json::Message for WaitOperationRequest {
         match name {
             "name" => json::field::<json::Str>(&mut self.name, value, mode)?,
             "timeout" => {
-                json::field::<json::Opt<apigen_runtime::Duration>>(&mut self.timeout, value, mode)?
+                json::field::<
+                    json::Opt<apigen_runtime::Duration>,
+                >(&mut self.timeout, value, mode)?
             }
             _ => return Ok(Some(value)),
         }

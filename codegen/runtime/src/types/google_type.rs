@@ -108,7 +108,10 @@ impl Interval {
     }
 
     /// Sets the `start_time` field.
-    pub fn set_start_time(mut self, value: impl Into<apigen_runtime::Timestamp>) -> Self {
+    pub fn set_start_time(
+        mut self,
+        value: impl Into<apigen_runtime::Timestamp>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
@@ -130,8 +133,10 @@ impl std::fmt::Debug for Interval {
 }
 
 impl json::Message for Interval {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("start_time", "startTime"), ("end_time", "endTime")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("start_time", "startTime"),
+        ("end_time", "endTime"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -139,16 +144,16 @@ impl json::Message for Interval {
         mode: json::Mode,
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
-            "startTime" => json::field::<json::Opt<apigen_runtime::Timestamp>>(
-                &mut self.start_time,
-                value,
-                mode,
-            )?,
-            "endTime" => json::field::<json::Opt<apigen_runtime::Timestamp>>(
-                &mut self.end_time,
-                value,
-                mode,
-            )?,
+            "startTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.start_time, value, mode)?
+            }
+            "endTime" => {
+                json::field::<
+                    json::Opt<apigen_runtime::Timestamp>,
+                >(&mut self.end_time, value, mode)?
+            }
             _ => return Ok(Some(value)),
         }
         Ok(None)
@@ -294,8 +299,9 @@ impl std::fmt::Debug for Money {
 }
 
 impl json::Message for Money {
-    const PROTO_NAMES: &'static [(&'static str, &'static str)] =
-        &[("currency_code", "currencyCode")];
+    const PROTO_NAMES: &'static [(&'static str, &'static str)] = &[
+        ("currency_code", "currencyCode"),
+    ];
     fn decode_field<'a>(
         &mut self,
         name: &str,
@@ -303,7 +309,9 @@ impl json::Message for Money {
         mode: json::Mode,
     ) -> Result<Option<json::Node<'a>>, json::DecodeError> {
         match name {
-            "currencyCode" => json::field::<json::Str>(&mut self.currency_code, value, mode)?,
+            "currencyCode" => {
+                json::field::<json::Str>(&mut self.currency_code, value, mode)?
+            }
             "units" => json::field::<json::Int64>(&mut self.units, value, mode)?,
             "nanos" => json::field::<json::Int32>(&mut self.nanos, value, mode)?,
             _ => return Ok(Some(value)),
@@ -398,7 +406,9 @@ impl json::Message for Expr {
         match name {
             "expression" => json::field::<json::Str>(&mut self.expression, value, mode)?,
             "title" => json::field::<json::Str>(&mut self.title, value, mode)?,
-            "description" => json::field::<json::Str>(&mut self.description, value, mode)?,
+            "description" => {
+                json::field::<json::Str>(&mut self.description, value, mode)?
+            }
             "location" => json::field::<json::Str>(&mut self.location, value, mode)?,
             _ => return Ok(Some(value)),
         }
