@@ -46,6 +46,9 @@ pub(crate) struct Merged {
     pub removed: Vec<String>,
     /// Facts the protos state otherwise than the spec, each with both versions, sorted.
     pub changed: Vec<String>,
+    /// The files removed whole, each with its package (a copy of a package
+    /// the generator's library covers), in path order.
+    pub deleted: Vec<(String, String)>,
 }
 
 /// One existing spec file: its text, lines and tree, and the text to add.
@@ -275,6 +278,10 @@ fn blocks(node: &Node) -> &[(String, Node)] {
 struct Merger {
     /// Whether elements the protos no longer have are removed from the spec.
     prune: bool,
+    /// The packages whose files are removed whole, with their declarations.
+    dropped: BTreeSet<String>,
+    /// The files removed whole, with their package.
+    deleted: Vec<(String, String)>,
     files: Vec<File>,
     added: Vec<String>,
     removed: Vec<String>,
@@ -283,13 +290,16 @@ struct Merger {
 }
 
 /// Merges the `imported` files into the `existing` ones (relative path and
-/// text); with `prune`, what the protos no longer have is removed.
+/// text); with `prune`, what the protos no longer have is removed, and so
+/// are the files of the `dropped` packages.
 pub(crate) fn merge(
     existing: Vec<(String, String)>,
     imported: &[SpecFileOut],
     prune: bool,
+    dropped: &BTreeSet<String>,
 ) -> Result<Merged, Diagnostics> {
     let mut merger = Merger::open(existing, prune)?;
+    merger.dropped = dropped.clone();
     let (new_files, imported_names) = merger.take_imported(imported);
     merger.packages(imported, &imported_names);
     merger.report_removed(&imported_names);
@@ -299,6 +309,7 @@ pub(crate) fn merge(
     let mut files: BTreeMap<String, String> = merger
         .files
         .iter()
+        .filter(|file| !merger.deleted.iter().any(|(path, _)| *path == file.path))
         .filter(|file| file.changes())
         .map(|file| (file.path.clone(), file.spliced()))
         .collect();
@@ -316,6 +327,7 @@ pub(crate) fn merge(
         added: merger.added,
         removed: merger.removed,
         changed: merger.changed,
+        deleted: merger.deleted,
     })
 }
 
@@ -325,6 +337,8 @@ impl Merger {
     fn open(existing: Vec<(String, String)>, prune: bool) -> Result<Self, Diagnostics> {
         let mut merger = Merger {
             prune,
+            dropped: BTreeSet::new(),
+            deleted: Vec::new(),
             files: Vec::new(),
             added: Vec::new(),
             removed: Vec::new(),
@@ -422,6 +436,11 @@ impl Merger {
     /// longer has, and removes them when pruning.
     fn report_removed(&mut self, imported_names: &BTreeSet<(String, String)>) {
         for index in 0..self.files.len() {
+            let package = entries(&self.files[index].root)
+                .iter()
+                .find(|(key, _)| key_text(key) == "package")
+                .map(|(_, value)| key_text(value).to_owned());
+            let dropped = package.filter(|package| self.dropped.contains(package));
             let sections: Vec<(Yaml, Yaml)> = entries(&self.files[index].root)
                 .iter()
                 .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
@@ -444,7 +463,12 @@ impl Merger {
                         self.files[index].path
                     ));
                 }
-                self.prune_entries(index, &section, &node, &gone, key_text(&section));
+                if dropped.is_none() {
+                    self.prune_entries(index, &section, &node, &gone, key_text(&section));
+                }
+            }
+            if let Some(package) = dropped {
+                self.deleted.push((self.files[index].path.clone(), package));
             }
         }
     }

@@ -183,15 +183,16 @@ pub fn shipped_types(package: &str) -> Option<&'static BTreeSet<String>> {
 }
 
 /// The shipped packages a spec that declares the packages `declared` goes
-/// without: the declared ones it ships, and those that name a type of a
-/// package left out (whose own types the spec's would have to replace).
-pub fn left_out_by(declared: &BTreeSet<String>) -> BTreeSet<String> {
+/// without, each with the declared package that is why: the declared ones
+/// it ships (themselves), and those that name a type of a package left out
+/// (whose own types the spec's would have to replace).
+pub fn left_out_by(declared: &BTreeSet<String>) -> BTreeMap<String, String> {
     let naming = shipped().field_types.iter().cloned();
-    let mut out: BTreeSet<String> = left_out_packages(naming, declared).into_keys().collect();
+    let mut out = left_out_packages(naming, declared);
     out.extend(
         (declared.iter())
             .filter(|package| shipped_types(package).is_some())
-            .cloned(),
+            .map(|package| (package.clone(), package.clone())),
     );
     out
 }
@@ -254,10 +255,14 @@ mod tests {
         assert!(left_out_by(&declared(&["example.v1"])).is_empty());
         // The shipped IAM policy's condition is a `google.type.Expr`.
         let out = left_out_by(&declared(&["example.v1", "google.type"]));
-        assert!(
-            out.contains("google.type") && out.contains("google.iam.v1"),
-            "{out:?}"
+        assert_eq!(
+            out.get("google.type").map(String::as_str),
+            Some("google.type")
         );
-        assert!(!out.contains("google.longrunning"), "{out:?}");
+        assert_eq!(
+            out.get("google.iam.v1").map(String::as_str),
+            Some("google.type")
+        );
+        assert!(!out.contains_key("google.longrunning"), "{out:?}");
     }
 }
