@@ -133,14 +133,14 @@ fn segments(path: &str) -> (Vec<String>, Option<String>) {
 /// `("shelves", "archiveBooks")`.
 fn place(binding: &Binding, rpc: &str) -> Result<(String, String), String> {
     let (segments, custom) = segments(&binding.path);
-    let mut literals = segments
+    let resource_segments = match segments.first() {
+        Some(first) if is_version(first) => &segments[1..],
+        _ => &segments[..],
+    };
+    alternating(&binding.path, resource_segments)?;
+    let collections: Vec<String> = resource_segments
         .iter()
         .filter(|segment| !segment.contains('*'))
-        .peekable();
-    if literals.peek().is_some_and(|first| is_version(first)) {
-        literals.next();
-    }
-    let collections: Vec<String> = literals
         .map(|segment| segment.to_lower_camel_case())
         .collect();
     if collections.is_empty() {
@@ -161,6 +161,23 @@ fn place(binding: &Binding, rpc: &str) -> Result<(String, String), String> {
         _ => rpc.to_lower_camel_case(),
     };
     Ok((collections.join("."), name))
+}
+
+/// Checks that the collections of a resource path alternate with the
+/// variables that pick one of their items (`shelves/*/books/*`): two
+/// collections in a row (`shelves/books/*`) name no resource.
+fn alternating(path: &str, segments: &[String]) -> Result<(), String> {
+    let literal = |segment: &String| !segment.contains('*');
+    match segments
+        .windows(2)
+        .find(|pair| literal(&pair[0]) && literal(&pair[1]))
+    {
+        Some(pair) => Err(format!(
+            "the binding `{path}` has the collections `{}` and `{}` in a row: a resource path alternates collections and the variables that pick an item (`{}/*/{}`)",
+            pair[0], pair[1], pair[0], pair[1]
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The items field of an AIP-158 list response: the request has

@@ -233,6 +233,28 @@ fn a_custom_verb_binding_and_a_pathless_binding_are_refused() {
     assert!(problems.contains("names no REST resource"), "{problems}");
 }
 
+/// A mangled path that runs two collections together names no resource:
+/// refused where the binding is, instead of becoming a resource of its own.
+#[test]
+fn a_path_whose_collections_do_not_alternate_with_variables_is_refused() {
+    let text = format!(
+        "{SERVICE_HEAD}service S {{
+  rpc ListChunks(R) returns (R) {{
+    option (google.api.http) = {{ get: \"/v1/{{parent=corpora/documents/*}}/chunks\" }};
+  }}
+}}
+"
+    );
+    let problems = failed_import(&[("p/v1/s.proto", &text)]);
+    assert!(problems.contains("p/v1/s.proto:"), "{problems}");
+    assert!(problems.contains("(p.v1.S.ListChunks)"), "{problems}");
+    assert!(
+        problems.contains("the binding `/v1/{parent=corpora/documents/*}/chunks` has the collections `corpora` and `documents` in a row"),
+        "{problems}"
+    );
+    assert!(problems.contains("(`corpora/*/documents`)"), "{problems}");
+}
+
 #[test]
 fn a_type_the_spec_lacks_and_two_bindings_of_one_name_are_errors() {
     let text = format!(
