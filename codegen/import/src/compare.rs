@@ -3,7 +3,10 @@
 //! differ: types and where they are declared, fields (names, types,
 //! shapes, numbers, oneofs, behaviours), enum values and numbers,
 //! resources, and methods with their HTTP bindings and kinds of call.
-//! Descriptions and Rust names are left out.
+//! Descriptions and Rust names are left out. A type of another package
+//! than the API's is compared by its full name, and a common Google type
+//! apigen ships that only one spec declares stands for the library's copy
+//! the other names: it is no difference.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
