@@ -115,6 +115,12 @@ fn import_summary(out_dir: &Path, report: &ImportReport, pruned: bool) -> String
             .iter()
             .map(|changed| format!("changed in the protos (left as written) {changed}")),
     );
+    lines.extend(
+        report
+            .library
+            .iter()
+            .map(|note| format!("common Google types: {note}")),
+    );
     if lines.is_empty() {
         lines.push(format!(
             "{} is up to date with the protos",

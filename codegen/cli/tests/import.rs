@@ -196,3 +196,40 @@ fn a_removed_field_is_reported_and_prune_takes_it_out_of_the_spec() {
     assert_ne!(expected, before);
     assert_eq!(fs::read_to_string(&animals).unwrap(), expected);
 }
+
+/// A proto needing a common Google type apigen's library lacks: the
+/// import says which package the spec now declares, and why.
+#[test]
+fn a_type_the_library_lacks_is_reported_with_its_package() {
+    let scratch = tempfile::tempdir().unwrap();
+    let protos = scratch.path().join("protos");
+    fs::create_dir_all(protos.join("zoo/v1")).unwrap();
+    fs::write(
+        protos.join("zoo/v1/hours.proto"),
+        "syntax = \"proto3\";\npackage zoo.v1;\nimport \"google/type/timeofday.proto\";\n\
+         // When the zoo opens.\nmessage Hours {\n  // The opening time.\n  google.type.TimeOfDay opens = 1;\n}\n",
+    )
+    .unwrap();
+    let zoo_protos = fixtures().join("zoo-protos");
+    let output = apigen(
+        scratch.path(),
+        &[
+            "import",
+            "-I",
+            protos.to_str().unwrap(),
+            "-I",
+            zoo_protos.to_str().unwrap(),
+            "zoo/v1/hours.proto",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(
+        report.contains("wrote spec/types/google_type.yaml\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("common Google types: google.type: declared in the spec, as the generator's library lacks `google.type.TimeOfDay`, which the protos need\n"),
+        "{report}"
+    );
+}

@@ -45,6 +45,9 @@ fn main() -> ExitCode {
             for changed in &report.changed {
                 println!("changed in the protos (left as written): {changed}");
             }
+            for note in &report.library {
+                println!("common Google types: {note}");
+            }
             for skipped in &report.skipped {
                 println!("skipped {skipped}");
             }

@@ -3,13 +3,18 @@
 //! differ: types and where they are declared, fields (names, types,
 //! shapes, numbers, oneofs, behaviours), enum values and numbers,
 //! resources, and methods with their HTTP bindings and kinds of call.
-//! Descriptions and Rust names are left out.
+//! Descriptions and Rust names are left out. A type of another package
+//! than the API's is compared by its full name, and a common Google type
+//! apigen ships that only one spec declares stands for the library's copy
+//! the other names: it is no difference.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
-use apigen::model::{Api, BodyRef, Field, Message, Method, MethodKind, Shape, TypeRef, Variant};
+use apigen::model::{
+    Api, BodyRef, Field, Message, Method, MethodKind, Response, Shape, TypePath, TypeRef, Variant,
+};
 use apigen::Diagnostics;
 
 /// One way two specs differ.
@@ -33,26 +38,86 @@ impl fmt::Display for Difference {
 pub fn compare_dirs(left: &Path, right: &Path) -> Result<Vec<Difference>, Diagnostics> {
     let load = |dir: &Path| {
         let spec = apigen::spec::load_dir(dir, &format!("{}/", dir.display()));
-        apigen::resolve::resolve(&spec)
+        let api = apigen::resolve::resolve(&spec)?;
+        Ok::<_, Diagnostics>(Side::new(&spec, api))
     };
-    Ok(compare_apis(&load(left)?, &load(right)?))
+    Ok(compare_sides(&load(left)?, &load(right)?))
+}
+
+/// One checked spec, with the full name of each type it declares in a
+/// package other than the API's (by spec name), so that such a type is
+/// known by the same name whether a spec declares it or takes it from the
+/// generator's library of common Google types (`google.iam.v1.Policy`).
+struct Side {
+    api: Api,
+    full_names: BTreeMap<String, String>,
+}
+
+impl Side {
+    fn new(spec: &apigen::spec::Spec, api: Api) -> Self {
+        let api_package = spec.api.as_ref().and_then(|info| info.package.as_ref());
+        let mut full_names = BTreeMap::new();
+        for file in spec.files.iter().filter(|file| !file.shared) {
+            let package = file.package.as_ref().map(|package| package.value.as_str());
+            let Some(package) = package.filter(|package| {
+                api_package.is_none_or(|api_package| api_package.value != *package)
+            }) else {
+                continue;
+            };
+            let names = (file.messages.iter().map(|message| &message.name))
+                .chain(file.enums.iter().map(|enumeration| &enumeration.name));
+            for name in names {
+                full_names.insert(name.value.clone(), format!("{package}.{}", name.value));
+            }
+        }
+        Side { api, full_names }
+    }
+
+    /// The name a type is compared by: its full name when it is of another package than the API's.
+    fn type_name(&self, path: &TypePath) -> String {
+        (self.full_names.get(&path.spec_name).cloned()).unwrap_or_else(|| path.spec_name.clone())
+    }
+
+    /// The types this spec declares, by [`Side::type_name`].
+    fn declared(&self) -> BTreeSet<String> {
+        let modules = self.api.type_modules.iter();
+        modules
+            .flat_map(|module| {
+                let messages = module.messages.iter().map(|message| &message.path);
+                messages.chain(module.enums.iter().map(|enumeration| &enumeration.path))
+            })
+            .map(|path| self.type_name(path))
+            .collect()
+    }
 }
 
 /// The suffix of a field number's element. Numbers are optional in a spec,
 /// so one is compared only when both specs record it.
 const NUMBER: &str = " (number)";
 
-/// How two checked APIs differ structurally, sorted by element.
-pub fn compare_apis(left: &Api, right: &Api) -> Vec<Difference> {
+/// How two checked specs differ structurally, sorted by element. A shipped
+/// type that only one of them declares (the other takes it from the
+/// generator's library) is no difference.
+fn compare_sides(left: &Side, right: &Side) -> Vec<Difference> {
     let mut out = Vec::new();
-    let sides = |api: &Api| -> BTreeMap<String, String> {
+    let (left_types, right_types) = (left.declared(), right.declared());
+    // A shipped type declared on one side only stands for the library's on the other.
+    let compared = |name: &str, other: &BTreeSet<String>| {
+        other.contains(name) || !apigen::spec::shared::shipped_type(name)
+    };
+    let facts_of = |side: &Side, other: &BTreeSet<String>| -> BTreeMap<String, String> {
         let mut facts = BTreeMap::new();
-        for module in &api.type_modules {
+        for module in &side.api.type_modules {
             for message in &module.messages {
-                facts.extend(message_facts(message, &module.source));
+                if compared(&side.type_name(&message.path), other) {
+                    facts.extend(message_facts(side, message, &module.source));
+                }
             }
             for enumeration in &module.enums {
-                let name = &enumeration.path.spec_name;
+                let name = side.type_name(&enumeration.path);
+                if !compared(&name, other) {
+                    continue;
+                }
                 facts.insert(
                     format!("{name} (enum)"),
                     format!("declared in {}", module.source),
@@ -66,20 +131,20 @@ pub fn compare_apis(left: &Api, right: &Api) -> Vec<Difference> {
                 }
             }
         }
-        for module in &api.client_modules {
+        for module in &side.api.client_modules {
             for resource in &module.resources {
                 facts.insert(
                     format!("{} (resource)", resource.rest_name),
                     format!("declared in {}", module.source),
                 );
                 for method in &resource.methods {
-                    facts.insert(method.id.clone(), method_facts(method));
+                    facts.insert(method.id.clone(), method_facts(side, method));
                 }
             }
         }
         facts
     };
-    let (left, right) = (sides(left), sides(right));
+    let (left, right) = (facts_of(left, &right_types), facts_of(right, &left_types));
     for (element, fact) in &left {
         match right.get(element) {
             None if element.ends_with(NUMBER) => {}
@@ -107,8 +172,8 @@ pub fn compare_apis(left: &Api, right: &Api) -> Vec<Difference> {
 }
 
 /// A message and each of its members as (element, facts) pairs.
-fn message_facts(message: &Message, source: &str) -> Vec<(String, String)> {
-    let name = &message.path.spec_name;
+fn message_facts(side: &Side, message: &Message, source: &str) -> Vec<(String, String)> {
+    let name = side.type_name(&message.path);
     let mut head = format!("declared in {source}");
     if !message.resource_patterns.is_empty() {
         head.push_str(&format!(
@@ -127,7 +192,7 @@ fn message_facts(message: &Message, source: &str) -> Vec<(String, String)> {
                 .number
                 .map(|number| (format!("{element}{NUMBER}"), number.to_string())),
         );
-        facts.push((element, field_facts(field)));
+        facts.push((element, field_facts(side, field)));
     }
     for oneof in &message.oneofs {
         for variant in &oneof.variants {
@@ -137,22 +202,22 @@ fn message_facts(message: &Message, source: &str) -> Vec<(String, String)> {
                     .number
                     .map(|number| (format!("{element}{NUMBER}"), number.to_string())),
             );
-            facts.push((element, variant_facts(variant, &oneof.name)));
+            facts.push((element, variant_facts(side, variant, &oneof.name)));
         }
     }
     facts
 }
 
-fn type_text(ty: &TypeRef) -> String {
+fn type_text(side: &Side, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Scalar(scalar) => format!("{scalar:?}").to_lowercase(),
         TypeRef::WellKnown(known) => format!("google.protobuf.{known:?}"),
-        TypeRef::Message(path) | TypeRef::Enum(path) => path.spec_name.clone(),
+        TypeRef::Message(path) | TypeRef::Enum(path) => side.type_name(path),
     }
 }
 
-fn field_facts(field: &Field) -> String {
-    let ty = type_text(&field.ty);
+fn field_facts(side: &Side, field: &Field) -> String {
+    let ty = type_text(side, &field.ty);
     let shape = match &field.shape {
         Shape::Single { presence: true } => format!("optional {ty}"),
         Shape::Single { presence: false } => ty,
@@ -172,10 +237,10 @@ fn field_facts(field: &Field) -> String {
     )
 }
 
-fn variant_facts(variant: &Variant, oneof: &str) -> String {
+fn variant_facts(side: &Side, variant: &Variant, oneof: &str) -> String {
     format!(
         "{} (proto {}) in oneof {oneof}{}",
-        type_text(&variant.ty),
+        type_text(side, &variant.ty),
         variant.proto_name,
         if variant.deprecated {
             ", deprecated"
@@ -186,38 +251,43 @@ fn variant_facts(variant: &Variant, oneof: &str) -> String {
 }
 
 /// A method's binding, request and kind of call in one line.
-fn method_facts(method: &Method) -> String {
+fn method_facts(side: &Side, method: &Method) -> String {
+    let name = |path: &TypePath| side.type_name(path);
+    let response = |response: &Response| match response.message() {
+        Some(path) => name(path),
+        None => response.spec_name().to_owned(),
+    };
     let body = match &method.http.body {
         BodyRef::None => String::new(),
         BodyRef::All => " body *".to_owned(),
         BodyRef::Field(field) => format!(" body {field}"),
     };
     let kind = match &method.kind {
-        MethodKind::Unary { response, .. } => format!("plain → {}", response.spec_name()),
-        MethodKind::ServerStreaming { item } => format!("server-streaming → {}", item.spec_name),
+        MethodKind::Unary { response: out, .. } => format!("plain → {}", response(out)),
+        MethodKind::ServerStreaming { item } => format!("server-streaming → {}", name(item)),
         MethodKind::Paged {
             response, items, ..
-        } => format!("paged → {} (items {items})", response.spec_name),
+        } => format!("paged → {} (items {items})", name(response)),
         MethodKind::LongRunning(operation) => format!(
             "long-running → {} (result {}, metadata {}, poll {})",
-            operation.message.spec_name,
-            operation.result.spec_name(),
-            operation.metadata.spec_name,
+            name(&operation.message),
+            response(&operation.result),
+            name(&operation.metadata),
             operation.poll_id
         ),
         MethodKind::MediaUpload {
-            response,
+            response: out,
             upload_path,
             ..
         } => {
-            format!("media upload to {upload_path} → {}", response.spec_name())
+            format!("media upload to {upload_path} → {}", response(out))
         }
     };
     format!(
         "{} {}{body}, request {}, {kind}{}{}",
         apigen::model::verb_key(method.verb),
         method.spec_path,
-        method.request.spec_name,
+        name(&method.request),
         if method.idempotent {
             ", idempotent"
         } else {

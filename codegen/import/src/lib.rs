@@ -16,11 +16,14 @@
 //! `types/google_{last part}.yaml` (or `types/{last part}.yaml`) with its
 //! own `package:` key. A type is named alone within its package and by its
 //! full name across packages (`google.longrunning.Operation`); resource
-//! files are in the API's package.
+//! files are in the API's package. A type the generator ships in its
+//! library of common Google types (`apigen::spec::shared`) is named, not
+//! written, unless the spec declares its package itself (see `library`).
 
 #![warn(missing_docs)]
 
 pub mod compare;
+mod library;
 mod locate;
 mod methods;
 mod naming;
@@ -31,6 +34,7 @@ mod types;
 mod update;
 mod write;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 pub use apigen::{Diagnostic, Diagnostics};
@@ -87,6 +91,11 @@ pub struct ImportReport {
     /// Elements of the protos the spec does not take, each with why (an RPC
     /// without an HTTP binding, for instance).
     pub skipped: Vec<String>,
+    /// The packages of the generator's library of common Google types
+    /// (`google.type`, `google.iam.v1`, …) the spec now declares itself,
+    /// or, with [`ImportOptions::prune`], no longer declares, each with why.
+    /// The library's other types are named by full name and not written.
+    pub library: Vec<String>,
 }
 
 /// Reads the protos and writes the spec folder. Every problem found is
@@ -94,6 +103,12 @@ pub struct ImportReport {
 pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let compiled = protos::compile(&options.proto_paths, &options.files)?;
     let selection = protos::select(compiled, options)?;
+    let existing = match options.out_dir.is_dir() {
+        true => write::read_folder(&options.out_dir)?,
+        false => Vec::new(),
+    };
+    let declared = declared_packages(&existing);
+    let plan = library::plan(&selection, &declared, options.prune);
     let mut problems = Diagnostics::default();
     let mut skipped = Vec::new();
     let resources = methods::resources(
@@ -102,32 +117,57 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         &mut problems,
         &mut skipped,
     );
-    let types = types::type_files(&selection, options.descriptions, &mut problems);
+    let types = types::type_files(
+        &selection,
+        &plan.declared,
+        options.descriptions,
+        &mut problems,
+    );
     if !problems.0.is_empty() {
         return Err(problems);
     }
     let mut files = vec![render::api_file(&selection)];
     files.extend(types);
     files.extend(resources);
-    let existing = match options.out_dir.is_dir() {
-        true => write::read_folder(&options.out_dir)?,
-        false => Vec::new(),
-    };
     if existing.is_empty() {
         let written = write::write_folder(&options.out_dir, &files)?;
         return Ok(ImportReport {
             files: written,
             skipped,
+            library: plan.notes,
             ..ImportReport::default()
         });
     }
-    let merged = update::merge(existing, &files, options.prune)?;
+    // With pruning, a shipped package the spec declares but the protos can
+    // take from the library loses its copy.
+    let dropped: BTreeSet<String> = (declared.iter())
+        .filter(|package| apigen::spec::shared::shipped_types(package).is_some())
+        .filter(|package| options.prune && !plan.own_packages.contains(*package))
+        .cloned()
+        .collect();
+    let merged = update::merge(existing, &files, options.prune, &dropped)?;
     write::write_files(&options.out_dir, &merged.files)?;
+    write::remove_files(&options.out_dir, &merged.deleted)?;
+    let mut library = plan.notes;
+    library.extend(merged.deleted.iter().map(|(path, package)| {
+        format!("{package}: {path} removed, as the generator's library has every type of it the protos need")
+    }));
     Ok(ImportReport {
         files: merged.files.into_keys().collect(),
         added: merged.added,
         removed: merged.removed,
         changed: merged.changed,
         skipped,
+        library,
     })
+}
+
+/// The packages the existing spec files declare (a file without
+/// `package:` is in the API's package).
+fn declared_packages(existing: &[(String, String)]) -> BTreeSet<String> {
+    let spec = apigen::spec::load_sources(existing.to_vec(), "");
+    (spec.files.iter())
+        .filter(|file| !file.shared)
+        .filter_map(|file| spec.package_of(file).map(str::to_owned))
+        .collect()
 }

@@ -133,14 +133,14 @@ fn segments(path: &str) -> (Vec<String>, Option<String>) {
 /// `("shelves", "archiveBooks")`.
 fn place(binding: &Binding, rpc: &str) -> Result<(String, String), String> {
     let (segments, custom) = segments(&binding.path);
-    let mut literals = segments
+    let resource_segments = match segments.first() {
+        Some(first) if is_version(first) => &segments[1..],
+        _ => &segments[..],
+    };
+    alternating(&binding.path, resource_segments)?;
+    let collections: Vec<String> = resource_segments
         .iter()
         .filter(|segment| !segment.contains('*'))
-        .peekable();
-    if literals.peek().is_some_and(|first| is_version(first)) {
-        literals.next();
-    }
-    let collections: Vec<String> = literals
         .map(|segment| segment.to_lower_camel_case())
         .collect();
     if collections.is_empty() {
@@ -161,6 +161,23 @@ fn place(binding: &Binding, rpc: &str) -> Result<(String, String), String> {
         _ => rpc.to_lower_camel_case(),
     };
     Ok((collections.join("."), name))
+}
+
+/// Checks that the collections of a resource path alternate with the
+/// variables that pick one of their items (`shelves/*/books/*`): two
+/// collections in a row (`shelves/books/*`) name no resource.
+fn alternating(path: &str, segments: &[String]) -> Result<(), String> {
+    let literal = |segment: &String| !segment.contains('*');
+    match segments
+        .windows(2)
+        .find(|pair| literal(&pair[0]) && literal(&pair[1]))
+    {
+        Some(pair) => Err(format!(
+            "the binding `{path}` has the collections `{}` and `{}` in a row: a resource path alternates collections and the variables that pick an item (`{}/*/{}`)",
+            pair[0], pair[1], pair[0], pair[1]
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The items field of an AIP-158 list response: the request has
@@ -206,66 +223,85 @@ pub(crate) fn resources(
     problems: &mut Diagnostics,
     skipped: &mut Vec<String>,
 ) -> Vec<SpecFileOut> {
-    let pool = &selection.compiled.pool;
     let mut methods: Vec<RestMethod> = Vec::new();
     for service in &selection.services {
         for rpc in service.methods() {
-            let report = |problems: &mut Diagnostics, message: String| {
-                problems.push(problem(
-                    &selection.compiled,
-                    &rpc.parent_file(),
-                    rpc.path(),
-                    rpc.full_name(),
-                    message,
-                ));
-            };
-            let Some(Value::Message(rule)) = option_value(pool, &rpc.options(), "google.api.http")
-            else {
-                skipped.push(format!(
+            let found = rpc_methods(selection, &rpc, mode, &methods);
+            match found {
+                Ok(Some(more)) => methods.extend(more),
+                Ok(None) => skipped.push(format!(
                     "{}: no google.api.http binding, so no REST method",
                     rpc.full_name()
-                ));
-                continue;
-            };
-            if rpc.is_client_streaming() {
-                report(problems, "a client-streaming or bidirectional call has no spec form (the spec has `streaming: server` only)".to_owned());
-                continue;
-            }
-            let all = match bindings(&rule) {
-                Ok(all) => all,
+                )),
                 Err(why) => {
-                    report(problems, why);
-                    continue;
-                }
-            };
-            for binding in all {
-                match rest_method(selection, &rpc, binding, mode) {
-                    Ok(method) => {
-                        if methods.iter().any(|known| {
-                            known.resource == method.resource && known.name == method.name
-                        }) {
-                            report(
-                                problems,
-                                format!(
-                                "`{}.{}` is bound twice: the spec needs one name per REST method",
-                                method.resource, method.name
-                            ),
-                            );
-                        } else {
-                            methods.push(method);
-                        }
+                    for message in why {
+                        problems.push(problem(
+                            &selection.compiled,
+                            &rpc.parent_file(),
+                            rpc.path(),
+                            rpc.full_name(),
+                            message,
+                        ));
                     }
-                    Err(why) => report(problems, why),
                 }
             }
         }
     }
+    link_polls(selection, &mut methods, problems);
+    group(methods)
+}
+
+/// The REST methods of one RPC, one per binding; `None` when it has no
+/// `google.api.http` binding; otherwise what is wrong with it (among
+/// others, a method name that one of `known` has already).
+fn rpc_methods(
+    selection: &Selection,
+    rpc: &MethodDescriptor,
+    mode: Descriptions,
+    known: &[RestMethod],
+) -> Result<Option<Vec<RestMethod>>, Vec<String>> {
+    let pool = &selection.compiled.pool;
+    let Some(Value::Message(rule)) = option_value(pool, &rpc.options(), "google.api.http") else {
+        return Ok(None);
+    };
+    if rpc.is_client_streaming() {
+        return Err(vec!["a client-streaming or bidirectional call has no spec form (the spec has `streaming: server` only)".to_owned()]);
+    }
+    let mut methods: Vec<RestMethod> = Vec::new();
+    let mut problems = Vec::new();
+    for binding in bindings(&rule).map_err(|why| vec![why])? {
+        match rest_method(selection, rpc, binding, mode) {
+            Ok(method) => {
+                let twice = (known.iter().chain(&methods))
+                    .any(|other| other.resource == method.resource && other.name == method.name);
+                if twice {
+                    problems.push(format!(
+                        "`{}.{}` is bound twice: the spec needs one name per REST method",
+                        method.resource, method.name
+                    ));
+                } else {
+                    methods.push(method);
+                }
+            }
+            Err(why) => problems.push(why),
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(Some(methods)),
+        false => Err(problems),
+    }
+}
+
+/// Gives each long-running method its `long_running:` facts, polled by a
+/// GET method answering an operation: the one under the method's own
+/// resource's `operations` when there is one, the first otherwise.
+fn link_polls(selection: &Selection, methods: &mut [RestMethod], problems: &mut Diagnostics) {
     let pollers: Vec<String> = methods
         .iter()
         .filter(|method| method.verb == "get" && method.rpc.output().full_name() == OPERATION)
         .map(|method| format!("{}.{}", method.resource, method.name))
         .collect();
-    for method in &mut methods {
+    for method in methods {
         let Some((response, metadata)) = method.operation.take() else {
             continue;
         };
@@ -289,7 +325,6 @@ pub(crate) fn resources(
             .entries
             .push(("long_running".to_owned(), Node::Flow(facts)));
     }
-    group(methods)
 }
 
 /// One binding of an RPC as a REST method.

@@ -24,10 +24,10 @@ enum Declared {
 /// spec file of their proto file, in proto order, nested types after their parent.
 pub(crate) fn type_files(
     selection: &Selection,
+    needed: &BTreeMap<String, String>,
     mode: Descriptions,
     problems: &mut Diagnostics,
 ) -> Vec<SpecFileOut> {
-    let needed = needed_types(selection);
     let pool = &selection.compiled.pool;
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     // Each file's path, package, messages and enums.
@@ -50,7 +50,7 @@ pub(crate) fn type_files(
                     enumeration.package_name().to_owned(),
                 ),
             };
-            if !needed.contains(&full) {
+            if !needed.contains_key(&full) {
                 continue;
             }
             let name = spec_type(&full, &package);
@@ -120,14 +120,26 @@ fn walk(declared: Declared, order: &mut Vec<Declared>) {
     order.extend(message.child_enums().map(Declared::Enum));
 }
 
-/// The full names of every type the spec declares: those of the imported
-/// files, the methods' requests, responses and operation types, and what
-/// their fields reach, with the parents of nested ones; well-known types
-/// and map entries are not declared.
-fn needed_types(selection: &Selection) -> BTreeSet<String> {
+/// The types the protos reach: those the spec declares, and those it takes
+/// from the generator's library.
+pub(crate) struct Reach {
+    /// The types the spec declares: full name and package.
+    pub declared: BTreeMap<String, String>,
+    /// The shipped types the spec names without declaring them: full name and package.
+    pub from_library: BTreeMap<String, String>,
+}
+
+/// The types the spec needs: those of the imported files, the methods'
+/// requests, responses and operation types, and what their fields reach,
+/// with the parents of nested ones; well-known types and map entries are
+/// left out. A shipped type of one of the `library` packages is taken from
+/// the generator's library: it is not declared, nor followed further, and
+/// an imported file of such a package adds only the types something reaches.
+pub(crate) fn needed_types(selection: &Selection, library: &BTreeSet<String>) -> Reach {
     let pool = &selection.compiled.pool;
     let mut queue: Vec<Declared> = Vec::new();
-    for file in &selection.files {
+    let own_files = (selection.files.iter()).filter(|file| !library.contains(file.package_name()));
+    for file in own_files {
         for message in file.messages() {
             walk(Declared::Message(message), &mut queue);
         }
@@ -147,20 +159,31 @@ fn needed_types(selection: &Selection) -> BTreeSet<String> {
             }
         }
     }
-    let mut needed = BTreeSet::new();
+    let mut reach = Reach {
+        declared: BTreeMap::new(),
+        from_library: BTreeMap::new(),
+    };
     while let Some(declared) = queue.pop() {
-        let (full, parent) = match &declared {
-            Declared::Message(message) => {
-                (message.full_name().to_owned(), message.parent_message())
-            }
+        let (full, package, parent) = match &declared {
+            Declared::Message(message) => (
+                message.full_name().to_owned(),
+                message.package_name().to_owned(),
+                message.parent_message(),
+            ),
             Declared::Enum(enumeration) => (
                 enumeration.full_name().to_owned(),
+                enumeration.package_name().to_owned(),
                 enumeration.parent_message(),
             ),
         };
-        if full.starts_with("google.protobuf.") || !needed.insert(full) {
+        if full.starts_with("google.protobuf.") || reach.declared.contains_key(&full) {
             continue;
         }
+        if library.contains(&package) && apigen::spec::shared::shipped_type(&full) {
+            reach.from_library.insert(full, package);
+            continue;
+        }
+        reach.declared.insert(full, package);
         queue.extend(parent.map(Declared::Message));
         if let Declared::Message(message) = declared {
             for field in message.fields() {
@@ -173,11 +196,11 @@ fn needed_types(selection: &Selection) -> BTreeSet<String> {
             }
         }
     }
-    needed.retain(|name| {
+    reach.declared.retain(|name, _| {
         pool.get_message_by_name(name)
             .is_none_or(|message| !message.is_map_entry())
     });
-    needed
+    reach
 }
 
 /// For a map field, its entry's value field; the field itself otherwise.

@@ -46,6 +46,9 @@ pub(crate) struct Merged {
     pub removed: Vec<String>,
     /// Facts the protos state otherwise than the spec, each with both versions, sorted.
     pub changed: Vec<String>,
+    /// The files removed whole, each with its package (a copy of a package
+    /// the generator's library covers), in path order.
+    pub deleted: Vec<(String, String)>,
 }
 
 /// One existing spec file: its text, lines and tree, and the text to add.
@@ -136,6 +139,36 @@ impl File {
         }
     }
 
+    /// Writes the entry `name: node` into its mapping at `place`: after the
+    /// entry it follows, else before the first, else into the empty mapping.
+    fn insert_entry(&mut self, place: &Place, name: &str, node: &Node) {
+        let key = place.key;
+        let indent = place
+            .first
+            .map_or(key.pos.column + 1, |first| first.pos.column - 1);
+        let mut text = entry_text(indent, name, node);
+        let at = match (place.previous, place.first) {
+            (Some(previous), _) => {
+                if place.section {
+                    text.insert(0, '\n');
+                }
+                self.after(previous)
+            }
+            (None, Some(first)) => {
+                if place.section {
+                    text.push('\n');
+                }
+                first.pos.line - 1
+            }
+            (None, None) => {
+                self.opened.insert(key.pos.line - 1);
+                key.pos.line
+            }
+        };
+        self.insert(at, &text);
+        self.grown.insert(key.pos.line);
+    }
+
     /// Where the text after the entry whose key is `key` goes: after its
     /// last line, before the blank lines and comments that lead to the next one.
     fn after(&self, key: &Yaml) -> usize {
@@ -196,6 +229,18 @@ impl File {
         };
         Diagnostic::new(&loc, element, message)
     }
+}
+
+/// Where a new entry of a mapping goes.
+struct Place<'a> {
+    /// The mapping's key.
+    key: &'a Yaml,
+    /// The key of the mapping's first entry, when it has one.
+    first: Option<&'a Yaml>,
+    /// The key of the entry the new one follows, when it follows one.
+    previous: Option<&'a Yaml>,
+    /// Whether the mapping is a top-level section, whose entries stand apart by a blank line.
+    section: bool,
 }
 
 fn key_text(node: &Yaml) -> &str {
@@ -275,6 +320,10 @@ fn blocks(node: &Node) -> &[(String, Node)] {
 struct Merger {
     /// Whether elements the protos no longer have are removed from the spec.
     prune: bool,
+    /// The packages whose files are removed whole, with their declarations.
+    dropped: BTreeSet<String>,
+    /// The files removed whole, with their package.
+    deleted: Vec<(String, String)>,
     files: Vec<File>,
     added: Vec<String>,
     removed: Vec<String>,
@@ -283,13 +332,16 @@ struct Merger {
 }
 
 /// Merges the `imported` files into the `existing` ones (relative path and
-/// text); with `prune`, what the protos no longer have is removed.
+/// text); with `prune`, what the protos no longer have is removed, and so
+/// are the files of the `dropped` packages.
 pub(crate) fn merge(
     existing: Vec<(String, String)>,
     imported: &[SpecFileOut],
     prune: bool,
+    dropped: &BTreeSet<String>,
 ) -> Result<Merged, Diagnostics> {
     let mut merger = Merger::open(existing, prune)?;
+    merger.dropped = dropped.clone();
     let (new_files, imported_names) = merger.take_imported(imported);
     merger.packages(imported, &imported_names);
     merger.report_removed(&imported_names);
@@ -299,6 +351,7 @@ pub(crate) fn merge(
     let mut files: BTreeMap<String, String> = merger
         .files
         .iter()
+        .filter(|file| !merger.deleted.iter().any(|(path, _)| *path == file.path))
         .filter(|file| file.changes())
         .map(|file| (file.path.clone(), file.spliced()))
         .collect();
@@ -316,6 +369,7 @@ pub(crate) fn merge(
         added: merger.added,
         removed: merger.removed,
         changed: merger.changed,
+        deleted: merger.deleted,
     })
 }
 
@@ -325,6 +379,8 @@ impl Merger {
     fn open(existing: Vec<(String, String)>, prune: bool) -> Result<Self, Diagnostics> {
         let mut merger = Merger {
             prune,
+            dropped: BTreeSet::new(),
+            deleted: Vec::new(),
             files: Vec::new(),
             added: Vec::new(),
             removed: Vec::new(),
@@ -422,6 +478,11 @@ impl Merger {
     /// longer has, and removes them when pruning.
     fn report_removed(&mut self, imported_names: &BTreeSet<(String, String)>) {
         for index in 0..self.files.len() {
+            let package = entries(&self.files[index].root)
+                .iter()
+                .find(|(key, _)| key_text(key) == "package")
+                .map(|(_, value)| key_text(value).to_owned());
+            let dropped = package.filter(|package| self.dropped.contains(package));
             let sections: Vec<(Yaml, Yaml)> = entries(&self.files[index].root)
                 .iter()
                 .filter(|(section, _)| SECTIONS.contains(&key_text(section)))
@@ -444,7 +505,12 @@ impl Merger {
                         self.files[index].path
                     ));
                 }
-                self.prune_entries(index, &section, &node, &gone, key_text(&section));
+                if dropped.is_none() {
+                    self.prune_entries(index, &section, &node, &gone, key_text(&section));
+                }
+            }
+            if let Some(package) = dropped {
+                self.deleted.push((self.files[index].path.clone(), package));
             }
         }
     }
@@ -739,9 +805,6 @@ impl Merger {
         section: bool,
     ) {
         let existing: Vec<(Yaml, Yaml)> = entries(value).to_vec();
-        let flow = existing
-            .first()
-            .is_some_and(|(first, _)| first.pos.line == key.pos.line);
         let gone: Vec<bool> = existing
             .iter()
             .map(|(known, _)| !imported.iter().any(|(name, _)| name == key_text(known)))
@@ -756,61 +819,53 @@ impl Merger {
                 .and_then(|plan| plan.new_values.get(name))
                 .unwrap_or(node);
             let child = format!("{element}.{name}");
-            if let Some((child_key, child_value)) =
-                existing.iter().find(|(known, _)| key_text(known) == name)
-            {
-                self.record(index, child_key, child_value, node, &child);
-                previous = Some(child_key.clone());
-                continue;
-            }
-            if flow {
-                let problem = self.files[index]
-                    .problem(
+            match existing.iter().find(|(known, _)| key_text(known) == name) {
+                Some((child_key, child_value)) => {
+                    self.record(index, child_key, child_value, node, &child);
+                    previous = Some(child_key.clone());
+                }
+                None => {
+                    let place = Place {
                         key,
-                        element,
-                        format!("cannot add `{name}` to a mapping written on one line"),
-                    )
-                    .with_help("write the mapping as a block, one entry per line");
-                self.problems.push(problem);
-                continue;
+                        first: existing.first().map(|(first, _)| first),
+                        previous: previous.as_ref(),
+                        section,
+                    };
+                    self.add_entry(index, &place, name, node, element);
+                }
             }
-            let file = &mut self.files[index];
-            let indent = existing
-                .first()
-                .map_or(key.pos.column + 1, |(first, _)| first.pos.column - 1);
-            let mut text = entry_text(indent, name, node);
-            let at = match (&previous, existing.first()) {
-                (Some(previous), _) => {
-                    if section {
-                        text.insert(0, '\n');
-                    }
-                    file.after(previous)
-                }
-                (None, Some((first, _))) => {
-                    if section {
-                        text.push('\n');
-                    }
-                    first.pos.line - 1
-                }
-                (None, None) => {
-                    file.opened.insert(key.pos.line - 1);
-                    key.pos.line
-                }
-            };
-            file.insert(at, &text);
-            file.grown.insert(key.pos.line);
-            self.added.push(child);
         }
-        if section {
-            // Declarations may live in any file: they are pruned once all are merged.
+        // Declarations may live in any file: they are pruned once all are merged.
+        if !section {
+            if let Some(plan) = numbering {
+                self.keep_numbers(index, &existing, &plan, element);
+            }
+            for ((known, _), _) in existing.iter().zip(&gone).filter(|(_, gone)| **gone) {
+                self.removed.push(format!("{element}.{}", key_text(known)));
+            }
+            self.prune_entries(index, key, value, &gone, element);
+        }
+    }
+
+    /// Adds the new entry `name: node` to the mapping at `place` in file
+    /// `index`; a mapping written on one line cannot take one.
+    fn add_entry(&mut self, index: usize, place: &Place, name: &str, node: &Node, element: &str) {
+        let key = place.key;
+        let flow = place
+            .first
+            .is_some_and(|first| first.pos.line == key.pos.line);
+        if flow {
+            let problem = self.files[index]
+                .problem(
+                    key,
+                    element,
+                    format!("cannot add `{name}` to a mapping written on one line"),
+                )
+                .with_help("write the mapping as a block, one entry per line");
+            self.problems.push(problem);
             return;
         }
-        if let Some(plan) = numbering {
-            self.keep_numbers(index, &existing, &plan, element);
-        }
-        for ((known, _), _) in existing.iter().zip(&gone).filter(|(_, gone)| **gone) {
-            self.removed.push(format!("{element}.{}", key_text(known)));
-        }
-        self.prune_entries(index, key, value, &gone, element);
+        self.files[index].insert_entry(place, name, node);
+        self.added.push(format!("{element}.{name}"));
     }
 }

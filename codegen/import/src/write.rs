@@ -110,3 +110,13 @@ pub(crate) fn read_folder(dir: &Path) -> Result<Vec<(String, String)>, Diagnosti
     out.sort();
     Ok(out)
 }
+
+/// Removes each of the files `deleted` (relative path, with what it held) below `dir`.
+pub(crate) fn remove_files(dir: &Path, deleted: &[(String, String)]) -> Result<(), Diagnostics> {
+    for (relative, _) in deleted {
+        let path = dir.join(relative);
+        std::fs::remove_file(&path)
+            .map_err(|error| failure(&path, format!("cannot remove the spec file: {error}")))?;
+    }
+    Ok(())
+}

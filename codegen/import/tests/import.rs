@@ -44,13 +44,18 @@ fn the_zoo_protos_import_to_the_hand_written_zoo_spec() {
             "resources/operations.yaml",
             "types/animals.yaml",
             "types/care.yaml",
-            "types/google_longrunning.yaml",
             "types/zoo_service.yaml",
         ]
     );
     assert_eq!(
         report.skipped,
         ["zoo.v1.Zoo.Chat: no google.api.http binding, so no REST method"]
+    );
+    assert!(report.library.is_empty(), "{:?}", report.library);
+    let written = read(&out.join("resources/operations.yaml"));
+    assert!(
+        written.contains("response: google.longrunning.Operation"),
+        "{written}"
     );
     let differences = compare_dirs(&fixtures().join("zoo-spec"), &out)
         .unwrap_or_else(|problems| panic!("{problems}"));
@@ -226,6 +231,28 @@ fn a_custom_verb_binding_and_a_pathless_binding_are_refused() {
     );
     assert!(problems.contains("(p.v1.S.Flat)"), "{problems}");
     assert!(problems.contains("names no REST resource"), "{problems}");
+}
+
+/// A mangled path that runs two collections together names no resource:
+/// refused where the binding is, instead of becoming a resource of its own.
+#[test]
+fn a_path_whose_collections_do_not_alternate_with_variables_is_refused() {
+    let text = format!(
+        "{SERVICE_HEAD}service S {{
+  rpc ListChunks(R) returns (R) {{
+    option (google.api.http) = {{ get: \"/v1/{{parent=corpora/documents/*}}/chunks\" }};
+  }}
+}}
+"
+    );
+    let problems = failed_import(&[("p/v1/s.proto", &text)]);
+    assert!(problems.contains("p/v1/s.proto:"), "{problems}");
+    assert!(problems.contains("(p.v1.S.ListChunks)"), "{problems}");
+    assert!(
+        problems.contains("the binding `/v1/{parent=corpora/documents/*}/chunks` has the collections `corpora` and `documents` in a row"),
+        "{problems}"
+    );
+    assert!(problems.contains("(`corpora/*/documents`)"), "{problems}");
 }
 
 #[test]

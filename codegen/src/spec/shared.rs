@@ -5,8 +5,8 @@
 //! package the spec declares itself wins: the shipped files of that package,
 //! and of the shipped packages that name its types, are then left out.
 
-use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 
 use super::read::read_file;
 use super::{Spec, SpecFile};
@@ -50,38 +50,19 @@ const FILES: &[(&str, &str)] = &[
 /// Adds the shipped files of every package `spec` does not declare, and
 /// that names no type of a package it declares (whose own types win).
 pub(super) fn add_undeclared(spec: &mut Spec) {
-    let mut left_out: BTreeSet<String> = spec
+    let declared: BTreeSet<String> = spec
         .files
         .iter()
         .filter_map(|file| spec.package_of(file).map(str::to_owned))
         .collect();
-    let mut shipped = Vec::new();
-    for (path, text) in FILES {
-        let source = Arc::new(SourceFile::new(format!("{LABEL}{path}"), *text));
-        let mut unreadable = BTreeSet::new();
-        let read = read_file(
-            (*path).to_owned(),
-            &source,
-            &mut spec.problems,
-            &mut unreadable,
-        );
-        if let Some(package) = read.file.package.as_ref() {
-            shipped.push((package.value.clone(), read.file));
-        }
-    }
-    // Leaving a package out leaves out the shipped packages that name it.
-    while let Some((package, named)) = shipped
+    let shipped = read_shipped(&mut spec.problems);
+    let naming = shipped
         .iter()
-        .filter(|(package, _)| !left_out.contains(package))
-        .find_map(|(package, file)| Some((package.clone(), named_package(file, &left_out)?)))
-    {
-        // Said of the declared package at the root of the chain.
-        let declared = spec.shared_left_out.get(&named).cloned().unwrap_or(named);
-        left_out.insert(package.clone());
-        spec.shared_left_out.insert(package, declared);
-    }
+        .map(|(package, file)| (package.clone(), field_types(file)));
+    let left_out = left_out_packages(naming, &declared);
+    spec.shared_left_out.extend(left_out.clone());
     for (package, mut file) in shipped {
-        if left_out.contains(&package) {
+        if declared.contains(&package) || left_out.contains_key(&package) {
             continue;
         }
         // Named by full name only, so they never meet the spec's own names.
@@ -113,23 +94,122 @@ pub fn shipped_spec() -> Spec {
     spec
 }
 
-/// The first of `packages` whose type a field of `file` has, if any.
-fn named_package(file: &SpecFile, packages: &BTreeSet<String>) -> Option<String> {
-    let fields = (file.messages.iter()).flat_map(|message| {
-        let members = message.oneofs.iter().flat_map(|oneof| &oneof.fields);
-        message.fields.iter().chain(members)
-    });
-    fields.into_iter().find_map(|field| {
-        let type_name = field.type_name.value.as_str();
-        packages
-            .iter()
-            .find(|package| {
-                type_name
-                    .strip_prefix(package.as_str())
-                    .is_some_and(|rest| rest.starts_with('.'))
-            })
-            .cloned()
+/// The shipped files that name a package, each with that package; what
+/// does not read is reported in `problems`.
+fn read_shipped(problems: &mut crate::diagnostic::Diagnostics) -> Vec<(String, SpecFile)> {
+    let mut shipped = Vec::new();
+    for (path, text) in FILES {
+        let source = Arc::new(SourceFile::new(format!("{LABEL}{path}"), *text));
+        let mut unreadable = BTreeSet::new();
+        let read = read_file((*path).to_owned(), &source, problems, &mut unreadable);
+        if let Some(package) = read.file.package.as_ref() {
+            shipped.push((package.value.clone(), read.file));
+        }
+    }
+    shipped
+}
+
+/// The type names of every field of `file`, oneof members included.
+fn field_types(file: &SpecFile) -> Vec<String> {
+    (file.messages.iter())
+        .flat_map(|message| {
+            let members = message.oneofs.iter().flat_map(|oneof| &oneof.fields);
+            message.fields.iter().chain(members)
+        })
+        .map(|field| field.type_name.value.clone())
+        .collect()
+}
+
+/// The shipped packages left out when a spec declares the packages
+/// `declared`: each shipped package (given with the type names its fields
+/// have, one entry per file) that names a type of a declared or left-out
+/// package, with the declared package at the root of that chain.
+fn left_out_packages(
+    shipped: impl Iterator<Item = (String, Vec<String>)> + Clone,
+    declared: &BTreeSet<String>,
+) -> BTreeMap<String, String> {
+    let mut left_out: BTreeMap<String, String> = BTreeMap::new();
+    let is_out = |package: &str, left_out: &BTreeMap<String, String>| {
+        declared.contains(package) || left_out.contains_key(package)
+    };
+    while let Some((package, named)) = shipped
+        .clone()
+        .filter(|(package, _)| !is_out(package, &left_out))
+        .find_map(|(package, types)| {
+            let named = types.iter().find_map(|type_name| {
+                (declared.iter().chain(left_out.keys())).find(|out| {
+                    type_name
+                        .strip_prefix(out.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+                })
+            })?;
+            Some((package, named.clone()))
+        })
+    {
+        // Said of the declared package at the root of the chain.
+        let root = left_out.get(&named).cloned().unwrap_or(named);
+        left_out.insert(package, root);
+    }
+    left_out
+}
+
+/// What the shipped spec declares, read once: the full names of its
+/// messages and enums (nested ones dotted, `google.rpc.BadRequest.FieldViolation`)
+/// by package, and the type names each shipped file's fields have.
+struct Shipped {
+    types: BTreeMap<String, BTreeSet<String>>,
+    field_types: Vec<(String, Vec<String>)>,
+}
+
+fn shipped() -> &'static Shipped {
+    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        // The shipped files read cleanly (tested below).
+        let files = read_shipped(&mut crate::diagnostic::Diagnostics::default());
+        let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (package, file) in &files {
+            let names = (file.messages.iter().map(|message| &message.name))
+                .chain(file.enums.iter().map(|enumeration| &enumeration.name));
+            types
+                .entry(package.clone())
+                .or_default()
+                .extend(names.map(|name| format!("{package}.{}", name.value)));
+        }
+        let field_types = (files.iter())
+            .map(|(package, file)| (package.clone(), field_types(file)))
+            .collect();
+        Shipped { types, field_types }
     })
+}
+
+/// Whether the generator ships the message or enum of this full name
+/// (`google.longrunning.Operation`), which a spec may then name without declaring it.
+pub fn shipped_type(full_name: &str) -> bool {
+    shipped()
+        .types
+        .values()
+        .any(|types| types.contains(full_name))
+}
+
+/// The full names of the messages and enums the generator ships in
+/// `package`, or `None` when it ships no such package.
+pub fn shipped_types(package: &str) -> Option<&'static BTreeSet<String>> {
+    shipped().types.get(package)
+}
+
+/// The shipped packages a spec that declares the packages `declared` goes
+/// without, each with the declared package that is why: the declared ones
+/// it ships (themselves), and those that name a type of a package left out
+/// (whose own types the spec's would have to replace).
+pub fn left_out_by(declared: &BTreeSet<String>) -> BTreeMap<String, String> {
+    let naming = shipped().field_types.iter().cloned();
+    let mut out = left_out_packages(naming, declared);
+    out.extend(
+        (declared.iter())
+            .filter(|package| shipped_types(package).is_some())
+            .map(|package| (package.clone(), package.clone())),
+    );
+    out
 }
 
 #[cfg(test)]
@@ -173,5 +253,31 @@ mod tests {
             shared.contains(&"google.rpc.BadRequest.FieldViolation"),
             "{shared:?}"
         );
+    }
+
+    #[test]
+    fn the_shipped_types_are_known_by_full_name_and_leaving_one_out_leaves_out_who_names_it() {
+        assert!(shipped_type("google.longrunning.Operation"));
+        assert!(shipped_type("google.rpc.BadRequest.FieldViolation"));
+        assert!(shipped_type("google.rpc.Code"));
+        assert!(!shipped_type("google.type.TimeOfDay"));
+        assert!(!shipped_type("Operation"));
+        let iam = shipped_types("google.iam.v1").expect("google.iam.v1 is shipped");
+        assert!(iam.contains("google.iam.v1.Policy"), "{iam:?}");
+        assert_eq!(shipped_types("example.v1"), None);
+
+        let declared = |packages: &[&str]| packages.iter().map(|p| (*p).to_owned()).collect();
+        assert!(left_out_by(&declared(&["example.v1"])).is_empty());
+        // The shipped IAM policy's condition is a `google.type.Expr`.
+        let out = left_out_by(&declared(&["example.v1", "google.type"]));
+        assert_eq!(
+            out.get("google.type").map(String::as_str),
+            Some("google.type")
+        );
+        assert_eq!(
+            out.get("google.iam.v1").map(String::as_str),
+            Some("google.type")
+        );
+        assert!(!out.contains_key("google.longrunning"), "{out:?}");
     }
 }

@@ -53,10 +53,10 @@ pub trait Service: Send + Sync + 'static {
     /// `GET /v2/{name=projects/*}/locations` (`projects.locations.list`)
     fn projects_locations_list(
         &self,
-        request: crate::types::ListLocationsRequest,
+        request: crate::types::google_cloud_location::ListLocationsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::types::ListLocationsResponse,
+            crate::types::google_cloud_location::ListLocationsResponse,
             apigen_runtime::server::ServerError,
         >,
     > + Send {
@@ -75,9 +75,12 @@ pub trait Service: Send + Sync + 'static {
     /// `GET /v2/{name=projects/*/locations/*}` (`projects.locations.get`)
     fn projects_locations_get(
         &self,
-        request: crate::types::GetLocationRequest,
+        request: crate::types::google_cloud_location::GetLocationRequest,
     ) -> impl std::future::Future<
-        Output = Result<crate::types::Location, apigen_runtime::server::ServerError>,
+        Output = Result<
+            crate::types::google_cloud_location::Location,
+            apigen_runtime::server::ServerError,
+        >,
     > + Send {
         let _ = request;
         async {
@@ -249,9 +252,12 @@ pub trait Service: Send + Sync + 'static {
     /// `POST /v2/{resource=projects/*/locations/*/queues/*}:getIamPolicy` (`projects.locations.queues.getIamPolicy`)
     fn projects_locations_queues_get_iam_policy(
         &self,
-        request: crate::types::GetIamPolicyRequest,
+        request: crate::types::google_iam_v1::GetIamPolicyRequest,
     ) -> impl std::future::Future<
-        Output = Result<crate::types::Policy, apigen_runtime::server::ServerError>,
+        Output = Result<
+            crate::types::google_iam_v1::Policy,
+            apigen_runtime::server::ServerError,
+        >,
     > + Send {
         let _ = request;
         async {
@@ -268,9 +274,12 @@ pub trait Service: Send + Sync + 'static {
     /// `POST /v2/{resource=projects/*/locations/*/queues/*}:setIamPolicy` (`projects.locations.queues.setIamPolicy`)
     fn projects_locations_queues_set_iam_policy(
         &self,
-        request: crate::types::SetIamPolicyRequest,
+        request: crate::types::google_iam_v1::SetIamPolicyRequest,
     ) -> impl std::future::Future<
-        Output = Result<crate::types::Policy, apigen_runtime::server::ServerError>,
+        Output = Result<
+            crate::types::google_iam_v1::Policy,
+            apigen_runtime::server::ServerError,
+        >,
     > + Send {
         let _ = request;
         async {
@@ -287,10 +296,10 @@ pub trait Service: Send + Sync + 'static {
     /// `POST /v2/{resource=projects/*/locations/*/queues/*}:testIamPermissions` (`projects.locations.queues.testIamPermissions`)
     fn projects_locations_queues_test_iam_permissions(
         &self,
-        request: crate::types::TestIamPermissionsRequest,
+        request: crate::types::google_iam_v1::TestIamPermissionsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::types::TestIamPermissionsResponse,
+            crate::types::google_iam_v1::TestIamPermissionsResponse,
             apigen_runtime::server::ServerError,
         >,
     > + Send {

@@ -4,7 +4,7 @@
 //! Tasks field is a 64-bit integer; its `int32`s stay JSON numbers.)
 
 use cloud_tasks_v2::types::*;
-use cloud_tasks_v2::{Duration, Timestamp};
+use cloud_tasks_v2::{Code, Duration, Timestamp};
 use serde_json::{json, Value};
 
 fn decode<T: serde::de::DeserializeOwned>(json: &Value) -> T {
@@ -53,8 +53,8 @@ fn a_task_with_an_http_request_reads_and_writes_its_json_forms() {
         task.last_attempt
             .as_ref()
             .and_then(|attempt| attempt.response_status.as_ref())
-            .map(|status| status.code),
-        Some(14)
+            .map(|status| &status.code),
+        Some(&Code::Unavailable)
     );
     assert_eq!(serde_json::to_value(&task).unwrap(), wire);
 }

@@ -50,9 +50,9 @@ impl<'a> ProjectsLocations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &cloud_tasks_v2::Client) -> Result<(), cloud_tasks_v2::Error> {
-    /// use cloud_tasks_v2::types::ListLocationsRequest;
+    /// use cloud_tasks_v2::types::google_cloud_location;
     ///
-    /// let request = ListLocationsRequest::new()
+    /// let request = google_cloud_location::ListLocationsRequest::new()
     ///     .set_name("projects/my-project");
     /// let page = client.projects().locations().list(request).await?;
     /// # Ok(())
@@ -60,16 +60,18 @@ impl<'a> ProjectsLocations<'a> {
     /// ```
     pub async fn list(
         &self,
-        request: types::ListLocationsRequest,
-    ) -> Result<types::ListLocationsResponse, Error> {
+        request: types::google_cloud_location::ListLocationsRequest,
+    ) -> Result<types::google_cloud_location::ListLocationsResponse, Error> {
         self.transport.call(&bindings::PROJECTS_LOCATIONS_LIST, &request).await
     }
 
     /// Every page of [`list`](Self::list), fetched as the stream is read.
     pub fn list_pages(
         &self,
-        request: types::ListLocationsRequest,
-    ) -> apigen_runtime::PageStream<types::ListLocationsResponse> {
+        request: types::google_cloud_location::ListLocationsRequest,
+    ) -> apigen_runtime::PageStream<
+        types::google_cloud_location::ListLocationsResponse,
+    > {
         self.transport
             .pages(
                 &bindings::PROJECTS_LOCATIONS_LIST,
@@ -82,8 +84,8 @@ impl<'a> ProjectsLocations<'a> {
     /// Every `locations` item of every page of [`list`](Self::list), in order.
     pub fn list_items(
         &self,
-        request: types::ListLocationsRequest,
-    ) -> apigen_runtime::PageStream<types::Location> {
+        request: types::google_cloud_location::ListLocationsRequest,
+    ) -> apigen_runtime::PageStream<types::google_cloud_location::Location> {
         apigen_runtime::items(self.list_pages(request), |page| page.locations)
     }
 
@@ -95,9 +97,9 @@ impl<'a> ProjectsLocations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &cloud_tasks_v2::Client) -> Result<(), cloud_tasks_v2::Error> {
-    /// use cloud_tasks_v2::types::GetLocationRequest;
+    /// use cloud_tasks_v2::types::google_cloud_location;
     ///
-    /// let request = GetLocationRequest::new()
+    /// let request = google_cloud_location::GetLocationRequest::new()
     ///     .set_name("projects/my-project/locations/my-location");
     /// let response = client.projects().locations().get(request).await?;
     /// # Ok(())
@@ -105,8 +107,8 @@ impl<'a> ProjectsLocations<'a> {
     /// ```
     pub async fn get(
         &self,
-        request: types::GetLocationRequest,
-    ) -> Result<types::Location, Error> {
+        request: types::google_cloud_location::GetLocationRequest,
+    ) -> Result<types::google_cloud_location::Location, Error> {
         self.transport.call(&bindings::PROJECTS_LOCATIONS_GET, &request).await
     }
 }
@@ -359,9 +361,9 @@ impl<'a> ProjectsLocationsQueues<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &cloud_tasks_v2::Client) -> Result<(), cloud_tasks_v2::Error> {
-    /// use cloud_tasks_v2::types::GetIamPolicyRequest;
+    /// use cloud_tasks_v2::types::google_iam_v1;
     ///
-    /// let request = GetIamPolicyRequest::new()
+    /// let request = google_iam_v1::GetIamPolicyRequest::new()
     ///     .set_resource("projects/my-project/locations/my-location/queues/my-queue");
     /// let response = client.projects().locations().queues().get_iam_policy(request).await?;
     /// # Ok(())
@@ -369,8 +371,8 @@ impl<'a> ProjectsLocationsQueues<'a> {
     /// ```
     pub async fn get_iam_policy(
         &self,
-        request: types::GetIamPolicyRequest,
-    ) -> Result<types::Policy, Error> {
+        request: types::google_iam_v1::GetIamPolicyRequest,
+    ) -> Result<types::google_iam_v1::Policy, Error> {
         self.transport
             .call(&bindings::PROJECTS_LOCATIONS_QUEUES_GET_IAM_POLICY, &request)
             .await
@@ -384,9 +386,9 @@ impl<'a> ProjectsLocationsQueues<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &cloud_tasks_v2::Client) -> Result<(), cloud_tasks_v2::Error> {
-    /// use cloud_tasks_v2::types::SetIamPolicyRequest;
+    /// use cloud_tasks_v2::types::google_iam_v1;
     ///
-    /// let request = SetIamPolicyRequest::new()
+    /// let request = google_iam_v1::SetIamPolicyRequest::new()
     ///     .set_resource("projects/my-project/locations/my-location/queues/my-queue");
     /// let response = client.projects().locations().queues().set_iam_policy(request).await?;
     /// # Ok(())
@@ -394,8 +396,8 @@ impl<'a> ProjectsLocationsQueues<'a> {
     /// ```
     pub async fn set_iam_policy(
         &self,
-        request: types::SetIamPolicyRequest,
-    ) -> Result<types::Policy, Error> {
+        request: types::google_iam_v1::SetIamPolicyRequest,
+    ) -> Result<types::google_iam_v1::Policy, Error> {
         self.transport
             .for_method(&bindings::settings::PROJECTS_LOCATIONS_QUEUES_SET_IAM_POLICY)
             .call(&bindings::PROJECTS_LOCATIONS_QUEUES_SET_IAM_POLICY, &request)
@@ -410,9 +412,9 @@ impl<'a> ProjectsLocationsQueues<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &cloud_tasks_v2::Client) -> Result<(), cloud_tasks_v2::Error> {
-    /// use cloud_tasks_v2::types::TestIamPermissionsRequest;
+    /// use cloud_tasks_v2::types::google_iam_v1;
     ///
-    /// let request = TestIamPermissionsRequest::new()
+    /// let request = google_iam_v1::TestIamPermissionsRequest::new()
     ///     .set_resource("projects/my-project/locations/my-location/queues/my-queue");
     /// let response = client.projects().locations().queues().test_iam_permissions(request).await?;
     /// # Ok(())
@@ -420,8 +422,8 @@ impl<'a> ProjectsLocationsQueues<'a> {
     /// ```
     pub async fn test_iam_permissions(
         &self,
-        request: types::TestIamPermissionsRequest,
-    ) -> Result<types::TestIamPermissionsResponse, Error> {
+        request: types::google_iam_v1::TestIamPermissionsRequest,
+    ) -> Result<types::google_iam_v1::TestIamPermissionsResponse, Error> {
         self.transport
             .call(&bindings::PROJECTS_LOCATIONS_QUEUES_TEST_IAM_PERMISSIONS, &request)
             .await

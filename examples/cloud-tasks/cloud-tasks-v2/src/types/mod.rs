@@ -6,14 +6,6 @@
 
 #[path = "cloudtasks.rs"]
 mod cloudtasks_yaml;
-#[path = "google_iam.rs"]
-mod google_iam_yaml;
-#[path = "google_location.rs"]
-mod google_location_yaml;
-#[path = "google_rpc.rs"]
-mod google_rpc_yaml;
-#[path = "google_type.rs"]
-mod google_type_yaml;
 #[path = "queue.rs"]
 mod queue_yaml;
 #[path = "target.rs"]
@@ -22,10 +14,28 @@ mod target_yaml;
 mod task_yaml;
 
 pub use cloudtasks_yaml::*;
-pub use google_iam_yaml::*;
-pub use google_location_yaml::*;
-pub use google_rpc_yaml::*;
-pub use google_type_yaml::*;
 pub use queue_yaml::*;
 pub use target_yaml::*;
 pub use task_yaml::*;
+/// Google's `google.cloud.location` types, which the runtime holds.
+pub use apigen_runtime::types::google_cloud_location;
+/// Google's `google.iam.v1` types, which the runtime holds.
+pub use apigen_runtime::types::google_iam_v1;
+/// Google's `google.type` types, which the runtime holds.
+pub use apigen_runtime::types::google_type;
+pub use google_iam_v1::AuditConfig;
+pub use google_iam_v1::AuditLogConfig;
+pub use google_iam_v1::Binding;
+pub use google_type::Expr;
+pub use google_iam_v1::GetIamPolicyRequest;
+pub use google_cloud_location::GetLocationRequest;
+pub use google_iam_v1::GetPolicyOptions;
+pub use google_cloud_location::ListLocationsRequest;
+pub use google_cloud_location::ListLocationsResponse;
+pub use google_cloud_location::Location;
+pub use google_iam_v1::Policy;
+pub use google_iam_v1::SetIamPolicyRequest;
+pub use apigen_runtime::Status;
+pub use google_iam_v1::TestIamPermissionsRequest;
+pub use google_iam_v1::TestIamPermissionsResponse;
+pub use google_iam_v1::audit_log_config;

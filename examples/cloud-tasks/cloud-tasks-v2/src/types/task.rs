@@ -363,7 +363,7 @@ pub struct Attempt {
     /// Output only. When the worker's answer arrived.
     pub response_time: Option<apigen_runtime::Timestamp>,
     /// Output only. The worker's answer; meaningless while `response_time` is unset.
-    pub response_status: Option<Status>,
+    pub response_status: Option<apigen_runtime::Status>,
     /// JSON fields this version of the client does not know; kept so they survive a round trip.
     pub unknown_fields: apigen_runtime::UnknownFields,
 }
@@ -403,7 +403,10 @@ impl Attempt {
     }
 
     /// Sets the `response_status` field.
-    pub fn set_response_status(mut self, value: impl Into<Status>) -> Self {
+    pub fn set_response_status(
+        mut self,
+        value: impl Into<apigen_runtime::Status>,
+    ) -> Self {
         self.response_status = Some(value.into());
         self
     }
@@ -451,7 +454,7 @@ impl json::Message for Attempt {
             }
             "responseStatus" => {
                 json::field::<
-                    json::Opt<json::Msg<Status>>,
+                    json::Opt<json::Msg<apigen_runtime::Status>>,
                 >(&mut self.response_status, value, mode)?
             }
             _ => return Ok(Some(value)),
@@ -470,7 +473,7 @@ impl json::Message for Attempt {
                 json::Opt<apigen_runtime::Timestamp>,
             >("responseTime", &self.response_time);
         out.field::<
-                json::Opt<json::Msg<Status>>,
+                json::Opt<json::Msg<apigen_runtime::Status>>,
             >("responseStatus", &self.response_status);
     }
 
