@@ -52,6 +52,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
             type_modules.push(TypeModule {
                 rust_module: format!("{module}_yaml"),
                 module,
+                package: spec.package_of(file).map(str::to_owned),
                 ..file_types(file, &index, &mut diagnostics)
             });
         }
@@ -95,7 +96,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     diagnostics.into_result(api)
 }
 
-/// The types a file declares, resolved, in a module without a name yet.
+/// The types a file declares, resolved, in a module without a name or package yet.
 fn file_types(
     file: &spec::SpecFile,
     index: &types::TypeIndex<'_>,
@@ -105,6 +106,7 @@ fn file_types(
         module: String::new(),
         rust_module: String::new(),
         source: file.path.clone(),
+        package: None,
         messages: file
             .messages
             .iter()
