@@ -12,7 +12,7 @@ use crate::model::{
     TypePath, TypeRef, Variant,
 };
 use crate::spec::values::duration_text;
-use catalog::{Catalog, Declared};
+use catalog::{Catalog, Declared, Versions};
 
 /// One difference between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             false,
         ));
     }
-    let types = (Catalog::of(old), Catalog::of(new));
+    let types = Versions::of(old, new);
     compare_resources(old, new, &mut changes);
     compare_methods(old, new, &types, &mut changes);
     compare_types(&types, &mut changes);
@@ -101,11 +101,8 @@ fn binding(method: &Method) -> String {
     format!("{} {}", method.verb.as_str(), method.spec_path)
 }
 
-/// The old and the new version's types.
-type Catalogs<'a> = (Catalog<'a>, Catalog<'a>);
-
 /// The changes to methods: removed, changed and added, by id.
-fn compare_methods(old_api: &Api, new_api: &Api, types: &Catalogs, changes: &mut Vec<Change>) {
+fn compare_methods(old_api: &Api, new_api: &Api, types: &Versions, changes: &mut Vec<Change>) {
     let (old, new) = (methods(old_api), methods(new_api));
     for (id, method) in &old {
         let Some(next) = new.get(id) else {
@@ -119,8 +116,8 @@ fn compare_methods(old_api: &Api, new_api: &Api, types: &Catalogs, changes: &mut
         };
         compare_method(id, method, next, types, changes);
         let requests = (
-            request_fields(&types.0, method),
-            request_fields(&types.1, next),
+            request_fields(&types.old, method),
+            request_fields(&types.new, next),
         );
         compare_query(id, method, next, &requests, changes);
     }
@@ -136,18 +133,9 @@ fn compare_methods(old_api: &Api, new_api: &Api, types: &Catalogs, changes: &mut
     }
 }
 
-/// Whether two messages (`None` for `google.protobuf.Empty`), the first of
-/// the old version and the second of the new, are the same type.
-fn same_type(types: &Catalogs, old: Option<&TypePath>, new: Option<&TypePath>) -> bool {
-    match (old, new) {
-        (Some(old), Some(new)) => types.0.full_name(old) == types.1.full_name(new),
-        (old, new) => old.is_none() && new.is_none(),
-    }
-}
-
 /// Whether two responses, the first of the old version, answer the same type.
-fn same_response(types: &Catalogs, old: &Response, new: &Response) -> bool {
-    same_type(types, old.message(), new.message())
+fn same_response(types: &Versions, old: &Response, new: &Response) -> bool {
+    types.same_type(old.message(), new.message())
 }
 
 /// The changes to one method that both versions have.
@@ -155,7 +143,7 @@ fn compare_method(
     id: &str,
     method: &Method,
     next: &Method,
-    types: &Catalogs,
+    types: &Versions,
     changes: &mut Vec<Change>,
 ) {
     if binding(method) != binding(next) {
@@ -170,7 +158,7 @@ fn compare_method(
         );
         changes.push(change("method", id, what, true));
     }
-    if !same_type(types, Some(&method.request), Some(&next.request)) {
+    if !types.same_type(Some(&method.request), Some(&next.request)) {
         changes.push(change(
             "method",
             id,
@@ -259,7 +247,13 @@ fn body_name(body: &BodyRef) -> &str {
 /// The JSON names of the fields and oneof variants of a method's request.
 fn request_fields<'a>(types: &Catalog<'a>, method: &Method) -> BTreeSet<&'a str> {
     match types.get(&method.request) {
-        Some(Declared::Message(message)) => members(message, types).into_keys().collect(),
+        Some(Declared::Message(message)) => {
+            let fields = message.fields.iter().map(|field| field.json_name.as_str());
+            let variants = (message.oneofs.iter())
+                .flat_map(|oneof| &oneof.variants)
+                .map(|variant| variant.json_name.as_str());
+            fields.chain(variants).collect()
+        }
         _ => BTreeSet::new(),
     }
 }
@@ -302,7 +296,7 @@ fn compare_query(
 fn compare_operation(
     id: &str,
     kinds: (&MethodKind, &MethodKind),
-    types: &Catalogs,
+    types: &Versions,
     changes: &mut Vec<Change>,
 ) {
     if let (MethodKind::LongRunning(old), MethodKind::LongRunning(new)) = kinds {
@@ -314,7 +308,7 @@ fn compare_operation(
             );
             changes.push(change("method", id, what, true));
         }
-        if !same_type(types, Some(&old.metadata), Some(&new.metadata)) {
+        if !types.same_type(Some(&old.metadata), Some(&new.metadata)) {
             let what = format!(
                 "operation metadata type `{}` → `{}`",
                 old.metadata.spec_name, new.metadata.spec_name
@@ -324,38 +318,57 @@ fn compare_operation(
     }
 }
 
-/// The changes to types: removed, changed and added, by full name.
-fn compare_types((old, new): &Catalogs, changes: &mut Vec<Change>) {
+/// The changes to types: removed, moved to another package, changed and
+/// added, by full name.
+fn compare_types(types: &Versions, changes: &mut Vec<Change>) {
+    let (old, new) = (&types.old, &types.new);
     for (full_name, declared) in old.types() {
         let name = declared.path().spec_name.as_str();
-        let Some(next) = new.types().get(full_name) else {
+        let moved_to = types.moved_to(full_name);
+        let Some(next) = new.types().get(moved_to.unwrap_or(full_name)) else {
             changes.push(change(declared.element(), name, "removed", true));
             continue;
         };
-        let paths = (old.rust_paths(declared.path()), new.rust_paths(next.path()));
-        compare_paths(name, "Rust path", paths, changes);
-        match (declared, next) {
-            (Declared::Message(a), Declared::Message(b)) => {
-                let modules = (old.module_paths(a), new.module_paths(b));
-                if !modules.0.is_empty() && !modules.1.is_empty() {
-                    compare_paths(name, "module", modules, changes);
-                }
-                compare_messages((a, b), (old, new), changes);
-            }
-            (Declared::Enum(a), Declared::Enum(b)) => compare_enums(a, b, changes),
-            _ => changes.push(change(
-                "type",
-                name,
-                "changed between message and enum",
-                true,
-            )),
+        if let Some(moved_to) = moved_to {
+            let what = format!("full name `{full_name}` → `{moved_to}`");
+            changes.push(change("type", name, what, false));
         }
+        compare_type(name, (*declared, *next), types, changes);
     }
     for (full_name, declared) in new.types() {
-        if !old.types().contains_key(full_name) {
+        if !old.types().contains_key(full_name) && !types.moved_here(full_name) {
             let name = declared.path().spec_name.as_str();
             changes.push(change(declared.element(), name, "added", false));
         }
+    }
+}
+
+/// The changes to a type both versions have: its Rust paths, then its
+/// members or values.
+fn compare_type(
+    name: &str,
+    (declared, next): (Declared, Declared),
+    types: &Versions,
+    changes: &mut Vec<Change>,
+) {
+    let (old, new) = (&types.old, &types.new);
+    let paths = (old.rust_paths(declared.path()), new.rust_paths(next.path()));
+    compare_paths(name, "Rust path", paths, changes);
+    match (declared, next) {
+        (Declared::Message(a), Declared::Message(b)) => {
+            let modules = (old.module_paths(a), new.module_paths(b));
+            if !modules.0.is_empty() && !modules.1.is_empty() {
+                compare_paths(name, "module", modules, changes);
+            }
+            compare_messages((a, b), types, changes);
+        }
+        (Declared::Enum(a), Declared::Enum(b)) => compare_enums(a, b, changes),
+        _ => changes.push(change(
+            "type",
+            name,
+            "changed between message and enum",
+            true,
+        )),
     }
 }
 
@@ -406,20 +419,24 @@ fn describe_type(ty: &TypeRef, name: impl Fn(&TypePath) -> String) -> String {
     }
 }
 
+/// How one version's types are named for comparing: by full name, as the
+/// new version knows them.
+type FullName<'n> = &'n dyn Fn(&TypePath) -> String;
+
 /// A member's type as text, by spec name and by full name, each shaped by `shape`.
 fn member_types(
     ty: &TypeRef,
-    types: &Catalog,
+    full_name: FullName,
     shape: impl Fn(String) -> String,
 ) -> (String, String) {
     (
         shape(describe_type(ty, |path| path.spec_name.clone())),
-        shape(describe_type(ty, |path| types.full_name(path).to_owned())),
+        shape(describe_type(ty, full_name)),
     )
 }
 
-fn field_facts(field: &Field, types: &Catalog) -> MemberFacts {
-    let (ty, full_ty) = member_types(&field.ty, types, |ty| match &field.shape {
+fn field_facts(field: &Field, full_name: FullName) -> MemberFacts {
+    let (ty, full_ty) = member_types(&field.ty, full_name, |ty| match &field.shape {
         Shape::Single { presence: true } => format!("optional {ty}"),
         Shape::Single { presence: false } => ty,
         Shape::Repeated => format!("repeated {ty}"),
@@ -435,8 +452,8 @@ fn field_facts(field: &Field, types: &Catalog) -> MemberFacts {
     }
 }
 
-fn variant_facts(variant: &Variant, oneof: &str, types: &Catalog) -> MemberFacts {
-    let (ty, full_ty) = member_types(&variant.ty, types, |ty| ty);
+fn variant_facts(variant: &Variant, oneof: &str, full_name: FullName) -> MemberFacts {
+    let (ty, full_ty) = member_types(&variant.ty, full_name, |ty| ty);
     MemberFacts {
         ty,
         full_ty,
@@ -447,17 +464,17 @@ fn variant_facts(variant: &Variant, oneof: &str, types: &Catalog) -> MemberFacts
     }
 }
 
-fn members<'a>(message: &'a Message, types: &Catalog) -> BTreeMap<&'a str, MemberFacts> {
+fn members<'a>(message: &'a Message, full_name: FullName) -> BTreeMap<&'a str, MemberFacts> {
     let mut out: BTreeMap<&str, MemberFacts> = message
         .fields
         .iter()
-        .map(|field| (field.json_name.as_str(), field_facts(field, types)))
+        .map(|field| (field.json_name.as_str(), field_facts(field, full_name)))
         .collect();
     for oneof in &message.oneofs {
         for variant in &oneof.variants {
             out.insert(
                 variant.json_name.as_str(),
-                variant_facts(variant, &oneof.rust_field, types),
+                variant_facts(variant, &oneof.rust_field, full_name),
             );
         }
     }
@@ -466,12 +483,9 @@ fn members<'a>(message: &'a Message, types: &Catalog) -> BTreeMap<&'a str, Membe
 
 /// The changes to a message both versions have, each read with its
 /// version's types.
-fn compare_messages(
-    (old, new): (&Message, &Message),
-    (old_types, new_types): (&Catalog, &Catalog),
-    changes: &mut Vec<Change>,
-) {
-    let (before, after) = (members(old, old_types), members(new, new_types));
+fn compare_messages((old, new): (&Message, &Message), types: &Versions, changes: &mut Vec<Change>) {
+    let before = members(old, &|path| types.old_name(path).to_owned());
+    let after = members(new, &|path| types.new.full_name(path).to_owned());
     for (name, facts) in &before {
         let id = format!("{}.{name}", old.path.spec_name);
         let Some(next) = after.get(name) else {

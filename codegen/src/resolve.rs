@@ -19,6 +19,7 @@ use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
 use methods::InheritedRetry;
+pub(crate) use types::split_package;
 
 /// Checks `spec` and returns the model, or every problem found: those met
 /// while reading ([`Spec::problems`]) and those found here.

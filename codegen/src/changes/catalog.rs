@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Api, Enum, Message, TypeModule, TypePath};
+use crate::resolve::split_package;
 
 /// A message or an enum.
 #[derive(Clone, Copy)]
@@ -21,6 +22,12 @@ impl<'a> Declared<'a> {
             Declared::Message(message) => &message.path,
             Declared::Enum(enumeration) => &enumeration.path,
         }
+    }
+
+    /// Its name within its package (`LatLng` for `google.type.LatLng`).
+    fn local_name(self) -> &'a str {
+        let spec_name = self.path().spec_name.as_str();
+        split_package(spec_name).map_or(spec_name, |(_, local)| local)
     }
 
     /// What it is, as a report's element.
@@ -117,6 +124,78 @@ impl<'a> Catalog<'a> {
         });
         reexported.chain([own]).collect()
     }
+}
+
+/// Both versions' types, and those that moved to another package between them.
+pub(super) struct Versions<'a> {
+    /// The old version's types.
+    pub old: Catalog<'a>,
+    /// The new version's types.
+    pub new: Catalog<'a>,
+    /// The new full name of each type that moved to another package, by its old one.
+    moves: BTreeMap<String, String>,
+}
+
+impl<'a> Versions<'a> {
+    /// The types of `old` and `new`.
+    pub(super) fn of(old: &'a Api, new: &'a Api) -> Self {
+        let (old, new) = (Catalog::of(old), Catalog::of(new));
+        let moves = package_moves(&old, &new);
+        Versions { old, new, moves }
+    }
+
+    /// The full name in the new version of the old version's type `full_name`,
+    /// when it moved to another package.
+    pub(super) fn moved_to(&self, full_name: &str) -> Option<&str> {
+        self.moves.get(full_name).map(String::as_str)
+    }
+
+    /// Whether the new version's type `full_name` is an old one that moved
+    /// to another package.
+    pub(super) fn moved_here(&self, full_name: &str) -> bool {
+        self.moves.values().any(|to| to == full_name)
+    }
+
+    /// The full name the new version knows the old version's type at
+    /// `path` by: where it moved, or its own.
+    pub(super) fn old_name<'s>(&'s self, path: &'s TypePath) -> &'s str {
+        let own = self.old.full_name(path);
+        self.moved_to(own).unwrap_or(own)
+    }
+
+    /// Whether two messages (`None` for `google.protobuf.Empty`), the first
+    /// of the old version and the second of the new, are the same type.
+    pub(super) fn same_type(&self, old: Option<&TypePath>, new: Option<&TypePath>) -> bool {
+        match (old, new) {
+            (Some(old), Some(new)) => self.old_name(old) == self.new.full_name(new),
+            (old, new) => old.is_none() && new.is_none(),
+        }
+    }
+}
+
+/// The full name in `new` of each type of `old` that only `old` has by
+/// full name, when `new` has one type of the same name within its package
+/// that `old` does not, and `old` one.
+fn package_moves<'c>(old: &'c Catalog, new: &'c Catalog) -> BTreeMap<String, String> {
+    let only_in = |one: &'c Catalog, other: &Catalog| {
+        let mut by_local: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (full_name, declared) in &one.types {
+            if !other.types.contains_key(full_name) {
+                let names = by_local.entry(declared.local_name()).or_default();
+                names.push(full_name.as_str());
+            }
+        }
+        by_local
+    };
+    let (gone, came) = (only_in(old, new), only_in(new, old));
+    gone.iter()
+        .filter_map(
+            |(local, gone)| match (gone.as_slice(), came.get(local)?.as_slice()) {
+                ([from], [to]) => Some(((*from).to_owned(), (*to).to_owned())),
+                _ => None,
+            },
+        )
+        .collect()
 }
 
 /// The full name of a type of `module` by its spec name: the module's

@@ -103,10 +103,15 @@ messages:
     )
 }
 
-/// The API of a spec made of `api.yaml` and the `(file, text)` type files.
+/// The API of [`API`] with the `(file, text)` type files.
 fn api(types: &[(&str, &str)]) -> Api {
+    load(API, types)
+}
+
+/// The API of a spec made of `api.yaml` and the `(file, text)` type files.
+fn load(api_yaml: &str, types: &[(&str, &str)]) -> Api {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("api.yaml"), API).unwrap();
+    fs::write(dir.path().join("api.yaml"), api_yaml).unwrap();
     for (file, text) in types {
         fs::write(dir.path().join(file), text).unwrap();
     }
@@ -197,6 +202,29 @@ fn taking_a_shipped_package_into_the_spec_loses_its_package_paths() {
                 "google.type.LatLng",
                 "Rust path `types::google_type::LatLng` → `types::LatLng`",
                 true
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_new_package_for_the_specs_own_types_changes_their_full_names_only() {
+    let moved = API.replace("package: example.depot.v1", "package: example.depot.v2");
+    let changes = compare(&api(&[]), &load(&moved, &[]));
+    assert_eq!(
+        rows(&changes),
+        [
+            (
+                "type",
+                "GetPlaceRequest",
+                "full name `example.depot.v1.GetPlaceRequest` → `example.depot.v2.GetPlaceRequest`",
+                false
+            ),
+            (
+                "type",
+                "Place",
+                "full name `example.depot.v1.Place` → `example.depot.v2.Place`",
+                false
             ),
         ]
     );
