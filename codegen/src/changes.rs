@@ -2,14 +2,17 @@
 //! compatible or breaking for users of the generated crate, for a Markdown
 //! report that can be pasted into a pull request.
 
+mod catalog;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Behavior, BodyRef, Enum, Field, Message, Method, MethodKind, MethodRetry, Shape, TypeRef,
-    Variant,
+    Api, Behavior, BodyRef, Enum, Field, Message, Method, MethodKind, MethodRetry, Response, Shape,
+    TypePath, TypeRef, Variant,
 };
 use crate::spec::values::duration_text;
+use catalog::{Catalog, Declared, Versions};
 
 /// One difference between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +42,10 @@ fn change(
 }
 
 /// Every difference from `old` to `new`, breaking ones first, then by element.
+///
+/// Types are matched by full name, the shared ones each version uses
+/// included: a type that moves between the spec's own files and the shared
+/// spec is no change as long as its fields, values and Rust paths stay.
 pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
     let mut changes = Vec::new();
     if old.info.crate_name != new.info.crate_name {
@@ -57,9 +64,10 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             false,
         ));
     }
+    let types = Versions::of(old, new);
     compare_resources(old, new, &mut changes);
-    compare_methods(old, new, &mut changes);
-    compare_types(old, new, &mut changes);
+    compare_methods(old, new, &types, &mut changes);
+    compare_types(&types, &mut changes);
     changes
         .sort_by(|a, b| (!a.breaking, a.element, &a.name).cmp(&(!b.breaking, b.element, &b.name)));
     changes
@@ -94,9 +102,8 @@ fn binding(method: &Method) -> String {
 }
 
 /// The changes to methods: removed, changed and added, by id.
-fn compare_methods(old_api: &Api, new_api: &Api, changes: &mut Vec<Change>) {
+fn compare_methods(old_api: &Api, new_api: &Api, types: &Versions, changes: &mut Vec<Change>) {
     let (old, new) = (methods(old_api), methods(new_api));
-    let (old_types, new_types) = (types(old_api), types(new_api));
     for (id, method) in &old {
         let Some(next) = new.get(id) else {
             changes.push(change(
@@ -107,10 +114,10 @@ fn compare_methods(old_api: &Api, new_api: &Api, changes: &mut Vec<Change>) {
             ));
             continue;
         };
-        compare_method(id, method, next, changes);
+        compare_method(id, method, next, types, changes);
         let requests = (
-            request_fields(&old_types, method),
-            request_fields(&new_types, next),
+            request_fields(&types.old, method),
+            request_fields(&types.new, next),
         );
         compare_query(id, method, next, &requests, changes);
     }
@@ -126,8 +133,19 @@ fn compare_methods(old_api: &Api, new_api: &Api, changes: &mut Vec<Change>) {
     }
 }
 
+/// Whether two responses, the first of the old version, answer the same type.
+fn same_response(types: &Versions, old: &Response, new: &Response) -> bool {
+    types.same_type(old.message(), new.message())
+}
+
 /// The changes to one method that both versions have.
-fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Change>) {
+fn compare_method(
+    id: &str,
+    method: &Method,
+    next: &Method,
+    types: &Versions,
+    changes: &mut Vec<Change>,
+) {
     if binding(method) != binding(next) {
         let what = format!("HTTP binding `{}` → `{}`", binding(method), binding(next));
         changes.push(change("method", id, what, true));
@@ -140,7 +158,7 @@ fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Ch
         );
         changes.push(change("method", id, what, true));
     }
-    if method.request != next.request {
+    if !types.same_type(Some(&method.request), Some(&next.request)) {
         changes.push(change(
             "method",
             id,
@@ -152,7 +170,7 @@ fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Ch
         ));
     }
     let (response, next_response) = (method.kind.wire_response(), next.kind.wire_response());
-    if response != next_response {
+    if !same_response(types, &response, &next_response) {
         let what = format!(
             "response type `{}` → `{}`",
             response.spec_name(),
@@ -160,7 +178,7 @@ fn compare_method(id: &str, method: &Method, next: &Method, changes: &mut Vec<Ch
         );
         changes.push(change("method", id, what, true));
     }
-    compare_operation(id, &method.kind, &next.kind, changes);
+    compare_operation(id, (&method.kind, &next.kind), types, changes);
     if method.kind.label() != next.kind.label() {
         changes.push(change(
             "method",
@@ -227,9 +245,15 @@ fn body_name(body: &BodyRef) -> &str {
 }
 
 /// The JSON names of the fields and oneof variants of a method's request.
-fn request_fields<'a>(types: &BTreeMap<&str, Declared<'a>>, method: &Method) -> BTreeSet<&'a str> {
-    match types.get(method.request.spec_name.as_str()) {
-        Some(Declared::Message(message)) => members(message).into_keys().collect(),
+fn request_fields<'a>(types: &Catalog<'a>, method: &Method) -> BTreeSet<&'a str> {
+    match types.get(&method.request) {
+        Some(Declared::Message(message)) => {
+            let fields = message.fields.iter().map(|field| field.json_name.as_str());
+            let variants = (message.oneofs.iter())
+                .flat_map(|oneof| &oneof.variants)
+                .map(|variant| variant.json_name.as_str());
+            fields.chain(variants).collect()
+        }
         _ => BTreeSet::new(),
     }
 }
@@ -271,12 +295,12 @@ fn compare_query(
 /// The changes to a long-running method's operation: its result and metadata types.
 fn compare_operation(
     id: &str,
-    kind: &MethodKind,
-    next_kind: &MethodKind,
+    kinds: (&MethodKind, &MethodKind),
+    types: &Versions,
     changes: &mut Vec<Change>,
 ) {
-    if let (MethodKind::LongRunning(old), MethodKind::LongRunning(new)) = (kind, next_kind) {
-        if old.result != new.result {
+    if let (MethodKind::LongRunning(old), MethodKind::LongRunning(new)) = kinds {
+        if !same_response(types, &old.result, &new.result) {
             let what = format!(
                 "operation result type `{}` → `{}`",
                 old.result.spec_name(),
@@ -284,7 +308,7 @@ fn compare_operation(
             );
             changes.push(change("method", id, what, true));
         }
-        if old.metadata != new.metadata {
+        if !types.same_type(Some(&old.metadata), Some(&new.metadata)) {
             let what = format!(
                 "operation metadata type `{}` → `{}`",
                 old.metadata.spec_name, new.metadata.spec_name
@@ -294,114 +318,145 @@ fn compare_operation(
     }
 }
 
-enum Declared<'a> {
-    Message(&'a Message),
-    Enum(&'a Enum),
-}
-
-impl Declared<'_> {
-    /// The Rust path of the type, from the crate's `types` module.
-    fn rust_path(&self) -> String {
-        match self {
-            Declared::Message(message) => message.path.rust_path(),
-            Declared::Enum(enumeration) => enumeration.path.rust_path(),
+/// The changes to types: removed, moved to another package, changed and
+/// added, by full name.
+fn compare_types(types: &Versions, changes: &mut Vec<Change>) {
+    let (old, new) = (&types.old, &types.new);
+    for (full_name, declared) in old.types() {
+        let name = declared.path().spec_name.as_str();
+        let moved_to = types.moved_to(full_name);
+        let Some(next) = new.types().get(moved_to.unwrap_or(full_name)) else {
+            changes.push(change(declared.element(), name, "removed", true));
+            continue;
+        };
+        if let Some(moved_to) = moved_to {
+            let what = format!("full name `{full_name}` → `{moved_to}`");
+            changes.push(change("type", name, what, false));
+        }
+        compare_type(name, (*declared, *next), types, changes);
+    }
+    for (full_name, declared) in new.types() {
+        if !old.types().contains_key(full_name) && !types.moved_here(full_name) {
+            let name = declared.path().spec_name.as_str();
+            changes.push(change(declared.element(), name, "added", false));
         }
     }
 }
 
-fn types(api: &Api) -> BTreeMap<&str, Declared<'_>> {
-    let mut out = BTreeMap::new();
-    for module in &api.type_modules {
-        out.extend(
-            module
-                .messages
-                .iter()
-                .map(|message| (message.path.spec_name.as_str(), Declared::Message(message))),
-        );
-        out.extend(module.enums.iter().map(|enumeration| {
-            (
-                enumeration.path.spec_name.as_str(),
-                Declared::Enum(enumeration),
-            )
-        }));
-    }
-    out
-}
-
-fn compare_types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
-    let (old, new) = (types(old), types(new));
-    for (name, declared) in &old {
-        if let Some(next) = new.get(name) {
-            let (before, after) = (declared.rust_path(), next.rust_path());
-            if before != after {
-                let what = format!("Rust path `types::{before}` → `types::{after}`");
-                changes.push(change("type", *name, what, true));
+/// The changes to a type both versions have: its Rust paths, then its
+/// members or values.
+fn compare_type(
+    name: &str,
+    (declared, next): (Declared, Declared),
+    types: &Versions,
+    changes: &mut Vec<Change>,
+) {
+    let (old, new) = (&types.old, &types.new);
+    let paths = (old.rust_paths(declared.path()), new.rust_paths(next.path()));
+    compare_paths(name, "Rust path", paths, changes);
+    match (declared, next) {
+        (Declared::Message(a), Declared::Message(b)) => {
+            let modules = (old.module_paths(a), new.module_paths(b));
+            if !modules.0.is_empty() && !modules.1.is_empty() {
+                compare_paths(name, "module", modules, changes);
             }
+            compare_messages((a, b), types, changes);
         }
-        match (declared, new.get(name)) {
-            (Declared::Message(_), None) => changes.push(change("message", *name, "removed", true)),
-            (Declared::Enum(_), None) => changes.push(change("enum", *name, "removed", true)),
-            (Declared::Message(a), Some(Declared::Message(b))) => compare_messages(a, b, changes),
-            (Declared::Enum(a), Some(Declared::Enum(b))) => compare_enums(a, b, changes),
-            (_, Some(_)) => changes.push(change(
-                "type",
-                *name,
-                "changed between message and enum",
-                true,
-            )),
-        }
+        (Declared::Enum(a), Declared::Enum(b)) => compare_enums(a, b, changes),
+        _ => changes.push(change(
+            "type",
+            name,
+            "changed between message and enum",
+            true,
+        )),
     }
-    for (name, declared) in &new {
-        if !old.contains_key(name) {
-            let element = if matches!(declared, Declared::Message(_)) {
-                "message"
-            } else {
-                "enum"
-            };
-            changes.push(change(element, *name, "added", false));
-        }
+}
+
+/// A breaking change when code could name a type (or its module) by a path
+/// of `before` that is not in `after`: the paths gone, then the new ones.
+fn compare_paths(
+    name: &str,
+    what: &str,
+    (before, after): (BTreeSet<String>, BTreeSet<String>),
+    changes: &mut Vec<Change>,
+) {
+    let listed = |paths: Vec<&String>| {
+        let quoted: Vec<String> = paths.iter().map(|path| format!("`{path}`")).collect();
+        quoted.join(", ")
+    };
+    let gone: Vec<&String> = before.difference(&after).collect();
+    if gone.is_empty() {
+        return;
     }
+    let added: Vec<&String> = after.difference(&before).collect();
+    let now = if added.is_empty() {
+        after.iter().collect()
+    } else {
+        added
+    };
+    let what = format!("{what} {} → {}", listed(gone), listed(now));
+    changes.push(change("type", name, what, true));
 }
 
 /// A field or oneof member, as far as compatibility goes.
-#[derive(PartialEq)]
 struct MemberFacts {
+    /// Its type with the names the spec writes (`optional LatLng`), for the report.
     ty: String,
+    /// Its type with full names (`optional google.type.LatLng`), compared.
+    full_ty: String,
     rust_name: String,
     required: bool,
     place: String,
     number: Option<u32>,
 }
 
-fn describe_type(ty: &TypeRef) -> String {
+/// A type as text, naming messages and enums by `name`.
+fn describe_type(ty: &TypeRef, name: impl Fn(&TypePath) -> String) -> String {
     match ty {
         TypeRef::Scalar(scalar) => format!("{scalar:?}").to_lowercase(),
         TypeRef::WellKnown(known) => format!("google.protobuf.{known:?}"),
-        TypeRef::Message(path) | TypeRef::Enum(path) => path.spec_name.clone(),
+        TypeRef::Message(path) | TypeRef::Enum(path) => name(path),
     }
 }
 
-fn field_facts(field: &Field) -> MemberFacts {
-    let ty = describe_type(&field.ty);
-    let ty = match &field.shape {
+/// How one version's types are named for comparing: by full name, as the
+/// new version knows them.
+type FullName<'n> = &'n dyn Fn(&TypePath) -> String;
+
+/// A member's type as text, by spec name and by full name, each shaped by `shape`.
+fn member_types(
+    ty: &TypeRef,
+    full_name: FullName,
+    shape: impl Fn(String) -> String,
+) -> (String, String) {
+    (
+        shape(describe_type(ty, |path| path.spec_name.clone())),
+        shape(describe_type(ty, full_name)),
+    )
+}
+
+fn field_facts(field: &Field, full_name: FullName) -> MemberFacts {
+    let (ty, full_ty) = member_types(&field.ty, full_name, |ty| match &field.shape {
         Shape::Single { presence: true } => format!("optional {ty}"),
         Shape::Single { presence: false } => ty,
         Shape::Repeated => format!("repeated {ty}"),
         Shape::Map(key) => format!("map<{}, {ty}>", format!("{key:?}").to_lowercase()),
-    };
-    let required = field.has(Behavior::Required);
+    });
     MemberFacts {
         ty,
+        full_ty,
         rust_name: field.rust_name.clone(),
-        required,
+        required: field.has(Behavior::Required),
         place: "field".to_owned(),
         number: field.number,
     }
 }
 
-fn variant_facts(variant: &Variant, oneof: &str) -> MemberFacts {
+fn variant_facts(variant: &Variant, oneof: &str, full_name: FullName) -> MemberFacts {
+    let (ty, full_ty) = member_types(&variant.ty, full_name, |ty| ty);
     MemberFacts {
-        ty: describe_type(&variant.ty),
+        ty,
+        full_ty,
         rust_name: variant.rust_name.clone(),
         required: false,
         place: format!("oneof `{oneof}`"),
@@ -409,25 +464,28 @@ fn variant_facts(variant: &Variant, oneof: &str) -> MemberFacts {
     }
 }
 
-fn members(message: &Message) -> BTreeMap<&str, MemberFacts> {
+fn members<'a>(message: &'a Message, full_name: FullName) -> BTreeMap<&'a str, MemberFacts> {
     let mut out: BTreeMap<&str, MemberFacts> = message
         .fields
         .iter()
-        .map(|field| (field.json_name.as_str(), field_facts(field)))
+        .map(|field| (field.json_name.as_str(), field_facts(field, full_name)))
         .collect();
     for oneof in &message.oneofs {
         for variant in &oneof.variants {
             out.insert(
                 variant.json_name.as_str(),
-                variant_facts(variant, &oneof.rust_field),
+                variant_facts(variant, &oneof.rust_field, full_name),
             );
         }
     }
     out
 }
 
-fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
-    let (before, after) = (members(old), members(new));
+/// The changes to a message both versions have, each read with its
+/// version's types.
+fn compare_messages((old, new): (&Message, &Message), types: &Versions, changes: &mut Vec<Change>) {
+    let before = members(old, &|path| types.old_name(path).to_owned());
+    let after = members(new, &|path| types.new.full_name(path).to_owned());
     for (name, facts) in &before {
         let id = format!("{}.{name}", old.path.spec_name);
         let Some(next) = after.get(name) else {
@@ -442,7 +500,7 @@ fn compare_messages(old: &Message, new: &Message, changes: &mut Vec<Change>) {
         // Each difference, whether it breaks code, and how it reads.
         let differences = [
             (
-                facts.ty != next.ty,
+                facts.full_ty != next.full_ty,
                 true,
                 format!("type `{}` → `{}`", facts.ty, next.ty),
             ),

@@ -103,6 +103,58 @@ impl Api {
         used
     }
 
+    /// The names the crate's `types` module re-exports shared types under:
+    /// each top-level shared type in use (and the module of a generated
+    /// one) whose Rust name no other shared type in use and none of the
+    /// spec's own top-level types or modules has, with the path it names
+    /// (`google_longrunning::Operation` from `types`, or a provided type's
+    /// own path, `apigen_runtime::Status`).
+    pub fn shared_reexports(&self) -> BTreeMap<&str, String> {
+        let own_messages = (self.type_modules.iter()).flat_map(|module| &module.messages);
+        let own_enums = (self.type_modules.iter()).flat_map(|module| &module.enums);
+        let own_modules = (own_messages.clone())
+            .filter(|message| message.path.modules.is_empty())
+            .filter_map(|message| message.module.as_deref());
+        let own: BTreeSet<&str> = (own_messages.map(|message| &message.path))
+            .chain(own_enums.map(|enumeration| &enumeration.path))
+            .filter(|path| path.modules.is_empty())
+            .map(|path| path.rust_name.as_str())
+            .chain(own_modules)
+            .collect();
+        let generated_modules: BTreeMap<&str, &str> = (self.package_modules.iter())
+            .flat_map(|module| &module.messages)
+            .filter(|message| message.path.modules.len() == 1)
+            .filter_map(|message| {
+                Some((message.path.spec_name.as_str(), message.module.as_deref()?))
+            })
+            .collect();
+        let mut by_name: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for path in self.shared_in_use().into_values() {
+            match (&path.provided, path.modules.as_slice()) {
+                (Some(provided), _) => by_name
+                    .entry(&path.rust_name)
+                    .or_default()
+                    .push(provided.clone()),
+                (None, [package]) => {
+                    let named = (Some(path.rust_name.as_str()).into_iter())
+                        .chain(generated_modules.get(path.spec_name.as_str()).copied());
+                    for name in named {
+                        by_name
+                            .entry(name)
+                            .or_default()
+                            .push(format!("{package}::{name}"));
+                    }
+                }
+                (None, _) => {}
+            }
+        }
+        by_name
+            .into_iter()
+            .filter(|(name, paths)| paths.len() == 1 && !own.contains(name))
+            .map(|(name, mut paths)| (name, paths.remove(0)))
+            .collect()
+    }
+
     /// Every method, in module, resource and spec order.
     pub fn methods(&self) -> impl Iterator<Item = &Method> {
         self.client_modules
@@ -192,6 +244,10 @@ pub struct TypeModule {
     /// The spec file, relative to the spec folder; for a shared package's
     /// module, the package (`google.iam.v1`).
     pub source: String,
+    /// The package its types' spec names leave out: a spec file's package
+    /// (`None` when it has none); `None` for shared types, whose spec names
+    /// are their full names already.
+    pub package: Option<String>,
     /// Messages, nested ones included, in spec order.
     pub messages: Vec<Message>,
     /// Enums, nested ones included, in spec order.

@@ -19,6 +19,7 @@ use crate::names;
 use crate::spec::{self, At, Spec, Text};
 use crate::yaml::Pos;
 use methods::InheritedRetry;
+pub(crate) use types::split_package;
 
 /// Checks `spec` and returns the model, or every problem found: those met
 /// while reading ([`Spec::problems`]) and those found here.
@@ -52,6 +53,7 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
             type_modules.push(TypeModule {
                 rust_module: format!("{module}_yaml"),
                 module,
+                package: spec.package_of(file).map(str::to_owned),
                 ..file_types(file, &index, &mut diagnostics)
             });
         }
@@ -110,7 +112,7 @@ pub fn resolve_runtime_types(spec: &Spec) -> Result<RuntimeTypes, Diagnostics> {
     diagnostics.into_result(RuntimeTypes { modules, scopes })
 }
 
-/// The types a file declares, resolved, in a module without a name yet.
+/// The types a file declares, resolved, in a module without a name or package yet.
 fn file_types(
     file: &spec::SpecFile,
     index: &types::TypeIndex<'_>,
@@ -120,6 +122,7 @@ fn file_types(
         module: String::new(),
         rust_module: String::new(),
         source: file.path.clone(),
+        package: None,
         messages: file
             .messages
             .iter()

@@ -14,8 +14,6 @@ mod server;
 
 pub use server::server_items;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -203,56 +201,10 @@ fn types_mod(api: &Api) -> TokenStream {
 /// if it has one), unless one of the API's own top-level types or modules
 /// (or another shared type) has its Rust name.
 fn shared_reexports(api: &Api) -> TokenStream {
-    let own_messages = (api.type_modules.iter()).flat_map(|module| &module.messages);
-    let own_modules = own_messages
-        .clone()
-        .filter(|message| message.path.modules.is_empty())
-        .filter_map(|message| message.module.as_deref());
-    let own: BTreeSet<&str> = own_messages
-        .map(|message| &message.path)
-        .chain(
-            (api.type_modules.iter())
-                .flat_map(|module| module.enums.iter().map(|enumeration| &enumeration.path)),
-        )
-        .filter(|path| path.modules.is_empty())
-        .map(|path| path.rust_name.as_str())
-        .chain(own_modules)
-        .collect();
-    let generated_modules: BTreeMap<&str, &str> = (api.package_modules.iter())
-        .flat_map(|module| &module.messages)
-        .filter(|message| message.path.modules.len() == 1)
-        .filter_map(|message| Some((message.path.spec_name.as_str(), message.module.as_deref()?)))
-        .collect();
-    let mut by_name: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for path in api.shared_in_use().into_values() {
-        match &path.provided {
-            Some(provided) => by_name
-                .entry(&path.rust_name)
-                .or_default()
-                .push(provided.clone()),
-            None if path.modules.len() == 1 => {
-                let package = &path.modules[0];
-                by_name
-                    .entry(&path.rust_name)
-                    .or_default()
-                    .push(format!("{package}::{}", path.rust_name));
-                if let Some(module) = generated_modules.get(path.spec_name.as_str()) {
-                    by_name
-                        .entry(module)
-                        .or_default()
-                        .push(format!("{package}::{module}"));
-                }
-            }
-            None => {}
-        }
-    }
-    let uses = by_name
-        .into_iter()
-        .filter(|(name, paths)| paths.len() == 1 && !own.contains(name))
-        .map(|(_, paths)| {
-            let segments = paths[0].split("::").map(ident);
-            quote!(pub use #(#segments)::*;)
-        });
+    let uses = api.shared_reexports().into_values().map(|path| {
+        let segments = path.split("::").map(ident);
+        quote!(pub use #(#segments)::*;)
+    });
     quote!(#(#uses)*)
 }
 

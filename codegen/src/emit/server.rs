@@ -199,17 +199,22 @@ fn router_items(
     upload_items: &UploadItems,
     runtime: &TokenStream,
 ) -> TokenStream {
-    let arms = methods
-        .iter()
-        .enumerate()
-        .map(|(index, method)| dispatch_arm(index, method, runtime));
-    let UploadItems {
-        field: uploads_field,
-        init: uploads_init,
-        dispatch: upload_dispatch,
-        ..
-    } = upload_items;
-    let authorize = ident(reserved::AUTHORIZE.0);
+    let served = served_struct(upload_items, runtime);
+    let constructors = router_constructors(upload_items, runtime);
+    let dispatch = dispatch_fn(methods, upload_items, runtime);
+    quote! {
+        #served
+
+        #constructors
+
+        #dispatch
+    }
+}
+
+/// `Served`: the service, its limits and the upload sessions, shared by
+/// every request the router answers.
+fn served_struct(upload_items: &UploadItems, runtime: &TokenStream) -> TokenStream {
+    let uploads_field = &upload_items.field;
     quote! {
         /// A service, the limits it is served with, and the state the router keeps for it.
         struct Served<S> {
@@ -217,7 +222,14 @@ fn router_items(
             limits: #runtime::server::ServerLimits,
             #uploads_field
         }
+    }
+}
 
+/// `router` (default limits) and `router_with`, which build the state and
+/// send every path to `dispatch`.
+fn router_constructors(upload_items: &UploadItems, runtime: &TokenStream) -> TokenStream {
+    let uploads_init = &upload_items.init;
+    quote! {
         /// An axum router that serves `service` on every path, with the default
         /// `ServerLimits`. It routes with a catch-all route rather than a
         /// fallback, so it merges with routers of your own (their explicit
@@ -242,7 +254,24 @@ fn router_items(
                 .route("/", #runtime::server::axum::routing::any(handler.clone()))
                 .route("/{*path}", #runtime::server::axum::routing::any(handler))
         }
+    }
+}
 
+/// `dispatch`: hands upload requests to their sessions, then routes a
+/// request, authorizes it, reads its body within the limits and calls the
+/// method's handler.
+fn dispatch_fn(
+    methods: &[&Method],
+    upload_items: &UploadItems,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let arms = methods
+        .iter()
+        .enumerate()
+        .map(|(index, method)| dispatch_arm(index, method, runtime));
+    let upload_dispatch = &upload_items.dispatch;
+    let authorize = ident(reserved::AUTHORIZE.0);
+    quote! {
         async fn dispatch<S: Service>(
             state: &Served<S>,
             request: #runtime::server::axum::extract::Request,

@@ -58,6 +58,7 @@ fn package_module<'b, 'm>(
         source: split_package(&path.spec_name)
             .map_or("", |(package, _)| package)
             .to_owned(),
+        package: None,
         messages: Vec::new(),
         enums: Vec::new(),
     })

@@ -39,6 +39,7 @@ mod server_end_to_end;
 mod server_hostile;
 mod server_macro;
 mod shared_packages;
+mod shared_type_moves;
 mod spec_errors;
 mod spec_schema;
 mod transcoding_plan;

@@ -36,39 +36,34 @@ fn quick_retries(attempts: u32) -> RetryPolicy {
     .with_max_attempts(attempts)
 }
 
-/// A request for one page.
-fn page() -> JobRequest {
-    JobRequest::new().set_name("shelves/s/books/b/pages/p")
+/// How many requests one call of `shelves.books.pages.get` by `client`
+/// sends to the busy `server` before it gives up with the last 503.
+async fn page_attempts(client: &Client, server: &RecordingServer) -> usize {
+    let page = JobRequest::new().set_name("shelves/s/books/b/pages/p");
+    let error = client
+        .shelves()
+        .books()
+        .pages()
+        .get(page)
+        .await
+        .unwrap_err();
+    assert_eq!(error.http_status(), Some(503), "{error:?}");
+    server.take().len()
 }
 
 #[tokio::test]
 async fn a_method_with_its_own_policy_makes_its_own_number_of_attempts() {
     let server = busy_server(Duration::ZERO).await;
     let client = client_of(&server).build().unwrap();
-    let error = client
-        .shelves()
-        .books()
-        .pages()
-        .get(page())
-        .await
-        .unwrap_err();
-    assert_eq!(error.http_status(), Some(503), "{error:?}");
     // The API's policy alone (deadline 300 ms, 20 ms waits) would make many more.
-    assert_eq!(server.take().len(), 3);
+    assert_eq!(page_attempts(&client, &server).await, 3);
 }
 
 #[tokio::test]
 async fn the_client_wide_policy_does_not_replace_a_methods_own() {
     let server = busy_server(Duration::ZERO).await;
     let client = client_of(&server).retry(quick_retries(6)).build().unwrap();
-    client
-        .shelves()
-        .books()
-        .pages()
-        .get(page())
-        .await
-        .unwrap_err();
-    assert_eq!(server.take().len(), 3);
+    assert_eq!(page_attempts(&client, &server).await, 3);
     // A method without a policy of its own takes the client's.
     client
         .jobs()
@@ -82,26 +77,10 @@ async fn the_client_wide_policy_does_not_replace_a_methods_own() {
 async fn a_per_call_policy_beats_the_methods_own() {
     let server = busy_server(Duration::ZERO).await;
     let client = client_of(&server).build().unwrap();
-    let once = CallOptions::default().retry(RetryPolicy::NONE);
-    client
-        .with_options(once)
-        .shelves()
-        .books()
-        .pages()
-        .get(page())
-        .await
-        .unwrap_err();
-    assert_eq!(server.take().len(), 1);
-    let five = CallOptions::default().retry(quick_retries(5));
-    client
-        .with_options(five)
-        .shelves()
-        .books()
-        .pages()
-        .get(page())
-        .await
-        .unwrap_err();
-    assert_eq!(server.take().len(), 5);
+    let once = client.with_options(CallOptions::default().retry(RetryPolicy::NONE));
+    assert_eq!(page_attempts(&once, &server).await, 1);
+    let five = client.with_options(CallOptions::default().retry(quick_retries(5)));
+    assert_eq!(page_attempts(&five, &server).await, 5);
 }
 
 #[tokio::test]
