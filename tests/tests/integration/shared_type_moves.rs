@@ -3,7 +3,6 @@
 //! the move alone is no change, and only real differences between the
 //! spec's copy and the shipped type are reported.
 
-use std::collections::BTreeSet;
 use std::fs;
 
 use apigen::changes::{compare, Change};
@@ -228,29 +227,4 @@ fn a_new_package_for_the_specs_own_types_changes_their_full_names_only() {
             ),
         ]
     );
-}
-
-/// The re-exports the diff reads from the model are the ones the generated
-/// crates' `types` modules have.
-#[test]
-fn the_reexports_the_diff_reads_are_the_generated_ones() {
-    let root = xtask::repo_root();
-    for (spec, types_mod) in [
-        ("spec", "generated/src/types/mod.rs"),
-        ("tests/fixtures/edge", "tests/edge/src/types/mod.rs"),
-    ] {
-        let api = xtask::load_api(&root.join(spec)).unwrap();
-        let expected: BTreeSet<String> = (api.shared_reexports().into_iter())
-            .map(|(name, path)| {
-                assert!(path.ends_with(&format!("::{name}")), "{path}");
-                format!("pub use {path};")
-            })
-            .collect();
-        let text = fs::read_to_string(root.join(types_mod)).unwrap();
-        let generated: BTreeSet<String> = (text.lines())
-            .filter(|line| line.starts_with("pub use ") && !line.ends_with("::*;"))
-            .map(str::to_owned)
-            .collect();
-        assert_eq!(expected, generated, "{types_mod}");
-    }
 }
