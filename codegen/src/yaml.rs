@@ -1,7 +1,7 @@
 //! Reads YAML into a small tree that remembers the line and column of every
 //! node, so that every later error can point at the spec text. This is the
 //! only module that knows which YAML library is used: its syntax errors are
-//! put in our own words (in [`explain`]), at the place that needs the fix.
+//! put in our own words (in `explain`), at the place that needs the fix.
 
 mod explain;
 

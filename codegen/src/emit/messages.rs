@@ -401,7 +401,8 @@ fn message_module(message: &Message, members: &Members<'_>) -> TokenStream {
         (true, _) => "The types nested in",
         (false, false) => "The oneof enums and nested types of",
     };
-    let doc = format!(" {holds} [`{0}`](super::{0}).", message.path.rust_name);
+    // Outer docs of a module resolve links where the module is declared, beside the message.
+    let doc = format!(" {holds} [`{}`].", message.path.rust_name);
     let enums = message.oneofs.iter().map(|oneof| oneof_enum(oneof, scope));
     quote! {
         #[doc = #doc]

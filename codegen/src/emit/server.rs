@@ -12,7 +12,8 @@ use crate::model::{Api, Method, MethodKind, Response};
 use crate::names::{ident, reserved};
 
 /// Server items for `api`, for `server!`: the method bindings in a module
-/// `bindings` of their own, then the server reading them (see [`server_with`]).
+/// `bindings` of their own, then the server reading them (its `Service`
+/// trait, router and serving functions).
 pub fn server_items(api: &Api, types: &TokenStream, runtime: &TokenStream) -> TokenStream {
     let bindings = binding_statics(api, runtime);
     let server = server_with(api, types, runtime, &quote!(self::bindings));

@@ -328,7 +328,7 @@ impl json::Message for CachedContent {
 
 apigen_runtime::impl_serde!(message CachedContent);
 
-/// The oneof enums and nested types of [`CachedContent`](super::CachedContent).
+/// The oneof enums and nested types of [`CachedContent`].
 pub mod cached_content {
     #[allow(unused_imports)]
     use super::*;

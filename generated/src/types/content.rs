@@ -420,7 +420,7 @@ impl json::Message for Part {
 
 apigen_runtime::impl_serde!(message Part);
 
-/// The oneof enums of [`Part`](super::Part).
+/// The oneof enums of [`Part`].
 pub mod part {
     #[allow(unused_imports)]
     use super::*;
@@ -548,7 +548,7 @@ impl json::Message for FunctionResponsePart {
 
 apigen_runtime::impl_serde!(message FunctionResponsePart);
 
-/// The oneof enums of [`FunctionResponsePart`](super::FunctionResponsePart).
+/// The oneof enums of [`FunctionResponsePart`].
 pub mod function_response_part {
     #[allow(unused_imports)]
     use super::*;
@@ -971,7 +971,7 @@ impl json::Message for ExecutableCode {
 
 apigen_runtime::impl_serde!(message ExecutableCode);
 
-/// The types nested in [`ExecutableCode`](super::ExecutableCode).
+/// The types nested in [`ExecutableCode`].
 pub mod executable_code {
     #[allow(unused_imports)]
     use super::*;
@@ -1110,7 +1110,7 @@ impl json::Message for CodeExecutionResult {
 
 apigen_runtime::impl_serde!(message CodeExecutionResult);
 
-/// The types nested in [`CodeExecutionResult`](super::CodeExecutionResult).
+/// The types nested in [`CodeExecutionResult`].
 pub mod code_execution_result {
     #[allow(unused_imports)]
     use super::*;
@@ -1371,7 +1371,7 @@ impl json::Message for Tool {
 
 apigen_runtime::impl_serde!(message Tool);
 
-/// The types nested in [`Tool`](super::Tool).
+/// The types nested in [`Tool`].
 pub mod tool {
     #[allow(unused_imports)]
     use super::*;
@@ -1548,7 +1548,7 @@ pub mod tool {
 
     apigen_runtime::impl_serde!(message ComputerUse);
 
-    /// The types nested in [`ComputerUse`](super::ComputerUse).
+    /// The types nested in [`ComputerUse`].
     pub mod computer_use {
         #[allow(unused_imports)]
         use super::*;
@@ -1816,7 +1816,7 @@ impl json::Message for FileSearch {
 
 apigen_runtime::impl_serde!(message FileSearch);
 
-/// The types nested in [`FileSearch`](super::FileSearch).
+/// The types nested in [`FileSearch`].
 pub mod file_search {
     #[allow(unused_imports)]
     use super::*;
@@ -2126,7 +2126,7 @@ impl json::Message for DynamicRetrievalConfig {
 
 apigen_runtime::impl_serde!(message DynamicRetrievalConfig);
 
-/// The types nested in [`DynamicRetrievalConfig`](super::DynamicRetrievalConfig).
+/// The types nested in [`DynamicRetrievalConfig`].
 pub mod dynamic_retrieval_config {
     #[allow(unused_imports)]
     use super::*;
@@ -2492,7 +2492,7 @@ impl json::Message for FunctionCallingConfig {
 
 apigen_runtime::impl_serde!(message FunctionCallingConfig);
 
-/// The types nested in [`FunctionCallingConfig`](super::FunctionCallingConfig).
+/// The types nested in [`FunctionCallingConfig`].
 pub mod function_calling_config {
     #[allow(unused_imports)]
     use super::*;
@@ -2728,7 +2728,7 @@ impl json::Message for FunctionDeclaration {
 
 apigen_runtime::impl_serde!(message FunctionDeclaration);
 
-/// The types nested in [`FunctionDeclaration`](super::FunctionDeclaration).
+/// The types nested in [`FunctionDeclaration`].
 pub mod function_declaration {
     #[allow(unused_imports)]
     use super::*;
@@ -3040,7 +3040,7 @@ impl json::Message for FunctionResponse {
 
 apigen_runtime::impl_serde!(message FunctionResponse);
 
-/// The types nested in [`FunctionResponse`](super::FunctionResponse).
+/// The types nested in [`FunctionResponse`].
 pub mod function_response {
     #[allow(unused_imports)]
     use super::*;

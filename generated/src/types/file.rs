@@ -314,7 +314,7 @@ impl json::Message for File {
 
 apigen_runtime::impl_serde!(message File);
 
-/// The oneof enums and nested types of [`File`](super::File).
+/// The oneof enums and nested types of [`File`].
 pub mod file {
     #[allow(unused_imports)]
     use super::*;

@@ -367,7 +367,7 @@ impl json::Message for VoiceConfig {
 
 apigen_runtime::impl_serde!(message VoiceConfig);
 
-/// The oneof enums of [`VoiceConfig`](super::VoiceConfig).
+/// The oneof enums of [`VoiceConfig`].
 pub mod voice_config {
     #[allow(unused_imports)]
     use super::*;
@@ -1211,7 +1211,7 @@ impl json::Message for GenerationConfig {
 
 apigen_runtime::impl_serde!(message GenerationConfig);
 
-/// The types nested in [`GenerationConfig`](super::GenerationConfig).
+/// The types nested in [`GenerationConfig`].
 pub mod generation_config {
     #[allow(unused_imports)]
     use super::*;
@@ -1610,7 +1610,7 @@ impl json::Message for GenerateContentResponse {
 
 apigen_runtime::impl_serde!(message GenerateContentResponse);
 
-/// The types nested in [`GenerateContentResponse`](super::GenerateContentResponse).
+/// The types nested in [`GenerateContentResponse`].
 pub mod generate_content_response {
     #[allow(unused_imports)]
     use super::*;
@@ -1710,7 +1710,7 @@ pub mod generate_content_response {
 
     apigen_runtime::impl_serde!(message PromptFeedback);
 
-    /// The types nested in [`PromptFeedback`](super::PromptFeedback).
+    /// The types nested in [`PromptFeedback`].
     pub mod prompt_feedback {
         #[allow(unused_imports)]
         use super::*;
@@ -2331,7 +2331,7 @@ impl json::Message for Candidate {
 
 apigen_runtime::impl_serde!(message Candidate);
 
-/// The types nested in [`Candidate`](super::Candidate).
+/// The types nested in [`Candidate`].
 pub mod candidate {
     #[allow(unused_imports)]
     use super::*;
@@ -2595,7 +2595,7 @@ impl json::Message for UrlMetadata {
 
 apigen_runtime::impl_serde!(message UrlMetadata);
 
-/// The types nested in [`UrlMetadata`](super::UrlMetadata).
+/// The types nested in [`UrlMetadata`].
 pub mod url_metadata {
     #[allow(unused_imports)]
     use super::*;
@@ -2773,7 +2773,7 @@ impl json::Message for LogprobsResult {
 
 apigen_runtime::impl_serde!(message LogprobsResult);
 
-/// The types nested in [`LogprobsResult`](super::LogprobsResult).
+/// The types nested in [`LogprobsResult`].
 pub mod logprobs_result {
     #[allow(unused_imports)]
     use super::*;
@@ -3093,7 +3093,7 @@ impl json::Message for AttributionSourceId {
 
 apigen_runtime::impl_serde!(message AttributionSourceId);
 
-/// The oneof enums and nested types of [`AttributionSourceId`](super::AttributionSourceId).
+/// The oneof enums and nested types of [`AttributionSourceId`].
 pub mod attribution_source_id {
     #[allow(unused_imports)]
     use super::*;
@@ -3856,7 +3856,7 @@ impl json::Message for GroundingChunk {
 
 apigen_runtime::impl_serde!(message GroundingChunk);
 
-/// The oneof enums and nested types of [`GroundingChunk`](super::GroundingChunk).
+/// The oneof enums and nested types of [`GroundingChunk`].
 pub mod grounding_chunk {
     #[allow(unused_imports)]
     use super::*;
@@ -4150,7 +4150,7 @@ pub mod grounding_chunk {
 
     apigen_runtime::impl_serde!(message Maps);
 
-    /// The types nested in [`Maps`](super::Maps).
+    /// The types nested in [`Maps`].
     pub mod maps {
         #[allow(unused_imports)]
         use super::*;
@@ -4229,7 +4229,7 @@ pub mod grounding_chunk {
 
         apigen_runtime::impl_serde!(message PlaceAnswerSources);
 
-        /// The types nested in [`PlaceAnswerSources`](super::PlaceAnswerSources).
+        /// The types nested in [`PlaceAnswerSources`].
         pub mod place_answer_sources {
             #[allow(unused_imports)]
             use super::*;
@@ -4791,7 +4791,7 @@ impl json::Message for GenerateAnswerRequest {
 
 apigen_runtime::impl_serde!(message GenerateAnswerRequest);
 
-/// The oneof enums and nested types of [`GenerateAnswerRequest`](super::GenerateAnswerRequest).
+/// The oneof enums and nested types of [`GenerateAnswerRequest`].
 pub mod generate_answer_request {
     #[allow(unused_imports)]
     use super::*;
@@ -4972,7 +4972,7 @@ impl json::Message for GenerateAnswerResponse {
 
 apigen_runtime::impl_serde!(message GenerateAnswerResponse);
 
-/// The types nested in [`GenerateAnswerResponse`](super::GenerateAnswerResponse).
+/// The types nested in [`GenerateAnswerResponse`].
 pub mod generate_answer_response {
     #[allow(unused_imports)]
     use super::*;
@@ -5072,7 +5072,7 @@ pub mod generate_answer_response {
 
     apigen_runtime::impl_serde!(message InputFeedback);
 
-    /// The types nested in [`InputFeedback`](super::InputFeedback).
+    /// The types nested in [`InputFeedback`].
     pub mod input_feedback {
         #[allow(unused_imports)]
         use super::*;

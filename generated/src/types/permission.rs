@@ -129,7 +129,7 @@ impl json::Message for Permission {
 
 apigen_runtime::impl_serde!(message Permission);
 
-/// The types nested in [`Permission`](super::Permission).
+/// The types nested in [`Permission`].
 pub mod permission {
     #[allow(unused_imports)]
     use super::*;

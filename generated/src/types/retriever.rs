@@ -520,7 +520,7 @@ impl json::Message for CustomMetadata {
 
 apigen_runtime::impl_serde!(message CustomMetadata);
 
-/// The oneof enums of [`CustomMetadata`](super::CustomMetadata).
+/// The oneof enums of [`CustomMetadata`].
 pub mod custom_metadata {
     #[allow(unused_imports)]
     use super::*;
@@ -756,7 +756,7 @@ impl json::Message for Condition {
 
 apigen_runtime::impl_serde!(message Condition);
 
-/// The oneof enums and nested types of [`Condition`](super::Condition).
+/// The oneof enums and nested types of [`Condition`].
 pub mod condition {
     #[allow(unused_imports)]
     use super::*;
@@ -1009,7 +1009,7 @@ impl json::Message for Chunk {
 
 apigen_runtime::impl_serde!(message Chunk);
 
-/// The types nested in [`Chunk`](super::Chunk).
+/// The types nested in [`Chunk`].
 pub mod chunk {
     #[allow(unused_imports)]
     use super::*;
@@ -1158,7 +1158,7 @@ impl json::Message for ChunkData {
 
 apigen_runtime::impl_serde!(message ChunkData);
 
-/// The oneof enums of [`ChunkData`](super::ChunkData).
+/// The oneof enums of [`ChunkData`].
 pub mod chunk_data {
     #[allow(unused_imports)]
     use super::*;

@@ -87,7 +87,7 @@ impl json::Message for ContentFilter {
 
 apigen_runtime::impl_serde!(message ContentFilter);
 
-/// The types nested in [`ContentFilter`](super::ContentFilter).
+/// The types nested in [`ContentFilter`].
 pub mod content_filter {
     #[allow(unused_imports)]
     use super::*;
@@ -325,7 +325,7 @@ impl json::Message for SafetyRating {
 
 apigen_runtime::impl_serde!(message SafetyRating);
 
-/// The types nested in [`SafetyRating`](super::SafetyRating).
+/// The types nested in [`SafetyRating`].
 pub mod safety_rating {
     #[allow(unused_imports)]
     use super::*;
@@ -477,7 +477,7 @@ impl json::Message for SafetySetting {
 
 apigen_runtime::impl_serde!(message SafetySetting);
 
-/// The types nested in [`SafetySetting`](super::SafetySetting).
+/// The types nested in [`SafetySetting`].
 pub mod safety_setting {
     #[allow(unused_imports)]
     use super::*;

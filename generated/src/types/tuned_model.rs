@@ -328,7 +328,7 @@ impl json::Message for TunedModel {
 
 apigen_runtime::impl_serde!(message TunedModel);
 
-/// The oneof enums and nested types of [`TunedModel`](super::TunedModel).
+/// The oneof enums and nested types of [`TunedModel`].
 pub mod tuned_model {
     #[allow(unused_imports)]
     use super::*;
@@ -806,7 +806,7 @@ impl json::Message for Hyperparameters {
 
 apigen_runtime::impl_serde!(message Hyperparameters);
 
-/// The oneof enums of [`Hyperparameters`](super::Hyperparameters).
+/// The oneof enums of [`Hyperparameters`].
 pub mod hyperparameters {
     #[allow(unused_imports)]
     use super::*;
@@ -908,7 +908,7 @@ impl json::Message for Dataset {
 
 apigen_runtime::impl_serde!(message Dataset);
 
-/// The oneof enums of [`Dataset`](super::Dataset).
+/// The oneof enums of [`Dataset`].
 pub mod dataset {
     #[allow(unused_imports)]
     use super::*;
@@ -1102,7 +1102,7 @@ impl json::Message for TuningExample {
 
 apigen_runtime::impl_serde!(message TuningExample);
 
-/// The oneof enums of [`TuningExample`](super::TuningExample).
+/// The oneof enums of [`TuningExample`].
 pub mod tuning_example {
     #[allow(unused_imports)]
     use super::*;

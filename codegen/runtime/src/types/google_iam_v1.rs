@@ -721,7 +721,7 @@ impl json::Message for AuditLogConfig {
 
 apigen_runtime::impl_serde!(message AuditLogConfig);
 
-/// The types nested in [`AuditLogConfig`](super::AuditLogConfig).
+/// The types nested in [`AuditLogConfig`].
 pub mod audit_log_config {
     #[allow(unused_imports)]
     use super::*;

@@ -154,7 +154,7 @@ impl json::Message for Operation {
 
 apigen_runtime::impl_serde!(message Operation);
 
-/// The oneof enums of [`Operation`](super::Operation).
+/// The oneof enums of [`Operation`].
 pub mod operation {
     #[allow(unused_imports)]
     use super::*;

@@ -142,7 +142,7 @@ impl json::Message for OAuthToken {
 
 apigen_runtime::impl_serde!(message OAuthToken);
 
-/// The oneof enums and nested types of [`OAuthToken`](super::OAuthToken).
+/// The oneof enums and nested types of [`OAuthToken`].
 pub mod o_auth_token {
     #[allow(unused_imports)]
     use super::*;

@@ -150,7 +150,7 @@ impl json::Message for Job {
 
 apigen_runtime::impl_serde!(message Job);
 
-/// The types nested in [`Job`](super::Job).
+/// The types nested in [`Job`].
 pub mod job {
     #[allow(unused_imports)]
     use super::*;
@@ -712,7 +712,7 @@ impl json::Message for Operation {
 
 apigen_runtime::impl_serde!(message Operation);
 
-/// The oneof enums of [`Operation`](super::Operation).
+/// The oneof enums of [`Operation`].
 pub mod operation {
     #[allow(unused_imports)]
     use super::*;

@@ -92,7 +92,7 @@ impl json::Message for Outcome {
 
 apigen_runtime::impl_serde!(message Outcome);
 
-/// The types nested in [`Outcome`](super::Outcome).
+/// The types nested in [`Outcome`].
 pub mod outcome {
     #[allow(unused_imports)]
     use super::*;

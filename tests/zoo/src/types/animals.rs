@@ -330,7 +330,7 @@ impl json::Message for Animal {
 
 apigen_runtime::impl_serde!(message Animal);
 
-/// The oneof enums and nested types of [`Animal`](super::Animal).
+/// The oneof enums and nested types of [`Animal`].
 pub mod animal {
     #[allow(unused_imports)]
     use super::*;
@@ -426,7 +426,7 @@ pub mod animal {
 
     apigen_runtime::impl_serde!(message Checkup);
 
-    /// The types nested in [`Checkup`](super::Checkup).
+    /// The types nested in [`Checkup`].
     pub mod checkup {
         #[allow(unused_imports)]
         use super::*;

@@ -550,7 +550,7 @@ impl json::Message for Kinds {
 
 apigen_runtime::impl_serde!(message Kinds);
 
-/// The oneof enums of [`Kinds`](super::Kinds).
+/// The oneof enums of [`Kinds`].
 pub mod kinds {
     #[allow(unused_imports)]
     use super::*;

@@ -177,7 +177,7 @@ impl json::Message for Queue {
 
 apigen_runtime::impl_serde!(message Queue);
 
-/// The types nested in [`Queue`](super::Queue).
+/// The types nested in [`Queue`].
 pub mod queue {
     #[allow(unused_imports)]
     use super::*;

@@ -202,7 +202,7 @@ impl json::Message for HttpRequest {
 
 apigen_runtime::impl_serde!(message HttpRequest);
 
-/// The oneof enums of [`HttpRequest`](super::HttpRequest).
+/// The oneof enums of [`HttpRequest`].
 pub mod http_request {
     #[allow(unused_imports)]
     use super::*;

@@ -284,7 +284,7 @@ impl json::Message for Task {
 
 apigen_runtime::impl_serde!(message Task);
 
-/// The oneof enums and nested types of [`Task`](super::Task).
+/// The oneof enums and nested types of [`Task`].
 pub mod task {
     #[allow(unused_imports)]
     use super::*;
