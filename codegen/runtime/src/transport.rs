@@ -491,6 +491,28 @@ pub struct ClientBuilder<C> {
     _client: std::marker::PhantomData<fn() -> C>,
 }
 
+// By hand: a derive would ask `C: Clone`, which the client need not be.
+/// A copy of the settings, to build several clients that differ in a few
+/// (another API key, another base URL); the copies share the HTTP client
+/// and token source given, if any.
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            config: self.config,
+            credentials: self.credentials.clone(),
+            base_url: self.base_url.clone(),
+            http: self.http.clone(),
+            defaults: self.defaults.clone(),
+            limits: self.limits,
+            connect_timeout: self.connect_timeout,
+            read_timeout: self.read_timeout,
+            user_agent: self.user_agent.clone(),
+            bad_header: self.bad_header.clone(),
+            _client: std::marker::PhantomData,
+        }
+    }
+}
+
 impl<C> std::fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")

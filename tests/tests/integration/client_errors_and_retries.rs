@@ -349,6 +349,27 @@ async fn the_api_key_never_appears_in_debug_or_error_text() {
     assert_eq!(server.take()[0].headers["x-goog-api-key"], "secret-key-123");
 }
 
+#[tokio::test]
+async fn a_cloned_builder_makes_a_second_client_with_another_key() {
+    let server = flaky(Vec::new()).await;
+    let shared = Client::builder()
+        .base_url(server.base_url())
+        .user_agent("travel-app/1.0");
+    let good = shared.clone().api_key("good-key").build().unwrap();
+    let other = shared.api_key("other-key").build().unwrap();
+    good.models().get(get_model_m()).await.unwrap();
+    other.models().get(get_model_m()).await.unwrap();
+    let sent = server.take();
+    assert_eq!(sent[0].headers["x-goog-api-key"], "good-key");
+    assert_eq!(sent[1].headers["x-goog-api-key"], "other-key");
+    for request in &sent {
+        assert!(request.headers["user-agent"]
+            .to_str()
+            .unwrap()
+            .starts_with("travel-app/1.0"));
+    }
+}
+
 /// A token source that counts how often it was asked.
 struct CountingTokens(AtomicUsize);
 
