@@ -1,7 +1,8 @@
 //! Importing the zoo protos with a gRPC service config of our own
 //! (`tests/fixtures/zoo-protos/zoo_grpc_service_config.json`): its retry
 //! policies and timeouts become the spec's settings, an update keeps the
-//! ones a person set, and a broken config is a located error.
+//! ones a person set, and a broken config is a located error. The Cloud
+//! Tasks example is its protos and service config imported.
 
 use std::path::{Path, PathBuf};
 
@@ -267,4 +268,30 @@ fn a_config_naming_an_unknown_method_is_a_located_error_and_nothing_is_written()
         problems.0[0].message
     );
     assert_eq!(read(&out.join("api.yaml")), before);
+}
+
+#[test]
+fn the_cloud_tasks_example_is_its_protos_and_service_config_imported() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/cloud-tasks");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("spec");
+    let options = ImportOptions {
+        proto_paths: vec![example.join("protos")],
+        files: vec![
+            "google/cloud/tasks/v2/cloudtasks.proto".to_owned(),
+            "google/cloud/location/locations.proto".to_owned(),
+        ],
+        services: vec![
+            "google.cloud.tasks.v2.CloudTasks".to_owned(),
+            "google.cloud.location.Locations".to_owned(),
+        ],
+        out_dir: out.clone(),
+        service_config: Some(example.join("protos/cloudtasks_grpc_service_config.json")),
+        ..ImportOptions::default()
+    };
+    let report = import(&options).unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let differences =
+        compare_dirs(&out, &example.join("spec")).unwrap_or_else(|problems| panic!("{problems}"));
+    assert!(differences.is_empty(), "{differences:#?}");
 }
