@@ -99,8 +99,7 @@ pub(crate) fn read(path: &Path, pool: &DescriptorPool) -> Result<ServiceConfig, 
         Diagnostics(vec![problem])
     })?;
     let mut reader = Reader {
-        file: Arc::new(SourceFile::new(shown, text.clone())),
-        text,
+        file: Arc::new(SourceFile::new(shown, text)),
         problems: Diagnostics::default(),
         config: ServiceConfig::default(),
         seen: BTreeMap::new(),
@@ -137,7 +136,7 @@ fn key(path: &[Step], key: &str) -> Vec<Step> {
 
 /// A protobuf JSON duration (`20s`, `0.100s`) in milliseconds, rounded up
 /// to a whole one (the spec's durations are in milliseconds).
-fn duration_millis(text: &str) -> Option<u64> {
+fn proto_duration_millis(text: &str) -> Option<u64> {
     let seconds = text.strip_suffix('s')?;
     let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
     let digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
@@ -187,8 +186,8 @@ fn unknown(pool: &DescriptorPool, service: &str, method: Option<&str>) -> Option
 
 /// Reading one service config, collecting problems and notes.
 struct Reader {
+    /// The file's name and text.
     file: Arc<SourceFile>,
-    text: String,
     problems: Diagnostics,
     config: ServiceConfig,
     /// Each (service, method) named so far, with the entry that names it.
@@ -199,7 +198,7 @@ impl Reader {
     fn problem(&mut self, path: &[Step], message: String, help: Option<String>) {
         let loc = Loc {
             file: self.file.clone(),
-            pos: locate(&self.text, path),
+            pos: locate(&self.file.text, path),
         };
         let mut problem = Diagnostic::new(&loc, element(path), message);
         if let Some(help) = help {
@@ -209,7 +208,7 @@ impl Reader {
     }
 
     fn note(&mut self, path: &[Step], what: &str) {
-        let pos = locate(&self.text, path);
+        let pos = locate(&self.file.text, path);
         self.config.notes.push(format!(
             "{}:{}: {}: {what}",
             self.file.name,
@@ -226,7 +225,7 @@ impl Reader {
     }
 
     fn document(&mut self, pool: &DescriptorPool) {
-        let value: Value = match serde_json::from_str(&self.text) {
+        let value: Value = match serde_json::from_str(&self.file.text) {
             Ok(value) => value,
             Err(error) => {
                 let loc = Loc {
@@ -280,6 +279,13 @@ impl Reader {
         let timeout_ms = entry
             .get("timeout")
             .and_then(|timeout| self.duration(&key(path, "timeout"), timeout));
+        if timeout_ms == Some(0) {
+            self.problem(
+                &key(path, "timeout"),
+                "a timeout of zero ends every call at once".to_owned(),
+                Some("give a timeout longer than zero, or none".to_owned()),
+            );
+        }
         let retry = entry
             .get("retryPolicy")
             .and_then(|policy| self.policy(&key(path, "retryPolicy"), policy));
@@ -355,7 +361,7 @@ impl Reader {
     }
 
     fn duration(&mut self, path: &[Step], value: &Value) -> Option<u64> {
-        let millis = value.as_str().and_then(duration_millis);
+        let millis = value.as_str().and_then(proto_duration_millis);
         if millis.is_none() {
             self.problem(
                 path,
@@ -470,16 +476,16 @@ impl Reader {
 
 #[cfg(test)]
 mod tests {
-    use super::duration_millis;
+    use super::proto_duration_millis;
 
     #[test]
     fn durations_are_protobuf_json_seconds_rounded_up_to_milliseconds() {
-        assert_eq!(duration_millis("20s"), Some(20_000));
-        assert_eq!(duration_millis("0.100s"), Some(100));
-        assert_eq!(duration_millis("1.5s"), Some(1500));
-        assert_eq!(duration_millis("0.000000001s"), Some(1));
-        assert_eq!(duration_millis("20"), None);
-        assert_eq!(duration_millis("-1s"), None);
-        assert_eq!(duration_millis(".5s"), None);
+        assert_eq!(proto_duration_millis("20s"), Some(20_000));
+        assert_eq!(proto_duration_millis("0.100s"), Some(100));
+        assert_eq!(proto_duration_millis("1.5s"), Some(1500));
+        assert_eq!(proto_duration_millis("0.000000001s"), Some(1));
+        assert_eq!(proto_duration_millis("20"), None);
+        assert_eq!(proto_duration_millis("-1s"), None);
+        assert_eq!(proto_duration_millis(".5s"), None);
     }
 }
