@@ -31,6 +31,9 @@ pub struct ImportArgs {
     /// Remove from the spec what the protos no longer have (without it, such elements are only reported).
     #[arg(long)]
     pub prune: bool,
+    /// A gRPC service config (`*_grpc_service_config.json`) whose retry policies and timeouts become the spec's `retry`, `timeout` and `idempotent` settings.
+    #[arg(long = "service-config", value_name = "JSON")]
+    pub service_config: Option<PathBuf>,
 }
 
 /// The `--descriptions` choices.
@@ -76,6 +79,7 @@ impl ImportArgs {
                 DescriptionSource::Empty => Descriptions::Empty,
             },
             prune: self.prune,
+            service_config: self.service_config,
         }
     }
 }
@@ -113,7 +117,7 @@ fn import_summary(out_dir: &Path, report: &ImportReport, pruned: bool) -> String
         report
             .changed
             .iter()
-            .map(|changed| format!("changed in the protos (left as written) {changed}")),
+            .map(|changed| format!("changed (left as written) {changed}")),
     );
     lines.extend(
         report

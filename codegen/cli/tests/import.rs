@@ -2,7 +2,8 @@
 //! protos of `apigen-import`'s fixtures: an import into an empty folder
 //! equals the hand-written zoo spec, a second import changes nothing, and a
 //! proto that does not parse is refused, located, with nothing written; a
-//! field the protos lost is reported, and removed with `--prune`.
+//! field the protos lost is reported, and removed with `--prune`; a gRPC
+//! service config gives the retry settings (`--service-config`).
 
 mod common;
 
@@ -232,4 +233,46 @@ fn a_type_the_library_lacks_is_reported_with_its_package() {
         report.contains("common Google types: google.type: declared in the spec, as the generator's library lacks `google.type.TimeOfDay`, which the protos need\n"),
         "{report}"
     );
+}
+
+#[test]
+fn service_config_settings_are_imported_and_a_broken_config_is_refused() {
+    let scratch = tempfile::tempdir().unwrap();
+    let protos = fixtures().join("zoo-protos");
+    let config = protos.join("zoo_grpc_service_config.json");
+    let output = import_zoo(
+        scratch.path(),
+        &protos,
+        &["--service-config", config.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(
+        printed.contains("waitForReady: the spec has no form for it; left out"),
+        "{printed}"
+    );
+    let api = fs::read_to_string(scratch.path().join("spec/api.yaml")).unwrap();
+    assert!(
+        api.contains("  retry:\n    statuses: [429, 503]\n"),
+        "{api}"
+    );
+
+    let broken = scratch.path().join("broken.json");
+    fs::write(&broken, "{\n  \"methodConfig\": [\n    { \"name\": [{ \"service\": \"zoo.v1.Aquarium\" }] }\n  ]\n}\n").unwrap();
+    let elsewhere = scratch.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let output = import_zoo(
+        &elsewhere,
+        &protos,
+        &["--service-config", broken.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("broken.json:3"), "{message}");
+    assert!(
+        message.contains("no service `zoo.v1.Aquarium`"),
+        "{message}"
+    );
+    assert!(message.contains("nothing was written"), "{message}");
+    assert!(!elsewhere.join("spec").exists());
 }

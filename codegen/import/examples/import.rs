@@ -1,7 +1,7 @@
 //! Imports protos into a new spec folder, or over an existing one, the call
 //! `apigen import` will make:
 //!
-//! `cargo run -p apigen-import --example import -- --proto-path PROTOS --out SPEC [--service NAME] [--descriptions empty] [--prune] FILE.proto…`
+//! `cargo run -p apigen-import --example import -- --proto-path PROTOS --out SPEC [--service NAME] [--descriptions empty] [--prune] [--service-config JSON] FILE.proto…`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
             "--out" => options.out_dir = PathBuf::from(value()),
             "--service" => options.services.push(value()),
             "--prune" => options.prune = true,
+            "--service-config" => options.service_config = Some(PathBuf::from(value())),
             "--descriptions" => {
                 options.descriptions = match value().as_str() {
                     "empty" => Descriptions::Empty,
@@ -43,7 +44,7 @@ fn main() -> ExitCode {
                 println!("no longer in the protos ({left}): {removed}");
             }
             for changed in &report.changed {
-                println!("changed in the protos (left as written): {changed}");
+                println!("changed (left as written): {changed}");
             }
             for note in &report.library {
                 println!("common Google types: {note}");

@@ -2,8 +2,10 @@
 //! by apigen, and their models compared where a generated crate would
 //! differ: types and where they are declared, fields (names, types,
 //! shapes, numbers, oneofs, behaviours), enum values and numbers,
-//! resources, and methods with their HTTP bindings and kinds of call.
-//! Descriptions and Rust names are left out. A type of another package
+//! resources, and methods with their HTTP bindings, kinds of call and
+//! retry settings (the API's policy; a method's own policy where it differs
+//! from the API's, `retry: none`, its timeout). Descriptions and Rust names
+//! are left out. A type of another package
 //! than the API's is compared by its full name, and a common Google type
 //! apigen ships that only one spec declares stands for the library's copy
 //! the other names: it is no difference.
@@ -13,8 +15,10 @@ use std::fmt;
 use std::path::Path;
 
 use apigen::model::{
-    Api, BodyRef, Field, Message, Method, MethodKind, Response, Shape, TypePath, TypeRef, Variant,
+    Api, BodyRef, Field, Message, Method, MethodKind, MethodRetry, Response, Shape, TypePath,
+    TypeRef, Variant,
 };
+use apigen::spec::values::duration_text;
 use apigen::Diagnostics;
 
 /// One way two specs differ.
@@ -107,6 +111,11 @@ fn compare_sides(left: &Side, right: &Side) -> Vec<Difference> {
     };
     let facts_of = |side: &Side, other: &BTreeSet<String>| -> BTreeMap<String, String> {
         let mut facts = BTreeMap::new();
+        let retry = side.api.info.retry.as_ref();
+        facts.insert(
+            "api (retry)".to_owned(),
+            retry.map_or("none".to_owned(), |retry| retry.summary()),
+        );
         for module in &side.api.type_modules {
             for message in &module.messages {
                 if compared(&side.type_name(&message.path), other) {
@@ -284,7 +293,7 @@ fn method_facts(side: &Side, method: &Method) -> String {
         }
     };
     format!(
-        "{} {}{body}, request {}, {kind}{}{}",
+        "{} {}{body}, request {}, {kind}{}{}{}",
         apigen::model::verb_key(method.verb),
         method.spec_path,
         name(&method.request),
@@ -298,5 +307,23 @@ fn method_facts(side: &Side, method: &Method) -> String {
         } else {
             ""
         },
+        settings_facts(side, method),
     )
+}
+
+/// A method's retry settings where they differ from the API's: its own
+/// policy, `retry none` (when the API retries), its timeout.
+fn settings_facts(side: &Side, method: &Method) -> String {
+    let api = side.api.info.retry.as_ref();
+    let mut out = match &method.settings.retry {
+        Some(MethodRetry::Disabled) if api.is_some() => ", retry none".to_owned(),
+        Some(MethodRetry::Policy(policy)) if Some(policy) != api => {
+            format!(", retry {}", policy.summary())
+        }
+        _ => String::new(),
+    };
+    if let Some(timeout) = method.settings.timeout_ms {
+        out.push_str(&format!(", timeout {}", duration_text(timeout)));
+    }
+    out
 }

@@ -9,9 +9,10 @@
 //! enum values, methods with their bindings and kinds).
 //!
 //! What the protos do not say is left to people: descriptions where a proto
-//! has no comment are [`PLACEHOLDER`] (the format needs one), POST methods
-//! are not marked idempotent, and `wait:`, `media_upload` and retry
-//! settings are never written. The first file's package is `api.package`;
+//! has no comment are [`PLACEHOLDER`] (the format needs one), and `wait:`
+//! and `media_upload` are never written. Retry policies, timeouts and the
+//! POST methods safe to retry come from a gRPC service config, when one is
+//! given ([`ImportOptions::service_config`]; see `settings`). The first file's package is `api.package`;
 //! its types go to `types/{proto file}.yaml`, another package's to
 //! `types/google_{last part}.yaml` (or `types/{last part}.yaml`) with its
 //! own `package:` key. A type is named alone within its package and by its
@@ -23,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod compare;
+mod json_locate;
 mod library;
 mod locate;
 mod methods;
@@ -30,6 +32,8 @@ mod naming;
 mod numbers;
 mod protos;
 mod render;
+mod service_config;
+mod settings;
 mod types;
 mod update;
 mod write;
@@ -72,6 +76,10 @@ pub struct ImportOptions {
     /// longer have (types, fields, enum values, methods, resources) instead
     /// of only reporting them.
     pub prune: bool,
+    /// A gRPC service config (`*_grpc_service_config.json`) whose retry
+    /// policies and timeouts become `api.retry` and the methods' `retry:`,
+    /// `timeout:` and `idempotent:`.
+    pub service_config: Option<PathBuf>,
 }
 
 /// What an import wrote, and what it left out.
@@ -88,8 +96,9 @@ pub struct ImportReport {
     /// binding) the protos state otherwise than the spec, left as the spec
     /// has them, each with both versions.
     pub changed: Vec<String>,
-    /// Elements of the protos the spec does not take, each with why (an RPC
-    /// without an HTTP binding, for instance).
+    /// Elements of the protos (or the service config) the spec does not
+    /// take, each with why (an RPC without an HTTP binding, a status code
+    /// the spec cannot tell apart, for instance).
     pub skipped: Vec<String>,
     /// The packages of the generator's library of common Google types
     /// (`google.type`, `google.iam.v1`, …) the spec now declares itself,
@@ -98,11 +107,19 @@ pub struct ImportReport {
     pub library: Vec<String>,
 }
 
-/// Reads the protos and writes the spec folder. Every problem found is
-/// returned, located in its proto file, and nothing is written when there is one.
+/// Reads the protos (and the service config) and writes the spec folder.
+/// Every problem found is returned, located in its proto file or the
+/// service config, and nothing is written when there is one.
 pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let compiled = protos::compile(&options.proto_paths, &options.files)?;
     let selection = protos::select(compiled, options)?;
+    let settings = match &options.service_config {
+        Some(path) => {
+            let config = service_config::read(path, &selection.compiled.pool)?;
+            Some(settings::Settings::new(config, &selection))
+        }
+        None => None,
+    };
     let existing = match options.out_dir.is_dir() {
         true => write::read_folder(&options.out_dir)?,
         false => Vec::new(),
@@ -113,6 +130,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let mut skipped = Vec::new();
     let resources = methods::resources(
         &selection,
+        settings.as_ref(),
         options.descriptions,
         &mut problems,
         &mut skipped,
@@ -126,7 +144,15 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     if !problems.0.is_empty() {
         return Err(problems);
     }
-    let mut files = vec![render::api_file(&selection)];
+    skipped.extend(
+        settings
+            .iter()
+            .flat_map(|settings| settings.notes.iter().cloned()),
+    );
+    let api_retry = settings
+        .as_ref()
+        .and_then(|settings| settings.api_retry.as_ref());
+    let mut files = vec![render::api_file(&selection, api_retry)];
     files.extend(types);
     files.extend(resources);
     if existing.is_empty() {
@@ -145,7 +171,13 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         .filter(|package| options.prune && !plan.own_packages.contains(*package))
         .cloned()
         .collect();
-    let merged = update::merge(existing, &files, options.prune, &dropped)?;
+    let merged = update::merge(
+        existing,
+        &files,
+        options.prune,
+        &dropped,
+        settings.is_some(),
+    )?;
     write::write_files(&options.out_dir, &merged.files)?;
     write::remove_files(&options.out_dir, &merged.deleted)?;
     let mut library = plan.notes;

@@ -10,6 +10,7 @@ use crate::locate::{description, problem};
 use crate::naming::{is_version, option_value, resource_file, type_reference};
 use crate::protos::Selection;
 use crate::render::{Node, SpecFileOut};
+use crate::settings::Settings;
 use crate::{Descriptions, PLACEHOLDER};
 
 const OPERATION: &str = "google.longrunning.Operation";
@@ -216,9 +217,11 @@ struct RestMethod {
 }
 
 /// The resources files: every binding of every imported RPC under its
-/// resource, parents declared before children, in proto order.
+/// resource, parents declared before children, in proto order, each with
+/// the retry settings a service config gives it.
 pub(crate) fn resources(
     selection: &Selection,
+    settings: Option<&Settings>,
     mode: Descriptions,
     problems: &mut Diagnostics,
     skipped: &mut Vec<String>,
@@ -248,6 +251,12 @@ pub(crate) fn resources(
         }
     }
     link_polls(selection, &mut methods, problems);
+    if let Some(settings) = settings {
+        for method in &mut methods {
+            let entries = settings.method_entries(&method.rpc, method.verb);
+            method.entries.extend(entries);
+        }
+    }
     group(methods)
 }
 

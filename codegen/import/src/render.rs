@@ -4,6 +4,7 @@
 //! between top-level declarations).
 
 use crate::protos::Selection;
+use crate::settings::RetryKeys;
 use crate::PLACEHOLDER;
 
 /// The entries of a mapping, in order.
@@ -18,6 +19,8 @@ pub(crate) enum Node {
     Flow(Vec<(String, Node)>),
     /// A flow list of plain words: `[required, immutable]`.
     Words(Vec<String>),
+    /// A flow list of numbers: `[503, 504]`.
+    Numbers(Vec<String>),
     /// Text, always double-quoted.
     Text(String),
     /// A plain scalar (a name, a number, `true`), written as is.
@@ -87,6 +90,7 @@ fn inline(node: &Node) -> String {
             let words: Vec<String> = words.iter().map(|word| key(word)).collect();
             format!("[{}]", words.join(", "))
         }
+        Node::Numbers(numbers) => format!("[{}]", numbers.join(", ")),
         Node::Text(text) => quoted(text),
         Node::Plain(text) => text.clone(),
     }
@@ -120,8 +124,9 @@ pub(crate) fn entry_text(indent: usize, name: &str, node: &Node) -> String {
 
 /// The `api:` file, from the package (`example.library.v1`
 /// gives the name `library` and the version `v1`) and the
-/// first service's `google.api.default_host`.
-pub(crate) fn api_file(selection: &Selection) -> SpecFileOut {
+/// first service's `google.api.default_host`, with the API's `retry` policy
+/// when a service config gives one.
+pub(crate) fn api_file(selection: &Selection, retry: Option<&RetryKeys>) -> SpecFileOut {
     let mut parts: Vec<&str> = selection.package.split('.').collect();
     let version = match parts.last() {
         Some(last) if crate::naming::is_version(last) => parts.pop().unwrap_or("v1"),
@@ -151,6 +156,9 @@ pub(crate) fn api_file(selection: &Selection) -> SpecFileOut {
     ];
     if selection.package.is_empty() {
         api.retain(|(key, _)| key != "package");
+    }
+    if let Some(retry) = retry {
+        api.push(("retry".to_owned(), Node::Block(retry.clone())));
     }
     SpecFileOut {
         path: "api.yaml".to_owned(),

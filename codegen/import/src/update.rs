@@ -4,7 +4,8 @@
 //! values, resources and methods are spliced in as text after the element
 //! that precedes them in the protos, and what the protos no longer have is
 //! reported, and removed only when pruning (with the blank lines and comments
-//! that lead to it). A fact that differs (a field's type or number, a
+//! that lead to it). A service config's retry settings are merged the same
+//! way (see `settings`). A fact that differs (a field's type or number, a
 //! method's HTTP binding) is reported as changed and left as written, for a
 //! person to decide. An update without pruning therefore only adds lines,
 //! except that an enum value whose number would move, because a value was
@@ -19,6 +20,8 @@ use apigen::{Diagnostic, Diagnostics};
 
 use crate::numbers;
 use crate::render::{entry_text, Node, SpecFileOut};
+
+mod settings;
 
 /// Keys whose mappings hold named declarations that an import may add to.
 const COLLECTIONS: [&str; 7] = [
@@ -275,7 +278,7 @@ fn yaml_fact(node: &Yaml) -> String {
 fn node_fact(node: &Node) -> String {
     match node {
         Node::Text(text) | Node::Plain(text) => text.clone(),
-        Node::Words(words) => words.join(", "),
+        Node::Words(words) | Node::Numbers(words) => words.join(", "),
         Node::Block(entries) | Node::Flow(entries) => entries
             .iter()
             .map(|(key, value)| format!("{key}: {}", node_fact(value)))
@@ -320,6 +323,9 @@ fn blocks(node: &Node) -> &[(String, Node)] {
 struct Merger {
     /// Whether elements the protos no longer have are removed from the spec.
     prune: bool,
+    /// Whether a service config was read: then the API's and the methods'
+    /// retry settings are merged too.
+    settings: bool,
     /// The packages whose files are removed whole, with their declarations.
     dropped: BTreeSet<String>,
     /// The files removed whole, with their package.
@@ -333,15 +339,18 @@ struct Merger {
 
 /// Merges the `imported` files into the `existing` ones (relative path and
 /// text); with `prune`, what the protos no longer have is removed, and so
-/// are the files of the `dropped` packages.
+/// are the files of the `dropped` packages. With `settings` (a service
+/// config was read), the retry settings are merged too.
 pub(crate) fn merge(
     existing: Vec<(String, String)>,
     imported: &[SpecFileOut],
     prune: bool,
     dropped: &BTreeSet<String>,
+    settings: bool,
 ) -> Result<Merged, Diagnostics> {
     let mut merger = Merger::open(existing, prune)?;
     merger.dropped = dropped.clone();
+    merger.settings = settings;
     let (new_files, imported_names) = merger.take_imported(imported);
     merger.packages(imported, &imported_names);
     merger.report_removed(&imported_names);
@@ -379,6 +388,7 @@ impl Merger {
     fn open(existing: Vec<(String, String)>, prune: bool) -> Result<Self, Diagnostics> {
         let mut merger = Merger {
             prune,
+            settings: false,
             dropped: BTreeSet::new(),
             deleted: Vec::new(),
             files: Vec::new(),
@@ -588,12 +598,13 @@ impl Merger {
                 continue;
             };
             if file.path == "api.yaml" {
-                let package = file
-                    .top
-                    .iter()
-                    .find(|(key, _)| key == "api")
-                    .and_then(|(_, api)| plain_entry(blocks(api), "package"));
-                self.api_package(index, package);
+                let api = file.top.iter().find(|(key, _)| key == "api");
+                let api = api.map(|(_, api)| blocks(api)).unwrap_or_default();
+                self.api_package(index, plain_entry(api, "package"));
+                if self.settings {
+                    let retry = api.iter().find(|(key, _)| key == "retry");
+                    self.api_retry(index, retry.map(|(_, node)| node));
+                }
                 continue;
             }
             let Some(package) = plain_entry(&file.top, "package") else {
@@ -822,6 +833,9 @@ impl Merger {
             match existing.iter().find(|(known, _)| key_text(known) == name) {
                 Some((child_key, child_value)) => {
                     self.record(index, child_key, child_value, node, &child);
+                    if self.settings && key_text(key) == "methods" {
+                        self.method_settings(index, child_key, child_value, node, &child);
+                    }
                     previous = Some(child_key.clone());
                 }
                 None => {

@@ -23,6 +23,7 @@ fn zoo_options(out_dir: &Path) -> ImportOptions {
         out_dir: out_dir.to_owned(),
         descriptions: Descriptions::Proto,
         prune: false,
+        service_config: None,
     }
 }
 

@@ -40,6 +40,7 @@ fn import_visits(dir: &Path, proto: &str, prune: bool) -> ImportReport {
         out_dir: dir.join("spec"),
         descriptions: Descriptions::Proto,
         prune,
+        service_config: None,
     };
     import(&options).unwrap_or_else(|problems| panic!("{problems}"))
 }

@@ -40,6 +40,7 @@ fn options(protos: &Path, out: &Path, files: &[&str]) -> ImportOptions {
         out_dir: out.to_owned(),
         descriptions: Descriptions::Proto,
         prune: false,
+        service_config: None,
     }
 }
 
