@@ -250,27 +250,20 @@ impl UploadSessions {
         if commands == [Command::Query] {
             return Ok(Step::Answer(query_answer(session)));
         }
-        let ChunkCommand { upload, finalize } = self.chunk_commands(&commands)?;
+        let command = self.chunk_commands(&commands)?;
         if let Some((size, done)) = &session.done {
-            if upload {
+            if command.upload {
                 return Err(ServerError::failed_precondition(format!(
                     "upload session {id:?} is already finalized"
                 )));
             }
             return Ok(Step::Answer(answer(Status::Final, *size, Some(done))));
         }
-        let received = session.data.len() as u64;
-        if upload {
-            self.check_chunk(&parts.headers, received, body.len(), finalize)?;
-        } else if !body.is_empty() {
-            return Err(ServerError::invalid_argument(
-                "finalize alone takes no bytes; send them with \"upload, finalize\"",
-            ));
-        }
         // Every check comes before the bytes are kept: a refused request changes nothing.
-        let total = received + body.len() as u64;
-        self.check_room(session.declared, total, held, body.len(), finalize)?;
-        let request = finalize.then(|| decode(&session.metadata)).transpose()?;
+        let total = self.check_addition(&parts.headers, session, held, &body, &command)?;
+        let request = (command.finalize)
+            .then(|| decode(&session.metadata))
+            .transpose()?;
         let mime_type = session.mime_type.clone();
         sessions.append(id, &body);
         let Some(request) = request else {
@@ -305,6 +298,30 @@ impl UploadSessions {
             ));
         }
         Ok(ChunkCommand { upload, finalize })
+    }
+
+    /// Whether the bytes of a request with `command` may be added to
+    /// `session`, with the sessions holding `held` bytes together; the bytes
+    /// the session then holds.
+    fn check_addition(
+        &self,
+        headers: &HeaderMap,
+        session: &Session,
+        held: u64,
+        body: &[u8],
+        command: &ChunkCommand,
+    ) -> Result<u64, ServerError> {
+        let received = session.data.len() as u64;
+        if command.upload {
+            self.check_chunk(headers, received, body.len(), command.finalize)?;
+        } else if !body.is_empty() {
+            return Err(ServerError::invalid_argument(
+                "finalize alone takes no bytes; send them with \"upload, finalize\"",
+            ));
+        }
+        let total = received + body.len() as u64;
+        self.check_room(session.declared, total, held, body.len(), command.finalize)?;
+        Ok(total)
     }
 
     /// Whether a session may grow to `total` bytes by `added` ones, with the
