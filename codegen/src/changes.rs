@@ -146,6 +146,14 @@ fn compare_method(
     types: &Versions,
     changes: &mut Vec<Change>,
 ) {
+    compare_http(id, method, next, changes);
+    compare_message_types(id, method, next, types, changes);
+    compare_call(id, method, next, changes);
+    compare_settings(id, method, next, changes);
+}
+
+/// The changes to a method's HTTP binding and body: breaking on the wire.
+fn compare_http(id: &str, method: &Method, next: &Method, changes: &mut Vec<Change>) {
     if binding(method) != binding(next) {
         let what = format!("HTTP binding `{}` → `{}`", binding(method), binding(next));
         changes.push(change("method", id, what, true));
@@ -158,16 +166,23 @@ fn compare_method(
         );
         changes.push(change("method", id, what, true));
     }
+}
+
+/// The changes to the types a method sends and answers (and for a
+/// long-running one, its operation's), each read with its version's types.
+fn compare_message_types(
+    id: &str,
+    method: &Method,
+    next: &Method,
+    types: &Versions,
+    changes: &mut Vec<Change>,
+) {
     if !types.same_type(Some(&method.request), Some(&next.request)) {
-        changes.push(change(
-            "method",
-            id,
-            format!(
-                "request type `{}` → `{}`",
-                method.request.spec_name, next.request.spec_name
-            ),
-            true,
-        ));
+        let what = format!(
+            "request type `{}` → `{}`",
+            method.request.spec_name, next.request.spec_name
+        );
+        changes.push(change("method", id, what, true));
     }
     let (response, next_response) = (method.kind.wire_response(), next.kind.wire_response());
     if !same_response(types, &response, &next_response) {
@@ -179,17 +194,18 @@ fn compare_method(
         changes.push(change("method", id, what, true));
     }
     compare_operation(id, (&method.kind, &next.kind), types, changes);
+}
+
+/// The changes to how a method is called: its kind of call (breaking) and
+/// whether it is retried as idempotent (not).
+fn compare_call(id: &str, method: &Method, next: &Method, changes: &mut Vec<Change>) {
     if method.kind.label() != next.kind.label() {
-        changes.push(change(
-            "method",
-            id,
-            format!(
-                "kind of call `{}` → `{}`",
-                method.kind.label(),
-                next.kind.label()
-            ),
-            true,
-        ));
+        let what = format!(
+            "kind of call `{}` → `{}`",
+            method.kind.label(),
+            next.kind.label()
+        );
+        changes.push(change("method", id, what, true));
     }
     if method.idempotent != next.idempotent {
         let what = if next.idempotent {
@@ -199,7 +215,6 @@ fn compare_method(
         };
         changes.push(change("method", id, what, false));
     }
-    compare_settings(id, method, next, changes);
 }
 
 /// The changes to a method's own retry policy and timeout: how it behaves
@@ -488,77 +503,76 @@ fn compare_messages((old, new): (&Message, &Message), types: &Versions, changes:
     let after = members(new, &|path| types.new.full_name(path).to_owned());
     for (name, facts) in &before {
         let id = format!("{}.{name}", old.path.spec_name);
-        let Some(next) = after.get(name) else {
-            changes.push(change(
-                "field",
-                id,
-                format!("removed ({} `{}`)", facts.place, facts.ty),
-                true,
-            ));
-            continue;
-        };
-        // Each difference, whether it breaks code, and how it reads.
-        let differences = [
-            (
-                facts.full_ty != next.full_ty,
-                true,
-                format!("type `{}` → `{}`", facts.ty, next.ty),
-            ),
-            (
-                facts.place != next.place,
-                true,
-                format!("moved from {} to {}", facts.place, next.place),
-            ),
-            (
-                facts.rust_name != next.rust_name,
-                true,
-                format!("Rust name `{}` → `{}`", facts.rust_name, next.rust_name),
-            ),
-            (
-                !facts.required && next.required,
-                true,
-                "became required".to_owned(),
-            ),
-            (
-                matches!((facts.number, next.number), (Some(old), Some(new)) if old != new),
-                true,
-                format!(
-                    "field number {} → {}",
-                    facts.number.unwrap_or_default(),
-                    next.number.unwrap_or_default()
-                ),
-            ),
-            (
-                facts.required && !next.required,
-                false,
-                "no longer required".to_owned(),
-            ),
-        ];
-        for (differs, breaking, what) in differences {
-            if differs {
-                changes.push(change("field", &id, what, breaking));
+        match after.get(name) {
+            Some(next) => compare_member(&id, facts, next, changes),
+            None => {
+                let what = format!("removed ({} `{}`)", facts.place, facts.ty);
+                changes.push(change("field", id, what, true));
             }
         }
     }
     for (name, facts) in &after {
         if !before.contains_key(name) {
             let id = format!("{}.{name}", new.path.spec_name);
-            if facts.required {
-                changes.push(change(
-                    "field",
-                    id,
-                    format!("added as required ({} `{}`)", facts.place, facts.ty),
-                    true,
-                ));
-            } else {
-                changes.push(change(
-                    "field",
-                    id,
-                    format!("added ({} `{}`)", facts.place, facts.ty),
-                    false,
-                ));
-            }
+            changes.push(added_member(id, facts));
         }
+    }
+}
+
+/// The changes to a member (`id`) that both versions of its message have.
+fn compare_member(id: &str, facts: &MemberFacts, next: &MemberFacts, changes: &mut Vec<Change>) {
+    // Each difference, whether it breaks code, and how it reads.
+    let differences = [
+        (
+            facts.full_ty != next.full_ty,
+            true,
+            format!("type `{}` → `{}`", facts.ty, next.ty),
+        ),
+        (
+            facts.place != next.place,
+            true,
+            format!("moved from {} to {}", facts.place, next.place),
+        ),
+        (
+            facts.rust_name != next.rust_name,
+            true,
+            format!("Rust name `{}` → `{}`", facts.rust_name, next.rust_name),
+        ),
+        (
+            !facts.required && next.required,
+            true,
+            "became required".to_owned(),
+        ),
+        (
+            matches!((facts.number, next.number), (Some(old), Some(new)) if old != new),
+            true,
+            format!(
+                "field number {} → {}",
+                facts.number.unwrap_or_default(),
+                next.number.unwrap_or_default()
+            ),
+        ),
+        (
+            facts.required && !next.required,
+            false,
+            "no longer required".to_owned(),
+        ),
+    ];
+    for (differs, breaking, what) in differences {
+        if differs {
+            changes.push(change("field", id, what, breaking));
+        }
+    }
+}
+
+/// A member (`id`) the new version of a message adds: breaking when required.
+fn added_member(id: String, facts: &MemberFacts) -> Change {
+    if facts.required {
+        let what = format!("added as required ({} `{}`)", facts.place, facts.ty);
+        change("field", id, what, true)
+    } else {
+        let what = format!("added ({} `{}`)", facts.place, facts.ty);
+        change("field", id, what, false)
     }
 }
 

@@ -41,118 +41,174 @@ fn absolute(path: &str) -> Result<PathBuf, String> {
     std::path::absolute(path).map_err(|error| format!("bad path `{path}`: {error}"))
 }
 
+/// Runs the task the arguments name, with its options.
 fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut args = args.into_iter();
     let task = args.next().ok_or_else(|| USAGE.to_owned())?;
     if task == "import" {
-        let import = apigen_cli::ImportArgs::parse_from(args)?;
-        print!(
-            "{}",
-            apigen_cli::import(import, &apigen_cli::Config::default())?
-        );
-        return Ok(ExitCode::SUCCESS);
+        return import_task(args);
     }
-    let root = repo_root();
-    let (mut spec, mut out, mut base, mut deny_breaking) = (None, None, None, false);
-    let mut runs = 5;
-    while let Some(flag) = args.next() {
-        if flag == "--deny-breaking" {
-            deny_breaking = true;
-            continue;
-        }
-        let value = args
-            .next()
-            .ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?;
-        match flag.as_str() {
-            "--spec" => spec = Some(absolute(&value)?),
-            "--out" => out = Some(absolute(&value)?),
-            "--base" => base = Some(value),
-            "--runs" => {
-                runs = value
-                    .parse()
-                    .ok()
-                    .filter(|runs| *runs > 0)
-                    .ok_or_else(|| format!("`--runs` takes a positive number, not `{value}`"))?
-            }
-            _ => return Err(format!("unknown option `{flag}`\n{USAGE}")),
-        }
-    }
-    if task == "bench-compile" {
-        print!("{}", bench_compile(runs, base.as_deref())?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    // The crates to work on: the one named, or every crate the repository
-    // generates, and then the runtime's shipped types too.
-    let everything = spec.is_none() && out.is_none();
-    let outputs: Vec<(PathBuf, PathBuf)> = match (spec, out.clone()) {
-        (Some(spec), Some(out)) => vec![(spec, out)],
-        (Some(spec), None) => vec![(spec, root.join("generated"))],
-        (None, Some(out)) => vec![(root.join("spec"), out)],
-        (None, None) => OUTPUTS
-            .iter()
-            .map(|(spec, out)| (root.join(spec), root.join(out)))
-            .collect(),
-    };
-    let spec = outputs[0].0.clone();
-    if task == "diff" {
-        let (report, breaking) = diff(&spec, base.as_deref())?;
-        print!("{report}");
-        if breaking && deny_breaking {
-            eprintln!("breaking API changes found (--deny-breaking)");
-            return Ok(ExitCode::FAILURE);
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    if task == "openapi" {
-        let document = openapi(&spec)?;
-        match out {
-            Some(path) => {
-                std::fs::write(&path, document)
-                    .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-                eprintln!("wrote {}", display(&path));
-            }
-            None => print!("{document}"),
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
+    let options = Options::parse(args)?;
     match task.as_str() {
-        "generate" => {
-            if everything {
-                println!("{RUNTIME_TYPES}: {}", generate_runtime_types()?);
-            }
-            for (spec, out) in &outputs {
-                let summary = generate(spec, out)?;
-                println!("{}: {summary}", display(out));
-            }
+        "bench-compile" => {
+            print!("{}", bench_compile(options.runs, options.base.as_deref())?);
             Ok(ExitCode::SUCCESS)
         }
-        "check" => {
-            let mut stale = false;
-            let runtime_types = everything
-                .then(|| check_runtime_types().map(|diff| (RUNTIME_TYPES.to_owned(), diff)))
-                .into_iter();
-            let crates = outputs
-                .iter()
-                .map(|(spec, out)| Ok((display(out), check(spec, out)?)));
-            for checked in runtime_types.chain(crates) {
-                let (out, diff) = checked?;
-                match diff {
-                    None => println!("{out} is up to date"),
-                    Some(diff) => {
-                        print!("{diff}");
-                        eprintln!(
-                            "{out} is stale: run `cargo xtask generate` and commit the result"
-                        );
-                        stale = true;
-                    }
-                }
-            }
-            Ok(if stale {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        "diff" => diff_task(&options),
+        "openapi" => openapi_task(&options),
+        "generate" => generate_task(&options),
+        "check" => check_task(&options),
         other => Err(format!("unknown task `{other}`\n{USAGE}")),
     }
+}
+
+/// The options that follow the task.
+struct Options {
+    /// `--spec`: the spec folder of the one crate to work on.
+    spec: Option<PathBuf>,
+    /// `--out`: the output folder of that crate, or the OpenAPI file.
+    out: Option<PathBuf>,
+    /// `--base`: the git revision to compare with.
+    base: Option<String>,
+    /// `--runs`: how many times `bench-compile` times each build.
+    runs: usize,
+    /// `--deny-breaking`: whether `diff` fails on breaking changes.
+    deny_breaking: bool,
+}
+
+impl Options {
+    /// Reads the options from the arguments after the task.
+    fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
+        let mut options = Self {
+            spec: None,
+            out: None,
+            base: None,
+            runs: 5,
+            deny_breaking: false,
+        };
+        while let Some(flag) = args.next() {
+            if flag == "--deny-breaking" {
+                options.deny_breaking = true;
+                continue;
+            }
+            let value = args
+                .next()
+                .ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?;
+            match flag.as_str() {
+                "--spec" => options.spec = Some(absolute(&value)?),
+                "--out" => options.out = Some(absolute(&value)?),
+                "--base" => options.base = Some(value),
+                "--runs" => {
+                    options.runs =
+                        value.parse().ok().filter(|runs| *runs > 0).ok_or_else(|| {
+                            format!("`--runs` takes a positive number, not `{value}`")
+                        })?
+                }
+                _ => return Err(format!("unknown option `{flag}`\n{USAGE}")),
+            }
+        }
+        Ok(options)
+    }
+
+    /// Whether no crate is named, so that a task covers every crate the
+    /// repository generates, and then the runtime's shipped types too.
+    fn everything(&self) -> bool {
+        self.spec.is_none() && self.out.is_none()
+    }
+
+    /// The crates to work on, each as its spec folder and its output folder:
+    /// the one named, or every crate the repository generates.
+    fn outputs(&self) -> Vec<(PathBuf, PathBuf)> {
+        let root = repo_root();
+        match (self.spec.clone(), self.out.clone()) {
+            (Some(spec), Some(out)) => vec![(spec, out)],
+            (Some(spec), None) => vec![(spec, root.join("generated"))],
+            (None, Some(out)) => vec![(root.join("spec"), out)],
+            (None, None) => OUTPUTS
+                .iter()
+                .map(|(spec, out)| (root.join(spec), root.join(out)))
+                .collect(),
+        }
+    }
+
+    /// The spec folder of the first crate to work on.
+    fn spec(&self) -> PathBuf {
+        self.outputs().swap_remove(0).0
+    }
+}
+
+/// `import`: runs `apigen import` with the arguments after the task.
+fn import_task(args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
+    let import = apigen_cli::ImportArgs::parse_from(args)?;
+    print!(
+        "{}",
+        apigen_cli::import(import, &apigen_cli::Config::default())?
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `diff`: prints the API changes since the base revision; fails on
+/// breaking ones with `--deny-breaking`.
+fn diff_task(options: &Options) -> Result<ExitCode, String> {
+    let (report, breaking) = diff(&options.spec(), options.base.as_deref())?;
+    print!("{report}");
+    if breaking && options.deny_breaking {
+        eprintln!("breaking API changes found (--deny-breaking)");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `openapi`: prints the OpenAPI document, or writes it to `--out`.
+fn openapi_task(options: &Options) -> Result<ExitCode, String> {
+    let document = openapi(&options.spec())?;
+    match &options.out {
+        Some(path) => {
+            std::fs::write(path, document)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+            eprintln!("wrote {}", display(path));
+        }
+        None => print!("{document}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `generate`: regenerates every crate to work on.
+fn generate_task(options: &Options) -> Result<ExitCode, String> {
+    if options.everything() {
+        println!("{RUNTIME_TYPES}: {}", generate_runtime_types()?);
+    }
+    for (spec, out) in &options.outputs() {
+        let summary = generate(spec, out)?;
+        println!("{}: {summary}", display(out));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `check`: fails, printing the diff, when a crate to work on is stale.
+fn check_task(options: &Options) -> Result<ExitCode, String> {
+    let mut stale = false;
+    let runtime_types = (options.everything())
+        .then(|| check_runtime_types().map(|diff| (RUNTIME_TYPES.to_owned(), diff)))
+        .into_iter();
+    let outputs = options.outputs();
+    let crates = outputs
+        .iter()
+        .map(|(spec, out)| Ok((display(out), check(spec, out)?)));
+    for checked in runtime_types.chain(crates) {
+        let (out, diff) = checked?;
+        match diff {
+            None => println!("{out} is up to date"),
+            Some(diff) => {
+                print!("{diff}");
+                eprintln!("{out} is stale: run `cargo xtask generate` and commit the result");
+                stale = true;
+            }
+        }
+    }
+    Ok(if stale {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

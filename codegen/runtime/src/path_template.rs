@@ -166,28 +166,7 @@ impl PathTemplate {
     /// capture an encoded `/` (`%2F`) stays encoded so it cannot become a
     /// segment boundary.
     pub fn match_path(&self, path: &str) -> Option<Vec<(&Variable, String)>> {
-        let rest = path.strip_prefix('/')?;
-        let (segments_text, verb) = match &self.verb {
-            Some(verb) => {
-                let (before, after) = rest.rsplit_once(':')?;
-                if after != verb || before.rsplit('/').next().is_some_and(str::is_empty) {
-                    return None;
-                }
-                (before, Some(after))
-            }
-            None => (rest, None),
-        };
-        // A `:` in the last segment starts a custom verb; a template without
-        // one does not match (values never hold a raw `:`: `expand` encodes it).
-        if verb.is_none()
-            && segments_text
-                .rsplit('/')
-                .next()
-                .is_some_and(|last| last.contains(':'))
-        {
-            return None;
-        }
-        let parts: Vec<&str> = segments_text.split('/').collect();
+        let parts: Vec<&str> = self.segments_text(path)?.split('/').collect();
         let mut index = 0;
         let mut captures = Vec::new();
         for segment in &self.segments {
@@ -199,49 +178,49 @@ impl PathTemplate {
                     index += 1;
                 }
                 Segment::Variable(variable) => {
-                    let mut value = String::new();
-                    for (position, pattern) in variable.pattern.iter().enumerate() {
-                        if position > 0 {
-                            value.push('/');
-                        }
-                        match pattern {
-                            PatternSegment::Literal(literal) => {
-                                if parts.get(index) != Some(&literal.as_str()) {
-                                    return None;
-                                }
-                                value.push_str(literal);
-                                index += 1;
-                            }
-                            PatternSegment::Star => {
-                                let part = parts.get(index).filter(|part| !part.is_empty())?;
-                                value.push_str(&decode_segment(part, true)?);
-                                index += 1;
-                            }
-                            PatternSegment::DoubleStar => {
-                                // `**` is always the end of the template (the parser
-                                // makes sure), so it takes every remaining segment.
-                                let end = parts.len();
-                                if end <= index {
-                                    return None;
-                                }
-                                let mut pieces = Vec::new();
-                                for part in &parts[index..end] {
-                                    if part.is_empty() {
-                                        return None;
-                                    }
-                                    pieces.push(decode_segment(part, false)?);
-                                }
-                                value.push_str(&pieces.join("/"));
-                                index = end;
-                            }
-                        }
-                    }
-                    captures.push((variable, value));
+                    captures.push((variable, variable.capture(&parts, &mut index)?));
                 }
             }
         }
         (index == parts.len()).then_some(captures)
     }
+
+    /// The segments of a request path, without the leading `/` and the
+    /// custom verb, or `None` when the path does not start with `/` or its
+    /// verb is not the template's.
+    fn segments_text<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let rest = path.strip_prefix('/')?;
+        let last_segment = |text: &'p str| text.rsplit('/').next();
+        match &self.verb {
+            Some(verb) => {
+                let (before, after) = rest.rsplit_once(':')?;
+                let fits = after == verb && !last_segment(before).is_some_and(str::is_empty);
+                fits.then_some(before)
+            }
+            // A `:` in the last segment starts a custom verb; a template without
+            // one does not match (values never hold a raw `:`: `expand` encodes it).
+            None => {
+                let has_verb = last_segment(rest).is_some_and(|last| last.contains(':'));
+                (!has_verb).then_some(rest)
+            }
+        }
+    }
+}
+
+/// The value a `**` captures from the segments `rest`: at least one, none
+/// empty, each decoded with an encoded `/` kept encoded.
+fn capture_rest(rest: &[&str]) -> Option<String> {
+    if rest.is_empty() {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    for part in rest {
+        if part.is_empty() {
+            return None;
+        }
+        pieces.push(decode_segment(part, false)?);
+    }
+    Some(pieces.join("/"))
 }
 
 /// Percent-decodes one segment; `None` for a malformed escape or text that is not UTF-8.
@@ -269,6 +248,38 @@ fn decode_segment(part: &str, slash: bool) -> Option<String> {
 }
 
 impl Variable {
+    /// Matches the path segments `parts` from `index` on against the
+    /// pattern, moving `index` past them, and returns the decoded value.
+    fn capture(&self, parts: &[&str], index: &mut usize) -> Option<String> {
+        let mut value = String::new();
+        for (position, pattern) in self.pattern.iter().enumerate() {
+            if position > 0 {
+                value.push('/');
+            }
+            match pattern {
+                PatternSegment::Literal(literal) => {
+                    if parts.get(*index) != Some(&literal.as_str()) {
+                        return None;
+                    }
+                    value.push_str(literal);
+                    *index += 1;
+                }
+                PatternSegment::Star => {
+                    let part = parts.get(*index).filter(|part| !part.is_empty())?;
+                    value.push_str(&decode_segment(part, true)?);
+                    *index += 1;
+                }
+                PatternSegment::DoubleStar => {
+                    // `**` is always the end of the template (the parser
+                    // makes sure), so it takes every remaining segment.
+                    value.push_str(&capture_rest(parts.get(*index..)?)?);
+                    *index = parts.len();
+                }
+            }
+        }
+        Some(value)
+    }
+
     /// The field path joined with dots, as written in the template.
     pub fn field(&self) -> String {
         self.field_path.join(".")

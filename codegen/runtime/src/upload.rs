@@ -191,31 +191,52 @@ impl Transport {
         mut media: Media,
     ) -> Result<Resp, Error> {
         let started = Instant::now();
-        let body = json::to_vec(metadata);
-        let mut start_headers = headers(&[
-            (PROTOCOL, "resumable".to_owned()),
-            (COMMAND, Command::Start.as_str().to_owned()),
-            (HEADER_CONTENT_LENGTH, media.size.to_string()),
-            (HEADER_CONTENT_TYPE, media.mime_type.clone()),
-        ]);
-        start_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        let start = RawRequest {
-            method: http::Method::POST,
-            url: self.url_for(upload_path)?,
-            headers: start_headers,
-            body: Some(Bytes::from(body)),
+        let session = self
+            .start_upload(method_id, upload_path, metadata, &media)
+            .await?;
+        let mut buffer = Vec::new();
+        let mut offset = 0u64;
+        let answer = loop {
+            let len = session.chunk_size.min((media.size - offset) as usize);
+            let chunk = Chunk {
+                bytes: media.next_chunk(offset, len, &mut buffer).await?,
+                start: offset,
+                last: offset + len as u64 == media.size,
+            };
+            match self.send_chunk(method_id, &session, &media, &chunk).await? {
+                Sent::Confirmed => offset = chunk.end(),
+                Sent::Finished(answer) => break answer,
+            }
         };
+        tracing::debug!(
+            method = method_id,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "upload finished"
+        );
+        let file = decode_json(method_id, &answer.body)?;
+        report(&media, media.size);
+        Ok(file)
+    }
+
+    /// Opens an upload session for `media` at `upload_path`, with `metadata`
+    /// as its JSON body: where the chunks go and how big each one is.
+    async fn start_upload<Req: Message>(
+        &self,
+        method_id: &'static str,
+        upload_path: &str,
+        metadata: &Req,
+        media: &Media,
+    ) -> Result<Session, Error> {
+        let start = self.start_request(upload_path, metadata, media)?;
         let response = self.send_answer(method_id, true, &start).await?;
-        let session = header(&response, URL)
-            .ok_or_else(|| {
-                Error::InvalidResponse(format!(
-                    "{method_id}: the upload start answer has no {URL} header"
-                ))
-            })?
-            .to_owned();
-        let session = parse_url(&session)?;
+        let url = header(&response, URL).ok_or_else(|| {
+            Error::InvalidResponse(format!(
+                "{method_id}: the upload start answer has no {URL} header"
+            ))
+        })?;
+        let url = parse_url(url)?;
         // The chunks and the credentials go to the session URL: only on the API's origin.
-        self.check_upload_url(method_id, &session)?;
+        self.check_upload_url(method_id, &url)?;
         let granularity = header(&response, CHUNK_GRANULARITY)
             .and_then(|value| value.parse::<usize>().ok())
             .filter(|g| *g > 0)
@@ -227,109 +248,199 @@ impl Transport {
             chunk_size,
             "upload session started"
         );
+        Ok(Session { url, chunk_size })
+    }
 
+    /// The request that opens an upload session for `media` at
+    /// `upload_path`, with `metadata` as its JSON body.
+    fn start_request<Req: Message>(
+        &self,
+        upload_path: &str,
+        metadata: &Req,
+        media: &Media,
+    ) -> Result<RawRequest, Error> {
+        let body = json::to_vec(metadata);
+        let mut start_headers = headers(&[
+            (PROTOCOL, "resumable".to_owned()),
+            (COMMAND, Command::Start.as_str().to_owned()),
+            (HEADER_CONTENT_LENGTH, media.size.to_string()),
+            (HEADER_CONTENT_TYPE, media.mime_type.clone()),
+        ]);
+        start_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        Ok(RawRequest {
+            method: http::Method::POST,
+            url: self.url_for(upload_path)?,
+            headers: start_headers,
+            body: Some(Bytes::from(body)),
+        })
+    }
+
+    /// Sends `chunk` (or what the server lacks of it) until the server
+    /// confirms it; after a failure, asks how much it has and goes on from there.
+    async fn send_chunk(
+        &self,
+        method_id: &'static str,
+        session: &Session,
+        media: &Media,
+        chunk: &Chunk,
+    ) -> Result<Sent, Error> {
         let policy = self.retry_policy();
-        let mut buffer = Vec::new();
-        let mut offset = 0u64;
+        let mut offset = chunk.start;
+        let mut attempt = 1;
         loop {
-            let len = chunk_size.min((media.size - offset) as usize);
-            let chunk = media.next_chunk(offset, len, &mut buffer).await?;
-            let chunk_start = offset;
-            let last = chunk_start + len as u64 == media.size;
-            let mut attempt = 1;
-            // Send this chunk (or what the server lacks of it) until it is confirmed.
-            loop {
-                let skip = (offset - chunk_start) as usize;
-                let command = if last { "upload, finalize" } else { "upload" };
-                let request = RawRequest {
-                    method: http::Method::POST,
-                    url: session.clone(),
-                    headers: headers(&[
-                        (COMMAND, command.to_owned()),
-                        (OFFSET, offset.to_string()),
-                    ]),
-                    body: Some(chunk.slice(skip..)),
-                };
-                // The whole answer is read here, so a final answer that breaks off
-                // mid-body is a failure like any other and leads to a query.
-                let error = match self.send_answer(method_id, false, &request).await {
-                    Ok(response)
-                        if last || header(&response, STATUS) == Some(Status::Final.as_str()) =>
-                    {
-                        tracing::debug!(
-                            method = method_id,
-                            elapsed_ms = started.elapsed().as_millis() as u64,
-                            "upload finished"
-                        );
-                        let file = decode_json(method_id, &response.body)?;
-                        report(&media, media.size);
-                        return Ok(file);
+            let request = session.chunk_request(chunk, offset);
+            // The whole answer is read here, so a final answer that breaks off
+            // mid-body is a failure like any other and leads to a query.
+            let error = match self.send_answer(method_id, false, &request).await {
+                Ok(response)
+                    if chunk.last || header(&response, STATUS) == Some(Status::Final.as_str()) =>
+                {
+                    return Ok(Sent::Finished(response));
+                }
+                Ok(response) => match part_kept(method_id, &response, chunk, offset)? {
+                    Some(received) => {
+                        offset = received;
+                        report(media, offset);
+                        continue;
                     }
-                    Ok(response) => {
-                        // The server may say it kept less than it was sent.
-                        let chunk_end = chunk_start + len as u64;
-                        let received = header(&response, SIZE_RECEIVED)
-                            .and_then(|value| value.parse::<u64>().ok());
-                        match received {
-                            Some(received) if received < chunk_end && received > offset => {
-                                offset = received;
-                                report(&media, offset);
-                                continue;
-                            }
-                            Some(received) if received < chunk_end => {
-                                return Err(Error::InvalidResponse(format!(
-                                    "{method_id}: the server kept none of the chunk at {offset} (it has {received} bytes)"
-                                )));
-                            }
-                            _ => {
-                                offset = chunk_end;
-                                report(&media, offset);
-                                break;
-                            }
-                        }
+                    None => {
+                        report(media, chunk.end());
+                        return Ok(Sent::Confirmed);
                     }
-                    Err(error) => error,
-                };
-                let Some(delay) =
-                    policy.next_delay(attempt, std::time::Duration::ZERO, &error, true)
-                else {
-                    return Err(error);
-                };
-                tracing::warn!(method = method_id, offset, error = %error, "upload chunk failed; asking the server how much it has");
-                tokio::time::sleep(delay).await;
-                attempt += 1;
-                let query = RawRequest {
-                    method: http::Method::POST,
-                    url: session.clone(),
-                    headers: headers(&[(COMMAND, Command::Query.as_str().to_owned())]),
-                    body: None,
-                };
-                let answer = self.send_answer(method_id, true, &query).await?;
-                if header(&answer, STATUS) == Some(Status::Final.as_str()) {
-                    let file = decode_json(method_id, &answer.body)?;
-                    report(&media, media.size);
-                    return Ok(file);
+                },
+                Err(error) => error,
+            };
+            let Some(delay) = policy.next_delay(attempt, std::time::Duration::ZERO, &error, true)
+            else {
+                return Err(error);
+            };
+            tracing::warn!(method = method_id, offset, error = %error, "upload chunk failed; asking the server how much it has");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+            match self.query_upload(method_id, session, chunk).await? {
+                Queried::Finished(answer) => return Ok(Sent::Finished(answer)),
+                Queried::Has(received) if received == chunk.end() && !chunk.last => {
+                    report(media, received);
+                    return Ok(Sent::Confirmed);
                 }
-                let received: u64 = header(&answer, SIZE_RECEIVED)
-                    .and_then(|value| value.parse().ok())
-                    .ok_or_else(|| {
-                        Error::InvalidResponse(format!(
-                            "{method_id}: the upload query answer has no {SIZE_RECEIVED} header"
-                        ))
-                    })?;
-                if received < chunk_start || received > chunk_start + len as u64 {
-                    return Err(Error::InvalidResponse(format!(
-                        "{method_id}: the server has {received} bytes, outside the chunk being sent ({chunk_start}..{})",
-                        chunk_start + len as u64
-                    )));
-                }
-                offset = received;
-                if offset == chunk_start + len as u64 && !last {
-                    report(&media, offset);
-                    break;
-                }
+                Queried::Has(received) => offset = received,
             }
         }
+    }
+
+    /// Asks the server how much of the upload it has: its final answer when
+    /// it has finished, else a count of bytes, which must lie within `chunk`.
+    async fn query_upload(
+        &self,
+        method_id: &'static str,
+        session: &Session,
+        chunk: &Chunk,
+    ) -> Result<Queried, Error> {
+        let answer = self
+            .send_answer(method_id, true, &session.query_request())
+            .await?;
+        if header(&answer, STATUS) == Some(Status::Final.as_str()) {
+            return Ok(Queried::Finished(answer));
+        }
+        let received: u64 = header(&answer, SIZE_RECEIVED)
+            .and_then(|value| value.parse().ok())
+            .ok_or_else(|| {
+                Error::InvalidResponse(format!(
+                    "{method_id}: the upload query answer has no {SIZE_RECEIVED} header"
+                ))
+            })?;
+        if received < chunk.start || received > chunk.end() {
+            return Err(Error::InvalidResponse(format!(
+                "{method_id}: the server has {received} bytes, outside the chunk being sent ({}..{})",
+                chunk.start,
+                chunk.end()
+            )));
+        }
+        Ok(Queried::Has(received))
+    }
+}
+
+/// An upload session the server has opened: where the chunks go, and how
+/// many bytes each carries (the last one excepted).
+struct Session {
+    url: reqwest::Url,
+    chunk_size: usize,
+}
+
+impl Session {
+    /// The request that sends what the server lacks of `chunk`, from `offset` on.
+    fn chunk_request(&self, chunk: &Chunk, offset: u64) -> RawRequest {
+        let command = if chunk.last {
+            "upload, finalize"
+        } else {
+            "upload"
+        };
+        RawRequest {
+            method: http::Method::POST,
+            url: self.url.clone(),
+            headers: headers(&[(COMMAND, command.to_owned()), (OFFSET, offset.to_string())]),
+            body: Some(chunk.bytes.slice((offset - chunk.start) as usize..)),
+        }
+    }
+
+    /// The request that asks the server how many bytes it has.
+    fn query_request(&self) -> RawRequest {
+        RawRequest {
+            method: http::Method::POST,
+            url: self.url.clone(),
+            headers: headers(&[(COMMAND, Command::Query.as_str().to_owned())]),
+            body: None,
+        }
+    }
+}
+
+/// One chunk of the media, with where it starts and whether it is the last.
+struct Chunk {
+    bytes: Bytes,
+    start: u64,
+    last: bool,
+}
+
+impl Chunk {
+    /// The offset just past this chunk.
+    fn end(&self) -> u64 {
+        self.start + self.bytes.len() as u64
+    }
+}
+
+/// How sending a chunk ended.
+enum Sent {
+    /// The server has the whole chunk and waits for the next.
+    Confirmed,
+    /// The server has the whole media and gave its final answer.
+    Finished(Answer),
+}
+
+/// What the server says it has when asked.
+enum Queried {
+    /// The whole media, with its final answer.
+    Finished(Answer),
+    /// This many bytes.
+    Has(u64),
+}
+
+/// The bytes the server has after answering a chunk sent from `offset`,
+/// when it says it kept only part of it (it is then sent the rest); `None`
+/// when it has the whole chunk or says nothing; an error when it kept none
+/// of what was sent.
+fn part_kept(
+    method_id: &'static str,
+    answer: &Answer,
+    chunk: &Chunk,
+    offset: u64,
+) -> Result<Option<u64>, Error> {
+    let received = header(answer, SIZE_RECEIVED).and_then(|value| value.parse::<u64>().ok());
+    match received {
+        Some(received) if received < chunk.end() && received > offset => Ok(Some(received)),
+        Some(received) if received < chunk.end() => Err(Error::InvalidResponse(format!(
+            "{method_id}: the server kept none of the chunk at {offset} (it has {received} bytes)"
+        ))),
+        _ => Ok(None),
     }
 }
 

@@ -55,27 +55,15 @@ pub(super) fn add_undeclared(spec: &mut Spec) {
         .iter()
         .filter_map(|file| spec.package_of(file).map(str::to_owned))
         .collect();
-    let shipped = read_shipped(&mut spec.problems);
-    let naming = shipped
-        .iter()
-        .map(|(package, file)| (package.clone(), field_types(file)));
+    let shipped = shipped();
+    let naming = shipped.field_types.iter().cloned();
     let left_out = left_out_packages(naming, &declared);
     spec.shared_left_out.extend(left_out.clone());
-    for (package, mut file) in shipped {
-        if declared.contains(&package) || left_out.contains_key(&package) {
+    for (package, file) in &shipped.files {
+        if declared.contains(package) || left_out.contains_key(package) {
             continue;
         }
-        // Named by full name only, so they never meet the spec's own names.
-        let names = (file.messages.iter_mut().map(|message| &mut message.name)).chain(
-            file.enums
-                .iter_mut()
-                .map(|enumeration| &mut enumeration.name),
-        );
-        for name in names {
-            name.value = format!("{package}.{}", name.value);
-        }
-        file.shared = true;
-        spec.files.push(file);
+        spec.files.push(file.clone());
     }
 }
 
@@ -95,7 +83,7 @@ pub fn shipped_spec() -> Spec {
 }
 
 /// The shipped files that name a package, each with that package; what
-/// does not read is reported in `problems`.
+/// does not read is reported in `problems` (nothing: tested below).
 fn read_shipped(problems: &mut crate::diagnostic::Diagnostics) -> Vec<(String, SpecFile)> {
     let mut shipped = Vec::new();
     for (path, text) in FILES {
@@ -153,32 +141,47 @@ fn left_out_packages(
     left_out
 }
 
-/// What the shipped spec declares, read once: the full names of its
-/// messages and enums (nested ones dotted, `google.rpc.BadRequest.FieldViolation`)
-/// by package, and the type names each shipped file's fields have.
+/// What the shipped spec declares, read once: its files with their
+/// packages, as a spec adds them (marked shared, their messages and enums
+/// named by full name so they never meet the spec's own names), the full names of its messages and enums (nested ones dotted,
+/// `google.rpc.BadRequest.FieldViolation`) by package, and the type names
+/// each shipped file's fields have.
 struct Shipped {
+    files: Vec<(String, SpecFile)>,
     types: BTreeMap<String, BTreeSet<String>>,
     field_types: Vec<(String, Vec<String>)>,
 }
 
+/// The shipped spec, read on first use; every spec load clones its files.
 fn shipped() -> &'static Shipped {
     static SHIPPED: OnceLock<Shipped> = OnceLock::new();
     SHIPPED.get_or_init(|| {
         // The shipped files read cleanly (tested below).
-        let files = read_shipped(&mut crate::diagnostic::Diagnostics::default());
-        let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (package, file) in &files {
-            let names = (file.messages.iter().map(|message| &message.name))
-                .chain(file.enums.iter().map(|enumeration| &enumeration.name));
-            types
-                .entry(package.clone())
-                .or_default()
-                .extend(names.map(|name| format!("{package}.{}", name.value)));
-        }
+        let mut files = read_shipped(&mut crate::diagnostic::Diagnostics::default());
         let field_types = (files.iter())
             .map(|(package, file)| (package.clone(), field_types(file)))
             .collect();
-        Shipped { types, field_types }
+        let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (package, file) in &mut files {
+            file.shared = true;
+            let names = (file.messages.iter_mut().map(|message| &mut message.name)).chain(
+                file.enums
+                    .iter_mut()
+                    .map(|enumeration| &mut enumeration.name),
+            );
+            for name in names {
+                name.value = format!("{package}.{}", name.value);
+                types
+                    .entry(package.clone())
+                    .or_default()
+                    .insert(name.value.clone());
+            }
+        }
+        Shipped {
+            files,
+            types,
+            field_types,
+        }
     })
 }
 
@@ -218,6 +221,11 @@ mod tests {
 
     #[test]
     fn every_shipped_file_reads_cleanly_and_names_its_package() {
+        let mut problems = crate::diagnostic::Diagnostics::default();
+        let read = read_shipped(&mut problems);
+        assert!(problems.0.is_empty(), "{problems}");
+        assert_eq!(read.len(), FILES.len());
+
         let mut spec = crate::spec::load_sources(Vec::new(), "spec/");
         spec.problems = crate::diagnostic::Diagnostics::default();
         spec.files.retain(|file| !file.shared);

@@ -37,7 +37,6 @@ pub enum Declared<'s> {
 /// Every message and enum by spec name, with its Rust path.
 pub struct TypeIndex<'s> {
     types: BTreeMap<&'s str, (Declared<'s>, TypePath)>,
-    /// The messages that get a module of their own (`part` for `Part`).
     /// The module of each message that gets one (`part` for `Part`): one
     /// with oneofs or nested types.
     message_modules: HashMap<&'s str, String>,
@@ -61,64 +60,24 @@ impl<'s> TypeIndex<'s> {
         let mut refused: HashSet<&str> = HashSet::new();
         let rust_names = rust_type_names(&declared, diagnostics);
         for (name, (item, file)) in &declared {
-            let text = item.name();
-            // A shipped type's name is its full name, checked by apigen's own tests.
-            let local = match spec.package_of(file).filter(|_| file.shared) {
-                Some(package) => &name[package.len() + 1..],
-                None => name,
-            };
-            if !file.shared && !check_type_name(text, diagnostics) {
-                refused.insert(name);
-            } else if let Some((parent, _)) = name.rsplit_once('.').filter(|_| local.contains('.'))
-            {
-                match declared.get(parent) {
-                    Some((Declared::Message(_), parent_file)) if parent_file.path == file.path => {
-                        children.insert(parent);
-                    }
-                    found => {
-                        let found = found.map(|(item, file)| (*item, file.path.as_str()));
-                        diagnostics.push(nested_without_parent(text, parent, found));
-                        refused.insert(name);
-                    }
+            let local = local_name(spec, name, file);
+            match place(name, local, item, file, &declared, diagnostics) {
+                Placement::Refused => {
+                    refused.insert(name);
                 }
+                Placement::Nested(parent) => {
+                    children.insert(parent);
+                }
+                Placement::TopLevel => {}
             }
-            // A generated shipped type lives in its package's module; each
-            // enclosing message's module follows its Rust name.
-            let provided = item.rust_type().map(|rust_type| rust_type.value.clone());
-            let package_len = name.len() - local.len();
-            let package_module = (package_len > 0 && provided.is_none())
-                .then(|| names::package_module(&name[..package_len - 1]));
-            let modules = package_module
-                .into_iter()
-                .chain(local.match_indices('.').map(|(end, _)| {
-                    let parent = &name[..package_len + end];
-                    names::snake(rust_names.get(parent).map_or("", String::as_str))
-                }))
-                .collect();
-            let path = TypePath {
-                spec_name: (*name).to_owned(),
-                modules,
-                rust_name: rust_names[name].clone(),
-                provided,
-            };
+            let path = type_path(name, local, item, &rust_names);
             if path.provided.is_some() {
                 // Provided by the runtime: it claims no name in the crate.
                 refused.insert(name);
             }
             types.insert(*name, (*item, path));
         }
-        let message_modules = types
-            .iter()
-            // A provided type's modules are the runtime's.
-            .filter(|(_, (_, path))| path.provided.is_none())
-            .filter(|(name, (item, _))| match item {
-                Declared::Message(message) => {
-                    !message.oneofs.is_empty() || children.contains(*name)
-                }
-                Declared::Enum(_) => false,
-            })
-            .map(|(name, (_, path))| (*name, names::snake(&path.rust_name)))
-            .collect();
+        let message_modules = message_modules(&types, &children);
         let packages = declared
             .iter()
             .filter(|(_, (_, file))| !file.shared)
@@ -148,78 +107,47 @@ impl<'s> TypeIndex<'s> {
         refused: &HashSet<&str>,
         diagnostics: &mut Diagnostics,
     ) {
-        // Keyed by the enclosing message's spec name; "" for the top level.
-        let mut types: HashMap<&str, Namespace> = HashMap::new();
-        let mut modules: HashMap<&str, Namespace> = HashMap::new();
-        let mut snake_forms: HashMap<&str, Namespace> = HashMap::new();
-        let scope = |name: &'s str| name.rsplit_once('.').map_or("", |(parent, _)| parent);
-        // The module of each shipped package with generated types comes
-        // first, so that a message module of the spec that meets it is the
-        // one reported.
-        let mut packages = BTreeSet::new();
-        for (name, (item, path)) in &self.types {
-            let package = scope(name);
-            if path.provided.is_none()
-                && self.shipped_packages.contains(package)
-                && packages.insert(package)
-            {
-                // Said of the package, where its first type is declared.
-                let package_text = Text {
-                    value: package.to_owned(),
-                    at: item.name().at.clone(),
-                };
-                modules
-                    .entry("")
-                    .or_insert_with(|| Namespace::new("module", &[reserved::TYPE_MODULES]))
-                    .claim(&path.modules[0], &package_text, "", diagnostics);
-            }
-        }
+        let mut claimed = ModuleNames::new(children);
+        self.claim_package_modules(&mut claimed, diagnostics);
         for (name, (item, path)) in &self.types {
             if refused.contains(name) {
                 continue;
             }
-            let parent = scope(name);
-            // Two types of one Rust name are reported once, not again for their snake_case form.
-            let claimed = module_types(&mut types, parent, children).claim(
-                &path.rust_name,
-                item.name(),
-                type_fix(parent),
-                diagnostics,
-            );
-            if claimed {
-                snake_forms
-                    .entry(parent)
-                    .or_insert_with(|| Namespace::new("snake_case name", &[]))
-                    .claim(
-                        &names::snake(&path.rust_name),
-                        item.name(),
-                        SNAKE_FORM_FIX,
-                        diagnostics,
-                    );
-            }
+            let parent = enclosing(name);
+            claimed.claim_type(parent, path, item.name(), diagnostics);
             let Declared::Message(message) = item else {
                 continue;
             };
             if let Some(module) = self.message_modules.get(name) {
-                modules
-                    .entry(parent)
-                    .or_insert_with(|| Namespace::new("module", &[reserved::TYPE_MODULES]))
-                    .claim(
-                        module,
-                        &message.name,
-                        "rename the message: its module (for its oneof enums and nested types) is its name in snake_case",
-                        diagnostics,
-                    );
+                claimed.claim_message_module(parent, module, message, diagnostics);
             }
-            for oneof in &message.oneofs {
-                if is_json_name(&oneof.name.value) {
-                    module_types(&mut types, name, children).claim(
-                        &oneof_type_name(oneof),
-                        &oneof.name,
-                        ONEOF_TYPE_FIX,
-                        diagnostics,
-                    );
-                }
+            claimed.claim_oneof_enums(name, message, diagnostics);
+        }
+    }
+
+    /// Claims the top-level module of each shipped package with generated
+    /// types, said of the package where its first type is declared. They
+    /// come first, so that a message module of the spec that meets one is
+    /// the one reported.
+    fn claim_package_modules(
+        &self,
+        claimed: &mut ModuleNames<'s, '_>,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let mut packages = BTreeSet::new();
+        for (name, (item, path)) in &self.types {
+            let package = enclosing(name);
+            if path.provided.is_none()
+                && self.shipped_packages.contains(package)
+                && packages.insert(package)
+            {
+                let package_text = Text {
+                    value: package.to_owned(),
+                    at: item.name().at.clone(),
+                };
+                claimed
+                    .modules("")
+                    .claim(&path.modules[0], &package_text, "", diagnostics);
             }
         }
     }
@@ -478,23 +406,216 @@ impl<'s> Declared<'s> {
     }
 }
 
-/// The type namespace of the module of the message `scope` ("" for the top
-/// level): a module of oneof enums only may use names such as `Result`,
-/// which the code of a module with nested types (or the top level) uses.
-fn module_types<'m, 's>(
-    namespaces: &'m mut HashMap<&'s str, Namespace>,
-    scope: &'s str,
+/// The spec name of a type within its package: a shipped type's name is
+/// its full name, the package left out here; any other's is as declared.
+fn local_name<'n>(spec: &Spec, name: &'n str, file: &SpecFile) -> &'n str {
+    match spec.package_of(file).filter(|_| file.shared) {
+        Some(package) => &name[package.len() + 1..],
+        None => name,
+    }
+}
+
+/// Where a type goes among the others, as its name says.
+enum Placement<'s> {
+    /// Nowhere: its name is badly formed, or its parent is not a message of its file.
+    Refused,
+    /// At the top level.
+    TopLevel,
+    /// In the module of this message.
+    Nested(&'s str),
+}
+
+/// Checks the name of the type `item` declared as `name` (`local` within
+/// its package) in `file`, and where it places the type: a nested type's
+/// parent must be a message of the same file. A shipped type's name is
+/// checked by apigen's own tests.
+fn place<'s>(
+    name: &'s str,
+    local: &str,
+    item: &Declared<'s>,
+    file: &SpecFile,
+    declared: &BTreeMap<&'s str, (Declared<'s>, &'s SpecFile)>,
+    diagnostics: &mut Diagnostics,
+) -> Placement<'s> {
+    let text = item.name();
+    if !file.shared && !check_type_name(text, diagnostics) {
+        return Placement::Refused;
+    }
+    let Some((parent, _)) = name.rsplit_once('.').filter(|_| local.contains('.')) else {
+        return Placement::TopLevel;
+    };
+    match declared.get(parent) {
+        Some((Declared::Message(_), parent_file)) if parent_file.path == file.path => {
+            Placement::Nested(parent)
+        }
+        found => {
+            let found = found.map(|(item, file)| (*item, file.path.as_str()));
+            diagnostics.push(nested_without_parent(text, parent, found));
+            Placement::Refused
+        }
+    }
+}
+
+/// The Rust path of the type `item` declared as `name` (`local` within its
+/// package). A generated shipped type lives in its package's module; each
+/// enclosing message's module follows its Rust name.
+fn type_path(
+    name: &str,
+    local: &str,
+    item: &Declared<'_>,
+    rust_names: &HashMap<&str, String>,
+) -> TypePath {
+    let provided = item.rust_type().map(|rust_type| rust_type.value.clone());
+    let package_len = name.len() - local.len();
+    let package_module = (package_len > 0 && provided.is_none())
+        .then(|| names::package_module(&name[..package_len - 1]));
+    let modules = package_module
+        .into_iter()
+        .chain(local.match_indices('.').map(|(end, _)| {
+            let parent = &name[..package_len + end];
+            names::snake(rust_names.get(parent).map_or("", String::as_str))
+        }))
+        .collect();
+    TypePath {
+        spec_name: name.to_owned(),
+        modules,
+        rust_name: rust_names[name].clone(),
+        provided,
+    }
+}
+
+/// The module of each message that gets one (one with oneofs or nested
+/// types, `children`), by spec name; a provided type's modules are the runtime's.
+fn message_modules<'s>(
+    types: &BTreeMap<&'s str, (Declared<'s>, TypePath)>,
     children: &HashSet<&str>,
-) -> &'m mut Namespace {
-    namespaces.entry(scope).or_insert_with(|| {
-        let only_oneofs = !scope.is_empty() && !children.contains(scope);
-        let reserved = if only_oneofs {
-            reserved::TYPES_IN_ONEOF_MODULES
-        } else {
-            reserved::TYPES
-        };
-        Namespace::new("type", reserved)
-    })
+) -> HashMap<&'s str, String> {
+    types
+        .iter()
+        .filter(|(_, (_, path))| path.provided.is_none())
+        .filter(|(name, (item, _))| match item {
+            Declared::Message(message) => !message.oneofs.is_empty() || children.contains(*name),
+            Declared::Enum(_) => false,
+        })
+        .map(|(name, (_, path))| (*name, names::snake(&path.rust_name)))
+        .collect()
+}
+
+/// What `name` is declared in: the spec name of its enclosing message
+/// ("" at the top level), or for a shipped type its package.
+fn enclosing(name: &str) -> &str {
+    name.rsplit_once('.').map_or("", |(parent, _)| parent)
+}
+
+/// The Rust names claimed so far, module by module: each module is keyed by
+/// the spec name of its message ("" for the top level).
+struct ModuleNames<'s, 'c> {
+    /// The messages with nested types.
+    children: &'c HashSet<&'s str>,
+    /// The types' and oneof enums' names.
+    types: HashMap<&'s str, Namespace>,
+    /// The message and package modules' names.
+    modules: HashMap<&'s str, Namespace>,
+    /// The types' names in snake_case, which name their modules.
+    snake_forms: HashMap<&'s str, Namespace>,
+}
+
+impl<'s, 'c> ModuleNames<'s, 'c> {
+    /// No names claimed yet; `children` are the messages with nested types.
+    fn new(children: &'c HashSet<&'s str>) -> Self {
+        Self {
+            children,
+            types: HashMap::new(),
+            modules: HashMap::new(),
+            snake_forms: HashMap::new(),
+        }
+    }
+
+    /// The type namespace of the module of the message `scope` ("" for the
+    /// top level): a module of oneof enums only may use names such as
+    /// `Result`, which the code of a module with nested types (or the top
+    /// level) uses.
+    fn types(&mut self, scope: &'s str) -> &mut Namespace {
+        let children = self.children;
+        self.types.entry(scope).or_insert_with(|| {
+            let only_oneofs = !scope.is_empty() && !children.contains(scope);
+            let reserved = if only_oneofs {
+                reserved::TYPES_IN_ONEOF_MODULES
+            } else {
+                reserved::TYPES
+            };
+            Namespace::new("type", reserved)
+        })
+    }
+
+    /// The module namespace of the module of the message `scope` ("" for the top level).
+    fn modules(&mut self, scope: &'s str) -> &mut Namespace {
+        (self.modules.entry(scope))
+            .or_insert_with(|| Namespace::new("module", &[reserved::TYPE_MODULES]))
+    }
+
+    /// Claims the Rust name of a type declared as `source` in `parent`'s
+    /// module, and then its snake_case form: two types of one Rust name are
+    /// reported once, not again for their snake_case form.
+    fn claim_type(
+        &mut self,
+        parent: &'s str,
+        path: &TypePath,
+        source: &Text,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let fix = type_fix(parent);
+        if self
+            .types(parent)
+            .claim(&path.rust_name, source, fix, diagnostics)
+        {
+            (self.snake_forms.entry(parent))
+                .or_insert_with(|| Namespace::new("snake_case name", &[]))
+                .claim(
+                    &names::snake(&path.rust_name),
+                    source,
+                    SNAKE_FORM_FIX,
+                    diagnostics,
+                );
+        }
+    }
+
+    /// Claims the name of the module of `message` in `parent`'s module.
+    fn claim_message_module(
+        &mut self,
+        parent: &'s str,
+        module: &str,
+        message: &spec::Message,
+        diagnostics: &mut Diagnostics,
+    ) {
+        self.modules(parent).claim(
+            module,
+            &message.name,
+            "rename the message: its module (for its oneof enums and nested types) is its name in snake_case",
+            diagnostics,
+        );
+    }
+
+    /// Claims the enum of each of `message`'s oneofs (declared as `name`)
+    /// in the message's module; a oneof whose name the format does not allow
+    /// (reported when the message is lowered) has none.
+    fn claim_oneof_enums(
+        &mut self,
+        name: &'s str,
+        message: &spec::Message,
+        diagnostics: &mut Diagnostics,
+    ) {
+        for oneof in &message.oneofs {
+            if is_json_name(&oneof.name.value) {
+                self.types(name).claim(
+                    &oneof_type_name(oneof),
+                    &oneof.name,
+                    ONEOF_TYPE_FIX,
+                    diagnostics,
+                );
+            }
+        }
+    }
 }
 
 /// How to free a type name in the module of `parent` ("" for the top level).

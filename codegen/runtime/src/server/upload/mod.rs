@@ -150,22 +150,21 @@ impl UploadSessions {
                 protocol::COMMAND
             )));
         }
-        let declared = match header_text(&parts.headers, protocol::HEADER_CONTENT_LENGTH) {
-            None => None,
-            Some(text) => Some(text.trim().parse::<u64>().map_err(|_| {
-                ServerError::invalid_argument(format!(
-                    "{} {text:?} is not a byte count",
-                    protocol::HEADER_CONTENT_LENGTH
-                ))
-            })?),
-        };
+        let declared = declared_length(&parts.headers)?;
         if let Some(declared) = declared {
             self.check_session_bytes(declared)?;
         }
-        let mime_type = header_text(&parts.headers, protocol::HEADER_CONTENT_TYPE)
-            .filter(|mime| !mime.is_empty())
-            .unwrap_or(UNKNOWN_MIME_TYPE)
-            .to_owned();
+        let mime_type = announced_mime_type(&parts.headers, protocol::HEADER_CONTENT_TYPE);
+        let metadata = self.start_metadata::<Req>(body)?;
+        let origin = origin(parts)?;
+        let now = (self.options.clock)();
+        let id = self.open(Session::new(metadata, declared, mime_type, now), now)?;
+        self.started_answer(&origin, parts, &id)
+    }
+
+    /// The metadata of a `start` request, refused now if the method would
+    /// refuse it after all the bytes (or the endpoint's own check does).
+    fn start_metadata<Req: Message>(&self, body: &[u8]) -> Result<Value, ServerError> {
         let metadata = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(serde_json::Map::new())
         } else {
@@ -177,14 +176,16 @@ impl UploadSessions {
                 })?
                 .to_value()
         };
-        // Refuse now what the method would refuse after all the bytes.
         decode::<Req>(&metadata)?;
         if let Some(check) = &self.options.check_at_start {
             check(&metadata)?;
         }
-        let origin = origin(parts)?;
+        Ok(metadata)
+    }
 
-        let now = (self.options.clock)();
+    /// Keeps `session`, opened `now`, and returns its id; refused when as
+    /// many sessions are open as the endpoint keeps (finished ones give way).
+    fn open(&self, session: Session, now: std::time::Instant) -> Result<String, ServerError> {
         let mut sessions = self.lock();
         sessions.sweep(now, self.options.idle_timeout);
         if sessions.len() >= self.options.max_sessions {
@@ -198,10 +199,17 @@ impl UploadSessions {
                 self.options.idle_timeout
             )));
         }
-        let session = Session::new(metadata, declared, mime_type, now);
-        let id = sessions.open(session, self.options.idle_timeout)?;
-        drop(sessions);
+        sessions.open(session, self.options.idle_timeout)
+    }
 
+    /// The answer to `start`: the URL of session `id` on `origin` and the
+    /// chunk granularity.
+    fn started_answer(
+        &self,
+        origin: &str,
+        parts: &Parts,
+        id: &str,
+    ) -> Result<Response, ServerError> {
         let url = format!(
             "{origin}{}?{}={id}&upload_protocol=resumable",
             parts.uri.path(),
@@ -228,83 +236,34 @@ impl UploadSessions {
         body: Bytes,
     ) -> Result<Step<Req>, ServerError> {
         let commands = commands(&parts.headers)?;
-        let has = |command| commands.contains(&command);
         let now = (self.options.clock)();
         let mut sessions = self.lock();
         sessions.sweep(now, self.options.idle_timeout);
         let held = sessions.held();
         let Some(session) = sessions.touch(id, now) else {
-            let error = ServerError::not_found(format!(
-                "upload session {id:?} was not found: it never started, was cancelled or expired"
-            ));
-            return Ok(Step::Answer(with_status(
-                error_response(&error),
-                Status::Cancelled,
-            )));
+            return Ok(Step::Answer(session_not_found(id)));
         };
-        if has(Command::Cancel) {
+        if commands.contains(&Command::Cancel) {
             sessions.remove(id);
             return Ok(Step::Answer(answer(Status::Cancelled, 0, None)));
         }
         if commands == [Command::Query] {
-            return Ok(Step::Answer(match &session.done {
-                Some((size, done)) => answer(Status::Final, *size, Some(done)),
-                None => answer(Status::Active, session.data.len() as u64, None),
-            }));
+            return Ok(Step::Answer(query_answer(session)));
         }
-        let (upload, finalize) = (has(Command::Upload), has(Command::Finalize));
-        if !(upload || finalize) || has(Command::Start) || has(Command::Query) {
-            return Err(ServerError::invalid_argument(format!(
-                "{} on a session is upload, \"upload, finalize\", query or cancel",
-                protocol::COMMAND
-            )));
-        }
-        if !upload && !self.options.accept_bare_finalize {
-            return Err(ServerError::invalid_argument(
-                "finalize alone is not accepted: send the last bytes with \"upload, finalize\"",
-            ));
-        }
+        let command = self.chunk_commands(&commands)?;
         if let Some((size, done)) = &session.done {
-            if upload {
+            if command.upload {
                 return Err(ServerError::failed_precondition(format!(
                     "upload session {id:?} is already finalized"
                 )));
             }
             return Ok(Step::Answer(answer(Status::Final, *size, Some(done))));
         }
-        let received = session.data.len() as u64;
-        if upload {
-            self.check_chunk(&parts.headers, received, body.len(), finalize)?;
-        } else if !body.is_empty() {
-            return Err(ServerError::invalid_argument(
-                "finalize alone takes no bytes; send them with \"upload, finalize\"",
-            ));
-        }
         // Every check comes before the bytes are kept: a refused request changes nothing.
-        let total = received + body.len() as u64;
-        if let Some(declared) = session.declared.filter(|declared| total > *declared) {
-            return Err(ServerError::invalid_argument(format!(
-                "the upload would have {total} bytes, more than the {declared} announced"
-            )));
-        }
-        self.check_session_bytes(total)?;
-        if held + body.len() as u64 > self.options.max_total_bytes {
-            return Err(ServerError::resource_exhausted(format!(
-                "the upload sessions hold {held} bytes; {} more would pass the {} this server \
-                 keeps: try again once other uploads finish",
-                body.len(),
-                self.options.max_total_bytes
-            )));
-        }
-        if let Some(declared) = session
-            .declared
-            .filter(|declared| finalize && total != *declared)
-        {
-            return Err(ServerError::invalid_argument(format!(
-                "the upload would be finalized after {total} bytes, but {declared} were announced"
-            )));
-        }
-        let request = finalize.then(|| decode(&session.metadata)).transpose()?;
+        let total = self.check_addition(&parts.headers, session, held, &body, &command)?;
+        let request = (command.finalize)
+            .then(|| decode(&session.metadata))
+            .transpose()?;
         let mime_type = session.mime_type.clone();
         sessions.append(id, &body);
         let Some(request) = request else {
@@ -321,13 +280,87 @@ impl UploadSessions {
         })
     }
 
+    /// What a command on a session that neither queries nor cancels does:
+    /// refused unless it uploads, finalizes or both (finalize alone only
+    /// when the endpoint accepts it).
+    fn chunk_commands(&self, commands: &[Command]) -> Result<ChunkCommand, ServerError> {
+        let has = |command| commands.contains(&command);
+        let (upload, finalize) = (has(Command::Upload), has(Command::Finalize));
+        if !(upload || finalize) || has(Command::Start) || has(Command::Query) {
+            return Err(ServerError::invalid_argument(format!(
+                "{} on a session is upload, \"upload, finalize\", query or cancel",
+                protocol::COMMAND
+            )));
+        }
+        if !upload && !self.options.accept_bare_finalize {
+            return Err(ServerError::invalid_argument(
+                "finalize alone is not accepted: send the last bytes with \"upload, finalize\"",
+            ));
+        }
+        Ok(ChunkCommand { upload, finalize })
+    }
+
+    /// Whether the bytes of a request with `command` may be added to
+    /// `session`, with the sessions holding `held` bytes together; the bytes
+    /// the session then holds.
+    fn check_addition(
+        &self,
+        headers: &HeaderMap,
+        session: &Session,
+        held: u64,
+        body: &[u8],
+        command: &ChunkCommand,
+    ) -> Result<u64, ServerError> {
+        let received = session.data.len() as u64;
+        if command.upload {
+            self.check_chunk(headers, received, body.len(), command.finalize)?;
+        } else if !body.is_empty() {
+            return Err(ServerError::invalid_argument(
+                "finalize alone takes no bytes; send them with \"upload, finalize\"",
+            ));
+        }
+        let total = received + body.len() as u64;
+        self.check_room(session.declared, total, held, body.len(), command.finalize)?;
+        Ok(total)
+    }
+
+    /// Whether a session may grow to `total` bytes by `added` ones, with the
+    /// sessions holding `held` bytes together: within the length it
+    /// announced (`declared`, which a `finalize` must reach exactly) and the
+    /// endpoint's limits.
+    fn check_room(
+        &self,
+        declared: Option<u64>,
+        total: u64,
+        held: u64,
+        added: usize,
+        finalize: bool,
+    ) -> Result<(), ServerError> {
+        if let Some(declared) = declared.filter(|declared| total > *declared) {
+            return Err(ServerError::invalid_argument(format!(
+                "the upload would have {total} bytes, more than the {declared} announced"
+            )));
+        }
+        self.check_session_bytes(total)?;
+        if held + added as u64 > self.options.max_total_bytes {
+            return Err(ServerError::resource_exhausted(format!(
+                "the upload sessions hold {held} bytes; {added} more would pass the {} this server \
+                 keeps: try again once other uploads finish",
+                self.options.max_total_bytes
+            )));
+        }
+        if let Some(declared) = declared.filter(|declared| finalize && total != *declared) {
+            return Err(ServerError::invalid_argument(format!(
+                "the upload would be finalized after {total} bytes, but {declared} were announced"
+            )));
+        }
+        Ok(())
+    }
+
     /// `raw`: the whole media in one request, without metadata.
     fn raw<Req: Message>(&self, parts: &Parts, body: Bytes) -> Result<Step<Req>, ServerError> {
         self.check_session_bytes(body.len() as u64)?;
-        let mime_type = header_text(&parts.headers, header::CONTENT_TYPE.as_str())
-            .filter(|mime| !mime.is_empty())
-            .unwrap_or(UNKNOWN_MIME_TYPE)
-            .to_owned();
+        let mime_type = announced_mime_type(&parts.headers, header::CONTENT_TYPE.as_str());
         Ok(Step::Finish {
             id: None,
             request: decode(&Value::Object(serde_json::Map::new()))?,
@@ -381,6 +414,52 @@ impl UploadSessions {
             ));
         }
         Ok(())
+    }
+}
+
+/// What a command on a session does with its bytes.
+struct ChunkCommand {
+    /// It carries bytes to append.
+    upload: bool,
+    /// It ends the upload.
+    finalize: bool,
+}
+
+/// The media's length a `start` request announces, if it does.
+fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, ServerError> {
+    let Some(text) = header_text(headers, protocol::HEADER_CONTENT_LENGTH) else {
+        return Ok(None);
+    };
+    let length = text.trim().parse::<u64>().map_err(|_| {
+        ServerError::invalid_argument(format!(
+            "{} {text:?} is not a byte count",
+            protocol::HEADER_CONTENT_LENGTH
+        ))
+    })?;
+    Ok(Some(length))
+}
+
+/// The MIME type announced in the header `name`, or the unknown type when none is.
+fn announced_mime_type(headers: &HeaderMap, name: &str) -> String {
+    header_text(headers, name)
+        .filter(|mime| !mime.is_empty())
+        .unwrap_or(UNKNOWN_MIME_TYPE)
+        .to_owned()
+}
+
+/// The answer to a command on a session that is not open.
+fn session_not_found(id: &str) -> Response {
+    let error = ServerError::not_found(format!(
+        "upload session {id:?} was not found: it never started, was cancelled or expired"
+    ));
+    with_status(error_response(&error), Status::Cancelled)
+}
+
+/// The answer to `query`: the method's answer once finalized, else the bytes received.
+fn query_answer(session: &Session) -> Response {
+    match &session.done {
+        Some((size, done)) => answer(Status::Final, *size, Some(done)),
+        None => answer(Status::Active, session.data.len() as u64, None),
     }
 }
 
