@@ -51,6 +51,7 @@ fn animal(name: &str) -> Value {
         "legacyName": "Leo",
         "checkups": [{"verdict": "HEALTHY", "plan": {"items": ["meat"], "nextFeed": "3600s"}}],
         "treats": {"treats": ["bone", "more bone"]},
+        "birthday": {"year": 2019, "month": 6, "day": 15},
         "menu": {"items": ["zebra", "antelope"], "nextFeed": "43200.500s"},
     })
 }
@@ -404,6 +405,9 @@ async fn zoo_relocation_is_polled_until_done() {
     assert_eq!(moved.name, "enclosures/jungle/animals/leo");
     assert_eq!(moved.r#type, Species::Lion);
     assert_eq!(moved.weight_grams, Some(190_000_000_000));
+    // A shipped Google type, the runtime's: `types::google_type::Date`.
+    let birthday: &apigen_runtime::types::google_type::Date = moved.birthday.as_ref().unwrap();
+    assert_eq!((birthday.year, birthday.month, birthday.day), (2019, 6, 15));
     let seen: Vec<(String, Value)> = zoo.recorder.take();
     assert_eq!(
         seen,

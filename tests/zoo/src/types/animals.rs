@@ -38,6 +38,8 @@ pub struct Animal {
     pub checkups: Vec<animal::Checkup>,
     /// The animal's own treat menu (a type nested in Animal, not the top-level Menu).
     pub treats: Option<animal::Menu>,
+    /// When the animal was born, when known (a Google type apigen ships, from the runtime).
+    pub birthday: Option<google_type::Date>,
     /// What the animal eats.
     ///
     /// At most one member is set; in JSON each member is a field of this message.
@@ -154,6 +156,12 @@ impl Animal {
         self
     }
 
+    /// Sets the `birthday` field.
+    pub fn set_birthday(mut self, value: impl Into<google_type::Date>) -> Self {
+        self.birthday = Some(value.into());
+        self
+    }
+
     /// Sets the `extra` field from a JSON object, e.g. `serde_json::json!({...})`; any other JSON is refused.
     pub fn try_set_extra(
         self,
@@ -215,6 +223,7 @@ impl std::fmt::Debug for Animal {
         out.field("legacy_name", &self.legacy_name);
         out.field("checkups", &self.checkups);
         out.field("treats", &self.treats);
+        out.field("birthday", &self.birthday);
         out.field("diet", &self.diet);
         json::debug_unknown(out, &self.unknown_fields)
     }
@@ -275,6 +284,11 @@ impl json::Message for Animal {
                     json::Opt<json::Msg<animal::Menu>>,
                 >(&mut self.treats, value, mode)?
             }
+            "birthday" => {
+                json::field::<
+                    json::Opt<json::Msg<google_type::Date>>,
+                >(&mut self.birthday, value, mode)?
+            }
             "grams" => {
                 json::member::<
                     json::Uint64,
@@ -308,6 +322,7 @@ impl json::Message for Animal {
         out.field::<json::Str>("legacyName", &self.legacy_name);
         out.field::<json::List<json::Msg<animal::Checkup>>>("checkups", &self.checkups);
         out.field::<json::Opt<json::Msg<animal::Menu>>>("treats", &self.treats);
+        out.field::<json::Opt<json::Msg<google_type::Date>>>("birthday", &self.birthday);
         match &self.diet {
             Some(animal::Diet::Grams(value)) => {
                 out.member::<json::Uint64>("grams", value)

@@ -14,3 +14,6 @@ mod requests_yaml;
 pub use animals_yaml::*;
 pub use kinds_yaml::*;
 pub use requests_yaml::*;
+/// Google's `google.type` types, which the runtime holds.
+pub use apigen_runtime::types::google_type;
+pub use google_type::Date;
