@@ -30,43 +30,11 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
         diagnostics.push(no_api_section(spec));
     }
     let index = types::TypeIndex::build(spec, &mut diagnostics);
-
-    let mut type_modules = Vec::new();
-    let mut client_files = Vec::new();
-    let mut type_module_names = BTreeMap::new();
-    let mut client_module_names = BTreeMap::new();
-    let mut shared_types = Vec::new();
-    for file in &spec.files {
-        if file.shared {
-            // Named by the crate, never generated into it: no module of its own.
-            shared_types.push(file_types(file, &index, &mut diagnostics));
-            continue;
-        }
-        check_no_rust_type(file, &mut diagnostics);
-        if !file.messages.is_empty() || !file.enums.is_empty() {
-            let at = file
-                .messages
-                .first()
-                .map(|m| &m.at)
-                .or(file.enums.first().map(|e| &e.at));
-            let module = module_name(&file.path, at, &mut type_module_names, &mut diagnostics);
-            type_modules.push(TypeModule {
-                rust_module: format!("{module}_yaml"),
-                module,
-                package: spec.package_of(file).map(str::to_owned),
-                ..file_types(file, &index, &mut diagnostics)
-            });
-        }
-        if !file.resources.is_empty() {
-            let module = module_name(
-                &file.path,
-                file.resources.first().map(|r| &r.at),
-                &mut client_module_names,
-                &mut diagnostics,
-            );
-            client_files.push((module, file));
-        }
-    }
+    let FileModules {
+        mut type_modules,
+        shared_types,
+        client_files,
+    } = file_modules(spec, &index, &mut diagnostics);
     check_message_modules(spec, &type_modules, &mut diagnostics);
     boxing::box_recursive_fields(&mut type_modules);
     let every_module: Vec<TypeModule> = type_modules.iter().chain(&shared_types).cloned().collect();
@@ -95,6 +63,57 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
     boxing::box_recursive_fields(&mut api.package_modules);
     api.type_scopes = annotate::type_scopes(api.type_modules.iter().chain(&api.package_modules));
     diagnostics.into_result(api)
+}
+
+/// What the crate makes of the spec's files, before their types are boxed.
+struct FileModules<'s> {
+    /// One module per file of the spec's own with messages or enums.
+    type_modules: Vec<TypeModule>,
+    /// The types of the shipped files: named by the crate, never generated into it.
+    shared_types: Vec<TypeModule>,
+    /// The files with resources, each with its client module's name.
+    client_files: Vec<(String, &'s spec::SpecFile)>,
+}
+
+/// Sorts the spec's files into type modules, shipped types and client
+/// files, each module named uniquely for its kind.
+fn file_modules<'s>(
+    spec: &'s Spec,
+    index: &types::TypeIndex<'_>,
+    diagnostics: &mut Diagnostics,
+) -> FileModules<'s> {
+    let mut modules = FileModules {
+        type_modules: Vec::new(),
+        shared_types: Vec::new(),
+        client_files: Vec::new(),
+    };
+    let mut type_module_names = BTreeMap::new();
+    let mut client_module_names = BTreeMap::new();
+    for file in &spec.files {
+        if file.shared {
+            modules
+                .shared_types
+                .push(file_types(file, index, diagnostics));
+            continue;
+        }
+        check_no_rust_type(file, diagnostics);
+        if !file.messages.is_empty() || !file.enums.is_empty() {
+            let at = (file.messages.first().map(|m| &m.at)).or(file.enums.first().map(|e| &e.at));
+            let module = module_name(&file.path, at, &mut type_module_names, diagnostics);
+            modules.type_modules.push(TypeModule {
+                rust_module: format!("{module}_yaml"),
+                module,
+                package: spec.package_of(file).map(str::to_owned),
+                ..file_types(file, index, diagnostics)
+            });
+        }
+        if !file.resources.is_empty() {
+            let at = file.resources.first().map(|r| &r.at);
+            let module = module_name(&file.path, at, &mut client_module_names, diagnostics);
+            modules.client_files.push((module, file));
+        }
+    }
+    modules
 }
 
 /// Checks the shipped spec alone (see [`spec::shared::shipped_spec`]) and

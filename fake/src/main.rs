@@ -46,6 +46,19 @@ struct Options {
     limits: gemini_fake::ServerLimits,
 }
 
+/// The flags that take a value (`-p` stands for `--port`).
+const FLAGS: [&str; 9] = [
+    "--port",
+    "--tuning-time",
+    "--processing-time",
+    "--seed",
+    "--script",
+    "--api-key",
+    "--body-limit",
+    "--header-timeout",
+    "--body-timeout",
+];
+
 /// The options on the command line; `Err("")` asks for the usage text.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options::default();
@@ -53,68 +66,72 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         if arg == "-h" || arg == "--help" {
             return Err(String::new());
         }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
-            _ => (arg, None),
-        };
-        let flag = if flag == "-p" {
-            "--port".to_owned()
-        } else {
-            flag
-        };
-        const FLAGS: [&str; 9] = [
-            "--port",
-            "--tuning-time",
-            "--processing-time",
-            "--seed",
-            "--script",
-            "--api-key",
-            "--body-limit",
-            "--header-timeout",
-            "--body-timeout",
-        ];
-        if !FLAGS.contains(&flag.as_str()) {
-            return Err(format!("unknown argument {flag:?}"));
-        }
-        let value = match inline {
-            Some(value) => value,
-            None => args.next().ok_or(format!("{flag} needs a value"))?,
-        };
-        match flag.as_str() {
+        let (flag, value) = flag_and_value(arg, &mut args)?;
+        options = options.with_flag(&flag, value)?;
+    }
+    Ok(options)
+}
+
+/// A known flag and its value, given after `=` or as the next argument.
+fn flag_and_value(
+    arg: String,
+    args: &mut impl Iterator<Item = String>,
+) -> Result<(String, String), String> {
+    let (flag, inline) = match arg.split_once('=') {
+        Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+        _ => (arg, None),
+    };
+    let flag = if flag == "-p" {
+        "--port".to_owned()
+    } else {
+        flag
+    };
+    if !FLAGS.contains(&flag.as_str()) {
+        return Err(format!("unknown argument {flag:?}"));
+    }
+    let value = match inline {
+        Some(value) => value,
+        None => args.next().ok_or(format!("{flag} needs a value"))?,
+    };
+    Ok((flag, value))
+}
+
+impl Options {
+    /// These options with what a known `flag` says, its `value` checked.
+    fn with_flag(mut self, flag: &str, value: String) -> Result<Self, String> {
+        match flag {
             "--port" => {
-                options.port = value
+                self.port = value
                     .parse()
                     .map_err(|_| format!("--port {value:?} is not a port number (0-65535)"))?
             }
-            "--tuning-time" => options.tuning_time = Some(parse_time(&flag, &value)?),
-            "--processing-time" => options.processing_time = Some(parse_time(&flag, &value)?),
+            "--tuning-time" => self.tuning_time = Some(parse_time(flag, &value)?),
+            "--processing-time" => self.processing_time = Some(parse_time(flag, &value)?),
             "--seed" => {
-                options.seed = Some(value.parse().map_err(|_| {
+                self.seed = Some(value.parse().map_err(|_| {
                     format!("--seed {value:?} is not a number from 0 to 18446744073709551615")
                 })?)
             }
             "--api-key" if value.is_empty() => return Err("--api-key needs a key".to_owned()),
-            "--api-key" => options.api_keys.push(value),
+            "--api-key" => self.api_keys.push(value),
             "--body-limit" => {
                 let bytes = value
                     .parse()
                     .map_err(|_| format!("--body-limit {value:?} is not a number of bytes"))?;
-                options.limits = options.limits.with_body_limit(bytes);
+                self.limits = self.limits.with_body_limit(bytes);
             }
             "--header-timeout" => {
-                let timeout = seconds(&flag, &value)?;
-                options.limits = options.limits.with_header_timeout(timeout);
+                let timeout = seconds(flag, &value)?;
+                self.limits = self.limits.with_header_timeout(timeout);
             }
             "--body-timeout" => {
-                let timeout = seconds(&flag, &value)?;
-                options.limits = options.limits.with_body_timeout(timeout);
+                let timeout = seconds(flag, &value)?;
+                self.limits = self.limits.with_body_timeout(timeout);
             }
-            _ => options.script = Some(value),
+            _ => self.script = Some(value),
         }
+        Ok(self)
     }
-    Ok(options)
 }
 
 /// A time flag's value: a duration as the API writes one (`30s`, `0.5s`), not negative.
@@ -215,11 +232,23 @@ mod tests {
     }
 
     #[test]
-    fn options() {
+    fn no_arguments_are_the_defaults_and_help_asks_for_the_usage() {
         assert_eq!(parse(&[]), Ok(Options::default()));
+        assert_eq!(parse(&["--help"]), Err(String::new()));
+        assert!(parse(&["--bogus"]).is_err());
+    }
+
+    #[test]
+    fn a_port_is_given_three_ways_and_checked() {
         assert_eq!(parse(&["--port", "8080"]).unwrap().port, 8080);
         assert_eq!(parse(&["--port=81"]).unwrap().port, 81);
         assert_eq!(parse(&["-p", "82"]).unwrap().port, 82);
+        assert!(parse(&["--port"]).is_err());
+        assert!(parse(&["--port", "70000"]).is_err());
+    }
+
+    #[test]
+    fn flags_combine() {
         assert_eq!(
             parse(&["--tuning-time", "0s", "--seed=7", "--script=a.json"]),
             Ok(Options {
@@ -230,12 +259,20 @@ mod tests {
                 ..Options::default()
             })
         );
+    }
+
+    #[test]
+    fn api_keys_add_up_and_may_not_be_empty() {
         assert_eq!(
             parse(&["--api-key", "a", "--api-key=b"]).unwrap().api_keys,
             ["a", "b"]
         );
         assert!(parse(&["--api-key"]).is_err());
         assert!(parse(&["--api-key="]).is_err());
+    }
+
+    #[test]
+    fn server_limits_are_read_and_checked() {
         let limits = parse(&[
             "--body-limit",
             "1024",
@@ -259,8 +296,10 @@ mod tests {
         ] {
             assert!(parse(&bad).is_err(), "{bad:?}");
         }
-        assert!(parse(&["--port"]).is_err());
-        assert!(parse(&["--port", "70000"]).is_err());
+    }
+
+    #[test]
+    fn times_and_seeds_are_read_and_checked() {
         assert_eq!(
             parse(&["--tuning-time=2.5s"]).unwrap().tuning_time,
             Some(Duration::from_millis(2500))
@@ -277,8 +316,6 @@ mod tests {
         }
         assert!(parse(&["--seed", "-1"]).is_err());
         assert!(parse(&["--seed", "18446744073709551616"]).is_err());
-        assert!(parse(&["--bogus"]).is_err());
-        assert_eq!(parse(&["--help"]), Err(String::new()));
     }
 
     #[test]

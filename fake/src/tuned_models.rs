@@ -65,6 +65,24 @@ fn plan_tuning(task: &mut TuningTask) -> Result<i32, ServerError> {
     Ok(batches.saturating_mul(epochs))
 }
 
+/// Readies a new model, named `name`, for tuning from `time`: its task
+/// planned (the total step count answered), what the server sets written,
+/// and what tuning fills in later (and the training data) cleared.
+fn begin_tuning(model: &mut TunedModel, name: String, time: Timestamp) -> Result<i32, ServerError> {
+    let task = (model.tuning_task.as_mut()).ok_or_else(|| required("tunedModel.tuningTask"))?;
+    let total_steps = plan_tuning(task)?;
+    task.start_time = Some(time);
+    task.complete_time = None;
+    task.snapshots.clear();
+    task.training_data = None;
+    model.name = name;
+    model.state = tuned_model::State::Creating;
+    model.create_time = Some(time);
+    model.update_time = Some(time);
+    model.unknown_fields.clear();
+    Ok(total_steps)
+}
+
 fn metadata_any(metadata: &CreateTunedModelMetadata) -> Any {
     Any::encode(METADATA_TYPE, metadata)
 }
@@ -127,50 +145,55 @@ impl State {
             &model.display_name,
             MAX_DISPLAY_NAME,
         )?;
-        let name = match request.tuned_model_id.filter(|id| !id.is_empty()) {
+        let name = self.new_tuned_model_name(request.tuned_model_id, &model.display_name)?;
+        model.source_model = Some(self.base_model_of(model.source_model.as_ref())?);
+        let time = self.clock.now();
+        let total_steps = begin_tuning(&mut model, name, time)?;
+        self.start_tuning(model, total_steps, time)
+    }
+
+    /// The name of a new tuned model: `tunedModels/{id}` with the requested
+    /// id when it is valid and free, else a free one made from the display name.
+    fn new_tuned_model_name(
+        &mut self,
+        id: Option<String>,
+        display_name: &str,
+    ) -> Result<String, ServerError> {
+        match id.filter(|id| !id.is_empty()) {
             Some(id) if names::is_valid_tuned_model_id(&id) => {
                 let name = format!("tunedModels/{id}");
                 if self.tuned_models.contains_key(&name) {
                     return Err(already_exists("tuned model", &name));
                 }
-                name
+                Ok(name)
             }
-            Some(id) => {
-                return Err(ServerError::invalid_argument(format!(
-                    "tunedModelId {id:?} must have 1 to 40 lowercase letters, digits or dashes, \
-                     start with a letter and not end with a dash"
-                )))
-            }
+            Some(id) => Err(ServerError::invalid_argument(format!(
+                "tunedModelId {id:?} must have 1 to 40 lowercase letters, digits or dashes, \
+                 start with a letter and not end with a dash"
+            ))),
             None => loop {
                 let name = format!(
                     "tunedModels/{}",
-                    names::id_from_display_name(&mut self.ids, &model.display_name)
+                    names::id_from_display_name(&mut self.ids, display_name)
                 );
                 if !self.tuned_models.contains_key(&name) {
-                    break name;
+                    break Ok(name);
                 }
             },
-        };
-        model.source_model = Some(self.base_model_of(model.source_model.as_ref())?);
-        let task = model
-            .tuning_task
-            .as_mut()
-            .ok_or_else(|| required("tunedModel.tuningTask"))?;
-        let total_steps = plan_tuning(task)?;
-        let time = self.clock.now();
-        task.start_time = Some(time);
-        task.complete_time = None;
-        task.snapshots.clear();
-        task.training_data = None;
-        model.name = name.clone();
-        model.state = tuned_model::State::Creating;
-        model.create_time = Some(time);
-        model.update_time = Some(time);
-        model.unknown_fields.clear();
+        }
+    }
 
-        let epochs = task
-            .hyperparameters
-            .as_ref()
+    /// Stores a new model with its tuning job (started at `time`) and the
+    /// operation that tracks it; answers that operation after the job's first step.
+    fn start_tuning(
+        &mut self,
+        model: TunedModel,
+        total_steps: i32,
+        time: Timestamp,
+    ) -> Result<Operation, ServerError> {
+        let name = model.name.clone();
+        let epochs = (model.tuning_task.as_ref())
+            .and_then(|task| task.hyperparameters.as_ref())
             .and_then(|hyper| hyper.epoch_count)
             .unwrap_or(DEFAULT_EPOCHS);
         let job = Job {

@@ -118,6 +118,7 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs one command; `Err` carries the message to print.
 fn run(command: Command) -> Result<ExitCode, String> {
     let config = Config::read(Path::new("."))?;
     match command {
@@ -127,60 +128,67 @@ fn run(command: Command) -> Result<ExitCode, String> {
             println!("{}: {summary}", job.out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check(target) => {
-            let job = target.job(&config)?;
-            match apigen_cli::check(&job)? {
-                None => {
-                    println!("{} is up to date", job.out.display());
-                    Ok(ExitCode::SUCCESS)
-                }
-                Some(diff) => {
-                    print!("{diff}");
-                    eprintln!("{} is stale: run `apigen generate`", job.out.display());
-                    Ok(ExitCode::FAILURE)
-                }
-            }
-        }
+        Command::Check(target) => check(target, &config),
         Command::Diff {
             old,
             new,
             deny_breaking,
-        } => {
-            let (report, breaking) = apigen_cli::diff(&old, &new)?;
-            print!("{report}");
-            if breaking && deny_breaking {
-                eprintln!("breaking API changes found (--deny-breaking)");
-                return Ok(ExitCode::FAILURE);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Openapi { spec, out } => {
-            let spec = spec.resolve(&config);
-            let document = apigen_cli::openapi(&spec, &format!("{}/", spec.display()))?;
-            match out {
-                Some(path) => {
-                    std::fs::write(&path, document)
-                        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-                    eprintln!("wrote {}", path.display());
-                }
-                None => print!("{document}"),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => diff(&old, &new, deny_breaking),
+        Command::Openapi { spec, out } => openapi(spec.resolve(&config), out),
         Command::Import(args) => {
             print!("{}", apigen_cli::import(args, &config)?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Compare { left, right } => {
-            let differences = apigen_cli::compare(&left, &right)?;
-            for difference in &differences {
-                println!("{difference}");
-            }
-            println!("{} differences", differences.len());
-            Ok(match differences.is_empty() {
-                true => ExitCode::SUCCESS,
-                false => ExitCode::FAILURE,
-            })
-        }
+        Command::Compare { left, right } => compare(&left, &right),
     }
+}
+
+/// `apigen check`: prints the diff and fails when the crate is stale.
+fn check(target: Target, config: &Config) -> Result<ExitCode, String> {
+    let job = target.job(config)?;
+    let Some(diff) = apigen_cli::check(&job)? else {
+        println!("{} is up to date", job.out.display());
+        return Ok(ExitCode::SUCCESS);
+    };
+    print!("{diff}");
+    eprintln!("{} is stale: run `apigen generate`", job.out.display());
+    Ok(ExitCode::FAILURE)
+}
+
+/// `apigen diff`: prints the API changes; fails on a breaking one when `deny_breaking`.
+fn diff(old: &Path, new: &Path, deny_breaking: bool) -> Result<ExitCode, String> {
+    let (report, breaking) = apigen_cli::diff(old, new)?;
+    print!("{report}");
+    if breaking && deny_breaking {
+        eprintln!("breaking API changes found (--deny-breaking)");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `apigen openapi`: prints the document, or writes it to `out`.
+fn openapi(spec: PathBuf, out: Option<PathBuf>) -> Result<ExitCode, String> {
+    let document = apigen_cli::openapi(&spec, &format!("{}/", spec.display()))?;
+    match out {
+        Some(path) => {
+            std::fs::write(&path, document)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{document}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `apigen compare`: prints each structural difference; fails when there is one.
+fn compare(left: &Path, right: &Path) -> Result<ExitCode, String> {
+    let differences = apigen_cli::compare(left, right)?;
+    for difference in &differences {
+        println!("{difference}");
+    }
+    println!("{} differences", differences.len());
+    Ok(match differences.is_empty() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::FAILURE,
+    })
 }

@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::Path;
 
 use apigen::model::{
-    Api, BodyRef, Field, Message, Method, MethodKind, MethodRetry, Response, Shape, TypePath,
+    Api, BodyRef, Enum, Field, Message, Method, MethodKind, MethodRetry, Response, Shape, TypePath,
     TypeRef, Variant,
 };
 use apigen::spec::values::duration_text;
@@ -103,58 +103,63 @@ const NUMBER: &str = " (number)";
 /// type that only one of them declares (the other takes it from the
 /// generator's library) is no difference.
 fn compare_sides(left: &Side, right: &Side) -> Vec<Difference> {
-    let mut out = Vec::new();
     let (left_types, right_types) = (left.declared(), right.declared());
-    // A shipped type declared on one side only stands for the library's on the other.
-    let compared = |name: &str, other: &BTreeSet<String>| {
-        other.contains(name) || !apigen::spec::shared::shipped_type(name)
-    };
-    let facts_of = |side: &Side, other: &BTreeSet<String>| -> BTreeMap<String, String> {
-        let mut facts = BTreeMap::new();
-        let retry = side.api.info.retry.as_ref();
-        facts.insert(
-            "api (retry)".to_owned(),
-            retry.map_or("none".to_owned(), |retry| retry.summary()),
-        );
-        for module in &side.api.type_modules {
-            for message in &module.messages {
-                if compared(&side.type_name(&message.path), other) {
-                    facts.extend(message_facts(side, message, &module.source));
-                }
-            }
-            for enumeration in &module.enums {
-                let name = side.type_name(&enumeration.path);
-                if !compared(&name, other) {
-                    continue;
-                }
-                facts.insert(
-                    format!("{name} (enum)"),
-                    format!("declared in {}", module.source),
-                );
-                for value in &enumeration.values {
-                    let deprecated = if value.deprecated { ", deprecated" } else { "" };
-                    facts.insert(
-                        format!("{name}.{}", value.wire_name),
-                        format!("number {}{deprecated}", value.number),
-                    );
-                }
+    differences(
+        &side_facts(left, &right_types),
+        &side_facts(right, &left_types),
+    )
+}
+
+/// Whether a type is compared: a shipped type declared on one side only
+/// (not among the `other` side's types) stands for the library's copy there.
+fn compared(name: &str, other: &BTreeSet<String>) -> bool {
+    other.contains(name) || !apigen::spec::shared::shipped_type(name)
+}
+
+/// Every fact of one side by element: the API's retry policy, the compared
+/// types with their members, the resources and their methods.
+fn side_facts(side: &Side, other: &BTreeSet<String>) -> BTreeMap<String, String> {
+    let mut facts = BTreeMap::new();
+    let retry = side.api.info.retry.as_ref();
+    facts.insert(
+        "api (retry)".to_owned(),
+        retry.map_or("none".to_owned(), |retry| retry.summary()),
+    );
+    for module in &side.api.type_modules {
+        for message in &module.messages {
+            if compared(&side.type_name(&message.path), other) {
+                facts.extend(message_facts(side, message, &module.source));
             }
         }
-        for module in &side.api.client_modules {
-            for resource in &module.resources {
-                facts.insert(
-                    format!("{} (resource)", resource.rest_name),
-                    format!("declared in {}", module.source),
-                );
-                for method in &resource.methods {
-                    facts.insert(method.id.clone(), method_facts(side, method));
-                }
+        for enumeration in &module.enums {
+            if compared(&side.type_name(&enumeration.path), other) {
+                facts.extend(enum_facts(side, enumeration, &module.source));
             }
         }
-        facts
-    };
-    let (left, right) = (facts_of(left, &right_types), facts_of(right, &left_types));
-    for (element, fact) in &left {
+    }
+    for module in &side.api.client_modules {
+        for resource in &module.resources {
+            facts.insert(
+                format!("{} (resource)", resource.rest_name),
+                format!("declared in {}", module.source),
+            );
+            for method in &resource.methods {
+                facts.insert(method.id.clone(), method_facts(side, method));
+            }
+        }
+    }
+    facts
+}
+
+/// The differences between two sides' facts, sorted: an element only one
+/// side has (but a field number, compared only when both record one), or
+/// whose facts differ.
+fn differences(
+    left: &BTreeMap<String, String>,
+    right: &BTreeMap<String, String>,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
+    for (element, fact) in left {
         match right.get(element) {
             None if element.ends_with(NUMBER) => {}
             None => out.push(Difference {
@@ -168,7 +173,7 @@ fn compare_sides(left: &Side, right: &Side) -> Vec<Difference> {
             Some(_) => {}
         }
     }
-    for (element, fact) in &right {
+    for (element, fact) in right {
         if !left.contains_key(element) && !element.ends_with(NUMBER) {
             out.push(Difference {
                 element: element.clone(),
@@ -178,6 +183,20 @@ fn compare_sides(left: &Side, right: &Side) -> Vec<Difference> {
     }
     out.sort();
     out
+}
+
+/// An enum and each of its values as (element, facts) pairs.
+fn enum_facts(side: &Side, enumeration: &Enum, source: &str) -> Vec<(String, String)> {
+    let name = side.type_name(&enumeration.path);
+    let mut facts = vec![(format!("{name} (enum)"), format!("declared in {source}"))];
+    for value in &enumeration.values {
+        let deprecated = if value.deprecated { ", deprecated" } else { "" };
+        facts.push((
+            format!("{name}.{}", value.wire_name),
+            format!("number {}{deprecated}", value.number),
+        ));
+    }
+    facts
 }
 
 /// A message and each of its members as (element, facts) pairs.

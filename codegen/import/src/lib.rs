@@ -113,48 +113,14 @@ pub struct ImportReport {
 pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let compiled = protos::compile(&options.proto_paths, &options.files)?;
     let selection = protos::select(compiled, options)?;
-    let settings = match &options.service_config {
-        Some(path) => {
-            let config = service_config::read(path, &selection.compiled.pool)?;
-            Some(settings::Settings::new(config, &selection))
-        }
-        None => None,
-    };
+    let settings = read_settings(options, &selection)?;
     let existing = match options.out_dir.is_dir() {
         true => write::read_folder(&options.out_dir)?,
         false => Vec::new(),
     };
     let declared = declared_packages(&existing);
     let plan = library::plan(&selection, &declared, options.prune);
-    let mut problems = Diagnostics::default();
-    let mut skipped = Vec::new();
-    let resources = methods::resources(
-        &selection,
-        settings.as_ref(),
-        options.descriptions,
-        &mut problems,
-        &mut skipped,
-    );
-    let types = types::type_files(
-        &selection,
-        &plan.declared,
-        options.descriptions,
-        &mut problems,
-    );
-    if !problems.0.is_empty() {
-        return Err(problems);
-    }
-    skipped.extend(
-        settings
-            .iter()
-            .flat_map(|settings| settings.notes.iter().cloned()),
-    );
-    let api_retry = settings
-        .as_ref()
-        .and_then(|settings| settings.api_retry.as_ref());
-    let mut files = vec![render::api_file(&selection, api_retry)];
-    files.extend(types);
-    files.extend(resources);
+    let (files, skipped) = spec_files(&selection, &plan, settings.as_ref(), options.descriptions)?;
     if existing.is_empty() {
         let written = write::write_folder(&options.out_dir, &files)?;
         return Ok(ImportReport {
@@ -164,13 +130,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             ..ImportReport::default()
         });
     }
-    // With pruning, a shipped package the spec declares but the protos can
-    // take from the library loses its copy.
-    let dropped: BTreeSet<String> = (declared.iter())
-        .filter(|package| apigen::spec::shared::shipped_types(package).is_some())
-        .filter(|package| options.prune && !plan.own_packages.contains(*package))
-        .cloned()
-        .collect();
+    let dropped = dropped_packages(&declared, &plan, options.prune);
     let merged = update::merge(
         existing,
         &files,
@@ -192,6 +152,66 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         skipped,
         library,
     })
+}
+
+/// The settings of the service config named in `options`, when one is.
+fn read_settings(
+    options: &ImportOptions,
+    selection: &protos::Selection,
+) -> Result<Option<settings::Settings>, Diagnostics> {
+    let Some(path) = &options.service_config else {
+        return Ok(None);
+    };
+    let config = service_config::read(path, &selection.compiled.pool)?;
+    Ok(Some(settings::Settings::new(config, selection)))
+}
+
+/// The spec files the protos make (the API file, the types files, the
+/// resources files), with what they leave out; every problem in the types
+/// and methods is returned together.
+fn spec_files(
+    selection: &protos::Selection,
+    plan: &library::Plan,
+    settings: Option<&settings::Settings>,
+    descriptions: Descriptions,
+) -> Result<(Vec<render::SpecFileOut>, Vec<String>), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut skipped = Vec::new();
+    let resources = methods::resources(
+        selection,
+        settings,
+        descriptions,
+        &mut problems,
+        &mut skipped,
+    );
+    let types = types::type_files(selection, &plan.declared, descriptions, &mut problems);
+    if !problems.0.is_empty() {
+        return Err(problems);
+    }
+    skipped.extend(
+        settings
+            .iter()
+            .flat_map(|settings| settings.notes.iter().cloned()),
+    );
+    let api_retry = settings.and_then(|settings| settings.api_retry.as_ref());
+    let mut files = vec![render::api_file(selection, api_retry)];
+    files.extend(types);
+    files.extend(resources);
+    Ok((files, skipped))
+}
+
+/// With pruning, the shipped packages the spec declares but the protos can
+/// take from the library: their files are removed.
+fn dropped_packages(
+    declared: &BTreeSet<String>,
+    plan: &library::Plan,
+    prune: bool,
+) -> BTreeSet<String> {
+    (declared.iter())
+        .filter(|package| apigen::spec::shared::shipped_types(package).is_some())
+        .filter(|package| prune && !plan.own_packages.contains(*package))
+        .cloned()
+        .collect()
 }
 
 /// The packages the existing spec files declare (a file without

@@ -9,7 +9,7 @@ use prost_reflect::{DescriptorPool, MessageDescriptor, MethodDescriptor, Value};
 use crate::locate::{description, problem};
 use crate::naming::{is_version, option_value, resource_file, type_reference};
 use crate::protos::Selection;
-use crate::render::{Node, SpecFileOut};
+use crate::render::{flag, Node, SpecFileOut};
 use crate::settings::Settings;
 use crate::{Descriptions, PLACEHOLDER};
 
@@ -343,18 +343,13 @@ fn rest_method(
     binding: Binding,
     mode: Descriptions,
 ) -> Result<RestMethod, String> {
-    let pool = &selection.compiled.pool;
     let (resource, name) = place(&binding, rpc.name())?;
-    let mut http = vec![(binding.verb.to_owned(), Node::Text(binding.path.clone()))];
-    if !binding.body.is_empty() {
-        http.push(("body".to_owned(), Node::Text(binding.body.clone())));
-    }
     let mut entries = vec![
         (
             "description".to_owned(),
             Node::Text(description(&rpc.parent_file(), rpc.path(), mode)),
         ),
-        ("http".to_owned(), Node::Flow(http)),
+        ("http".to_owned(), http_node(&binding)),
         (
             "request".to_owned(),
             Node::Plain(spec_message(&rpc.input(), &selection.package)),
@@ -364,40 +359,13 @@ fn rest_method(
             Node::Plain(spec_message(&rpc.output(), &selection.package)),
         ),
     ];
-    let mut operation = None;
-    if let Some((response, metadata)) = operation_types(pool, rpc) {
-        if rpc.output().full_name() != OPERATION {
-            return Err(format!(
-                "has `operation_info` but answers `{}`, not `{OPERATION}`",
-                rpc.output().full_name()
-            ));
-        }
-        let (Some(response), Some(metadata)) = (response, metadata) else {
-            return Err(
-                "the `response_type` or `metadata_type` of its `operation_info` names no message"
-                    .to_owned(),
-            );
-        };
-        operation = Some((
-            spec_message(&response, &selection.package),
-            spec_message(&metadata, &selection.package),
-        ));
-    } else if rpc.is_server_streaming() {
-        entries.push(("streaming".to_owned(), Node::Plain("server".to_owned())));
-    } else if let Some(items) = paging_items(rpc) {
-        entries.push((
-            "paging".to_owned(),
-            Node::Flow(vec![("items".to_owned(), Node::Plain(items))]),
-        ));
+    let operation = long_running_types(selection, rpc)?;
+    if operation.is_none() {
+        entries.extend(call_kind_entry(rpc));
     }
-    if rpc
-        .method_descriptor_proto()
-        .options
-        .as_ref()
-        .and_then(|options| options.deprecated)
-        == Some(true)
-    {
-        entries.push(("deprecated".to_owned(), Node::Plain("true".to_owned())));
+    let options = rpc.method_descriptor_proto().options.as_ref();
+    if options.and_then(|options| options.deprecated) == Some(true) {
+        entries.push(flag("deprecated"));
     }
     Ok(RestMethod {
         resource,
@@ -407,6 +375,55 @@ fn rest_method(
         entries,
         operation,
     })
+}
+
+/// A binding's `http:` mapping: the verb with its path, and the body when there is one.
+fn http_node(binding: &Binding) -> Node {
+    let mut http = vec![(binding.verb.to_owned(), Node::Text(binding.path.clone()))];
+    if !binding.body.is_empty() {
+        http.push(("body".to_owned(), Node::Text(binding.body.clone())));
+    }
+    Node::Flow(http)
+}
+
+/// The spec names of a long-running RPC's result and metadata (`None` for
+/// an RPC without `operation_info`), or why its `operation_info` is wrong.
+fn long_running_types(
+    selection: &Selection,
+    rpc: &MethodDescriptor,
+) -> Result<Option<(String, String)>, String> {
+    let Some((response, metadata)) = operation_types(&selection.compiled.pool, rpc) else {
+        return Ok(None);
+    };
+    if rpc.output().full_name() != OPERATION {
+        return Err(format!(
+            "has `operation_info` but answers `{}`, not `{OPERATION}`",
+            rpc.output().full_name()
+        ));
+    }
+    let (Some(response), Some(metadata)) = (response, metadata) else {
+        return Err(
+            "the `response_type` or `metadata_type` of its `operation_info` names no message"
+                .to_owned(),
+        );
+    };
+    Ok(Some((
+        spec_message(&response, &selection.package),
+        spec_message(&metadata, &selection.package),
+    )))
+}
+
+/// How a call that is not long-running answers, when not at once:
+/// `streaming: server`, or `paging:` with its items field.
+fn call_kind_entry(rpc: &MethodDescriptor) -> Option<(String, Node)> {
+    if rpc.is_server_streaming() {
+        return Some(("streaming".to_owned(), Node::Plain("server".to_owned())));
+    }
+    let items = paging_items(rpc)?;
+    Some((
+        "paging".to_owned(),
+        Node::Flow(vec![("items".to_owned(), Node::Plain(items))]),
+    ))
 }
 
 /// Resources in order of first use, each parent before its children, grouped

@@ -27,6 +27,11 @@ pub(crate) enum Node {
     Plain(String),
 }
 
+/// An entry that sets a flag: `deprecated: true`.
+pub(crate) fn flag(key: &str) -> (String, Node) {
+    (key.to_owned(), Node::Plain("true".to_owned()))
+}
+
 /// One spec file: its path in the folder and its top-level mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct SpecFileOut {

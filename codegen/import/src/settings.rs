@@ -14,7 +14,7 @@ use apigen::spec::values::duration_text;
 use prost_reflect::MethodDescriptor;
 
 use crate::protos::Selection;
-use crate::render::Node;
+use crate::render::{flag, Node};
 use crate::service_config::{MethodConfig, ServiceConfig};
 
 /// A retry policy in the spec's keys, in the spec's order.
@@ -140,7 +140,7 @@ impl Settings {
         match entry.and_then(retry_keys) {
             Some(own) => {
                 if matches!(verb, "post" | "patch") {
-                    entries.push(("idempotent".to_owned(), Node::Plain("true".to_owned())));
+                    entries.push(flag("idempotent"));
                 }
                 let api = self.api_retry.as_deref().unwrap_or_default();
                 let differing: RetryKeys =

@@ -5,12 +5,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use apigen::model::{Behavior, WellKnown};
 use apigen::Diagnostics;
-use prost_reflect::{EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, Value};
+use prost_reflect::{
+    EnumDescriptor, FieldDescriptor, FileDescriptor, Kind, MessageDescriptor, Value,
+};
 
 use crate::locate::{description, problem};
 use crate::naming::{oneof_name, option_value, spec_type, type_file, type_reference};
 use crate::protos::Selection;
-use crate::render::{Entries, Node, SpecFileOut};
+use crate::render::{flag, Entries, Node, SpecFileOut};
 use crate::Descriptions;
 
 /// A message or enum, by its full proto name.
@@ -18,6 +20,69 @@ use crate::Descriptions;
 enum Declared {
     Message(MessageDescriptor),
     Enum(EnumDescriptor),
+}
+
+impl Declared {
+    /// The type's full proto name.
+    fn full_name(&self) -> &str {
+        match self {
+            Declared::Message(message) => message.full_name(),
+            Declared::Enum(enumeration) => enumeration.full_name(),
+        }
+    }
+
+    /// The type's proto package.
+    fn package_name(&self) -> &str {
+        match self {
+            Declared::Message(message) => message.package_name(),
+            Declared::Enum(enumeration) => enumeration.package_name(),
+        }
+    }
+
+    /// The message the type is nested in, when it is.
+    fn parent_message(&self) -> Option<MessageDescriptor> {
+        match self {
+            Declared::Message(message) => message.parent_message(),
+            Declared::Enum(enumeration) => enumeration.parent_message(),
+        }
+    }
+
+    /// The proto file that declares the type, and the type's path in it.
+    fn location(&self) -> (FileDescriptor, Vec<i32>) {
+        match self {
+            Declared::Message(message) => (message.parent_file(), message.path().to_vec()),
+            Declared::Enum(enumeration) => (enumeration.parent_file(), enumeration.path().to_vec()),
+        }
+    }
+}
+
+/// One types file being built: its path, package, messages and enums.
+struct TypesFile {
+    path: String,
+    package: String,
+    messages: Entries,
+    enums: Entries,
+}
+
+impl TypesFile {
+    /// The spec file; one of another package than the API's says its `package:`.
+    fn into_spec_file(self, api_package: &str) -> SpecFileOut {
+        let mut top = Vec::new();
+        // Files of the API's package take it from `api.package`.
+        if !self.package.is_empty() && self.package != api_package {
+            top.push(("package".to_owned(), Node::Plain(self.package)));
+        }
+        if !self.messages.is_empty() {
+            top.push(("messages".to_owned(), Node::Block(self.messages)));
+        }
+        if !self.enums.is_empty() {
+            top.push(("enums".to_owned(), Node::Block(self.enums)));
+        }
+        SpecFileOut {
+            path: self.path,
+            top,
+        }
+    }
 }
 
 /// The types files: every message and enum the spec needs, grouped by the
@@ -28,79 +93,86 @@ pub(crate) fn type_files(
     mode: Descriptions,
     problems: &mut Diagnostics,
 ) -> Vec<SpecFileOut> {
-    let pool = &selection.compiled.pool;
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    // Each file's path, package, messages and enums.
-    let mut files: Vec<(String, String, Entries, Entries)> = Vec::new();
-    for file in pool.files() {
-        let mut order = Vec::new();
-        for message in file.messages() {
-            walk(Declared::Message(message), &mut order);
-        }
-        order.extend(file.enums().map(Declared::Enum));
+    let mut files: Vec<TypesFile> = Vec::new();
+    for file in selection.compiled.pool.files() {
         let path = type_file(&file, &selection.package);
-        for declared in order {
-            let (full, package) = match &declared {
-                Declared::Message(message) => (
-                    message.full_name().to_owned(),
-                    message.package_name().to_owned(),
-                ),
-                Declared::Enum(enumeration) => (
-                    enumeration.full_name().to_owned(),
-                    enumeration.package_name().to_owned(),
-                ),
-            };
-            if !needed.contains_key(&full) {
+        for declared in declared_in(&file) {
+            if !needed.contains_key(declared.full_name()) {
                 continue;
             }
-            let name = spec_type(&full, &package);
-            if let Some(other) = names.insert(name.clone(), full.clone()) {
-                let (file, at) = match &declared {
-                    Declared::Message(message) => (message.parent_file(), message.path().to_vec()),
-                    Declared::Enum(enumeration) => {
-                        (enumeration.parent_file(), enumeration.path().to_vec())
-                    }
-                };
-                problems.push(problem(&selection.compiled, &file, &at, &full, format!(
-                    "`{full}` and `{other}` would both be the spec type `{name}`: the spec has one namespace"
-                )));
+            let name = spec_type(declared.full_name(), declared.package_name());
+            if !claim_name(selection, &mut names, &name, &declared, problems) {
                 continue;
             }
-            let index = match files.iter().position(|(known, ..)| *known == path) {
-                Some(index) => index,
-                None => {
-                    files.push((path.clone(), package, Vec::new(), Vec::new()));
-                    files.len() - 1
-                }
-            };
+            let types_file = types_file(&mut files, &path, declared.package_name());
             match declared {
                 Declared::Message(message) => {
                     let node = message_node(selection, &message, mode, problems);
-                    files[index].2.push((name, node));
+                    types_file.messages.push((name, node));
                 }
                 Declared::Enum(enumeration) => {
-                    files[index].3.push((name, enum_node(&enumeration, mode)))
+                    types_file.enums.push((name, enum_node(&enumeration, mode)))
                 }
             }
         }
     }
-    files
-        .into_iter()
-        .map(|(path, package, messages, enums)| {
-            let mut top = Vec::new();
-            // Files of the API's package take it from `api.package`.
-            if !package.is_empty() && package != selection.package {
-                top.push(("package".to_owned(), Node::Plain(package)));
-            }
-            if !messages.is_empty() {
-                top.push(("messages".to_owned(), Node::Block(messages)));
-            }
-            if !enums.is_empty() {
-                top.push(("enums".to_owned(), Node::Block(enums)));
-            }
-            SpecFileOut { path, top }
-        })
+    (files.into_iter())
+        .map(|file| file.into_spec_file(&selection.package))
         .collect()
+}
+
+/// Records `name` as the spec type of `declared`; when another type has
+/// it already, reports the clash (the spec has one namespace) and says no.
+fn claim_name(
+    selection: &Selection,
+    names: &mut BTreeMap<String, String>,
+    name: &str,
+    declared: &Declared,
+    problems: &mut Diagnostics,
+) -> bool {
+    let full = declared.full_name();
+    let Some(other) = names.insert(name.to_owned(), full.to_owned()) else {
+        return true;
+    };
+    let (file, at) = declared.location();
+    problems.push(problem(
+        &selection.compiled,
+        &file,
+        &at,
+        full,
+        format!(
+        "`{full}` and `{other}` would both be the spec type `{name}`: the spec has one namespace"
+    ),
+    ));
+    false
+}
+
+/// The types file at `path`, started (in `package`) when it is the first type of it.
+fn types_file<'a>(files: &'a mut Vec<TypesFile>, path: &str, package: &str) -> &'a mut TypesFile {
+    let index = match files.iter().position(|file| file.path == path) {
+        Some(index) => index,
+        None => {
+            files.push(TypesFile {
+                path: path.to_owned(),
+                package: package.to_owned(),
+                messages: Vec::new(),
+                enums: Vec::new(),
+            });
+            files.len() - 1
+        }
+    };
+    &mut files[index]
+}
+
+/// A proto file's messages (each followed by its nested types) and then its enums.
+fn declared_in(file: &FileDescriptor) -> Vec<Declared> {
+    let mut order = Vec::new();
+    for message in file.messages() {
+        walk(Declared::Message(message), &mut order);
+    }
+    order.extend(file.enums().map(Declared::Enum));
+    order
 }
 
 /// A message, then its nested messages and enums, depth first (map entries left out).
@@ -136,46 +208,14 @@ pub(crate) struct Reach {
 /// the generator's library: it is not declared, nor followed further, and
 /// an imported file of such a package adds only the types something reaches.
 pub(crate) fn needed_types(selection: &Selection, library: &BTreeSet<String>) -> Reach {
-    let pool = &selection.compiled.pool;
-    let mut queue: Vec<Declared> = Vec::new();
-    let own_files = (selection.files.iter()).filter(|file| !library.contains(file.package_name()));
-    for file in own_files {
-        for message in file.messages() {
-            walk(Declared::Message(message), &mut queue);
-        }
-        queue.extend(file.enums().map(Declared::Enum));
-    }
-    for service in &selection.services {
-        for method in service.methods() {
-            queue.push(Declared::Message(method.input()));
-            queue.push(Declared::Message(method.output()));
-            if let Some((response, metadata)) = crate::methods::operation_types(pool, &method) {
-                queue.extend(
-                    [response, metadata]
-                        .into_iter()
-                        .flatten()
-                        .map(Declared::Message),
-                );
-            }
-        }
-    }
+    let mut queue = roots(selection, library);
     let mut reach = Reach {
         declared: BTreeMap::new(),
         from_library: BTreeMap::new(),
     };
     while let Some(declared) = queue.pop() {
-        let (full, package, parent) = match &declared {
-            Declared::Message(message) => (
-                message.full_name().to_owned(),
-                message.package_name().to_owned(),
-                message.parent_message(),
-            ),
-            Declared::Enum(enumeration) => (
-                enumeration.full_name().to_owned(),
-                enumeration.package_name().to_owned(),
-                enumeration.parent_message(),
-            ),
-        };
+        let full = declared.full_name().to_owned();
+        let package = declared.package_name().to_owned();
         if full.starts_with("google.protobuf.") || reach.declared.contains_key(&full) {
             continue;
         }
@@ -184,23 +224,52 @@ pub(crate) fn needed_types(selection: &Selection, library: &BTreeSet<String>) ->
             continue;
         }
         reach.declared.insert(full, package);
-        queue.extend(parent.map(Declared::Message));
+        queue.extend(declared.parent_message().map(Declared::Message));
         if let Declared::Message(message) = declared {
-            for field in message.fields() {
-                let field = value_field(&field);
-                match field.kind() {
-                    Kind::Message(child) => queue.push(Declared::Message(child)),
-                    Kind::Enum(child) => queue.push(Declared::Enum(child)),
-                    _ => {}
-                }
-            }
+            queue.extend(field_types(&message));
         }
     }
+    let pool = &selection.compiled.pool;
     reach.declared.retain(|name, _| {
         pool.get_message_by_name(name)
             .is_none_or(|message| !message.is_map_entry())
     });
     reach
+}
+
+/// Where the search for needed types starts: the types of the imported
+/// files not taken from the `library`, and the methods' requests,
+/// responses and operation types.
+fn roots(selection: &Selection, library: &BTreeSet<String>) -> Vec<Declared> {
+    let own_files = (selection.files.iter()).filter(|file| !library.contains(file.package_name()));
+    let mut roots: Vec<Declared> = own_files.flat_map(declared_in).collect();
+    for service in &selection.services {
+        for method in service.methods() {
+            roots.push(Declared::Message(method.input()));
+            roots.push(Declared::Message(method.output()));
+            let operation = crate::methods::operation_types(&selection.compiled.pool, &method);
+            if let Some((response, metadata)) = operation {
+                roots.extend(
+                    [response, metadata]
+                        .into_iter()
+                        .flatten()
+                        .map(Declared::Message),
+                );
+            }
+        }
+    }
+    roots
+}
+
+/// The messages and enums a message's fields hold (a map's values).
+fn field_types(message: &MessageDescriptor) -> Vec<Declared> {
+    (message.fields())
+        .filter_map(|field| match value_field(&field).kind() {
+            Kind::Message(child) => Some(Declared::Message(child)),
+            Kind::Enum(child) => Some(Declared::Enum(child)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// For a map field, its entry's value field; the field itself otherwise.
@@ -229,56 +298,71 @@ fn message_node(
         [one] => entries.push(("resource".to_owned(), Node::Text(one.clone()))),
         many => entries.push(("resource".to_owned(), Node::Words(many.to_vec()))),
     }
-    if message
-        .descriptor_proto()
-        .options
-        .as_ref()
-        .and_then(|options| options.deprecated)
-        == Some(true)
-    {
-        entries.push(("deprecated".to_owned(), Node::Plain("true".to_owned())));
+    let options = message.descriptor_proto().options.as_ref();
+    if options.and_then(|options| options.deprecated) == Some(true) {
+        entries.push(flag("deprecated"));
     }
-    let mut fields = Vec::new();
-    let mut oneofs: Vec<(String, Entries, String)> = Vec::new();
-    let renamed = rust_renames(message);
-    for field in message.fields() {
-        let rust_name = renamed.get(field.json_name()).cloned();
-        let node = field_node(selection, &field, rust_name, mode, problems);
-        match field
-            .containing_oneof()
-            .filter(|oneof| !oneof.is_synthetic())
-        {
-            Some(oneof) => {
-                let name = oneof_name(oneof.name());
-                match oneofs.iter_mut().find(|(known, _, _)| *known == name) {
-                    Some((_, members, _)) => members.push((field.json_name().to_owned(), node)),
-                    None => oneofs.push((
-                        name,
-                        vec![(field.json_name().to_owned(), node)],
-                        description(&file, oneof.path(), mode),
-                    )),
-                }
-            }
-            None => fields.push((field.json_name().to_owned(), node)),
-        }
-    }
+    let (fields, oneofs) = member_nodes(selection, message, mode, problems);
     if !fields.is_empty() {
         entries.push(("fields".to_owned(), Node::Block(fields)));
     }
     if !oneofs.is_empty() {
-        let oneofs = oneofs
-            .into_iter()
-            .map(|(name, members, text)| {
-                let body = vec![
-                    ("description".to_owned(), Node::Text(text)),
-                    ("fields".to_owned(), Node::Block(members)),
-                ];
-                (name, Node::Block(body))
-            })
-            .collect();
+        let oneofs = oneofs.into_iter().map(OneofOut::entry).collect();
         entries.push(("oneofs".to_owned(), Node::Block(oneofs)));
     }
     Node::Block(entries)
+}
+
+/// A oneof of a message being written: its spec name, members and description.
+struct OneofOut {
+    name: String,
+    members: Entries,
+    description: String,
+}
+
+impl OneofOut {
+    /// The oneof's entry in `oneofs:`: its description and its member fields.
+    fn entry(self) -> (String, Node) {
+        let body = vec![
+            ("description".to_owned(), Node::Text(self.description)),
+            ("fields".to_owned(), Node::Block(self.members)),
+        ];
+        (self.name, Node::Block(body))
+    }
+}
+
+/// A message's fields in spec form: those outside a oneof, and its oneofs
+/// (a proto3 `optional`'s synthetic oneof is no oneof of the spec).
+fn member_nodes(
+    selection: &Selection,
+    message: &MessageDescriptor,
+    mode: Descriptions,
+    problems: &mut Diagnostics,
+) -> (Entries, Vec<OneofOut>) {
+    let mut fields = Vec::new();
+    let mut oneofs: Vec<OneofOut> = Vec::new();
+    let renamed = rust_renames(message);
+    for field in message.fields() {
+        let rust_name = renamed.get(field.json_name()).cloned();
+        let entry = (
+            field.json_name().to_owned(),
+            field_node(selection, &field, rust_name, mode, problems),
+        );
+        let Some(oneof) = (field.containing_oneof()).filter(|oneof| !oneof.is_synthetic()) else {
+            fields.push(entry);
+            continue;
+        };
+        let name = oneof_name(oneof.name());
+        match oneofs.iter_mut().find(|known| known.name == name) {
+            Some(known) => known.members.push(entry),
+            None => oneofs.push(OneofOut {
+                name,
+                members: vec![entry],
+                description: description(&message.parent_file(), oneof.path(), mode),
+            }),
+        }
+    }
+    (fields, oneofs)
 }
 
 /// Rust names for the fields whose JSON names become the same Rust name
@@ -432,21 +516,7 @@ fn field_node(
         Ok(name) => entries.push(("type".to_owned(), Node::Plain(name))),
         Err(why) => report(problems, why),
     }
-    if field.is_map() {
-        let key = field
-            .kind()
-            .as_message()
-            .map(|entry| entry.map_entry_key_field().kind())
-            .and_then(|kind| scalar(&kind));
-        entries.push((
-            "map".to_owned(),
-            Node::Plain(key.unwrap_or("string").to_owned()),
-        ));
-    } else if field.is_list() {
-        entries.push(("repeated".to_owned(), Node::Plain("true".to_owned())));
-    } else if field.field_descriptor_proto().proto3_optional == Some(true) {
-        entries.push(("optional".to_owned(), Node::Plain("true".to_owned())));
-    }
+    entries.extend(shape_entry(field));
     match behaviors(selection, field) {
         Ok(names) if names.is_empty() => {}
         Ok(names) => entries.push(("behavior".to_owned(), Node::Words(names))),
@@ -466,16 +536,31 @@ fn field_node(
         "description".to_owned(),
         Node::Text(description(&file, field.path(), mode)),
     ));
-    if field
-        .field_descriptor_proto()
-        .options
-        .as_ref()
-        .and_then(|options| options.deprecated)
-        == Some(true)
-    {
-        entries.push(("deprecated".to_owned(), Node::Plain("true".to_owned())));
+    let options = field.field_descriptor_proto().options.as_ref();
+    if options.and_then(|options| options.deprecated) == Some(true) {
+        entries.push(flag("deprecated"));
     }
     Node::Block(entries)
+}
+
+/// A field's shape, when it is not a single value: `map:` with the key's
+/// type, `repeated: true`, or proto3 `optional: true`.
+fn shape_entry(field: &FieldDescriptor) -> Option<(String, Node)> {
+    if field.is_map() {
+        let key = (field.kind().as_message())
+            .map(|entry| entry.map_entry_key_field().kind())
+            .and_then(|kind| scalar(&kind));
+        Some((
+            "map".to_owned(),
+            Node::Plain(key.unwrap_or("string").to_owned()),
+        ))
+    } else if field.is_list() {
+        Some(flag("repeated"))
+    } else if field.field_descriptor_proto().proto3_optional == Some(true) {
+        Some(flag("optional"))
+    } else {
+        None
+    }
 }
 
 /// An enum's spec form: values in order, in the short form when the number
@@ -506,7 +591,7 @@ fn enum_node(enumeration: &EnumDescriptor, mode: Descriptions) -> Node {
                 ("description".to_owned(), Node::Text(text)),
             ];
             if deprecated {
-                long.push(("deprecated".to_owned(), Node::Plain("true".to_owned())));
+                long.push(flag("deprecated"));
             }
             Node::Flow(long)
         };

@@ -14,17 +14,14 @@ use crate::names::{ident, reserved};
 
 /// `src/client/mod.rs`: the client, its settings and the re-exported handles.
 pub fn client_root(api: &Api) -> TokenStream {
-    let info = &api.info;
     let modules: Vec<_> = api
         .client_modules
         .iter()
         .map(|module| ident(&module.module))
         .collect();
     let exports = resource_exports(api);
-    let config = config_const(info);
-    let accessors = top_level_accessors(api);
-    let client_doc = format!(" A client for the {} ({}).", info.title, info.version);
-    let auth_doc = auth_doc(&info.auth);
+    let config = config_const(&api.info);
+    let client = client_type(api);
     let module_doc = module_doc(api);
     quote! {
         #![doc = #module_doc]
@@ -37,6 +34,18 @@ pub fn client_root(api: &Api) -> TokenStream {
 
         #config
 
+        #client
+    }
+}
+
+/// The `Client`: which API it calls and with which credentials, its
+/// constructors and options, and the handles of the top-level resources.
+fn client_type(api: &Api) -> TokenStream {
+    let info = &api.info;
+    let accessors = top_level_accessors(api);
+    let client_doc = format!(" A client for the {} ({}).", info.title, info.version);
+    let auth_doc = auth_doc(&info.auth);
+    quote! {
         #[doc = #client_doc]
         ///
         /// Cheap to clone: clones share one connection pool.
@@ -326,70 +335,87 @@ fn main_method(
 /// The methods a kind of call adds: the page and item streams of a paged
 /// method, the upload of a media upload, a unary method's wait helper.
 fn extra_methods(method: &Method, request: &TokenStream, types: Scope<'_>) -> TokenStream {
-    let binding = binding_path(&method.binding_const);
-    let transport = method_transport(method);
     match &method.kind {
-        MethodKind::Paged {
-            response,
-            pages_method,
-            items_method,
-            items,
-            items_rust,
-            item_type,
-            page_token,
-            next_page_token,
-        } => {
-            let response = types.type_path(response);
-            let pages = ident(pages_method);
-            let all_items = ident(items_method);
-            let (items_rust, page_token, next_page_token) =
-                (ident(items_rust), ident(page_token), ident(next_page_token));
-            let item = value_type(item_type, false, types);
-            let pages_doc = format!(
-                " Every page of [`{0}`](Self::{0}), fetched as the stream is read.",
-                method.rust_name
-            );
-            let items_doc = format!(
-                " Every `{items}` item of every page of [`{0}`](Self::{0}), in order.",
-                method.rust_name
-            );
-            quote! {
-                #[doc = #pages_doc]
-                pub fn #pages(&self, request: #request) -> apigen_runtime::PageStream<#response> {
-                    #transport.pages(&#binding, request, |request, token| request.#page_token = token, |page| &page.#next_page_token)
-                }
-
-                #[doc = #items_doc]
-                pub fn #all_items(&self, request: #request) -> apigen_runtime::PageStream<#item> {
-                    apigen_runtime::items(self.#pages(request), |page| page.#items_rust)
-                }
-            }
-        }
-        MethodKind::MediaUpload {
-            response,
-            upload_path,
-            media_method,
-            ..
-        } => {
-            let upload = ident(media_method);
-            let upload_doc = format!(
-                " Uploads `media` with its metadata in `request`, by the resumable protocol at `{upload_path}`: in chunks, resuming after transient failures."
-            );
-            let id = &method.id;
-            let answer = types.answer_type(response);
-            quote! {
-                #[doc = #upload_doc]
-                pub async fn #upload(&self, request: #request, media: apigen_runtime::Media) -> Result<#answer, Error> {
-                    #transport.upload_media(#id, #upload_path, &request, media).await
-                }
-            }
-        }
+        MethodKind::Paged { .. } => page_streams(method, request, types),
+        MethodKind::MediaUpload { .. } => media_upload(method, request, types),
         MethodKind::Unary {
             wait: Some(helper), ..
         } => wait_helper(method, helper, request, types),
         MethodKind::Unary { wait: None, .. }
         | MethodKind::ServerStreaming { .. }
         | MethodKind::LongRunning(_) => quote!(),
+    }
+}
+
+/// A paged method's streams of every page and of every item; nothing for
+/// another kind of method.
+fn page_streams(method: &Method, request: &TokenStream, types: Scope<'_>) -> TokenStream {
+    let MethodKind::Paged {
+        response,
+        pages_method,
+        items_method,
+        items,
+        items_rust,
+        item_type,
+        page_token,
+        next_page_token,
+    } = &method.kind
+    else {
+        return TokenStream::new();
+    };
+    let binding = binding_path(&method.binding_const);
+    let transport = method_transport(method);
+    let response = types.type_path(response);
+    let pages = ident(pages_method);
+    let all_items = ident(items_method);
+    let (items_rust, page_token, next_page_token) =
+        (ident(items_rust), ident(page_token), ident(next_page_token));
+    let item = value_type(item_type, false, types);
+    let pages_doc = format!(
+        " Every page of [`{0}`](Self::{0}), fetched as the stream is read.",
+        method.rust_name
+    );
+    let items_doc = format!(
+        " Every `{items}` item of every page of [`{0}`](Self::{0}), in order.",
+        method.rust_name
+    );
+    quote! {
+        #[doc = #pages_doc]
+        pub fn #pages(&self, request: #request) -> apigen_runtime::PageStream<#response> {
+            #transport.pages(&#binding, request, |request, token| request.#page_token = token, |page| &page.#next_page_token)
+        }
+
+        #[doc = #items_doc]
+        pub fn #all_items(&self, request: #request) -> apigen_runtime::PageStream<#item> {
+            apigen_runtime::items(self.#pages(request), |page| page.#items_rust)
+        }
+    }
+}
+
+/// A media upload method's upload of the media with its metadata; nothing
+/// for another kind of method.
+fn media_upload(method: &Method, request: &TokenStream, types: Scope<'_>) -> TokenStream {
+    let MethodKind::MediaUpload {
+        response,
+        upload_path,
+        media_method,
+        ..
+    } = &method.kind
+    else {
+        return TokenStream::new();
+    };
+    let transport = method_transport(method);
+    let upload = ident(media_method);
+    let upload_doc = format!(
+        " Uploads `media` with its metadata in `request`, by the resumable protocol at `{upload_path}`: in chunks, resuming after transient failures."
+    );
+    let id = &method.id;
+    let answer = types.answer_type(response);
+    quote! {
+        #[doc = #upload_doc]
+        pub async fn #upload(&self, request: #request, media: apigen_runtime::Media) -> Result<#answer, Error> {
+            #transport.upload_media(#id, #upload_path, &request, media).await
+        }
     }
 }
 

@@ -5,39 +5,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
-use crate::model::Enum;
+use crate::model::{Enum, EnumValue};
 use crate::names::{ident, reserved};
 
 /// The enum, its table of wire names and numbers, and its serde impls.
 pub fn enum_items(enumeration: &Enum) -> TokenStream {
     let name = ident(&enumeration.path.rust_name);
     let docs = doc(&enumeration.description, &[not_set_doc(enumeration)]);
-    let rust_name = &enumeration.path.rust_name;
-    let variant_defs = enumeration.values.iter().enumerate().map(|(index, value)| {
-        let variant = ident(&value.rust_name);
-        let docs = match &value.description {
-            Some(description) => doc(description, &[]),
-            None => doc(
-                &format!("The value `{}` on the wire.", value.wire_name),
-                &[],
-            ),
-        };
-        let default = (index == 0).then(|| quote!(#[default]));
-        let deprecated = value.deprecated.then(|| quote!(#[deprecated]));
-        quote! {
-            #docs
-            #default
-            #deprecated
-            #variant,
-        }
-    });
-    let table = enumeration.values.iter().map(|value| {
-        let variant = ident(&value.rust_name);
-        let wire_name = &value.wire_name;
-        let number = proc_macro2::Literal::i32_unsuffixed(value.number);
-        quote!((Self::#variant, #wire_name, #number))
-    });
+    let variant_defs = (enumeration.values.iter().enumerate())
+        .map(|(index, value)| variant_def(value, index == 0));
     let unknown = ident(reserved::UNKNOWN_VALUE.0);
+    let impls = enum_impls(enumeration);
     quote! {
         #docs
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -48,6 +26,43 @@ pub fn enum_items(enumeration: &Enum) -> TokenStream {
             #unknown(json::UnknownEnumValue),
         }
 
+        #impls
+    }
+}
+
+/// One known value's variant, with its doc; the `first` is the default.
+fn variant_def(value: &EnumValue, first: bool) -> TokenStream {
+    let variant = ident(&value.rust_name);
+    let docs = match &value.description {
+        Some(description) => doc(description, &[]),
+        None => doc(
+            &format!("The value `{}` on the wire.", value.wire_name),
+            &[],
+        ),
+    };
+    let default = first.then(|| quote!(#[default]));
+    let deprecated = value.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #docs
+        #default
+        #deprecated
+        #variant,
+    }
+}
+
+/// The enum's impls: its table of known values for the runtime, serde,
+/// and text by wire name both ways.
+fn enum_impls(enumeration: &Enum) -> TokenStream {
+    let name = ident(&enumeration.path.rust_name);
+    let rust_name = &enumeration.path.rust_name;
+    let table = enumeration.values.iter().map(|value| {
+        let variant = ident(&value.rust_name);
+        let wire_name = &value.wire_name;
+        let number = proc_macro2::Literal::i32_unsuffixed(value.number);
+        quote!((Self::#variant, #wire_name, #number))
+    });
+    let unknown = ident(reserved::UNKNOWN_VALUE.0);
+    quote! {
         impl json::OpenEnum for #name {
             const VALUES: &'static [(Self, &'static str, i32)] = &[#(#table),*];
 

@@ -32,37 +32,16 @@ impl Reader<'_> {
         let version = self.required_text(&mut view, "version");
         let description = self.required_text(&mut view, "description");
         let package = self.package(&mut view);
-        let base_url = self.required_formed(
-            &mut view,
-            "base_url",
-            values::is_base_url,
-            "a base URL",
-            "write the scheme and host, and a path if there is one, e.g. `https://api.example.com`; no query or fragment",
-        );
-        let crate_name = self.required_formed(
-            &mut view,
-            "crate_name",
-            values::is_crate_name,
-            "a crate name",
-            "use lowercase letters, digits, `-` and `_`, starting with a letter, e.g. `shop-v1`",
-        );
+        let base_url = self.base_url(&mut view);
+        let crate_name = self.crate_name(&mut view);
         let crate_version = self.crate_version(&mut view);
-        let license = match view.take("license") {
-            Some(node) => self.formed(
-                node,
-                &view.child("license"),
-                values::is_license_expression,
-                "an SPDX license expression",
-                "write SPDX ids joined by ` OR `, ` AND ` or ` WITH `, e.g. `MIT OR Apache-2.0`",
-            ),
-            None => None,
-        };
+        let license = self.section(&mut view, "license", Self::license);
         let publish = self.optional_flag(&mut view, "publish").unwrap_or(true);
         let auth = self.auth(&mut view);
-        let retry = view.take("retry").and_then(|node| {
-            let retry = self.api_retry(node, &view.child("retry"));
+        let retry = self.section(&mut view, "retry", |reader, node, element| {
+            let retry = reader.api_retry(node, element);
             if retry.is_none() {
-                self.unreadable.insert(super::super::API_RETRY.to_owned());
+                reader.unreadable.insert(super::super::API_RETRY.to_owned());
             }
             retry
         });
@@ -102,6 +81,39 @@ impl Reader<'_> {
             values::is_package_name,
             "a package name",
             "use dot-separated lowercase segments of letters, digits and `_`, e.g. `example.shop.v1`",
+        )
+    }
+
+    /// The API's base URL: scheme and host, and a path when there is one.
+    fn base_url(&mut self, view: &mut MapView<'_>) -> Option<Text> {
+        self.required_formed(
+            view,
+            "base_url",
+            values::is_base_url,
+            "a base URL",
+            "write the scheme and host, and a path if there is one, e.g. `https://api.example.com`; no query or fragment",
+        )
+    }
+
+    /// The generated crate's name, as Cargo takes it.
+    fn crate_name(&mut self, view: &mut MapView<'_>) -> Option<Text> {
+        self.required_formed(
+            view,
+            "crate_name",
+            values::is_crate_name,
+            "a crate name",
+            "use lowercase letters, digits, `-` and `_`, starting with a letter, e.g. `shop-v1`",
+        )
+    }
+
+    /// The generated crate's license: an SPDX expression.
+    fn license(&mut self, node: &Node, element: &str) -> Option<Text> {
+        self.formed(
+            node,
+            element,
+            values::is_license_expression,
+            "an SPDX license expression",
+            "write SPDX ids joined by ` OR `, ` AND ` or ` WITH `, e.g. `MIT OR Apache-2.0`",
         )
     }
 

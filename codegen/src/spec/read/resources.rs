@@ -6,6 +6,23 @@ use super::access::{MapView, Reader};
 use crate::model::{verb_key, Verb};
 use crate::yaml::{Node, Value};
 
+/// The keys of a method.
+const METHOD_KEYS: &[&str] = &[
+    "description",
+    "http",
+    "request",
+    "response",
+    "streaming",
+    "paging",
+    "long_running",
+    "media_upload",
+    "idempotent",
+    "wait",
+    "deprecated",
+    "retry",
+    "timeout",
+];
+
 impl Reader<'_> {
     /// A resource: its description and its methods.
     pub(super) fn resource(&mut self, name: Text, node: &Node) -> Option<Resource> {
@@ -47,44 +64,15 @@ impl Reader<'_> {
         let response = self.required_text(&mut view, "response");
         let streaming = self.optional_text(&mut view, "streaming");
         let paging_items = self.one_key_section(&mut view, "paging", "items");
-        let long_running = match view.take("long_running") {
-            Some(node) => self.long_running(node, &view.child("long_running")),
-            None => None,
-        };
+        let long_running = self.section(&mut view, "long_running", Self::long_running);
         let media_upload_path = self.one_key_section(&mut view, "media_upload", "path");
         let idempotent = self.optional_flag(&mut view, "idempotent");
-        let wait = match view.take("wait") {
-            Some(node) => self.wait(node, &view.child("wait")),
-            None => None,
-        };
+        let wait = self.section(&mut view, "wait", Self::wait);
         let deprecated = self.flag(&mut view, "deprecated");
-        let retry = match view.take("retry") {
-            Some(node) => self.method_retry(node, &view.child("retry")),
-            None => None,
-        };
-        let timeout_ms = match view.take("timeout") {
-            Some(node) => self.method_timeout(node, &view.child("timeout")),
-            None => None,
-        };
+        let retry = self.section(&mut view, "retry", Self::method_retry);
+        let timeout_ms = self.section(&mut view, "timeout", Self::method_timeout);
         let at = view.at.clone();
-        self.finish(
-            view,
-            &[
-                "description",
-                "http",
-                "request",
-                "response",
-                "streaming",
-                "paging",
-                "long_running",
-                "media_upload",
-                "idempotent",
-                "wait",
-                "deprecated",
-                "retry",
-                "timeout",
-            ],
-        );
+        self.finish(view, METHOD_KEYS);
         Some(Method {
             name,
             description,

@@ -13,11 +13,10 @@ impl Reader<'_> {
         key: &str,
         item: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
     ) -> Vec<T> {
-        let element = view.child(key);
-        match view.take(key) {
-            Some(node) => self.items(node, &element, item),
-            None => Vec::new(),
-        }
+        self.section(view, key, |reader, node, element| {
+            Some(reader.items(node, element, item))
+        })
+        .unwrap_or_default()
     }
 
     /// The items of a list node; anything else is reported, with the list it may have meant.

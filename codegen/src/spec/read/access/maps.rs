@@ -104,6 +104,18 @@ impl Reader<'_> {
         Some(view)
     }
 
+    /// A section read with `read`, when the key is there.
+    pub(in crate::spec::read) fn section<T>(
+        &mut self,
+        view: &mut MapView<'_>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Node, &str) -> Option<T>,
+    ) -> Option<T> {
+        let element = view.child(key);
+        let node = view.take(key)?;
+        read(self, node, &element)
+    }
+
     /// Reports every key of `view` that was not read.
     pub(in crate::spec::read) fn finish(&mut self, view: MapView<'_>, known: &[&str]) {
         for (position, ((key, _), &used)) in view.entries.iter().zip(&view.used).enumerate() {

@@ -128,8 +128,7 @@ impl Reader<'_> {
         view: &mut MapView<'_>,
         key: &str,
     ) -> Option<Text> {
-        let element = view.child(key);
-        view.take(key).and_then(|node| self.text(node, &element))
+        self.section(view, key, Self::text)
     }
 
     /// A required value of a set form (see [`Self::formed`]); a missing one is reported.
