@@ -176,7 +176,6 @@ fn check_no_rust_type(file: &spec::SpecFile, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// The problem of a spec without an `api:` section, shown at its first file.
 /// The API's retry policy, which methods' own policies inherit from; the
 /// proof of an earlier problem when `api:` or its `retry` could not be read.
 fn api_retry<'s>(spec: &'s Spec, diagnostics: &mut Diagnostics) -> InheritedRetry<'s> {
@@ -186,6 +185,7 @@ fn api_retry<'s>(spec: &'s Spec, diagnostics: &mut Diagnostics) -> InheritedRetr
     Err(diagnostics.reported_before(|| no_api_section(spec)))
 }
 
+/// The problem of a spec without an `api:` section, shown at its first file.
 fn no_api_section(spec: &Spec) -> Diagnostic {
     let source = match spec.files.first() {
         Some(file) => file.source.clone(),
