@@ -59,9 +59,10 @@ pub fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
         client_modules,
         type_scopes: Default::default(),
     };
+    // The runtime holds the shared types' code (boxed and scoped by
+    // `resolve_runtime_types`); the crate only re-exports their modules.
     api.package_modules = package_modules::package_modules(&api);
-    boxing::box_recursive_fields(&mut api.package_modules);
-    api.type_scopes = annotate::type_scopes(api.type_modules.iter().chain(&api.package_modules));
+    api.type_scopes = annotate::type_scopes(&api.type_modules);
     diagnostics.into_result(api)
 }
 

@@ -56,8 +56,7 @@ pub(super) fn add_undeclared(spec: &mut Spec) {
         .filter_map(|file| spec.package_of(file).map(str::to_owned))
         .collect();
     let shipped = shipped();
-    let naming = shipped.field_types.iter().cloned();
-    let left_out = left_out_packages(naming, &declared);
+    let left_out = left_out_packages(&shipped.field_types, &declared);
     spec.shared_left_out.extend(left_out.clone());
     for (package, file) in &shipped.files {
         if declared.contains(package) || left_out.contains_key(package) {
@@ -113,7 +112,7 @@ fn field_types(file: &SpecFile) -> Vec<String> {
 /// have, one entry per file) that names a type of a declared or left-out
 /// package, with the declared package at the root of that chain.
 fn left_out_packages(
-    shipped: impl Iterator<Item = (String, Vec<String>)> + Clone,
+    shipped: &[(String, Vec<String>)],
     declared: &BTreeSet<String>,
 ) -> BTreeMap<String, String> {
     let mut left_out: BTreeMap<String, String> = BTreeMap::new();
@@ -121,7 +120,7 @@ fn left_out_packages(
         declared.contains(package) || left_out.contains_key(package)
     };
     while let Some((package, named)) = shipped
-        .clone()
+        .iter()
         .filter(|(package, _)| !is_out(package, &left_out))
         .find_map(|(package, types)| {
             let named = types.iter().find_map(|type_name| {
@@ -131,7 +130,7 @@ fn left_out_packages(
                         .is_some_and(|rest| rest.starts_with('.'))
                 })
             })?;
-            Some((package, named.clone()))
+            Some((package.clone(), named.clone()))
         })
     {
         // Said of the declared package at the root of the chain.
@@ -143,7 +142,8 @@ fn left_out_packages(
 
 /// What the shipped spec declares, read once: its files with their
 /// packages, as a spec adds them (marked shared, their messages and enums
-/// named by full name so they never meet the spec's own names), the full names of its messages and enums (nested ones dotted,
+/// named by full name so they never meet the spec's own names), the full
+/// names of its messages and enums (nested ones dotted,
 /// `google.rpc.BadRequest.FieldViolation`) by package, and the type names
 /// each shipped file's fields have.
 struct Shipped {
@@ -205,8 +205,7 @@ pub fn shipped_types(package: &str) -> Option<&'static BTreeSet<String>> {
 /// it ships (themselves), and those that name a type of a package left out
 /// (whose own types the spec's would have to replace).
 pub fn left_out_by(declared: &BTreeSet<String>) -> BTreeMap<String, String> {
-    let naming = shipped().field_types.iter().cloned();
-    let mut out = left_out_packages(naming, declared);
+    let mut out = left_out_packages(&shipped().field_types, declared);
     out.extend(
         (declared.iter())
             .filter(|package| shipped_types(package).is_some())
